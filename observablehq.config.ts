@@ -1,0 +1,26 @@
+// Observable Framework configuration. The site builds offline: pages import from
+// node_modules by bare name and reach src/ and models/ through the symlinks notebooks/lib
+// and notebooks/models (see README, "How the site is built").
+export default {
+  root: "notebooks",
+  output: "dist",
+  title: "vessel-lab",
+  // No remote font stylesheet: the lab must build and run with no network.
+  globalStylesheets: [],
+  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
+  pages: [
+    { name: "Grow", path: "/grow" },
+    { name: "Voxelise", path: "/voxelise" },
+    { name: "Synthesise", path: "/synthesise" },
+    { name: "Segment", path: "/segment" },
+    { name: "Reconstruct", path: "/reconstruct" },
+  ].filter((p) => pageExists(p.path)),
+  pager: true,
+  search: false,
+  footer: "vessel-lab: vessel segmentation learned from simulation alone.",
+};
+
+import { existsSync } from "node:fs";
+function pageExists(path: string): boolean {
+  return existsSync(new URL(`./notebooks${path}.md`, import.meta.url));
+}

@@ -1,0 +1,5 @@
+import type { Command } from "commander";
+import { registerInfo } from "./info.js";
+
+/** Every command, in the order `--help` lists them. Each stage adds its own here. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo];

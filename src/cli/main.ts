@@ -1,0 +1,38 @@
+import { Command, CommanderError } from "commander";
+import { readFileSync } from "node:fs";
+import { COMMANDS } from "./commands.js";
+import { UsageError } from "./errors.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** The vessel-lab program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command("vessel-lab")
+    .description("Grow vessel trees, voxelise them, synthesise angiograms, segment and evaluate scans: vessel segmentation learned from simulation alone.")
+    .version(version(), "-v, --version", "print the version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureHelp({ sortSubcommands: false });
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv) and returns the exit code. Errors print one clear line, never a stack. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UsageError || error instanceof RangeError) {
+      process.stderr.write(`vessel-lab: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`vessel-lab: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.VESSEL_LAB_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}

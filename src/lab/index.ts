@@ -1,0 +1,2 @@
+export { STAGES, type Stage } from "./stages.js";
+export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";

@@ -1,0 +1,2 @@
+export { pipelineFigure } from "./pipelineFigure.js";
+export { keyValueTable } from "./keyValueTable.js";

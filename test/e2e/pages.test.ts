@@ -1,0 +1,46 @@
+// Every page of the built site, opened in headless Chromium as a user meets it: no console
+// error, no page error, no failed request, no Framework error cell; a screenshot of each.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { startLab, openPage, settle, screenshot, type Lab } from "../support/site.js";
+
+describe("the built site in headless Chromium", () => {
+  let lab: Lab;
+  before(async () => {
+    lab = await startLab();
+  });
+  after(async () => {
+    await lab?.close();
+  });
+
+  test("every page renders with no console error, page error, failed request or error cell, and is screenshotted", async () => {
+    const pages = readdirSync("dist").filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => f.slice(0, -5));
+    assert.ok(pages.includes("index"), "the landing page was built");
+    for (const name of pages) {
+      const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`);
+      const errorCells = await settle(page);
+      const shot = await screenshot(page, name);
+      assert.deepEqual(errorCells, [], `${name}: error cells`);
+      assert.deepEqual(problems.pageErrors, [], `${name}: page errors`);
+      assert.deepEqual(problems.failedRequests, [], `${name}: failed requests`);
+      assert.deepEqual(problems.console, [], `${name}: console errors`);
+      assert.ok(shot.endsWith(".png"));
+      await page.context().close();
+    }
+  });
+
+  test("the landing page reports a WebGPU adapter, cross-origin isolation, and the smoke shader matching the CPU", async () => {
+    const { page } = await openPage(lab, "/");
+    await settle(page);
+    const text = await page.locator("main").innerText();
+    assert.match(text, /WebGPU\s+available/, "WebGPU reported available");
+    assert.match(text, /Adapter\s+\S+/, "adapter named");
+    assert.match(text, /maxStorageBufferBindingSize\s+[\d,]+/, "limits listed");
+    assert.match(text, /Cross-origin isolated\s+yes/, "served with COOP/COEP");
+    const smoke = page.locator("#gpu-smoke");
+    assert.equal(await smoke.getAttribute("data-status"), "pass", await smoke.innerText());
+    assert.equal(await page.locator("svg[aria-label='The vessel-lab pipeline'] [data-stage]").count(), 5, "the pipeline figure shows five stages");
+    await page.context().close();
+  });
+});

@@ -1,0 +1,24 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { threadReport, STAGES } from "../../src/lab/index.js";
+
+test("threadReport without cross-origin isolation gives one WASM thread and says why", () => {
+  const r = threadReport({ crossOriginIsolated: false, hardwareConcurrency: 8, hasSharedArrayBuffer: false });
+  assert.equal(r.wasmThreads, 1);
+  assert.match(r.reason, /not cross-origin isolated/);
+});
+
+test("threadReport when isolated uses half the cores, at most 4", () => {
+  assert.equal(threadReport({ crossOriginIsolated: true, hardwareConcurrency: 2, hasSharedArrayBuffer: true }).wasmThreads, 1);
+  assert.equal(threadReport({ crossOriginIsolated: true, hardwareConcurrency: 6, hasSharedArrayBuffer: true }).wasmThreads, 3);
+  assert.equal(threadReport({ crossOriginIsolated: true, hardwareConcurrency: 32, hasSharedArrayBuffer: true }).wasmThreads, 4);
+});
+
+test("threadReport treats a missing or absurd core count as one core", () => {
+  assert.equal(threadReport({ crossOriginIsolated: true, hasSharedArrayBuffer: true }).hardwareConcurrency, 1);
+  assert.equal(threadReport({ crossOriginIsolated: true, hardwareConcurrency: 0, hasSharedArrayBuffer: true }).wasmThreads, 1);
+});
+
+test("STAGES lists the pipeline in order: simulate, voxelise, synthesise, segment, adapt", () => {
+  assert.deepEqual(STAGES.map((s) => s.id), ["grow", "voxelise", "synthesise", "segment", "adapt"]);
+});

@@ -1,0 +1,76 @@
+// Builds the site once per test process, serves it on 127.0.0.1 with the isolation headers,
+// and opens pages in headless Chromium, recording every console error, page error and failed
+// request so that a test can fail on them.
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startStaticServer, type StaticServer } from "../../scripts/serve.js";
+import { findChromium, CHROMIUM_ARGS } from "./chromium.js";
+
+export const OUTPUT_DIR = "test-output";
+export const SCREENSHOT_DIR = join(OUTPUT_DIR, "screenshots");
+
+export function buildSite(): void {
+  if (process.env.VESSEL_LAB_SKIP_BUILD === "1") return;
+  const r = spawnSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+export interface Lab {
+  server: StaticServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startLab(): Promise<Lab> {
+  const executablePath = findChromium();
+  buildSite();
+  const server = await startStaticServer({ dir: "dist", port: 0 });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export interface PageProblems {
+  console: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+}
+
+/** Opens `path` in a fresh page and collects its problems from the first byte on. */
+export async function openPage(lab: Lab, path: string, { viewport = { width: 1280, height: 900 } } = {}): Promise<{ page: Page; problems: PageProblems }> {
+  const context = await lab.browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems: PageProblems = { console: [], pageErrors: [], failedRequests: [] };
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.console.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.pageErrors.push(String(e?.stack ?? e)));
+  page.on("requestfailed", (r) => problems.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.failedRequests.push(`${r.request().method()} ${r.url()}: HTTP ${r.status()}`);
+  });
+  await page.goto(lab.server.url + path, { waitUntil: "load" });
+  return { page, problems };
+}
+
+/** Waits until Framework has no cell pending or running, then returns the text of every error cell. */
+export async function settle(page: Page, timeout = 120_000): Promise<string[]> {
+  await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, { timeout, polling: 200 });
+  await page.waitForLoadState("networkidle");
+  return page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent ?? ""));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
