@@ -1,0 +1,1 @@
+export { createRng, hashString, type Rng } from "./rng.js";
