@@ -83,29 +83,59 @@ export interface VesselTree {
 }
 
 /**
- * The geometric primitives the voxeliser draws: round cones (x0,y0,z0,r0, x1,y1,z1,r1, label)
- * packed 9 floats each, one per segment and one (degenerate, both ends equal) per blob.
+ * The geometric primitives the voxeliser draws: round cones packed PRIMITIVE_STRIDE floats
+ * each — x0,y0,z0,r0, x1,y1,z1,r1, label, d0, d1 — one per segment and one (degenerate, both
+ * ends equal) per blob. d0 and d1 are the path lengths from the root along the tree to each
+ * end (the "flow distance" a TOF signal fades with).
  */
 export interface Primitives {
   count: number;
   data: Float32Array;
 }
 
-export const PRIMITIVE_STRIDE = 9;
+export const PRIMITIVE_STRIDE = 11;
+
+/** Path length from its root to every node, along the tree. Parents may come after children. */
+export function pathLengths(tree: VesselTree): Float64Array {
+  const n = tree.nodes.length;
+  const d = new Float64Array(n).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (d[i] >= 0) continue;
+    // Walk up to the first node with a known distance (or a root), then fill back down.
+    let j = i;
+    while (j >= 0 && d[j] < 0) {
+      stack.push(j);
+      j = tree.nodes[j].parent;
+    }
+    while (stack.length) {
+      const k = stack.pop()!;
+      const node = tree.nodes[k];
+      if (node.parent < 0) d[k] = 0;
+      else {
+        const p = tree.nodes[node.parent].p;
+        d[k] = d[node.parent] + Math.hypot(node.p[0] - p[0], node.p[1] - p[1], node.p[2] - p[2]);
+      }
+    }
+  }
+  return d;
+}
 
 export function treePrimitives(tree: VesselTree): Primitives {
   const segs = tree.nodes.filter((n) => n.parent >= 0).length;
   const count = segs + tree.blobs.length;
   const data = new Float32Array(count * PRIMITIVE_STRIDE);
+  const dist = pathLengths(tree);
   let o = 0;
-  for (const n of tree.nodes) {
-    if (n.parent < 0) continue;
+  tree.nodes.forEach((n, i) => {
+    if (n.parent < 0) return;
     const a = tree.nodes[n.parent];
-    data.set([a.p[0], a.p[1], a.p[2], a.r, n.p[0], n.p[1], n.p[2], n.r, n.label], o);
+    data.set([a.p[0], a.p[1], a.p[2], a.r, n.p[0], n.p[1], n.p[2], n.r, n.label, dist[n.parent], dist[i]], o);
     o += PRIMITIVE_STRIDE;
-  }
+  });
   for (const b of tree.blobs) {
-    data.set([b.c[0], b.c[1], b.c[2], b.r, b.c[0], b.c[1], b.c[2], b.r, b.label], o);
+    const d = dist[b.node] ?? 0;
+    data.set([b.c[0], b.c[1], b.c[2], b.r, b.c[0], b.c[1], b.c[2], b.r, b.label, d, d], o);
     o += PRIMITIVE_STRIDE;
   }
   return { count, data };
