@@ -1,0 +1,60 @@
+import type { Affine, Vec3 } from "./volume.js";
+
+/** A · B for row-major 4×4 affines (apply B first, then A). */
+export function multiplyAffines(a: Affine, b: Affine): Affine {
+  const out = new Array<number>(16).fill(0);
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) {
+      let s = 0;
+      for (let k = 0; k < 4; k++) s += a[r * 4 + k] * b[k * 4 + c];
+      out[r * 4 + c] = s;
+    }
+  }
+  return out;
+}
+
+/** The inverse of an affine whose last row is [0, 0, 0, 1]. Throws a RangeError when the 3×3 part is singular. */
+export function invertAffine(m: Affine): Affine {
+  const [a, b, c, tx, d, e, f, ty, g, h, i, tz] = m;
+  const A = e * i - f * h;
+  const B = -(d * i - f * g);
+  const C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  if (!Number.isFinite(det) || Math.abs(det) < 1e-12) {
+    throw new RangeError(`invertAffine: the affine's 3×3 part is singular (determinant ${det}); a voxel→world affine needs three independent axes`);
+  }
+  const inv = [
+    A, -(b * i - c * h), b * f - c * e,
+    B, a * i - c * g, -(a * f - c * d),
+    C, -(a * h - b * g), a * e - b * d,
+  ].map((x) => x / det);
+  const [r00, r01, r02, r10, r11, r12, r20, r21, r22] = inv;
+  return [
+    r00, r01, r02, -(r00 * tx + r01 * ty + r02 * tz),
+    r10, r11, r12, -(r10 * tx + r11 * ty + r12 * tz),
+    r20, r21, r22, -(r20 * tx + r21 * ty + r22 * tz),
+    0, 0, 0, 1,
+  ];
+}
+
+/** The affine applied to a point: voxel (i, j, k) → world (x, y, z). */
+export function transformPoint(m: Affine, p: Vec3): Vec3 {
+  return [
+    m[0] * p[0] + m[1] * p[1] + m[2] * p[2] + m[3],
+    m[4] * p[0] + m[5] * p[1] + m[6] * p[2] + m[7],
+    m[8] * p[0] + m[9] * p[1] + m[10] * p[2] + m[11],
+  ];
+}
+
+/** The length of each of the first three columns: the voxel size (mm) an affine implies. */
+export function affineColumnNorms(m: Affine): Vec3 {
+  const norm = (c: number) => Math.hypot(m[c], m[4 + c], m[8 + c]);
+  return [norm(0), norm(1), norm(2)];
+}
+
+/** True when every entry of `a` and `b` differs by at most `tolerance` (mm for the translation). */
+export function affinesClose(a: Affine, b: Affine, tolerance = 1e-4): boolean {
+  if (a.length !== 16 || b.length !== 16) return false;
+  for (let n = 0; n < 16; n++) if (!(Math.abs(a[n] - b[n]) <= tolerance)) return false;
+  return true;
+}

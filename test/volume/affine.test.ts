@@ -1,0 +1,27 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { affineColumnNorms, affinesClose, invertAffine, multiplyAffines, transformPoint } from "../../src/volume/index.js";
+
+const M = [0, -0.75, 0, 12.5, 0.5, 0, 0.1, -8.25, 0, 0, -2, 40, 0, 0, 0, 1];
+const I = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
+
+test("invertAffine(m) gives the inverse: m · m⁻¹ = I, and rejects a singular matrix", () => {
+  assert.ok(affinesClose(multiplyAffines(M, invertAffine(M)), I, 1e-12));
+  assert.ok(affinesClose(multiplyAffines(invertAffine(M), M), I, 1e-12));
+  assert.throws(() => invertAffine([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), /singular/);
+});
+
+test("transformPoint(m, p) maps voxel to world and multiplyAffines(a, b) applies b first", () => {
+  assert.deepEqual(transformPoint(M, [0, 0, 0]), [12.5, -8.25, 40]);
+  assert.deepEqual(transformPoint(M, [2, 4, 1]), [12.5 - 3, -8.25 + 1 + 0.1, 38]);
+  const shift = [1, 0, 0, 1, 0, 1, 0, 2, 0, 0, 1, 3, 0, 0, 0, 1];
+  assert.deepEqual(transformPoint(multiplyAffines(M, shift), [0, 0, 0]), transformPoint(M, [1, 2, 3]));
+});
+
+test("affineColumnNorms(m) is the voxel size an affine implies; affinesClose(a, b, tol) compares entrywise", () => {
+  const norms = affineColumnNorms(M);
+  assert.deepEqual(norms.map((x) => +x.toFixed(6)), [0.5, 0.75, +Math.hypot(0.1, 2).toFixed(6)]);
+  assert.ok(affinesClose(M, M.map((x) => x + 1e-5)));
+  assert.ok(!affinesClose(M, M.map((x) => x + 1e-3)));
+  assert.ok(!affinesClose(M, M.slice(0, 12)));
+});

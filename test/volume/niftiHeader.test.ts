@@ -1,0 +1,36 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createVolume, readNiftiHeader, writeNifti } from "../../src/volume/index.js";
+
+test("readNiftiHeader(bytes) shows datatype name, dims, pixdim, units, description and transform codes", () => {
+  const v = createVolume(Float32Array, [6, 5, 4], [0.5, 0.5, 1.5]);
+  const h = readNiftiHeader(writeNifti(v, { description: "synthetic angiogram" }));
+  assert.equal(h.version, 1);
+  assert.equal(h.compressed, true);
+  assert.equal(h.littleEndian, true);
+  assert.equal(h.datatypeName, "float32");
+  assert.deepEqual(h.dims, [6, 5, 4]);
+  assert.deepEqual(h.pixdim, [0.5, 0.5, 1.5]);
+  assert.deepEqual([h.spatialUnits, h.temporalUnits], ["mm", "unknown"]);
+  assert.equal(h.description, "synthetic angiogram");
+  assert.deepEqual([h.qformCode, h.sformCode, h.qfac], [1, 1, 1]);
+  assert.deepEqual(h.srow, [0.5, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 1.5, 0]);
+  assert.equal(h.hasExtension, false);
+});
+
+test("readNiftiHeader(bytes) reads the header of files readNifti refuses, such as a 4D series", () => {
+  const bytes = writeNifti(createVolume(Int16Array, [2, 2, 2]), { gzip: false });
+  const view = new DataView(bytes.buffer);
+  view.setInt16(40, 4, true);
+  view.setInt16(48, 3, true);
+  view.setFloat32(92, 2.5, true);
+  bytes[123] = 2 | 8; // mm, s
+  const h = readNiftiHeader(bytes);
+  assert.deepEqual(h.dims, [2, 2, 2, 3]);
+  assert.deepEqual(h.pixdim, [1, 1, 1, 2.5]);
+  assert.equal(h.temporalUnits, "s");
+});
+
+test("readNiftiHeader(bytes) rejects what is not a NIfTI file", () => {
+  assert.throws(() => readNiftiHeader(new Uint8Array(400)), /not a NIfTI file \(no n\+1\/ni1 magic\)/);
+});
