@@ -1,0 +1,48 @@
+/**
+ * Draws an Image2D into a canvas, grey-scale through a window, with an optional label overlay
+ * in colour; the canvas is displayed at the image's physical aspect ratio.
+ */
+import type { Image2D } from "./sliceData.js";
+
+export interface ImageCanvasOptions {
+  window: [number, number];
+  /** A second image (same size): pixels > 0 are tinted with `overlayColor`. */
+  overlay?: Image2D | null;
+  overlayColor?: [number, number, number];
+  overlayAlpha?: number;
+  /** Display width in CSS pixels (height follows the aspect ratio). */
+  displayWidth?: number;
+  title?: string;
+}
+
+export function imageCanvas(image: Image2D, { window: [lo, hi], overlay = null, overlayColor = [255, 60, 50], overlayAlpha = 0.55, displayWidth = 256, title }: ImageCanvasOptions): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const ctx = canvas.getContext("2d")!;
+  const pixels = ctx.createImageData(image.width, image.height);
+  const scale = 255 / (hi - lo || 1);
+  for (let i = 0; i < image.data.length; i++) {
+    let g = (image.data[i] - lo) * scale;
+    g = g < 0 ? 0 : g > 255 ? 255 : g;
+    let r = g, gg = g, b = g;
+    if (overlay && overlay.data[i] > 0) {
+      const a = overlayAlpha * Math.min(1, overlay.data[i]);
+      r = r * (1 - a) + overlayColor[0] * a;
+      gg = gg * (1 - a) + overlayColor[1] * a;
+      b = b * (1 - a) + overlayColor[2] * a;
+    }
+    pixels.data[4 * i] = r;
+    pixels.data[4 * i + 1] = gg;
+    pixels.data[4 * i + 2] = b;
+    pixels.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(pixels, 0, 0);
+  const aspect = (image.height * image.pixelSpacing[1]) / (image.width * image.pixelSpacing[0]);
+  canvas.style.width = `${displayWidth}px`;
+  canvas.style.height = `${Math.round(displayWidth * aspect)}px`;
+  canvas.style.imageRendering = "pixelated";
+  canvas.style.maxWidth = "100%";
+  if (title) canvas.title = title;
+  return canvas;
+}

@@ -1,0 +1,84 @@
+/**
+ * 2D views of a Volume as plain data (no DOM): a slice through one axis, or the maximum-
+ * intensity projection along it. Images are row-major with row 0 at the top, and the vertical
+ * axis pointing up (y for axial views, z for coronal and sagittal).
+ */
+import type { Volume } from "../volume/index.js";
+
+/** 0: sagittal (a plane of constant x), 1: coronal (constant y), 2: axial (constant z). */
+export type Axis = 0 | 1 | 2;
+export const AXIS_NAMES = ["sagittal", "coronal", "axial"] as const;
+
+export interface Image2D {
+  width: number;
+  height: number;
+  data: Float32Array;
+  /** Physical size of a pixel (horizontal, vertical), for the aspect ratio. */
+  pixelSpacing: [number, number];
+}
+
+/** The two in-plane axes (horizontal, vertical) of a view along `axis`. */
+export function planeAxes(axis: Axis): [number, number] {
+  return axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+}
+
+function check(volume: Volume, axis: Axis): void {
+  if (axis !== 0 && axis !== 1 && axis !== 2) throw new RangeError(`axis = ${axis}; use 0 (sagittal), 1 (coronal) or 2 (axial)`);
+  if (volume.data.length !== volume.dims[0] * volume.dims[1] * volume.dims[2]) throw new RangeError("volume.data length does not match its dims");
+}
+
+export function sliceOf(volume: Volume, axis: Axis, index: number): Image2D {
+  check(volume, axis);
+  const [nx, ny] = volume.dims;
+  const [ha, va] = planeAxes(axis);
+  const width = volume.dims[ha], height = volume.dims[va];
+  const k = Math.max(0, Math.min(volume.dims[axis] - 1, Math.round(index)));
+  const data = new Float32Array(width * height);
+  const stride = [1, nx, nx * ny];
+  for (let row = 0; row < height; row++) {
+    const v = height - 1 - row;
+    for (let u = 0; u < width; u++) data[row * width + u] = volume.data[k * stride[axis] + u * stride[ha] + v * stride[va]];
+  }
+  return { width, height, data, pixelSpacing: [volume.spacing[ha], volume.spacing[va]] };
+}
+
+export function mipOf(volume: Volume, axis: Axis): Image2D {
+  check(volume, axis);
+  const [nx, ny] = volume.dims;
+  const [ha, va] = planeAxes(axis);
+  const width = volume.dims[ha], height = volume.dims[va];
+  const data = new Float32Array(width * height).fill(-Infinity);
+  const stride = [1, nx, nx * ny];
+  const depth = volume.dims[axis];
+  for (let row = 0; row < height; row++) {
+    const v = height - 1 - row;
+    for (let u = 0; u < width; u++) {
+      let m = -Infinity;
+      const base = u * stride[ha] + v * stride[va];
+      for (let k = 0; k < depth; k++) {
+        const x = volume.data[base + k * stride[axis]];
+        if (x > m) m = x;
+      }
+      data[row * width + u] = m;
+    }
+  }
+  return { width, height, data, pixelSpacing: [volume.spacing[ha], volume.spacing[va]] };
+}
+
+/** Low and high percentiles of the data (e.g. [0.5, 99.5]) for a display window; [0, 1] for a constant image. */
+export function windowOf(data: ArrayLike<number>, lowPct = 0.5, highPct = 99.5): [number, number] {
+  const n = data.length;
+  if (n === 0) return [0, 1];
+  const step = Math.max(1, Math.floor(n / 200_000));
+  const sample: number[] = [];
+  for (let i = 0; i < n; i += step) if (Number.isFinite(data[i])) sample.push(data[i]);
+  if (!sample.length) return [0, 1];
+  sample.sort((a, b) => a - b);
+  const at = (p: number) => sample[Math.min(sample.length - 1, Math.max(0, Math.round((p / 100) * (sample.length - 1))))];
+  let lo = at(lowPct), hi = at(highPct);
+  if (!(hi > lo)) {
+    lo = sample[0];
+    hi = sample[sample.length - 1];
+  }
+  return hi > lo ? [lo, hi] : [lo, lo + 1];
+}
