@@ -5,3 +5,7 @@ export { readNiftiHeader, type NiftiHeader } from "./niftiHeader.js";
 export { writeNifti, NIFTI_INTENT, type WriteNiftiOptions } from "./writeNifti.js";
 export { qformToAffine, affineToQform, type Qform } from "./niftiQform.js";
 export { isGzip, gzip, gunzip } from "./gzip.js";
+export { resampleVolume, resampleToGrid, type Grid, type ResampleOptions } from "./resampleVolume.js";
+export { cropVolume } from "./cropVolume.js";
+export { padVolume } from "./padVolume.js";
+export { volumeStats, percentileOfSorted, type VolumeStats } from "./volumeStats.js";
