@@ -1,0 +1,74 @@
+import type { Vec3 } from "../volume/index.js";
+import { type VoxelGrid, binarize } from "./mask.js";
+
+/**
+ * One line of the exact squared distance transform (Felzenszwalb & Huttenlocher 2012): out[q] = min_p (s·(q − p))² + f[p],
+ * over the lower envelope of parabolas rooted at the finite entries of f. All-infinite f stays infinite.
+ */
+function lineTransform(f: Float64Array, n: number, s: number, out: Float64Array, v: Int32Array, z: Float64Array): void {
+  let k = -1;
+  for (let q = 0; q < n; q++) {
+    if (f[q] === Infinity) continue;
+    const fq = f[q] + q * s * (q * s);
+    if (k < 0) {
+      k = 0;
+      v[0] = q;
+      z[0] = -Infinity;
+      z[1] = Infinity;
+      continue;
+    }
+    // x: where the parabolas of q and of the envelope's last root p meet; pop p while that is left of where p began
+    let p = v[k];
+    let x = (fq - (f[p] + p * s * (p * s))) / (2 * s * (q - p));
+    while (x <= z[k]) {
+      p = v[--k]; // z[0] = −∞ stops this at k = 0
+      x = (fq - (f[p] + p * s * (p * s))) / (2 * s * (q - p));
+    }
+    k++;
+    v[k] = q;
+    z[k] = x;
+    z[k + 1] = Infinity;
+  }
+  if (k < 0) {
+    out.fill(Infinity, 0, n);
+    return;
+  }
+  k = 0;
+  for (let q = 0; q < n; q++) {
+    while (z[k + 1] < q * s) k++;
+    const d = (q - v[k]) * s;
+    out[q] = d * d + f[v[k]];
+  }
+}
+
+/** Squared Euclidean distance (mm²) from each voxel to the nearest voxel with features[n] ≠ 0; Infinity when there is none. */
+export function squaredDistanceToFeatures(features: Uint8Array, dims: Vec3, spacing: Vec3): Float64Array {
+  const [nx, ny, nz] = dims;
+  const d = new Float64Array(features.length);
+  for (let n = 0; n < d.length; n++) d[n] = features[n] ? 0 : Infinity;
+  const longest = Math.max(nx, ny, nz);
+  const f = new Float64Array(longest), out = new Float64Array(longest), v = new Int32Array(longest), z = new Float64Array(longest + 1);
+  const axes: Array<[number, number, number]> = [
+    // [line length, stride along the line, number of lines]
+    [nx, 1, ny * nz],
+    [ny, nx, nx * nz],
+    [nz, nx * ny, nx * ny],
+  ];
+  axes.forEach(([n, stride, lines], axis) => {
+    if (n === 1) return;
+    for (let line = 0; line < lines; line++) {
+      const start = axis === 0 ? line * nx : axis === 1 ? (line % nx) + nx * ny * Math.floor(line / nx) : line;
+      for (let q = 0; q < n; q++) f[q] = d[start + q * stride];
+      lineTransform(f, n, spacing[axis], out, v, z);
+      for (let q = 0; q < n; q++) d[start + q * stride] = out[q];
+    }
+  });
+  return d;
+}
+
+/** Euclidean distance (mm, with anisotropic spacing) from each voxel to the nearest foreground voxel (value > 0) of `volume`; 0 on the foreground, Infinity everywhere when it is empty. */
+export function distanceTransform(volume: VoxelGrid): Float64Array {
+  const d = squaredDistanceToFeatures(binarize(volume).data, volume.dims, volume.spacing);
+  for (let n = 0; n < d.length; n++) d[n] = Math.sqrt(d[n]);
+  return d;
+}

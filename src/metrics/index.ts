@@ -1,0 +1,10 @@
+export { type VoxelGrid, type Mask, binarize, assertSameDims, assertSameAffine } from "./mask.js";
+export { type ConfusionCounts, confusionCounts, dice, iou, precision, recall } from "./overlap.js";
+export { type Connectivity, labelComponents, labelRegions, neighbourOffsets } from "./components.js";
+export { eulerCharacteristic } from "./eulerCharacteristic.js";
+export { type BettiNumbers, bettiNumbers, betti0, betti1, bettiErrors } from "./betti.js";
+export { skeletonize } from "./skeletonize.js";
+export { clDice } from "./clDice.js";
+export { distanceTransform, squaredDistanceToFeatures } from "./distanceTransform.js";
+export { surfaceOf, surfaceDistances, hausdorffDistance, hd95 } from "./hausdorff.js";
+export { type CaseMetrics, evaluateCase } from "./evaluateCase.js";
