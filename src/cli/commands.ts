@@ -1,5 +1,6 @@
 import type { Command } from "commander";
+import { registerEvaluate } from "./evaluate.js";
 import { registerInfo } from "./info.js";
 
 /** Every command, in the order `--help` lists them. Each stage adds its own here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerEvaluate];

@@ -1,0 +1,171 @@
+import type { Command } from "commander";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
+import { type Volume, readNifti } from "../volume/index.js";
+import { UsageError } from "./errors.js";
+
+interface EvaluateFlags {
+  pred?: string;
+  label?: string;
+  predDir?: string;
+  labelDir?: string;
+  threshold: string;
+  json?: boolean;
+}
+
+interface CaseResult {
+  name: string;
+  pred: string;
+  label: string;
+  metrics: CaseMetrics;
+}
+
+const COLUMNS: Array<{ key: keyof CaseMetrics; title: string; digits: number }> = [
+  { key: "dice", title: "dice", digits: 4 },
+  { key: "clDice", title: "clDice", digits: 4 },
+  { key: "precision", title: "precision", digits: 4 },
+  { key: "recall", title: "recall", digits: 4 },
+  { key: "hd95", title: "hd95 mm", digits: 3 },
+  { key: "betti0Error", title: "|Δb0|", digits: 2 },
+  { key: "betti1Error", title: "|Δb1|", digits: 2 },
+];
+
+const NIFTI = /\.nii(\.gz)?$/i;
+
+/** `vessel-lab evaluate`: segmentation metrics of predicted masks against labels, one pair or two folders. */
+export function registerEvaluate(program: Command): void {
+  program
+    .command("evaluate")
+    .description("score predicted masks against labels (NIfTI): Dice, clDice, precision, recall, HD95, Betti errors; one pair or two folders")
+    .option("--pred <file>", "predicted mask (.nii or .nii.gz)")
+    .option("--label <file>", "label mask on the same grid")
+    .option("--pred-dir <dir>", "folder of predicted masks, paired with --label-dir by file name (.nii and .nii.gz alike)")
+    .option("--label-dir <dir>", "folder of labels")
+    .option("--threshold <t>", "foreground is value > t, in both prediction and label (e.g. 0.5 for probability maps)", "0")
+    .option("--json", "print JSON instead of a table")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Both masks are binarised at value > threshold (default 0: any positive label). Prediction and label must share",
+        "dims and affine. Empty masks: Dice, clDice, precision and recall are 1 when both are empty and 0 when one is;",
+        "hd95 is 0 when both are empty and infinite when one is (\"inf\" in the table, null in JSON, left out of the mean,",
+        "which says how many cases it covers). Betti errors: |Δb0| components, |Δb1| loops (26-connected foreground).",
+      ].join("\n"),
+    )
+    .action((flags: EvaluateFlags) => {
+      const threshold = Number(flags.threshold);
+      if (flags.threshold.trim() === "" || !Number.isFinite(threshold)) throw new UsageError(`--threshold ${flags.threshold}: give a number (voxels above it are foreground)`);
+      const { pairs, unmatched } = casePairs(flags);
+      const results: CaseResult[] = [];
+      for (const [n, pair] of pairs.entries()) {
+        if (process.stderr.isTTY && pairs.length > 1) process.stderr.write(`evaluate: ${n + 1}/${pairs.length} ${pair.name}\r`);
+        const pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
+        const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
+        try {
+          results.push({ ...pair, metrics: evaluateCase(pred, label, { threshold }) });
+        } catch (error) {
+          throw new UsageError(`${pair.name}: ${(error as Error).message}`);
+        }
+      }
+      const mean = meanMetrics(results.map((r) => r.metrics));
+      if (flags.json) {
+        const report = { threshold, cases: results, mean: mean.metrics, hd95Cases: mean.hd95Cases, unmatched };
+        process.stdout.write(`${JSON.stringify(report, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
+      } else {
+        process.stdout.write(table(results, mean, unmatched));
+      }
+      if (flags.json && unmatched.pred.length + unmatched.label.length > 0) {
+        process.stderr.write(`evaluate: not evaluated: ${describeUnmatched(unmatched)}\n`);
+      }
+    });
+}
+
+function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: string; label: string }>; unmatched: { pred: string[]; label: string[] } } {
+  const single = flags.pred !== undefined || flags.label !== undefined;
+  const folders = flags.predDir !== undefined || flags.labelDir !== undefined;
+  if (single && folders) throw new UsageError("give either --pred and --label, or --pred-dir and --label-dir, not both forms");
+  if (!single && !folders) throw new UsageError("nothing to evaluate: give --pred FILE --label FILE, or --pred-dir DIR --label-dir DIR");
+  if (single) {
+    if (!flags.pred || !flags.label) throw new UsageError(`--pred and --label go together: ${flags.pred ? "--label" : "--pred"} is missing`);
+    return { pairs: [{ name: basename(flags.pred), pred: flags.pred, label: flags.label }], unmatched: { pred: [], label: [] } };
+  }
+  if (!flags.predDir || !flags.labelDir) throw new UsageError(`--pred-dir and --label-dir go together: ${flags.predDir ? "--label-dir" : "--pred-dir"} is missing`);
+  const preds = niftiFiles(flags.predDir, "--pred-dir");
+  const labels = niftiFiles(flags.labelDir, "--label-dir");
+  const pairs = [...preds.keys()].filter((name) => labels.has(name)).sort().map((name) => ({ name, pred: preds.get(name)!, label: labels.get(name)! }));
+  const unmatched = {
+    pred: [...preds.keys()].filter((name) => !labels.has(name)).map((name) => basename(preds.get(name)!)).sort(),
+    label: [...labels.keys()].filter((name) => !preds.has(name)).map((name) => basename(labels.get(name)!)).sort(),
+  };
+  if (pairs.length === 0) {
+    throw new UsageError(`no case is in both folders (pairs are made by file name, .nii and .nii.gz alike): ${describeUnmatched(unmatched)}`);
+  }
+  return { pairs, unmatched };
+}
+
+/** The NIfTI files of a folder by case name (the file name without .nii / .nii.gz). */
+function niftiFiles(dir: string, flag: string): Map<string, string> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag} ${dir}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
+  }
+  const files = new Map<string, string>();
+  for (const name of names.filter((n) => NIFTI.test(n)).sort()) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile()) continue;
+    const key = name.replace(NIFTI, "");
+    if (files.has(key)) throw new UsageError(`${flag} ${dir}: both ${basename(files.get(key)!)} and ${name} are case ${key}; keep one`);
+    files.set(key, path);
+  }
+  if (files.size === 0) throw new UsageError(`${flag} ${dir}: no .nii or .nii.gz files in it`);
+  return files;
+}
+
+function readMask(path: string, flag: string): Volume {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (error as Error).message}`);
+  }
+  try {
+    return readNifti(bytes);
+  } catch (error) {
+    throw new UsageError(`${path}: ${(error as Error).message}`);
+  }
+}
+
+function meanMetrics(all: CaseMetrics[]): { metrics: CaseMetrics; hd95Cases: number } {
+  const mean = (values: number[]) => (values.length ? values.reduce((s, x) => s + x, 0) / values.length : NaN);
+  const finiteHd = all.map((m) => m.hd95).filter(Number.isFinite);
+  const metrics = Object.fromEntries(COLUMNS.map(({ key }) => [key, key === "hd95" ? mean(finiteHd) : mean(all.map((m) => m[key]))])) as unknown as CaseMetrics;
+  return { metrics, hd95Cases: finiteHd.length };
+}
+
+function table(results: CaseResult[], mean: { metrics: CaseMetrics; hd95Cases: number }, unmatched: { pred: string[]; label: string[] }): string {
+  const format = (x: number, digits: number) => (Number.isNaN(x) ? "-" : x === Infinity ? "inf" : x.toFixed(digits));
+  const rows = results.map((r) => [r.name, ...COLUMNS.map((c) => format(r.metrics[c.key], c.key.startsWith("betti") ? 0 : c.digits))]);
+  if (results.length > 1) rows.push([`mean (${results.length})`, ...COLUMNS.map((c) => format(mean.metrics[c.key], c.digits))]);
+  const header = ["case", ...COLUMNS.map((c) => c.title)];
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
+  const line = (cells: string[]) => cells.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join("  ").trimEnd();
+  const out = [line(header), ...rows.map(line)];
+  if (results.length > 1 && mean.hd95Cases < results.length) {
+    out.push(`hd95 mean over the ${mean.hd95Cases} of ${results.length} cases where it is finite (inf: exactly one of prediction and label is empty)`);
+  }
+  if (unmatched.pred.length + unmatched.label.length > 0) out.push(`not evaluated: ${describeUnmatched(unmatched)}`);
+  return `${out.join("\n")}\n`;
+}
+
+function describeUnmatched(unmatched: { pred: string[]; label: string[] }): string {
+  const parts: string[] = [];
+  if (unmatched.pred.length) parts.push(`${unmatched.pred.length} prediction(s) without a label: ${unmatched.pred.join(", ")}`);
+  if (unmatched.label.length) parts.push(`${unmatched.label.length} label(s) without a prediction: ${unmatched.label.join(", ")}`);
+  return parts.join("; ");
+}

@@ -1,0 +1,99 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createVolume, writeNifti } from "../../src/volume/index.js";
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, ["bin/vessel-lab.js", ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A 10³ uint8 mask holding the cube [lo, hi]³ (empty when lo > hi). */
+function cube(lo: number, hi: number, dims: [number, number, number] = [10, 10, 10]) {
+  const v = createVolume(Uint8Array, dims);
+  for (let k = lo; k <= hi; k++) for (let j = lo; j <= hi; j++) for (let i = lo; i <= hi; i++) v.data[i + dims[0] * (j + dims[1] * k)] = 1;
+  return v;
+}
+
+let dir = "";
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "vessel-lab-evaluate-"));
+  for (const sub of ["pred", "label"]) mkdirSync(join(dir, sub));
+  // case a: 4³ cube inside a 5³ cube (Dice 2·64/(64+125)); case b: empty prediction; c and d have no partner
+  writeFileSync(join(dir, "pred", "a.nii.gz"), writeNifti(cube(2, 5)));
+  writeFileSync(join(dir, "label", "a.nii"), writeNifti(cube(2, 6), { gzip: false }));
+  writeFileSync(join(dir, "pred", "b.nii.gz"), writeNifti(cube(1, 0)));
+  writeFileSync(join(dir, "label", "b.nii.gz"), writeNifti(cube(3, 4)));
+  writeFileSync(join(dir, "pred", "c.nii.gz"), writeNifti(cube(3, 4)));
+  writeFileSync(join(dir, "label", "d.nii.gz"), writeNifti(cube(3, 4)));
+  const prob = createVolume(Float32Array, [10, 10, 10]);
+  cube(2, 6).data.forEach((x, n) => (prob.data[n] = x ? 0.8 : 0.3));
+  writeFileSync(join(dir, "prob.nii.gz"), writeNifti(prob));
+  writeFileSync(join(dir, "small.nii.gz"), writeNifti(cube(1, 2, [8, 8, 8])));
+  writeFileSync(join(dir, "junk.nii.gz"), "not a nifti");
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("vessel-lab evaluate --pred F --label F --json prints the case's metrics as JSON", () => {
+  const r = cli(["evaluate", "--pred", join(dir, "pred", "a.nii.gz"), "--label", join(dir, "label", "a.nii"), "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.cases.length, 1);
+  const m = report.cases[0].metrics;
+  assert.equal(m.dice, (2 * 64) / (64 + 125));
+  assert.deepEqual([m.precision, m.recall, m.betti0Error, m.betti1Error], [1, 64 / 125, 0, 0]);
+  assert.ok(Math.abs(m.hd95 - Math.SQRT2) < 1e-9);
+  assert.deepEqual(report.mean, m);
+});
+
+test("vessel-lab evaluate --pred-dir D --label-dir D pairs files by name, prints a table with the mean and names the unmatched", () => {
+  const r = cli(["evaluate", "--pred-dir", join(dir, "pred"), "--label-dir", join(dir, "label")]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.match(lines[0], /^case\s+dice\s+clDice\s+precision\s+recall\s+hd95 mm\s+\|Δb0\|\s+\|Δb1\|$/);
+  assert.match(lines[1], /^a\s+0\.6772\s+1\.0000\s+1\.0000\s+0\.5120\s+1\.414\s+0\s+0$/);
+  assert.match(lines[2], /^b\s+0\.0000\s+0\.0000\s+0\.0000\s+0\.0000\s+inf\s+1\s+0$/);
+  assert.match(lines[3], /^mean \(2\)\s+0\.3386\s+0\.5000\s+0\.5000\s+0\.2560\s+1\.414\s+0\.50\s+0\.00$/);
+  assert.match(r.stdout, /hd95 mean over the 1 of 2 cases where it is finite/);
+  assert.match(r.stdout, /not evaluated: 1 prediction\(s\) without a label: c\.nii\.gz; 1 label\(s\) without a prediction: d\.nii\.gz/);
+});
+
+test("vessel-lab evaluate --json writes infinite hd95 as null and lists unmatched files", () => {
+  const r = cli(["evaluate", "--pred-dir", join(dir, "pred"), "--label-dir", join(dir, "label"), "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.cases.map((c: { name: string }) => c.name), ["a", "b"]);
+  assert.equal(report.cases[1].metrics.hd95, null);
+  assert.equal(report.hd95Cases, 1);
+  assert.deepEqual(report.unmatched, { pred: ["c.nii.gz"], label: ["d.nii.gz"] });
+  assert.match(r.stderr, /not evaluated: 1 prediction/);
+});
+
+test("vessel-lab evaluate --threshold t binarises probability maps above t", () => {
+  const args = ["evaluate", "--pred", join(dir, "prob.nii.gz"), "--label", join(dir, "label", "a.nii"), "--json"];
+  assert.equal(JSON.parse(cli(args).stdout).cases[0].metrics.dice, (2 * 125) / (1000 + 125));
+  const r = cli([...args, "--threshold", "0.5"]);
+  assert.equal(JSON.parse(r.stdout).cases[0].metrics.dice, 1);
+});
+
+test("vessel-lab evaluate exits 2 with one clear line on user mistakes", () => {
+  const cases: Array<[string[], RegExp]> = [
+    [[], /nothing to evaluate: give --pred FILE --label FILE, or --pred-dir DIR --label-dir DIR/],
+    [["--pred", "x.nii"], /--pred and --label go together: --label is missing/],
+    [["--pred", "x", "--label", "y", "--pred-dir", "z"], /not both forms/],
+    [["--pred", join(dir, "nope.nii.gz"), "--label", join(dir, "label", "a.nii")], /--pred .*nope\.nii\.gz: no such file/],
+    [["--pred", join(dir, "junk.nii.gz"), "--label", join(dir, "label", "a.nii")], /junk\.nii\.gz: not a NIfTI file/],
+    [["--pred", join(dir, "small.nii.gz"), "--label", join(dir, "label", "a.nii")], /small\.nii\.gz: evaluateCase: the grids differ: prediction is 8 × 8 × 8 voxels, label 10 × 10 × 10/],
+    [["--pred-dir", join(dir, "nope"), "--label-dir", join(dir, "label")], /--pred-dir .*nope: no such folder/],
+    [["--pred", join(dir, "prob.nii.gz"), "--label", join(dir, "label", "a.nii"), "--threshold", "high"], /--threshold high: give a number/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(["evaluate", ...args]);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+});
