@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Cross-checks vessel-lab's NIfTI I/O against nibabel (the reference Python reader). Used by test/volume/*.test.ts.
 
-  /usr/bin/python3 scripts/nibabel-check.py read FILE   # prints what nibabel reads from FILE, as JSON
-  /usr/bin/python3 scripts/nibabel-check.py write DIR   # writes reference files with nibabel into DIR, prints them as JSON
+  /usr/bin/python3 scripts/nibabel-check.py read FILE...  # prints what nibabel reads from each FILE, as a JSON list
+  /usr/bin/python3 scripts/nibabel-check.py write DIR      # writes reference files with nibabel into DIR, prints them as JSON
 
 Needs nibabel (Debian: apt-get install -y python3-nibabel). Data are reported x fastest (Fortran order), like a Volume.
 """
@@ -73,10 +73,10 @@ def write_references(folder):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("read", "write"):
+    if len(argv) < 3 or argv[1] not in ("read", "write") or (argv[1] == "write" and len(argv) != 3):
         sys.stderr.write(__doc__)
         return 2
-    result = describe(nib.load(argv[2])) if argv[1] == "read" else write_references(argv[2])
+    result = [describe(nib.load(path)) for path in argv[2:]] if argv[1] == "read" else write_references(argv[2])
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
     return 0

@@ -72,22 +72,24 @@ test("writeNifti(volume) is read identically by nibabel: shape, dtype, affine, q
   const dir = mkdtempSync(join(tmpdir(), "vessel-lab-writeNifti-"));
   try {
     const dtypes = ["uint8", "int8", "int16", "uint16", "int32", "uint32", "float32", "float64"];
-    TYPES.forEach((ArrayType, t) => {
-      const v = filled(ArrayType, [7, 6, 5]);
-      const path = join(dir, `${ArrayType.name}.nii.gz`);
-      writeFileSync(path, writeNifti(v, { description: "vessel-lab test" }));
-      const ref = nibabel("read", path);
+    const volumes = TYPES.map((ArrayType) => filled(ArrayType, [7, 6, 5]));
+    const paths = TYPES.map((ArrayType) => join(dir, `${ArrayType.name}.nii.gz`));
+    volumes.forEach((v, t) => writeFileSync(paths[t], writeNifti(v, { description: "vessel-lab test" })));
+    const refs = nibabel("read", ...paths);
+    volumes.forEach((v, t) => {
+      const ref = refs[t];
+      const name = TYPES[t].name;
       assert.deepEqual(ref.shape, v.dims);
       assert.equal(ref.dtype, dtypes[t]);
-      for (const m of [ref.affine, ref.sform, ref.qform]) flat(m).forEach((x, n) => assert.ok(Math.abs(x - v.affine[n]) < 1e-5, `${ArrayType.name}: affine[${n}]`));
+      for (const m of [ref.affine, ref.sform, ref.qform]) flat(m).forEach((x, n) => assert.ok(Math.abs(x - v.affine[n]) < 1e-5, `${name}: affine[${n}]`));
       assert.deepEqual(ref.zooms, v.spacing);
       assert.deepEqual(ref.units, ["mm", "unknown"]);
       assert.equal(ref.descrip, "vessel-lab test");
       const data = Array.from(v.data, Number);
       const sum = data.reduce((s, x) => s + x, 0);
       const weighted = data.reduce((s, x, n) => s + x * n, 0);
-      assert.ok(Math.abs(ref.sum - sum) <= 1e-6 * Math.max(1, Math.abs(sum)), `${ArrayType.name}: sum ${ref.sum} vs ${sum}`);
-      assert.ok(Math.abs(ref.weightedSum - weighted) <= 1e-6 * Math.max(1, Math.abs(weighted)), `${ArrayType.name}: order`);
+      assert.ok(Math.abs(ref.sum - sum) <= 1e-6 * Math.max(1, Math.abs(sum)), `${name}: sum ${ref.sum} vs ${sum}`);
+      assert.ok(Math.abs(ref.weightedSum - weighted) <= 1e-6 * Math.max(1, Math.abs(weighted)), `${name}: order`);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
