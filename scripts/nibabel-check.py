@@ -69,6 +69,12 @@ def write_references(folder):
     path = os.path.join(folder, "sform-float64-be.nii")
     nib.save(img, path)
     out["sform-float64-be.nii"] = describe(nib.load(path))
+    # NIfTI-2 (540-byte header, float64 srow), uint16
+    data = (np.arange(3 * 4 * 2).reshape((3, 4, 2), order="F") * 1000).astype(np.uint16)
+    img = nib.Nifti2Image(data, sform)
+    path = os.path.join(folder, "nifti2-uint16.nii.gz")
+    nib.save(img, path)
+    out["nifti2-uint16.nii.gz"] = describe(nib.load(path))
     return out
 
 

@@ -141,10 +141,11 @@ test("decodeNifti(bytes) returns the header with the volume", () => {
   assert.deepEqual(volume.dims, [3, 4, 5]);
 });
 
-test("readNifti(bytes) reads what nibabel wrote: a left-handed rotated qform with scaling, and a big-endian float64 sform", () => {
+test("readNifti(bytes) reads what nibabel wrote: a left-handed rotated qform with scaling, a big-endian float64 sform, a NIfTI-2 file", () => {
   const dir = mkdtempSync(join(tmpdir(), "vessel-lab-nifti-"));
   try {
     const expected = nibabel("write", dir);
+    assert.equal(Object.keys(expected).length, 3);
     for (const [name, ref] of Object.entries<any>(expected)) {
       const v = readNifti(readFileSync(join(dir, name)));
       assert.deepEqual(v.dims, ref.shape, name);
