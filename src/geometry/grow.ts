@@ -63,7 +63,8 @@ export function growTree(options: GrowOptions = {}): VesselTree {
     const nodes = state.branches[tip.branch].nodes;
     const end = nodes[nodes.length - 1];
     // A branch stopped by an obstacle may still split at its end: the daughters head elsewhere.
-    const canSplit = !grown.plan.occluded && nodes.length > 1 && state.openEnds < params.terminals && state.segments + 2 <= params.maxSegments;
+    // It does not split inside a stenosis or bulge it was stopped in (Murray's law applies to healthy ends).
+    const canSplit = !grown.plan.occluded && nodes.length > 1 && state.nodes[end].label === LABEL_CLASS.vessel && state.openEnds < params.terminals && state.segments + 2 <= params.maxSegments;
     if (!canSplit) continue;
     const daughters = bifurcate(state, tip.branch, end, grown.dir, branchRng);
     if (!daughters) {
@@ -91,18 +92,21 @@ export function growTree(options: GrowOptions = {}): VesselTree {
   };
 }
 
-/** Records what the branch's plan put on it (only what actually fitted). */
+/**
+ * Records what the branch's plan put on it, as grown: a branch stopped part way through a
+ * stenosis or bulge records the severity its nodes reached; a sac that found no room is left out.
+ */
 function record(state: GrowState, branch: number, grown: GrownBranch, rng: Rng): void {
   const { plan } = grown;
   const list = state.branches[branch].nodes;
   const marked = (label: number) => list.filter((i) => state.nodes[i].label === label);
   if (plan.stenosis) {
     const nodes = marked(LABEL_CLASS.stenosis);
-    if (nodes.length > 0) state.pathologies.push({ kind: "stenosis", branch, nodes, severity: plan.stenosis.severity, length: 2 * plan.stenosis.half });
+    if (nodes.length > 0) state.pathologies.push({ kind: "stenosis", branch, nodes, severity: plan.stenosis.severity * grown.peak.stenosis, length: 2 * plan.stenosis.half });
   }
   if (plan.fusiform) {
     const nodes = marked(LABEL_CLASS.aneurysm);
-    if (nodes.length > 0) state.pathologies.push({ kind: "aneurysm", branch, nodes, severity: plan.fusiform.severity, length: 2 * plan.fusiform.half, shape: "fusiform" });
+    if (nodes.length > 0) state.pathologies.push({ kind: "aneurysm", branch, nodes, severity: plan.fusiform.severity * grown.peak.fusiform, length: 2 * plan.fusiform.half, shape: "fusiform" });
   }
   if (plan.saccular !== null) {
     const host = placeSac(state, branch, plan.saccular, rng);

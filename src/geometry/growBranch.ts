@@ -9,7 +9,7 @@
 import type { Rng } from "../random/index.js";
 import type { Vec3 } from "../volume/index.js";
 import { addNode, type GrowState, type Tip } from "./growState.js";
-import { planBranch, profileAt, stepLimit, type BranchPlan } from "./pathology.js";
+import { cosineBump, planBranch, profileAt, stepLimit, type BranchPlan } from "./pathology.js";
 import { cross, normalize, orthogonalise, perpendicular } from "./vec3.js";
 
 export interface GrownBranch {
@@ -22,6 +22,8 @@ export interface GrownBranch {
   complete: boolean;
   /** Direction of its last segment. */
   dir: Vec3;
+  /** Largest bump (0..1) reached by a placed node: severity × this is what the tree shows. */
+  peak: { stenosis: number; fusiform: number };
 }
 
 /** Hard cap on the steps of one branch, whatever the parameters. */
@@ -58,6 +60,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
   let last = tip.node;
   let dir = T;
   let complete = true;
+  const peak = { stenosis: 0, fusiform: 0 };
 
   for (let steps = 0; t < end - 1e-9 * end; steps++) {
     if (steps >= MAX_STEPS || state.segments >= p.maxSegments) {
@@ -118,6 +121,8 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
       V = nv;
       t = tNext;
       placed = true;
+      if (plan.stenosis) peak.stenosis = Math.max(peak.stenosis, cosineBump((t - plan.stenosis.centre) / plan.stenosis.half));
+      if (plan.fusiform) peak.fusiform = Math.max(peak.fusiform, cosineBump((t - plan.fusiform.centre) / plan.fusiform.half));
     }
     if (!placed) {
       complete = false;
@@ -125,7 +130,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
     }
     ampScale = Math.min(1, ampScale + h / lambda);
   }
-  return { plan, length, reached: t, complete, dir };
+  return { plan, length, reached: t, complete, dir, peak };
 }
 
 function smoothstep(x: number): number {

@@ -38,17 +38,21 @@ function checkOne(spec: ParamSpec, value: unknown): void {
   switch (spec.type) {
     case "enum":
       if (typeof value !== "string" || !spec.options?.includes(value))
-        throw new RangeError(`${name} = ${JSON.stringify(value)}; valid values: ${spec.options?.join(", ")}`);
+        throw new RangeError(`${name} = ${show(value)}; valid values: ${spec.options?.join(", ")}`);
       return;
     case "boolean":
-      if (typeof value !== "boolean") throw new RangeError(`${name} = ${JSON.stringify(value)}; give true or false`);
+      if (typeof value !== "boolean") throw new RangeError(`${name} = ${show(value)}; give true or false`);
       return;
     default: {
       const range = `[${spec.min}, ${spec.max}]${spec.unit && spec.unit !== "length" ? ` ${spec.unit}` : ""}`;
-      if (typeof value !== "number" || !Number.isFinite(value)) throw new RangeError(`${name} = ${JSON.stringify(value)}; give a finite number in ${range}`);
+      if (typeof value !== "number" || !Number.isFinite(value)) throw new RangeError(`${name} = ${show(value)}; give a finite number in ${range}`);
       if (spec.type === "integer" && !Number.isInteger(value)) throw new RangeError(`${name} = ${value}; give an integer in ${range}`);
       if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max))
         throw new RangeError(`${name} = ${value}; valid range ${range}`);
     }
   }
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
