@@ -7,6 +7,7 @@ export default {
   title: "vessel-lab",
   // No remote font stylesheet: the lab must build and run with no network.
   globalStylesheets: [],
+  style: "style.css",
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
   pages: [
     { name: "Grow", path: "/grow" },

@@ -1,4 +1,9 @@
-import { NIFTI1, NIFTI2 } from "nifti-reader-js";
+// nifti-reader-js 0.6 is CommonJS: its default export is module.exports in Node and in
+// Framework's bundle alike (0.7+ ships import-only "exports", which Framework 1.13 cannot
+// resolve). Named imports work in Node but not through Framework's CommonJS conversion.
+import niftiReader from "nifti-reader-js";
+
+const { NIFTI1, NIFTI2 } = niftiReader;
 import { gunzip, isGzip } from "./gzip.js";
 import { niftiDatatypeName } from "./niftiDatatypes.js";
 

@@ -1,0 +1,78 @@
+/**
+ * A page's tree as URL parameters: `preset`, `seed`, and any growth parameter (by its
+ * PARAM_SPECS key) that differs from the preset. Every page reads the same names, so a link
+ * carries a tree from Grow to Voxelise to Synthesise. Pure: the page passes location.search
+ * in and puts the result into history.
+ */
+import { DEFAULT_PRESET, PARAM_SPECS, PRESETS, type GrowParams, type ParamSpec } from "../geometry/index.js";
+
+export interface TreeState {
+  preset: string;
+  seed: number;
+  overrides: Partial<GrowParams>;
+}
+
+export const DEFAULT_SEED = 7;
+
+function parseValue(spec: ParamSpec, text: string): unknown {
+  switch (spec.type) {
+    case "boolean":
+      return text === "1" || text === "true";
+    case "enum":
+      return spec.options?.includes(text) ? text : undefined;
+    default: {
+      const x = Number(text);
+      if (!Number.isFinite(x)) return undefined;
+      return spec.type === "integer" ? Math.round(x) : x;
+    }
+  }
+}
+
+/** The tree state in `search`; unknown or unparsable values are skipped and listed in `ignored`. */
+export function readTreeState(search: string | URLSearchParams): TreeState & { ignored: string[] } {
+  const q = typeof search === "string" ? new URLSearchParams(search) : search;
+  const ignored: string[] = [];
+  let preset = q.get("preset") ?? DEFAULT_PRESET;
+  if (!PRESETS[preset]) {
+    ignored.push(`preset=${preset}`);
+    preset = DEFAULT_PRESET;
+  }
+  const seedText = q.get("seed");
+  let seed = DEFAULT_SEED;
+  if (seedText !== null) {
+    const s = Number(seedText);
+    if (Number.isInteger(s) && s >= 0) seed = s;
+    else ignored.push(`seed=${seedText}`);
+  }
+  const overrides: Partial<GrowParams> = {};
+  for (const spec of PARAM_SPECS) {
+    const text = q.get(spec.key);
+    if (text === null) continue;
+    const value = parseValue(spec, text);
+    if (value === undefined) ignored.push(`${spec.key}=${text}`);
+    else (overrides as Record<string, unknown>)[spec.key] = value;
+  }
+  return { preset, seed, overrides, ignored };
+}
+
+/**
+ * The state as URL parameters: preset, seed, and only the parameters that differ from the
+ * preset, so links stay short. Other parameters already in `base` (a page's own) are kept.
+ */
+export function writeTreeState(state: TreeState, base: string | URLSearchParams = ""): URLSearchParams {
+  const q = new URLSearchParams(base);
+  for (const spec of PARAM_SPECS) q.delete(spec.key);
+  q.set("preset", state.preset);
+  q.set("seed", String(state.seed));
+  const defaults = PRESETS[state.preset]?.params as unknown as Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(state.overrides)) {
+    if (value === undefined || (defaults && defaults[key] === value)) continue;
+    q.set(key, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
+  }
+  return q;
+}
+
+/** The link to another page carrying this page's tree state (and nothing else). */
+export function treeLink(page: string, state: TreeState): string {
+  return `${page}?${writeTreeState(state).toString()}`;
+}
