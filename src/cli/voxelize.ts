@@ -17,6 +17,15 @@ interface VoxelizeFlags {
   flowOut?: string;
 }
 
+function readTree(path: string) {
+  const text = readInput(path, "--tree").toString("utf8");
+  try {
+    return parseTree(text);
+  } catch (error) {
+    throw new UsageError(`--tree ${path}: ${(error as Error).message}`);
+  }
+}
+
 /** `vessel-lab voxelize`: a tree JSON → label volumes as NIfTI (CPU reference path). */
 export function registerVoxelize(program: Command): void {
   program
@@ -34,7 +43,7 @@ export function registerVoxelize(program: Command): void {
     .addHelpText("after", "\nCoordinates: the NIfTI affine maps voxel indices to the tree's coordinates (mm, or µm for µm presets), taken as RAS+; sform and qform code 1.")
     .action((flags: VoxelizeFlags) => {
       if (flags.size && flags.voxelSize) throw new UsageError("give either --size or --voxel-size, not both");
-      const tree = parseTree(readInput(flags.tree, "--tree").toString("utf8"));
+      const tree = readTree(flags.tree);
       const margin = Number(flags.margin);
       const grid = flags.voxelSize
         ? gridFromBox(tree.bounds, positiveNumber("--voxel-size", flags.voxelSize))

@@ -1,12 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-
-export function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ["bin/vessel-lab.js", ...args], { encoding: "utf8", input });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { cli } from "../support/cli.js";
 
 test("vessel-lab --help lists the commands", () => {
   const r = cli(["--help"]);
