@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { registerEvaluate } from "./evaluate.js";
+import { registerGrow } from "./grow.js";
 import { registerInfo } from "./info.js";
 import { registerVoxelize } from "./voxelize.js";
 
 /** Every command, in the order `--help` lists them. Each stage adds its own here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerVoxelize, registerEvaluate];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerEvaluate];
