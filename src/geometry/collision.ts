@@ -31,7 +31,7 @@ export interface Collider {
 }
 
 /** Path distance between two pieces whose path gap is below `limit`, else Infinity. */
-export function pathGap(topo: Topology, ancestors: readonly number[], dists: readonly number[], u: number, j: number, limit: number): number {
+function pathGap(topo: Topology, ancestors: readonly number[], dists: readonly number[], u: number, j: number, limit: number): number {
   const at = ancestors.indexOf(j);
   if (at >= 0) return dists[at];
   let x = u, acc = 0;

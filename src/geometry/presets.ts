@@ -66,7 +66,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
     {},
   ),
   kidney: preset(
-    "Renal arterial tree: one renal artery entering at the hilum of a 60×40×110 mm ellipsoid; radii 2.5 mm down to 0.15 mm.",
+    "Renal arterial tree: one renal artery entering at the hilum of a 60×40×110 mm ellipsoid; radii 2.5 mm down to 0.1 mm.",
     { domainX: 60, domainY: 40, domainZ: 110, rootLayout: "hilum", rootRadius: 2.5, maxRadius: 2.5, minRadius: 0.1, terminals: 250, lengthRatio: 8, asymmetry: 0.3, curvature: 2.5, tortuosity: 0.06, stenosisProbability: 0, aneurysmProbability: 0, occlusionProbability: 0, tortuosityProbability: 0 },
   ),
   liver: preset(
