@@ -67,7 +67,7 @@ export function registerGrow(program: Command): void {
     .option("--seed <n>", "random seed (a non-negative integer): the same seed and parameters give the same tree", "1")
     .option("--out <file>", "write the tree as JSON (schema/tree.schema.json); without --out, --csv or --stats the JSON goes to stdout")
     .option("--csv <prefix>", "write the node and edge tables as <prefix>-nodes.csv and <prefix>-edges.csv")
-    .option("--stats", "print the tree's statistics as JSON to stdout")
+    .option("--stats", "print the tree's statistics as JSON to stdout (each distribution as count, p10/p50/p90, mean, min, max)")
     .option("--mask <file>", "grow inside a binary mask (NIfTI, voxels > 0 inside) instead of the preset's domain");
   for (const spec of PARAM_SPECS) command.addOption(new Option(`--${flagName(spec.key)} <${valueName(spec)}>`, help(spec)));
   command.addHelpText("after", "\nLengths are in the preset's unit: mm, or µm for microvascular. Parameters not given keep the preset's values.");

@@ -12,10 +12,11 @@ import { cross, normalize, perpendicular } from "./vec3.js";
 export function placeSac(state: GrowState, branch: number, severity: number, rng: Rng): number {
   const list = state.branches[branch].nodes;
   if (list.length < 3) return -1;
-  const host = list[Math.floor(list.length / 2)];
+  const k = Math.floor(list.length / 2);
+  const host = list[k];
   const at = state.nodes[host];
-  const before = state.nodes[list[list.indexOf(host) - 1]].p;
-  const after = state.nodes[list[list.indexOf(host) + 1]].p;
+  const before = state.nodes[list[k - 1]].p;
+  const after = state.nodes[list[k + 1]].p;
   const tangent = normalize([after[0] - before[0], after[1] - before[1], after[2] - before[2]]);
   const u = perpendicular(tangent);
   const v = cross(tangent, u);
