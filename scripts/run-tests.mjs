@@ -22,5 +22,15 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = suite === "e2e" ? ["--test-concurrency=1"] : [];
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...rest, ...files], { stdio: "inherit" });
+const env = { ...process.env };
+if (suite === "e2e" && env.VESSEL_LAB_SKIP_BUILD !== "1") {
+  // Build the site once for every browser test file (each would otherwise build it again).
+  const b = spawnSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (b.status !== 0) {
+    console.error("run-tests: npm run build failed; the browser tests need the built site");
+    process.exit(1);
+  }
+  env.VESSEL_LAB_SKIP_BUILD = "1";
+}
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", ...concurrency, ...rest, ...files], { stdio: "inherit", env });
 process.exit(r.status ?? 1);

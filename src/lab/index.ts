@@ -1,3 +1,3 @@
 export { STAGES, type Stage } from "./stages.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
-export { readTreeState, writeTreeState, treeLink, DEFAULT_SEED, type TreeState } from "./treeState.js";
+export { readTreeState, writeTreeState, treeLink, growCommand, DEFAULT_SEED, type TreeState } from "./treeState.js";

@@ -76,3 +76,12 @@ export function writeTreeState(state: TreeState, base: string | URLSearchParams 
 export function treeLink(page: string, state: TreeState): string {
   return `${page}?${writeTreeState(state).toString()}`;
 }
+
+/** The `vessel-lab grow` command line that makes the same tree (flags are PARAM_SPECS keys in kebab case). */
+export function growCommand(state: TreeState, out = "tree.json"): string {
+  const defaults = PRESETS[state.preset]?.params as unknown as Record<string, unknown> | undefined;
+  const flags = Object.entries(state.overrides)
+    .filter(([key, value]) => value !== undefined && (!defaults || defaults[key] !== value))
+    .map(([key, value]) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${String(value)}`);
+  return ["npx vessel-lab grow", `--preset ${state.preset}`, `--seed ${state.seed}`, ...flags, `--out ${out}`].join(" ");
+}

@@ -1,10 +1,13 @@
 /**
- * Seeded pseudo-random numbers, identical bit for bit in Node and in the browser (integer
- * arithmetic only, plus Math.log/sqrt/cos, which V8 computes the same everywhere).
+ * Seeded pseudo-random numbers, identical bit for bit in Node and in the browser: integer
+ * arithmetic, plus log/sin/cos from src/math (engines disagree in the last bit of Math.log and
+ * Math.sin, so those are never used for anything seeded).
  * Generator: xoshiro128** seeded through splitmix32; normals by Box–Muller.
  * `fork(label)` derives an independent stream, so that adding a draw in one stage does not
  * shift the numbers of another.
  */
+import { cos, log, sin } from "../math/index.js";
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -86,9 +89,9 @@ export function createRng(seed: number | string): Rng {
       let u = 0;
       while (u === 0) u = next();
       const v = next();
-      const mag = Math.sqrt(-2 * Math.log(u));
-      spare = mag * Math.sin(2 * Math.PI * v);
-      return mu + sigma * mag * Math.cos(2 * Math.PI * v);
+      const mag = Math.sqrt(-2 * log(u));
+      spare = mag * sin(2 * Math.PI * v);
+      return mu + sigma * mag * cos(2 * Math.PI * v);
     },
     chance: (p) => next() < p,
     pick<T>(items: readonly T[]): T {
