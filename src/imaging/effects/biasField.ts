@@ -1,0 +1,101 @@
+/**
+ * Bias field (coil sensitivity, illumination): a smooth multiplicative field
+ * b = exp(strength · p / max|p|), p a low-order Legendre polynomial in x, y, z (each scaled to
+ * [−1, 1] over the grid), so b lies in [e^−strength, e^strength]. It is evaluated on a lattice
+ * of at most 12 points per axis and carried to the voxels by a cubic B-spline (smooth, and a
+ * convex combination of lattice values, so the range holds), then applied above the floor:
+ * out = floor + b · (in − floor).
+ */
+import type { Vec3, Volume } from "../../volume/index.js";
+import { applySteps, bsplineUpsampleOperator, perAxis, resample3 } from "../internal/axisOperator.js";
+import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
+import type { BiasParams } from "../params.js";
+
+const LATTICE = 12;
+
+/** Exponents [a, b, c] of the non-constant Legendre terms P_a(x)P_b(y)P_c(z) with a + b + c ≤ order, by degree then lexicographically. */
+export function biasTerms(order: number): Array<[number, number, number]> {
+  const terms: Array<[number, number, number]> = [];
+  for (let deg = 1; deg <= order; deg++) {
+    for (let a = deg; a >= 0; a--) for (let b = deg - a; b >= 0; b--) terms.push([a, b, deg - a - b]);
+  }
+  return terms;
+}
+
+/** The polynomial order a coefficient list stands for (3 → 1, 9 → 2, 19 → 3). */
+export function biasOrder(count: number): number {
+  for (let order = 0; order <= 3; order++) if (biasTerms(order).length === count) return order;
+  throw new RangeError(`bias.coefficients has ${count} numbers; give 0, 3, 9 or 19 (order 0 to 3)`);
+}
+
+export function checkBiasParams(p: BiasParams, fn: string): void {
+  checkRange(fn, "bias.strength", p.strength, 0, 5, "log of the largest gain");
+  if (!Array.isArray(p.coefficients)) throw new TypeError(`${fn}: bias.coefficients must be an array`);
+  biasOrder(p.coefficients.length);
+  p.coefficients.forEach((c, n) => checkFinite(fn, `bias.coefficients[${n}]`, c));
+}
+
+function legendre(n: number, t: number): number {
+  return n === 0 ? 1 : n === 1 ? t : n === 2 ? 1.5 * t * t - 0.5 : 2.5 * t * t * t - 1.5 * t;
+}
+
+/** The field on the lattice (at most LATTICE points per axis spanning the grid), or null when it is 1 everywhere. */
+function biasLattice(dims: Vec3, params: BiasParams): { lattice: Float32Array; G: Vec3; step: Vec3 } | null {
+  const terms = biasTerms(biasOrder(params.coefficients.length));
+  const G: Vec3 = perAxis((a) => Math.min(dims[a], LATTICE));
+  const step: Vec3 = perAxis((a) => (G[a] > 1 ? (dims[a] - 1) / (G[a] - 1) : 1));
+  const coord = (a: number, g: number): number => (dims[a] > 1 ? (2 * g * step[a]) / (dims[a] - 1) - 1 : 0);
+  const lattice = new Float32Array(G[0] * G[1] * G[2]);
+  let maxAbs = 0;
+  for (let k = 0, v = 0; k < G[2]; k++) {
+    for (let j = 0; j < G[1]; j++) {
+      for (let i = 0; i < G[0]; i++, v++) {
+        const x = coord(0, i), y = coord(1, j), z = coord(2, k);
+        let p = 0;
+        terms.forEach(([a, b, c], t) => { p += params.coefficients[t] * legendre(a, x) * legendre(b, y) * legendre(c, z); });
+        lattice[v] = p;
+        maxAbs = Math.max(maxAbs, Math.abs(p));
+      }
+    }
+  }
+  if (!(maxAbs > 1e-12) || params.strength === 0) return null;
+  const s = params.strength / maxAbs;
+  for (let v = 0; v < lattice.length; v++) lattice[v] = Math.exp(s * lattice[v]);
+  return { lattice, G, step };
+}
+
+/** The multiplicative field itself, on a grid of `dims` (all ones when strength is 0 or the polynomial is flat). */
+export function biasFieldValues(dims: Vec3, params: BiasParams): Float32Array {
+  checkBiasParams(params, "biasFieldValues");
+  const out = new Float32Array(dims[0] * dims[1] * dims[2]);
+  const l = biasLattice(dims, params);
+  if (!l) return out.fill(1);
+  return resample3(l.lattice, l.G, perAxis((a) => bsplineUpsampleOperator(l.G[a], dims[a], l.step[a])), out);
+}
+
+export function biasField(image: Volume<Float32Array>, params: BiasParams & { floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+  checkBiasParams(params, "biasField");
+  checkFinite("biasField", "floor", params.floor);
+  const o = outputFor(image, out, "biasField");
+  const dims = o.dims;
+  const l = params.strength === 0 ? null : biasLattice(dims, params);
+  if (!l) return o;
+  // Carry the lattice to full x–y planes, then blend those planes slice by slice while multiplying.
+  const planes = applySteps(l.lattice, l.G, [
+    { axis: 0, op: bsplineUpsampleOperator(l.G[0], dims[0], l.step[0]) },
+    { axis: 1, op: bsplineUpsampleOperator(l.G[1], dims[1], l.step[1]) },
+  ]).data;
+  const zop = bsplineUpsampleOperator(l.G[2], dims[2], l.step[2]);
+  const slice = dims[0] * dims[1], data = o.data, floor = params.floor;
+  const field = new Float32Array(slice);
+  for (let k = 0; k < dims[2]; k++) {
+    field.fill(0);
+    for (let t = zop.start[k]; t < zop.start[k + 1]; t++) {
+      const w = zop.weight[t], p = zop.index[t] * slice;
+      for (let i = 0; i < slice; i++) field[i] += w * planes[p + i];
+    }
+    const d0 = k * slice;
+    for (let i = 0; i < slice; i++) data[d0 + i] = floor + field[i] * (data[d0 + i] - floor);
+  }
+  return o;
+}

@@ -1,0 +1,60 @@
+/**
+ * Intensity drop-outs: boxes (a size ≥ 1 on two axes makes a slab) where the signal above the
+ * floor is multiplied by `factor`, with soft edges `softness` voxels wide (coil drop-out,
+ * shadowing in light-sheet, a failed slice). Only the voxels of each box are visited.
+ */
+import type { Volume } from "../../volume/index.js";
+import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
+import type { Dropout } from "../params.js";
+
+export function checkDropouts(boxes: Dropout[], fn: string): void {
+  if (!Array.isArray(boxes)) throw new TypeError(`${fn}: dropouts must be an array`);
+  boxes.forEach((b, n) => {
+    for (let a = 0; a < 3; a++) {
+      checkFinite(fn, `dropouts[${n}].center[${a}]`, b.center[a]);
+      checkRange(fn, `dropouts[${n}].size[${a}]`, b.size[a], 0, 100, "fraction of the field of view");
+    }
+    checkRange(fn, `dropouts[${n}].factor`, b.factor, 0, 1);
+    checkRange(fn, `dropouts[${n}].softness`, b.softness, 0, 1e4, "voxels");
+  });
+}
+
+/** Weight (0..1) of each index along an axis of n voxels for a box of centre c and size s (fractions). */
+function window1d(n: number, c: number, s: number, soft: number): Float64Array {
+  const w = new Float64Array(n);
+  const center = c * n - 0.5, half = (s * n) / 2;
+  for (let i = 0; i < n; i++) {
+    const inside = half - Math.abs(i - center); // > 0 inside
+    w[i] = soft > 0 ? Math.min(1, Math.max(0, inside / soft + 0.5)) : inside >= 0 ? 1 : 0;
+  }
+  return w;
+}
+
+export function dropouts(image: Volume<Float32Array>, params: { boxes: Dropout[]; floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+  checkDropouts(params.boxes, "dropouts");
+  checkFinite("dropouts", "floor", params.floor);
+  const o = outputFor(image, out, "dropouts");
+  const [nx, ny, nz] = o.dims;
+  const data = o.data, floor = params.floor;
+  for (const b of params.boxes) {
+    const wx = window1d(nx, b.center[0], b.size[0], b.softness);
+    const wy = window1d(ny, b.center[1], b.size[1], b.softness);
+    const wz = window1d(nz, b.center[2], b.size[2], b.softness);
+    const loss = 1 - b.factor;
+    for (let k = 0; k < nz; k++) {
+      if (wz[k] === 0) continue;
+      for (let j = 0; j < ny; j++) {
+        const wyz = wy[j] * wz[k];
+        if (wyz === 0) continue;
+        const row = (k * ny + j) * nx;
+        for (let i = 0; i < nx; i++) {
+          const w = wx[i] * wyz;
+          if (w === 0) continue;
+          const v = row + i;
+          data[v] = floor + (1 - loss * w) * (data[v] - floor);
+        }
+      }
+    }
+  }
+  return o;
+}

@@ -1,0 +1,266 @@
+/**
+ * A linear operator along one axis of a volume, stored sparse (CSR): output sample `o` is
+ * Σ weight[t] · input[index[t]] for t in [start[o], start[o + 1]). Blur, slice thickness,
+ * resampling, ghosting and motion blur are all such operators, so they share one fast
+ * apply (contiguous inner loops over rows or slices, never strided gathers) and can be
+ * composed into one pass per axis.
+ */
+import type { Vec3 } from "../../volume/index.js";
+
+export interface AxisOperator {
+  nIn: number;
+  nOut: number;
+  start: Int32Array;
+  index: Int32Array;
+  weight: Float64Array;
+}
+
+/** Builds an operator from per-output tap lists (called once per output sample, not per voxel). */
+export function buildOperator(nIn: number, nOut: number, taps: (o: number, idx: number[], w: number[]) => void): AxisOperator {
+  const start = new Int32Array(nOut + 1);
+  const allIdx: number[] = [];
+  const allW: number[] = [];
+  const idx: number[] = [];
+  const w: number[] = [];
+  for (let o = 0; o < nOut; o++) {
+    idx.length = 0;
+    w.length = 0;
+    taps(o, idx, w);
+    for (let t = 0; t < idx.length; t++) {
+      const i = idx[t];
+      if (!(i >= 0 && i < nIn)) throw new RangeError(`buildOperator: tap index ${i} outside [0, ${nIn})`);
+      allIdx.push(i);
+      allW.push(w[t]);
+    }
+    start[o + 1] = allIdx.length;
+  }
+  return { nIn, nOut, start, index: Int32Array.from(allIdx), weight: Float64Array.from(allW) };
+}
+
+/** The operator that applies `first`, then `second` (second · first), with duplicate taps merged. */
+export function composeOperators(first: AxisOperator, second: AxisOperator): AxisOperator {
+  if (second.nIn !== first.nOut) throw new RangeError(`composeOperators: second.nIn = ${second.nIn} but first.nOut = ${first.nOut}`);
+  const acc = new Float64Array(first.nIn);
+  const seen = new Uint8Array(first.nIn);
+  const touched: number[] = [];
+  return buildOperator(first.nIn, second.nOut, (o, idx, w) => {
+    touched.length = 0;
+    for (let t = second.start[o]; t < second.start[o + 1]; t++) {
+      const m = second.index[t], ws = second.weight[t];
+      for (let u = first.start[m]; u < first.start[m + 1]; u++) {
+        const i = first.index[u];
+        if (!seen[i]) { seen[i] = 1; touched.push(i); }
+        acc[i] += ws * first.weight[u];
+      }
+    }
+    touched.sort((a, b) => a - b);
+    for (const i of touched) {
+      idx.push(i);
+      w.push(acc[i]);
+      acc[i] = 0;
+      seen[i] = 0;
+    }
+  });
+}
+
+/** True when the operator is the identity (n → n, one tap of weight 1 on itself). */
+export function isIdentity(op: AxisOperator): boolean {
+  if (op.nIn !== op.nOut) return false;
+  for (let o = 0; o < op.nOut; o++) {
+    if (op.start[o + 1] - op.start[o] !== 1 || op.index[op.start[o]] !== o || op.weight[op.start[o]] !== 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Applies `op` along `axis` of `src` (dims `dims`, x fastest) into `dst`, whose length must be
+ * that of `dims` with dims[axis] replaced by op.nOut. `dst` must not share memory with `src`.
+ * Along y and z the inner loops run over whole rows or slices, four taps at a time; along x,
+ * blocks of rows are transposed so that the same loops apply.
+ */
+export function applyAxisOperator(src: Float32Array, dims: Vec3, axis: 0 | 1 | 2, op: AxisOperator, dst: Float32Array): Float32Array {
+  const n = dims[axis];
+  if (op.nIn !== n) throw new RangeError(`applyAxisOperator: op.nIn = ${op.nIn} but dims[${axis}] = ${n}`);
+  const inner = axis === 0 ? 1 : axis === 1 ? dims[0] : dims[0] * dims[1];
+  const outer = axis === 2 ? 1 : axis === 1 ? dims[2] : dims[1] * dims[2];
+  const nOut = op.nOut;
+  if (dst.length !== inner * nOut * outer) throw new RangeError(`applyAxisOperator: dst.length = ${dst.length}, expected ${inner * nOut * outer}`);
+  if (dst.buffer === src.buffer) throw new RangeError("applyAxisOperator: dst must not share memory with src");
+  if (inner > 1) {
+    for (let q = 0; q < outer; q++) applySlab(src, q * n * inner, dst, q * nOut * inner, inner, op);
+    return dst;
+  }
+  // Along x: transpose blocks of rows so that the row index becomes the inner, contiguous one.
+  const block = Math.min(ROW_BLOCK, outer);
+  const tIn = new Float32Array(n * block), tOut = new Float32Array(nOut * block);
+  for (let q0 = 0; q0 < outer; q0 += block) {
+    const rows = Math.min(block, outer - q0);
+    for (let r = 0; r < rows; r++) {
+      const s0 = (q0 + r) * n;
+      for (let x = 0; x < n; x++) tIn[x * rows + r] = src[s0 + x];
+    }
+    applySlab(tIn, 0, tOut, 0, rows, op);
+    for (let r = 0; r < rows; r++) {
+      const d0 = (q0 + r) * nOut;
+      for (let o = 0; o < nOut; o++) dst[d0 + o] = tOut[o * rows + r];
+    }
+  }
+  return dst;
+}
+
+const ROW_BLOCK = 64;
+
+/** One slab [n][inner] → [nOut][inner], taps grouped by four so each output is written once per group. */
+function applySlab(src: Float32Array, sBase: number, dst: Float32Array, dBase: number, inner: number, op: AxisOperator): void {
+  const { start, index, weight, nOut } = op;
+  for (let o = 0; o < nOut; o++) {
+    const d0 = dBase + o * inner, e = start[o + 1];
+    let t = start[o];
+    if (t === e) {
+      dst.fill(0, d0, d0 + inner);
+      continue;
+    }
+    let first = true;
+    while (t < e) {
+      const g = e - t;
+      if (g >= 4) {
+        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2], w3 = weight[t + 3];
+        const a0 = sBase + index[t] * inner, a1 = sBase + index[t + 1] * inner, a2 = sBase + index[t + 2] * inner, a3 = sBase + index[t + 3] * inner;
+        if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i] + w3 * src[a3 + i];
+        else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i] + w3 * src[a3 + i];
+        t += 4;
+      } else if (g === 3) {
+        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2];
+        const a0 = sBase + index[t] * inner, a1 = sBase + index[t + 1] * inner, a2 = sBase + index[t + 2] * inner;
+        if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i];
+        else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i];
+        t += 3;
+      } else if (g === 2) {
+        const w0 = weight[t], w1 = weight[t + 1];
+        const a0 = sBase + index[t] * inner, a1 = sBase + index[t + 1] * inner;
+        if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i] + w1 * src[a1 + i];
+        else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i] + w1 * src[a1 + i];
+        t += 2;
+      } else {
+        const w0 = weight[t], a0 = sBase + index[t] * inner;
+        if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i];
+        else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i];
+        t += 1;
+      }
+      first = false;
+    }
+  }
+}
+
+/** Linear interpolation from `nIn` samples at positions p·step (p = 0..nIn−1) to the voxel centres 0..nOut−1 shifted by `offset`. */
+export function linearUpsampleOperator(nIn: number, nOut: number, step: number, offset = 0): AxisOperator {
+  return buildOperator(nIn, nOut, (o, idx, w) => {
+    const u = (o + offset) / step;
+    const p = Math.floor(u);
+    const f = u - p;
+    if (p < 0) { idx.push(0); w.push(1); return; }
+    if (p >= nIn - 1) { idx.push(nIn - 1); w.push(1); return; }
+    if (f === 0) { idx.push(p); w.push(1); return; }
+    idx.push(p, p + 1);
+    w.push(1 - f, f);
+  });
+}
+
+/** Cubic B-spline approximation from `nIn` lattice samples at positions p·step to the voxel centres (smooth, no overshoot). */
+export function bsplineUpsampleOperator(nIn: number, nOut: number, step: number, offset = 0): AxisOperator {
+  return buildOperator(nIn, nOut, (o, idx, w) => {
+    const u = (o + offset) / step;
+    const p = Math.floor(u);
+    const f = u - p;
+    const f2 = f * f, f3 = f2 * f;
+    const ws = [(1 - 3 * f + 3 * f2 - f3) / 6, (4 - 6 * f2 + 3 * f3) / 6, (1 + 3 * f + 3 * f2 - 3 * f3) / 6, f3 / 6];
+    for (let k = 0; k < 4; k++) {
+      const i = Math.min(nIn - 1, Math.max(0, p - 1 + k));
+      idx.push(i);
+      w.push(ws[k]);
+    }
+  });
+}
+
+/** Applies one operator per axis (null = leave that axis), ping-ponging between `data` and `scratch`. Returns the array holding the result. */
+export function applySeparable(data: Float32Array, scratch: Float32Array, dims: Vec3, ops: [AxisOperator | null, AxisOperator | null, AxisOperator | null]): Float32Array {
+  let a = data, b = scratch;
+  for (const axis of AXES) {
+    const op = ops[axis];
+    if (!op || isIdentity(op)) continue;
+    if (op.nOut !== dims[axis]) throw new RangeError(`applySeparable: operator along axis ${axis} changes the size (${op.nIn} → ${op.nOut})`);
+    applyAxisOperator(a, dims, axis, op, b);
+    const t = a; a = b; b = t;
+  }
+  return a;
+}
+
+const AXES = [0, 1, 2] as const;
+
+/**
+ * Resizes `src` (dims `srcDims`) with one size-changing operator per axis, x first, into `dst`
+ * (whose length must match the final dims). Intermediates are allocated; keep the big axis last.
+ */
+export function resample3(src: Float32Array, srcDims: Vec3, ops: [AxisOperator, AxisOperator, AxisOperator], dst: Float32Array): Float32Array {
+  let cur = src;
+  const dims: Vec3 = [...srcDims];
+  for (const axis of AXES) {
+    const op = ops[axis];
+    const next = dims.slice() as Vec3;
+    next[axis] = op.nOut;
+    const out = axis === 2 ? dst : new Float32Array(next[0] * next[1] * next[2]);
+    applyAxisOperator(cur, dims, axis, op, out);
+    cur = out;
+    dims[axis] = op.nOut;
+  }
+  return cur;
+}
+
+/** [f(0), f(1), f(2)]. */
+export function perAxis<T>(f: (axis: 0 | 1 | 2) => T): [T, T, T] {
+  return [f(0), f(1), f(2)];
+}
+
+export interface AxisStep {
+  axis: 0 | 1 | 2;
+  op: AxisOperator;
+}
+
+/**
+ * Applies a sequence of operators (each along its axis; they may change the size along it) to
+ * `src` of dims `dims`. The result goes to `dst` when given (it must have the final size; it may
+ * be `src`), written by the last step where it can be. Intermediates ping-pong between two
+ * buffers allocated once. Identity steps are skipped. Returns the result and its dims (`src`
+ * itself, or a copy in `dst`, when nothing is left to do).
+ */
+export function applySteps(src: Float32Array, dims: Vec3, steps: AxisStep[], dst?: Float32Array): { data: Float32Array; dims: Vec3 } {
+  const todo = steps.filter((s) => !isIdentity(s.op));
+  const sizes: number[] = [];
+  const d: Vec3 = [...dims];
+  for (const { axis, op } of todo) {
+    if (op.nIn !== d[axis]) throw new RangeError(`applySteps: an operator along axis ${axis} takes ${op.nIn} values but the volume has ${d[axis]} there`);
+    d[axis] = op.nOut;
+    sizes.push(d[0] * d[1] * d[2]);
+  }
+  const finalSize = d[0] * d[1] * d[2];
+  if (dst && dst.length !== finalSize) throw new RangeError(`applySteps: dst.length = ${dst.length} but the result has ${finalSize} values`);
+  const big = Math.max(0, ...sizes);
+  let bufA: Float32Array | null = null, bufB: Float32Array | null = null;
+  let cur = src;
+  const cd: Vec3 = [...dims];
+  todo.forEach(({ axis, op }, n) => {
+    const size = sizes[n];
+    let out: Float32Array;
+    if (n === todo.length - 1 && dst && dst.buffer !== cur.buffer) out = dst;
+    else if (cur.buffer !== bufA?.buffer) out = (bufA ??= new Float32Array(big)).subarray(0, size);
+    else out = (bufB ??= new Float32Array(big)).subarray(0, size);
+    applyAxisOperator(cur, cd, axis, op, out);
+    cur = out;
+    cd[axis] = op.nOut;
+  });
+  if (dst && cur !== dst) {
+    dst.set(cur);
+    cur = dst;
+  }
+  return { data: cur, dims: cd };
+}

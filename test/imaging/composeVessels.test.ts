@@ -1,0 +1,56 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { composeVessels, effectiveVesselLevel } from "../../src/imaging/index.js";
+import { at, constantVolume, maskedMean, tubeLabels } from "./helpers.js";
+
+const base = { level: 1, invert: false, partialVolume: true, classGain: { stenosis: 1, aneurysm: 1 }, flowFade: 1, backgroundLevel: 0.2, floor: 0 };
+
+test("composeVessels(background, labels, params) makes vessels brighter than the background and inverted ones darker", () => {
+  const labels = tubeLabels([24, 17, 17], 3);
+  const bg = constantVolume([24, 17, 17], 0.2);
+  const inside = (v: number) => labels.fraction.data[v] === 1, outside = (v: number) => labels.fraction.data[v] === 0;
+  const bright = composeVessels(bg, labels, base);
+  assert.ok(maskedMean(bright.data, inside) > maskedMean(bright.data, outside));
+  assert.ok(Math.abs(maskedMean(bright.data, inside) - 1) < 1e-6);
+  const dark = composeVessels(bg, labels, { ...base, invert: true });
+  assert.ok(maskedMean(dark.data, inside) < maskedMean(dark.data, outside));
+  assert.ok(Math.abs(maskedMean(dark.data, inside) - 0.04) < 1e-6, "0.2² / 1");
+});
+
+test("composeVessels(background, labels, params) mixes by the partial-volume fraction, or by the binary mask when partialVolume is false", () => {
+  const labels = tubeLabels([8, 17, 17], 3);
+  const bg = constantVolume([8, 17, 17], 0);
+  const pv = composeVessels(bg, labels, { ...base, backgroundLevel: 0 });
+  const hard = composeVessels(bg, labels, { ...base, backgroundLevel: 0, partialVolume: false });
+  for (let v = 0; v < pv.data.length; v++) {
+    assert.ok(Math.abs(pv.data[v] - labels.fraction.data[v]) < 1e-6);
+    assert.equal(hard.data[v], labels.binary.data[v]);
+  }
+});
+
+test("composeVessels(background, labels, params) fades the contrast along the flow to flowFade at the farthest point", () => {
+  const labels = tubeLabels([30, 9, 9], 2);
+  const out = composeVessels(constantVolume([30, 9, 9], 0.2), labels, { ...base, flowFade: 0.5 });
+  const axis = Array.from({ length: 30 }, (_, i) => at(out, i, 4, 4));
+  assert.ok(Math.abs(axis[0] - 1) < 1e-6);
+  assert.ok(Math.abs(axis[29] - (0.2 + 0.8 * 0.5)) < 1e-6);
+  for (let i = 1; i < 30; i++) assert.ok(axis[i] < axis[i - 1]);
+});
+
+test("composeVessels(background, labels, params) scales the contrast of stenosis and aneurysm voxels by their class gain", () => {
+  const labels = tubeLabels([6, 9, 9], 2, 3);
+  const out = composeVessels(constantVolume([6, 9, 9], 0.2), labels, { ...base, classGain: { stenosis: 1, aneurysm: 0.5 } });
+  assert.ok(Math.abs(at(out, 3, 4, 4) - 0.6) < 1e-6);
+});
+
+test("effectiveVesselLevel(level, background, floor, invert) reflects about the background on a log scale above the floor", () => {
+  assert.equal(effectiveVesselLevel(300, 40, -1024, false), 300);
+  const inv = effectiveVesselLevel(300, 40, -1024, true);
+  assert.ok(inv < 40 && inv > -1024);
+  assert.ok(Math.abs(Math.log(inv + 1024) - (2 * Math.log(1064) - Math.log(1324))) < 1e-9);
+});
+
+test("composeVessels(background, labels, params) refuses label maps on another grid", () => {
+  const labels = tubeLabels([6, 9, 9], 2);
+  assert.throws(() => composeVessels(constantVolume([6, 9, 8], 0), labels, base), /labels\.fraction has 486 voxels but the image has 432/);
+});
