@@ -1,6 +1,11 @@
 export { MODALITIES, MODALITY_INFO, isModality, checkModality, type Modality, type ModalityInfo } from "./modalities.js";
 export * from "./params.js";
 export { type ImagingLabels } from "./labels.js";
+export { IMAGING_RANGES, type ImagingRanges, type Range } from "./ranges.js";
+export { sampleImagingParams, mergeDeep } from "./sampleImagingParams.js";
+export { validateImagingParams } from "./validateImagingParams.js";
+export { EFFECTS, withoutEffects, type EffectName } from "./withoutEffects.js";
+export { synthesiseImage, acquisitionSteps } from "./synthesiseImage.js";
 export { valueNoise, MIN_LATTICE_SPACING } from "./effects/valueNoise.js";
 export { addCells, addSoftSphere, MAX_CELLS } from "./effects/cells.js";
 export { backgroundTexture } from "./effects/backgroundTexture.js";

@@ -1,0 +1,87 @@
+/**
+ * Label maps → intensity image. The effects run in the order a scanner would impose them:
+ *
+ *   object:      background texture → body outline → vessels (partial volume, contrast, fading) → distractors
+ *   signal:      bias field → depth attenuation → drop-outs
+ *   acquisition: motion → PSF blur → resolution / slice thickness   (composed per axis; see acquisitionSteps)
+ *   detection:   Poisson → Gaussian → Rician noise
+ *   display:     gamma and contrast, clipped at the floor
+ *
+ * Each random effect draws from its own fork of createRng(seed), so the same labels, params and
+ * seed give the same bytes, and changing one effect does not move another's noise.
+ */
+import { createRng } from "../random/index.js";
+import type { Volume } from "../volume/index.js";
+import { backgroundTexture } from "./effects/backgroundTexture.js";
+import { biasField } from "./effects/biasField.js";
+import { bodyRegion } from "./effects/bodyRegion.js";
+import { composeVessels } from "./effects/composeVessels.js";
+import { depthAttenuation } from "./effects/depthAttenuation.js";
+import { distractors } from "./effects/distractors.js";
+import { dropouts } from "./effects/dropouts.js";
+import { gaussianNoise } from "./effects/gaussianNoise.js";
+import { gaussianOperator } from "./effects/gaussianBlur.js";
+import { intensityTransform } from "./effects/intensityTransform.js";
+import { motionOperator } from "./effects/motion.js";
+import { poissonNoise } from "./effects/poissonNoise.js";
+import { acquiredSize, resolutionDownOperator, resolutionUpOperator } from "./effects/resolution.js";
+import { ricianNoise } from "./effects/ricianNoise.js";
+import { applySteps, composeOperators, type AxisOperator, type AxisStep } from "./internal/axisOperator.js";
+import { checkImage } from "./internal/grid.js";
+import type { ImagingLabels } from "./labels.js";
+import type { ImagingParams } from "./params.js";
+import { validateImagingParams } from "./validateImagingParams.js";
+
+/**
+ * The acquisition as a sequence of axis operators: per axis, motion, then PSF blur, then the
+ * box average onto the acquired grid (one composed operator), and after all axes the
+ * interpolations back onto the label grid. The reductions run z first (usually the thickest
+ * slices, so the later passes are smaller), the interpolations x first. Empty when all three
+ * effects are off.
+ */
+export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParams, "motion" | "blur" | "resolution">): AxisStep[] {
+  const down: AxisStep[] = [], up: AxisStep[] = [];
+  for (const axis of [2, 1, 0] as const) {
+    const n = dims[axis];
+    const f = params.resolution.factor[axis];
+    const coarse = f > 1 && acquiredSize(n, f) < n;
+    const chain = [
+      params.motion.axis === axis ? motionOperator(n, params.motion) : null,
+      params.blur.sigma[axis] > 0 ? gaussianOperator(n, params.blur.sigma[axis]) : null,
+      coarse ? resolutionDownOperator(n, f) : null,
+    ];
+    let op: AxisOperator | null = null;
+    for (const next of chain) if (next) op = op ? composeOperators(op, next) : next;
+    if (op) down.push({ axis, op });
+    if (coarse) up.unshift({ axis, op: resolutionUpOperator(n, f) });
+  }
+  return [...down, ...up];
+}
+
+export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, seed: number | string): Volume<Float32Array> {
+  const fn = "synthesiseImage";
+  validateImagingParams(params, fn);
+  if (!labels || !labels.fraction) throw new TypeError(`${fn}: labels must hold a fraction volume (LabelMaps from voxelizeCpu)`);
+  checkImage(labels.fraction, `${fn} (labels.fraction)`);
+  const rng = createRng(seed);
+  const floor = params.floor;
+
+  const img = backgroundTexture(labels.fraction, { ...params.background, floor }, rng.fork("background"));
+  bodyRegion(img, params.body, img);
+  composeVessels(img, labels, { ...params.vessels, backgroundLevel: params.background.level, floor }, img);
+  distractors(img, params.distractors, labels.fraction, img);
+
+  biasField(img, { ...params.bias, floor }, img);
+  depthAttenuation(img, { ...params.attenuation, floor }, img);
+  dropouts(img, { boxes: params.dropouts, floor }, img);
+
+  const steps = acquisitionSteps(img.dims, params);
+  if (steps.length > 0) applySteps(img.data, img.dims, steps, img.data);
+
+  poissonNoise(img, { photonsPerUnit: params.noise.poisson, floor }, rng.fork("noise.poisson"), img);
+  gaussianNoise(img, { sigma: params.noise.gaussian }, rng.fork("noise.gaussian"), img);
+  ricianNoise(img, { sigma: params.noise.rician, floor }, rng.fork("noise.rician"), img);
+
+  intensityTransform(img, { ...params.intensity, floor }, img);
+  return img;
+}

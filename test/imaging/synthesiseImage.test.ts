@@ -1,0 +1,116 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { createRng } from "../../src/random/index.js";
+import { createVolume, type Vec3 } from "../../src/volume/index.js";
+import { IMAGING_RANGES, MODALITIES, sampleImagingParams, synthesiseImage, withoutEffects, type ImagingParams } from "../../src/imaging/index.js";
+import { allFinite, at, maskedMean, tubeLabels } from "./helpers.js";
+
+test("synthesiseImage(labels, params, seed) gives identical bytes for the same labels, params and seed", () => {
+  const labels = tubeLabels([24, 20, 16], 3, 1, [0.5, 0.5, 0.8]);
+  for (const m of MODALITIES) {
+    const p = sampleImagingParams(m, createRng(7));
+    const a = synthesiseImage(labels, p, 7), b = synthesiseImage(labels, structuredClone(p), 7);
+    assert.deepEqual(new Uint8Array(a.data.buffer), new Uint8Array(b.data.buffer), m);
+  }
+});
+
+test("synthesiseImage(labels, params, seed) differs for another seed with the same params", () => {
+  const labels = tubeLabels([16, 16, 16], 3);
+  for (const m of MODALITIES) {
+    const p = sampleImagingParams(m, createRng(1));
+    assert.notDeepEqual(synthesiseImage(labels, p, 1).data, synthesiseImage(labels, p, 2).data, m);
+  }
+});
+
+test("synthesiseImage(labels, params, seed) returns a Float32 image on the labels' grid (dims, spacing, affine) and leaves the labels alone", () => {
+  const labels = tubeLabels([12, 10, 8], 2, 1, [0.4, 0.4, 0.7]);
+  labels.fraction.affine = [0, -0.4, 0, 10, 0.4, 0, 0, -5, 0, 0, 0.7, 2, 0, 0, 0, 1];
+  const before = labels.fraction.data.slice();
+  const img = synthesiseImage(labels, sampleImagingParams("ce-mra", createRng(1)), 1);
+  assert.ok(img.data instanceof Float32Array);
+  assert.deepEqual(img.dims, labels.fraction.dims);
+  assert.deepEqual(img.spacing, labels.fraction.spacing);
+  assert.deepEqual(img.affine, labels.fraction.affine);
+  assert.deepEqual(labels.fraction.data, before);
+});
+
+test("synthesiseImage(labels, params, seed) for cta is in Hounsfield units: air ≈ −1000 in the corners, vessels 200–450 HU, tissue near 40", () => {
+  const labels = tubeLabels([48, 48, 48], 4);
+  const p = sampleImagingParams("cta", createRng(2), { body: { enabled: true, radii: [0.45, 0.45, 0.45], center: [0.5, 0.5, 0.5] }, distractors: { tubes: [], blobs: [] }, vessels: { invert: false, flowFade: 1 }, background: { blobs: [] }, dropouts: [] });
+  const img = synthesiseImage(labels, p, 2);
+  assert.ok(at(img, 0, 0, 0) < -900, `corner ${at(img, 0, 0, 0)}`);
+  const vessel = maskedMean(img.data, (v) => labels.fraction.data[v] === 1);
+  assert.ok(vessel > 150 && vessel < 500, `vessel ${vessel} HU`);
+  const tissue = at(img, 24, 12, 24);
+  assert.ok(tissue > -100 && tissue < 150, `tissue ${tissue} HU`);
+});
+
+test("synthesiseImage(labels, params, seed) for every modality keeps vessels brighter than the background unless inverted", () => {
+  const labels = tubeLabels([32, 32, 32], 4);
+  const inside = (v: number) => labels.fraction.data[v] === 1;
+  const near = (v: number) => labels.fraction.data[v] === 0 && Math.abs((Math.floor(v / 32) % 32) - 15.5) < 10;
+  for (const m of MODALITIES) {
+    for (const invert of [false, true]) {
+      const p = sampleImagingParams(m, createRng(3), { vessels: { invert }, distractors: { tubes: [], blobs: [] }, dropouts: [], body: { enabled: false } });
+      const img = synthesiseImage(labels, p, 3);
+      const vi = maskedMean(img.data, inside), bi = maskedMean(img.data, near);
+      assert.ok(invert ? vi < bi : vi > bi, `${m} invert=${invert}: vessel ${vi}, background ${bi}`);
+    }
+  }
+});
+
+test("synthesiseImage(labels, params, seed) for microscopy attenuates with depth (z)", () => {
+  const labels = tubeLabels([16, 16, 48], 0);
+  const p = withoutEffects(sampleImagingParams("microscopy", createRng(1), { attenuation: { endRatio: 0.3 } }), ["noise", "texture", "cells", "blobs", "bias", "dropouts", "distractors", "intensity"]);
+  const img = synthesiseImage(labels, p, 1);
+  assert.ok(at(img, 8, 8, 45) < 0.5 * at(img, 8, 8, 2));
+});
+
+/** Parameters drawn anywhere in the modality's ranges, including the extremes. */
+const extremes = (m: (typeof MODALITIES)[number], seed: number, corner: number): ImagingParams => {
+  const R = IMAGING_RANGES[m];
+  const pick = (r: readonly [number, number]) => (corner === 0 ? r[0] : corner === 1 ? r[1] : undefined);
+  const p = sampleImagingParams(m, createRng(seed));
+  if (corner === 2) return p;
+  return sampleImagingParams(m, createRng(seed), {
+    blur: { sigma: [pick(R.blur.sigmaXY)!, pick(R.blur.sigmaXY)!, pick(R.blur.sigmaZ)!] },
+    resolution: { factor: [pick(R.resolution.factorXY)!, pick(R.resolution.factorXY)!, pick(R.resolution.factorZ)!] },
+    intensity: { gamma: pick(R.intensity.gamma)!, gain: pick(R.intensity.gain)!, offset: pick(R.intensity.offset)! },
+    bias: { strength: pick(R.bias.strength)! },
+    vessels: { flowFade: pick(R.vessels.flowFade)!, level: pick(R.vessels.level)! },
+    background: { level: pick(R.background.level)! },
+  });
+};
+
+test("synthesiseImage(labels, params, seed) has no NaN or Infinity for params anywhere in the ranges (property, small volumes)", () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...MODALITIES),
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 0, max: 2 }),
+      fc.tuple(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 })),
+      fc.double({ min: 0, max: 4, noNaN: true }),
+      (m, seed, corner, dims, radius) => {
+        const labels = tubeLabels(dims as Vec3, radius);
+        const img = synthesiseImage(labels, extremes(m, seed, corner), seed);
+        return img.data.length === dims[0] * dims[1] * dims[2] && allFinite(img.data) && img.data.every((x) => x >= (m === "cta" ? -1024 : 0));
+      },
+    ),
+    { numRuns: 120, seed: 20260527 },
+  );
+});
+
+test("synthesiseImage(labels, params, seed) on empty labels (no vessels) still gives a finite background", () => {
+  const fraction = createVolume(Float32Array, [10, 10, 10]);
+  for (const m of MODALITIES) assert.ok(allFinite(synthesiseImage({ fraction }, sampleImagingParams(m, createRng(1)), 1).data));
+});
+
+test("synthesiseImage(labels, params, seed) refuses missing labels, labels on another grid and invalid params with clear errors", () => {
+  const p = sampleImagingParams("brain-tof", createRng(1));
+  assert.throws(() => synthesiseImage({} as never, p, 1), /labels must hold a fraction volume/);
+  const labels = tubeLabels([8, 8, 8], 2);
+  assert.throws(() => synthesiseImage({ ...labels, flow: createVolume(Float32Array, [8, 8, 7]) }, p, 1), /labels\.flow has 448 voxels but the image has 512/);
+  assert.throws(() => synthesiseImage(labels, { ...p, blur: { sigma: [1, 1, NaN] } }, 1), /synthesiseImage: blur\.sigma\[2\] = NaN/);
+  assert.throws(() => synthesiseImage(labels, p, NaN), /seed = NaN/);
+});
