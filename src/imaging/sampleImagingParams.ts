@@ -129,7 +129,7 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
 }
 
 function normalise(v: Vec3): Vec3 {
-  const n = Math.hypot(v[0], v[1], v[2]) || 1;
+  const n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) || 1;
   return [v[0] / n, v[1] / n, v[2] / n];
 }
 

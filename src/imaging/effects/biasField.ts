@@ -10,6 +10,7 @@ import type { Vec3, Volume } from "../../volume/index.js";
 import { applySteps, bsplineUpsampleOperator, perAxis, resample3 } from "../internal/axisOperator.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import type { BiasParams } from "../params.js";
+import { exp } from "../../math/index.js";
 
 const LATTICE = 12;
 
@@ -60,7 +61,7 @@ function biasLattice(dims: Vec3, params: BiasParams): { lattice: Float32Array; G
   }
   if (!(maxAbs > 1e-12) || params.strength === 0) return null;
   const s = params.strength / maxAbs;
-  for (let v = 0; v < lattice.length; v++) lattice[v] = Math.exp(s * lattice[v]);
+  for (let v = 0; v < lattice.length; v++) lattice[v] = exp(s * lattice[v]);
   return { lattice, G, step };
 }
 

@@ -11,6 +11,7 @@ import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import type { ImagingLabels } from "../labels.js";
 import type { VesselParams } from "../params.js";
+import { exp, log } from "../../math/index.js";
 
 export interface ComposeOptions extends VesselParams {
   /** The background level B the contrast is measured from. */
@@ -56,7 +57,7 @@ export function composeVessels(background: Volume<Float32Array>, labels: Imaging
   const gain = [1, 1, params.classGain.stenosis, params.classGain.aneurysm];
   let maxFlow = 0;
   if (flow && params.flowFade < 1) for (let v = 0; v < n; v++) { const x = flow[v]; if (x > maxFlow) maxFlow = x; }
-  const fadeRate = maxFlow > 0 ? Math.log(params.flowFade) / maxFlow : 0;
+  const fadeRate = maxFlow > 0 ? log(params.flowFade) / maxFlow : 0;
   const pv = params.partialVolume;
   for (let v = 0; v < n; v++) {
     let f = frac[v];
@@ -65,7 +66,7 @@ export function composeVessels(background: Volume<Float32Array>, labels: Imaging
     if (f > 1) f = 1;
     let c = contrast;
     if (cls !== null) { const k = cls[v]; if (k > 1 && k < 4) c *= gain[k]; }
-    if (fadeRate !== 0) c *= Math.exp(fadeRate * flow![v]);
+    if (fadeRate !== 0) c *= exp(fadeRate * flow![v]);
     data[v] = (1 - f) * data[v] + f * (B + c);
   }
   return o;

@@ -5,6 +5,7 @@
 import type { Volume } from "../../volume/index.js";
 import { checkAxis, checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import type { AttenuationParams } from "../params.js";
+import { exp, log } from "../../math/index.js";
 
 export function checkAttenuationParams(p: AttenuationParams, fn: string): void {
   checkAxis(fn, "attenuation.axis", p.axis);
@@ -18,8 +19,8 @@ export function depthAttenuation(image: Volume<Float32Array>, params: Attenuatio
   if (params.endRatio === 1) return o;
   const [nx, ny, nz] = o.dims;
   const n = o.dims[params.axis];
-  const rate = n > 1 ? Math.log(params.endRatio) / (n - 1) : 0;
-  const gain = Float64Array.from({ length: n }, (_, s) => Math.exp(rate * s));
+  const rate = n > 1 ? log(params.endRatio) / (n - 1) : 0;
+  const gain = Float64Array.from({ length: n }, (_, s) => exp(rate * s));
   const data = o.data, floor = params.floor, axis = params.axis;
   for (let k = 0, v = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {

@@ -9,6 +9,7 @@ import type { Volume } from "../../volume/index.js";
 import { applySeparable, buildOperator, perAxis, type AxisOperator } from "../internal/axisOperator.js";
 import { checkRange, outputFor } from "../internal/grid.js";
 import type { BlurParams } from "../params.js";
+import { exp } from "../../math/index.js";
 
 /** Blurs wider than this (voxels) are refused: use resolution for coarse sampling. */
 export const MAX_SIGMA = 8;
@@ -20,7 +21,7 @@ export function checkBlurParams(p: BlurParams, fn: string): void {
 function besselKernel(t: number, radius: number): Float64Array {
   const k = new Float64Array(2 * radius + 1);
   const h = t / 2, h2 = h * h;
-  let first = Math.exp(-t); // e^−t (t/2)^n / n!
+  let first = exp(-t); // e^−t (t/2)^n / n!
   for (let n = 0; n <= radius; n++) {
     if (n > 0) first *= h / n;
     let term = first, sum = 0;

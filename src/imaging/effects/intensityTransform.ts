@@ -6,12 +6,13 @@
  * Monotone non-decreasing for gain > 0; gamma 1, gain 1, offset 0 is the identity above the
  * floor. The power is taken through a 16,385-entry table over
  * [0, 4 · reference] with linear interpolation (strictly increasing, so order is kept; beyond
- * it Math.pow, which joins the table continuously), since Math.pow per voxel costs more than a
- * whole noise pass.
+ * it pow, which joins the table continuously), since a power per voxel costs more than a whole
+ * noise pass. Powers come from src/math, identical in Node and browsers.
  */
 import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import type { IntensityParams } from "../params.js";
+import { pow } from "../../math/index.js";
 
 const TABLE = 16384;
 const TABLE_RANGE = 4;
@@ -40,9 +41,9 @@ export function intensityTransform(image: Volume<Float32Array>, params: Intensit
     }
     return o;
   }
-  // Table over [0, TABLE_RANGE · reference]; the rare voxels beyond it take Math.pow.
+  // Table over [0, TABLE_RANGE · reference]; the rare voxels beyond it take pow.
   const lut = new Float64Array(TABLE + 2);
-  for (let i = 0; i <= TABLE; i++) lut[i] = scale * Math.pow((i / TABLE) * TABLE_RANGE, gamma);
+  for (let i = 0; i <= TABLE; i++) lut[i] = scale * pow((i / TABLE) * TABLE_RANGE, gamma);
   lut[TABLE + 1] = lut[TABLE];
   const toIndex = TABLE / (TABLE_RANGE * ref), limit = TABLE_RANGE * ref;
   for (let v = 0; v < data.length; v++) {
@@ -53,7 +54,7 @@ export function intensityTransform(image: Volume<Float32Array>, params: Intensit
         const u = x * toIndex;
         const i = u | 0;
         y = base + lut[i] + (lut[i + 1] - lut[i]) * (u - i);
-      } else y = base + scale * Math.pow(x / ref, gamma);
+      } else y = base + scale * pow(x / ref, gamma);
     } else y = base;
     data[v] = y > floor ? y : floor;
   }

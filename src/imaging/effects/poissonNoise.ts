@@ -5,13 +5,14 @@
  *
  * Below λ = 12 counts are exact for λ on a grid of step 1/32: λ is rounded up or down at random
  * (keeping its mean; the extra variance is below 1/4096) and the count is found by inversion
- * through a guide table, O(1) per voxel without Math.exp. From λ = 12 up, the normal
+ * through a guide table, O(1) per voxel without an exponential. From λ = 12 up, the normal
  * approximation λ + √λ·z, rounded and clipped at 0 (variance λ + 1/12, no skew), is used.
  */
 import type { Rng } from "../../random/index.js";
 import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import { CHUNK, fillNormal, fillUniform, noiseStream } from "../internal/noiseStream.js";
+import { exp } from "../../math/index.js";
 
 const EXACT_BELOW = 12;
 const STEPS_PER_UNIT = 32;
@@ -27,7 +28,7 @@ function poissonTables(): { cdf: Float64Array; guide: Uint8Array } {
   const cdf = new Float64Array(LEVELS * KMAX), guide = new Uint8Array(LEVELS * GUIDE);
   for (let b = 0; b < LEVELS; b++) {
     const lambda = b / STEPS_PER_UNIT;
-    let p = Math.exp(-lambda), c = 0;
+    let p = exp(-lambda), c = 0;
     for (let k = 0; k < KMAX; k++) {
       c += p;
       cdf[b * KMAX + k] = k === KMAX - 1 ? 1 : Math.min(c, 1);
