@@ -1,13 +1,26 @@
 // Grows every preset for a few seeds and prints, as a Markdown table, the radius and branch-length
 // percentiles (p10 / p50 / p90, in the preset's unit) next to those of real vessel masks
 // (measured with ../shared/tools/vessel-stats.py; see ../shared/data/README.md).
-//   npx tsx scripts/compare-presets.ts [--seeds 5]
+//   npx tsx scripts/compare-presets.ts [--seeds 5] [--measure]
 // Radii are per segment, weighted by segment length (as a skeleton samples a vessel); the vessel
 // fraction is the tree's volume over its domain's.
+// --measure also voxelises the trees of the presets that have a real counterpart at that mask's
+// voxel size and measures them with the same tool as the real masks (skeleton, distance
+// transform), so that both sides carry the same resolution limits. It needs Debian's Python
+// with nibabel, scipy and scikit-image (/usr/bin/python3) and ../shared/tools/vessel-stats.py.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PRESETS, createDomain, distribution, growTree, treeStats } from "../src/geometry/index.js";
+import { gridFromBox, voxelizeCpu } from "../src/voxel/index.js";
+import type { Vec3 } from "../src/volume/index.js";
+import { writeNifti } from "../src/volume/index.js";
 
 interface Reference {
   name: string;
+  /** Voxel size of the real mask, in the preset's unit. */
+  spacing: Vec3;
   radius: [number, number, number];
   length: [number, number, number];
   fraction: number;
@@ -16,8 +29,8 @@ interface Reference {
 
 /** Real masks: brain TOF-MRA (OpenNeuro ds003949, sub-000) and MiniVess mv68 (two-photon mouse cortex). */
 const REAL: Record<string, Reference> = {
-  brain: { name: "TOF-MRA brain (real)", radius: [0.47, 0.66, 1.05], length: [0.94, 2.8, 14.5], fraction: 0.0035, branches: 421 },
-  microvascular: { name: "MiniVess mouse cortex (real)", radius: [1, 2, 3.2], length: [1, 5, 22.9], fraction: 0.054, branches: 3290 },
+  brain: { name: "TOF-MRA brain (real)", spacing: [0.47, 0.47, 0.7], radius: [0.47, 0.66, 1.05], length: [0.94, 2.8, 14.5], fraction: 0.0035, branches: 421 },
+  microvascular: { name: "MiniVess mouse cortex (real)", spacing: [0.99, 0.99, 2], radius: [1, 2, 3.2], length: [1, 5, 22.9], fraction: 0.054, branches: 3290 },
 };
 
 const seedsArg = process.argv.indexOf("--seeds");
@@ -62,3 +75,32 @@ for (const [name, preset] of Object.entries(PRESETS)) {
 }
 console.log(`Presets grown with seeds 1–${seeds} (means per tree; percentiles over all seeds pooled).\n`);
 console.log(rows.join("\n"));
+
+const TOOL = new URL("../../shared/tools/vessel-stats.py", import.meta.url).pathname;
+if (process.argv.includes("--measure")) {
+  if (!existsSync(TOOL) || !existsSync("/usr/bin/python3")) {
+    console.log(`\n(--measure: ${TOOL} or /usr/bin/python3 is missing; skipped)`);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), "compare-presets-"));
+    const measured = [
+      "| preset, measured as a mask | voxel | segments | branches (skeleton) | radius p10 / p50 / p90 | branch length p10 / p50 / p90 | vessel fraction (box) |",
+      "|---|---|---|---|---|---|---|",
+    ];
+    for (const [name, real] of Object.entries(REAL)) {
+      for (let seed = 1; seed <= seeds; seed++) {
+        const tree = growTree({ preset: name, seed });
+        const maps = voxelizeCpu(tree, gridFromBox(tree.bounds, real.spacing));
+        const file = join(dir, `${name}-${seed}.nii.gz`);
+        writeFileSync(file, writeNifti(maps.binary));
+        const r = spawnSync("/usr/bin/python3", [TOOL, file], { encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`vessel-stats.py failed on ${file}: ${r.stderr}`);
+        const m = JSON.parse(r.stdout);
+        measured.push(`| ${name} seed ${seed} | ${real.spacing.join("×")} | ${treeStats(tree).segments} | ${m.branches} | ${fmt(m.radius_p10_50_90)} | ${fmt(m.branch_length_p10_50_90)} | ${(100 * m.vessel_fraction).toFixed(2)} % |`);
+      }
+      measured.push(`| ↳ ${real.name} | ${real.spacing.join("×")} | | ${real.branches} | ${fmt(real.radius)} | ${fmt(real.length)} | ${(100 * real.fraction).toFixed(2)} % |`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    console.log("\nThe same trees voxelised at the real mask's voxel size and measured with ../shared/tools/vessel-stats.py (vessel fraction over the tree's bounding box, not the domain):\n");
+    console.log(measured.join("\n"));
+  }
+}

@@ -55,7 +55,7 @@ test("resolveParams(preset, overrides) rejects unknown presets and parameters, l
 
 test("resolveParams(preset, overrides) checks the rules that tie parameters together", () => {
   rejects("brain", { minRadius: 3, maxRadius: 2 }, /^minRadius = 3; must be ≤ maxRadius = 2/);
-  rejects("brain", { rootRadius: 5 }, /^rootRadius = 5; valid range \[minRadius, maxRadius\] = \[0\.3, 2\.5\]/);
+  rejects("brain", { rootRadius: 5 }, /^rootRadius = 5; valid range \[minRadius, maxRadius\] = \[0\.45, 2\.5\]/);
   rejects("brain", { rootRadius: 0.1 }, /^rootRadius = 0\.1; valid range/);
   rejects("brain", { stenosisSeverityMin: 0.8, stenosisSeverityMax: 0.5 }, /^stenosisSeverityMin = 0\.8; must be ≤ stenosisSeverityMax = 0\.5/);
   rejects("brain", { aneurysmSeverityMin: 3, aneurysmSeverityMax: 1 }, /^aneurysmSeverityMin = 3/);
