@@ -11,6 +11,7 @@ import { addNode, type GrowState, type Tip } from "./growState.js";
 import { daughterRadii, optimalAngles } from "./murray.js";
 import { LABEL_CLASS } from "./tree.js";
 import { cross, normalize, orthogonalise, perpendicular } from "./vec3.js";
+import { cos, exp, sin } from "../math/index.js";
 
 const DEG = Math.PI / 180;
 
@@ -19,7 +20,7 @@ export function bifurcate(state: GrowState, branch: number, end: number, dir: Ve
   const p = state.params;
   const node = state.nodes[end];
   const r0 = node.r;
-  const share = 0.5 * (1 - p.asymmetry) * Math.exp(p.asymmetrySpread * Math.max(-2, Math.min(2, rng.normal())));
+  const share = 0.5 * (1 - p.asymmetry) * exp(p.asymmetrySpread * Math.max(-2, Math.min(2, rng.normal())));
   const radii = daughterRadii(r0, p.murrayExponent, share, p.minRadius);
   if (!radii) return null;
   const [r1, r2] = radii;
@@ -37,7 +38,8 @@ export function bifurcate(state: GrowState, branch: number, end: number, dir: Ve
       e = rng.chance(0.5) ? side : [-side[0], -side[1], -side[2]];
     } else {
       const phi = rng.uniform(0, 2 * Math.PI);
-      e = [Math.cos(phi) * u[0] + Math.sin(phi) * v[0], Math.cos(phi) * u[1] + Math.sin(phi) * v[1], Math.cos(phi) * u[2] + Math.sin(phi) * v[2]];
+      const c = cos(phi), s = sin(phi);
+      e = [c * u[0] + s * v[0], c * u[1] + s * v[1], c * u[2] + s * v[2]];
     }
     const a1 = Math.max(0, theta1 + rng.normal(0, p.angleJitter * DEG));
     const a2 = Math.max(0, theta2 + rng.normal(0, p.angleJitter * DEG));
@@ -76,6 +78,6 @@ function daughter(state: GrowState, parent: number, end: number, c: Vec3, r: num
 
 /** cos(a)·d + sin(a)·e for unit d ⟂ unit e. */
 function rotateTowards(d: Vec3, e: Vec3, a: number): Vec3 {
-  const c = Math.cos(a), s = Math.sin(a);
+  const c = cos(a), s = sin(a);
   return normalize([c * d[0] + s * e[0], c * d[1] + s * e[1], c * d[2] + s * e[2]]);
 }

@@ -40,7 +40,7 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
   const amin = Math.min(ax, ay, az);
   const half: Vec3 = [ax, ay, az];
   const centre: Vec3 = [0, 0, 0];
-  const q = (x: number, y: number, z: number) => Math.sqrt((x / ax) ** 2 + (y / ay) ** 2 + (z / az) ** 2);
+  const q = (x: number, y: number, z: number) => Math.sqrt(sq(x / ax) + sq(y / ay) + sq(z / az));
   const towardCentre = (p: Vec3) => normalize([-p[0], -p[1], -p[2]]);
   const walkIn = (self: Domain, p: Vec3, margin: number): Vec3 | null => {
     for (let i = 0; i <= 64; i++) {
@@ -64,7 +64,7 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
     const inner = 1 - params.shellThickness;
     const mid = (1 + inner) / 2;
     const shell: Domain = {
-      kind: "shell", centre, half, volume: (4 / 3) * Math.PI * ax * ay * az * (1 - inner ** 3),
+      kind: "shell", centre, half, volume: (4 / 3) * Math.PI * ax * ay * az * (1 - inner * inner * inner),
       contains(x, y, z, m) {
         const r = q(x, y, z);
         return r <= 1 - m / amin && r >= inner + m / amin;
@@ -154,7 +154,7 @@ function maskDomain(mask: Volume, k: number): Domain {
           for (let i = 0; i < nx; i++, idx++) {
             if (!(mask.data[idx] > 0)) continue;
             const w = toWorld(i, j, l);
-            const d = (w[0] - p[0]) ** 2 + (w[1] - p[1]) ** 2 + (w[2] - p[2]) ** 2;
+            const d = sq(w[0] - p[0]) + sq(w[1] - p[1]) + sq(w[2] - p[2]);
             if (d < bestD) {
               bestD = d;
               best = w;
@@ -163,6 +163,10 @@ function maskDomain(mask: Volume, k: number): Domain {
       return best;
     },
   };
+}
+
+function sq(x: number): number {
+  return x * x;
 }
 
 function det3(a: number[]): number {

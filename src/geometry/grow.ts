@@ -19,6 +19,7 @@ import { resolveParams } from "./resolveParams.js";
 import { placeRoots } from "./roots.js";
 import { placeSac } from "./saccular.js";
 import { LABEL_CLASS, TREE_FORMAT, TREE_VERSION, type VesselTree } from "./tree.js";
+import { pow } from "../math/index.js";
 
 /** How many times a branch that could not split is grown further to try again. */
 const MAX_EXTENSIONS = 3;
@@ -71,7 +72,7 @@ export function growTree(options: GrowOptions = {}): VesselTree {
       // No room to split here: grow the branch a little further and try again there, so that
       // one awkward spot does not cost a large vessel its whole subtree.
       const r = state.nodes[end].r;
-      if (grown.complete && tip.extension < MAX_EXTENSIONS && r >= 2 ** (1 / params.murrayExponent) * params.minRadius)
+      if (grown.complete && tip.extension < MAX_EXTENSIONS && r >= pow(2, 1 / params.murrayExponent) * params.minRadius)
         heap.push({ branch: tip.branch, node: end, dir: grown.dir, r, t0: 0, extension: tip.extension + 1 }, r);
       continue;
     }

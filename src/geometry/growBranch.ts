@@ -11,6 +11,7 @@ import type { Vec3 } from "../volume/index.js";
 import { addNode, type GrowState, type Tip } from "./growState.js";
 import { cosineBump, planBranch, profileAt, stepLimit, type BranchPlan } from "./pathology.js";
 import { cross, normalize, orthogonalise, perpendicular } from "./vec3.js";
+import { cos, exp, sin } from "../math/index.js";
 
 export interface GrownBranch {
   plan: BranchPlan;
@@ -35,7 +36,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
   const p = state.params;
   const branch = state.branches[tip.branch];
   const r0 = tip.r;
-  const spread = Math.exp(p.lengthSpread * Math.max(-2, Math.min(2, rng.normal())));
+  const spread = exp(p.lengthSpread * Math.max(-2, Math.min(2, rng.normal())));
   // An extension (a branch grown further because it could not split where it ended) is
   // half as long and healthy: its pathologies were planned with the branch.
   const length = tip.extension > 0 ? 0.5 * p.lengthRatio * r0 : p.lengthRatio * r0 * spread;
@@ -77,7 +78,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
     const rNext = healthy(tNext) * factor;
 
     // Smooth drift of the turning rate (rad per radius), then the turn over this step.
-    const rho = Math.exp(-h / (4 * rHere));
+    const rho = exp(-h / (4 * rHere));
     const kick = Math.sqrt(1 - rho * rho) * sigma;
     wu = rho * wu + kick * rng.normal();
     wv = rho * wv + kick * rng.normal();
@@ -94,7 +95,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
       if (attempt > 0) {
         const k = 0.35 * attempt;
         const away = outside ? state.domain.inward(base) : [rng.normal(), rng.normal(), rng.normal()];
-        const m = outside ? k : k / Math.max(1e-9, Math.hypot(away[0], away[1], away[2]));
+        const m = outside ? k : k / Math.max(1e-9, Math.sqrt(away[0] * away[0] + away[1] * away[1] + away[2] * away[2]));
         d = normalize([want[0] + m * away[0], want[1] + m * away[1], want[2] + m * away[2]], want);
         if (n) d = orthogonalise(d, n);
         ampScale *= 0.6;
@@ -104,8 +105,8 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
       const nv = cross(d, nu);
       const ramp = smoothstep((tNext - tip.t0) / (lambda / 2));
       const a = amplitude * ramp * ampScale;
-      const s = Math.sin(omega * (tNext - tip.t0) + phase) * a;
-      const c = helix * Math.cos(omega * (tNext - tip.t0) + phase) * a;
+      const s = sin(omega * (tNext - tip.t0) + phase) * a;
+      const c = helix * cos(omega * (tNext - tip.t0) + phase) * a;
       const q = state.domain.project([nb[0] + s * nu[0] + c * nv[0], nb[1] + s * nu[1] + c * nv[1], nb[2] + s * nu[2] + c * nv[2]]);
       if (!state.domain.contains(q[0], q[1], q[2], rNext)) {
         outside = true;

@@ -7,6 +7,7 @@
 import type { Rng } from "../random/index.js";
 import type { GrowParams } from "./params.js";
 import { LABEL_CLASS, type LabelClass } from "./tree.js";
+import { cos } from "../math/index.js";
 
 export interface Bump {
   /** Arc position of its centre, from the branch's start node. */
@@ -60,7 +61,7 @@ export function planBranch(rng: Rng, p: GrowParams, generation: number, r: numbe
 
 /** 0.5·(1 + cos(π·x)) on |x| < 1, else 0. */
 export function cosineBump(x: number): number {
-  return Math.abs(x) < 1 ? 0.5 * (1 + Math.cos(Math.PI * x)) : 0;
+  return Math.abs(x) < 1 ? 0.5 * (1 + cos(Math.PI * x)) : 0;
 }
 
 /** Radius factor and voxel class at arc position t of a branch with this plan. */

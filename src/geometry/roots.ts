@@ -6,6 +6,7 @@ import type { Vec3 } from "../volume/index.js";
 import type { Domain } from "./domain.js";
 import type { GrowParams, RootLayout } from "./params.js";
 import { normalize, orthogonalise } from "./vec3.js";
+import { cos, sin } from "../math/index.js";
 
 export interface RootSpec {
   at: Vec3;
@@ -51,7 +52,7 @@ function spread(count: number): Array<[number, number]> {
   const golden = Math.PI * (3 - Math.sqrt(5));
   return Array.from({ length: count }, (_, i) => {
     const rr = 0.7 * Math.sqrt((i + 0.5) / count);
-    return [rr * Math.cos(i * golden), rr * Math.sin(i * golden)];
+    return [rr * cos(i * golden), rr * sin(i * golden)];
   });
 }
 

@@ -7,6 +7,7 @@ import type { Vec3 } from "../volume/index.js";
 import type { GrowState } from "./growState.js";
 import { LABEL_CLASS } from "./tree.js";
 import { cross, normalize, perpendicular } from "./vec3.js";
+import { cos, sin } from "../math/index.js";
 
 /** Hangs a sac of radius r·(1 + severity) beside the middle of `branch`; returns its host node, or -1. */
 export function placeSac(state: GrowState, branch: number, severity: number, rng: Rng): number {
@@ -24,7 +25,8 @@ export function placeSac(state: GrowState, branch: number, severity: number, rng
   const offset = at.r + 0.6 * radius;
   for (let attempt = 0; attempt <= state.params.retries + 3; attempt++) {
     const phi = rng.uniform(0, 2 * Math.PI);
-    const c: Vec3 = [0, 1, 2].map((a) => at.p[a] + offset * (Math.cos(phi) * u[a] + Math.sin(phi) * v[a])) as Vec3;
+    const cp = cos(phi), sp = sin(phi);
+    const c: Vec3 = [0, 1, 2].map((a) => at.p[a] + offset * (cp * u[a] + sp * v[a])) as Vec3;
     if (!state.domain.contains(c[0], c[1], c[2], radius)) continue;
     if (!state.collider.free(c[0], c[1], c[2], c[0], c[1], c[2], radius, host)) continue;
     state.blobs.push({ c, r: radius, label: LABEL_CLASS.aneurysm, node: host });

@@ -41,8 +41,8 @@ export function createSpatialGrid(baseCell: number): SpatialGrid {
 
   function level(extent: number): Level {
     let k = 0;
-    while (baseCell * 2 ** k < extent && k < 60) k++;
-    while (levels.length <= k) levels.push({ cell: baseCell * 2 ** levels.length, cells: new Map(), ids: [] });
+    for (let cell = baseCell; cell < extent && k < 60; cell *= 2) k++;
+    while (levels.length <= k) levels.push({ cell: levels.length === 0 ? baseCell : 2 * levels[levels.length - 1].cell, cells: new Map(), ids: [] });
     return levels[k];
   }
 

@@ -66,7 +66,7 @@ export function treeStats(tree: VesselTree): TreeStats {
     segRadius.push((a.r + n.r) / 2);
     segLength.push(h);
   }
-  for (const b of tree.blobs) volume += (4 / 3) * Math.PI * b.r ** 3;
+  for (const b of tree.blobs) volume += (4 / 3) * Math.PI * b.r * b.r * b.r;
 
   const bifurcationAngles: number[] = [], branchingAngles: number[] = [], residuals: number[] = [];
   const deg = 180 / Math.PI;

@@ -3,6 +3,7 @@
  * closest-distance queries between segments and points used by the collision checks.
  */
 import type { Vec3 } from "../volume/index.js";
+import { acos } from "../math/index.js";
 
 export function add(a: Vec3, b: Vec3): Vec3 {
   return [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
@@ -34,7 +35,8 @@ export function length(a: Vec3): number {
 }
 
 export function distance(a: Vec3, b: Vec3): number {
-  return Math.sqrt((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2);
+  const x = a[0] - b[0], y = a[1] - b[1], z = a[2] - b[2];
+  return Math.sqrt(x * x + y * y + z * z);
 }
 
 /** a / |a|, or `fallback` when a is (nearly) zero. */
@@ -61,7 +63,7 @@ export function orthogonalise(u: Vec3, n: Vec3): Vec3 {
 export function angleBetween(a: Vec3, b: Vec3): number {
   const la = length(a), lb = length(b);
   if (la === 0 || lb === 0) return 0;
-  return Math.acos(Math.min(1, Math.max(-1, dot(a, b) / (la * lb))));
+  return acos(Math.min(1, Math.max(-1, dot(a, b) / (la * lb))));
 }
 
 /**
