@@ -1,7 +1,7 @@
 /**
  * Named starting points: anatomy at its real scale. Each preset is a complete GrowParams
  * (the brain values are the base, the others override what differs). Scales were checked
- * against real vessel masks with scripts/compare-presets.ts (see src/geometry/README.md).
+ * against real vessel masks with scripts/compare-presets.ts (see src/geometry/README.markdown).
  */
 import type { GrowParams } from "./params.js";
 import type { LengthUnit } from "./tree.js";

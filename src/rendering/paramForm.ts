@@ -39,6 +39,9 @@ export function paramForm<T extends object>(specs: readonly ParamSpec[], values:
   const root = document.createElement("div") as unknown as ParamForm<T>;
   root.className = "vl-param-form";
   const inputs = new Map<string, HTMLElement & { value: unknown }>();
+  // A slider snaps a preset's value to its step (0.005 → 0.01); only values the user has
+  // touched are read back from the controls, so an untouched form changes nothing.
+  const touched = new Set<string>();
   const groups = [...new Set(specs.map((s) => s.group))];
   for (const group of groups) {
     const details = document.createElement("details");
@@ -51,6 +54,7 @@ export function paramForm<T extends object>(specs: readonly ParamSpec[], values:
       if (spec.group !== group || hidden.includes(spec.key)) continue;
       const input = control(spec, (values as Record<string, unknown>)[spec.key], unit) as HTMLElement & { value: unknown };
       inputs.set(spec.key, input);
+      input.addEventListener("input", () => touched.add(spec.key));
       details.append(input);
     }
     root.append(details);
@@ -59,6 +63,7 @@ export function paramForm<T extends object>(specs: readonly ParamSpec[], values:
     get() {
       const out: Record<string, unknown> = { ...(values as Record<string, unknown>) };
       for (const [key, input] of inputs) {
+        if (!touched.has(key)) continue;
         const spec = specs.find((s) => s.key === key)!;
         let v = input.value;
         if (spec.type === "integer") v = Math.round(Number(v));
