@@ -1,15 +1,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { cli } from "../support/cli.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVolume, writeNifti } from "../../src/volume/index.js";
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ["bin/vessel-lab.js", ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** A 10³ uint8 mask holding the cube [lo, hi]³ (empty when lo > hi). */
 function cube(lo: number, hi: number, dims: [number, number, number] = [10, 10, 10]) {

@@ -5,12 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PARAM_SPECS, growTree, parseTree, treeToJSON } from "../../src/geometry/index.js";
 import { axisAlignedAffine, createVolume, index3, writeNifti } from "../../src/volume/index.js";
-import { spawnSync } from "node:child_process";
+import { cli } from "../support/cli.js";
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ["bin/vessel-lab.js", ...args], { encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const dir = mkdtempSync(join(tmpdir(), "vessel-lab-grow-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
