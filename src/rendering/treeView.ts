@@ -86,7 +86,7 @@ export function treeView(tree: VesselTree, { width = 640, height = 480, backgrou
       const center = new THREE.Vector3((min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2);
       const size = Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2]) || 1;
       controls.target.copy(center);
-      camera.position.copy(center).add(new THREE.Vector3(0.2, -1.6, 0.5).multiplyScalar(size));
+      camera.position.copy(center).add(new THREE.Vector3(0.25, -2.1, 0.6).multiplyScalar(size / Math.min(1, width / height)));
       camera.near = size / 1000;
       camera.far = size * 100;
       camera.updateProjectionMatrix();
