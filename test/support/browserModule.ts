@@ -18,12 +18,16 @@ export interface BrowserModule {
   close(): Promise<void>;
 }
 
-export async function openBrowserModule(entry: string): Promise<BrowserModule> {
+/** `workers` maps an output file name (served beside the entry) to a worker entry to bundle. */
+export async function openBrowserModule(entry: string, { workers = {} as Record<string, string> } = {}): Promise<BrowserModule> {
   const executablePath = findChromium();
   const name = basename(entry).replace(/\.ts$/, "");
   const dir = resolve(OUTPUT_DIR, "browser", name);
   mkdirSync(dir, { recursive: true });
   await build({ entryPoints: [entry], bundle: true, format: "esm", outfile: join(dir, "entry.js"), platform: "browser", target: "es2022", sourcemap: "inline", logLevel: "error" });
+  for (const [out, src] of Object.entries(workers)) {
+    await build({ entryPoints: [src], bundle: true, format: "esm", outfile: join(dir, out), platform: "browser", target: "es2022", logLevel: "error" });
+  }
   writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,"><script type="module">import * as m from "./entry.js"; window.__entry = m; window.__ready = true;</script>`);
   const server: StaticServer = await startStaticServer({ dir, port: 0 });
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });

@@ -1,0 +1,3 @@
+export { EngineClient, type CallOptions } from "./client.js";
+export { CancelledError, transferables, type OpContext } from "./protocol.js";
+export { serveOps, type Op } from "./serve.js";
