@@ -43,6 +43,7 @@ export interface ImagingRanges {
   motion: { ghostProbability: number; blurProbability: number; ghosts: Range; ghostShift: Range; ghostAmplitude: Range; blurLength: Range };
   /** Voxels. */
   blur: { sigmaXY: Range; sigmaZ: Range };
+  /** Sampled factors below MIN_RESAMPLING (1.1) become 1: no resampling. */
   resolution: { factorXY: Range; factorZ: Range };
   /** Each kind applies with its probability; with `exclusive`, exactly one kind is picked (weighted by the probabilities). */
   noise: {

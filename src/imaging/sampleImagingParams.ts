@@ -12,6 +12,9 @@ import { IMAGING_FORMAT, IMAGING_VERSION, type DistractorTube, type Dropout, typ
 import { IMAGING_RANGES, type Range } from "./ranges.js";
 import { validateImagingParams } from "./validateImagingParams.js";
 
+/** Sampled resolution factors below this are set to 1 (no resampling). */
+export const MIN_RESAMPLING = 1.1;
+
 const u = (rng: Rng, r: Range): number => (r[0] === r[1] ? r[0] : rng.uniform(r[0], r[1]));
 const int = (rng: Rng, r: Range): number => rng.int(Math.ceil(r[0]), Math.floor(r[1]));
 const point = (rng: Rng, lo = 0, hi = 1): Vec3 => [rng.uniform(lo, hi), rng.uniform(lo, hi), rng.uniform(lo, hi)];
@@ -97,8 +100,10 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
   r = rng.fork("blur");
   const blur = { sigma: [u(r, R.blur.sigmaXY), u(r, R.blur.sigmaXY), u(r, R.blur.sigmaZ)] as Vec3 };
   r = rng.fork("resolution");
-  const fxy = u(r, R.resolution.factorXY);
-  const resolution = { factor: [fxy, fxy, u(r, R.resolution.factorZ)] as Vec3 };
+  // Factors below MIN_RESAMPLING change little and cost two passes: they become 1.
+  const snap = (f: number): number => (f < MIN_RESAMPLING ? 1 : f);
+  const fxy = snap(u(r, R.resolution.factorXY));
+  const resolution = { factor: [fxy, fxy, snap(u(r, R.resolution.factorZ))] as Vec3 };
 
   r = rng.fork("noise");
   const noise = { poisson: 0, gaussian: 0, rician: 0 };

@@ -8,26 +8,29 @@
  *   display:     gamma and contrast, clipped at the floor
  *
  * Each random effect draws from its own fork of createRng(seed), so the same labels, params and
- * seed give the same bytes, and changing one effect does not move another's noise.
+ * seed give the same bytes, and changing one effect does not move another's noise. The
+ * point-wise stages (signal; detection and display) run as kernels slice by slice, which gives
+ * the same bytes as running the effect functions one after the other.
  */
 import { createRng } from "../random/index.js";
 import type { Volume } from "../volume/index.js";
 import { backgroundTexture } from "./effects/backgroundTexture.js";
-import { biasField } from "./effects/biasField.js";
+import { biasKernel } from "./effects/biasField.js";
 import { bodyRegion } from "./effects/bodyRegion.js";
 import { composeVessels } from "./effects/composeVessels.js";
-import { depthAttenuation } from "./effects/depthAttenuation.js";
+import { attenuationKernel } from "./effects/depthAttenuation.js";
 import { distractors } from "./effects/distractors.js";
-import { dropouts } from "./effects/dropouts.js";
-import { gaussianNoise } from "./effects/gaussianNoise.js";
+import { dropoutKernel } from "./effects/dropouts.js";
+import { gaussianNoiseKernel } from "./effects/gaussianNoise.js";
 import { gaussianOperator } from "./effects/gaussianBlur.js";
-import { intensityTransform } from "./effects/intensityTransform.js";
+import { intensityKernel } from "./effects/intensityTransform.js";
 import { motionOperator } from "./effects/motion.js";
-import { poissonNoise } from "./effects/poissonNoise.js";
+import { poissonNoiseKernel } from "./effects/poissonNoise.js";
 import { acquiredSize, resolutionDownOperator, resolutionUpOperator } from "./effects/resolution.js";
-import { ricianNoise } from "./effects/ricianNoise.js";
+import { ricianNoiseKernel } from "./effects/ricianNoise.js";
 import { applySteps, composeOperators, type AxisOperator, type AxisStep } from "./internal/axisOperator.js";
 import { checkImage } from "./internal/grid.js";
+import { runKernels } from "./internal/kernel.js";
 import type { ImagingLabels } from "./labels.js";
 import type { ImagingParams } from "./params.js";
 import { validateImagingParams } from "./validateImagingParams.js";
@@ -50,8 +53,17 @@ export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParam
       params.blur.sigma[axis] > 0 ? gaussianOperator(n, params.blur.sigma[axis]) : null,
       coarse ? resolutionDownOperator(n, f) : null,
     ];
+    // Compose consecutive operators unless that costs more multiply-adds than two passes
+    // (a ghost composed with a blur multiplies their taps).
     let op: AxisOperator | null = null;
-    for (const next of chain) if (next) op = op ? composeOperators(op, next) : next;
+    for (const next of chain) {
+      if (!next) continue;
+      if (!op) { op = next; continue; }
+      const both = composeOperators(op, next);
+      const separate = op.index.length + next.index.length + 2 * op.nOut;
+      if (both.index.length <= separate) op = both;
+      else { down.push({ axis, op }); op = next; }
+    }
     if (op) down.push({ axis, op });
     if (coarse) up.unshift({ axis, op: resolutionUpOperator(n, f) });
   }
@@ -71,17 +83,22 @@ export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, se
   composeVessels(img, labels, { ...params.vessels, backgroundLevel: params.background.level, floor }, img);
   distractors(img, params.distractors, labels.fraction, img);
 
-  biasField(img, { ...params.bias, floor }, img);
-  depthAttenuation(img, { ...params.attenuation, floor }, img);
-  dropouts(img, { boxes: params.dropouts, floor }, img);
+  // Point-wise effects run slice by slice, each chain in one pass over memory.
+  const slice = img.dims[0] * img.dims[1];
+  runKernels(img.data, [
+    biasKernel(img.dims, { ...params.bias, floor }),
+    attenuationKernel(img.dims, { ...params.attenuation, floor }),
+    dropoutKernel(img.dims, { boxes: params.dropouts, floor }),
+  ], slice);
 
   const steps = acquisitionSteps(img.dims, params);
   if (steps.length > 0) applySteps(img.data, img.dims, steps, img.data);
 
-  poissonNoise(img, { photonsPerUnit: params.noise.poisson, floor }, rng.fork("noise.poisson"), img);
-  gaussianNoise(img, { sigma: params.noise.gaussian }, rng.fork("noise.gaussian"), img);
-  ricianNoise(img, { sigma: params.noise.rician, floor }, rng.fork("noise.rician"), img);
-
-  intensityTransform(img, { ...params.intensity, floor }, img);
+  runKernels(img.data, [
+    poissonNoiseKernel({ photonsPerUnit: params.noise.poisson, floor }, rng.fork("noise.poisson")),
+    gaussianNoiseKernel({ sigma: params.noise.gaussian }, rng.fork("noise.gaussian")),
+    ricianNoiseKernel({ sigma: params.noise.rician, floor }, rng.fork("noise.rician")),
+    intensityKernel({ ...params.intensity, floor }),
+  ], slice);
   return img;
 }

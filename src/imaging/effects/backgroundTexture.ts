@@ -8,7 +8,7 @@ import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, sameGrid } from "../internal/grid.js";
 import type { BackgroundBlob, BackgroundParams } from "../params.js";
 import { addCells, checkCellParams } from "./cells.js";
-import { checkTextureParams, rawValueNoise } from "./valueNoise.js";
+import { checkTextureParams, valueNoiseInto } from "./valueNoise.js";
 
 export function checkBackgroundParams(p: BackgroundParams, fn: string): void {
   checkFinite(fn, "background.level", p.level);
@@ -34,13 +34,7 @@ export function backgroundTexture(grid: Volume, params: BackgroundParams & { flo
   const floor = params.floor;
   let min = level;
   if (texture.amplitude > 0) {
-    const { mean, sd } = rawValueNoise(grid.dims, texture, rng.fork("texture"), data);
-    const k = sd > 1e-6 ? texture.amplitude / sd : 0;
-    for (let v = 0; v < data.length; v++) {
-      const x = level + k * (data[v] - mean);
-      data[v] = x;
-      if (x < min) min = x;
-    }
+    min = valueNoiseInto(grid.dims, texture, rng.fork("texture"), data, level, texture.amplitude);
   } else {
     data.fill(level);
   }

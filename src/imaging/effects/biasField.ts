@@ -9,6 +9,7 @@
 import type { Vec3, Volume } from "../../volume/index.js";
 import { applySteps, bsplineUpsampleOperator, perAxis, resample3 } from "../internal/axisOperator.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
+import type { PointwiseKernel } from "../internal/kernel.js";
 import type { BiasParams } from "../params.js";
 import { exp } from "../../math/index.js";
 
@@ -74,29 +75,36 @@ export function biasFieldValues(dims: Vec3, params: BiasParams): Float32Array {
   return resample3(l.lattice, l.G, perAxis((a) => bsplineUpsampleOperator(l.G[a], dims[a], l.step[a])), out);
 }
 
-export function biasField(image: Volume<Float32Array>, params: BiasParams & { floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+/** The effect as a kernel over voxel ranges of a grid of `dims` (null when the field is 1 everywhere). */
+export function biasKernel(dims: Vec3, params: BiasParams & { floor: number }): PointwiseKernel | null {
   checkBiasParams(params, "biasField");
   checkFinite("biasField", "floor", params.floor);
-  const o = outputFor(image, out, "biasField");
-  const dims = o.dims;
   const l = params.strength === 0 ? null : biasLattice(dims, params);
-  if (!l) return o;
-  // Carry the lattice to full x–y planes, then blend those planes slice by slice while multiplying.
+  if (!l) return null;
+  // The lattice carried to full x–y planes; each slice blends four of them (the z B-spline).
   const planes = applySteps(l.lattice, l.G, [
     { axis: 0, op: bsplineUpsampleOperator(l.G[0], dims[0], l.step[0]) },
     { axis: 1, op: bsplineUpsampleOperator(l.G[1], dims[1], l.step[1]) },
   ]).data;
   const zop = bsplineUpsampleOperator(l.G[2], dims[2], l.step[2]);
-  const slice = dims[0] * dims[1], data = o.data, floor = params.floor;
-  const field = new Float32Array(slice);
-  for (let k = 0; k < dims[2]; k++) {
-    field.fill(0);
-    for (let t = zop.start[k]; t < zop.start[k + 1]; t++) {
-      const w = zop.weight[t], p = zop.index[t] * slice;
-      for (let i = 0; i < slice; i++) field[i] += w * planes[p + i];
+  const slice = dims[0] * dims[1], floor = params.floor;
+  return (data, v0, v1) => {
+    for (let v = v0; v < v1; ) {
+      const k = Math.floor(v / slice), i0 = v - k * slice, end = Math.min(v1, (k + 1) * slice);
+      const t = zop.start[k];
+      const p0 = zop.index[t] * slice, p1 = zop.index[t + 1] * slice, p2 = zop.index[t + 2] * slice, p3 = zop.index[t + 3] * slice;
+      const w0 = zop.weight[t], w1 = zop.weight[t + 1], w2 = zop.weight[t + 2], w3 = zop.weight[t + 3];
+      for (let i = i0; v < end; i++, v++) {
+        const b = w0 * planes[p0 + i] + w1 * planes[p1 + i] + w2 * planes[p2 + i] + w3 * planes[p3 + i];
+        data[v] = floor + b * (data[v] - floor);
+      }
     }
-    const d0 = k * slice;
-    for (let i = 0; i < slice; i++) data[d0 + i] = floor + field[i] * (data[d0 + i] - floor);
-  }
+  };
+}
+
+export function biasField(image: Volume<Float32Array>, params: BiasParams & { floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+  const kernel = biasKernel(image.dims, params);
+  const o = outputFor(image, out, "biasField");
+  kernel?.(o.data, 0, o.data.length);
   return o;
 }

@@ -39,19 +39,22 @@ export function addSoftSphere(data: Float32Array, dims: Vec3, cx: number, cy: nu
   const j0 = Math.max(0, Math.ceil(cy - e)), j1 = Math.min(ny - 1, Math.floor(cy + e));
   const k0 = Math.max(0, Math.ceil(cz - e)), k1 = Math.min(nz - 1, Math.floor(cz + e));
   const e2 = e * e;
+  const core = Math.max(0, r - 0.5), core2 = core * core; // fully covered within this distance
   for (let k = k0; k <= k1; k++) {
     const dz = k - cz;
     for (let j = j0; j <= j1; j++) {
       const dy = j - cy;
       const ryz = dy * dy + dz * dz;
       if (ryz >= e2) continue;
+      // Only the chord of the row that meets the sphere.
+      const half = Math.sqrt(e2 - ryz);
+      const a = Math.max(i0, Math.ceil(cx - half)), b = Math.min(i1, Math.floor(cx + half));
       const row = (k * ny + j) * nx;
-      for (let i = i0; i <= i1; i++) {
+      for (let i = a; i <= b; i++) {
         const dx = i - cx;
         const d2 = dx * dx + ryz;
-        if (d2 >= e2) continue;
-        const cov = e - Math.sqrt(d2);
-        data[row + i] += amp * (cov < 1 ? cov : 1);
+        if (d2 <= core2) data[row + i] += amp;
+        else if (d2 < e2) data[row + i] += amp * Math.min(1, e - Math.sqrt(d2));
       }
     }
   }

@@ -55,19 +55,28 @@ export function composeVessels(background: Volume<Float32Array>, labels: Imaging
   const B = params.backgroundLevel;
   const contrast = effectiveVesselLevel(params.level, B, params.floor, params.invert) - B;
   const gain = [1, 1, params.classGain.stenosis, params.classGain.aneurysm];
+  // The voxels that hold any vessel (a few percent): found in one pass, then visited alone.
+  let list = new Int32Array(1 << 16), count = 0;
+  for (let v = 0; v < n; v++) {
+    if (frac[v] > 0) {
+      if (count === list.length) { const grown = new Int32Array(2 * count); grown.set(list); list = grown; }
+      list[count++] = v;
+    }
+  }
   let maxFlow = 0;
-  if (flow && params.flowFade < 1) for (let v = 0; v < n; v++) { const x = flow[v]; if (x > maxFlow) maxFlow = x; }
+  if (flow && params.flowFade < 1) for (let c = 0; c < count; c++) { const x = flow[list[c]]; if (x > maxFlow) maxFlow = x; }
   const fadeRate = maxFlow > 0 ? log(params.flowFade) / maxFlow : 0;
   const pv = params.partialVolume;
-  for (let v = 0; v < n; v++) {
+  for (let c = 0; c < count; c++) {
+    const v = list[c];
     let f = frac[v];
     if (!pv) f = bin ? bin[v] : f >= 0.5 ? 1 : 0;
     if (!(f > 0)) continue;
     if (f > 1) f = 1;
-    let c = contrast;
-    if (cls !== null) { const k = cls[v]; if (k > 1 && k < 4) c *= gain[k]; }
-    if (fadeRate !== 0) c *= exp(fadeRate * flow![v]);
-    data[v] = (1 - f) * data[v] + f * (B + c);
+    let con = contrast;
+    if (cls !== null) { const k = cls[v]; if (k > 1 && k < 4) con *= gain[k]; }
+    if (fadeRate !== 0) con *= exp(fadeRate * flow![v]);
+    data[v] = (1 - f) * data[v] + f * (B + con);
   }
   return o;
 }

@@ -1,10 +1,11 @@
 /**
  * Intensity drop-outs: boxes (a size ≥ 1 on two axes makes a slab) where the signal above the
  * floor is multiplied by `factor`, with soft edges `softness` voxels wide (coil drop-out,
- * shadowing in light-sheet, a failed slice). Only the voxels of each box are visited.
+ * shadowing in light-sheet, a failed slice). Rows outside a box are skipped.
  */
-import type { Volume } from "../../volume/index.js";
+import type { Vec3, Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
+import type { PointwiseKernel } from "../internal/kernel.js";
 import type { Dropout } from "../params.js";
 
 export function checkDropouts(boxes: Dropout[], fn: string): void {
@@ -30,31 +31,39 @@ function window1d(n: number, c: number, s: number, soft: number): Float64Array {
   return w;
 }
 
-export function dropouts(image: Volume<Float32Array>, params: { boxes: Dropout[]; floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+/** The effect as a kernel over voxel ranges of a grid of `dims` (null when there are no boxes). */
+export function dropoutKernel(dims: Vec3, params: { boxes: Dropout[]; floor: number }): PointwiseKernel | null {
   checkDropouts(params.boxes, "dropouts");
   checkFinite("dropouts", "floor", params.floor);
-  const o = outputFor(image, out, "dropouts");
-  const [nx, ny, nz] = o.dims;
-  const data = o.data, floor = params.floor;
-  for (const b of params.boxes) {
-    const wx = window1d(nx, b.center[0], b.size[0], b.softness);
-    const wy = window1d(ny, b.center[1], b.size[1], b.softness);
-    const wz = window1d(nz, b.center[2], b.size[2], b.softness);
-    const loss = 1 - b.factor;
-    for (let k = 0; k < nz; k++) {
-      if (wz[k] === 0) continue;
-      for (let j = 0; j < ny; j++) {
+  if (params.boxes.length === 0) return null;
+  const [nx, ny, nz] = dims;
+  const floor = params.floor;
+  const boxes = params.boxes.map((b) => ({
+    wx: window1d(nx, b.center[0], b.size[0], b.softness),
+    wy: window1d(ny, b.center[1], b.size[1], b.softness),
+    wz: window1d(nz, b.center[2], b.size[2], b.softness),
+    loss: 1 - b.factor,
+  }));
+  return (data, v0, v1) => {
+    for (let v = v0; v < v1; ) {
+      const row = Math.floor(v / nx), i0 = v - row * nx, end = Math.min(v1, (row + 1) * nx);
+      const j = row % ny, k = Math.floor(row / ny);
+      for (const { wx, wy, wz, loss } of boxes) {
         const wyz = wy[j] * wz[k];
         if (wyz === 0) continue;
-        const row = (k * ny + j) * nx;
-        for (let i = 0; i < nx; i++) {
+        for (let i = i0, u = v; u < end; i++, u++) {
           const w = wx[i] * wyz;
-          if (w === 0) continue;
-          const v = row + i;
-          data[v] = floor + (1 - loss * w) * (data[v] - floor);
+          if (w !== 0) data[u] = floor + (1 - loss * w) * (data[u] - floor);
         }
       }
+      v = end;
     }
-  }
+  };
+}
+
+export function dropouts(image: Volume<Float32Array>, params: { boxes: Dropout[]; floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+  const kernel = dropoutKernel(image.dims, params);
+  const o = outputFor(image, out, "dropouts");
+  kernel?.(o.data, 0, o.data.length);
   return o;
 }

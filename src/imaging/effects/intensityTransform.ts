@@ -11,6 +11,7 @@
  */
 import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
+import type { PointwiseKernel } from "../internal/kernel.js";
 import type { IntensityParams } from "../params.js";
 import { pow } from "../../math/index.js";
 
@@ -25,38 +26,45 @@ export function checkIntensityParams(p: IntensityParams, fn: string): void {
   checkFinite(fn, "intensity.pivot", p.pivot);
 }
 
-export function intensityTransform(image: Volume<Float32Array>, params: IntensityParams & { floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+/** The effect as a kernel over voxel ranges. */
+export function intensityKernel(params: IntensityParams & { floor: number }): PointwiseKernel {
   checkIntensityParams(params, "intensityTransform");
   checkFinite("intensityTransform", "floor", params.floor);
-  const o = outputFor(image, out, "intensityTransform");
-  const data = o.data;
   const { gamma, gain, offset, reference: ref, floor, pivot } = params;
   // out = base + scale · ((x − floor) / ref)^gamma, with x − floor clipped at 0.
   const scale = gain * ref, base = pivot + offset + gain * (floor - pivot);
   if (gamma === 1) {
-    for (let v = 0; v < data.length; v++) {
-      const x = data[v] - floor;
-      const y = base + (x > 0 ? gain * x : 0);
-      data[v] = y > floor ? y : floor;
-    }
-    return o;
+    return (data, v0, v1) => {
+      for (let v = v0; v < v1; v++) {
+        const x = data[v] - floor;
+        const y = base + (x > 0 ? gain * x : 0);
+        data[v] = y > floor ? y : floor;
+      }
+    };
   }
   // Table over [0, TABLE_RANGE · reference]; the rare voxels beyond it take pow.
-  const lut = new Float64Array(TABLE + 2);
-  for (let i = 0; i <= TABLE; i++) lut[i] = scale * pow((i / TABLE) * TABLE_RANGE, gamma);
+  const lut = new Float32Array(TABLE + 2);
+  for (let i = 0; i <= TABLE; i++) lut[i] = base + scale * pow((i / TABLE) * TABLE_RANGE, gamma);
   lut[TABLE + 1] = lut[TABLE];
   const toIndex = TABLE / (TABLE_RANGE * ref), limit = TABLE_RANGE * ref;
-  for (let v = 0; v < data.length; v++) {
-    const x = data[v] - floor;
-    let y: number;
-    if (x > 0) {
-      if (x < limit) {
+  return (data, v0, v1) => {
+    for (let v = v0; v < v1; v++) {
+      const x = data[v] - floor;
+      let y: number;
+      if (x <= 0) y = base;
+      else if (x < limit) {
         const u = x * toIndex;
         const i = u | 0;
-        y = base + lut[i] + (lut[i + 1] - lut[i]) * (u - i);
+        y = lut[i] + (lut[i + 1] - lut[i]) * (u - i);
       } else y = base + scale * pow(x / ref, gamma);
-    } else y = base;
-    data[v] = y > floor ? y : floor;
-  }
+      data[v] = y > floor ? y : floor;
+    }
+  };
+}
+
+export function intensityTransform(image: Volume<Float32Array>, params: IntensityParams & { floor: number }, out?: Volume<Float32Array>): Volume<Float32Array> {
+  const kernel = intensityKernel(params);
+  const o = outputFor(image, out, "intensityTransform");
+  kernel(o.data, 0, o.data.length);
   return o;
 }

@@ -11,6 +11,7 @@
 import type { Rng } from "../../random/index.js";
 import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
+import type { PointwiseKernel } from "../internal/kernel.js";
 import { CHUNK, fillNormal, fillUniform, noiseStream } from "../internal/noiseStream.js";
 import { exp } from "../../math/index.js";
 
@@ -61,37 +62,45 @@ export function poissonDeviate(lambda: number, rng: Rng): number {
   return k;
 }
 
-export function poissonNoise(image: Volume<Float32Array>, params: { photonsPerUnit: number; floor: number }, rng: Rng, out?: Volume<Float32Array>): Volume<Float32Array> {
+/** The effect as a kernel over voxel ranges (null when photonsPerUnit is 0). */
+export function poissonNoiseKernel(params: { photonsPerUnit: number; floor: number }, rng: Rng): PointwiseKernel | null {
   checkRange("poissonNoise", "photonsPerUnit", params.photonsPerUnit, 0, 1e9);
   checkFinite("poissonNoise", "floor", params.floor);
-  const o = outputFor(image, out, "poissonNoise");
   const k = params.photonsPerUnit, floor = params.floor;
-  if (k === 0) return o;
+  if (k === 0) return null;
   const { cdf, guide } = poissonTables();
-  const data = o.data, n = data.length, inv = 1 / k;
+  const inv = 1 / k;
   const normals = noiseStream(rng.fork("normal")), uniforms = noiseStream(rng.fork("uniform"));
   const z = new Float64Array(CHUNK), u = new Float64Array(2 * CHUNK);
-  for (let v0 = 0; v0 < n; v0 += CHUNK) {
-    const m = Math.min(CHUNK, n - v0);
-    fillNormal(normals, z, m);
-    fillUniform(uniforms, u, 2 * m);
-    for (let i = 0; i < m; i++) {
-      const lambda = k * (data[v0 + i] - floor);
-      let count = 0;
-      if (lambda >= EXACT_BELOW) {
-        count = Math.floor(lambda + Math.sqrt(lambda) * z[i] + 0.5);
-        if (count < 0) count = 0;
-      } else if (lambda > 0) {
-        const x = lambda * STEPS_PER_UNIT;
-        let b = x | 0;
-        if (u[2 * i] < x - b) b++;
-        const ui = u[2 * i + 1];
-        count = guide[b * GUIDE + ((ui * GUIDE) | 0)];
-        const base = b * KMAX;
-        while (ui >= cdf[base + count]) count++;
+  return (data, v0, v1) => {
+    for (let a = v0; a < v1; a += CHUNK) {
+      const m = Math.min(CHUNK, v1 - a);
+      fillNormal(normals, z, m);
+      fillUniform(uniforms, u, 2 * m);
+      for (let i = 0; i < m; i++) {
+        const lambda = k * (data[a + i] - floor);
+        let count = 0;
+        if (lambda >= EXACT_BELOW) {
+          count = Math.floor(lambda + Math.sqrt(lambda) * z[i] + 0.5);
+          if (count < 0) count = 0;
+        } else if (lambda > 0) {
+          const x = lambda * STEPS_PER_UNIT;
+          let b = x | 0;
+          if (u[2 * i] < x - b) b++;
+          const ui = u[2 * i + 1];
+          count = guide[b * GUIDE + ((ui * GUIDE) | 0)];
+          const base = b * KMAX;
+          while (ui >= cdf[base + count]) count++;
+        }
+        data[a + i] = floor + count * inv;
       }
-      data[v0 + i] = floor + count * inv;
     }
-  }
+  };
+}
+
+export function poissonNoise(image: Volume<Float32Array>, params: { photonsPerUnit: number; floor: number }, rng: Rng, out?: Volume<Float32Array>): Volume<Float32Array> {
+  const kernel = poissonNoiseKernel(params, rng);
+  const o = outputFor(image, out, "poissonNoise");
+  kernel?.(o.data, 0, o.data.length);
   return o;
 }

@@ -6,24 +6,32 @@
 import type { Rng } from "../../random/index.js";
 import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
+import type { PointwiseKernel } from "../internal/kernel.js";
 import { CHUNK, fillNormal, noiseStream } from "../internal/noiseStream.js";
 
-export function ricianNoise(image: Volume<Float32Array>, params: { sigma: number; floor: number }, rng: Rng, out?: Volume<Float32Array>): Volume<Float32Array> {
+/** The effect as a kernel over voxel ranges (null when sigma is 0). */
+export function ricianNoiseKernel(params: { sigma: number; floor: number }, rng: Rng): PointwiseKernel | null {
   checkRange("ricianNoise", "sigma", params.sigma, 0, 1e6);
   checkFinite("ricianNoise", "floor", params.floor);
-  const o = outputFor(image, out, "ricianNoise");
   const s = params.sigma, floor = params.floor;
-  if (s === 0) return o;
-  const data = o.data, n = data.length;
+  if (s === 0) return null;
   const state = noiseStream(rng), z = new Float64Array(2 * CHUNK);
-  for (let v0 = 0; v0 < n; v0 += CHUNK) {
-    const m = Math.min(CHUNK, n - v0);
-    fillNormal(state, z, 2 * m);
-    for (let i = 0; i < m; i++) {
-      const re = data[v0 + i] - floor + s * z[2 * i];
-      const im = s * z[2 * i + 1];
-      data[v0 + i] = floor + Math.sqrt(re * re + im * im);
+  return (data, v0, v1) => {
+    for (let a = v0; a < v1; a += CHUNK) {
+      const m = Math.min(CHUNK, v1 - a);
+      fillNormal(state, z, 2 * m);
+      for (let i = 0; i < m; i++) {
+        const re = data[a + i] - floor + s * z[2 * i];
+        const im = s * z[2 * i + 1];
+        data[a + i] = floor + Math.sqrt(re * re + im * im);
+      }
     }
-  }
+  };
+}
+
+export function ricianNoise(image: Volume<Float32Array>, params: { sigma: number; floor: number }, rng: Rng, out?: Volume<Float32Array>): Volume<Float32Array> {
+  const kernel = ricianNoiseKernel(params, rng);
+  const o = outputFor(image, out, "ricianNoise");
+  kernel?.(o.data, 0, o.data.length);
   return o;
 }

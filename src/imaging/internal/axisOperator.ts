@@ -76,7 +76,7 @@ export function isIdentity(op: AxisOperator): boolean {
  * Applies `op` along `axis` of `src` (dims `dims`, x fastest) into `dst`, whose length must be
  * that of `dims` with dims[axis] replaced by op.nOut. `dst` must not share memory with `src`.
  * Along y and z the inner loops run over whole rows or slices, four taps at a time; along x,
- * blocks of rows are transposed so that the same loops apply.
+ * over blocks of rows.
  */
 export function applyAxisOperator(src: Float32Array, dims: Vec3, axis: 0 | 1 | 2, op: AxisOperator, dst: Float32Array): Float32Array {
   const n = dims[axis];
@@ -90,21 +90,9 @@ export function applyAxisOperator(src: Float32Array, dims: Vec3, axis: 0 | 1 | 2
     for (let q = 0; q < outer; q++) applySlab(src, q * n * inner, dst, q * nOut * inner, inner, op);
     return dst;
   }
-  // Along x: transpose blocks of rows so that the row index becomes the inner, contiguous one.
-  const block = Math.min(ROW_BLOCK, outer);
-  const tIn = new Float32Array(n * block), tOut = new Float32Array(nOut * block);
-  for (let q0 = 0; q0 < outer; q0 += block) {
-    const rows = Math.min(block, outer - q0);
-    for (let r = 0; r < rows; r++) {
-      const s0 = (q0 + r) * n;
-      for (let x = 0; x < n; x++) tIn[x * rows + r] = src[s0 + x];
-    }
-    applySlab(tIn, 0, tOut, 0, rows, op);
-    for (let r = 0; r < rows; r++) {
-      const d0 = (q0 + r) * nOut;
-      for (let o = 0; o < nOut; o++) dst[d0 + o] = tOut[o * rows + r];
-    }
-  }
+  // Along x: blocks of rows at a time, the loop over rows innermost (strided, but the block's
+  // rows stay in cache), so that the same grouped taps apply without a transpose.
+  for (let r0 = 0; r0 < outer; r0 += ROW_BLOCK) applyRows(src, dst, n, nOut, r0, Math.min(outer, r0 + ROW_BLOCK), op);
   return dst;
 }
 
@@ -145,6 +133,47 @@ function applySlab(src: Float32Array, sBase: number, dst: Float32Array, dBase: n
         const w0 = weight[t], a0 = sBase + index[t] * inner;
         if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i];
         else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i];
+        t += 1;
+      }
+      first = false;
+    }
+  }
+}
+
+/** Rows r0..r1 of length n → rows of length nOut, taps grouped by four, the row loop innermost. */
+function applyRows(src: Float32Array, dst: Float32Array, n: number, nOut: number, r0: number, r1: number, op: AxisOperator): void {
+  const { start, index, weight } = op;
+  for (let o = 0; o < nOut; o++) {
+    const e = start[o + 1];
+    let t = start[o];
+    if (t === e) {
+      for (let r = r0; r < r1; r++) dst[r * nOut + o] = 0;
+      continue;
+    }
+    let first = true;
+    while (t < e) {
+      const g = e - t;
+      if (g >= 4) {
+        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2], w3 = weight[t + 3];
+        const i0 = index[t], i1 = index[t + 1], i2 = index[t + 2], i3 = index[t + 3];
+        if (first) for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2] + w3 * src[s + i3]; }
+        else for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2] + w3 * src[s + i3]; }
+        t += 4;
+      } else if (g === 3) {
+        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2];
+        const i0 = index[t], i1 = index[t + 1], i2 = index[t + 2];
+        if (first) for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2]; }
+        else for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2]; }
+        t += 3;
+      } else if (g === 2) {
+        const w0 = weight[t], w1 = weight[t + 1], i0 = index[t], i1 = index[t + 1];
+        if (first) for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1]; }
+        else for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1]; }
+        t += 2;
+      } else {
+        const w0 = weight[t], i0 = index[t];
+        if (first) for (let r = r0; r < r1; r++) dst[r * nOut + o] = w0 * src[r * n + i0];
+        else for (let r = r0; r < r1; r++) dst[r * nOut + o] += w0 * src[r * n + i0];
         t += 1;
       }
       first = false;
