@@ -1,0 +1,90 @@
+/**
+ * Real scans the lab shows next to synthetic ones. They are loaded from their owners' public
+ * URLs (never copied into the project); the tests serve local copies under the same URLs.
+ */
+import { decodeNifti, type NiftiHeader, type Volume } from "../volume/index.js";
+
+export interface RealScan {
+  id: string;
+  name: string;
+  url: string;
+  modality: string;
+  description: string;
+  credit: string;
+  licence: string;
+}
+
+export const REAL_SCANS: readonly RealScan[] = [
+  {
+    id: "chris_MRA",
+    name: "Brain TOF-MRA (chris_MRA)",
+    url: "https://niivue.github.io/niivue-demo-images/chris_MRA.nii.gz",
+    modality: "brain-tof",
+    description: "brain time-of-flight MRA, 200×256×120 at 0.52×0.52×0.65 mm; background zeroed by the publisher",
+    credit: "acquired by C. Rorden, from the NiiVue demo images",
+    licence: "CC BY-NC 4.0",
+  },
+  {
+    id: "CT_AVM",
+    name: "Head CTA with an AVM (CT_AVM)",
+    url: "https://niivue.github.io/niivue-demo-images/CT_AVM.nii.gz",
+    modality: "cta",
+    description: "head CT angiogram with an arteriovenous malformation, 256×242×154 at 0.72×0.72×1 mm; background zeroed",
+    credit: "IBIS PRISM database, from the NiiVue demo images",
+    licence: "no licence stated",
+  },
+];
+
+export interface LoadedScan {
+  volume: Volume;
+  header: NiftiHeader;
+  bytes: number;
+}
+
+/**
+ * Fetches and reads a NIfTI file from a URL. Errors say what failed (network, HTTP status,
+ * not a NIfTI) and what the user can do instead.
+ */
+export async function fetchNifti(url: string, { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {}): Promise<LoadedScan> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new Error(`Could not download ${url} (${(error as Error).message}): are you offline? You can open a NIfTI file from your computer instead.`);
+  }
+  if (!response.ok) throw new Error(`Could not download ${url}: the server answered ${response.status} ${response.statusText}. You can open a NIfTI file from your computer instead.`);
+  const total = Number(response.headers.get("content-length")) || 0;
+  let bytes: Uint8Array;
+  if (response.body && onProgress) {
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.byteLength;
+      onProgress(loaded, total);
+    }
+    bytes = new Uint8Array(loaded);
+    let o = 0;
+    for (const c of chunks) {
+      bytes.set(c, o);
+      o += c.byteLength;
+    }
+  } else bytes = new Uint8Array(await response.arrayBuffer());
+  const { volume, header } = decodeNifti(bytes);
+  return { volume, header, bytes: bytes.byteLength };
+}
+
+/** Reads a NIfTI File the user picked or dropped. The file name is returned as plain text, never HTML. */
+export async function readNiftiFile(file: File): Promise<LoadedScan & { name: string }> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    const { volume, header } = decodeNifti(bytes);
+    return { volume, header, bytes: bytes.byteLength, name: file.name };
+  } catch (error) {
+    throw new Error(`${file.name}: ${(error as Error).message}`);
+  }
+}
