@@ -1,0 +1,53 @@
+/**
+ * A sample as NIfTI files: the image (float32, in the modality's units), the binary label
+ * (uint8), and on request the partial-volume fraction (float32) and the centreline (uint8).
+ * Compression is the caller's choice (the CLI uses Node's zlib, which is faster than fflate):
+ * `compress` gets the uncompressed .nii bytes and the volume, and returns the .nii.gz bytes.
+ */
+import { gzip, NIFTI_INTENT, writeNifti, type Volume } from "../volume/index.js";
+import type { Sample } from "./makeSample.js";
+
+export const SAMPLE_FILE_KINDS = ["image", "label", "fraction", "centerline"] as const;
+export type SampleFileKind = (typeof SAMPLE_FILE_KINDS)[number];
+
+/** The folder of each kind of file inside a data set's folder. */
+export const SAMPLE_FOLDERS: Readonly<Record<SampleFileKind, string>> = { image: "images", label: "labels", fraction: "fractions", centerline: "centerlines" };
+
+export type Compress = (nifti: Uint8Array, volume: Volume) => Uint8Array;
+
+export interface EncodeOptions {
+  /** Also write the partial-volume fraction map. */
+  fraction?: boolean;
+  /** Also write the centreline map. */
+  centerline?: boolean;
+  /** .nii → .nii.gz (default: fflate's gzip, level 6). */
+  compress?: Compress;
+}
+
+export interface SampleFile {
+  kind: SampleFileKind;
+  /** Relative to the data set's folder, with "/" separators: "images/sample-000012.nii.gz". */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** "sample-000012.nii.gz": six digits at least, so that names sort by index. */
+export function sampleFileName(index: number): string {
+  return `sample-${String(index).padStart(6, "0")}.nii.gz`;
+}
+
+export function encodeSample(sample: Pick<Sample, "maps" | "image" | "record">, options: EncodeOptions = {}): SampleFile[] {
+  const { record, maps, image } = sample;
+  const compress = options.compress ?? ((nifti) => gzip(nifti));
+  const description = `vessel-lab ${record.preset} sample ${record.index} seed ${record.seed}`;
+  const name = sampleFileName(record.index);
+  const file = (kind: SampleFileKind, volume: Volume, intent: { code: number; name: string }): SampleFile => ({
+    kind,
+    path: `${SAMPLE_FOLDERS[kind]}/${name}`,
+    bytes: compress(writeNifti(volume, { gzip: false, description, intent }), volume),
+  });
+  const files = [file("image", image, { code: NIFTI_INTENT.none, name: record.modality }), file("label", maps.binary, { code: NIFTI_INTENT.label, name: "vessel" })];
+  if (options.fraction) files.push(file("fraction", maps.fraction, { code: NIFTI_INTENT.estimate, name: "fraction" }));
+  if (options.centerline) files.push(file("centerline", maps.centerline, { code: NIFTI_INTENT.label, name: "centreline" }));
+  return files;
+}

@@ -1,0 +1,24 @@
+export { SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, isSamplePreset, checkSamplePreset, type SamplePreset, type SamplePresetName, type VoxelPolicy } from "./samplePresets.js";
+export { GROWTH_RANDOMISATION, randomiseGrowth, type GrowthRange } from "./randomiseGrowth.js";
+export { SAMPLE_FORMAT, SAMPLE_VERSION, sampleSeed, sampleSpec, resolveSampleOptions, type SampleOptions, type SampleSpec } from "./sampleSpec.js";
+export { sampleGrid } from "./sampleGrid.js";
+export { makeSample, type Sample, type SampleRecord } from "./makeSample.js";
+export { SAMPLE_FILE_KINDS, SAMPLE_FOLDERS, sampleFileName, encodeSample, type Compress, type EncodeOptions, type SampleFile, type SampleFileKind } from "./encodeSample.js";
+export {
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  manifestHeader,
+  manifestName,
+  parseManifest,
+  incompatibility,
+  parseShard,
+  shardIndices,
+  mergeManifests,
+  manifestText,
+  type DatasetSettings,
+  type Shard,
+  type ManifestHeader,
+  type ManifestFile,
+  type ManifestEntry,
+  type ParsedManifest,
+} from "./manifest.js";

@@ -1,0 +1,54 @@
+/**
+ * One sample from its recipe: grow the tree, voxelise it on the sample's grid, synthesise the
+ * image. `record` is what a manifest keeps (plain JSON, the same bytes every time: no timings);
+ * `makeSample(record)` makes the sample again.
+ */
+import { growTree, type VesselTree } from "../geometry/index.js";
+import { synthesiseImage } from "../imaging/index.js";
+import type { Vec3, Volume } from "../volume/index.js";
+import { voxelizeCpu, type LabelMaps } from "../voxel/index.js";
+import { sampleGrid } from "./sampleGrid.js";
+import { SAMPLE_FORMAT, SAMPLE_VERSION, type SampleSpec } from "./sampleSpec.js";
+
+export interface SampleRecord extends SampleSpec {
+  /** Where the volumes lie: voxel (0,0,0)'s centre at `origin`, in the tree's unit (mm, or µm for microscopy). */
+  grid: { dims: Vec3; spacing: Vec3; origin: Vec3; unit: VesselTree["unit"] };
+  /** What came out: segments and pathologies of the tree, vessel voxels of the binary label. */
+  content: { segments: number; pathologies: number; vesselVoxels: number; vesselFraction: number };
+}
+
+export interface Sample {
+  tree: VesselTree;
+  maps: LabelMaps;
+  image: Volume<Float32Array>;
+  record: SampleRecord;
+  /** Milliseconds per stage (not part of the record: they differ from run to run). */
+  timings: { grow: number; voxelize: number; image: number };
+}
+
+export function makeSample(spec: SampleSpec): Sample {
+  if (!spec || spec.format !== SAMPLE_FORMAT || spec.version !== SAMPLE_VERSION)
+    throw new TypeError(`makeSample: spec must be a ${SAMPLE_FORMAT} version ${SAMPLE_VERSION} record from sampleSpec(index, options)`);
+  const t0 = performance.now();
+  const tree = growTree({ preset: spec.tree.preset, seed: spec.tree.seed, params: spec.tree.params });
+  const t1 = performance.now();
+  const grid = sampleGrid(tree, spec);
+  const maps = voxelizeCpu(tree, grid);
+  const t2 = performance.now();
+  const image = synthesiseImage(maps, spec.imaging.params, spec.imaging.seed);
+  const t3 = performance.now();
+  let vesselVoxels = 0;
+  for (const v of maps.binary.data) vesselVoxels += v;
+  const { grid: _g, content: _c, ...recipe } = spec as SampleRecord;
+  const record: SampleRecord = {
+    ...recipe,
+    grid: { dims: grid.dims, spacing: grid.spacing, origin: grid.origin, unit: tree.unit },
+    content: {
+      segments: tree.nodes.length - tree.nodes.filter((n) => n.parent < 0).length,
+      pathologies: tree.pathologies.length,
+      vesselVoxels,
+      vesselFraction: vesselVoxels / maps.binary.data.length,
+    },
+  };
+  return { tree, maps, image, record, timings: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2 } };
+}

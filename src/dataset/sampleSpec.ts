@@ -1,0 +1,92 @@
+/**
+ * The recipe of sample `index` of a data set: everything random about it is drawn here, from
+ * the sample's own seed, so a sample depends on its index (and the data set's seed, preset
+ * and size) alone, never on which worker, shard or run makes it.
+ */
+import type { GrowParams } from "../geometry/index.js";
+import { sampleImagingParams, type ImagingParams, type Modality } from "../imaging/index.js";
+import { MAX_GRID_SIZE } from "../voxel/index.js";
+import { createRng, hashString } from "../random/index.js";
+import { randomiseGrowth } from "./randomiseGrowth.js";
+import { checkSamplePreset, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, type SamplePresetName, type VoxelPolicy } from "./samplePresets.js";
+
+export const SAMPLE_FORMAT = "vessel-lab/sample";
+export const SAMPLE_VERSION = 1;
+
+export interface SampleOptions {
+  /** The data set's seed: a non-negative safe integer (default 1). */
+  seed?: number;
+  /** A name in SAMPLE_PRESETS, or "mix" to draw one per sample (default "mix"). */
+  preset?: SamplePresetName | "mix";
+  /** Voxels per axis of the cubic grid (default 128). */
+  size?: number;
+  /** Fit the whole tree into the grid instead of the preset's patch at a real voxel size. */
+  fit?: boolean;
+}
+
+/** Plain JSON: `makeSample(spec)` makes the same bytes every time. */
+export interface SampleSpec {
+  format: typeof SAMPLE_FORMAT;
+  version: typeof SAMPLE_VERSION;
+  index: number;
+  /** The data set's seed. */
+  datasetSeed: number;
+  /** This sample's seed: sampleSeed(datasetSeed, index). */
+  seed: number;
+  /** The sample preset (drawn for this index when the data set is a mix). */
+  preset: SamplePresetName;
+  size: number;
+  tree: { preset: string; seed: number; params: GrowParams };
+  modality: Modality;
+  imaging: { seed: number; params: ImagingParams };
+  /**
+   * The grid: `fit` (the whole tree) or `patch`: isotropic voxels of `voxelSize` (tree unit)
+   * centred on the node at fraction `node` of the tree's node list, moved by `shift` (fractions
+   * of the patch's width), then kept inside the tree's bounds where the tree is larger than the patch.
+   */
+  voxel: { kind: "fit" } | { kind: "patch"; voxelSize: number; node: number; shift: [number, number, number] };
+}
+
+/** The seed of sample `index` of a data set with seed `datasetSeed`: a 32-bit hash of both. */
+export function sampleSeed(datasetSeed: number, index: number): number {
+  return hashString(`vessel-lab/sample ${datasetSeed} ${index}`);
+}
+
+/** The options with their defaults, checked; throws a RangeError naming the bad one. */
+export function resolveSampleOptions(options: SampleOptions = {}): Required<SampleOptions> {
+  const { seed = 1, preset = "mix", size = 128, fit = false } = options;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed = ${seed}; give a non-negative integer`);
+  checkSamplePreset(preset);
+  if (!Number.isInteger(size) || size < 8 || size > MAX_GRID_SIZE) throw new RangeError(`size = ${size}; give an integer from 8 to ${MAX_GRID_SIZE} voxels per axis`);
+  return { seed, preset, size, fit: fit === true };
+}
+
+export function sampleSpec(index: number, options: SampleOptions = {}): SampleSpec {
+  if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index = ${index}; give a non-negative integer`);
+  const { seed: datasetSeed, preset: wanted, size, fit } = resolveSampleOptions(options);
+  const seed = sampleSeed(datasetSeed, index);
+  const rng = createRng(seed);
+  const preset = wanted === "mix" ? rng.fork("preset").pick(SAMPLE_PRESET_NAMES) : wanted;
+  const recipe = SAMPLE_PRESETS[preset];
+  const params = randomiseGrowth(recipe.tree, rng.fork("growth"));
+  const imaging = sampleImagingParams(recipe.modality, rng.fork("imaging"));
+  const v = rng.fork("voxel");
+  const policy = recipe.voxel as VoxelPolicy;
+  const voxel: SampleSpec["voxel"] =
+    fit || policy.kind === "fit"
+      ? { kind: "fit" }
+      : { kind: "patch", voxelSize: v.uniform(policy.voxelSize[0], policy.voxelSize[1]), node: v.next(), shift: [v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25)] };
+  return {
+    format: SAMPLE_FORMAT,
+    version: SAMPLE_VERSION,
+    index,
+    datasetSeed,
+    seed,
+    preset,
+    size,
+    tree: { preset: recipe.tree, seed, params },
+    modality: recipe.modality,
+    imaging: { seed, params: imaging },
+    voxel,
+  };
+}

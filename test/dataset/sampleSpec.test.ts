@@ -1,0 +1,78 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PARAM_SPECS, PRESETS, resolveParams } from "../../src/geometry/index.js";
+import { validateImagingParams } from "../../src/imaging/index.js";
+import { createRng } from "../../src/random/index.js";
+import { GROWTH_RANDOMISATION, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, randomiseGrowth, sampleSeed, sampleSpec } from "../../src/dataset/index.js";
+
+test("sampleSpec(index, options) depends on the index and options alone, and is plain JSON", () => {
+  const a = sampleSpec(17, { seed: 5, preset: "mix", size: 32 });
+  const b = sampleSpec(17, { seed: 5, preset: "mix", size: 32 });
+  assert.deepEqual(a, b);
+  assert.deepEqual(JSON.parse(JSON.stringify(a)), a);
+  assert.equal(a.index, 17);
+  assert.equal(a.datasetSeed, 5);
+  assert.equal(a.seed, sampleSeed(5, 17));
+  assert.equal(a.tree.seed, a.seed);
+  assert.equal(a.imaging.seed, a.seed);
+  validateImagingParams(a.imaging.params);
+  assert.notDeepEqual(sampleSpec(18, { seed: 5, size: 32 }), a);
+  assert.notEqual(sampleSpec(17, { seed: 6, size: 32 }).seed, a.seed);
+});
+
+test("sampleSpec(index, {preset: 'mix'}) draws every preset from the index's own stream, the same whatever other indices are drawn", () => {
+  const presets = Array.from({ length: 80 }, (_, i) => sampleSpec(i, { seed: 3 }).preset);
+  assert.deepEqual(new Set(presets), new Set(SAMPLE_PRESET_NAMES));
+  // Drawn alone or in a different order, an index gets the same preset.
+  for (const i of [79, 3, 40]) assert.equal(sampleSpec(i, { seed: 3 }).preset, presets[i]);
+});
+
+test("sampleSpec(index, {preset}) uses the preset's tree, modality and voxel size range; {fit: true} fits the whole tree", () => {
+  for (const name of SAMPLE_PRESET_NAMES) {
+    const s = sampleSpec(2, { preset: name, size: 24 });
+    const p = SAMPLE_PRESETS[name];
+    assert.equal(s.preset, name);
+    assert.equal(s.tree.preset, p.tree);
+    assert.equal(s.modality, p.modality);
+    assert.equal(s.imaging.params.modality, p.modality);
+    assert.equal(s.voxel.kind, "patch");
+    if (s.voxel.kind === "patch") {
+      assert.ok(s.voxel.voxelSize >= p.voxel.voxelSize[0] && s.voxel.voxelSize < p.voxel.voxelSize[1]);
+      assert.ok(s.voxel.node >= 0 && s.voxel.node < 1);
+    }
+  }
+  assert.deepEqual(sampleSpec(2, { preset: "brain-tof", fit: true }).voxel, { kind: "fit" });
+});
+
+test("sampleSpec rejects a negative or fractional index, a bad seed, an unknown preset and a size out of range, naming each", () => {
+  assert.throws(() => sampleSpec(-1), /index = -1/);
+  assert.throws(() => sampleSpec(1.5), /index = 1.5/);
+  assert.throws(() => sampleSpec(0, { seed: -2 }), /seed = -2/);
+  assert.throws(() => sampleSpec(0, { seed: NaN }), /seed = NaN/);
+  assert.throws(() => sampleSpec(0, { preset: "nope" as "mix" }), /preset = "nope"; valid presets: brain-tof/);
+  assert.throws(() => sampleSpec(0, { size: 4 }), /size = 4/);
+  assert.throws(() => sampleSpec(0, { size: 2000 }), /size = 2000/);
+});
+
+test("randomiseGrowth(preset, rng) moves only the listed parameters, within their ranges, and gives valid parameters", () => {
+  for (const tree of ["brain", "microvascular", "coronary"]) {
+    const base = PRESETS[tree].params;
+    for (let k = 0; k < 20; k++) {
+      const p = randomiseGrowth(tree, createRng(k));
+      assert.deepEqual(resolveParams(tree, p), p);
+      for (const spec of PARAM_SPECS) {
+        const range = GROWTH_RANDOMISATION[spec.key];
+        const x = p[spec.key], b = base[spec.key];
+        if (!range) {
+          assert.equal(x, b, `${tree}.${spec.key} stays the preset's`);
+          continue;
+        }
+        const [lo, hi] = range.scale ? [(b as number) * range.scale[0], (b as number) * range.scale[1]] : [(b as number) + range.shift![0], (b as number) + range.shift![1]];
+        const slack = spec.type === "integer" ? 0.5 : 1e-12;
+        assert.ok((x as number) >= Math.max(spec.min!, lo) - slack && (x as number) <= Math.min(spec.max!, hi) + slack, `${tree}.${spec.key} = ${x} in [${lo}, ${hi}]`);
+      }
+    }
+  }
+  // A preset without a pathology never gets one.
+  assert.equal(randomiseGrowth("kidney", createRng(1)).aneurysmProbability, 0);
+});
