@@ -2,3 +2,5 @@ export { STAGES, type Stage } from "./stages.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
 export { readTreeState, writeTreeState, treeLink, growCommand, DEFAULT_SEED, type TreeState } from "./treeState.js";
 export { REAL_SCANS, fetchNifti, readNiftiFile, type RealScan, type LoadedScan } from "./realScans.js";
+export { synthesiseFromTree, defaultModality, type SynthesisRequest, type SynthesisResult } from "./synthesis.js";
+export { TUNABLES, tunedOverrides, type Tunable } from "./imagingTunables.js";

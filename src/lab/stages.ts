@@ -9,9 +9,9 @@ export interface Stage {
 }
 
 export const STAGES: readonly Stage[] = [
-  { id: "grow", name: "Simulate", verb: "grow", page: null, summary: "Grow a vessel tree: recursive branching, Murray radii, curvature, collisions, pathology." },
-  { id: "voxelise", name: "Voxelise", verb: "voxelise", page: null, summary: "Turn the tree into label volumes (partial volume, binary, classes, centreline) on the GPU or CPU." },
-  { id: "synthesise", name: "Synthesise", verb: "synthesise", page: null, summary: "Make an angiogram-like image with domain randomisation: modality, noise, bias, blur, motion." },
+  { id: "grow", name: "Simulate", verb: "grow", page: "./grow", summary: "Grow a vessel tree: recursive branching, Murray radii, curvature, collisions, pathology." },
+  { id: "voxelise", name: "Voxelise", verb: "voxelise", page: "./voxelise", summary: "Turn the tree into label volumes (partial volume, binary, classes, centreline) on the GPU or CPU." },
+  { id: "synthesise", name: "Synthesise", verb: "synthesise", page: "./synthesise", summary: "Make an angiogram-like image with domain randomisation: modality, noise, bias, blur, motion." },
   { id: "segment", name: "Segment", verb: "segment", page: null, summary: "Run a 3D U-Net trained on synthetic data only, in the page, on samples or your own NIfTI." },
   { id: "adapt", name: "Adapt", verb: "reconstruct", page: null, summary: "Reconstruct masked patches to expose the domain gap, and adapt the model to a real scan at test time." },
 ];

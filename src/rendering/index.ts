@@ -10,3 +10,4 @@ export { volumeView, volumeToBytes, type VolumeView } from "./volumeView.js";
 export { paramForm, type ParamForm } from "./paramForm.js";
 export { downloadButton } from "./downloadButton.js";
 export { html, svg } from "./html.js";
+export { sampleTable, type SampleTableActions } from "./sampleTable.js";

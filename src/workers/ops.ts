@@ -3,13 +3,31 @@ import { growTree, type GrowOptions } from "../geometry/index.js";
 import { gridForTree, voxelizeCpu } from "../voxel/index.js";
 import type { VesselTree } from "../geometry/tree.js";
 import type { Op } from "./serve.js";
-import type { OpContext } from "./protocol.js";
+import { CancelledError, type OpContext } from "./protocol.js";
+import { synthesiseFromTree, type SynthesisRequest } from "../lab/synthesis.js";
+import { makeSample, sampleSpec, type SampleOptions } from "../dataset/index.js";
 
 export const ENGINE_OPS: Record<string, Op> = {
   /** The worker's own clock and identity, for tests and the page's status line. */
   ping: (_ctx: OpContext) => ({ pong: true, isWorker: typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined" }),
   grow: (_ctx: OpContext, options: GrowOptions) => growTree(options),
   voxelize: (_ctx: OpContext, tree: VesselTree, size: number) => voxelizeCpu(tree, gridForTree(tree, { size })),
+  synthesise: (_ctx: OpContext, req: SynthesisRequest) => synthesiseFromTree(req),
+  /**
+   * Samples `first … first + count − 1` of a data set, each exactly what `vessel-lab generate`
+   * makes for that index: image, label and record. Progress after each; cancel between samples.
+   */
+  sampleBatch: async (ctx: OpContext, options: SampleOptions, first: number, count: number) => {
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      if (ctx.cancelled) throw new CancelledError(`cancelled after ${i} of ${count} samples`);
+      const s = makeSample(sampleSpec(first + i, options));
+      out.push({ record: s.record, image: s.image, label: s.maps.binary, timings: s.timings });
+      ctx.progress(i + 1, count);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return out;
+  },
   /** Busy-waits in steps, reporting progress and stopping when cancelled (for tests of the protocol). */
   spin: async (ctx: OpContext, steps: number, msPerStep: number) => {
     for (let i = 0; i < steps; i++) {

@@ -22,3 +22,8 @@ test("threadReport treats a missing or absurd core count as one core", () => {
 test("STAGES lists the pipeline in order: simulate, voxelise, synthesise, segment, adapt", () => {
   assert.deepEqual(STAGES.map((s) => s.id), ["grow", "voxelise", "synthesise", "segment", "adapt"]);
 });
+
+test("every stage page that STAGES links exists in notebooks/", async () => {
+  const { existsSync } = await import("node:fs");
+  for (const s of STAGES) if (s.page) assert.ok(existsSync(`notebooks/${s.page.replace("./", "")}.md`), `${s.page} is linked but missing`);
+});

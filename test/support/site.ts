@@ -2,9 +2,11 @@
 // and opens pages in headless Chromium, recording every console error, page error and failed
 // request so that a test can fail on them.
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { REAL_SCANS } from "../../src/lab/index.js";
+import { createVolume, writeNifti } from "../../src/volume/index.js";
 import { startStaticServer, type StaticServer } from "../../scripts/serve.js";
 import { findChromium, CHROMIUM_ARGS } from "./chromium.js";
 
@@ -44,9 +46,43 @@ export interface PageProblems {
   failedRequests: string[];
 }
 
+/** Where the tests find a real scan: ../shared/data when present (development), else none. */
+export function localRealScan(id: string): string | null {
+  const path = join("..", "shared", "data", "real-unlabeled", `${id}.nii.gz`);
+  return existsSync(path) ? path : null;
+}
+
+/** A small stand-in scan (bright tubes in noise) for machines without ../shared/data. */
+function standInScan(): Uint8Array {
+  const n = 48;
+  const v = createVolume(Float32Array, [n, n, n], [0.6, 0.6, 0.6]);
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) {
+        const tube = Math.hypot(x - 24, y - 20) < 3 || Math.hypot(y - 30, z - 24) < 2 ? 200 : 0;
+        v.data[x + n * (y + n * z)] = 40 + tube + (((x * 7 + y * 13 + z * 17) % 23) - 11);
+      }
+  return writeNifti(v, { description: "vessel-lab test stand-in scan" });
+}
+
+/**
+ * Serves the real scans' public URLs from local copies (the tests never reach the network):
+ * ../shared/data's file where it exists, a small stand-in scan otherwise.
+ */
+export async function routeRealScans(context: BrowserContext): Promise<void> {
+  for (const scan of REAL_SCANS) {
+    await context.route(scan.url, async (route) => {
+      const local = localRealScan(scan.id);
+      const body = local ? readFileSync(local) : Buffer.from(standInScan());
+      await route.fulfill({ status: 200, body, headers: { "content-type": "application/gzip", "access-control-allow-origin": "*", "cross-origin-resource-policy": "cross-origin" } });
+    });
+  }
+}
+
 /** Opens `path` in a fresh page and collects its problems from the first byte on. */
 export async function openPage(lab: Lab, path: string, { viewport = { width: 1280, height: 900 } } = {}): Promise<{ page: Page; problems: PageProblems }> {
-  const context = await lab.browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await lab.browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
+  await routeRealScans(context);
   const page = await context.newPage();
   const problems: PageProblems = { console: [], pageErrors: [], failedRequests: [] };
   page.on("console", (m) => {

@@ -1,0 +1,95 @@
+/**
+ * The imaging parameters the Synthesise page lets a person tune directly, as data: where each
+ * lives in the parameter record, its range for a modality (the randomisation range, widened),
+ * and how a chosen value becomes an override. Everything else is drawn from the seed.
+ */
+import { IMAGING_RANGES, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
+
+export interface Tunable {
+  key: string;
+  label: string;
+  get(params: ImagingParams): number;
+  override(value: number, params: ImagingParams): ImagingOverrides;
+  range(modality: Modality): [number, number];
+}
+
+const widen = ([lo, hi]: readonly [number, number], below = 0.5, above = 1.5): [number, number] => [Math.min(lo * below, lo), Math.max(hi * above, hi, lo + 1e-6)];
+const zeroTo = (hi: number): [number, number] => [0, hi > 0 ? hi : 1];
+
+export const TUNABLES: readonly Tunable[] = [
+  {
+    key: "vesselLevel",
+    label: "Vessel brightness",
+    get: (p) => p.vessels.level,
+    override: (v) => ({ vessels: { level: v } }),
+    range: (m) => widen(IMAGING_RANGES[m].vessels.level),
+  },
+  {
+    key: "gaussianNoise",
+    label: "Gaussian noise σ",
+    get: (p) => p.noise.gaussian,
+    override: (v) => ({ noise: { gaussian: v } }),
+    range: (m) => zeroTo(1.5 * Math.max(IMAGING_RANGES[m].noise.gaussian[1], IMAGING_RANGES[m].noise.rician[1])),
+  },
+  {
+    key: "ricianNoise",
+    label: "Rician noise σ",
+    get: (p) => p.noise.rician,
+    override: (v) => ({ noise: { rician: v } }),
+    range: (m) => zeroTo(1.5 * Math.max(IMAGING_RANGES[m].noise.gaussian[1], IMAGING_RANGES[m].noise.rician[1])),
+  },
+  {
+    key: "biasStrength",
+    label: "Bias field strength",
+    get: (p) => p.bias.strength,
+    override: (v) => ({ bias: { strength: v } }),
+    range: (m) => zeroTo(1.5 * IMAGING_RANGES[m].bias.strength[1]),
+  },
+  {
+    key: "blurXY",
+    label: "Blur σ in-plane (voxels)",
+    get: (p) => p.blur.sigma[0],
+    override: (v, p) => ({ blur: { sigma: [v, v, p.blur.sigma[2]] } }),
+    range: (m) => zeroTo(Math.max(2, 1.5 * IMAGING_RANGES[m].blur.sigmaXY[1])),
+  },
+  {
+    key: "blurZ",
+    label: "Blur σ through-plane (voxels)",
+    get: (p) => p.blur.sigma[2],
+    override: (v, p) => ({ blur: { sigma: [p.blur.sigma[0], p.blur.sigma[1], v] } }),
+    range: (m) => zeroTo(Math.max(3, 1.5 * IMAGING_RANGES[m].blur.sigmaZ[1])),
+  },
+  {
+    key: "gamma",
+    label: "Gamma",
+    get: (p) => p.intensity.gamma,
+    override: (v) => ({ intensity: { gamma: v } }),
+    range: (m) => widen(IMAGING_RANGES[m].intensity.gamma, 0.6, 1.5),
+  },
+];
+
+/**
+ * The overrides for the tuned values that differ from the drawn parameters (in `values`,
+ * keyed by Tunable.key), merged in order: the blur sliders each keep the other's axis.
+ */
+export function tunedOverrides(drawn: ImagingParams, values: Record<string, number>): ImagingOverrides {
+  let out: Record<string, unknown> = {};
+  let current = structuredClone(drawn);
+  for (const t of TUNABLES) {
+    const v = values[t.key];
+    if (v === undefined || v === t.get(drawn)) continue;
+    const o = t.override(v, current) as Record<string, unknown>;
+    out = merge(out, o);
+    current = merge(current as unknown as Record<string, unknown>, o) as unknown as ImagingParams;
+  }
+  return out as ImagingOverrides;
+}
+
+function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const av = out[k];
+    out[k] = av && typeof av === "object" && !Array.isArray(av) && v && typeof v === "object" && !Array.isArray(v) ? merge(av as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
