@@ -1,0 +1,119 @@
+/**
+ * The folder `vessel-lab generate` writes: checked before a run (writable, holding nothing
+ * but a data set made with the same settings), its manifest read back for a resumed run, and
+ * the temporary files of a killed run removed.
+ */
+import { accessSync, closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, truncateSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
+import {
+  incompatibility,
+  manifestHeader,
+  manifestName,
+  manifestText,
+  parseManifest,
+  SAMPLE_FOLDERS,
+  type DatasetSettings,
+  type ManifestEntry,
+  type ManifestHeader,
+  type Shard,
+} from "../dataset/index.js";
+import { UsageError } from "./errors.js";
+import { writeOutput } from "./files.js";
+
+const MANIFEST = /^manifest(-shard-\d+-of-\d+)?\.jsonl$/;
+const TEMP = /\.partial-\d+$/;
+
+export interface PreparedFolder {
+  manifestPath: string;
+  header: ManifestHeader;
+  /** Samples the manifest already lists (to be checked on disk, not made again). */
+  listed: Map<number, ManifestEntry>;
+}
+
+/** The first line of a file, read without loading the rest. */
+function firstLine(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    const buf = Buffer.alloc(65536);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      const nl = buf.subarray(0, n).indexOf(10);
+      chunks.push(Buffer.from(buf.subarray(0, nl >= 0 ? nl + 1 : n)));
+      if (nl >= 0) break;
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function prepareFolder(dir: string, generator: string, settings: DatasetSettings, count: number, shard: Shard): PreparedFolder {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new UsageError(`--out ${dir}: cannot write there (${e.code === "EEXIST" || e.code === "ENOTDIR" ? "a file is in the way" : (e.code ?? e.message)}); give a folder you can write to`);
+  }
+  if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: is a file, not a folder`);
+  const names = readdirSync(dir);
+  const folders = new Set(Object.values(SAMPLE_FOLDERS));
+  const foreign = names.filter((n) => !MANIFEST.test(n) && !folders.has(n) && !(TEMP.test(n) && n.startsWith("manifest")));
+  if (foreign.length > 0)
+    throw new UsageError(`--out ${dir}: the folder holds files that are not a vessel-lab data set (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); give an empty or new folder`);
+
+  const ours = manifestName(shard);
+  const manifestPath = join(dir, ours);
+  let listed = new Map<number, ManifestEntry>();
+  let haveOurs = false;
+  if (names.includes(ours)) {
+    // A run killed while appending may have left part of a line: cut it, so the next line starts clean.
+    const bytes = readFileSync(manifestPath);
+    const end = bytes.lastIndexOf(10) + 1;
+    if (end < bytes.length) truncateSync(manifestPath, end);
+    if (end > 0) {
+      listed = readManifest(dir, ours, bytes.subarray(0, end).toString("utf8"), generator, settings).samples;
+      haveOurs = true;
+    }
+  }
+  for (const name of names.filter((n) => MANIFEST.test(n) && n !== ours)) readManifest(dir, name, firstLine(join(dir, name)), generator, settings);
+  const header = manifestHeader(generator, settings, count, shard);
+  if (!haveOurs) writeOutput(manifestPath, `${JSON.stringify(header)}\n`);
+  removeTemps(dir, shard);
+  return { manifestPath, header, listed };
+}
+
+/** A manifest's text parsed and checked against the settings of this run. */
+function readManifest(dir: string, name: string, text: string, generator: string, settings: DatasetSettings) {
+  let parsed;
+  try {
+    parsed = parseManifest(text, name);
+  } catch (error) {
+    throw new UsageError(`--out ${dir}: ${(error as Error).message}`);
+  }
+  const why = incompatibility(parsed.header, generator, settings);
+  if (why) throw new UsageError(`--out ${dir}: holds a data set made with other settings (${name}: ${why}); use another folder, or the settings it was made with`);
+  return parsed;
+}
+
+/** Deletes the temporary files of this shard's indices (left by a killed run); other shards' are theirs. */
+export function removeTemps(dir: string, shard: Shard): void {
+  for (const folder of Object.values(SAMPLE_FOLDERS)) {
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = /^sample-(\d+)\.nii\.gz\.partial-\d+$/.exec(name);
+      if (m && Number(m[1]) % shard.count === shard.index) unlinkSync(join(dir, folder, name));
+    }
+  }
+  for (const name of readdirSync(dir)) if (name.startsWith(manifestName(shard)) && TEMP.test(name)) unlinkSync(join(dir, name));
+}
+
+/** Rewrites the manifest (atomically) as its header and one line per sample in index order. */
+export function finishManifest(path: string, header: ManifestHeader, samples: ReadonlyMap<number, ManifestEntry>): void {
+  writeOutput(path, manifestText(header, samples));
+}

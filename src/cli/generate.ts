@@ -1,0 +1,208 @@
+import { Option, type Command } from "commander";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { mergeManifests, parseManifest, parseShard, shardIndices, type DatasetSettings, type ManifestEntry, type SampleFileKind, type Shard } from "../dataset/index.js";
+import { finishManifest, prepareFolder, removeTemps } from "./datasetFolder.js";
+import { UsageError } from "./errors.js";
+import { positiveInteger, writeOutput } from "./files.js";
+import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
+import { createProgress, formatDuration } from "./progress.js";
+import { nonNegativeInteger, presetFlag } from "./synth.js";
+
+interface GenerateFlags {
+  count?: string;
+  size: string;
+  out: string;
+  preset?: string;
+  mix?: boolean;
+  seed: string;
+  workers?: string;
+  shard?: string;
+  fit?: boolean;
+  withFraction?: boolean;
+  withCenterline?: boolean;
+  quiet?: boolean;
+  merge?: boolean;
+}
+
+/** "vessel-lab 0.1.0": recorded in each manifest; files made by another version are not mixed in. */
+export function generatorName(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return `vessel-lab ${pkg.version}`;
+}
+
+export function registerGenerate(program: Command): void {
+  program
+    .command("generate")
+    .description("make a data set of synthetic samples (image + label NIfTI, manifest.jsonl) on all cores; sharded over a cluster, resumable")
+    .option("--count <n>", "samples in the data set: indices 0 … n−1")
+    .requiredOption("--out <dir>", "the data set's folder: images/, labels/, manifest.jsonl")
+    .option("--size <n>", "voxels per axis of each cubic volume", "128")
+    .option("--preset <name>", "one sample preset for every sample (see `synth --help`)")
+    .option("--mix", "draw a preset per sample, each equally likely (the default)")
+    .option("--seed <n>", "data set seed (a non-negative integer)", "1")
+    .option("--workers <k>", "worker threads (default: every core)")
+    .option("--shard <i/n>", "make only the indices ≡ i (mod n), i from 0 to n−1; writes manifest-shard-i-of-n.jsonl")
+    .option("--fit", "fit each whole tree into its volume instead of a patch at the preset's voxel size")
+    .option("--with-fraction", "also write fractions/ (partial-volume maps, float32)")
+    .option("--with-centerline", "also write centerlines/ (centreline maps, uint8)")
+    .option("--quiet", "no progress bar and no summary")
+    .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
+    .addHelpText(
+      "after",
+      "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset and i alone.\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
+    )
+    .action(async (flags: GenerateFlags) => {
+      if (flags.merge) return merge(flags.out, !!flags.quiet);
+      if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
+      if (flags.count === undefined) throw new UsageError("--count <n>: how many samples? (e.g. --count 1000)");
+      const count = positiveInteger("--count", flags.count);
+      const settings: DatasetSettings = {
+        seed: nonNegativeInteger("--seed", flags.seed),
+        preset: flags.preset ? presetFlag(flags.preset) : "mix",
+        size: positiveInteger("--size", flags.size),
+        fit: !!flags.fit,
+        fraction: !!flags.withFraction,
+        centerline: !!flags.withCenterline,
+      };
+      if (settings.size < 8 || settings.size > 1024) throw new UsageError(`--size ${flags.size}: give an integer from 8 to 1024`);
+      let shard: Shard = { index: 0, count: 1 };
+      if (flags.shard !== undefined) {
+        try {
+          shard = parseShard(flags.shard);
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
+      }
+      const workers = flags.workers === undefined ? availableParallelism() : positiveInteger("--workers", flags.workers);
+      await generate({ dir: flags.out, count, settings, shard, workers, quiet: !!flags.quiet });
+    });
+}
+
+interface GenerateRun {
+  dir: string;
+  count: number;
+  settings: DatasetSettings;
+  shard: Shard;
+  workers: number;
+  quiet: boolean;
+}
+
+async function generate({ dir, count, settings, shard, workers, quiet }: GenerateRun): Promise<void> {
+  const generator = generatorName();
+  const { manifestPath, header, listed } = prepareFolder(dir, generator, settings, count, shard);
+  const indices = shardIndices(count, shard);
+  const kinds: SampleFileKind[] = ["image", "label", ...(settings.fraction ? ["fraction" as const] : []), ...(settings.centerline ? ["centerline" as const] : [])];
+  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit }, encode: { fraction: settings.fraction, centerline: settings.centerline }, kinds };
+  const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: listed.get(index) }));
+  const samples = new Map<number, ManifestEntry>();
+  let made = 0, kept = 0, next = 0;
+  const t0 = performance.now();
+  let firstMade = NaN;
+  const progress = createProgress(tasks.length, { quiet, label: "generate " });
+  const pool: Worker[] = [];
+  let failure: Error | null = null;
+
+  const stopAll = async () => {
+    await Promise.all(pool.map((w) => w.terminate()));
+    removeTemps(dir, shard);
+  };
+  let interrupted: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+    for (const w of pool) void w.terminate();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    await new Promise<void>((resolve) => {
+      const feed = (worker: Worker) => {
+        if (failure || interrupted || next >= tasks.length) {
+          void worker.terminate();
+          return;
+        }
+        worker.postMessage(tasks[next++]);
+      };
+      const n = Math.min(workers, tasks.length);
+      if (n === 0) return resolve();
+      for (let k = 0; k < n; k++) {
+        const worker = new Worker(new URL("./generateWorker.mjs", import.meta.url), { workerData: setup });
+        pool.push(worker);
+        worker.on("message", (reply: WorkerReply) => {
+          if (reply.type === "failed") {
+            failure ??= new Error(`sample ${reply.index}: ${reply.message}`);
+          } else if (reply.type === "intact") {
+            kept++;
+            samples.set(reply.index, listed.get(reply.index)!);
+          } else {
+            // The files are in place (written atomically by the worker): now the sample counts.
+            appendFileSync(manifestPath, `${JSON.stringify(reply.entry)}\n`);
+            samples.set(reply.index, reply.entry);
+            if (made++ === 0) firstMade = performance.now() - reply.ms;
+          }
+          const done = made + kept;
+          const rate = made / Math.max(1e-3, (performance.now() - firstMade) / 1000);
+          progress.update(done, rate, (tasks.length - done) / rate);
+          feed(worker);
+        });
+        worker.on("error", (error) => {
+          failure ??= new Error(`a worker failed: ${error.message}`);
+        });
+        worker.on("exit", () => {
+          if (pool.every((w) => w.threadId === -1)) resolve();
+        });
+        feed(worker);
+      }
+    });
+  } finally {
+    progress.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  if (failure || interrupted) {
+    await stopAll();
+    if (interrupted) {
+      if (!quiet) process.stderr.write(`generate: interrupted (${interrupted}) after ${made + kept} of ${tasks.length} samples; run the same command again to continue\n`);
+      // The conventional status of a run stopped by a signal (main() would report success).
+      process.exit(interrupted === "SIGINT" ? 130 : 143);
+    }
+    throw new Error(`${failure!.message}; the ${made + kept} samples finished are in ${manifestPath} (rerun to continue)`);
+  }
+  finishManifest(manifestPath, header, samples);
+  const seconds = (performance.now() - t0) / 1000;
+  if (!quiet)
+    process.stderr.write(
+      `generate: ${tasks.length} samples${shard.count > 1 ? ` (shard ${shard.index}/${shard.count} of ${count})` : ""}: ${made} made, ${kept} already there, in ${formatDuration(seconds)} (${(made / seconds).toPrecision(3)} samples/s, ${Math.min(workers, Math.max(1, tasks.length))} workers) → ${manifestPath}\n`,
+    );
+}
+
+/** `generate --merge`: every manifest in `dir` as one manifest.jsonl, each index once, in order. */
+function merge(dir: string, quiet: boolean): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /^manifest(-shard-\d+-of-\d+)?\.jsonl$/.test(n));
+  } catch {
+    throw new UsageError(`--out ${dir}: no such folder`);
+  }
+  if (names.length === 0) throw new UsageError(`--out ${dir}: holds no manifest to merge`);
+  const parts = names.map((n) => {
+    try {
+      return parseManifest(readFileSync(join(dir, n), "utf8"), n);
+    } catch (error) {
+      throw new UsageError(`--out ${dir}: ${(error as Error).message}`);
+    }
+  });
+  let merged;
+  try {
+    merged = mergeManifests(parts);
+  } catch (error) {
+    throw new UsageError(`--out ${dir}: ${(error as Error).message}`);
+  }
+  writeOutput(join(dir, "manifest.jsonl"), merged.text);
+  const missing = merged.header.count - [...merged.samples.keys()].filter((i) => i < merged.header.count).length;
+  if (!quiet)
+    process.stderr.write(`generate --merge: ${names.length} manifests, ${merged.samples.size} of ${merged.header.count} samples${missing > 0 ? ` (${missing} missing: a shard has not finished)` : ""} → ${join(dir, "manifest.jsonl")}\n`);
+}

@@ -1,0 +1,76 @@
+import type { Command } from "commander";
+import { checkSamplePreset, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
+import { fastGzip } from "./datasetFiles.js";
+import { UsageError } from "./errors.js";
+import { positiveInteger, writeOutput } from "./files.js";
+
+interface SynthFlags {
+  preset: string;
+  seed: string;
+  index: string;
+  size: string;
+  fit?: boolean;
+  out: string;
+  labelOut?: string;
+  fractionOut?: string;
+  centerlineOut?: string;
+  paramsOut?: string;
+}
+
+/** A non-negative integer flag (seed, index), or a UsageError naming it. */
+export function nonNegativeInteger(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} ${text}: give a non-negative integer`);
+  return Number(text);
+}
+
+/** The preset flag checked, with the valid names in the error. */
+export function presetFlag(text: string): ReturnType<typeof checkSamplePreset> {
+  try {
+    return checkSamplePreset(text);
+  } catch {
+    throw new UsageError(`--preset ${text}: unknown preset; valid presets: ${Object.keys(SAMPLE_PRESETS).join(", ")}, or mix`);
+  }
+}
+
+const presetHelp = () => Object.entries(SAMPLE_PRESETS).map(([name, p]) => `  ${name.padEnd(13)} ${p.description}`).join("\n");
+
+/** `vessel-lab synth`: one synthetic angiogram and its label, as `generate` would make sample --index. */
+export function registerSynth(program: Command): void {
+  program
+    .command("synth")
+    .description("synthesise one sample: grow a tree, voxelise it, make an angiogram-like image; write image and label as NIfTI")
+    .option("--preset <name>", "sample preset (tree + modality + voxel size), or mix to draw one", "brain-tof")
+    .option("--seed <n>", "data set seed (a non-negative integer)", "1")
+    .option("--index <i>", "which sample of that data set: the same bytes as `generate` writes for index i", "0")
+    .option("--size <n>", "voxels per axis of the cubic volume", "128")
+    .option("--fit", "fit the whole tree into the volume instead of a patch at the preset's voxel size")
+    .requiredOption("--out <file>", "the image (.nii.gz, float32 in the modality's units; .nii for no compression)")
+    .option("--label-out <file>", "the binary vessel label (.nii.gz, uint8)")
+    .option("--fraction-out <file>", "the partial-volume fraction (.nii.gz, float32)")
+    .option("--centerline-out <file>", "the centreline map (.nii.gz, uint8)")
+    .option("--params-out <file>", "the sample's record as JSON: seeds, every growth and imaging parameter, grid")
+    .addHelpText("after", `\nPresets:\n${presetHelp()}\n\nLengths are in the tree's unit (mm; µm for microscopy, stored in NIfTI's mm field).`)
+    .action((flags: SynthFlags) => {
+      const preset = presetFlag(flags.preset);
+      const seed = nonNegativeInteger("--seed", flags.seed);
+      const index = nonNegativeInteger("--index", flags.index);
+      const size = positiveInteger("--size", flags.size);
+      const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true });
+      const sample = makeSample(spec);
+      const t0 = performance.now();
+      const targets: Partial<Record<SampleFileKind, string>> = { image: flags.out, label: flags.labelOut, fraction: flags.fractionOut, centerline: flags.centerlineOut };
+      const volumes = { image: sample.image, label: sample.maps.binary, fraction: sample.maps.fraction, centerline: sample.maps.centerline };
+      // Uncompressed first; each file is gzipped (as `generate` does) unless its name ends in .nii.
+      for (const file of encodeSample(sample, { fraction: !!flags.fractionOut, centerline: !!flags.centerlineOut, compress: (nifti) => nifti })) {
+        const path = targets[file.kind];
+        if (path) writeOutput(path, path.endsWith(".nii") ? file.bytes : fastGzip(file.bytes, volumes[file.kind]));
+      }
+      if (flags.paramsOut) writeOutput(flags.paramsOut, `${JSON.stringify(sample.record, null, 2)}\n`);
+      const ms = performance.now() - t0;
+      const { record, timings } = sample;
+      const unit = record.grid.unit === "um" ? "µm" : "mm";
+      process.stderr.write(
+        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %), ${record.grid.dims.join("×")} at ${+record.grid.spacing[0].toPrecision(4)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelize.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
+      );
+    });
+}

@@ -1,0 +1,165 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join, relative } from "node:path";
+import { tmpdir } from "node:os";
+import { parseManifest } from "../../src/dataset/index.js";
+import { readNifti } from "../../src/volume/index.js";
+import { cli } from "../support/cli.js";
+
+const root = mkdtempSync(join(tmpdir(), "vl-generate-"));
+const COUNT = 5;
+const base = ["generate", "--count", String(COUNT), "--size", "24", "--seed", "3"];
+const generate = (dir: string, ...extra: string[]) => cli([...base, "--out", dir, ...extra]);
+
+/** Every file under `dir` (relative path → bytes). */
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** The reference: one uninterrupted run on one worker. */
+const reference = join(root, "one");
+const first = generate(reference, "--workers", "1");
+
+test("vessel-lab generate --workers 1 writes images, labels and a manifest whose checksums match, read back with the right dims", () => {
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /^generate: 5 samples: 5 made, 0 already there, in \d+s \([\d.]+ samples\/s, 1 workers\) → .*manifest\.jsonl\n$/);
+  const all = files(reference);
+  assert.deepEqual([...all.keys()].filter((p) => p.startsWith("images/")), Array.from({ length: COUNT }, (_, i) => `images/sample-00000${i}.nii.gz`));
+  const manifest = parseManifest(all.get("manifest.jsonl")!.toString("utf8"));
+  assert.deepEqual(manifest.header.settings, { seed: 3, preset: "mix", size: 24, fit: false, fraction: false, centerline: false });
+  assert.match(manifest.header.generator, /^vessel-lab \d+\.\d+\.\d+/);
+  assert.equal(manifest.samples.size, COUNT);
+  for (const [i, entry] of manifest.samples) {
+    assert.equal(entry.index, i);
+    for (const kind of ["image", "label"] as const) {
+      const f = entry.files[kind]!;
+      assert.equal(f.bytes, all.get(f.path)!.length);
+      assert.equal(f.sha256, sha256(all.get(f.path)!));
+    }
+    const image = readNifti(all.get(entry.files.image!.path)!);
+    const label = readNifti(all.get(entry.files.label!.path)!);
+    assert.deepEqual(image.dims, [24, 24, 24]);
+    assert.ok(image.data instanceof Float32Array);
+    assert.ok(label.data instanceof Uint8Array);
+    assert.ok(label.data.every((v) => v === 0 || v === 1));
+  }
+  // A second run of the same command finds everything in place and makes nothing.
+  const again = generate(reference, "--workers", "1");
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /5 samples: 0 made, 5 already there/);
+});
+
+test("vessel-lab generate --workers 2 writes the same bytes as --workers 1, manifest included; synth --index i makes sample i", () => {
+  const dir = join(root, "two");
+  const r = generate(dir, "--workers", "2");
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(files(dir), files(reference));
+  const manifest = parseManifest(readFileSync(join(reference, "manifest.jsonl"), "utf8"));
+  const entry = manifest.samples.get(3)!;
+  const s = cli(["synth", "--preset", "mix", "--seed", "3", "--index", "3", "--size", "24", "--out", join(root, "s3.nii.gz"), "--label-out", join(root, "s3-label.nii.gz")]);
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(sha256(readFileSync(join(root, "s3.nii.gz"))), entry.files.image!.sha256);
+  assert.equal(sha256(readFileSync(join(root, "s3-label.nii.gz"))), entry.files.label!.sha256);
+});
+
+test("vessel-lab generate --shard 0/2 and --shard 1/2 together make the unsharded set; --merge gives the unsharded manifest", () => {
+  const dir = join(root, "shards");
+  for (const shard of ["1/2", "0/2"]) {
+    const r = generate(dir, "--shard", shard, "--workers", "1");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`shard ${shard} of 5`));
+  }
+  const got = files(dir);
+  const want = files(reference);
+  assert.deepEqual(parseManifest(got.get("manifest-shard-0-of-2.jsonl")!.toString()).samples.size, 3);
+  assert.deepEqual([...parseManifest(got.get("manifest-shard-1-of-2.jsonl")!.toString()).samples.keys()], [1, 3]);
+  for (const [path, bytes] of want) if (path !== "manifest.jsonl") assert.deepEqual(got.get(path), bytes, path);
+  const m = cli(["generate", "--out", dir, "--merge"]);
+  assert.equal(m.code, 0, m.stderr);
+  assert.match(m.stderr, /2 manifests, 5 of 5 samples/);
+  assert.deepEqual(readFileSync(join(dir, "manifest.jsonl")), want.get("manifest.jsonl"));
+});
+
+test("vessel-lab generate killed (SIGKILL) after its first sample, then rerun, gives exactly the files of an uninterrupted run and no temporary files", async () => {
+  const dir = join(root, "killed");
+  const child = spawn(process.execPath, ["bin/vessel-lab.js", ...base, "--out", dir, "--workers", "1"], { stdio: "ignore" });
+  const manifest = join(dir, "manifest.jsonl");
+  const lines = () => (existsSync(manifest) ? readFileSync(manifest, "utf8").split("\n").length - 1 : 0);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (lines() >= 2) {
+        clearInterval(timer);
+        child.kill("SIGKILL");
+        resolve();
+      }
+    }, 10);
+    child.on("exit", () => {
+      clearInterval(timer);
+      reject(new Error("generate finished before it could be killed"));
+    });
+  });
+  await new Promise((resolve) => child.once("exit", resolve));
+  assert.ok(lines() < COUNT + 1, "killed midway");
+  // Damage of every kind a killed or tampered run may leave: a temporary file, a cut line.
+  mkdirSync(join(dir, "images"), { recursive: true });
+  writeFileSync(join(dir, "images", "sample-000004.nii.gz.partial-99999"), "half");
+  appendFileSync(manifest, '{"kind":"sample","index":4,"fi');
+  const r = generate(dir, "--workers", "2");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /5 samples: \d made, [1-4] already there/);
+  assert.deepEqual(files(dir), files(reference));
+});
+
+test("vessel-lab generate remakes a listed sample whose file was changed or deleted, and keeps the rest", () => {
+  const dir = join(root, "damaged");
+  assert.equal(generate(dir, "--workers", "2").code, 0);
+  const image = join(dir, "images", "sample-000002.nii.gz");
+  const bytes = readFileSync(image);
+  bytes[bytes.length - 10] ^= 0xff;
+  writeFileSync(image, bytes);
+  rmSync(join(dir, "labels", "sample-000004.nii.gz"));
+  const r = generate(dir, "--workers", "2");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /5 samples: 2 made, 3 already there/);
+  assert.deepEqual(files(dir), files(reference));
+});
+
+test("vessel-lab generate rejects a bad shard, count or preset, and a folder it cannot write or that holds another data set: exit 2, one line", () => {
+  writeFileSync(join(root, "a-file"), "x");
+  mkdirSync(join(root, "foreign"));
+  writeFileSync(join(root, "foreign", "notes.txt"), "mine");
+  for (const [args, message] of [
+    [[...base, "--out", join(root, "e"), "--shard", "3/2"], /--shard 3\/2: i must be in 0\.\.n-1/],
+    [[...base, "--out", join(root, "e"), "--shard", "x"], /--shard x: give i\/n/],
+    [["generate", "--count", "0", "--out", join(root, "e")], /--count 0: give a positive integer/],
+    [["generate", "--out", join(root, "e")], /--count <n>/],
+    [[...base, "--out", join(root, "e"), "--preset", "liver"], /--preset liver: unknown preset; valid presets: brain-tof, .*microscopy, or mix/],
+    [[...base, "--out", join(root, "e"), "--preset", "liver-cta", "--mix"], /either --preset NAME or --mix/],
+    [[...base, "--out", join(root, "e"), "--workers", "0"], /--workers 0: give a positive integer/],
+    [[...base, "--out", join(root, "a-file", "sub")], /cannot write there/],
+    [[...base, "--out", join(root, "a-file")], /cannot write there|is a file/],
+    [[...base, "--out", join(root, "foreign")], /not a vessel-lab data set \(notes\.txt\)/],
+    [["generate", "--count", "5", "--size", "32", "--seed", "3", "--out", reference], /holds a data set made with other settings \(manifest\.jsonl: size 24 \(now 32\)\)/],
+    [[...base, "--out", reference, "--with-fraction"], /fraction false \(now true\)/],
+  ] as const) {
+    const r = cli([...args]);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+  assert.ok(!existsSync(join(root, "e")), "nothing is written before the flags are checked");
+});
