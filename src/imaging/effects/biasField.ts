@@ -7,7 +7,8 @@
  * out = floor + b · (in − floor).
  */
 import type { Vec3, Volume } from "../../volume/index.js";
-import { applySteps, bsplineUpsampleOperator, perAxis, resample3 } from "../internal/axisOperator.js";
+import { applySteps, resample3 } from "../internal/applyAxis.js";
+import { bsplineUpsampleOperator, perAxis } from "../internal/axisOperator.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import type { PointwiseKernel } from "../internal/kernel.js";
 import type { BiasParams } from "../params.js";

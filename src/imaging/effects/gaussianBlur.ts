@@ -6,7 +6,8 @@
  * one voxel, where a sampled Gaussian would be far too narrow. Edges repeat the border voxel.
  */
 import type { Volume } from "../../volume/index.js";
-import { applySeparable, buildOperator, perAxis, type AxisOperator } from "../internal/axisOperator.js";
+import { applySeparable } from "../internal/applyAxis.js";
+import { buildOperator, perAxis, type AxisOperator } from "../internal/axisOperator.js";
 import { checkRange, outputFor } from "../internal/grid.js";
 import type { BlurParams } from "../params.js";
 import { exp } from "../../math/index.js";

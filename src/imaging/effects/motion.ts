@@ -6,7 +6,8 @@
  * - "blur": motion during acquisition; a box average `length` voxels long (fractional ends).
  */
 import type { Volume } from "../../volume/index.js";
-import { applySeparable, buildOperator, type AxisOperator } from "../internal/axisOperator.js";
+import { applySeparable } from "../internal/applyAxis.js";
+import { buildOperator, type AxisOperator } from "../internal/axisOperator.js";
 import { checkAxis, checkRange, outputFor } from "../internal/grid.js";
 import type { MotionParams } from "../params.js";
 

@@ -7,7 +7,8 @@
  * other acquisition operators run on the smaller, acquired grid.
  */
 import type { Volume } from "../../volume/index.js";
-import { applySeparable, buildOperator, composeOperators, perAxis, type AxisOperator } from "../internal/axisOperator.js";
+import { applySeparable } from "../internal/applyAxis.js";
+import { buildOperator, composeOperators, perAxis, type AxisOperator } from "../internal/axisOperator.js";
 import { checkRange, outputFor } from "../internal/grid.js";
 import type { ResolutionParams } from "../params.js";
 

@@ -7,7 +7,8 @@
  */
 import type { Rng } from "../../random/index.js";
 import type { Vec3 } from "../../volume/index.js";
-import { applySteps, bsplineUpsampleOperator, linearUpsampleOperator, perAxis, resample3 } from "../internal/axisOperator.js";
+import { applySteps, resample3 } from "../internal/applyAxis.js";
+import { bsplineUpsampleOperator, linearUpsampleOperator, perAxis } from "../internal/axisOperator.js";
 import { checkRange } from "../internal/grid.js";
 import { normalDeviate } from "../internal/normalDeviate.js";
 import type { TextureParams } from "../params.js";
