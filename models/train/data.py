@@ -1,0 +1,246 @@
+"""
+Data for training: a folder written by `vessel-lab generate` (images/, labels/, manifest.jsonl).
+
+Axis contract: volumes are used as arrays [z, y, x] (x fastest in memory): the flat buffer of a
+NIfTI file or of the engine's Volume, read as [D, H, W] = [nz, ny, nx]. nibabel returns [x, y, z],
+so `load_volume` transposes.
+
+Normalisation contract (the same in training, adaptation, export checks and the Node/page
+inference): per whole volume, lo = 0.5th and hi = 99.5th percentile of all finite voxels,
+v' = clip((v - lo) / (hi - lo), 0, 1); a volume with hi <= lo becomes all zeros; non-finite
+voxels become 0 after normalisation.
+
+Masking for reconstruction: the patch is tiled by cubes of `mask_patch` voxels (grid offset at
+random), `round(mask_ratio * cubes)` cubes are chosen; their voxels are set to 0 in the input and
+only they count in the reconstruction loss.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import math
+import os
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset, Sampler
+
+P_LOW, P_HIGH = 0.5, 99.5
+
+
+# ---------- files ----------
+
+def read_manifest(root: str) -> tuple[dict, list[dict]]:
+    """The header and the sample records (index order) of a data set folder. Reads
+    manifest.jsonl, or merges manifest-shard-*.jsonl when there is none. An unfinished last
+    line (no newline: a killed run) is ignored; a later line for an index wins."""
+    paths = [os.path.join(root, "manifest.jsonl")]
+    if not os.path.exists(paths[0]):
+        paths = sorted(glob.glob(os.path.join(root, "manifest-shard-*.jsonl")))
+    if not paths:
+        raise FileNotFoundError(f"--data {root}: no manifest.jsonl (or manifest-shard-*.jsonl); make one with `npx vessel-lab generate --out {root}`")
+    header, samples = None, {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        lines = text.split("\n")[:-1]  # the part after the last newline is unfinished
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}, line {n}: not JSON ({e}); the manifest is damaged") from e
+            if rec.get("kind") == "header":
+                header = header or rec
+            elif rec.get("kind") == "sample":
+                samples[int(rec["index"])] = rec
+            else:
+                raise ValueError(f"{path}, line {n}: kind {rec.get('kind')!r}; expected header or sample")
+    if header is None:
+        raise ValueError(f"{paths[0]}: no header line")
+    records = [samples[i] for i in sorted(samples)]
+    for rec in records:
+        for kind in ("image", "label"):
+            if kind not in rec.get("files", {}):
+                raise ValueError(f"{root}: sample {rec['index']} has no {kind} file in the manifest")
+    return header, records
+
+
+def load_volume(path: str, dtype=np.float32) -> np.ndarray:
+    """A NIfTI volume as a C-contiguous [z, y, x] array (x fastest), scaled by scl_slope/inter."""
+    import nibabel as nib
+
+    data = np.asarray(nib.load(path).dataobj, dtype=dtype)
+    if data.ndim == 4 and data.shape[3] == 1:
+        data = data[..., 0]
+    if data.ndim != 3:
+        raise ValueError(f"{path}: shape {data.shape}; expected a 3D volume")
+    return np.ascontiguousarray(data.transpose(2, 1, 0))
+
+
+def normalise(image: np.ndarray, p_low: float = P_LOW, p_high: float = P_HIGH) -> np.ndarray:
+    """The normalisation contract (module docstring): percentiles of the whole volume to [0, 1]."""
+    image = np.asarray(image, dtype=np.float32)
+    finite = np.isfinite(image)
+    values = image[finite] if not finite.all() else image
+    if values.size == 0:
+        return np.zeros_like(image)
+    lo, hi = np.percentile(values, [p_low, p_high])
+    if not hi > lo:
+        return np.zeros_like(image)
+    out = (image - np.float32(lo)) / np.float32(hi - lo)
+    out = np.clip(out, 0.0, 1.0)
+    out[~finite] = 0.0
+    return out.astype(np.float32, copy=False)
+
+
+# ---------- masking ----------
+
+def cube_mask(shape, mask_patch: int, mask_ratio: float, rng: np.random.Generator) -> np.ndarray:
+    """float32 {0,1} mask of `shape`: a random-offset grid of mask_patch³ cubes, round(ratio·n) of them set."""
+    if mask_patch < 1:
+        raise ValueError(f"mask_patch = {mask_patch}; give a cube side of at least 1 voxel")
+    if not 0.0 <= mask_ratio <= 1.0:
+        raise ValueError(f"mask_ratio = {mask_ratio}; give a fraction in [0, 1]")
+    offset = rng.integers(0, mask_patch, size=3)
+    cells = [int(math.ceil((s + o) / mask_patch)) for s, o in zip(shape, offset)]
+    n = int(np.prod(cells))
+    chosen = np.zeros(n, dtype=np.float32)
+    chosen[rng.permutation(n)[: int(round(mask_ratio * n))]] = 1.0
+    grid = chosen.reshape(cells)
+    for axis in range(3):
+        grid = np.repeat(grid, mask_patch, axis=axis)
+    o = offset
+    return np.ascontiguousarray(grid[o[0]: o[0] + shape[0], o[1]: o[1] + shape[1], o[2]: o[2] + shape[2]])
+
+
+def apply_mask(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Masked voxels set to 0 (the value the reconstructor sees there)."""
+    return image * (1.0 - mask)
+
+
+# ---------- splitting and sampling ----------
+
+def _unit_hash(seed: int, index: int) -> float:
+    h = hashlib.sha256(f"vessel-lab/split {seed} {index}".encode()).digest()
+    return int.from_bytes(h[:8], "little") / 2.0**64
+
+
+def split_train_val(records: list[dict], val_fraction: float, seed: int) -> tuple[list[dict], list[dict]]:
+    """Held out: the round(val_fraction·n) samples (at least 1 when val_fraction > 0 and n >= 2)
+    with the lowest hash of (seed, sample index). The choice depends on the indices, not the
+    file order, and a held-out sample stays held out when the data set grows."""
+    if not 0.0 <= val_fraction < 1.0:
+        raise ValueError(f"val_fraction = {val_fraction}; give a fraction in [0, 1)")
+    n_val = int(round(val_fraction * len(records)))
+    if val_fraction > 0 and len(records) >= 2:
+        n_val = min(max(n_val, 1), len(records) - 1)
+    ranked = sorted(records, key=lambda r: _unit_hash(seed, r["index"]))
+    val_ids = {r["index"] for r in ranked[:n_val]}
+    return [r for r in records if r["index"] not in val_ids], [r for r in records if r["index"] in val_ids]
+
+
+class StepSampler(Sampler):
+    """Yields (position, k) for the global items k of steps start_step, start_step+1, ...:
+    item k = (step·world + rank)·batch + j is sample perm_e[k mod n] of epoch e = k div n, where
+    perm_e is a permutation seeded by (seed, e). It is the distributed sampler of this trainer
+    (ranks take disjoint items of each step, like DistributedSampler), and it depends on the step
+    alone, so a resumed run sees exactly the items an uninterrupted one would."""
+
+    def __init__(self, n: int, batch: int, seed: int, start_step: int = 0, rank: int = 0, world: int = 1, steps: int | None = None):
+        if n < 1:
+            raise ValueError("no training samples; generate more or lower --val-fraction")
+        self.n, self.batch, self.seed, self.start, self.rank, self.world, self.steps = n, batch, seed, start_step, rank, world, steps
+        self._perm = (None, None)
+
+    def perm(self, epoch: int) -> np.ndarray:
+        if self._perm[0] != epoch:
+            self._perm = (epoch, np.random.default_rng([self.seed, epoch, 7919]).permutation(self.n))
+        return self._perm[1]
+
+    def __iter__(self):
+        step = self.start
+        while self.steps is None or step < self.steps:
+            for j in range(self.batch):
+                k = (step * self.world + self.rank) * self.batch + j
+                yield (int(self.perm(k // self.n)[k % self.n]), k)
+            step += 1
+
+    def __len__(self):
+        return 0 if self.steps is None else max(0, self.steps - self.start) * self.batch
+
+
+# ---------- datasets ----------
+
+class TrainPatches(Dataset):
+    """Random crops with flips (and axis permutations) and a reconstruction mask. Item (position, k)
+    draws everything from an RNG seeded by (seed, k): the same k gives the same tensors anywhere."""
+
+    def __init__(self, root: str, records: list[dict], patch: int = 64, mask_patch: int = 8, mask_ratio: float = 0.5,
+                 fg_prob: float = 0.33, permute: bool = True, seed: int = 0):
+        if patch < 4 or patch % 4:
+            raise ValueError(f"patch = {patch}; give a multiple of the network stride 4")
+        self.root, self.records, self.patch = root, records, patch
+        self.mask_patch, self.mask_ratio, self.fg_prob, self.permute, self.seed = mask_patch, mask_ratio, fg_prob, permute, seed
+
+    def __len__(self):
+        return len(self.records)
+
+    def load(self, pos: int) -> tuple[np.ndarray, np.ndarray]:
+        rec = self.records[pos]
+        image = normalise(load_volume(os.path.join(self.root, rec["files"]["image"]["path"])))
+        label = load_volume(os.path.join(self.root, rec["files"]["label"]["path"]), np.uint8)
+        if image.shape != label.shape:
+            raise ValueError(f"sample {rec['index']}: image {image.shape} and label {label.shape} differ")
+        return image, (label > 0).astype(np.float32)
+
+    def __getitem__(self, item):
+        pos, k = item
+        rng = np.random.default_rng([self.seed, int(k), 104729])
+        image, label = self.load(pos)
+        image, label = crop(image, label, self.patch, self.fg_prob, rng)
+        image, label = augment(image, label, rng, self.permute)
+        mask = cube_mask(image.shape, self.mask_patch, self.mask_ratio, rng)
+        t = lambda a: torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))[None]
+        return {"image": t(image), "label": t(label), "masked": t(apply_mask(image, mask)), "mask": t(mask)}
+
+
+class WholeVolumes(Dataset):
+    """Held-out samples, whole, normalised, no augmentation."""
+
+    def __init__(self, root: str, records: list[dict]):
+        self.inner = TrainPatches(root, records)
+
+    def __len__(self):
+        return len(self.inner)
+
+    def __getitem__(self, pos):
+        image, label = self.inner.load(pos)
+        return torch.from_numpy(image)[None], torch.from_numpy(label)[None]
+
+
+def crop(image, label, patch, fg_prob, rng):
+    pad = [(0, max(0, patch - s)) for s in image.shape]
+    if any(p[1] for p in pad):
+        image, label = np.pad(image, pad), np.pad(label, pad)
+    shape = np.array(image.shape)
+    if fg_prob > 0 and rng.random() < fg_prob and label.any():
+        fg = np.flatnonzero(label)
+        centre = np.array(np.unravel_index(fg[rng.integers(len(fg))], label.shape))
+        start = np.clip(centre - patch // 2, 0, shape - patch)
+    else:
+        start = np.array([rng.integers(0, s - patch + 1) for s in shape])
+    sl = tuple(slice(int(a), int(a) + patch) for a in start)
+    return image[sl], label[sl]
+
+
+def augment(image, label, rng, permute=True):
+    flips = tuple(a for a in range(3) if rng.random() < 0.5)
+    if flips:
+        image, label = np.flip(image, flips), np.flip(label, flips)
+    if permute:
+        axes = tuple(int(a) for a in rng.permutation(3))
+        image, label = image.transpose(axes), label.transpose(axes)
+    return image, label

@@ -1,0 +1,31 @@
+"""Losses: soft Dice + BCE for segmentation, mean squared error on masked voxels for reconstruction."""
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+
+def soft_dice_loss(logits: torch.Tensor, target: torch.Tensor, smooth: float = 1.0) -> torch.Tensor:
+    """1 − soft Dice of sigmoid(logits) and a {0,1} target, pooled over the whole batch
+    (a patch without vessels does not get a Dice of its own)."""
+    p = torch.sigmoid(logits.float())
+    t = target.float()
+    inter = (p * t).sum()
+    return 1.0 - (2.0 * inter + smooth) / (p.sum() + t.sum() + smooth)
+
+
+def bce_loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    return F.binary_cross_entropy_with_logits(logits.float(), target.float())
+
+
+def masked_mse(recon: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean of (recon − target)² over the voxels where mask is 1; 0 when nothing is masked."""
+    m = mask.float()
+    return (((recon.float() - target.float()) ** 2) * m).sum() / m.sum().clamp_min(1.0)
+
+
+def dice_score(pred: torch.Tensor, target: torch.Tensor) -> float:
+    """Dice of two binary volumes; 1 when both are empty."""
+    p, t = pred.bool(), target.bool()
+    denom = int(p.sum()) + int(t.sum())
+    return 1.0 if denom == 0 else 2.0 * int((p & t).sum()) / denom
