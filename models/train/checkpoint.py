@@ -1,0 +1,43 @@
+"""Checkpoints: atomic writes (temporary file + rename) and the RNG states a resumed run restores."""
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+import torch
+
+FORMAT = "vessel-lab/checkpoint"
+VERSION = 1
+
+
+def atomic_save(obj, path: str) -> None:
+    """torch.save to path.tmp-<pid>, fsync, then rename over path: a reader never sees half a file."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "wb") as f:
+        torch.save(obj, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def rng_states() -> dict:
+    states = {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate()}
+    if torch.cuda.is_available():
+        states["cuda"] = torch.cuda.get_rng_state_all()
+    return states
+
+
+def restore_rng_states(states: dict) -> None:
+    torch.set_rng_state(states["torch"])
+    np.random.set_state(states["numpy"])
+    random.setstate(states["python"])
+    if "cuda" in states and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(states["cuda"])
+
+
+def load(path: str, map_location="cpu") -> dict:
+    ckpt = torch.load(path, map_location=map_location)
+    if not isinstance(ckpt, dict) or ckpt.get("format") not in (FORMAT, "vessel-lab/weights"):
+        raise ValueError(f"{path}: not a vessel-lab checkpoint or weights file (train.py writes checkpoint.pt and model.pt)")
+    return ckpt

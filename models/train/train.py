@@ -1,0 +1,293 @@
+"""
+Train VesselUNet on a `vessel-lab generate` folder: Dice + BCE on the vessel label, masked MSE on
+the reconstruction of masked cubes. Resumable at any step; one process per GPU under torchrun.
+
+    /usr/bin/python3 models/train/train.py --data DIR --out RUN --steps 3000 --batch 2 --threads 2
+    /usr/bin/python3 models/train/train.py --data DIR --out RUN --steps 3000 --resume
+    torchrun --nproc_per_node=4 models/train/train.py --data DIR --out RUN --steps 3000 --batch 8
+
+RUN gets: losses.csv (and losses.png when matplotlib is there), checkpoint.pt (every
+--ckpt-every steps, on SIGTERM/SIGINT and at the end), model.pt (weights for export/adapt),
+split.json (held-out sample indices), summary.json.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import platform
+import signal
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.distributed as dist
+from torch.utils.data import DataLoader
+
+import checkpoint as ck
+from data import StepSampler, TrainPatches, WholeVolumes, read_manifest, split_train_val
+from infer import segment_volume
+from losses import bce_loss, dice_score, masked_mse, soft_dice_loss
+from model import DEFAULT_CHANNELS, build_model, count_parameters, model_config
+
+COLUMNS = ["step", "lr", "loss", "dice_loss", "bce", "rec_mse", "val_dice", "seconds"]
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    a = ap.add_argument
+    a("--data", required=True, help="folder written by `vessel-lab generate` (manifest.jsonl, images/, labels/)")
+    a("--out", required=True, help="run folder (created)")
+    a("--steps", type=int, default=3000, help="total optimiser steps (a resumed run continues to this)")
+    a("--batch", type=int, default=2, help="patches per step per process")
+    a("--patch", type=int, default=64, help="cubic training patch side, a multiple of 4")
+    a("--lr", type=float, default=2e-3, help="peak learning rate (Adam): linear warm-up, then cosine to lr/20")
+    a("--warmup", type=int, default=100, help="warm-up steps")
+    a("--mask-ratio", type=float, default=0.5, help="fraction of mask cubes hidden from the reconstructor")
+    a("--mask-patch", type=int, default=8, help="side of a mask cube in voxels")
+    a("--rec-weight", type=float, default=0.5, help="weight of the masked MSE in the loss")
+    a("--fg-prob", type=float, default=0.33, help="probability that a crop is centred on a vessel voxel")
+    a("--no-permute", action="store_true", help="no random axis permutations (flips only)")
+    a("--channels", type=int, nargs=3, default=list(DEFAULT_CHANNELS), help="widths of the three levels")
+    a("--seed", type=int, default=0)
+    a("--threads", type=int, default=0, help="torch CPU threads per process (0: cores / processes)")
+    a("--workers", type=int, default=-1, help="data-loader workers per process (-1: 0 on CPU, 4 on GPU)")
+    a("--val-fraction", type=float, default=0.05, help="held-out fraction of the samples (by a hash of index and seed)")
+    a("--val-every", type=int, default=250, help="validation Dice every N steps (and at the end)")
+    a("--val-max", type=int, default=50, help="at most this many held-out volumes per validation")
+    a("--ckpt-every", type=int, default=100, help="checkpoint every N steps")
+    a("--resume", action="store_true", help="continue from RUN/checkpoint.pt")
+    a("--stop-at", type=int, default=0, help="stop as on SIGTERM after this step (checkpoint, exit 0): split a run into sessions")
+    a("--device", default="", help="cpu or cuda (default: cuda when available)")
+    a("--amp", action="store_true", help="bfloat16 autocast on CUDA")
+    a("--deterministic", action="store_true", help="torch.use_deterministic_algorithms (slower on CUDA)")
+    args = ap.parse_args(argv)
+    for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
+        if getattr(args, name) < 1:
+            ap.error(f"--{name.replace('_', '-')} = {getattr(args, name)}; give a positive integer")
+    if args.patch % 4:
+        ap.error(f"--patch = {args.patch}; give a multiple of 4 (the network stride)")
+    return args
+
+
+def lr_at(step: int, args) -> float:
+    """Learning rate of the update that makes step `step` + 1: a pure function of the step."""
+    if step < args.warmup:
+        return args.lr * (step + 1) / args.warmup
+    t = (step - args.warmup) / max(1, args.steps - args.warmup)
+    return args.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, t))))
+
+
+def setup_distributed(args):
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    rank = int(os.environ.get("RANK", "0"))
+    local = int(os.environ.get("LOCAL_RANK", "0"))
+    use_cuda = args.device.startswith("cuda") or (not args.device and torch.cuda.is_available())
+    device = torch.device(f"cuda:{local}" if use_cuda else "cpu")
+    if use_cuda:
+        torch.cuda.set_device(device)
+    if world > 1:
+        dist.init_process_group("nccl" if use_cuda else "gloo")
+    return rank, world, device
+
+
+class StopFlag:
+    """Set by SIGTERM/SIGINT while active; the loop finishes its step, checkpoints and exits."""
+
+    def __init__(self):
+        self.signum = 0
+        self.previous = {}
+
+    def __enter__(self):
+        for s in (signal.SIGTERM, signal.SIGINT):
+            self.previous[s] = signal.signal(s, self.handle)
+        return self
+
+    def __exit__(self, *exc):
+        for s, h in self.previous.items():
+            signal.signal(s, h)
+
+    def handle(self, signum, _frame):
+        self.signum = signum
+
+
+def ignore_sigint(_worker_id):  # Ctrl-C reaches the workers too; only the main process handles it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def read_log(path: str, upto: int) -> list[dict]:
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="") as f:
+        return [r for r in csv.DictReader(f) if int(r["step"]) <= upto]
+
+
+def write_log(path: str, rows: list[dict]) -> None:
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    os.replace(tmp, path)
+
+
+def plot_losses(rows: list[dict], path: str) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    steps = [int(r["step"]) for r in rows]
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
+    for key in ("loss", "dice_loss", "bce", "rec_mse"):
+        a.plot(steps, [float(r[key]) for r in rows], label=key, lw=0.8)
+    a.set_yscale("log"), a.set_xlabel("step"), a.legend(), a.set_title("training losses")
+    val = [(int(r["step"]), float(r["val_dice"])) for r in rows if r["val_dice"] not in ("", None)]
+    if val:
+        b.plot(*zip(*val), "o-")
+    b.set_xlabel("step"), b.set_ylim(0, 1), b.set_title("validation Dice (threshold 0.5)")
+    fig.tight_layout()
+    fig.savefig(path + ".tmp.png", dpi=100)
+    plt.close(fig)
+    os.replace(path + ".tmp.png", path)
+
+
+def validate(model, val_set, args, device) -> float:
+    scores = []
+    for i in range(min(len(val_set), args.val_max)):
+        image, label = val_set[i]
+        prob = segment_volume(model, image[0].numpy(), args.patch, 0.5, device=device)
+        scores.append(dice_score(torch.from_numpy(prob > 0.5), label[0] > 0.5))
+    model.train()
+    return float(np.mean(scores)) if scores else float("nan")
+
+
+def save_weights(model, args, step, path, val_dice):
+    ck.atomic_save({"format": "vessel-lab/weights", "version": ck.VERSION, "step": step, "model": model.state_dict(),
+                    "model_config": model_config(model), "val_dice": val_dice,
+                    "train": {k: v for k, v in vars(args).items() if k != "resume"}}, path)
+
+
+def train(args) -> dict:
+    rank, world, device = setup_distributed(args)
+    lead = rank == 0
+    threads = args.threads or max(1, (os.cpu_count() or 1) // int(os.environ.get("LOCAL_WORLD_SIZE", world)))
+    torch.set_num_threads(threads)
+    if args.deterministic:
+        torch.use_deterministic_algorithms(True)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path, log_path = os.path.join(args.out, "checkpoint.pt"), os.path.join(args.out, "losses.csv")
+
+    header, records = read_manifest(args.data)
+    train_recs, val_recs = split_train_val(records, args.val_fraction, args.seed)
+    model = build_model({"channels": args.channels}).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    start = 0
+    if args.resume:
+        if not os.path.exists(ckpt_path):
+            raise SystemExit(f"--resume: no {ckpt_path}; start without --resume")
+        state = ck.load(ckpt_path, map_location=device)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        ck.restore_rng_states(state["rng"])
+        start = int(state["step"])
+    elif os.path.exists(ckpt_path):
+        raise SystemExit(f"{ckpt_path} exists; pass --resume to continue that run, or choose a new --out")
+    rows = read_log(log_path, start) if lead else []
+    if lead:
+        write_log(log_path, rows)
+        with open(os.path.join(args.out, "split.json"), "w") as f:
+            json.dump({"seed": args.seed, "val_fraction": args.val_fraction, "val": [r["index"] for r in val_recs],
+                       "train_count": len(train_recs), "data": os.path.abspath(args.data), "header": header}, f, indent=1)
+        print(f"vessel-lab train: {len(train_recs)} training, {len(val_recs)} held-out samples; {count_parameters(model)} parameters; "
+              f"device {device}, {world} process(es), {threads} thread(s); steps {start} -> {args.steps}", flush=True)
+
+    net = model
+    if world > 1:
+        net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+    dataset = TrainPatches(args.data, train_recs, args.patch, args.mask_patch, args.mask_ratio, args.fg_prob, not args.no_permute, args.seed)
+    sampler = StepSampler(len(train_recs), args.batch, args.seed, start, rank, world, args.steps)
+    workers = args.workers if args.workers >= 0 else (4 if device.type == "cuda" else 0)
+    loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, num_workers=workers, pin_memory=device.type == "cuda",
+                        worker_init_fn=ignore_sigint if workers else None, persistent_workers=workers > 0)
+    val_set = WholeVolumes(args.data, val_recs)
+    val_dice, step, t_run = float("nan"), start, time.time()
+
+    def checkpoint():
+        if lead:
+            ck.atomic_save({"format": ck.FORMAT, "version": ck.VERSION, "step": step, "model": model.state_dict(),
+                            "optimizer": opt.state_dict(), "rng": ck.rng_states(), "model_config": model_config(model),
+                            "args": vars(args)}, ckpt_path)
+            write_log(log_path, rows)
+            plot_losses(rows, os.path.join(args.out, "losses.png"))
+
+    model.train()
+    t_last = time.time()  # a step's seconds: data loading + update, not validation or checkpointing
+    with StopFlag() as stop:
+        for batch in loader:
+            lr = lr_at(step, args)
+            for g in opt.param_groups:
+                g["lr"] = lr
+            image, label, masked, mask = (batch[k].to(device, non_blocking=True) for k in ("image", "label", "masked", "mask"))
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.amp and device.type == "cuda"):
+                seg, rec = net(image, masked)
+            d, b, r = soft_dice_loss(seg, label), bce_loss(seg, label), masked_mse(rec, image, mask)
+            loss = d + b + args.rec_weight * r
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            step += 1
+            halt = float(stop.signum or (step == args.stop_at))
+            parts = torch.tensor([loss.item(), d.item(), b.item(), r.item(), halt], dtype=torch.float64, device=device)
+            if world > 1:  # mean losses over processes; every process stops if any was told to
+                flag = parts[4:].clone()
+                dist.all_reduce(parts)
+                dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+                parts = torch.cat([parts[:4] / world, flag])
+            loss_v, d_v, b_v, r_v, halt = parts.tolist()
+            row = {"step": step, "lr": f"{lr:.6g}", "loss": f"{loss_v:.6g}", "dice_loss": f"{d_v:.6g}", "bce": f"{b_v:.6g}",
+                   "rec_mse": f"{r_v:.6g}", "val_dice": "", "seconds": f"{time.time() - t_last:.3f}"}
+            if lead and len(val_set) and (step % args.val_every == 0 or step == args.steps):
+                val_dice = validate(model, val_set, args, device)
+                row["val_dice"] = f"{val_dice:.4f}"
+            rows.append(row)
+            if lead:
+                print(" ".join(f"{k} {row[k]}" for k in COLUMNS if row[k] != ""), flush=True)
+            if step % args.ckpt_every == 0 or step == args.steps or halt:
+                checkpoint()
+            if halt:
+                if lead:
+                    why = f"signal {stop.signum}" if stop.signum else f"--stop-at {args.stop_at}"
+                    print(f"stopped ({why}) at step {step}; checkpoint saved; continue with --resume", flush=True)
+                break
+            t_last = time.time()
+    if lead and step == args.steps and start < args.steps:
+        save_weights(model, args, step, os.path.join(args.out, "model.pt"), val_dice)
+        secs = [float(r["seconds"]) for r in rows if int(r["step"]) > start]
+        summary = {"steps": step, "parameters": count_parameters(model), "val_dice": val_dice, "val_samples": min(len(val_set), args.val_max),
+                   "train_samples": len(train_recs), "median_step_s": float(np.median(secs)) if secs else None,
+                   "this_run_s": time.time() - t_run, "processes": world, "threads": threads, "batch_per_process": args.batch,
+                   "patch": args.patch, "torch": torch.__version__,
+                   "device": torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({os.cpu_count()} cores, {platform.machine()})"}
+        with open(os.path.join(args.out, "summary.json"), "w") as f:
+            json.dump(summary, f, indent=1)
+    if world > 1:
+        dist.destroy_process_group()
+    return {"step": step, "signal": stop.signum}
+
+
+def main(argv=None):
+    result = train(parse_args(argv))
+    if result["signal"]:
+        sys.exit(128 + result["signal"])
+
+
+if __name__ == "__main__":
+    main()
