@@ -1,0 +1,283 @@
+"""Tests of the training toolkit: /usr/bin/python3 -m unittest discover -s models/train (well under a minute)."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import checkpoint as ck  # noqa: E402
+import export  # noqa: E402
+import train  # noqa: E402
+from adapt import adapt  # noqa: E402
+from data import (StepSampler, TrainPatches, apply_mask, cube_mask, load_volume, normalise, read_manifest,  # noqa: E402
+                  split_train_val)
+from infer import sliding_window, tile_starts  # noqa: E402
+from losses import dice_score, masked_mse, soft_dice_loss  # noqa: E402
+from model import STRIDE, VesselUNet  # noqa: E402
+from synthetic import write_nifti, write_synthetic_dataset  # noqa: E402
+
+TINY = (4, 8, 16)
+
+
+class Tmp(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="vessel-lab-train-test-")
+        torch.set_num_threads(2)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class ModelTest(unittest.TestCase):
+    def test_outputs_keep_odd_multiples_of_the_stride(self):
+        torch.manual_seed(0)
+        m = VesselUNet(TINY).eval()
+        for shape in [(1, 1, 12, 20, 36), (2, 1, 8, 28, 4)]:
+            x = torch.rand(shape)
+            with torch.no_grad():
+                self.assertEqual(tuple(m.forward_seg(x).shape), shape)
+                self.assertEqual(tuple(m.forward_rec(x).shape), shape)
+                seg, rec = m(x, x)
+            self.assertEqual(tuple(seg.shape), shape)
+            self.assertEqual(tuple(rec.shape), shape)
+
+    def test_sizes_that_are_not_multiples_of_the_stride_are_refused(self):
+        with self.assertRaisesRegex(ValueError, "multiple of 4"):
+            VesselUNet(TINY).forward_seg(torch.rand(1, 1, 12, 18, 8))
+
+    def test_identity_adaptation_equals_no_adaptation_and_other_values_change_the_output(self):
+        torch.manual_seed(0)
+        m = VesselUNet(TINY).eval()
+        x = torch.rand(1, 1, 8, 12, 16)
+        c = m.adapt_channels
+        with torch.no_grad():
+            plain = m.forward_seg(x)
+            same = m.forward_seg(x, torch.ones(c), torch.zeros(c))
+            other = m.forward_seg(x, torch.full((c,), 1.5), torch.full((c,), 0.2))
+        self.assertTrue(torch.equal(plain, same))
+        self.assertGreater(float((plain - other).abs().max()), 1e-3)
+
+    def test_default_model_has_100k_to_300k_parameters(self):
+        n = sum(p.numel() for p in VesselUNet().parameters())
+        self.assertTrue(100_000 <= n <= 300_000, n)
+
+
+class LossTest(unittest.TestCase):
+    def test_masked_mse_counts_only_masked_voxels(self):
+        target = torch.zeros(1, 1, 8, 8, 8)
+        mask = torch.zeros_like(target)
+        mask[..., :4, :, :] = 1
+        recon = torch.where(mask > 0, torch.zeros_like(target), torch.full_like(target, 5.0))
+        self.assertEqual(float(masked_mse(recon, target, mask)), 0.0)  # errors outside the mask do not count
+        recon = torch.where(mask > 0, torch.full_like(target, 2.0), torch.zeros_like(target))
+        self.assertAlmostEqual(float(masked_mse(recon, target, mask)), 4.0)  # mean over masked voxels, not all
+        self.assertEqual(float(masked_mse(recon, target, torch.zeros_like(mask))), 0.0)
+
+    def test_soft_dice_loss_is_zero_for_a_perfect_confident_prediction(self):
+        t = torch.zeros(1, 1, 4, 4, 4)
+        t[..., 1:3, 1:3, 1:3] = 1
+        self.assertLess(float(soft_dice_loss((t * 2 - 1) * 50, t)), 1e-6)
+        self.assertGreater(float(soft_dice_loss(-(t * 2 - 1) * 50, t)), 0.9)
+
+    def test_dice_score_of_empty_volumes_is_one(self):
+        z = torch.zeros(3, 3, 3, dtype=torch.bool)
+        self.assertEqual(dice_score(z, z), 1.0)
+
+
+class DataTest(Tmp):
+    def test_cube_mask_hides_whole_cubes_in_the_given_ratio_and_apply_mask_zeroes_them(self):
+        rng = np.random.default_rng(0)
+        m = cube_mask((32, 32, 32), 8, 0.5, rng)
+        self.assertEqual(set(np.unique(m)), {0.0, 1.0})
+        self.assertTrue(0.3 < m.mean() < 0.7)
+        full = cube_mask((16, 16, 16), 4, 1.0, rng)
+        self.assertEqual(full.mean(), 1.0)
+        self.assertEqual(cube_mask((16, 16, 16), 4, 0.0, rng).sum(), 0)
+        image = np.ones((32, 32, 32), np.float32)
+        self.assertTrue(np.array_equal(apply_mask(image, m), 1 - m))
+
+    def test_normalise_maps_the_percentiles_to_0_and_1_and_handles_constant_and_nan(self):
+        v = np.arange(1000, dtype=np.float32).reshape(10, 10, 10)
+        n = normalise(v)
+        lo, hi = np.percentile(v, [0.5, 99.5])
+        self.assertAlmostEqual(float(n.flat[500]), (500 - lo) / (hi - lo), places=5)
+        self.assertEqual((n.min(), n.max()), (0.0, 1.0))
+        self.assertEqual(normalise(np.full((4, 4, 4), 7.0)).max(), 0.0)
+        v[0, 0, 0] = np.nan
+        self.assertEqual(normalise(v)[0, 0, 0], 0.0)
+
+    def test_load_volume_returns_z_y_x_with_x_fastest(self):
+        xyz = np.arange(2 * 3 * 4, dtype=np.float32).reshape(2, 3, 4)  # nibabel order [x, y, z]
+        path = os.path.join(self.tmp, "v.nii.gz")
+        import nibabel as nib
+
+        nib.save(nib.Nifti1Image(xyz, np.eye(4)), path)
+        zyx = load_volume(path)
+        self.assertEqual(zyx.shape, (4, 3, 2))
+        self.assertEqual(zyx[3, 2, 1], xyz[1, 2, 3])
+
+    def test_read_manifest_ignores_an_unfinished_line_and_a_later_line_wins(self):
+        write_synthetic_dataset(self.tmp, count=3, size=8)
+        path = os.path.join(self.tmp, "manifest.jsonl")
+        with open(path) as f:
+            lines = f.read().splitlines()
+        again = json.loads(lines[2])
+        again["preset"] = "again"
+        with open(path, "a") as f:
+            f.write(json.dumps(again) + "\n" + '{"kind": "sample", "ind')
+        header, records = read_manifest(self.tmp)
+        self.assertEqual(header["kind"], "header")
+        self.assertEqual([r["index"] for r in records], [0, 1, 2])
+        self.assertEqual(records[1]["preset"], "again")
+
+    def test_split_is_deterministic_disjoint_and_holds_out_at_least_one(self):
+        recs = [{"index": i} for i in range(40)]
+        tr, va = split_train_val(recs, 0.1, 0)
+        self.assertEqual(len(va), 4)
+        self.assertEqual(split_train_val(recs, 0.1, 0), (tr, va))
+        self.assertFalse({r["index"] for r in tr} & {r["index"] for r in va})
+        self.assertEqual(len(split_train_val(recs[:3], 0.05, 0)[1]), 1)
+        self.assertEqual(split_train_val(recs, 0.0, 0)[1], [])
+
+    def test_step_sampler_resumed_at_a_step_yields_what_an_uninterrupted_one_does_from_there(self):
+        full = list(StepSampler(5, 3, 0, 0, steps=7))
+        self.assertEqual(list(StepSampler(5, 3, 0, 4, steps=7)), full[12:])
+        self.assertEqual(sorted(p for p, _ in full[:5]), [0, 1, 2, 3, 4])  # an epoch is a permutation
+        ranks = [list(StepSampler(10, 2, 0, 0, rank=r, world=2, steps=3)) for r in (0, 1)]
+        self.assertFalse({k for _, k in ranks[0]} & {k for _, k in ranks[1]})
+
+    def test_a_training_item_depends_on_its_key_alone(self):
+        write_synthetic_dataset(self.tmp, count=2, size=16)
+        _, recs = read_manifest(self.tmp)
+        ds = TrainPatches(self.tmp, recs, patch=8, mask_patch=4)
+        a, b, c = ds[(1, 17)], ds[(1, 17)], ds[(1, 18)]
+        for key in ("image", "label", "masked", "mask"):
+            self.assertTrue(torch.equal(a[key], b[key]))
+            self.assertEqual(tuple(a[key].shape), (1, 8, 8, 8))
+        self.assertFalse(torch.equal(a["mask"], c["mask"]))
+        self.assertTrue(torch.equal(a["masked"], a["image"] * (1 - a["mask"])))
+
+
+class InferTest(unittest.TestCase):
+    def test_sliding_window_over_one_tile_equals_a_single_pass(self):
+        torch.manual_seed(0)
+        m = VesselUNet(TINY).eval()
+        image = np.random.default_rng(0).random((16, 24, 12)).astype(np.float32)
+        fn = lambda t: torch.sigmoid(m.forward_seg(t))
+        with torch.no_grad():
+            single = fn(torch.from_numpy(image)[None, None])[0, 0].numpy()
+        np.testing.assert_allclose(sliding_window(fn, image, patch=32), single, atol=1e-6)
+
+    def test_tile_starts_cover_the_side_and_end_at_its_end(self):
+        for size, tile in [(64, 64), (100, 64), (130, 32)]:
+            s = tile_starts(size, tile, 0.5)
+            self.assertEqual((s[0], s[-1] + tile), (0, size))
+            self.assertTrue(all(b - a <= tile for a, b in zip(s, s[1:])))
+
+
+def train_args(data, out, steps, *extra):
+    return ["--data", data, "--out", out, "--steps", str(steps), "--batch", "2", "--patch", "16", "--channels", *map(str, TINY),
+            "--threads", "2", "--warmup", "2", "--val-fraction", "0.2", "--val-every", "1000", "--ckpt-every", "1000", "--mask-patch", "4", *extra]
+
+
+def read_rows(path):
+    with open(path) as f:
+        return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(f)]
+
+
+class TrainTest(Tmp):
+    def test_resume_after_2_of_4_steps_gives_the_same_bits_as_4_steps_in_one_go(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        one, two = os.path.join(self.tmp, "one"), os.path.join(self.tmp, "two")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, one, 4))
+            train.main(train_args(data, two, 4, "--stop-at", "2"))
+            self.assertEqual(ck.load(os.path.join(two, "checkpoint.pt"))["step"], 2)
+            self.assertFalse(os.path.exists(os.path.join(two, "model.pt")))
+            train.main(train_args(data, two, 4, "--resume"))
+        a, b = ck.load(os.path.join(one, "model.pt")), ck.load(os.path.join(two, "model.pt"))
+        self.assertEqual(a["step"], 4)
+        for k in a["model"]:
+            self.assertTrue(torch.equal(a["model"][k], b["model"][k]), k)
+        self.assertEqual(read_rows(os.path.join(one, "losses.csv")), read_rows(os.path.join(two, "losses.csv")))
+        self.assertEqual(len(read_rows(os.path.join(one, "losses.csv"))), 4)
+        with open(os.path.join(one, "summary.json")) as f:
+            self.assertTrue(json.load(f)["val_dice"] >= 0)
+
+    def test_a_run_refuses_to_overwrite_a_checkpoint_without_resume(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)
+        out = os.path.join(self.tmp, "run")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, out, 1))
+            with self.assertRaisesRegex(SystemExit, "--resume"):
+                train.main(train_args(data, out, 2))
+
+    def test_sigterm_saves_a_checkpoint_that_resumes(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)
+        out = os.path.join(self.tmp, "run")
+        cmd = [sys.executable, os.path.join(HERE, "train.py"), *train_args(data, out, 100000)]
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.time() + 30
+        for line in p.stdout:
+            if line.startswith("step 2 ") or time.time() > deadline:
+                break
+        p.send_signal(signal.SIGTERM)
+        rest = p.communicate(timeout=30)[0]
+        self.assertEqual(p.returncode, 128 + signal.SIGTERM, rest)
+        step = ck.load(os.path.join(out, "checkpoint.pt"))["step"]
+        self.assertGreaterEqual(step, 2)
+        self.assertEqual(len(read_rows(os.path.join(out, "losses.csv"))), step)
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, out, step + 1, "--resume"))
+        self.assertEqual(ck.load(os.path.join(out, "model.pt"))["step"], step + 1)
+
+
+class AdaptTest(unittest.TestCase):
+    def test_adapting_the_adaptation_vectors_leaves_the_weights_alone(self):
+        torch.manual_seed(0)
+        m = VesselUNet(TINY)
+        before = {k: v.clone() for k, v in m.state_dict().items()}
+        image = np.random.default_rng(0).random((16, 16, 16)).astype(np.float32)
+        r = adapt(m, image, "adapt", steps=2, batch=1, patch=16, mask_patch=4)
+        self.assertEqual(tuple(r["adapt_scale"].shape), (TINY[0],))
+        self.assertIn(r["kept"], (True, False))
+        for k, v in m.state_dict().items():
+            self.assertTrue(torch.equal(v, before[k]), k)
+        self.assertTrue(all(not p.requires_grad for p in m.parameters()))
+
+
+class ExportTest(Tmp):
+    def test_export_passes_the_checker_with_dynamic_spatial_axes_and_matches_onnxruntime(self):
+        model = export.tiny_model()
+        paths = {k: export.export_graph(model, k, os.path.join(self.tmp, f"{k}.onnx")) for k in export.GRAPHS}
+        seg, rec = export.describe(paths["segmenter"]), export.describe(paths["reconstructor"])  # runs onnx.checker
+        dyn = ["N", 1, "D", "H", "W"]
+        c = TINY[0]
+        self.assertEqual(seg["inputs"], {"image": dyn, "adapt_scale": [c], "adapt_shift": [c]})
+        self.assertEqual(seg["outputs"], {"seg_logit": dyn, "seg_prob": dyn})
+        self.assertEqual(rec["outputs"], {"recon": dyn})
+        self.assertEqual(seg["opset"], 17)
+        self.assertLess(max(seg["bytes"], rec["bytes"]), export.MAX_BYTES)
+        result = export.node_check(paths["segmenter"], paths["reconstructor"], export.write_reference(model, os.path.join(self.tmp, "ref")))
+        if result is None:
+            self.skipTest("no node or no onnxruntime package: numerical check skipped")
+        self.assertTrue(result["ok"], result)
+
+
+if __name__ == "__main__":
+    unittest.main()
