@@ -58,7 +58,8 @@ export function prepareFolder(dir: string, generator: string, settings: DatasetS
   if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: is a file, not a folder`);
   const names = readdirSync(dir);
   const folders = new Set(Object.values(SAMPLE_FOLDERS));
-  const foreign = names.filter((n) => !MANIFEST.test(n) && !folders.has(n) && !(TEMP.test(n) && n.startsWith("manifest")));
+  // Hidden files (.DS_Store, NFS's .nfs… placeholders) are not the user's data: ignore them.
+  const foreign = names.filter((n) => !n.startsWith(".") && !MANIFEST.test(n) && !folders.has(n) && !(TEMP.test(n) && n.startsWith("manifest")));
   if (foreign.length > 0)
     throw new UsageError(`--out ${dir}: the folder holds files that are not a vessel-lab data set (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); give an empty or new folder`);
 
