@@ -1,0 +1,11 @@
+export { type ModelCard, type OutputKind, DEFAULT_MODEL_CARD, parseModelCard } from "./modelCard.js";
+export { type ModelIo, resolveModelIo } from "./resolveModelIo.js";
+export { type TileDims, type RunTile, type InferProgress } from "./runTile.js";
+export { type NormalizedVolume, percentileNormalize, percentilesOf } from "./percentileNormalize.js";
+export { resampleForModel, resampleToInput } from "./resampleForModel.js";
+export { type PaddedVolume, padForModel, cropPadding } from "./padForModel.js";
+export { tileStarts } from "./tileStarts.js";
+export { gaussianImportance } from "./gaussianImportance.js";
+export { type SlidingWindowOptions, slidingWindow } from "./slidingWindow.js";
+export { thresholdVolume } from "./thresholdVolume.js";
+export { type SegmentOptions, type SegmentResult, segmentVolume } from "./segmentVolume.js";

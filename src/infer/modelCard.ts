@@ -1,0 +1,127 @@
+import type { Vec3 } from "../volume/index.js";
+
+/** What a segmentation output holds: probabilities in [0, 1], or logits (sigmoid gives the probability). */
+export type OutputKind = "probability" | "logit";
+
+/**
+ * How to run a segmentation model: the contract between the training toolkit (models/train writes it as a JSON
+ * sidecar next to the ONNX file, e.g. models/segmenter.json) and src/infer. Vectors are [x, y, z] like a Volume's
+ * dims; the model's input is [1, 1, D, H, W] with D = z, H = y, W = x.
+ */
+export interface ModelCard {
+  /** Free text naming the model (shown by the CLI). */
+  name: string;
+  /** Spatial dimensions the network accepts are multiples of this (2^number of poolings). */
+  stride: number;
+  /** Sliding-window tile in voxels, [x, y, z], each a multiple of `stride`: the patch size the model was trained on. */
+  tile: Vec3;
+  /** Fraction of a tile shared by neighbouring tiles, 0 ≤ overlap < 1. */
+  overlap: number;
+  /** Intensities are mapped linearly so that these percentiles (0…100) of the input become 0 and 1, then clipped to [0, 1] when `clip`. */
+  normalization: { percentiles: [number, number]; clip: boolean };
+  /** Voxel size in mm, [x, y, z], the model expects: inputs are resampled to it and the result back. "native": the input's own grid. */
+  spacing: Vec3 | "native";
+  /** Voxels whose probability is above this are vessel. */
+  threshold: number;
+  /** The ONNX input fed the image; null: the model's first input. */
+  input: string | null;
+  /** The segmentation output: its name (null: picked by resolveModelIo) and kind (null: "logit" if the name says so, else "probability"). */
+  output: { name: string | null; kind: OutputKind | null };
+  /** The reconstruction output (masked-patch decoder), when the model has one; null: an output named like "reconstruction", if any. */
+  reconstruction: string | null;
+  /** Names of the extra inputs test-time adaptation tunes (per-channel scale and shift, intensity transform...); empty: the model cannot adapt. */
+  adaptationInputs: string[];
+}
+
+/** What a model gets when it comes without a card: the defaults of the issue's 3D U-Net (stride 8, 64³ tiles, 0.5/99.5 percentiles, native grid, threshold 0.5). */
+export const DEFAULT_MODEL_CARD: Readonly<ModelCard> = Object.freeze({
+  name: "unnamed model",
+  stride: 8,
+  tile: [64, 64, 64] as Vec3,
+  overlap: 0.5,
+  normalization: { percentiles: [0.5, 99.5] as [number, number], clip: true },
+  spacing: "native" as const,
+  threshold: 0.5,
+  input: null,
+  output: { name: null, kind: null },
+  reconstruction: null,
+  adaptationInputs: [],
+});
+
+/**
+ * A ModelCard from parsed JSON (a sidecar file's contents): missing fields take DEFAULT_MODEL_CARD's values, unknown
+ * fields (architecture, metrics, training notes...) are ignored. Accepted shorthands: `tile` and `spacing` as one
+ * number (isotropic), `output` as a kind ("probability", "prob" or "logit"), `percentiles` at the top level.
+ * Throws a RangeError naming the field, its value and what it must be; `source` (a file name) prefixes the message.
+ */
+export function parseModelCard(json: unknown, source = "model card"): ModelCard {
+  const fail = (field: string, value: unknown, must: string): never => {
+    throw new RangeError(`${source}: ${field} = ${JSON.stringify(value)}; ${must}`);
+  };
+  if (json === null || typeof json !== "object" || Array.isArray(json)) fail("the card", json, "it must be a JSON object");
+  const c = json as Record<string, unknown>;
+  const card: ModelCard = structuredClone(DEFAULT_MODEL_CARD) as ModelCard;
+
+  if (c.name !== undefined) card.name = typeof c.name === "string" ? c.name : fail("name", c.name, "give a string");
+  if (c.stride !== undefined) {
+    card.stride = Number.isInteger(c.stride) && (c.stride as number) >= 1 ? (c.stride as number) : fail("stride", c.stride, "give a positive integer (2^number of poolings, e.g. 8)");
+  }
+  if (c.tile !== undefined) {
+    const tile = vec3(c.tile);
+    if (!tile || tile.some((t) => !Number.isInteger(t) || t < 1)) fail("tile", c.tile, "give a positive integer or [x, y, z] of them (voxels)");
+    card.tile = tile!;
+  }
+  if (card.tile.some((t) => t % card.stride !== 0)) fail("tile", card.tile, `each side must be a multiple of stride ${card.stride}`);
+  if (c.overlap !== undefined) {
+    card.overlap = typeof c.overlap === "number" && c.overlap >= 0 && c.overlap < 1 ? c.overlap : fail("overlap", c.overlap, "give a fraction 0 ≤ overlap < 1");
+  }
+  const norm = (c.normalization ?? {}) as Record<string, unknown>;
+  if (typeof norm !== "object" || Array.isArray(norm)) fail("normalization", c.normalization, 'give {"percentiles": [low, high], "clip": true}');
+  const percentiles = norm.percentiles ?? c.percentiles;
+  if (percentiles !== undefined) {
+    const p = percentiles as number[];
+    const ok = Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === "number" && x >= 0 && x <= 100) && p[0] < p[1];
+    card.normalization.percentiles = ok ? [p[0], p[1]] : fail("normalization.percentiles", percentiles, "give [low, high] with 0 ≤ low < high ≤ 100");
+  }
+  if (norm.clip !== undefined) card.normalization.clip = typeof norm.clip === "boolean" ? norm.clip : fail("normalization.clip", norm.clip, "give true or false");
+  if (c.spacing !== undefined) {
+    if (c.spacing === "native") card.spacing = "native";
+    else {
+      const s = vec3(c.spacing);
+      card.spacing = s && s.every((x) => x > 0 && Number.isFinite(x)) ? s : fail("spacing", c.spacing, 'give "native", a voxel size in mm, or [x, y, z] in mm');
+    }
+  }
+  if (c.threshold !== undefined) {
+    card.threshold = typeof c.threshold === "number" && c.threshold >= 0 && c.threshold <= 1 ? c.threshold : fail("threshold", c.threshold, "give a probability in [0, 1]");
+  }
+  if (c.input !== undefined) card.input = c.input === null || typeof c.input === "string" ? c.input : fail("input", c.input, "give the ONNX input's name");
+  if (c.output !== undefined) {
+    if (typeof c.output === "string") card.output = { name: null, kind: outputKind(c.output) ?? fail("output", c.output, 'give "probability" or "logit"') };
+    else if (c.output !== null && typeof c.output === "object") {
+      const o = c.output as Record<string, unknown>;
+      if (o.name !== undefined && o.name !== null && typeof o.name !== "string") fail("output.name", o.name, "give the ONNX output's name");
+      const kind = o.kind === undefined || o.kind === null ? null : (outputKind(o.kind) ?? fail("output.kind", o.kind, 'give "probability" or "logit"'));
+      card.output = { name: (o.name as string | undefined) ?? null, kind };
+    } else fail("output", c.output, 'give "probability", "logit" or {"name": ..., "kind": ...}');
+  }
+  if (c.reconstruction !== undefined) {
+    card.reconstruction = c.reconstruction === null || typeof c.reconstruction === "string" ? c.reconstruction : fail("reconstruction", c.reconstruction, "give the ONNX output's name");
+  }
+  if (c.adaptationInputs !== undefined) {
+    const a = c.adaptationInputs;
+    card.adaptationInputs = Array.isArray(a) && a.every((x) => typeof x === "string") ? [...a] : fail("adaptationInputs", a, "give a list of ONNX input names");
+  }
+  return card;
+}
+
+function vec3(x: unknown): Vec3 | null {
+  if (typeof x === "number") return [x, x, x];
+  if (Array.isArray(x) && x.length === 3 && x.every((v) => typeof v === "number")) return [x[0], x[1], x[2]];
+  return null;
+}
+
+function outputKind(x: unknown): OutputKind | null {
+  if (x === "probability" || x === "prob") return "probability";
+  if (x === "logit" || x === "logits") return "logit";
+  return null;
+}

@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULT_MODEL_CARD, parseModelCard } from "../../src/infer/index.js";
+
+test("parseModelCard({}) gives DEFAULT_MODEL_CARD: stride 8, 64³ tiles, overlap 0.5, 0.5/99.5 percentiles clipped, native grid, threshold 0.5", () => {
+  const card = parseModelCard({});
+  assert.deepEqual(card, DEFAULT_MODEL_CARD);
+  assert.deepEqual([card.stride, card.tile, card.overlap, card.normalization, card.spacing, card.threshold], [8, [64, 64, 64], 0.5, { percentiles: [0.5, 99.5], clip: true }, "native", 0.5]);
+  // the defaults are not shared: editing a parsed card leaves the next one alone
+  card.tile[0] = 8;
+  card.normalization.percentiles[0] = 1;
+  assert.deepEqual(parseModelCard({}).tile, [64, 64, 64]);
+  assert.deepEqual(parseModelCard({}).normalization.percentiles, [0.5, 99.5]);
+});
+
+test("parseModelCard(json) reads every field, accepts shorthands (one number for tile and spacing, output as a kind, top-level percentiles) and ignores unknown fields", () => {
+  const card = parseModelCard({
+    name: "VesselUNet",
+    stride: 4,
+    tile: [64, 48, 32],
+    overlap: 0.25,
+    normalization: { percentiles: [1, 99], clip: false },
+    spacing: [0.5, 0.5, 0.8],
+    threshold: 0.4,
+    input: "image",
+    output: { name: "seg", kind: "logit" },
+    reconstruction: "rec",
+    adaptationInputs: ["adapt_scale", "adapt_shift"],
+    metrics: { dice: 0.9 },
+  });
+  assert.equal(card.name, "VesselUNet");
+  assert.deepEqual(card.tile, [64, 48, 32]);
+  assert.deepEqual(card.normalization, { percentiles: [1, 99], clip: false });
+  assert.deepEqual(card.spacing, [0.5, 0.5, 0.8]);
+  assert.deepEqual(card.output, { name: "seg", kind: "logit" });
+  assert.deepEqual([card.input, card.reconstruction, card.adaptationInputs], ["image", "rec", ["adapt_scale", "adapt_shift"]]);
+  const short = parseModelCard({ tile: 32, spacing: 0.7, output: "prob", percentiles: [2, 98] });
+  assert.deepEqual([short.tile, short.spacing, short.output, short.normalization.percentiles], [[32, 32, 32], [0.7, 0.7, 0.7], { name: null, kind: "probability" }, [2, 98]]);
+});
+
+test("parseModelCard(json, source) throws a RangeError naming the source, the field, its value and what it must be", () => {
+  const cases: Array<[unknown, RegExp]> = [
+    [[1, 2], /^RangeError: models\/x\.json: the card = \[1,2\]; it must be a JSON object$/],
+    [{ stride: 0 }, /stride = 0; give a positive integer/],
+    [{ tile: 60 }, /tile = \[60,60,60\]; each side must be a multiple of stride 8/],
+    [{ stride: 4, tile: [16, 16] }, /tile = \[16,16\]; give a positive integer or \[x, y, z\]/],
+    [{ overlap: 1 }, /overlap = 1; give a fraction 0 ≤ overlap < 1/],
+    [{ normalization: { percentiles: [99, 1] } }, /normalization\.percentiles = \[99,1\]; give \[low, high\] with 0 ≤ low < high ≤ 100/],
+    [{ spacing: "iso" }, /spacing = "iso"; give "native", a voxel size in mm, or \[x, y, z\] in mm/],
+    [{ spacing: [1, 0, 1] }, /spacing = \[1,0,1\]/],
+    [{ threshold: 2 }, /threshold = 2; give a probability in \[0, 1\]/],
+    [{ output: "softmax" }, /output = "softmax"; give "probability" or "logit"/],
+    [{ output: { kind: "raw" } }, /output\.kind = "raw"/],
+    [{ adaptationInputs: "adapt_scale" }, /adaptationInputs = "adapt_scale"; give a list of ONNX input names/],
+  ];
+  for (const [json, message] of cases) assert.throws(() => parseModelCard(json, "models/x.json"), (e: Error) => e instanceof RangeError && message.test(String(e)), JSON.stringify(json));
+});

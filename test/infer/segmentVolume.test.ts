@@ -1,0 +1,82 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { type InferProgress, type RunTile, parseModelCard, percentileNormalize, segmentVolume } from "../../src/infer/index.js";
+import { OrtNodeModel } from "../../src/infer/node.js";
+import { createVolume } from "../../src/volume/index.js";
+import { fixture, maxDifference } from "./support.js";
+
+const OBLIQUE = [0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1];
+const identity: RunTile = async (input) => input;
+
+function scan(dims: [number, number, number] = [30, 20, 3]) {
+  const v = createVolume(Int16Array, dims, [0.6, 0.5, 1.5], OBLIQUE);
+  v.data.forEach((_, n) => (v.data[n] = ((n * 37) % 101) - 20));
+  return v;
+}
+
+test("segmentVolume(thin stack, identity model) returns the normalised scan on the input's grid: padding and tiling leave no trace", async () => {
+  const v = scan();
+  const card = parseModelCard({ stride: 8, tile: 16, output: "probability", threshold: 0.5 });
+  const r = await segmentVolume(v, { card, runTile: identity });
+  assert.deepEqual([r.probability.dims, r.probability.spacing, r.probability.affine], [v.dims, v.spacing, v.affine]);
+  assert.deepEqual([r.mask.dims, r.mask.spacing, r.mask.affine], [v.dims, v.spacing, v.affine]);
+  assert.ok(r.mask.data instanceof Uint8Array);
+  assert.deepEqual([r.details.paddedDims, r.details.tile], [[32, 24, 8], [16, 16, 8]]); // the 3 slices: one tile of 8, not 16
+  const expected = percentileNormalize(v).volume.data;
+  assert.ok(maxDifference(r.probability.data, expected) < 1e-6);
+  r.mask.data.forEach((m, n) => assert.equal(m, expected[n] > 0.5 ? 1 : 0));
+});
+
+test("segmentVolume resamples to the card's spacing and back: output on the input's grid and affine, values close to the input's", async () => {
+  const dims: [number, number, number] = [24, 20, 12];
+  const v = createVolume(Float32Array, dims, [0.6, 0.5, 1.5], OBLIQUE);
+  for (let k = 0, n = 0; k < 12; k++) for (let j = 0; j < 20; j++) for (let i = 0; i < 24; i++, n++) v.data[n] = i * 0.6 + 2 * j * 0.5 + 3 * k * 1.5;
+  const card = parseModelCard({ stride: 4, tile: 16, spacing: 1, normalization: { percentiles: [0, 100] } });
+  const seen: number[][] = [];
+  const r = await segmentVolume(v, { card, runTile: async (input, dims) => (seen.push([...dims]), input) });
+  assert.deepEqual(r.details.modelGrid.dims, [14, 10, 18]);
+  assert.deepEqual(r.details.modelGrid.spacing, [1, 1, 1]);
+  assert.ok(seen.every((d) => d.slice(2).every((x) => x % 4 === 0)), "every tile is a multiple of the stride");
+  assert.deepEqual([r.probability.dims, r.probability.affine], [v.dims, v.affine]);
+  const expected = percentileNormalize(v, [0, 100]).volume.data;
+  let worst = 0;
+  for (let k = 2; k < 10; k++) for (let j = 2; j < 18; j++) for (let i = 2; i < 22; i++) worst = Math.max(worst, Math.abs(r.probability.data[i + 24 * (j + 20 * k)] - expected[i + 24 * (j + 20 * k)]));
+  assert.ok(worst < 1e-4, `interior error ${worst}`);
+});
+
+test("segmentVolume with a logit output applies the sigmoid, and thresholds at the card's threshold", async () => {
+  const v = scan([16, 16, 16]);
+  const zero: RunTile = async (input) => new Float32Array(input.length);
+  const r = await segmentVolume(v, { card: parseModelCard({ output: "logit", threshold: 0.4, tile: 16 }), runTile: zero });
+  assert.ok(r.probability.data.every((p) => p === 0.5));
+  assert.ok(r.mask.data.every((m) => m === 1));
+  const high = await segmentVolume(v, { card: parseModelCard({ output: "logit", threshold: 0.5, tile: 16 }), runTile: zero });
+  assert.ok(high.mask.data.every((m) => m === 0));
+});
+
+test("segmentVolume on onnxruntime keeps the axis order end to end: a z-gradient scan gives a probability that rises with z only", async () => {
+  const model = await OrtNodeModel.load(fixture("pointwise.onnx")); // sigmoid(8x − 4) per voxel
+  const v = createVolume(Uint8Array, [20, 12, 40], [1, 1, 1]);
+  for (let k = 0, n = 0; k < 40; k++) for (let j = 0; j < 12; j++) for (let i = 0; i < 20; i++, n++) v.data[n] = 5 * k;
+  const r = await segmentVolume(v, { card: parseModelCard({ tile: 16, normalization: { percentiles: [0, 100] } }), runTile: model.runTile });
+  for (let k = 0; k < 40; k++) {
+    const p = 1 / (1 + Math.exp(-(8 * (k / 39) - 4)));
+    for (let j = 0; j < 12; j++) for (let i = 0; i < 20; i++) assert.ok(Math.abs(r.probability.data[i + 20 * (j + 12 * k)] - p) < 1e-5, `(${i}, ${j}, ${k})`);
+    assert.equal(r.mask.data[20 * 12 * k], k > 19.5 ? 1 : 0);
+  }
+  await model.dispose();
+});
+
+test("segmentVolume reports its stages and tiles, stops when aborted, and refuses a resampled grid beyond maxVoxels", async () => {
+  const v = scan([40, 40, 20]); // padded to 40×40×24: 4 × 4 × 2 tiles of 16³
+  const stages: string[] = [];
+  await segmentVolume(v, { card: parseModelCard({ tile: 16 }), runTile: identity, onProgress: (p: InferProgress) => stages.push(p.stage === "tiles" ? `${p.done}/${p.total}` : p.stage) });
+  assert.deepEqual(stages, ["normalise", "resample", ...Array.from({ length: 32 }, (_, n) => `${n + 1}/32`), "restore"]);
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(segmentVolume(v, { runTile: identity, signal: controller.signal }), { name: "AbortError" });
+  await assert.rejects(
+    segmentVolume(v, { card: parseModelCard({ spacing: 0.01 }), runTile: identity, maxVoxels: 1e6 }),
+    /resampling 40×40×20 voxels of 0\.6×0\.5×1\.5 mm to the model's 0\.01×0\.01×0\.01 mm gives 2400×2000×3000 voxels, more than 1000000; check the scan's voxel size/,
+  );
+});
