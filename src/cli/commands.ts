@@ -3,8 +3,9 @@ import { registerEvaluate } from "./evaluate.js";
 import { registerGenerate } from "./generate.js";
 import { registerGrow } from "./grow.js";
 import { registerInfo } from "./info.js";
+import { registerSegment } from "./segment.js";
 import { registerSynth } from "./synth.js";
 import { registerVoxelize } from "./voxelize.js";
 
 /** Every command, in the order `--help` lists them. Each stage adds its own here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerSynth, registerGenerate, registerEvaluate];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerSynth, registerGenerate, registerSegment, registerEvaluate];

@@ -1,0 +1,280 @@
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type InferProgress, type ModelCard, parseModelCard, segmentVolume } from "../infer/index.js";
+import type { OrtNodeModel } from "../infer/node.js";
+import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
+import { UsageError } from "./errors.js";
+import { positiveInteger, readInput, writeOutput } from "./files.js";
+
+interface SegmentFlags {
+  in?: string;
+  out?: string;
+  prob?: string;
+  inDir?: string;
+  outDir?: string;
+  probDir?: string;
+  model?: string;
+  card?: string;
+  spacing?: string;
+  tile?: string;
+  overlap?: string;
+  threshold?: string;
+  threads: string;
+  adapt?: boolean;
+}
+
+interface Case {
+  name: string;
+  input: string;
+  out: string;
+  prob?: string;
+}
+
+const NIFTI = /\.nii(\.gz)?$/i;
+/** The packaged model, used when --model is not given. */
+const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
+
+/** `vessel-lab segment`: vessel masks (and probabilities) of scans with an ONNX segmenter on onnxruntime-node. */
+export function registerSegment(program: Command): void {
+  program
+    .command("segment")
+    .description("segment the vessels of scans (NIfTI) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder")
+    .option("--in <file>", "scan to segment (.nii or .nii.gz, 3D)")
+    .option("--out <file>", "vessel mask to write (.nii.gz, uint8 0/1, the scan's grid and affine)")
+    .option("--prob <file>", "also write the vessel probability (.nii.gz, float32)")
+    .option("--in-dir <dir>", "instead of --in: every .nii and .nii.gz in this folder")
+    .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
+    .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
+    .option("--model <file>", "ONNX segmenter taking float32 [1, 1, D, H, W] (default: the packaged models/segmenter.onnx)")
+    .option("--card <file>", "model card JSON (default: the model's file name with .json, e.g. models/segmenter.json; defaults when there is none)")
+    .option("--spacing <mm>", 'voxel size the scan is resampled to before the model: mm, X,Y,Z mm, or "native" (the scan\'s own grid); overrides the card')
+    .option("--tile <n>", "sliding-window tile in voxels: n or X,Y,Z, multiples of the card's stride; overrides the card")
+    .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f < 1; overrides the card")
+    .option("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card")
+    .option("--threads <n>", "onnxruntime threads", "2")
+    .option("--adapt", "test-time adaptation before segmenting (needs a model with adaptation inputs)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Steps (src/infer, the same code as the page): intensities mapped to [0, 1] by the card's percentiles (0.5/99.5),",
+        "resampled to the card's voxel size (or --spacing), padded to the model's stride, run tile by tile with overlap and",
+        "Gaussian blending, resampled back, thresholded. The outputs lie on the input's grid with its affine.",
+        "Model card fields: stride, tile, overlap, normalization.percentiles, spacing, threshold, output (probability|logit).",
+      ].join("\n"),
+    )
+    .action(async (flags: SegmentFlags) => {
+      const cases = segmentCases(flags);
+      const modelPath = flags.model ? resolve(flags.model) : DEFAULT_MODEL;
+      const card = withOverrides(readCard(modelPath, flags), flags);
+      if (!existsSync(modelPath)) throw new UsageError(missingModel(modelPath, flags.model !== undefined));
+      // loaded here, not at the top: other commands never load the native onnxruntime binding
+      const { OrtNodeModel } = await import("../infer/node.js");
+      const model = await OrtNodeModel.load(modelPath, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
+        throw new UsageError(`--model ${display(modelPath)}: ${error.message}`);
+      });
+      try {
+        if (flags.adapt) checkAdaptation(model, card, modelPath);
+        const resolved: ModelCard = { ...card, output: { name: model.io.output, kind: model.io.outputKind } };
+        let announced = false;
+        const announce = () => {
+          if (!announced) process.stderr.write(`segment: ${card.name} (${display(modelPath)}), output "${model.io.output}" (${model.io.outputKind}), ${describeCard(resolved)}\n`);
+          announced = true;
+        };
+        const failures: string[] = [];
+        for (const c of cases) {
+          try {
+            await segmentCase(c, resolved, model, flags.in ? "--in" : "--in-dir", announce);
+          } catch (error) {
+            if (cases.length === 1) throw error;
+            failures.push(`${basename(c.input)}: ${(error as Error).message}`);
+            process.stderr.write(`segment: skipped ${basename(c.input)}: ${(error as Error).message}\n`);
+          }
+        }
+        if (failures.length) throw new UsageError(`${failures.length} of ${cases.length} scans failed: ${failures.join("; ")}`);
+      } finally {
+        await model.dispose();
+      }
+    });
+}
+
+async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: string, announce: () => void): Promise<void> {
+  const volume = readScan(c.input, flag);
+  announce();
+  const t0 = performance.now();
+  const bar = progressBar(basename(c.input));
+  let result;
+  try {
+    result = await segmentVolume(volume, { card, runTile: model.runTile, onProgress: bar.update });
+  } finally {
+    bar.stop();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const description = `vessel-lab segment ${card.name}`.slice(0, 79);
+  writeOutput(c.out, writeNifti(result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
+  if (c.prob) writeOutput(c.prob, writeNifti(result.probability, { description, intent: { code: NIFTI_INTENT.estimate, name: "probability" } }));
+  let vessel = 0;
+  for (const v of result.mask.data) vessel += v;
+  const d = result.details;
+  process.stderr.write(
+    `segment: ${basename(c.input)} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")} in ${seconds.toFixed(1)} s, ` +
+      `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${display(c.out)}${c.prob ? ` and ${display(c.prob)}` : ""}\n`,
+  );
+}
+
+function segmentCases(flags: SegmentFlags): Case[] {
+  const single = flags.in !== undefined || flags.out !== undefined || flags.prob !== undefined;
+  const folders = flags.inDir !== undefined || flags.outDir !== undefined || flags.probDir !== undefined;
+  if (single && folders) throw new UsageError("give either --in and --out, or --in-dir and --out-dir, not both forms");
+  if (!single && !folders) throw new UsageError("nothing to segment: give --in FILE --out FILE, or --in-dir DIR --out-dir DIR");
+  if (single) {
+    if (!flags.in || !flags.out) throw new UsageError(`--in and --out go together: ${flags.in ? "--out" : "--in"} is missing`);
+    if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the scan itself; write the mask elsewhere`);
+    return [{ name: basename(flags.in).replace(NIFTI, ""), input: flags.in, out: flags.out, prob: flags.prob }];
+  }
+  if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
+  for (const [flag, dir] of [["--out-dir", flags.outDir], ["--prob-dir", flags.probDir]] as const) {
+    if (dir && resolve(dir) === resolve(flags.inDir)) throw new UsageError(`${flag} ${dir} is the --in-dir: outputs take the scans' names and would replace them; give another folder`);
+  }
+  let names: string[];
+  try {
+    names = readdirSync(flags.inDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--in-dir ${flags.inDir}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
+  }
+  const cases: Case[] = [];
+  const seen = new Map<string, string>();
+  for (const file of names.filter((n) => NIFTI.test(n)).sort()) {
+    const input = join(flags.inDir, file);
+    if (!statSync(input).isFile()) continue;
+    const name = file.replace(NIFTI, "");
+    if (seen.has(name)) throw new UsageError(`--in-dir ${flags.inDir}: both ${seen.get(name)} and ${file} are case ${name}; keep one`);
+    seen.set(name, file);
+    cases.push({ name, input, out: join(flags.outDir, `${name}.nii.gz`), prob: flags.probDir ? join(flags.probDir, `${name}.nii.gz`) : undefined });
+  }
+  if (cases.length === 0) throw new UsageError(`--in-dir ${flags.inDir}: no .nii or .nii.gz files in it`);
+  return cases;
+}
+
+function readScan(path: string, flag: string): Volume {
+  const bytes = readInput(path, flag);
+  let volume: Volume;
+  try {
+    volume = readNifti(bytes);
+  } catch (error) {
+    throw new UsageError(`${flag === "--in" ? "--in " : ""}${path}: ${(error as Error).message}`);
+  }
+  if (voxelCount(volume.dims) < 2) throw new UsageError(`${path}: ${volume.dims.join("×")} is a single voxel; segment needs a 3D scan`);
+  return volume;
+}
+
+/** The card: --card, else the model's sidecar (segmenter.onnx → segmenter.json), else the defaults. */
+function readCard(modelPath: string, flags: SegmentFlags): ModelCard {
+  const path = flags.card ?? modelPath.replace(/\.onnx$/i, "") + ".json";
+  if (!flags.card && !existsSync(path)) return parseModelCard({ name: basename(modelPath) });
+  const text = readInput(path, "--card").toString("utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`model card ${display(path)}: not JSON (${(error as Error).message})`);
+  }
+  try {
+    const card = parseModelCard(json, `model card ${display(path)}`);
+    if ((json as { name?: unknown }).name === undefined) card.name = basename(modelPath);
+    return card;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function withOverrides(card: ModelCard, flags: SegmentFlags): ModelCard {
+  const out: ModelCard = structuredClone(card);
+  if (flags.spacing !== undefined) {
+    if (flags.spacing === "native") out.spacing = "native";
+    else {
+      const s = triple(flags.spacing);
+      if (!s || s.some((x) => !(x > 0) || !Number.isFinite(x))) throw new UsageError(`--spacing ${flags.spacing}: give a voxel size in mm, X,Y,Z in mm, or "native"`);
+      out.spacing = s;
+    }
+  }
+  if (flags.tile !== undefined) {
+    const t = triple(flags.tile);
+    if (!t || t.some((x) => !Number.isInteger(x) || x < 1)) throw new UsageError(`--tile ${flags.tile}: give a positive integer or X,Y,Z of them (voxels)`);
+    if (t.some((x) => x % out.stride !== 0)) throw new UsageError(`--tile ${flags.tile}: each side must be a multiple of the model's stride ${out.stride}`);
+    out.tile = t;
+  }
+  if (flags.overlap !== undefined) {
+    const f = Number(flags.overlap);
+    if (flags.overlap.trim() === "" || !(f >= 0 && f < 1)) throw new UsageError(`--overlap ${flags.overlap}: give a fraction 0 ≤ f < 1`);
+    out.overlap = f;
+  }
+  if (flags.threshold !== undefined) {
+    const t = Number(flags.threshold);
+    if (flags.threshold.trim() === "" || !(t >= 0 && t <= 1)) throw new UsageError(`--threshold ${flags.threshold}: give a probability 0 ≤ t ≤ 1`);
+    out.threshold = t;
+  }
+  return out;
+}
+
+function triple(text: string): Vec3 | null {
+  const parts = text.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
+  if (parts.length === 1) return [parts[0], parts[0], parts[0]];
+  return parts.length === 3 ? [parts[0], parts[1], parts[2]] : null;
+}
+
+/** --adapt needs a reconstruction decoder and the adaptation inputs of the card; fails clearly while the model lacks them. */
+function checkAdaptation(model: OrtNodeModel, card: ModelCard, modelPath: string): void {
+  const reconstructor = join(modelPath, "..", "reconstructor.onnx");
+  const hasDecoder = model.io.reconstruction !== null || existsSync(reconstructor);
+  if (!hasDecoder || model.io.adaptationInputs.length === 0) {
+    const has = `${display(modelPath)} has inputs ${model.inputNames.map((n) => `"${n}"`).join(", ")}${model.io.reconstruction ? ` and a reconstruction output "${model.io.reconstruction}"` : ", no reconstruction output"}`;
+    const wanted = card.adaptationInputs.length ? ` (its card names adaptation inputs ${card.adaptationInputs.join(", ")})` : " (its card names no adaptationInputs)";
+    throw new UsageError(`--adapt: not yet available: needs models/reconstructor.onnx with adaptation inputs; ${has}${wanted}`);
+  }
+  throw new UsageError(`--adapt: the model has adaptation inputs (${model.io.adaptationInputs.join(", ")}), but the CLI's adaptation loop is not written yet; segment without --adapt`);
+}
+
+function missingModel(path: string, given: boolean): string {
+  const how =
+    "the segmenter is trained and exported by models/train (see models/train/README.md) to models/segmenter.onnx with its card models/segmenter.json; " +
+    "or pass --model FILE with any ONNX model taking float32 [1, 1, D, H, W] and giving a vessel probability or logit of the same shape";
+  return `${given ? "--model " : "no model at "}${display(path)}${given ? ": no such file" : ""}; ${how}`;
+}
+
+function describeCard(card: ModelCard): string {
+  const spacing = card.spacing === "native" ? "native grid" : `${card.spacing.join("×")} mm voxels`;
+  return `${spacing}, tile ${card.tile.join("×")}, overlap ${card.overlap}, stride ${card.stride}, percentiles ${card.normalization.percentiles.join("/")}, threshold ${card.threshold}`;
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+/** A tile progress bar on a terminal (cli-progress); nothing when stderr is not one. */
+function progressBar(label: string): { update: (p: InferProgress) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `${label} {bar} {value}/{total} tiles | ETA {eta_formatted}`, hideCursor: true, barsize: 30, fps: 5 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(p) {
+      if (p.stage !== "tiles") return;
+      if (!started) {
+        bar.start(p.total, 0);
+        started = true;
+      }
+      bar.update(p.done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

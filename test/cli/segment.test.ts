@@ -1,0 +1,89 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cli } from "../support/cli.js";
+import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
+
+const MODEL = "test/fixtures/infer/tinyunet.onnx";
+const OBLIQUE = [0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1];
+
+function scan(dims: [number, number, number]) {
+  const v = createVolume(Int16Array, dims, [0.6, 0.5, 1.5], OBLIQUE);
+  v.data.forEach((_, n) => (v.data[n] = ((n * 37) % 101) * 3));
+  return v;
+}
+
+let dir = "";
+let card = "";
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "vessel-lab-segment-"));
+  mkdirSync(join(dir, "scans"));
+  card = join(dir, "tiny.json");
+  writeFileSync(card, JSON.stringify({ name: "tiny test U-Net", stride: 4, tile: 16, output: "logit", threshold: 0.5 }));
+  writeFileSync(join(dir, "scans", "a.nii.gz"), writeNifti(scan([21, 18, 5])));
+  writeFileSync(join(dir, "scans", "b.nii"), writeNifti(scan([12, 12, 12]), { gzip: false }));
+  writeFileSync(join(dir, "scans", "notes.txt"), "not a scan");
+  writeFileSync(join(dir, "junk.nii.gz"), "not a nifti");
+  // a 4D series of two volumes: the 3D file with dim[0] = 4, dim[4] = 2 and its voxels twice
+  const three = writeNifti(scan([6, 6, 6]), { gzip: false });
+  const four = new Uint8Array(three.length + 6 * 6 * 6 * 2);
+  four.set(three);
+  four.set(three.subarray(352), three.length);
+  const view = new DataView(four.buffer);
+  view.setInt16(40, 4, true);
+  view.setInt16(48, 2, true);
+  writeFileSync(join(dir, "series.nii"), four);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("vessel-lab segment --in F --out F --prob F writes a uint8 mask and a float32 probability on the input's grid and affine", () => {
+  const input = join(dir, "scans", "a.nii.gz");
+  const r = cli(["segment", "--in", input, "--out", join(dir, "out", "a_mask.nii.gz"), "--prob", join(dir, "out", "a_prob.nii.gz"), "--model", MODEL, "--card", card]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /segment: tiny test U-Net \(test\/fixtures\/infer\/tinyunet\.onnx\), output "logit" \(logit\), native grid, tile 16×16×16/);
+  assert.match(r.stderr, /a\.nii\.gz 21×18×5 → model grid 21×18×5, 4 tiles of 16×16×8 in [\d.]+ s, [\d.]+ % vessel →/);
+  const scanned = readNifti(readFileSync(input));
+  const mask = readNifti(readFileSync(join(dir, "out", "a_mask.nii.gz")));
+  const prob = readNifti(readFileSync(join(dir, "out", "a_prob.nii.gz")));
+  for (const v of [mask, prob]) assert.deepEqual([v.dims, v.spacing, v.affine], [scanned.dims, scanned.spacing, scanned.affine]);
+  assert.ok(mask.data instanceof Uint8Array && mask.data.every((m) => m === 0 || m === 1));
+  assert.ok(prob.data instanceof Float32Array && prob.data.every((p) => p >= 0 && p <= 1));
+  prob.data.forEach((p, n) => assert.equal(mask.data[n], p > 0.5 ? 1 : 0));
+});
+
+test("vessel-lab segment --in-dir D --out-dir D --prob-dir D segments every .nii and .nii.gz, named by case", () => {
+  const r = cli(["segment", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks"), "--prob-dir", join(dir, "probs"), "--model", MODEL, "--card", card, "--tile", "8", "--threshold", "0.3"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(join(dir, "masks")).sort(), ["a.nii.gz", "b.nii.gz"]);
+  assert.deepEqual(readdirSync(join(dir, "probs")).sort(), ["a.nii.gz", "b.nii.gz"]);
+  const b = readNifti(readFileSync(join(dir, "masks", "b.nii.gz")));
+  assert.deepEqual([b.dims, b.affine], [[12, 12, 12], readNifti(readFileSync(join(dir, "scans", "b.nii"))).affine]);
+  assert.match(r.stderr, /tile 8×8×8, overlap 0\.5, stride 4, percentiles 0\.5\/99\.5, threshold 0\.3/);
+  assert.match(r.stderr, /b\.nii 12×12×12 → model grid 12×12×12, 8 tiles of 8×8×8/);
+});
+
+test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4D series, --adapt without adaptation inputs, bad flags", () => {
+  const out = join(dir, "never.nii.gz");
+  const a = join(dir, "scans", "a.nii.gz");
+  const cases: Array<[string[], RegExp]> = [
+    [["--in", a, "--out", out, "--model", join(dir, "absent.onnx")], /^vessel-lab: --model .*absent\.onnx: no such file; the segmenter is trained and exported by models\/train \(see models\/train\/README\.md\) to models\/segmenter\.onnx .*or pass --model FILE/],
+    [["--in", join(dir, "junk.nii.gz"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*junk\.nii\.gz: not a NIfTI file/],
+    [["--in", join(dir, "series.nii"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*series\.nii: this is a 4D series with 2 volumes; vessel-lab needs one 3D volume: extract one with fslroi/],
+    [["--in", a, "--out", out, "--model", MODEL, "--adapt"], /^vessel-lab: --adapt: not yet available: needs models\/reconstructor\.onnx with adaptation inputs; .*tinyunet\.onnx has inputs "image" and a reconstruction output "reconstruction" \(its card names no adaptationInputs\)/],
+    [["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"], /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/],
+    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give a voxel size in mm, X,Y,Z in mm, or "native"$/],
+    [["--in", a, "--model", MODEL], /^vessel-lab: --in and --out go together: --out is missing$/],
+    [["--in", a, "--out", out, "--in-dir", dir], /^vessel-lab: give either --in and --out, or --in-dir and --out-dir, not both forms$/],
+    [["--in-dir", join(dir, "scans"), "--out-dir", join(dir, "scans"), "--model", MODEL], /--out-dir .* is the --in-dir: outputs take the scans' names and would replace them/],
+    [["--model", MODEL], /^vessel-lab: nothing to segment: give --in FILE --out FILE, or --in-dir DIR --out-dir DIR$/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(["segment", ...args]);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr.trimEnd(), message);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+  assert.ok(!existsSync(out));
+});
