@@ -231,12 +231,14 @@ function triple(text: string): Vec3 | null {
 function checkAdaptation(model: OrtNodeModel, card: ModelCard, modelPath: string): void {
   const reconstructor = join(modelPath, "..", "reconstructor.onnx");
   const hasDecoder = model.io.reconstruction !== null || existsSync(reconstructor);
-  if (!hasDecoder || model.io.adaptationInputs.length === 0) {
+  const inputs = Object.keys(model.io.adaptationInputs);
+  if (!hasDecoder || inputs.length === 0) {
     const has = `${display(modelPath)} has inputs ${model.inputNames.map((n) => `"${n}"`).join(", ")}${model.io.reconstruction ? ` and a reconstruction output "${model.io.reconstruction}"` : ", no reconstruction output"}`;
-    const wanted = card.adaptationInputs.length ? ` (its card names adaptation inputs ${card.adaptationInputs.join(", ")})` : " (its card names no adaptationInputs)";
+    const named = Object.keys(card.adaptationInputs);
+    const wanted = named.length ? ` (its card names adaptation inputs ${named.join(", ")})` : " (its card names no adaptationInputs)";
     throw new UsageError(`--adapt: not yet available: needs models/reconstructor.onnx with adaptation inputs; ${has}${wanted}`);
   }
-  throw new UsageError(`--adapt: the model has adaptation inputs (${model.io.adaptationInputs.join(", ")}), but the CLI's adaptation loop is not written yet; segment without --adapt`);
+  throw new UsageError(`--adapt: the model has adaptation inputs (${inputs.join(", ")}), but the CLI's adaptation loop is not written yet; segment without --adapt`);
 }
 
 function missingModel(path: string, given: boolean): string {

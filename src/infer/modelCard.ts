@@ -29,8 +29,13 @@ export interface ModelCard {
   output: { name: string | null; kind: OutputKind | null };
   /** The reconstruction output (masked-patch decoder), when the model has one; null: an output named like "reconstruction", if any. */
   reconstruction: string | null;
-  /** Names of the extra inputs test-time adaptation tunes (per-channel scale and shift, intensity transform...); empty: the model cannot adapt. */
-  adaptationInputs: string[];
+  /**
+   * The extra inputs test-time adaptation tunes (per-channel scale and shift of early features, an intensity
+   * transform...), each with the value that leaves the network unchanged, fed over the input's whole shape when
+   * segmenting without adaptation: e.g. {"adapt_scale": 1, "adapt_shift": 0}. Empty: the model cannot adapt.
+   * They must be plain graph inputs: onnxruntime's JavaScript API ignores inputs that also have an initializer.
+   */
+  adaptationInputs: Record<string, number>;
 }
 
 /** What a model gets when it comes without a card: the defaults of the 3D U-Net (stride 8, 64³ tiles, 0.5/99.5 percentiles, native grid, threshold 0.5). */
@@ -45,7 +50,7 @@ export const DEFAULT_MODEL_CARD: Readonly<ModelCard> = Object.freeze({
   input: null,
   output: { name: null, kind: null },
   reconstruction: null,
-  adaptationInputs: [],
+  adaptationInputs: {},
 });
 
 /**
@@ -108,8 +113,9 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
     card.reconstruction = c.reconstruction === null || typeof c.reconstruction === "string" ? c.reconstruction : fail("reconstruction", c.reconstruction, "give the ONNX output's name");
   }
   if (c.adaptationInputs !== undefined) {
-    const a = c.adaptationInputs;
-    card.adaptationInputs = Array.isArray(a) && a.every((x) => typeof x === "string") ? [...a] : fail("adaptationInputs", a, "give a list of ONNX input names");
+    const a = c.adaptationInputs as Record<string, unknown>;
+    const ok = a !== null && typeof a === "object" && !Array.isArray(a) && Object.values(a).every((x) => typeof x === "number" && Number.isFinite(x));
+    card.adaptationInputs = ok ? { ...(a as Record<string, number>) } : fail("adaptationInputs", a, 'give {"input name": identity value, ...}, e.g. {"adapt_scale": 1, "adapt_shift": 0}');
   }
   return card;
 }

@@ -20,10 +20,13 @@ export class OrtNodeModel {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   #session: ort.InferenceSession | null;
+  /** Adaptation inputs at their identity values, fed unless a caller gives others. */
+  #identity: Record<string, ort.Tensor>;
 
-  private constructor(session: ort.InferenceSession, io: ModelIo) {
+  private constructor(session: ort.InferenceSession, io: ModelIo, identity: Record<string, ort.Tensor>) {
     this.#session = session;
     this.io = io;
+    this.#identity = identity;
     this.inputNames = [...session.inputNames];
     this.outputNames = [...session.outputNames];
   }
@@ -53,24 +56,43 @@ export class OrtNodeModel {
       if (meta?.isTensor && (meta.type !== "float32" || (meta.shape.length !== 0 && meta.shape.length !== 5))) {
         throw new Error(`the model's input "${io.input}" is ${meta.type} [${meta.shape.join(", ")}]; segmentation feeds float32 [1, 1, D, H, W]`);
       }
-      return new OrtNodeModel(session, io);
+      const identity: Record<string, ort.Tensor> = {};
+      for (const [name, value] of Object.entries(io.adaptationInputs)) {
+        const m = session.inputMetadata.find((x) => x.name === name);
+        const shape = m?.isTensor ? m.shape : [];
+        if (!m?.isTensor || m.type !== "float32" || !shape.every((d) => typeof d === "number")) {
+          throw new Error(`the model's adaptation input "${name}" is ${m?.isTensor ? `${m.type} [${shape.join(", ")}]` : "not a tensor"}; it must be float32 with a fixed shape`);
+        }
+        const dims = shape as number[];
+        identity[name] = new ort.Tensor("float32", new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(value), dims);
+      }
+      return new OrtNodeModel(session, io, identity);
     } catch (error) {
       await session.release();
       throw error;
     }
   }
 
-  /** The segmentation output for one tile (see RunTile); extra inputs (adaptation parameters) can be fed by name. */
+  /** The segmentation output for one tile (see RunTile), adaptation inputs at their identity values. */
   readonly runTile: RunTile = async (input: Float32Array, dims: TileDims) => {
     const outputs = await this.run(input, dims, [this.io.output]);
     return outputs[this.io.output];
   };
 
-  /** Runs the model on one tile and returns the named outputs' data (float32; dims as the input's). */
-  async run(input: Float32Array, dims: TileDims, outputs: string[], extra: Record<string, ort.Tensor> = {}): Promise<Record<string, Float32Array>> {
+  /**
+   * Runs the model on one tile and returns the named outputs' data (float32; dims as the input's). Adaptation inputs
+   * get their identity values unless `adaptation` gives others (name → values, in the input's shape).
+   */
+  async run(input: Float32Array, dims: TileDims, outputs: string[], adaptation: Record<string, Float32Array> = {}): Promise<Record<string, Float32Array>> {
     const session = this.#session;
     if (!session) throw new Error("OrtNodeModel: the model was disposed");
-    const feeds = { ...extra, [this.io.input]: new ort.Tensor("float32", input, [...dims]) };
+    const feeds: Record<string, ort.Tensor> = { ...this.#identity, [this.io.input]: new ort.Tensor("float32", input, [...dims]) };
+    for (const [name, values] of Object.entries(adaptation)) {
+      const identity = this.#identity[name];
+      if (!identity) throw new Error(`OrtNodeModel.run: "${name}" is not one of the model's adaptation inputs (${Object.keys(this.#identity).join(", ") || "none"})`);
+      if (values.length !== identity.size) throw new Error(`OrtNodeModel.run: "${name}" needs ${identity.size} values ([${identity.dims.join(", ")}]); got ${values.length}`);
+      feeds[name] = new ort.Tensor("float32", values, identity.dims);
+    }
     const result = await session.run(feeds, outputs);
     const out: Record<string, Float32Array> = {};
     for (const name of outputs) {

@@ -9,8 +9,8 @@ export interface ModelIo {
   outputKind: OutputKind;
   /** The reconstruction output, or null. */
   reconstruction: string | null;
-  /** The card's adaptation inputs the model really has (inputs other than the image). */
-  adaptationInputs: string[];
+  /** The card's adaptation inputs the model really has (inputs other than the image), with their identity values. */
+  adaptationInputs: Record<string, number>;
 }
 
 const RECONSTRUCTION = /rec(on)?/i;
@@ -20,7 +20,8 @@ const SEGMENTATION = /seg|prob|logit|vessel|mask/i;
  * The names segmentation uses. Without a card entry: the image is the first input; the segmentation output is the
  * only output, else the first whose name looks like one (seg, prob, logit, vessel, mask) and not like a reconstruction,
  * else the first; its kind is "logit" when its name contains "logit", else "probability". A name the card gives that
- * the model lacks throws an Error listing the model's names.
+ * the model lacks throws an Error listing the model's names, and so does an input besides the image that the card's
+ * adaptationInputs do not describe (segmentation could not feed it).
  */
 export function resolveModelIo(card: ModelCard, names: { inputNames: readonly string[]; outputNames: readonly string[] }): ModelIo {
   const { inputNames, outputNames } = names;
@@ -36,6 +37,12 @@ export function resolveModelIo(card: ModelCard, names: { inputNames: readonly st
   else output = outputNames.find((n) => SEGMENTATION.test(n) && !RECONSTRUCTION.test(n)) ?? outputNames[0];
   const outputKind = card.output.kind ?? (/logit/i.test(output) ? "logit" : "probability");
   const reconstruction = card.reconstruction !== null ? has(outputNames, card.reconstruction, "output") : (outputNames.find((n) => n !== output && RECONSTRUCTION.test(n)) ?? null);
-  const adaptationInputs = card.adaptationInputs.filter((n) => n !== input && inputNames.includes(n));
+  const adaptationInputs = Object.fromEntries(Object.entries(card.adaptationInputs).filter(([n]) => n !== input && inputNames.includes(n)));
+  const unknown = inputNames.filter((n) => n !== input && !(n in adaptationInputs));
+  if (unknown.length) {
+    throw new Error(
+      `the model has input${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => `"${n}"`).join(", ")} besides the image "${input}"; list ${unknown.length > 1 ? "them" : "it"} in the model card's adaptationInputs with the value that leaves the network unchanged, e.g. {"${unknown[0]}": 1}`,
+    );
+  }
   return { input, output, outputKind, reconstruction, adaptationInputs };
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../support/cli.js";
+import { main } from "../../src/cli/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 
 const MODEL = "test/fixtures/infer/tinyunet.onnx";
@@ -17,11 +18,14 @@ function scan(dims: [number, number, number]) {
 
 let dir = "";
 let card = "";
+let adaptCard = "";
 before(() => {
   dir = mkdtempSync(join(tmpdir(), "vessel-lab-segment-"));
   mkdirSync(join(dir, "scans"));
   card = join(dir, "tiny.json");
   writeFileSync(card, JSON.stringify({ name: "tiny test U-Net", stride: 4, tile: 16, output: "logit", threshold: 0.5 }));
+  adaptCard = join(dir, "adaptable.json");
+  writeFileSync(adaptCard, JSON.stringify({ stride: 1, tile: 8, output: "logit", adaptationInputs: { adapt_scale: 1, adapt_shift: 0 } }));
   writeFileSync(join(dir, "scans", "a.nii.gz"), writeNifti(scan([21, 18, 5])));
   writeFileSync(join(dir, "scans", "b.nii"), writeNifti(scan([12, 12, 12]), { gzip: false }));
   writeFileSync(join(dir, "scans", "notes.txt"), "not a scan");
@@ -37,6 +41,19 @@ before(() => {
   writeFileSync(join(dir, "series.nii"), four);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** main(argv) in this process with stderr captured: what `vessel-lab ARGS` prints and returns, without a process start per case. */
+async function inProcess(args: string[]): Promise<{ code: number; stderr: string }> {
+  const chunks: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (chunks.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(["node", "vessel-lab", ...args]);
+    return { code, stderr: chunks.join("") };
+  } finally {
+    process.stderr.write = write;
+  }
+}
 
 test("vessel-lab segment --in F --out F --prob F writes a uint8 mask and a float32 probability on the input's grid and affine", () => {
   const input = join(dir, "scans", "a.nii.gz");
@@ -64,7 +81,7 @@ test("vessel-lab segment --in-dir D --out-dir D --prob-dir D segments every .nii
   assert.match(r.stderr, /b\.nii 12×12×12 → model grid 12×12×12, 8 tiles of 8×8×8/);
 });
 
-test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4D series, --adapt without adaptation inputs, bad flags", () => {
+test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4D series, --adapt without adaptation inputs, bad flags", async () => {
   const out = join(dir, "never.nii.gz");
   const a = join(dir, "scans", "a.nii.gz");
   const cases: Array<[string[], RegExp]> = [
@@ -72,6 +89,8 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
     [["--in", join(dir, "junk.nii.gz"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*junk\.nii\.gz: not a NIfTI file/],
     [["--in", join(dir, "series.nii"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*series\.nii: this is a 4D series with 2 volumes; vessel-lab needs one 3D volume: extract one with fslroi/],
     [["--in", a, "--out", out, "--model", MODEL, "--adapt"], /^vessel-lab: --adapt: not yet available: needs models\/reconstructor\.onnx with adaptation inputs; .*tinyunet\.onnx has inputs "image" and a reconstruction output "reconstruction" \(its card names no adaptationInputs\)/],
+    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx"], /^vessel-lab: --model .*adaptable\.onnx: the model has inputs "adapt_scale", "adapt_shift" besides the image "image"; list them in the model card's adaptationInputs/],
+    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt"], /^vessel-lab: --adapt: the model has adaptation inputs \(adapt_scale, adapt_shift\), but the CLI's adaptation loop is not written yet; segment without --adapt$/],
     [["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"], /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/],
     [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give a voxel size in mm, X,Y,Z in mm, or "native"$/],
     [["--in", a, "--model", MODEL], /^vessel-lab: --in and --out go together: --out is missing$/],
@@ -80,10 +99,13 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
     [["--model", MODEL], /^vessel-lab: nothing to segment: give --in FILE --out FILE, or --in-dir DIR --out-dir DIR$/],
   ];
   for (const [args, message] of cases) {
-    const r = cli(["segment", ...args]);
+    const r = await inProcess(["segment", ...args]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr.trimEnd(), message);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
   assert.ok(!existsSync(out));
+  // and so does the installed command
+  const r = cli(["segment", "--in", join(dir, "junk.nii.gz"), "--out", out, "--model", MODEL]);
+  assert.deepEqual([r.code, r.stderr.trim().split("\n").length], [2, 1], r.stderr);
 });

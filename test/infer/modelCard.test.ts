@@ -25,7 +25,7 @@ test("parseModelCard(json) reads every field, accepts shorthands (one number for
     input: "image",
     output: { name: "seg", kind: "logit" },
     reconstruction: "rec",
-    adaptationInputs: ["adapt_scale", "adapt_shift"],
+    adaptationInputs: { adapt_scale: 1, adapt_shift: 0 },
     metrics: { dice: 0.9 },
   });
   assert.equal(card.name, "VesselUNet");
@@ -33,7 +33,7 @@ test("parseModelCard(json) reads every field, accepts shorthands (one number for
   assert.deepEqual(card.normalization, { percentiles: [1, 99], clip: false });
   assert.deepEqual(card.spacing, [0.5, 0.5, 0.8]);
   assert.deepEqual(card.output, { name: "seg", kind: "logit" });
-  assert.deepEqual([card.input, card.reconstruction, card.adaptationInputs], ["image", "rec", ["adapt_scale", "adapt_shift"]]);
+  assert.deepEqual([card.input, card.reconstruction, card.adaptationInputs], ["image", "rec", { adapt_scale: 1, adapt_shift: 0 }]);
   const short = parseModelCard({ tile: 32, spacing: 0.7, output: "prob", percentiles: [2, 98] });
   assert.deepEqual([short.tile, short.spacing, short.output, short.normalization.percentiles], [[32, 32, 32], [0.7, 0.7, 0.7], { name: null, kind: "probability" }, [2, 98]]);
 });
@@ -51,7 +51,7 @@ test("parseModelCard(json, source) throws a RangeError naming the source, the fi
     [{ threshold: 2 }, /threshold = 2; give a probability in \[0, 1\]/],
     [{ output: "softmax" }, /output = "softmax"; give "probability" or "logit"/],
     [{ output: { kind: "raw" } }, /output\.kind = "raw"/],
-    [{ adaptationInputs: "adapt_scale" }, /adaptationInputs = "adapt_scale"; give a list of ONNX input names/],
+    [{ adaptationInputs: ["adapt_scale"] }, /adaptationInputs = \["adapt_scale"\]; give \{"input name": identity value, \.\.\.\}, e\.g\. \{"adapt_scale": 1, "adapt_shift": 0\}/],
   ];
   for (const [json, message] of cases) assert.throws(() => parseModelCard(json, "models/x.json"), (e: Error) => e instanceof RangeError && message.test(String(e)), JSON.stringify(json));
 });
