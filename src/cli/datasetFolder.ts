@@ -3,7 +3,7 @@
  * but a data set made with the same settings), its manifest read back for a resumed run, and
  * the temporary files of a killed run removed.
  */
-import { accessSync, closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, truncateSync, unlinkSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import {
   incompatibility,
@@ -26,25 +26,10 @@ const TEMP = /\.partial-\d+$/;
 export interface PreparedFolder {
   manifestPath: string;
   header: ManifestHeader;
-  /** Samples the manifest already lists (to be checked on disk, not made again). */
-  listed: Map<number, ManifestEntry>;
-}
-
-/** The first line of a file, read without loading the rest. */
-function firstLine(path: string): string {
-  const fd = openSync(path, "r");
-  try {
-    const chunks: Buffer[] = [];
-    const buf = Buffer.alloc(65536);
-    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
-      const nl = buf.subarray(0, n).indexOf(10);
-      chunks.push(Buffer.from(buf.subarray(0, nl >= 0 ? nl + 1 : n)));
-      if (nl >= 0) break;
-    }
-    return Buffer.concat(chunks).toString("utf8");
-  } finally {
-    closeSync(fd);
-  }
+  /** Samples this run's manifest already lists (to be checked on disk, not made again). */
+  own: Map<number, ManifestEntry>;
+  /** Samples the folder's other manifests list (likewise; added to this run's manifest when intact). */
+  others: Map<number, ManifestEntry>;
 }
 
 export function prepareFolder(dir: string, generator: string, settings: DatasetSettings, count: number, shard: Shard): PreparedFolder {
@@ -65,7 +50,7 @@ export function prepareFolder(dir: string, generator: string, settings: DatasetS
 
   const ours = manifestName(shard);
   const manifestPath = join(dir, ours);
-  let listed = new Map<number, ManifestEntry>();
+  let own = new Map<number, ManifestEntry>();
   let haveOurs = false;
   if (names.includes(ours)) {
     // A run killed while appending may have left part of a line: cut it, so the next line starts clean.
@@ -73,15 +58,18 @@ export function prepareFolder(dir: string, generator: string, settings: DatasetS
     const end = bytes.lastIndexOf(10) + 1;
     if (end < bytes.length) truncateSync(manifestPath, end);
     if (end > 0) {
-      listed = readManifest(dir, ours, bytes.subarray(0, end).toString("utf8"), generator, settings).samples;
+      own = readManifest(dir, ours, bytes.subarray(0, end).toString("utf8"), generator, settings).samples;
       haveOurs = true;
     }
   }
-  for (const name of names.filter((n) => MANIFEST.test(n) && n !== ours)) readManifest(dir, name, firstLine(join(dir, name)), generator, settings);
+  // Samples other runs (shards, an earlier merge) listed in this folder count too, once checked on disk.
+  const others = new Map<number, ManifestEntry>();
+  for (const name of names.filter((n) => MANIFEST.test(n) && n !== ours))
+    for (const [i, entry] of readManifest(dir, name, readFileSync(join(dir, name), "utf8"), generator, settings).samples) others.set(i, entry);
   const header = manifestHeader(generator, settings, count, shard);
   if (!haveOurs) writeOutput(manifestPath, `${JSON.stringify(header)}\n`);
   removeTemps(dir, shard);
-  return { manifestPath, header, listed };
+  return { manifestPath, header, own, others };
 }
 
 /** A manifest's text parsed and checked against the settings of this run. */

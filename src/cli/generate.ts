@@ -92,11 +92,11 @@ interface GenerateRun {
 
 async function generate({ dir, count, settings, shard, workers, quiet }: GenerateRun): Promise<void> {
   const generator = generatorName();
-  const { manifestPath, header, listed } = prepareFolder(dir, generator, settings, count, shard);
+  const { manifestPath, header, own, others } = prepareFolder(dir, generator, settings, count, shard);
   const indices = shardIndices(count, shard);
   const kinds: SampleFileKind[] = ["image", "label", ...(settings.fraction ? ["fraction" as const] : []), ...(settings.centerline ? ["centerline" as const] : [])];
   const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit }, encode: { fraction: settings.fraction, centerline: settings.centerline }, kinds };
-  const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: listed.get(index) }));
+  const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));
   const samples = new Map<number, ManifestEntry>();
   let made = 0, kept = 0, next = 0;
   const t0 = performance.now();
@@ -136,7 +136,9 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
             failure ??= new Error(`sample ${reply.index}: ${reply.message}`);
           } else if (reply.type === "intact") {
             kept++;
-            samples.set(reply.index, listed.get(reply.index)!);
+            const entry = own.get(reply.index) ?? others.get(reply.index)!;
+            if (!own.has(reply.index)) appendFileSync(manifestPath, `${JSON.stringify(entry)}\n`);
+            samples.set(reply.index, entry);
           } else {
             // The files are in place (written atomically by the worker): now the sample counts.
             appendFileSync(manifestPath, `${JSON.stringify(reply.entry)}\n`);
