@@ -22,3 +22,4 @@ export {
   type ManifestEntry,
   type ParsedManifest,
 } from "./manifest.js";
+export { placeBody } from "./placeBody.js";

@@ -8,6 +8,7 @@ import { synthesiseImage } from "../imaging/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
 import { voxelizeCpu, type LabelMaps } from "../voxel/index.js";
 import { sampleGrid } from "./sampleGrid.js";
+import { placeBody } from "./placeBody.js";
 import { SAMPLE_FORMAT, SAMPLE_VERSION, type SampleSpec } from "./sampleSpec.js";
 
 export interface SampleRecord extends SampleSpec {
@@ -35,13 +36,15 @@ export function makeSample(spec: SampleSpec): Sample {
   const grid = sampleGrid(tree, spec);
   const maps = voxelizeCpu(tree, grid);
   const t2 = performance.now();
-  const image = synthesiseImage(maps, spec.imaging.params, spec.imaging.seed);
+  const imagingParams = placeBody(spec.imaging.params, tree, grid);
+  const image = synthesiseImage(maps, imagingParams, spec.imaging.seed);
   const t3 = performance.now();
   let vesselVoxels = 0;
   for (const v of maps.binary.data) vesselVoxels += v;
   const { grid: _g, content: _c, ...recipe } = spec as SampleRecord;
   const record: SampleRecord = {
     ...recipe,
+    imaging: { ...recipe.imaging, params: imagingParams },
     grid: { dims: grid.dims, spacing: grid.spacing, origin: grid.origin, unit: tree.unit },
     content: {
       segments: tree.nodes.length - tree.nodes.filter((n) => n.parent < 0).length,

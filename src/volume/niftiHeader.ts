@@ -1,8 +1,10 @@
-// nifti-reader-js 0.6 is CommonJS: its default export is module.exports in Node and in
-// Framework's bundle alike (0.7+ ships import-only "exports", which Framework 1.13 cannot
-// resolve). Named imports work in Node but not through Framework's CommonJS conversion.
-import niftiReader from "nifti-reader-js";
+// nifti-reader-js 0.6 is CommonJS (0.7+ ships import-only "exports", which Framework 1.13
+// cannot resolve). Its classes arrive as named exports in Node's ESM and in CommonJS, but only
+// on the default export (module.exports) through Framework's bundler: take them from either.
+import * as niftiReaderNs from "nifti-reader-js";
 
+type NiftiReader = typeof niftiReaderNs;
+const niftiReader: NiftiReader = (niftiReaderNs as NiftiReader).NIFTI1 ? niftiReaderNs : (niftiReaderNs as unknown as { default: NiftiReader }).default;
 const { NIFTI1, NIFTI2 } = niftiReader;
 import { gunzip, isGzip } from "./gzip.js";
 import { niftiDatatypeName } from "./niftiDatatypes.js";
