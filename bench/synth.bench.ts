@@ -1,7 +1,7 @@
 // npm run bench -- synth
 // Seconds per 128³ sample on one core (tree + voxels + image + NIfTI files written with their
 // SHA-256, as a generate worker does), over one sample of each preset of the mix, with the time
-// of each stage; then `vessel-lab generate` on every core for 12 samples (wall time of the whole
+// of each stage; then `vessel-lab generate` on every core for 24 samples (wall time of the whole
 // command, worker start-up included) and the hours that rate gives for 16,500 samples.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -37,7 +37,7 @@ export async function run(report: Report): Promise<void> {
     report("synth_sample_128_mean_s", mean(stages.total), "s");
     for (const stage of ["grow", "voxelize", "image", "write"] as const) report(`synth_${stage}_128_mean_s`, mean(stages[stage]), "s");
 
-    const count = 12;
+    const count = 24;
     const out = join(dir, "generate");
     const t0 = performance.now();
     const r = spawnSync(process.execPath, ["bin/vessel-lab.js", "generate", "--count", String(count), "--size", String(SIZE), "--out", out], { encoding: "utf8" });
