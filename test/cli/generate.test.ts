@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -10,6 +10,7 @@ import { readNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "vl-generate-"));
+after(() => rmSync(root, { recursive: true, force: true }));
 const COUNT = 5;
 // Seed 2 draws five different presets for indices 0-4, none of them the slow-growing microscopy tree.
 const base = ["generate", "--count", String(COUNT), "--size", "24", "--seed", "2"];

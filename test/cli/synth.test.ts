@@ -1,6 +1,6 @@
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
@@ -8,6 +8,7 @@ import { readNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vl-synth-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const synth = (name: string, ...extra: string[]) =>
   cli(["synth", "--preset", "brain-tof", "--seed", "7", "--size", "24", "--out", join(dir, `${name}-img.nii.gz`), "--label-out", join(dir, `${name}-lab.nii.gz`), "--params-out", join(dir, `${name}.json`), ...extra]);
 
