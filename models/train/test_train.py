@@ -261,6 +261,23 @@ class AdaptTest(unittest.TestCase):
         self.assertTrue(all(not p.requires_grad for p in m.parameters()))
 
 
+class EvaluateTest(unittest.TestCase):
+    def test_metrics_of_a_tube_against_itself_a_shorter_tube_and_nothing(self):
+        from evaluate_synthetic import metrics
+
+        tube = np.zeros((16, 16, 32), bool)
+        tube[6:9, 6:9, 2:30] = True
+        self.assertEqual(metrics(tube, tube), {"dice": 1.0, "cldice": 1.0, "precision": 1.0, "recall": 1.0})
+        half = tube.copy()
+        half[..., 16:] = False
+        m = metrics(half, tube)
+        self.assertAlmostEqual(m["dice"], 2 * half.sum() / (half.sum() + tube.sum()))
+        self.assertEqual((m["precision"], m["cldice"] < 1), (1.0, True))
+        empty = np.zeros_like(tube)
+        self.assertEqual(metrics(empty, empty)["dice"], 1.0)
+        self.assertEqual(metrics(empty, tube)["cldice"], 0.0)
+
+
 class ExportTest(Tmp):
     def test_export_passes_the_checker_with_dynamic_spatial_axes_and_matches_onnxruntime(self):
         model = export.tiny_model()
