@@ -189,7 +189,8 @@ def main(argv=None):
         model = build_model(state.get("model_config"))
         model.load_state_dict(state["model"])
         train_args = state.get("train") or state.get("args") or {}
-        info = {"trained": True, "train_step": int(state["step"]), "val_dice": state.get("val_dice"),
+        val = state.get("val_dice")
+        info = {"trained": True, "train_step": int(state["step"]), "val_dice": None if val is None or val != val else float(val),
                 "train_seed": train_args.get("seed"), "train_patch": train_args.get("patch")}
     model.eval()
     paths = {k: export_graph(model, k, os.path.join(args.out_dir, f"{k}.onnx"), info) for k in GRAPHS}

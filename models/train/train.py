@@ -271,7 +271,7 @@ def train(args) -> dict:
     if lead and step == args.steps and start < args.steps:
         save_weights(model, args, step, os.path.join(args.out, "model.pt"), val_dice)
         secs = [float(r["seconds"]) for r in rows if int(r["step"]) > start]
-        summary = {"steps": step, "parameters": count_parameters(model), "val_dice": val_dice, "val_samples": min(len(val_set), args.val_max),
+        summary = {"steps": step, "parameters": count_parameters(model), "val_dice": None if math.isnan(val_dice) else val_dice, "val_samples": min(len(val_set), args.val_max),
                    "train_samples": len(train_recs), "median_step_s": float(np.median(secs)) if secs else None,
                    "this_run_s": time.time() - t_run, "processes": world, "threads": threads, "batch_per_process": args.batch,
                    "patch": args.patch, "torch": torch.__version__,
