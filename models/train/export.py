@@ -112,6 +112,30 @@ def export_graph(model: VesselUNet, kind: str, path: str, info: dict | None = No
     return path
 
 
+def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64) -> str:
+    """The JSON sidecar src/infer reads (models/segmenter.json next to models/segmenter.onnx): how to run the model."""
+    card = {
+        "name": f"vessel-lab {kind}" + (f" (step {info['train_step']})" if info.get("train_step") else " (untrained)"),
+        "stride": STRIDE,
+        "tile": tile,
+        "overlap": 0.5,
+        "normalization": {"percentiles": [0.5, 99.5], "clip": True},
+        "spacing": "native",
+        "threshold": THRESHOLD,
+        "input": "image",
+        "output": {"name": "seg_prob", "kind": "probability"} if kind == "segmenter" else {"name": "recon", "kind": "probability"},
+        "reconstruction": "recon" if kind == "reconstructor" else None,
+        "adaptationInputs": {"adapt_scale": 1, "adapt_shift": 0},
+        "training": info,
+    }
+    path = os.path.splitext(onnx_path)[0] + ".json"
+    with open(path + ".tmp", "w") as f:
+        json.dump(card, f, indent=1)
+        f.write("\n")
+    os.replace(path + ".tmp", path)
+    return path
+
+
 def describe(path: str) -> dict:
     """Inputs, outputs (with symbolic shapes) and size of an ONNX file, as checked by onnx."""
     import onnx
@@ -194,6 +218,8 @@ def main(argv=None):
                 "train_seed": train_args.get("seed"), "train_patch": train_args.get("patch")}
     model.eval()
     paths = {k: export_graph(model, k, os.path.join(args.out_dir, f"{k}.onnx"), info) for k in GRAPHS}
+    for k, p in paths.items():
+        write_card(k, p, info)
     report = {k: describe(p) for k, p in paths.items()}
     if not args.no_verify:
         ref = write_reference(model, tempfile.mkdtemp(prefix="vessel-lab-onnx-check-"))
