@@ -44,8 +44,10 @@ describe("the Synthesise page", () => {
 
     // The same bytes as the engine in Node for that index.
     const id = "brain-tof-s1-32-0000";
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(`#sample-list tr[data-id="${id}"] button:text("Download")`).click()]);
-    const got = readFileSync((await download.path())!);
+    // Download saves the image and the label; take the image, whichever arrives first.
+    const downloads = page.waitForEvent("download", { predicate: (d) => d.suggestedFilename() === `image-${id}.nii.gz` });
+    await page.locator(`#sample-list tr[data-id="${id}"] button:text("Download")`).click();
+    const got = readFileSync((await (await downloads).path())!);
     const want = writeNifti(makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 32 })).image, { description: `vessel-lab ${id}` });
     assert.ok(Buffer.from(want).equals(got), "the page's sample is byte-identical to Node's");
 
