@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
 import { type Volume, readNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
+import { niftiFiles, readInput } from "./files.js";
 
 interface EvaluateFlags {
   pred?: string;
@@ -31,7 +31,6 @@ const COLUMNS: Array<{ key: keyof CaseMetrics; title: string; digits: number }> 
   { key: "betti1Error", title: "|Δb1|", digits: 2 },
 ];
 
-const NIFTI = /\.nii(\.gz)?$/i;
 
 /** `vessel-lab evaluate`: segmentation metrics of predicted masks against labels, one pair or two folders. */
 export function registerEvaluate(program: Command): void {
@@ -105,35 +104,8 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
   return { pairs, unmatched };
 }
 
-/** The NIfTI files of a folder by case name (the file name without .nii / .nii.gz). */
-function niftiFiles(dir: string, flag: string): Map<string, string> {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${dir}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
-  }
-  const files = new Map<string, string>();
-  for (const name of names.filter((n) => NIFTI.test(n)).sort()) {
-    const path = join(dir, name);
-    if (!statSync(path).isFile()) continue;
-    const key = name.replace(NIFTI, "");
-    if (files.has(key)) throw new UsageError(`${flag} ${dir}: both ${basename(files.get(key)!)} and ${name} are case ${key}; keep one`);
-    files.set(key, path);
-  }
-  if (files.size === 0) throw new UsageError(`${flag} ${dir}: no .nii or .nii.gz files in it`);
-  return files;
-}
-
 function readMask(path: string, flag: string): Volume {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (error as Error).message}`);
-  }
+  const bytes = readInput(path, flag);
   try {
     return readNifti(bytes);
   } catch (error) {

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { UsageError } from "./errors.js";
 
 /** Reads a file, turning "no such file" into a UsageError that names the flag. */
@@ -36,4 +36,31 @@ export function positiveInteger(flag: string, text: string): number {
   const x = Number(text);
   if (!Number.isInteger(x) || x <= 0) throw new UsageError(`${flag} ${text}: give a positive integer`);
   return x;
+}
+
+/** A NIfTI file name (.nii or .nii.gz, any case). */
+export const NIFTI_NAME = /\.nii(\.gz)?$/i;
+
+/**
+ * The NIfTI files of a folder by case name (the file name without .nii / .nii.gz), sorted.
+ * A missing folder, a folder without NIfTI files, or two files of one case are UsageErrors naming `flag`.
+ */
+export function niftiFiles(dir: string, flag: string): Map<string, string> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag} ${dir}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
+  }
+  const files = new Map<string, string>();
+  for (const name of names.filter((n) => NIFTI_NAME.test(n)).sort()) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile()) continue;
+    const key = name.replace(NIFTI_NAME, "");
+    if (files.has(key)) throw new UsageError(`${flag} ${dir}: both ${basename(files.get(key)!)} and ${name} are case ${key}; keep one`);
+    files.set(key, path);
+  }
+  if (files.size === 0) throw new UsageError(`${flag} ${dir}: no .nii or .nii.gz files in it`);
+  return files;
 }

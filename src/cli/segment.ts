@@ -1,13 +1,13 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type InferProgress, type ModelCard, parseModelCard, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { positiveInteger, readInput, writeOutput } from "./files.js";
+import { NIFTI_NAME, niftiFiles, positiveInteger, readInput, writeOutput } from "./files.js";
 
 interface SegmentFlags {
   in?: string;
@@ -33,7 +33,6 @@ interface Case {
   prob?: string;
 }
 
-const NIFTI = /\.nii(\.gz)?$/i;
 /** The packaged model, used when --model is not given. */
 const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
 
@@ -133,30 +132,16 @@ function segmentCases(flags: SegmentFlags): Case[] {
   if (single) {
     if (!flags.in || !flags.out) throw new UsageError(`--in and --out go together: ${flags.in ? "--out" : "--in"} is missing`);
     if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the scan itself; write the mask elsewhere`);
-    return [{ name: basename(flags.in).replace(NIFTI, ""), input: flags.in, out: flags.out, prob: flags.prob }];
+    return [{ name: basename(flags.in).replace(NIFTI_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
   }
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
   for (const [flag, dir] of [["--out-dir", flags.outDir], ["--prob-dir", flags.probDir]] as const) {
     if (dir && resolve(dir) === resolve(flags.inDir)) throw new UsageError(`${flag} ${dir} is the --in-dir: outputs take the scans' names and would replace them; give another folder`);
   }
-  let names: string[];
-  try {
-    names = readdirSync(flags.inDir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--in-dir ${flags.inDir}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
-  }
   const cases: Case[] = [];
-  const seen = new Map<string, string>();
-  for (const file of names.filter((n) => NIFTI.test(n)).sort()) {
-    const input = join(flags.inDir, file);
-    if (!statSync(input).isFile()) continue;
-    const name = file.replace(NIFTI, "");
-    if (seen.has(name)) throw new UsageError(`--in-dir ${flags.inDir}: both ${seen.get(name)} and ${file} are case ${name}; keep one`);
-    seen.set(name, file);
+  for (const [name, input] of niftiFiles(flags.inDir, "--in-dir")) {
     cases.push({ name, input, out: join(flags.outDir, `${name}.nii.gz`), prob: flags.probDir ? join(flags.probDir, `${name}.nii.gz`) : undefined });
   }
-  if (cases.length === 0) throw new UsageError(`--in-dir ${flags.inDir}: no .nii or .nii.gz files in it`);
   return cases;
 }
 
