@@ -5,19 +5,9 @@
 import { growTree, type GrowParams } from "../src/geometry/index.js";
 import type { Report } from "./run.js";
 import { medianSeconds } from "./timing.js";
+import { paramsForSegments, segmentsOf } from "./trees.js";
 
-const segments = (params: Partial<GrowParams>) => growTree({ preset: "brain", seed: 7, params }).nodes.filter((n) => n.parent >= 0).length;
-
-/** Brain parameters whose tree has about `target` segments (terminals scaled until within 5 %). */
-function paramsFor(target: number): Partial<GrowParams> {
-  let terminals = Math.round(target / 8);
-  for (let i = 0; i < 10; i++) {
-    const n = segments({ terminals, minRadius: 0.1 });
-    if (Math.abs(n - target) <= 0.05 * target) break;
-    terminals = Math.max(1, Math.round((terminals * target) / Math.max(1, n)));
-  }
-  return { terminals, minRadius: 0.1 };
-}
+const segments = (params: Partial<GrowParams>) => segmentsOf(growTree({ preset: "brain", seed: 7, params }));
 
 export async function run(report: Report): Promise<void> {
   const oneK = {};
@@ -26,7 +16,7 @@ export async function run(report: Report): Promise<void> {
   report("grow_1k_s", t1, "s");
   report("grow_1k_segments", n1, "segments");
 
-  const tenK = paramsFor(10_000);
+  const tenK = paramsForSegments(10_000);
   const n10 = segments(tenK);
   const t10 = await medianSeconds(() => growTree({ preset: "brain", seed: 7, params: tenK }), { runs: 7, warmup: 1 });
   report("grow_10k_s", t10, "s");

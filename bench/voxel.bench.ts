@@ -1,17 +1,16 @@
 // npm run bench -- voxel
 // CPU voxelisation of grown trees of about 1,000 and 10,000 segments at 128³ and 256³, and,
 // in the same run, the time to fill an array of the volume's size (the memory-bound floor).
-import { growTree } from "../src/geometry/index.js";
 import { gridForTree, voxelizeCpu } from "../src/voxel/index.js";
 import { medianSeconds } from "./timing.js";
 import type { Report } from "./run.js";
-import { treeWithSegments } from "./trees.js";
+import { segmentsOf, treeWithSegments } from "./trees.js";
 import { openBrowserModule } from "../test/support/browserModule.js";
 
 export async function run(report: Report): Promise<void> {
   const t1k = treeWithSegments(1_000);
   const t10k = treeWithSegments(10_000);
-  const segs = (t: ReturnType<typeof growTree>) => t.nodes.filter((n) => n.parent >= 0).length;
+  const segs = segmentsOf;
   console.error(`voxel bench: trees of ${segs(t1k)} and ${segs(t10k)} segments`);
   const fill128 = await medianSeconds(() => new Float32Array(128 ** 3).fill(1), { runs: 7 });
   report("voxel_fill_128_s", fill128, "s");
