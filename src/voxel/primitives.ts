@@ -1,5 +1,6 @@
 import { PRIMITIVE_STRIDE, treePrimitives, type VesselTree } from "../geometry/tree.js";
 import type { GridSpec } from "./grid.js";
+import { cbrt } from "../math/index.js";
 
 /**
  * The tree's primitives moved into the grid's frame (origin at voxel (0,0,0)'s centre), in
@@ -20,5 +21,6 @@ export function localPrimitives(tree: VesselTree, grid: GridSpec): { count: numb
 /** The voxel size that sets the smoothing width: the cube root of the voxel volume. */
 export function smoothingWidth(grid: GridSpec): number {
   const [sx, sy, sz] = grid.spacing;
-  return Math.cbrt(sx * sy * sz);
+  // src/math's cbrt: Math.cbrt may differ in the last bit between engines, and h shapes every fraction.
+  return cbrt(sx * sy * sz);
 }
