@@ -5,7 +5,7 @@
  * on top of the parameters drawn from the imaging seed.
  */
 import { growTree, type GrowParams } from "../geometry/index.js";
-import { sampleGrid } from "../dataset/index.js";
+import { placeBody, sampleGrid } from "../dataset/index.js";
 import { mergeDeep, sampleImagingParams, synthesiseImage, withoutEffects, type EffectName, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
 import { createRng } from "../random/index.js";
 import { voxelizeCpu, type GridSpec, type LabelMaps } from "../voxel/index.js";
@@ -45,7 +45,8 @@ export function synthesiseFromTree(req: SynthesisRequest): SynthesisResult {
   const maps = voxelizeCpu(tree, grid);
   const t2 = performance.now();
   const drawn = sampleImagingParams(req.modality, createRng(req.seed));
-  const params = withoutEffects(mergeDeep(drawn, req.overrides) as ImagingParams, req.off);
+  // The body outline where the organ is, as makeSample places it for generate.
+  const params = withoutEffects(placeBody(mergeDeep(drawn, req.overrides) as ImagingParams, tree, grid), req.off);
   const image = synthesiseImage(maps, params, req.seed);
   const t3 = performance.now();
   return { image, maps: { fraction: maps.fraction, binary: maps.binary, classes: maps.classes }, params, grid, unit: tree.unit, ms: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2 } };
