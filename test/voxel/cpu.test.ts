@@ -3,32 +3,9 @@ import assert from "node:assert/strict";
 import { voxelizeCpu, gridFromBox, gridForTree, coverage } from "../../src/voxel/index.js";
 import { LABEL_CLASS } from "../../src/geometry/tree.js";
 import { polylineTree, multiTree, emptyTree, circle } from "../support/trees.js";
-import type { Vec3 } from "../../src/volume/index.js";
+import { labelComponents } from "../../src/metrics/index.js";
 
 const sum = (a: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; };
-
-function components26(mask: (v: number) => boolean, dims: Vec3): number {
-  const [nx, ny, nz] = dims;
-  const seen = new Uint8Array(nx * ny * nz);
-  let count = 0;
-  for (let s = 0; s < seen.length; s++) {
-    if (seen[s] || !mask(s)) continue;
-    count++;
-    const stack = [s];
-    seen[s] = 1;
-    while (stack.length) {
-      const v = stack.pop()!;
-      const x = v % nx, y = Math.floor(v / nx) % ny, z = Math.floor(v / (nx * ny));
-      for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const X = x + dx, Y = y + dy, Z = z + dz;
-        if (X < 0 || Y < 0 || Z < 0 || X >= nx || Y >= ny || Z >= nz) continue;
-        const w = X + nx * (Y + ny * Z);
-        if (!seen[w] && mask(w)) { seen[w] = 1; stack.push(w); }
-      }
-    }
-  }
-  return count;
-}
 
 test("coverage(rho, r, h) integrates to πr² over a cross-section, thick or thinner than a voxel", () => {
   for (const r of [0.1, 0.3, 0.577, 0.6, 1, 3]) {
@@ -74,11 +51,11 @@ test("voxelizeCpu leaves a connected trace of a vessel thinner than a voxel, wit
   const tree = polylineTree([[1.3, 2.1, 1.7], [20.6, 14.9, 17.2]], r);
   const grid = gridFromBox({ min: [0, 0, 0], max: [22, 17, 19] }, 1);
   const maps = voxelizeCpu(tree, grid);
-  assert.equal(components26((v) => maps.fraction.data[v] > 0, grid.dims), 1, "one connected trace");
+  assert.equal(labelComponents(maps.fraction, 26).count, 1, "one connected trace");
   const L = Math.hypot(19.3, 12.8, 15.5);
   const got = sum(maps.fraction.data);
   assert.ok(Math.abs(got / (Math.PI * r * r * L + (4 / 3) * Math.PI * r ** 3) - 1) < 0.1, `volume ${got}`);
-  assert.equal(components26((v) => maps.centerline.data[v] > 0, grid.dims), 1, "centreline connected");
+  assert.equal(labelComponents(maps.centerline, 26).count, 1, "centreline connected");
 });
 
 test("voxelizeCpu(empty tree) gives empty volumes", () => {
