@@ -22,6 +22,7 @@ export { gaussianNoise, gaussianNoiseKernel } from "./effects/gaussianNoise.js";
 export { ricianNoise, ricianNoiseKernel } from "./effects/ricianNoise.js";
 export { poissonNoise, poissonNoiseKernel, poissonDeviate } from "./effects/poissonNoise.js";
 export { intensityTransform, intensityKernel } from "./effects/intensityTransform.js";
+export { detectionKernel, type DetectionStreams } from "./effects/detection.js";
 export { type AxisOperator, buildOperator, composeOperators } from "./internal/axisOperator.js";
 export { type AxisStep, applyAxisOperator, applySeparable, applySteps } from "./internal/applyAxis.js";
 export { normalDeviate, inverseNormalCdf } from "./internal/normalDeviate.js";

@@ -19,15 +19,12 @@ import { biasKernel } from "./effects/biasField.js";
 import { bodyRegion } from "./effects/bodyRegion.js";
 import { composeVessels } from "./effects/composeVessels.js";
 import { attenuationKernel } from "./effects/depthAttenuation.js";
+import { detectionKernel } from "./effects/detection.js";
 import { distractors } from "./effects/distractors.js";
 import { dropoutKernel } from "./effects/dropouts.js";
-import { gaussianNoiseKernel } from "./effects/gaussianNoise.js";
 import { gaussianOperator } from "./effects/gaussianBlur.js";
-import { intensityKernel } from "./effects/intensityTransform.js";
 import { motionOperator } from "./effects/motion.js";
-import { poissonNoiseKernel } from "./effects/poissonNoise.js";
 import { acquiredSize, resolutionDownOperator, resolutionUpOperator } from "./effects/resolution.js";
-import { ricianNoiseKernel } from "./effects/ricianNoise.js";
 import { applySteps, type AxisStep } from "./internal/applyAxis.js";
 import { composeOperators, type AxisOperator } from "./internal/axisOperator.js";
 import { checkImage } from "./internal/grid.js";
@@ -95,11 +92,8 @@ export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, se
   const steps = acquisitionSteps(img.dims, params);
   if (steps.length > 0) applySteps(img.data, img.dims, steps, img.data);
 
-  runKernels(img.data, [
-    poissonNoiseKernel({ photonsPerUnit: params.noise.poisson, floor }, rng.fork("noise.poisson")),
-    gaussianNoiseKernel({ sigma: params.noise.gaussian }, rng.fork("noise.gaussian")),
-    ricianNoiseKernel({ sigma: params.noise.rician, floor }, rng.fork("noise.rician")),
-    intensityKernel({ ...params.intensity, floor }),
-  ], slice);
+  // Detection and display: the noises and the intensity transform fused into one pass.
+  const streams = { poisson: rng.fork("noise.poisson"), gaussian: rng.fork("noise.gaussian"), rician: rng.fork("noise.rician") };
+  runKernels(img.data, [detectionKernel(params, streams)], slice);
   return img;
 }

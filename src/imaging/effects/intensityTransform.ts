@@ -26,39 +26,56 @@ export function checkIntensityParams(p: IntensityParams, fn: string): void {
   checkFinite(fn, "intensity.pivot", p.pivot);
 }
 
-/** The effect as a kernel over voxel ranges. */
-export function intensityKernel(params: IntensityParams & { floor: number }): PointwiseKernel {
+/** The transform, prepared: its power table and constants (see mapIntensity). */
+export interface IntensityMap {
+  /** base + scale · (i / TABLE · TABLE_RANGE)^gamma, or null when gamma is 1. */
+  lut: Float32Array | null;
+  toIndex: number;
+  limit: number;
+  base: number;
+  scale: number;
+  gain: number;
+  gamma: number;
+  reference: number;
+  floor: number;
+}
+
+/** Checks the parameters and builds the table mapIntensity reads. */
+export function intensityMap(params: IntensityParams & { floor: number }): IntensityMap {
   checkIntensityParams(params, "intensityTransform");
   checkFinite("intensityTransform", "floor", params.floor);
   const { gamma, gain, offset, reference: ref, floor, pivot } = params;
   // out = base + scale · ((x − floor) / ref)^gamma, with x − floor clipped at 0.
   const scale = gain * ref, base = pivot + offset + gain * (floor - pivot);
-  if (gamma === 1) {
-    return (data, v0, v1) => {
-      for (let v = v0; v < v1; v++) {
-        const x = data[v] - floor;
-        const y = base + (x > 0 ? gain * x : 0);
-        data[v] = y > floor ? y : floor;
-      }
-    };
+  let lut: Float32Array | null = null;
+  if (gamma !== 1) {
+    // Table over [0, TABLE_RANGE · reference]; the rare voxels beyond it take pow.
+    lut = new Float32Array(TABLE + 2);
+    for (let i = 0; i <= TABLE; i++) lut[i] = base + scale * pow((i / TABLE) * TABLE_RANGE, gamma);
+    lut[TABLE + 1] = lut[TABLE];
   }
-  // Table over [0, TABLE_RANGE · reference]; the rare voxels beyond it take pow.
-  const lut = new Float32Array(TABLE + 2);
-  for (let i = 0; i <= TABLE; i++) lut[i] = base + scale * pow((i / TABLE) * TABLE_RANGE, gamma);
-  lut[TABLE + 1] = lut[TABLE];
-  const toIndex = TABLE / (TABLE_RANGE * ref), limit = TABLE_RANGE * ref;
+  return { lut, toIndex: TABLE / (TABLE_RANGE * ref), limit: TABLE_RANGE * ref, base, scale, gain, gamma, reference: ref, floor };
+}
+
+/** One value through the transform (small enough to be inlined into the voxel loops). */
+export function mapIntensity(value: number, t: IntensityMap): number {
+  const floor = t.floor, x = value - floor, lut = t.lut;
+  let y: number;
+  if (lut === null) y = t.base + (x > 0 ? t.gain * x : 0);
+  else if (x <= 0) y = t.base;
+  else if (x < t.limit) {
+    const u = x * t.toIndex;
+    const i = u | 0;
+    y = lut[i] + (lut[i + 1] - lut[i]) * (u - i);
+  } else y = t.base + t.scale * pow(x / t.reference, t.gamma);
+  return y > floor ? y : floor;
+}
+
+/** The effect as a kernel over voxel ranges. */
+export function intensityKernel(params: IntensityParams & { floor: number }): PointwiseKernel {
+  const t = intensityMap(params);
   return (data, v0, v1) => {
-    for (let v = v0; v < v1; v++) {
-      const x = data[v] - floor;
-      let y: number;
-      if (x <= 0) y = base;
-      else if (x < limit) {
-        const u = x * toIndex;
-        const i = u | 0;
-        y = lut[i] + (lut[i + 1] - lut[i]) * (u - i);
-      } else y = base + scale * pow(x / ref, gamma);
-      data[v] = y > floor ? y : floor;
-    }
+    for (let v = v0; v < v1; v++) data[v] = mapIntensity(data[v], t);
   };
 }
 

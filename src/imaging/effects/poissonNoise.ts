@@ -24,7 +24,7 @@ const GUIDE = 256;
 let tables: { cdf: Float64Array; guide: Uint8Array } | null = null;
 
 /** CDF (KMAX counts) and guide table (GUIDE entries) for every λ on the grid. */
-function poissonTables(): { cdf: Float64Array; guide: Uint8Array } {
+export function poissonTables(): { cdf: Float64Array; guide: Uint8Array } {
   if (tables) return tables;
   const cdf = new Float64Array(LEVELS * KMAX), guide = new Uint8Array(LEVELS * GUIDE);
   for (let b = 0; b < LEVELS; b++) {
@@ -62,6 +62,26 @@ export function poissonDeviate(lambda: number, rng: Rng): number {
   return k;
 }
 
+/**
+ * The count for mean λ from one standard normal z (used from EXACT_BELOW up) and two uniforms
+ * (rounding λ onto the grid, then inversion); poissonTables() gives cdf and guide.
+ */
+export function poissonCount(lambda: number, z: number, u0: number, u1: number, cdf: Float64Array, guide: Uint8Array): number {
+  let count = 0;
+  if (lambda >= EXACT_BELOW) {
+    count = Math.floor(lambda + Math.sqrt(lambda) * z + 0.5);
+    if (count < 0) count = 0;
+  } else if (lambda > 0) {
+    const x = lambda * STEPS_PER_UNIT;
+    let b = x | 0;
+    if (u0 < x - b) b++;
+    count = guide[b * GUIDE + ((u1 * GUIDE) | 0)];
+    const base = b * KMAX;
+    while (u1 >= cdf[base + count]) count++;
+  }
+  return count;
+}
+
 /** The effect as a kernel over voxel ranges (null when photonsPerUnit is 0). */
 export function poissonNoiseKernel(params: { photonsPerUnit: number; floor: number }, rng: Rng): PointwiseKernel | null {
   checkRange("poissonNoise", "photonsPerUnit", params.photonsPerUnit, 0, 1e9);
@@ -77,23 +97,7 @@ export function poissonNoiseKernel(params: { photonsPerUnit: number; floor: numb
       const m = Math.min(CHUNK, v1 - a);
       fillNormal(normals, z, m);
       fillUniform(uniforms, u, 2 * m);
-      for (let i = 0; i < m; i++) {
-        const lambda = k * (data[a + i] - floor);
-        let count = 0;
-        if (lambda >= EXACT_BELOW) {
-          count = Math.floor(lambda + Math.sqrt(lambda) * z[i] + 0.5);
-          if (count < 0) count = 0;
-        } else if (lambda > 0) {
-          const x = lambda * STEPS_PER_UNIT;
-          let b = x | 0;
-          if (u[2 * i] < x - b) b++;
-          const ui = u[2 * i + 1];
-          count = guide[b * GUIDE + ((ui * GUIDE) | 0)];
-          const base = b * KMAX;
-          while (ui >= cdf[base + count]) count++;
-        }
-        data[a + i] = floor + count * inv;
-      }
+      for (let i = 0; i < m; i++) data[a + i] = floor + poissonCount(k * (data[a + i] - floor), z[i], u[2 * i], u[2 * i + 1], cdf, guide) * inv;
     }
   };
 }

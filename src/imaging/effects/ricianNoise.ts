@@ -9,6 +9,13 @@ import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import type { PointwiseKernel } from "../internal/kernel.js";
 import { CHUNK, fillNormal, noiseStream } from "../internal/noiseStream.js";
 
+/** floor + |value − floor + s·(z0 + i·z1)|: one voxel, from two standard normals. */
+export function ricianValue(value: number, s: number, z0: number, z1: number, floor: number): number {
+  const re = value - floor + s * z0;
+  const im = s * z1;
+  return floor + Math.sqrt(re * re + im * im);
+}
+
 /** The effect as a kernel over voxel ranges (null when sigma is 0). */
 export function ricianNoiseKernel(params: { sigma: number; floor: number }, rng: Rng): PointwiseKernel | null {
   checkRange("ricianNoise", "sigma", params.sigma, 0, 1e6);
@@ -20,11 +27,7 @@ export function ricianNoiseKernel(params: { sigma: number; floor: number }, rng:
     for (let a = v0; a < v1; a += CHUNK) {
       const m = Math.min(CHUNK, v1 - a);
       fillNormal(state, z, 2 * m);
-      for (let i = 0; i < m; i++) {
-        const re = data[a + i] - floor + s * z[2 * i];
-        const im = s * z[2 * i + 1];
-        data[a + i] = floor + Math.sqrt(re * re + im * im);
-      }
+      for (let i = 0; i < m; i++) data[a + i] = ricianValue(data[a + i], s, z[2 * i], z[2 * i + 1], floor);
     }
   };
 }
