@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type InferProgress, type ModelCard, parseModelCard, segmentVolume } from "../infer/index.js";
+import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, parseModelCard, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -24,6 +24,18 @@ interface SegmentFlags {
   threshold?: string;
   threads: string;
   adapt?: boolean;
+  reconstructor?: string;
+  adaptSteps: string;
+  adaptSeed: string;
+}
+
+/** The reconstruction decoder --adapt uses, with its card. */
+interface Adapter {
+  model: OrtNodeModel;
+  card: ModelCard;
+  output: string;
+  steps: number;
+  seed: number;
 }
 
 interface Case {
@@ -54,7 +66,10 @@ export function registerSegment(program: Command): void {
     .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f < 1; overrides the card")
     .option("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card")
     .option("--threads <n>", "onnxruntime threads", "2")
-    .option("--adapt", "test-time adaptation before segmenting (needs a model with adaptation inputs)")
+    .option("--adapt", "test-time adaptation to each scan before segmenting it: SPSA over the models' adaptation inputs against the reconstruction decoder's masked loss")
+    .option("--reconstructor <file>", "with --adapt: the ONNX reconstruction decoder (default: reconstructor.onnx beside the segmenter, card reconstructor.json)")
+    .option("--adapt-steps <n>", "with --adapt: SPSA steps (two reconstructor passes on each of 2 crops per step)", "20")
+    .option("--adapt-seed <n>", "with --adapt: seed of the crops, masks and perturbations", "0")
     .addHelpText(
       "after",
       [
@@ -75,8 +90,9 @@ export function registerSegment(program: Command): void {
       const model = await OrtNodeModel.load(modelPath, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
         throw new UsageError(`--model ${display(modelPath)}: ${error.message}`);
       });
+      let adapter: Adapter | null = null;
       try {
-        if (flags.adapt) checkAdaptation(model, card, modelPath);
+        if (flags.adapt) adapter = await openAdapter(model, modelPath, flags);
         const resolved: ModelCard = { ...card, output: { name: model.io.output, kind: model.io.outputKind } };
         let announced = false;
         const announce = () => {
@@ -86,7 +102,7 @@ export function registerSegment(program: Command): void {
         const failures: string[] = [];
         for (const c of cases) {
           try {
-            await segmentCase(c, resolved, model, flags.in ? "--in" : "--in-dir", announce);
+            await segmentCase(c, resolved, model, flags.in ? "--in" : "--in-dir", announce, adapter);
           } catch (error) {
             if (cases.length === 1) throw error;
             failures.push(`${basename(c.input)}: ${(error as Error).message}`);
@@ -96,18 +112,24 @@ export function registerSegment(program: Command): void {
         if (failures.length) throw new UsageError(`${failures.length} of ${cases.length} scans failed: ${failures.join("; ")}`);
       } finally {
         await model.dispose();
+        await adapter?.model.dispose();
       }
     });
 }
 
-async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: string, announce: () => void): Promise<void> {
+async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: string, announce: () => void, adapter: Adapter | null): Promise<void> {
   const volume = readScan(c.input, flag);
   announce();
   const t0 = performance.now();
+  let runTile: RunTile = model.runTile;
+  if (adapter) {
+    const adapted = await adapt(volume, adapter, basename(c.input));
+    runTile = async (input, dims) => (await model.run(input, dims, [model.io.output], adapted.adaptation))[model.io.output];
+  }
   const bar = progressBar(basename(c.input));
   let result;
   try {
-    result = await segmentVolume(volume, { card, runTile: model.runTile, onProgress: bar.update });
+    result = await segmentVolume(volume, { card, runTile, onProgress: bar.update });
   } finally {
     bar.stop();
   }
@@ -212,18 +234,65 @@ function triple(text: string): Vec3 | null {
   return parts.length === 3 ? [parts[0], parts[1], parts[2]] : null;
 }
 
-/** --adapt needs a reconstruction decoder and the adaptation inputs of the card; fails clearly while the model lacks them. */
-function checkAdaptation(model: OrtNodeModel, card: ModelCard, modelPath: string): void {
-  const reconstructor = join(modelPath, "..", "reconstructor.onnx");
-  const hasDecoder = model.io.reconstruction !== null || existsSync(reconstructor);
-  const inputs = Object.keys(model.io.adaptationInputs);
-  if (!hasDecoder || inputs.length === 0) {
-    const has = `${display(modelPath)} has inputs ${model.inputNames.map((n) => `"${n}"`).join(", ")}${model.io.reconstruction ? ` and a reconstruction output "${model.io.reconstruction}"` : ", no reconstruction output"}`;
-    const named = Object.keys(card.adaptationInputs);
-    const wanted = named.length ? ` (its card names adaptation inputs ${named.join(", ")})` : " (its card names no adaptationInputs)";
-    throw new UsageError(`--adapt: not yet available: needs models/reconstructor.onnx with adaptation inputs; ${has}${wanted}`);
+/**
+ * The reconstruction decoder for --adapt: --reconstructor, else reconstructor.onnx beside the segmenter, with its card
+ * (its sidecar JSON, else the segmenter's).
+ * Both models must take the same adaptation inputs (the shared encoder's), or adaptation could not carry over.
+ */
+async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: SegmentFlags): Promise<Adapter> {
+  const steps = nonNegativeInteger("--adapt-steps", flags.adaptSteps);
+  const seed = nonNegativeInteger("--adapt-seed", flags.adaptSeed);
+  const path = flags.reconstructor ? resolve(flags.reconstructor) : join(modelPath, "..", "reconstructor.onnx");
+  if (!existsSync(path)) {
+    throw new UsageError(`--adapt: no reconstruction decoder at ${display(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`);
   }
-  throw new UsageError(`--adapt: the model has adaptation inputs (${inputs.join(", ")}), but the CLI's adaptation loop is not written yet; segment without --adapt`);
+  // its sidecar card, else the segmenter's (the same normalisation and adaptation inputs)
+  const sidecar = path.replace(/\.onnx$/i, "") + ".json";
+  const card = existsSync(sidecar) ? readCard(path, { ...flags, card: undefined }) : withOverrides(readCard(modelPath, flags), flags);
+  const { OrtNodeModel } = await import("../infer/node.js");
+  const model = await OrtNodeModel.load(path, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
+    throw new UsageError(`--reconstructor ${display(path)}: ${error.message}`);
+  });
+  const mine = JSON.stringify(segmenter.adaptationShapes);
+  if (Object.keys(segmenter.adaptationShapes).length === 0 || mine !== JSON.stringify(model.adaptationShapes)) {
+    await model.dispose();
+    const list = (m: OrtNodeModel) => Object.entries(m.adaptationShapes).map(([n, s]) => `${n} [${s.join(", ")}]`).join(", ") || "none";
+    throw new UsageError(`--adapt: the segmenter's adaptation inputs (${list(segmenter)}) and the reconstructor's (${list(model)}) must be the same, non-empty set; export both from one checkpoint (models/train/export.py)`);
+  }
+  return {
+    model,
+    card: { ...card, output: { name: model.io.reconstruction ?? model.io.output, kind: "probability" } },
+    output: model.io.reconstruction ?? model.io.output,
+    steps,
+    seed,
+  };
+}
+
+/** Test-time adaptation of the shared encoder's inputs to one scan, reported on stderr. */
+async function adapt(volume: Volume, adapter: Adapter, label: string): Promise<AdaptResult> {
+  const { model, card, output, steps, seed } = adapter;
+  const inputs = Object.fromEntries(Object.entries(model.adaptationShapes).map(([name, shape]) => [name, { shape, identity: model.io.adaptationInputs[name] }]));
+  const t0 = performance.now();
+  const result = await adaptToScan(volume, {
+    card,
+    inputs,
+    steps,
+    seed,
+    cropSize: Math.min(64, card.tile[0]),
+    reconstruct: async (input, dims, adaptation) => (await model.run(input, dims, [output], adaptation))[output],
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  process.stderr.write(
+    `adapt: ${label} reconstruction loss ${result.before.toPrecision(4)} → ${result.after.toPrecision(4)} after ${steps} SPSA steps (${result.passes} passes, ${seconds.toFixed(1)} s): ` +
+      `${result.accepted ? "adapted inputs used" : "no improvement, the model is used as trained"}\n`,
+  );
+  return result;
+}
+
+function nonNegativeInteger(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isInteger(n) || n < 0) throw new UsageError(`${flag} ${text}: give a whole number ≥ 0`);
+  return n;
 }
 
 function missingModel(path: string, given: boolean): string {

@@ -9,3 +9,8 @@ export { gaussianImportance } from "./gaussianImportance.js";
 export { type SlidingWindowOptions, slidingWindow } from "./slidingWindow.js";
 export { thresholdVolume } from "./thresholdVolume.js";
 export { type SegmentOptions, type SegmentResult, segmentVolume } from "./segmentVolume.js";
+export { type PreparedVolume, prepareForModel } from "./prepareForModel.js";
+export { cubeMask } from "./cubeMask.js";
+export { type MaskOptions, type ReconstructOptions, type ReconstructResult, reconstructVolume } from "./reconstructVolume.js";
+export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, adaptToScan } from "./adaptToScan.js";
+export { type OrtModule, type RunModel, OrtModel } from "./ortModel.js";

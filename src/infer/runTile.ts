@@ -14,7 +14,7 @@ export type RunTile = (input: Float32Array, dims: TileDims) => Promise<Float32Ar
 
 /** Progress of a long run: `done` of `total` steps (tiles) of a stage. */
 export interface InferProgress {
-  stage: "normalise" | "resample" | "tiles" | "restore";
+  stage: "normalise" | "tiles" | "restore";
   done: number;
   total: number;
 }

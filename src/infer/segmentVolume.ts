@@ -1,8 +1,8 @@
 import { type Grid, type Vec3, type Volume, voxelCount } from "../volume/index.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
-import { cropPadding, padForModel } from "./padForModel.js";
-import { percentileNormalize } from "./percentileNormalize.js";
-import { resampleForModel, resampleToInput } from "./resampleForModel.js";
+import { cropPadding } from "./padForModel.js";
+import { prepareForModel } from "./prepareForModel.js";
+import { resampleToInput } from "./resampleForModel.js";
 import type { InferProgress, RunTile } from "./runTile.js";
 import { slidingWindow } from "./slidingWindow.js";
 import { thresholdVolume } from "./thresholdVolume.js";
@@ -27,12 +27,12 @@ export interface SegmentResult {
 }
 
 /**
- * Segments one 3D scan with a model: percentile normalisation (card.normalization), resampling to the model's voxel
- * size (card.spacing; "native" keeps the grid), zero padding at the far end to a multiple of the stride, sliding-window
- * inference through `runTile` (card.tile, or the padded axis where that is shorter; card.overlap) with a sigmoid per
- * tile for logit outputs and Gaussian blending of the probabilities, cropping the padding, resampling back to the
- * input's grid (trilinear) and card.threshold: the recipe of models/train/infer.py. The result lies on the input's grid,
- * with its affine. Pure TypeScript: the same code runs in Node (onnxruntime-node) and in the page (onnxruntime-web).
+ * Segments one 3D scan with a model: prepareForModel (percentile normalisation, resampling to the model's voxel
+ * size, zero padding to a multiple of the stride), sliding-window inference through `runTile` (card.tile, or the
+ * padded axis where that is shorter; card.overlap) with a sigmoid per tile for logit outputs and Gaussian blending of
+ * the probabilities, cropping the padding, resampling back to the input's grid (trilinear) and card.threshold: the
+ * recipe of models/train/infer.py. The result lies on the input's grid, with its affine. Pure TypeScript: the same
+ * code runs in Node (onnxruntime-node) and in the page (onnxruntime-web).
  */
 export async function segmentVolume(volume: Volume, options: SegmentOptions): Promise<SegmentResult> {
   const { card = DEFAULT_MODEL_CARD as ModelCard, runTile, onProgress, signal, maxVoxels = 2 ** 28 } = options;
@@ -40,23 +40,14 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
     throw new RangeError(`segmentVolume: a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
   }
   onProgress?.({ stage: "normalise", done: 0, total: 1 });
-  const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip });
-  signal?.throwIfAborted();
-  if (card.spacing !== "native") {
-    const spacing = card.spacing;
-    const dims = volume.dims.map((n, a) => Math.max(1, Math.round((n * volume.spacing[a]) / spacing[a])));
-    if (dims[0] * dims[1] * dims[2] > maxVoxels) {
-      throw new RangeError(
-        `segmentVolume: resampling ${volume.dims.join("×")} voxels of ${volume.spacing.map(fmt).join("×")} mm to the model's ${spacing.map(fmt).join("×")} mm gives ${dims.join("×")} voxels, more than ${maxVoxels}; check the scan's voxel size, or give a coarser spacing (or "native")`,
-      );
-    }
+  let prepared;
+  try {
+    prepared = prepareForModel(volume, card, maxVoxels);
+  } catch (error) {
+    throw new RangeError(`segmentVolume: ${(error as Error).message}`);
   }
-  onProgress?.({ stage: "resample", done: 0, total: 1 });
-  const onModelGrid = resampleForModel(normalized.volume, card.spacing);
   signal?.throwIfAborted();
-  const padded = padForModel(onModelGrid, { stride: card.stride });
-  // an axis shorter than the tile is one tile of its padded length (a thin stack is not padded to a full tile)
-  const tile = card.tile.map((t, a) => Math.min(t, padded.volume.dims[a])) as Vec3;
+  const { onModelGrid, padded, tile } = prepared;
   const toProbability: RunTile = async (input, dims) => {
     const y = await runTile(input, dims);
     if (card.output.kind === "logit") for (let n = 0; n < y.length; n++) y[n] = 1 / (1 + Math.exp(-y[n]));
@@ -77,9 +68,5 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
   const probability = resampleToInput(cropPadding(raw, padded), volume);
   const mask = thresholdVolume(probability, card.threshold);
   const modelGrid: Grid = { dims: [...onModelGrid.dims], spacing: [...onModelGrid.spacing], affine: [...onModelGrid.affine] };
-  return { probability, mask, details: { low: normalized.low, high: normalized.high, modelGrid, paddedDims: [...padded.volume.dims], tile, tiles } };
-}
-
-function fmt(x: number): string {
-  return String(+x.toPrecision(4));
+  return { probability, mask, details: { low: prepared.low, high: prepared.high, modelGrid, paddedDims: [...padded.volume.dims], tile, tiles } };
 }

@@ -81,6 +81,20 @@ test("vessel-lab segment --in-dir D --out-dir D --prob-dir D segments every .nii
   assert.match(r.stderr, /b\.nii 12×12×12 → model grid 12×12×12, 8 tiles of 8×8×8/);
 });
 
+test("vessel-lab segment --adapt searches the adaptation inputs against the reconstructor's masked loss, reports it, and segments", async () => {
+  // adaptable.onnx: reconstruction = x · adapt_scale + adapt_shift; masked voxels are fed as 0, so the hidden voxels'
+  // reconstruction is adapt_shift alone, and any shift towards their mean intensity lowers the loss from the identity's.
+  const a = join(dir, "scans", "b.nii");
+  const out = join(dir, "adapted.nii.gz");
+  const r = await inProcess(["segment", "--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "6", "--reconstructor", "test/fixtures/infer/adaptable.onnx"]);
+  assert.equal(r.code, 0, r.stderr);
+  const line = r.stderr.split("\n").find((l) => l.startsWith("adapt: "));
+  const m = line?.match(/reconstruction loss (\S+) → (\S+) after 6 SPSA steps \((\d+) passes, .* s\): adapted inputs used$/);
+  assert.ok(m, r.stderr);
+  assert.ok(Number(m[2]) < Number(m[1]), line);
+  assert.deepEqual(readNifti(readFileSync(out)).dims, [12, 12, 12]);
+});
+
 test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4D series, --adapt without adaptation inputs, bad flags", async () => {
   const out = join(dir, "never.nii.gz");
   const a = join(dir, "scans", "a.nii.gz");
@@ -88,9 +102,11 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
     [["--in", a, "--out", out, "--model", join(dir, "absent.onnx")], /^vessel-lab: --model .*absent\.onnx: no such file; the segmenter is trained and exported by models\/train \(see models\/train\/README\.md\) to models\/segmenter\.onnx .*or pass --model FILE/],
     [["--in", join(dir, "junk.nii.gz"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*junk\.nii\.gz: not a NIfTI file/],
     [["--in", join(dir, "series.nii"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*series\.nii: this is a 4D series with 2 volumes; vessel-lab needs one 3D volume: extract one with fslroi/],
-    [["--in", a, "--out", out, "--model", MODEL, "--adapt"], /^vessel-lab: --adapt: not yet available: needs models\/reconstructor\.onnx with adaptation inputs; .*tinyunet\.onnx has inputs "image" and a reconstruction output "reconstruction" \(its card names no adaptationInputs\)/],
+    [["--in", a, "--out", out, "--model", MODEL, "--adapt"], /^vessel-lab: --adapt: no reconstruction decoder at .*test\/fixtures\/infer\/reconstructor\.onnx; give --reconstructor FILE/],
+    [["--in", a, "--out", out, "--model", MODEL, "--adapt", "--reconstructor", MODEL], /^vessel-lab: --adapt: the segmenter's adaptation inputs \(none\) and the reconstructor's \(none\) must be the same, non-empty set/],
+    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--reconstructor", MODEL], /^vessel-lab: --adapt: the segmenter's adaptation inputs \(adapt_scale \[1\], adapt_shift \[1\]\) and the reconstructor's \(none\) must be the same/],
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx"], /^vessel-lab: --model .*adaptable\.onnx: the model has inputs "adapt_scale", "adapt_shift" besides the image "image"; list them in the model card's adaptationInputs/],
-    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt"], /^vessel-lab: --adapt: the model has adaptation inputs \(adapt_scale, adapt_shift\), but the CLI's adaptation loop is not written yet; segment without --adapt$/],
+    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "-1"], /^vessel-lab: --adapt-steps -1: give a whole number ≥ 0$/],
     [["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"], /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/],
     [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give a voxel size in mm, X,Y,Z in mm, or "native"$/],
     [["--in", a, "--model", MODEL], /^vessel-lab: --in and --out go together: --out is missing$/],

@@ -1,0 +1,47 @@
+import type { Vec3, Volume } from "../volume/index.js";
+import type { ModelCard } from "./modelCard.js";
+import { type PaddedVolume, padForModel } from "./padForModel.js";
+import { percentileNormalize } from "./percentileNormalize.js";
+import { resampleForModel } from "./resampleForModel.js";
+
+export interface PreparedVolume {
+  /** Intensities mapped to 0 and 1 (card.normalization). */
+  low: number;
+  high: number;
+  /** The normalised scan on the model's grid (card.spacing), before padding. */
+  onModelGrid: Volume<Float32Array>;
+  /** onModelGrid zero-padded at the far end to a multiple of card.stride, and where the scan lies in it. */
+  padded: PaddedVolume;
+  /** The tile the sliding window uses: card.tile, or the padded axis where that is shorter (a thin stack is one tile deep). */
+  tile: Vec3;
+}
+
+/**
+ * What a model sees of a scan, the first half of the recipe of models/train/infer.py that segmentVolume and
+ * reconstructVolume share: percentile normalisation, resampling to the card's voxel size ("native" keeps the grid) and
+ * padding to the stride. Throws a RangeError before allocating when the model grid would exceed `maxVoxels` (a wrong
+ * voxel size in a header would otherwise exhaust memory).
+ */
+export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 ** 28): PreparedVolume {
+  if (volume.dims.length !== 3 || volume.data.length !== volume.dims[0] * volume.dims[1] * volume.dims[2]) {
+    throw new RangeError(`a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
+  }
+  if (card.spacing !== "native") {
+    const spacing = card.spacing;
+    const dims = volume.dims.map((n, a) => Math.max(1, Math.round((n * volume.spacing[a]) / spacing[a])));
+    if (dims[0] * dims[1] * dims[2] > maxVoxels) {
+      throw new RangeError(
+        `resampling ${volume.dims.join("×")} voxels of ${volume.spacing.map(fmt).join("×")} mm to the model's ${spacing.map(fmt).join("×")} mm gives ${dims.join("×")} voxels, more than ${maxVoxels}; check the scan's voxel size, or give a coarser spacing (or "native")`,
+      );
+    }
+  }
+  const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip });
+  const onModelGrid = resampleForModel(normalized.volume, card.spacing);
+  const padded = padForModel(onModelGrid, { stride: card.stride });
+  const tile = card.tile.map((t, a) => Math.min(t, padded.volume.dims[a])) as Vec3;
+  return { low: normalized.low, high: normalized.high, onModelGrid, padded, tile };
+}
+
+function fmt(x: number): string {
+  return String(+x.toPrecision(4));
+}
