@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const WORKERS = { "engine.js": "src/workers/engine.ts" };
+const WORKERS = { "engine.js": "src/workers/engine.ts", "infer.js": "src/workers/infer.ts" };
 const options = {
   entryPoints: Object.fromEntries(Object.entries(WORKERS).map(([out, src]) => [out.replace(/\.js$/, ""), join(root, src)])),
   outdir: join(root, "notebooks", "workers"),

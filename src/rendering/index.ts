@@ -11,3 +11,4 @@ export { paramForm, type ParamForm } from "./paramForm.js";
 export { downloadButton } from "./downloadButton.js";
 export { html, svg } from "./html.js";
 export { sampleTable, type SampleTableActions } from "./sampleTable.js";
+export { fileDrop } from "./fileDrop.js";

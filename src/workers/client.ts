@@ -17,9 +17,11 @@ export class EngineClient {
   #next = 1;
   readonly #pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; onProgress?: CallOptions["onProgress"] }>();
   #disposed = false;
+  readonly #name: string;
 
-  constructor(url: string | URL) {
-    this.#worker = new Worker(url, { type: "module", name: "vessel-lab engine" });
+  constructor(url: string | URL, { name = "vessel-lab engine" }: { name?: string } = {}) {
+    this.#worker = new Worker(url, { type: "module", name });
+    this.#name = name;
     this.#worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const msg = event.data;
       const p = this.#pending.get(msg.id);
@@ -32,7 +34,7 @@ export class EngineClient {
       }
     };
     this.#worker.onerror = (event) => {
-      const error = new Error(`the engine worker failed: ${event.message || "could not load it"}`);
+      const error = new Error(`the ${this.#name.replace(/^vessel-lab /, "")} worker failed: ${event.message || "could not load it"}`);
       for (const p of this.#pending.values()) p.reject(error);
       this.#pending.clear();
     };

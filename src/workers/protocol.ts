@@ -36,6 +36,8 @@ export interface OpContext {
   progress(done: number, total: number, note?: string): void;
   /** True once the caller cancelled; long loops check it between steps. */
   readonly cancelled: boolean;
+  /** Aborted when the caller cancels: pass it to code that takes an AbortSignal. */
+  readonly signal: AbortSignal;
 }
 
 export class CancelledError extends Error {

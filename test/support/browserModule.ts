@@ -3,7 +3,7 @@
 // lets a test call its exports through page.evaluate. Used by the shader tests, which
 // compare each WGSL kernel with its CPU twin in a real browser.
 import { build } from "esbuild";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startStaticServer, type StaticServer } from "../../scripts/serve.js";
@@ -18,8 +18,11 @@ export interface BrowserModule {
   close(): Promise<void>;
 }
 
-/** `workers` maps an output file name (served beside the entry) to a worker entry to bundle. */
-export async function openBrowserModule(entry: string, { workers = {} as Record<string, string> } = {}): Promise<BrowserModule> {
+/**
+ * `workers` maps an output file name (served beside the entry) to a worker entry to bundle; `files` maps a served name
+ * to a file to copy there (models, onnxruntime-web's .wasm).
+ */
+export async function openBrowserModule(entry: string, { workers = {} as Record<string, string>, files = {} as Record<string, string> } = {}): Promise<BrowserModule> {
   const executablePath = findChromium();
   const name = basename(entry).replace(/\.ts$/, "");
   const dir = resolve(OUTPUT_DIR, "browser", name);
@@ -28,6 +31,7 @@ export async function openBrowserModule(entry: string, { workers = {} as Record<
   for (const [out, src] of Object.entries(workers)) {
     await build({ entryPoints: [src], bundle: true, format: "esm", outfile: join(dir, out), platform: "browser", target: "es2022", logLevel: "error" });
   }
+  for (const [out, src] of Object.entries(files)) copyFileSync(src, join(dir, out));
   writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,"><script type="module">import * as m from "./entry.js"; window.__entry = m; window.__ready = true;</script>`);
   const server: StaticServer = await startStaticServer({ dir, port: 0 });
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });

@@ -1,0 +1,53 @@
+/**
+ * How large a scan the page segments: segmentation holds about a dozen float32 copies of the volume at once (the
+ * scan, its normalised copy, the padded model grid, blended output and weights, probability, mask), plus the
+ * runtime. Beyond the budget the page says so and offers a centre crop or a 2× downsampling, never a silent failure.
+ */
+import { type Vec3, type Volume, cropVolume, resampleVolume } from "../volume/index.js";
+
+/** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
+export const BYTES_PER_VOXEL = 48;
+/** The default budget: 1 GiB of working memory, about 22 million voxels (e.g. 280³). */
+export const DEFAULT_BUDGET_BYTES = 2 ** 30;
+
+export interface BudgetCheck {
+  voxels: number;
+  /** Estimated working memory, bytes. */
+  bytes: number;
+  fits: boolean;
+  /** The largest voxel count that fits. */
+  maxVoxels: number;
+  /** What to say when it does not fit (null when it does). */
+  message: string | null;
+}
+
+export function checkBudget(dims: readonly number[], budgetBytes = DEFAULT_BUDGET_BYTES): BudgetCheck {
+  const voxels = dims.reduce((a, b) => a * b, 1);
+  const bytes = voxels * BYTES_PER_VOXEL;
+  const maxVoxels = Math.floor(budgetBytes / BYTES_PER_VOXEL);
+  const fits = voxels <= maxVoxels;
+  const side = Math.floor(Math.cbrt(maxVoxels));
+  const message = fits
+    ? null
+    : `This volume (${dims.join("×")} = ${(voxels / 1e6).toFixed(1)} million voxels) needs about ${(bytes / 2 ** 30).toFixed(1)} GB to segment in the browser, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself. Volumes up to ${(maxVoxels / 1e6).toFixed(0)} million voxels (about ${side}³) work: crop it to its centre, or downsample it, below; or segment it with the CLI (vessel-lab segment), which has no such limit.`;
+  return { voxels, bytes, fits, maxVoxels, message };
+}
+
+/** The centre of `volume` with at most `maxVoxels` voxels (each axis shrunk by the same factor; the affine keeps its place). */
+export function cropToFit<T extends Volume>(volume: T, maxVoxels: number): T {
+  const voxels = volume.dims[0] * volume.dims[1] * volume.dims[2];
+  if (voxels <= maxVoxels) return volume;
+  const f = Math.cbrt(maxVoxels / voxels);
+  const size = volume.dims.map((n) => Math.max(1, Math.floor(n * f))) as Vec3;
+  const start = volume.dims.map((n, a) => Math.floor((n - size[a]) / 2)) as Vec3;
+  return cropVolume(volume, start, start.map((s, a) => s + size[a]) as Vec3) as T;
+}
+
+/** `volume` resampled (trilinear) to coarser voxels, by the smallest power of two per step that fits `maxVoxels`. */
+export function downsampleToFit(volume: Volume, maxVoxels: number): Volume {
+  let factor = 1;
+  const voxels = volume.dims[0] * volume.dims[1] * volume.dims[2];
+  while (voxels / factor ** 3 > maxVoxels) factor *= 2;
+  if (factor === 1) return volume;
+  return resampleVolume(volume, volume.spacing.map((s) => s * factor) as Vec3, { order: 1 });
+}

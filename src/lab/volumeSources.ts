@@ -1,0 +1,64 @@
+/**
+ * Where the Segment and Reconstruct pages take a volume from: a synthetic sample made in the page (exactly the
+ * CLI's `generate` sample for that index), a sample kept in IndexedDB by the Synthesise page, a real scan from its
+ * public URL, or the user's own NIfTI file (with an optional label). One loader for both pages.
+ */
+import type { SampleStore } from "../storage/index.js";
+import type { Volume } from "../volume/index.js";
+import { type RealScan, fetchNifti, readNiftiFile } from "./realScans.js";
+
+export const VOLUME_SOURCES = ["synthetic sample", "kept sample", "real scan", "your file"] as const;
+export type VolumeSource = (typeof VOLUME_SOURCES)[number];
+
+export interface LoadedVolume {
+  volume: Volume;
+  /** The vessel label when one is known (synthetic samples, or a label file the user gave). */
+  label: Volume | null;
+  /** What it is, for captions (text, never HTML). */
+  name: string;
+  /** A file-name-safe stem for downloads. */
+  stem: string;
+  detail: string;
+}
+
+/** The engine worker's sampleBatch, as EngineClient.call gives it. */
+export type SampleMaker = (options: { seed: number; preset: string; size: number }, index: number) => Promise<{ image: Volume; label: Volume; record: Record<string, unknown> }>;
+
+export type VolumeRequest =
+  | { source: "synthetic sample"; preset: string; seed: number; index: number; size: number }
+  | { source: "kept sample"; id: string }
+  | { source: "real scan"; scan: RealScan }
+  | { source: "your file"; file: File; labelFile?: File | null };
+
+export async function loadVolume(request: VolumeRequest, { makeSample, store, signal }: { makeSample: SampleMaker; store?: SampleStore | null; signal?: AbortSignal }): Promise<LoadedVolume> {
+  switch (request.source) {
+    case "synthetic sample": {
+      const { preset, seed, index, size } = request;
+      const s = await makeSample({ seed, preset, size }, index);
+      const name = `synthetic ${preset} sample ${index} (seed ${seed}, ${size}³)`;
+      return { volume: s.image, label: s.label, name, stem: `${preset}-s${seed}-${size}-${index}`, detail: `made in this page exactly as \`vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}\` makes sample ${index}` };
+    }
+    case "kept sample": {
+      if (!store) throw new Error("IndexedDB is not available in this browser, so there are no kept samples; make a synthetic sample instead");
+      const s = await store.get(request.id);
+      if (!s) throw new Error(`no kept sample "${request.id}": it was deleted or the browser cleared its storage; make samples on the Synthesise page`);
+      return { volume: s.image, label: s.label, name: `kept sample ${s.id}`, stem: s.id, detail: "kept in this browser by the Synthesise page" };
+    }
+    case "real scan": {
+      const r = await fetchNifti(request.scan.url, { signal });
+      return { volume: r.volume, label: null, name: request.scan.name, stem: request.scan.id, detail: `${request.scan.description}; ${request.scan.credit} (${request.scan.licence})` };
+    }
+    case "your file": {
+      const r = await readNiftiFile(request.file);
+      let label: Volume | null = null;
+      if (request.labelFile) {
+        const l = await readNiftiFile(request.labelFile);
+        if (l.volume.dims.some((d, a) => d !== r.volume.dims[a])) {
+          throw new Error(`the label ${l.name} is ${l.volume.dims.join("×")}, the scan ${r.volume.dims.join("×")}; give the label drawn on this scan's grid`);
+        }
+        label = l.volume;
+      }
+      return { volume: r.volume, label, name: r.name, stem: r.name.replace(/\.nii(\.gz)?$/i, "").replace(/[^\w.-]+/g, "_") || "scan", detail: `your file, ${(r.bytes / 2 ** 20).toFixed(1)} MB` };
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Browser side of the inference tests and the infer benchmark: the inference worker (onnxruntime-web) driven as the
+// pages drive it, on samples made in the page by the same engine code as the CLI.
+import { type SamplePresetName, makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { dice } from "../../src/metrics/index.js";
+import type { Volume } from "../../src/volume/index.js";
+import { InferenceClient } from "../../src/workers/inferClient.js";
+
+let client: InferenceClient | null = null;
+
+export async function setup(provider: "auto" | "wasm" | "webgpu") {
+  client?.dispose();
+  client = new InferenceClient(new URL("./infer.js", location.href), new URL("./ort.wasm", location.href).href);
+  const choice = await client.start(provider);
+  const loads = [];
+  for (const role of ["segmenter", "reconstructor"]) {
+    const card = await (await fetch(`./${role}.json`)).json();
+    loads.push(await client.load(role as "segmenter", new URL(`./${role}.onnx`, location.href).href, card));
+  }
+  return { choice, loads, isolated: crossOriginIsolated };
+}
+
+function sample(preset: string, index: number, size: number) {
+  return makeSample(sampleSpec(index, { seed: 4242, preset: preset as SamplePresetName, size }));
+}
+
+function base64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Segments sample `index` of the preset at `size`³; returns the mask (base64), its Dice against the label, and how it ran. */
+export async function segmentSample(preset: string, index: number, size: number) {
+  const s = sample(preset, index, size);
+  const t0 = performance.now();
+  const r = await client!.call<{ mask: Volume<Uint8Array>; provider: string; threads: number; notice: string | null; seconds: number }>("segment", [s.image]);
+  const wall = (performance.now() - t0) / 1000;
+  return { mask: base64(r.mask.data), dice: dice(r.mask, s.maps.binary), provider: r.provider, threads: r.threads, notice: r.notice, seconds: r.seconds, wall };
+}
+
+/** Reconstruction loss of a sample, then adaptation and the loss again with the adapted inputs. */
+export async function adaptSample(preset: string, index: number, size: number, steps: number) {
+  const s = sample(preset, index, size);
+  const before = await client!.call<{ loss: number }>("reconstruct", [s.image, { seed: 1 }]);
+  const adapted = await client!.call<{ before: number; after: number; accepted: boolean; curve: { loss: number }[]; adaptation: Record<string, Float32Array> }>("adapt", [s.image, { steps, crops: 1, cropSize: 32, seed: 1 }]);
+  return { loss: before.loss, before: adapted.before, after: adapted.after, accepted: adapted.accepted, curve: adapted.curve.map((c) => c.loss) };
+}
+
+export async function loseDevice() {
+  return client!.call("loseDevice", []);
+}
+
+/** Peak JS heap of the page (Chromium's performance.memory), MB. */
+export function heapMb(): number {
+  return ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20;
+}

@@ -1,0 +1,104 @@
+// The Segment page as a user meets it: a synthetic sample segmented in the page with WASM (Dice against its label,
+// and the mask downloaded equals the CLI's), the user's own file by the picker, and every bad file with its message.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { parseModelCard, segmentVolume } from "../../src/infer/index.js";
+import { OrtNodeModel } from "../../src/infer/node.js";
+import { dice } from "../../src/metrics/index.js";
+import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
+import { type Lab, openPage, screenshot, settle, startLab } from "../support/site.js";
+
+async function segmentInNode(image: Parameters<typeof segmentVolume>[0]) {
+  const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
+  const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 1 });
+  try {
+    return await segmentVolume(image, { card, runTile: model.runTile });
+  } finally {
+    await model.dispose();
+  }
+}
+
+describe("the Segment page", () => {
+  let lab: Lab;
+  before(async () => {
+    lab = await startLab();
+  });
+  after(async () => lab?.close());
+
+  test("segments a synthetic sample with WASM in a worker: Dice against its label as in Node, and the downloaded mask is the CLI's", async () => {
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&preset=brain-tof&index=1&size=48&dseed=4242&provider=wasm");
+    await settle(page);
+    assert.match(await page.locator("#infer-status").innerText(), /^WASM, as chosen \(\d+ threads?\)\. Model: vessel-lab segmenter/);
+    assert.match(await page.locator("#volume-status").innerText(), /^synthetic brain-tof sample 1 \(seed 4242, 48³\): 48×48×48 voxels/);
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
+    await settle(page);
+    assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels in [\d.]+ s on WASM \(\d threads?\): 1 tile of 48×48×48/);
+    const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
+    const sample = makeSample(sampleSpec(1, { seed: 4242, preset: "brain-tof", size: 48 }));
+    const node = await segmentInNode(sample.image);
+    const nodeDice = dice(node.mask, sample.maps.binary);
+    assert.ok(Math.abs(pageDice - nodeDice) <= 0.002, `page ${pageDice}, node ${nodeDice}`);
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Mask (NIfTI)" }).click();
+    const mask = readNifti(readFileSync((await (await download).path())!));
+    assert.deepEqual(mask.dims, sample.image.dims);
+    mask.affine.forEach((x, i) => assert.ok(Math.abs(x - sample.image.affine[i]) < 1e-4, `affine[${i}]`));
+    let differ = 0;
+    for (let n = 0; n < mask.data.length; n++) if (mask.data[n] !== node.mask.data[n]) differ++;
+    assert.ok(differ <= 0.001 * mask.data.length, `${differ} voxels differ from the CLI's mask`);
+    assert.equal(await page.locator("#segment-views canvas").count(), 4);
+    await screenshot(page, "segment-synthetic");
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
+  test("the user's own file by the picker is segmented; bad files each give their message, rendered as text", async () => {
+    const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
+    await settle(page);
+    assert.match(await page.locator("#volume-status").innerText(), /Choose or drop a NIfTI file/);
+    const picker = page.locator("#scan-file input[type=file]");
+    const good = writeNifti(makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image);
+    const nasty = `<img src=x onerror="window.__pwned=1">.nii.gz`;
+    const raw = writeNifti(createVolume(Float32Array, [8, 8, 8], [1, 1, 1]), { gzip: false });
+    const fourD = new Uint8Array(raw.length + 8 * 8 * 8 * 4);
+    fourD.set(raw);
+    new DataView(fourD.buffer).setInt16(40, 4, true);
+    new DataView(fourD.buffer).setInt16(48, 2, true);
+    const huge = writeNifti(createVolume(Uint8Array, [320, 320, 320], [0.5, 0.5, 0.5]));
+    const cases: Array<[string, Uint8Array, RegExp]> = [
+      ["notes.nii.gz", new TextEncoder().encode("these are my notes, not a scan"), /notes\.nii\.gz: .*not a NIfTI/i],
+      ["truncated.nii", raw.subarray(0, raw.length - 100), /truncated\.nii: .*(truncated|too short|ends)/i],
+      [nasty, new TextEncoder().encode("junk"), /<img src=x onerror=.*not a NIfTI/i],
+      ["fourd.nii", fourD, /fourd\.nii: this is a 4D series with 2 volumes/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      await picker.setInputFiles({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
+      await page.waitForFunction((n) => document.querySelector("#volume-status")?.textContent?.includes(n.slice(0, 12)), name, { timeout: 30_000 });
+      const status = page.locator("#volume-status");
+      assert.equal(await status.getAttribute("class"), "vl-error", name);
+      assert.match(await status.innerText(), message);
+    }
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, "a file name is never HTML");
+    assert.equal(await page.locator("#volume-status img").count(), 0);
+
+    await picker.setInputFiles({ name: "big.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(huge) });
+    await page.locator("#budget").waitFor({ timeout: 60_000 });
+    assert.match(await page.locator("#budget").innerText(), /320×320×320 = 32\.8 million voxels\) needs about 1\.5 GB .* Volumes up to 22 million voxels \(about \d+³\) work: crop it to its centre, or downsample it/);
+
+    // the offered fix: the centre crop is chosen by default and segmentable
+    assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), false);
+
+    await picker.setInputFiles({ name: "mine.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(good) });
+    await page.waitForFunction(() => /^mine\.nii\.gz: 32×32×32/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 30_000 });
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.waitForFunction(() => /^Segmented 32×32×32/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000 });
+    assert.equal(await page.locator("#segment-metrics").count(), 0, "no label, no Dice");
+    assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
+});
