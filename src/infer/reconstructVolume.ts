@@ -34,7 +34,7 @@ export interface ReconstructResult {
   masked: Volume<Float32Array>;
   reconstruction: Volume<Float32Array>;
   /** |reconstruction − input| on every voxel. */
-  error: Volume<Float32Array>;
+  errorMap: Volume<Float32Array>;
   /** Mean squared error over the masked voxels: the training loss, and the lab's domain-gap score. */
   loss: number;
   /** The same over the voxels the model saw. */
@@ -86,7 +86,7 @@ export async function reconstructVolume(volume: Volume, options: ReconstructOpti
     mask,
     masked,
     reconstruction,
-    error: { data: error, dims: [...input.dims], spacing: [...input.spacing], affine: [...input.affine] },
+    errorMap: { data: error, dims: [...input.dims], spacing: [...input.spacing], affine: [...input.affine] },
     loss: hidden ? hiddenSum / hidden : 0,
     visibleLoss: visible ? visibleSum / visible : 0,
   };

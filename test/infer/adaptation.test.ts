@@ -47,7 +47,7 @@ test("reconstructVolume with a reconstructor that returns its input: masked voxe
   assert.ok(n > 0 && n < r.input.data.length);
   assert.ok(Math.abs(r.loss - sum / n) < 1e-6, `${r.loss} vs ${sum / n}`);
   assert.ok(r.visibleLoss < 1e-10, `${r.visibleLoss}`);
-  assert.ok(Math.abs(r.error.data[5] - Math.abs(r.reconstruction.data[5] - r.input.data[5])) < 1e-7);
+  assert.ok(Math.abs(r.errorMap.data[5] - Math.abs(r.reconstruction.data[5] - r.input.data[5])) < 1e-7);
   // another seed hides other cubes
   const other = await reconstructVolume(v, { card, runTile: async (x) => x, maskRatio: 0.5, maskPatch: 4, seed: 3 });
   assert.notDeepEqual(other.mask.data, r.mask.data);

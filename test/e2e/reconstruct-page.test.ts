@@ -1,0 +1,44 @@
+// The Reconstruct page as a user meets it: the decoder's masked input, reconstruction and error map; the error as a
+// domain-gap score (higher when the same sample is pushed off-domain); and adaptation in the page lowering the loss.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { type Lab, openPage, screenshot, settle, startLab } from "../support/site.js";
+
+describe("the Reconstruct page", () => {
+  let lab: Lab;
+  before(async () => {
+    lab = await startLab();
+  });
+  after(async () => lab?.close());
+
+  test("scores a sample and the same sample off-domain, and adaptation lowers the loss of the off-domain one", async () => {
+    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&preset=liver-cta&index=2&size=32&dseed=4242&provider=wasm&steps=6&crop=32");
+    await settle(page);
+    const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): ([\d.]+)/)![1]);
+    const clean = await lossOf();
+    assert.equal(await page.locator("#recon-views canvas").count(), 4);
+    await page.locator("select:near(:text('Push it off-domain'))").first().selectOption("heavy noise");
+    await page.waitForFunction((c) => {
+      const m = document.querySelector("#recon-status")?.textContent?.match(/hidden voxels\): ([\d.]+)/);
+      return m && Number(m[1]) !== c;
+    }, clean, { timeout: 60_000 });
+    await settle(page);
+    const shifted = await lossOf();
+    assert.ok(shifted > clean, `off-domain ${shifted} > synthetic ${clean}`);
+    assert.match(await page.locator("#volume-status").innerText(), /pushed off-domain: heavy noise/);
+
+    await page.getByRole("button", { name: "Adapt" }).click();
+    await page.locator("#adapt-result").waitFor({ timeout: 180_000 });
+    await settle(page);
+    const status = await page.locator("#adapt-status").innerText();
+    const m = status.match(/loss on the crops ([\d.]+) → ([\d.]+)/);
+    assert.ok(m, status);
+    assert.ok(Number(m[2]) < Number(m[1]), status);
+    assert.equal(await page.locator("#adapt-curve svg").count(), 1, "the loss curve is drawn");
+    assert.match(await page.locator("#adapt-result").innerText(), /Dice\s+[\d.]+\s+[\d.]+/);
+    await screenshot(page, "reconstruct");
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+});
