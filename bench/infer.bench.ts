@@ -1,0 +1,171 @@
+// npm run bench -- infer
+// Segmenting a 128³ volume (the CLI's synthetic sample brain-tof #1, seed 4242) with the trained segmenter in the page
+// (onnxruntime-web, WASM provider, multi-threaded: the bench page is cross-origin isolated, threads = min(4, cores))
+// against onnxruntime-node on the same model and input with the same thread count, in the same run. The issue's goal:
+// in-page ≤ 1.5× node (infer_web_vs_node ≤ 1.5). Also the peak resident memory of Chromium's renderer processes while
+// the page segments (the WASM heap lives in the inference worker, so the page's JS heap says little).
+import { readFileSync, readdirSync } from "node:fs";
+import { makeSample, sampleSpec } from "../src/dataset/index.js";
+import { parseModelCard, segmentVolume } from "../src/infer/index.js";
+import { OrtNodeModel } from "../src/infer/node.js";
+import { openBrowserModule } from "../test/support/browserModule.js";
+import { INFER_FILES } from "../test/support/inferFiles.js";
+import type { Report } from "./run.js";
+
+const PRESET = "brain-tof";
+const INDEX = 1;
+const SIZE = 128;
+const WARMUP_SIZE = 64;
+const RUNS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** pid → parent pid for every process now in /proc (those that vanish while read are skipped). */
+function parents(): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      map.set(Number(name), ppid);
+    } catch {
+      /* gone */
+    }
+  }
+  return map;
+}
+
+/**
+ * The renderer processes of the browser this benchmark launched: processes descending from this Node process (playwright
+ * spawns Chromium as our child; its zygote forks the renderers) whose command line has --type=renderer. Dedicated
+ * workers (the inference worker and onnxruntime-web's em-pthreads) are threads of the page's renderer, so they count.
+ */
+function rendererPids(): number[] {
+  const ppid = parents();
+  const mine = (pid: number): boolean => {
+    for (let p = ppid.get(pid), hops = 0; p !== undefined && p > 1 && hops < 64; p = ppid.get(p), hops++) if (p === process.pid) return true;
+    return false;
+  };
+  const out: number[] = [];
+  for (const pid of ppid.keys()) {
+    if (!mine(pid)) continue;
+    try {
+      // Zygote-forked children rewrite their argv into one space-separated string, so look for the flag as text.
+      if (/(^|[\s\0])--type=renderer([\s\0]|$)/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"))) out.push(pid);
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/** Summed VmRSS (MB) of the given processes. */
+function rssMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
+}
+
+/** Samples the renderers' summed RSS every ~100 ms until stopped; returns the peak (MB). The renderer list is refreshed each second. */
+function sampleRenderers(): { stop(): number } {
+  let pids = rendererPids();
+  let peak = rssMb(pids);
+  let ticks = 0;
+  const timer = setInterval(() => {
+    if (++ticks % 10 === 0) pids = rendererPids();
+    peak = Math.max(peak, rssMb(pids));
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pids));
+    },
+  };
+}
+
+interface WebRun {
+  seconds: number;
+  wall: number;
+  provider: string;
+  threads: number;
+  dice: number;
+}
+
+export async function run(report: Report): Promise<void> {
+  const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
+  const m = await openBrowserModule("test/browser/infer.entry.ts", { workers: { "infer.js": "src/workers/infer.ts" }, files: INFER_FILES });
+  let model: OrtNodeModel | null = null;
+  try {
+    // The page: onnxruntime-web (WASM) in the inference worker, threads = min(4, cores) as the page picks them.
+    const setup = await m.call<{ choice: { provider: string; threads: number; reason: string }; isolated: boolean }>("setup", "wasm");
+    const threads = setup.choice.threads;
+    console.error(`infer bench (Chromium): ${setup.choice.reason}; cross-origin isolated: ${setup.isolated}`);
+    if (setup.choice.provider !== "wasm") throw new Error(`infer bench: wanted the WASM provider, got ${setup.choice.provider}`);
+    // Node: onnxruntime-node on the same model with the same number of threads.
+    model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads });
+    const nodeModel = model;
+    const nodeSegment = async (size: number): Promise<number> => {
+      const image = makeSample(sampleSpec(INDEX, { seed: 4242, preset: PRESET, size })).image;
+      const t0 = performance.now();
+      await segmentVolume(image, { card, runTile: nodeModel.runTile });
+      return (performance.now() - t0) / 1000;
+    };
+
+    // One warm-up each, at 64³.
+    const warmWeb = await m.call<WebRun>("segmentSample", PRESET, INDEX, WARMUP_SIZE);
+    const warmNode = await nodeSegment(WARMUP_SIZE);
+    console.error(`infer bench: warm-up ${WARMUP_SIZE}³: page ${warmWeb.wall.toFixed(2)} s, node ${warmNode.toFixed(2)} s`);
+
+    const renderers = rendererPids();
+    if (renderers.length === 0) throw new Error("infer bench: found no Chromium renderer process under this Node process");
+    const baseline = rssMb(renderers);
+    console.error(`infer bench (Chromium): renderer processes ${renderers.join(", ")}; summed RSS before the ${SIZE}³ runs ${baseline.toFixed(0)} MB`);
+
+    // The 128³ runs, page and node alternating so that both see the same load on a shared machine. The page's time is
+    // the wall time it measures around the worker's `segment` call (the sample is made before the clock starts); node's
+    // is segmentVolume on the same image. infer_peak_mb is the peak, over the page runs, of the summed RSS of the
+    // renderers (absolute, not above the baseline; it includes the 128³ sample the page makes and holds while it segments).
+    const webTimes: number[] = [];
+    const nodeTimes: number[] = [];
+    let peakMb = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const sampler = sampleRenderers();
+      let r: WebRun;
+      try {
+        r = await m.call<WebRun>("segmentSample", PRESET, INDEX, SIZE);
+      } finally {
+        peakMb = Math.max(peakMb, sampler.stop());
+      }
+      webTimes.push(r.wall);
+      console.error(`infer bench (Chromium): ${SIZE}³ run ${i + 1}: wall ${r.wall.toFixed(2)} s (worker ${r.seconds.toFixed(2)} s), ${r.provider}, ${r.threads} threads, Dice ${r.dice.toFixed(3)}`);
+      nodeTimes.push(await nodeSegment(SIZE));
+      console.error(`infer bench (node): ${SIZE}³ run ${i + 1}: ${nodeTimes[i].toFixed(2)} s, ${threads} threads`);
+    }
+    if (m.consoleErrors.length) console.error(`infer bench (Chromium): console errors: ${m.consoleErrors.join(" | ")}`);
+
+    const web = median(webTimes);
+    const node = median(nodeTimes);
+    report("infer_web_threads", threads, "threads");
+    report("infer_node_threads", threads, "threads");
+    report("infer_web_128_s", web, "s");
+    report("infer_node_128_s", node, "s");
+    report("infer_web_vs_node", web / node, "ratio");
+    report("infer_peak_mb", peakMb, "MB");
+  } finally {
+    await model?.dispose();
+    await m.close();
+  }
+}
