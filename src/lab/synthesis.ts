@@ -6,7 +6,8 @@
  */
 import { growTree, type GrowParams } from "../geometry/index.js";
 import { placeBody, sampleGrid } from "../dataset/index.js";
-import { mergeDeep, sampleImagingParams, synthesiseImage, withoutEffects, type EffectName, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
+import { EFFECTS, MODALITIES, mergeDeep, sampleImagingParams, synthesiseImage, withoutEffects, type EffectName, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
+import { readTreeState, writeTreeState } from "./treeState.js";
 import { createRng } from "../random/index.js";
 import { voxelizeCpu, type GridSpec, type LabelMaps } from "../voxel/index.js";
 import type { Volume } from "../volume/index.js";
@@ -50,4 +51,47 @@ export function synthesiseFromTree(req: SynthesisRequest): SynthesisResult {
   const image = synthesiseImage(maps, params, req.seed);
   const t3 = performance.now();
   return { image, maps: { fraction: maps.fraction, binary: maps.binary, classes: maps.classes }, params, grid, unit: tree.unit, ms: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2 } };
+}
+
+/**
+ * A synthesis request as URL parameters (the tree's, then modality, size, iseed, voxel, off, and the tuned imaging
+ * overrides as JSON in `imaging`), so another page (Segment, Reconstruct) can make exactly the Synthesise page's image.
+ */
+export function synthesisSearch(req: SynthesisRequest, base: string | URLSearchParams = ""): URLSearchParams {
+  const p = writeTreeState({ preset: req.tree.preset, seed: req.tree.seed, overrides: req.tree.overrides }, base);
+  p.set("modality", req.modality);
+  p.set("size", String(req.size));
+  p.set("iseed", String(req.seed));
+  if (req.field === "fit") p.delete("voxel");
+  else p.set("voxel", String(req.field));
+  if (req.off.length) p.set("off", req.off.join(","));
+  else p.delete("off");
+  if (Object.keys(req.overrides).length) p.set("imaging", JSON.stringify(req.overrides));
+  else p.delete("imaging");
+  return p;
+}
+
+/** The request synthesisSearch wrote (unknown or malformed values fall back to the Synthesise page's defaults). */
+export function synthesisFromSearch(search: string | URLSearchParams): SynthesisRequest {
+  const q = typeof search === "string" ? new URLSearchParams(search) : search;
+  const tree = readTreeState(q);
+  const modality = (MODALITIES as readonly string[]).includes(q.get("modality") ?? "") ? (q.get("modality") as Modality) : defaultModality(tree.preset);
+  const size = Number(q.get("size"));
+  const voxel = Number(q.get("voxel"));
+  let overrides: ImagingOverrides = {};
+  try {
+    const parsed = JSON.parse(q.get("imaging") ?? "{}");
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) overrides = parsed as ImagingOverrides;
+  } catch {
+    overrides = {};
+  }
+  return {
+    tree: { preset: tree.preset, seed: tree.seed, overrides: tree.overrides },
+    size: Number.isInteger(size) && size >= 16 && size <= 256 ? size : 96,
+    field: voxel > 0 ? voxel : "fit",
+    modality,
+    seed: Number(q.get("iseed")) || 1,
+    off: (q.get("off") ?? "").split(",").filter((e): e is EffectName => (EFFECTS as readonly string[]).includes(e)),
+    overrides,
+  };
 }

@@ -6,8 +6,9 @@
 import type { SampleStore } from "../storage/index.js";
 import type { Volume } from "../volume/index.js";
 import { type RealScan, fetchNifti, readNiftiFile } from "./realScans.js";
+import type { SynthesisRequest } from "./synthesis.js";
 
-export const VOLUME_SOURCES = ["synthetic sample", "kept sample", "real scan", "your file"] as const;
+export const VOLUME_SOURCES = ["synthetic sample", "synthesised image", "kept sample", "real scan", "your file"] as const;
 export type VolumeSource = (typeof VOLUME_SOURCES)[number];
 
 export interface LoadedVolume {
@@ -26,17 +27,28 @@ export type SampleMaker = (options: { seed: number; preset: string; size: number
 
 export type VolumeRequest =
   | { source: "synthetic sample"; preset: string; seed: number; index: number; size: number }
+  | { source: "synthesised image"; request: SynthesisRequest }
   | { source: "kept sample"; id: string }
   | { source: "real scan"; scan: RealScan }
   | { source: "your file"; file: File; labelFile?: File | null };
 
-export async function loadVolume(request: VolumeRequest, { makeSample, store, signal }: { makeSample: SampleMaker; store?: SampleStore | null; signal?: AbortSignal }): Promise<LoadedVolume> {
+/** The engine worker's synthesise (the Synthesise page's image for a request). */
+export type Synthesiser = (request: SynthesisRequest) => Promise<{ image: Volume; maps: { binary: Volume } }>;
+
+export async function loadVolume(request: VolumeRequest, { makeSample, synthesise, store, signal }: { makeSample: SampleMaker; synthesise?: Synthesiser; store?: SampleStore | null; signal?: AbortSignal }): Promise<LoadedVolume> {
   switch (request.source) {
     case "synthetic sample": {
       const { preset, seed, index, size } = request;
       const s = await makeSample({ seed, preset, size }, index);
       const name = `synthetic ${preset} sample ${index} (seed ${seed}, ${size}³)`;
       return { volume: s.image, label: s.label, name, stem: `${preset}-s${seed}-${size}-${index}`, detail: `made in this page exactly as \`vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}\` makes sample ${index}` };
+    }
+    case "synthesised image": {
+      if (!synthesise) throw new Error("this page cannot synthesise images");
+      const r = request.request;
+      const s = await synthesise(r);
+      const name = `the Synthesise page's ${r.modality} image (tree ${r.tree.preset} seed ${r.tree.seed}, imaging seed ${r.seed}, ${r.size}³)`;
+      return { volume: s.image, label: s.maps.binary, name, stem: `${r.modality}-${r.tree.preset}-${r.tree.seed}-${r.seed}`, detail: "made from the URL's tree and imaging settings, exactly as the Synthesise page shows it" };
     }
     case "kept sample": {
       if (!store) throw new Error("IndexedDB is not available in this browser, so there are no kept samples; make a synthetic sample instead");

@@ -12,14 +12,14 @@ describe("the Reconstruct page", () => {
   after(async () => lab?.close());
 
   test("scores a sample and the same sample off-domain, and adaptation lowers the loss of the off-domain one", async () => {
-    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&preset=liver-cta&index=2&size=32&dseed=4242&provider=wasm&steps=6&crop=32");
+    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&steps=6&crop=32");
     await settle(page);
-    const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): ([\d.]+)/)![1]);
+    const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): (\d+\.\d+)/)![1]);
     const clean = await lossOf();
     assert.equal(await page.locator("#recon-views canvas").count(), 4);
     await page.locator("select:near(:text('Push it off-domain'))").first().selectOption("heavy noise");
     await page.waitForFunction((c) => {
-      const m = document.querySelector("#recon-status")?.textContent?.match(/hidden voxels\): ([\d.]+)/);
+      const m = document.querySelector("#recon-status")?.textContent?.match(/hidden voxels\): (\d+\.\d+)/);
       return m && Number(m[1]) !== c;
     }, clean, { timeout: 60_000 });
     await settle(page);

@@ -28,7 +28,7 @@ describe("the Segment page", () => {
   after(async () => lab?.close());
 
   test("segments a synthetic sample with WASM in a worker: Dice against its label as in Node, and the downloaded mask is the CLI's", async () => {
-    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&preset=brain-tof&index=1&size=48&dseed=4242&provider=wasm");
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm");
     await settle(page);
     assert.match(await page.locator("#infer-status").innerText(), /^WASM, as chosen \(\d+ threads?\)\. Model: vessel-lab segmenter/);
     assert.match(await page.locator("#volume-status").innerText(), /^synthetic brain-tof sample 1 \(seed 4242, 48³\): 48×48×48 voxels/);
@@ -54,6 +54,20 @@ describe("the Segment page", () => {
     await screenshot(page, "segment-synthetic");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
+  test("the Synthesise page's image goes to the Segment page by its link, label included", async () => {
+    const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=30&modality=cta&size=48&iseed=5");
+    await settle(page);
+    await page.locator("#segment-link").click();
+    await page.waitForURL(/\/segment\?/);
+    await page.waitForFunction(() => /^the Synthesise page's cta image \(tree brain seed 2, imaging seed 5, 48³\): 48×48×48 voxels/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.locator("#infer-status").waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
+    assert.match(await page.locator("#segment-metrics").innerText(), /Dice\s+[\d.]+/);
+    assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
 

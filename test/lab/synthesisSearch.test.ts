@@ -1,0 +1,33 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { type SynthesisRequest, synthesisFromSearch, synthesisSearch } from "../../src/lab/index.js";
+
+test("synthesisSearch and synthesisFromSearch round-trip a request: tree, modality, size, seeds, patch voxel, effects off, tuned overrides", () => {
+  const req: SynthesisRequest = {
+    tree: { preset: "brain", seed: 3, overrides: { terminals: 40 } as SynthesisRequest["tree"]["overrides"] },
+    size: 64,
+    field: 0.6,
+    modality: "cta",
+    seed: 5,
+    off: ["motion", "dropouts"],
+    overrides: { noise: { gaussian: 0.02 } } as SynthesisRequest["overrides"],
+  };
+  const p = synthesisSearch(req, "source=synthesised+image");
+  assert.equal(p.get("source"), "synthesised image");
+  const back = synthesisFromSearch(p.toString());
+  assert.deepEqual(back.tree.preset, "brain");
+  assert.deepEqual(back.tree.seed, 3);
+  assert.equal((back.tree.overrides as Record<string, unknown>).terminals, 40);
+  assert.deepEqual([back.size, back.field, back.modality, back.seed], [64, 0.6, "cta", 5]);
+  assert.deepEqual(back.overrides, req.overrides);
+  assert.deepEqual(back.off, ["motion", "dropouts"]);
+});
+
+test("synthesisFromSearch falls back to the Synthesise page's defaults for missing or malformed values", () => {
+  const r = synthesisFromSearch("preset=brain&modality=xray&size=5&imaging=%7Bnot+json&off=motion,nonsense");
+  assert.equal(r.modality, "brain-tof", "the brain tree's default modality");
+  assert.equal(r.size, 96);
+  assert.equal(r.field, "fit");
+  assert.deepEqual(r.overrides, {});
+  assert.deepEqual(r.off, ["motion"]);
+});
