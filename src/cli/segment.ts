@@ -248,7 +248,8 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
   }
   // its sidecar card, else the segmenter's (the same normalisation and adaptation inputs)
   const sidecar = path.replace(/\.onnx$/i, "") + ".json";
-  const card = existsSync(sidecar) ? readCard(path, { ...flags, card: undefined }) : withOverrides(readCard(modelPath, flags), flags);
+  // --spacing (and the other overrides) apply to it too: adaptation must see the grid segmentation will see
+  const card = withOverrides(existsSync(sidecar) ? readCard(path, { ...flags, card: undefined }) : readCard(modelPath, flags), flags);
   const { OrtNodeModel } = await import("../infer/node.js");
   const model = await OrtNodeModel.load(path, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
     throw new UsageError(`--reconstructor ${display(path)}: ${error.message}`);
