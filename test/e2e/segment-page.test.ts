@@ -83,12 +83,15 @@ describe("the Segment page", () => {
     fourD.set(raw);
     new DataView(fourD.buffer).setInt16(40, 4, true);
     new DataView(fourD.buffer).setInt16(48, 2, true);
+    const flat = writeNifti(createVolume(Float32Array, [16, 16, 1], [1, 1, 1]), { gzip: false });
+    new DataView(flat.buffer).setInt16(40, 2, true);
     const huge = writeNifti(createVolume(Uint8Array, [320, 320, 320], [0.5, 0.5, 0.5]));
     const cases: Array<[string, Uint8Array, RegExp]> = [
       ["notes.nii.gz", new TextEncoder().encode("these are my notes, not a scan"), /notes\.nii\.gz: .*not a NIfTI/i],
       ["truncated.nii", raw.subarray(0, raw.length - 100), /truncated\.nii: .*(truncated|too short|ends)/i],
       [nasty, new TextEncoder().encode("junk"), /<img src=x onerror=.*not a NIfTI/i],
       ["fourd.nii", fourD, /fourd\.nii: this is a 4D series with 2 volumes/],
+      ["slice.nii", flat, /slice\.nii: this is a 2D image \(16 × 16\); vessel-lab needs one 3D volume/],
     ];
     for (const [name, bytes, message] of cases) {
       await picker.setInputFiles({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
