@@ -11,17 +11,21 @@ import type { Volume } from "../volume/index.js";
 import { writeOutput } from "./files.js";
 
 /**
- * .nii → .nii.gz through Node's zlib (several times faster than fflate). Noisy float images
- * hardly compress, so they get Huffman coding only (no match search); float images with long
- * constant stretches (CT's air at −1024 HU) and label maps get LZ77 too. The choice depends on the
- * voxels alone, so the same volume always gives the same bytes.
+ * .nii → .nii.gz through Node's zlib (several times faster than fflate). Noisy images (float32,
+ * or int16 quantised from a float volume) hardly compress, so they get Huffman coding only (no
+ * match search: an int16 128³ image, 3.5–4 MB either way, takes 30 ms instead of 85 ms at level 1);
+ * images where a quarter or more of the voxels repeat their neighbour (CT's air at −1024 HU, a
+ * fraction map's zeros) get LZ77 at level 1, which is then faster and smaller. Label maps (integer
+ * arrays) get run-length matches only (Z_RLE: a 128³ label in 2.4 ms and 9.5 kB, against 9.7 ms
+ * and 9.2 kB at level 6). The choice depends on `volume`'s voxels alone (repeats counted on every
+ * 8th voxel), so the same volume always gives the same bytes.
  */
 export function fastGzip(nifti: Uint8Array, volume: Volume): Uint8Array {
   const data = volume.data;
-  if (!(data instanceof Float32Array || data instanceof Float64Array)) return gzipSync(nifti, { level: 6 });
-  let repeats = 0;
-  for (let i = 1; i < data.length; i++) if (data[i] === data[i - 1]) repeats++;
-  if (repeats > 0.05 * data.length) return gzipSync(nifti, { level: 1 });
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) return gzipSync(nifti, { level: 6, strategy: constants.Z_RLE });
+  let repeats = 0, pairs = 0;
+  for (let i = 1; i < data.length; i += 8, pairs++) if (data[i] === data[i - 1]) repeats++;
+  if (repeats > 0.25 * pairs) return gzipSync(nifti, { level: 1 });
   return gzipSync(nifti, { level: 6, strategy: constants.Z_HUFFMAN_ONLY });
 }
 
@@ -37,7 +41,7 @@ export function writeSample(dir: string, sample: Sample, options: EncodeOptions)
   const files: Partial<Record<SampleFileKind, ManifestFile>> = {};
   for (const file of encodeSample(sample, { compress: fastGzip, ...options })) {
     writeOutput(join(dir, file.path), file.bytes);
-    files[file.kind] = { path: file.path, bytes: file.bytes.length, sha256: sha256(file.bytes) };
+    files[file.kind] = { path: file.path, bytes: file.bytes.length, sha256: sha256(file.bytes), dtype: file.dtype };
   }
   return { kind: "sample", ...sample.record, files };
 }

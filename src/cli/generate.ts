@@ -9,7 +9,8 @@ import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
 import { createProgress, formatDuration } from "./progress.js";
-import { nonNegativeInteger, presetFlag } from "./synth.js";
+import type { NiftiStoredType } from "../volume/index.js";
+import { imageDtypeOption, nonNegativeInteger, presetFlag } from "./synth.js";
 
 interface GenerateFlags {
   count?: string;
@@ -23,6 +24,7 @@ interface GenerateFlags {
   fit?: boolean;
   withFraction?: boolean;
   withCenterline?: boolean;
+  imageDtype: NiftiStoredType;
   quiet?: boolean;
   merge?: boolean;
 }
@@ -48,6 +50,7 @@ export function registerGenerate(program: Command): void {
     .option("--fit", "fit each whole tree into its volume instead of a patch at the preset's voxel size")
     .option("--with-fraction", "also write fractions/ (partial-volume maps, float32)")
     .option("--with-centerline", "also write centerlines/ (centreline maps, uint8)")
+    .addOption(imageDtypeOption())
     .option("--quiet", "no progress bar and no summary")
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
     .addHelpText(
@@ -66,6 +69,7 @@ export function registerGenerate(program: Command): void {
         fit: !!flags.fit,
         fraction: !!flags.withFraction,
         centerline: !!flags.withCenterline,
+        imageDtype: flags.imageDtype,
       };
       if (settings.size < 8 || settings.size > 1024) throw new UsageError(`--size ${flags.size}: give an integer from 8 to 1024`);
       let shard: Shard = { index: 0, count: 1 };
@@ -95,7 +99,7 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
   const { manifestPath, header, own, others } = prepareFolder(dir, generator, settings, count, shard);
   const indices = shardIndices(count, shard);
   const kinds: SampleFileKind[] = ["image", "label", ...(settings.fraction ? ["fraction" as const] : []), ...(settings.centerline ? ["centerline" as const] : [])];
-  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit }, encode: { fraction: settings.fraction, centerline: settings.centerline }, kinds };
+  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
   const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));
   const samples = new Map<number, ManifestEntry>();
   let made = 0, kept = 0, next = 0;

@@ -1,5 +1,6 @@
-import type { Command } from "commander";
-import { checkSamplePreset, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
+import { Option, type Command } from "commander";
+import { NIFTI_STORED_TYPES, type NiftiStoredType } from "../volume/index.js";
+import { checkSamplePreset, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
 import { fastGzip } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
@@ -15,6 +16,7 @@ interface SynthFlags {
   fractionOut?: string;
   centerlineOut?: string;
   paramsOut?: string;
+  imageDtype: NiftiStoredType;
 }
 
 /** A non-negative integer flag (seed, index), or a UsageError naming it. */
@@ -32,6 +34,13 @@ export function presetFlag(text: string): ReturnType<typeof checkSamplePreset> {
   }
 }
 
+/** --image-dtype float32|int16 (default int16), shared by synth and generate. */
+export function imageDtypeOption(): Option {
+  return new Option("--image-dtype <type>", "how images are stored: int16 (range mapped onto ±32767 with scl_slope/scl_inter, as scanners do; half the bytes) or float32 (exact)")
+    .choices(NIFTI_STORED_TYPES)
+    .default(DEFAULT_IMAGE_DTYPE);
+}
+
 const presetHelp = () => Object.entries(SAMPLE_PRESETS).map(([name, p]) => `  ${name.padEnd(13)} ${p.description}`).join("\n");
 
 /** `vessel-lab synth`: one synthetic angiogram and its label, as `generate` would make sample --index. */
@@ -44,11 +53,12 @@ export function registerSynth(program: Command): void {
     .option("--index <i>", "which sample of that data set: the same bytes as `generate` writes for index i", "0")
     .option("--size <n>", "voxels per axis of the cubic volume", "128")
     .option("--fit", "fit the whole tree into the volume instead of a patch at the preset's voxel size")
-    .requiredOption("--out <file>", "the image (.nii.gz, float32 in the modality's units; .nii for no compression)")
+    .requiredOption("--out <file>", "the image (.nii.gz in the modality's units, int16 + scaling unless --image-dtype float32; .nii for no compression)")
     .option("--label-out <file>", "the binary vessel label (.nii.gz, uint8)")
     .option("--fraction-out <file>", "the partial-volume fraction (.nii.gz, float32)")
     .option("--centerline-out <file>", "the centreline map (.nii.gz, uint8)")
     .option("--params-out <file>", "the sample's record as JSON: seeds, every growth and imaging parameter, grid")
+    .addOption(imageDtypeOption())
     .addHelpText("after", `\nPresets:\n${presetHelp()}\n\nLengths are in the tree's unit (mm; µm for microscopy, stored in NIfTI's mm field).`)
     .action((flags: SynthFlags) => {
       const preset = presetFlag(flags.preset);
@@ -61,7 +71,7 @@ export function registerSynth(program: Command): void {
       const targets: Partial<Record<SampleFileKind, string>> = { image: flags.out, label: flags.labelOut, fraction: flags.fractionOut, centerline: flags.centerlineOut };
       const volumes = { image: sample.image, label: sample.maps.binary, fraction: sample.maps.fraction, centerline: sample.maps.centerline };
       // Uncompressed first; each file is gzipped (as `generate` does) unless its name ends in .nii.
-      for (const file of encodeSample(sample, { fraction: !!flags.fractionOut, centerline: !!flags.centerlineOut, compress: (nifti) => nifti })) {
+      for (const file of encodeSample(sample, { fraction: !!flags.fractionOut, centerline: !!flags.centerlineOut, imageDtype: flags.imageDtype, compress: (nifti) => nifti })) {
         const path = targets[file.kind];
         if (path) writeOutput(path, path.endsWith(".nii") ? file.bytes : fastGzip(file.bytes, volumes[file.kind]));
       }

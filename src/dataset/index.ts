@@ -3,7 +3,7 @@ export { GROWTH_RANDOMISATION, randomiseGrowth, type GrowthRange } from "./rando
 export { SAMPLE_FORMAT, SAMPLE_VERSION, sampleSeed, sampleSpec, resolveSampleOptions, type SampleOptions, type SampleSpec } from "./sampleSpec.js";
 export { sampleGrid } from "./sampleGrid.js";
 export { makeSample, type Sample, type SampleRecord } from "./makeSample.js";
-export { SAMPLE_FILE_KINDS, SAMPLE_FOLDERS, sampleFileName, encodeSample, type Compress, type EncodeOptions, type SampleFile, type SampleFileKind } from "./encodeSample.js";
+export { SAMPLE_FILE_KINDS, SAMPLE_FOLDERS, DEFAULT_IMAGE_DTYPE, sampleFileName, encodeSample, type Compress, type EncodeOptions, type SampleFile, type SampleFileKind } from "./encodeSample.js";
 export {
   MANIFEST_FORMAT,
   MANIFEST_VERSION,

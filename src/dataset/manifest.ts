@@ -4,6 +4,7 @@
  * each of its files. A line is written only after the sample's files are complete, so a
  * manifest never lists a half-written sample; when an index appears twice, the later line wins.
  */
+import type { NiftiStoredType } from "../volume/index.js";
 import type { SampleFileKind } from "./encodeSample.js";
 import type { SampleRecord } from "./makeSample.js";
 import type { SamplePresetName } from "./samplePresets.js";
@@ -19,6 +20,8 @@ export interface DatasetSettings {
   fit: boolean;
   fraction: boolean;
   centerline: boolean;
+  /** How images are stored: "int16" (with scl_slope/scl_inter) or "float32". A manifest without it predates the choice: float32. */
+  imageDtype: NiftiStoredType;
 }
 
 export interface Shard {
@@ -43,6 +46,8 @@ export interface ManifestFile {
   path: string;
   bytes: number;
   sha256: string;
+  /** The NIfTI datatype stored ("int16", "float32", "uint8"); absent in manifests written before it was recorded. */
+  dtype?: string;
 }
 
 export type ManifestEntry = { kind: "sample"; files: Partial<Record<SampleFileKind, ManifestFile>> } & SampleRecord;
@@ -100,9 +105,11 @@ export function parseManifest(text: string, name = "manifest"): ParsedManifest {
  */
 export function incompatibility(header: ManifestHeader, generator: string, settings: DatasetSettings): string | null {
   if (header.generator !== generator) return `made by ${header.generator}, not ${generator}`;
-  const differ = (Object.keys(settings) as (keyof DatasetSettings)[]).filter((k) => header.settings?.[k] !== settings[k]);
+  // Data sets made before images could be int16 have float32 images and no imageDtype.
+  const had = (k: keyof DatasetSettings) => (k === "imageDtype" && header.settings && header.settings.imageDtype === undefined ? "float32" : header.settings?.[k]);
+  const differ = (Object.keys(settings) as (keyof DatasetSettings)[]).filter((k) => had(k) !== settings[k]);
   if (differ.length === 0) return null;
-  return differ.map((k) => `${k} ${JSON.stringify(header.settings?.[k])} (now ${JSON.stringify(settings[k])})`).join(", ");
+  return differ.map((k) => `${k} ${JSON.stringify(had(k))} (now ${JSON.stringify(settings[k])})`).join(", ");
 }
 
 /** Parses "i/n" (0 ≤ i < n); throws a RangeError that says what is wrong. */

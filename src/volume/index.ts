@@ -2,7 +2,7 @@ export { type Volume, type VoxelArray, type Vec3, type Affine, voxelCount, axisA
 export { multiplyAffines, invertAffine, transformPoint, affineColumnNorms, affinesClose } from "./affine.js";
 export { readNifti, decodeNifti } from "./nifti.js";
 export { readNiftiHeader, type NiftiHeader } from "./niftiHeader.js";
-export { writeNifti, NIFTI_INTENT, type WriteNiftiOptions } from "./writeNifti.js";
+export { writeNifti, quantiseInt16, NIFTI_INTENT, NIFTI_STORED_TYPES, type NiftiStoredType, type WriteNiftiOptions } from "./writeNifti.js";
 export { qformToAffine, affineToQform, type Qform } from "./niftiQform.js";
 export { isGzip, gzip, gunzip } from "./gzip.js";
 export { resampleVolume, resampleToGrid, type Grid, type ResampleOptions } from "./resampleVolume.js";

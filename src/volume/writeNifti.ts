@@ -10,7 +10,19 @@ export interface WriteNiftiOptions {
   description?: string;
   /** The header's intent: a NIfTI intent code (1002 = label, 1001 = estimate, 0 = none) and an optional name (≤ 15 characters). */
   intent?: { code: number; name?: string };
+  /**
+   * How the voxels are stored. Left out: as the array holds them (the datatype of its typed array).
+   * "int16": quantised linearly onto −32767…32767 with scl_slope/scl_inter, as MR and CT scanners
+   * store images (`quantiseInt16`; readers, nibabel and readNifti included, give back
+   * stored × slope + inter, within half a step, (max − min) / 65534, of each value). An Int16Array
+   * is stored as it is. "float32": as float32 (other arrays are converted).
+   */
+  dtype?: NiftiStoredType;
 }
+
+/** The stored datatypes writeNifti converts to on request. */
+export const NIFTI_STORED_TYPES = ["float32", "int16"] as const;
+export type NiftiStoredType = (typeof NIFTI_STORED_TYPES)[number];
 
 /** NIfTI intent codes worth naming. */
 export const NIFTI_INTENT = { none: 0, estimate: 1001, label: 1002 } as const;
@@ -25,12 +37,17 @@ const VOX_OFFSET = 352;
  * vox_offset 352 and magic "n+1". The header stores the affine and spacing as float32. readNifti reads it back exactly.
  */
 export function writeNifti(volume: Volume, options: WriteNiftiOptions = {}): Uint8Array {
-  const { gzip = true, description = "", intent } = options;
+  const { gzip = true, description = "", intent, dtype } = options;
   checkVolume(volume);
-  const type = datatypeOfArray(volume.data);
+  if (dtype !== undefined && !NIFTI_STORED_TYPES.includes(dtype)) {
+    throw new RangeError(`writeNifti: dtype ${JSON.stringify(dtype)}; use ${NIFTI_STORED_TYPES.join(" or ")} (or leave it out to store the array's own type)`);
+  }
+  const source = dtype === "float32" && !(volume.data instanceof Float32Array) ? Float32Array.from(volume.data) : volume.data;
+  const quantise = dtype === "int16" && !(source instanceof Int16Array);
+  const type = datatypeOfArray(quantise ? new Int16Array(0) : source);
   const { dims, spacing, affine } = volume;
   const qform = affineToQform(affine);
-  const nbytes = volume.data.length * type.bytes;
+  const nbytes = source.length * type.bytes;
   const out = new Uint8Array(VOX_OFFSET + nbytes);
   const view = new DataView(out.buffer);
   const le = true;
@@ -48,7 +65,10 @@ export function writeNifti(volume: Volume, options: WriteNiftiOptions = {}): Uin
   view.setInt16(72, type.bytes * 8, le);
   [qform.qfac, spacing[0], spacing[1], spacing[2], 1, 1, 1, 1].forEach((p, n) => view.setFloat32(76 + 4 * n, p, le));
   view.setFloat32(108, VOX_OFFSET, le);
-  view.setFloat32(112, 1, le); // scl_slope 1, scl_inter 0: values as stored
+  // scl_slope 1, scl_inter 0: values as stored; quantised: the slope and intercept that map them back
+  const scale = quantise ? quantiseInt16(source, new Int16Array(out.buffer, VOX_OFFSET, source.length)) : { slope: 1, inter: 0 };
+  view.setFloat32(112, scale.slope, le);
+  view.setFloat32(116, scale.inter, le);
   out[123] = 2; // xyzt_units: mm
   writeAscii(out, 148, 80, description, "description");
   view.setInt16(252, 1, le); // qform_code: scanner anatomical
@@ -58,8 +78,44 @@ export function writeNifti(volume: Volume, options: WriteNiftiOptions = {}): Uin
   for (let n = 0; n < 12; n++) view.setFloat32(280 + 4 * n, affine[n], le);
   writeAscii(out, 344, 4, "n+1", "magic");
   // bytes 348…351: no extensions; then the voxels, little-endian (as typed arrays are on every host vessel-lab runs on)
-  out.set(new Uint8Array(volume.data.buffer, volume.data.byteOffset, nbytes), VOX_OFFSET);
+  if (!quantise) out.set(new Uint8Array(source.buffer, source.byteOffset, nbytes), VOX_OFFSET);
   return gzip ? gzipBytes(out) : out;
+}
+
+/**
+ * Quantises `data` into `out` (same length) linearly onto −32767…32767 and returns the NIfTI scaling
+ * that maps it back (value ≈ out × slope + inter; both float32, as the header stores them):
+ * slope = (max − min) / 65534 and inter = (max + min) / 2, rounded to float32; out = the nearest
+ * integer to (value − inter) / slope (computed as value / slope + (32768.5 − inter / slope), then
+ * floored, − 32768), clamped to ±32767. A constant volume gets slope 1 and
+ * inter = its value. Plain IEEE arithmetic, so every engine gives the same bytes. Throws a
+ * RangeError on NaN or infinite values.
+ */
+export function quantiseInt16(data: ArrayLike<number>, out: Int16Array): { slope: number; inter: number } {
+  const n = data.length;
+  if (out.length !== n) throw new RangeError(`quantiseInt16: out has ${out.length} values, data ${n}`);
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = data[i];
+    min = Math.min(min, v); // Math.min/max: branch-free, and NaN propagates to the check below
+    max = Math.max(max, v);
+  }
+  if (n > 0 && !(Number.isFinite(min) && Number.isFinite(max))) {
+    throw new RangeError(`writeNifti: dtype int16 needs finite values; this volume holds ${Number.isNaN(min) ? "NaN" : "infinite values"}`);
+  }
+  if (n === 0) return { slope: 1, inter: 0 };
+  let slope = Math.fround((max - min) / 65534);
+  let inter = Math.fround((max + min) / 2);
+  if (!(slope > 0) || !Number.isFinite(1 / slope)) {
+    slope = 1; // constant (or nearly: a range float32 cannot resolve): one value, stored as 0
+    inter = Math.fround(min);
+  }
+  if (!Number.isFinite(slope) || !Number.isFinite(inter)) throw new RangeError(`writeNifti: dtype int16: the range ${min}…${max} is too wide for float32 scaling`);
+  // t = (value − inter) / slope + 32768.5, kept in [1, 65535]; its integer part − 32768 is the rounded value.
+  const inv = 1 / slope;
+  const offset = 32768.5 - inter * inv;
+  for (let i = 0; i < n; i++) out[i] = (Math.max(1, Math.min(data[i] * inv + offset, 65535)) | 0) - 32768;
+  return { slope, inter };
 }
 
 function checkVolume(volume: Volume): void {

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import { tmpdir } from "node:os";
 import { parseManifest } from "../../src/dataset/index.js";
-import { readNifti } from "../../src/volume/index.js";
+import { readNifti, readNiftiHeader } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "vl-generate-"));
@@ -42,7 +42,7 @@ test("vessel-lab generate --workers 1 writes images, labels and a manifest whose
   const all = files(reference);
   assert.deepEqual([...all.keys()].filter((p) => p.startsWith("images/")), Array.from({ length: COUNT }, (_, i) => `images/sample-00000${i}.nii.gz`));
   const manifest = parseManifest(all.get("manifest.jsonl")!.toString("utf8"));
-  assert.deepEqual(manifest.header.settings, { seed: 2, preset: "mix", size: 24, fit: false, fraction: false, centerline: false });
+  assert.deepEqual(manifest.header.settings, { seed: 2, preset: "mix", size: 24, fit: false, fraction: false, centerline: false, imageDtype: "int16" });
   assert.match(manifest.header.generator, /^vessel-lab \d+\.\d+\.\d+/);
   assert.equal(manifest.samples.size, COUNT);
   for (const [i, entry] of manifest.samples) {
@@ -56,6 +56,8 @@ test("vessel-lab generate --workers 1 writes images, labels and a manifest whose
     const label = readNifti(all.get(entry.files.label!.path)!);
     assert.deepEqual(image.dims, [24, 24, 24]);
     assert.ok(image.data instanceof Float32Array);
+    assert.equal(readNiftiHeader(all.get(entry.files.image!.path)!).datatypeName, "int16");
+    assert.deepEqual([entry.files.image!.dtype, entry.files.label!.dtype], ["int16", "uint8"]);
     assert.ok(label.data instanceof Uint8Array);
     assert.ok(label.data.every((v) => v === 0 || v === 1));
   }
@@ -166,6 +168,7 @@ test("vessel-lab generate rejects a bad shard, count or preset, and a folder it 
     [[...base, "--out", join(root, "foreign")], /not a vessel-lab data set \(notes\.txt\)/],
     [["generate", "--count", "5", "--size", "32", "--seed", "2", "--out", reference], /holds a data set made with other settings \(manifest\.jsonl: size 24 \(now 32\)\)/],
     [[...base, "--out", reference, "--with-fraction"], /fraction false \(now true\)/],
+    [[...base, "--out", reference, "--image-dtype", "float32"], /imageDtype "int16" \(now "float32"\)/],
   ] as const) {
     const r = cli([...args]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { readNifti } from "../../src/volume/index.js";
+import { readNifti, readNiftiHeader, writeNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vl-synth-"));
@@ -24,9 +24,12 @@ test("vessel-lab synth --preset --seed --size --out --label-out --params-out twi
   const label = readNifti(readFileSync(join(dir, "a-lab.nii.gz")));
   assert.deepEqual(image.dims, [24, 24, 24]);
   assert.ok(image.data instanceof Float32Array);
+  assert.equal(readNiftiHeader(readFileSync(join(dir, "a-img.nii.gz"))).datatypeName, "int16");
   assert.ok(label.data instanceof Uint8Array);
   const want = makeSample(sampleSpec(0, { seed: 7, preset: "brain-tof", size: 24 }));
-  assert.deepEqual(image.data, want.image.data);
+  const description = `vessel-lab brain-tof sample 0 seed ${want.record.seed}`;
+  // int16 by default: the voxels writeNifti quantises (the page's download makes the same)
+  assert.deepEqual(image.data, readNifti(writeNifti(want.image, { dtype: "int16", description })).data);
   assert.deepEqual(label.data, want.maps.binary.data);
   assert.deepEqual(JSON.parse(readFileSync(join(dir, "a.json"), "utf8")), want.record);
 });
@@ -36,10 +39,21 @@ test("vessel-lab synth --fraction-out --centerline-out and a .nii name write tho
   assert.equal(r.code, 0, r.stderr);
   const raw = readFileSync(join(dir, "m.nii"));
   assert.equal(raw.readInt32LE(0), 348);
-  assert.equal(raw.length, 352 + 4 * 24 ** 3);
+  assert.equal(raw.length, 352 + 2 * 24 ** 3); // int16
   assert.deepEqual(readNifti(readFileSync(join(dir, "m-frac.nii.gz"))).dims, [24, 24, 24]);
   assert.ok(readNifti(readFileSync(join(dir, "m-cl.nii.gz"))).data instanceof Uint8Array);
   assert.match(r.stderr, /at [\d.]+ µm/);
+});
+
+test("vessel-lab synth --image-dtype float32 writes the image exactly as float32; another dtype is refused", () => {
+  const r = cli(["synth", "--preset", "brain-tof", "--seed", "7", "--size", "24", "--out", join(dir, "f.nii"), "--image-dtype", "float32"]);
+  assert.equal(r.code, 0, r.stderr);
+  const image = readNifti(readFileSync(join(dir, "f.nii")));
+  assert.equal(readNiftiHeader(readFileSync(join(dir, "f.nii"))).datatypeName, "float32");
+  assert.deepEqual(image.data, makeSample(sampleSpec(0, { seed: 7, preset: "brain-tof", size: 24 })).image.data);
+  const bad = cli(["synth", "--out", join(dir, "x.nii.gz"), "--image-dtype", "uint8"]);
+  assert.equal(bad.code, 1, bad.stderr); // commander's own usage error
+  assert.match(bad.stderr, /--image-dtype.*uint8.*float32, int16/);
 });
 
 test("vessel-lab synth rejects an unknown preset (listing the valid ones), a bad seed, index or size: exit 2, one line", () => {

@@ -3,8 +3,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { writeNifti } from "../../src/volume/index.js";
+import { DEFAULT_IMAGE_DTYPE, makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { readNiftiHeader, writeNifti } from "../../src/volume/index.js";
 import { startLab, openPage, settle, type Lab } from "../support/site.js";
 
 describe("the Synthesise page", () => {
@@ -48,7 +48,9 @@ describe("the Synthesise page", () => {
     const downloads = page.waitForEvent("download", { predicate: (d) => d.suggestedFilename() === `image-${id}.nii.gz` });
     await page.locator(`#sample-list tr[data-id="${id}"] button:text("Download")`).click();
     const got = readFileSync((await (await downloads).path())!);
-    const want = writeNifti(makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 32 })).image, { description: `vessel-lab ${id}` });
+    // Stored as the CLI stores images (int16 + scl_slope/scl_inter by default).
+    const want = writeNifti(makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 32 })).image, { description: `vessel-lab ${id}`, dtype: DEFAULT_IMAGE_DTYPE });
+    assert.equal(readNiftiHeader(got).datatypeName, DEFAULT_IMAGE_DTYPE);
     assert.ok(Buffer.from(want).equals(got), "the page's sample is byte-identical to Node's");
 
     await page.reload();

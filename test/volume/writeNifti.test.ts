@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,6 +91,101 @@ test("writeNifti(volume) is read identically by nibabel: shape, dtype, affine, q
       const weighted = data.reduce((s, x, n) => s + x * n, 0);
       assert.ok(Math.abs(ref.sum - sum) <= 1e-6 * Math.max(1, Math.abs(sum)), `${name}: sum ${ref.sum} vs ${sum}`);
       assert.ok(Math.abs(ref.weightedSum - weighted) <= 1e-6 * Math.max(1, Math.abs(weighted)), `${name}: order`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A noisy float volume (deterministic) spanning `lo`…`hi`. */
+function noisy(dims: [number, number, number], lo: number, hi: number): Volume<Float32Array> {
+  const v = createVolume(Float32Array, dims, [0.5, 0.75, 2], OBLIQUE);
+  let s = 12345;
+  v.data.forEach((_, n) => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    v.data[n] = lo + ((hi - lo) * s) / 2 ** 32;
+  });
+  v.data[0] = lo;
+  v.data[1] = hi;
+  return v;
+}
+
+const rangeOf = (data: ArrayLike<number>) => {
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < data.length; i++) (min = Math.min(min, data[i])), (max = Math.max(max, data[i]));
+  return { min, max };
+};
+
+/** The largest |a − b|, and whether it is within half a quantisation step (plus float32 rounding of the result). */
+function quantisationError(a: ArrayLike<number>, b: ArrayLike<number>): { worst: number; ok: boolean; step: number } {
+  const { min, max } = rangeOf(b);
+  const step = (max - min) / 65534;
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return { worst, step, ok: worst <= 0.5 * step * (1 + 1e-5) + 2 ** -23 * Math.max(Math.abs(min), Math.abs(max)) };
+}
+
+test("writeNifti(volume, {dtype: 'int16'}) stores int16 with scl_slope = range/65534 and scl_inter = midpoint; readNifti gives the values back within half a step", () => {
+  for (const [lo, hi] of [[0, 1], [-1024, 3071], [0.12, 0.125], [-5e-3, 7e-3]]) {
+    const v = noisy([9, 8, 7], lo, hi);
+    const bytes = writeNifti(v, { gzip: false, dtype: "int16" });
+    assert.equal(bytes.length, 352 + 2 * v.data.length);
+    const view = new DataView(bytes.buffer);
+    assert.deepEqual([view.getInt16(70, true), view.getInt16(72, true)], [4, 16]);
+    const { min, max } = rangeOf(v.data);
+    assert.equal(view.getFloat32(112, true), Math.fround((max - min) / 65534));
+    assert.equal(view.getFloat32(116, true), Math.fround((max + min) / 2));
+    const stored = new Int16Array(bytes.buffer, 352, v.data.length);
+    assert.deepEqual([stored[0], stored[1]], [-32767, 32767], "min and max map to the ends");
+    assert.ok(stored.every((q) => q >= -32767 && q <= 32767));
+    const back = readNifti(bytes);
+    assert.ok(back.data instanceof Float32Array);
+    assert.deepEqual([back.dims, back.spacing, back.affine], [v.dims, v.spacing, v.affine]);
+    const e = quantisationError(back.data, v.data);
+    assert.ok(e.ok, `${lo}…${hi}: worst error ${e.worst}, step ${e.step}`);
+    assert.deepEqual(writeNifti(v, { dtype: "int16" }), writeNifti(v, { dtype: "int16" }), "deterministic");
+  }
+  // A constant volume: slope 1, intercept the value, all zeros; an Int16Array is stored as it is.
+  const flat1 = createVolume(Float32Array, [3, 3, 3]);
+  flat1.data.fill(-1024);
+  const c = writeNifti(flat1, { gzip: false, dtype: "int16" });
+  assert.deepEqual([new DataView(c.buffer).getFloat32(112, true), new DataView(c.buffer).getFloat32(116, true)], [1, -1024]);
+  assert.deepEqual(readNifti(c).data, flat1.data);
+  const ints = filled(Int16Array);
+  assert.deepEqual(writeNifti(ints, { dtype: "int16" }), writeNifti(ints));
+  // float32 on request converts; NaN and unknown dtypes are refused.
+  assert.deepEqual(readNifti(writeNifti(filled(Int16Array), { dtype: "float32" })).data, Float32Array.from(filled(Int16Array).data));
+  const bad = noisy([3, 3, 3], 0, 1);
+  bad.data[5] = NaN;
+  assert.throws(() => writeNifti(bad, { dtype: "int16" }), /int16 needs finite values; this volume holds NaN/);
+  assert.throws(() => writeNifti(bad, { dtype: "uint8" as never }), /dtype "uint8"; use float32 or int16/);
+});
+
+test("an int16 + scl_slope file from writeNifti reads back in nibabel (img.dataobj, as models/train/data.py reads it) within half a step", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vessel-lab-writeNifti-"));
+  try {
+    const cases = [noisy([16, 16, 16], 0.05, 1.3), noisy([16, 16, 16], -1024, 1500)];
+    const paths = cases.map((v, n) => join(dir, `q${n}.nii.gz`));
+    cases.forEach((v, n) => writeFileSync(paths[n], writeNifti(v, { dtype: "int16" })));
+    const refs = nibabel("read", ...paths);
+    cases.forEach((v, n) => {
+      assert.equal(refs[n].dtype, "int16");
+      assert.deepEqual(refs[n].shape, v.dims);
+      const e = quantisationError(refs[n].data, v.data);
+      assert.ok(e.ok, `nibabel: worst error ${e.worst}, step ${e.step}`);
+    });
+    // The training reader's own expression: np.asarray(nib.load(path).dataobj, dtype=np.float32).
+    const code = "import sys, json, numpy as np, nibabel as nib\nprint(json.dumps([np.asarray(nib.load(p).dataobj, dtype=np.float32).reshape(-1, order='F').astype(float).tolist() for p in sys.argv[1:]]))";
+    const r = spawnSync("/usr/bin/python3", ["-c", code, ...paths], { encoding: "utf8", maxBuffer: 64 << 20 });
+    assert.equal(r.status, 0, `${r.stderr} (the cross-check needs Debian's python3 with nibabel: apt-get install -y python3-nibabel)`);
+    const read = JSON.parse(r.stdout) as number[][];
+    cases.forEach((v, n) => {
+      const e = quantisationError(read[n], v.data);
+      assert.ok(e.ok, `data.py's read: worst error ${e.worst}, step ${e.step}`);
+      const ours = readNifti(writeNifti(v, { dtype: "int16" })).data;
+      const { min, max } = rangeOf(v.data);
+      const ulps = 2 ** -22 * Math.max(Math.abs(min), Math.abs(max)); // nibabel scales in float64, readNifti may round differently
+      read[n].forEach((x, i) => assert.ok(Math.abs(x - ours[i]) <= ulps, `nibabel ${x} vs readNifti ${ours[i]}`));
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
