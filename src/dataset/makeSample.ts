@@ -40,7 +40,8 @@ export function makeSample(spec: SampleSpec): Sample {
   const image = synthesiseImage(maps, imagingParams, spec.imaging.seed);
   const t3 = performance.now();
   let vesselVoxels = 0;
-  for (const v of maps.binary.data) vesselVoxels += v;
+  const binary = maps.binary.data; // an indexed loop: for…of over a typed array took ~17 ms at 128³
+  for (let i = 0; i < binary.length; i++) vesselVoxels += binary[i];
   const { grid: _g, content: _c, ...recipe } = spec as SampleRecord;
   const record: SampleRecord = {
     ...recipe,
