@@ -14,19 +14,22 @@ export function buildProgram(): Command {
     .description("Grow vessel trees, voxelise them, synthesise angiograms, segment and evaluate scans: vessel segmentation learned from simulation alone.")
     .version(version(), "-v, --version", "print the version")
     .showHelpAfterError("(run with --help for usage)")
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    // before the commands are added, so they inherit it: commander's own usage errors throw instead of exiting
+    .exitOverride();
   for (const register of COMMANDS) register(program);
   return program;
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code. Errors print one clear line, never a stack. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // commander has printed its own message; a usage mistake exits 2 like the commands' own (help and --version: 0)
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError || error instanceof RangeError) {
       process.stderr.write(`vessel-lab: ${error.message}\n`);
       return 2;

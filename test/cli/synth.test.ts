@@ -52,7 +52,7 @@ test("vessel-lab synth --image-dtype float32 writes the image exactly as float32
   assert.equal(readNiftiHeader(readFileSync(join(dir, "f.nii"))).datatypeName, "float32");
   assert.deepEqual(image.data, makeSample(sampleSpec(0, { seed: 7, preset: "brain-tof", size: 24 })).image.data);
   const bad = cli(["synth", "--out", join(dir, "x.nii.gz"), "--image-dtype", "uint8"]);
-  assert.equal(bad.code, 1, bad.stderr); // commander's own usage error
+  assert.equal(bad.code, 2, bad.stderr); // commander's own usage error, exit 2 like every usage mistake
   assert.match(bad.stderr, /--image-dtype.*uint8.*float32, int16/);
 });
 
