@@ -14,7 +14,13 @@ export function gunzip(bytes: Uint8Array): Uint8Array {
   }
 }
 
-/** Gzip-compresses `bytes` (level 6, as gzip's default); the result works wherever .gz is read. */
+/**
+ * Gzip-compresses `bytes` (level 6, as gzip's default); the result works wherever .gz is read. The header's time
+ * stamp is 0 ("none", as `gzip -n` writes), so the same bytes always give the same file: fflate would write the
+ * current second, and two runs a second apart would differ.
+ */
 export function gzip(bytes: Uint8Array, level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Uint8Array {
-  return gzipSync(bytes, { level });
+  const out = gzipSync(bytes, { level });
+  out[4] = out[5] = out[6] = out[7] = 0; // MTIME
+  return out;
 }
