@@ -9,7 +9,7 @@ import { makeSample, sampleSpec } from "../src/dataset/index.js";
 import { parseModelCard, segmentVolume } from "../src/infer/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
 import { openBrowserModule } from "../test/support/browserModule.js";
-import { INFER_FILES } from "../test/support/inferFiles.js";
+import { INFER_FILES, INFER_WORKERS } from "../test/support/inferFiles.js";
 import type { Report } from "./run.js";
 
 const PRESET = "brain-tof";
@@ -106,7 +106,7 @@ interface WebRun {
 
 export async function run(report: Report): Promise<void> {
   const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
-  const m = await openBrowserModule("test/browser/infer.entry.ts", { workers: { "infer.js": "src/workers/infer.ts" }, files: INFER_FILES });
+  const m = await openBrowserModule("test/browser/infer.entry.ts", { workers: INFER_WORKERS, files: INFER_FILES });
   let model: OrtNodeModel | null = null;
   try {
     // The page: onnxruntime-web (WASM) in the inference worker, threads = min(4, cores) as the page picks them.

@@ -2,27 +2,33 @@
 // Bundles each Web Worker entry (src/workers/*.ts listed below) into notebooks/workers/*.js,
 // where pages reach it as a FileAttachment. Runs before dev, build and test; `--watch`
 // rebuilds on any change to the engine while `npm run dev` runs.
+// The inference worker is bundled twice: with onnxruntime-web's full build (WebGPU + WASM) for
+// pages that run on a GPU, and with its WASM-only build, whose CPU kernels are faster.
 import { context, build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const WORKERS = { "engine.js": "src/workers/engine.ts", "infer.js": "src/workers/infer.ts" };
-const options = {
-  entryPoints: Object.fromEntries(Object.entries(WORKERS).map(([out, src]) => [out.replace(/\.js$/, ""), join(root, src)])),
-  outdir: join(root, "notebooks", "workers"),
+export const WORKERS = {
+  "engine.js": { entry: "src/workers/engine.ts" },
+  "infer.js": { entry: "src/workers/infer.ts" },
+  "infer-wasm.js": { entry: "src/workers/infer.ts", alias: { "onnxruntime-web": "onnxruntime-web/wasm" } },
+};
+const optionsFor = (out, { entry, alias }) => ({
+  entryPoints: [join(root, entry)],
+  outfile: join(root, "notebooks", "workers", out),
   bundle: true,
   format: "esm",
   platform: "browser",
   target: "es2022",
   sourcemap: false,
   logLevel: "warning",
-};
+  ...(alias ? { alias } : {}),
+});
 
 if (process.argv.includes("--watch")) {
-  const ctx = await context(options);
-  await ctx.watch();
+  for (const [out, spec] of Object.entries(WORKERS)) await (await context(optionsFor(out, spec))).watch();
   console.error(`build-workers: watching (${Object.keys(WORKERS).join(", ")})`);
-} else {
-  await build(options);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await Promise.all(Object.entries(WORKERS).map(([out, spec]) => build(optionsFor(out, spec))));
 }

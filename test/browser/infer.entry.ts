@@ -9,7 +9,8 @@ let client: InferenceClient | null = null;
 
 export async function setup(provider: "auto" | "wasm" | "webgpu") {
   client?.dispose();
-  client = new InferenceClient(new URL("./infer.js", location.href), new URL("./ort.wasm", location.href).href);
+  const url = (name: string) => new URL(`./${name}`, location.href).href;
+  client = new InferenceClient({ webgpu: { worker: url("infer.js"), wasm: url("ort.wasm") }, wasm: { worker: url("infer-wasm.js"), wasm: url("ort-plain.wasm") } });
   const choice = await client.start(provider);
   const loads = [];
   for (const role of ["segmenter", "reconstructor"]) {

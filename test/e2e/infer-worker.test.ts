@@ -9,7 +9,7 @@ import { parseModelCard, segmentVolume } from "../../src/infer/index.js";
 import { OrtNodeModel } from "../../src/infer/node.js";
 import { dice } from "../../src/metrics/index.js";
 import { type BrowserModule, openBrowserModule } from "../support/browserModule.js";
-import { INFER_FILES } from "../support/inferFiles.js";
+import { INFER_FILES, INFER_WORKERS } from "../support/inferFiles.js";
 
 
 async function nodeMask(preset: string, index: number, size: number): Promise<{ mask: Uint8Array; dice: number }> {
@@ -33,7 +33,7 @@ function differing(a: Uint8Array, b: Uint8Array): number {
 describe("the inference worker (onnxruntime-web)", () => {
   let m: BrowserModule;
   before(async () => {
-    m = await openBrowserModule("test/browser/infer.entry.ts", { workers: { "infer.js": "src/workers/infer.ts" }, files: INFER_FILES });
+    m = await openBrowserModule("test/browser/infer.entry.ts", { workers: INFER_WORKERS, files: INFER_FILES });
   });
   after(async () => m?.close());
 
