@@ -6,4 +6,4 @@ export { synthesiseFromTree, defaultModality, synthesisSearch, synthesisFromSear
 export { TUNABLES, tunedOverrides, type Tunable } from "./imagingTunables.js";
 export { checkBudget, cropToFit, downsampleToFit, BYTES_PER_VOXEL, DEFAULT_BUDGET_BYTES, type BudgetCheck } from "./volumeBudget.js";
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
-export { loadVolume, VOLUME_SOURCES, type VolumeSource, type VolumeRequest, type LoadedVolume, type SampleMaker } from "./volumeSources.js";
+export { loadVolume, volumeRequestOf, writeVolumeChoice, VOLUME_SOURCES, type VolumeSource, type VolumeRequest, type VolumeChoice, type LoadedVolume, type SampleMaker } from "./volumeSources.js";

@@ -6,7 +6,7 @@
 import type { SampleStore } from "../storage/index.js";
 import type { Volume } from "../volume/index.js";
 import { type RealScan, fetchNifti, readNiftiFile } from "./realScans.js";
-import type { SynthesisRequest } from "./synthesis.js";
+import { type SynthesisRequest, synthesisFromSearch } from "./synthesis.js";
 
 export const VOLUME_SOURCES = ["synthetic sample", "synthesised image", "kept sample", "real scan", "your file"] as const;
 export type VolumeSource = (typeof VOLUME_SOURCES)[number];
@@ -73,4 +73,44 @@ export async function loadVolume(request: VolumeRequest, { makeSample, synthesis
       return { volume: r.volume, label, name: r.name, stem: r.name.replace(/\.nii(\.gz)?$/i, "").replace(/[^\w.-]+/g, "_") || "scan", detail: `your file, ${(r.bytes / 2 ** 20).toFixed(1)} MB` };
     }
   }
+}
+
+/** What the page's volume picker (src/rendering/volumePicker.ts) holds. */
+export interface VolumeChoice {
+  source: VolumeSource;
+  sample: { preset: string; index: number; size: number; seed: number };
+  keptId: string | null;
+  scan: RealScan;
+  file: File | null;
+  labelFile: File | null;
+}
+
+/** The request loadVolume takes for a choice; null while it needs more (no file yet, no kept sample). */
+export function volumeRequestOf(choice: VolumeChoice, search: string | URLSearchParams): VolumeRequest | null {
+  switch (choice.source) {
+    case "synthetic sample":
+      return { source: choice.source, ...choice.sample };
+    case "synthesised image":
+      return { source: choice.source, request: synthesisFromSearch(search) };
+    case "kept sample":
+      return choice.keptId ? { source: choice.source, id: choice.keptId } : null;
+    case "real scan":
+      return { source: choice.source, scan: choice.scan };
+    case "your file":
+      return choice.file ? { source: choice.source, file: choice.file, labelFile: choice.labelFile } : null;
+  }
+}
+
+/** The choice in URL parameters (files cannot be; the Synthesise page's parameters are left as they are). */
+export function writeVolumeChoice(choice: VolumeChoice, params: URLSearchParams): URLSearchParams {
+  params.set("source", choice.source);
+  if (choice.source === "synthetic sample") {
+    params.set("sample", choice.sample.preset);
+    params.set("index", String(choice.sample.index));
+    params.set("ssize", String(choice.sample.size));
+    params.set("dseed", String(choice.sample.seed));
+  }
+  if (choice.source === "real scan") params.set("scan", choice.scan.id);
+  if (choice.source === "kept sample" && choice.keptId) params.set("kept", choice.keptId);
+  return params;
 }

@@ -12,3 +12,4 @@ export { downloadButton } from "./downloadButton.js";
 export { html, svg } from "./html.js";
 export { sampleTable, type SampleTableActions } from "./sampleTable.js";
 export { fileDrop } from "./fileDrop.js";
+export { volumePicker } from "./volumePicker.js";
