@@ -33,7 +33,6 @@ interface SegmentFlags {
 interface Adapter {
   model: OrtNodeModel;
   card: ModelCard;
-  output: string;
   steps: number;
   seed: number;
 }
@@ -124,7 +123,7 @@ async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: 
   let runTile: RunTile = model.runTile;
   if (adapter) {
     const adapted = await adapt(volume, adapter, basename(c.input));
-    runTile = async (input, dims) => (await model.run(input, dims, [model.io.output], adapted.adaptation))[model.io.output];
+    runTile = model.tileRunner(model.io.output, adapted.adaptation);
   }
   const bar = progressBar(basename(c.input));
   let result;
@@ -262,8 +261,7 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
   }
   return {
     model,
-    card: { ...card, output: { name: model.io.reconstruction ?? model.io.output, kind: "probability" } },
-    output: model.io.reconstruction ?? model.io.output,
+    card: { ...card, output: { name: model.reconstructionOutput, kind: "probability" } },
     steps,
     seed,
   };
@@ -271,16 +269,15 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
 
 /** Test-time adaptation of the shared encoder's inputs to one scan, reported on stderr. */
 async function adapt(volume: Volume, adapter: Adapter, label: string): Promise<AdaptResult> {
-  const { model, card, output, steps, seed } = adapter;
-  const inputs = Object.fromEntries(Object.entries(model.adaptationShapes).map(([name, shape]) => [name, { shape, identity: model.io.adaptationInputs[name] }]));
+  const { model, card, steps, seed } = adapter;
   const t0 = performance.now();
   const result = await adaptToScan(volume, {
     card,
-    inputs,
+    inputs: model.adaptationInputs,
     steps,
     seed,
     cropSize: Math.min(64, card.tile[0]),
-    reconstruct: async (input, dims, adaptation) => (await model.run(input, dims, [output], adaptation))[output],
+    reconstruct: (input, dims, adaptation) => model.tileRunner(model.reconstructionOutput, adaptation)(input, dims),
   });
   const seconds = (performance.now() - t0) / 1000;
   process.stderr.write(

@@ -74,6 +74,21 @@ export class OrtModel {
     }
   }
 
+  /** The output test-time adaptation reconstructs with: the card's reconstruction output, else the model's output. */
+  get reconstructionOutput(): string {
+    return this.io.reconstruction ?? this.io.output;
+  }
+
+  /** The adaptation inputs with their shapes and identity values, as adaptToScan takes them. */
+  get adaptationInputs(): Record<string, { shape: readonly number[]; identity: number }> {
+    return Object.fromEntries(Object.entries(this.adaptationShapes).map(([name, shape]) => [name, { shape, identity: this.io.adaptationInputs[name] }]));
+  }
+
+  /** A RunTile giving one named output, with the given adaptation inputs (identity where left out). */
+  tileRunner(output: string, adaptation?: Record<string, Float32Array>): RunTile {
+    return async (input, dims) => (await this.run(input, dims, [output], adaptation))[output];
+  }
+
   /** The segmentation output for one tile (see RunTile), adaptation inputs at their identity values. */
   readonly runTile: RunTile = async (input: Float32Array, dims: TileDims) => {
     const outputs = await this.run(input, dims, [this.io.output]);
