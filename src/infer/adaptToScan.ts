@@ -1,6 +1,6 @@
 import { createRng } from "../random/index.js";
-import type { Vec3, Volume } from "../volume/index.js";
-import { cubeMask } from "./cubeMask.js";
+import { type Vec3, type Volume, cropVolume } from "../volume/index.js";
+import { cubeMask, hideMasked } from "./cubeMask.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { prepareForModel } from "./prepareForModel.js";
 import type { TileDims } from "./runTile.js";
@@ -86,15 +86,10 @@ export async function adaptToScan(volume: Volume, options: AdaptOptions): Promis
   const rng = createRng(seed).fork("adapt");
   const batch: { masked: Float32Array; original: Float32Array; hidden: Uint8Array }[] = [];
   for (let c = 0; c < crops; c++) {
-    const start = full.dims.map((n, a) => rng.int(0, n - side[a]));
-    const original = new Float32Array(side[0] * side[1] * side[2]);
-    for (let k = 0, o = 0; k < side[2]; k++)
-      for (let j = 0; j < side[1]; j++, o += side[0]) {
-        const row = start[0] + full.dims[0] * (start[1] + j + full.dims[1] * (start[2] + k));
-        original.set(full.data.subarray(row, row + side[0]), o);
-      }
+    const start = full.dims.map((n, a) => rng.int(0, n - side[a])) as Vec3;
+    const original = cropVolume(full, start, start.map((s, a) => s + side[a]) as Vec3).data;
     const hidden = cubeMask(side, maskPatch, maskRatio, rng.fork(c));
-    batch.push({ original, hidden, masked: original.map((v, n) => (hidden[n] ? 0 : v)) });
+    batch.push({ original, hidden, masked: hideMasked(original, hidden) });
   }
   const dims: TileDims = [1, 1, side[2], side[1], side[0]];
   let passes = 0;

@@ -34,3 +34,8 @@ export function cubeMask(dims: Vec3, patch: number, ratio: number, rng: Rng): Ui
   }
   return out;
 }
+
+/** `data` with the voxels where `mask` is set replaced by 0, the value the reconstructor sees there (a new array). */
+export function hideMasked(data: Float32Array, mask: Uint8Array): Float32Array {
+  return data.map((v, n) => (mask[n] ? 0 : v));
+}

@@ -1,6 +1,6 @@
 import { createRng } from "../random/index.js";
 import type { Volume } from "../volume/index.js";
-import { cubeMask } from "./cubeMask.js";
+import { cubeMask, hideMasked } from "./cubeMask.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { cropPadding } from "./padForModel.js";
 import { prepareForModel } from "./prepareForModel.js";
@@ -53,7 +53,7 @@ export async function reconstructVolume(volume: Volume, options: ReconstructOpti
   const prepared = prepareForModel(volume, card, maxVoxels);
   const full = prepared.padded.volume;
   const maskData = cubeMask(full.dims, maskPatch, maskRatio, createRng(seed).fork("reconstruct mask"));
-  const maskedData = full.data.map((v, n) => (maskData[n] ? 0 : v));
+  const maskedData = hideMasked(full.data, maskData);
   const like = <T extends Float32Array | Uint8Array>(data: T): Volume<T> => ({ data, dims: [...full.dims], spacing: [...full.spacing], affine: [...full.affine] });
   const raw = await slidingWindow(like(maskedData), {
     tile: prepared.tile,
