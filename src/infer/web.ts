@@ -9,7 +9,7 @@ import type { ModelCard } from "./modelCard.js";
 import { OrtModel, type OrtModule } from "./ortModel.js";
 import type { Provider } from "./provider.js";
 
-export { type Provider, type ProviderChoice, type ProviderPreference, chooseProvider, isSoftwareAdapter } from "./provider.js";
+export type { Provider, ProviderChoice, ProviderPreference } from "./provider.js";
 
 let configured: string | null = null;
 

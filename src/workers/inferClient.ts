@@ -1,9 +1,9 @@
 /**
  * The page side of the inference worker: picks the provider (on the page's thread, src/infer/provider.ts), starts the
  * worker bundle made for it (onnxruntime-web's full build for WebGPU, its faster WASM-only build otherwise), loads
- * the models, and runs segment, reconstruct and adapt calls. When the GPU device is lost mid-run, the worker cannot recover, so this client stops it, starts a
- * new one on WASM, loads the same models (from the IndexedDB cache) and runs the call again; the result's `notice`
- * says so.
+ * the models, and runs segment, reconstruct and adapt calls. When WebGPU fails in the worker (a lost device, a model it
+ * cannot run), the worker cannot recover, so this client stops it, starts a WASM worker, loads the same models (from
+ * the IndexedDB cache) and runs the call again; the result's `notice` says so.
  */
 import { type Provider, type ProviderChoice, type ProviderPreference, chooseProvider } from "../infer/provider.js";
 import { type CallOptions, EngineClient } from "./client.js";
@@ -37,32 +37,38 @@ export class InferenceClient {
     const choice = await chooseProvider(provider);
     const bundle = this.#bundles[choice.provider];
     this.#client = new EngineClient(bundle.worker, { name: "vessel-lab inference" });
-    await this.#client.call<ProviderChoice>("setup", [{ wasmUrl: bundle.wasm, provider: choice.provider }]);
+    await this.#client.call("setup", [{ wasmUrl: bundle.wasm, choice }]);
     this.#choice = choice;
     for (const m of this.#models) await this.#client.call("load", [m.role, m.url, m.card]);
     return choice;
   }
 
-  /** Loads a model into the worker (kept for restarts). */
-  async load<T>(role: ModelSpec["role"], url: string, card: unknown): Promise<T> {
-    if (!this.#client) throw new Error("InferenceClient: start() first");
-    const result = await this.#client.call<T & { choice: ProviderChoice }>("load", [role, url, card]);
+  /** Loads a model into the worker (kept for restarts); the result carries the provider choice and any fallback notice. */
+  async load<T>(role: ModelSpec["role"], url: string, card: unknown): Promise<T & { choice: ProviderChoice; notice: string | null }> {
+    const { result, notice } = await this.#onWasmIfGpuFails(() => this.#worker().call<T>("load", [role, url, card]), (why) => `WebGPU could not open the ${role} (${why}); using WASM.`);
     this.#models = [...this.#models.filter((m) => m.role !== role), { role, url, card }];
-    // the worker may have moved to WASM when WebGPU could not open the model
-    if (result.choice.provider !== this.#choice?.provider) this.#choice = result.choice;
-    return { ...result, choice: this.#choice };
+    return { ...result, choice: this.#choice!, notice };
   }
 
-  /** Runs a worker operation (segment, reconstruct, adapt); a lost GPU device restarts on WASM and runs it again. */
-  async call<T>(op: string, args: unknown[], options: CallOptions = {}): Promise<T> {
+  /** Runs a worker operation (segment, reconstruct, adapt); the result carries a notice when it had to move to WASM. */
+  async call<T>(op: string, args: unknown[], options: CallOptions = {}): Promise<T & { notice: string | null }> {
+    const { result, notice } = await this.#onWasmIfGpuFails(() => this.#worker().call<T>(op, args, { ...options, transfer: false }), (why) => `WebGPU stopped during the run (${why}); restarted on WASM and ran it again.`);
+    return { ...result, notice };
+  }
+
+  #worker(): EngineClient {
     if (!this.#client) throw new Error("InferenceClient: start() first");
+    return this.#client;
+  }
+
+  /** Runs `fn`; when WebGPU failed in the worker (WebGpuFailedError), restarts on WASM and runs it once more. */
+  async #onWasmIfGpuFails<T>(fn: () => Promise<T>, say: (why: string) => string): Promise<{ result: T; notice: string | null }> {
     try {
-      return await this.#client.call<T>(op, args, { ...options, transfer: false });
+      return { result: await fn(), notice: null };
     } catch (error) {
-      if ((error as Error).name !== "DeviceLostError") throw error;
+      if ((error as Error).name !== "WebGpuFailedError") throw error;
       await this.start("wasm");
-      const result = await this.#client.call<T>(op, args, { ...options, transfer: false });
-      return { ...result, notice: `WebGPU stopped during the run (${(error as Error).message}); restarted on WASM and ran it again.` };
+      return { result: await fn(), notice: say((error as Error).message) };
     }
   }
 

@@ -48,7 +48,8 @@ export async function adaptSample(preset: string, index: number, size: number, s
 }
 
 export async function loseDevice() {
-  return client!.call("loseDevice", []);
+  const { lost } = await client!.call<{ lost: boolean }>("loseDevice", []);
+  return { lost };
 }
 
 /** Peak JS heap of the page (Chromium's performance.memory), MB. */
