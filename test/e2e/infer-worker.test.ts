@@ -3,25 +3,16 @@
 // device falls back to WASM, and adaptation lowers the masked-reconstruction loss.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { type SamplePresetName, makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { parseModelCard, segmentVolume } from "../../src/infer/index.js";
-import { OrtNodeModel } from "../../src/infer/node.js";
 import { dice } from "../../src/metrics/index.js";
 import { type BrowserModule, openBrowserModule } from "../support/browserModule.js";
-import { INFER_FILES, INFER_WORKERS } from "../support/inferFiles.js";
+import { INFER_FILES, INFER_WORKERS, segmentInNode } from "../support/inferFiles.js";
 
 
 async function nodeMask(preset: string, index: number, size: number): Promise<{ mask: Uint8Array; dice: number }> {
   const s = makeSample(sampleSpec(index, { seed: 4242, preset: preset as SamplePresetName, size }));
-  const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
-  const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 1 });
-  try {
-    const r = await segmentVolume(s.image, { card, runTile: model.runTile });
-    return { mask: r.mask.data, dice: dice(r.mask, s.maps.binary) };
-  } finally {
-    await model.dispose();
-  }
+  const r = await segmentInNode(s.image);
+  return { mask: r.mask.data, dice: dice(r.mask, s.maps.binary) };
 }
 
 function differing(a: Uint8Array, b: Uint8Array): number {

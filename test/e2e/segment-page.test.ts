@@ -4,21 +4,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { parseModelCard, segmentVolume } from "../../src/infer/index.js";
-import { OrtNodeModel } from "../../src/infer/node.js";
 import { dice } from "../../src/metrics/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
+import { segmentInNode } from "../support/inferFiles.js";
 import { type Lab, openPage, screenshot, settle, startLab } from "../support/site.js";
-
-async function segmentInNode(image: Parameters<typeof segmentVolume>[0]) {
-  const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
-  const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 1 });
-  try {
-    return await segmentVolume(image, { card, runTile: model.runTile });
-  } finally {
-    await model.dispose();
-  }
-}
 
 describe("the Segment page", () => {
   let lab: Lab;

@@ -1,5 +1,10 @@
-// What the inference worker needs beside it when a test or benchmark serves it outside the built site.
+// What the inference worker needs beside it when a test or benchmark serves it outside the built site, and the
+// CLI's segmentation in Node that browser results are compared with.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { type SegmentResult, parseModelCard, segmentVolume } from "../../src/infer/index.js";
+import { OrtNodeModel } from "../../src/infer/node.js";
+import type { Volume } from "../../src/volume/index.js";
 
 const require = createRequire(import.meta.url);
 export const INFER_FILES = {
@@ -16,3 +21,14 @@ export const INFER_WORKERS = {
   "infer.js": "src/workers/infer.ts",
   "infer-wasm.js": { entry: "src/workers/infer.ts", alias: { "onnxruntime-web": "onnxruntime-web/wasm" } },
 };
+
+/** The committed segmenter with its card on onnxruntime-node (one thread), as `vessel-lab segment` runs it. */
+export async function segmentInNode(image: Volume): Promise<SegmentResult> {
+  const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
+  const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 1 });
+  try {
+    return await segmentVolume(image, { card, runTile: model.runTile });
+  } finally {
+    await model.dispose();
+  }
+}
