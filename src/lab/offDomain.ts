@@ -2,6 +2,7 @@
  * Pushes a scan off the training domain, for the Reconstruct page's experiment: does test-time adaptation help when
  * the image differs from what the model saw? Each shift is a plain, seeded function of the scan.
  */
+import { cos, pow } from "../math/index.js";
 import { createRng } from "../random/index.js";
 import type { Volume } from "../volume/index.js";
 
@@ -22,6 +23,8 @@ export function shiftDomain(volume: Volume, shift: DomainShift, seed = 0): Volum
   const [nx, ny, nz] = volume.dims;
   const out = new Float32Array(src.length);
   const rng = createRng(seed).fork(shift);
+  // the bias field's factor along z, once per slice (src/math: the same bits in every engine)
+  const slice = Float64Array.from({ length: nz }, (_, k) => 0.5 + 0.5 * cos((Math.PI * k) / Math.max(1, nz - 1)));
   for (let k = 0, n = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, n++) {
@@ -29,13 +32,13 @@ export function shiftDomain(volume: Volume, shift: DomainShift, seed = 0): Volum
         const t = (v - lo) / range;
         switch (shift) {
           case "strong bias field": // a smooth multiplicative field from 0.3 to 1.7 across the volume
-            out[n] = v * (0.3 + 1.4 * (i / Math.max(1, nx - 1)) * (0.5 + 0.5 * Math.cos((Math.PI * k) / Math.max(1, nz - 1))));
+            out[n] = v * (0.3 + 1.4 * (i / Math.max(1, nx - 1)) * slice[k]);
             break;
           case "heavy noise":
             out[n] = v + rng.normal(0, 0.12 * range);
             break;
           case "gamma 2.5":
-            out[n] = lo + range * t ** 2.5;
+            out[n] = lo + range * pow(t, 2.5);
             break;
           case "low contrast":
             out[n] = lo + range * (0.4 + 0.2 * t);
