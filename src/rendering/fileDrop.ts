@@ -18,7 +18,7 @@ export function fileDrop({ label = "Drop a NIfTI file here, or choose one", acce
   root.value = null;
   const choose = (file: File | null) => {
     root.value = file;
-    chosen.textContent = file ? `${file.name} (${(file.size / 2 ** 20).toFixed(1)} MB)` : "";
+    chosen.textContent = file ? `${file.name} (${file.size < 2 ** 20 ? `${(file.size / 1024).toFixed(0)} kB` : `${(file.size / 2 ** 20).toFixed(1)} MB`})` : "";
     root.dispatchEvent(new Event("input", { bubbles: true }));
   };
   input.addEventListener("change", (e) => {
