@@ -119,12 +119,12 @@ export function registerSegment(program: Command): void {
 async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: string, announce: () => void, adapter: Adapter | null): Promise<void> {
   const volume = readScan(c.input, flag);
   announce();
-  const t0 = performance.now();
   let runTile: RunTile = model.runTile;
   if (adapter) {
     const adapted = await adapt(volume, adapter, basename(c.input));
     runTile = model.tileRunner(model.io.output, adapted.adaptation);
   }
+  const t0 = performance.now(); // segmentation alone: adapt reports its own time
   const bar = progressBar(basename(c.input));
   let result;
   try {
