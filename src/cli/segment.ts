@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, parseModelCard, segmentVolume } from "../infer/index.js";
+import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, parseModelCard, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -27,6 +27,8 @@ interface SegmentFlags {
   reconstructor?: string;
   adaptSteps: string;
   adaptSeed: string;
+  /** false with --no-background-mask */
+  backgroundMask: boolean;
 }
 
 /** The reconstruction decoder --adapt uses, with its card. */
@@ -65,6 +67,7 @@ export function registerSegment(program: Command): void {
     .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f < 1; overrides the card")
     .option("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card")
     .option("--threads <n>", "onnxruntime threads", "2")
+    .option("--no-background-mask", "run every tile and keep the probability everywhere, even on a scan whose background was masked to one value (see below)")
     .option("--adapt", "test-time adaptation to each scan before segmenting it: SPSA over the models' adaptation inputs against the reconstruction decoder's masked loss")
     .option("--reconstructor <file>", "with --adapt: the ONNX reconstruction decoder (default: reconstructor.onnx beside the segmenter, card reconstructor.json)")
     .option("--adapt-steps <n>", "with --adapt: SPSA steps (two reconstructor passes on each of 2 crops per step)", "20")
@@ -76,6 +79,9 @@ export function registerSegment(program: Command): void {
         "Steps (src/infer, the same code as the page): intensities mapped to [0, 1] by the card's percentiles (0.5/99.5),",
         "resampled to the card's voxel size (or --spacing), padded to the model's stride, run tile by tile with overlap and",
         "Gaussian blending, resampled back, thresholded. The outputs lie on the input's grid with its affine.",
+        "A scan whose background was masked (a fifth or more of it holds exactly its minimum: skull-stripped or thresholded",
+        "MRA, CT with the air set to one value) is segmented inside its field of view only: tiles of background alone are",
+        "skipped, and the probability is 0 more than 2 voxels from any other value. --no-background-mask turns this off.",
         "Model card fields: stride, tile, overlap, normalization.percentiles, spacing, threshold, output (probability|logit).",
       ].join("\n"),
     )
@@ -101,7 +107,7 @@ export function registerSegment(program: Command): void {
         const failures: string[] = [];
         for (const c of cases) {
           try {
-            await segmentCase(c, resolved, model, flags.in ? "--in" : "--in-dir", announce, adapter);
+            await segmentCase(c, resolved, model, flags.in ? "--in" : "--in-dir", announce, adapter, flags.backgroundMask);
           } catch (error) {
             if (cases.length === 1) throw error;
             failures.push(`${basename(c.input)}: ${(error as Error).message}`);
@@ -116,7 +122,15 @@ export function registerSegment(program: Command): void {
     });
 }
 
-async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: string, announce: () => void, adapter: Adapter | null): Promise<void> {
+async function segmentCase(
+  c: Case,
+  card: ModelCard,
+  model: OrtNodeModel,
+  flag: string,
+  announce: () => void,
+  adapter: Adapter | null,
+  maskBackground: boolean,
+): Promise<void> {
   const volume = readScan(c.input, flag);
   announce();
   let runTile: RunTile = model.runTile;
@@ -128,7 +142,7 @@ async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: 
   const bar = progressBar(basename(c.input));
   let result;
   try {
-    result = await segmentVolume(volume, { card, runTile, onProgress: bar.update });
+    result = await segmentVolume(volume, { card, runTile, onProgress: bar.update, maskBackground });
   } finally {
     bar.stop();
   }
@@ -140,7 +154,7 @@ async function segmentCase(c: Case, card: ModelCard, model: OrtNodeModel, flag: 
   for (const v of result.mask.data) vessel += v;
   const d = result.details;
   process.stderr.write(
-    `segment: ${basename(c.input)} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")} in ${seconds.toFixed(1)} s, ` +
+    `segment: ${basename(c.input)} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s, ` +
       `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${display(c.out)}${c.prob ? ` and ${display(c.prob)}` : ""}\n`,
   );
 }

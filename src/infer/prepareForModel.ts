@@ -20,9 +20,10 @@ export interface PreparedVolume {
  * What a model sees of a scan, the first half of the recipe of models/train/infer.py that segmentVolume and
  * reconstructVolume share: percentile normalisation, resampling to the card's voxel size ("native" keeps the grid) and
  * padding to the stride. Throws a RangeError before allocating when the model grid would exceed `maxVoxels` (a wrong
- * voxel size in a header would otherwise exhaust memory).
+ * voxel size in a header would otherwise exhaust memory). With `fieldOfView` (fieldOfView's mask), the percentiles are
+ * those of the voxels inside it.
  */
-export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 ** 28): PreparedVolume {
+export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 ** 28, fieldOfView?: Uint8Array): PreparedVolume {
   if (volume.dims.length !== 3 || volume.data.length !== volume.dims[0] * volume.dims[1] * volume.dims[2]) {
     throw new RangeError(`a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
   }
@@ -35,7 +36,7 @@ export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 *
       );
     }
   }
-  const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip });
+  const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip, within: fieldOfView });
   const onModelGrid = resampleForModel(normalized.volume, card.spacing);
   const padded = padForModel(onModelGrid, { stride: card.stride });
   const tile = card.tile.map((t, a) => Math.min(t, padded.volume.dims[a])) as Vec3;

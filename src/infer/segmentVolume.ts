@@ -1,8 +1,9 @@
 import { type Grid, type Vec3, type Volume, voxelCount } from "../volume/index.js";
+import { dilateBox, fieldOfView } from "./fieldOfView.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
-import { cropPadding } from "./padForModel.js";
+import { cropPadding, padForModel } from "./padForModel.js";
 import { prepareForModel } from "./prepareForModel.js";
-import { resampleToInput } from "./resampleForModel.js";
+import { resampleForModel, resampleToInput } from "./resampleForModel.js";
 import type { InferProgress, RunTile } from "./runTile.js";
 import { slidingWindow } from "./slidingWindow.js";
 import { thresholdVolume } from "./thresholdVolume.js";
@@ -15,6 +16,12 @@ export interface SegmentOptions {
   signal?: AbortSignal;
   /** Largest model grid (voxels) accepted, so that a wrong spacing fails at once instead of exhausting memory; default 2^28. */
   maxVoxels?: number;
+  /**
+   * For a scan with a masked background (fieldOfView: at least a fifth of its voxels hold exactly its minimum): take
+   * the normalisation's percentiles inside the field of view, skip the tiles outside it, and set the probability to 0
+   * outside it (more than 2 voxels from any other value); default true. Scans with noise in their background are not affected.
+   */
+  maskBackground?: boolean;
 }
 
 export interface SegmentResult {
@@ -22,8 +29,12 @@ export interface SegmentResult {
   probability: Volume<Float32Array>;
   /** probability > card.threshold, on the same grid. */
   mask: Volume<Uint8Array>;
-  /** What happened, for reports: the intensities mapped to 0 and 1, the grid the model saw before padding, the padded dims, the tile used and the tile count. */
-  details: { low: number; high: number; modelGrid: Grid; paddedDims: Vec3; tile: Vec3; tiles: number };
+  /**
+   * What happened, for reports: the intensities mapped to 0 and 1, the grid the model saw before padding, the padded
+   * dims, the tile used, the tile count and how many of them were skipped as background, and the masked background
+   * (its value and the fraction of the input outside the field of view; null when the scan has none or maskBackground is false).
+   */
+  details: { low: number; high: number; modelGrid: Grid; paddedDims: Vec3; tile: Vec3; tiles: number; skippedTiles: number; background: { value: number; outside: number } | null };
 }
 
 /**
@@ -31,23 +42,27 @@ export interface SegmentResult {
  * size, zero padding to a multiple of the stride), sliding-window inference through `runTile` (card.tile, or the
  * padded axis where that is shorter; card.overlap) with a sigmoid per tile for logit outputs and Gaussian blending of
  * the probabilities, cropping the padding, resampling back to the input's grid (trilinear) and card.threshold: the
- * recipe of models/train/infer.py. The result lies on the input's grid, with its affine. Pure TypeScript: the same
+ * recipe of models/train/infer.py. On a scan with a masked background (fieldOfView), tiles of background only are not
+ * run and the probability outside the field of view is 0. The result lies on the input's grid, with its affine. Pure TypeScript: the same
  * code runs in Node (onnxruntime-node) and in the page (onnxruntime-web).
  */
 export async function segmentVolume(volume: Volume, options: SegmentOptions): Promise<SegmentResult> {
-  const { card = DEFAULT_MODEL_CARD as ModelCard, runTile, onProgress, signal, maxVoxels = 2 ** 28 } = options;
+  const { card = DEFAULT_MODEL_CARD as ModelCard, runTile, onProgress, signal, maxVoxels = 2 ** 28, maskBackground = true } = options;
   if (volume.dims.length !== 3 || volume.data.length !== voxelCount(volume.dims)) {
     throw new RangeError(`segmentVolume: a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
   }
   onProgress?.({ stage: "normalise", done: 0, total: 1 });
+  const fov = maskBackground ? fieldOfView(volume) : null;
   let prepared;
   try {
-    prepared = prepareForModel(volume, card, maxVoxels);
+    prepared = prepareForModel(volume, card, maxVoxels, fov?.mask);
   } catch (error) {
     throw new RangeError(`segmentVolume: ${(error as Error).message}`);
   }
   signal?.throwIfAborted();
   const { onModelGrid, padded, tile } = prepared;
+  const skipTile = fov ? backgroundTiles(fov.mask, volume, card) : undefined;
+  let skippedTiles = 0;
   const toProbability: RunTile = async (input, dims) => {
     const y = await runTile(input, dims);
     if (card.output.kind === "logit") for (let n = 0; n < y.length; n++) y[n] = 1 / (1 + Math.exp(-y[n]));
@@ -59,6 +74,13 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
     overlap: card.overlap,
     runTile: toProbability,
     signal,
+    skipTile:
+      skipTile &&
+      ((start, size) => {
+        const skip = skipTile(start, size);
+        if (skip) skippedTiles++;
+        return skip;
+      }),
     onProgress: (done, total) => {
       tiles = total;
       onProgress?.({ stage: "tiles", done, total });
@@ -66,7 +88,52 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
   });
   onProgress?.({ stage: "restore", done: 0, total: 1 });
   const probability = resampleToInput(cropPadding(raw, padded), volume);
+  if (fov) for (let i = 0; i < fov.mask.length; i++) if (!fov.mask[i]) probability.data[i] = 0;
   const mask = thresholdVolume(probability, card.threshold);
   const modelGrid: Grid = { dims: [...onModelGrid.dims], spacing: [...onModelGrid.spacing], affine: [...onModelGrid.affine] };
-  return { probability, mask, details: { low: prepared.low, high: prepared.high, modelGrid, paddedDims: [...padded.volume.dims], tile, tiles } };
+  return { probability, mask, details: {
+      low: prepared.low,
+      high: prepared.high,
+      modelGrid,
+      paddedDims: [...padded.volume.dims],
+      tile,
+      tiles,
+      skippedTiles,
+      background: fov && { value: fov.background, outside: fov.outside },
+    },
+  };
+}
+
+/**
+ * The masked background of a segmentation for a report, as a parenthesis to put after the tile count: " (7 skipped:
+ * masked background 0, 96.6 % of the scan outside the field of view)"; "" for a scan without one. The CLI and the
+ * Segment page both say it.
+ */
+export function backgroundNote(details: Pick<SegmentResult["details"], "skippedTiles" | "background">): string {
+  const b = details.background;
+  if (!b) return "";
+  return ` (${details.skippedTiles} skipped: masked background ${+b.value.toPrecision(6)}, ${(100 * b.outside).toFixed(1)} % of the scan outside the field of view)`;
+}
+
+/**
+ * Which tiles of the padded model grid lie outside the field of view: fieldOfView's mask taken to the model's grid
+ * (resampled like the scan, padded with 0) and grown by one voxel for the resampling. A tile is skipped when none of
+ * its voxels is inside.
+ */
+function backgroundTiles(mask: Uint8Array, volume: Volume, card: ModelCard): (start: Vec3, size: Vec3) => boolean {
+  const asVolume: Volume<Float32Array> = { data: Float32Array.from(mask), dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
+  const grid = padForModel(resampleForModel(asVolume, card.spacing), { stride: card.stride }).volume;
+  const signal = new Uint8Array(grid.data.length);
+  for (let i = 0; i < signal.length; i++) if (grid.data[i] > 0) signal[i] = 1;
+  const inside = dilateBox(signal, grid.dims, 1);
+  const [nx, ny] = grid.dims;
+  return ([x0, y0, z0], [tx, ty, tz]) => {
+    for (let k = z0; k < z0 + tz; k++) {
+      for (let j = y0; j < y0 + ty; j++) {
+        const row = nx * (j + ny * k);
+        for (let i = row + x0; i < row + x0 + tx; i++) if (inside[i]) return false;
+      }
+    }
+    return true;
+  };
 }

@@ -15,6 +15,11 @@ export interface SlidingWindowOptions {
   signal?: AbortSignal;
   /** σ of the Gaussian importance map as a fraction of the tile; default 1/8. */
   sigmaScale?: number;
+  /**
+   * Tiles for which this returns true are not run (a tile of masked background, see fieldOfView): they add nothing to
+   * the blend, and a voxel that only skipped tiles cover gets 0. They still count as done for onProgress.
+   */
+  skipTile?: (start: Vec3, tile: Vec3) => boolean;
 }
 
 /**
@@ -22,10 +27,11 @@ export interface SlidingWindowOptions {
  * tile of each axis ends at the volume's edge), each run through `runTile` one at a time (x-fastest data is the
  * model's [1, 1, D, H, W] layout, see TileDims), and overlapping outputs blended with Gaussian importance weights
  * (gaussianImportance): out = Σ w·y / Σ w, so where tiles agree the blend is their common value. Returns the raw blended output
- * (Float32Array) on `volume`'s grid. A volume of exactly one tile is one call of runTile.
+ * (Float32Array) on `volume`'s grid. A volume of exactly one tile is one call of runTile. Tiles `skipTile` picks are
+ * not run, and voxels that only they cover are 0.
  */
 export async function slidingWindow(volume: Volume<Float32Array>, options: SlidingWindowOptions): Promise<Volume<Float32Array>> {
-  const { overlap = 0.5, runTile, onProgress, signal, sigmaScale = 1 / 8 } = options;
+  const { overlap = 0.5, runTile, onProgress, signal, sigmaScale = 1 / 8, skipTile } = options;
   const tile: Vec3 = typeof options.tile === "number" ? [options.tile, options.tile, options.tile] : [...options.tile];
   const [nx, ny, nz] = volume.dims;
   for (let a = 0; a < 3; a++) {
@@ -48,6 +54,10 @@ export async function slidingWindow(volume: Volume<Float32Array>, options: Slidi
     for (const y0 of starts[1]) {
       for (const x0 of starts[0]) {
         signal?.throwIfAborted();
+        if (skipTile?.([x0, y0, z0], [tx, ty, tz])) {
+          onProgress?.(++done, total);
+          continue;
+        }
         const input = new Float32Array(voxels); // fresh each time: a runner may keep or transfer it
         for (let k = 0, n = 0; k < tz; k++) {
           for (let j = 0; j < ty; j++, n += tx) {
@@ -73,6 +83,6 @@ export async function slidingWindow(volume: Volume<Float32Array>, options: Slidi
       }
     }
   }
-  for (let o = 0; o < out.length; o++) out[o] /= weight[o];
+  for (let o = 0; o < out.length; o++) out[o] = weight[o] > 0 ? out[o] / weight[o] : 0;
   return { data: out, dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
 }

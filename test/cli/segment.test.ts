@@ -125,3 +125,19 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
   const r = cli(["segment", "--in", join(dir, "junk.nii.gz"), "--out", out, "--model", MODEL]);
   assert.deepEqual([r.code, r.stderr.trim().split("\n").length], [2, 1], r.stderr);
 });
+
+test("vessel-lab segment on a zero-filled scan segments inside its field of view and says so; --no-background-mask runs every tile", async () => {
+  // 48³ of zeros with a bright 4³ block near one corner: 125 tiles of 16 (overlap 0.5), of which 8 reach the block.
+  const v = createVolume(Int16Array, [48, 48, 48], [1, 1, 1]);
+  for (let k = 4; k < 8; k++) for (let j = 4; j < 8; j++) for (let i = 4; i < 8; i++) v.data[i + 48 * (j + 48 * k)] = 900;
+  const input = join(dir, "masked.nii.gz");
+  writeFileSync(input, writeNifti(v));
+  const masked = await inProcess(["segment", "--in", input, "--out", join(dir, "out", "masked_mask.nii.gz"), "--prob", join(dir, "out", "masked_prob.nii.gz"), "--model", MODEL, "--card", card]);
+  assert.equal(masked.code, 0, masked.stderr);
+  assert.match(masked.stderr, /125 tiles of 16×16×16 \(117 skipped: masked background 0, 99\.5 % of the scan outside the field of view\)/);
+  const prob = readNifti(readFileSync(join(dir, "out", "masked_prob.nii.gz")));
+  for (const [i, j, k] of [[1, 1, 1], [20, 20, 20], [47, 0, 0]]) assert.equal(prob.data[i + 48 * (j + 48 * k)], 0, `outside the field of view at ${i},${j},${k}`);
+  const all = await inProcess(["segment", "--in", input, "--out", join(dir, "out", "all_mask.nii.gz"), "--model", MODEL, "--card", card, "--no-background-mask"]);
+  assert.equal(all.code, 0, all.stderr);
+  assert.match(all.stderr, /125 tiles of 16×16×16 in /);
+});

@@ -45,3 +45,14 @@ test("percentileNormalize(volume) skips NaN and ±Infinity for the percentiles a
   assert.ok(Number.isNaN(percentileNormalize(empty).low));
   assert.throws(() => percentileNormalize(v, [50, 10]), /percentiles = \[50, 10\]; give \[low, high\]/);
 });
+
+test("percentileNormalize(within) takes the percentiles inside the mask and maps every voxel", () => {
+  const v = createVolume(Float32Array, [8, 1, 1], [1, 1, 1]);
+  v.data.set([0, 0, 0, 0, 10, 20, 30, 40]);
+  const r = percentileNormalize(v, [0, 100], { within: Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]) });
+  assert.deepEqual([r.low, r.high], [10, 40]);
+  assert.deepEqual(Array.from(r.volume.data), [0, 0, 0, 0, 0, 1 / 3, 2 / 3, 1].map(Math.fround));
+  const unclipped = percentileNormalize(v, [0, 100], { within: Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]), clip: false });
+  assert.equal(unclipped.volume.data[0], Math.fround(-1 / 3));
+  assert.throws(() => percentileNormalize(v, [0, 100], { within: new Uint8Array(3) }), /mask has 3 voxels/);
+});

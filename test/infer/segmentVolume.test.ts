@@ -80,3 +80,33 @@ test("segmentVolume reports its stages and tiles, stops when aborted, and refuse
     /resampling 40×40×20 voxels of 0\.6×0\.5×1\.5 mm to the model's 0\.01×0\.01×0\.01 mm gives 2400×2000×3000 voxels, more than 1000000; check the scan's voxel size/,
   );
 });
+
+test("segmentVolume on a zero-filled scan runs only the tiles near its signal and gives 0 outside the field of view", async () => {
+  // 48³ of zeros with a bright 4³ block at [4, 8): tiles of 16 with overlap 0.5 start at 0, 8, …, 32 (125 tiles). The
+  // model grid's signal grown by 3 is [1, 11) on each axis, which only the tiles starting at 0 and 8 reach: 2³ = 8 run.
+  const dims: [number, number, number] = [48, 48, 48];
+  const v = createVolume(Float32Array, dims, [1, 1, 1]);
+  for (let k = 4; k < 8; k++) for (let j = 4; j < 8; j++) for (let i = 4; i < 8; i++) v.data[i + 48 * (j + 48 * k)] = 100 + i;
+  const card = parseModelCard({ stride: 4, tile: 16, overlap: 0.5, output: "probability", threshold: 0.5 });
+  let calls = 0;
+  const everywhere: RunTile = async (input) => (calls++, new Float32Array(input.length).fill(1)); // a model that sees vessels everywhere
+  const r = await segmentVolume(v, { card, runTile: everywhere });
+  assert.equal(calls, 8);
+  assert.deepEqual([r.details.tiles, r.details.skippedTiles], [125, 117]);
+  assert.equal(r.details.background?.value, 0);
+  let inside = 0;
+  for (let k = 0, n = 0; k < 48; k++)
+    for (let j = 0; j < 48; j++)
+      for (let i = 0; i < 48; i++, n++) {
+        const within = [i, j, k].every((c) => c >= 2 && c < 10); // the block grown by fieldOfView's margin of 2
+        assert.equal(r.probability.data[n], within ? 1 : 0, `voxel ${i},${j},${k}`);
+        inside += r.mask.data[n];
+      }
+  assert.equal(inside, 8 ** 3);
+
+  calls = 0;
+  const all = await segmentVolume(v, { card, runTile: everywhere, maskBackground: false });
+  assert.equal(calls, 125);
+  assert.deepEqual([all.details.skippedTiles, all.details.background], [0, null]);
+  assert.ok(all.probability.data.every((p) => p === 1));
+});

@@ -80,3 +80,19 @@ test("slidingWindow reports progress per tile, stops when aborted, and rejects a
   await assert.rejects(slidingWindow(v, { tile: 48, runTile: run }), /tile\[0\] = 48 must be a positive integer no longer than the volume's axis \(32\); pad the volume first/);
   await assert.rejects(slidingWindow(v, { tile: 16, runTile: async () => new Float32Array(10) }), /the model returned 10 values for a tile of 16×16×16 = 4096 voxels/);
 });
+
+test("slidingWindow skips the tiles skipTile picks: they add nothing, and voxels only they cover are 0", async () => {
+  const v = volumeOf([24, 8, 8], (i) => i + 1);
+  const starts: number[] = [];
+  const out = await slidingWindow(v, {
+    tile: 8,
+    overlap: 0.5,
+    runTile: async (input) => input,
+    skipTile: ([x0]) => x0 >= 12, // tiles start at x = 0, 4, …, 16: the last two are skipped
+    onProgress: (done, total) => starts.push(done / total),
+  });
+  assert.equal(starts.length, 5);
+  for (let k = 0; k < 8; k++)
+    for (let j = 0; j < 8; j++)
+      for (let i = 0; i < 24; i++) assert.ok(Math.abs(out.data[i + 24 * (j + 8 * k)] - (i < 16 ? i + 1 : 0)) < 1e-5, `x = ${i}`);
+});
