@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, parseModelCard, segmentVolume } from "../infer/index.js";
+import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, parseModelCard, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -27,6 +27,7 @@ interface SegmentFlags {
   reconstructor?: string;
   adaptSteps: string;
   adaptSeed: string;
+  adaptMaxChange: string;
   /** false with --no-background-mask */
   backgroundMask: boolean;
 }
@@ -37,6 +38,8 @@ interface Adapter {
   card: ModelCard;
   steps: number;
   seed: number;
+  /** --adapt-max-change: the trust region (checkAdaptedMask) */
+  maxChange: number;
 }
 
 interface Case {
@@ -72,6 +75,7 @@ export function registerSegment(program: Command): void {
     .option("--reconstructor <file>", "with --adapt: the ONNX reconstruction decoder (default: reconstructor.onnx beside the segmenter, card reconstructor.json)")
     .option("--adapt-steps <n>", "with --adapt: SPSA steps (two reconstructor passes on each of 2 crops per step)", "20")
     .option("--adapt-seed <n>", "with --adapt: seed of the crops, masks and perturbations", "0")
+    .option("--adapt-max-change <f>", "with --adapt: keep the adapted mask only if it differs from the unadapted one in at most this fraction of its voxels (Infinity: always)", "0.05")
     .addHelpText(
       "after",
       [
@@ -133,18 +137,28 @@ async function segmentCase(
 ): Promise<void> {
   const volume = readScan(c.input, flag);
   announce();
-  let runTile: RunTile = model.runTile;
-  if (adapter) {
-    const adapted = await adapt(volume, adapter, basename(c.input));
-    runTile = model.tileRunner(model.io.output, adapted.adaptation);
-  }
+  const segment = async (runTile: RunTile, label: string) => {
+    const bar = progressBar(label);
+    try {
+      return await segmentVolume(volume, { card, runTile, onProgress: bar.update, maskBackground });
+    } finally {
+      bar.stop();
+    }
+  };
+  const adapted = adapter ? await adapt(volume, adapter, basename(c.input)) : null;
   const t0 = performance.now(); // segmentation alone: adapt reports its own time
-  const bar = progressBar(basename(c.input));
-  let result;
-  try {
-    result = await segmentVolume(volume, { card, runTile, onProgress: bar.update, maskBackground });
-  } finally {
-    bar.stop();
+  let result = await segment(model.runTile, basename(c.input));
+  if (adapter && adapted?.accepted) {
+    // the trust region: the adapted mask is kept only if it moved at most --adapt-max-change of the unadapted one
+    const withAdaptation = await segment(model.tileRunner(model.io.output, adapted.adaptation), `${basename(c.input)} (adapted)`);
+    const check = checkAdaptedMask(result.mask.data, withAdaptation.mask.data, adapter.maxChange);
+    const share = Number.isFinite(check.fraction) ? `${(100 * check.fraction).toFixed(1)} %` : "all";
+    process.stderr.write(
+      check.kept
+        ? `adapt: the adapted mask differs from the unadapted one in ${share} of its voxels, within --adapt-max-change (${trusted(check.maxChange)}): adapted mask written\n`
+        : `adapt: the adapted mask differs from the unadapted one in ${share} of its voxels, more than --adapt-max-change (${trusted(check.maxChange)}) allows: the unadapted mask is written\n`,
+    );
+    if (check.kept) result = withAdaptation;
   }
   const seconds = (performance.now() - t0) / 1000;
   const description = `vessel-lab segment ${card.name}`.slice(0, 79);
@@ -278,7 +292,19 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
     card: { ...card, output: { name: model.reconstructionOutput, kind: "probability" } },
     steps,
     seed,
+    maxChange: maxChangeOf(flags.adaptMaxChange),
   };
+}
+
+/** "5 %" for 0.05, "any" for Infinity. */
+function trusted(maxChange: number): string {
+  return Number.isFinite(maxChange) ? `${+(100 * maxChange).toPrecision(6)} %` : "any";
+}
+
+function maxChangeOf(text: string): number {
+  const f = Number(text);
+  if (text.trim() === "" || Number.isNaN(f) || f < 0) throw new UsageError(`--adapt-max-change ${text}: give a fraction ≥ 0 (0.05 is 5 %; Infinity keeps every adapted mask)`);
+  return f;
 }
 
 /** Test-time adaptation of the shared encoder's inputs to one scan, reported on stderr. */
@@ -296,7 +322,7 @@ async function adapt(volume: Volume, adapter: Adapter, label: string): Promise<A
   const seconds = (performance.now() - t0) / 1000;
   process.stderr.write(
     `adapt: ${label} reconstruction loss ${result.before.toPrecision(4)} → ${result.after.toPrecision(4)} after ${steps} SPSA steps (${result.passes} passes, ${seconds.toFixed(1)} s): ` +
-      `${result.accepted ? "adapted inputs used" : "no improvement, the model is used as trained"}\n`,
+      `${result.accepted ? "adapted inputs lower the loss" : "no improvement, the model is used as trained"}\n`,
   );
   return result;
 }
