@@ -4,9 +4,12 @@
 // against onnxruntime-node on the same model and input with the same thread count, in the same run. The issue's goal:
 // in-page ≤ 1.5× node (infer_web_vs_node ≤ 1.5). Also the peak resident memory of Chromium's renderer processes while
 // the page segments (the WASM heap lives in the inference worker, so the page's JS heap says little).
+// Last, where the gap comes from: one 64³ tile on one thread, onnxruntime-web's WASM build (the page's .wasm, run in
+// Node) against onnxruntime-node's native kernels (infer_tile_wasm_vs_node_1t): the kernels' own ratio, with no page,
+// worker or threading in it.
 import { readFileSync, readdirSync } from "node:fs";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
-import { parseModelCard, segmentVolume } from "../src/infer/index.js";
+import { type ModelCard, type OrtModule, OrtModel, parseModelCard, percentileNormalize, segmentVolume } from "../src/infer/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
 import { openBrowserModule } from "../test/support/browserModule.js";
 import { INFER_FILES, INFER_WORKERS } from "../test/support/inferFiles.js";
@@ -164,8 +167,50 @@ export async function run(report: Report): Promise<void> {
     report("infer_node_128_s", node, "s");
     report("infer_web_vs_node", web / node, "ratio");
     report("infer_peak_mb", peakMb, "MB");
+
+    await model.dispose();
+    model = null;
+    const kernels = await tileKernels(card);
+    report("infer_tile_wasm_1t_s", kernels.wasm, "s");
+    report("infer_tile_node_1t_s", kernels.node, "s");
+    report("infer_tile_wasm_vs_node_1t", kernels.wasm / kernels.node, "ratio");
   } finally {
     await model?.dispose();
     await m.close();
+  }
+}
+
+/**
+ * Median seconds for one 64³ tile of the segmenter on one thread: onnxruntime-web's WASM backend (the .wasm the page
+ * loads, run here in Node) and onnxruntime-node, alternating, after a warm-up each.
+ */
+async function tileKernels(card: ModelCard): Promise<{ wasm: number; node: number }> {
+  const web = (await import("onnxruntime-web/wasm")) as unknown as OrtModule & { env: { wasm: { numThreads: number } } };
+  web.env.wasm.numThreads = 1;
+  const bytes = readFileSync("models/segmenter.onnx");
+  const wasmModel = await OrtModel.open(web, bytes, { card, runtime: "onnxruntime-web (WASM, in Node)", session: { executionProviders: ["wasm"], graphOptimizationLevel: "all" } });
+  const nodeModel = await OrtNodeModel.load(bytes, { card, threads: 1 });
+  try {
+    const tile = makeSample(sampleSpec(INDEX, { seed: 4242, preset: PRESET, size: WARMUP_SIZE })).image;
+    const input = percentileNormalize(tile).volume.data;
+    const dims = [1, 1, WARMUP_SIZE, WARMUP_SIZE, WARMUP_SIZE] as const;
+    const time = async (m: OrtModel) => {
+      const t0 = performance.now();
+      await m.runTile(input.slice(), dims);
+      return (performance.now() - t0) / 1000;
+    };
+    await time(wasmModel);
+    await time(nodeModel);
+    const wasm: number[] = [];
+    const node: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      wasm.push(await time(wasmModel));
+      node.push(await time(nodeModel));
+    }
+    console.error(`infer bench: one ${WARMUP_SIZE}³ tile on one thread: onnxruntime-web WASM ${wasm.map((t) => t.toFixed(3)).join(", ")} s; onnxruntime-node ${node.map((t) => t.toFixed(3)).join(", ")} s`);
+    return { wasm: median(wasm), node: median(node) };
+  } finally {
+    await wasmModel.dispose();
+    await nodeModel.dispose();
   }
 }
