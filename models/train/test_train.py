@@ -25,7 +25,7 @@ import export  # noqa: E402
 import train  # noqa: E402
 from adapt import adapt  # noqa: E402
 from data import (StepSampler, TrainPatches, apply_mask, cube_mask, load_volume, normalise, read_manifest,  # noqa: E402
-                  split_train_val)
+                  split_train_val, zoomed_crop)
 from infer import sliding_window, tile_starts  # noqa: E402
 from losses import dice_score, masked_mse, soft_dice_loss  # noqa: E402
 from model import STRIDE, VesselUNet  # noqa: E402
@@ -160,6 +160,33 @@ class DataTest(Tmp):
         self.assertEqual(sorted(p for p, _ in full[:5]), [0, 1, 2, 3, 4])  # an epoch is a permutation
         ranks = [list(StepSampler(10, 2, 0, 0, rank=r, world=2, steps=3)) for r in (0, 1)]
         self.assertFalse({k for _, k in ranks[0]} & {k for _, k in ranks[1]})
+
+    def test_zoomed_crop_widens_a_tube_by_the_factor_and_keeps_the_patch_size(self):
+        # a tube of radius 2 along z through the middle of a 32³ volume: its cross-section is about 4π voxels
+        z, y, x = np.mgrid[0:32, 0:32, 0:32]
+        label = (((x - 16) ** 2 + (y - 16) ** 2) <= 4).astype(np.float32)
+        image = label * 0.8 + 0.1
+        rng = np.random.default_rng(0)
+        img1, lab1 = zoomed_crop(image, label, 16, 1.0, 1.0, rng)  # factor 1: a plain 16³ crop on the tube
+        img2, lab2 = zoomed_crop(image, label, 16, 2.0, 1.0, rng)  # an 8³ crop resampled to 16³
+        self.assertEqual((img1.shape, img2.shape, lab2.shape), ((16,) * 3, (16,) * 3, (16,) * 3))
+        self.assertEqual(set(np.unique(lab2)), {0.0, 1.0})
+        area1 = lab1.sum() / 16  # voxels per z slice
+        area2 = lab2.sum() / 16
+        self.assertAlmostEqual(area2 / area1, 4.0, delta=0.8)  # twice the radius: four times the area
+        self.assertTrue(0.1 - 1e-6 <= img2.min() and img2.max() <= 0.9 + 1e-6)  # trilinear: within the input's range
+
+    def test_zoom_off_draws_nothing_extra(self):
+        write_synthetic_dataset(self.tmp, count=2, size=16)
+        _, recs = read_manifest(self.tmp)
+        plain = TrainPatches(self.tmp, recs, patch=8, mask_patch=4)[(0, 5)]
+        off = TrainPatches(self.tmp, recs, patch=8, mask_patch=4, zoom_max=1.0, zoom_prob=0.9)[(0, 5)]
+        on = TrainPatches(self.tmp, recs, patch=8, mask_patch=4, zoom_max=3.0, zoom_prob=1.0)[(0, 5)]
+        self.assertTrue(torch.equal(plain["image"], off["image"]))
+        self.assertEqual(tuple(on["image"].shape), (1, 8, 8, 8))
+        self.assertFalse(torch.equal(plain["image"], on["image"]))
+        with self.assertRaises(ValueError):
+            TrainPatches(self.tmp, recs, patch=8, zoom_max=0.5)
 
     def test_a_training_item_depends_on_its_key_alone(self):
         write_synthetic_dataset(self.tmp, count=2, size=16)

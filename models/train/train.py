@@ -51,6 +51,8 @@ def parse_args(argv=None):
     a("--rec-weight", type=float, default=0.5, help="weight of the masked MSE in the loss")
     a("--fg-prob", type=float, default=0.33, help="probability that a crop is centred on a vessel voxel")
     a("--no-permute", action="store_true", help="no random axis permutations (flips only)")
+    a("--zoom-max", type=float, default=1.0, help="zoom augmentation: a crop of patch/f resampled to patch, f log-uniform in [1, ZOOM_MAX] (1: off)")
+    a("--zoom-prob", type=float, default=0.5, help="with --zoom-max > 1: fraction of patches zoomed")
     a("--channels", type=int, nargs=3, default=list(DEFAULT_CHANNELS), help="widths of the three levels")
     a("--seed", type=int, default=0)
     a("--threads", type=int, default=0, help="torch CPU threads per process (0: cores / processes)")
@@ -212,7 +214,7 @@ def train(args) -> dict:
     net = model
     if world > 1:
         net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-    dataset = TrainPatches(args.data, train_recs, args.patch, args.mask_patch, args.mask_ratio, args.fg_prob, not args.no_permute, args.seed)
+    dataset = TrainPatches(args.data, train_recs, args.patch, args.mask_patch, args.mask_ratio, args.fg_prob, not args.no_permute, args.seed, args.zoom_max, args.zoom_prob)
     sampler = StepSampler(len(train_recs), args.batch, args.seed, start, rank, world, args.steps)
     workers = args.workers if args.workers >= 0 else (4 if device.type == "cuda" else 0)
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, num_workers=workers, pin_memory=device.type == "cuda",
