@@ -42,9 +42,9 @@ export interface SegmentResult {
  * size, zero padding to a multiple of the stride), sliding-window inference through `runTile` (card.tile, or the
  * padded axis where that is shorter; card.overlap) with a sigmoid per tile for logit outputs and Gaussian blending of
  * the probabilities, cropping the padding, resampling back to the input's grid (trilinear) and card.threshold: the
- * recipe of models/train/infer.py. On a scan with a masked background (fieldOfView), tiles of background only are not
- * run and the probability outside the field of view is 0. The result lies on the input's grid, with its affine. Pure TypeScript: the same
- * code runs in Node (onnxruntime-node) and in the page (onnxruntime-web).
+ * recipe of models/train/infer.py. On a scan with a masked background (fieldOfView), the percentiles are taken inside
+ * its field of view, tiles outside it are not run and the probability outside it is 0. The result lies on the input's
+ * grid, with its affine. Pure TypeScript: the same code runs in Node (onnxruntime-node) and in the page (onnxruntime-web).
  */
 export async function segmentVolume(volume: Volume, options: SegmentOptions): Promise<SegmentResult> {
   const { card = DEFAULT_MODEL_CARD as ModelCard, runTile, onProgress, signal, maxVoxels = 2 ** 28, maskBackground = true } = options;
@@ -91,16 +91,11 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
   if (fov) for (let i = 0; i < fov.mask.length; i++) if (!fov.mask[i]) probability.data[i] = 0;
   const mask = thresholdVolume(probability, card.threshold);
   const modelGrid: Grid = { dims: [...onModelGrid.dims], spacing: [...onModelGrid.spacing], affine: [...onModelGrid.affine] };
-  return { probability, mask, details: {
-      low: prepared.low,
-      high: prepared.high,
-      modelGrid,
-      paddedDims: [...padded.volume.dims],
-      tile,
-      tiles,
-      skippedTiles,
-      background: fov && { value: fov.background, outside: fov.outside },
-    },
+  const background = fov && { value: fov.background, outside: fov.outside };
+  return {
+    probability,
+    mask,
+    details: { low: prepared.low, high: prepared.high, modelGrid, paddedDims: [...padded.volume.dims], tile, tiles, skippedTiles, background },
   };
 }
 
