@@ -184,6 +184,8 @@ class TrainPatches(Dataset):
             raise ValueError(f"patch = {patch}; give a multiple of the network stride 4")
         if not zoom_max >= 1:
             raise ValueError(f"zoom_max = {zoom_max}; give a factor >= 1 (1: no zoom)")
+        if not 0 <= zoom_prob <= 1:
+            raise ValueError(f"zoom_prob = {zoom_prob}; give a probability in [0, 1]")
         self.root, self.records, self.patch = root, records, patch
         self.mask_patch, self.mask_ratio, self.fg_prob, self.permute, self.seed = mask_patch, mask_ratio, fg_prob, permute, seed
         self.zoom_max, self.zoom_prob = zoom_max, zoom_prob

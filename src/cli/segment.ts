@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, parseModelCard, segmentVolume } from "../infer/index.js";
+import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, parseModelCard, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -75,7 +75,7 @@ export function registerSegment(program: Command): void {
     .option("--reconstructor <file>", "with --adapt: the ONNX reconstruction decoder (default: reconstructor.onnx beside the segmenter, card reconstructor.json)")
     .option("--adapt-steps <n>", "with --adapt: SPSA steps (two reconstructor passes on each of 2 crops per step)", "20")
     .option("--adapt-seed <n>", "with --adapt: seed of the crops, masks and perturbations", "0")
-    .option("--adapt-max-change <f>", "with --adapt: keep the adapted mask only if it differs from the unadapted one in at most this fraction of its voxels (Infinity: always)", "0.05")
+    .option("--adapt-max-change <f>", "with --adapt: keep the adapted mask only if it differs from the unadapted one in at most this fraction of the unadapted mask's voxels (0.05 is 5 %; Infinity: always)", "0.05")
     .addHelpText(
       "after",
       [
@@ -147,17 +147,18 @@ async function segmentCase(
   };
   const adapted = adapter ? await adapt(volume, adapter, basename(c.input)) : null;
   const t0 = performance.now(); // segmentation alone: adapt reports its own time
+  let passes = 1;
   let result = await segment(model.runTile, basename(c.input));
   if (adapter && adapted?.accepted) {
     // the trust region: the adapted mask is kept only if it moved at most --adapt-max-change of the unadapted one
     const withAdaptation = await segment(model.tileRunner(model.io.output, adapted.adaptation), `${basename(c.input)} (adapted)`);
     const check = checkAdaptedMask(result.mask.data, withAdaptation.mask.data, adapter.maxChange);
-    const share = Number.isFinite(check.fraction) ? `${(100 * check.fraction).toFixed(1)} %` : "all";
     process.stderr.write(
       check.kept
-        ? `adapt: the adapted mask differs from the unadapted one in ${share} of its voxels, within --adapt-max-change (${trusted(check.maxChange)}): adapted mask written\n`
-        : `adapt: the adapted mask differs from the unadapted one in ${share} of its voxels, more than --adapt-max-change (${trusted(check.maxChange)}) allows: the unadapted mask is written\n`,
+        ? `adapt: the adapted mask differs from the unadapted one in ${describeMaskChange(check)}, within --adapt-max-change (${trusted(check.maxChange)}): adapted mask written\n`
+        : `adapt: the adapted mask differs from the unadapted one in ${describeMaskChange(check)}, more than --adapt-max-change (${trusted(check.maxChange)}) allows: the unadapted mask is written\n`,
     );
+    passes = 2;
     if (check.kept) result = withAdaptation;
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -168,7 +169,7 @@ async function segmentCase(
   for (const v of result.mask.data) vessel += v;
   const d = result.details;
   process.stderr.write(
-    `segment: ${basename(c.input)} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s, ` +
+    `segment: ${basename(c.input)} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? " (2 passes: without and with adaptation)" : ""}, ` +
       `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${display(c.out)}${c.prob ? ` and ${display(c.prob)}` : ""}\n`,
   );
 }
@@ -269,6 +270,7 @@ function triple(text: string): Vec3 | null {
 async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: SegmentFlags): Promise<Adapter> {
   const steps = nonNegativeInteger("--adapt-steps", flags.adaptSteps);
   const seed = nonNegativeInteger("--adapt-seed", flags.adaptSeed);
+  const maxChange = maxChangeOf(flags.adaptMaxChange);
   const path = flags.reconstructor ? resolve(flags.reconstructor) : join(modelPath, "..", "reconstructor.onnx");
   if (!existsSync(path)) {
     throw new UsageError(`--adapt: no reconstruction decoder at ${display(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`);
@@ -292,7 +294,7 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
     card: { ...card, output: { name: model.reconstructionOutput, kind: "probability" } },
     steps,
     seed,
-    maxChange: maxChangeOf(flags.adaptMaxChange),
+    maxChange,
   };
 }
 

@@ -19,7 +19,7 @@ export interface FieldOfViewOptions {
 
 /**
  * The field of view of a scan whose background was masked: skull-stripped or thresholded MRA, CT with the air set to
- * one value, stacks zero-padded by their publisher (chris_MRA and CT_AVM are 96–99 % exact zeros). A model sees no
+ * one value, stacks zero-padded by their publisher (chris_MRA and CT_AVM are 99 % and 96 % exact zeros). A model sees no
  * vessel there, but a tile of almost only one value is normalised on its own statistics (instance normalisation), so
  * its few differences (the zero padding of a convolution at the tile's edge) become false vessels. segmentVolume
  * therefore skips tiles outside the field of view and sets the probability outside it to 0, as nnU-Net uses its
@@ -55,7 +55,8 @@ export function fieldOfView(volume: Volume, options: FieldOfViewOptions = {}): F
 export function dilateBox(mask: Uint8Array, dims: Vec3, radius: number): Uint8Array {
   const [nx, ny, nz] = dims;
   if (mask.length !== nx * ny * nz) throw new RangeError(`dilateBox: ${mask.length} values for dims [${dims.join(", ")}]`);
-  if (radius <= 0) return mask.slice();
+  if (!Number.isInteger(radius) || radius < 0) throw new RangeError(`dilateBox: radius = ${radius}; give a whole number of voxels ≥ 0`);
+  if (radius === 0) return mask.slice();
   let src = mask;
   const strides = [1, nx, nx * ny];
   for (let a = 0; a < 3; a++) {

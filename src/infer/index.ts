@@ -14,5 +14,5 @@ export { type PreparedVolume, prepareForModel } from "./prepareForModel.js";
 export { cubeMask } from "./cubeMask.js";
 export { type MaskOptions, type ReconstructOptions, type ReconstructResult, reconstructVolume } from "./reconstructVolume.js";
 export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, adaptToScan } from "./adaptToScan.js";
-export { type AdaptedMaskCheck, checkAdaptedMask } from "./checkAdaptedMask.js";
+export { type AdaptedMaskCheck, checkAdaptedMask, describeMaskChange } from "./checkAdaptedMask.js";
 export { type OrtModule, type RunModel, OrtModel } from "./ortModel.js";

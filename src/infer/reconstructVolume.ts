@@ -3,6 +3,7 @@ import type { Volume } from "../volume/index.js";
 import { cubeMask, hideMasked } from "./cubeMask.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { cropPadding } from "./padForModel.js";
+import { fieldOfView } from "./fieldOfView.js";
 import { prepareForModel } from "./prepareForModel.js";
 import type { InferProgress, RunTile } from "./runTile.js";
 import { slidingWindow } from "./slidingWindow.js";
@@ -42,7 +43,8 @@ export interface ReconstructResult {
 }
 
 /**
- * The masked-reconstruction decoder on a whole scan: prepareForModel (as segmentation), a cube mask over the model
+ * The masked-reconstruction decoder on a whole scan: prepareForModel (as segmentation, percentiles inside the field of
+ * view of a scan with a masked background), a cube mask over the model
  * grid (cubeMask, seeded), the masked scan run tile by tile with Gaussian blending (slidingWindow), and the masked
  * MSE. A model trained on synthetic scans reconstructs synthetic-looking ones well; a large loss on a real scan
  * measures how far it lies from the training domain.
@@ -50,7 +52,8 @@ export interface ReconstructResult {
 export async function reconstructVolume(volume: Volume, options: ReconstructOptions): Promise<ReconstructResult> {
   const { card = DEFAULT_MODEL_CARD as ModelCard, runTile, onProgress, signal, maxVoxels, maskRatio = 0.5, maskPatch = 8, seed = 0 } = options;
   onProgress?.({ stage: "normalise", done: 0, total: 1 });
-  const prepared = prepareForModel(volume, card, maxVoxels);
+  // percentiles inside the field of view of a scan with a masked background, as segmentVolume takes them
+  const prepared = prepareForModel(volume, card, maxVoxels, fieldOfView(volume)?.mask);
   const full = prepared.padded.volume;
   const maskData = cubeMask(full.dims, maskPatch, maskRatio, createRng(seed).fork("reconstruct mask"));
   const maskedData = hideMasked(full.data, maskData);

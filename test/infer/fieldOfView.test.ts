@@ -30,6 +30,8 @@ test("dilateBox grows one voxel into a cube of side 2r + 1, clipped at the volum
   corner[0] = 1;
   assert.equal(dilateBox(corner, dims, 2).reduce((a, b) => a + b, 0), 27); // 3 × 3 × 3 inside the volume
   assert.deepEqual(dilateBox(corner, dims, 0), corner);
+  assert.throws(() => dilateBox(corner, dims, 1.5), /radius = 1.5/);
+  assert.throws(() => dilateBox(corner, dims, -1), /radius = -1/);
 });
 
 test("dilateBox equals brute-force dilation on a random sparse mask, for radii 1 to 3", () => {

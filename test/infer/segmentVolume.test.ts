@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type InferProgress, type RunTile, parseModelCard, percentileNormalize, segmentVolume } from "../../src/infer/index.js";
+import { type InferProgress, type RunTile, fieldOfView, parseModelCard, percentileNormalize, segmentVolume } from "../../src/infer/index.js";
 import { OrtNodeModel } from "../../src/infer/node.js";
 import { createVolume } from "../../src/volume/index.js";
 import { fixture, maxDifference } from "./support.js";
@@ -109,4 +109,32 @@ test("segmentVolume on a zero-filled scan runs only the tiles near its signal an
   assert.equal(calls, 125);
   assert.deepEqual([all.details.skippedTiles, all.details.background], [0, null]);
   assert.ok(all.probability.data.every((p) => p === 1));
+});
+
+test("segmentVolume skips background tiles correctly on a resampled, padded model grid: inside the field of view it equals the unmasked run", async () => {
+  // 45×47×43 voxels of 1 mm (not a multiple of the stride), resampled to 2 mm: the field of view must follow the scan
+  // through resampling and padding. Two bright blocks at opposite corners; a model that answers 0.8 everywhere.
+  const dims: [number, number, number] = [45, 47, 43];
+  const v = createVolume(Float32Array, dims, [1, 1, 1]);
+  const block = (x0: number, y0: number, z0: number) => {
+    for (let k = z0; k < z0 + 4; k++) for (let j = y0; j < y0 + 4; j++) for (let i = x0; i < x0 + 4; i++) v.data[i + 45 * (j + 47 * k)] = 50 + i;
+  };
+  block(2, 3, 1);
+  block(40, 42, 38);
+  const card = parseModelCard({ stride: 4, tile: 8, overlap: 0.5, spacing: 2, output: "probability", threshold: 0.5 });
+  const constant: RunTile = async (input) => new Float32Array(input.length).fill(0.8);
+  const masked = await segmentVolume(v, { card, runTile: constant });
+  const all = await segmentVolume(v, { card, runTile: constant, maskBackground: false });
+  assert.ok(masked.details.skippedTiles > 0 && masked.details.skippedTiles < masked.details.tiles, `${masked.details.skippedTiles} of ${masked.details.tiles} skipped`);
+  assert.deepEqual(masked.details.modelGrid.dims, [23, 24, 22]);
+  const fov = fieldOfView(v)!;
+  let inside = 0;
+  for (let n = 0; n < fov.mask.length; n++) {
+    if (fov.mask[n]) {
+      inside++;
+      assert.ok(Math.abs(masked.probability.data[n] - all.probability.data[n]) < 1e-6, `voxel ${n}: ${masked.probability.data[n]} against ${all.probability.data[n]}`);
+    } else assert.equal(masked.probability.data[n], 0);
+  }
+  // each 4³ block grown by 2 and clipped at the faces: x 0…7, y 1…8, z 0…6 (8·8·7) and x 38…44, y 40…46, z 36…42 (7³)
+  assert.equal(inside, 8 * 8 * 7 + 7 * 7 * 7);
 });

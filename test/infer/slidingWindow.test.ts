@@ -81,18 +81,29 @@ test("slidingWindow reports progress per tile, stops when aborted, and rejects a
   await assert.rejects(slidingWindow(v, { tile: 16, runTile: async () => new Float32Array(10) }), /the model returned 10 values for a tile of 16×16×16 = 4096 voxels/);
 });
 
-test("slidingWindow skips the tiles skipTile picks: they add nothing, and voxels only they cover are 0", async () => {
+test("slidingWindow skips the tiles skipTile picks: they are not run, add nothing, and voxels only they cover are 0", async () => {
   const v = volumeOf([24, 8, 8], (i) => i + 1);
-  const starts: number[] = [];
+  const ran: number[] = [];
+  let progress = 0;
+  // tiles start at x = 0, 4, 8, 12, 16; the last two are skipped. Each run tile answers its own start + 100, so a
+  // skipped tile that ran anyway would change the blend where it overlaps the others (x = 12 … 15).
   const out = await slidingWindow(v, {
     tile: 8,
     overlap: 0.5,
-    runTile: async (input) => input,
-    skipTile: ([x0]) => x0 >= 12, // tiles start at x = 0, 4, …, 16: the last two are skipped
-    onProgress: (done, total) => starts.push(done / total),
+    runTile: async (input) => {
+      const x0 = input[0] - 1; // the tile's first voxel holds x0 + 1
+      ran.push(x0);
+      return new Float32Array(input.length).fill(x0 + 100);
+    },
+    skipTile: ([x0]) => x0 >= 12,
+    onProgress: () => progress++,
   });
-  assert.equal(starts.length, 5);
+  assert.deepEqual(ran, [0, 4, 8]);
+  assert.equal(progress, 5);
   for (let k = 0; k < 8; k++)
     for (let j = 0; j < 8; j++)
-      for (let i = 0; i < 24; i++) assert.ok(Math.abs(out.data[i + 24 * (j + 8 * k)] - (i < 16 ? i + 1 : 0)) < 1e-5, `x = ${i}`);
+      for (let i = 12; i < 24; i++) {
+        const expected = i < 16 ? 108 : 0; // only the tile at 8 covers x = 12 … 15; nothing covers x ≥ 16
+        assert.ok(Math.abs(out.data[i + 24 * (j + 8 * k)] - expected) < 1e-4, `x = ${i}: ${out.data[i + 24 * (j + 8 * k)]}`);
+      }
 });
