@@ -2,7 +2,6 @@ import { createRng } from "../random/index.js";
 import { type Vec3, type Volume, cropVolume } from "../volume/index.js";
 import { cubeMask, hideMasked } from "./cubeMask.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
-import { fieldOfView } from "./fieldOfView.js";
 import { prepareForModel } from "./prepareForModel.js";
 import type { TileDims } from "./runTile.js";
 
@@ -81,8 +80,7 @@ export async function adaptToScan(volume: Volume, options: AdaptOptions): Promis
     return out;
   };
 
-  // percentiles inside the field of view of a scan with a masked background, as segmentVolume takes them
-  const prepared = prepareForModel(volume, card, maxVoxels, fieldOfView(volume)?.mask);
+  const prepared = prepareForModel(volume, card, maxVoxels);
   const full = prepared.padded.volume;
   const side = full.dims.map((n) => Math.min(cropSize, n)) as Vec3;
   const rng = createRng(seed).fork("adapt");

@@ -1,4 +1,5 @@
 import type { Vec3, Volume } from "../volume/index.js";
+import { type FieldOfView, fieldOfView } from "./fieldOfView.js";
 import type { ModelCard } from "./modelCard.js";
 import { type PaddedVolume, padForModel } from "./padForModel.js";
 import { percentileNormalize } from "./percentileNormalize.js";
@@ -14,16 +15,19 @@ export interface PreparedVolume {
   padded: PaddedVolume;
   /** The tile the sliding window uses: card.tile, or the padded axis where that is shorter (a thin stack is one tile deep). */
   tile: Vec3;
+  /** The scan's field of view when its background was masked (fieldOfView, on the input's grid); null otherwise or with maskBackground false. */
+  fieldOfView: FieldOfView | null;
 }
 
 /**
  * What a model sees of a scan, the first half of the recipe of models/train/infer.py that segmentVolume and
  * reconstructVolume share: percentile normalisation, resampling to the card's voxel size ("native" keeps the grid) and
  * padding to the stride. Throws a RangeError before allocating when the model grid would exceed `maxVoxels` (a wrong
- * voxel size in a header would otherwise exhaust memory). With `fieldOfView` (fieldOfView's mask), the percentiles are
- * those of the voxels inside it.
+ * voxel size in a header would otherwise exhaust memory). A scan with a masked background (fieldOfView) is normalised
+ * with the percentiles of its field of view, unless `maskBackground` is false; the field of view is returned for the
+ * later steps.
  */
-export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 ** 28, fieldOfView?: Uint8Array): PreparedVolume {
+export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 ** 28, { maskBackground = true }: { maskBackground?: boolean } = {}): PreparedVolume {
   if (volume.dims.length !== 3 || volume.data.length !== volume.dims[0] * volume.dims[1] * volume.dims[2]) {
     throw new RangeError(`a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
   }
@@ -36,11 +40,12 @@ export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 *
       );
     }
   }
-  const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip, within: fieldOfView });
+  const fov = maskBackground ? fieldOfView(volume) : null;
+  const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip, within: fov?.mask });
   const onModelGrid = resampleForModel(normalized.volume, card.spacing);
   const padded = padForModel(onModelGrid, { stride: card.stride });
   const tile = card.tile.map((t, a) => Math.min(t, padded.volume.dims[a])) as Vec3;
-  return { low: normalized.low, high: normalized.high, onModelGrid, padded, tile };
+  return { low: normalized.low, high: normalized.high, onModelGrid, padded, tile, fieldOfView: fov };
 }
 
 function fmt(x: number): string {

@@ -3,7 +3,6 @@ import type { Volume } from "../volume/index.js";
 import { cubeMask, hideMasked } from "./cubeMask.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { cropPadding } from "./padForModel.js";
-import { fieldOfView } from "./fieldOfView.js";
 import { prepareForModel } from "./prepareForModel.js";
 import type { InferProgress, RunTile } from "./runTile.js";
 import { slidingWindow } from "./slidingWindow.js";
@@ -52,8 +51,7 @@ export interface ReconstructResult {
 export async function reconstructVolume(volume: Volume, options: ReconstructOptions): Promise<ReconstructResult> {
   const { card = DEFAULT_MODEL_CARD as ModelCard, runTile, onProgress, signal, maxVoxels, maskRatio = 0.5, maskPatch = 8, seed = 0 } = options;
   onProgress?.({ stage: "normalise", done: 0, total: 1 });
-  // percentiles inside the field of view of a scan with a masked background, as segmentVolume takes them
-  const prepared = prepareForModel(volume, card, maxVoxels, fieldOfView(volume)?.mask);
+  const prepared = prepareForModel(volume, card, maxVoxels);
   const full = prepared.padded.volume;
   const maskData = cubeMask(full.dims, maskPatch, maskRatio, createRng(seed).fork("reconstruct mask"));
   const maskedData = hideMasked(full.data, maskData);

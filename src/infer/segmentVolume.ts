@@ -1,5 +1,5 @@
 import { type Grid, type Vec3, type Volume, voxelCount } from "../volume/index.js";
-import { dilateBox, fieldOfView } from "./fieldOfView.js";
+import { dilateBox } from "./fieldOfView.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { cropPadding, padForModel } from "./padForModel.js";
 import { prepareForModel } from "./prepareForModel.js";
@@ -52,15 +52,14 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
     throw new RangeError(`segmentVolume: a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
   }
   onProgress?.({ stage: "normalise", done: 0, total: 1 });
-  const fov = maskBackground ? fieldOfView(volume) : null;
   let prepared;
   try {
-    prepared = prepareForModel(volume, card, maxVoxels, fov?.mask);
+    prepared = prepareForModel(volume, card, maxVoxels, { maskBackground });
   } catch (error) {
     throw new RangeError(`segmentVolume: ${(error as Error).message}`);
   }
   signal?.throwIfAborted();
-  const { onModelGrid, padded, tile } = prepared;
+  const { onModelGrid, padded, tile, fieldOfView: fov } = prepared;
   const skipTile = fov ? backgroundTiles(fov.mask, volume, card) : undefined;
   let skippedTiles = 0;
   const toProbability: RunTile = async (input, dims) => {
