@@ -1,19 +1,15 @@
 // The Grow page as a user meets it: the URL is the tree; a parameter change regrows it;
 // the tree JSON download is the tree the CLI and the engine make from the same state.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { growTree, treeToJSON } from "../../src/geometry/index.js";
-import { startLab, openPage, settle, type Lab } from "../support/site.js";
+import { useLab, openPage, settle } from "../support/site.js";
 
 const segments = (t: ReturnType<typeof growTree>) => t.nodes.filter((n) => n.parent >= 0).length;
 
 describe("the Grow page", () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => lab?.close());
+  const lab = useLab();
 
   test("opening a link grows the tree its URL describes, and its JSON download is byte-identical to growTree's", async () => {
     const { page, problems } = await openPage(lab, "/grow?preset=brain&seed=11&terminals=60&curvature=6");

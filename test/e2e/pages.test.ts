@@ -1,18 +1,12 @@
 // Every page of the built site, opened in headless Chromium as a user meets it: no console
 // error, no page error, no failed request, no Framework error cell; a screenshot of each.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
-import { startLab, openPage, settle, screenshot, type Lab } from "../support/site.js";
+import { useLab, openPage, settle, screenshot } from "../support/site.js";
 
 describe("the built site in headless Chromium", () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => {
-    await lab?.close();
-  });
+  const lab = useLab();
 
   test("every page renders with no console error, page error, failed request or error cell, and is screenshotted", async () => {
     const pages = readdirSync("dist").filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => f.slice(0, -5));

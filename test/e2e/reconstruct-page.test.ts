@@ -1,15 +1,11 @@
 // The Reconstruct page as a user meets it: the decoder's masked input, reconstruction and error map; the error as a
 // domain-gap score (higher when the same sample is pushed off-domain); and adaptation in the page lowering the loss.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { type Lab, openPage, screenshot, settle, startLab } from "../support/site.js";
+import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
 describe("the Reconstruct page", () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => lab?.close());
+  const lab = useLab();
 
   test("scores a sample and the same sample off-domain, and adaptation lowers the loss of the off-domain one", async () => {
     const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&steps=6&crop=32");

@@ -1,20 +1,16 @@
 // The Segment page as a user meets it: a synthetic sample segmented in the page with WASM (Dice against its label,
 // and the mask downloaded equals the CLI's), the user's own file by the picker, and every bad file with its message.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { dice } from "../../src/metrics/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
-import { type Lab, openPage, screenshot, settle, startLab } from "../support/site.js";
+import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
 describe("the Segment page", () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => lab?.close());
+  const lab = useLab();
 
   test("segments a synthetic sample with WASM in a worker: Dice against its label as in Node, and the downloaded mask is the CLI's", async () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm");

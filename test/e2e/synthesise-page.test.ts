@@ -1,18 +1,14 @@
 // The Synthesise page as a user meets it: an image from the URL's tree, a real scan beside
 // it, and a batch kept in IndexedDB whose samples are the bytes the CLI makes.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { DEFAULT_IMAGE_DTYPE, makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { readNiftiHeader, writeNifti } from "../../src/volume/index.js";
-import { startLab, openPage, settle, type Lab } from "../support/site.js";
+import { useLab, openPage, settle } from "../support/site.js";
 
 describe("the Synthesise page", () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => lab?.close());
+  const lab = useLab();
 
   test("makes the URL's image in a worker, shows a real scan beside it, and records the state in the URL", async () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=30&modality=cta&size=48&iseed=5");

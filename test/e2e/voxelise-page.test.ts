@@ -1,17 +1,13 @@
 // The Voxelise page as a user meets it: the tree from the URL, voxelised on the GPU when there
 // is one (SwiftShader here) and on the CPU (in a worker) when asked, with the same result.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { growTree } from "../../src/geometry/index.js";
 import { gridForTree, voxelizeCpu } from "../../src/voxel/index.js";
-import { startLab, openPage, settle, type Lab } from "../support/site.js";
+import { useLab, openPage, settle } from "../support/site.js";
 
 describe("the Voxelise page", () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => lab?.close());
+  const lab = useLab();
 
   for (const path of ["gpu", "cpu"] as const) {
     test(`voxelises the URL's tree on the ${path.toUpperCase()} and counts the same vessel voxels as the CPU reference in Node`, async () => {

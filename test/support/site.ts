@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { REAL_SCANS } from "../../src/lab/index.js";
 import { createVolume, writeNifti } from "../../src/volume/index.js";
@@ -23,6 +24,31 @@ export interface Lab {
   server: StaticServer;
   browser: Browser;
   close(): Promise<void>;
+}
+
+/**
+ * The lab for one suite: call inside `describe`; it starts (build, server, Chromium) before the suite's tests and
+ * closes after them. The returned Lab reaches the running one, so `openPage(lab, …)` works in every test.
+ */
+export function useLab(): Lab {
+  let lab: Lab | undefined;
+  before(async () => {
+    lab = await startLab();
+  });
+  after(async () => lab?.close());
+  const running = (): Lab => {
+    if (!lab) throw new Error("the lab is not started: call useLab() inside describe, and use it inside a test");
+    return lab;
+  };
+  return {
+    get server() {
+      return running().server;
+    },
+    get browser() {
+      return running().browser;
+    },
+    close: () => running().close(),
+  };
 }
 
 export async function startLab(): Promise<Lab> {
