@@ -51,3 +51,15 @@ export function downsampleToFit(volume: Volume, maxVoxels: number): Volume {
   if (factor === 1) return volume;
   return resampleVolume(volume, volume.spacing.map((s) => s * factor) as Vec3, { order: 1 });
 }
+
+/**
+ * A scan and its label made to fit `maxVoxels`, as the Segment and Reconstruct pages offer it: unchanged when it
+ * fits; else both cropped to their centre, or the scan downsampled and the label dropped (a label resampled to
+ * coarser voxels is no longer the truth to score a mask against).
+ */
+export function fitToBudget(scan: { volume: Volume; label: Volume | null }, maxVoxels: number, how: "crop" | "downsample" = "crop"): { volume: Volume; label: Volume | null } {
+  const { volume, label } = scan;
+  if (volume.dims[0] * volume.dims[1] * volume.dims[2] <= maxVoxels) return { volume, label };
+  if (how === "downsample") return { volume: downsampleToFit(volume, maxVoxels), label: null };
+  return { volume: cropToFit(volume, maxVoxels), label: label && cropToFit(label, maxVoxels) };
+}

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BYTES_PER_VOXEL, checkBudget, cropToFit, downsampleToFit, shiftDomain } from "../../src/lab/index.js";
+import { BYTES_PER_VOXEL, checkBudget, cropToFit, downsampleToFit, fitToBudget, shiftDomain } from "../../src/lab/index.js";
 import { createVolume } from "../../src/volume/index.js";
 
 function ramp() {
@@ -45,4 +45,18 @@ test("checkBudget, cropToFit and downsampleToFit: the message names the size tha
   assert.deepEqual(d.spacing, [2, 4, 6], "8000 voxels halved once per axis: 1000, which fits");
   assert.deepEqual(d.dims, [20, 10, 5]);
   assert.equal(downsampleToFit(v, 10_000), v);
+});
+
+test("fitToBudget keeps a scan that fits, crops scan and label alike, and drops the label when it downsamples", () => {
+  const v = createVolume(Uint8Array, [40, 20, 10], [1, 2, 3]);
+  const label = createVolume(Uint8Array, [40, 20, 10], [1, 2, 3]);
+  const kept = fitToBudget({ volume: v, label }, 10_000);
+  assert.equal(kept.volume, v);
+  assert.equal(kept.label, label);
+  const cropped = fitToBudget({ volume: v, label }, 1000);
+  assert.deepEqual([cropped.volume.dims, cropped.label?.dims], [[20, 10, 5], [20, 10, 5]]);
+  assert.deepEqual(cropped.label?.affine, cropped.volume.affine);
+  const down = fitToBudget({ volume: v, label }, 1000, "downsample");
+  assert.deepEqual([down.volume.spacing, down.label], [[2, 4, 6], null]);
+  assert.equal(fitToBudget({ volume: v, label: null }, 1000).label, null);
 });
