@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, parseModelCard, segmentVolume } from "../infer/index.js";
+import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, describeSpacing, parseModelCard, parseSpacingFactor, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -65,7 +65,10 @@ export function registerSegment(program: Command): void {
     .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
     .option("--model <file>", "ONNX segmenter taking float32 [1, 1, D, H, W] (default: the packaged models/segmenter.onnx)")
     .option("--card <file>", "model card JSON (default: the model's file name with .json, e.g. models/segmenter.json; defaults when there is none)")
-    .option("--spacing <mm>", 'voxel size the scan is resampled to before the model: mm, X,Y,Z mm, or "native" (the scan\'s own grid); overrides the card')
+    .option(
+      "--spacing <mm>",
+      'voxel size the scan is resampled to before the model: mm, X,Y,Z mm, "native" (the scan\'s own grid), or xF (isotropic voxels F times the scan\'s finest side: x2 for vessels twice as wide in voxels as the model\'s training vessels); overrides the card',
+    )
     .option("--tile <n>", "sliding-window tile in voxels: n or X,Y,Z, multiples of the card's stride; overrides the card")
     .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f < 1; overrides the card")
     .option("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card")
@@ -230,10 +233,20 @@ function readCard(modelPath: string, flags: SegmentFlags): ModelCard {
 function withOverrides(card: ModelCard, flags: SegmentFlags): ModelCard {
   const out: ModelCard = structuredClone(card);
   if (flags.spacing !== undefined) {
+    const how = `give a voxel size in mm, X,Y,Z in mm, "native", or x2 (voxels twice the scan's finest side)`;
     if (flags.spacing === "native") out.spacing = "native";
-    else {
+    else if (/[x×]/i.test(flags.spacing)) {
+      let f: { factor: number } | null;
+      try {
+        f = parseSpacingFactor(flags.spacing);
+      } catch (error) {
+        throw new UsageError(`--spacing ${(error as Error).message.replace(/^spacing factor "[^"]*": /, `${flags.spacing}: `)}`);
+      }
+      if (!f) throw new UsageError(`--spacing ${flags.spacing}: ${how}`);
+      out.spacing = f;
+    } else {
       const s = triple(flags.spacing);
-      if (!s || s.some((x) => !(x > 0) || !Number.isFinite(x))) throw new UsageError(`--spacing ${flags.spacing}: give a voxel size in mm, X,Y,Z in mm, or "native"`);
+      if (!s || s.some((x) => !(x > 0) || !Number.isFinite(x))) throw new UsageError(`--spacing ${flags.spacing}: ${how}`);
       out.spacing = s;
     }
   }
@@ -343,8 +356,7 @@ function missingModel(path: string, given: boolean): string {
 }
 
 function describeCard(card: ModelCard): string {
-  const spacing = card.spacing === "native" ? "native grid" : `${card.spacing.join("×")} mm voxels`;
-  return `${spacing}, tile ${card.tile.join("×")}, overlap ${card.overlap}, stride ${card.stride}, percentiles ${card.normalization.percentiles.join("/")}, threshold ${card.threshold}`;
+  return `${describeSpacing(card.spacing)}, tile ${card.tile.join("×")}, overlap ${card.overlap}, stride ${card.stride}, percentiles ${card.normalization.percentiles.join("/")}, threshold ${card.threshold}`;
 }
 
 function display(path: string): string {

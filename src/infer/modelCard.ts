@@ -1,5 +1,40 @@
 import type { Vec3 } from "../volume/index.js";
 
+/** How a model's grid is chosen: mm per axis, the input's own grid, or a multiple of the input's finest voxel side. */
+export type ModelSpacing = Vec3 | "native" | { factor: number };
+
+/** The largest `factor` a relative spacing may have: coarser grids leave a 64³ tile almost empty. */
+export const MAX_SPACING_FACTOR = 16;
+
+/**
+ * The spacing of the grid a model sees for an input of `inputSpacing` mm: "native" unchanged, mm as given, {factor: f}
+ * as isotropic voxels of f times the input's finest side (a 0.88 × 0.88 × 1.5 mm CT at x2 becomes 1.76 mm voxels).
+ */
+export function modelSpacing(spacing: ModelSpacing, inputSpacing: Vec3): Vec3 | "native" {
+  if (spacing === "native" || Array.isArray(spacing)) return spacing as Vec3 | "native";
+  const h = (spacing as { factor: number }).factor * Math.min(inputSpacing[0], inputSpacing[1], inputSpacing[2]);
+  return [h, h, h];
+}
+
+/**
+ * "x2", "2x", "×2" (a factor, > 0 and ≤ MAX_SPACING_FACTOR) as {factor: 2}; null when `text` is not of that form.
+ * Throws a RangeError for a factor out of range.
+ */
+export function parseSpacingFactor(text: string): { factor: number } | null {
+  const m = /^\s*(?:[x×]\s*([^x×\s]+)|([^x×\s]+)\s*[x×])\s*$/i.exec(text);
+  if (!m) return null;
+  const f = Number(m[1] ?? m[2]);
+  if (!(f > 0 && f <= MAX_SPACING_FACTOR)) throw new RangeError(`spacing factor ${JSON.stringify(text)}: give x followed by a number in (0, ${MAX_SPACING_FACTOR}], e.g. x2 for voxels twice the scan's finest side`);
+  return { factor: f };
+}
+
+/** A spacing in words: "native grid", "0.5×0.5×0.5 mm voxels", "voxels ×2 the scan's finest side". */
+export function describeSpacing(spacing: ModelSpacing): string {
+  if (spacing === "native") return "native grid";
+  if (Array.isArray(spacing)) return `${spacing.join("×")} mm voxels`;
+  return `voxels ×${(spacing as { factor: number }).factor} the scan's finest side`;
+}
+
 /** What a segmentation output holds: probabilities in [0, 1], or logits (sigmoid gives the probability). */
 export type OutputKind = "probability" | "logit";
 
@@ -19,8 +54,12 @@ export interface ModelCard {
   overlap: number;
   /** Intensities are mapped linearly so that these percentiles (0…100) of the input become 0 and 1, then clipped to [0, 1] when `clip`. */
   normalization: { percentiles: [number, number]; clip: boolean };
-  /** Voxel size in mm, [x, y, z], the model expects: inputs are resampled to it and the result back. "native": the input's own grid. */
-  spacing: Vec3 | "native";
+  /**
+   * Voxel size in mm, [x, y, z], the model expects: inputs are resampled to it and the result back. "native": the
+   * input's own grid. {factor: f}: isotropic voxels f times the input's finest voxel side (modelSpacing), for scans whose
+   * vessels are wider in voxels than the training vessels (a card's "spacing": "x2" is {factor: 2}).
+   */
+  spacing: ModelSpacing;
   /** Voxels whose probability is above this are vessel. */
   threshold: number;
   /** The ONNX input fed the image; null: the model's first input. */
@@ -90,10 +129,19 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
   }
   if (norm.clip !== undefined) card.normalization.clip = typeof norm.clip === "boolean" ? norm.clip : fail("normalization.clip", norm.clip, "give true or false");
   if (c.spacing !== undefined) {
+    const how = 'give "native", a voxel size in mm, [x, y, z] in mm, or "x2" (voxels twice the scan\'s finest side)';
     if (c.spacing === "native") card.spacing = "native";
-    else {
+    else if (typeof c.spacing === "string") {
+      let f: { factor: number } | null = null;
+      try {
+        f = parseSpacingFactor(c.spacing);
+      } catch {
+        f = null;
+      }
+      card.spacing = f ?? fail("spacing", c.spacing, how);
+    } else {
       const s = vec3(c.spacing);
-      card.spacing = s && s.every((x) => x > 0 && Number.isFinite(x)) ? s : fail("spacing", c.spacing, 'give "native", a voxel size in mm, or [x, y, z] in mm');
+      card.spacing = s && s.every((x) => x > 0 && Number.isFinite(x)) ? s : fail("spacing", c.spacing, how);
     }
   }
   if (c.threshold !== undefined) {

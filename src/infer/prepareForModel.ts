@@ -1,6 +1,6 @@
 import type { Vec3, Volume } from "../volume/index.js";
 import { type FieldOfView, fieldOfView } from "./fieldOfView.js";
-import type { ModelCard } from "./modelCard.js";
+import { type ModelCard, modelSpacing } from "./modelCard.js";
 import { type PaddedVolume, padForModel } from "./padForModel.js";
 import { percentileNormalize } from "./percentileNormalize.js";
 import { resampleForModel } from "./resampleForModel.js";
@@ -9,7 +9,7 @@ export interface PreparedVolume {
   /** Intensities mapped to 0 and 1 (card.normalization). */
   low: number;
   high: number;
-  /** The normalised scan on the model's grid (card.spacing), before padding. */
+  /** The normalised scan on the model's grid (card.spacing, resolved for this scan by modelSpacing), before padding. */
   onModelGrid: Volume<Float32Array>;
   /** onModelGrid zero-padded at the far end to a multiple of card.stride, and where the scan lies in it. */
   padded: PaddedVolume;
@@ -31,8 +31,9 @@ export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 *
   if (volume.dims.length !== 3 || volume.data.length !== volume.dims[0] * volume.dims[1] * volume.dims[2]) {
     throw new RangeError(`a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
   }
-  if (card.spacing !== "native") {
-    const spacing = card.spacing;
+  const target = modelSpacing(card.spacing, volume.spacing);
+  if (target !== "native") {
+    const spacing = target;
     const dims = volume.dims.map((n, a) => Math.max(1, Math.round((n * volume.spacing[a]) / spacing[a])));
     if (dims[0] * dims[1] * dims[2] > maxVoxels) {
       throw new RangeError(
@@ -42,7 +43,7 @@ export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 *
   }
   const fov = maskBackground ? fieldOfView(volume) : null;
   const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip, within: fov?.mask });
-  const onModelGrid = resampleForModel(normalized.volume, card.spacing);
+  const onModelGrid = resampleForModel(normalized.volume, target);
   const padded = padForModel(onModelGrid, { stride: card.stride });
   const tile = card.tile.map((t, a) => Math.min(t, padded.volume.dims[a])) as Vec3;
   return { low: normalized.low, high: normalized.high, onModelGrid, padded, tile, fieldOfView: fov };

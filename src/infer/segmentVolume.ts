@@ -1,6 +1,6 @@
 import { type Grid, type Vec3, type Volume, voxelCount } from "../volume/index.js";
 import { dilateBox } from "./fieldOfView.js";
-import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
+import { DEFAULT_MODEL_CARD, type ModelCard, modelSpacing } from "./modelCard.js";
 import { cropPadding, padForModel } from "./padForModel.js";
 import { prepareForModel } from "./prepareForModel.js";
 import { resampleForModel, resampleToInput } from "./resampleForModel.js";
@@ -116,7 +116,7 @@ export function backgroundNote(details: Pick<SegmentResult["details"], "skippedT
  */
 function backgroundTiles(mask: Uint8Array, volume: Volume, card: ModelCard): (start: Vec3, size: Vec3) => boolean {
   const asVolume: Volume<Float32Array> = { data: Float32Array.from(mask), dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
-  const grid = padForModel(resampleForModel(asVolume, card.spacing), { stride: card.stride }).volume;
+  const grid = padForModel(resampleForModel(asVolume, modelSpacing(card.spacing, volume.spacing)), { stride: card.stride }).volume;
   const signal = new Uint8Array(grid.data.length);
   for (let i = 0; i < signal.length; i++) if (grid.data[i] > 0) signal[i] = 1;
   const inside = dilateBox(signal, grid.dims, 1);

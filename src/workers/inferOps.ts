@@ -4,7 +4,7 @@
  * (InferenceClient) chooses the provider; when WebGPU fails here (a lost device, a model or run it cannot handle), the
  * call throws WebGpuFailedError and the client starts a WASM worker and runs the call again.
  */
-import { type ModelCard, type OrtModel, adaptToScan, parseModelCard, reconstructVolume, segmentVolume } from "../infer/index.js";
+import { type ModelCard, type ModelSpacing, type OrtModel, adaptToScan, parseModelCard, reconstructVolume, segmentVolume } from "../infer/index.js";
 import { type Provider, type ProviderChoice, configureOrtWeb, destroyDevice, deviceLost, openWebModel } from "../infer/web.js";
 import { loadModelBytes } from "../storage/modelCache.js";
 import type { Volume } from "../volume/index.js";
@@ -80,12 +80,15 @@ export const INFER_OPS: Record<string, Op> = {
     state.models[role] = { model, card };
     return { role, name: card.name, source: cached.source, notKept: cached.notKept, megabytes: cached.bytes.byteLength / 2 ** 20, inputs: model.inputNames, outputs: model.outputNames, adaptation: model.adaptationShapes, ...info(t0) };
   },
-  /** Segments a volume (adaptation inputs optional): probability and mask on its grid, and how it ran. */
-  segment: async (ctx: OpContext, volume: Volume, adaptation?: Record<string, Float32Array>) => {
+  /**
+   * Segments a volume (adaptation inputs optional; `spacing` overrides the card's, as the CLI's --spacing): probability
+   * and mask on its grid, and how it ran.
+   */
+  segment: async (ctx: OpContext, volume: Volume, adaptation?: Record<string, Float32Array> | null, options: { spacing?: ModelSpacing } = {}) => {
     const t0 = performance.now();
     const { model, card } = loaded("segmenter");
-    const resolved = { ...card, output: { name: model.io.output, kind: model.io.outputKind } };
-    const result = await onProvider(() => segmentVolume(volume, { card: resolved, runTile: model.tileRunner(model.io.output, adaptation), signal: ctx.signal, onProgress: progressOf(ctx) }));
+    const resolved = { ...card, output: { name: model.io.output, kind: model.io.outputKind }, ...(options.spacing ? { spacing: options.spacing } : {}) };
+    const result = await onProvider(() => segmentVolume(volume, { card: resolved, runTile: model.tileRunner(model.io.output, adaptation ?? undefined), signal: ctx.signal, onProgress: progressOf(ctx) }));
     return { ...result, ...info(t0) };
   },
   /** The reconstruction decoder on a masked volume: input, mask, reconstruction, error map and loss (model grid). */

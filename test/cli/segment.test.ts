@@ -70,6 +70,23 @@ test("vessel-lab segment --in F --out F --prob F writes a uint8 mask and a float
   prob.data.forEach((p, n) => assert.equal(mask.data[n], p > 0.5 ? 1 : 0));
 });
 
+test("vessel-lab segment --spacing x2 runs on isotropic voxels twice the scan's finest side (here 1 mm) and writes the mask on the scan's grid", () => {
+  const input = join(dir, "scans", "a.nii.gz"); // 0.6 × 0.5 × 1.5 mm voxels
+  const relative = cli(["segment", "--in", input, "--out", join(dir, "out", "a_x2.nii.gz"), "--model", MODEL, "--card", card, "--spacing", "x2"]);
+  assert.equal(relative.code, 0, relative.stderr);
+  assert.match(relative.stderr, /voxels ×2 the scan's finest side, tile 16×16×16/);
+  const absolute = cli(["segment", "--in", input, "--out", join(dir, "out", "a_1mm.nii.gz"), "--model", MODEL, "--card", card, "--spacing", "1"]);
+  assert.equal(absolute.code, 0, absolute.stderr);
+  const grid = (stderr: string) => stderr.match(/→ model grid (\d+×\d+×\d+)/)![1];
+  assert.equal(grid(relative.stderr), "13×9×8"); // 21 · 0.6, 18 · 0.5, 5 · 1.5 mm at 1 mm, rounded
+  assert.equal(grid(absolute.stderr), grid(relative.stderr));
+  const scanned = readNifti(readFileSync(input));
+  const x2 = readNifti(readFileSync(join(dir, "out", "a_x2.nii.gz")));
+  const mm = readNifti(readFileSync(join(dir, "out", "a_1mm.nii.gz")));
+  assert.deepEqual([x2.dims, x2.spacing, x2.affine], [scanned.dims, scanned.spacing, scanned.affine]);
+  assert.deepEqual(Array.from(x2.data), Array.from(mm.data));
+});
+
 test("vessel-lab segment --in-dir D --out-dir D --prob-dir D segments every .nii and .nii.gz, named by case", () => {
   const r = cli(["segment", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks"), "--prob-dir", join(dir, "probs"), "--model", MODEL, "--card", card, "--tile", "8", "--threshold", "0.3"]);
   assert.equal(r.code, 0, r.stderr);
@@ -128,7 +145,9 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "-1"], /^vessel-lab: --adapt-steps -1: give a whole number ≥ 0$/],
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-max-change", "-1"], /^vessel-lab: --adapt-max-change -1: give a fraction ≥ 0 \(0\.05 is 5 %; Infinity keeps every adapted mask\)$/],
     [["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"], /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/],
-    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give a voxel size in mm, X,Y,Z in mm, or "native"$/],
+    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give a voxel size in mm, X,Y,Z in mm, "native", or x2 \(voxels twice the scan's finest side\)$/],
+    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "x0"], /^vessel-lab: --spacing x0: give x followed by a number in \(0, 16\], e\.g\. x2 for voxels twice the scan's finest side$/],
+    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "x2,1"], /^vessel-lab: --spacing x2,1: give x followed by a number/],
     [["--in", a, "--model", MODEL], /^vessel-lab: --in and --out go together: --out is missing$/],
     [["--in", a, "--out", out, "--in-dir", dir], /^vessel-lab: give either --in and --out, or --in-dir and --out-dir, not both forms$/],
     [["--in-dir", join(dir, "scans"), "--out-dir", join(dir, "scans"), "--model", MODEL], /--out-dir .* is the --in-dir: outputs take the scans' names and would replace them/],

@@ -42,6 +42,34 @@ describe("the Segment page", () => {
     await page.context().close();
   });
 
+  test("the voxel scale ×2 from the URL segments on voxels twice as large, as Node does with --spacing x2, and the mask lies on the scan's grid", async () => {
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=microscopy&index=3&ssize=48&dseed=4242&provider=wasm&scale=x2");
+    await settle(page);
+    assert.equal(await page.getByRole("radio", { name: "×2" }).isChecked(), true);
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
+    assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels in [\d.]+ s on WASM \(\d threads?\): model grid 24×24×24 \(×2\), 1 tile of 24×24×24/);
+    const sample = makeSample(sampleSpec(3, { seed: 4242, preset: "microscopy", size: 48 }));
+    const node = await segmentInNode(sample.image, { factor: 2 });
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Mask (NIfTI)" }).click();
+    const mask = readNifti(readFileSync((await (await download).path())!));
+    assert.deepEqual(mask.dims, sample.image.dims);
+    let differ = 0, marked = 0;
+    for (let n = 0; n < mask.data.length; n++) {
+      if (mask.data[n] !== node.mask.data[n]) differ++;
+      marked += mask.data[n];
+    }
+    assert.ok(marked > 0, "the ×2 mask marks vessels");
+    assert.ok(differ <= 0.001 * mask.data.length, `${differ} voxels differ from Node's mask at x2`);
+    // the choice is kept in the address, and "as scanned" removes it
+    assert.match(page.url(), /[?&]scale=x2(&|$)/);
+    await page.getByRole("radio", { name: "as scanned" }).check();
+    await page.waitForFunction(() => !/[?&]scale=/.test(location.search), null, { timeout: 30_000 });
+    assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
+
   test("the Synthesise page's image goes to the Segment page by its link, label included", async () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=30&modality=cta&size=48&iseed=5");
     await settle(page);

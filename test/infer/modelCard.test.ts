@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_MODEL_CARD, parseModelCard } from "../../src/infer/index.js";
+import { DEFAULT_MODEL_CARD, describeSpacing, modelSpacing, parseModelCard, parseSpacingFactor } from "../../src/infer/index.js";
 
 test("parseModelCard({}) gives DEFAULT_MODEL_CARD: stride 8, 64³ tiles, overlap 0.5, 0.5/99.5 percentiles clipped, native grid, threshold 0.5", () => {
   const card = parseModelCard({});
@@ -46,7 +46,9 @@ test("parseModelCard(json, source) throws a RangeError naming the source, the fi
     [{ stride: 4, tile: [16, 16] }, /tile = \[16,16\]; give a positive integer or \[x, y, z\]/],
     [{ overlap: 1 }, /overlap = 1; give a fraction 0 ≤ overlap < 1/],
     [{ normalization: { percentiles: [99, 1] } }, /normalization\.percentiles = \[99,1\]; give \[low, high\] with 0 ≤ low < high ≤ 100/],
-    [{ spacing: "iso" }, /spacing = "iso"; give "native", a voxel size in mm, or \[x, y, z\] in mm/],
+    [{ spacing: "iso" }, /spacing = "iso"; give "native", a voxel size in mm, \[x, y, z\] in mm, or "x2" \(voxels twice the scan's finest side\)/],
+    [{ spacing: "x0" }, /spacing = "x0"; give "native"/],
+    [{ spacing: "x17" }, /spacing = "x17"; give "native"/],
     [{ spacing: [1, 0, 1] }, /spacing = \[1,0,1\]/],
     [{ threshold: 2 }, /threshold = 2; give a probability in \[0, 1\]/],
     [{ output: "softmax" }, /output = "softmax"; give "probability" or "logit"/],
@@ -54,4 +56,21 @@ test("parseModelCard(json, source) throws a RangeError naming the source, the fi
     [{ adaptationInputs: ["adapt_scale"] }, /adaptationInputs = \["adapt_scale"\]; give \{"input name": identity value, \.\.\.\}, e\.g\. \{"adapt_scale": 1, "adapt_shift": 0\}/],
   ];
   for (const [json, message] of cases) assert.throws(() => parseModelCard(json, "models/x.json"), (e: Error) => e instanceof RangeError && message.test(String(e)), JSON.stringify(json));
+});
+
+test("a relative spacing: \"x2\", \"2x\" and \"×1.5\" parse to factors; modelSpacing makes isotropic voxels of factor × the finest side", () => {
+  assert.deepEqual(parseModelCard({ spacing: "x2" }).spacing, { factor: 2 });
+  assert.deepEqual(parseModelCard({ spacing: "2x" }).spacing, { factor: 2 });
+  assert.deepEqual(parseModelCard({ spacing: "×1.5" }).spacing, { factor: 1.5 });
+  assert.equal(parseSpacingFactor("2"), null, "a bare number is mm, not a factor");
+  assert.equal(parseSpacingFactor("native"), null);
+  assert.throws(() => parseSpacingFactor("x-1"), /give x followed by a number in \(0, 16\]/);
+  assert.throws(() => parseSpacingFactor("xabc"), RangeError);
+  assert.deepEqual(modelSpacing({ factor: 2 }, [0.879, 0.879, 1.5]), [1.758, 1.758, 1.758]);
+  assert.deepEqual(modelSpacing({ factor: 0.5 }, [3, 2, 4]), [1, 1, 1]);
+  assert.equal(modelSpacing("native", [3, 2, 4]), "native");
+  assert.deepEqual(modelSpacing([1, 2, 3], [3, 2, 4]), [1, 2, 3]);
+  assert.equal(describeSpacing({ factor: 2 }), "voxels ×2 the scan's finest side");
+  assert.equal(describeSpacing([0.5, 0.5, 0.8]), "0.5×0.5×0.8 mm voxels");
+  assert.equal(describeSpacing("native"), "native grid");
 });

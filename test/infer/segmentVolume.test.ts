@@ -44,6 +44,22 @@ test("segmentVolume resamples to the card's spacing and back: output on the inpu
   assert.ok(worst < 1e-4, `interior error ${worst}`);
 });
 
+test("segmentVolume with spacing {factor: 2} on 0.6 × 0.5 × 1.5 mm voxels runs on the 1 mm grid, as spacing 1 does", async () => {
+  const v = scan([24, 20, 12]);
+  const run = async (spacing: unknown) => {
+    const seen: number[][] = [];
+    const r = await segmentVolume(v, { card: parseModelCard({ stride: 4, tile: 16, spacing, normalization: { percentiles: [0, 100] } }), runTile: async (input, dims) => (seen.push([...dims]), input) });
+    return { r, seen };
+  };
+  const relative = await run("x2");
+  const absolute = await run(1);
+  assert.deepEqual(relative.r.details.modelGrid.spacing, [1, 1, 1]);
+  assert.deepEqual(relative.r.details.modelGrid.dims, [14, 10, 18]);
+  assert.deepEqual(relative.seen, absolute.seen);
+  assert.deepEqual([relative.r.probability.dims, relative.r.probability.affine], [v.dims, v.affine]);
+  assert.deepEqual(Array.from(relative.r.probability.data), Array.from(absolute.r.probability.data));
+});
+
 test("segmentVolume with a logit output applies the sigmoid, and thresholds at the card's threshold", async () => {
   const v = scan([16, 16, 16]);
   const zero: RunTile = async (input) => new Float32Array(input.length);

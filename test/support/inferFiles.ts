@@ -2,7 +2,7 @@
 // CLI's segmentation in Node that browser results are compared with.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type SegmentResult, parseModelCard, segmentVolume } from "../../src/infer/index.js";
+import { type ModelSpacing, type SegmentResult, parseModelCard, segmentVolume } from "../../src/infer/index.js";
 import { OrtNodeModel } from "../../src/infer/node.js";
 import type { Volume } from "../../src/volume/index.js";
 
@@ -22,9 +22,10 @@ export const INFER_WORKERS = {
   "infer-wasm.js": { entry: "src/workers/infer.ts", alias: { "onnxruntime-web": "onnxruntime-web/wasm" } },
 };
 
-/** The committed segmenter with its card on onnxruntime-node (one thread), as `vessel-lab segment` runs it. */
-export async function segmentInNode(image: Volume): Promise<SegmentResult> {
+/** The committed segmenter with its card on onnxruntime-node (one thread), as `vessel-lab segment` runs it; `spacing` as its --spacing. */
+export async function segmentInNode(image: Volume, spacing?: ModelSpacing): Promise<SegmentResult> {
   const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
+  if (spacing) card.spacing = spacing;
   const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 1 });
   try {
     return await segmentVolume(image, { card, runTile: model.runTile });
