@@ -87,27 +87,27 @@ export const INFER_OPS: Record<string, Op> = {
   segment: async (ctx: OpContext, volume: Volume, adaptation?: Record<string, Float32Array> | null, options: { spacing?: ModelSpacing } = {}) => {
     const t0 = performance.now();
     const { model, card } = loaded("segmenter");
-    const resolved = { ...card, output: { name: model.io.output, kind: model.io.outputKind }, ...(options.spacing ? { spacing: options.spacing } : {}) };
+    const resolved = withSpacing({ ...card, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing);
     const result = await onProvider(() => segmentVolume(volume, { card: resolved, runTile: model.tileRunner(model.io.output, adaptation ?? undefined), signal: ctx.signal, onProgress: progressOf(ctx) }));
     return { ...result, ...info(t0) };
   },
-  /** The reconstruction decoder on a masked volume: input, mask, reconstruction, error map and loss (model grid). */
-  reconstruct: async (ctx: OpContext, volume: Volume, options: { maskRatio?: number; maskPatch?: number; seed?: number; adaptation?: Record<string, Float32Array> } = {}) => {
+  /** The reconstruction decoder on a masked volume: input, mask, reconstruction, error map and loss (model grid; `spacing` overrides the card's). */
+  reconstruct: async (ctx: OpContext, volume: Volume, options: { maskRatio?: number; maskPatch?: number; seed?: number; adaptation?: Record<string, Float32Array>; spacing?: ModelSpacing } = {}) => {
     const t0 = performance.now();
     const { model, card } = loaded("reconstructor");
     const runTile = model.tileRunner(model.reconstructionOutput, options.adaptation);
-    const result = await onProvider(() => reconstructVolume(volume, { ...options, card, runTile, signal: ctx.signal, onProgress: progressOf(ctx) }));
+    const result = await onProvider(() => reconstructVolume(volume, { ...options, card: withSpacing(card, options.spacing), runTile, signal: ctx.signal, onProgress: progressOf(ctx) }));
     return { ...result, ...info(t0) };
   },
-  /** Test-time adaptation (SPSA against the masked loss); progress after each step with its loss as the note. */
-  adapt: async (ctx: OpContext, volume: Volume, options: { steps?: number; crops?: number; cropSize?: number; seed?: number; maskRatio?: number; maskPatch?: number } = {}) => {
+  /** Test-time adaptation (SPSA against the masked loss; `spacing` overrides the card's); progress after each step with its loss as the note. */
+  adapt: async (ctx: OpContext, volume: Volume, options: { steps?: number; crops?: number; cropSize?: number; seed?: number; maskRatio?: number; maskPatch?: number; spacing?: ModelSpacing } = {}) => {
     const t0 = performance.now();
     const steps = options.steps ?? 20;
     const { model, card } = loaded("reconstructor");
     const result = await onProvider(() =>
       adaptToScan(volume, {
         ...options,
-        card,
+        card: withSpacing(card, options.spacing),
         inputs: model.adaptationInputs,
         reconstruct: (input, dims, adaptation) => model.tileRunner(model.reconstructionOutput, adaptation)(input, dims),
         signal: ctx.signal,
@@ -125,3 +125,8 @@ export const INFER_OPS: Record<string, Op> = {
     return { disposed: true };
   },
 };
+
+/** `card` with its spacing replaced when `spacing` is given (the pages' voxel scale, the CLI's --spacing). */
+function withSpacing(card: ModelCard, spacing: ModelSpacing | undefined): ModelCard {
+  return spacing === undefined ? card : { ...card, spacing };
+}

@@ -2,6 +2,10 @@
 // domain-gap score (higher when the same sample is pushed off-domain); and adaptation in the page lowering the loss.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { parseModelCard, reconstructVolume } from "../../src/infer/index.js";
+import { OrtNodeModel } from "../../src/infer/node.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
 describe("the Reconstruct page", () => {
@@ -40,6 +44,28 @@ describe("the Reconstruct page", () => {
     await screenshot(page, "reconstruct");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
+  test("the voxel scale ×2 reconstructs on voxels twice as large: the grid and the loss Node's reconstructVolume gives at x2", async () => {
+    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=microscopy&index=1&ssize=32&dseed=4242&provider=wasm&scale=x2");
+    await settle(page);
+    await page.locator("#recon-status").waitFor({ timeout: 60_000 });
+    const status = await page.locator("#recon-status").innerText();
+    const m = status.match(/hidden voxels\): (\d+\.\d+) on a 16×16×16 grid \(×2\)/);
+    assert.ok(m, status);
+    const card = parseModelCard(JSON.parse(readFileSync("models/reconstructor.json", "utf8")));
+    const model = await OrtNodeModel.load("models/reconstructor.onnx", { card, threads: 1 });
+    try {
+      const image = makeSample(sampleSpec(1, { seed: 4242, preset: "microscopy", size: 32 })).image;
+      const node = await reconstructVolume(image, { card: { ...card, spacing: { factor: 2 } }, runTile: model.tileRunner(model.reconstructionOutput), maskRatio: 0.5, maskPatch: 8, seed: 0 });
+      assert.deepEqual(node.input.dims, [16, 16, 16]);
+      assert.ok(Math.abs(Number(m[1]) - node.loss) <= 1e-4, `page ${m[1]}, node ${node.loss}`);
+    } finally {
+      await model.dispose();
+    }
+    assert.equal(await page.locator("#recon-views canvas").count(), 4);
+    assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
 });
