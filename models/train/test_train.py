@@ -5,6 +5,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import signal
@@ -245,6 +246,18 @@ class TrainTest(Tmp):
         self.assertEqual(len(read_rows(os.path.join(one, "losses.csv"))), 4)
         with open(os.path.join(one, "summary.json")) as f:
             self.assertTrue(json.load(f)["val_dice"] >= 0)
+
+    def test_amp_on_cpu_runs_the_forward_pass_in_bfloat16_with_losses_close_to_float32(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        f32, bf16 = os.path.join(self.tmp, "f32"), os.path.join(self.tmp, "bf16")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, f32, 2))
+            train.main(train_args(data, bf16, 2, "--amp"))
+        a, b = read_rows(os.path.join(f32, "losses.csv")), read_rows(os.path.join(bf16, "losses.csv"))
+        first_a, first_b = float(a[0]["loss"]), float(b[0]["loss"])  # same data, same initial weights
+        self.assertTrue(math.isfinite(first_b))
+        self.assertNotEqual(first_a, first_b, "--amp changed nothing: autocast was not applied")
+        self.assertLess(abs(first_a - first_b), 0.02 * first_a)
 
     def test_a_run_refuses_to_overwrite_a_checkpoint_without_resume(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)

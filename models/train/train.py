@@ -64,7 +64,7 @@ def parse_args(argv=None):
     a("--resume", action="store_true", help="continue from RUN/checkpoint.pt")
     a("--stop-at", type=int, default=0, help="stop as on SIGTERM after this step (checkpoint, exit 0): split a run into sessions")
     a("--device", default="", help="cpu or cuda (default: cuda when available)")
-    a("--amp", action="store_true", help="bfloat16 autocast on CUDA")
+    a("--amp", action="store_true", help="bfloat16 autocast of the forward pass, on CUDA or CPU (fast on CPUs with AVX-512 BF16 or AMX; 1.8x per step on the 2-core machine of the model card); losses in float32")
     a("--deterministic", action="store_true", help="torch.use_deterministic_algorithms (slower on CUDA)")
     args = ap.parse_args(argv)
     for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
@@ -238,8 +238,9 @@ def train(args) -> dict:
             for g in opt.param_groups:
                 g["lr"] = lr
             image, label, masked, mask = (batch[k].to(device, non_blocking=True) for k in ("image", "label", "masked", "mask"))
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.amp and device.type == "cuda"):
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.amp):
                 seg, rec = net(image, masked)
+            seg, rec = seg.float(), rec.float()  # losses in float32 (a no-op without --amp)
             d, b, r = soft_dice_loss(seg, label), bce_loss(seg, label), masked_mse(rec, image, mask)
             loss = d + b + args.rec_weight * r
             opt.zero_grad(set_to_none=True)
