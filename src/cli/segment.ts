@@ -240,7 +240,7 @@ function withOverrides(card: ModelCard, flags: SegmentFlags): ModelCard {
       try {
         f = parseSpacingFactor(flags.spacing);
       } catch (error) {
-        throw new UsageError(`--spacing ${(error as Error).message.replace(/^spacing factor "[^"]*": /, `${flags.spacing}: `)}`);
+        throw new UsageError(`--spacing ${flags.spacing}: ${(error as Error).message}`);
       }
       if (!f) throw new UsageError(`--spacing ${flags.spacing}: ${how}`);
       out.spacing = f;

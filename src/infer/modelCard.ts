@@ -18,13 +18,13 @@ export function modelSpacing(spacing: ModelSpacing, inputSpacing: Vec3): Vec3 | 
 
 /**
  * "x2", "2x", "×2" (a factor, > 0 and ≤ MAX_SPACING_FACTOR) as {factor: 2}; null when `text` is not of that form.
- * Throws a RangeError for a factor out of range.
+ * Throws a RangeError saying what to give for a factor out of range (the caller names the text).
  */
 export function parseSpacingFactor(text: string): { factor: number } | null {
   const m = /^\s*(?:[x×]\s*([^x×\s]+)|([^x×\s]+)\s*[x×])\s*$/i.exec(text);
   if (!m) return null;
   const f = Number(m[1] ?? m[2]);
-  if (!(f > 0 && f <= MAX_SPACING_FACTOR)) throw new RangeError(`spacing factor ${JSON.stringify(text)}: give x followed by a number in (0, ${MAX_SPACING_FACTOR}], e.g. x2 for voxels twice the scan's finest side`);
+  if (!(f > 0 && f <= MAX_SPACING_FACTOR)) throw new RangeError(`give x followed by a number in (0, ${MAX_SPACING_FACTOR}], e.g. x2 for voxels twice the scan's finest side`);
   return { factor: f };
 }
 
