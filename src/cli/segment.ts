@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AdaptResult, type InferProgress, type ModelCard, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, describeSpacing, parseModelCard, parseSpacingFactor, segmentVolume } from "../infer/index.js";
+import { type AdaptResult, type InferProgress, type ModelCard, type ModelSpacing, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, describeSpacing, parseModelCard, parseSpacing, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -233,22 +233,14 @@ function readCard(modelPath: string, flags: SegmentFlags): ModelCard {
 function withOverrides(card: ModelCard, flags: SegmentFlags): ModelCard {
   const out: ModelCard = structuredClone(card);
   if (flags.spacing !== undefined) {
-    const how = `give a voxel size in mm, X,Y,Z in mm, "native", or x2 (voxels twice the scan's finest side)`;
-    if (flags.spacing === "native") out.spacing = "native";
-    else if (/[x×]/i.test(flags.spacing)) {
-      let f: { factor: number } | null;
-      try {
-        f = parseSpacingFactor(flags.spacing);
-      } catch (error) {
-        throw new UsageError(`--spacing ${flags.spacing}: ${(error as Error).message}`);
-      }
-      if (!f) throw new UsageError(`--spacing ${flags.spacing}: ${how}`);
-      out.spacing = f;
-    } else {
-      const s = triple(flags.spacing);
-      if (!s || s.some((x) => !(x > 0) || !Number.isFinite(x))) throw new UsageError(`--spacing ${flags.spacing}: ${how}`);
-      out.spacing = s;
+    let spacing: ModelSpacing | null;
+    try {
+      spacing = parseSpacing(flags.spacing);
+    } catch (error) {
+      throw new UsageError(`--spacing ${flags.spacing}: ${(error as Error).message}`);
     }
+    if (!spacing) throw new UsageError(`--spacing ${flags.spacing}: give a voxel size in mm, X,Y,Z in mm, "native", or x2 (voxels twice the scan's finest side)`);
+    out.spacing = spacing;
   }
   if (flags.tile !== undefined) {
     const t = triple(flags.tile);

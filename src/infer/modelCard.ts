@@ -11,9 +11,30 @@ export const MAX_SPACING_FACTOR = 16;
  * as isotropic voxels of f times the input's finest side (a 0.88 × 0.88 × 1.5 mm CT at x2 becomes 1.76 mm voxels).
  */
 export function modelSpacing(spacing: ModelSpacing, inputSpacing: Vec3): Vec3 | "native" {
-  if (spacing === "native" || Array.isArray(spacing)) return spacing as Vec3 | "native";
-  const h = (spacing as { factor: number }).factor * Math.min(inputSpacing[0], inputSpacing[1], inputSpacing[2]);
+  if (!isFactor(spacing)) return spacing;
+  const h = spacing.factor * Math.min(inputSpacing[0], inputSpacing[1], inputSpacing[2]);
   return [h, h, h];
+}
+
+function isFactor(spacing: ModelSpacing): spacing is { factor: number } {
+  return typeof spacing === "object" && !Array.isArray(spacing);
+}
+
+/**
+ * A spacing as a card or the CLI's --spacing gives it: "native"; a factor ("x2", see parseSpacingFactor); mm as one
+ * number, [x, y, z], or the text "0.5" or "0.5,0.5,0.8". Null when it is none of these or a size is not positive;
+ * a RangeError (parseSpacingFactor's) for a factor out of range.
+ */
+export function parseSpacing(value: unknown): ModelSpacing | null {
+  if (value === "native") return "native";
+  let mm: Vec3 | null;
+  if (typeof value === "string") {
+    const factor = parseSpacingFactor(value);
+    if (factor) return factor;
+    const parts = value.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
+    mm = parts.length === 1 ? [parts[0], parts[0], parts[0]] : parts.length === 3 ? [parts[0], parts[1], parts[2]] : null;
+  } else mm = vec3(value);
+  return mm && mm.every((x) => x > 0 && Number.isFinite(x)) ? mm : null;
 }
 
 /**
@@ -31,8 +52,8 @@ export function parseSpacingFactor(text: string): { factor: number } | null {
 /** A spacing in words: "native grid", "0.5×0.5×0.5 mm voxels", "voxels ×2 the scan's finest side". */
 export function describeSpacing(spacing: ModelSpacing): string {
   if (spacing === "native") return "native grid";
-  if (Array.isArray(spacing)) return `${spacing.join("×")} mm voxels`;
-  return `voxels ×${(spacing as { factor: number }).factor} the scan's finest side`;
+  if (isFactor(spacing)) return `voxels ×${spacing.factor} the scan's finest side`;
+  return `${spacing.join("×")} mm voxels`;
 }
 
 /** What a segmentation output holds: probabilities in [0, 1], or logits (sigmoid gives the probability). */
@@ -129,20 +150,13 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
   }
   if (norm.clip !== undefined) card.normalization.clip = typeof norm.clip === "boolean" ? norm.clip : fail("normalization.clip", norm.clip, "give true or false");
   if (c.spacing !== undefined) {
-    const how = 'give "native", a voxel size in mm, [x, y, z] in mm, or "x2" (voxels twice the scan\'s finest side)';
-    if (c.spacing === "native") card.spacing = "native";
-    else if (typeof c.spacing === "string") {
-      let f: { factor: number } | null = null;
-      try {
-        f = parseSpacingFactor(c.spacing);
-      } catch {
-        f = null;
-      }
-      card.spacing = f ?? fail("spacing", c.spacing, how);
-    } else {
-      const s = vec3(c.spacing);
-      card.spacing = s && s.every((x) => x > 0 && Number.isFinite(x)) ? s : fail("spacing", c.spacing, how);
+    let spacing: ModelSpacing | null = null;
+    try {
+      spacing = parseSpacing(c.spacing);
+    } catch {
+      // a factor out of range: the card's message below says what to give
     }
+    card.spacing = spacing ?? fail("spacing", c.spacing, 'give "native", a voxel size in mm, [x, y, z] in mm, or "x2" (voxels twice the scan\'s finest side)');
   }
   if (c.threshold !== undefined) {
     card.threshold = typeof c.threshold === "number" && c.threshold >= 0 && c.threshold <= 1 ? c.threshold : fail("threshold", c.threshold, "give a probability in [0, 1]");
