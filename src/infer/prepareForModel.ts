@@ -9,7 +9,9 @@ export interface PreparedVolume {
   /** Intensities mapped to 0 and 1 (card.normalization). */
   low: number;
   high: number;
-  /** The normalised scan on the model's grid (card.spacing, resolved for this scan by modelSpacing), before padding. */
+  /** card.spacing resolved for this scan (modelSpacing): the voxel size of onModelGrid, or "native". */
+  spacing: Vec3 | "native";
+  /** The normalised scan on the model's grid (`spacing`), before padding. */
   onModelGrid: Volume<Float32Array>;
   /** onModelGrid zero-padded at the far end to a multiple of card.stride, and where the scan lies in it. */
   padded: PaddedVolume;
@@ -46,7 +48,7 @@ export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 *
   const onModelGrid = resampleForModel(normalized.volume, target);
   const padded = padForModel(onModelGrid, { stride: card.stride });
   const tile = card.tile.map((t, a) => Math.min(t, padded.volume.dims[a])) as Vec3;
-  return { low: normalized.low, high: normalized.high, onModelGrid, padded, tile, fieldOfView: fov };
+  return { low: normalized.low, high: normalized.high, spacing: target, onModelGrid, padded, tile, fieldOfView: fov };
 }
 
 function fmt(x: number): string {

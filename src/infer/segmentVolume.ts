@@ -1,6 +1,6 @@
 import { type Grid, type Vec3, type Volume, voxelCount } from "../volume/index.js";
 import { dilateBox } from "./fieldOfView.js";
-import { DEFAULT_MODEL_CARD, type ModelCard, modelSpacing } from "./modelCard.js";
+import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { cropPadding, padForModel } from "./padForModel.js";
 import { prepareForModel } from "./prepareForModel.js";
 import { resampleForModel, resampleToInput } from "./resampleForModel.js";
@@ -60,7 +60,7 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
   }
   signal?.throwIfAborted();
   const { onModelGrid, padded, tile, fieldOfView: fov } = prepared;
-  const skipTile = fov ? backgroundTiles(fov.mask, volume, card) : undefined;
+  const skipTile = fov ? backgroundTiles(fov.mask, volume, prepared.spacing, card.stride) : undefined;
   let skippedTiles = 0;
   const toProbability: RunTile = async (input, dims) => {
     const y = await runTile(input, dims);
@@ -114,9 +114,9 @@ export function backgroundNote(details: Pick<SegmentResult["details"], "skippedT
  * (resampled like the scan, padded with 0) and grown by one voxel for the resampling. A tile is skipped when none of
  * its voxels is inside.
  */
-function backgroundTiles(mask: Uint8Array, volume: Volume, card: ModelCard): (start: Vec3, size: Vec3) => boolean {
+function backgroundTiles(mask: Uint8Array, volume: Volume, spacing: Vec3 | "native", stride: number): (start: Vec3, size: Vec3) => boolean {
   const asVolume: Volume<Float32Array> = { data: Float32Array.from(mask), dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
-  const grid = padForModel(resampleForModel(asVolume, modelSpacing(card.spacing, volume.spacing)), { stride: card.stride }).volume;
+  const grid = padForModel(resampleForModel(asVolume, spacing), { stride }).volume;
   const signal = new Uint8Array(grid.data.length);
   for (let i = 0; i < signal.length; i++) if (grid.data[i] > 0) signal[i] = 1;
   const inside = dilateBox(signal, grid.dims, 1);
