@@ -13,4 +13,4 @@ export { html, svg } from "./html.js";
 export { sampleTable, type SampleTableActions } from "./sampleTable.js";
 export { fileDrop } from "./fileDrop.js";
 export { volumePicker } from "./volumePicker.js";
-export { type VoxelScale, VOXEL_SCALES, spacingOfScale, voxelScaleInput, writeVoxelScale } from "./voxelScaleInput.js";
+export { type VoxelScale, VOXEL_SCALES, spacingOfScale, voxelScaleInput, voxelScaleLabel, writeVoxelScale } from "./voxelScaleInput.js";

@@ -13,7 +13,12 @@ export type VoxelScale = (typeof VOXEL_SCALES)[number];
 export function voxelScaleInput(query: URLSearchParams): HTMLElement & { value: VoxelScale } {
   const asked = query.get("scale");
   const value = (VOXEL_SCALES as readonly string[]).includes(asked ?? "") ? (asked as VoxelScale) : "native";
-  return Inputs.radio(VOXEL_SCALES, { label: "Voxel scale", value, format: (s) => (s === "native" ? "as scanned" : s.replace("x", "×")) }) as HTMLElement & { value: VoxelScale };
+  return Inputs.radio(VOXEL_SCALES, { label: "Voxel scale", value, format: voxelScaleLabel }) as HTMLElement & { value: VoxelScale };
+}
+
+/** A voxel scale as the pages show it: "as scanned", "×1.5", "×2", "×3". */
+export function voxelScaleLabel(scale: VoxelScale): string {
+  return scale === "native" ? "as scanned" : scale.replace("x", "×");
 }
 
 /** The spacing override for a voxel scale: undefined for "native" (the model card's own), else {factor}. */
