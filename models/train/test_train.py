@@ -259,6 +259,16 @@ class TrainTest(Tmp):
         self.assertNotEqual(first_a, first_b, "--amp changed nothing: autocast was not applied")
         self.assertLess(abs(first_a - first_b), 0.02 * first_a)
 
+    def test_a_checkpoint_at_a_validation_step_carries_that_validation_dice(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        out = os.path.join(self.tmp, "run")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, out, 2, "--val-every", "2", "--ckpt-every", "1", "--stop-at", "1"))
+            self.assertIsNone(ck.load(os.path.join(out, "checkpoint.pt"))["val_dice"], "step 1 was not validated")
+            train.main(train_args(data, out, 2, "--val-every", "2", "--ckpt-every", "1", "--resume"))
+        logged = float(read_rows(os.path.join(out, "losses.csv"))[-1]["val_dice"])
+        self.assertAlmostEqual(ck.load(os.path.join(out, "checkpoint.pt"))["val_dice"], logged, places=4)
+
     def test_a_run_refuses_to_overwrite_a_checkpoint_without_resume(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)
         out = os.path.join(self.tmp, "run")

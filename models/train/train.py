@@ -220,13 +220,14 @@ def train(args) -> dict:
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, num_workers=workers, pin_memory=device.type == "cuda",
                         worker_init_fn=ignore_sigint if workers else None, persistent_workers=workers > 0)
     val_set = WholeVolumes(args.data, val_recs)
-    val_dice, step, t_run = float("nan"), start, time.time()
+    val_dice, val_step, step, t_run = float("nan"), -1, start, time.time()
 
     def checkpoint():
         if lead:
+            # the held-out Dice of these very weights when they were validated at this step (export.py puts it in the card)
             ck.atomic_save({"format": ck.FORMAT, "version": ck.VERSION, "step": step, "model": model.state_dict(),
                             "optimizer": opt.state_dict(), "rng": ck.rng_states(), "model_config": model_config(model),
-                            "args": vars(args)}, ckpt_path)
+                            "args": vars(args), "val_dice": val_dice if val_step == step else None}, ckpt_path)
             write_log(log_path, rows)
             plot_losses(rows, os.path.join(args.out, "losses.png"))
 
@@ -258,7 +259,7 @@ def train(args) -> dict:
             row = {"step": step, "lr": f"{lr:.6g}", "loss": f"{loss_v:.6g}", "dice_loss": f"{d_v:.6g}", "bce": f"{b_v:.6g}",
                    "rec_mse": f"{r_v:.6g}", "val_dice": "", "seconds": f"{time.time() - t_last:.3f}"}
             if lead and len(val_set) and (step % args.val_every == 0 or step == args.steps):
-                val_dice = validate(model, val_set, args, device)
+                val_dice, val_step = validate(model, val_set, args, device), step
                 row["val_dice"] = f"{val_dice:.4f}"
             rows.append(row)
             if lead:
