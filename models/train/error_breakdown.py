@@ -1,0 +1,101 @@
+"""
+Where a segmentation's Dice is lost: every wrong voxel of a predicted mask put in one of five kinds,
+and the mean Dice each kind would leave if it were forgiven. Pairs masks by file name, like
+`vessel-lab evaluate --pred-dir --label-dir`:
+
+    /usr/bin/python3 models/train/error_breakdown.py --pred-dir PRED --label-dir LABELS [--json out.json]
+
+The kinds (distances in voxels, Euclidean; "width" of a label voxel = the largest distance to the
+background within its 5³ neighbourhood, so about the radius of the vessel it belongs to):
+- missed thin: a label voxel not predicted, of a vessel narrower than THIN (default radius < 1.5);
+- missed edge: a wider label voxel not predicted, at most NEAR (2) from a predicted voxel: the
+  prediction is there but its boundary is misplaced;
+- missed vessel: a wider label voxel not predicted, farther than NEAR from any prediction: a vessel
+  segment missed whole;
+- extra edge: a predicted voxel outside the label, at most NEAR from it: a boundary too wide;
+- extra structure: a predicted voxel farther than NEAR from the label: something that is not a
+  labelled vessel (noise, a distractor tube, a bright blob).
+Fractions are of the label's voxels, summed over all cases.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+import numpy as np
+from scipy import ndimage as ndi
+
+KINDS = ("missed_thin", "missed_edge", "missed_vessel", "extra_edge", "extra_structure")
+MISSED, EXTRA = KINDS[:3], KINDS[3:]
+
+
+def breakdown(pred: np.ndarray, label: np.ndarray, thin: float = 1.5, near: float = 2.0) -> dict:
+    """Voxel counts of true positives and of each error kind for one case."""
+    p, t = pred.astype(bool), label.astype(bool)
+    if p.shape != t.shape:
+        raise ValueError(f"prediction {p.shape} and label {t.shape} differ in shape")
+    width = ndi.maximum_filter(ndi.distance_transform_edt(t), size=5) * t
+    to_pred = ndi.distance_transform_edt(~p) if p.any() else np.full(p.shape, np.inf)
+    to_label = ndi.distance_transform_edt(~t) if t.any() else np.full(t.shape, np.inf)
+    missed, extra, wide = t & ~p, p & ~t, width >= thin
+    return {
+        "tp": int((p & t).sum()),
+        "missed_thin": int((missed & ~wide).sum()),
+        "missed_edge": int((missed & wide & (to_pred <= near)).sum()),
+        "missed_vessel": int((missed & wide & (to_pred > near)).sum()),
+        "extra_edge": int((extra & (to_label <= near)).sum()),
+        "extra_structure": int((extra & (to_label > near)).sum()),
+    }
+
+
+def dice_forgiving(counts: dict, forgiven=()) -> float:
+    """Dice with the forgiven kinds not counted (a forgiven missed voxel counts as found)."""
+    tp = counts["tp"] + sum(counts[k] for k in forgiven if k in MISSED)
+    fn = sum(counts[k] for k in MISSED if k not in forgiven)
+    fp = sum(counts[k] for k in EXTRA if k not in forgiven)
+    return 1.0 if tp + fn + fp == 0 else 2 * tp / (2 * tp + fn + fp)
+
+
+def summarise(cases: list[dict]) -> dict:
+    total = {k: sum(c[k] for c in cases) for k in ("tp",) + KINDS}
+    labelled = total["tp"] + sum(total[k] for k in MISSED)
+    return {
+        "cases": len(cases),
+        "fraction_of_label": {k: total[k] / labelled if labelled else 0.0 for k in ("tp",) + KINDS},
+        "mean_dice": float(np.mean([dice_forgiving(c) for c in cases])) if cases else float("nan"),
+        "mean_dice_forgiving": {k: float(np.mean([dice_forgiving(c, (k,)) for c in cases])) for k in KINDS} if cases else {},
+    }
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pred-dir", required=True)
+    ap.add_argument("--label-dir", required=True)
+    ap.add_argument("--thin", type=float, default=1.5, help="vessels with a width (radius, voxels) below this are thin")
+    ap.add_argument("--near", type=float, default=2.0, help="an error within this distance (voxels) is an edge error")
+    ap.add_argument("--json", help="write per-case counts and the summary here")
+    args = ap.parse_args(argv)
+    from data import load_volume
+
+    names = sorted(n for n in os.listdir(args.pred_dir) if n.endswith((".nii", ".nii.gz")))
+    missing = [n for n in names if not os.path.exists(os.path.join(args.label_dir, n))]
+    if not names or missing:
+        raise SystemExit(f"no prediction in {args.pred_dir}" if not names else
+                         f"{len(missing)} prediction(s) have no label of the same name in {args.label_dir}, e.g. {missing[0]}")
+    cases = []
+    for n in names:
+        pred = load_volume(os.path.join(args.pred_dir, n), np.uint8) > 0
+        label = load_volume(os.path.join(args.label_dir, n), np.uint8) > 0
+        cases.append({"name": n, **breakdown(pred, label, args.thin, args.near)})
+    s = summarise(cases)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"summary": s, "cases": cases}, f, indent=1)
+    print(f"{s['cases']} cases, mean Dice {s['mean_dice']:.3f}")
+    for k in KINDS:
+        print(f"  {k:16s} {100 * s['fraction_of_label'][k]:5.1f} % of label voxels; mean Dice if forgiven {s['mean_dice_forgiving'][k]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

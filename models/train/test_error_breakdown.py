@@ -1,0 +1,80 @@
+"""Tests of error_breakdown.py on a constructed case whose counts are known by hand."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+from contextlib import redirect_stdout
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import error_breakdown as eb  # noqa: E402
+from synthetic import write_nifti  # noqa: E402
+
+
+def constructed_case():
+    """[z, y, x] masks, 40³:
+    - a 10³ labelled block, predicted one voxel shifted along x: 900 found, one face of 100 missed
+      (within 1 voxel of the prediction: an edge), one face of 100 extra (1 voxel from the label: an edge);
+    - a 6³ labelled block (radius 3) far from any prediction: 216 missed whole;
+    - a labelled line of 10 voxels (radius 1, thin), not predicted;
+    - a predicted 2³ cube far from every label: 8 extra."""
+    label = np.zeros((40, 40, 40), bool)
+    pred = np.zeros_like(label)
+    label[5:15, 5:15, 5:15] = True
+    pred[5:15, 5:15, 6:16] = True
+    label[25:31, 25:31, 25:31] = True
+    label[30, 5, 5:15] = True
+    pred[25:27, 5:7, 30:32] = True
+    return pred, label
+
+
+EXPECTED = {"tp": 900, "missed_thin": 10, "missed_edge": 100, "missed_vessel": 216, "extra_edge": 100, "extra_structure": 8}
+
+
+class BreakdownTest(unittest.TestCase):
+    def test_each_wrong_voxel_of_a_constructed_case_falls_in_its_hand_counted_kind(self):
+        pred, label = constructed_case()
+        self.assertEqual(eb.breakdown(pred, label), EXPECTED)
+
+    def test_dice_forgiving_a_kind_counts_its_missed_voxels_as_found_and_drops_its_extra_ones(self):
+        c = EXPECTED
+        self.assertAlmostEqual(eb.dice_forgiving(c), 2 * 900 / (2 * 900 + 326 + 108))
+        self.assertAlmostEqual(eb.dice_forgiving(c, ("missed_vessel",)), 2 * 1116 / (2 * 1116 + 110 + 108))
+        self.assertAlmostEqual(eb.dice_forgiving(c, ("extra_structure",)), 2 * 900 / (2 * 900 + 326 + 100))
+        self.assertEqual(eb.dice_forgiving(dict.fromkeys(EXPECTED, 0)), 1.0)
+
+    def test_the_cli_pairs_files_by_name_and_reports_fractions_of_the_label(self):
+        tmp = tempfile.mkdtemp(prefix="vessel-lab-breakdown-")
+        self.addCleanup(shutil.rmtree, tmp)
+        pred, label = constructed_case()
+        write_nifti(os.path.join(tmp, "pred", "a.nii.gz"), pred.astype(np.uint8))
+        write_nifti(os.path.join(tmp, "label", "a.nii.gz"), label.astype(np.uint8))
+        out = os.path.join(tmp, "b.json")
+        with redirect_stdout(io.StringIO()) as printed:
+            eb.main(["--pred-dir", os.path.join(tmp, "pred"), "--label-dir", os.path.join(tmp, "label"), "--json", out])
+        with open(out) as f:
+            s = json.load(f)["summary"]
+        self.assertEqual(s["cases"], 1)
+        self.assertAlmostEqual(s["fraction_of_label"]["missed_vessel"], 216 / 1226)
+        self.assertAlmostEqual(s["fraction_of_label"]["extra_structure"], 8 / 1226)
+        self.assertIn("missed_vessel", printed.getvalue())
+
+    def test_a_prediction_without_a_label_of_its_name_is_refused_by_name(self):
+        tmp = tempfile.mkdtemp(prefix="vessel-lab-breakdown-")
+        self.addCleanup(shutil.rmtree, tmp)
+        write_nifti(os.path.join(tmp, "pred", "b.nii.gz"), np.zeros((4, 4, 4), np.uint8))
+        os.makedirs(os.path.join(tmp, "label"))
+        with self.assertRaisesRegex(SystemExit, "b.nii.gz"):
+            eb.main(["--pred-dir", os.path.join(tmp, "pred"), "--label-dir", os.path.join(tmp, "label")])
+
+
+if __name__ == "__main__":
+    unittest.main()
