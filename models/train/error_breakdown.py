@@ -1,9 +1,9 @@
 """
 Where a segmentation's Dice is lost: every wrong voxel of a predicted mask put in one of five kinds,
 and the mean Dice each kind would leave if it were forgiven. Pairs masks by file name, like
-`vessel-lab evaluate --pred-dir --label-dir`:
+`vessel-lab evaluate --pred-dir --label-dir`; several folder pairs (one per preset, say) are summarised together:
 
-    /usr/bin/python3 models/train/error_breakdown.py --pred-dir PRED --label-dir LABELS [--json out.json]
+    /usr/bin/python3 models/train/error_breakdown.py --pred-dir PRED [PRED2 ...] --label-dir LABELS [LABELS2 ...] [--json out.json]
 
 The kinds (distances in voxels, Euclidean; "width" of a label voxel = the largest distance to the
 background within its 5³ neighbourhood, so about the radius of the vessel it belongs to):
@@ -68,26 +68,37 @@ def summarise(cases: list[dict]) -> dict:
     }
 
 
+def pairs(pred_dirs: list[str], label_dirs: list[str]) -> list[tuple[str, str, str]]:
+    """(case name, prediction path, label path) for every NIfTI in each prediction folder, paired by file name
+    with the label folder at the same position; a case is named by its file, or by its path when there are several folders."""
+    if len(pred_dirs) != len(label_dirs):
+        raise SystemExit(f"{len(pred_dirs)} prediction folder(s) but {len(label_dirs)} label folder(s): give one label folder per prediction folder, in the same order")
+    out = []
+    for pred_dir, label_dir in zip(pred_dirs, label_dirs):
+        names = sorted(n for n in os.listdir(pred_dir) if n.endswith((".nii", ".nii.gz")))
+        missing = [n for n in names if not os.path.exists(os.path.join(label_dir, n))]
+        if not names or missing:
+            raise SystemExit(f"no prediction in {pred_dir}" if not names else
+                             f"{len(missing)} prediction(s) have no label of the same name in {label_dir}, e.g. {missing[0]}")
+        out += [(os.path.join(pred_dir, n) if len(pred_dirs) > 1 else n, os.path.join(pred_dir, n), os.path.join(label_dir, n)) for n in names]
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pred-dir", required=True)
-    ap.add_argument("--label-dir", required=True)
+    ap.add_argument("--pred-dir", required=True, nargs="+", help="folder(s) of predicted masks; several are summarised together")
+    ap.add_argument("--label-dir", required=True, nargs="+", help="the label folder of each prediction folder, in the same order")
     ap.add_argument("--thin", type=float, default=1.5, help="vessels with a width (radius, voxels) below this are thin")
     ap.add_argument("--near", type=float, default=2.0, help="an error within this distance (voxels) is an edge error")
     ap.add_argument("--json", help="write per-case counts and the summary here")
     args = ap.parse_args(argv)
     from data import load_volume
 
-    names = sorted(n for n in os.listdir(args.pred_dir) if n.endswith((".nii", ".nii.gz")))
-    missing = [n for n in names if not os.path.exists(os.path.join(args.label_dir, n))]
-    if not names or missing:
-        raise SystemExit(f"no prediction in {args.pred_dir}" if not names else
-                         f"{len(missing)} prediction(s) have no label of the same name in {args.label_dir}, e.g. {missing[0]}")
     cases = []
-    for n in names:
-        pred = load_volume(os.path.join(args.pred_dir, n), np.uint8) > 0
-        label = load_volume(os.path.join(args.label_dir, n), np.uint8) > 0
-        cases.append({"name": n, **breakdown(pred, label, args.thin, args.near)})
+    for name, pred_path, label_path in pairs(args.pred_dir, args.label_dir):
+        pred = load_volume(pred_path, np.uint8) > 0
+        label = load_volume(label_path, np.uint8) > 0
+        cases.append({"name": name, **breakdown(pred, label, args.thin, args.near)})
     s = summarise(cases)
     if args.json:
         with open(args.json, "w") as f:

@@ -67,6 +67,25 @@ class BreakdownTest(unittest.TestCase):
         self.assertAlmostEqual(s["fraction_of_label"]["extra_structure"], 8 / 1226)
         self.assertIn("missed_vessel", printed.getvalue())
 
+    def test_several_folder_pairs_are_summarised_together_and_cases_named_by_folder(self):
+        tmp = tempfile.mkdtemp(prefix="vessel-lab-breakdown-")
+        self.addCleanup(shutil.rmtree, tmp)
+        pred, label = constructed_case()
+        for group in ("p1", "p2"):
+            write_nifti(os.path.join(tmp, group, "pred", "a.nii.gz"), pred.astype(np.uint8))
+            write_nifti(os.path.join(tmp, group, "label", "a.nii.gz"), label.astype(np.uint8))
+        out = os.path.join(tmp, "b.json")
+        with redirect_stdout(io.StringIO()):
+            eb.main(["--pred-dir", os.path.join(tmp, "p1", "pred"), os.path.join(tmp, "p2", "pred"),
+                     "--label-dir", os.path.join(tmp, "p1", "label"), os.path.join(tmp, "p2", "label"), "--json", out])
+        with open(out) as f:
+            result = json.load(f)
+        self.assertEqual(result["summary"]["cases"], 2)
+        self.assertAlmostEqual(result["summary"]["fraction_of_label"]["missed_vessel"], 216 / 1226)
+        self.assertEqual(len({c["name"] for c in result["cases"]}), 2)
+        with self.assertRaisesRegex(SystemExit, "one label folder per prediction folder"):
+            eb.main(["--pred-dir", os.path.join(tmp, "p1", "pred"), os.path.join(tmp, "p2", "pred"), "--label-dir", os.path.join(tmp, "p1", "label")])
+
     def test_a_prediction_without_a_label_of_its_name_is_refused_by_name(self):
         tmp = tempfile.mkdtemp(prefix="vessel-lab-breakdown-")
         self.addCleanup(shutil.rmtree, tmp)
