@@ -16,9 +16,11 @@ export function volumePicker({ query, kept = [], withLabel = false }: { query: U
   const source = Inputs.radio(VOLUME_SOURCES, { label: "Volume", value: initial });
   const sample = Inputs.form<VolumeChoice["sample"]>({
     preset: Inputs.select(SAMPLE_PRESET_NAMES, { label: "Preset", value: SAMPLE_PRESET_NAMES.includes(query.get("sample") as never) ? query.get("sample") : "brain-tof" }),
-    index: Inputs.number([0, 1e6], { label: "Sample index", step: 1, value: Number(query.get("index")) || 0 }),
-    size: Inputs.range([32, 128], { label: "Size", step: 16, value: Number(query.get("ssize")) || 64 }),
-    seed: Inputs.number([0, 2 ** 31], { label: "Data set seed", step: 1, value: Number(query.get("dseed")) || 4242 }),
+    // Sample 0 of the default data set has inverted contrast (dark vessels), which the model does not segment:
+    // a first visit starts on sample 1, where it does.
+    index: Inputs.number([0, 1e6], { label: "Sample index", step: 1, value: numberIn(query, "index", 1) }),
+    size: Inputs.range([32, 128], { label: "Size", step: 16, value: numberIn(query, "ssize", 64) || 64 }),
+    seed: Inputs.number([0, 2 ** 31], { label: "Data set seed", step: 1, value: numberIn(query, "dseed", 4242) }),
   });
   const keptNote = document.createElement("p");
   keptNote.className = "vl-note";
@@ -57,4 +59,11 @@ export function volumePicker({ query, kept = [], withLabel = false }: { query: U
   root.addEventListener("input", update, { capture: true });
   update();
   return root;
+}
+
+/** A number from the address (0 included), or the fallback when it is absent or not a number. */
+function numberIn(query: URLSearchParams, key: string, fallback: number): number {
+  const text = query.get(key);
+  const value = text === null || text.trim() === "" ? NaN : Number(text);
+  return Number.isFinite(value) ? value : fallback;
 }

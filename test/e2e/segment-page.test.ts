@@ -42,6 +42,16 @@ describe("the Segment page", () => {
     await page.context().close();
   });
 
+  test("a first visit starts on a sample the model segments (index 1: sample 0 has dark vessels), and an address keeps index 0 and seed 0", async () => {
+    for (const [query, expected] of [["", /^synthetic brain-tof sample 1 \(seed 4242, 64³\)/], ["?index=0&dseed=0", /^synthetic brain-tof sample 0 \(seed 0, 64³\)/]] as const) {
+      const { page, problems } = await openPage(lab, `/segment${query}`);
+      await settle(page);
+      assert.match(await page.locator("#volume-status").innerText(), expected);
+      assert.deepEqual(problems.pageErrors, []);
+      await page.context().close();
+    }
+  });
+
   test("the voxel scale ×2 from the URL segments on voxels twice as large, as Node does with --spacing x2, and the mask lies on the scan's grid", async () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=microscopy&index=3&ssize=48&dseed=4242&provider=wasm&scale=x2");
     await settle(page);
