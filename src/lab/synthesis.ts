@@ -4,6 +4,7 @@
  * voxelised, and imaged by a modality with the user's effect switches and overrides applied
  * on top of the parameters drawn from the imaging seed.
  */
+import { queryNumber } from "./queryNumber.js";
 import { growTree, type GrowParams } from "../geometry/index.js";
 import { placeBody, sampleGrid } from "../dataset/index.js";
 import { EFFECTS, MODALITIES, mergeDeep, sampleImagingParams, synthesiseImage, withoutEffects, type EffectName, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
@@ -90,7 +91,7 @@ export function synthesisFromSearch(search: string | URLSearchParams): Synthesis
     size: Number.isInteger(size) && size >= 16 && size <= 256 ? size : 96,
     field: voxel > 0 ? voxel : "fit",
     modality,
-    seed: Number(q.get("iseed")) || 1,
+    seed: queryNumber(q, "iseed", 1),
     off: (q.get("off") ?? "").split(",").filter((e): e is EffectName => (EFFECTS as readonly string[]).includes(e)),
     overrides,
   };

@@ -6,7 +6,7 @@
  */
 import * as Inputs from "@observablehq/inputs";
 import { SAMPLE_PRESET_NAMES } from "../dataset/index.js";
-import { REAL_SCANS, VOLUME_SOURCES, type VolumeChoice, type VolumeSource } from "../lab/index.js";
+import { queryNumber, REAL_SCANS, VOLUME_SOURCES, type VolumeChoice, type VolumeSource } from "../lab/index.js";
 import { fileDrop } from "./fileDrop.js";
 
 export function volumePicker({ query, kept = [], withLabel = false }: { query: URLSearchParams; kept?: readonly string[]; withLabel?: boolean }): HTMLElement & { value: VolumeChoice } {
@@ -18,9 +18,9 @@ export function volumePicker({ query, kept = [], withLabel = false }: { query: U
     preset: Inputs.select(SAMPLE_PRESET_NAMES, { label: "Preset", value: SAMPLE_PRESET_NAMES.includes(query.get("sample") as never) ? query.get("sample") : "brain-tof" }),
     // Sample 0 of the default data set has inverted contrast (dark vessels), which the model does not segment:
     // a first visit starts on sample 1, where it does.
-    index: Inputs.number([0, 1e6], { label: "Sample index", step: 1, value: numberIn(query, "index", 1) }),
-    size: Inputs.range([32, 128], { label: "Size", step: 16, value: numberIn(query, "ssize", 64) || 64 }),
-    seed: Inputs.number([0, 2 ** 31], { label: "Data set seed", step: 1, value: numberIn(query, "dseed", 4242) }),
+    index: Inputs.number([0, 1e6], { label: "Sample index", step: 1, value: queryNumber(query, "index", 1) }),
+    size: Inputs.range([32, 128], { label: "Size", step: 16, value: queryNumber(query, "ssize", 64) || 64 }),
+    seed: Inputs.number([0, 2 ** 31], { label: "Data set seed", step: 1, value: queryNumber(query, "dseed", 4242) }),
   });
   const keptNote = document.createElement("p");
   keptNote.className = "vl-note";
@@ -59,11 +59,4 @@ export function volumePicker({ query, kept = [], withLabel = false }: { query: U
   root.addEventListener("input", update, { capture: true });
   update();
   return root;
-}
-
-/** A number from the address (0 included), or the fallback when it is absent or not a number. */
-function numberIn(query: URLSearchParams, key: string, fallback: number): number {
-  const text = query.get(key);
-  const value = text === null || text.trim() === "" ? NaN : Number(text);
-  return Number.isFinite(value) ? value : fallback;
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type SynthesisRequest, synthesisFromSearch, synthesisSearch } from "../../src/lab/index.js";
+import { queryNumber, type SynthesisRequest, synthesisFromSearch, synthesisSearch } from "../../src/lab/index.js";
 
 test("synthesisSearch and synthesisFromSearch round-trip a request: tree, modality, size, seeds, patch voxel, effects off, tuned overrides", () => {
   const req: SynthesisRequest = {
@@ -30,4 +30,15 @@ test("synthesisFromSearch falls back to the Synthesise page's defaults for missi
   assert.equal(r.field, "fit");
   assert.deepEqual(r.overrides, {});
   assert.deepEqual(r.off, ["motion"]);
+});
+
+test("an imaging seed of 0 survives the address (a shared link to seed 0 opens seed 0, not the default)", () => {
+  assert.equal(synthesisFromSearch("preset=brain&iseed=0").seed, 0);
+  assert.equal(synthesisFromSearch("preset=brain").seed, 1);
+  assert.equal(synthesisFromSearch("preset=brain&iseed=abc").seed, 1);
+});
+
+test("queryNumber keeps 0 and negative numbers, and falls back only for absent, blank or non-numeric values", () => {
+  const q = new URLSearchParams("a=0&b=-2.5&c=&d=x&e=%20");
+  assert.deepEqual(["a", "b", "c", "d", "e", "missing"].map((k) => queryNumber(q, k, 7)), [0, -2.5, 7, 7, 7, 7]);
 });
