@@ -12,16 +12,19 @@ Several pairs (one folder pair per preset, say) are summarised together.
 For one case:
 - centre: the median image intensity on the label's medial voxels (local maxima of the distance
   to the label's outside);
-- background: the median intensity in a shell 3 to 4 voxels outside the label (so a label traced
-  more than 2 voxels inside the bright edge has its background measured on the vessel, and no ratio);
+- background: the median intensity 3 to 4 voxels outside the label (Euclidean distance in voxels,
+  whatever the voxel size). A label traced more than 2 voxels inside a blurred vessel's edge has its
+  background measured on the vessel's shoulder, which raises the half maximum and so the ratio; traced
+  inside a uniformly bright wide vessel, it has no ratio;
 - half-maximum region: voxels brighter than (centre + background) / 2, kept within ZONE voxels
-  of the label (so vessels the label left out elsewhere do not count);
+  (default 4) of the label (so vessels the label left out elsewhere do not count);
 - ratio = label voxels / half-maximum voxels: about 1 for a label drawn at the half-maximum
   edge, below 1 for one traced inside it (a lumen under blur), above 1 for one drawn wider;
 - dice_half = Dice of the half-maximum region against the label: what a segmenter that marks
   exactly the bright extent of the labelled vessels would score.
-A case whose centre is not brighter than its background (dark vessels, an empty label) has no
-ratio and is left out of the summary.
+The ratio counts voxels: 2.88 means about √2.88 ≈ 1.7 times as wide for a tube. A label is vessel
+where above 0 (a probability map counts every voxel above 0). A case whose centre is not brighter than
+its background (dark vessels), or with an empty label, has no ratio, says why, and is left out of the summary.
 """
 from __future__ import annotations
 
@@ -33,24 +36,27 @@ import numpy as np
 from scipy import ndimage as ndi
 
 
-def label_width(image: np.ndarray, label: np.ndarray, zone: int = 4) -> dict:
-    a, t = np.asarray(image, dtype=np.float64), np.asarray(label).astype(bool)
-    if a.shape != t.shape:
-        raise ValueError(f"image {a.shape} and label {t.shape} differ in shape")
+def label_width(image: np.ndarray, label: np.ndarray, zone: float = 4.0) -> dict:
+    """The figures above for one case; `label` is vessel where above 0 (as `vessel-lab evaluate`)."""
+    a, t = np.squeeze(np.asarray(image, dtype=np.float64)), np.squeeze(np.asarray(label)) > 0
+    if a.ndim != 3 or a.shape != t.shape:
+        raise ValueError(f"image {a.shape} and label {t.shape}: both must be the same 3D grid")
+    if not zone >= 1:
+        raise ValueError(f"zone {zone}: the half-maximum region must be allowed at least 1 voxel beyond the label")
     if not t.any():
         return {"label_voxels": 0, "ratio": None, "dice_half": None, "reason": "empty label"}
-    dist = ndi.distance_transform_edt(t)
-    medial = t & (dist >= ndi.maximum_filter(dist, size=3))
-    ball = ndi.generate_binary_structure(3, 1)
-    grown = [t]
-    for _ in range(max(zone, 4)):
-        grown.append(ndi.binary_dilation(grown[-1], ball))
-    shell = grown[4] & ~grown[2]
-    centre, background = float(np.median(a[medial])), float(np.median(a[shell])) if shell.any() else float("nan")
-    out = {"label_voxels": int(t.sum()), "centre": centre, "background": background}
+    inside = ndi.distance_transform_edt(t)
+    medial = t & (inside >= ndi.maximum_filter(inside, size=3)) & np.isfinite(a)
+    outside = ndi.distance_transform_edt(~t)
+    shell = (outside >= 3) & (outside <= 4) & np.isfinite(a)
+    out = {"label_voxels": int(t.sum())}
+    if not shell.any():
+        return {**out, "ratio": None, "dice_half": None, "reason": "no voxels 3-4 voxels outside the label to measure the background on"}
+    centre, background = float(np.median(a[medial])), float(np.median(a[shell]))
+    out.update(centre=centre, background=background)
     if not centre > background:
-        return {**out, "ratio": None, "dice_half": None, "reason": "label not brighter than its surroundings"}
-    half = (a > (centre + background) / 2) & grown[zone]
+        return {**out, "ratio": None, "dice_half": None, "reason": "label not brighter than the voxels 3-4 outside it (dark vessels, or a label traced well inside wide ones)"}
+    half = (a > (centre + background) / 2) & (outside <= zone)
     n = int(half.sum())
     return {
         **out,
@@ -72,6 +78,8 @@ def summarise(cases: list[dict]) -> dict:
 
 
 def pairs(image: str, label: str) -> list[tuple[str, str]]:
+    if os.path.isdir(image) != os.path.isdir(label):
+        raise SystemExit(f"label_width: {image} and {label}: give two files or two folders")
     if os.path.isdir(image):
         names = sorted(f for f in os.listdir(image) if f.endswith((".nii", ".nii.gz")))
         missing = [f for f in names if not os.path.exists(os.path.join(label, f))]
@@ -85,7 +93,7 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].strip())
     ap.add_argument("--image", nargs="+", required=True, help="scan files or folders")
     ap.add_argument("--label", nargs="+", required=True, help="label files or folders, one per --image")
-    ap.add_argument("--zone", type=int, default=4, help="voxels around the label the half-maximum region may reach")
+    ap.add_argument("--zone", type=float, default=4, help="voxels around the label the half-maximum region may reach")
     ap.add_argument("--json", help="write per-case figures and the summary here")
     args = ap.parse_args(argv)
     if len(args.image) != len(args.label):
@@ -95,13 +103,21 @@ def main(argv=None) -> dict:
     cases = []
     for image, label in zip(args.image, args.label):
         for ip, lp in pairs(image, label):
-            c = label_width(np.asarray(nib.load(ip).dataobj), np.asarray(nib.load(lp).dataobj), args.zone)
+            try:
+                c = label_width(np.asarray(nib.load(ip).dataobj), np.asarray(nib.load(lp).dataobj), args.zone)
+            except ValueError as e:
+                raise SystemExit(f"label_width: {ip} with {lp}: {e}")
             cases.append({"case": ip, **c})
-            r = "—" if c["ratio"] is None else f"{c['ratio']:.2f}"
-            d = "—" if c["dice_half"] is None else f"{c['dice_half']:.3f}"
-            print(f"{ip}: label/half-maximum {r}, Dice(half-maximum, label) {d}")
+            if c["ratio"] is None:
+                print(f"{ip}: no ratio: {c.get('reason', 'no half-maximum voxels')}")
+            else:
+                print(f"{ip}: label/half-maximum {c['ratio']:.2f}, Dice(half-maximum, label) {c['dice_half']:.3f}")
     s = summarise(cases)
-    if s["measured"]:
+    if not cases:
+        raise SystemExit(f"label_width: no .nii or .nii.gz files in {' '.join(args.image)}")
+    if not s["measured"]:
+        print(f"0 of {s['cases']} cases measured")
+    else:
         p = s["ratio_p10_50_90"]
         print(f"{s['measured']} of {s['cases']} cases: label/half-maximum p10/50/90 {p[0]:.2f} / {p[1]:.2f} / {p[2]:.2f}; "
               f"mean Dice(half-maximum, label) {s['mean_dice_half']:.3f}")

@@ -65,6 +65,19 @@ class LabelWidthTest(unittest.TestCase):
         self.assertAlmostEqual(c["ratio"], disk_voxels(2) / disk_voxels(4))
         self.assertLess(c["ratio"], 0.3)
 
+    def test_a_label_traced_far_inside_a_wide_bright_tube_has_no_ratio_rather_than_a_wrong_one(self):
+        c = lw.label_width(image_of(7), tube(2))  # the shell 3-4 voxels out lies on the vessel
+        self.assertIsNone(c["ratio"])
+        self.assertIn("traced well inside", c["reason"])
+
+    def test_singleton_dimensions_are_dropped_and_a_zone_under_one_voxel_is_refused(self):
+        c = lw.label_width(image_of(3)[..., None], tube(3)[..., None])
+        self.assertAlmostEqual(c["ratio"], 1.0)
+        with self.assertRaisesRegex(ValueError, "at least 1 voxel"):
+            lw.label_width(image_of(3), tube(3), zone=0)
+        with self.assertRaisesRegex(ValueError, "same 3D grid"):
+            lw.label_width(image_of(3), tube(3)[:-1])
+
     def test_a_dark_vessel_and_an_empty_label_have_no_ratio_and_say_why(self):
         dark = lw.label_width(image_of(3, inside=1.0, outside=5.0), tube(3))
         self.assertIsNone(dark["ratio"])
@@ -89,6 +102,11 @@ class LabelWidthTest(unittest.TestCase):
         self.assertEqual(s["measured"], 2)
         self.assertAlmostEqual(s["ratio_p10_50_90"][1], (1 + disk_voxels(6) / disk_voxels(3)) / 2)
         self.assertIn("b.nii.gz: label/half-maximum", printed.getvalue())
+        write_nifti(os.path.join(tmp, "short", "a.nii.gz"), tube(3)[:-1].astype(np.uint8))
+        with self.assertRaisesRegex(SystemExit, "a.nii.gz with .*same 3D grid"):
+            lw.main(["--image", os.path.join(tmp, "img", "a.nii.gz"), "--label", os.path.join(tmp, "short", "a.nii.gz")])
+        with self.assertRaisesRegex(SystemExit, "two files or two folders"):
+            lw.main(["--image", os.path.join(tmp, "img"), "--label", os.path.join(tmp, "lab", "a.nii.gz")])
         os.remove(os.path.join(tmp, "lab", "b.nii.gz"))
         with self.assertRaisesRegex(SystemExit, "no label for b.nii.gz"):
             lw.main(["--image", os.path.join(tmp, "img"), "--label", os.path.join(tmp, "lab")])
