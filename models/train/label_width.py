@@ -22,7 +22,7 @@ For one case:
   edge, below 1 for one traced inside it (a lumen under blur), above 1 for one drawn wider;
 - dice_half = Dice of the half-maximum region against the label: what a segmenter that marks
   exactly the bright extent of the labelled vessels would score.
-The ratio counts voxels: 2.88 means about √2.88 ≈ 1.7 times as wide for a tube. A label is vessel
+The ratio counts voxels: 2.85 (the light-sheet label) means about √2.85 ≈ 1.7 times as wide for a tube. A label is vessel
 where above 0 (a probability map counts every voxel above 0). A case whose centre is not brighter than
 its background (dark vessels), or with an empty label, has no ratio, says why, and is left out of the summary.
 """
