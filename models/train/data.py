@@ -80,6 +80,13 @@ def load_volume(path: str, dtype=np.float32) -> np.ndarray:
     return np.ascontiguousarray(data.transpose(2, 1, 0))
 
 
+def nifti_names(folder: str, other: str) -> tuple[list[str], list[str]]:
+    """The NIfTI file names in `folder` (sorted), and those of them `other` has no file of the same
+    name for: how the scripts pair predictions, labels and images, like `vessel-lab evaluate --pred-dir --label-dir`."""
+    names = sorted(n for n in os.listdir(folder) if n.endswith((".nii", ".nii.gz")))
+    return names, [n for n in names if not os.path.exists(os.path.join(other, n))]
+
+
 def normalise(image: np.ndarray, p_low: float = P_LOW, p_high: float = P_HIGH) -> np.ndarray:
     """The normalisation contract (module docstring): percentiles of the whole volume to [0, 1]."""
     image = np.asarray(image, dtype=np.float32)

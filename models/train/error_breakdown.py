@@ -26,6 +26,8 @@ import os
 import numpy as np
 from scipy import ndimage as ndi
 
+from data import load_volume, nifti_names
+
 KINDS = ("missed_thin", "missed_edge", "missed_vessel", "extra_edge", "extra_structure")
 MISSED, EXTRA = KINDS[:3], KINDS[3:]
 
@@ -75,8 +77,7 @@ def pairs(pred_dirs: list[str], label_dirs: list[str]) -> list[tuple[str, str, s
         raise SystemExit(f"{len(pred_dirs)} prediction folder(s) but {len(label_dirs)} label folder(s): give one label folder per prediction folder, in the same order")
     out = []
     for pred_dir, label_dir in zip(pred_dirs, label_dirs):
-        names = sorted(n for n in os.listdir(pred_dir) if n.endswith((".nii", ".nii.gz")))
-        missing = [n for n in names if not os.path.exists(os.path.join(label_dir, n))]
+        names, missing = nifti_names(pred_dir, label_dir)
         if not names or missing:
             raise SystemExit(f"no prediction in {pred_dir}" if not names else
                              f"{len(missing)} prediction(s) have no label of the same name in {label_dir}, e.g. {missing[0]}")
@@ -92,7 +93,6 @@ def main(argv=None):
     ap.add_argument("--near", type=float, default=2.0, help="an error within this distance (voxels) is an edge error")
     ap.add_argument("--json", help="write per-case counts and the summary here")
     args = ap.parse_args(argv)
-    from data import load_volume
 
     cases = []
     for name, pred_path, label_path in pairs(args.pred_dir, args.label_dir):

@@ -35,6 +35,8 @@ import os
 import numpy as np
 from scipy import ndimage as ndi
 
+from data import load_volume, nifti_names
+
 
 def label_width(image: np.ndarray, label: np.ndarray, zone: float = 4.0) -> dict:
     """The figures above for one case; `label` is vessel where above 0 (as `vessel-lab evaluate`)."""
@@ -81,8 +83,7 @@ def pairs(image: str, label: str) -> list[tuple[str, str]]:
     if os.path.isdir(image) != os.path.isdir(label):
         raise SystemExit(f"label_width: {image} and {label}: give two files or two folders")
     if os.path.isdir(image):
-        names = sorted(f for f in os.listdir(image) if f.endswith((".nii", ".nii.gz")))
-        missing = [f for f in names if not os.path.exists(os.path.join(label, f))]
+        names, missing = nifti_names(image, label)
         if missing:
             raise SystemExit(f"label_width: no label for {missing[0]} in {label} (files are paired by name)")
         return [(os.path.join(image, f), os.path.join(label, f)) for f in names]
@@ -98,13 +99,11 @@ def main(argv=None) -> dict:
     args = ap.parse_args(argv)
     if len(args.image) != len(args.label):
         raise SystemExit(f"label_width: {len(args.image)} --image but {len(args.label)} --label; give one label per image")
-    import nibabel as nib
-
     cases = []
     for image, label in zip(args.image, args.label):
         for ip, lp in pairs(image, label):
             try:
-                c = label_width(np.asarray(nib.load(ip).dataobj), np.asarray(nib.load(lp).dataobj), args.zone)
+                c = label_width(load_volume(ip), load_volume(lp), args.zone)
             except ValueError as e:
                 raise SystemExit(f"label_width: {ip} with {lp}: {e}")
             cases.append({"case": ip, **c})
@@ -112,9 +111,9 @@ def main(argv=None) -> dict:
                 print(f"{ip}: no ratio: {c.get('reason', 'no half-maximum voxels')}")
             else:
                 print(f"{ip}: label/half-maximum {c['ratio']:.2f}, Dice(half-maximum, label) {c['dice_half']:.3f}")
-    s = summarise(cases)
     if not cases:
         raise SystemExit(f"label_width: no .nii or .nii.gz files in {' '.join(args.image)}")
+    s = summarise(cases)
     if not s["measured"]:
         print(f"0 of {s['cases']} cases measured")
     else:

@@ -4,10 +4,10 @@
  * voxelised, and imaged by a modality with the user's effect switches and overrides applied
  * on top of the parameters drawn from the imaging seed.
  */
-import { queryNumber } from "./queryNumber.js";
 import { growTree, type GrowParams } from "../geometry/index.js";
 import { placeBody, sampleGrid } from "../dataset/index.js";
 import { EFFECTS, MODALITIES, mergeDeep, sampleImagingParams, synthesiseImage, withoutEffects, type EffectName, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
+import { queryNumber } from "./queryNumber.js";
 import { readTreeState, writeTreeState } from "./treeState.js";
 import { createRng } from "../random/index.js";
 import { voxelizeCpu, type GridSpec, type LabelMaps } from "../voxel/index.js";
