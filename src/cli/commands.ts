@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerBaseline } from "./baseline.js";
 import { registerEvaluate } from "./evaluate.js";
 import { registerGenerate } from "./generate.js";
 import { registerGrow } from "./grow.js";
@@ -8,4 +9,4 @@ import { registerSynth } from "./synth.js";
 import { registerVoxelize } from "./voxelize.js";
 
 /** Every command, in the order `--help` lists them. Each stage adds its own here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerSynth, registerGenerate, registerSegment, registerEvaluate];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerSynth, registerGenerate, registerSegment, registerBaseline, registerEvaluate];
