@@ -7,8 +7,7 @@ export type Axis = 0 | 1 | 2;
 /** Index i (any integer) reflected into 0…n−1 as scipy's "reflect" mode does. */
 export function reflectIndex(i: number, n: number): number {
   const period = 2 * n;
-  let m = i % period;
-  if (m < 0) m += period;
+  const m = (((i % period) + period) % period) | 0;
   return m < n ? m : period - 1 - m;
 }
 
