@@ -1,0 +1,95 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/index.js";
+import { baselineMask } from "../../src/baselines/index.js";
+import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
+
+const OBLIQUE = [0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1];
+
+/** A bright tube along x on an oblique, anisotropic grid, int16 as scanners store images. */
+function scan() {
+  const v = createVolume(Int16Array, [20, 18, 14], [0.6, 0.5, 1.5], OBLIQUE);
+  for (let z = 0; z < 14; z++) for (let y = 0; y < 18; y++) for (let x = 0; x < 20; x++) {
+    const d = Math.hypot((y - 9) * 0.5, (z - 7) * 1.5);
+    v.data[x + 20 * (y + 18 * z)] = (d <= 2 ? 400 : 100) + ((x * 7 + y * 13 + z * 3) % 17);
+  }
+  return v;
+}
+
+let dir = "";
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "vessel-lab-baseline-"));
+  mkdirSync(join(dir, "scans"));
+  writeFileSync(join(dir, "scans", "a.nii.gz"), writeNifti(scan()));
+  writeFileSync(join(dir, "scans", "b.nii"), writeNifti(scan(), { gzip: false }));
+  writeFileSync(join(dir, "junk.nii.gz"), "not a nifti");
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; stderr: string }> {
+  const chunks: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (chunks.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    return { code: await main(["node", "vessel-lab", ...args]), stderr: chunks.join("") };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+test("vessel-lab baseline --method otsu --in F --out F writes the engine's mask on the scan's grid and affine, and says the threshold", async () => {
+  const input = join(dir, "scans", "a.nii.gz");
+  const out = join(dir, "out", "a_otsu.nii.gz");
+  const r = await run(["baseline", "--method", "otsu", "--in", input, "--out", out, "--score-out", join(dir, "out", "a_smooth.nii.gz")]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /baseline: otsu a\.nii\.gz 20×18×14: threshold [\d.]+, [\d.]+ % vessel in [\d.]+ s →/);
+  const scanned = readNifti(readFileSync(input));
+  const mask = readNifti(readFileSync(out));
+  assert.deepEqual([mask.dims, mask.spacing, mask.affine], [scanned.dims, scanned.spacing, scanned.affine]);
+  assert.deepEqual([...mask.data], [...baselineMask(scanned, { method: "otsu" }).mask.data]);
+  assert.ok(mask.data.some((m) => m === 1) && mask.data.some((m) => m === 0));
+  assert.ok(readNifti(readFileSync(join(dir, "out", "a_smooth.nii.gz"))).data instanceof Float32Array);
+});
+
+test("vessel-lab baseline --method frangi --radii writes the mask, the vesselness and the scale map in mm", async () => {
+  const input = join(dir, "scans", "a.nii.gz");
+  const r = await run(["baseline", "--method", "frangi", "--radii", "1,2,3", "--in", input, "--out", join(dir, "f", "m.nii.gz"), "--score-out", join(dir, "f", "v.nii.gz"), "--radius-out", join(dir, "f", "r.nii.gz")]);
+  assert.equal(r.code, 0, r.stderr);
+  const radius = readNifti(readFileSync(join(dir, "f", "r.nii.gz")));
+  const values = new Set(radius.data);
+  for (const v of values) assert.ok([0, 1, 2, 3].includes(v), `radius ${v}`);
+  assert.equal(radius.data[10 + 20 * (9 + 18 * 7)], 2, "the 2 mm tube reads 2 mm at its centre");
+  const vesselness = readNifti(readFileSync(join(dir, "f", "v.nii.gz")));
+  assert.ok(vesselness.data[10 + 20 * (9 + 18 * 7)] > 0.3);
+});
+
+test("vessel-lab baseline --in-dir --out-dir writes one mask per scan", async () => {
+  const r = await run(["baseline", "--method", "otsu", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks")]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(existsSync(join(dir, "masks", "a.nii.gz")) && existsSync(join(dir, "masks", "b.nii.gz")));
+});
+
+test("vessel-lab baseline refuses bad flags and files with exit code 2 and one line, writing nothing", async () => {
+  const input = join(dir, "scans", "a.nii.gz");
+  const cases: [string[], RegExp][] = [
+    [["--method", "unet", "--in", input, "--out", join(dir, "x.nii.gz")], /--method unet: give otsu or frangi/],
+    [["--method", "otsu", "--radii", "1", "--in", input, "--out", join(dir, "x.nii.gz")], /--radii applies to --method frangi only/],
+    [["--method", "frangi", "--radii", "1,-2", "--in", input, "--out", join(dir, "x.nii.gz")], /--radii 1,-2: give vessel radii in mm/],
+    [["--method", "otsu", "--in", input], /--in and --out go together: --out is missing/],
+    [["--method", "otsu", "--in", input, "--out", input], /is the scan itself/],
+    [["--method", "otsu", "--in", join(dir, "nope.nii.gz"), "--out", join(dir, "x.nii.gz")], /no such file/],
+    [["--method", "otsu", "--in", join(dir, "junk.nii.gz"), "--out", join(dir, "x.nii.gz")], /junk\.nii\.gz/],
+    [["--method", "otsu", "--in", input, "--out", join(dir, "x.nii.gz"), "--in-dir", dir], /not both forms/],
+    [["--method", "otsu", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "scans")], /is the --in-dir/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await run(["baseline", ...args]);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+  assert.ok(!existsSync(join(dir, "x.nii.gz")));
+});
