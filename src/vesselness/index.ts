@@ -15,3 +15,4 @@ export { type GaussianKernel, gaussianKernel } from "./gaussianKernel.js";
 export { type Axis, convolveAxis, reflectIndex } from "./convolveAxis.js";
 export { symmetricEigenvalues } from "./eigenvalues.js";
 export { frangiResponse, satoResponse, SATO_ALPHA1, SATO_ALPHA2 } from "./responses.js";
+export { GpuVesselness } from "./gpu.js";
