@@ -1,6 +1,7 @@
 /**
- * The WebGPU vesselness filter: shaders/vesselness.wgsl behind an object with a lifetime, the twin of vesselness()
- * (same options, resolved by resolveVesselnessOptions; same result). The two pipelines are built once; each call
+ * The WebGPU vesselness filter: shaders/vesselness.wgsl behind an object with a lifetime, the twin of
+ * vesselness(volume, {pyramid: false}) (same options, resolved by resolveVesselnessOptions; same result): on a GPU every
+ * scale runs at full resolution, so the `pyramid` option is ignored and reported false. The two pipelines are built once; each call
  * uploads the volume as float32, records every scale (three Gaussian passes, then the Hessian, eigenvalues, response
  * and running maximum) into one command buffer, submits it once and reads the two maps back.
  */
@@ -32,7 +33,7 @@ export class GpuVesselness {
   async vesselness(volume: Volume, options: VesselnessOptions = {}): Promise<VesselnessResult> {
     if (this.#disposed) throw new Error("GpuVesselness: used after dispose()");
     if (this.#gpu.isLost) throw new Error("GpuVesselness: the GPU device was lost");
-    const resolved = resolveVesselnessOptions(volume, options);
+    const resolved = { ...resolveVesselnessOptions(volume, options), pyramid: false };
     const { device } = this.#gpu;
     const { dims, spacing } = volume;
     const [nx, ny, nz] = dims;

@@ -10,7 +10,9 @@ export {
   resolveVesselnessOptions,
 } from "./vesselnessOptions.js";
 export { type Hessian, hessianAt, hessianAtScale, hessianNorms } from "./hessian.js";
-export { smoothVolume, VESSELNESS_TRUNCATE } from "./smoothVolume.js";
+export { type SmoothOptions, smoothVolume, smoothVoxels, VESSELNESS_TRUNCATE } from "./smoothVolume.js";
+export { scaleResponse } from "./scaleResponse.js";
+export { blockAverage, blockFactors, coarseSigma, forEachUpsampled } from "./pyramid.js";
 export { type GaussianKernel, gaussianKernel } from "./gaussianKernel.js";
 export { type Axis, convolveAxis, reflectIndex } from "./convolveAxis.js";
 export { symmetricEigenvalues } from "./eigenvalues.js";

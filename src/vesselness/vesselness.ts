@@ -1,14 +1,15 @@
 /**
  * Multi-scale Hessian vesselness (Frangi et al. 1998, or Sato et al. 1998) of a volume: at each scale the smoothed
- * image, its scale-normalised Hessian voxel by voxel (hessianAt), the eigenvalues, the response, and the maximum
- * over scales. Also the scale map: the vessel radius (mm) whose scale answered most at each voxel, from which later
- * steps choose a voxel scale or measure a scan's vessel radii.
+ * image, its scale-normalised Hessian, the eigenvalues, the response (scaleResponse), and the maximum over scales.
+ * Also the scale map: the vessel radius (mm) whose scale answered most at each voxel, from which later steps choose
+ * a voxel scale or measure a scan's vessel radii. Scales of 2 or more voxels run on coarser grids (pyramid.ts) unless
+ * `pyramid: false`.
  */
 import type { Volume } from "../volume/index.js";
-import { symmetricEigenvalues } from "./eigenvalues.js";
-import { hessianAt, hessianNorms } from "./hessian.js";
-import { frangiResponse, satoResponse } from "./responses.js";
-import { smoothVolume } from "./smoothVolume.js";
+import { hessianNorms } from "./hessian.js";
+import { blockAverage, blockFactors, coarseSigma, forEachUpsampled, type Triple } from "./pyramid.js";
+import { scaleResponse } from "./scaleResponse.js";
+import { smoothVoxels } from "./smoothVolume.js";
 import { resolveVesselnessOptions, type ResolvedVesselnessOptions, type VesselnessOptions } from "./vesselnessOptions.js";
 
 export interface VesselnessResult {
@@ -31,44 +32,41 @@ export interface VesselnessRunOptions extends VesselnessOptions {
 export function vesselness(volume: Volume, options: VesselnessRunOptions = {}): VesselnessResult {
   const resolved = resolveVesselnessOptions(volume, options);
   const { dims, spacing } = volume;
-  const [nx, ny, nz] = dims;
   const voxels = volume.data.length;
   const best = new Float32Array(voxels);
   const radius = new Float32Array(voxels);
-  const smooth = new Float32Array(voxels), scratch = new Float32Array(voxels);
-  const h = new Float64Array(6), eig = new Float64Array(3);
-  const { method, bright, alpha, beta, c } = resolved;
-  const frangi = method === "frangi";
-  const twoC2 = 2 * c * c;
+  const fine = { smooth: new Float32Array(voxels), scratch: new Float32Array(voxels), response: new Float32Array(voxels) };
+  const coarse = new Map<string, { data: Float32Array; dims: Triple }>();
   for (let s = 0; s < resolved.sigmas.length; s++) {
     options.signal?.throwIfAborted();
     const sigma = resolved.sigmas[s];
-    smoothVolume(volume.data, dims, spacing, sigma, { out: smooth, scratch });
-    const norms = hessianNorms(sigma, spacing);
     const r = resolved.radii[s];
-    for (let z = 0, v = 0; z < nz; z++)
-      for (let y = 0; y < ny; y++)
-        for (let x = 0; x < nx; x++, v++) {
-          hessianAt(smooth, dims, x, y, z, norms, h);
-          let response: number;
-          if (frangi) {
-            // Exact shortcuts, no eigenvalues needed: a vessel's two large eigenvalues share its sign, so the trace
-            // has it too; and the response is at most its structure term 1 − e^(−S²/2c²), S² = ‖H‖²_F.
-            const trace = h[0] + h[1] + h[2];
-            if (bright ? trace >= 0 : trace <= 0) continue;
-            const s2 = h[0] * h[0] + h[1] * h[1] + h[2] * h[2] + 2 * (h[3] * h[3] + h[4] * h[4] + h[5] * h[5]);
-            if (1 - Math.exp(-s2 / twoC2) <= best[v]) continue;
-            symmetricEigenvalues(h[0], h[1], h[2], h[3], h[4], h[5], eig);
-            response = frangiResponse(eig[0], eig[1], eig[2], alpha, beta, c, bright);
-          } else {
-            symmetricEigenvalues(h[0], h[1], h[2], h[3], h[4], h[5], eig);
-            response = satoResponse(eig[0], eig[1], eig[2], bright);
-          }
-          if (response > best[v]) {
-            best[v] = response;
-            radius[v] = r;
-          }
+    const sigmaVoxels: Triple = [sigma / spacing[0], sigma / spacing[1], sigma / spacing[2]];
+    const f = resolved.pyramid ? blockFactors(sigmaVoxels) : ([1, 1, 1] as Triple);
+    if (f[0] * f[1] * f[2] === 1) {
+      smoothVoxels(volume.data, dims, sigmaVoxels, { out: fine.smooth, scratch: fine.scratch });
+      scaleResponse(fine.smooth, dims, hessianNorms(sigma, spacing), resolved, best, fine.response);
+      const resp = fine.response;
+      for (let v = 0; v < voxels; v++) {
+        if (resp[v] > best[v]) {
+          best[v] = resp[v];
+          radius[v] = r;
         }
+      }
+    } else {
+      const key = f.join(",");
+      if (!coarse.has(key)) coarse.set(key, blockAverage(volume.data, dims, f));
+      const grid = coarse.get(key)!;
+      const sm = smoothVoxels(grid.data, grid.dims, [0, 1, 2].map((a) => coarseSigma(sigmaVoxels[a], f[a])) as Triple);
+      const resp = new Float32Array(sm.length);
+      scaleResponse(sm, grid.dims, hessianNorms(sigma, [spacing[0] * f[0], spacing[1] * f[1], spacing[2] * f[2]]), resolved, null, resp);
+      forEachUpsampled(resp, grid.dims, f, dims, (v, value) => {
+        if (value > best[v]) {
+          best[v] = value;
+          radius[v] = r;
+        }
+      });
+    }
     options.onProgress?.(s + 1, resolved.sigmas.length);
   }
   const grid = { dims: [...dims] as Volume["dims"], spacing: [...spacing] as Volume["spacing"], affine: [...volume.affine] };

@@ -23,6 +23,8 @@ export interface VesselnessOptions {
   c?: number;
   /** Voxels to take the contrast from (a field-of-view mask); default all. */
   within?: Uint8Array;
+  /** true (default): scales of 2 or more voxels run on coarser grids (pyramid.ts), several times faster; false: every scale at full resolution. */
+  pyramid?: boolean;
 }
 
 export interface ResolvedVesselnessOptions {
@@ -34,6 +36,7 @@ export interface ResolvedVesselnessOptions {
   alpha: number;
   beta: number;
   c: number;
+  pyramid: boolean;
 }
 
 /** Frangi's c as a fraction of the contrast p99.5 − p50 (bright) or p50 − p0.5 (dark). */
@@ -71,7 +74,8 @@ function positive(name: string, value: number, hint: string): number {
 
 /** Checks `options` against `volume` and fills in every default. Throws a RangeError naming the option and the fix. */
 export function resolveVesselnessOptions(volume: Volume, options: VesselnessOptions = {}): ResolvedVesselnessOptions {
-  const { method = "frangi", bright = true, alpha = 0.5, beta = 0.5 } = options;
+  const { method = "frangi", bright = true, alpha = 0.5, beta = 0.5, pyramid = true } = options;
+  if (typeof pyramid !== "boolean") throw new RangeError(`vesselness: pyramid = ${pyramid}; give true (large scales on coarser grids) or false (every scale at full resolution)`);
   if (!VESSELNESS_METHODS.includes(method)) throw new RangeError(`vesselness: method = ${JSON.stringify(method)}; give one of ${VESSELNESS_METHODS.join(", ")}`);
   if (typeof bright !== "boolean") throw new RangeError(`vesselness: bright = ${bright}; give true for bright vessels, false for dark ones`);
   positive("alpha", alpha, "give a positive weight (Frangi's default 0.5)");
@@ -86,5 +90,5 @@ export function resolveVesselnessOptions(volume: Volume, options: VesselnessOpti
     const contrast = frangiContrast(volume, options.within, bright);
     c = contrast > 0 ? FRANGI_C_FRACTION * contrast : 1;
   } else positive("c", c, "give Frangi's structure weight in image units, or leave it out to set it from the image's contrast");
-  return { method, radii: sorted, sigmas: sorted.map((r) => r / Math.SQRT2), bright, alpha, beta, c };
+  return { method, radii: sorted, sigmas: sorted.map((r) => r / Math.SQRT2), bright, alpha, beta, c, pyramid };
 }

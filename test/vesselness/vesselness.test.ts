@@ -151,3 +151,22 @@ test("frangiContrast(volume) is p99.5 − p50 (bright) or p50 − p0.5 (dark), i
   within.fill(1, 0, 100); // 0…99: p50 = 49.5, p99.5 = 98.505
   assert.ok(Math.abs(frangiContrast(v, within) - (98.505 - 49.5)) < 1e-9);
 });
+
+test("vesselness with its pyramid (the default) agrees with every scale at full resolution (pyramid: false) on tubes of 2 to 7 mm", () => {
+  const dims: Vec3 = [20, 64, 64];
+  const radii = [1, 1.5, 2, 3, 4, 5, 6, 7];
+  for (const r of [2, 4, 7]) {
+    const v = tube(dims, [1, 1, 1], r, 0, 100, 10);
+    const fast = vesselness(v, { radii });
+    const full = vesselness(v, { radii, pyramid: false });
+    assert.equal(fast.options.pyramid, true);
+    const a = fast.vesselness.data, b = full.vesselness.data;
+    let sab = 0, saa = 0, sbb = 0;
+    const ma = a.reduce((s, x) => s + x, 0) / a.length, mb = b.reduce((s, x) => s + x, 0) / b.length;
+    for (let i = 0; i < a.length; i++) (sab += (a[i] - ma) * (b[i] - mb)), (saa += (a[i] - ma) ** 2), (sbb += (b[i] - mb) ** 2);
+    assert.ok(sab / Math.sqrt(saa * sbb) > 0.98, `r = ${r}: correlation ${sab / Math.sqrt(saa * sbb)}`);
+    const c = centreIndex(dims);
+    const step = (x: number) => radii.indexOf(x);
+    assert.ok(Math.abs(step(fast.radius.data[c]) - step(full.radius.data[c])) <= 1, `r = ${r}: ${fast.radius.data[c]} mm with the pyramid, ${full.radius.data[c]} mm without`);
+  }
+});
