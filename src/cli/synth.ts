@@ -4,6 +4,7 @@ import { checkSamplePreset, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPL
 import { fastGzip } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
+import { synthAroundLabel } from "./synthLabel.js";
 
 interface SynthFlags {
   preset: string;
@@ -17,6 +18,7 @@ interface SynthFlags {
   centerlineOut?: string;
   paramsOut?: string;
   imageDtype: NiftiStoredType;
+  label?: string;
 }
 
 /** A non-negative integer flag (seed, index), or a UsageError naming it. */
@@ -43,27 +45,37 @@ export function imageDtypeOption(): Option {
 
 const presetHelp = () => Object.entries(SAMPLE_PRESETS).map(([name, p]) => `  ${name.padEnd(13)} ${p.description}`).join("\n");
 
-/** `vessel-lab synth`: one synthetic angiogram and its label, as `generate` would make sample --index. */
+/**
+ * `vessel-lab synth`: one synthetic angiogram and its label, as `generate` would make sample --index;
+ * or, with --label, an image around a given vessel mask (synthLabel.ts).
+ */
 export function registerSynth(program: Command): void {
   program
     .command("synth")
-    .description("synthesise one sample: grow a tree, voxelise it, make an angiogram-like image; write image and label as NIfTI")
+    .description("synthesise one sample: grow a tree, voxelise it, make an angiogram-like image; write image and label as NIfTI. With --label, image a given vessel mask instead")
     .option("--preset <name>", "sample preset (tree + modality + voxel size), or mix to draw one", "brain-tof")
     .option("--seed <n>", "data set seed (a non-negative integer)", "1")
     .option("--index <i>", "which sample of that data set: the same bytes as `generate` writes for index i", "0")
+    .option("--label <file>", "a binary vessel mask (NIfTI; any value > 0 is vessel): image it instead of a grown tree, on its grid (dims, spacing, affine), with the imaging that --preset, --seed and --index draw; not with --size or --fit")
     .option("--size <n>", "voxels per axis of the cubic volume", "128")
     .option("--fit", "fit the whole tree into the volume instead of a patch at the preset's voxel size")
     .requiredOption("--out <file>", "the image (.nii.gz in the modality's units, int16 + scaling unless --image-dtype float32; .nii for no compression)")
-    .option("--label-out <file>", "the binary vessel label (.nii.gz, uint8)")
+    .option("--label-out <file>", "the binary vessel label (.nii.gz, uint8); with --label, the mask binarised on its own grid")
     .option("--fraction-out <file>", "the partial-volume fraction (.nii.gz, float32)")
     .option("--centerline-out <file>", "the centreline map (.nii.gz, uint8)")
     .option("--params-out <file>", "the sample's record as JSON: seeds, every growth and imaging parameter, grid")
     .addOption(imageDtypeOption())
-    .addHelpText("after", `\nPresets:\n${presetHelp()}\n\nLengths are in the tree's unit (mm; µm for microscopy, stored in NIfTI's mm field).`)
-    .action((flags: SynthFlags) => {
+    .addHelpText(
+      "after",
+      `\nPresets:\n${presetHelp()}\n\nLengths are in the tree's unit (mm; µm for microscopy, stored in NIfTI's mm field).\n\n` +
+        `Around a real mask: vessel-lab synth --label mask.nii.gz --preset brain-tof --seed 7 --out img.nii.gz --label-out lab.nii.gz\n` +
+        `keeps the mask's grid; its partial-volume fraction is the mask itself (0/1), its flow the distance from its thickest vessel.`,
+    )
+    .action((flags: SynthFlags, command: Command) => {
       const preset = presetFlag(flags.preset);
       const seed = nonNegativeInteger("--seed", flags.seed);
       const index = nonNegativeInteger("--index", flags.index);
+      if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index }, command);
       const size = positiveInteger("--size", flags.size);
       const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true });
       const sample = makeSample(spec);

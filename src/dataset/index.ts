@@ -23,3 +23,5 @@ export {
   type ParsedManifest,
 } from "./manifest.js";
 export { placeBody } from "./placeBody.js";
+export { fitImagingToMask } from "./fitImagingToMask.js";
+export { synthesiseAroundMask, MASK_SAMPLE_FORMAT, MASK_SAMPLE_VERSION, type MaskSample, type MaskSampleOptions, type MaskSampleRecord } from "./synthesiseAroundMask.js";

@@ -7,3 +7,5 @@ export { segmentHitsBox } from "./centerline.js";
 export { binPrimitives, brickCounts, BRICK, type Bricks } from "./bricks.js";
 export { GpuVoxelizer, type GpuVoxelizeOptions } from "./gpu.js";
 export { voxelize, type VoxelizeResult } from "./voxelize.js";
+export { labelMapsFromMask, imagingLabelsFromMask, maskCenterline, checkMask, MAX_MASK_VOXELS, type MaskLabelMaps } from "./labelMapsFromMask.js";
+export { maskFlow, maskVoxels } from "./maskFlow.js";
