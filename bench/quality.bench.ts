@@ -1,0 +1,121 @@
+// npm run bench -- quality [--quick]
+// The committed segmenter beside the classical baselines (Otsu of the lightly smoothed scan, Otsu of Frangi's
+// vesselness; src/baselines), on the same volumes, with the same metrics. Figures quality_<set>_<metric>_<method>:
+//   synthetic   held-out samples of the model card's synthetic test set (data set seed 99, 64³), N per preset
+//               (20; 3 with --quick), and their mean: Dice and clDice, also per preset
+//   realgeom    each real vessel mask in $VESSEL_LAB_DATA/real-labels-only, cropped to ≤ 128³ around its centroid and
+//               rendered as an image of the modality it was drawn on (src/quality's REAL_GEOMETRY_PRESETS; synth --label)
+//   lightsheet  the light-sheet patch with its dense label, at the scale the CLI uses by default and at the native grid
+//   aorta       recall on the aorta's partial (level-set) label, at its native grid
+// Without VESSEL_LAB_DATA the real-data sets are skipped with a message; nothing here needs them to run.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { makeSample, SAMPLE_PRESET_NAMES, sampleSpec, synthesiseAroundMask } from "../src/dataset/index.js";
+import { type ModelCard, parseModelCard, segmentVolume } from "../src/infer/index.js";
+import { OrtNodeModel } from "../src/infer/node.js";
+import { type MethodScore, QUALITY_METHODS, cropAroundCentroid, realGeometryPreset, scoreMethods } from "../src/quality/index.js";
+import { type Volume, readNifti } from "../src/volume/index.js";
+import type { Report } from "./run.js";
+
+const QUICK = process.argv.includes("--quick");
+const PER_PRESET = QUICK ? 3 : 20;
+const SYNTHETIC_SEED = 99;
+const SYNTHETIC_SIZE = 64;
+const CROP = 128;
+const RENDER_SEED = 7;
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function reportScores(report: Report, set: string, scores: MethodScore[][], { clDice = true, recallOnly = false } = {}): void {
+  for (const method of QUALITY_METHODS) {
+    const mine = scores.map((s) => s.find((x) => x.method === method)!);
+    if (recallOnly) {
+      report(`quality_${set}_recall_${method}`, mean(mine.map((s) => s.recall)), "ratio");
+      continue;
+    }
+    report(`quality_${set}_dice_${method}`, mean(mine.map((s) => s.dice)), "dice");
+    if (clDice) report(`quality_${set}_cldice_${method}`, mean(mine.map((s) => s.clDice)), "dice");
+  }
+}
+
+function log(line: string): void {
+  console.error(`quality bench: ${line}`);
+}
+
+const describe = (scores: MethodScore[]) => scores.map((s) => `${s.method} ${s.dice.toFixed(3)}${Number.isNaN(s.clDice) ? "" : `/${s.clDice.toFixed(3)}`} (${s.seconds.toFixed(1)} s)`).join(", ");
+
+export async function run(report: Report): Promise<void> {
+  const t0 = performance.now();
+  const card: ModelCard = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")), "models/segmenter.json");
+  const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 2 });
+  const segment = async (volume: Volume, spacing = card.spacing) => (await segmentVolume(volume, { card: { ...card, spacing }, runTile: model.runTile })).mask;
+  try {
+    log(`${card.name}; ${PER_PRESET} synthetic samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
+    // Synthetic held-out samples.
+    const all: MethodScore[][] = [];
+    for (const preset of SAMPLE_PRESET_NAMES) {
+      const scores: MethodScore[][] = [];
+      for (let i = 0; i < PER_PRESET; i++) {
+        const sample = makeSample(sampleSpec(i, { seed: SYNTHETIC_SEED, preset, size: SYNTHETIC_SIZE }));
+        scores.push(await scoreMethods(sample.image, sample.maps.binary, { segment: (v) => segment(v) }));
+      }
+      reportScores(report, `synthetic_${preset.replace(/-/g, "")}`, scores);
+      log(`synthetic ${preset}: ${QUALITY_METHODS.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ")}`);
+      all.push(...scores);
+    }
+    reportScores(report, "synthetic", all);
+
+    const data = process.env.VESSEL_LAB_DATA;
+    if (!data) {
+      log("VESSEL_LAB_DATA is not set: the real-data figures (realgeom, lightsheet, aorta) are skipped. Set it to the folder of real scans to measure them.");
+      return;
+    }
+    // Real geometries rendered as images.
+    const geometryDir = join(data, "real-labels-only");
+    const realgeom: MethodScore[][] = [];
+    if (existsSync(geometryDir)) {
+      for (const file of readdirSync(geometryDir).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) {
+        const preset = realGeometryPreset(file);
+        if (!preset) {
+          log(`${file}: no preset for this source (src/quality's REAL_GEOMETRY_PRESETS); skipped`);
+          continue;
+        }
+        const full = readNifti(readFileSync(join(geometryDir, file)));
+        const mask = cropAroundCentroid(full, full, CROP);
+        const { image, label } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
+        const scores = await scoreMethods(image, label, { segment: (v) => segment(v) });
+        const name = file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
+        reportScores(report, `realgeom_${name}`, [scores]);
+        log(`realgeom ${file} (${full.dims.join("×")} cropped to ${mask.dims.join("×")}, rendered as ${preset}): ${describe(scores)}`);
+        realgeom.push(scores);
+      }
+      if (realgeom.length) reportScores(report, "realgeom", realgeom);
+    } else log(`${geometryDir}: no such folder; realgeom skipped`);
+
+    // The light-sheet patch.
+    const lightsheet = join(data, "real-labeled", "lightsheet_000.nii.gz");
+    if (existsSync(lightsheet)) {
+      const image = readNifti(readFileSync(lightsheet));
+      const label = readNifti(readFileSync(join(data, "real-labeled", "lightsheet_000_label.nii.gz")));
+      const byDefault = await scoreMethods(image, label, { segment: (v) => segment(v) });
+      reportScores(report, "lightsheet", [byDefault]);
+      log(`lightsheet at the CLI's default scale (${JSON.stringify(card.spacing)}): ${describe(byDefault)}`);
+      const native = await scoreMethods(image, label, { segment: (v) => segment(v, "native"), methods: ["model"] });
+      report("quality_lightsheet_native_dice_model", native[0].dice, "dice");
+      report("quality_lightsheet_native_cldice_model", native[0].clDice, "dice");
+    } else log(`${lightsheet}: missing; lightsheet skipped`);
+
+    // The aorta's partial label: recall only.
+    const aorta = join(data, "real-labeled", "aorta.nii.gz");
+    if (existsSync(aorta)) {
+      const image = readNifti(readFileSync(aorta));
+      const label = readNifti(readFileSync(join(data, "real-labeled", "aorta_partial_label.nii.gz")));
+      const scores = await scoreMethods(image, label, { segment: (v) => segment(v), withClDice: false });
+      reportScores(report, "aorta", [scores], { recallOnly: true });
+      log(`aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}`);
+    } else log(`${aorta}: missing; aorta skipped`);
+  } finally {
+    await model.dispose();
+    report("quality_bench_s", (performance.now() - t0) / 1000, "s");
+  }
+}
