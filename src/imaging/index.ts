@@ -6,6 +6,7 @@ export { sampleImagingParams, mergeDeep, MIN_RESAMPLING } from "./sampleImagingP
 export { validateImagingParams } from "./validateImagingParams.js";
 export { EFFECTS, withoutEffects, type EffectName } from "./withoutEffects.js";
 export { synthesiseImage, acquisitionSteps } from "./synthesiseImage.js";
+export { visibleLabel, vesselSignal, peakRadius, VISIBLE_LEVEL } from "./visibleLabel.js";
 export { valueNoise, valueNoiseInto, MIN_LATTICE_SPACING } from "./effects/valueNoise.js";
 export { addCells, addSoftSphere, MAX_CELLS } from "./effects/cells.js";
 export { backgroundTexture } from "./effects/backgroundTexture.js";
@@ -27,3 +28,4 @@ export { type AxisOperator, buildOperator, composeOperators } from "./internal/a
 export { type AxisStep, applyAxisOperator, applySeparable, applySteps } from "./internal/applyAxis.js";
 export { normalDeviate, inverseNormalCdf } from "./internal/normalDeviate.js";
 export { type PointwiseKernel, runKernels } from "./internal/kernel.js";
+export { maxFilter } from "./internal/maxFilter.js";
