@@ -8,3 +8,4 @@ export { TUNABLES, tunedOverrides, type Tunable } from "./imagingTunables.js";
 export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, DEFAULT_BUDGET_BYTES, type BudgetCheck } from "./volumeBudget.js";
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
 export { loadVolume, volumeRequestOf, writeVolumeChoice, VOLUME_SOURCES, type VolumeSource, type VolumeRequest, type VolumeChoice, type LoadedVolume, type SampleMaker } from "./volumeSources.js";
+export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, type MaskScore } from "./compareBaselines.js";

@@ -8,3 +8,4 @@ export { clDice } from "./clDice.js";
 export { distanceTransform, squaredDistanceToFeatures } from "./distanceTransform.js";
 export { surfaceOf, surfaceDistances, hausdorffDistance, hd95 } from "./hausdorff.js";
 export { type CaseMetrics, evaluateCase } from "./evaluateCase.js";
+export { CONFUSION_CLASS, type ConfusionClass, confusionClasses } from "./confusionClasses.js";

@@ -14,3 +14,8 @@ export { sampleTable, type SampleTableActions } from "./sampleTable.js";
 export { fileDrop } from "./fileDrop.js";
 export { volumePicker } from "./volumePicker.js";
 export { type VoxelScale, VOXEL_SCALES, spacingOfScale, voxelScaleInput, voxelScaleLabel, writeVoxelScale } from "./voxelScaleInput.js";
+export { CONFUSION_COLORS, type Rgb, type ConfusionCanvasOptions, confusionCanvas, confusionLegend } from "./confusionCanvas.js";
+export { confusionSlice, confusionMip } from "./confusionImages.js";
+export { comparisonViews, type ComparisonPlane, type ComparisonViewsOptions } from "./comparisonViews.js";
+export { comparisonTable, type ComparisonRow } from "./comparisonTable.js";
+export { methodLabel, compareFromQuery, compareInput, writeCompare } from "./compareInput.js";

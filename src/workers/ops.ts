@@ -6,6 +6,9 @@ import type { Op } from "./serve.js";
 import { CancelledError, type OpContext } from "./protocol.js";
 import { synthesiseFromTree, type SynthesisRequest } from "../lab/synthesis.js";
 import { makeSample, sampleSpec, type SampleOptions } from "../dataset/index.js";
+import { compareBaselines } from "../lab/compareBaselines.js";
+import type { BaselineMethod } from "../baselines/index.js";
+import type { Volume } from "../volume/index.js";
 
 export const ENGINE_OPS: Record<string, Op> = {
   /** The worker's own clock and identity, for tests and the page's status line. */
@@ -28,6 +31,12 @@ export const ENGINE_OPS: Record<string, Op> = {
     }
     return out;
   },
+  /**
+   * The classical baselines (Otsu, Frangi) on a volume, each timed and scored against its label (or null): masks,
+   * seconds, Dice, clDice. Progress within each; cancel between steps.
+   */
+  baselines: (ctx: OpContext, volume: Volume, label: Volume | null, methods: BaselineMethod[]) =>
+    compareBaselines(volume, label, methods, { onProgress: (done, total, note) => ctx.progress(done, total, note), signal: ctx.signal }),
   /** Busy-waits in steps, reporting progress and stopping when cancelled (for tests of the protocol). */
   spin: async (ctx: OpContext, steps: number, msPerStep: number) => {
     for (let i = 0; i < steps; i++) {

@@ -1,0 +1,45 @@
+/**
+ * The Segment page's comparison table: one row per method with its Dice and clDice against the label (a dash where
+ * no label is known), the percentage of voxels it marks, and the seconds it took. Cells are set as text; each row
+ * carries its method in `data-method`.
+ */
+import { methodLabel } from "./compareInput.js";
+
+export interface ComparisonRow {
+  /** "model", or a baseline's method name (shown as methodLabel gives it). */
+  method: string;
+  dice: number | null;
+  clDice: number | null;
+  /** Fraction of the volume's voxels marked vessel, 0–1. */
+  vessel: number;
+  seconds: number;
+}
+
+export function comparisonTable(rows: readonly ComparisonRow[], { caption }: { caption?: string } = {}): HTMLTableElement {
+  const table = document.createElement("table");
+  if (caption) table.createCaption().textContent = caption;
+  const head = table.createTHead().insertRow();
+  for (const name of ["method", "Dice", "clDice", "% vessel", "seconds"]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = name;
+    if (name !== "method") th.style.textAlign = "right";
+    head.append(th);
+  }
+  const body = table.createTBody();
+  const score = (x: number | null) => (x === null ? "—" : x.toFixed(3));
+  for (const row of rows) {
+    const tr = body.insertRow();
+    tr.dataset.method = row.method;
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = methodLabel(row.method);
+    tr.append(th);
+    for (const text of [score(row.dice), score(row.clDice), (100 * row.vessel).toFixed(2), row.seconds.toFixed(2)]) {
+      const td = tr.insertCell();
+      td.textContent = text;
+      td.style.textAlign = "right";
+    }
+  }
+  return table;
+}
