@@ -4,7 +4,9 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { dice } from "../../src/metrics/index.js";
+import { baselineMask } from "../../src/baselines/index.js";
+import { clDice, dice } from "../../src/metrics/index.js";
+import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
@@ -39,6 +41,67 @@ describe("the Segment page", () => {
     await screenshot(page, "segment-synthetic");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
+  test("compare with Otsu and Frangi: a table of Dice and clDice per method as Node computes them, error maps in three colours, the choice kept in the URL", async () => {
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm");
+    await settle(page);
+    await page.getByRole("checkbox", { name: "Otsu" }).check();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("compare") === "otsu", null, { timeout: 30_000 });
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.locator("#compare-metrics tr[data-method=otsu]").waitFor({ timeout: 120_000 });
+    // a baseline ticked after segmenting runs alone: the volume and the model's mask stay
+    await page.getByRole("checkbox", { name: "Frangi" }).check();
+    await page.locator("#compare-metrics tr[data-method=frangi]").waitFor({ timeout: 120_000 });
+    await settle(page);
+    assert.equal(new URL(page.url()).searchParams.get("compare"), "otsu,frangi");
+    assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels/);
+    const rows = await page.$$eval("#compare-metrics tbody tr", (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.method, ...[...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")]));
+    assert.deepEqual(rows.map((r) => r.slice(0, 2)), [["model", "model"], ["otsu", "Otsu"], ["frangi", "Frangi"]]);
+    const score: Record<string, { dice: number; clDice: number; vessel: number; seconds: number }> = Object.fromEntries(rows.map(([method, , d, cl, vessel, seconds]) => [method, { dice: Number(d), clDice: Number(cl), vessel: Number(vessel), seconds: Number(seconds) }]));
+    for (const [method, s] of Object.entries(score)) {
+      for (const x of [s.dice, s.clDice]) assert.ok(x >= 0 && x <= 1, `${method}: ${x} in 0..1`);
+      assert.ok(s.vessel >= 0 && s.vessel <= 100 && s.seconds >= 0, method);
+    }
+    // the same volume in Node: the sample the page made, each baseline and its Dice and clDice against its label
+    const sample = makeSample(sampleSpec(1, { seed: 4242, preset: "brain-tof", size: 48 }));
+    for (const method of ["otsu", "frangi"] as const) {
+      const mask = baselineMask(sample.image, { method }).mask;
+      const [d, cl] = [dice(mask, sample.maps.binary), clDice(mask, sample.maps.binary)];
+      assert.ok(Math.abs(score[method].dice - d) <= 1e-3, `${method}: page Dice ${score[method].dice}, node ${d}`);
+      assert.ok(Math.abs(score[method].clDice - cl) <= 1e-3, `${method}: page clDice ${score[method].clDice}, node ${cl}`);
+    }
+    assert.equal(score.model.dice, Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]));
+
+    // error maps: the label, then each method, on the slice and on the MIP; the three class colours drawn
+    assert.match(await page.locator("#compare-legend").innerText(), /true positive.*false positive.*false negative/s);
+    const drawn = await page.$$eval("#compare-slices canvas, #compare-mips canvas", (canvases, colours) => canvases.map((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = colours.map(() => 0);
+      for (let i = 0; i < px.length; i += 4) colours.forEach(([r, g, b], k) => { if (px[i] === r && px[i + 1] === g && px[i + 2] === b) counts[k]++; });
+      return { method: canvas.dataset.method, counts };
+    }), [CONFUSION_COLORS.truePositive, CONFUSION_COLORS.falsePositive, CONFUSION_COLORS.falseNegative, [255, 255, 255]]);
+    assert.deepEqual(drawn.map((d) => d.method), ["label", "model", "otsu", "frangi", "label", "model", "otsu", "frangi"]);
+    for (const d of drawn) {
+      if (d.method === "label") assert.ok(d.counts[3] > 0 && d.counts[0] + d.counts[1] + d.counts[2] === 0, `the label is drawn in white alone: ${d.counts}`);
+      else assert.ok(d.counts[0] > 0 && d.counts[3] === 0, `${d.method}: true positives drawn, no white: ${d.counts}`);
+    }
+    const model = drawn.filter((d) => d.method === "model");
+    for (const k of [0, 1, 2]) assert.ok(model.some((d) => d.counts[k] > 0), `the model's error maps show class ${k + 1}: ${JSON.stringify(model)}`);
+    await screenshot(page, "segment-compare");
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+
+    // the address brings the choice back
+    await page.reload();
+    await settle(page);
+    assert.equal(await page.getByRole("checkbox", { name: "Otsu" }).isChecked(), true);
+    assert.equal(await page.getByRole("checkbox", { name: "Frangi" }).isChecked(), true);
+    await page.getByRole("checkbox", { name: "Otsu" }).uncheck();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("compare") === "frangi", null, { timeout: 30_000 });
+    assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
 
