@@ -9,3 +9,4 @@ export { distanceTransform, squaredDistanceToFeatures } from "./distanceTransfor
 export { surfaceOf, surfaceDistances, hausdorffDistance, hd95 } from "./hausdorff.js";
 export { type CaseMetrics, evaluateCase } from "./evaluateCase.js";
 export { CONFUSION_CLASS, type ConfusionClass, confusionClasses } from "./confusionClasses.js";
+export { centrelineRadii } from "./centrelineRadii.js";
