@@ -10,6 +10,7 @@ import { positiveInteger, writeOutput } from "./files.js";
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
 import { createProgress, formatDuration } from "./progress.js";
 import type { NiftiStoredType } from "../volume/index.js";
+import { labelConventionFlag, labelConventionOption } from "./synth.js";
 import { imageDtypeOption, nonNegativeInteger, presetFlag } from "./synth.js";
 
 interface GenerateFlags {
@@ -25,6 +26,7 @@ interface GenerateFlags {
   withFraction?: boolean;
   withCenterline?: boolean;
   imageDtype: NiftiStoredType;
+  labelConvention: string;
   quiet?: boolean;
   merge?: boolean;
 }
@@ -51,11 +53,12 @@ export function registerGenerate(program: Command): void {
     .option("--with-fraction", "also write fractions/ (partial-volume maps, float32)")
     .option("--with-centerline", "also write centerlines/ (centreline maps, uint8)")
     .addOption(imageDtypeOption())
+    .addOption(labelConventionOption())
     .option("--quiet", "no progress bar and no summary")
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
     .addHelpText(
       "after",
-      "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset and i alone.\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
+      "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset and i alone\n(its label also on --label-convention).\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
     )
     .action(async (flags: GenerateFlags) => {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
@@ -70,6 +73,7 @@ export function registerGenerate(program: Command): void {
         fraction: !!flags.withFraction,
         centerline: !!flags.withCenterline,
         imageDtype: flags.imageDtype,
+        labelConvention: labelConventionFlag(flags.labelConvention),
       };
       if (settings.size < 8 || settings.size > 1024) throw new UsageError(`--size ${flags.size}: give an integer from 8 to 1024`);
       let shard: Shard = { index: 0, count: 1 };
@@ -99,7 +103,7 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
   const { manifestPath, header, own, others } = prepareFolder(dir, generator, settings, count, shard);
   const indices = shardIndices(count, shard);
   const kinds: SampleFileKind[] = ["image", "label", ...(settings.fraction ? ["fraction" as const] : []), ...(settings.centerline ? ["centerline" as const] : [])];
-  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
+  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit, labelConvention: settings.labelConvention }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
   const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));
   const samples = new Map<number, ManifestEntry>();
   let made = 0, kept = 0, next = 0;

@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { NIFTI_STORED_TYPES, type NiftiStoredType } from "../volume/index.js";
 import { checkSamplePreset, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
+import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { fastGzip } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
@@ -18,6 +19,7 @@ interface SynthFlags {
   centerlineOut?: string;
   paramsOut?: string;
   imageDtype: NiftiStoredType;
+  labelConvention: string;
   label?: string;
 }
 
@@ -43,6 +45,17 @@ export function imageDtypeOption(): Option {
     .default(DEFAULT_IMAGE_DTYPE);
 }
 
+/** --label-convention lumen|visible (default lumen), shared by synth and generate; checked by labelConventionFlag. */
+export function labelConventionOption(): Option {
+  return new Option("--label-convention <name>", "what the label marks: lumen (the simulated lumen, fraction ≥ 0.5) or visible (what a reader traces: where the blurred vessel is at least half its local peak, and the lumen)").default(DEFAULT_LABEL_CONVENTION);
+}
+
+/** The --label-convention value checked, or a UsageError (one line) naming the flag and the valid values. */
+export function labelConventionFlag(text: string): LabelConvention {
+  if ((LABEL_CONVENTIONS as readonly string[]).includes(text)) return text as LabelConvention;
+  throw new UsageError(`--label-convention ${text}: unknown convention; give ${LABEL_CONVENTIONS.join(" or ")}`);
+}
+
 const presetHelp = () => Object.entries(SAMPLE_PRESETS).map(([name, p]) => `  ${name.padEnd(13)} ${p.description}`).join("\n");
 
 /**
@@ -65,6 +78,7 @@ export function registerSynth(program: Command): void {
     .option("--centerline-out <file>", "the centreline map (.nii.gz, uint8)")
     .option("--params-out <file>", "the sample's record as JSON: seeds, every growth and imaging parameter, grid")
     .addOption(imageDtypeOption())
+    .addOption(labelConventionOption())
     .addHelpText(
       "after",
       `\nPresets:\n${presetHelp()}\n\nLengths are in the tree's unit (mm; µm for microscopy, stored in NIfTI's mm field).\n\n` +
@@ -75,13 +89,14 @@ export function registerSynth(program: Command): void {
       const preset = presetFlag(flags.preset);
       const seed = nonNegativeInteger("--seed", flags.seed);
       const index = nonNegativeInteger("--index", flags.index);
-      if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index }, command);
+      const labelConvention = labelConventionFlag(flags.labelConvention);
+      if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);
       const size = positiveInteger("--size", flags.size);
-      const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true });
+      const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention });
       const sample = makeSample(spec);
       const t0 = performance.now();
       const targets: Partial<Record<SampleFileKind, string>> = { image: flags.out, label: flags.labelOut, fraction: flags.fractionOut, centerline: flags.centerlineOut };
-      const volumes = { image: sample.image, label: sample.maps.binary, fraction: sample.maps.fraction, centerline: sample.maps.centerline };
+      const volumes = { image: sample.image, label: sample.label, fraction: sample.maps.fraction, centerline: sample.maps.centerline };
       // Uncompressed first; each file is gzipped (as `generate` does) unless its name ends in .nii.
       for (const file of encodeSample(sample, { fraction: !!flags.fractionOut, centerline: !!flags.centerlineOut, imageDtype: flags.imageDtype, compress: (nifti) => nifti })) {
         const path = targets[file.kind];
@@ -92,7 +107,7 @@ export function registerSynth(program: Command): void {
       const { record, timings } = sample;
       const unit = record.grid.unit === "um" ? "µm" : "mm";
       process.stderr.write(
-        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %), ${record.grid.dims.join("×")} at ${+record.grid.spacing[0].toPrecision(4)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelize.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
+        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${record.grid.dims.join("×")} at ${+record.grid.spacing[0].toPrecision(4)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelize.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
       );
     });
 }

@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { basename } from "node:path";
-import { synthesiseAroundMask, type SamplePresetName } from "../dataset/index.js";
+import { synthesiseAroundMask, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
 import { NIFTI_INTENT, readNifti, writeNifti, type NiftiStoredType, type Volume } from "../volume/index.js";
 import { checkMask, maskCenterline } from "../voxel/index.js";
 import { fastGzip } from "./datasetFiles.js";
@@ -42,7 +42,7 @@ export function readLabelMask(path: string): Volume {
   return mask;
 }
 
-export function synthAroundLabel(flags: SynthLabelFlags, options: { preset: SamplePresetName | "mix"; seed: number; index: number }, command: Command): void {
+export function synthAroundLabel(flags: SynthLabelFlags, options: { preset: SamplePresetName | "mix"; seed: number; index: number; labelConvention?: LabelConvention }, command: Command): void {
   for (const flag of GRID_FLAGS) {
     if (command.getOptionValueSource(flag) === "cli") throw new UsageError(`--${flag} does not go with --label: the image keeps the label's grid (dims, spacing, affine); leave --${flag} out`);
   }
@@ -66,6 +66,6 @@ export function synthAroundLabel(flags: SynthLabelFlags, options: { preset: Samp
   const { grid, content } = record;
   const unit = grid.unit === "um" ? "µm" : "mm";
   process.stderr.write(
-    `synth: ${record.preset} image around ${basename(flags.label)} (sample ${record.index} of seed ${record.datasetSeed}, sample seed ${record.seed}): ${content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * content.vesselFraction).toFixed(2)} %), ${grid.dims.join("×")} at ${grid.spacing.map((s) => +s.toPrecision(4)).join("×")} ${unit}; maps ${sample.timings.maps.toFixed(0)} ms, image ${sample.timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
+    `synth: ${record.preset} image around ${basename(flags.label)} (sample ${record.index} of seed ${record.datasetSeed}, sample seed ${record.seed}): ${content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${grid.dims.join("×")} at ${grid.spacing.map((s) => +s.toPrecision(4)).join("×")} ${unit}; maps ${sample.timings.maps.toFixed(0)} ms, image ${sample.timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
   );
 }

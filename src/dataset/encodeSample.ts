@@ -1,7 +1,7 @@
 /**
  * A sample as NIfTI files: the image (int16 with scl_slope/scl_inter by default, as scanners store
- * images; or float32; in the modality's units either way), the binary label (uint8), and on request
- * the partial-volume fraction (float32) and the centreline (uint8).
+ * images; or float32; in the modality's units either way), the binary label (uint8: `sample.label`, else
+ * the lumen, `maps.binary`), and on request the partial-volume fraction (float32) and the centreline (uint8).
  * Compression is the caller's choice (the CLI uses Node's zlib, which is faster than fflate):
  * `compress` gets the uncompressed .nii bytes and the volume, and returns the .nii.gz bytes.
  */
@@ -48,7 +48,7 @@ export function sampleFileName(index: number): string {
   return `sample-${String(index).padStart(6, "0")}.nii.gz`;
 }
 
-export function encodeSample(sample: Pick<Sample, "maps" | "image" | "record">, options: EncodeOptions = {}): SampleFile[] {
+export function encodeSample(sample: Pick<Sample, "maps" | "image" | "record"> & Partial<Pick<Sample, "label">>, options: EncodeOptions = {}): SampleFile[] {
   const { record, maps, image } = sample;
   const compress = options.compress ?? ((nifti) => gzip(nifti));
   const description = `vessel-lab ${record.preset} sample ${record.index} seed ${record.seed}`;
@@ -62,7 +62,7 @@ export function encodeSample(sample: Pick<Sample, "maps" | "image" | "record">, 
   const imageDtype = options.imageDtype ?? DEFAULT_IMAGE_DTYPE;
   const files = [
     file("image", image, { code: NIFTI_INTENT.none, name: record.modality }, imageDtype, imageDtype),
-    file("label", maps.binary, { code: NIFTI_INTENT.label, name: "vessel" }, "uint8"),
+    file("label", sample.label ?? maps.binary, { code: NIFTI_INTENT.label, name: "vessel" }, "uint8"),
   ];
   if (options.fraction) files.push(file("fraction", maps.fraction, { code: NIFTI_INTENT.estimate, name: "fraction" }, "float32"));
   if (options.centerline) files.push(file("centerline", maps.centerline, { code: NIFTI_INTENT.label, name: "centreline" }, "uint8"));

@@ -2,6 +2,7 @@ export { SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, isSamplePreset, checkSamplePreset,
 export { GROWTH_RANDOMISATION, randomiseGrowth, type GrowthRange } from "./randomiseGrowth.js";
 export { SAMPLE_FORMAT, SAMPLE_VERSION, sampleSeed, sampleSpec, resolveSampleOptions, type SampleOptions, type SampleSpec } from "./sampleSpec.js";
 export { sampleGrid } from "./sampleGrid.js";
+export { LABEL_CONVENTIONS, DEFAULT_LABEL_CONVENTION, checkLabelConvention, sampleLabel, type LabelConvention } from "./labelConvention.js";
 export { makeSample, type Sample, type SampleRecord } from "./makeSample.js";
 export { SAMPLE_FILE_KINDS, SAMPLE_FOLDERS, DEFAULT_IMAGE_DTYPE, sampleFileName, encodeSample, type Compress, type EncodeOptions, type SampleFile, type SampleFileKind } from "./encodeSample.js";
 export {

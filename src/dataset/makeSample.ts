@@ -9,12 +9,13 @@ import type { Vec3, Volume } from "../volume/index.js";
 import { voxelizeCpu, type LabelMaps } from "../voxel/index.js";
 import { sampleGrid } from "./sampleGrid.js";
 import { placeBody } from "./placeBody.js";
+import { sampleLabel } from "./labelConvention.js";
 import { SAMPLE_FORMAT, SAMPLE_VERSION, type SampleSpec } from "./sampleSpec.js";
 
 export interface SampleRecord extends SampleSpec {
   /** Where the volumes lie: voxel (0,0,0)'s centre at `origin`, in the tree's unit (mm, or µm for microscopy). */
   grid: { dims: Vec3; spacing: Vec3; origin: Vec3; unit: VesselTree["unit"] };
-  /** What came out: segments and pathologies of the tree, vessel voxels of the binary label. */
+  /** What came out: segments and pathologies of the tree, vessel voxels of the label (its convention's). */
   content: { segments: number; pathologies: number; vesselVoxels: number; vesselFraction: number };
 }
 
@@ -22,6 +23,8 @@ export interface Sample {
   tree: VesselTree;
   maps: LabelMaps;
   image: Volume<Float32Array>;
+  /** The label the files hold: maps.binary (the lumen) or, with spec.labelConvention "visible", the visible label. */
+  label: Volume<Uint8Array>;
   record: SampleRecord;
   /** Milliseconds per stage (not part of the record: they differ from run to run). */
   timings: { grow: number; voxelize: number; image: number };
@@ -38,9 +41,10 @@ export function makeSample(spec: SampleSpec): Sample {
   const t2 = performance.now();
   const imagingParams = placeBody(spec.imaging.params, tree, grid);
   const image = synthesiseImage(maps, imagingParams, spec.imaging.seed);
+  const label = sampleLabel(maps, imagingParams, spec.labelConvention);
   const t3 = performance.now();
   let vesselVoxels = 0;
-  const binary = maps.binary.data; // an indexed loop: for…of over a typed array took ~17 ms at 128³
+  const binary = label.data; // an indexed loop: for…of over a typed array took ~17 ms at 128³
   for (let i = 0; i < binary.length; i++) vesselVoxels += binary[i];
   const { grid: _g, content: _c, ...recipe } = spec as SampleRecord;
   const record: SampleRecord = {
@@ -54,5 +58,5 @@ export function makeSample(spec: SampleSpec): Sample {
       vesselFraction: vesselVoxels / maps.binary.data.length,
     },
   };
-  return { tree, maps, image, record, timings: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2 } };
+  return { tree, maps, image, label, record, timings: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2 } };
 }

@@ -6,6 +6,7 @@
  */
 import type { NiftiStoredType } from "../volume/index.js";
 import type { SampleFileKind } from "./encodeSample.js";
+import type { LabelConvention } from "./labelConvention.js";
 import type { SampleRecord } from "./makeSample.js";
 import type { SamplePresetName } from "./samplePresets.js";
 
@@ -22,6 +23,8 @@ export interface DatasetSettings {
   centerline: boolean;
   /** How images are stored: "int16" (with scl_slope/scl_inter) or "float32". A manifest without it predates the choice: float32. */
   imageDtype: NiftiStoredType;
+  /** Which voxels the labels mark (labelConvention.ts). A manifest without it predates the choice: "lumen". */
+  labelConvention: LabelConvention;
 }
 
 export interface Shard {
@@ -99,14 +102,17 @@ export function parseManifest(text: string, name = "manifest"): ParsedManifest {
   return { header: header as unknown as ManifestHeader, samples, completeLength: end };
 }
 
+/** What a header without a setting (written before it existed) was made with: float32 images, lumen labels. */
+const BEFORE = { imageDtype: "float32", labelConvention: "lumen" } as const;
+
 /**
  * Why files made under `header` cannot share a folder with files made with `settings` by
  * `generator`, or null when they can (the count and the shard may differ).
  */
 export function incompatibility(header: ManifestHeader, generator: string, settings: DatasetSettings): string | null {
   if (header.generator !== generator) return `made by ${header.generator}, not ${generator}`;
-  // Data sets made before images could be int16 have float32 images and no imageDtype.
-  const had = (k: keyof DatasetSettings) => (k === "imageDtype" && header.settings && header.settings.imageDtype === undefined ? "float32" : header.settings?.[k]);
+  // Data sets made before a setting existed lack it: what they were made with instead.
+  const had = (k: keyof DatasetSettings) => (header.settings && header.settings[k] === undefined && k in BEFORE ? BEFORE[k as keyof typeof BEFORE] : header.settings?.[k]);
   const differ = (Object.keys(settings) as (keyof DatasetSettings)[]).filter((k) => had(k) !== settings[k]);
   if (differ.length === 0) return null;
   return differ.map((k) => `${k} ${JSON.stringify(had(k))} (now ${JSON.stringify(settings[k])})`).join(", ");

@@ -8,6 +8,7 @@ import { sampleImagingParams, type ImagingParams, type Modality } from "../imagi
 import { MAX_GRID_SIZE } from "../voxel/index.js";
 import { createRng, hashString } from "../random/index.js";
 import { randomiseGrowth } from "./randomiseGrowth.js";
+import { checkLabelConvention, DEFAULT_LABEL_CONVENTION, type LabelConvention } from "./labelConvention.js";
 import { checkSamplePreset, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, type SamplePresetName, type VoxelPolicy } from "./samplePresets.js";
 
 export const SAMPLE_FORMAT = "vessel-lab/sample";
@@ -22,6 +23,8 @@ export interface SampleOptions {
   size?: number;
   /** Fit the whole tree into the grid instead of the preset's patch at a real voxel size. */
   fit?: boolean;
+  /** Which voxels the label marks (labelConvention.ts): "lumen" (default) or "visible". */
+  labelConvention?: LabelConvention;
 }
 
 /** Plain JSON: `makeSample(spec)` makes the same bytes every time. */
@@ -39,6 +42,8 @@ export interface SampleSpec {
   tree: { preset: string; seed: number; params: GrowParams };
   modality: Modality;
   imaging: { seed: number; params: ImagingParams };
+  /** Which voxels the label marks; absent in records made before the choice existed, which are "lumen". */
+  labelConvention?: LabelConvention;
   /**
    * The grid: `fit` (the whole tree) or `patch`: isotropic voxels of `voxelSize` (tree unit)
    * centred on the node at fraction `node` of the tree's node list, moved by `shift` (fractions
@@ -58,12 +63,12 @@ export function resolveSampleOptions(options: SampleOptions = {}): Required<Samp
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed = ${seed}; give a non-negative integer`);
   checkSamplePreset(preset);
   if (!Number.isInteger(size) || size < 8 || size > MAX_GRID_SIZE) throw new RangeError(`size = ${size}; give an integer from 8 to ${MAX_GRID_SIZE} voxels per axis`);
-  return { seed, preset, size, fit: fit === true };
+  return { seed, preset, size, fit: fit === true, labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION) };
 }
 
 export function sampleSpec(index: number, options: SampleOptions = {}): SampleSpec {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index = ${index}; give a non-negative integer`);
-  const { seed: datasetSeed, preset: wanted, size, fit } = resolveSampleOptions(options);
+  const { seed: datasetSeed, preset: wanted, size, fit, labelConvention } = resolveSampleOptions(options);
   const seed = sampleSeed(datasetSeed, index);
   const rng = createRng(seed);
   const preset = wanted === "mix" ? rng.fork("preset").pick(SAMPLE_PRESET_NAMES) : wanted;
@@ -87,6 +92,7 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
     tree: { preset: recipe.tree, seed, params },
     modality: recipe.modality,
     imaging: { seed, params: imaging },
+    labelConvention,
     voxel,
   };
 }

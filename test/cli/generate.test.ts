@@ -42,7 +42,7 @@ test("vessel-lab generate --workers 1 writes images, labels and a manifest whose
   const all = files(reference);
   assert.deepEqual([...all.keys()].filter((p) => p.startsWith("images/")), Array.from({ length: COUNT }, (_, i) => `images/sample-00000${i}.nii.gz`));
   const manifest = parseManifest(all.get("manifest.jsonl")!.toString("utf8"));
-  assert.deepEqual(manifest.header.settings, { seed: 2, preset: "mix", size: 24, fit: false, fraction: false, centerline: false, imageDtype: "int16" });
+  assert.deepEqual(manifest.header.settings, { seed: 2, preset: "mix", size: 24, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "lumen" });
   assert.match(manifest.header.generator, /^vessel-lab \d+\.\d+\.\d+/);
   assert.equal(manifest.samples.size, COUNT);
   for (const [i, entry] of manifest.samples) {
@@ -169,6 +169,8 @@ test("vessel-lab generate rejects a bad shard, count or preset, and a folder it 
     [["generate", "--count", "5", "--size", "32", "--seed", "2", "--out", reference], /holds a data set made with other settings \(manifest\.jsonl: size 24 \(now 32\)\)/],
     [[...base, "--out", reference, "--with-fraction"], /fraction false \(now true\)/],
     [[...base, "--out", reference, "--image-dtype", "float32"], /imageDtype "int16" \(now "float32"\)/],
+    [[...base, "--out", reference, "--label-convention", "visible"], /labelConvention "lumen" \(now "visible"\)/],
+    [[...base, "--out", join(root, "e"), "--label-convention", "wide"], /--label-convention wide: unknown convention; give lumen or visible/],
   ] as const) {
     const r = cli([...args]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
@@ -176,4 +178,25 @@ test("vessel-lab generate rejects a bad shard, count or preset, and a folder it 
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
   assert.ok(!existsSync(join(root, "e")), "nothing is written before the flags are checked");
+});
+
+test("vessel-lab generate --label-convention visible writes the lumen run's images byte for byte, labels that hold its labels, and records the convention", () => {
+  const dir = join(root, "visible");
+  const r = cli(["generate", "--count", "2", "--size", "24", "--seed", "2", "--out", dir, "--workers", "1", "--label-convention", "visible"]);
+  assert.equal(r.code, 0, r.stderr);
+  const lumen = parseManifest(readFileSync(join(reference, "manifest.jsonl"), "utf8"));
+  const visible = parseManifest(readFileSync(join(dir, "manifest.jsonl"), "utf8"));
+  assert.equal(visible.header.settings.labelConvention, "visible");
+  let wider = 0;
+  for (const i of [0, 1]) {
+    const v = visible.samples.get(i)!, l = lumen.samples.get(i)!;
+    assert.equal(v.labelConvention, "visible");
+    assert.equal(l.labelConvention, "lumen");
+    assert.equal(v.files.image!.sha256, l.files.image!.sha256, `sample ${i}: the image does not depend on the label convention`);
+    const vl = readNifti(readFileSync(join(dir, v.files.label!.path))), ll = readNifti(readFileSync(join(reference, l.files.label!.path)));
+    ll.data.forEach((x: number, k: number) => { if (x) assert.equal(vl.data[k], 1, `sample ${i}: lumen voxel ${k} left out`); });
+    assert.equal(v.content.vesselVoxels, (vl.data as Uint8Array).reduce((s, x) => s + x, 0));
+    wider += v.content.vesselVoxels - l.content.vesselVoxels;
+  }
+  assert.ok(wider > 0, "the visible labels are wider than the lumen's");
 });

@@ -161,3 +161,38 @@ test("vessel-lab synth --label refuses --size and --fit, a missing, non-NIfTI, e
   }
   assert.ok(!existsSync(join(dir, "bad.nii.gz")));
 });
+
+test("vessel-lab synth --label-convention visible writes the visible label (holding the lumen) beside the same image, and records it; a bad value exits 2, one line naming the flag and the valid values", () => {
+  const v = synth("vis", "--label-convention", "visible");
+  assert.equal(v.code, 0, v.stderr);
+  assert.match(v.stderr, /vessel voxels \([\d.]+ %\) in the visible label, /);
+  const want = makeSample(sampleSpec(0, { seed: 7, preset: "brain-tof", size: 24, labelConvention: "visible" }));
+  const label = readNifti(readFileSync(join(dir, "vis-lab.nii.gz")));
+  assert.deepEqual(label.data, want.label.data);
+  want.maps.binary.data.forEach((x, i) => { if (x) assert.equal(label.data[i], 1, `lumen voxel ${i} left out`); });
+  const lumen = makeSample(sampleSpec(0, { seed: 7, preset: "brain-tof", size: 24 }));
+  const description = `vessel-lab brain-tof sample 0 seed ${lumen.record.seed}`;
+  assert.deepEqual(readNifti(readFileSync(join(dir, "vis-img.nii.gz"))).data, readNifti(writeNifti(lumen.image, { dtype: "int16", description })).data);
+  assert.equal(JSON.parse(readFileSync(join(dir, "vis.json"), "utf8")).labelConvention, "visible");
+  for (const extra of [[], ["--label", tubeFile("conv-mask.nii.gz")]]) {
+    const bad = cli(["synth", ...extra, "--out", join(dir, "conv.nii.gz"), "--label-convention", "wide"]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /--label-convention wide: unknown convention; give lumen or visible/);
+    assert.equal(bad.stderr.trim().split("\n").length, 1, bad.stderr);
+  }
+  assert.ok(!existsSync(join(dir, "conv.nii.gz")));
+});
+
+test("vessel-lab synth --label --label-convention visible labels the mask's visible extent, holding the mask", () => {
+  const mask = tubeFile("vmask.nii.gz");
+  const r = cli(["synth", "--label", mask, "--preset", "microscopy", "--out", join(dir, "vm-img.nii.gz"), "--label-out", join(dir, "vm-lab.nii.gz"), "--params-out", join(dir, "vm.json"), "--label-convention", "visible"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /in the visible label, 30×26×18/);
+  const input = readNifti(readFileSync(mask)), label = readNifti(readFileSync(join(dir, "vm-lab.nii.gz")));
+  let n = 0, m = 0;
+  input.data.forEach((x, i) => { if (x) { m++; assert.equal(label.data[i], 1, `mask voxel ${i} left out`); } });
+  label.data.forEach((x) => { n += x; });
+  assert.ok(n >= m, `${n} label voxels, ${m} mask voxels`);
+  assert.deepEqual(label.data, synthesiseAroundMask(input, { preset: "microscopy", labelConvention: "visible" }).label.data);
+  assert.equal(JSON.parse(readFileSync(join(dir, "vm.json"), "utf8")).labelConvention, "visible");
+});
