@@ -2,10 +2,11 @@
  * The Synthesise page's one computation, as a pure function the engine worker runs: the
  * page's tree (URL state) on a grid (the whole tree, or a scan-like patch at a real voxel size),
  * voxelised, and imaged by a modality with the user's effect switches and overrides applied
- * on top of the parameters drawn from the imaging seed.
+ * on top of the parameters drawn from the imaging seed; its label under the request's convention
+ * (the lumen, or what a reader traces: src/dataset sampleLabel).
  */
 import { growTree, type GrowParams } from "../geometry/index.js";
-import { placeBody, sampleGrid } from "../dataset/index.js";
+import { placeBody, sampleGrid, sampleLabel, type LabelConvention } from "../dataset/index.js";
 import { EFFECTS, MODALITIES, mergeDeep, sampleImagingParams, synthesiseImage, withoutEffects, type EffectName, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
 import { queryNumber } from "./queryNumber.js";
 import { readTreeState, writeTreeState } from "./treeState.js";
@@ -22,15 +23,19 @@ export interface SynthesisRequest {
   seed: number;
   off: EffectName[];
   overrides: ImagingOverrides;
+  /** Which voxels the label marks (default "lumen"). */
+  label?: LabelConvention;
 }
 
 export interface SynthesisResult {
   image: Volume<Float32Array>;
   maps: Pick<LabelMaps, "fraction" | "binary" | "classes">;
+  /** The label under the request's convention: maps.binary (lumen) or the visible label. */
+  label: Volume<Uint8Array>;
   params: ImagingParams;
   grid: GridSpec;
   unit: "mm" | "um";
-  ms: { grow: number; voxelize: number; image: number };
+  ms: { grow: number; voxelize: number; image: number; label: number };
 }
 
 /** The modality that suits a tree preset by default. */
@@ -51,11 +56,13 @@ export function synthesiseFromTree(req: SynthesisRequest): SynthesisResult {
   const params = withoutEffects(placeBody(mergeDeep(drawn, req.overrides) as ImagingParams, tree, grid), req.off);
   const image = synthesiseImage(maps, params, req.seed);
   const t3 = performance.now();
-  return { image, maps: { fraction: maps.fraction, binary: maps.binary, classes: maps.classes }, params, grid, unit: tree.unit, ms: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2 } };
+  const label = sampleLabel(maps, params, req.label ?? "lumen");
+  const t4 = performance.now();
+  return { image, maps: { fraction: maps.fraction, binary: maps.binary, classes: maps.classes }, label, params, grid, unit: tree.unit, ms: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2, label: t4 - t3 } };
 }
 
 /**
- * A synthesis request as URL parameters (the tree's, then modality, size, iseed, voxel, off, and the tuned imaging
+ * A synthesis request as URL parameters (the tree's, then modality, size, iseed, voxel, off, label, and the tuned imaging
  * overrides as JSON in `imaging`), so another page (Segment, Reconstruct) can make exactly the Synthesise page's image.
  */
 export function synthesisSearch(req: SynthesisRequest, base: string | URLSearchParams = ""): URLSearchParams {
@@ -67,6 +74,8 @@ export function synthesisSearch(req: SynthesisRequest, base: string | URLSearchP
   else p.set("voxel", String(req.field));
   if (req.off.length) p.set("off", req.off.join(","));
   else p.delete("off");
+  if (req.label && req.label !== "lumen") p.set("label", req.label);
+  else p.delete("label");
   if (Object.keys(req.overrides).length) p.set("imaging", JSON.stringify(req.overrides));
   else p.delete("imaging");
   return p;
@@ -94,5 +103,6 @@ export function synthesisFromSearch(search: string | URLSearchParams): Synthesis
     seed: queryNumber(q, "iseed", 1),
     off: (q.get("off") ?? "").split(",").filter((e): e is EffectName => (EFFECTS as readonly string[]).includes(e)),
     overrides,
+    label: q.get("label") === "visible" ? "visible" : "lumen",
   };
 }

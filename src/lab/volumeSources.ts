@@ -33,7 +33,7 @@ export type VolumeRequest =
   | { source: "your file"; file: File; labelFile?: File | null };
 
 /** The engine worker's synthesise (the Synthesise page's image for a request). */
-export type Synthesiser = (request: SynthesisRequest) => Promise<{ image: Volume; maps: { binary: Volume } }>;
+export type Synthesiser = (request: SynthesisRequest) => Promise<{ image: Volume; maps: { binary: Volume }; label?: Volume }>;
 
 export async function loadVolume(request: VolumeRequest, { makeSample, synthesise, store, signal }: { makeSample: SampleMaker; synthesise?: Synthesiser; store?: SampleStore | null; signal?: AbortSignal }): Promise<LoadedVolume> {
   switch (request.source) {
@@ -48,7 +48,7 @@ export async function loadVolume(request: VolumeRequest, { makeSample, synthesis
       const r = request.request;
       const s = await synthesise(r);
       const name = `the Synthesise page's ${r.modality} image (tree ${r.tree.preset} seed ${r.tree.seed}, imaging seed ${r.seed}, ${r.size}³)`;
-      return { volume: s.image, label: s.maps.binary, name, stem: `${r.modality}-${r.tree.preset}-${r.tree.seed}-${r.seed}`, detail: "made from the URL's tree and imaging settings, exactly as the Synthesise page shows it" };
+      return { volume: s.image, label: s.label ?? s.maps.binary, name, stem: `${r.modality}-${r.tree.preset}-${r.tree.seed}-${r.seed}`, detail: "made from the URL's tree and imaging settings, exactly as the Synthesise page shows it" };
     }
     case "kept sample": {
       if (!store) throw new Error("IndexedDB is not available in this browser, so there are no kept samples; make a synthetic sample instead");

@@ -25,7 +25,7 @@ export const ENGINE_OPS: Record<string, Op> = {
     for (let i = 0; i < count; i++) {
       if (ctx.cancelled) throw new CancelledError(`cancelled after ${i} of ${count} samples`);
       const s = makeSample(sampleSpec(first + i, options));
-      out.push({ record: s.record, image: s.image, label: s.maps.binary, timings: s.timings });
+      out.push({ record: s.record, image: s.image, label: s.label, timings: s.timings });
       ctx.progress(i + 1, count);
       await new Promise((r) => setTimeout(r, 0));
     }

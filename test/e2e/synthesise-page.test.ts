@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { DEFAULT_IMAGE_DTYPE, makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { readNiftiHeader, writeNifti } from "../../src/volume/index.js";
-import { useLab, openPage, settle } from "../support/site.js";
+import { useLab, openPage, settle, screenshot } from "../support/site.js";
 
 describe("the Synthesise page", () => {
   const lab = useLab();
@@ -18,6 +18,14 @@ describe("the Synthesise page", () => {
     const url = new URL(page.url());
     assert.equal(url.searchParams.get("modality"), "cta");
     assert.equal(url.searchParams.get("iseed"), "5");
+    assert.equal(url.searchParams.get("label"), null);
+    assert.match(await page.locator("#synth-views").innerText(), /label MIP \(lumen\)/);
+    // The visible label convention: made in the worker, shown, and kept in the URL.
+    await page.locator(".vl-controls form:has(label:text-is('Label')) input[type=radio]").nth(1).check();
+    await page.waitForFunction(() => /label MIP \(visible\)/.test(document.querySelector("#synth-views")?.textContent ?? ""), null, { timeout: 60_000 });
+    assert.match(await page.locator("#synth-status").innerText(), /visible label \d+ ms/);
+    assert.equal(new URL(page.url()).searchParams.get("label"), "visible");
+    await screenshot(page, "synthesise-visible-label");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();
