@@ -74,6 +74,26 @@ export interface VesselParams {
   classGain: { stenosis: number; aneurysm: number };
   /** Contrast left at the farthest flow distance from the root (1 = no fading), falling exponentially along the flow. */
   flowFade: number;
+  /** 0: vessels painted over the background (its texture gone inside them); 1: their contrast added to it; between: a blend. */
+  additive: number;
+}
+
+export interface PerlinParams {
+  /** Standard deviation of the Perlin (gradient) noise added to the background, intensity units (0 = none). */
+  amplitude: number;
+  /** Lattice spacing of the coarsest octave, voxels. */
+  scale: number;
+  /** Number of octaves (each halves the spacing, down to 3 voxels). */
+  octaves: number;
+  /** Amplitude ratio between successive octaves. */
+  persistence: number;
+}
+
+export interface VoronoiParams {
+  /** Standard deviation of the cells' values added to the background, intensity units (0 = none). */
+  amplitude: number;
+  /** Distance between cell seeds (one per cube of this side), voxels. */
+  scale: number;
 }
 
 export interface DistractorTube {
@@ -118,6 +138,28 @@ export interface Dropout {
   factor: number;
   /** Width of the soft edge, voxels. */
   softness: number;
+}
+
+export interface KSpaceSpike {
+  /** Position in k-space: cycles per voxel along x, y, z (each in [−0.5, 0.5]). */
+  frequency: Vec3;
+  /** Phase of the wave at voxel (0, 0, 0), cycles. */
+  phase: number;
+  /** Relative amplitude (0..1). */
+  weight: number;
+}
+
+export interface SpikeParams {
+  /** Peak of the stripes a spike of weight 1 makes, intensity units (0 = none). */
+  amplitude: number;
+  points: KSpaceSpike[];
+}
+
+export interface GibbsParams {
+  /** Fraction of k-space (of the Nyquist frequency) kept along each axis in `axes` (1 = none). */
+  cutoff: number;
+  /** The truncated axes. */
+  axes: Axis[];
 }
 
 export interface Ghost {
@@ -173,6 +215,8 @@ export interface ImagingParams {
   /** MODALITY_INFO[modality].floor. */
   floor: number;
   background: BackgroundParams;
+  perlin: PerlinParams;
+  voronoi: VoronoiParams;
   body: BodyParams;
   vessels: VesselParams;
   distractors: DistractorParams;
@@ -182,8 +226,21 @@ export interface ImagingParams {
   motion: MotionParams;
   blur: BlurParams;
   resolution: ResolutionParams;
+  gibbs: GibbsParams;
+  spikes: SpikeParams;
   noise: NoiseParams;
   intensity: IntensityParams;
+  histogram: HistogramParams;
+}
+
+export interface HistogramParams {
+  /** 0: identity; 1: the full remap; between: a blend (still monotone). */
+  strength: number;
+  /** The remapped interval; intensities outside it are kept. */
+  low: number;
+  high: number;
+  /** The control points' new positions as fractions of [low, high], at equal steps from 0 to 1: first 0, last 1, non-decreasing (empty = none). */
+  points: number[];
 }
 
 /** A recursive partial of ImagingParams, for overrides (arrays are replaced whole). */

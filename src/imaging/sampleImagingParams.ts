@@ -7,8 +7,9 @@
 import type { Rng } from "../random/index.js";
 import type { Vec3 } from "../volume/index.js";
 import { biasTerms } from "./effects/biasField.js";
+import { histogramControlPoints } from "./effects/histogramShift.js";
 import { checkModality, MODALITY_INFO, type Modality } from "./modalities.js";
-import { IMAGING_FORMAT, IMAGING_VERSION, type DistractorTube, type Dropout, type ImagingOverrides, type ImagingParams } from "./params.js";
+import { IMAGING_FORMAT, IMAGING_VERSION, type Axis, type DistractorTube, type Dropout, type ImagingOverrides, type ImagingParams } from "./params.js";
 import { IMAGING_RANGES, type Range } from "./ranges.js";
 import { validateImagingParams } from "./validateImagingParams.js";
 
@@ -53,6 +54,8 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
     partialVolume: r.chance(R.vessels.partialVolumeProbability),
     classGain: { stenosis: u(r, R.vessels.stenosisGain), aneurysm: u(r, R.vessels.aneurysmGain) },
     flowFade: u(r, R.vessels.flowFade),
+    // Its own fork, so the draws above are those of records made before this mode existed.
+    additive: rng.fork("vessels.additive").chance(R.vessels.additiveProbability) ? 1 : 0,
   };
 
   r = rng.fork("distractors");
@@ -124,9 +127,43 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
     pivot: R.intensity.pivotAtTissue ? background.level : floor,
   };
 
+  // The effects added later draw from forks of their own (the draws above are unchanged), and
+  // draw their whole geometry even when off (amplitude 0, cutoff 1, strength 0), so that a
+  // page can switch them on over the same seed.
+  r = rng.fork("perlin");
+  const perlinOn = r.chance(R.perlin.probability);
+  const perlin = { amplitude: level * u(r, R.perlin.amplitude), scale: u(r, R.perlin.scale), octaves: int(r, R.perlin.octaves), persistence: u(r, R.perlin.persistence) };
+  if (!perlinOn) perlin.amplitude = 0;
+
+  r = rng.fork("voronoi");
+  const voronoiOn = r.chance(R.voronoi.probability);
+  const voronoi = { amplitude: voronoiOn ? level * u(r, R.voronoi.amplitude) : 0, scale: u(r, R.voronoi.scale) };
+
+  r = rng.fork("gibbs");
+  const gibbsOn = r.chance(R.gibbs.probability);
+  const cutoff = u(r, R.gibbs.cutoff);
+  const gibbs = { cutoff: gibbsOn ? cutoff : 1, axes: (r.chance(0.5) ? [0, 1] : [r.int(0, 2)]) as Axis[] };
+
+  r = rng.fork("spikes");
+  const spikesOn = r.chance(R.spikes.probability);
+  const spikeAmplitude = level * u(r, R.spikes.amplitude);
+  const spikes = {
+    amplitude: spikesOn ? spikeAmplitude : 0,
+    points: Array.from({ length: int(r, R.spikes.count) }, () => ({ frequency: point(r, -0.5, 0.5), phase: r.next(), weight: r.uniform(0.3, 1) })),
+  };
+
+  r = rng.fork("histogram");
+  const histogramOn = r.chance(R.histogram.probability);
+  const histogram = {
+    strength: histogramOn ? 1 : 0,
+    low: floor,
+    high: floor + (vessels.level - floor) * u(r, R.histogram.high),
+    points: histogramControlPoints(int(r, R.histogram.points), r),
+  };
+
   const params: ImagingParams = {
     format: IMAGING_FORMAT, version: IMAGING_VERSION, modality, floor,
-    background, body, vessels, distractors: { tubes, blobs: dblobs }, bias, attenuation, dropouts: drops, motion, blur, resolution, noise, intensity,
+    background, perlin, voronoi, body, vessels, distractors: { tubes, blobs: dblobs }, bias, attenuation, dropouts: drops, motion, blur, resolution, gibbs, spikes, noise, intensity, histogram,
   };
   const merged = overrides ? (mergeDeep(params, overrides) as ImagingParams) : params;
   validateImagingParams(merged);

@@ -1,11 +1,12 @@
 /**
  * Label maps → intensity image. The effects run in the order a scanner would impose them:
  *
- *   object:      background texture → body outline → vessels (partial volume, contrast, fading) → distractors
+ *   object:      background texture → Perlin noise → Voronoi cells → body outline → vessels (painted or added;
+ *                partial volume, contrast, fading) → distractors
  *   signal:      bias field → depth attenuation → drop-outs
- *   acquisition: motion → PSF blur → resolution / slice thickness   (composed per axis; see acquisitionSteps)
- *   detection:   Poisson → Gaussian → Rician noise
- *   display:     gamma and contrast, clipped at the floor
+ *   acquisition: motion → PSF blur → resolution / slice thickness → Gibbs ringing   (composed per axis; see acquisitionSteps)
+ *   detection:   k-space spikes → Poisson → Gaussian → Rician noise
+ *   display:     gamma and contrast, clipped at the floor → histogram shift
  *
  * Each random effect draws from its own fork of createRng(seed), so the same labels, params and
  * seed give the same bytes, and changing one effect does not move another's noise. The
@@ -23,24 +24,31 @@ import { detectionKernel } from "./effects/detection.js";
 import { distractors } from "./effects/distractors.js";
 import { dropoutKernel } from "./effects/dropouts.js";
 import { gaussianOperator } from "./effects/gaussianBlur.js";
+import { gibbsOperator } from "./effects/gibbsRinging.js";
+import { histogramKernel } from "./effects/histogramShift.js";
+import { spikeKernel } from "./effects/kspaceSpikes.js";
 import { motionOperator } from "./effects/motion.js";
+import { perlinTexture } from "./effects/perlinNoise.js";
 import { acquiredSize, resolutionDownOperator, resolutionUpOperator } from "./effects/resolution.js";
+import { voronoiTexture } from "./effects/voronoiCells.js";
 import { applySteps, type AxisStep } from "./internal/applyAxis.js";
 import { composeOperators, type AxisOperator } from "./internal/axisOperator.js";
 import { checkImage } from "./internal/grid.js";
 import { runKernels } from "./internal/kernel.js";
 import type { ImagingLabels } from "./labels.js";
-import type { ImagingParams } from "./params.js";
+import type { GibbsParams, ImagingParams } from "./params.js";
 import { validateImagingParams } from "./validateImagingParams.js";
 
 /**
  * The acquisition as a sequence of axis operators: per axis, motion, then PSF blur, then the
- * box average onto the acquired grid (one composed operator), and after all axes the
- * interpolations back onto the label grid. The reductions run z first (usually the thickest
- * slices, so the later passes are smaller), the interpolations x first. Empty when all three
- * effects are off.
+ * box average onto the acquired grid, then Gibbs ringing on the acquired grid (where k-space is
+ * truncated) when `gibbs` is given and truncates that axis (one composed operator where that
+ * saves work), and after all axes the interpolations back onto the label grid. The reductions
+ * run z first (usually the thickest slices, so the later passes are smaller), the
+ * interpolations x first. Empty when all the effects are off. Gibbs ringing is a separate
+ * argument so that a caller tracing vessels (visibleLabel) leaves it out unless it asks.
  */
-export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParams, "motion" | "blur" | "resolution">): AxisStep[] {
+export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParams, "motion" | "blur" | "resolution">, gibbs?: GibbsParams): AxisStep[] {
   const down: AxisStep[] = [], up: AxisStep[] = [];
   for (const axis of [2, 1, 0] as const) {
     const n = dims[axis];
@@ -50,6 +58,7 @@ export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParam
       params.motion.axis === axis ? motionOperator(n, params.motion) : null,
       params.blur.sigma[axis] > 0 ? gaussianOperator(n, params.blur.sigma[axis]) : null,
       coarse ? resolutionDownOperator(n, f) : null,
+      gibbs && gibbs.cutoff < 1 && gibbs.axes.includes(axis) ? gibbsOperator(coarse ? acquiredSize(n, f) : n, gibbs.cutoff) : null,
     ];
     // Compose consecutive operators unless that costs more multiply-adds than two passes
     // (a ghost composed with a blur multiplies their taps).
@@ -77,6 +86,8 @@ export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, se
   const floor = params.floor;
 
   const img = backgroundTexture(labels.fraction, { ...params.background, floor }, rng.fork("background"));
+  perlinTexture(img, { ...params.perlin, floor }, rng.fork("perlin"), img);
+  voronoiTexture(img, { ...params.voronoi, floor }, rng.fork("voronoi"), img);
   bodyRegion(img, params.body, img);
   composeVessels(img, labels, { ...params.vessels, backgroundLevel: params.background.level, floor }, img);
   distractors(img, params.distractors, labels.fraction, img);
@@ -89,11 +100,12 @@ export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, se
     dropoutKernel(img.dims, { boxes: params.dropouts, floor }),
   ], slice);
 
-  const steps = acquisitionSteps(img.dims, params);
+  const steps = acquisitionSteps(img.dims, params, params.gibbs);
   if (steps.length > 0) applySteps(img.data, img.dims, steps, img.data);
 
-  // Detection and display: the noises and the intensity transform fused into one pass.
+  // Detection and display: k-space spikes, then the noises and the intensity transform fused
+  // into one pass, then the histogram shift, slice by slice.
   const streams = { poisson: rng.fork("noise.poisson"), gaussian: rng.fork("noise.gaussian"), rician: rng.fork("noise.rician") };
-  runKernels(img.data, [detectionKernel(params, streams)], slice);
+  runKernels(img.data, [spikeKernel(img.dims, params.spikes), detectionKernel(params, streams), histogramKernel(params.histogram)], slice);
   return img;
 }

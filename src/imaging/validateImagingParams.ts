@@ -10,14 +10,19 @@ import { checkBodyParams } from "./effects/bodyRegion.js";
 import { checkVesselParams } from "./effects/composeVessels.js";
 import { checkDistractorParams } from "./effects/distractors.js";
 import { checkDropouts } from "./effects/dropouts.js";
+import { checkGibbsParams } from "./effects/gibbsRinging.js";
+import { checkHistogramParams } from "./effects/histogramShift.js";
 import { checkIntensityParams } from "./effects/intensityTransform.js";
+import { checkSpikeParams } from "./effects/kspaceSpikes.js";
 import { checkMotionParams } from "./effects/motion.js";
+import { checkPerlinParams } from "./effects/perlinNoise.js";
 import { checkResolutionParams } from "./effects/resolution.js";
+import { checkVoronoiParams } from "./effects/voronoiCells.js";
 import { checkFinite, checkRange } from "./internal/grid.js";
 import { checkModality } from "./modalities.js";
 import { IMAGING_FORMAT, IMAGING_VERSION, type ImagingParams } from "./params.js";
 
-const SECTIONS = ["background", "body", "vessels", "distractors", "bias", "attenuation", "dropouts", "motion", "blur", "resolution", "noise", "intensity"] as const;
+const SECTIONS = ["background", "perlin", "voronoi", "body", "vessels", "distractors", "bias", "attenuation", "dropouts", "motion", "blur", "resolution", "gibbs", "spikes", "noise", "intensity", "histogram"] as const;
 
 export function validateImagingParams(params: ImagingParams, fn = "validateImagingParams"): ImagingParams {
   if (typeof params !== "object" || params === null) throw new TypeError(`${fn}: params must be an object from sampleImagingParams`);
@@ -27,6 +32,8 @@ export function validateImagingParams(params: ImagingParams, fn = "validateImagi
   checkFinite(fn, "floor", params.floor);
   for (const s of SECTIONS) if (typeof params[s] !== "object" || params[s] === null) throw new TypeError(`${fn}: ${s} is missing; give the full record from sampleImagingParams`);
   checkBackgroundParams(params.background, fn);
+  checkPerlinParams(params.perlin, fn);
+  checkVoronoiParams(params.voronoi, fn);
   checkBodyParams(params.body, fn);
   checkVesselParams(params.vessels, fn);
   checkDistractorParams(params.distractors, fn);
@@ -36,9 +43,12 @@ export function validateImagingParams(params: ImagingParams, fn = "validateImagi
   checkMotionParams(params.motion, fn);
   checkBlurParams(params.blur, fn);
   checkResolutionParams(params.resolution, fn);
+  checkGibbsParams(params.gibbs, fn);
+  checkSpikeParams(params.spikes, fn);
   checkRange(fn, "noise.poisson", params.noise.poisson, 0, 1e9, "photons per unit, 0 for none");
   checkRange(fn, "noise.gaussian", params.noise.gaussian, 0, 1e6);
   checkRange(fn, "noise.rician", params.noise.rician, 0, 1e6);
   checkIntensityParams(params.intensity, fn);
+  checkHistogramParams(params.histogram, fn);
   return params;
 }

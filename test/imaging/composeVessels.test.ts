@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { composeVessels, effectiveVesselLevel } from "../../src/imaging/index.js";
 import { at, constantVolume, maskedMean, tubeLabels } from "./helpers.js";
 
-const base = { level: 1, invert: false, partialVolume: true, classGain: { stenosis: 1, aneurysm: 1 }, flowFade: 1, backgroundLevel: 0.2, floor: 0 };
+const base = { level: 1, invert: false, partialVolume: true, classGain: { stenosis: 1, aneurysm: 1 }, flowFade: 1, additive: 0, backgroundLevel: 0.2, floor: 0 };
 
 test("composeVessels(background, labels, params) makes vessels brighter than the background and inverted ones darker", () => {
   const labels = tubeLabels([24, 17, 17], 3);
@@ -53,4 +53,32 @@ test("effectiveVesselLevel(level, background, floor, invert) reflects about the 
 test("composeVessels(background, labels, params) refuses label maps on another grid", () => {
   const labels = tubeLabels([6, 9, 9], 2);
   assert.throws(() => composeVessels(constantVolume([6, 9, 8], 0), labels, base), /labels\.fraction has 486 voxels but the image has 432/);
+});
+
+test("composeVessels(background, labels, {additive}) paints over the texture at 0, adds the contrast to it at 1, and blends between", () => {
+  const dims: [number, number, number] = [10, 17, 17];
+  const labels = tubeLabels(dims, 3);
+  const bg = constantVolume(dims, 0);
+  for (let v = 0; v < bg.data.length; v++) bg.data[v] = 0.1 + 0.02 * (v % 7); // texture about B = 0.2
+  const f = labels.fraction.data;
+  const painted = composeVessels(bg, labels, { ...base, additive: 0 });
+  const added = composeVessels(bg, labels, { ...base, additive: 1 });
+  const half = composeVessels(bg, labels, { ...base, additive: 0.5 });
+  for (let v = 0; v < f.length; v++) {
+    assert.ok(Math.abs(painted.data[v] - ((1 - f[v]) * bg.data[v] + f[v] * 1)) < 1e-6);
+    assert.ok(Math.abs(added.data[v] - (bg.data[v] + f[v] * (1 - 0.2))) < 1e-6, "the texture shows through the vessel");
+    assert.ok(Math.abs(half.data[v] - (painted.data[v] + added.data[v]) / 2) < 1e-6);
+  }
+  // Over a flat background at B the two modes agree (the vessel's own signal is the same).
+  const flat = constantVolume(dims, 0.2);
+  assert.deepEqual(composeVessels(flat, labels, { ...base, additive: 1 }).data, composeVessels(flat, labels, base).data);
+});
+
+test("composeVessels(background, labels, {additive: 1, invert: true}) subtracts dark vessels from the texture, never below the floor", () => {
+  const labels = tubeLabels([8, 17, 17], 3);
+  const bg = constantVolume([8, 17, 17], 0.05);
+  const out = composeVessels(bg, labels, { ...base, invert: true, additive: 1 });
+  assert.ok(out.data.every((x) => x >= 0));
+  assert.ok(out.data.some((x, v) => labels.fraction.data[v] === 1 && x === 0), "clipped at the floor inside");
+  assert.throws(() => composeVessels(bg, labels, { ...base, additive: 2 }), /vessels\.additive = 2/);
 });

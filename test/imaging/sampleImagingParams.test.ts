@@ -83,3 +83,45 @@ test("sampleImagingParams(modality, rng, overrides) refuses an unknown modality,
   assert.throws(() => sampleImagingParams("cta", createRng(1), { nosie: {} } as never), /overrides\.nosie is not an imaging parameter/);
   assert.throws(() => sampleImagingParams("cta", createRng(1), { blur: { sigma: [0, 0, -1] } }), /blur\.sigma\[2\] = -1/);
 });
+
+test("sampleImagingParams(modality, rng) draws Perlin, Voronoi, added vessels, Gibbs, k-space spikes and histogram shifts within their ranges, each about as often as its probability", () => {
+  const seeds = 400;
+  for (const m of MODALITIES) {
+    const R = IMAGING_RANGES[m];
+    const on = { perlin: 0, voronoi: 0, added: 0, gibbs: 0, spikes: 0, histogram: 0 };
+    for (let s = 0; s < seeds; s++) {
+      const p = sampleImagingParams(m, createRng(s));
+      const L = p.background.level;
+      if (p.perlin.amplitude > 0) { on.perlin++; assert.ok(within(p.perlin.amplitude / L, R.perlin.amplitude)); }
+      assert.ok(within(p.perlin.scale, R.perlin.scale) && within(p.perlin.octaves, R.perlin.octaves) && Number.isInteger(p.perlin.octaves));
+      if (p.voronoi.amplitude > 0) { on.voronoi++; assert.ok(within(p.voronoi.amplitude / L, R.voronoi.amplitude)); }
+      assert.ok(within(p.voronoi.scale, R.voronoi.scale));
+      assert.ok(p.vessels.additive === 0 || p.vessels.additive === 1);
+      on.added += p.vessels.additive;
+      if (p.gibbs.cutoff < 1) { on.gibbs++; assert.ok(within(p.gibbs.cutoff, R.gibbs.cutoff)); }
+      assert.ok(p.gibbs.axes.length >= 1);
+      if (p.spikes.amplitude > 0) { on.spikes++; assert.ok(within(p.spikes.amplitude / L, R.spikes.amplitude)); }
+      assert.ok(within(p.spikes.points.length, R.spikes.count), "spike positions are drawn even when off");
+      if (p.histogram.strength > 0) on.histogram++;
+      assert.ok(within(p.histogram.points.length, R.histogram.points));
+      assert.equal(p.histogram.low, p.floor);
+      assert.ok(within((p.histogram.high - p.floor) / (p.vessels.level - p.floor), R.histogram.high));
+    }
+    const expected = { perlin: R.perlin.probability, voronoi: R.voronoi.probability, added: R.vessels.additiveProbability, gibbs: R.gibbs.probability, spikes: R.spikes.probability, histogram: R.histogram.probability };
+    for (const [k, p] of Object.entries(expected)) {
+      const got = on[k as keyof typeof on] / seeds, sd = Math.sqrt((p * (1 - p)) / seeds);
+      assert.ok(Math.abs(got - p) <= 4 * sd + 1e-9, `${m} ${k}: ${got} of the samples, probability ${p}`);
+    }
+  }
+});
+
+test("sampleImagingParams(modality, rng) keeps the draws of the effects that came before the new ones (each new effect has a fork of its own)", () => {
+  // Values drawn by the code before Perlin, Voronoi, added vessels, Gibbs, spikes and histogram shifts existed.
+  const p = sampleImagingParams("brain-tof", createRng(0));
+  assert.equal(p.background.level, 0.13915675319731236);
+  assert.equal(p.vessels.level, 0.7132799201179295);
+  assert.equal(p.noise.rician, 0.06817627373617142);
+  assert.equal(p.intensity.gamma, 0.7372558117844163);
+  assert.equal(sampleImagingParams("cta", createRng(2)).noise.poisson, 8.89143840491306);
+  assert.equal(sampleImagingParams("microscopy", createRng(3)).noise.poisson, 335.0302506238222);
+});

@@ -6,7 +6,7 @@ import { createVolume, type Vec3 } from "../../src/volume/index.js";
 import {
   IMAGING_RANGES, MODALITIES, sampleImagingParams, synthesiseImage, withoutEffects, type ImagingParams,
   backgroundTexture, bodyRegion, composeVessels, distractors, biasField, depthAttenuation, dropouts, motion, gaussianBlur, resolution,
-  poissonNoise, gaussianNoise, ricianNoise, intensityTransform,
+  poissonNoise, gaussianNoise, ricianNoise, intensityTransform, perlinTexture, voronoiTexture, gibbsRinging, kspaceSpikes, histogramShift,
 } from "../../src/imaging/index.js";
 import { allFinite, at, maskedMean, tubeLabels } from "./helpers.js";
 
@@ -144,5 +144,56 @@ test("synthesiseImage(labels, params, seed) equals its effects applied one by on
     // Poisson counts can move by one where rounding differs: allow one photon, else float rounding.
     const tolerance = p.noise.poisson > 0 ? 1.001 / p.noise.poisson + 1e-4 * scale : 1e-4 * scale;
     assert.ok(worst <= tolerance, `${m}: largest difference ${worst} (scale ${scale})`);
+  }
+});
+
+/** Every effect added after the first pipeline switched on, over the seed's draws. */
+const allNew = (m: (typeof MODALITIES)[number], seed: number): ImagingParams => {
+  const L = sampleImagingParams(m, createRng(seed)).background.level;
+  return sampleImagingParams(m, createRng(seed), {
+    perlin: { amplitude: 0.2 * L }, voronoi: { amplitude: 0.1 * L }, vessels: { additive: 1 },
+    gibbs: { cutoff: 0.6, axes: [0, 2] }, spikes: { amplitude: 0.2 * L }, histogram: { strength: 1 },
+  });
+};
+
+test("synthesiseImage(labels, params, seed) with Perlin, Voronoi, added vessels, Gibbs, spikes and a histogram shift on: same bytes for the same seed, finite, above the floor", () => {
+  const labels = tubeLabels([24, 20, 16], 3, 1, [0.5, 0.5, 0.8]);
+  for (const m of MODALITIES) {
+    const p = allNew(m, 7);
+    const a = synthesiseImage(labels, p, 7), b = synthesiseImage(labels, structuredClone(p), 7);
+    assert.deepEqual(new Uint8Array(a.data.buffer), new Uint8Array(b.data.buffer), m);
+    assert.ok(allFinite(a.data) && a.data.every((x) => x >= p.floor), m);
+    assert.notDeepEqual(a.data, synthesiseImage(labels, withoutEffects(p, ["perlin", "voronoi", "addedVessels", "gibbs", "spikes", "histogram"]), 7).data, m);
+  }
+});
+
+test("synthesiseImage(labels, params, seed) with the new effects on equals them applied one by one at their documented stages (to float rounding)", () => {
+  const labels = tubeLabels([20, 18, 16], 3);
+  for (const m of MODALITIES) {
+    // No resampling, so that Gibbs ringing on the acquired grid is ringing on this one.
+    const p = sampleImagingParams(m, createRng(12), { ...allNew(m, 12), resolution: { factor: [1, 1, 1] }, motion: { kind: "none", ghosts: [], length: 1 } });
+    const rng = createRng(12), floor = p.floor;
+    let img = backgroundTexture(labels.fraction, { ...p.background, floor }, rng.fork("background"));
+    img = perlinTexture(img, { ...p.perlin, floor }, rng.fork("perlin"));
+    img = voronoiTexture(img, { ...p.voronoi, floor }, rng.fork("voronoi"));
+    img = bodyRegion(img, p.body);
+    img = composeVessels(img, labels, { ...p.vessels, backgroundLevel: p.background.level, floor });
+    img = distractors(img, p.distractors, labels.fraction);
+    img = biasField(img, { ...p.bias, floor });
+    img = depthAttenuation(img, { ...p.attenuation, floor });
+    img = dropouts(img, { boxes: p.dropouts, floor });
+    img = gaussianBlur(img, p.blur);
+    img = gibbsRinging(img, p.gibbs);
+    img = kspaceSpikes(img, p.spikes);
+    img = poissonNoise(img, { photonsPerUnit: p.noise.poisson, floor }, rng.fork("noise.poisson"));
+    img = gaussianNoise(img, { sigma: p.noise.gaussian }, rng.fork("noise.gaussian"));
+    img = ricianNoise(img, { sigma: p.noise.rician, floor }, rng.fork("noise.rician"));
+    img = intensityTransform(img, { ...p.intensity, floor });
+    img = histogramShift(img, p.histogram);
+    const out = synthesiseImage(labels, p, 12);
+    let worst = 0, scale = 0;
+    for (let v = 0; v < out.data.length; v++) { worst = Math.max(worst, Math.abs(out.data[v] - img.data[v])); scale = Math.max(scale, Math.abs(img.data[v])); }
+    const tolerance = p.noise.poisson > 0 ? 1.001 / p.noise.poisson + 1e-4 * scale : 1e-4 * scale;
+    assert.ok(worst <= tolerance * 1.5, `${m}: largest difference ${worst} (scale ${scale})`);
   }
 });

@@ -32,6 +32,22 @@ test("withoutEffects(params, ['noise']) removes the voxel noise: a flat phantom 
   assert.ok(img.data.every((x) => x === img.data[0]));
 });
 
+test("withoutEffects(params, names) sets Perlin, Voronoi, added vessels, Gibbs, spikes and the histogram shift to their neutral values", () => {
+  const p = sampleImagingParams("brain-tof", createRng(5), {
+    perlin: { amplitude: 0.05 }, voronoi: { amplitude: 0.02 }, vessels: { additive: 1 }, gibbs: { cutoff: 0.5 }, spikes: { amplitude: 0.03 }, histogram: { strength: 1 },
+  });
+  const q = withoutEffects(p, ["perlin", "voronoi", "addedVessels", "gibbs", "spikes", "histogram"]);
+  assert.equal(q.perlin.amplitude, 0);
+  assert.equal(q.voronoi.amplitude, 0);
+  assert.equal(q.vessels.additive, 0);
+  assert.equal(q.gibbs.cutoff, 1);
+  assert.equal(q.spikes.amplitude, 0);
+  assert.equal(q.histogram.strength, 0);
+  // Only the switch changes: the drawn geometry is kept, so switching back on restores the effect.
+  assert.deepEqual(q.spikes.points, p.spikes.points);
+  assert.deepEqual(q.histogram.points, p.histogram.points);
+});
+
 test("withoutEffects(params, names) refuses an unknown effect name", () => {
   assert.throws(() => withoutEffects(sampleImagingParams("cta", createRng(1)), ["sparkle" as never]), /effect = "sparkle"/);
 });

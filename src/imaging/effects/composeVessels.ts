@@ -6,6 +6,13 @@
  * exponentially along the flow distance, to `flowFade` at the farthest point from the root.
  * With `invert` the vessels are dark: the vessel level is reflected about B on a log scale
  * above the floor (floor + (B − floor)² / (vessel − floor)).
+ *
+ * `additive` chooses how the vessel meets the background's texture: 0 paints the vessel over
+ * it (the mix above: inside a vessel the texture is gone), 1 adds the vessel's contrast to it
+ * (out = background + f·(V − B): the texture shows through the vessel, as in vesselFM's
+ * add/subtract merging), values between blend the two:
+ * out = background + f·(V − B + (1 − additive)·(B − background)), clipped at the floor (a dark
+ * vessel added to dark tissue).
  */
 import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
@@ -26,6 +33,7 @@ export function checkVesselParams(p: VesselParams, fn: string): void {
   checkRange(fn, "vessels.classGain.stenosis", p.classGain.stenosis, 0, 10);
   checkRange(fn, "vessels.classGain.aneurysm", p.classGain.aneurysm, 0, 10);
   checkRange(fn, "vessels.flowFade", p.flowFade, 1e-6, 1, "contrast left at the end of the tree");
+  checkRange(fn, "vessels.additive", p.additive, 0, 1, "0: vessels painted over the background, 1: added to it");
 }
 
 /** The vessel level after inversion. */
@@ -67,6 +75,7 @@ export function composeVessels(background: Volume<Float32Array>, labels: Imaging
   if (flow && params.flowFade < 1) for (let c = 0; c < count; c++) { const x = flow[list[c]]; if (x > maxFlow) maxFlow = x; }
   const fadeRate = maxFlow > 0 ? log(params.flowFade) / maxFlow : 0;
   const pv = params.partialVolume;
+  const keep = params.additive, floor = params.floor;
   for (let c = 0; c < count; c++) {
     const v = list[c];
     let f = frac[v];
@@ -76,7 +85,8 @@ export function composeVessels(background: Volume<Float32Array>, labels: Imaging
     let con = contrast;
     if (cls !== null) { const k = cls[v]; if (k > 1 && k < 4) con *= gain[k]; }
     if (fadeRate !== 0) con *= exp(fadeRate * flow![v]);
-    data[v] = (1 - f) * data[v] + f * (B + con);
+    if (keep === 0) data[v] = (1 - f) * data[v] + f * (B + con);
+    else { const x = data[v] + f * (con + (1 - keep) * (B - data[v])); data[v] = x > floor ? x : floor; }
   }
   return o;
 }
