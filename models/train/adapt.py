@@ -67,9 +67,9 @@ def resample(zyx: np.ndarray, factors, order: int = 1) -> np.ndarray:
     return zoom(zyx, factors, order=order).astype(np.float32)
 
 
-def random_crops(image: np.ndarray, n: int, patch: int, mask_patch: int, mask_ratio: float, rng) -> tuple[torch.Tensor, ...]:
-    """n crops of `patch` (or the whole side, rounded down to the stride, where thinner) with their masks."""
-    side = [min(patch, max(STRIDE, s // STRIDE * STRIDE)) for s in image.shape]
+def random_crops(image: np.ndarray, n: int, patch: int, mask_patch: int, mask_ratio: float, rng, stride: int = STRIDE) -> tuple[torch.Tensor, ...]:
+    """n crops of `patch` (or the whole side, rounded down to the network's stride, where thinner) with their masks."""
+    side = [min(patch, max(stride, s // stride * stride)) for s in image.shape]
     pad = [(0, max(0, c - s)) for c, s in zip(side, image.shape)]
     vol = np.pad(image, pad) if any(p[1] for p in pad) else image
     crops, masks = [], []
@@ -109,7 +109,7 @@ def adapt(model: VesselUNet, image: np.ndarray, update: str = "adapt", steps: in
     if update not in UPDATES:
         raise ValueError(f"update = {update!r}; give one of {', '.join(UPDATES)}")
     rng = np.random.default_rng(seed)
-    fixed = random_crops(image, eval_crops, patch, mask_patch, mask_ratio, np.random.default_rng([seed, 1]))
+    fixed = random_crops(image, eval_crops, patch, mask_patch, mask_ratio, np.random.default_rng([seed, 1]), model.stride)
     params, scale, shift = adaptable(model, update)
     saved = [p.detach().clone() for p in params]
     model.eval()
@@ -118,7 +118,7 @@ def adapt(model: VesselUNet, image: np.ndarray, update: str = "adapt", steps: in
     opt = torch.optim.Adam(params, lr=lr)
     curve = []
     for _ in range(steps):
-        loss = rec_loss(model, random_crops(image, batch, patch, mask_patch, mask_ratio, rng), scale, shift)
+        loss = rec_loss(model, random_crops(image, batch, patch, mask_patch, mask_ratio, rng, model.stride), scale, shift)
         opt.zero_grad()
         loss.backward()
         opt.step()

@@ -6,7 +6,7 @@ Export a trained VesselUNet to two ONNX models (opset 17, dynamic N/D/H/W):
   reconstructor.onnx  image [N,1,D,H,W] float32, masked voxels set to 0, adapt_scale, adapt_shift
                       -> recon [N,1,D,H,W] float32
 
-D, H, W must be multiples of 4 (the stride). `image` is normalised (data.normalise: 0.5/99.5
+D, H, W must be multiples of the stride (4 for the committed network, 2^(levels-1)). `image` is normalised (data.normalise: 0.5/99.5
 percentiles of the whole volume to [0, 1]), axes [z, y, x] (x fastest: a NIfTI/Volume buffer
 as is). adapt_scale and adapt_shift are required: ones and zeros (C = channels[0], in the model's
 metadata) leave the network as trained. (They cannot be optional: a graph input backed by an
@@ -15,6 +15,10 @@ invalid input and onnxruntime-node ignores it.)
 
     /usr/bin/python3 models/train/export.py --checkpoint RUN/model.pt            # -> models/*.onnx
     /usr/bin/python3 models/train/export.py --tiny --out-dir /tmp/tiny-models     # untrained, small, fast
+    /usr/bin/python3 models/train/export.py --tiny --levels 5 --out-dir /tmp/tiny5  # the same with five levels (stride 16)
+
+Every node must be one of onnx_stats.ALLOWED_OPS (no ConvTranspose: onnxruntime-web's WebGPU provider lacks it);
+the export fails otherwise.
 """
 from __future__ import annotations
 
@@ -32,11 +36,17 @@ import torch
 from torch import nn
 
 import checkpoint as ck
-from model import STRIDE, VesselUNet, build_model, model_config
+from model import VesselUNet, build_model, model_config
+from onnx_stats import operator_problems
 
 OPSET = 17
 MAX_BYTES = 10 * 1024 * 1024
 TINY_CHANNELS = (4, 8, 16)
+
+
+def tiny_channels(levels: int = 3) -> tuple[int, ...]:
+    """Widths of an untrained model for tests: 4 doubling per level, capped at 16 (levels 3: TINY_CHANNELS)."""
+    return tuple(min(4 * 2 ** l, 16) for l in range(levels))
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 THRESHOLD = 0.5
@@ -70,7 +80,7 @@ GRAPHS = {
 def metadata(model: VesselUNet, kind: str, info: dict) -> dict:
     return {
         "format": "vessel-lab/model", "version": 1, "kind": kind, **model_config(model),
-        "inputs": {"image": "[N,1,D,H,W] float32, D/H/W multiples of 4; axes z,y,x (x fastest)",
+        "inputs": {"image": f"[N,1,D,H,W] float32, D/H/W multiples of {model.stride}; axes z,y,x (x fastest)",
                    "adapt_scale": f"[{model.adapt_channels}] float32, ones = as trained", "adapt_shift": f"[{model.adapt_channels}] float32, zeros = as trained"},
         "outputs": {"segmenter": {"seg_logit": "[N,1,D,H,W] float32", "seg_prob": "[N,1,D,H,W] float32"},
                     "reconstructor": {"recon": "[N,1,D,H,W] float32"}}[kind],
@@ -86,7 +96,8 @@ def export_graph(model: VesselUNet, kind: str, path: str, info: dict | None = No
     cls, outputs = GRAPHS[kind]
     graph = cls(model).eval()
     c = model.adapt_channels
-    example = (torch.rand(1, 1, 2 * STRIDE, 3 * STRIDE, 4 * STRIDE), torch.ones(c), torch.zeros(c))
+    s = model.stride
+    example = (torch.rand(1, 1, 2 * s, 3 * s, 4 * s), torch.ones(c), torch.zeros(c))
     spatial = {0: "N", 2: "D", 3: "H", 4: "W"}
     dynamic = {"image": spatial, **{o: spatial for o in outputs}}
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -104,6 +115,10 @@ def export_graph(model: VesselUNet, kind: str, path: str, info: dict | None = No
     m.metadata_props.add(key="vessel-lab", value=json.dumps(meta))
     m.doc_string = f"vessel-lab {kind}: see models/README.md"
     onnx.checker.check_model(m, full_check=True)
+    problems = operator_problems(m)
+    if problems:
+        os.remove(tmp)
+        raise RuntimeError(f"{path}: operators the page's runtimes may lack: {'; '.join(problems)}")
     onnx.save(m, tmp)
     os.replace(tmp, path)
     size = os.path.getsize(path)
@@ -112,11 +127,11 @@ def export_graph(model: VesselUNet, kind: str, path: str, info: dict | None = No
     return path
 
 
-def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64) -> str:
+def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4) -> str:
     """The JSON sidecar src/infer reads (models/segmenter.json next to models/segmenter.onnx): how to run the model."""
     card = {
         "name": f"vessel-lab {kind}" + (f" (step {info['train_step']})" if info.get("train_step") else " (untrained)"),
-        "stride": STRIDE,
+        "stride": stride,
         "tile": tile,
         "overlap": 0.5,
         "normalization": {"percentiles": [0.5, 99.5], "clip": True},
@@ -149,9 +164,12 @@ def describe(path: str) -> dict:
 
 
 def write_reference(model: VesselUNet, out_dir: str, shape=(1, 1, 24, 32, 40), seed: int = 0) -> str:
-    """Inputs and torch outputs for check_onnx.mjs: raw little-endian float32 files + reference.json."""
+    """Inputs and torch outputs for check_onnx.mjs: raw little-endian float32 files + reference.json. Each side of
+    `shape` is rounded up to a multiple of the model's stride (24x32x40 stays for the committed network's 4)."""
     from synthetic import tubes_sample
 
+    s = model.stride
+    shape = (*shape[:2], *(-(-n // s) * s for n in shape[2:]))
     rng = np.random.default_rng(seed)
     image = np.zeros(shape[2:], np.float32)
     vol, _ = tubes_sample(max(shape[2:]), rng)
@@ -192,22 +210,23 @@ def node_check(seg_path: str, rec_path: str, ref_dir: str) -> dict | None:
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
-def tiny_model(seed: int = 0) -> VesselUNet:
+def tiny_model(seed: int = 0, levels: int = 3) -> VesselUNet:
     torch.manual_seed(seed)
-    return VesselUNet(TINY_CHANNELS)
+    return VesselUNet(tiny_channels(levels))
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", help="RUN/model.pt or RUN/checkpoint.pt from train.py")
     ap.add_argument("--tiny", action="store_true", help=f"export an untrained model of widths {TINY_CHANNELS} (seed 0) instead")
+    ap.add_argument("--levels", type=int, default=3, help="with --tiny: resolution levels (widths 4 doubling, capped at 16)")
     ap.add_argument("--out-dir", default=os.path.join(REPO, "models"), help="where segmenter.onnx and reconstructor.onnx go (default: models/)")
     ap.add_argument("--no-verify", action="store_true", help="skip the numerical check against onnxruntime (Node)")
     args = ap.parse_args(argv)
     if args.tiny == bool(args.checkpoint):
         ap.error("give --checkpoint PATH or --tiny (one of them)")
     if args.tiny:
-        model, info = tiny_model(), {"trained": False, "note": "untrained tiny model for tests"}
+        model, info = tiny_model(levels=args.levels), {"trained": False, "note": "untrained tiny model for tests"}
     else:
         state = ck.load(args.checkpoint)
         model = build_model(state.get("model_config"))
@@ -219,7 +238,7 @@ def main(argv=None):
     model.eval()
     paths = {k: export_graph(model, k, os.path.join(args.out_dir, f"{k}.onnx"), info) for k in GRAPHS}
     for k, p in paths.items():
-        write_card(k, p, info)
+        write_card(k, p, info, stride=model.stride)
     report = {k: describe(p) for k, p in paths.items()}
     if not args.no_verify:
         ref = write_reference(model, tempfile.mkdtemp(prefix="vessel-lab-onnx-check-"))

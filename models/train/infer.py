@@ -33,14 +33,14 @@ def tile_starts(size: int, tile: int, overlap: float) -> list[int]:
 
 
 @torch.no_grad()
-def sliding_window(fn, image: np.ndarray, patch: int = 64, overlap: float = 0.5, device="cpu") -> np.ndarray:
+def sliding_window(fn, image: np.ndarray, patch: int = 64, overlap: float = 0.5, device="cpu", stride: int = STRIDE) -> np.ndarray:
     """Blend fn over tiles of a [D,H,W] float32 image. fn maps a [1,1,d,h,w] tensor to the same
-    shape (a probability). The image is zero-padded at the far end to a multiple of the stride;
-    a side thinner than `patch` is one tile of its padded size."""
-    if patch % STRIDE:
-        raise ValueError(f"patch = {patch}; give a multiple of {STRIDE}")
+    shape (a probability). The image is zero-padded at the far end to a multiple of the network's
+    stride; a side thinner than `patch` is one tile of its padded size."""
+    if patch % stride:
+        raise ValueError(f"patch = {patch}; give a multiple of {stride}")
     shape = image.shape
-    padded = [int(math.ceil(s / STRIDE)) * STRIDE for s in shape]
+    padded = [int(math.ceil(s / stride)) * stride for s in shape]
     vol = np.zeros(padded, dtype=np.float32)
     vol[: shape[0], : shape[1], : shape[2]] = image
     tile = [min(patch, s) for s in padded]
@@ -62,4 +62,4 @@ def segment_volume(model, image: np.ndarray, patch: int = 64, overlap: float = 0
     """Vessel probability of a normalised [D,H,W] image."""
     model.eval()
     fn = lambda t: torch.sigmoid(model.forward_seg(t, adapt_scale, adapt_shift))
-    return sliding_window(fn, image, patch, overlap, device)
+    return sliding_window(fn, image, patch, overlap, device, getattr(model, "stride", STRIDE))

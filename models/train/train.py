@@ -31,7 +31,7 @@ import checkpoint as ck
 from data import StepSampler, TrainPatches, WholeVolumes, read_manifest, split_train_val
 from infer import segment_volume
 from losses import bce_loss, dice_score, masked_mse, soft_dice_loss
-from model import DEFAULT_CHANNELS, build_model, count_parameters, model_config
+from model import DEFAULT_CHANNELS, build_model, count_parameters, level_channels, model_config
 
 COLUMNS = ["step", "lr", "loss", "dice_loss", "bce", "rec_mse", "val_dice", "seconds"]
 
@@ -43,7 +43,7 @@ def parse_args(argv=None):
     a("--out", required=True, help="run folder (created)")
     a("--steps", type=int, default=3000, help="total optimiser steps (a resumed run continues to this)")
     a("--batch", type=int, default=2, help="patches per step per process")
-    a("--patch", type=int, default=64, help="cubic training patch side, a multiple of 4")
+    a("--patch", type=int, default=64, help="cubic training patch side, a multiple of the network stride (4; 16 with --levels 5)")
     a("--lr", type=float, default=2e-3, help="peak learning rate (Adam): linear warm-up, then cosine to lr/20")
     a("--warmup", type=int, default=100, help="warm-up steps")
     a("--mask-ratio", type=float, default=0.5, help="fraction of mask cubes hidden from the reconstructor")
@@ -53,7 +53,8 @@ def parse_args(argv=None):
     a("--no-permute", action="store_true", help="no random axis permutations (flips only)")
     a("--zoom-max", type=float, default=1.0, help="zoom augmentation: a crop of patch/f resampled to patch, f log-uniform in [1, ZOOM_MAX] (1: off)")
     a("--zoom-prob", type=float, default=0.5, help="with --zoom-max > 1: fraction of patches zoomed")
-    a("--channels", type=int, nargs=3, default=list(DEFAULT_CHANNELS), help="widths of the three levels")
+    a("--levels", type=int, default=0, help="resolution levels, widths from model.level_channels: 3 = the committed 12/24/48 (stride 4, receptive field 35), 5 = 12/24/48/96/96 (stride 16, receptive field 159)")
+    a("--channels", type=int, nargs="+", default=None, help=f"widths, one per level (default {' '.join(map(str, DEFAULT_CHANNELS))}); overrides --levels")
     a("--seed", type=int, default=0)
     a("--threads", type=int, default=0, help="torch CPU threads per process (0: cores / processes)")
     a("--workers", type=int, default=-1, help="data-loader workers per process (-1: 0 on CPU, 4 on GPU)")
@@ -70,8 +71,18 @@ def parse_args(argv=None):
     for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
         if getattr(args, name) < 1:
             ap.error(f"--{name.replace('_', '-')} = {getattr(args, name)}; give a positive integer")
-    if args.patch % 4:
-        ap.error(f"--patch = {args.patch}; give a multiple of 4 (the network stride)")
+    if args.levels and args.levels < 2:
+        ap.error(f"--levels = {args.levels}; give 2 or more")
+    if args.channels is None:
+        args.channels = list(level_channels(args.levels)) if args.levels else list(DEFAULT_CHANNELS)
+    elif args.levels and args.levels != len(args.channels):
+        ap.error(f"--levels {args.levels} with {len(args.channels)} --channels; give one of them, or as many widths as levels")
+    if len(args.channels) < 2 or min(args.channels) < 1:
+        ap.error(f"--channels {args.channels}; give two or more positive widths")
+    stride = 2 ** (len(args.channels) - 1)
+    if args.patch % stride or args.patch < 2 * stride:
+        ap.error(f"--patch = {args.patch}; give a multiple of {stride} (the network stride), at least {2 * stride} (InstanceNorm needs "
+                 f"more than one voxel at the coarsest level in training)")
     return args
 
 
