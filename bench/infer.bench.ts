@@ -7,7 +7,11 @@
 // Last, where the gap comes from: one 64³ tile on one thread, onnxruntime-web's WASM build (the page's .wasm, run in
 // Node) against onnxruntime-node's native kernels (infer_tile_wasm_vs_node_1t): the kernels' own ratio, with no page,
 // worker or threading in it.
-import { readFileSync, readdirSync } from "node:fs";
+// First, the model's size in compute: convolution multiply-adds per voxel (model_kmac_per_voxel), counted from the ONNX
+// graph by models/train/onnx_stats.py, for models/segmenter.onnx and for a candidate when one exists
+// (models/candidate/segmenter.onnx, or the file VESSEL_LAB_CANDIDATE_MODEL names): model_kmac_per_voxel_candidate.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
 import { type ModelCard, type OrtModule, OrtModel, parseModelCard, percentileNormalize, segmentVolume } from "../src/infer/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
@@ -107,7 +111,27 @@ interface WebRun {
   dice: number;
 }
 
+/** Conv multiply-adds per input voxel (thousands) of each ONNX file, from models/train/onnx_stats.py (Python's onnx package). */
+export function modelKmac(report: Report): void {
+  const candidate = process.env.VESSEL_LAB_CANDIDATE_MODEL || "models/candidate/segmenter.onnx";
+  const files: [string, string][] = [["model_kmac_per_voxel", "models/segmenter.onnx"]];
+  if (existsSync(candidate)) files.push(["model_kmac_per_voxel_candidate", candidate]);
+  let lines: string[];
+  try {
+    lines = execFileSync(process.env.VESSEL_LAB_PYTHON ?? "/usr/bin/python3", ["models/train/onnx_stats.py", ...files.map((f) => f[1])], { encoding: "utf8" }).trim().split("\n");
+  } catch (error) {
+    console.error(`infer bench: model_kmac_per_voxel skipped: models/train/onnx_stats.py failed (/usr/bin/python3 with python3-onnx needed): ${(error as Error).message.split("\n")[0]}`);
+    return;
+  }
+  files.forEach(([figure, path], i) => {
+    const d = JSON.parse(lines[i]) as { kmac_per_voxel: number; channels: number[] | null; stride: number | null; bytes: number };
+    console.error(`infer bench: ${path}: ${d.kmac_per_voxel.toFixed(2)} kMAC/voxel, widths ${d.channels?.join("/")}, stride ${d.stride}, ${d.bytes} bytes`);
+    report(figure, d.kmac_per_voxel, "kMAC/voxel");
+  });
+}
+
 export async function run(report: Report): Promise<void> {
+  modelKmac(report);
   const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
   const m = await openBrowserModule("test/browser/infer.entry.ts", { workers: INFER_WORKERS, files: INFER_FILES });
   let model: OrtNodeModel | null = null;
