@@ -66,6 +66,50 @@ export const TUNABLES: readonly Tunable[] = [
     override: (v) => ({ intensity: { gamma: v } }),
     range: (m) => widen(IMAGING_RANGES[m].intensity.gamma, 0.6, 1.5),
   },
+  // The effects below are off in most draws (value 0, or 1 for Gibbs); a slider moved turns one
+  // on over the geometry drawn from the seed (spike positions, control points, Gibbs axes).
+  {
+    key: "perlin",
+    label: "Perlin texture σ",
+    get: (p) => p.perlin.amplitude,
+    override: (v) => ({ perlin: { amplitude: v } }),
+    range: (m) => zeroTo(1.5 * IMAGING_RANGES[m].background.level[1] * IMAGING_RANGES[m].perlin.amplitude[1]),
+  },
+  {
+    key: "voronoi",
+    label: "Voronoi cells σ",
+    get: (p) => p.voronoi.amplitude,
+    override: (v) => ({ voronoi: { amplitude: v } }),
+    range: (m) => zeroTo(1.5 * IMAGING_RANGES[m].background.level[1] * IMAGING_RANGES[m].voronoi.amplitude[1]),
+  },
+  {
+    key: "addedVessels",
+    label: "Vessels added to texture (0 = painted)",
+    get: (p) => p.vessels.additive,
+    override: (v) => ({ vessels: { additive: v } }),
+    range: () => [0, 1],
+  },
+  {
+    key: "gibbs",
+    label: "Gibbs: k-space kept (1 = none)",
+    get: (p) => p.gibbs.cutoff,
+    override: (v) => ({ gibbs: { cutoff: v } }),
+    range: () => [0.3, 1],
+  },
+  {
+    key: "spikes",
+    label: "k-space spike amplitude",
+    get: (p) => p.spikes.amplitude,
+    override: (v) => ({ spikes: { amplitude: v } }),
+    range: (m) => zeroTo(1.5 * IMAGING_RANGES[m].background.level[1] * IMAGING_RANGES[m].spikes.amplitude[1]),
+  },
+  {
+    key: "histogram",
+    label: "Histogram shift strength",
+    get: (p) => p.histogram.strength,
+    override: (v) => ({ histogram: { strength: v } }),
+    range: () => [0, 1],
+  },
 ];
 
 /**

@@ -3,7 +3,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { DEFAULT_IMAGE_DTYPE, makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { DEFAULT_IMAGE_DTYPE, makeSample, sampleGrid, sampleSpec } from "../../src/dataset/index.js";
+import { growTree } from "../../src/geometry/index.js";
+import { synthesiseImage, type ImagingParams } from "../../src/imaging/index.js";
+import { voxelizeCpu } from "../../src/voxel/index.js";
 import { readNiftiHeader, writeNifti } from "../../src/volume/index.js";
 import { useLab, openPage, settle, screenshot } from "../support/site.js";
 
@@ -65,6 +68,51 @@ describe("the Synthesise page", () => {
     await page.locator(`#sample-list tr[data-id="${id}"] button:text("Delete")`).click();
     await page.waitForFunction(() => document.querySelectorAll("#sample-list tbody tr").length === 1);
     assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
+
+  test("a rare effect's slider (k-space spikes) switches it on, with every new effect on the page's image is Node's bytes, and unticking an effect keeps it off in the URL", async () => {
+    // Imaging seed 0 of brain-tof draws no spikes.
+    const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&modality=brain-tof&size=48&iseed=0");
+    await settle(page);
+    const paramsText = () => page.locator("details pre").first().textContent();
+    assert.match((await paramsText()) ?? "", /"spikes": \{\s*"amplitude": 0,/);
+    // The range inputs snap a value to their step (the number boxes would refuse one off the step).
+    const slide = (label: string, value: number) => page.locator(`.vl-controls form:has(label:text-is("${label}")) input[type=range]`).evaluate((el: HTMLInputElement, v: number) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }, value);
+    await slide("k-space spike amplitude", 0.05);
+    await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0\.0[1-9]/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
+    await settle(page);
+    await screenshot(page, "synthesise-kspace-spikes");
+    // The other new effects on too, for the byte comparison: Gibbs and spikes take sin and cos from src/math.
+    await slide("Gibbs: k-space kept (1 = none)", 0.5);
+    await slide("Perlin texture σ", 0.04);
+    await slide("Voronoi cells σ", 0.03);
+    await slide("Histogram shift strength", 1);
+    await slide("Vessels added to texture (0 = painted)", 1);
+    await page.waitForFunction(() => /"histogram": \{\s*"strength": 1,/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
+    await settle(page);
+
+    // The same bytes as Node from the recorded parameters.
+    const params = JSON.parse((await paramsText())!) as ImagingParams;
+    assert.ok(Math.abs(params.spikes.amplitude - 0.05) < 0.002, `spikes.amplitude = ${params.spikes.amplitude}`);
+    assert.ok(params.gibbs.cutoff < 0.51 && params.perlin.amplitude > 0 && params.voronoi.amplitude > 0 && params.vessels.additive === 1, JSON.stringify(params));
+    const tree = growTree({ preset: "brain", seed: 2, params: { terminals: 20 } });
+    const maps = voxelizeCpu(tree, sampleGrid(tree, { size: 48, voxel: { kind: "fit" } as never }));
+    const want = writeNifti(synthesiseImage(maps, params, 0), { description: "vessel-lab brain-tof" });
+    const download = page.waitForEvent("download", { predicate: (d) => d.suggestedFilename() === "image-brain-tof-brain-2-0.nii.gz" });
+    await page.getByRole("button", { name: "Image (NIfTI)" }).click();
+    const got = readFileSync((await (await download).path())!);
+    assert.ok(Buffer.from(want).equals(got), "the page's image is byte-identical to Node's");
+
+    // Unticked: the effect is off whatever its slider says, and the URL keeps it off.
+    await page.getByRole("checkbox", { name: "spikes", exact: true }).uncheck();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("off") === "spikes", null, { timeout: 30_000 });
+    await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0,/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
     await page.context().close();
   });
 });

@@ -36,3 +36,14 @@ test("synthesiseFromTree(request) with every effect off but the vessels gives a 
   assert.ok(inside / nIn > outside / nOut + 1e-6, `vessel mean ${inside / nIn} vs background ${outside / nOut}`);
   assert.deepEqual(r.image.dims, [32, 32, 32]);
 });
+
+test("TUNABLES: a rare effect's slider switches it on over the seed's drawn geometry (k-space spikes, Gibbs, histogram shift)", () => {
+  const drawn = sampleImagingParams("brain-tof", createRng(0));
+  assert.equal(drawn.spikes.amplitude, 0, "off in this draw");
+  const merged = mergeDeep(drawn, tunedOverrides(drawn, { spikes: 0.05, gibbs: 0.5, histogram: 1 })) as ImagingParams;
+  assert.equal(merged.spikes.amplitude, 0.05);
+  assert.deepEqual(merged.spikes.points, drawn.spikes.points);
+  assert.deepEqual(merged.gibbs, { ...drawn.gibbs, cutoff: 0.5 });
+  assert.deepEqual(merged.histogram, { ...drawn.histogram, strength: 1 });
+  for (const key of ["perlin", "voronoi", "addedVessels", "gibbs", "spikes", "histogram"]) assert.ok(TUNABLES.some((t) => t.key === key), key);
+});
