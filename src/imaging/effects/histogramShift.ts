@@ -61,14 +61,18 @@ export function histogramKernel(params: HistogramParams): PointwiseKernel | null
   }
   base[n - 1] = high;
   const step = span / (n - 1);
-  return (data, v0, v1) => {
-    for (let v = v0; v < v1; v++) {
-      const x = data[v];
-      if (!(x > low && x < high)) continue;
-      const k = Math.min(n - 2, Math.floor((x - low) * toT));
-      data[v] = base[k] + slope[k] * (x - low - k * step);
-    }
-  };
+  return (data, v0, v1) => remap(data, v0, v1, low, high, toT, step, n - 2, base, slope);
+}
+
+/** The remap over data[v0..v1) (arguments as locals, for the JIT). */
+function remap(data: Float32Array, v0: number, v1: number, low: number, high: number, toT: number, step: number, last: number, base: Float64Array, slope: Float64Array): void {
+  for (let v = v0; v < v1; v++) {
+    const x = data[v];
+    if (!(x > low && x < high)) continue;
+    let k = ((x - low) * toT) | 0; // in [0, n − 1]: x is inside (low, high)
+    if (k > last) k = last;
+    data[v] = base[k] + slope[k] * (x - low - k * step);
+  }
 }
 
 export function histogramShift(image: Volume<Float32Array>, params: HistogramParams, out?: Volume<Float32Array>): Volume<Float32Array> {

@@ -59,13 +59,15 @@ export function spikeKernel(dims: Vec3, params: SpikeParams): PointwiseKernel | 
   return (data, v0, v1) => {
     for (let v = v0; v < v1; ) {
       const row = Math.floor(v / nx), i0 = v - row * nx, end = Math.min(v1, (row + 1) * nx);
-      for (const { cx, sx, cr, sr } of tables) {
-        const c = cr[row], s = sr[row];
-        for (let i = i0, u = v; u < end; i++, u++) data[u] += c * cx[i] - s * sx[i];
-      }
+      for (const { cx, sx, cr, sr } of tables) addWave(data, v, end, i0, cx, sx, cr[row], sr[row]);
       v = end;
     }
   };
+}
+
+/** data[u] += c · cx[i] − s · sx[i] along a stretch of one row (arguments as locals, for the JIT). */
+function addWave(data: Float32Array, v: number, end: number, i0: number, cx: Float64Array, sx: Float64Array, c: number, s: number): void {
+  for (let i = i0, u = v; u < end; i++, u++) data[u] += c * cx[i] - s * sx[i];
 }
 
 export function kspaceSpikes(image: Volume<Float32Array>, params: SpikeParams, out?: Volume<Float32Array>): Volume<Float32Array> {
