@@ -17,6 +17,7 @@ from torch import nn
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import bench_train  # noqa: E402
 import export  # noqa: E402
 import onnx_stats  # noqa: E402
 import train  # noqa: E402
@@ -190,6 +191,16 @@ class OnnxTest(unittest.TestCase):
             export.main(["--checkpoint", os.path.join(out, "model.pt"), "--out-dir", os.path.join(self.tmp, "models"), "--no-verify"])
         with open(os.path.join(self.tmp, "models", "segmenter.json")) as f:
             self.assertIn('"stride": 16', f.read())
+
+
+class BenchTrainTest(unittest.TestCase):
+    def test_the_step_timer_runs_both_networks_and_reads_patch_and_batch_flags(self):
+        for levels in (3, 5):
+            times = bench_train.step_run(levels, amp=True, threads=2, channels_last=levels == 5, warmup=0, steps=1, patch=32)
+            self.assertEqual(len(times), 1)
+            self.assertGreater(times[0], 0)
+        self.assertEqual(bench_train.flag(["--levels", "5", "--patch", "48"], "--patch", "64"), "48")
+        self.assertEqual(bench_train.flag(["--levels", "5"], "--batch", "2"), "2")
 
 
 if __name__ == "__main__":
