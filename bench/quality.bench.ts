@@ -1,8 +1,11 @@
 // npm run bench -- quality [--quick]
 // The committed segmenter beside the classical baselines (Otsu of the lightly smoothed scan, Otsu of Frangi's
 // vesselness; src/baselines), on the same volumes, with the same metrics. Figures quality_<set>_<metric>_<method>:
-//   synthetic   held-out samples of the model card's synthetic test set (data set seed 99, 64³), N per preset
-//               (20; 3 with --quick), and their mean: Dice and clDice, also per preset
+//   synthetic   held-out samples of the model card's synthetic test set (data set seed 99, 64³, each preset's scanner
+//               voxel size: --voxels scanner), N per preset (20; 3 with --quick), and their mean: Dice and clDice,
+//               also per preset
+//   synthwide   the same seed with "wide" voxels (the default since issue 16: vessels 0.7–24 voxels in radius, thick
+//               slices, thin stacks), 12 per preset (2 with --quick)
 //   realgeom    each real vessel mask in $VESSEL_LAB_DATA/real-labels-only, cropped to ≤ 128³ around its centroid and
 //               rendered as an image of the modality it was drawn on (src/quality's REAL_GEOMETRY_PRESETS; synth --label)
 //   lightsheet  the light-sheet patch with its dense label, at the scale the CLI uses by default and at the native grid
@@ -19,6 +22,7 @@ import type { Report } from "./run.js";
 
 const QUICK = process.argv.includes("--quick");
 const PER_PRESET = QUICK ? 3 : 20;
+const PER_PRESET_WIDE = QUICK ? 2 : 12;
 const SYNTHETIC_SEED = 99;
 const SYNTHETIC_SIZE = 64;
 const CROP = 128;
@@ -50,20 +54,22 @@ export async function run(report: Report): Promise<void> {
   const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 2 });
   const segment = async (volume: Volume, spacing = card.spacing) => (await segmentVolume(volume, { card: { ...card, spacing }, runTile: model.runTile })).mask;
   try {
-    log(`${card.name}; ${PER_PRESET} synthetic samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
-    // Synthetic held-out samples.
-    const all: MethodScore[][] = [];
-    for (const preset of SAMPLE_PRESET_NAMES) {
-      const scores: MethodScore[][] = [];
-      for (let i = 0; i < PER_PRESET; i++) {
-        const sample = makeSample(sampleSpec(i, { seed: SYNTHETIC_SEED, preset, size: SYNTHETIC_SIZE }));
-        scores.push(await scoreMethods(sample.image, sample.maps.binary, { segment: (v) => segment(v) }));
+    log(`${card.name}; ${PER_PRESET} synthetic and ${PER_PRESET_WIDE} synthwide samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
+    // Synthetic held-out samples: the card's test set (scanner voxels), then the same seed with wide voxels.
+    for (const [set, voxels, count] of [["synthetic", "scanner", PER_PRESET], ["synthwide", "wide", PER_PRESET_WIDE]] as const) {
+      const all: MethodScore[][] = [];
+      for (const preset of SAMPLE_PRESET_NAMES) {
+        const scores: MethodScore[][] = [];
+        for (let i = 0; i < count; i++) {
+          const sample = makeSample(sampleSpec(i, { seed: SYNTHETIC_SEED, preset, size: SYNTHETIC_SIZE, voxels }));
+          scores.push(await scoreMethods(sample.image, sample.maps.binary, { segment: (v) => segment(v) }));
+        }
+        reportScores(report, `${set}_${preset.replace(/-/g, "")}`, scores);
+        log(`${set} ${preset}: ${QUALITY_METHODS.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ")}`);
+        all.push(...scores);
       }
-      reportScores(report, `synthetic_${preset.replace(/-/g, "")}`, scores);
-      log(`synthetic ${preset}: ${QUALITY_METHODS.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ")}`);
-      all.push(...scores);
+      reportScores(report, set, all);
     }
-    reportScores(report, "synthetic", all);
 
     const data = process.env.VESSEL_LAB_DATA;
     if (!data) {

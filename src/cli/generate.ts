@@ -3,15 +3,14 @@ import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { mergeManifests, parseManifest, parseShard, shardIndices, type DatasetSettings, type ManifestEntry, type SampleFileKind, type Shard } from "../dataset/index.js";
+import { mergeManifests, parseManifest, parseShard, shardIndices, type DatasetSettings, type ManifestEntry, type SampleFileKind, type Shard, type VoxelScaling } from "../dataset/index.js";
 import { finishManifest, prepareFolder, removeTemps } from "./datasetFolder.js";
 import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
 import { createProgress, formatDuration } from "./progress.js";
 import type { NiftiStoredType } from "../volume/index.js";
-import { labelConventionFlag, labelConventionOption } from "./synth.js";
-import { imageDtypeOption, nonNegativeInteger, presetFlag } from "./synth.js";
+import { imageDtypeOption, labelConventionFlag, labelConventionOption, nonNegativeInteger, presetFlag, voxelsOption } from "./synth.js";
 
 interface GenerateFlags {
   count?: string;
@@ -27,6 +26,7 @@ interface GenerateFlags {
   withCenterline?: boolean;
   imageDtype: NiftiStoredType;
   labelConvention: string;
+  voxels: VoxelScaling;
   quiet?: boolean;
   merge?: boolean;
 }
@@ -50,6 +50,7 @@ export function registerGenerate(program: Command): void {
     .option("--workers <k>", "worker threads (default: every core)")
     .option("--shard <i/n>", "make only the indices ≡ i (mod n), i from 0 to n−1; writes manifest-shard-i-of-n.jsonl")
     .option("--fit", "fit each whole tree into its volume instead of a patch at the preset's voxel size")
+    .addOption(voxelsOption())
     .option("--with-fraction", "also write fractions/ (partial-volume maps, float32)")
     .option("--with-centerline", "also write centerlines/ (centreline maps, uint8)")
     .addOption(imageDtypeOption())
@@ -74,6 +75,7 @@ export function registerGenerate(program: Command): void {
         centerline: !!flags.withCenterline,
         imageDtype: flags.imageDtype,
         labelConvention: labelConventionFlag(flags.labelConvention),
+        voxels: flags.voxels,
       };
       if (settings.size < 8 || settings.size > 1024) throw new UsageError(`--size ${flags.size}: give an integer from 8 to 1024`);
       let shard: Shard = { index: 0, count: 1 };
@@ -103,7 +105,7 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
   const { manifestPath, header, own, others } = prepareFolder(dir, generator, settings, count, shard);
   const indices = shardIndices(count, shard);
   const kinds: SampleFileKind[] = ["image", "label", ...(settings.fraction ? ["fraction" as const] : []), ...(settings.centerline ? ["centerline" as const] : [])];
-  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit, labelConvention: settings.labelConvention }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
+  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit, labelConvention: settings.labelConvention, voxels: settings.voxels }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
   const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));
   const samples = new Map<number, ManifestEntry>();
   let made = 0, kept = 0, next = 0;

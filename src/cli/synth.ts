@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { NIFTI_STORED_TYPES, type NiftiStoredType } from "../volume/index.js";
-import { checkSamplePreset, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
+import { VOXEL_SCALINGS, type VoxelScaling, checkSamplePreset, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { fastGzip } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
@@ -20,6 +20,7 @@ interface SynthFlags {
   paramsOut?: string;
   imageDtype: NiftiStoredType;
   labelConvention: string;
+  voxels: VoxelScaling;
   label?: string;
 }
 
@@ -43,6 +44,22 @@ export function imageDtypeOption(): Option {
   return new Option("--image-dtype <type>", "how images are stored: int16 (range mapped onto ±32767 with scl_slope/scl_inter, as scanners do; half the bytes) or float32 (exact)")
     .choices(NIFTI_STORED_TYPES)
     .default(DEFAULT_IMAGE_DTYPE);
+}
+
+/** --voxels wide|scanner (default wide), shared by synth and generate. */
+export function voxelsOption(): Option {
+  return new Option(
+    "--voxels <scaling>",
+    "how patches are scaled: wide (the centre vessel 0.7–24 voxels in radius, slices up to 5× thicker, thin microscopy stacks: real scans' range) or scanner (each preset's scanner voxel size, isotropic, cubic)",
+  )
+    .choices(VOXEL_SCALINGS)
+    .default("wide");
+}
+
+/** "0.5" for isotropic spacing, "0.5×0.5×1.5" otherwise. */
+function describeSpacing(spacing: readonly number[]): string {
+  const r = spacing.map((s) => +s.toPrecision(4));
+  return r.every((s) => s === r[0]) ? `${r[0]}` : r.join("×");
 }
 
 /** --label-convention lumen|visible (default lumen), shared by synth and generate; checked by labelConventionFlag. */
@@ -72,6 +89,7 @@ export function registerSynth(program: Command): void {
     .option("--label <file>", "a binary vessel mask (NIfTI; any value > 0 is vessel): image it instead of a grown tree, on its grid (dims, spacing, affine), with the imaging that --preset, --seed and --index draw; not with --size or --fit")
     .option("--size <n>", "voxels per axis of the cubic volume", "128")
     .option("--fit", "fit the whole tree into the volume instead of a patch at the preset's voxel size")
+    .addOption(voxelsOption())
     .requiredOption("--out <file>", "the image (.nii.gz in the modality's units, int16 + scaling unless --image-dtype float32; .nii for no compression)")
     .option("--label-out <file>", "the binary vessel label (.nii.gz, uint8); with --label, the mask binarised on its own grid")
     .option("--fraction-out <file>", "the partial-volume fraction (.nii.gz, float32)")
@@ -92,7 +110,7 @@ export function registerSynth(program: Command): void {
       const labelConvention = labelConventionFlag(flags.labelConvention);
       if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);
       const size = positiveInteger("--size", flags.size);
-      const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention });
+      const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention, voxels: flags.voxels });
       const sample = makeSample(spec);
       const t0 = performance.now();
       const targets: Partial<Record<SampleFileKind, string>> = { image: flags.out, label: flags.labelOut, fraction: flags.fractionOut, centerline: flags.centerlineOut };
@@ -107,7 +125,7 @@ export function registerSynth(program: Command): void {
       const { record, timings } = sample;
       const unit = record.grid.unit === "um" ? "µm" : "mm";
       process.stderr.write(
-        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${record.grid.dims.join("×")} at ${+record.grid.spacing[0].toPrecision(4)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelize.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
+        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${record.grid.dims.join("×")} at ${describeSpacing(record.grid.spacing)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelize.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
       );
     });
 }

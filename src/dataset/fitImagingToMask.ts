@@ -18,18 +18,29 @@
 import { MIN_RESAMPLING, type ImagingParams } from "../imaging/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
 
-export function fitImagingToMask(params: ImagingParams, binary: Volume<Uint8Array>, margin = 1.12): ImagingParams {
-  if (!(margin >= 1) || !Number.isFinite(margin)) throw new RangeError(`fitImagingToMask: margin = ${margin}; give a number ≥ 1 (radii grow until vessels lie within 1 / margin of the surface)`);
-  const { spacing, dims } = binary;
+/**
+ * The acquisition's lengths (PSF blur σ, resolution factor, motion-blur length), drawn in voxels of an isotropic grid
+ * of the finest side h, carried to voxels of `spacing`: along an axis of spacing s each becomes length · h / s, so blur
+ * and slice thickness keep their size in mm (µm), and a PSF elongated along z stays so in mm. A resolution factor that
+ * falls below MIN_RESAMPLING becomes 1, a motion blur shorter than a voxel 1. Isotropic spacing changes nothing.
+ */
+export function fitAcquisitionToSpacing(params: ImagingParams, spacing: readonly number[]): ImagingParams {
   const h = Math.min(...spacing);
   const ratio = spacing.map((s) => h / s) as Vec3;
+  if (ratio.every((r) => r === 1)) return params;
   const snap = (f: number): number => (f < MIN_RESAMPLING ? 1 : f);
-  const fitted: ImagingParams = {
+  return {
     ...params,
     blur: { sigma: params.blur.sigma.map((s, a) => s * ratio[a]) as Vec3 },
     resolution: { factor: params.resolution.factor.map((f, a) => snap(f * ratio[a])) as Vec3 },
     motion: params.motion.kind === "blur" ? { ...params.motion, length: Math.max(1, params.motion.length * ratio[params.motion.axis]) } : params.motion,
   };
+}
+
+export function fitImagingToMask(params: ImagingParams, binary: Volume<Uint8Array>, margin = 1.12): ImagingParams {
+  if (!(margin >= 1) || !Number.isFinite(margin)) throw new RangeError(`fitImagingToMask: margin = ${margin}; give a number ≥ 1 (radii grow until vessels lie within 1 / margin of the surface)`);
+  const { dims } = binary;
+  const fitted = fitAcquisitionToSpacing(params, binary.spacing);
   if (!params.body.enabled) return fitted;
   // The largest ellipsoid coordinate ρ = Σ((p − c) / r)² over the vessel voxels (p at (index + 0.5) / n, as bodyRegion places them).
   const [nx, ny, nz] = dims;

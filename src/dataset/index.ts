@@ -1,6 +1,7 @@
 export { SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, isSamplePreset, checkSamplePreset, type SamplePreset, type SamplePresetName, type VoxelPolicy } from "./samplePresets.js";
 export { GROWTH_RANDOMISATION, randomiseGrowth, type GrowthRange } from "./randomiseGrowth.js";
-export { SAMPLE_FORMAT, SAMPLE_VERSION, sampleSeed, sampleSpec, resolveSampleOptions, type SampleOptions, type SampleSpec } from "./sampleSpec.js";
+export { SAMPLE_FORMAT, SAMPLE_VERSION, VOXEL_SCALINGS, sampleSeed, sampleSpec, resolveSampleOptions, type SampleOptions, type SampleSpec, type VoxelScaling } from "./sampleSpec.js";
+export { WIDE_VOXELS, drawWideVoxels, wideVoxelSize, type WideVoxelDraw, type WideVoxelPolicy } from "./wideVoxels.js";
 export { sampleGrid } from "./sampleGrid.js";
 export { LABEL_CONVENTIONS, DEFAULT_LABEL_CONVENTION, checkLabelConvention, sampleLabel, type LabelConvention } from "./labelConvention.js";
 export { makeSample, type Sample, type SampleRecord } from "./makeSample.js";

@@ -8,6 +8,7 @@ import { synthesiseImage } from "../imaging/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
 import { voxelizeCpu, type LabelMaps } from "../voxel/index.js";
 import { sampleGrid } from "./sampleGrid.js";
+import { fitAcquisitionToSpacing } from "./fitImagingToMask.js";
 import { placeBody } from "./placeBody.js";
 import { sampleLabel } from "./labelConvention.js";
 import { SAMPLE_FORMAT, SAMPLE_VERSION, type SampleSpec } from "./sampleSpec.js";
@@ -39,7 +40,10 @@ export function makeSample(spec: SampleSpec): Sample {
   const grid = sampleGrid(tree, spec);
   const maps = voxelizeCpu(tree, grid);
   const t2 = performance.now();
-  const imagingParams = placeBody(spec.imaging.params, tree, grid);
+  // Thick slices (a wide sample's anisotropy) keep the drawn blur and slice thickness in mm. A record (it has its grid)
+  // holds the fitted parameters already: fitting is not idempotent, placing the body is.
+  const placed = placeBody(spec.imaging.params, tree, grid);
+  const imagingParams = "grid" in spec ? placed : fitAcquisitionToSpacing(placed, grid.spacing);
   const image = synthesiseImage(maps, imagingParams, spec.imaging.seed);
   const label = sampleLabel(maps, imagingParams, spec.labelConvention);
   const t3 = performance.now();

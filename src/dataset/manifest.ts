@@ -9,6 +9,7 @@ import type { SampleFileKind } from "./encodeSample.js";
 import type { LabelConvention } from "./labelConvention.js";
 import type { SampleRecord } from "./makeSample.js";
 import type { SamplePresetName } from "./samplePresets.js";
+import type { VoxelScaling } from "./sampleSpec.js";
 
 export const MANIFEST_FORMAT = "vessel-lab/manifest";
 export const MANIFEST_VERSION = 1;
@@ -25,6 +26,8 @@ export interface DatasetSettings {
   imageDtype: NiftiStoredType;
   /** Which voxels the labels mark (labelConvention.ts). A manifest without it predates the choice: "lumen". */
   labelConvention: LabelConvention;
+  /** How patches are scaled (sampleSpec's `voxels`). A manifest without it predates the choice: "scanner". */
+  voxels: VoxelScaling;
 }
 
 export interface Shard {
@@ -102,8 +105,8 @@ export function parseManifest(text: string, name = "manifest"): ParsedManifest {
   return { header: header as unknown as ManifestHeader, samples, completeLength: end };
 }
 
-/** What a header without a setting (written before it existed) was made with: float32 images, lumen labels. */
-const BEFORE = { imageDtype: "float32", labelConvention: "lumen" } as const;
+/** What a header without a setting (written before it existed) was made with: float32 images, lumen labels, scanner voxels. */
+const BEFORE = { imageDtype: "float32", labelConvention: "lumen", voxels: "scanner" } as const;
 
 /**
  * Why files made under `header` cannot share a folder with files made with `settings` by

@@ -4,6 +4,7 @@
  * `vessel-lab generate --preset` take.
  */
 import type { Modality } from "../imaging/index.js";
+import type { WideVoxelPolicy } from "./wideVoxels.js";
 
 /**
  * Where the size³ grid goes:
@@ -20,19 +21,23 @@ export interface SamplePreset {
   tree: string;
   modality: Modality;
   voxel: VoxelPolicy;
+  /** How "wide" samples (the default) vary the voxel shape: see wideVoxels.ts. */
+  wide: WideVoxelPolicy;
 }
 
 const patch = (lo: number, hi: number) => ({ kind: "patch", voxelSize: [lo, hi] }) as const satisfies VoxelPolicy;
+/** Thick slices with probability p, up to `max` times the in-plane voxel; thin stacks with probability `thin`. */
+const wide = (p: number, max: number, thin = 0): WideVoxelPolicy => ({ anisotropy: { p, max }, thin });
 
 export const SAMPLE_PRESETS = {
-  "brain-tof": { description: "brain arteries, time-of-flight MRA at 0.4–0.8 mm", tree: "brain", modality: "brain-tof", voxel: patch(0.4, 0.8) },
-  "brain-cta": { description: "brain arteries, CT angiogram at 0.45–0.8 mm", tree: "brain", modality: "cta", voxel: patch(0.45, 0.8) },
-  "brain-cemra": { description: "brain arteries, contrast-enhanced MRA at 0.6–1 mm", tree: "brain", modality: "ce-mra", voxel: patch(0.6, 1) },
-  "kidney-cta": { description: "renal arteries, CT angiogram at 0.5–0.9 mm", tree: "kidney", modality: "cta", voxel: patch(0.5, 0.9) },
-  "liver-cta": { description: "hepatic portal tree, CT angiogram at 0.7–1.2 mm", tree: "liver", modality: "cta", voxel: patch(0.7, 1.2) },
-  "liver-cemra": { description: "hepatic portal tree, contrast-enhanced MRA at 0.9–1.5 mm", tree: "liver", modality: "ce-mra", voxel: patch(0.9, 1.5) },
-  "coronary-cta": { description: "coronary arteries, CT angiogram at 0.4–0.8 mm", tree: "coronary", modality: "cta", voxel: patch(0.4, 0.8) },
-  microscopy: { description: "cortical microvessels, two-photon / light-sheet microscopy at 1–2.5 µm", tree: "microvascular", modality: "microscopy", voxel: patch(1, 2.5) },
+  "brain-tof": { description: "brain arteries, time-of-flight MRA at 0.4–0.8 mm", tree: "brain", modality: "brain-tof", voxel: patch(0.4, 0.8), wide: wide(0.35, 3) },
+  "brain-cta": { description: "brain arteries, CT angiogram at 0.45–0.8 mm", tree: "brain", modality: "cta", voxel: patch(0.45, 0.8), wide: wide(0.4, 5) },
+  "brain-cemra": { description: "brain arteries, contrast-enhanced MRA at 0.6–1 mm", tree: "brain", modality: "ce-mra", voxel: patch(0.6, 1), wide: wide(0.4, 3) },
+  "kidney-cta": { description: "renal arteries, CT angiogram at 0.5–0.9 mm", tree: "kidney", modality: "cta", voxel: patch(0.5, 0.9), wide: wide(0.4, 5) },
+  "liver-cta": { description: "hepatic portal tree, CT angiogram at 0.7–1.2 mm", tree: "liver", modality: "cta", voxel: patch(0.7, 1.2), wide: wide(0.4, 5) },
+  "liver-cemra": { description: "hepatic portal tree, contrast-enhanced MRA at 0.9–1.5 mm", tree: "liver", modality: "ce-mra", voxel: patch(0.9, 1.5), wide: wide(0.4, 3) },
+  "coronary-cta": { description: "coronary arteries, CT angiogram at 0.4–0.8 mm", tree: "coronary", modality: "cta", voxel: patch(0.4, 0.8), wide: wide(0.4, 5) },
+  microscopy: { description: "cortical microvessels, two-photon / light-sheet microscopy at 1–2.5 µm", tree: "microvascular", modality: "microscopy", voxel: patch(1, 2.5), wide: wide(0.6, 5, 0.3) },
 } as const satisfies Record<string, SamplePreset>;
 
 export type SamplePresetName = keyof typeof SAMPLE_PRESETS;

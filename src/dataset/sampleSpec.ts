@@ -9,6 +9,7 @@ import { MAX_GRID_SIZE } from "../voxel/index.js";
 import { createRng, hashString } from "../random/index.js";
 import { randomiseGrowth } from "./randomiseGrowth.js";
 import { checkLabelConvention, DEFAULT_LABEL_CONVENTION, type LabelConvention } from "./labelConvention.js";
+import { drawWideVoxels, type WideVoxelDraw } from "./wideVoxels.js";
 import { checkSamplePreset, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, type SamplePresetName, type VoxelPolicy } from "./samplePresets.js";
 
 export const SAMPLE_FORMAT = "vessel-lab/sample";
@@ -25,7 +26,16 @@ export interface SampleOptions {
   fit?: boolean;
   /** Which voxels the label marks (labelConvention.ts): "lumen" (default) or "visible". */
   labelConvention?: LabelConvention;
+  /**
+   * How patches are scaled: "wide" (default) draws the radius in voxels of the vessel at the centre (0.7–24) and the
+   * voxel shape (thick slices, thin stacks; wideVoxels.ts), so the data spans real vessel scales; "scanner" keeps
+   * each preset's scanner voxel size, isotropic and cubic (the data sets made before "wide" existed).
+   */
+  voxels?: VoxelScaling;
 }
+
+export type VoxelScaling = "wide" | "scanner";
+export const VOXEL_SCALINGS: readonly VoxelScaling[] = ["wide", "scanner"];
 
 /** Plain JSON: `makeSample(spec)` makes the same bytes every time. */
 export interface SampleSpec {
@@ -47,9 +57,10 @@ export interface SampleSpec {
   /**
    * The grid: `fit` (the whole tree) or `patch`: isotropic voxels of `voxelSize` (tree unit)
    * centred on the node at fraction `node` of the tree's node list, moved by `shift` (fractions
-   * of the patch's width), then kept inside the tree's bounds where the tree is larger than the patch.
+   * of the patch's width), then kept inside the tree's bounds where the tree is larger than the patch; or `wide`
+   * (wideVoxels.ts): the centre vessel's radius in voxels, the node, the slice ratio and a thin stack.
    */
-  voxel: { kind: "fit" } | { kind: "patch"; voxelSize: number; node: number; shift: [number, number, number] };
+  voxel: { kind: "fit" } | { kind: "patch"; voxelSize: number; node: number; shift: [number, number, number] } | WideVoxelDraw;
 }
 
 /** The seed of sample `index` of a data set with seed `datasetSeed`: a 32-bit hash of both. */
@@ -59,16 +70,17 @@ export function sampleSeed(datasetSeed: number, index: number): number {
 
 /** The options with their defaults, checked; throws a RangeError naming the bad one. */
 export function resolveSampleOptions(options: SampleOptions = {}): Required<SampleOptions> {
-  const { seed = 1, preset = "mix", size = 128, fit = false } = options;
+  const { seed = 1, preset = "mix", size = 128, fit = false, voxels = "wide" } = options;
+  if (!VOXEL_SCALINGS.includes(voxels)) throw new RangeError(`voxels = ${JSON.stringify(voxels)}; give "wide" (vessels 0.7–24 voxels in radius, thick slices, thin stacks) or "scanner" (each preset's scanner voxel size)`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed = ${seed}; give a non-negative integer`);
   checkSamplePreset(preset);
   if (!Number.isInteger(size) || size < 8 || size > MAX_GRID_SIZE) throw new RangeError(`size = ${size}; give an integer from 8 to ${MAX_GRID_SIZE} voxels per axis`);
-  return { seed, preset, size, fit: fit === true, labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION) };
+  return { seed, preset, size, fit: fit === true, labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION), voxels };
 }
 
 export function sampleSpec(index: number, options: SampleOptions = {}): SampleSpec {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index = ${index}; give a non-negative integer`);
-  const { seed: datasetSeed, preset: wanted, size, fit, labelConvention } = resolveSampleOptions(options);
+  const { seed: datasetSeed, preset: wanted, size, fit, labelConvention, voxels } = resolveSampleOptions(options);
   const seed = sampleSeed(datasetSeed, index);
   const rng = createRng(seed);
   const preset = wanted === "mix" ? rng.fork("preset").pick(SAMPLE_PRESET_NAMES) : wanted;
@@ -80,7 +92,9 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
   const voxel: SampleSpec["voxel"] =
     fit || policy.kind === "fit"
       ? { kind: "fit" }
-      : { kind: "patch", voxelSize: v.uniform(policy.voxelSize[0], policy.voxelSize[1]), node: v.next(), shift: [v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25)] };
+      : voxels === "wide"
+        ? drawWideVoxels(recipe.wide, rng.fork("wide voxels"))
+        : { kind: "patch", voxelSize: v.uniform(policy.voxelSize[0], policy.voxelSize[1]), node: v.next(), shift: [v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25)] };
   return {
     format: SAMPLE_FORMAT,
     version: SAMPLE_VERSION,

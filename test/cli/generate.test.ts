@@ -42,7 +42,7 @@ test("vessel-lab generate --workers 1 writes images, labels and a manifest whose
   const all = files(reference);
   assert.deepEqual([...all.keys()].filter((p) => p.startsWith("images/")), Array.from({ length: COUNT }, (_, i) => `images/sample-00000${i}.nii.gz`));
   const manifest = parseManifest(all.get("manifest.jsonl")!.toString("utf8"));
-  assert.deepEqual(manifest.header.settings, { seed: 2, preset: "mix", size: 24, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "lumen" });
+  assert.deepEqual(manifest.header.settings, { seed: 2, preset: "mix", size: 24, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "lumen", voxels: "wide" });
   assert.match(manifest.header.generator, /^vessel-lab \d+\.\d+\.\d+/);
   assert.equal(manifest.samples.size, COUNT);
   for (const [i, entry] of manifest.samples) {

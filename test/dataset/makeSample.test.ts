@@ -26,10 +26,11 @@ test("makeSample(spec).record holds the tree preset with its resolved parameters
   assert.deepEqual(record.tree.params, s.tree.generator.params);
   assert.equal(record.modality, "microscopy");
   assert.equal(record.imaging.params.modality, "microscopy");
-  assert.deepEqual(record.grid.dims, [24, 24, 24]);
+  const thin = record.voxel.kind === "wide" && record.voxel.thin;
+  assert.deepEqual(record.grid.dims, [24, 24, thin ? 8 : 24]);
   assert.deepEqual(record.grid.spacing, s.image.spacing);
   assert.equal(record.grid.unit, "um");
-  assert.deepEqual(s.image.dims, [24, 24, 24]);
+  assert.deepEqual(s.image.dims, record.grid.dims);
   assert.deepEqual(s.image.affine, s.maps.binary.affine);
   assert.equal(record.content.vesselVoxels, s.maps.binary.data.reduce((n, v) => n + v, 0));
   assert.ok(record.content.segments > 100);
@@ -67,4 +68,26 @@ test("sampleGrid(tree, spec) puts a patch of the spec's voxel size inside the tr
 
 test("makeSample rejects what is not a sample spec", () => {
   assert.throws(() => makeSample({} as never), /makeSample: spec must be a vessel-lab\/sample/);
+});
+
+test("makeSample(wide spec): the grid's slice ratio and slice count are the draw's, the centre vessel near its drawn radius, and the record remakes the same bytes", () => {
+  let checked = 0;
+  for (const preset of ["brain-cta", "microscopy", "liver-cemra"] as const)
+    for (let i = 0; i < 4; i++) {
+      const s = makeSample(sampleSpec(i, { seed: 6, preset, size: 24 }));
+      const v = s.record.voxel;
+      assert.equal(v.kind, "wide");
+      if (v.kind !== "wide") continue;
+      const [sx, sy, sz] = s.record.grid.spacing;
+      assert.equal(sx, sy);
+      assert.ok(Math.abs(sz / sx - v.anisotropy) < 1e-9, `${preset} ${i}: slice ratio ${sz / sx}, drawn ${v.anisotropy}`);
+      assert.equal(s.record.grid.dims[2], v.thin ? 8 : 24);
+      // thick slices keep the drawn PSF in mm: σz in voxels shrinks by the ratio
+      if (v.anisotropy > 1) assert.ok(s.record.imaging.params.blur.sigma[2] < sampleSpec(i, { seed: 6, preset, size: 24 }).imaging.params.blur.sigma[2] + 1e-12);
+      const again = makeSample(s.record);
+      assert.deepEqual(again.image.data, s.image.data, `${preset} ${i}: the record remakes the image`);
+      assert.deepEqual(again.record.imaging.params, s.record.imaging.params, "fitting is applied once");
+      checked++;
+    }
+  assert.equal(checked, 12);
 });

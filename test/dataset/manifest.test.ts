@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { incompatibility, manifestHeader, manifestName, manifestText, mergeManifests, parseManifest, parseShard, shardIndices, type DatasetSettings, type ManifestEntry } from "../../src/dataset/index.js";
 
-const settings: DatasetSettings = { seed: 1, preset: "mix", size: 32, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "lumen" };
+const settings: DatasetSettings = { seed: 1, preset: "mix", size: 32, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "lumen", voxels: "wide" };
 const entry = (index: number, sha = "ab") => ({ kind: "sample", index, files: { image: { path: `images/sample-${index}.nii.gz`, bytes: 10, sha256: sha } } }) as unknown as ManifestEntry;
 
 test("parseShard('i/n') takes 0 ≤ i < n, and says what is wrong otherwise", () => {
@@ -70,6 +70,13 @@ test("incompatibility: a header from before imageDtype was recorded held float32
   const header = manifestHeader("vessel-lab 0.1.0", old as DatasetSettings, 3, { index: 0, count: 1 });
   assert.equal(incompatibility(header, "vessel-lab 0.1.0", { ...settings, imageDtype: "float32" }), null);
   assert.equal(incompatibility(header, "vessel-lab 0.1.0", settings), 'imageDtype "float32" (now "int16")');
+});
+
+test("incompatibility: a header from before voxels was recorded held scanner-scaled patches", () => {
+  const { voxels: _, ...old } = settings;
+  const header = manifestHeader("vessel-lab 0.1.0", old as DatasetSettings, 3, { index: 0, count: 1 });
+  assert.equal(incompatibility(header, "vessel-lab 0.1.0", { ...settings, voxels: "scanner" }), null);
+  assert.equal(incompatibility(header, "vessel-lab 0.1.0", settings), 'voxels "scanner" (now "wide")');
 });
 
 test("incompatibility: a header from before labelConvention was recorded held lumen labels", () => {

@@ -27,9 +27,9 @@ test("sampleSpec(index, {preset: 'mix'}) draws every preset from the index's own
   for (const i of [79, 3, 40]) assert.equal(sampleSpec(i, { seed: 3 }).preset, presets[i]);
 });
 
-test("sampleSpec(index, {preset}) uses the preset's tree, modality and voxel size range; {fit: true} fits the whole tree", () => {
+test("sampleSpec(index, {preset, voxels: 'scanner'}) uses the preset's tree, modality and voxel size range; {fit: true} fits the whole tree", () => {
   for (const name of SAMPLE_PRESET_NAMES) {
-    const s = sampleSpec(2, { preset: name, size: 24 });
+    const s = sampleSpec(2, { preset: name, size: 24, voxels: "scanner" });
     const p = SAMPLE_PRESETS[name];
     assert.equal(s.preset, name);
     assert.equal(s.tree.preset, p.tree);
@@ -75,4 +75,34 @@ test("randomiseGrowth(preset, rng) moves only the listed parameters, within thei
   }
   // A preset without a pathology never gets one.
   assert.equal(randomiseGrowth("kidney", createRng(1)).aneurysmProbability, 0);
+});
+
+test("sampleSpec(index) draws 'wide' voxels by default: a centre radius of 0.7–24 voxels, half of them 6 or more, thick slices and thin stacks by the preset's policy", () => {
+  const radii: number[] = [];
+  let aniso = 0, thin = 0, n = 0;
+  for (const name of SAMPLE_PRESET_NAMES)
+    for (let i = 0; i < 40; i++) {
+      const s = sampleSpec(i, { preset: name, size: 32 });
+      assert.equal(s.voxel.kind, "wide");
+      if (s.voxel.kind !== "wide") continue;
+      n++;
+      radii.push(s.voxel.targetRadius);
+      assert.ok(s.voxel.targetRadius >= 0.7 && s.voxel.targetRadius <= 24);
+      const policy = SAMPLE_PRESETS[name].wide;
+      if (s.voxel.anisotropy > 1) {
+        aniso++;
+        assert.ok(s.voxel.anisotropy >= 1.25 && s.voxel.anisotropy <= policy.anisotropy.max, `${name}: ratio ${s.voxel.anisotropy}`);
+      }
+      if (s.voxel.thin) {
+        thin++;
+        assert.ok(policy.thin > 0, `${name} has no thin stacks`);
+      }
+    }
+  radii.sort((a, b) => a - b);
+  // half log-uniform on [0.7, 6], half on [6, 24]: the median near 6
+  const large = radii.filter((r) => r >= 6).length;
+  assert.ok(large > 0.38 * n && large < 0.62 * n, `${large} of ${n} centred on a vessel of 6 voxels or more`);
+  assert.ok(aniso > 0.25 * n && aniso < 0.6 * n, `${aniso} of ${n} anisotropic`);
+  assert.ok(thin > 0 && thin < 0.1 * n, `${thin} of ${n} thin`);
+  assert.throws(() => sampleSpec(0, { voxels: "odd" as "wide" }), /voxels = "odd"; give "wide"/);
 });

@@ -73,7 +73,7 @@ test("synthesiseAroundMask(mask, options) draws the imaging exactly as makeSampl
   const iso = tube([2, 2, 2], undefined, 5);
   for (const index of [0, 5]) {
     const s = synthesiseAroundMask(iso, { preset: "microscopy", seed: 4, index });
-    const made = makeSample(sampleSpec(index, { seed: 4, preset: "microscopy", size: 16 }));
+    const made = makeSample(sampleSpec(index, { seed: 4, preset: "microscopy", size: 16, voxels: "scanner" }));
     assert.deepEqual(s.params, made.record.imaging.params);
     assert.equal(s.record.imaging.seed, made.record.imaging.seed);
   }
