@@ -4,6 +4,7 @@
  * from each other under simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009), and 35 from the
  * dimmed greys; they differ in lightness too (dark vermillion, middle blue, light yellow).
  */
+import { pixelCanvas } from "./imageCanvas.js";
 import type { Image2D } from "./sliceData.js";
 
 export type Rgb = [number, number, number];
@@ -31,27 +32,16 @@ export interface ConfusionCanvasOptions {
 /** `scan` in dimmed grey with `classes` (same size; values 0–3, or indices into `colors`) painted over it. */
 export function confusionCanvas(scan: Image2D, classes: Image2D, { window: [lo, hi], displayWidth = 256, title, colors = PALETTE }: ConfusionCanvasOptions): HTMLCanvasElement {
   if (classes.width !== scan.width || classes.height !== scan.height) throw new RangeError(`confusionCanvas: classes are ${classes.width}×${classes.height}, the scan ${scan.width}×${scan.height}; give them on one grid`);
-  const canvas = document.createElement("canvas");
-  canvas.width = scan.width;
-  canvas.height = scan.height;
-  const ctx = canvas.getContext("2d")!;
-  const pixels = ctx.createImageData(scan.width, scan.height);
   const scale = DIMMED / (hi - lo || 1);
-  for (let i = 0; i < scan.data.length; i++) {
-    const colour = colors[classes.data[i]];
-    let g = (scan.data[i] - lo) * scale;
-    g = g < 0 || Number.isNaN(g) ? 0 : g > DIMMED ? DIMMED : g;
-    pixels.data.set(colour ?? [g, g, g], 4 * i);
-    pixels.data[4 * i + 3] = 255;
-  }
-  ctx.putImageData(pixels, 0, 0);
-  const aspect = (scan.height * scan.pixelSpacing[1]) / (scan.width * scan.pixelSpacing[0]);
-  canvas.style.width = `${displayWidth}px`;
-  canvas.style.height = `${Math.round(displayWidth * aspect)}px`;
-  canvas.style.imageRendering = "pixelated";
-  canvas.style.maxWidth = "100%";
-  if (title) canvas.title = title;
-  return canvas;
+  return pixelCanvas(scan, { displayWidth, title }, (rgba) => {
+    for (let i = 0; i < scan.data.length; i++) {
+      const colour = colors[classes.data[i]];
+      let g = (scan.data[i] - lo) * scale;
+      g = g < 0 || Number.isNaN(g) ? 0 : g > DIMMED ? DIMMED : g;
+      rgba.set(colour ?? [g, g, g], 4 * i);
+      rgba[4 * i + 3] = 255;
+    }
+  });
 }
 
 /** The legend of the three colours. */
