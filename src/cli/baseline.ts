@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { BASELINE_METHODS, OTSU_SMOOTHING_VOXELS, type BaselineMethod, baselineMask } from "../baselines/index.js";
 import { FRANGI_C_FRACTION } from "../vesselness/index.js";
-import { NIFTI_INTENT, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
+import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { niftiFiles, readInput, writeOutput } from "./files.js";
+import { displayPath, niftiFiles, readScan, writeOutput } from "./files.js";
 import { type Progress, createProgress } from "./progress.js";
 
 interface BaselineFlags {
@@ -80,7 +80,7 @@ export function registerBaseline(program: Command): void {
 }
 
 function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string }): void {
-  const volume = readScan(c.input, o.flag);
+  const volume = readScan(c.input, o.flag, "a baseline");
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
   let bar: Progress | null = null;
@@ -114,7 +114,7 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
   const fov = result.outside > 0 ? `, inside its field of view (${(100 * result.outside).toFixed(0)} % masked background)` : "";
   process.stderr.write(
     `baseline: ${method} ${basename(c.input)} ${volume.dims.join("×")}: threshold ${result.threshold.toPrecision(4)}${fov}, ` +
-      `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel in ${seconds.toFixed(1)} s → ${display(c.out)}\n`,
+      `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel in ${seconds.toFixed(1)} s → ${displayPath(c.out)}\n`,
   );
 }
 
@@ -146,21 +146,4 @@ function baselineCases(flags: BaselineFlags): Case[] {
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
   if (resolve(flags.outDir) === resolve(flags.inDir)) throw new UsageError(`--out-dir ${flags.outDir} is the --in-dir: masks take the scans' names and would replace them; give another folder`);
   return [...niftiFiles(flags.inDir, "--in-dir")].map(([name, input]) => ({ input, out: join(flags.outDir!, `${name}.nii.gz`) }));
-}
-
-function readScan(path: string, flag: string): Volume {
-  const bytes = readInput(path, flag);
-  let volume: Volume;
-  try {
-    volume = readNifti(bytes);
-  } catch (error) {
-    throw new UsageError(`${flag === "--in" ? "--in " : ""}${path}: ${(error as Error).message}`);
-  }
-  if (voxelCount(volume.dims) < 2) throw new UsageError(`${path}: ${volume.dims.join("×")} is a single voxel; a baseline needs a 3D scan`);
-  return volume;
-}
-
-function display(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") ? rel : path;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
+import { type Volume, readNifti, voxelCount } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 
 /** Reads a file, turning "no such file" into a UsageError that names the flag. */
@@ -63,4 +64,26 @@ export function niftiFiles(dir: string, flag: string): Map<string, string> {
   }
   if (files.size === 0) throw new UsageError(`${flag} ${dir}: no .nii or .nii.gz files in it`);
   return files;
+}
+
+/**
+ * A 3D scan from a NIfTI file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
+ * single voxel, which `command` ("segment", "a baseline") cannot work on.
+ */
+export function readScan(path: string, flag: string, command: string): Volume {
+  const bytes = readInput(path, flag);
+  let volume: Volume;
+  try {
+    volume = readNifti(bytes);
+  } catch (error) {
+    throw new UsageError(`${flag === "--in" ? "--in " : ""}${path}: ${(error as Error).message}`);
+  }
+  if (voxelCount(volume.dims) < 2) throw new UsageError(`${path}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
+  return volume;
+}
+
+/** A path as the user would type it: relative to the working folder when inside it, else as given. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
 }

@@ -1,13 +1,13 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AdaptResult, type InferProgress, type ModelCard, type ModelSpacing, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, describeSpacing, parseModelCard, parseSpacing, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
-import { NIFTI_INTENT, type Vec3, type Volume, readNifti, voxelCount, writeNifti } from "../volume/index.js";
+import { NIFTI_INTENT, type Vec3, type Volume, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { NIFTI_NAME, niftiFiles, positiveInteger, readInput, writeOutput } from "./files.js";
+import { NIFTI_NAME, displayPath, niftiFiles, positiveInteger, readInput, readScan, writeOutput } from "./files.js";
 
 interface SegmentFlags {
   in?: string;
@@ -100,7 +100,7 @@ export function registerSegment(program: Command): void {
       // loaded here, not at the top: other commands never load the native onnxruntime binding
       const { OrtNodeModel } = await import("../infer/node.js");
       const model = await OrtNodeModel.load(modelPath, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
-        throw new UsageError(`--model ${display(modelPath)}: ${error.message}`);
+        throw new UsageError(`--model ${displayPath(modelPath)}: ${error.message}`);
       });
       let adapter: Adapter | null = null;
       try {
@@ -108,7 +108,7 @@ export function registerSegment(program: Command): void {
         const resolved: ModelCard = { ...card, output: { name: model.io.output, kind: model.io.outputKind } };
         let announced = false;
         const announce = () => {
-          if (!announced) process.stderr.write(`segment: ${card.name} (${display(modelPath)}), output "${model.io.output}" (${model.io.outputKind}), ${describeCard(resolved)}\n`);
+          if (!announced) process.stderr.write(`segment: ${card.name} (${displayPath(modelPath)}), output "${model.io.output}" (${model.io.outputKind}), ${describeCard(resolved)}\n`);
           announced = true;
         };
         const failures: string[] = [];
@@ -138,7 +138,7 @@ async function segmentCase(
   adapter: Adapter | null,
   maskBackground: boolean,
 ): Promise<void> {
-  const volume = readScan(c.input, flag);
+  const volume = readScan(c.input, flag, "segment");
   announce();
   const segment = async (runTile: RunTile, label: string) => {
     const bar = progressBar(label);
@@ -173,7 +173,7 @@ async function segmentCase(
   const d = result.details;
   process.stderr.write(
     `segment: ${basename(c.input)} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? " (2 passes: without and with adaptation)" : ""}, ` +
-      `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${display(c.out)}${c.prob ? ` and ${display(c.prob)}` : ""}\n`,
+      `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${displayPath(c.out)}${c.prob ? ` and ${displayPath(c.prob)}` : ""}\n`,
   );
 }
 
@@ -198,18 +198,6 @@ function segmentCases(flags: SegmentFlags): Case[] {
   return cases;
 }
 
-function readScan(path: string, flag: string): Volume {
-  const bytes = readInput(path, flag);
-  let volume: Volume;
-  try {
-    volume = readNifti(bytes);
-  } catch (error) {
-    throw new UsageError(`${flag === "--in" ? "--in " : ""}${path}: ${(error as Error).message}`);
-  }
-  if (voxelCount(volume.dims) < 2) throw new UsageError(`${path}: ${volume.dims.join("×")} is a single voxel; segment needs a 3D scan`);
-  return volume;
-}
-
 /** The card: --card, else the model's sidecar (segmenter.onnx → segmenter.json), else the defaults. */
 function readCard(modelPath: string, flags: SegmentFlags): ModelCard {
   const path = flags.card ?? modelPath.replace(/\.onnx$/i, "") + ".json";
@@ -219,10 +207,10 @@ function readCard(modelPath: string, flags: SegmentFlags): ModelCard {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`model card ${display(path)}: not JSON (${(error as Error).message})`);
+    throw new UsageError(`model card ${displayPath(path)}: not JSON (${(error as Error).message})`);
   }
   try {
-    const card = parseModelCard(json, `model card ${display(path)}`);
+    const card = parseModelCard(json, `model card ${displayPath(path)}`);
     if ((json as { name?: unknown }).name === undefined) card.name = basename(modelPath);
     return card;
   } catch (error) {
@@ -278,7 +266,7 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
   const maxChange = maxChangeOf(flags.adaptMaxChange);
   const path = flags.reconstructor ? resolve(flags.reconstructor) : join(modelPath, "..", "reconstructor.onnx");
   if (!existsSync(path)) {
-    throw new UsageError(`--adapt: no reconstruction decoder at ${display(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`);
+    throw new UsageError(`--adapt: no reconstruction decoder at ${displayPath(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`);
   }
   // its sidecar card, else the segmenter's (the same normalisation and adaptation inputs)
   const sidecar = path.replace(/\.onnx$/i, "") + ".json";
@@ -286,7 +274,7 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
   const card = withOverrides(existsSync(sidecar) ? readCard(path, { ...flags, card: undefined }) : readCard(modelPath, flags), flags);
   const { OrtNodeModel } = await import("../infer/node.js");
   const model = await OrtNodeModel.load(path, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
-    throw new UsageError(`--reconstructor ${display(path)}: ${error.message}`);
+    throw new UsageError(`--reconstructor ${displayPath(path)}: ${error.message}`);
   });
   const mine = JSON.stringify(segmenter.adaptationShapes);
   if (Object.keys(segmenter.adaptationShapes).length === 0 || mine !== JSON.stringify(model.adaptationShapes)) {
@@ -344,16 +332,11 @@ function missingModel(path: string, given: boolean): string {
   const how =
     "the segmenter is trained and exported by models/train (see models/train/README.md) to models/segmenter.onnx with its card models/segmenter.json; " +
     "or pass --model FILE with any ONNX model taking float32 [1, 1, D, H, W] and giving a vessel probability or logit of the same shape";
-  return `${given ? "--model " : "no model at "}${display(path)}${given ? ": no such file" : ""}; ${how}`;
+  return `${given ? "--model " : "no model at "}${displayPath(path)}${given ? ": no such file" : ""}; ${how}`;
 }
 
 function describeCard(card: ModelCard): string {
   return `${describeSpacing(card.spacing)}, tile ${card.tile.join("×")}, overlap ${card.overlap}, stride ${card.stride}, percentiles ${card.normalization.percentiles.join("/")}, threshold ${card.threshold}`;
-}
-
-function display(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") ? rel : path;
 }
 
 /** A tile progress bar on a terminal (cli-progress); nothing when stderr is not one. */
