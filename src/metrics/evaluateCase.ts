@@ -3,7 +3,7 @@ import { bettiNumbers } from "./betti.js";
 import { clDice } from "./clDice.js";
 import { hausdorffDistance } from "./hausdorff.js";
 import { assertSameAffine, assertSameDims, binarize } from "./mask.js";
-import { dice, precision, recall } from "./overlap.js";
+import { confusionCounts, overlapScores } from "./overlap.js";
 
 /** The metrics of one predicted mask against its label. */
 export interface CaseMetrics {
@@ -27,11 +27,12 @@ export function evaluateCase(pred: Volume, label: Volume, options: { threshold?:
   assertSameAffine(pred, label, "evaluateCase");
   const p = binarize(pred, options.threshold ?? 0), l = binarize(label, options.threshold ?? 0);
   const bp = bettiNumbers(p), bl = bettiNumbers(l);
+  const overlap = overlapScores(confusionCounts(p, l));
   return {
-    dice: dice(p, l),
+    dice: overlap.dice,
     clDice: clDice(p, l),
-    precision: precision(p, l),
-    recall: recall(p, l),
+    precision: overlap.precision,
+    recall: overlap.recall,
     hd95: hausdorffDistance(p, l, 95),
     betti0Error: Math.abs(bp.b0 - bl.b0),
     betti1Error: Math.abs(bp.b1 - bl.b1),

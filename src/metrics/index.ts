@@ -1,5 +1,5 @@
 export { type VoxelGrid, type Mask, binarize, assertSameDims, assertSameAffine } from "./mask.js";
-export { type ConfusionCounts, confusionCounts, dice, iou, precision, recall } from "./overlap.js";
+export { type ConfusionCounts, confusionCounts, dice, iou, overlapScores, precision, recall } from "./overlap.js";
 export { type Connectivity, labelComponents, labelRegions, neighbourOffsets } from "./components.js";
 export { eulerCharacteristic } from "./eulerCharacteristic.js";
 export { type BettiNumbers, bettiNumbers, betti0, betti1, bettiErrors } from "./betti.js";

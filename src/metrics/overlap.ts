@@ -27,28 +27,34 @@ function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 1 : numerator / denominator;
 }
 
+/** Dice, IoU, precision and recall of one set of counts, with the empty-mask rules of the functions below. */
+export function overlapScores(c: ConfusionCounts): { dice: number; iou: number; precision: number; recall: number } {
+  const { truePositive: tp, falsePositive: fp, falseNegative: fn } = c;
+  return {
+    dice: ratio(2 * tp, 2 * tp + fp + fn),
+    iou: ratio(tp, tp + fp + fn),
+    // empty prediction: 1 if the label is empty too, else 0 (nothing right was found); empty label likewise
+    precision: tp + fp === 0 ? (fn === 0 ? 1 : 0) : tp / (tp + fp),
+    recall: tp + fn === 0 ? (fp === 0 ? 1 : 0) : tp / (tp + fn),
+  };
+}
+
 /** Dice = 2|P∩L| / (|P| + |L|). Both empty: 1; one empty: 0. */
 export function dice(pred: VoxelGrid, label: VoxelGrid): number {
-  const c = confusionCounts(pred, label);
-  return ratio(2 * c.truePositive, 2 * c.truePositive + c.falsePositive + c.falseNegative);
+  return overlapScores(confusionCounts(pred, label)).dice;
 }
 
 /** IoU (Jaccard) = |P∩L| / |P∪L|. Both empty: 1; one empty: 0. */
 export function iou(pred: VoxelGrid, label: VoxelGrid): number {
-  const c = confusionCounts(pred, label);
-  return ratio(c.truePositive, c.truePositive + c.falsePositive + c.falseNegative);
+  return overlapScores(confusionCounts(pred, label)).iou;
 }
 
 /** Precision = |P∩L| / |P|. Empty prediction: 1 if the label is empty too, else 0 (nothing right was found). */
 export function precision(pred: VoxelGrid, label: VoxelGrid): number {
-  const c = confusionCounts(pred, label);
-  if (c.truePositive + c.falsePositive === 0) return c.falseNegative === 0 ? 1 : 0;
-  return c.truePositive / (c.truePositive + c.falsePositive);
+  return overlapScores(confusionCounts(pred, label)).precision;
 }
 
 /** Recall (sensitivity) = |P∩L| / |L|. Empty label: 1 if the prediction is empty too, else 0. */
 export function recall(pred: VoxelGrid, label: VoxelGrid): number {
-  const c = confusionCounts(pred, label);
-  if (c.truePositive + c.falseNegative === 0) return c.falsePositive === 0 ? 1 : 0;
-  return c.truePositive / (c.truePositive + c.falseNegative);
+  return overlapScores(confusionCounts(pred, label)).recall;
 }

@@ -3,7 +3,7 @@
  * function the caller gives, so Node and the page run it their own way) and the classical baselines.
  */
 import { baselineMask, type BaselineMethod } from "../baselines/index.js";
-import { clDice, dice, precision, recall } from "../metrics/index.js";
+import { clDice, confusionCounts, overlapScores } from "../metrics/index.js";
 import type { Volume } from "../volume/index.js";
 
 export type QualityMethod = "model" | BaselineMethod;
@@ -35,15 +35,15 @@ export async function scoreMethods(image: Volume, label: Volume, { segment, meth
     const t0 = performance.now();
     const mask = method === "model" ? await segment(image) : baselineMask(image, { method }).mask;
     const seconds = (performance.now() - t0) / 1000;
-    let marked = 0;
-    for (const m of mask.data) marked += m ? 1 : 0;
+    const counts = confusionCounts(mask, label);
+    const { dice, precision, recall } = overlapScores(counts);
     scores.push({
       method,
-      dice: dice(mask, label),
+      dice,
       clDice: withClDice ? clDice(mask, label) : NaN,
-      precision: precision(mask, label),
-      recall: recall(mask, label),
-      marked: marked / mask.data.length,
+      precision,
+      recall,
+      marked: (counts.truePositive + counts.falsePositive) / mask.data.length,
       seconds,
     });
   }
