@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
 import { centrelineRadii } from "../src/metrics/index.js";
-import { readNifti } from "../src/volume/index.js";
+import { percentileOfSorted, readNifti } from "../src/volume/index.js";
 import type { Report } from "./run.js";
 
 const QUICK = process.argv.includes("--quick");
@@ -19,13 +19,9 @@ const COUNT = QUICK ? 40 : 160;
 const SEED = 3;
 const SIZE = 64;
 
-function percentiles(values: Float64Array | number[], ps: number[]): number[] {
+function percentiles(values: ArrayLike<number>, ps: number[]): number[] {
   const sorted = Float64Array.from(values).sort();
-  return ps.map((p) => {
-    const rank = (p / 100) * (sorted.length - 1);
-    const lo = Math.floor(rank), hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
-  });
+  return ps.map((p) => percentileOfSorted(sorted, p));
 }
 
 export async function run(report: Report): Promise<void> {
