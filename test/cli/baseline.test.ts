@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../src/cli/index.js";
+import { cliInProcess } from "../support/cliInProcess.js";
 import { baselineMask } from "../../src/baselines/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 
@@ -29,21 +29,10 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const chunks: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (chunks.push(String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(["node", "vessel-lab", ...args]), stderr: chunks.join("") };
-  } finally {
-    process.stderr.write = write;
-  }
-}
-
 test("vessel-lab baseline --method otsu --in F --out F writes the engine's mask on the scan's grid and affine, and says the threshold", async () => {
   const input = join(dir, "scans", "a.nii.gz");
   const out = join(dir, "out", "a_otsu.nii.gz");
-  const r = await run(["baseline", "--method", "otsu", "--in", input, "--out", out, "--score-out", join(dir, "out", "a_smooth.nii.gz")]);
+  const r = await cliInProcess(["baseline", "--method", "otsu", "--in", input, "--out", out, "--score-out", join(dir, "out", "a_smooth.nii.gz")]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /baseline: otsu a\.nii\.gz 20×18×14: threshold [\d.]+, [\d.]+ % vessel in [\d.]+ s →/);
   const scanned = readNifti(readFileSync(input));
@@ -56,7 +45,7 @@ test("vessel-lab baseline --method otsu --in F --out F writes the engine's mask 
 
 test("vessel-lab baseline --method frangi --radii writes the mask, the vesselness and the scale map in mm", async () => {
   const input = join(dir, "scans", "a.nii.gz");
-  const r = await run(["baseline", "--method", "frangi", "--radii", "1,2,3", "--in", input, "--out", join(dir, "f", "m.nii.gz"), "--score-out", join(dir, "f", "v.nii.gz"), "--radius-out", join(dir, "f", "r.nii.gz")]);
+  const r = await cliInProcess(["baseline", "--method", "frangi", "--radii", "1,2,3", "--in", input, "--out", join(dir, "f", "m.nii.gz"), "--score-out", join(dir, "f", "v.nii.gz"), "--radius-out", join(dir, "f", "r.nii.gz")]);
   assert.equal(r.code, 0, r.stderr);
   const radius = readNifti(readFileSync(join(dir, "f", "r.nii.gz")));
   const values = new Set(radius.data);
@@ -67,7 +56,7 @@ test("vessel-lab baseline --method frangi --radii writes the mask, the vesselnes
 });
 
 test("vessel-lab baseline --in-dir --out-dir writes one mask per scan", async () => {
-  const r = await run(["baseline", "--method", "otsu", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks")]);
+  const r = await cliInProcess(["baseline", "--method", "otsu", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks")]);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(existsSync(join(dir, "masks", "a.nii.gz")) && existsSync(join(dir, "masks", "b.nii.gz")));
 });
@@ -86,7 +75,7 @@ test("vessel-lab baseline refuses bad flags and files with exit code 2 and one l
     [["--method", "otsu", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "scans")], /is the --in-dir/],
   ];
   for (const [args, message] of cases) {
-    const r = await run(["baseline", ...args]);
+    const r = await cliInProcess(["baseline", ...args]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../support/cli.js";
-import { main } from "../../src/cli/index.js";
+import { cliInProcess } from "../support/cliInProcess.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 
 const MODEL = "test/fixtures/infer/tinyunet.onnx";
@@ -41,19 +41,6 @@ before(() => {
   writeFileSync(join(dir, "series.nii"), four);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** main(argv) in this process with stderr captured: what `vessel-lab ARGS` prints and returns, without a process start per case. */
-async function inProcess(args: string[]): Promise<{ code: number; stderr: string }> {
-  const chunks: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (chunks.push(String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(["node", "vessel-lab", ...args]);
-    return { code, stderr: chunks.join("") };
-  } finally {
-    process.stderr.write = write;
-  }
-}
 
 test("vessel-lab segment --in F --out F --prob F writes a uint8 mask and a float32 probability on the input's grid and affine", () => {
   const input = join(dir, "scans", "a.nii.gz");
@@ -103,7 +90,7 @@ test("vessel-lab segment --adapt searches the adaptation inputs against the reco
   // reconstruction is adapt_shift alone, and any shift towards their mean intensity lowers the loss from the identity's.
   const a = join(dir, "scans", "b.nii");
   const out = join(dir, "adapted.nii.gz");
-  const r = await inProcess(["segment", "--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "6", "--reconstructor", "test/fixtures/infer/adaptable.onnx"]);
+  const r = await cliInProcess(["segment", "--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "6", "--reconstructor", "test/fixtures/infer/adaptable.onnx"]);
   assert.equal(r.code, 0, r.stderr);
   const line = r.stderr.split("\n").find((l) => l.startsWith("adapt: "));
   const m = line?.match(/reconstruction loss (\S+) → (\S+) after 6 SPSA steps \((\d+) passes, .* s\): adapted inputs lower the loss$/);
@@ -113,12 +100,12 @@ test("vessel-lab segment --adapt searches the adaptation inputs against the reco
   // The trust region. Segmentation here is 4 (x · scale + shift) - 2 > 0 on the normalised scan (about half of it):
   // the adapted shift moves that boundary across many voxels, more than the 5 % of the mask trusted by default.
   const plain = join(dir, "plain.nii.gz");
-  assert.equal((await inProcess(["segment", "--in", a, "--out", plain, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard])).code, 0);
+  assert.equal((await cliInProcess(["segment", "--in", a, "--out", plain, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard])).code, 0);
   const plainMask = readNifti(readFileSync(plain)).data;
   assert.match(r.stderr, /adapt: the adapted mask differs from the unadapted one in \d+\.\d % of the unadapted mask's voxels, more than --adapt-max-change \(5 %\) allows: the unadapted mask is written/);
   assert.deepEqual(readNifti(readFileSync(out)).data, plainMask);
   const trusting = join(dir, "trusting.nii.gz");
-  const t = await inProcess(["segment", "--in", a, "--out", trusting, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "6", "--reconstructor", "test/fixtures/infer/adaptable.onnx", "--adapt-max-change", "Infinity"]);
+  const t = await cliInProcess(["segment", "--in", a, "--out", trusting, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "6", "--reconstructor", "test/fixtures/infer/adaptable.onnx", "--adapt-max-change", "Infinity"]);
   assert.equal(t.code, 0, t.stderr);
   const adaptedMask = readNifti(readFileSync(trusting)).data;
   let changed = 0;
@@ -154,7 +141,7 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
     [["--model", MODEL], /^vessel-lab: nothing to segment: give --in FILE --out FILE, or --in-dir DIR --out-dir DIR$/],
   ];
   for (const [args, message] of cases) {
-    const r = await inProcess(["segment", ...args]);
+    const r = await cliInProcess(["segment", ...args]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr.trimEnd(), message);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
@@ -171,12 +158,12 @@ test("vessel-lab segment on a zero-filled scan segments inside its field of view
   for (let k = 4; k < 8; k++) for (let j = 4; j < 8; j++) for (let i = 4; i < 8; i++) v.data[i + 48 * (j + 48 * k)] = 900;
   const input = join(dir, "masked.nii.gz");
   writeFileSync(input, writeNifti(v));
-  const masked = await inProcess(["segment", "--in", input, "--out", join(dir, "out", "masked_mask.nii.gz"), "--prob", join(dir, "out", "masked_prob.nii.gz"), "--model", MODEL, "--card", card]);
+  const masked = await cliInProcess(["segment", "--in", input, "--out", join(dir, "out", "masked_mask.nii.gz"), "--prob", join(dir, "out", "masked_prob.nii.gz"), "--model", MODEL, "--card", card]);
   assert.equal(masked.code, 0, masked.stderr);
   assert.match(masked.stderr, /125 tiles of 16×16×16 \(117 skipped: masked background 0, 99\.5 % of the scan outside the field of view\)/);
   const prob = readNifti(readFileSync(join(dir, "out", "masked_prob.nii.gz")));
   for (const [i, j, k] of [[1, 1, 1], [20, 20, 20], [47, 0, 0]]) assert.equal(prob.data[i + 48 * (j + 48 * k)], 0, `outside the field of view at ${i},${j},${k}`);
-  const all = await inProcess(["segment", "--in", input, "--out", join(dir, "out", "all_mask.nii.gz"), "--model", MODEL, "--card", card, "--no-background-mask"]);
+  const all = await cliInProcess(["segment", "--in", input, "--out", join(dir, "out", "all_mask.nii.gz"), "--model", MODEL, "--card", card, "--no-background-mask"]);
   assert.equal(all.code, 0, all.stderr);
   assert.match(all.stderr, /125 tiles of 16×16×16 in /);
 });
