@@ -4,7 +4,7 @@
  * `baselines` op): Frangi takes seconds at 128³, and clDice of a baseline's wide mask can take longer still.
  */
 import { type BaselineMethod, BASELINE_METHODS, baselineMask } from "../baselines/index.js";
-import { clDice, dice } from "../metrics/index.js";
+import { clDiceAgainst, confusionCounts, overlapScores } from "../metrics/index.js";
 import type { Volume } from "../volume/index.js";
 
 export interface MaskScore {
@@ -30,11 +30,18 @@ export interface CompareOptions {
   signal?: AbortSignal;
 }
 
-/** A mask's share of vessel voxels, and its Dice and clDice against `label` (null without one). */
-export function scoreMask(mask: Volume, label: Volume | null): MaskScore {
-  let marked = 0;
-  for (let i = 0; i < mask.data.length; i++) if (mask.data[i] > 0) marked++;
-  return { vessel: mask.data.length ? marked / mask.data.length : 0, dice: label ? dice(mask, label) : null, clDice: label ? clDice(mask, label) : null };
+/**
+ * A mask's share of vessel voxels, and its Dice and clDice against `label` (null without one). `clDiceOf`, a scorer
+ * from clDiceAgainst(label), saves skeletonising the label again when several masks are scored against it.
+ */
+export function scoreMask(mask: Volume, label: Volume | null, clDiceOf: ((pred: Volume) => number) | null = label ? clDiceAgainst(label) : null): MaskScore {
+  if (!label) {
+    let marked = 0;
+    for (let i = 0; i < mask.data.length; i++) if (mask.data[i] > 0) marked++;
+    return { vessel: mask.data.length ? marked / mask.data.length : 0, dice: null, clDice: null };
+  }
+  const counts = confusionCounts(mask, label);
+  return { vessel: mask.data.length ? (counts.truePositive + counts.falsePositive) / mask.data.length : 0, dice: overlapScores(counts).dice, clDice: clDiceOf!(mask) };
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -48,6 +55,7 @@ export async function compareBaselines(volume: Volume, label: Volume | null, met
   if (label && label.dims.some((d, a) => d !== volume.dims[a])) throw new RangeError(`compareBaselines: the label is ${label.dims.join("×")} voxels, the volume ${volume.dims.join("×")}; give the label on the volume's grid`);
   const runs: BaselineRun[] = [];
   const total = methods.length;
+  const clDiceOf = label ? clDiceAgainst(label) : null; // the label skeletonised once for every method
   for (const [i, method] of methods.entries()) {
     signal?.throwIfAborted();
     onProgress?.(i, total, method);
@@ -57,7 +65,7 @@ export async function compareBaselines(volume: Volume, label: Volume | null, met
     await pause();
     signal?.throwIfAborted();
     onProgress?.(i + 0.8, total, `${method}: scoring`);
-    runs.push({ method, mask: result.mask, seconds, threshold: result.threshold, ...scoreMask(result.mask, label) });
+    runs.push({ method, mask: result.mask, seconds, threshold: result.threshold, ...scoreMask(result.mask, label, clDiceOf) });
     onProgress?.(i + 1, total, method);
     await pause();
   }

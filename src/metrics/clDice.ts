@@ -18,11 +18,25 @@ function coveredFraction(skeleton: Mask, mask: Mask): number {
  * Both empty: 1; exactly one empty: 0.
  */
 export function clDice(pred: VoxelGrid, label: VoxelGrid): number {
-  assertSameDims(pred, label, "clDice");
-  const p = binarize(pred), l = binarize(label);
-  const pEmpty = !p.data.includes(1), lEmpty = !l.data.includes(1);
-  if (pEmpty || lEmpty) return pEmpty && lEmpty ? 1 : 0;
-  const tprec = coveredFraction(skeletonizeMask(p), l);
-  const tsens = coveredFraction(skeletonizeMask(l), p);
-  return tprec + tsens === 0 ? 0 : (2 * tprec * tsens) / (tprec + tsens);
+  return clDiceAgainst(label)(pred);
+}
+
+/**
+ * clDice against one label for many predictions: the label is binarised and skeletonised once (the slow step), not
+ * once per prediction as calling clDice for each would.
+ */
+export function clDiceAgainst(label: VoxelGrid): (pred: VoxelGrid) => number {
+  const l = binarize(label);
+  const lEmpty = !l.data.includes(1);
+  let skeleton: Mask | null = null;
+  return (pred) => {
+    assertSameDims(pred, label, "clDice");
+    const p = binarize(pred);
+    const pEmpty = !p.data.includes(1);
+    if (pEmpty || lEmpty) return pEmpty && lEmpty ? 1 : 0;
+    skeleton ??= skeletonizeMask(l);
+    const tprec = coveredFraction(skeletonizeMask(p), l);
+    const tsens = coveredFraction(skeleton, p);
+    return tprec + tsens === 0 ? 0 : (2 * tprec * tsens) / (tprec + tsens);
+  };
 }

@@ -4,7 +4,7 @@ export { type Connectivity, labelComponents, labelRegions, neighbourOffsets } fr
 export { eulerCharacteristic } from "./eulerCharacteristic.js";
 export { type BettiNumbers, bettiNumbers, betti0, betti1, bettiErrors } from "./betti.js";
 export { skeletonize } from "./skeletonize.js";
-export { clDice } from "./clDice.js";
+export { clDice, clDiceAgainst } from "./clDice.js";
 export { distanceTransform, squaredDistanceToFeatures } from "./distanceTransform.js";
 export { surfaceOf, surfaceDistances, hausdorffDistance, hd95 } from "./hausdorff.js";
 export { type CaseMetrics, evaluateCase } from "./evaluateCase.js";

@@ -3,7 +3,7 @@
  * function the caller gives, so Node and the page run it their own way) and the classical baselines.
  */
 import { baselineMask, type BaselineMethod } from "../baselines/index.js";
-import { clDice, confusionCounts, overlapScores } from "../metrics/index.js";
+import { clDiceAgainst, confusionCounts, overlapScores } from "../metrics/index.js";
 import type { Volume } from "../volume/index.js";
 
 export type QualityMethod = "model" | BaselineMethod;
@@ -31,6 +31,7 @@ export interface ScoreOptions {
 /** Each method's mask of `image` scored against `label` (same grid). */
 export async function scoreMethods(image: Volume, label: Volume, { segment, methods = QUALITY_METHODS, withClDice = true }: ScoreOptions): Promise<MethodScore[]> {
   const scores: MethodScore[] = [];
+  const clDiceOf = withClDice ? clDiceAgainst(label) : null; // the label skeletonised once for every method
   for (const method of methods) {
     const t0 = performance.now();
     const mask = method === "model" ? await segment(image) : baselineMask(image, { method }).mask;
@@ -40,7 +41,7 @@ export async function scoreMethods(image: Volume, label: Volume, { segment, meth
     scores.push({
       method,
       dice,
-      clDice: withClDice ? clDice(mask, label) : NaN,
+      clDice: clDiceOf ? clDiceOf(mask) : NaN,
       precision,
       recall,
       marked: (counts.truePositive + counts.falsePositive) / mask.data.length,
