@@ -1,6 +1,6 @@
 // npm run bench -- coverage [--quick]
 // What scales and voxel shapes a `generate --mix` data set covers, beside real vessel masks. A fixed --mix set of 64³
-// samples (data set seed 3, 160 samples; 40 with --quick), made in memory exactly as `generate` makes them: the
+// samples (data set seed 3, 160 samples; 40 with --quick), grown and voxelised in memory exactly as `generate` makes their labels: the
 // centreline radius in voxels of the finest side over all their labels (src/metrics' centrelineRadii: the distance
 // to the background along the skeleton, the estimator scipy's distance_transform_edt gives), its 10th, 50th and 90th
 // percentiles (coverage_radius_vox_p10/p50/p90; the goals: p10 ≤ 1, p90 ≥ 8), and the largest slice-to-in-plane
@@ -9,7 +9,9 @@
 // real-labeled/) beside them: coverage_real_<name>_radius_vox_p10/p50/p90.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { makeSample, sampleSpec } from "../src/dataset/index.js";
+import { sampleGrid, sampleSpec } from "../src/dataset/index.js";
+import { growTree } from "../src/geometry/index.js";
+import { voxelizeCpu } from "../src/voxel/index.js";
 import { centrelineRadii } from "../src/metrics/index.js";
 import { percentileOfSorted, readNifti } from "../src/volume/index.js";
 import type { Report } from "./run.js";
@@ -29,12 +31,16 @@ export async function run(report: Report): Promise<void> {
   let anisoMax = 1, anisotropic = 0, thin = 0;
   const t0 = performance.now();
   for (let i = 0; i < COUNT; i++) {
-    const { maps, record } = makeSample(sampleSpec(i, { seed: SEED, preset: "mix", size: SIZE }));
-    const [sx, sy, sz] = record.grid.spacing;
+    // the first half of makeSample: the label is all this needs, not the image
+    const spec = sampleSpec(i, { seed: SEED, preset: "mix", size: SIZE });
+    const tree = growTree({ preset: spec.tree.preset, seed: spec.tree.seed, params: spec.tree.params });
+    const grid = sampleGrid(tree, spec);
+    const maps = voxelizeCpu(tree, grid);
+    const [sx, sy, sz] = grid.spacing;
     const ratio = Math.max(sx, sy, sz) / Math.min(sx, sy, sz);
     anisoMax = Math.max(anisoMax, ratio);
     if (ratio > 1.01) anisotropic++;
-    if (record.grid.dims[2] < record.grid.dims[0]) thin++;
+    if (grid.dims[2] < grid.dims[0]) thin++;
     for (const r of centrelineRadii(maps.binary, { inVoxels: true })) radii.push(r);
   }
   const [p10, p50, p90] = percentiles(radii, [10, 50, 90]);
