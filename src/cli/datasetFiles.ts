@@ -20,6 +20,11 @@ import { writeOutput } from "./files.js";
  * and 9.2 kB at level 6). The choice depends on `volume`'s voxels alone (repeats counted on every
  * 8th voxel), so the same volume always gives the same bytes.
  */
+/** Writes uncompressed NIfTI bytes of `volume` to `path`: as they are for a .nii name, else gzipped (fastGzip), as `generate` does. */
+export function writeNiftiFile(path: string, nifti: Uint8Array, volume: Volume): void {
+  writeOutput(path, path.endsWith(".nii") ? nifti : fastGzip(nifti, volume));
+}
+
 export function fastGzip(nifti: Uint8Array, volume: Volume): Uint8Array {
   const data = volume.data;
   if (!(data instanceof Float32Array || data instanceof Float64Array)) return gzipSync(nifti, { level: 6, strategy: constants.Z_RLE });

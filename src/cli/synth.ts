@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { NIFTI_STORED_TYPES, type NiftiStoredType } from "../volume/index.js";
 import { VOXEL_SCALINGS, type VoxelScaling, checkSamplePreset, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
-import { fastGzip } from "./datasetFiles.js";
+import { writeNiftiFile } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
 import { synthAroundLabel } from "./synthLabel.js";
@@ -118,7 +118,7 @@ export function registerSynth(program: Command): void {
       // Uncompressed first; each file is gzipped (as `generate` does) unless its name ends in .nii.
       for (const file of encodeSample(sample, { fraction: !!flags.fractionOut, centerline: !!flags.centerlineOut, imageDtype: flags.imageDtype, compress: (nifti) => nifti })) {
         const path = targets[file.kind];
-        if (path) writeOutput(path, path.endsWith(".nii") ? file.bytes : fastGzip(file.bytes, volumes[file.kind]));
+        if (path) writeNiftiFile(path, file.bytes, volumes[file.kind]);
       }
       if (flags.paramsOut) writeOutput(flags.paramsOut, `${JSON.stringify(sample.record, null, 2)}\n`);
       const ms = performance.now() - t0;

@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import { synthesiseAroundMask, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
 import { NIFTI_INTENT, readNifti, writeNifti, type NiftiStoredType, type Volume } from "../volume/index.js";
 import { checkMask, maskCenterline } from "../voxel/index.js";
-import { fastGzip } from "./datasetFiles.js";
+import { writeNiftiFile } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
 import { readInput, writeOutput } from "./files.js";
 
@@ -54,8 +54,7 @@ export function synthAroundLabel(flags: SynthLabelFlags, options: { preset: Samp
   // Gzipped as `generate` does, unless the name ends in .nii.
   const write = (path: string | undefined, volume: Volume, intent: { code: number; name: string }, dtype?: NiftiStoredType): void => {
     if (!path) return;
-    const nifti = writeNifti(volume, { gzip: false, description, intent, dtype });
-    writeOutput(path, path.endsWith(".nii") ? nifti : fastGzip(nifti, volume));
+    writeNiftiFile(path, writeNifti(volume, { gzip: false, description, intent, dtype }), volume);
   };
   write(flags.out, sample.image, { code: NIFTI_INTENT.none, name: record.modality }, flags.imageDtype);
   write(flags.labelOut, sample.label, { code: NIFTI_INTENT.label, name: "vessel" });
