@@ -9,7 +9,7 @@
  * threshold is taken inside the field of view, and the mask is 0 outside it.
  */
 import { fieldOfView } from "../infer/index.js";
-import { smoothVolume, vesselness } from "../vesselness/index.js";
+import { smoothVoxels, vesselness } from "../vesselness/index.js";
 import type { Volume } from "../volume/index.js";
 import { otsuThreshold } from "./otsuThreshold.js";
 
@@ -56,7 +56,7 @@ export function baselineMask(volume: Volume, options: BaselineOptions): Baseline
   let score: Float32Array, radius: Volume<Float32Array> | null = null, threshold: number;
   let above = bright;
   if (method === "otsu") {
-    score = smoothVolume(volume.data, volume.dims, [1, 1, 1], OTSU_SMOOTHING_VOXELS);
+    score = smoothVoxels(volume.data, volume.dims, [OTSU_SMOOTHING_VOXELS, OTSU_SMOOTHING_VOXELS, OTSU_SMOOTHING_VOXELS]);
     threshold = otsuThreshold(score, { within });
   } else {
     const v = vesselness(volume, { method: "frangi", bright, radii: options.radii, within, onProgress: options.onProgress, signal: options.signal });

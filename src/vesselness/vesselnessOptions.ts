@@ -58,9 +58,11 @@ export function frangiContrast(volume: Volume, within?: Uint8Array, bright = tru
   let values: ArrayLike<number> = volume.data;
   if (within) {
     if (within.length !== volume.data.length) throw new RangeError(`vesselness: the field-of-view mask has ${within.length} voxels, the volume ${volume.data.length}`);
-    const picked: number[] = [];
-    for (let i = 0; i < within.length; i++) if (within[i]) picked.push(volume.data[i]);
-    values = Float64Array.from(picked);
+    let n = 0;
+    for (let i = 0; i < within.length; i++) if (within[i]) n++;
+    const picked = new Float64Array(n);
+    for (let i = 0, j = 0; i < within.length; i++) if (within[i]) picked[j++] = volume.data[i];
+    values = picked;
   }
   const [lo, mid, hi] = percentilesOf(values, [0.5, 50, 99.5]);
   const contrast = bright ? hi - mid : mid - lo;
