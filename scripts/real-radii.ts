@@ -1,4 +1,4 @@
-// Writes src/lab/realRadii.json: the centreline-radius histogram (voxels of the finest side; src/lab's RADIUS_BINS) of
+// Writes src/lab/realRadii.ts: the centreline-radius histogram (voxels of the finest side; src/lab's RADIUS_BINS) of
 // each real vessel mask in the folder named by VESSEL_LAB_DATA (real-labels-only/*.nii.gz and real-labeled/*label*),
 // so the Synthesise page can draw a sample's radii against real ones. Only these derived numbers are kept, never the
 // masks. Run again when the masks or the bins change:
@@ -30,5 +30,13 @@ const masks = files.map((path) => {
   console.error(`real-radii: ${name} ${mask.dims.join("×")}: ${h.count} centreline voxels`);
   return { name, dims: mask.dims, spacing: mask.spacing.map((s) => +s.toPrecision(4)), ...h, fractions: h.fractions.map((f) => +f.toFixed(5)) };
 });
-writeFileSync("src/lab/realRadii.json", `${JSON.stringify({ about: "centreline radius histograms (voxels of the finest side) of real vessel masks, by scripts/real-radii.ts", masks }, null, 1)}\n`);
-console.error("real-radii: wrote src/lab/realRadii.json");
+const text = [
+  "// Written by scripts/real-radii.ts (do not edit): the centreline-radius histograms (voxels of the finest side, on",
+  "// RADIUS_BINS) of real vessel masks, for the Synthesise page to draw a sample's radii against. Derived numbers only.",
+  'import type { RadiusHistogram } from "./radiusHistogram.js";',
+  "",
+  `export const REAL_RADII: ReadonlyArray<RadiusHistogram & { name: string; dims: number[]; spacing: number[] }> = ${JSON.stringify(masks)};`,
+  "",
+].join("\n");
+writeFileSync("src/lab/realRadii.ts", text);
+console.error("real-radii: wrote src/lab/realRadii.ts");

@@ -1,7 +1,9 @@
 /**
  * The distribution of centreline radii in voxels (src/metrics' centrelineRadii) as a histogram on fixed bins, so a
- * synthetic sample's can be drawn over the real masks' (realRadii.json, written by scripts/real-radii.ts).
+ * synthetic sample's can be drawn over the real masks' (realRadii.ts, written by scripts/real-radii.ts).
  */
+import { centrelineRadii } from "../metrics/index.js";
+import type { Volume } from "../volume/index.js";
 export const RADIUS_BINS: readonly number[] = [1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32];
 
 export interface RadiusHistogram {
@@ -27,4 +29,9 @@ export function radiusHistogram(radii: ArrayLike<number>, edges: readonly number
     count++;
   }
   return { edges: [...edges], fractions: counts.map((c) => (count ? c / count : 0)), count };
+}
+
+/** The histogram of a vessel label's centreline radii in voxels of its finest side: what the Synthesise page draws. */
+export function labelRadiusHistogram(label: Volume): RadiusHistogram {
+  return radiusHistogram(centrelineRadii(label, { inVoxels: true }));
 }

@@ -7,6 +7,7 @@ import { CancelledError, type OpContext } from "./protocol.js";
 import { synthesiseFromTree, type SynthesisRequest } from "../lab/synthesis.js";
 import { makeSample, sampleSpec, type SampleOptions } from "../dataset/index.js";
 import { compareBaselines } from "../lab/compareBaselines.js";
+import { labelRadiusHistogram } from "../lab/radiusHistogram.js";
 import type { BaselineMethod } from "../baselines/index.js";
 import type { Volume } from "../volume/index.js";
 
@@ -37,6 +38,8 @@ export const ENGINE_OPS: Record<string, Op> = {
    */
   baselines: (ctx: OpContext, volume: Volume, label: Volume | null, methods: BaselineMethod[]) =>
     compareBaselines(volume, label, methods, { onProgress: (done, total, note) => ctx.progress(done, total, note), signal: ctx.signal }),
+  /** The histogram of a vessel label's centreline radii in voxels (skeleton + distance transform: a second at 128³). */
+  radii: (_ctx: OpContext, label: Volume) => labelRadiusHistogram(label),
   /** Busy-waits in steps, reporting progress and stopping when cancelled (for tests of the protocol). */
   spin: async (ctx: OpContext, steps: number, msPerStep: number) => {
     for (let i = 0; i < steps; i++) {

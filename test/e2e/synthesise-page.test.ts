@@ -23,6 +23,10 @@ describe("the Synthesise page", () => {
     assert.equal(url.searchParams.get("iseed"), "5");
     assert.equal(url.searchParams.get("label"), null);
     assert.match(await page.locator("#synth-views").innerText(), /label MIP \(lumen\)/);
+    // The label's centreline radii, drawn against the real masks': a bar per bin, a line per real mask.
+    await page.locator("#synth-radii svg").first().waitFor({ timeout: 60_000 });
+    assert.match(await page.locator("#synth-radii").innerText(), /this sample's label \(\d+ centreline voxels\)/);
+    assert.ok((await page.locator("#synth-radii svg path").count()) >= 1, "the real masks' lines are drawn");
     // The visible label convention: made in the worker, shown, and kept in the URL.
     await page.locator(".vl-controls form:has(label:text-is('Label')) input[type=radio]").nth(1).check();
     await page.waitForFunction(() => /label MIP \(visible\)/.test(document.querySelector("#synth-views")?.textContent ?? ""), null, { timeout: 60_000 });
