@@ -269,6 +269,21 @@ class TrainTest(Tmp):
         logged = float(read_rows(os.path.join(out, "losses.csv"))[-1]["val_dice"])
         self.assertAlmostEqual(ck.load(os.path.join(out, "checkpoint.pt"))["val_dice"], logged, places=4)
 
+    def test_best_pt_holds_the_weights_of_the_highest_validation_dice_across_a_resume(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        out = os.path.join(self.tmp, "run")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, out, 4, "--val-every", "1", "--ckpt-every", "1", "--lr", "0.05", "--stop-at", "2"))
+            train.main(train_args(data, out, 4, "--val-every", "1", "--ckpt-every", "1", "--lr", "0.05", "--resume"))
+        vals = [(int(r["step"]), float(r["val_dice"])) for r in read_rows(os.path.join(out, "losses.csv"))]
+        top = max(v for _, v in vals)
+        first = min(s for s, v in vals if v == top)
+        best = ck.load(os.path.join(out, "best.pt"))
+        self.assertEqual((best["step"], round(best["val_dice"], 4)), (first, top))
+        if first == 4:  # the last step's weights are model.pt's
+            final = ck.load(os.path.join(out, "model.pt"))["model"]
+            self.assertTrue(all(torch.equal(best["model"][k], final[k]) for k in final))
+
     def test_a_run_refuses_to_overwrite_a_checkpoint_without_resume(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)
         out = os.path.join(self.tmp, "run")

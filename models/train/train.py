@@ -232,6 +232,10 @@ def train(args) -> dict:
                         worker_init_fn=ignore_sigint if workers else None, persistent_workers=workers > 0)
     val_set = WholeVolumes(args.data, val_recs)
     val_dice, val_step, step, t_run = float("nan"), -1, start, time.time()
+    # the checkpoint rule, fixed before any real scan is looked at: the weights with the highest held-out
+    # synthetic Dice over the validations (the earliest of equals) go to best.pt
+    best_path = os.path.join(args.out, "best.pt")
+    best_val = ck.load(best_path)["val_dice"] if args.resume and os.path.exists(best_path) else float("-inf")
 
     def checkpoint():
         if lead:
@@ -272,6 +276,9 @@ def train(args) -> dict:
             if lead and len(val_set) and (step % args.val_every == 0 or step == args.steps):
                 val_dice, val_step = validate(model, val_set, args, device), step
                 row["val_dice"] = f"{val_dice:.4f}"
+                if val_dice > best_val:
+                    best_val = val_dice
+                    save_weights(model, args, step, best_path, val_dice)
             rows.append(row)
             if lead:
                 print(" ".join(f"{k} {row[k]}" for k in COLUMNS if row[k] != ""), flush=True)
