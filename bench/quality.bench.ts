@@ -15,6 +15,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { makeSample, SAMPLE_PRESET_NAMES, sampleSpec, synthesiseAroundMask } from "../src/dataset/index.js";
 import { type ModelCard, parseModelCard, segmentVolume } from "../src/infer/index.js";
+import { resolveAutoSpacing } from "../src/scale/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
 import { type MethodScore, QUALITY_METHODS, cropAroundCentroid, realGeometryPreset, scoreMethods } from "../src/quality/index.js";
 import { type Volume, readNifti } from "../src/volume/index.js";
@@ -50,11 +51,20 @@ const describe = (scores: MethodScore[]) => scores.map((s) => `${s.method} ${s.d
 
 export async function run(report: Report): Promise<void> {
   const t0 = performance.now();
-  const card: ModelCard = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")), "models/segmenter.json");
-  const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 2 });
-  const segment = async (volume: Volume, spacing = card.spacing) => (await segmentVolume(volume, { card: { ...card, spacing }, runTile: model.runTile })).mask;
+  // the committed model, or another (a candidate) named by VESSEL_LAB_QUALITY_MODEL, with its card beside it
+  const modelPath = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx";
+  const cardPath = modelPath.replace(/\.onnx$/i, "") + ".json";
+  const card: ModelCard = parseModelCard(JSON.parse(readFileSync(cardPath, "utf8")), cardPath);
+  const model = await OrtNodeModel.load(modelPath, { card, threads: 2 });
+  let lastScale = "";
+  const segment = async (volume: Volume, spacing = card.spacing) => {
+    // "auto" is chosen per scan (src/scale), as the CLI and the pages do
+    const { card: resolved, chosen } = resolveAutoSpacing({ ...card, spacing }, volume);
+    lastScale = chosen ? ` [${chosen.summary}]` : "";
+    return (await segmentVolume(volume, { card: resolved, runTile: model.runTile })).mask;
+  };
   try {
-    log(`${card.name}; ${PER_PRESET} synthetic and ${PER_PRESET_WIDE} synthwide samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
+    log(`${card.name} (${modelPath}, ${JSON.stringify(card.spacing)}); ${PER_PRESET} synthetic and ${PER_PRESET_WIDE} synthwide samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
     // Synthetic held-out samples: the card's test set (scanner voxels), then the same seed with wide voxels.
     for (const [set, voxels, count] of [["synthetic", "scanner", PER_PRESET], ["synthwide", "wide", PER_PRESET_WIDE]] as const) {
       const all: MethodScore[][] = [];
@@ -92,7 +102,7 @@ export async function run(report: Report): Promise<void> {
         const scores = await scoreMethods(image, label, { segment: (v) => segment(v) });
         const name = file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
         reportScores(report, `realgeom_${name}`, [scores]);
-        log(`realgeom ${file} (${full.dims.join("×")} cropped to ${mask.dims.join("×")}, rendered as ${preset}): ${describe(scores)}`);
+        log(`realgeom ${file} (${full.dims.join("×")} cropped to ${mask.dims.join("×")}, rendered as ${preset}): ${describe(scores)}${lastScale}`);
         realgeom.push(scores);
       }
       if (realgeom.length) reportScores(report, "realgeom", realgeom);
@@ -105,7 +115,7 @@ export async function run(report: Report): Promise<void> {
       const label = readNifti(readFileSync(join(data, "real-labeled", "lightsheet_000_label.nii.gz")));
       const byDefault = await scoreMethods(image, label, { segment: (v) => segment(v) });
       reportScores(report, "lightsheet", [byDefault]);
-      log(`lightsheet at the CLI's default scale (${JSON.stringify(card.spacing)}): ${describe(byDefault)}`);
+      log(`lightsheet at the CLI's default scale (${JSON.stringify(card.spacing)}): ${describe(byDefault)}${lastScale}`);
       const native = await scoreMethods(image, label, { segment: (v) => segment(v, "native"), methods: ["model"] });
       report("quality_lightsheet_native_dice_model", native[0].dice, "dice");
       report("quality_lightsheet_native_cldice_model", native[0].clDice, "dice");
@@ -118,7 +128,7 @@ export async function run(report: Report): Promise<void> {
       const label = readNifti(readFileSync(join(data, "real-labeled", "aorta_partial_label.nii.gz")));
       const scores = await scoreMethods(image, label, { segment: (v) => segment(v), withClDice: false });
       reportScores(report, "aorta", [scores], { recallOnly: true });
-      log(`aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}`);
+      log(`aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}${lastScale}`);
     } else log(`${aorta}: missing; aorta skipped`);
   } finally {
     await model.dispose();

@@ -127,7 +127,7 @@ def export_graph(model: VesselUNet, kind: str, path: str, info: dict | None = No
     return path
 
 
-def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4) -> str:
+def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4, spacing="native", radius_voxels: float = 1.25) -> str:
     """The JSON sidecar src/infer reads (models/segmenter.json next to models/segmenter.onnx): how to run the model."""
     card = {
         "name": f"vessel-lab {kind}" + (f" (step {info['train_step']})" if info.get("train_step") else " (untrained)"),
@@ -135,7 +135,8 @@ def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: in
         "tile": tile,
         "overlap": 0.5,
         "normalization": {"percentiles": [0.5, 99.5], "clip": True},
-        "spacing": "native",
+        "spacing": spacing,
+        "radiusVoxels": radius_voxels,
         "threshold": THRESHOLD,
         "input": "image",
         "output": {"name": "seg_prob", "kind": "probability"} if kind == "segmenter" else {"name": "recon", "kind": "probability"},
@@ -221,6 +222,9 @@ def main(argv=None):
     ap.add_argument("--tiny", action="store_true", help=f"export an untrained model of widths {TINY_CHANNELS} (seed 0) instead")
     ap.add_argument("--levels", type=int, default=3, help="with --tiny: resolution levels (widths 4 doubling, capped at 16)")
     ap.add_argument("--out-dir", default=os.path.join(REPO, "models"), help="where segmenter.onnx and reconstructor.onnx go (default: models/)")
+    ap.add_argument("--spacing", default="native", help='the card\'s spacing: "auto" (the scale chosen from each scan\'s vessel radius, src/scale), "native", mm, or xF (default: native)')
+    ap.add_argument("--radius-voxels", type=float, default=1.25,
+                    help="the card's radiusVoxels: the vessel radius in voxels the model segments best, where --spacing auto brings a scan's median radius (default 1.25, the committed model's training vessels)")
     ap.add_argument("--no-verify", action="store_true", help="skip the numerical check against onnxruntime (Node)")
     args = ap.parse_args(argv)
     if args.tiny == bool(args.checkpoint):
@@ -238,7 +242,7 @@ def main(argv=None):
     model.eval()
     paths = {k: export_graph(model, k, os.path.join(args.out_dir, f"{k}.onnx"), info) for k in GRAPHS}
     for k, p in paths.items():
-        write_card(k, p, info, stride=model.stride)
+        write_card(k, p, info, stride=model.stride, spacing=args.spacing, radius_voxels=args.radius_voxels)
     report = {k: describe(p) for k, p in paths.items()}
     if not args.no_verify:
         ref = write_reference(model, tempfile.mkdtemp(prefix="vessel-lab-onnx-check-"))

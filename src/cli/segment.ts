@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { type AdaptResult, type InferProgress, type ModelCard, type ModelSpacing, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, describeSpacing, parseModelCard, parseSpacing, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, writeNifti } from "../volume/index.js";
+import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
 import { NIFTI_NAME, displayPath, niftiFiles, positiveInteger, readInput, readScan, writeOutput } from "./files.js";
 
@@ -67,7 +68,7 @@ export function registerSegment(program: Command): void {
     .option("--card <file>", "model card JSON (default: the model's file name with .json, e.g. models/segmenter.json; defaults when there is none)")
     .option(
       "--spacing <mm>",
-      'voxel size the scan is resampled to before the model: mm, X,Y,Z mm, "native" (the scan\'s own grid), or xF (isotropic voxels F times the scan\'s finest side: x2 for vessels twice as wide in voxels as the model\'s training vessels); overrides the card',
+      'voxel size the scan is resampled to before the model: "auto" (from the scan\'s median vessel radius, measured by the vesselness filter, brought to the radius the model learnt: the card\'s radiusVoxels), mm, X,Y,Z mm, "native" (the scan\'s own grid), or xF (isotropic voxels F times the scan\'s finest side: x2 for vessels twice as wide in voxels as the model\'s training vessels); overrides the card',
     )
     .option("--tile <n>", "sliding-window tile in voxels: n or X,Y,Z, multiples of the card's stride; overrides the card")
     .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f < 1; overrides the card")
@@ -140,6 +141,13 @@ async function segmentCase(
 ): Promise<void> {
   const volume = readScan(c.input, flag, "segment");
   announce();
+  const auto = resolveAutoSpacing(card, volume, { maskBackground });
+  if (auto.chosen) {
+    // the scale the scan's vessels need, measured once: adaptation sees the grid segmentation will see
+    process.stderr.write(`segment: ${basename(c.input)}: ${auto.chosen.summary}\n`);
+    card = auto.card;
+    if (adapter) adapter = { ...adapter, card: { ...adapter.card, spacing: auto.chosen.spacing } };
+  }
   const segment = async (runTile: RunTile, label: string) => {
     const bar = progressBar(label);
     try {
@@ -227,7 +235,7 @@ function withOverrides(card: ModelCard, flags: SegmentFlags): ModelCard {
     } catch (error) {
       throw new UsageError(`--spacing ${flags.spacing}: ${(error as Error).message}`);
     }
-    if (!spacing) throw new UsageError(`--spacing ${flags.spacing}: give a voxel size in mm, X,Y,Z in mm, "native", or x2 (voxels twice the scan's finest side)`);
+    if (!spacing) throw new UsageError(`--spacing ${flags.spacing}: give "auto", a voxel size in mm, X,Y,Z in mm, "native", or x2 (voxels twice the scan's finest side)`);
     out.spacing = spacing;
   }
   if (flags.tile !== undefined) {

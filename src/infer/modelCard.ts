@@ -1,7 +1,7 @@
 import type { Vec3 } from "../volume/index.js";
 
 /** How a model's grid is chosen: mm per axis, the input's own grid, or a multiple of the input's finest voxel side. */
-export type ModelSpacing = Vec3 | "native" | { factor: number };
+export type ModelSpacing = Vec3 | "native" | { factor: number } | "auto";
 
 /** The largest `factor` a relative spacing may have: coarser grids leave a 64³ tile almost empty. */
 export const MAX_SPACING_FACTOR = 16;
@@ -11,13 +11,14 @@ export const MAX_SPACING_FACTOR = 16;
  * as isotropic voxels of f times the input's finest side (a 0.88 × 0.88 × 1.5 mm CT at x2 becomes 1.76 mm voxels).
  */
 export function modelSpacing(spacing: ModelSpacing, inputSpacing: Vec3): Vec3 | "native" {
+  if (spacing === "auto") throw new RangeError('spacing "auto" depends on the scan: resolve it first with src/scale\'s chooseSpacing (the CLI and the pages do), or give "native", mm or xF');
   if (!isFactor(spacing)) return spacing;
   const h = spacing.factor * Math.min(inputSpacing[0], inputSpacing[1], inputSpacing[2]);
   return [h, h, h];
 }
 
 function isFactor(spacing: ModelSpacing): spacing is { factor: number } {
-  return typeof spacing === "object" && !Array.isArray(spacing);
+  return typeof spacing === "object" && spacing !== null && !Array.isArray(spacing);
 }
 
 /**
@@ -26,7 +27,7 @@ function isFactor(spacing: ModelSpacing): spacing is { factor: number } {
  * a RangeError (parseSpacingFactor's) for a factor out of range.
  */
 export function parseSpacing(value: unknown): ModelSpacing | null {
-  if (value === "native") return "native";
+  if (value === "native" || value === "auto") return value;
   let mm: Vec3 | null;
   if (typeof value === "string") {
     const factor = parseSpacingFactor(value);
@@ -52,6 +53,7 @@ export function parseSpacingFactor(text: string): { factor: number } | null {
 /** A spacing in words: "native grid", "0.5×0.5×0.5 mm voxels", "voxels ×2 the scan's finest side". */
 export function describeSpacing(spacing: ModelSpacing): string {
   if (spacing === "native") return "native grid";
+  if (spacing === "auto") return "automatic scale (from the scan's vessel radius)";
   if (isFactor(spacing)) return `voxels ×${spacing.factor} the scan's finest side`;
   return `${spacing.join("×")} mm voxels`;
 }
@@ -81,6 +83,11 @@ export interface ModelCard {
    * vessels are wider in voxels than the training vessels (a card's "spacing": "x2" is {factor: 2}).
    */
   spacing: ModelSpacing;
+  /**
+   * The vessel radius, in voxels of the model's grid, the model segments best (what its training data held most):
+   * spacing "auto" resamples a scan so that its median vessel radius lands here (src/scale's chooseSpacing).
+   */
+  radiusVoxels: number;
   /** Voxels whose probability is above this are vessel. */
   threshold: number;
   /** The ONNX input fed the image; null: the model's first input. */
@@ -98,6 +105,9 @@ export interface ModelCard {
   adaptationInputs: Record<string, number>;
 }
 
+/** A card without radiusVoxels: the committed model's training vessels, 1 to 1.5 voxels in radius. */
+export const DEFAULT_RADIUS_VOXELS = 1.25;
+
 /** What a model gets when it comes without a card: the defaults of the issue's 3D U-Net (stride 8, 64³ tiles, 0.5/99.5 percentiles, native grid, threshold 0.5). */
 export const DEFAULT_MODEL_CARD: Readonly<ModelCard> = Object.freeze({
   name: "unnamed model",
@@ -106,6 +116,7 @@ export const DEFAULT_MODEL_CARD: Readonly<ModelCard> = Object.freeze({
   overlap: 0.5,
   normalization: { percentiles: [0.5, 99.5] as [number, number], clip: true },
   spacing: "native" as const,
+  radiusVoxels: DEFAULT_RADIUS_VOXELS,
   threshold: 0.5,
   input: null,
   output: { name: null, kind: null },
@@ -156,7 +167,11 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
     } catch {
       // a factor out of range: the card's message below says what to give
     }
-    card.spacing = spacing ?? fail("spacing", c.spacing, 'give "native", a voxel size in mm, [x, y, z] in mm, or "x2" (voxels twice the scan\'s finest side)');
+    card.spacing = spacing ?? fail("spacing", c.spacing, 'give "auto", "native", a voxel size in mm, [x, y, z] in mm, or "x2" (voxels twice the scan\'s finest side)');
+  }
+  if (c.radiusVoxels !== undefined) {
+    const r = c.radiusVoxels;
+    card.radiusVoxels = typeof r === "number" && r > 0 && Number.isFinite(r) ? r : fail("radiusVoxels", r, "give the vessel radius in voxels the model segments best, a positive number (e.g. 1.25)");
   }
   if (c.threshold !== undefined) {
     card.threshold = typeof c.threshold === "number" && c.threshold >= 0 && c.threshold <= 1 ? c.threshold : fail("threshold", c.threshold, "give a probability in [0, 1]");

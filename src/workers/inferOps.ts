@@ -7,6 +7,7 @@
 import { type ModelCard, type ModelSpacing, type OrtModel, adaptToScan, parseModelCard, reconstructVolume, segmentVolume } from "../infer/index.js";
 import { type Provider, type ProviderChoice, configureOrtWeb, destroyDevice, deviceLost, openWebModel } from "../infer/web.js";
 import { loadModelBytes } from "../storage/modelCache.js";
+import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import type { OpContext } from "./protocol.js";
 import type { Op } from "./serve.js";
@@ -87,34 +88,36 @@ export const INFER_OPS: Record<string, Op> = {
   segment: async (ctx: OpContext, volume: Volume, adaptation?: Record<string, Float32Array> | null, options: { spacing?: ModelSpacing } = {}) => {
     const t0 = performance.now();
     const { model, card } = loaded("segmenter");
-    const resolved = withSpacing({ ...card, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing);
+    const { card: resolved, scale } = withSpacing({ ...card, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
     const result = await onProvider(() => segmentVolume(volume, { card: resolved, runTile: model.tileRunner(model.io.output, adaptation ?? undefined), signal: ctx.signal, onProgress: progressOf(ctx) }));
-    return { ...result, ...info(t0) };
+    return { ...result, scale, ...info(t0) };
   },
   /** The reconstruction decoder on a masked volume: input, mask, reconstruction, error map and loss (model grid; `spacing` overrides the card's). */
   reconstruct: async (ctx: OpContext, volume: Volume, options: { maskRatio?: number; maskPatch?: number; seed?: number; adaptation?: Record<string, Float32Array>; spacing?: ModelSpacing } = {}) => {
     const t0 = performance.now();
     const { model, card } = loaded("reconstructor");
     const runTile = model.tileRunner(model.reconstructionOutput, options.adaptation);
-    const result = await onProvider(() => reconstructVolume(volume, { ...options, card: withSpacing(card, options.spacing), runTile, signal: ctx.signal, onProgress: progressOf(ctx) }));
-    return { ...result, ...info(t0) };
+    const { card: resolved, scale } = withSpacing(card, options.spacing, volume);
+    const result = await onProvider(() => reconstructVolume(volume, { ...options, card: resolved, runTile, signal: ctx.signal, onProgress: progressOf(ctx) }));
+    return { ...result, scale, ...info(t0) };
   },
   /** Test-time adaptation (SPSA against the masked loss; `spacing` overrides the card's); progress after each step with its loss as the note. */
   adapt: async (ctx: OpContext, volume: Volume, options: { steps?: number; crops?: number; cropSize?: number; seed?: number; maskRatio?: number; maskPatch?: number; spacing?: ModelSpacing } = {}) => {
     const t0 = performance.now();
     const steps = options.steps ?? 20;
     const { model, card } = loaded("reconstructor");
+    const { card: resolved, scale } = withSpacing(card, options.spacing, volume);
     const result = await onProvider(() =>
       adaptToScan(volume, {
         ...options,
-        card: withSpacing(card, options.spacing),
+        card: resolved,
         inputs: model.adaptationInputs,
         reconstruct: (input, dims, adaptation) => model.tileRunner(model.reconstructionOutput, adaptation)(input, dims),
         signal: ctx.signal,
         onStep: (s) => ctx.progress(s.step, steps, String(s.loss)),
       }),
     );
-    return { ...result, ...info(t0) };
+    return { ...result, scale, ...info(t0) };
   },
   /** For tests of the fallback: destroys onnxruntime-web's WebGPU device, as a driver reset would. */
   loseDevice: async () => ({ lost: await destroyDevice() }),
@@ -127,6 +130,11 @@ export const INFER_OPS: Record<string, Op> = {
 };
 
 /** `card` with its spacing replaced when `spacing` is given (the pages' voxel scale, the CLI's --spacing). */
-function withSpacing(card: ModelCard, spacing: ModelSpacing | undefined): ModelCard {
-  return spacing === undefined ? card : { ...card, spacing };
+/**
+ * `card` with its spacing replaced when `spacing` is given (the pages' voxel scale, the CLI's --spacing), and "auto"
+ * resolved for `volume` (src/scale): the card to run, and the line saying which scale was chosen (null when not auto).
+ */
+function withSpacing(card: ModelCard, spacing: ModelSpacing | undefined, volume: Volume): { card: ModelCard; scale: string | null } {
+  const auto = resolveAutoSpacing(spacing === undefined ? card : { ...card, spacing }, volume);
+  return { card: auto.card, scale: auto.chosen?.summary ?? null };
 }

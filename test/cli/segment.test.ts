@@ -74,6 +74,31 @@ test("vessel-lab segment --spacing x2 runs on isotropic voxels twice the scan's 
   assert.deepEqual(Array.from(x2.data), Array.from(mm.data));
 });
 
+test("vessel-lab segment --spacing auto measures the scan's vessel radius, says what it chose, and runs as that spacing given in mm would", () => {
+  // a bright tube 5 voxels in radius along z on 0.5 × 0.5 × 1 mm voxels: the card's model learnt 1.25 voxels
+  const tube = createVolume(Float32Array, [40, 40, 12], [0.5, 0.5, 1]);
+  for (let z = 0; z < 12; z++) for (let y = 0; y < 40; y++) for (let x = 0; x < 40; x++) tube.data[x + 40 * (y + 40 * z)] = 100 * Math.min(1, Math.max(0, 5.5 - Math.hypot(x - 19.5, y - 19.5)));
+  const input = join(dir, "tube.nii.gz");
+  writeFileSync(input, writeNifti(tube));
+  const auto = cli(["segment", "--in", input, "--out", join(dir, "out", "tube_auto.nii.gz"), "--model", MODEL, "--card", card, "--spacing", "auto"]);
+  assert.equal(auto.code, 0, auto.stderr);
+  const m = auto.stderr.match(/tube\.nii\.gz: auto scale: median vessel radius ([\d.]+) voxels \(p10–p90 [\d.]+–[\d.]+\); model 1\.25 voxels → voxels ×([\d.]+) \(([\d.]+)×([\d.]+)×([\d.]+)\)/);
+  assert.ok(m, auto.stderr);
+  const [radius, factor] = [Number(m[1]), Number(m[2])];
+  assert.ok(radius > 5 / 1.6 && radius < 5 * 1.6, `radius ${radius}`);
+  assert.ok(Math.abs(factor - radius / 1.25) < 0.01, `factor ${factor}`);
+  assert.equal(Number(m[5]) / Number(m[3]), 2, "the voxel shape is kept");
+  const fixed = cli(["segment", "--in", input, "--out", join(dir, "out", "tube_mm.nii.gz"), "--model", MODEL, "--card", card, "--spacing", `${m[3]},${m[4]},${m[5]}`]);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  const grid = (stderr: string) => stderr.match(/→ model grid (\d+×\d+×\d+)/)![1];
+  assert.equal(grid(auto.stderr), grid(fixed.stderr));
+  const a = readNifti(readFileSync(join(dir, "out", "tube_auto.nii.gz"))), b = readNifti(readFileSync(join(dir, "out", "tube_mm.nii.gz")));
+  assert.deepEqual(a.dims, tube.dims);
+  let differ = 0;
+  for (let n = 0; n < a.data.length; n++) if (a.data[n] !== b.data[n]) differ++;
+  assert.ok(differ <= 0.001 * a.data.length, `${differ} voxels differ`); // the printed mm are rounded to 3 digits
+});
+
 test("vessel-lab segment --in-dir D --out-dir D --prob-dir D segments every .nii and .nii.gz, named by case", () => {
   const r = cli(["segment", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks"), "--prob-dir", join(dir, "probs"), "--model", MODEL, "--card", card, "--tile", "8", "--threshold", "0.3"]);
   assert.equal(r.code, 0, r.stderr);
@@ -132,7 +157,7 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "-1"], /^vessel-lab: --adapt-steps -1: give a whole number ≥ 0$/],
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-max-change", "-1"], /^vessel-lab: --adapt-max-change -1: give a fraction ≥ 0 \(0\.05 is 5 %; Infinity keeps every adapted mask\)$/],
     [["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"], /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/],
-    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give a voxel size in mm, X,Y,Z in mm, "native", or x2 \(voxels twice the scan's finest side\)$/],
+    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give "auto", a voxel size in mm, X,Y,Z in mm, "native", or x2 \(voxels twice the scan's finest side\)$/],
     [["--in", a, "--out", out, "--model", MODEL, "--spacing", "x0"], /^vessel-lab: --spacing x0: give x followed by a number in \(0, 16\], e\.g\. x2 for voxels twice the scan's finest side$/],
     [["--in", a, "--out", out, "--model", MODEL, "--spacing", "x2,1"], /^vessel-lab: --spacing x2,1: give x followed by a number/],
     [["--in", a, "--model", MODEL], /^vessel-lab: --in and --out go together: --out is missing$/],

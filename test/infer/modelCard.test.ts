@@ -46,9 +46,9 @@ test("parseModelCard(json, source) throws a RangeError naming the source, the fi
     [{ stride: 4, tile: [16, 16] }, /tile = \[16,16\]; give a positive integer or \[x, y, z\]/],
     [{ overlap: 1 }, /overlap = 1; give a fraction 0 ≤ overlap < 1/],
     [{ normalization: { percentiles: [99, 1] } }, /normalization\.percentiles = \[99,1\]; give \[low, high\] with 0 ≤ low < high ≤ 100/],
-    [{ spacing: "iso" }, /spacing = "iso"; give "native", a voxel size in mm, \[x, y, z\] in mm, or "x2" \(voxels twice the scan's finest side\)/],
-    [{ spacing: "x0" }, /spacing = "x0"; give "native"/],
-    [{ spacing: "x17" }, /spacing = "x17"; give "native"/],
+    [{ spacing: "iso" }, /spacing = "iso"; give "auto", "native", a voxel size in mm, \[x, y, z\] in mm, or "x2" \(voxels twice the scan's finest side\)/],
+    [{ spacing: "x0" }, /spacing = "x0"; give "auto", "native"/],
+    [{ spacing: "x17" }, /spacing = "x17"; give "auto", "native"/],
     [{ spacing: [1, 0, 1] }, /spacing = \[1,0,1\]/],
     [{ threshold: 2 }, /threshold = 2; give a probability in \[0, 1\]/],
     [{ output: "softmax" }, /output = "softmax"; give "probability" or "logit"/],
@@ -73,4 +73,14 @@ test("a relative spacing: \"x2\", \"2x\" and \"×1.5\" parse to factors; modelSp
   assert.equal(describeSpacing({ factor: 2 }), "voxels ×2 the scan's finest side");
   assert.equal(describeSpacing([0.5, 0.5, 0.8]), "0.5×0.5×0.8 mm voxels");
   assert.equal(describeSpacing("native"), "native grid");
+});
+
+test('spacing "auto" is kept for the caller to resolve (modelSpacing refuses it), and radiusVoxels is read, defaulted and checked', () => {
+  const card = parseModelCard({ spacing: "auto", radiusVoxels: 2.5 });
+  assert.equal(card.spacing, "auto");
+  assert.equal(card.radiusVoxels, 2.5);
+  assert.equal(parseModelCard({}).radiusVoxels, 1.25);
+  assert.match(describeSpacing("auto"), /automatic/);
+  assert.throws(() => modelSpacing("auto", [1, 1, 1]), /resolve it first with src\/scale's chooseSpacing/);
+  for (const bad of [0, -1, "2", Number.NaN]) assert.throws(() => parseModelCard({ radiusVoxels: bad }), /radiusVoxels = .*; give the vessel radius in voxels/);
 });
