@@ -1,17 +1,137 @@
-import { gunzipSync, gzipSync } from "fflate";
+import { Inflate, gzipSync } from "fflate";
 
 /** True when `bytes` starts with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** The decompressed bytes of a gzip stream. Throws "gzip stream is corrupt (…)" on a damaged or truncated stream. */
-export function gunzip(bytes: Uint8Array): Uint8Array {
-  try {
-    return gunzipSync(bytes);
-  } catch (error) {
-    throw new Error(`gzip stream is corrupt (${(error as Error).message}); the file is damaged or was cut short: download or export it again`);
+/** What gunzip inflates at most when the caller states no limit: 2 GiB, about the largest typed array browsers allow. */
+export const GUNZIP_MAX_BYTES = 2 ** 31;
+
+export interface GunzipOptions {
+  /** Stop once this many bytes are out and return them: the caller needs no more (what follows is not read). */
+  stopAt?: number;
+  /** Refuse a stream that inflates past this many bytes (a "gzip bomb"); default GUNZIP_MAX_BYTES. */
+  maxBytes?: number;
+}
+
+/** Input bytes handed to the inflater at a time: deflate expands at most ~1032×, so one step adds at most ~16 MiB. */
+const STEP = 16 * 1024;
+const FHCRC = 2;
+const FEXTRA = 4;
+const FNAME = 8;
+const FCOMMENT = 16;
+
+/** fflate's streaming inflater and the two fields of its state gunzip reads to find where a member's deflate data ends. */
+interface InflateState {
+  s: { f?: number; l?: unknown; p?: number };
+  p: Uint8Array;
+}
+
+/**
+ * The decompressed bytes of a gzip file, as gzip(1) and Python read it: every member of a multi-member file (`cat
+ * a.gz b.gz`, bgzip) in turn, zero padding between or after members skipped. Inflates step by step, so it stops at
+ * `stopAt` (returning what is out) and refuses to go past `maxBytes`, never holding more than the bytes it returns.
+ * Throws an Error that says what is wrong and what to do: a damaged stream, one cut short, one over `maxBytes`.
+ * The CRC is not checked (fflate does not compute it), so damage that still inflates goes unnoticed.
+ */
+export function gunzip(bytes: Uint8Array, { stopAt = Infinity, maxBytes = GUNZIP_MAX_BYTES }: GunzipOptions = {}): Uint8Array {
+  if (!(stopAt >= 0)) throw new RangeError(`gunzip: stopAt is ${stopAt}; give a byte count ≥ 0`);
+  if (!(maxBytes >= 0)) throw new RangeError(`gunzip: maxBytes is ${maxBytes}; give a byte count ≥ 0`);
+  const want = Math.min(stopAt, maxBytes);
+  let out = new Uint8Array(Number.isFinite(want) ? Math.min(want, Math.max(1 << 16, bytes.length * 4)) : Math.max(1 << 16, bytes.length * 4));
+  let length = 0;
+  const append = (chunk: Uint8Array): void => {
+    const room = stopAt - length;
+    const take = chunk.length <= room ? chunk : chunk.subarray(0, room);
+    if (length + take.length > maxBytes) {
+      throw new Error(
+        `gzip stream inflates to more than ${formatBytes(maxBytes)}, the most this reader takes (maxBytes): it is not the file it claims to be (a "gzip bomb") or far larger than expected; check where it came from`,
+      );
+    }
+    if (length + take.length > out.length) {
+      const grown = new Uint8Array(Math.min(Math.max(out.length * 2, length + take.length), want));
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    out.set(take, length);
+    length += take.length;
+  };
+  let pos = 0;
+  let members = 0;
+  while (length < stopAt) {
+    if (members > 0) {
+      while (pos < bytes.length && bytes[pos] === 0) pos++; // padding, as Python's gzip skips it
+      if (pos >= bytes.length) break;
+    }
+    pos = memberStart(bytes, pos, members);
+    pos = inflateMember(bytes, pos, members, append, () => length >= stopAt);
+    members++;
   }
+  return out.subarray(0, length);
+}
+
+/** Where member `index`'s deflate data starts, after its header at `pos`. */
+function memberStart(bytes: Uint8Array, pos: number, index: number): number {
+  const where = index === 0 ? "" : ` (member ${index + 1}, at byte ${pos})`;
+  const cut = (): never => {
+    throw new Error(`gzip stream is cut short in its header${where}: the file was not downloaded or exported completely; download or export it again`);
+  };
+  if (bytes[pos] !== 0x1f || (pos + 1 < bytes.length && bytes[pos + 1] !== 0x8b)) {
+    throw new Error(`gzip stream is corrupt: bytes ${pos}… are neither another gzip member nor zero padding; the file is damaged: download or export it again`);
+  }
+  if (pos + 10 > bytes.length) cut();
+  if (bytes[pos + 2] !== 8) throw new Error(`gzip compression method is ${bytes[pos + 2]}${where}, not 8 (deflate): the file is damaged or not gzip; download or export it again`);
+  const flags = bytes[pos + 3];
+  let p = pos + 10;
+  if (flags & FEXTRA) {
+    if (p + 2 > bytes.length) cut();
+    p += 2 + (bytes[p] | (bytes[p + 1] << 8));
+  }
+  for (const flag of [FNAME, FCOMMENT]) {
+    if (!(flags & flag)) continue;
+    while (p < bytes.length && bytes[p] !== 0) p++;
+    p++;
+  }
+  if (flags & FHCRC) p += 2;
+  if (p > bytes.length) cut();
+  return p;
+}
+
+/** Inflates one member's deflate data from `pos` through `append` until it ends or `enough()`; returns where the next member may start. */
+function inflateMember(bytes: Uint8Array, pos: number, index: number, append: (chunk: Uint8Array) => void, enough: () => boolean): number {
+  const inflater = new Inflate((chunk) => {
+    if (chunk.length > 0) append(chunk);
+  });
+  const state = inflater as unknown as InflateState;
+  let fed = pos;
+  for (;;) {
+    const end = Math.min(bytes.length, fed + STEP);
+    try {
+      inflater.push(bytes.subarray(fed, end)); // never "final": fflate would then throw on a member that is cut after all we need
+    } catch (error) {
+      if (!(error instanceof Error) || error.message.startsWith("gzip stream inflates")) throw error;
+      const member = index === 0 ? "" : ` in member ${index + 1}`;
+      if (/unexpected EOF/i.test(error.message)) {
+        throw new Error(`gzip stream is cut short${member} (its data end at byte ${bytes.length} mid-stream): the file was not downloaded or exported completely; download or export it again`);
+      }
+      throw new Error(`gzip stream is corrupt${member} (deflate data: ${error.message}); the file is damaged: download or export it again`);
+    }
+    fed = end;
+    if (state.s.f && !state.s.l) {
+      // the member's last deflate block is done: what is left of the input starts at bit s.p of inflater.p; 8 trailer bytes (CRC, size) follow
+      const rest = state.p.length - Math.ceil((state.s.p ?? 0) / 8);
+      return fed - rest + 8;
+    }
+    if (enough()) return fed;
+    if (fed >= bytes.length) {
+      throw new Error(`gzip stream is cut short${index === 0 ? "" : ` in member ${index + 1}`} (its data end at byte ${bytes.length} mid-stream): the file was not downloaded or exported completely; download or export it again`);
+    }
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${n} bytes`;
 }
 
 /**

@@ -1,10 +1,12 @@
 export { type Volume, type VoxelArray, type Vec3, type Affine, voxelCount, axisAlignedAffine, createVolume, index3 } from "./volume.js";
 export { multiplyAffines, invertAffine, transformPoint, affineColumnNorms, affinesClose } from "./affine.js";
-export { readNifti, decodeNifti } from "./nifti.js";
-export { readNiftiHeader, type NiftiHeader } from "./niftiHeader.js";
+export { readNifti, decodeNifti, READ_MAX_BYTES, type ReadNiftiOptions } from "./nifti.js";
+export { readNiftiHeader, NIFTI_HEADER_PREFIX, type NiftiHeader } from "./niftiHeader.js";
+export { niftiLayout, type NiftiLayout } from "./niftiLayout.js";
+export { niftiAffine } from "./niftiAffine.js";
 export { writeNifti, quantiseInt16, NIFTI_INTENT, NIFTI_STORED_TYPES, type NiftiStoredType, type WriteNiftiOptions } from "./writeNifti.js";
 export { qformToAffine, affineToQform, type Qform } from "./niftiQform.js";
-export { isGzip, gzip, gunzip } from "./gzip.js";
+export { isGzip, gzip, gunzip, GUNZIP_MAX_BYTES, type GunzipOptions } from "./gzip.js";
 export { resampleVolume, resampleToGrid, type Grid, type ResampleOptions } from "./resampleVolume.js";
 export { cropVolume } from "./cropVolume.js";
 export { padVolume } from "./padVolume.js";
