@@ -32,8 +32,8 @@ interface InflateState {
  * The decompressed bytes of a gzip file, as gzip(1) and Python read it: every member of a multi-member file (`cat
  * a.gz b.gz`, bgzip) in turn, zero padding between or after members skipped. Inflates step by step, so it stops at
  * `stopAt` (returning what is out) and refuses to go past `maxBytes`, never holding more than the bytes it returns.
- * Throws an Error that says what is wrong and what to do: a damaged stream, one cut short, one over `maxBytes`.
- * The CRC is not checked (fflate does not compute it), so damage that still inflates goes unnoticed.
+ * Throws an Error that says what is wrong and what to do: a damaged stream, one cut short, one over `maxBytes`, a
+ * member whose CRC-32 or length trailer disagrees with its data (checked for every member read to its end, as Python does).
  */
 export function gunzip(bytes: Uint8Array, { stopAt = Infinity, maxBytes = GUNZIP_MAX_BYTES }: GunzipOptions = {}): Uint8Array {
   if (!(stopAt >= 0)) throw new RangeError(`gunzip: stopAt is ${stopAt}; give a byte count ≥ 0`);
@@ -41,7 +41,11 @@ export function gunzip(bytes: Uint8Array, { stopAt = Infinity, maxBytes = GUNZIP
   const want = Math.min(stopAt, maxBytes);
   let out = new Uint8Array(Number.isFinite(want) ? Math.min(want, Math.max(1 << 16, bytes.length * 4)) : Math.max(1 << 16, bytes.length * 4));
   let length = 0;
+  let crc = 0;
+  let memberLength = 0;
   const append = (chunk: Uint8Array): void => {
+    crc = crc32(chunk, crc);
+    memberLength += chunk.length;
     const room = stopAt - length;
     const take = chunk.length <= room ? chunk : chunk.subarray(0, room);
     if (length + take.length > maxBytes) {
@@ -65,7 +69,11 @@ export function gunzip(bytes: Uint8Array, { stopAt = Infinity, maxBytes = GUNZIP
       if (pos >= bytes.length) break;
     }
     pos = memberStart(bytes, pos, members);
-    pos = inflateMember(bytes, pos, members, append, () => length >= stopAt);
+    crc = 0;
+    memberLength = 0;
+    const end = inflateMember(bytes, pos, members, append, () => length >= stopAt);
+    if (end.done) checkTrailer(bytes, end.next - 8, crc, memberLength, members);
+    pos = end.next;
     members++;
   }
   return out.subarray(0, length);
@@ -98,8 +106,37 @@ function memberStart(bytes: Uint8Array, pos: number, index: number): number {
   return p;
 }
 
-/** Inflates one member's deflate data from `pos` through `append` until it ends or `enough()`; returns where the next member may start. */
-function inflateMember(bytes: Uint8Array, pos: number, index: number, append: (chunk: Uint8Array) => void, enough: () => boolean): number {
+/** The CRC-32 and length (mod 2³²) trailer at `at` against the member's data; an Error when the data were damaged. */
+function checkTrailer(bytes: Uint8Array, at: number, crc: number, length: number, index: number): void {
+  const member = index === 0 ? "" : ` of member ${index + 1}`;
+  if (at + 8 > bytes.length) {
+    throw new Error(`gzip stream is cut short in the trailer${member} (CRC and size, at byte ${at}): the file was not downloaded or exported completely; download or export it again`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, 8);
+  if (view.getUint32(0, true) !== crc >>> 0 || view.getUint32(4, true) !== length % 2 ** 32) {
+    throw new Error(`gzip stream is corrupt: the CRC-32 or size in the trailer${member} disagrees with the data, so they were damaged; download or export the file again`);
+  }
+}
+
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+/** CRC-32 (gzip's) of `data`, continuing from `crc`. */
+export function crc32(data: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let n = 0; n < data.length; n++) c = CRC_TABLE[(c ^ data[n]) & 255] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** Inflates one member's deflate data from `pos` through `append` until it ends (done) or `enough()`; returns where the next member may start. */
+function inflateMember(bytes: Uint8Array, pos: number, index: number, append: (chunk: Uint8Array) => void, enough: () => boolean): { next: number; done: boolean } {
   const inflater = new Inflate((chunk) => {
     if (chunk.length > 0) append(chunk);
   });
@@ -121,9 +158,9 @@ function inflateMember(bytes: Uint8Array, pos: number, index: number, append: (c
     if (state.s.f && !state.s.l) {
       // the member's last deflate block is done: what is left of the input starts at bit s.p of inflater.p; 8 trailer bytes (CRC, size) follow
       const rest = state.p.length - Math.ceil((state.s.p ?? 0) / 8);
-      return fed - rest + 8;
+      return { next: fed - rest + 8, done: true };
     }
-    if (enough()) return fed;
+    if (enough()) return { next: fed, done: false };
     if (fed >= bytes.length) {
       throw new Error(`gzip stream is cut short${index === 0 ? "" : ` in member ${index + 1}`} (its data end at byte ${bytes.length} mid-stream): the file was not downloaded or exported completely; download or export it again`);
     }

@@ -61,3 +61,16 @@ test("gzip(bytes) writes no time stamp: the same bytes a second later give the s
   assert.deepEqual(a, b);
   assert.deepEqual(new Uint8Array(gunzipSync(a)), bytes);
 });
+
+test("gunzip checks each member's CRC-32 and size trailer when it reads the member to its end", () => {
+  const bytes = new Uint8Array(5000).map((_, n) => (n * 13) % 256);
+  const gz = gzip(bytes);
+  const badCrc = gz.slice();
+  badCrc[gz.length - 8] ^= 1;
+  assert.throws(() => gunzip(badCrc), /^Error: gzip stream is corrupt: the CRC-32 or size in the trailer disagrees with the data/);
+  const badSize = gz.slice();
+  badSize[gz.length - 4] ^= 1;
+  assert.throws(() => gunzip(badSize), /trailer disagrees/);
+  assert.equal(gunzip(badCrc, { stopAt: 100 }).length, 100, "a member not read to its end is not checked (as Python)");
+  assert.throws(() => gunzip(gz.subarray(0, gz.length - 3)), /^Error: gzip stream is cut short in the trailer/);
+});
