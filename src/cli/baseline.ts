@@ -4,7 +4,7 @@ import { BASELINE_METHODS, OTSU_SMOOTHING_VOXELS, type BaselineMethod, baselineM
 import { FRANGI_C_FRACTION } from "../vesselness/index.js";
 import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, niftiFiles, readScan, writeOutput } from "./files.js";
+import { displayPath, escapeName, niftiFiles, readScan, writeOutput } from "./files.js";
 import { type Progress, createProgress } from "./progress.js";
 
 interface BaselineFlags {
@@ -68,8 +68,8 @@ export function registerBaseline(program: Command): void {
           runCase(c, method, { radii, bright: !flags.dark, maskBackground: flags.backgroundMask, single: cases.length === 1, flag: flags.in ? "--in" : "--in-dir" });
         } catch (error) {
           if (cases.length === 1) throw error;
-          failures.push(`${basename(c.input)}: ${(error as Error).message}`);
-          process.stderr.write(`baseline: skipped ${basename(c.input)}: ${(error as Error).message}\n`);
+          failures.push(`${escapeName(basename(c.input))}: ${(error as Error).message}`);
+          process.stderr.write(`baseline: skipped ${escapeName(basename(c.input))}: ${(error as Error).message}\n`);
         }
         const seconds = (performance.now() - t0) / 1000;
         progress?.update(n + 1, (n + 1) / seconds, ((cases.length - n - 1) * seconds) / (n + 1));
@@ -86,7 +86,7 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
   let bar: Progress | null = null;
   const onProgress = (done: number, total: number) => {
     if (!o.single) return;
-    bar ??= createProgress(total, { label: `${basename(c.input)} scales ` });
+    bar ??= createProgress(total, { label: `${escapeName(basename(c.input))} scales ` });
     const seconds = (performance.now() - t0) / 1000;
     bar.update(done, done / seconds, ((total - done) * seconds) / done);
   };
@@ -100,7 +100,7 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
       onProgress,
     });
   } catch (error) {
-    throw error instanceof RangeError ? new UsageError(`${basename(c.input)}: ${error.message}`) : error;
+    throw error instanceof RangeError ? new UsageError(`${escapeName(basename(c.input))}: ${error.message}`) : error;
   } finally {
     (bar as Progress | null)?.stop();
   }
@@ -113,7 +113,7 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
   const seconds = (performance.now() - t0) / 1000;
   const fov = result.outside > 0 ? `, inside its field of view (${(100 * result.outside).toFixed(0)} % masked background)` : "";
   process.stderr.write(
-    `baseline: ${method} ${basename(c.input)} ${volume.dims.join("×")}: threshold ${result.threshold.toPrecision(4)}${fov}, ` +
+    `baseline: ${method} ${escapeName(basename(c.input))} ${volume.dims.join("×")}: threshold ${result.threshold.toPrecision(4)}${fov}, ` +
       `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel in ${seconds.toFixed(1)} s → ${displayPath(c.out)}\n`,
   );
 }

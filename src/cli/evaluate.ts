@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { basename } from "node:path";
 import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
-import { type Volume, readNifti } from "../volume/index.js";
+import type { Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { niftiFiles, readInput } from "./files.js";
+import { niftiFiles, readNiftiInput } from "./files.js";
 
 interface EvaluateFlags {
   pred?: string;
@@ -105,12 +105,7 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
 }
 
 function readMask(path: string, flag: string): Volume {
-  const bytes = readInput(path, flag);
-  try {
-    return readNifti(bytes);
-  } catch (error) {
-    throw new UsageError(`${path}: ${(error as Error).message}`);
-  }
+  return readNiftiInput(path, flag, { command: "evaluate" });
 }
 
 function meanMetrics(all: CaseMetrics[]): { metrics: CaseMetrics; hd95Cases: number } {

@@ -1,17 +1,70 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
-import { type Volume, readNifti, voxelCount } from "../volume/index.js";
+import { type NiftiLayout, type Volume, READ_MAX_BYTES, niftiLayout, readNifti, readNiftiHeader, voxelCount } from "../volume/index.js";
 import { UsageError } from "./errors.js";
+import { checkWork, formatBytes } from "./estimate.js";
 
 /** Reads a file, turning "no such file" into a UsageError that names the flag. */
 export function readInput(path: string, flag: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UsageError(`${flag} ${path}: no such file`);
-    if (code === "EISDIR") throw new UsageError(`${flag} ${path}: is a folder, not a file`);
-    throw new UsageError(`${flag} ${path}: ${(error as Error).message}`);
+    throw fileError(error, path, flag);
+  }
+}
+
+function fileError(error: unknown, path: string, flag: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return new UsageError(`${flag} ${displayPath(path)}: no such file`);
+  if (code === "EISDIR") return new UsageError(`${flag} ${displayPath(path)}: is a folder, not a file`);
+  return new UsageError(`${flag} ${displayPath(path)}: ${(error as Error).message}`);
+}
+
+
+/**
+ * The layout of a NIfTI file from its first bytes alone (a .nii.gz is inflated only as far as its header): what
+ * reading it will cost, known before any voxel is decoded. Every problem is a UsageError naming `flag` and the file.
+ */
+export function niftiFileLayout(path: string, flag: string): NiftiLayout {
+  let head: Uint8Array;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const buffer = new Uint8Array(64 * 1024); // a gzip header with a long name, and the NIfTI header behind it
+      head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw fileError(error, path, flag);
+  }
+  try {
+    return niftiLayout(readNiftiHeader(head));
+  } catch (error) {
+    throw new UsageError(`${flag} ${displayPath(path)}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The Volume in a NIfTI file, for `command`, which works with about `bytesPerVoxel` bytes per voxel of it: the
+ * header is read first; a volume whose reading or work would pass MEMORY_LIMIT_BYTES (or the reader's own cap) is
+ * refused with the estimate and the fix, and one that takes more than ANNOUNCE_BYTES is announced on stderr before
+ * it is decoded. Every problem is a UsageError naming `flag` and the file (printed safely: displayPath).
+ */
+export function readNiftiInput(path: string, flag: string, { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number }): Volume {
+  const layout = niftiFileLayout(path, flag);
+  const name = `${flag} ${displayPath(path)}`;
+  const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
+  if (layout.readBytes > READ_MAX_BYTES) {
+    throw new UsageError(`${name}: ${layout.dims.join("×")} ${layout.type.name} takes ${formatBytes(layout.readBytes)} to read, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${fix}`);
+  }
+  checkWork(`${command}: ${name} (${layout.dims.join("×")} ${layout.type.name})`, { bytes: layout.readBytes + layout.voxels * bytesPerVoxel, seconds: null }, fix);
+  const bytes = readInput(path, flag);
+  try {
+    return readNifti(bytes);
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
   }
 }
 
@@ -39,6 +92,14 @@ export function positiveInteger(flag: string, text: string): number {
   return x;
 }
 
+/** A thread count flag: an integer from 1 to this machine's cores (more only queue on them; 100000 would hang), or a UsageError naming it. */
+export function threadCount(flag: string, text: string): number {
+  const n = positiveInteger(flag, text);
+  const cores = availableParallelism();
+  if (n > cores) throw new UsageError(`${flag} ${text}: give an integer from 1 to ${cores}, this machine's cores`);
+  return n;
+}
+
 /** A NIfTI file name (.nii or .nii.gz, any case). */
 export const NIFTI_NAME = /\.nii(\.gz)?$/i;
 
@@ -52,17 +113,17 @@ export function niftiFiles(dir: string, flag: string): Map<string, string> {
     names = readdirSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${dir}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
+    throw new UsageError(`${flag} ${displayPath(dir)}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
   }
   const files = new Map<string, string>();
   for (const name of names.filter((n) => NIFTI_NAME.test(n)).sort()) {
     const path = join(dir, name);
     if (!statSync(path).isFile()) continue;
     const key = name.replace(NIFTI_NAME, "");
-    if (files.has(key)) throw new UsageError(`${flag} ${dir}: both ${basename(files.get(key)!)} and ${name} are case ${key}; keep one`);
+    if (files.has(key)) throw new UsageError(`${flag} ${displayPath(dir)}: both ${escapeName(basename(files.get(key)!))} and ${escapeName(name)} are case ${escapeName(key)}; keep one`);
     files.set(key, path);
   }
-  if (files.size === 0) throw new UsageError(`${flag} ${dir}: no .nii or .nii.gz files in it`);
+  if (files.size === 0) throw new UsageError(`${flag} ${displayPath(dir)}: no .nii or .nii.gz files in it`);
   return files;
 }
 
@@ -71,19 +132,31 @@ export function niftiFiles(dir: string, flag: string): Map<string, string> {
  * single voxel, which `command` ("segment", "a baseline") cannot work on.
  */
 export function readScan(path: string, flag: string, command: string): Volume {
-  const bytes = readInput(path, flag);
-  let volume: Volume;
-  try {
-    volume = readNifti(bytes);
-  } catch (error) {
-    throw new UsageError(`${flag === "--in" ? "--in " : ""}${path}: ${(error as Error).message}`);
-  }
-  if (voxelCount(volume.dims) < 2) throw new UsageError(`${path}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
+  const volume = readNiftiInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+  if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
+  let finite = 0;
+  for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;
+  if (finite === 0) throw new UsageError(`${flag} ${displayPath(path)}: every voxel is NaN or infinite, so there is nothing to ${command === "segment" ? "segment" : "work on"}; check how the scan was exported`);
   return volume;
 }
 
-/** A path as the user would type it: relative to the working folder when inside it, else as given. */
+/** Working memory of segment and the baselines per voxel of the scan, beyond reading it (the page's measured ~40, rounded up). */
+export const SCAN_BYTES_PER_VOXEL = 48;
+
+/** Control characters, DEL, C1 controls and bidirectional overrides: what a terminal would act on instead of show. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A name with newlines, terminal escapes and other controls shown escaped (\n, \x1b, \u202e), so one line stays one line. */
+export function escapeName(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+    const code = c.charCodeAt(0);
+    return named[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  });
+}
+
+/** A path as the user would type it (relative to the working folder when inside it, else as given), printed safely (escapeName). */
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") ? rel : path;
+  return escapeName(rel && !rel.startsWith("..") ? rel : path);
 }

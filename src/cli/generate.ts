@@ -7,6 +7,12 @@ import { mergeManifests, parseManifest, parseShard, shardIndices, type DatasetSe
 import { finishManifest, prepareFolder, removeTemps } from "./datasetFolder.js";
 import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
+import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
+
+/** The most samples one data set holds: every index is listed in memory and in its manifest. */
+const MAX_COUNT = 10_000_000;
+/** The most worker threads: more than this only waits for the same cores. */
+const MAX_WORKERS = 256;
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
 import { createProgress, formatDuration } from "./progress.js";
 import type { NiftiStoredType } from "../volume/index.js";
@@ -66,6 +72,7 @@ export function registerGenerate(program: Command): void {
       if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
       if (flags.count === undefined) throw new UsageError("--count <n>: how many samples? (e.g. --count 1000)");
       const count = positiveInteger("--count", flags.count);
+      if (count > MAX_COUNT) throw new UsageError(`--count ${flags.count}: give an integer from 1 to ${MAX_COUNT.toLocaleString("en-US")} (more is a cluster's job: run several data sets, or shards with --shard)`);
       const settings: DatasetSettings = {
         seed: nonNegativeInteger("--seed", flags.seed),
         preset: flags.preset ? presetFlag(flags.preset) : "mix",
@@ -87,6 +94,15 @@ export function registerGenerate(program: Command): void {
         }
       }
       const workers = flags.workers === undefined ? availableParallelism() : positiveInteger("--workers", flags.workers);
+      if (workers > MAX_WORKERS) throw new UsageError(`--workers ${flags.workers}: give an integer from 1 to ${MAX_WORKERS} (this machine has ${availableParallelism()} cores)`);
+      const perShard = Math.ceil((count - shard.index) / shard.count);
+      const running = Math.min(workers, perShard);
+      const voxels = settings.size ** 3;
+      checkWork(
+        `generate: ${perShard} samples of ${settings.size}³ on ${running} workers`,
+        { bytes: running * voxels * SAMPLE_BYTES_PER_VOXEL, seconds: (perShard * voxels * SAMPLE_SECONDS_PER_VOXEL) / running },
+        "give fewer --workers or a smaller --size",
+      );
       await generate({ dir: flags.out, count, settings, shard, workers, quiet: !!flags.quiet });
     });
 }

@@ -1,8 +1,7 @@
 import { Option, type Command } from "commander";
 import { DEFAULT_PRESET, PARAM_SPECS, PRESETS, growTree, treeStats, treeToCSV, treeToJSON, type Distribution, type GrowParams, type ParamSpec, type TreeStats } from "../geometry/index.js";
-import { readNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { readInput, writeOutput } from "./files.js";
+import { displayPath, readNiftiInput, writeOutput } from "./files.js";
 
 /** camelCase parameter key → its kebab-case flag name. */
 export function flagName(key: string): string {
@@ -79,13 +78,13 @@ export function registerGrow(program: Command): void {
       const text = flags[spec.key];
       if (typeof text === "string") params[spec.key] = parseValue(spec, text);
     }
-    const mask = flags.mask ? readNifti(readInput(flags.mask, "--mask")) : undefined;
+    const mask = flags.mask ? readNiftiInput(flags.mask, "--mask", { command: "grow --mask" }) : undefined;
     const t0 = performance.now();
     let tree;
     try {
       tree = growTree({ preset: flags.preset, seed, params: params as Partial<GrowParams>, mask });
     } catch (error) {
-      throw withFlag(error);
+      throw withFlag(error, flags.mask);
     }
     const ms = performance.now() - t0;
     const stats = treeStats(tree);
@@ -105,8 +104,9 @@ export function registerGrow(program: Command): void {
 }
 
 /** A parameter's (or the preset's) RangeError with its flag in front ("--min-radius: minRadius = -1; valid range …"). */
-function withFlag(error: unknown): unknown {
+function withFlag(error: unknown, maskPath?: string): unknown {
   if (!(error instanceof RangeError)) return error;
+  if (maskPath !== undefined && error.message.startsWith("mask: ")) return new UsageError(`--mask ${displayPath(maskPath)}: ${error.message.slice(6)}`);
   const key = ["preset", ...PARAM_SPECS.map((s) => s.key)].find((k) => error.message.startsWith(`${k} = `));
   return key ? new RangeError(`--${flagName(key)}: ${error.message}`) : error;
 }

@@ -8,7 +8,7 @@ import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Vec3, type Volume, writeNifti } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { NIFTI_NAME, displayPath, niftiFiles, positiveInteger, readInput, readScan, writeOutput } from "./files.js";
+import { NIFTI_NAME, displayPath, escapeName, niftiFiles, readInput, readScan, threadCount, writeOutput } from "./files.js";
 
 interface SegmentFlags {
   in?: string;
@@ -50,6 +50,9 @@ interface Case {
   prob?: string;
 }
 
+/** The largest --overlap: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
+const MAX_OVERLAP = 0.9;
+
 /** The packaged model, used when --model is not given. */
 const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
 
@@ -71,7 +74,7 @@ export function registerSegment(program: Command): void {
       'voxel size the scan is resampled to before the model: "auto" (from the scan\'s median vessel radius, measured by the vesselness filter, brought to the radius the model learnt: the card\'s radiusVoxels), mm, X,Y,Z mm, "native" (the scan\'s own grid), or xF (isotropic voxels F times the scan\'s finest side: x2 for vessels twice as wide in voxels as the model\'s training vessels); overrides the card',
     )
     .option("--tile <n>", "sliding-window tile in voxels: n or X,Y,Z, multiples of the card's stride; overrides the card")
-    .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f < 1; overrides the card")
+    .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f ≤ 0.9; overrides the card")
     .option("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card")
     .option("--threads <n>", "onnxruntime threads", "2")
     .option("--no-background-mask", "run every tile and keep the probability everywhere, even on a scan whose background was masked to one value (see below)")
@@ -100,7 +103,7 @@ export function registerSegment(program: Command): void {
       if (!existsSync(modelPath)) throw new UsageError(missingModel(modelPath, flags.model !== undefined));
       // loaded here, not at the top: other commands never load the native onnxruntime binding
       const { OrtNodeModel } = await import("../infer/node.js");
-      const model = await OrtNodeModel.load(modelPath, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
+      const model = await OrtNodeModel.load(modelPath, { card, threads: threadCount("--threads", flags.threads) }).catch((error: Error) => {
         throw new UsageError(`--model ${displayPath(modelPath)}: ${error.message}`);
       });
       let adapter: Adapter | null = null;
@@ -118,8 +121,8 @@ export function registerSegment(program: Command): void {
             await segmentCase(c, resolved, model, flags.in ? "--in" : "--in-dir", announce, adapter, flags.backgroundMask);
           } catch (error) {
             if (cases.length === 1) throw error;
-            failures.push(`${basename(c.input)}: ${(error as Error).message}`);
-            process.stderr.write(`segment: skipped ${basename(c.input)}: ${(error as Error).message}\n`);
+            failures.push(`${escapeName(basename(c.input))}: ${(error as Error).message}`);
+            process.stderr.write(`segment: skipped ${escapeName(basename(c.input))}: ${(error as Error).message}\n`);
           }
         }
         if (failures.length) throw new UsageError(`${failures.length} of ${cases.length} scans failed: ${failures.join("; ")}`);
@@ -144,7 +147,7 @@ async function segmentCase(
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {
     // the scale the scan's vessels need, measured once: adaptation sees the grid segmentation will see
-    process.stderr.write(`segment: ${basename(c.input)}: ${auto.chosen.summary}\n`);
+    process.stderr.write(`segment: ${escapeName(basename(c.input))}: ${auto.chosen.summary}\n`);
     card = auto.card;
     if (adapter) adapter = { ...adapter, card: { ...adapter.card, spacing: auto.chosen.spacing } };
   }
@@ -156,13 +159,13 @@ async function segmentCase(
       bar.stop();
     }
   };
-  const adapted = adapter ? await adapt(volume, adapter, basename(c.input)) : null;
+  const adapted = adapter ? await adapt(volume, adapter, escapeName(basename(c.input))) : null;
   const t0 = performance.now(); // segmentation alone: adapt reports its own time
   let passes = 1;
-  let result = await segment(model.runTile, basename(c.input));
+  let result = await segment(model.runTile, escapeName(basename(c.input)));
   if (adapter && adapted?.accepted) {
     // the trust region: the adapted mask is kept only if it moved at most --adapt-max-change of the unadapted one
-    const withAdaptation = await segment(model.tileRunner(model.io.output, adapted.adaptation), `${basename(c.input)} (adapted)`);
+    const withAdaptation = await segment(model.tileRunner(model.io.output, adapted.adaptation), `${escapeName(basename(c.input))} (adapted)`);
     const check = checkAdaptedMask(result.mask.data, withAdaptation.mask.data, adapter.maxChange);
     process.stderr.write(
       check.kept
@@ -180,7 +183,7 @@ async function segmentCase(
   for (const v of result.mask.data) vessel += v;
   const d = result.details;
   process.stderr.write(
-    `segment: ${basename(c.input)} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? " (2 passes: without and with adaptation)" : ""}, ` +
+    `segment: ${escapeName(basename(c.input))} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? " (2 passes: without and with adaptation)" : ""}, ` +
       `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${displayPath(c.out)}${c.prob ? ` and ${displayPath(c.prob)}` : ""}\n`,
   );
 }
@@ -246,7 +249,7 @@ function withOverrides(card: ModelCard, flags: SegmentFlags): ModelCard {
   }
   if (flags.overlap !== undefined) {
     const f = Number(flags.overlap);
-    if (flags.overlap.trim() === "" || !(f >= 0 && f < 1)) throw new UsageError(`--overlap ${flags.overlap}: give a fraction 0 ≤ f < 1`);
+    if (flags.overlap.trim() === "" || !(f >= 0 && f <= MAX_OVERLAP)) throw new UsageError(`--overlap ${flags.overlap}: give a fraction 0 ≤ f ≤ ${MAX_OVERLAP} (at ${MAX_OVERLAP} every voxel already runs through the model about 1000 times)`);
     out.overlap = f;
   }
   if (flags.threshold !== undefined) {
@@ -281,7 +284,7 @@ async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: Se
   // --spacing (and the other overrides) apply to it too: adaptation must see the grid segmentation will see
   const card = withOverrides(existsSync(sidecar) ? readCard(path, { ...flags, card: undefined }) : readCard(modelPath, flags), flags);
   const { OrtNodeModel } = await import("../infer/node.js");
-  const model = await OrtNodeModel.load(path, { card, threads: positiveInteger("--threads", flags.threads) }).catch((error: Error) => {
+  const model = await OrtNodeModel.load(path, { card, threads: threadCount("--threads", flags.threads) }).catch((error: Error) => {
     throw new UsageError(`--reconstructor ${displayPath(path)}: ${error.message}`);
   });
   const mine = JSON.stringify(segmenter.adaptationShapes);

@@ -5,6 +5,10 @@ import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } fro
 import { writeNiftiFile } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
 import { positiveInteger, writeOutput } from "./files.js";
+import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
+
+/** The largest --size: 1024³ voxels. */
+const MAX_SIZE = 1024;
 import { synthAroundLabel } from "./synthLabel.js";
 
 interface SynthFlags {
@@ -110,6 +114,8 @@ export function registerSynth(program: Command): void {
       const labelConvention = labelConventionFlag(flags.labelConvention);
       if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);
       const size = positiveInteger("--size", flags.size);
+      if (size > MAX_SIZE) throw new UsageError(`--size ${flags.size}: give an integer from 1 to ${MAX_SIZE}`);
+      checkWork(`synth --size ${size}`, { bytes: size ** 3 * SAMPLE_BYTES_PER_VOXEL, seconds: size ** 3 * SAMPLE_SECONDS_PER_VOXEL }, "give a smaller --size");
       const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention, voxels: flags.voxels });
       const sample = makeSample(spec);
       const t0 = performance.now();

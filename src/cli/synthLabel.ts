@@ -6,11 +6,11 @@
 import type { Command } from "commander";
 import { basename } from "node:path";
 import { synthesiseAroundMask, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
-import { NIFTI_INTENT, readNifti, writeNifti, type NiftiStoredType, type Volume } from "../volume/index.js";
+import { NIFTI_INTENT, writeNifti, type NiftiStoredType, type Volume } from "../volume/index.js";
 import { checkMask, maskCenterline } from "../voxel/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
-import { readInput, writeOutput } from "./files.js";
+import { displayPath, readNiftiInput, writeOutput } from "./files.js";
 
 /** The synth flags that make a grid of their own, so they do not go with --label. */
 const GRID_FLAGS = ["size", "fit"] as const;
@@ -27,15 +27,9 @@ export interface SynthLabelFlags {
 
 /** The mask in `path`, read and checked; every problem is a UsageError naming --label and the file. */
 export function readLabelMask(path: string): Volume {
-  const bytes = readInput(path, "--label");
-  let mask: Volume;
+  const mask = readNiftiInput(path, "--label", { command: "synth --label" });
   try {
-    mask = readNifti(bytes);
-  } catch (error) {
-    throw new UsageError(`--label ${path}: ${(error as Error).message}`);
-  }
-  try {
-    checkMask(mask, `--label ${path}`);
+    checkMask(mask, `--label ${displayPath(path)}`);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -71,7 +71,7 @@ test("vessel-lab grow --mask F grows inside a NIfTI mask, and exits 2 naming an 
   writeFileSync(join(dir, "empty.nii.gz"), writeNifti(createVolume(Uint8Array, [4, 4, 4])));
   const empty = cli(["grow", "--mask", join(dir, "empty.nii.gz")]);
   assert.equal(empty.code, 2);
-  assert.match(empty.stderr, /^vessel-lab: mask: the domain mask is empty/);
+  assert.match(empty.stderr, /^vessel-lab: --mask \S*empty.nii.gz: the domain mask is empty/);
   const missing = cli(["grow", "--mask", join(dir, "nope.nii.gz")]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--mask .*nope\.nii\.gz: no such file/);
