@@ -78,10 +78,19 @@ export function gunzip(bytes: Uint8Array, { stopAt = Infinity, maxBytes = GUNZIP
     memberLength = 0;
     const end = inflateMember(bytes, pos, members, append, () => length >= stopAt);
     if (end.done && !trimmed) checkTrailer(bytes, end.next - 8, crc, memberLength, members);
+    if (end.done) checkFollowing(bytes, end.next);
     pos = end.next;
     members++;
   }
   return out.subarray(0, length);
+}
+
+/** What follows a member must be zero padding or another member (Python refuses anything else, even past what it needs). */
+function checkFollowing(bytes: Uint8Array, pos: number): void {
+  while (pos < bytes.length && bytes[pos] === 0) pos++;
+  if (pos < bytes.length && (bytes[pos] !== 0x1f || (pos + 1 < bytes.length && bytes[pos + 1] !== 0x8b))) {
+    throw new Error(`gzip stream is corrupt: bytes ${pos}… are neither another gzip member nor zero padding; the file is damaged: download or export it again`);
+  }
 }
 
 /** Where member `index`'s deflate data starts, after its header at `pos`. */
