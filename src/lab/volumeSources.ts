@@ -7,6 +7,7 @@ import type { SampleStore } from "../storage/index.js";
 import type { Volume } from "../volume/index.js";
 import { type RealScan, fetchNifti, readNiftiFile } from "./realScans.js";
 import { type SynthesisRequest, synthesisFromSearch } from "./synthesis.js";
+import { checkFileBudget } from "./volumeBudget.js";
 
 export const VOLUME_SOURCES = ["synthetic sample", "synthesised image", "kept sample", "real scan", "your file"] as const;
 export type VolumeSource = (typeof VOLUME_SOURCES)[number];
@@ -61,6 +62,9 @@ export async function loadVolume(request: VolumeRequest, { makeSample, synthesis
       return { volume: r.volume, label: null, name: request.scan.name, stem: request.scan.id, detail: `${request.scan.description}; ${request.scan.credit} (${request.scan.licence})` };
     }
     case "your file": {
+      // the header first: a file the page cannot even read within its budget is refused before it is decoded
+      await checkFileBudget(request.file);
+      if (request.labelFile) await checkFileBudget(request.labelFile);
       const r = await readNiftiFile(request.file);
       let label: Volume | null = null;
       if (request.labelFile) {
