@@ -11,14 +11,14 @@
 //   lightsheet  the light-sheet patch with its dense label, at the scale the CLI uses by default and at the native grid
 //   aorta       recall on the aorta's partial (level-set) label, at its native grid
 // Without VESSEL_LAB_DATA the real-data sets are skipped with a message; nothing here needs them to run.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { makeSample, SAMPLE_PRESET_NAMES, sampleSpec, synthesiseAroundMask } from "../src/dataset/index.js";
+import { readFileSync } from "node:fs";
+import { makeSample, SAMPLE_PRESET_NAMES, sampleSpec } from "../src/dataset/index.js";
 import { type ModelCard, parseModelCard, segmentVolume } from "../src/infer/index.js";
 import { resolveAutoSpacing } from "../src/scale/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
-import { type MethodScore, QUALITY_METHODS, cropAroundCentroid, realGeometryPreset, scoreMethods } from "../src/quality/index.js";
-import { type Volume, readNifti } from "../src/volume/index.js";
+import { type MethodScore, QUALITY_METHODS, scoreMethods } from "../src/quality/index.js";
+import type { Volume } from "../src/volume/index.js";
+import { realVolumes } from "./realVolumes.js";
 import type { Report } from "./run.js";
 
 const QUICK = process.argv.includes("--quick");
@@ -26,8 +26,6 @@ const PER_PRESET = QUICK ? 3 : 20;
 const PER_PRESET_WIDE = QUICK ? 2 : 12;
 const SYNTHETIC_SEED = 99;
 const SYNTHETIC_SIZE = 64;
-const CROP = 128;
-const RENDER_SEED = 7;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -86,50 +84,35 @@ export async function run(report: Report): Promise<void> {
       log("VESSEL_LAB_DATA is not set: the real-data figures (realgeom, lightsheet, aorta) are skipped. Set it to the folder of real scans to measure them.");
       return;
     }
+    const real = realVolumes(data, log);
     // Real geometries rendered as images.
-    const geometryDir = join(data, "real-labels-only");
     const realgeom: MethodScore[][] = [];
-    if (existsSync(geometryDir)) {
-      for (const file of readdirSync(geometryDir).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) {
-        const preset = realGeometryPreset(file);
-        if (!preset) {
-          log(`${file}: no preset for this source (src/quality's REAL_GEOMETRY_PRESETS); skipped`);
-          continue;
-        }
-        const full = readNifti(readFileSync(join(geometryDir, file)));
-        const mask = cropAroundCentroid(full, full, CROP);
-        const { image, label } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
-        const scores = await scoreMethods(image, label, { segment: (v) => segment(v) });
-        const name = file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
-        reportScores(report, `realgeom_${name}`, [scores]);
-        log(`realgeom ${file} (${full.dims.join("×")} cropped to ${mask.dims.join("×")}, rendered as ${preset}): ${describe(scores)}${lastScale}`);
-        realgeom.push(scores);
-      }
-      if (realgeom.length) reportScores(report, "realgeom", realgeom);
-    } else log(`${geometryDir}: no such folder; realgeom skipped`);
+    for (const r of real.filter((r) => r.name.startsWith("realgeom_"))) {
+      const scores = await scoreMethods(r.image, r.label, { segment: (v) => segment(v) });
+      reportScores(report, r.name, [scores]);
+      log(`realgeom ${r.detail}: ${describe(scores)}${lastScale}`);
+      realgeom.push(scores);
+    }
+    if (realgeom.length) reportScores(report, "realgeom", realgeom);
 
     // The light-sheet patch.
-    const lightsheet = join(data, "real-labeled", "lightsheet_000.nii.gz");
-    if (existsSync(lightsheet)) {
-      const image = readNifti(readFileSync(lightsheet));
-      const label = readNifti(readFileSync(join(data, "real-labeled", "lightsheet_000_label.nii.gz")));
-      const byDefault = await scoreMethods(image, label, { segment: (v) => segment(v) });
+    const lightsheet = real.find((r) => r.name === "lightsheet");
+    if (lightsheet) {
+      const byDefault = await scoreMethods(lightsheet.image, lightsheet.label, { segment: (v) => segment(v) });
       reportScores(report, "lightsheet", [byDefault]);
       log(`lightsheet at the CLI's default scale (${JSON.stringify(card.spacing)}): ${describe(byDefault)}${lastScale}`);
-      const native = await scoreMethods(image, label, { segment: (v) => segment(v, "native"), methods: ["model"] });
+      const native = await scoreMethods(lightsheet.image, lightsheet.label, { segment: (v) => segment(v, "native"), methods: ["model"] });
       report("quality_lightsheet_native_dice_model", native[0].dice, "dice");
       report("quality_lightsheet_native_cldice_model", native[0].clDice, "dice");
-    } else log(`${lightsheet}: missing; lightsheet skipped`);
+    }
 
     // The aorta's partial label: recall only.
-    const aorta = join(data, "real-labeled", "aorta.nii.gz");
-    if (existsSync(aorta)) {
-      const image = readNifti(readFileSync(aorta));
-      const label = readNifti(readFileSync(join(data, "real-labeled", "aorta_partial_label.nii.gz")));
-      const scores = await scoreMethods(image, label, { segment: (v) => segment(v), withClDice: false });
+    const aorta = real.find((r) => r.name === "aorta");
+    if (aorta) {
+      const scores = await scoreMethods(aorta.image, aorta.label, { segment: (v) => segment(v), withClDice: false });
       reportScores(report, "aorta", [scores], { recallOnly: true });
       log(`aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}${lastScale}`);
-    } else log(`${aorta}: missing; aorta skipped`);
+    }
   } finally {
     await model.dispose();
     report("quality_bench_s", (performance.now() - t0) / 1000, "s");

@@ -1,0 +1,70 @@
+// npm run bench -- scale
+// The automatic voxel scale (src/scale, segment --spacing auto) against fixed scales, on each real development volume
+// (bench/realVolumes.ts; VESSEL_LAB_DATA). Every axis's spacing × f for f in FACTORS (so the voxel shape is kept, as
+// auto keeps it), and auto. Figures per volume:
+//   scale_<volume>_dice_auto, scale_<volume>_factor_auto     Dice at the chosen scale, and its factor
+//   scale_<volume>_dice_best_fixed, scale_<volume>_factor_best_fixed
+//                                                            the best of the fixed factors (known only with the label)
+//   scale_<volume>_dice_native                               f = 1
+//   scale_<volume>_recall_auto, scale_<volume>_recall_native  the aorta (partial label): recall only, no "best"
+// and scale_auto_minus_best_mean: mean over the Dice volumes of auto's Dice minus the best fixed Dice.
+// The model is models/segmenter.onnx or VESSEL_LAB_QUALITY_MODEL (its card beside it).
+import { readFileSync } from "node:fs";
+import { type ModelCard, parseModelCard, segmentVolume } from "../src/infer/index.js";
+import { OrtNodeModel } from "../src/infer/node.js";
+import { confusionCounts, overlapScores } from "../src/metrics/index.js";
+import { chooseSpacing } from "../src/scale/index.js";
+import type { Vec3, Volume } from "../src/volume/index.js";
+import { realVolumes } from "./realVolumes.js";
+import type { Report } from "./run.js";
+
+const FACTORS = [1, 1.25, 1.6, 2, 2.5, 3.2, 4];
+
+function log(line: string): void {
+  console.error(`scale bench: ${line}`);
+}
+
+export async function run(report: Report): Promise<void> {
+  const data = process.env.VESSEL_LAB_DATA;
+  if (!data) {
+    log("VESSEL_LAB_DATA is not set: every figure of this suite needs the real volumes; set it to the folder of real scans.");
+    return;
+  }
+  const modelPath = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx";
+  const cardPath = modelPath.replace(/\.onnx$/i, "") + ".json";
+  const card: ModelCard = parseModelCard(JSON.parse(readFileSync(cardPath, "utf8")), cardPath);
+  const model = await OrtNodeModel.load(modelPath, { card, threads: 2 });
+  const score = async (volume: Volume, label: Volume, spacing: Vec3) => {
+    const mask = (await segmentVolume(volume, { card: { ...card, spacing }, runTile: model.runTile })).mask;
+    return overlapScores(confusionCounts(mask, label));
+  };
+  const gaps: number[] = [];
+  try {
+    log(`${card.name} (${modelPath}), radiusVoxels ${card.radiusVoxels}; fixed factors ${FACTORS.join(", ")}`);
+    for (const r of realVolumes(data, log)) {
+      const chosen = chooseSpacing(r.image, card.radiusVoxels);
+      const at = (f: number) => r.image.spacing.map((s) => s * f) as Vec3;
+      const auto = await score(r.image, r.label, chosen.spacing);
+      report(`scale_${r.name}_factor_auto`, chosen.factor, "ratio");
+      if (r.recallOnly) {
+        const native = await score(r.image, r.label, at(1));
+        report(`scale_${r.name}_recall_auto`, auto.recall, "ratio");
+        report(`scale_${r.name}_recall_native`, native.recall, "ratio");
+        log(`${r.detail}: ${chosen.summary}; recall auto ${auto.recall.toFixed(3)}, native ${native.recall.toFixed(3)}`);
+        continue;
+      }
+      const fixed: Array<{ f: number; dice: number }> = [];
+      for (const f of FACTORS) fixed.push({ f, dice: (await score(r.image, r.label, at(f))).dice });
+      const best = fixed.reduce((a, b) => (b.dice > a.dice ? b : a));
+      report(`scale_${r.name}_dice_auto`, auto.dice, "dice");
+      report(`scale_${r.name}_dice_best_fixed`, best.dice, "dice");
+      report(`scale_${r.name}_factor_best_fixed`, best.f, "ratio");
+      report(`scale_${r.name}_dice_native`, fixed[0].dice, "dice");
+      gaps.push(auto.dice - best.dice);
+      log(`${r.detail}: ${chosen.summary}; Dice auto ${auto.dice.toFixed(3)}; fixed ${fixed.map((x) => `×${x.f} ${x.dice.toFixed(3)}`).join(", ")}`);
+    }
+    if (gaps.length) report("scale_auto_minus_best_mean", gaps.reduce((a, b) => a + b, 0) / gaps.length, "dice");
+  } finally {
+    await model.dispose();
+  }
+}

@@ -1,0 +1,35 @@
+// Writes the off-domain adaptation set: held-out synthetic samples (data set seed 99, never a training seed) of
+// three presets, each pushed off the training domain by three of src/lab's domain shifts (the Reconstruct page's
+// experiment), as NIfTI pairs for models/train/adapt_eval.py:
+//   OUT/<shift>/images/<preset>-<i>.nii.gz   float32 image
+//   OUT/<shift>/labels/<preset>-<i>.nii.gz   uint8 label (--label-convention: the model's training convention)
+//   npx tsx scripts/offdomain-set.ts --out DIR [--count 5] [--size 64] [--voxels wide|scanner] [--label-convention visible|lumen]
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { makeSample, sampleSpec } from "../src/dataset/index.js";
+import { shiftDomain } from "../src/lab/offDomain.js";
+import { writeNifti } from "../src/volume/index.js";
+
+const PRESETS = ["brain-tof", "liver-cta", "microscopy"] as const;
+const SHIFTS = ["strong bias field", "heavy noise", "gamma 2.5"] as const;
+const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "5" }, size: { type: "string", default: "64" }, voxels: { type: "string", default: "wide" }, "label-convention": { type: "string", default: "visible" } } });
+if (!values.out) {
+  console.error("offdomain-set: give --out DIR");
+  process.exit(2);
+}
+const count = Number(values.count), size = Number(values.size);
+for (const shift of SHIFTS) {
+  const dir = join(values.out, shift.replace(/[^a-z0-9]+/gi, "-"));
+  mkdirSync(join(dir, "images"), { recursive: true });
+  mkdirSync(join(dir, "labels"), { recursive: true });
+  for (const preset of PRESETS) {
+    for (let i = 0; i < count; i++) {
+      const sample = makeSample(sampleSpec(i, { seed: 99, preset, size, voxels: values.voxels as "wide" | "scanner", labelConvention: values["label-convention"] as "visible" | "lumen" }));
+      const name = `${preset}-${i}.nii.gz`;
+      writeFileSync(join(dir, "images", name), writeNifti(shiftDomain(sample.image, shift, i)));
+      writeFileSync(join(dir, "labels", name), writeNifti(sample.label));
+    }
+  }
+  console.error(`offdomain-set: ${shift}: ${PRESETS.length * count} pairs in ${dir}`);
+}
