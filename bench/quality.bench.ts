@@ -3,7 +3,8 @@
 // vesselness; src/baselines), on the same volumes, with the same metrics. Figures quality_<set>_<metric>_<method>:
 //   synthetic   held-out samples of the model card's synthetic test set (data set seed 99, 64³, each preset's scanner
 //               voxel size: --voxels scanner), N per preset (20; 3 with --quick), and their mean: Dice and clDice,
-//               also per preset
+//               also per preset; labels in the convention the model learnt (its card's training.label_convention:
+//               "visible" or "lumen", the default for cards without it)
 //   synthwide   the same seed with "wide" voxels (the default since issue 16: vessels 0.7–24 voxels in radius, thick
 //               slices, thin stacks), 12 per preset (2 with --quick)
 //   realgeom    each real vessel mask in $VESSEL_LAB_DATA/real-labels-only, cropped to ≤ 128³ around its centroid and
@@ -12,7 +13,7 @@
 //   aorta       recall on the aorta's partial (level-set) label, at its native grid
 // Without VESSEL_LAB_DATA the real-data sets are skipped with a message; nothing here needs them to run.
 import { readFileSync } from "node:fs";
-import { makeSample, SAMPLE_PRESET_NAMES, sampleSpec } from "../src/dataset/index.js";
+import { type LabelConvention, makeSample, SAMPLE_PRESET_NAMES, sampleSpec } from "../src/dataset/index.js";
 import { type ModelCard, parseModelCard, segmentVolume } from "../src/infer/index.js";
 import { resolveAutoSpacing } from "../src/scale/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
@@ -52,7 +53,10 @@ export async function run(report: Report): Promise<void> {
   // the committed model, or another (a candidate) named by VESSEL_LAB_QUALITY_MODEL, with its card beside it
   const modelPath = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx";
   const cardPath = modelPath.replace(/\.onnx$/i, "") + ".json";
-  const card: ModelCard = parseModelCard(JSON.parse(readFileSync(cardPath, "utf8")), cardPath);
+  const cardJson = JSON.parse(readFileSync(cardPath, "utf8"));
+  const card: ModelCard = parseModelCard(cardJson, cardPath);
+  // synthetic samples are scored against the label convention the model learnt (export.py writes it into the card)
+  const labelConvention: LabelConvention = cardJson.training?.label_convention === "visible" ? "visible" : "lumen";
   const model = await OrtNodeModel.load(modelPath, { card, threads: 2 });
   let lastScale = "";
   const segment = async (volume: Volume, spacing = card.spacing) => {
@@ -62,15 +66,15 @@ export async function run(report: Report): Promise<void> {
     return (await segmentVolume(volume, { card: resolved, runTile: model.runTile })).mask;
   };
   try {
-    log(`${card.name} (${modelPath}, ${JSON.stringify(card.spacing)}); ${PER_PRESET} synthetic and ${PER_PRESET_WIDE} synthwide samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
+    log(`${card.name} (${modelPath}, ${JSON.stringify(card.spacing)}, synthetic labels: ${labelConvention}); ${PER_PRESET} synthetic and ${PER_PRESET_WIDE} synthwide samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
     // Synthetic held-out samples: the card's test set (scanner voxels), then the same seed with wide voxels.
     for (const [set, voxels, count] of [["synthetic", "scanner", PER_PRESET], ["synthwide", "wide", PER_PRESET_WIDE]] as const) {
       const all: MethodScore[][] = [];
       for (const preset of SAMPLE_PRESET_NAMES) {
         const scores: MethodScore[][] = [];
         for (let i = 0; i < count; i++) {
-          const sample = makeSample(sampleSpec(i, { seed: SYNTHETIC_SEED, preset, size: SYNTHETIC_SIZE, voxels }));
-          scores.push(await scoreMethods(sample.image, sample.maps.binary, { segment: (v) => segment(v) }));
+          const sample = makeSample(sampleSpec(i, { seed: SYNTHETIC_SEED, preset, size: SYNTHETIC_SIZE, voxels, labelConvention }));
+          scores.push(await scoreMethods(sample.image, sample.label, { segment: (v) => segment(v) }));
         }
         reportScores(report, `${set}_${preset.replace(/-/g, "")}`, scores);
         log(`${set} ${preset}: ${QUALITY_METHODS.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ")}`);

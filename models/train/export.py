@@ -127,6 +127,19 @@ def export_graph(model: VesselUNet, kind: str, path: str, info: dict | None = No
     return path
 
 
+def data_settings(checkpoint: str) -> dict:
+    """What the training data was (the run's split.json beside the checkpoint holds its manifest header): the label
+    convention the model learnt and the voxel policy, for the card (the quality bench scores synthetic samples with
+    the model's own convention). Empty when the run folder has no split.json."""
+    path = os.path.join(os.path.dirname(os.path.abspath(checkpoint)), "split.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        header = json.load(f).get("header") or {}
+    settings = header.get("settings") or {}
+    return {"label_convention": settings.get("labelConvention", "lumen"), "voxels": settings.get("voxels", "scanner"), "train_data_count": header.get("count")}
+
+
 def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4, spacing="native", radius_voxels: float = 1.25) -> str:
     """The JSON sidecar src/infer reads (models/segmenter.json next to models/segmenter.onnx): how to run the model."""
     card = {
@@ -238,7 +251,7 @@ def main(argv=None):
         train_args = state.get("train") or state.get("args") or {}
         val = state.get("val_dice")
         info = {"trained": True, "train_step": int(state["step"]), "val_dice": None if val is None or val != val else float(val),
-                "train_seed": train_args.get("seed"), "train_patch": train_args.get("patch")}
+                "train_seed": train_args.get("seed"), "train_patch": train_args.get("patch"), **data_settings(args.checkpoint)}
     model.eval()
     paths = {k: export_graph(model, k, os.path.join(args.out_dir, f"{k}.onnx"), info) for k in GRAPHS}
     for k, p in paths.items():
