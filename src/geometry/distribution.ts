@@ -1,3 +1,5 @@
+import { quantileSorted } from "d3-array";
+
 /** A sample summarised: its values, p10 / p50 / p90, mean, min and max (all 0 when empty). */
 export interface Distribution {
   values: number[];
@@ -11,7 +13,7 @@ export interface Distribution {
 /**
  * The distribution of `values`; with `weights`, percentiles are weighted (the value at which
  * the cumulative weight first reaches p of the total) and so is the mean. Unweighted
- * percentiles interpolate linearly between order statistics.
+ * percentiles interpolate linearly between order statistics (d3-array's quantileSorted, numpy's default).
  */
 export function distribution(values: number[], weights?: number[]): Distribution {
   if (values.length === 0) return { values, percentiles: [0, 0, 0], mean: 0, min: 0, max: 0 };
@@ -23,11 +25,7 @@ export function distribution(values: number[], weights?: number[]): Distribution
   }
   if (!weights) {
     const sorted = order.map((i) => values[i]);
-    const q = (p: number) => {
-      const x = p * (sorted.length - 1);
-      const lo = Math.floor(x), hi = Math.min(sorted.length - 1, lo + 1);
-      return sorted[lo] + (sorted[hi] - sorted[lo]) * (x - lo);
-    };
+    const q = (p: number) => quantileSorted(sorted, p) as number;
     return { values, percentiles: [q(0.1), q(0.5), q(0.9)], mean: sum(values) / values.length, min, max };
   }
   const total = sum(weights);

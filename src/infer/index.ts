@@ -1,7 +1,7 @@
 export { type ModelCard, type ModelSpacing, type OutputKind, DEFAULT_MODEL_CARD, DEFAULT_RADIUS_VOXELS, MAX_SPACING_FACTOR, describeSpacing, modelSpacing, parseModelCard, parseSpacing, parseSpacingFactor } from "./modelCard.js";
 export { type ModelIo, resolveModelIo } from "./resolveModelIo.js";
 export { type TileDims, type RunTile, type InferProgress } from "./runTile.js";
-export { type NormalizedVolume, percentileNormalize, percentilesOf } from "./percentileNormalize.js";
+export { type NormalizedVolume, percentileNormalize } from "./percentileNormalize.js";
 export { resampleForModel, resampleToInput } from "./resampleForModel.js";
 export { type PaddedVolume, padForModel, cropPadding } from "./padForModel.js";
 export { tileStarts } from "./tileStarts.js";

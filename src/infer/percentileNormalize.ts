@@ -1,4 +1,4 @@
-import type { Volume } from "../volume/index.js";
+import { type Volume, percentilesOf } from "../volume/index.js";
 
 export interface NormalizedVolume {
   volume: Volume<Float32Array>;
@@ -11,7 +11,7 @@ export interface NormalizedVolume {
  * `volume`'s intensities mapped linearly so that its `percentiles[0]` and `percentiles[1]` (0…100, numpy's linear
  * interpolation between ranks, non-finite voxels skipped) become 0 and 1, then clipped to [0, 1] unless `clip` is false.
  * The result is a Float32Array on the same grid; non-finite voxels become 0, and so does every voxel when the
- * two percentiles are equal (a constant image): the contract of models/train/data.py's normalise. Percentiles are found by selection in O(n), not by sorting.
+ * two percentiles are equal (a constant image): the contract of models/train/data.py's normalise. Percentiles are found by selection in O(n), not by sorting (percentilesOf).
  * With `within` (a mask on the volume's grid, see fieldOfView), the percentiles are those of the voxels it marks, as
  * nnU-Net normalises a scan inside its non-zero mask; every voxel is still mapped.
  */
@@ -43,55 +43,4 @@ function masked(data: ArrayLike<number>, mask: Uint8Array): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0, m = 0; i < mask.length; i++) if (mask[i]) out[m++] = data[i];
   return out;
-}
-
-/** Percentiles p (0…100) of the finite values, linear between ranks like numpy; NaN when there are none. */
-export function percentilesOf(data: ArrayLike<number>, ps: number[]): number[] {
-  const wide = data instanceof Float64Array || data instanceof Int32Array || data instanceof Uint32Array;
-  const values = wide ? new Float64Array(data.length) : new Float32Array(data.length);
-  let n = 0;
-  for (let i = 0; i < data.length; i++) if (Number.isFinite(data[i])) values[n++] = data[i];
-  const a = values.subarray(0, n);
-  if (n === 0) return ps.map(() => NaN);
-  // select the ranks in increasing order, each within the part right of the previous one
-  const order = ps.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
-  const result = new Array<number>(ps.length);
-  let from = 0;
-  for (const { p, i } of order) {
-    const rank = (p / 100) * (n - 1);
-    const lo = Math.floor(rank);
-    select(a, lo, from, n - 1);
-    from = lo;
-    let next = a[lo];
-    if (lo + 1 < n && rank > lo) {
-      next = Infinity;
-      for (let j = lo + 1; j < n; j++) if (a[j] < next) next = a[j];
-    }
-    result[i] = a[lo] + (rank - lo) * (next - a[lo]);
-  }
-  return result;
-}
-
-/** Rearranges a[lo…hi] so that a[k] holds the value it would have if sorted, smaller-or-equal values left of it and larger-or-equal right (Hoare, median of three). */
-function select(a: Float32Array | Float64Array, k: number, lo: number, hi: number): void {
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo], y = a[mid], z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
 }

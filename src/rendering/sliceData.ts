@@ -3,6 +3,7 @@
  * intensity projection along it. Images are row-major with row 0 at the top, and the vertical
  * axis pointing up (y for axial views, z for coronal and sagittal).
  */
+import { max, min, quantile } from "d3-array";
 import type { Volume } from "../volume/index.js";
 
 /** 0: sagittal (a plane of constant x), 1: coronal (constant y), 2: axial (constant z). */
@@ -65,7 +66,10 @@ export function mipOf(volume: Volume, axis: Axis): Image2D {
   return { width, height, data, pixelSpacing: [volume.spacing[ha], volume.spacing[va]] };
 }
 
-/** Low and high percentiles of the data (e.g. [0.5, 99.5]) for a display window; [0, 1] for a constant image. */
+/**
+ * Low and high percentiles of the data (e.g. [0.5, 99.5]) for a display window, of at most 200,000 of its voxels taken
+ * evenly (d3-array's quantile: linear between ranks; a Float64 copy of the sample is affordable); [0, 1] for a constant image.
+ */
 export function windowOf(data: ArrayLike<number>, lowPct = 0.5, highPct = 99.5): [number, number] {
   const n = data.length;
   if (n === 0) return [0, 1];
@@ -73,12 +77,10 @@ export function windowOf(data: ArrayLike<number>, lowPct = 0.5, highPct = 99.5):
   const sample: number[] = [];
   for (let i = 0; i < n; i += step) if (Number.isFinite(data[i])) sample.push(data[i]);
   if (!sample.length) return [0, 1];
-  sample.sort((a, b) => a - b);
-  const at = (p: number) => sample[Math.min(sample.length - 1, Math.max(0, Math.round((p / 100) * (sample.length - 1))))];
-  let lo = at(lowPct), hi = at(highPct);
+  let lo = quantile(sample, lowPct / 100) as number, hi = quantile(sample, highPct / 100) as number;
   if (!(hi > lo)) {
-    lo = sample[0];
-    hi = sample[sample.length - 1];
+    lo = min(sample) as number;
+    hi = max(sample) as number;
   }
   return hi > lo ? [lo, hi] : [lo, lo + 1];
 }

@@ -8,7 +8,7 @@
 import * as THREE from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { VolumeRenderShader1 } from "three/examples/jsm/shaders/VolumeShader.js";
-import { interpolateInferno } from "d3";
+import { interpolateInferno } from "d3-scale-chromatic";
 import type { Volume } from "../volume/index.js";
 
 export interface VolumeView extends HTMLElement {

@@ -2,8 +2,7 @@
  * The options of the multi-scale vesselness filter, validated and defaulted in one place: the CPU filter, its WGSL
  * twin, the baselines and the CLI all read the resolved form.
  */
-import { percentilesOf } from "../infer/index.js";
-import type { Volume } from "../volume/index.js";
+import { type Volume, percentilesOf } from "../volume/index.js";
 
 export type VesselnessMethod = "frangi" | "sato";
 export const VESSELNESS_METHODS: readonly VesselnessMethod[] = ["frangi", "sato"];

@@ -10,4 +10,5 @@ export { isGzip, gzip, gunzip, GUNZIP_MAX_BYTES, type GunzipOptions } from "./gz
 export { resampleVolume, resampleToGrid, type Grid, type ResampleOptions } from "./resampleVolume.js";
 export { cropVolume } from "./cropVolume.js";
 export { padVolume } from "./padVolume.js";
-export { volumeStats, percentileOfSorted, type VolumeStats } from "./volumeStats.js";
+export { volumeStats, type VolumeStats } from "./volumeStats.js";
+export { percentileOfSorted, percentilesOf } from "./percentiles.js";

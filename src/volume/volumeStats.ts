@@ -1,3 +1,4 @@
+import { percentileOfSorted } from "./percentiles.js";
 import type { Volume } from "./volume.js";
 
 export interface VolumeStats {
@@ -34,13 +35,4 @@ export function volumeStats(volume: Volume, options: { percentiles?: number[] } 
   const result: Record<number, number> = {};
   for (const p of percentiles) result[p] = percentileOfSorted(sorted, p);
   return { count, nanCount: volume.data.length - count, nonzero, min: count ? min : NaN, max: count ? max : NaN, mean, std: count ? Math.sqrt(squares / count) : NaN, percentiles: result };
-}
-
-/** Percentile p (0…100) of ascending values, linear between ranks; NaN when empty. */
-export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
 }

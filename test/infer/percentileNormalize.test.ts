@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { percentileNormalize, percentilesOf } from "../../src/infer/index.js";
-import { createVolume, percentileOfSorted } from "../../src/volume/index.js";
+import { percentileNormalize } from "../../src/infer/index.js";
+import { createVolume, percentileOfSorted, percentilesOf } from "../../src/volume/index.js";
 
 test("percentileNormalize(volume, [0.5, 99.5]) of 0…999 maps 4.995 to 0 and 994.005 to 1 and clips beyond", () => {
   const v = createVolume(Int16Array, [10, 10, 10], [0.5, 0.5, 2]);
