@@ -7,7 +7,12 @@ Make the evaluation set with a seed the training set did not use (samples depend
         --per-preset 50 --json eval.json
 
 clDice (Shit et al. 2021): 2·Tprec·Tsens / (Tprec + Tsens), with Tprec = |skel(P) ∩ L| / |skel(P)|
-and Tsens = |skel(L) ∩ P| / |skel(L)| (skimage's 3D skeletonisation); 1 when both masks are empty.
+and Tsens = |skel(L) ∩ P| / |skel(L)| (skimage's 3D skeletonisation).
+
+Empty masks, as src/metrics scores them (test/fixtures/contract.json holds both sides' answers): both empty, every
+score is 1 (nothing to find, nothing found); exactly one empty, every score is 0 — recall too when the label is
+empty and the prediction is not (it was 1 here until the contract fixture found the disagreement: a vessel-free
+crop would have rewarded any false positive with a perfect recall).
 """
 from __future__ import annotations
 
@@ -41,7 +46,7 @@ def metrics(pred: np.ndarray, label: np.ndarray) -> dict:
     tsens = float((st & p).sum() / st.sum()) if st.any() else float(not p.any())
     cldice = 0.0 if tprec + tsens == 0 else 2 * tprec * tsens / (tprec + tsens)
     return {"dice": dice, "cldice": cldice, "precision": tp / (tp + fp) if tp + fp else float(not t.any()),
-            "recall": tp / (tp + fn) if tp + fn else 1.0}
+            "recall": tp / (tp + fn) if tp + fn else float(not p.any())}
 
 
 def main(argv=None):

@@ -341,6 +341,8 @@ class EvaluateTest(unittest.TestCase):
         empty = np.zeros_like(tube)
         self.assertEqual(metrics(empty, empty)["dice"], 1.0)
         self.assertEqual(metrics(empty, tube)["cldice"], 0.0)
+        # an empty label: every score 0 for a non-empty prediction, recall too (src/metrics' rule; test_contract.py)
+        self.assertEqual(metrics(tube, empty), {"dice": 0.0, "cldice": 0.0, "precision": 0.0, "recall": 0.0})
 
 
 class ExportTest(Tmp):

@@ -11,7 +11,7 @@ export { thresholdVolume } from "./thresholdVolume.js";
 export { type FieldOfView, type FieldOfViewOptions, dilateBox, fieldOfView } from "./fieldOfView.js";
 export { type SegmentOptions, type SegmentResult, backgroundNote, segmentVolume } from "./segmentVolume.js";
 export { type PreparedVolume, prepareForModel } from "./prepareForModel.js";
-export { cubeMask } from "./cubeMask.js";
+export { cubeMask, cubeMaskOf, maskedCellCount } from "./cubeMask.js";
 export { type MaskOptions, type ReconstructOptions, type ReconstructResult, reconstructVolume } from "./reconstructVolume.js";
 export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, adaptToScan } from "./adaptToScan.js";
 export { type AdaptedMaskCheck, checkAdaptedMask, describeMaskChange } from "./checkAdaptedMask.js";

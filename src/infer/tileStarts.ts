@@ -1,3 +1,5 @@
+import { roundHalfEven } from "../math/index.js";
+
 /**
  * Start positions of tiles of `tile` voxels along an axis of `size` voxels: [0] when the tile covers the axis, else
  * evenly spread from 0 to size − tile with a step of at most floor(tile · (1 − overlap)), rounded half to even and
@@ -13,9 +15,4 @@ export function tileStarts(size: number, tile: number, overlap: number): number[
   const starts = new Set<number>();
   for (let i = 0; i < count; i++) starts.add(roundHalfEven((i * (size - tile)) / (count - 1)));
   return [...starts].sort((a, b) => a - b);
-}
-
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
