@@ -31,8 +31,7 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 test("percentile normalisation: the engine's low, high and voxels are data.py's normalise (within float32 rounding, 1e-6)", () => {
   assert.ok(fixture.normalise.length >= 4);
   for (const c of fixture.normalise) {
-    const ArrayType = c.dtype === "int16" ? Int16Array : Float32Array;
-    const volume = createVolume(ArrayType, c.dims);
+    const volume = c.dtype === "int16" ? createVolume(Int16Array, c.dims) : createVolume(Float32Array, c.dims);
     volume.data.set(numbers(c.input));
     const { volume: out, low, high } = percentileNormalize(volume, c.percentiles);
     const label = `${c.dtype} ${c.dims.join("×")} at ${c.percentiles.join("/")}`;
