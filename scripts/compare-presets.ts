@@ -1,13 +1,14 @@
 // Grows every preset for a few seeds and prints, as a Markdown table, the radius and branch-length
 // percentiles (p10 / p50 / p90, in the preset's unit) next to those of real vessel masks
-// (measured with ../shared/tools/vessel-stats.py; see ../shared/data/README.md).
-//   npx tsx scripts/compare-presets.ts [--seeds 5] [--measure]
+// (measured with a vessel-statistics tool outside this repository, which --tool names; the reference
+// figures below are what it measured on the real masks).
+//   npx tsx scripts/compare-presets.ts [--seeds 5] [--measure --tool PATH/vessel-stats.py]
 // Radii are per segment, weighted by segment length (as a skeleton samples a vessel); the vessel
 // fraction is the tree's volume over its domain's.
 // --measure also voxelises the trees of the presets that have a real counterpart at that mask's
 // voxel size and measures them with the same tool as the real masks (skeleton, distance
 // transform), so that both sides carry the same resolution limits. It needs Debian's Python
-// with nibabel, scipy and scikit-image (/usr/bin/python3) and ../shared/tools/vessel-stats.py.
+// with nibabel, scipy and scikit-image (/usr/bin/python3) and the tool given by --tool.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -76,10 +77,11 @@ for (const [name, preset] of Object.entries(PRESETS)) {
 console.log(`Presets grown with seeds 1–${seeds} (means per tree; percentiles over all seeds pooled).\n`);
 console.log(rows.join("\n"));
 
-const TOOL = new URL("../../shared/tools/vessel-stats.py", import.meta.url).pathname;
+const toolArg = process.argv.indexOf("--tool");
+const TOOL = toolArg >= 0 ? process.argv[toolArg + 1] ?? "" : "";
 if (process.argv.includes("--measure")) {
-  if (!existsSync(TOOL) || !existsSync("/usr/bin/python3")) {
-    console.log(`\n(--measure: ${TOOL} or /usr/bin/python3 is missing; skipped)`);
+  if (!TOOL || !existsSync(TOOL) || !existsSync("/usr/bin/python3")) {
+    console.log(`\n(--measure: ${TOOL ? `${TOOL} or /usr/bin/python3 is missing` : "give the vessel-statistics tool with --tool PATH"}; skipped)`);
   } else {
     const dir = mkdtempSync(join(tmpdir(), "compare-presets-"));
     const measured = [
@@ -100,7 +102,7 @@ if (process.argv.includes("--measure")) {
       measured.push(`| ↳ ${real.name} | ${real.spacing.join("×")} | | ${real.branches} | ${fmt(real.radius)} | ${fmt(real.length)} | ${(100 * real.fraction).toFixed(2)} % |`);
     }
     rmSync(dir, { recursive: true, force: true });
-    console.log("\nThe same trees voxelised at the real mask's voxel size and measured with ../shared/tools/vessel-stats.py (vessel fraction over the tree's bounding box, not the domain):\n");
+    console.log(`\nThe same trees voxelised at the real mask's voxel size and measured with ${TOOL} (vessel fraction over the tree's bounding box, not the domain):\n`);
     console.log(measured.join("\n"));
   }
 }

@@ -72,13 +72,18 @@ export interface PageProblems {
   failedRequests: string[];
 }
 
-/** Where the tests find a real scan: ../shared/data when present (development), else none. */
+/**
+ * Where the tests find a real scan: `$VESSEL_LAB_REAL_DATA/real-unlabeled/ID.nii.gz` when that variable names a folder
+ * of local copies (development), else none (the repository refers to no folder outside itself).
+ */
 export function localRealScan(id: string): string | null {
-  const path = join("..", "shared", "data", "real-unlabeled", `${id}.nii.gz`);
+  const root = process.env.VESSEL_LAB_REAL_DATA;
+  if (!root) return null;
+  const path = join(root, "real-unlabeled", `${id}.nii.gz`);
   return existsSync(path) ? path : null;
 }
 
-/** A small stand-in scan (bright tubes in noise) for machines without ../shared/data. */
+/** A small stand-in scan (bright tubes in noise) for machines without local copies of the real scans. */
 function standInScan(): Uint8Array {
   const n = 48;
   const v = createVolume(Float32Array, [n, n, n], [0.6, 0.6, 0.6]);
@@ -93,7 +98,7 @@ function standInScan(): Uint8Array {
 
 /**
  * Serves the real scans' public URLs from local copies (the tests never reach the network):
- * ../shared/data's file where it exists, a small stand-in scan otherwise.
+ * the local copy where VESSEL_LAB_REAL_DATA holds one, a small stand-in scan otherwise.
  */
 export async function routeRealScans(context: BrowserContext): Promise<void> {
   for (const scan of REAL_SCANS) {
