@@ -19,9 +19,9 @@ export function voxelScaleInput(query: URLSearchParams): HTMLElement & { value: 
   return Inputs.radio(VOXEL_SCALES, { label: "Voxel scale", value, format: voxelScaleLabel }) as HTMLElement & { value: VoxelScale };
 }
 
-/** A voxel scale as the pages show it: "automatic", "as scanned", "×1.5", "×2", "×3". */
+/** A voxel scale as the pages show it: "fit to vessels" (automatic), "as scanned", "×1.5", "×2", "×3". */
 export function voxelScaleLabel(scale: VoxelScale): string {
-  return scale === "auto" ? "automatic" : scale === "native" ? "as scanned" : scale.replace("x", "×");
+  return scale === "auto" ? "fit to vessels" : scale === "native" ? "as scanned" : scale.replace("x", "×");
 }
 
 /** The spacing the inference worker takes for a voxel scale: "auto", "native" or {factor}. */

@@ -7,7 +7,7 @@
 import { type ModelCard, type ModelSpacing, type OrtModel, adaptToScan, parseModelCard, reconstructVolume, segmentVolume } from "../infer/index.js";
 import { type Provider, type ProviderChoice, configureOrtWeb, destroyDevice, deviceLost, openWebModel } from "../infer/web.js";
 import { loadModelBytes } from "../storage/modelCache.js";
-import { resolveAutoSpacing } from "../scale/index.js";
+import { chooseSpacing, resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import type { OpContext } from "./protocol.js";
 import type { Op } from "./serve.js";
@@ -118,6 +118,16 @@ export const INFER_OPS: Record<string, Op> = {
       }),
     );
     return { ...result, scale, ...info(t0) };
+  },
+  /**
+   * The automatic voxel scale for a volume and one loaded model's card (its radiusVoxels): the spacing to pass to the
+   * other ops, so that a page that compares volumes (a scan and the same scan pushed off-domain) runs them all on the
+   * grid chosen once, from the scan as loaded.
+   */
+  scale: async (_ctx: OpContext, volume: Volume, role: ModelRole = "segmenter") => {
+    const { card } = loaded(role);
+    const chosen = chooseSpacing(volume, card.radiusVoxels);
+    return { spacing: chosen.spacing, factor: chosen.factor, summary: chosen.summary };
   },
   /** For tests of the fallback: destroys onnxruntime-web's WebGPU device, as a driver reset would. */
   loseDevice: async () => ({ lost: await destroyDevice() }),

@@ -16,6 +16,8 @@ describe("the Reconstruct page", () => {
     await settle(page);
     const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): (\d+\.\d+)/)![1]);
     const clean = await lossOf();
+    const scaleLine = await page.locator("#recon-scale").innerText();
+    assert.match(scaleLine, /^Automatic voxel scale: /);
     assert.equal(await page.locator("#recon-views canvas").count(), 4);
     await page.locator("select:near(:text('Push it off-domain'))").first().selectOption("heavy noise");
     await page.waitForFunction((c) => {
@@ -25,6 +27,7 @@ describe("the Reconstruct page", () => {
     await settle(page);
     const shifted = await lossOf();
     assert.ok(shifted > clean, `off-domain ${shifted} > synthetic ${clean}`);
+    assert.equal(await page.locator("#recon-scale").innerText(), scaleLine, "the scale is chosen from the scan as loaded, so both run on one grid");
     assert.match(await page.locator("#volume-status").innerText(), /pushed off-domain: heavy noise/);
 
     await page.getByRole("button", { name: "Adapt" }).click();

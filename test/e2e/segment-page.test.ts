@@ -14,18 +14,23 @@ import { openPage, screenshot, settle, useLab } from "../support/site.js";
 describe("the Segment page", () => {
   const lab = useLab();
 
-  test("segments a synthetic sample with WASM in a worker: Dice against its label as in Node, and the downloaded mask is the CLI's", async () => {
+  test("segments a synthetic sample with WASM in a worker at the automatic voxel scale: the scale Node chooses, Dice against its label as in Node, and the downloaded mask is the CLI's", async () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm");
     await settle(page);
     assert.match(await page.locator("#infer-status").innerText(), /^WASM, as chosen \(\d+ threads?\)\. Model: vessel-lab segmenter/);
     assert.match(await page.locator("#volume-status").innerText(), /^synthetic brain-tof sample 1 \(seed 4242, 48³\): 48×48×48 voxels/);
+    assert.equal(await page.getByRole("radio", { name: "fit to vessels" }).isChecked(), true, "the automatic scale is the default");
     await page.getByRole("button", { name: "Segment" }).click();
     await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
     await settle(page);
-    assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels in [\d.]+ s on WASM \(\d threads?\): 1 tile of 48×48×48/);
-    const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
     const sample = makeSample(sampleSpec(1, { seed: 4242, preset: "brain-tof", size: 48 }));
-    const node = await segmentInNode(sample.image);
+    const node = await segmentInNode(sample.image, "auto");
+    const grid = node.details.modelGrid.dims.join("×");
+    const tiles = `${node.details.tiles} tile${node.details.tiles === 1 ? "" : "s"} of ${node.details.tile.join("×")}`;
+    assert.ok((await page.locator("#segment-status").innerText()).startsWith("Segmented 48×48×48 voxels in "));
+    assert.ok((await page.locator("#segment-status").innerText()).includes(`${grid === "48×48×48" ? "" : `model grid ${grid} (fit to vessels), `}${tiles}`), await page.locator("#segment-status").innerText());
+    assert.equal(await page.locator("#segment-scale").innerText(), `${node.scale!.replace(/^auto scale/, "Automatic voxel scale")}.`);
+    const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
     const nodeDice = dice(node.mask, sample.maps.binary);
     assert.ok(Math.abs(pageDice - nodeDice) <= 0.002, `page ${pageDice}, node ${nodeDice}`);
 
@@ -135,9 +140,11 @@ describe("the Segment page", () => {
     }
     assert.ok(marked > 0, "the ×2 mask marks vessels");
     assert.ok(differ <= 0.001 * mask.data.length, `${differ} voxels differ from Node's mask at x2`);
-    // the choice is kept in the address, and "as scanned" removes it
+    // the choice is kept in the address; "as scanned" too; the default (fit to vessels) removes it
     assert.match(page.url(), /[?&]scale=x2(&|$)/);
     await page.getByRole("radio", { name: "as scanned" }).check();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("scale") === "native", null, { timeout: 30_000 });
+    await page.getByRole("radio", { name: "fit to vessels" }).check();
     await page.waitForFunction(() => !/[?&]scale=/.test(location.search), null, { timeout: 30_000 });
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();

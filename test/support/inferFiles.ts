@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type ModelSpacing, type SegmentResult, parseModelCard, segmentVolume } from "../../src/infer/index.js";
 import { OrtNodeModel } from "../../src/infer/node.js";
+import { resolveAutoSpacing } from "../../src/scale/index.js";
 import type { Volume } from "../../src/volume/index.js";
 
 const require = createRequire(import.meta.url);
@@ -23,12 +24,14 @@ export const INFER_WORKERS = {
 };
 
 /** The committed segmenter with its card on onnxruntime-node (one thread), as `vessel-lab segment` runs it; `spacing` as its --spacing. */
-export async function segmentInNode(image: Volume, spacing?: ModelSpacing): Promise<SegmentResult> {
-  const card = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
-  if (spacing) card.spacing = spacing;
+export async function segmentInNode(image: Volume, spacing?: ModelSpacing): Promise<SegmentResult & { scale: string | null }> {
+  const parsed = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
+  if (spacing) parsed.spacing = spacing;
+  // "auto" chosen for this scan as the CLI and the page's worker choose it
+  const { card, chosen } = resolveAutoSpacing(parsed, image);
   const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 1 });
   try {
-    return await segmentVolume(image, { card, runTile: model.runTile });
+    return { ...(await segmentVolume(image, { card, runTile: model.runTile })), scale: chosen?.summary ?? null };
   } finally {
     await model.dispose();
   }
