@@ -9,6 +9,7 @@ export { gaussianImportance } from "./gaussianImportance.js";
 export { type SlidingWindowOptions, slidingWindow } from "./slidingWindow.js";
 export { thresholdVolume } from "./thresholdVolume.js";
 export { type FieldOfView, type FieldOfViewOptions, dilateBox, fieldOfView } from "./fieldOfView.js";
+export { fieldOfViewTiles } from "./fieldOfViewTiles.js";
 export { type SegmentOptions, type SegmentResult, backgroundNote, segmentVolume } from "./segmentVolume.js";
 export { type PreparedVolume, prepareForModel } from "./prepareForModel.js";
 export { cubeMask, cubeMaskOf, maskedCellCount } from "./cubeMask.js";

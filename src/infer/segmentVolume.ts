@@ -1,5 +1,6 @@
 import { type Grid, type Vec3, type Volume, voxelCount } from "../volume/index.js";
 import { dilateBox } from "./fieldOfView.js";
+import { fieldOfViewTiles } from "./fieldOfViewTiles.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { cropPadding, padForModel } from "./padForModel.js";
 import { prepareForModel } from "./prepareForModel.js";
@@ -43,7 +44,8 @@ export interface SegmentResult {
  * padded axis where that is shorter; card.overlap) with a sigmoid per tile for logit outputs and Gaussian blending of
  * the probabilities, cropping the padding, resampling back to the input's grid (trilinear) and card.threshold: the
  * recipe of models/train/infer.py. On a scan with a masked background (fieldOfView), the percentiles are taken inside
- * its field of view, tiles outside it are not run and the probability outside it is 0. The result lies on the input's
+ * its field of view, tiles outside it are not run, nor those whose field-of-view voxels other tiles already see well
+ * inside (fieldOfViewTiles), and the probability outside it is 0. The result lies on the input's
  * grid, with its affine. Pure TypeScript: the same code runs in Node (onnxruntime-node) and in the page (onnxruntime-web).
  */
 export async function segmentVolume(volume: Volume, options: SegmentOptions): Promise<SegmentResult> {
@@ -60,7 +62,7 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
   }
   signal?.throwIfAborted();
   const { onModelGrid, padded, tile, fieldOfView: fov } = prepared;
-  const skipTile = fov ? backgroundTiles(fov.mask, volume, prepared.spacing, card.stride) : undefined;
+  const skipTile = fov ? backgroundTiles(fov.mask, volume, prepared.spacing, card.stride, tile, card.overlap) : undefined;
   let skippedTiles = 0;
   const toProbability: RunTile = async (input, dims) => {
     const y = await runTile(input, dims);
@@ -110,24 +112,15 @@ export function backgroundNote(details: Pick<SegmentResult["details"], "skippedT
 }
 
 /**
- * Which tiles of the padded model grid lie outside the field of view: fieldOfView's mask taken to the model's grid
- * (resampled like the scan, padded with 0) and grown by one voxel for the resampling. A tile is skipped when none of
- * its voxels is inside.
+ * Which tiles of the padded model grid to skip on a scan with a masked background: fieldOfView's mask taken to the
+ * model's grid (resampled like the scan, padded with 0) and grown by one voxel for the resampling; every tile outside it,
+ * and those whose field-of-view voxels kept tiles already see well inside (fieldOfViewTiles).
  */
-function backgroundTiles(mask: Uint8Array, volume: Volume, spacing: Vec3 | "native", stride: number): (start: Vec3, size: Vec3) => boolean {
+function backgroundTiles(mask: Uint8Array, volume: Volume, spacing: Vec3 | "native", stride: number, tile: Vec3, overlap: number): (start: Vec3, size: Vec3) => boolean {
   const asVolume: Volume<Float32Array> = { data: Float32Array.from(mask), dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
   const grid = padForModel(resampleForModel(asVolume, spacing), { stride }).volume;
   const signal = new Uint8Array(grid.data.length);
   for (let i = 0; i < signal.length; i++) if (grid.data[i] > 0) signal[i] = 1;
-  const inside = dilateBox(signal, grid.dims, 1);
-  const [nx, ny] = grid.dims;
-  return ([x0, y0, z0], [tx, ty, tz]) => {
-    for (let k = z0; k < z0 + tz; k++) {
-      for (let j = y0; j < y0 + ty; j++) {
-        const row = nx * (j + ny * k);
-        for (let i = row + x0; i < row + x0 + tx; i++) if (inside[i]) return false;
-      }
-    }
-    return true;
-  };
+  const run = fieldOfViewTiles(dilateBox(signal, grid.dims, 1), grid.dims, tile, overlap);
+  return ([x0, y0, z0]) => !run.has(`${x0},${y0},${z0}`);
 }
