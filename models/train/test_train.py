@@ -284,6 +284,25 @@ class TrainTest(Tmp):
             final = ck.load(os.path.join(out, "model.pt"))["model"]
             self.assertTrue(all(torch.equal(best["model"][k], final[k]) for k in final))
 
+    def test_half_weights_start_a_new_run_by_init_and_a_mismatched_network_is_refused(self):
+        import half_weights
+
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        first, second = os.path.join(self.tmp, "first"), os.path.join(self.tmp, "second")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, first, 2))
+            small = half_weights.half(os.path.join(first, "model.pt"), os.path.join(self.tmp, "half.pt"))
+            self.assertTrue(all(v.dtype == torch.float16 for v in small["model"].values() if v.is_floating_point()))
+            train.main(train_args(data, second, 1, "--init", os.path.join(self.tmp, "half.pt"), "--lr", "0"))  # lr 0: the weights stay
+        started = ck.load(os.path.join(second, "model.pt"))["model"]
+        for k, v in small["model"].items():
+            self.assertTrue(torch.equal(started[k], v.float()), k)
+        with self.assertRaisesRegex(SystemExit, "--init .* is not this run's"):
+            with contextlib.redirect_stdout(io.StringIO()):
+                args = train_args(data, os.path.join(self.tmp, "third"), 1, "--init", os.path.join(self.tmp, "half.pt"))
+                args[args.index("--channels") + 1: args.index("--channels") + 1 + len(TINY)] = [str(2 * c) for c in TINY]
+                train.main(args)
+
     def test_a_run_refuses_to_overwrite_a_checkpoint_without_resume(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)
         out = os.path.join(self.tmp, "run")

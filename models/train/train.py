@@ -63,6 +63,8 @@ def parse_args(argv=None):
     a("--val-max", type=int, default=50, help="at most this many held-out volumes per validation")
     a("--ckpt-every", type=int, default=100, help="checkpoint every N steps")
     a("--resume", action="store_true", help="continue from RUN/checkpoint.pt")
+    a("--init", help="start a new run from these weights (a weights file: best.pt, model.pt, or a half-precision copy by "
+                     "half_weights.py) with a fresh optimiser: a warm restart, or a run continued on another machine without its checkpoint")
     a("--stop-at", type=int, default=0, help="stop as on SIGTERM after this step (checkpoint, exit 0): split a run into sessions")
     a("--device", default="", help="cpu or cuda (default: cuda when available)")
     a("--amp", action="store_true", help="bfloat16 autocast of the forward pass, on CUDA or CPU (fast on CPUs with AVX-512 BF16 or AMX; 1.8x per step on the 2-core machine of the model card); losses in float32")
@@ -213,6 +215,11 @@ def train(args) -> dict:
         start = int(state["step"])
     elif os.path.exists(ckpt_path):
         raise SystemExit(f"{ckpt_path} exists; pass --resume to continue that run, or choose a new --out")
+    elif args.init:
+        init = ck.load(args.init, map_location=device)
+        if init.get("model_config") and init["model_config"] != model_config(model):
+            raise SystemExit(f"--init {args.init}: its network {init['model_config']} is not this run's {model_config(model)}; give the same --levels/--channels")
+        model.load_state_dict({k: v.float() for k, v in init["model"].items()})
     rows = read_log(log_path, start) if lead else []
     if lead:
         write_log(log_path, rows)
