@@ -4,6 +4,7 @@ import { cubeMask, hideMasked } from "./cubeMask.js";
 import { DEFAULT_MODEL_CARD, type ModelCard } from "./modelCard.js";
 import { prepareForModel } from "./prepareForModel.js";
 import type { TileDims } from "./runTile.js";
+import { yieldToEvents } from "./yieldToEvents.js";
 
 /** Reconstruction of one masked tile with the given adaptation inputs (name → values). */
 export type RunAdapted = (input: Float32Array, dims: TileDims, adaptation: Record<string, Float32Array>) => Promise<Float32Array>;
@@ -98,6 +99,7 @@ export async function adaptToScan(volume: Volume, options: AdaptOptions): Promis
     let sum = 0;
     let count = 0;
     for (const b of batch) {
+      if (signal) await yieldToEvents(); // lets a worker read a cancel between passes
       signal?.throwIfAborted();
       const y = await reconstruct(b.masked.slice(), dims, adaptation);
       passes++;

@@ -2,6 +2,7 @@ import type { Vec3, Volume } from "../volume/index.js";
 import { gaussianImportance } from "./gaussianImportance.js";
 import type { RunTile, TileDims } from "./runTile.js";
 import { tileStarts } from "./tileStarts.js";
+import { yieldToEvents } from "./yieldToEvents.js";
 
 export interface SlidingWindowOptions {
   /** Tile size in voxels, [x, y, z] or one number for a cube; each at most the volume's size on its axis (pad first: padForModel). */
@@ -11,7 +12,10 @@ export interface SlidingWindowOptions {
   runTile: RunTile;
   /** Called after each tile with the tiles done and their total. */
   onProgress?: (done: number, total: number) => void;
-  /** Aborting stops before the next tile; the promise rejects with the signal's reason. */
+  /**
+   * Aborting stops before the next tile; the promise rejects with the signal's reason. With a signal, the loop yields to
+   * the event loop before each tile run (yieldToEvents), so an abort that arrives as a message (a worker's cancel) is seen.
+   */
   signal?: AbortSignal;
   /** σ of the Gaussian importance map as a fraction of the tile; default 1/8. */
   sigmaScale?: number;
@@ -50,9 +54,12 @@ export async function slidingWindow(volume: Volume<Float32Array>, options: Slidi
   const weight = new Float32Array(volume.data.length);
   const src = volume.data;
   let done = 0;
+  let first = true;
   for (const z0 of starts[2]) {
     for (const y0 of starts[1]) {
       for (const x0 of starts[0]) {
+        if (signal && !first) await yieldToEvents();
+        first = false;
         signal?.throwIfAborted();
         if (skipTile?.([x0, y0, z0], [tx, ty, tz])) {
           onProgress?.(++done, total);

@@ -89,3 +89,20 @@ test("adaptToScan keeps the identity when nothing beats it, and zero steps chang
   controller.abort();
   await assert.rejects(adaptToScan(black, { card, reconstruct: affine, inputs: INPUTS, signal: controller.signal }), /abort/i);
 });
+
+test("adaptToScan sees an abort that arrives as a task while its passes settle through microtasks alone: it stops within one pass", async () => {
+  const card = parseModelCard({ stride: 4, tile: 16, normalization: { percentiles: [0, 100] } });
+  const v = volumeOf([24, 24, 24], (i, j, k) => 0.5 + 0.4 * Math.sin(i / 3 + j / 5 + k / 7));
+  const controller = new AbortController();
+  let passes = 0;
+  const counted: RunAdapted = (input, dims, adaptation) => {
+    passes++;
+    for (const t0 = performance.now(); performance.now() - t0 < 2; ); // blocks the thread, as a WASM run does
+    return affine(input, dims, adaptation);
+  };
+  const aborted = new Promise<number>((resolve) => setTimeout(() => { controller.abort(new Error("cancelled by a message")); resolve(passes); }, 0));
+  await assert.rejects(adaptToScan(v, { card, reconstruct: counted, inputs: INPUTS, steps: 40, crops: 2, cropSize: 16, signal: controller.signal }), /cancelled by a message/);
+  const whenAborted = await aborted;
+  assert.ok(whenAborted < 2 * (1 + 2 * 40 + 1), `the abort came after ${whenAborted} passes`);
+  assert.ok(passes <= whenAborted + 1, `${passes} passes ran, the abort came after ${whenAborted}: at most one more`);
+});

@@ -107,3 +107,20 @@ test("slidingWindow skips the tiles skipTile picks: they are not run, add nothin
         assert.ok(Math.abs(out.data[i + 24 * (j + 8 * k)] - expected) < 1e-4, `x = ${i}: ${out.data[i + 24 * (j + 8 * k)]}`);
       }
 });
+
+test("slidingWindow sees an abort that arrives as a task while its tiles settle through microtasks alone (a worker's cancel message): it stops within one tile", async () => {
+  const v = volumeOf([32, 32, 32], noise);
+  const controller = new AbortController();
+  let ran = 0;
+  // a runner that blocks the thread and returns a settled promise, as onnxruntime-web's WASM run does
+  const run: RunTile = (input) => {
+    ran++;
+    for (const t0 = performance.now(); performance.now() - t0 < 2; ); // blocks the thread, as a WASM run does
+    return Promise.resolve(input);
+  };
+  const aborted = new Promise<number>((resolve) => setTimeout(() => { controller.abort(new Error("cancelled by a message")); resolve(ran); }, 0));
+  await assert.rejects(slidingWindow(v, { tile: 16, runTile: run, signal: controller.signal }), /cancelled by a message/);
+  const ranWhenAborted = await aborted;
+  assert.ok(ranWhenAborted < 27, `the abort came after ${ranWhenAborted} of 27 tiles`);
+  assert.ok(ran <= ranWhenAborted + 1, `${ran} tiles ran, the abort came after ${ranWhenAborted}: at most one more`);
+});
