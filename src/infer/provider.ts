@@ -31,6 +31,11 @@ export function isSoftwareAdapter(info: AdapterInfoLike | null | undefined, isFa
   return /swiftshader|llvmpipe|lavapipe|software|warp|microsoft basic render/.test(text);
 }
 
+/** WASM threads onnxruntime-web is given: the cores, at most 4, when the page is cross-origin isolated; else 1. */
+export function wasmThreadCount(isolated: boolean, cores: number): number {
+  return isolated ? Math.max(1, Math.min(4, Math.floor(cores) || 1)) : 1;
+}
+
 /**
  * The provider to use. "auto": WebGPU when an adapter exists and is hardware, else WASM; "webgpu" insists on an
  * adapter (throws with the reason when there is none), "wasm" never touches WebGPU. Threads: up to 4 (and the cores)
@@ -40,7 +45,7 @@ export async function chooseProvider(preference: ProviderPreference = "auto", en
   const gpu = env.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu;
   const isolated = env.isolated ?? Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
   const cores = env.cores ?? globalThis.navigator?.hardwareConcurrency ?? 1;
-  const threads = isolated ? Math.max(1, Math.min(4, cores)) : 1;
+  const threads = wasmThreadCount(isolated, cores);
   const wasm = (reason: string, adapter: string | null = null): ProviderChoice => ({ provider: "wasm", threads, reason, adapter });
   const threadNote = isolated ? `${threads} thread${threads > 1 ? "s" : ""}` : "1 thread: the page is not cross-origin isolated (run `npm run serve` for threads)";
   if (preference === "wasm") return wasm(`WASM, as chosen (${threadNote})`);

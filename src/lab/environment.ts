@@ -1,4 +1,6 @@
 /** What the browser offers to the lab's WASM inference. Pure, so it can be tested. */
+import { wasmThreadCount } from "../infer/provider.js";
+
 export interface ThreadReport {
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;
@@ -12,8 +14,8 @@ export function threadReport(env: { crossOriginIsolated?: boolean; hardwareConcu
   const isolated = Boolean(env.crossOriginIsolated);
   const sab = Boolean(env.hasSharedArrayBuffer);
   const cores = Math.max(1, Math.floor(env.hardwareConcurrency ?? 1));
-  // onnxruntime-web's default: half the logical cores, at most 4, when threads are possible.
-  const threads = isolated && sab ? Math.min(4, Math.ceil(cores / 2)) : 1;
+  // the count the inference worker gives onnxruntime-web (chooseProvider), so Home and Segment say the same
+  const threads = wasmThreadCount(isolated && sab, cores);
   const reason = !isolated
     ? "The page is not cross-origin isolated (no COOP/COEP headers), so WASM runs on one thread. `npm run serve` sends the headers; `npm run dev` does not."
     : !sab

@@ -12,6 +12,6 @@ export const STAGES: readonly Stage[] = [
   { id: "voxelise", name: "Voxelise", page: "./voxelise", summary: "Turn the tree into label volumes (partial volume, binary, classes, centreline) on the GPU or CPU." },
   { id: "synthesise", name: "Synthesise", page: "./synthesise", summary: "Make an angiogram-like image with domain randomisation: modality, noise, bias, blur, motion." },
   { id: "segment", name: "Segment", page: "./segment", summary: "Run a 3D U-Net trained on synthetic data only, in the page, on samples or your own NIfTI." },
-  { id: "adapt", name: "Adapt", page: "./reconstruct", summary: "Reconstruct masked patches to expose the domain gap, and adapt the model to a real scan at test time." },
+  { id: "adapt", name: "Reconstruct", page: "./reconstruct", summary: "Reconstruct masked patches to expose the domain gap, and adapt the model to a real scan at test time." },
 ];
 
