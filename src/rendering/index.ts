@@ -7,6 +7,7 @@ export { niceLength, lengthLabel } from "./scaleBar.js";
 export { sliceOf, mipOf, windowOf, planeAxes, AXIS_NAMES, type Axis, type Image2D } from "./sliceData.js";
 export { imageCanvas, type ImageCanvasOptions } from "./imageCanvas.js";
 export { volumeView, volumeToBytes, type VolumeView } from "./volumeView.js";
+export { progressView, type ProgressView } from "./progressView.js";
 export { paramForm, type ParamForm } from "./paramForm.js";
 export { downloadButton } from "./downloadButton.js";
 export { html, svg } from "./html.js";

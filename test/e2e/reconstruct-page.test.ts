@@ -71,4 +71,21 @@ describe("the Reconstruct page", () => {
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
+
+  test("Adapt has a Cancel: it stops the search within one step, says so, and the model stays as trained", async () => {
+    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=64&dseed=4242&provider=wasm&scale=native&steps=60&crop=64");
+    await settle(page);
+    await page.getByRole("button", { name: "Adapt" }).click();
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#adapt-progress")?.dataset.done ?? 0) >= 1, null, { timeout: 120_000, polling: 50 });
+    assert.match(await page.locator("#adapt-progress .vl-progress-text").innerText(), /^\d+ of 60 steps, (about \d+|under a second)/);
+    const doneAtClick = Number(await page.locator("#adapt-progress").getAttribute("data-done"));
+    await page.locator("#adapt-progress").getByRole("button", { name: "Cancel" }).click();
+    await page.waitForFunction(() => /^Adaptation cancelled/.test(document.querySelector("#adapt-status")?.textContent ?? ""), null, { timeout: 60_000, polling: 50 });
+    const doneAtCancel = Number(await page.locator("#adapt-progress").getAttribute("data-done"));
+    assert.ok(doneAtCancel <= doneAtClick + 1, `Cancel at step ${doneAtClick}: ${doneAtCancel} of 60 ran`);
+    assert.equal(await page.locator("#adapt-result").count(), 0);
+    await screenshot(page, "reconstruct-adapt-cancelled");
+    assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
 });

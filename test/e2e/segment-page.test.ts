@@ -20,6 +20,16 @@ describe("the Segment page", () => {
     assert.match(await page.locator("#infer-status").innerText(), /^WASM, as chosen \(\d+ threads?\)\. Model: vessel-lab segmenter/);
     assert.match(await page.locator("#volume-status").innerText(), /^synthetic brain-tof sample 1 \(seed 4242, 48³\): 48×48×48 voxels/);
     assert.equal(await page.getByRole("radio", { name: "fit to vessels" }).isChecked(), true, "the automatic scale is the default");
+    // the scan is shown before it is segmented: its middle slice and its MIP, drawn (not blank)
+    assert.equal(await page.locator("#input-preview canvas").count(), 2);
+    const spread = await page.$$eval("#input-preview canvas", (cs) => cs.map((c) => {
+      const px = (c as HTMLCanvasElement).getContext("2d")!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;
+      let lo = 255, hi = 0;
+      for (let i = 0; i < px.length; i += 4) { lo = Math.min(lo, px[i]); hi = Math.max(hi, px[i]); }
+      return hi - lo;
+    }));
+    for (const d of spread) assert.ok(d > 50, `the preview shows the scan (grey levels spread ${d})`);
+    await screenshot(page, "segment-before");
     await page.getByRole("button", { name: "Segment" }).click();
     await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
     await settle(page);
@@ -28,8 +38,10 @@ describe("the Segment page", () => {
     const grid = node.details.modelGrid.dims.join("×");
     const tiles = `${node.details.tiles} tile${node.details.tiles === 1 ? "" : "s"} of ${node.details.tile.join("×")}`;
     assert.ok((await page.locator("#segment-status").innerText()).startsWith("Segmented 48×48×48 voxels in "));
-    assert.ok((await page.locator("#segment-status").innerText()).includes(`${grid === "48×48×48" ? "" : `model grid ${grid} (fit to vessels), `}${tiles}`), await page.locator("#segment-status").innerText());
-    assert.equal(await page.locator("#segment-scale").innerText(), `${node.scale!.replace(/^auto scale/, "Automatic voxel scale")}.`);
+    const details = (await page.locator("#segment-details").textContent()) ?? "";
+    assert.ok(details.includes(`${grid === "48×48×48" ? "On the scan's own grid" : `Resampled to a ${grid} grid (fit to vessels) and back`}; ${tiles}`), details);
+    assert.equal(await page.locator("#segment-scale").textContent(), `${node.scale!.replace(/^auto scale/, "Automatic voxel scale")}.`);
+    assert.equal(await page.locator("#input-preview").count(), 0, "the preview gives way to the results");
     const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
     const nodeDice = dice(node.mask, sample.maps.binary);
     assert.ok(Math.abs(pageDice - nodeDice) <= 0.002, `page ${pageDice}, node ${nodeDice}`);
@@ -42,7 +54,8 @@ describe("the Segment page", () => {
     let differ = 0;
     for (let n = 0; n < mask.data.length; n++) if (mask.data[n] !== node.mask.data[n]) differ++;
     assert.ok(differ <= 0.001 * mask.data.length, `${differ} voxels differ from the CLI's mask`);
-    assert.equal(await page.locator("#segment-views canvas").count(), 4);
+    assert.equal(await page.locator("#segment-views canvas").count(), 3);
+    assert.equal(await page.locator("#segment-3d canvas").count(), 1);
     await screenshot(page, "segment-synthetic");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
@@ -126,7 +139,8 @@ describe("the Segment page", () => {
     assert.equal(await page.getByRole("radio", { name: "×2" }).isChecked(), true);
     await page.getByRole("button", { name: "Segment" }).click();
     await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
-    assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels in [\d.]+ s on WASM \(\d threads?\): model grid 24×24×24 \(×2\), 1 tile of 24×24×24/);
+    assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels in [\d.]+ s on the CPU \(WASM, \d threads?\)/);
+    assert.match((await page.locator("#segment-details").textContent()) ?? "", /Resampled to a 24×24×24 grid \(×2\) and back; 1 tile of 24×24×24/);
     const sample = makeSample(sampleSpec(3, { seed: 4242, preset: "microscopy", size: 48 }));
     const node = await segmentInNode(sample.image, { factor: 2 });
     const download = page.waitForEvent("download");
@@ -208,6 +222,75 @@ describe("the Segment page", () => {
     await page.getByRole("button", { name: "Segment" }).click();
     await page.waitForFunction(() => /^Segmented 32×32×32/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000 });
     assert.equal(await page.locator("#segment-metrics").count(), 0, "no label, no Dice");
+    assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
+
+  test("Cancel during a segmentation of many tiles stops it within one tile: the status says cancelled, and no further tile ran", async () => {
+    // 96³ on its own grid: 8 tiles of 64³ on WASM, each long enough to click between
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=96&dseed=4242&provider=wasm&scale=native");
+    await settle(page);
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#segment-progress")?.dataset.done ?? 0) >= 1, null, { timeout: 120_000, polling: 50 });
+    const total = Number(await page.locator("#segment-progress").getAttribute("data-total"));
+    assert.ok(total >= 4, `${total} tiles`);
+    assert.match(await page.locator("#segment-progress .vl-progress-text").innerText(), new RegExp(`^1 of ${total} tiles, (about \\d+ s|about \\d+ min( \\d+ s)?|under a second) left$`));
+    const doneAtClick = Number(await page.locator("#segment-progress").getAttribute("data-done"));
+    await page.locator("#segment-progress").getByRole("button", { name: "Cancel" }).click();
+    await page.waitForFunction(() => /^Cancelled/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000, polling: 50 });
+    const doneAtCancel = Number(await page.locator("#segment-progress").getAttribute("data-done"));
+    assert.ok(doneAtCancel <= doneAtClick + 1, `Cancel at tile ${doneAtClick}: ${doneAtCancel} of ${total} tiles ran`);
+    assert.ok(doneAtCancel < total, `${doneAtCancel} of ${total}: the run stopped before its end`);
+    assert.match(await page.locator("#segment-status").innerText(), /^Cancelled: no further tiles ran/);
+    assert.equal(await page.locator("#segment-progress").getByRole("button", { name: "Cancel" }).isDisabled(), true);
+    await page.waitForTimeout(1500);
+    assert.equal(Number(await page.locator("#segment-progress").getAttribute("data-done")), doneAtCancel, "progress stays where it stopped");
+    await screenshot(page, "segment-cancelled");
+    assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
+
+  test("the 3D view keeps one WebGL context: a slice move keeps it, and a rerun (a new width) releases the old one", async () => {
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm&scale=native");
+    // count WebGL contexts made and lost in the page, from its first script on
+    await page.context().addInitScript(() => {
+      const gl = { created: 0, lost: 0 };
+      (window as unknown as { __gl: typeof gl }).__gl = gl;
+      const getContext = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        const context = (getContext as (...a: unknown[]) => unknown).call(this, type, ...rest);
+        if (context && /^webgl/.test(type) && !this.dataset.glCounted) {
+          this.dataset.glCounted = "1";
+          gl.created++;
+          this.addEventListener("webglcontextlost", () => gl.lost++);
+        }
+        return context;
+      } as typeof getContext;
+    });
+    await page.reload();
+    await settle(page);
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.locator("#segment-3d canvas").waitFor({ timeout: 120_000 });
+    await settle(page);
+    const counts = () => page.evaluate(() => ({ ...(window as unknown as { __gl: { created: number; lost: number } }).__gl }));
+    assert.deepEqual(await counts(), { created: 1, lost: 0 });
+    const slider = page.locator("form", { hasText: "Axial slice" }).locator("input[type=range]");
+    for (let i = 0; i < 5; i++) {
+      await slider.focus();
+      await page.keyboard.press("ArrowRight");
+      await settle(page);
+    }
+    assert.deepEqual(await counts(), { created: 1, lost: 0 }, "slice moves keep the one 3D view");
+    for (const width of [1000, 1200, 1100]) {
+      await page.setViewportSize({ width, height: 900 });
+      await settle(page);
+    }
+    await page.waitForFunction(() => { const g = (window as unknown as { __gl: { created: number; lost: number } }).__gl; return g.created > 1 && g.created - g.lost === 1; }, null, { timeout: 10_000 }).catch(() => undefined);
+    const after = await counts();
+    assert.ok(after.created > 1, `the view was made again for the new widths (${after.created} made)`);
+    assert.equal(after.created - after.lost, 1, `one live context: ${after.created} made, ${after.lost} released`);
+    assert.equal(await page.locator("#segment-3d canvas").count(), 1);
+    await screenshot(page, "segment-3d");
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });

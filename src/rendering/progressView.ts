@@ -1,0 +1,56 @@
+/**
+ * A run's progress line for a page: a progress bar, "3 of 8 tiles, about 12 s left", and a Cancel button that aborts
+ * the run's AbortSignal. `start()` begins a run (enables Cancel, starts the clock) and returns its signal; `update`
+ * takes the worker's progress; `finish()` disables Cancel and keeps the line where the run stopped.
+ */
+import { progressText } from "../lab/progressText.js";
+
+export interface ProgressView extends HTMLElement {
+  start(): AbortSignal;
+  update(done: number, total: number): void;
+  finish(): void;
+  /** Aborts the running run, as the Cancel button does (for a cell that is invalidated). */
+  cancel(): void;
+}
+
+export function progressView({ id, unit = "steps", width = 240 }: { id?: string; unit?: string; width?: number } = {}): ProgressView {
+  const root = document.createElement("p") as unknown as ProgressView;
+  if (id) root.id = id;
+  root.className = "vl-progress";
+  const bar = document.createElement("progress");
+  bar.value = 0;
+  bar.max = 1;
+  bar.style.width = `${width}px`;
+  const text = document.createElement("span");
+  text.className = "vl-progress-text";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Cancel";
+  button.disabled = true;
+  root.append(bar, " ", text, " ", button);
+  let controller: AbortController | null = null;
+  let t0 = 0;
+  root.start = () => {
+    controller?.abort();
+    controller = new AbortController();
+    t0 = performance.now();
+    bar.value = 0;
+    text.textContent = "starting…";
+    button.disabled = false;
+    return controller.signal;
+  };
+  root.update = (done, total) => {
+    bar.max = total;
+    bar.value = done;
+    root.dataset.done = String(done);
+    root.dataset.total = String(total);
+    text.textContent = progressText(done, total, (performance.now() - t0) / 1000, unit);
+  };
+  root.cancel = () => controller?.abort();
+  root.finish = () => {
+    button.disabled = true;
+    controller = null;
+  };
+  button.onclick = () => root.cancel();
+  return root;
+}
