@@ -35,6 +35,7 @@ import checkpoint as ck
 from data import apply_mask, cube_mask, normalise
 from infer import segment_volume
 from losses import dice_score, masked_mse
+from grid import resample, resample_back  # the engine's centred grid (scipy's zoom aligns corners instead)
 from model import STRIDE, VesselUNet, build_model
 
 UPDATES = ("adapt", "norm0", "encoder")
@@ -61,10 +62,6 @@ def save_nifti(path: str, zyx: np.ndarray, like) -> None:
     nib.save(out, path)
 
 
-def resample(zyx: np.ndarray, factors, order: int = 1) -> np.ndarray:
-    from scipy.ndimage import zoom
-
-    return zoom(zyx, factors, order=order).astype(np.float32)
 
 
 def random_crops(image: np.ndarray, n: int, patch: int, mask_patch: int, mask_ratio: float, rng, stride: int = STRIDE) -> tuple[torch.Tensor, ...]:
@@ -178,7 +175,7 @@ def main(argv=None):
 
     def predict(scale=None, shift=None):
         prob = segment_volume(model, image, args.patch, 0.5, scale, shift)
-        return resample(prob, np.array(raw.shape) / np.array(prob.shape)) if prob.shape != raw.shape else prob
+        return resample_back(prob, [args.spacing] * 3, raw.shape, zooms) if prob.shape != raw.shape else prob
 
     label = None
     if args.label:
