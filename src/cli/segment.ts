@@ -3,14 +3,16 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AdaptResult, type InferProgress, type ModelCard, type ModelSpacing, type RunTile, adaptToScan, backgroundNote, checkAdaptedMask, describeMaskChange, describeSpacing, parseModelCard, parseSpacing, segmentVolume } from "../infer/index.js";
+import { type InferProgress, type ModelCard, type RunTile, backgroundNote, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
-import { NIFTI_INTENT, type Vec3, type Volume, writeNifti } from "../volume/index.js";
+import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { NIFTI_NAME, displayPath, escapeName, niftiFiles, readInput, readScan, threadCount, writeOutput } from "./files.js";
+import { NIFTI_NAME, displayPath, escapeName, niftiFiles, readScan, threadCount, writeOutput } from "./files.js";
+import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
+import { describeCard, missingModel, readCard, withOverrides } from "./segmentCard.js";
 
-interface SegmentFlags {
+interface SegmentFlags extends AdaptFlags {
   in?: string;
   out?: string;
   prob?: string;
@@ -18,29 +20,9 @@ interface SegmentFlags {
   outDir?: string;
   probDir?: string;
   model?: string;
-  card?: string;
-  spacing?: string;
-  tile?: string;
-  overlap?: string;
-  threshold?: string;
-  threads: string;
   adapt?: boolean;
-  reconstructor?: string;
-  adaptSteps: string;
-  adaptSeed: string;
-  adaptMaxChange: string;
   /** false with --no-background-mask */
   backgroundMask: boolean;
-}
-
-/** The reconstruction decoder --adapt uses, with its card. */
-interface Adapter {
-  model: OrtNodeModel;
-  card: ModelCard;
-  steps: number;
-  seed: number;
-  /** --adapt-max-change: the trust region (checkAdaptedMask) */
-  maxChange: number;
 }
 
 interface Case {
@@ -49,9 +31,6 @@ interface Case {
   out: string;
   prob?: string;
 }
-
-/** The largest --overlap: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
-const MAX_OVERLAP = 0.9;
 
 /** The packaged model, used when --model is not given. */
 const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
@@ -166,14 +145,8 @@ async function segmentCase(
   if (adapter && adapted?.accepted) {
     // the trust region: the adapted mask is kept only if it moved at most --adapt-max-change of the unadapted one
     const withAdaptation = await segment(model.tileRunner(model.io.output, adapted.adaptation), `${escapeName(basename(c.input))} (adapted)`);
-    const check = checkAdaptedMask(result.mask.data, withAdaptation.mask.data, adapter.maxChange);
-    process.stderr.write(
-      check.kept
-        ? `adapt: the adapted mask differs from the unadapted one in ${describeMaskChange(check)}, within --adapt-max-change (${trusted(check.maxChange)}): adapted mask written\n`
-        : `adapt: the adapted mask differs from the unadapted one in ${describeMaskChange(check)}, more than --adapt-max-change (${trusted(check.maxChange)}) allows: the unadapted mask is written\n`,
-    );
     passes = 2;
-    if (check.kept) result = withAdaptation;
+    if (keepAdapted(result.mask.data, withAdaptation.mask.data, adapter.maxChange)) result = withAdaptation;
   }
   const seconds = (performance.now() - t0) / 1000;
   const description = `vessel-lab segment ${card.name}`.slice(0, 79);
@@ -207,147 +180,6 @@ function segmentCases(flags: SegmentFlags): Case[] {
     cases.push({ name, input, out: join(flags.outDir, `${name}.nii.gz`), prob: flags.probDir ? join(flags.probDir, `${name}.nii.gz`) : undefined });
   }
   return cases;
-}
-
-/** The card: --card, else the model's sidecar (segmenter.onnx → segmenter.json), else the defaults. */
-function readCard(modelPath: string, flags: SegmentFlags): ModelCard {
-  const path = flags.card ?? modelPath.replace(/\.onnx$/i, "") + ".json";
-  if (!flags.card && !existsSync(path)) return parseModelCard({ name: basename(modelPath) });
-  const text = readInput(path, "--card").toString("utf8");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`model card ${displayPath(path)}: not JSON (${(error as Error).message})`);
-  }
-  try {
-    const card = parseModelCard(json, `model card ${displayPath(path)}`);
-    if ((json as { name?: unknown }).name === undefined) card.name = basename(modelPath);
-    return card;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function withOverrides(card: ModelCard, flags: SegmentFlags): ModelCard {
-  const out: ModelCard = structuredClone(card);
-  if (flags.spacing !== undefined) {
-    let spacing: ModelSpacing | null;
-    try {
-      spacing = parseSpacing(flags.spacing);
-    } catch (error) {
-      throw new UsageError(`--spacing ${flags.spacing}: ${(error as Error).message}`);
-    }
-    if (!spacing) throw new UsageError(`--spacing ${flags.spacing}: give "auto", a voxel size in mm, X,Y,Z in mm, "native", or x2 (voxels twice the scan's finest side)`);
-    out.spacing = spacing;
-  }
-  if (flags.tile !== undefined) {
-    const t = triple(flags.tile);
-    if (!t || t.some((x) => !Number.isInteger(x) || x < 1)) throw new UsageError(`--tile ${flags.tile}: give a positive integer or X,Y,Z of them (voxels)`);
-    if (t.some((x) => x % out.stride !== 0)) throw new UsageError(`--tile ${flags.tile}: each side must be a multiple of the model's stride ${out.stride}`);
-    out.tile = t;
-  }
-  if (flags.overlap !== undefined) {
-    const f = Number(flags.overlap);
-    if (flags.overlap.trim() === "" || !(f >= 0 && f <= MAX_OVERLAP)) throw new UsageError(`--overlap ${flags.overlap}: give a fraction 0 ≤ f ≤ ${MAX_OVERLAP} (at ${MAX_OVERLAP} every voxel already runs through the model about 1000 times)`);
-    out.overlap = f;
-  }
-  if (flags.threshold !== undefined) {
-    const t = Number(flags.threshold);
-    if (flags.threshold.trim() === "" || !(t >= 0 && t <= 1)) throw new UsageError(`--threshold ${flags.threshold}: give a probability 0 ≤ t ≤ 1`);
-    out.threshold = t;
-  }
-  return out;
-}
-
-function triple(text: string): Vec3 | null {
-  const parts = text.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
-  if (parts.length === 1) return [parts[0], parts[0], parts[0]];
-  return parts.length === 3 ? [parts[0], parts[1], parts[2]] : null;
-}
-
-/**
- * The reconstruction decoder for --adapt: --reconstructor, else reconstructor.onnx beside the segmenter, with its card
- * (its sidecar JSON, else the segmenter's).
- * Both models must take the same adaptation inputs (the shared encoder's), or adaptation could not carry over.
- */
-async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: SegmentFlags): Promise<Adapter> {
-  const steps = nonNegativeInteger("--adapt-steps", flags.adaptSteps);
-  const seed = nonNegativeInteger("--adapt-seed", flags.adaptSeed);
-  const maxChange = maxChangeOf(flags.adaptMaxChange);
-  const path = flags.reconstructor ? resolve(flags.reconstructor) : join(modelPath, "..", "reconstructor.onnx");
-  if (!existsSync(path)) {
-    throw new UsageError(`--adapt: no reconstruction decoder at ${displayPath(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`);
-  }
-  // its sidecar card, else the segmenter's (the same normalisation and adaptation inputs)
-  const sidecar = path.replace(/\.onnx$/i, "") + ".json";
-  // --spacing (and the other overrides) apply to it too: adaptation must see the grid segmentation will see
-  const card = withOverrides(existsSync(sidecar) ? readCard(path, { ...flags, card: undefined }) : readCard(modelPath, flags), flags);
-  const { OrtNodeModel } = await import("../infer/node.js");
-  const model = await OrtNodeModel.load(path, { card, threads: threadCount("--threads", flags.threads) }).catch((error: Error) => {
-    throw new UsageError(`--reconstructor ${displayPath(path)}: ${error.message}`);
-  });
-  const mine = JSON.stringify(segmenter.adaptationShapes);
-  if (Object.keys(segmenter.adaptationShapes).length === 0 || mine !== JSON.stringify(model.adaptationShapes)) {
-    await model.dispose();
-    const list = (m: OrtNodeModel) => Object.entries(m.adaptationShapes).map(([n, s]) => `${n} [${s.join(", ")}]`).join(", ") || "none";
-    throw new UsageError(`--adapt: the segmenter's adaptation inputs (${list(segmenter)}) and the reconstructor's (${list(model)}) must be the same, non-empty set; export both from one checkpoint (models/train/export.py)`);
-  }
-  return {
-    model,
-    card: { ...card, output: { name: model.reconstructionOutput, kind: "probability" } },
-    steps,
-    seed,
-    maxChange,
-  };
-}
-
-/** "5 %" for 0.05, "any" for Infinity. */
-function trusted(maxChange: number): string {
-  return Number.isFinite(maxChange) ? `${+(100 * maxChange).toPrecision(6)} %` : "any";
-}
-
-function maxChangeOf(text: string): number {
-  const f = Number(text);
-  if (text.trim() === "" || Number.isNaN(f) || f < 0) throw new UsageError(`--adapt-max-change ${text}: give a fraction ≥ 0 (0.05 is 5 %; Infinity keeps every adapted mask)`);
-  return f;
-}
-
-/** Test-time adaptation of the shared encoder's inputs to one scan, reported on stderr. */
-async function adapt(volume: Volume, adapter: Adapter, label: string): Promise<AdaptResult> {
-  const { model, card, steps, seed } = adapter;
-  const t0 = performance.now();
-  const result = await adaptToScan(volume, {
-    card,
-    inputs: model.adaptationInputs,
-    steps,
-    seed,
-    cropSize: Math.min(64, card.tile[0]),
-    reconstruct: (input, dims, adaptation) => model.tileRunner(model.reconstructionOutput, adaptation)(input, dims),
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  process.stderr.write(
-    `adapt: ${label} reconstruction loss ${result.before.toPrecision(4)} → ${result.after.toPrecision(4)} after ${steps} SPSA steps (${result.passes} passes, ${seconds.toFixed(1)} s): ` +
-      `${result.accepted ? "adapted inputs lower the loss" : "no improvement, the model is used as trained"}\n`,
-  );
-  return result;
-}
-
-function nonNegativeInteger(flag: string, text: string): number {
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isInteger(n) || n < 0) throw new UsageError(`${flag} ${text}: give a whole number ≥ 0`);
-  return n;
-}
-
-function missingModel(path: string, given: boolean): string {
-  const how =
-    "the segmenter is trained and exported by models/train (see models/train/README.md) to models/segmenter.onnx with its card models/segmenter.json; " +
-    "or pass --model FILE with any ONNX model taking float32 [1, 1, D, H, W] and giving a vessel probability or logit of the same shape";
-  return `${given ? "--model " : "no model at "}${displayPath(path)}${given ? ": no such file" : ""}; ${how}`;
-}
-
-function describeCard(card: ModelCard): string {
-  return `${describeSpacing(card.spacing)}, tile ${card.tile.join("×")}, overlap ${card.overlap}, stride ${card.stride}, percentiles ${card.normalization.percentiles.join("/")}, threshold ${card.threshold}`;
 }
 
 /** A tile progress bar on a terminal (cli-progress); nothing when stderr is not one. */
