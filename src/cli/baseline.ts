@@ -5,17 +5,18 @@ import { FRANGI_C_FRACTION } from "../vesselness/index.js";
 import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, escapeName, niftiFiles, readScan, writeOutput } from "./files.js";
-import { type Progress, createProgress } from "./progress.js";
+import { flagOption, oneOf, positiveNumbers } from "./options.js";
+import { createProgress } from "./progress.js";
 
 interface BaselineFlags {
-  method: string;
+  method: BaselineMethod;
   in?: string;
   out?: string;
   inDir?: string;
   outDir?: string;
   scoreOut?: string;
   radiusOut?: string;
-  radii?: string;
+  radii?: number[];
   dark?: boolean;
   /** false with --no-background-mask */
   backgroundMask: boolean;
@@ -33,14 +34,20 @@ export function registerBaseline(program: Command): void {
   program
     .command("baseline")
     .description("classical vessel masks to compare the segmenter with: Otsu's threshold of the lightly smoothed scan, or of Frangi's vesselness; one file or a folder")
-    .requiredOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`)
+    .addOption(flagOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`, oneOf(BASELINE_METHODS)).makeOptionMandatory())
     .option("--in <file>", "scan (.nii or .nii.gz, 3D)")
     .option("--out <file>", "vessel mask to write (.nii.gz, uint8 0/1, the scan's grid and affine)")
     .option("--in-dir <dir>", "instead of --in: every .nii and .nii.gz in this folder")
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--score-out <file>", "with --in: also write what was thresholded (float32): the smoothed scan (otsu) or the vesselness (frangi)")
     .option("--radius-out <file>", "with --in and --method frangi: also write the scale map, the radius in mm of the best-answering scale per voxel (float32)")
-    .option("--radii <mm>", "with --method frangi: vessel radii to look for, in mm, comma-separated (default: 4 from 1 to 6 times the scan's finest voxel side)")
+    .addOption(
+      flagOption(
+        "--radii <mm>",
+        "with --method frangi: vessel radii to look for, in mm, comma-separated (default: 4 from 1 to 6 times the scan's finest voxel side)",
+        positiveNumbers("vessel radii in mm", "0.5,1,2,4", "a radius is given twice; give each scale once"),
+      ),
+    )
     .option("--dark", "dark vessels on a bright background (default: bright vessels, as in angiograms and microscopy)")
     .option("--no-background-mask", "threshold the whole volume even when its background was masked to one value")
     .addHelpText(
@@ -56,13 +63,11 @@ export function registerBaseline(program: Command): void {
       ].join("\n"),
     )
     .action((flags: BaselineFlags) => {
-      const method = methodOf(flags.method);
-      const radii = flags.radii === undefined ? undefined : radiiOf(flags.radii);
+      const { method, radii } = flags;
       if (method === "otsu" && (radii || flags.radiusOut)) throw new UsageError(`${radii ? "--radii" : "--radius-out"} applies to --method frangi only`);
       const cases = baselineCases(flags);
       const failures: string[] = [];
-      const progress = cases.length > 1 ? createProgress(cases.length, { label: "baseline " }) : null;
-      const t0 = performance.now();
+      const progress = cases.length > 1 ? createProgress({ label: "baseline " }) : null;
       for (const [n, c] of cases.entries()) {
         try {
           runCase(c, method, { radii, bright: !flags.dark, maskBackground: flags.backgroundMask, single: cases.length === 1, flag: flags.in ? "--in" : "--in-dir" });
@@ -71,8 +76,7 @@ export function registerBaseline(program: Command): void {
           failures.push(`${escapeName(basename(c.input))}: ${(error as Error).message}`);
           process.stderr.write(`baseline: skipped ${escapeName(basename(c.input))}: ${(error as Error).message}\n`);
         }
-        const seconds = (performance.now() - t0) / 1000;
-        progress?.update(n + 1, (n + 1) / seconds, ((cases.length - n - 1) * seconds) / (n + 1));
+        progress?.update(n + 1, cases.length);
       }
       progress?.stop();
       if (failures.length) throw new UsageError(`${failures.length} of ${cases.length} scans failed: ${failures.join("; ")}`);
@@ -83,13 +87,8 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
   const volume = readScan(c.input, o.flag, "a baseline");
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
-  let bar: Progress | null = null;
-  const onProgress = (done: number, total: number) => {
-    if (!o.single) return;
-    bar ??= createProgress(total, { label: `${escapeName(basename(c.input))} scales ` });
-    const seconds = (performance.now() - t0) / 1000;
-    bar.update(done, done / seconds, ((total - done) * seconds) / done);
-  };
+  const bar = o.single ? createProgress({ label: `${escapeName(basename(c.input))} `, unit: "scales" }) : null;
+  const onProgress = (done: number, total: number) => bar?.update(done, total);
   let result;
   try {
     result = baselineMask(volume, {
@@ -102,7 +101,7 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
   } catch (error) {
     throw error instanceof RangeError ? new UsageError(`${escapeName(basename(c.input))}: ${error.message}`) : error;
   } finally {
-    (bar as Progress | null)?.stop();
+    bar?.stop();
   }
   const description = `vessel-lab baseline ${method}`;
   writeOutput(c.out, writeNifti(result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
@@ -116,18 +115,6 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
     `baseline: ${method} ${escapeName(basename(c.input))} ${volume.dims.join("×")}: threshold ${result.threshold.toPrecision(4)}${fov}, ` +
       `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel in ${seconds.toFixed(1)} s → ${displayPath(c.out)}\n`,
   );
-}
-
-function methodOf(text: string): BaselineMethod {
-  if (!(BASELINE_METHODS as readonly string[]).includes(text)) throw new UsageError(`--method ${text}: give ${BASELINE_METHODS.join(" or ")}`);
-  return text as BaselineMethod;
-}
-
-function radiiOf(text: string): number[] {
-  const radii = text.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
-  if (radii.some((r) => !(r > 0) || !Number.isFinite(r))) throw new UsageError(`--radii ${text}: give vessel radii in mm as positive numbers separated by commas, e.g. 0.5,1,2,4`);
-  if (new Set(radii).size !== radii.length) throw new UsageError(`--radii ${text}: a radius is given twice; give each scale once`);
-  return radii;
 }
 
 function baselineCases(flags: BaselineFlags): Case[] {

@@ -4,13 +4,15 @@ import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
 import type { Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { niftiFiles, readNiftiInput } from "./files.js";
+import { finiteNumber, flagOption } from "./options.js";
+import { createProgress } from "./progress.js";
 
 interface EvaluateFlags {
   pred?: string;
   label?: string;
   predDir?: string;
   labelDir?: string;
-  threshold: string;
+  threshold: number;
   json?: boolean;
 }
 
@@ -41,7 +43,7 @@ export function registerEvaluate(program: Command): void {
     .option("--label <file>", "label mask on the same grid")
     .option("--pred-dir <dir>", "folder of predicted masks, paired with --label-dir by file name (.nii and .nii.gz alike)")
     .option("--label-dir <dir>", "folder of labels")
-    .option("--threshold <t>", "foreground is value > t, in both prediction and label (e.g. 0.5 for probability maps)", "0")
+    .addOption(flagOption("--threshold <t>", "foreground is value > t, in both prediction and label (e.g. 0.5 for probability maps)", finiteNumber(" (voxels above it are foreground)"), 0))
     .option("--json", "print JSON instead of a table")
     .addHelpText(
       "after",
@@ -54,12 +56,11 @@ export function registerEvaluate(program: Command): void {
       ].join("\n"),
     )
     .action((flags: EvaluateFlags) => {
-      const threshold = Number(flags.threshold);
-      if (flags.threshold.trim() === "" || !Number.isFinite(threshold)) throw new UsageError(`--threshold ${flags.threshold}: give a number (voxels above it are foreground)`);
+      const { threshold } = flags;
       const { pairs, unmatched } = casePairs(flags);
       const results: CaseResult[] = [];
+      const progress = pairs.length > 1 ? createProgress({ label: "evaluate ", unit: "cases" }) : null;
       for (const [n, pair] of pairs.entries()) {
-        if (process.stderr.isTTY && pairs.length > 1) process.stderr.write(`evaluate: ${n + 1}/${pairs.length} ${pair.name}\r`);
         const pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
         const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
         try {
@@ -67,7 +68,9 @@ export function registerEvaluate(program: Command): void {
         } catch (error) {
           throw new UsageError(`${pair.name}: ${(error as Error).message}`);
         }
+        progress?.update(n + 1, pairs.length);
       }
+      progress?.stop();
       const mean = meanMetrics(results.map((r) => r.metrics));
       if (flags.json) {
         const report = { threshold, cases: results, mean: mean.metrics, hd95Cases: mean.hd95Cases, unmatched };

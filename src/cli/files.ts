@@ -1,5 +1,4 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { type NiftiLayout, type Volume, READ_MAX_BYTES, niftiLayout, readNifti, readNiftiHeader, voxelCount } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -77,27 +76,6 @@ export function writeOutput(path: string, data: Uint8Array | string): void {
   const tmp = `${path}.partial-${process.pid}`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
-}
-
-/** Parses a positive number flag, or throws a UsageError naming it. */
-export function positiveNumber(flag: string, text: string): number {
-  const x = Number(text);
-  if (!Number.isFinite(x) || x <= 0) throw new UsageError(`${flag} ${text}: give a positive number`);
-  return x;
-}
-
-export function positiveInteger(flag: string, text: string): number {
-  const x = Number(text);
-  if (!Number.isInteger(x) || x <= 0) throw new UsageError(`${flag} ${text}: give a positive integer`);
-  return x;
-}
-
-/** A thread count flag: an integer from 1 to this machine's cores (more only queue on them; 100000 would hang), or a UsageError naming it. */
-export function threadCount(flag: string, text: string): number {
-  const n = positiveInteger(flag, text);
-  const cores = availableParallelism();
-  if (n > cores) throw new UsageError(`${flag} ${text}: give an integer from 1 to ${cores}, this machine's cores`);
-  return n;
 }
 
 /** A NIfTI file name (.nii or .nii.gz, any case). */

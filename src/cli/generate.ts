@@ -3,35 +3,38 @@ import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { mergeManifests, parseManifest, parseShard, shardIndices, type DatasetSettings, type ManifestEntry, type SampleFileKind, type Shard, type VoxelScaling } from "../dataset/index.js";
+import { mergeManifests, parseManifest, shardIndices, type DatasetSettings, type LabelConvention, type ManifestEntry, type SampleFileKind, type SamplePresetName, type Shard, type VoxelScaling } from "../dataset/index.js";
 import { finishManifest, prepareFolder, removeTemps } from "./datasetFolder.js";
 import { UsageError } from "./errors.js";
-import { positiveInteger, writeOutput } from "./files.js";
+import { writeOutput } from "./files.js";
+import { flagOption, integerIn, samplePreset, shard as shardParser } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
 /** The most samples one data set holds: every index is listed in memory and in its manifest. */
 const MAX_COUNT = 10_000_000;
 /** The most worker threads: more than this only waits for the same cores. */
 const MAX_WORKERS = 256;
+/** The sizes of a data set's cubic volumes. */
+const MIN_SIZE = 8, MAX_SIZE = 1024;
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
 import { createProgress, formatDuration } from "./progress.js";
 import type { NiftiStoredType } from "../volume/index.js";
-import { imageDtypeOption, labelConventionFlag, labelConventionOption, nonNegativeInteger, presetFlag, voxelsOption } from "./synth.js";
+import { imageDtypeOption, labelConventionOption, seedOption, voxelsOption } from "./synth.js";
 
 interface GenerateFlags {
-  count?: string;
-  size: string;
+  count?: number;
+  size: number;
   out: string;
-  preset?: string;
+  preset?: SamplePresetName | "mix";
   mix?: boolean;
-  seed: string;
-  workers?: string;
-  shard?: string;
+  seed: number;
+  workers?: number;
+  shard?: Shard;
   fit?: boolean;
   withFraction?: boolean;
   withCenterline?: boolean;
   imageDtype: NiftiStoredType;
-  labelConvention: string;
+  labelConvention: LabelConvention;
   voxels: VoxelScaling;
   quiet?: boolean;
   merge?: boolean;
@@ -47,14 +50,14 @@ export function registerGenerate(program: Command): void {
   program
     .command("generate")
     .description("make a data set of synthetic samples (image + label NIfTI, manifest.jsonl) on all cores; sharded over a cluster, resumable")
-    .option("--count <n>", "samples in the data set: indices 0 … n−1")
+    .addOption(flagOption("--count <n>", "samples in the data set: indices 0 … n−1", integerIn(1, MAX_COUNT, " (more is a cluster's job: run several data sets, or shards with --shard)")))
     .requiredOption("--out <dir>", "the data set's folder: images/, labels/, manifest.jsonl")
-    .option("--size <n>", "voxels per axis of each cubic volume", "128")
-    .option("--preset <name>", "one sample preset for every sample (see `synth --help`)")
+    .addOption(flagOption("--size <n>", "voxels per axis of each cubic volume", integerIn(MIN_SIZE, MAX_SIZE), 128))
+    .addOption(flagOption("--preset <name>", "one sample preset for every sample (see `synth --help`)", samplePreset))
     .option("--mix", "draw a preset per sample, each equally likely (the default)")
-    .option("--seed <n>", "data set seed (a non-negative integer)", "1")
-    .option("--workers <k>", "worker threads (default: every core)")
-    .option("--shard <i/n>", "make only the indices ≡ i (mod n), i from 0 to n−1; writes manifest-shard-i-of-n.jsonl")
+    .addOption(seedOption())
+    .addOption(flagOption("--workers <k>", "worker threads (default: every core)", integerIn(1, MAX_WORKERS, ` (this machine has ${availableParallelism()} cores)`)))
+    .addOption(flagOption("--shard <i/n>", "make only the indices ≡ i (mod n), i from 0 to n−1; writes manifest-shard-i-of-n.jsonl", shardParser))
     .option("--fit", "fit each whole tree into its volume instead of a patch at the preset's voxel size")
     .addOption(voxelsOption())
     .option("--with-fraction", "also write fractions/ (partial-volume maps, float32)")
@@ -71,30 +74,20 @@ export function registerGenerate(program: Command): void {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
       if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
       if (flags.count === undefined) throw new UsageError("--count <n>: how many samples? (e.g. --count 1000)");
-      const count = positiveInteger("--count", flags.count);
-      if (count > MAX_COUNT) throw new UsageError(`--count ${flags.count}: give an integer from 1 to ${MAX_COUNT.toLocaleString("en-US")} (more is a cluster's job: run several data sets, or shards with --shard)`);
+      const count = flags.count;
       const settings: DatasetSettings = {
-        seed: nonNegativeInteger("--seed", flags.seed),
-        preset: flags.preset ? presetFlag(flags.preset) : "mix",
-        size: positiveInteger("--size", flags.size),
+        seed: flags.seed,
+        preset: flags.preset ?? "mix",
+        size: flags.size,
         fit: !!flags.fit,
         fraction: !!flags.withFraction,
         centerline: !!flags.withCenterline,
         imageDtype: flags.imageDtype,
-        labelConvention: labelConventionFlag(flags.labelConvention),
+        labelConvention: flags.labelConvention,
         voxels: flags.voxels,
       };
-      if (settings.size < 8 || settings.size > 1024) throw new UsageError(`--size ${flags.size}: give an integer from 8 to 1024`);
-      let shard: Shard = { index: 0, count: 1 };
-      if (flags.shard !== undefined) {
-        try {
-          shard = parseShard(flags.shard);
-        } catch (error) {
-          throw new UsageError((error as Error).message);
-        }
-      }
-      const workers = flags.workers === undefined ? availableParallelism() : positiveInteger("--workers", flags.workers);
-      if (workers > MAX_WORKERS) throw new UsageError(`--workers ${flags.workers}: give an integer from 1 to ${MAX_WORKERS} (this machine has ${availableParallelism()} cores)`);
+      const shard: Shard = flags.shard ?? { index: 0, count: 1 };
+      const workers = flags.workers ?? availableParallelism();
       const perShard = Math.ceil((count - shard.index) / shard.count);
       const running = Math.min(workers, perShard);
       const voxels = settings.size ** 3;
@@ -127,7 +120,8 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
   let made = 0, kept = 0, next = 0;
   const t0 = performance.now();
   let firstMade = NaN;
-  const progress = createProgress(tasks.length, { quiet, label: "generate " });
+  const progress = createProgress({ quiet, label: "generate " });
+  progress.update(0, tasks.length, { rate: NaN, eta: NaN });
   const pool: Worker[] = [];
   let failure: Error | null = null;
 
@@ -173,7 +167,8 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
           }
           const done = made + kept;
           const rate = made / Math.max(1e-3, (performance.now() - firstMade) / 1000);
-          progress.update(done, rate, (tasks.length - done) / rate);
+          // the rate of samples made (kept ones cost nothing), from the first one started
+          progress.update(done, tasks.length, { rate, eta: (tasks.length - done) / rate });
           feed(worker);
         });
         worker.on("error", (error) => {

@@ -3,6 +3,7 @@ import { quantile } from "d3-array";
 import { DEFAULT_PRESET, PARAM_SPECS, PRESETS, growTree, treeStats, treeToCSV, treeToJSON, type Distribution, type GrowParams, type ParamSpec, type TreeStats } from "../geometry/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readNiftiInput, writeOutput } from "./files.js";
+import { decimal, flagOption, nonNegativeInteger } from "./options.js";
 
 /** camelCase parameter key → its kebab-case flag name. */
 export function flagName(key: string): string {
@@ -25,8 +26,8 @@ function help(spec: ParamSpec): string {
 function parseValue(spec: ParamSpec, text: string): unknown {
   if (spec.type === "boolean") return text === "true" ? true : text === "false" ? false : text;
   if (spec.type === "enum") return text;
-  const x = Number(text);
-  return text.trim() !== "" && Number.isFinite(x) ? x : text;
+  const x = decimal(text);
+  return Number.isFinite(x) ? x : text;
 }
 
 /** The statistics for a terminal: each distribution's values replaced by their count, angle lists summarised. */
@@ -49,7 +50,7 @@ export function statsSummary(stats: TreeStats): Record<string, unknown> {
 
 interface GrowFlags {
   preset: string;
-  seed: string;
+  seed: number;
   out?: string;
   csv?: string;
   stats?: boolean;
@@ -63,7 +64,7 @@ export function registerGrow(program: Command): void {
     .command("grow")
     .description("grow a vessel tree from a preset, a seed and any parameter (one flag each); write it as JSON")
     .option("--preset <name>", `anatomy to start from: ${Object.keys(PRESETS).join(", ")}`, DEFAULT_PRESET)
-    .option("--seed <n>", "random seed (a non-negative integer): the same seed and parameters give the same tree", "1")
+    .addOption(flagOption("--seed <n>", "random seed (a non-negative integer): the same seed and parameters give the same tree", nonNegativeInteger, 1))
     .option("--out <file>", "write the tree as JSON (schema/tree.schema.json); without --out, --csv or --stats the JSON goes to stdout")
     .option("--csv <prefix>", "write the node and edge tables as <prefix>-nodes.csv and <prefix>-edges.csv")
     .option("--stats", "print the tree's statistics as JSON to stdout (each distribution as count, p10/p50/p90, mean, min, max)")
@@ -71,8 +72,7 @@ export function registerGrow(program: Command): void {
   for (const spec of PARAM_SPECS) command.addOption(new Option(`--${flagName(spec.key)} <${valueName(spec)}>`, help(spec)));
   command.addHelpText("after", "\nLengths are in the preset's unit: mm, or µm for microvascular. Parameters not given keep the preset's values.");
   command.action((flags: GrowFlags) => {
-    if (!/^\d+$/.test(flags.seed) || !Number.isSafeInteger(Number(flags.seed))) throw new UsageError(`--seed ${flags.seed}: give a non-negative integer`);
-    const seed = Number(flags.seed);
+    const seed = flags.seed;
     const params: Record<string, unknown> = {};
     for (const spec of PARAM_SPECS) {
       const text = flags[spec.key];

@@ -1,14 +1,15 @@
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type InferProgress, type ModelCard, type RunTile, backgroundNote, segmentVolume } from "../infer/index.js";
+import { type ModelCard, type RunTile, backgroundNote, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { NIFTI_NAME, displayPath, escapeName, niftiFiles, readScan, threadCount, writeOutput } from "./files.js";
+import { NIFTI_NAME, displayPath, escapeName, niftiFiles, readScan, writeOutput } from "./files.js";
+import { createProgress } from "./progress.js";
+import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
 import { describeCard, missingModel, readCard, withOverrides } from "./segmentCard.js";
 
@@ -32,6 +33,9 @@ interface Case {
   prob?: string;
 }
 
+/** The largest --overlap: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
+const MAX_OVERLAP = 0.9;
+
 /** The packaged model, used when --model is not given. */
 const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
 
@@ -48,20 +52,30 @@ export function registerSegment(program: Command): void {
     .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
     .option("--model <file>", "ONNX segmenter taking float32 [1, 1, D, H, W] (default: the packaged models/segmenter.onnx)")
     .option("--card <file>", "model card JSON (default: the model's file name with .json, e.g. models/segmenter.json; defaults when there is none)")
-    .option(
-      "--spacing <mm>",
-      'voxel size the scan is resampled to before the model: "auto" (from the scan\'s median vessel radius, measured by the vesselness filter, brought to the radius the model learnt: the card\'s radiusVoxels), mm, X,Y,Z mm, "native" (the scan\'s own grid), or xF (isotropic voxels F times the scan\'s finest side: x2 for vessels twice as wide in voxels as the model\'s training vessels); overrides the card',
+    .addOption(
+      flagOption(
+        "--spacing <mm>",
+        'voxel size the scan is resampled to before the model: "auto" (from the scan\'s median vessel radius, measured by the vesselness filter, brought to the radius the model learnt: the card\'s radiusVoxels), mm, X,Y,Z mm, "native" (the scan\'s own grid), or xF (isotropic voxels F times the scan\'s finest side: x2 for vessels twice as wide in voxels as the model\'s training vessels); overrides the card',
+        spacing,
+      ),
     )
     .option("--tile <n>", "sliding-window tile in voxels: n or X,Y,Z, multiples of the card's stride; overrides the card")
-    .option("--overlap <f>", "fraction of a tile neighbouring tiles share, 0 ≤ f ≤ 0.9; overrides the card")
-    .option("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card")
-    .option("--threads <n>", "onnxruntime threads", "2")
+    .addOption(flagOption("--overlap <f>", `fraction of a tile neighbouring tiles share, 0 ≤ f ≤ ${MAX_OVERLAP}; overrides the card`, fraction(MAX_OVERLAP, ` (at ${MAX_OVERLAP} every voxel already runs through the model about 1000 times)`)))
+    .addOption(flagOption("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card", probability))
+    .addOption(flagOption("--threads <n>", "onnxruntime threads (1 to this machine's cores)", threads, 2))
     .option("--no-background-mask", "run every tile and keep the probability everywhere, even on a scan whose background was masked to one value (see below)")
     .option("--adapt", "test-time adaptation to each scan before segmenting it: SPSA over the models' adaptation inputs against the reconstruction decoder's masked loss")
     .option("--reconstructor <file>", "with --adapt: the ONNX reconstruction decoder (default: reconstructor.onnx beside the segmenter, card reconstructor.json)")
-    .option("--adapt-steps <n>", "with --adapt: SPSA steps (two reconstructor passes on each of 2 crops per step)", "20")
-    .option("--adapt-seed <n>", "with --adapt: seed of the crops, masks and perturbations", "0")
-    .option("--adapt-max-change <f>", "with --adapt: keep the adapted mask only if it differs from the unadapted one in at most this fraction of the unadapted mask's voxels (0.05 is 5 %; Infinity: always)", "0.05")
+    .addOption(flagOption("--adapt-steps <n>", "with --adapt: SPSA steps (two reconstructor passes on each of 2 crops per step)", nonNegativeInteger, 20))
+    .addOption(flagOption("--adapt-seed <n>", "with --adapt: seed of the crops, masks and perturbations", nonNegativeInteger, 0))
+    .addOption(
+      flagOption(
+        "--adapt-max-change <f>",
+        "with --adapt: keep the adapted mask only if it differs from the unadapted one in at most this fraction of the unadapted mask's voxels (0.05 is 5 %; Infinity: always)",
+        fractionOrInfinity(" (0.05 is 5 %; Infinity keeps every adapted mask)"),
+        0.05,
+      ),
+    )
     .addHelpText(
       "after",
       [
@@ -82,7 +96,7 @@ export function registerSegment(program: Command): void {
       if (!existsSync(modelPath)) throw new UsageError(missingModel(modelPath, flags.model !== undefined));
       // loaded here, not at the top: other commands never load the native onnxruntime binding
       const { OrtNodeModel } = await import("../infer/node.js");
-      const model = await OrtNodeModel.load(modelPath, { card, threads: threadCount("--threads", flags.threads) }).catch((error: Error) => {
+      const model = await OrtNodeModel.load(modelPath, { card, threads: flags.threads }).catch((error: Error) => {
         throw new UsageError(`--model ${displayPath(modelPath)}: ${error.message}`);
       });
       let adapter: Adapter | null = null;
@@ -131,9 +145,9 @@ async function segmentCase(
     if (adapter) adapter = { ...adapter, card: { ...adapter.card, spacing: auto.chosen.spacing } };
   }
   const segment = async (runTile: RunTile, label: string) => {
-    const bar = progressBar(label);
+    const bar = createProgress({ label: `${label} `, unit: "tiles" });
     try {
-      return await segmentVolume(volume, { card, runTile, onProgress: bar.update, maskBackground });
+      return await segmentVolume(volume, { card, runTile, onProgress: (p) => p.stage === "tiles" && bar.update(p.done, p.total), maskBackground });
     } finally {
       bar.stop();
     }
@@ -180,27 +194,4 @@ function segmentCases(flags: SegmentFlags): Case[] {
     cases.push({ name, input, out: join(flags.outDir, `${name}.nii.gz`), prob: flags.probDir ? join(flags.probDir, `${name}.nii.gz`) : undefined });
   }
   return cases;
-}
-
-/** A tile progress bar on a terminal (cli-progress); nothing when stderr is not one. */
-function progressBar(label: string): { update: (p: InferProgress) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update() {}, stop() {} };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} {bar} {value}/{total} tiles | ETA {eta_formatted}`, hideCursor: true, barsize: 30, fps: 5 },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(p) {
-      if (p.stage !== "tiles") return;
-      if (!started) {
-        bar.start(p.total, 0);
-        started = true;
-      }
-      bar.update(p.done);
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
 }

@@ -8,16 +8,16 @@ import { type AdaptResult, type ModelCard, adaptToScan, checkAdaptedMask, descri
 import type { OrtNodeModel } from "../infer/node.js";
 import type { Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, threadCount } from "./files.js";
+import { displayPath } from "./files.js";
 import { type CardFlags, readCard, withOverrides } from "./segmentCard.js";
 
-/** The flags --adapt reads (the card's overrides apply to the reconstructor too). */
+/** The flags --adapt reads, parsed (the card's overrides apply to the reconstructor too). */
 export interface AdaptFlags extends CardFlags {
-  threads: string;
+  threads: number;
   reconstructor?: string;
-  adaptSteps: string;
-  adaptSeed: string;
-  adaptMaxChange: string;
+  adaptSteps: number;
+  adaptSeed: number;
+  adaptMaxChange: number;
 }
 
 /** The reconstruction decoder --adapt uses, with its card. */
@@ -36,9 +36,7 @@ export interface Adapter {
  * Both models must take the same adaptation inputs (the shared encoder's), or adaptation could not carry over.
  */
 export async function openAdapter(segmenter: OrtNodeModel, modelPath: string, flags: AdaptFlags): Promise<Adapter> {
-  const steps = nonNegativeInteger("--adapt-steps", flags.adaptSteps);
-  const seed = nonNegativeInteger("--adapt-seed", flags.adaptSeed);
-  const maxChange = maxChangeOf(flags.adaptMaxChange);
+  const { adaptSteps: steps, adaptSeed: seed, adaptMaxChange: maxChange } = flags;
   const path = flags.reconstructor ? resolve(flags.reconstructor) : join(modelPath, "..", "reconstructor.onnx");
   if (!existsSync(path)) {
     throw new UsageError(`--adapt: no reconstruction decoder at ${displayPath(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`);
@@ -48,7 +46,7 @@ export async function openAdapter(segmenter: OrtNodeModel, modelPath: string, fl
   // --spacing (and the other overrides) apply to it too: adaptation must see the grid segmentation will see
   const card = withOverrides(existsSync(sidecar) ? readCard(path, { ...flags, card: undefined }) : readCard(modelPath, flags), flags);
   const { OrtNodeModel } = await import("../infer/node.js");
-  const model = await OrtNodeModel.load(path, { card, threads: threadCount("--threads", flags.threads) }).catch((error: Error) => {
+  const model = await OrtNodeModel.load(path, { card, threads: flags.threads }).catch((error: Error) => {
     throw new UsageError(`--reconstructor ${displayPath(path)}: ${error.message}`);
   });
   const mine = JSON.stringify(segmenter.adaptationShapes);
@@ -69,12 +67,6 @@ export async function openAdapter(segmenter: OrtNodeModel, modelPath: string, fl
 /** "5 %" for 0.05, "any" for Infinity. */
 function trusted(maxChange: number): string {
   return Number.isFinite(maxChange) ? `${+(100 * maxChange).toPrecision(6)} %` : "any";
-}
-
-function maxChangeOf(text: string): number {
-  const f = Number(text);
-  if (text.trim() === "" || Number.isNaN(f) || f < 0) throw new UsageError(`--adapt-max-change ${text}: give a fraction ≥ 0 (0.05 is 5 %; Infinity keeps every adapted mask)`);
-  return f;
 }
 
 /** Test-time adaptation of the shared encoder's inputs to one scan, reported on stderr. */
@@ -109,10 +101,4 @@ export function keepAdapted(unadapted: Parameters<typeof checkAdaptedMask>[0], a
       : `adapt: the adapted mask differs from the unadapted one in ${describeMaskChange(check)}, more than --adapt-max-change (${trusted(check.maxChange)}) allows: the unadapted mask is written\n`,
   );
   return check.kept;
-}
-
-function nonNegativeInteger(flag: string, text: string): number {
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isInteger(n) || n < 0) throw new UsageError(`${flag} ${text}: give a whole number ≥ 0`);
-  return n;
 }

@@ -4,22 +4,19 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { type ModelCard, type ModelSpacing, describeSpacing, parseModelCard, parseSpacing } from "../infer/index.js";
-import type { Vec3 } from "../volume/index.js";
+import { type ModelCard, type ModelSpacing, describeSpacing, parseModelCard } from "../infer/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readInput } from "./files.js";
+import { voxelBox } from "./options.js";
 
-/** The flags that choose the card or override its fields. */
+/** The flags that choose the card or override its fields (parsed by segment.ts's options, --tile here: its stride). */
 export interface CardFlags {
   card?: string;
-  spacing?: string;
+  spacing?: ModelSpacing;
   tile?: string;
-  overlap?: string;
-  threshold?: string;
+  overlap?: number;
+  threshold?: number;
 }
-
-/** The largest --overlap: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
-const MAX_OVERLAP = 0.9;
 
 /** The card: --card, else the model's sidecar (segmenter.onnx → segmenter.json), else the defaults. */
 export function readCard(modelPath: string, flags: CardFlags): ModelCard {
@@ -43,39 +40,15 @@ export function readCard(modelPath: string, flags: CardFlags): ModelCard {
 
 export function withOverrides(card: ModelCard, flags: CardFlags): ModelCard {
   const out: ModelCard = structuredClone(card);
-  if (flags.spacing !== undefined) {
-    let spacing: ModelSpacing | null;
-    try {
-      spacing = parseSpacing(flags.spacing);
-    } catch (error) {
-      throw new UsageError(`--spacing ${flags.spacing}: ${(error as Error).message}`);
-    }
-    if (!spacing) throw new UsageError(`--spacing ${flags.spacing}: give "auto", a voxel size in mm, X,Y,Z in mm, "native", or x2 (voxels twice the scan's finest side)`);
-    out.spacing = spacing;
-  }
+  if (flags.spacing !== undefined) out.spacing = flags.spacing;
   if (flags.tile !== undefined) {
-    const t = triple(flags.tile);
-    if (!t || t.some((x) => !Number.isInteger(x) || x < 1)) throw new UsageError(`--tile ${flags.tile}: give a positive integer or X,Y,Z of them (voxels)`);
+    const t = voxelBox("--tile", flags.tile);
     if (t.some((x) => x % out.stride !== 0)) throw new UsageError(`--tile ${flags.tile}: each side must be a multiple of the model's stride ${out.stride}`);
     out.tile = t;
   }
-  if (flags.overlap !== undefined) {
-    const f = Number(flags.overlap);
-    if (flags.overlap.trim() === "" || !(f >= 0 && f <= MAX_OVERLAP)) throw new UsageError(`--overlap ${flags.overlap}: give a fraction 0 ≤ f ≤ ${MAX_OVERLAP} (at ${MAX_OVERLAP} every voxel already runs through the model about 1000 times)`);
-    out.overlap = f;
-  }
-  if (flags.threshold !== undefined) {
-    const t = Number(flags.threshold);
-    if (flags.threshold.trim() === "" || !(t >= 0 && t <= 1)) throw new UsageError(`--threshold ${flags.threshold}: give a probability 0 ≤ t ≤ 1`);
-    out.threshold = t;
-  }
+  if (flags.overlap !== undefined) out.overlap = flags.overlap;
+  if (flags.threshold !== undefined) out.threshold = flags.threshold;
   return out;
-}
-
-function triple(text: string): Vec3 | null {
-  const parts = text.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
-  if (parts.length === 1) return [parts[0], parts[0], parts[0]];
-  return parts.length === 3 ? [parts[0], parts[1], parts[2]] : null;
 }
 
 export function missingModel(path: string, given: boolean): string {

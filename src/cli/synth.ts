@@ -1,10 +1,10 @@
 import { Option, type Command } from "commander";
 import { NIFTI_STORED_TYPES, type NiftiStoredType } from "../volume/index.js";
-import { VOXEL_SCALINGS, type VoxelScaling, checkSamplePreset, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
+import { VOXEL_SCALINGS, type VoxelScaling, type SamplePresetName, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
-import { UsageError } from "./errors.js";
-import { positiveInteger, writeOutput } from "./files.js";
+import { writeOutput } from "./files.js";
+import { flagOption, integerIn, nonNegativeInteger, oneOf, samplePreset } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
 /** The largest --size: 1024³ voxels. */
@@ -12,10 +12,10 @@ const MAX_SIZE = 1024;
 import { synthAroundLabel } from "./synthLabel.js";
 
 interface SynthFlags {
-  preset: string;
-  seed: string;
-  index: string;
-  size: string;
+  preset: SamplePresetName | "mix";
+  seed: number;
+  index: number;
+  size: number;
   fit?: boolean;
   out: string;
   labelOut?: string;
@@ -23,24 +23,9 @@ interface SynthFlags {
   centerlineOut?: string;
   paramsOut?: string;
   imageDtype: NiftiStoredType;
-  labelConvention: string;
+  labelConvention: LabelConvention;
   voxels: VoxelScaling;
   label?: string;
-}
-
-/** A non-negative integer flag (seed, index), or a UsageError naming it. */
-export function nonNegativeInteger(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} ${text}: give a non-negative integer`);
-  return Number(text);
-}
-
-/** The preset flag checked, with the valid names in the error. */
-export function presetFlag(text: string): ReturnType<typeof checkSamplePreset> {
-  try {
-    return checkSamplePreset(text);
-  } catch {
-    throw new UsageError(`--preset ${text}: unknown preset; valid presets: ${Object.keys(SAMPLE_PRESETS).join(", ")}, or mix`);
-  }
 }
 
 /** --image-dtype float32|int16 (default int16), shared by synth and generate. */
@@ -66,15 +51,19 @@ function describeSpacing(spacing: readonly number[]): string {
   return r.every((s) => s === r[0]) ? `${r[0]}` : r.join("×");
 }
 
-/** --label-convention lumen|visible (default lumen), shared by synth and generate; checked by labelConventionFlag. */
+/** --label-convention lumen|visible (default lumen), shared by synth and generate; a bad value names the valid ones. */
 export function labelConventionOption(): Option {
-  return new Option("--label-convention <name>", "what the label marks: lumen (the simulated lumen, fraction ≥ 0.5) or visible (what a reader traces: where the blurred vessel is at least half its local peak, and the lumen)").default(DEFAULT_LABEL_CONVENTION);
+  return flagOption(
+    "--label-convention <name>",
+    "what the label marks: lumen (the simulated lumen, fraction ≥ 0.5) or visible (what a reader traces: where the blurred vessel is at least half its local peak, and the lumen)",
+    oneOf(LABEL_CONVENTIONS, "unknown convention"),
+    DEFAULT_LABEL_CONVENTION,
+  );
 }
 
-/** The --label-convention value checked, or a UsageError (one line) naming the flag and the valid values. */
-export function labelConventionFlag(text: string): LabelConvention {
-  if ((LABEL_CONVENTIONS as readonly string[]).includes(text)) return text as LabelConvention;
-  throw new UsageError(`--label-convention ${text}: unknown convention; give ${LABEL_CONVENTIONS.join(" or ")}`);
+/** --seed: the data set's seed, shared by synth and generate. */
+export function seedOption(): Option {
+  return flagOption("--seed <n>", "data set seed (a non-negative integer)", nonNegativeInteger, 1);
 }
 
 const presetHelp = () => Object.entries(SAMPLE_PRESETS).map(([name, p]) => `  ${name.padEnd(13)} ${p.description}`).join("\n");
@@ -87,11 +76,11 @@ export function registerSynth(program: Command): void {
   program
     .command("synth")
     .description("synthesise one sample: grow a tree, voxelise it, make an angiogram-like image; write image and label as NIfTI. With --label, image a given vessel mask instead")
-    .option("--preset <name>", "sample preset (tree + modality + voxel size), or mix to draw one", "brain-tof")
-    .option("--seed <n>", "data set seed (a non-negative integer)", "1")
-    .option("--index <i>", "which sample of that data set: the same bytes as `generate` writes for index i", "0")
+    .addOption(flagOption("--preset <name>", "sample preset (tree + modality + voxel size), or mix to draw one", samplePreset, "brain-tof"))
+    .addOption(seedOption())
+    .addOption(flagOption("--index <i>", "which sample of that data set: the same bytes as `generate` writes for index i", nonNegativeInteger, 0))
     .option("--label <file>", "a binary vessel mask (NIfTI; any value > 0 is vessel): image it instead of a grown tree, on its grid (dims, spacing, affine), with the imaging that --preset, --seed and --index draw; not with --size or --fit")
-    .option("--size <n>", "voxels per axis of the cubic volume", "128")
+    .addOption(flagOption("--size <n>", "voxels per axis of the cubic volume", integerIn(1, MAX_SIZE), 128))
     .option("--fit", "fit the whole tree into the volume instead of a patch at the preset's voxel size")
     .addOption(voxelsOption())
     .requiredOption("--out <file>", "the image (.nii.gz in the modality's units, int16 + scaling unless --image-dtype float32; .nii for no compression)")
@@ -108,13 +97,8 @@ export function registerSynth(program: Command): void {
         `keeps the mask's grid; its partial-volume fraction is the mask itself (0/1), its flow the distance from its thickest vessel.`,
     )
     .action((flags: SynthFlags, command: Command) => {
-      const preset = presetFlag(flags.preset);
-      const seed = nonNegativeInteger("--seed", flags.seed);
-      const index = nonNegativeInteger("--index", flags.index);
-      const labelConvention = labelConventionFlag(flags.labelConvention);
+      const { preset, seed, index, labelConvention, size } = flags;
       if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);
-      const size = positiveInteger("--size", flags.size);
-      if (size > MAX_SIZE) throw new UsageError(`--size ${flags.size}: give an integer from 1 to ${MAX_SIZE}`);
       checkWork(`synth --size ${size}`, { bytes: size ** 3 * SAMPLE_BYTES_PER_VOXEL, seconds: size ** 3 * SAMPLE_SECONDS_PER_VOXEL }, "give a smaller --size");
       const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention, voxels: flags.voxels });
       const sample = makeSample(spec);

@@ -3,14 +3,15 @@ import { parseTree } from "../geometry/index.js";
 import { gridForTree, gridFromBox, voxelizeCpu, MAX_GRID_SIZE } from "../voxel/index.js";
 import { writeNifti, NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { positiveInteger, positiveNumber, readInput, writeOutput } from "./files.js";
+import { readInput, writeOutput } from "./files.js";
+import { flagOption, nonNegativeNumber, positiveInteger, positiveNumber } from "./options.js";
 
 interface VoxelizeFlags {
   tree: string;
   out: string;
-  size?: string;
-  voxelSize?: string;
-  margin: string;
+  size?: number;
+  voxelSize?: number;
+  margin: number;
   fractionOut?: string;
   centerlineOut?: string;
   classesOut?: string;
@@ -33,21 +34,18 @@ export function registerVoxelize(program: Command): void {
     .description("turn a tree (from `grow`) into label volumes: binary label, partial-volume fractions, classes, centreline (NIfTI)")
     .requiredOption("--tree <file>", "tree JSON written by `vessel-lab grow`")
     .requiredOption("--out <file>", "binary vessel label (.nii.gz, uint8: 1 where the vessel fills ≥ half the voxel)")
-    .option("--size <n>", `cubic grid of n³ voxels fitted around the tree, isotropic (2–${MAX_GRID_SIZE})`)
-    .option("--voxel-size <mm>", "instead of --size: voxel size in the tree's unit, over the tree's bounding box")
-    .option("--margin <voxels>", "empty voxels kept around the tree with --size", "1")
+    .addOption(flagOption("--size <n>", `cubic grid of n³ voxels fitted around the tree, isotropic (2–${MAX_GRID_SIZE})`, positiveInteger))
+    .addOption(flagOption("--voxel-size <mm>", "instead of --size: voxel size in the tree's unit, over the tree's bounding box", positiveNumber))
+    .addOption(flagOption("--margin <voxels>", "empty voxels kept around the tree with --size", nonNegativeNumber, 1))
     .option("--fraction-out <file>", "partial-volume map (.nii.gz, float32: fraction of each voxel inside a vessel)")
     .option("--centerline-out <file>", "centreline map (.nii.gz, uint8)")
     .option("--classes-out <file>", "class map (.nii.gz, uint8: 0 background, 1 vessel, 2 stenosis, 3 aneurysm)")
     .option("--flow-out <file>", "path length from the root along the vessels (.nii.gz, float32)")
     .addHelpText("after", "\nCoordinates: the NIfTI affine maps voxel indices to the tree's coordinates (mm, or µm for µm presets), taken as RAS+; sform and qform code 1.")
     .action((flags: VoxelizeFlags) => {
-      if (flags.size && flags.voxelSize) throw new UsageError("give either --size or --voxel-size, not both");
+      if (flags.size !== undefined && flags.voxelSize !== undefined) throw new UsageError("give either --size or --voxel-size, not both");
       const tree = readTree(flags.tree);
-      const margin = Number(flags.margin);
-      const grid = flags.voxelSize
-        ? gridFromBox(tree.bounds, positiveNumber("--voxel-size", flags.voxelSize))
-        : gridForTree(tree, { size: positiveInteger("--size", flags.size ?? "128"), margin });
+      const grid = flags.voxelSize !== undefined ? gridFromBox(tree.bounds, flags.voxelSize) : gridForTree(tree, { size: flags.size ?? 128, margin: flags.margin });
       const t0 = performance.now();
       const maps = voxelizeCpu(tree, grid);
       const ms = performance.now() - t0;

@@ -154,7 +154,10 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
     [["--in", a, "--out", out, "--model", MODEL, "--adapt", "--reconstructor", MODEL], /^vessel-lab: --adapt: the segmenter's adaptation inputs \(none\) and the reconstructor's \(none\) must be the same, non-empty set/],
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--reconstructor", MODEL], /^vessel-lab: --adapt: the segmenter's adaptation inputs \(adapt_scale \[1\], adapt_shift \[1\]\) and the reconstructor's \(none\) must be the same/],
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx"], /^vessel-lab: --model .*adaptable\.onnx: the model has inputs "adapt_scale", "adapt_shift" besides the image "image"; list them in the model card's adaptationInputs/],
-    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "-1"], /^vessel-lab: --adapt-steps -1: give a whole number ≥ 0$/],
+    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "-1"], /^vessel-lab: --adapt-steps -1: give a non-negative integer$/],
+    // a seed past 2^53 would silently be another seed
+    [["--in", a, "--out", out, "--model", MODEL, "--adapt-seed", "9007199254740993"], /^vessel-lab: --adapt-seed 9007199254740993: give an integer from 0 to 9,007,199,254,740,991$/],
+    [["--in", a, "--out", out, "--model", MODEL, "--threshold", "0x1"], /^vessel-lab: --threshold 0x1: give a probability 0 ≤ t ≤ 1$/],
     [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-max-change", "-1"], /^vessel-lab: --adapt-max-change -1: give a fraction ≥ 0 \(0\.05 is 5 %; Infinity keeps every adapted mask\)$/],
     [["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"], /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/],
     [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give "auto", a voxel size in mm, X,Y,Z in mm, "native", or x2 \(voxels twice the scan's finest side\)$/],
