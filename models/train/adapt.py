@@ -65,8 +65,11 @@ def save_nifti(path: str, zyx: np.ndarray, like) -> None:
 
 
 def random_crops(image: np.ndarray, n: int, patch: int, mask_patch: int, mask_ratio: float, rng, stride: int = STRIDE) -> tuple[torch.Tensor, ...]:
-    """n crops of `patch` (or the whole side, rounded down to the network's stride, where thinner) with their masks."""
-    side = [min(patch, max(stride, s // stride * stride)) for s in image.shape]
+    """n crops of `patch` (or the whole side, rounded down to the network's stride but at least two strides, zero-padded,
+    where thinner) with their masks."""
+    # at least two stride blocks per side (zero-padded where the scan is thinner): InstanceNorm needs more than one
+    # voxel at the coarsest level when gradients flow (a 16-slice stack and the five-level network's stride 16)
+    side = [min(patch, max(2 * stride, s // stride * stride)) for s in image.shape]
     pad = [(0, max(0, c - s)) for c, s in zip(side, image.shape)]
     vol = np.pad(image, pad) if any(p[1] for p in pad) else image
     crops, masks = [], []

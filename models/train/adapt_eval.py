@@ -49,7 +49,7 @@ def evaluate_scan(model, image_path: str, label_path: str, updates, steps: int, 
         m = copy.deepcopy(model)
         lr = 1e-4 if update == "encoder" else 1e-2
         t0 = time.time()
-        r = adapt(m, image, update, steps, lr, patch=min(patch, *[max(16, s // 16 * 16) for s in image.shape]), seed=seed)
+        r = adapt(m, image, update, steps, lr, patch=patch, seed=seed)
         adapted = segment_volume(m, image, patch, 0.5, r["adapt_scale"], r["adapt_shift"]) > 0.5
         changed = float(np.logical_xor(adapted, base).sum() / max(1, base.sum()))
         kept = changed <= max_change

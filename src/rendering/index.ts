@@ -14,7 +14,7 @@ export { html, svg } from "./html.js";
 export { sampleTable, type SampleTableActions } from "./sampleTable.js";
 export { fileDrop } from "./fileDrop.js";
 export { volumePicker } from "./volumePicker.js";
-export { type VoxelScale, VOXEL_SCALES, spacingOfScale, voxelScaleInput, voxelScaleLabel, writeVoxelScale } from "./voxelScaleInput.js";
+export { type VoxelScale, VOXEL_SCALES, defaultVoxelScale, spacingOfScale, voxelScaleInput, voxelScaleLabel, writeVoxelScale } from "./voxelScaleInput.js";
 export { CONFUSION_COLORS, type Rgb, type ConfusionCanvasOptions, confusionCanvas, confusionLegend } from "./confusionCanvas.js";
 export { confusionSlice, confusionMip } from "./confusionImages.js";
 export { comparisonViews, type ComparisonPlane, type ComparisonViewsOptions } from "./comparisonViews.js";

@@ -12,7 +12,7 @@ describe("the Reconstruct page", () => {
   const lab = useLab();
 
   test("scores a sample and the same sample off-domain, and adaptation lowers the loss of the off-domain one", async () => {
-    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&steps=6&crop=32");
+    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&steps=6&crop=32&scale=auto");
     await settle(page);
     const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): (\d+\.\d+)/)![1]);
     const clean = await lossOf();

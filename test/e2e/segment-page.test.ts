@@ -15,11 +15,11 @@ describe("the Segment page", () => {
   const lab = useLab();
 
   test("segments a synthetic sample with WASM in a worker at the automatic voxel scale: the scale Node chooses, Dice against its label as in Node, and the downloaded mask is the CLI's", async () => {
-    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm");
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm&scale=auto");
     await settle(page);
     assert.match(await page.locator("#infer-status").innerText(), /^WASM, as chosen \(\d+ threads?\)\. Model: vessel-lab segmenter/);
     assert.match(await page.locator("#volume-status").innerText(), /^synthetic brain-tof sample 1 \(seed 4242, 48³\): 48×48×48 voxels/);
-    assert.equal(await page.getByRole("radio", { name: "fit to vessels" }).isChecked(), true, "the automatic scale is the default");
+    assert.equal(await page.getByRole("radio", { name: "fit to vessels" }).isChecked(), true, "scale=auto in the address");
     // the scan is shown before it is segmented: its middle slice and its MIP, drawn (not blank)
     assert.equal(await page.locator("#input-preview canvas").count(), 2);
     const spread = await page.$$eval("#input-preview canvas", (cs) => cs.map((c) => {
@@ -154,11 +154,13 @@ describe("the Segment page", () => {
     }
     assert.ok(marked > 0, "the ×2 mask marks vessels");
     assert.ok(differ <= 0.001 * mask.data.length, `${differ} voxels differ from Node's mask at x2`);
-    // the choice is kept in the address; "as scanned" too; the default (fit to vessels) removes it
+    // the choice is kept in the address; fit to vessels too; the default (the card's spacing, as the CLI's) removes it
     assert.match(page.url(), /[?&]scale=x2(&|$)/);
-    await page.getByRole("radio", { name: "as scanned" }).check();
-    await page.waitForFunction(() => new URLSearchParams(location.search).get("scale") === "native", null, { timeout: 30_000 });
-    await page.getByRole("radio", { name: "fit to vessels" }).check();
+    const card = JSON.parse(readFileSync("models/segmenter.json", "utf8"));
+    const [byDefault, other] = card.spacing === "auto" ? ["fit to vessels", "as scanned"] : ["as scanned", "fit to vessels"];
+    await page.getByRole("radio", { name: other }).check();
+    await page.waitForFunction((v) => new URLSearchParams(location.search).get("scale") === v, other === "as scanned" ? "native" : "auto", { timeout: 30_000 });
+    await page.getByRole("radio", { name: byDefault }).check();
     await page.waitForFunction(() => !/[?&]scale=/.test(location.search), null, { timeout: 30_000 });
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
