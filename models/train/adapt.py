@@ -36,9 +36,14 @@ from data import apply_mask, cube_mask, normalise
 from infer import segment_volume
 from losses import dice_score, masked_mse
 from grid import resample, resample_back  # the engine's centred grid (scipy's zoom aligns corners instead)
-from model import STRIDE, VesselUNet, build_model
+from model import STRIDE, VesselUNet
 
 UPDATES = ("adapt", "norm0", "encoder")
+
+
+def default_lr(update: str) -> float:
+    """Adam's step when none is given: 1e-4 for the whole encoder, 1e-2 for the 2 x C numbers of adapt and norm0."""
+    return 1e-4 if update == "encoder" else 1e-2
 
 
 def load_nifti(path: str):
@@ -160,9 +165,7 @@ def main(argv=None):
     if args.threads:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    state = ck.load(args.weights)
-    model = build_model(state.get("model_config"))
-    model.load_state_dict(state["model"])
+    model, state = ck.load_model(args.weights)
     trained = state.get("train") or state.get("args") or {}
     mask_patch = args.mask_patch or int(trained.get("mask_patch", 8))
     mask_ratio = args.mask_ratio if args.mask_ratio >= 0 else float(trained.get("mask_ratio", 0.5))
@@ -184,7 +187,7 @@ def main(argv=None):
     if args.label:
         label = load_nifti(args.label)[0] > 0
         report["dice_without_adaptation"] = dice_score(torch.from_numpy(predict() > args.threshold), torch.from_numpy(label))
-    lr = args.lr or (1e-4 if args.update == "encoder" else 1e-2)
+    lr = args.lr or default_lr(args.update)
     result = adapt(model, image, args.update, args.steps, lr, args.batch, args.patch, mask_patch, mask_ratio, seed=args.seed)
     scale, shift = result.pop("adapt_scale"), result.pop("adapt_shift")
     report.update(result)

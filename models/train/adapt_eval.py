@@ -22,11 +22,10 @@ import numpy as np
 import torch
 
 import checkpoint as ck
-from adapt import adapt, load_nifti, UPDATES
+from adapt import UPDATES, adapt, default_lr, load_nifti
 from data import normalise
 from infer import segment_volume
 from losses import dice_score
-from model import build_model
 
 
 def pairs(folder: str) -> list[tuple[str, str, str]]:
@@ -47,9 +46,8 @@ def evaluate_scan(model, image_path: str, label_path: str, updates, steps: int, 
     out = {"dice": dice(base, label), "vessel_fraction": float(base.mean())}
     for update in updates:
         m = copy.deepcopy(model)
-        lr = 1e-4 if update == "encoder" else 1e-2
         t0 = time.time()
-        r = adapt(m, image, update, steps, lr, patch=patch, seed=seed)
+        r = adapt(m, image, update, steps, default_lr(update), patch=patch, seed=seed)
         adapted = segment_volume(m, image, patch, 0.5, r["adapt_scale"], r["adapt_shift"]) > 0.5
         changed = float(np.logical_xor(adapted, base).sum() / max(1, base.sum()))
         kept = changed <= max_change
@@ -85,9 +83,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    state = ck.load(args.weights)
-    model = build_model(state.get("model_config"))
-    model.load_state_dict(state["model"])
+    model, state = ck.load_model(args.weights)
     model.eval()
     report = {"weights": args.weights, "step": state.get("step"), "steps": args.steps, "max_change": args.max_change, "folders": {}}
     for folder in args.dir:

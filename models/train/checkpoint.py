@@ -41,3 +41,14 @@ def load(path: str, map_location="cpu") -> dict:
     if not isinstance(ckpt, dict) or ckpt.get("format") not in (FORMAT, "vessel-lab/weights"):
         raise ValueError(f"{path}: not a vessel-lab checkpoint or weights file (train.py writes checkpoint.pt and model.pt)")
     return ckpt
+
+
+def load_model(path: str, map_location="cpu"):
+    """The network a checkpoint or weights file holds (its model_config, its weights: float16 copies are made float32
+    by load_state_dict), and the whole file's dict (step, training arguments, validation Dice)."""
+    from model import build_model
+
+    state = load(path, map_location=map_location)
+    model = build_model(state.get("model_config"))
+    model.load_state_dict(state["model"])
+    return model, state

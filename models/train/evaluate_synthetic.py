@@ -28,7 +28,6 @@ import torch
 import checkpoint as ck
 from data import load_volume, normalise, read_manifest
 from infer import segment_volume
-from model import build_model
 
 
 def skeleton(mask: np.ndarray) -> np.ndarray:
@@ -61,9 +60,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
-    state = ck.load(args.weights)
-    model = build_model(state.get("model_config"))
-    model.load_state_dict(state["model"])
+    model, state = ck.load_model(args.weights)
     _, records = read_manifest(args.data)
     taken, rows = defaultdict(int), []
     t0 = time.time()

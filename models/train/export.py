@@ -36,7 +36,7 @@ import torch
 from torch import nn
 
 import checkpoint as ck
-from model import VesselUNet, build_model, model_config
+from model import VesselUNet, model_config
 from onnx_stats import operator_problems
 
 OPSET = 17
@@ -245,9 +245,7 @@ def main(argv=None):
     if args.tiny:
         model, info = tiny_model(levels=args.levels), {"trained": False, "note": "untrained tiny model for tests"}
     else:
-        state = ck.load(args.checkpoint)
-        model = build_model(state.get("model_config"))
-        model.load_state_dict(state["model"])
+        model, state = ck.load_model(args.checkpoint)
         train_args = state.get("train") or state.get("args") or {}
         val = state.get("val_dice")
         info = {"trained": True, "train_step": int(state["step"]), "val_dice": None if val is None or val != val else float(val),
