@@ -12,13 +12,12 @@
 //   lightsheet  the light-sheet patch with its dense label, at the scale the CLI uses by default and at the native grid
 //   aorta       recall on the aorta's partial (level-set) label, at its native grid
 // Without VESSEL_LAB_DATA the real-data sets are skipped with a message; nothing here needs them to run.
-import { readFileSync } from "node:fs";
-import { type LabelConvention, makeSample, SAMPLE_PRESET_NAMES, sampleSpec } from "../src/dataset/index.js";
-import { type ModelCard, parseModelCard, segmentVolume } from "../src/infer/index.js";
+import { makeSample, SAMPLE_PRESET_NAMES, sampleSpec } from "../src/dataset/index.js";
+import { segmentVolume } from "../src/infer/index.js";
 import { resolveAutoSpacing } from "../src/scale/index.js";
-import { OrtNodeModel } from "../src/infer/node.js";
 import { type MethodScore, QUALITY_METHODS, scoreMethods } from "../src/quality/index.js";
 import type { Volume } from "../src/volume/index.js";
+import { openBenchModel } from "./benchModel.js";
 import { realVolumes } from "./realVolumes.js";
 import type { Report } from "./run.js";
 
@@ -50,14 +49,7 @@ const describe = (scores: MethodScore[]) => scores.map((s) => `${s.method} ${s.d
 
 export async function run(report: Report): Promise<void> {
   const t0 = performance.now();
-  // the committed model, or another (a candidate) named by VESSEL_LAB_QUALITY_MODEL, with its card beside it
-  const modelPath = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx";
-  const cardPath = modelPath.replace(/\.onnx$/i, "") + ".json";
-  const cardJson = JSON.parse(readFileSync(cardPath, "utf8"));
-  const card: ModelCard = parseModelCard(cardJson, cardPath);
-  // synthetic samples are scored against the label convention the model learnt (export.py writes it into the card)
-  const labelConvention: LabelConvention = cardJson.training?.label_convention === "visible" ? "visible" : "lumen";
-  const model = await OrtNodeModel.load(modelPath, { card, threads: 2 });
+  const { path: modelPath, card, labelConvention, model } = await openBenchModel();
   let lastScale = "";
   const segment = async (volume: Volume, spacing = card.spacing) => {
     // "auto" is chosen per scan (src/scale), as the CLI and the pages do

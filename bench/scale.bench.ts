@@ -9,12 +9,11 @@
 //   scale_<volume>_recall_auto, scale_<volume>_recall_native  the aorta (partial label): recall only, no "best"
 // and scale_auto_minus_best_mean: mean over the Dice volumes of auto's Dice minus the best fixed Dice.
 // The model is models/segmenter.onnx or VESSEL_LAB_QUALITY_MODEL (its card beside it).
-import { readFileSync } from "node:fs";
-import { type ModelCard, parseModelCard, segmentVolume } from "../src/infer/index.js";
-import { OrtNodeModel } from "../src/infer/node.js";
+import { segmentVolume } from "../src/infer/index.js";
 import { confusionCounts, overlapScores } from "../src/metrics/index.js";
 import { chooseSpacing } from "../src/scale/index.js";
 import type { Vec3, Volume } from "../src/volume/index.js";
+import { openBenchModel } from "./benchModel.js";
 import { realVolumes } from "./realVolumes.js";
 import type { Report } from "./run.js";
 
@@ -30,10 +29,7 @@ export async function run(report: Report): Promise<void> {
     log("VESSEL_LAB_DATA is not set: every figure of this suite needs the real volumes; set it to the folder of real scans.");
     return;
   }
-  const modelPath = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx";
-  const cardPath = modelPath.replace(/\.onnx$/i, "") + ".json";
-  const card: ModelCard = parseModelCard(JSON.parse(readFileSync(cardPath, "utf8")), cardPath);
-  const model = await OrtNodeModel.load(modelPath, { card, threads: 2 });
+  const { path: modelPath, card, model } = await openBenchModel();
   const score = async (volume: Volume, label: Volume, spacing: Vec3) => {
     const mask = (await segmentVolume(volume, { card: { ...card, spacing }, runTile: model.runTile })).mask;
     return overlapScores(confusionCounts(mask, label));
