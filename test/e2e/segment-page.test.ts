@@ -287,7 +287,7 @@ describe("the Segment page", () => {
       await page.setViewportSize({ width, height: 900 });
       await settle(page);
     }
-    await page.waitForFunction(() => { const g = (window as unknown as { __gl: { created: number; lost: number } }).__gl; return g.created > 1 && g.created - g.lost === 1; }, null, { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForFunction(() => { const g = (window as unknown as { __gl: { created: number; lost: number } }).__gl; return g.created > 1 && g.created - g.lost === 1; }, null, { timeout: 30_000 }).catch(() => undefined);
     const after = await counts();
     assert.ok(after.created > 1, `the view was made again for the new widths (${after.created} made)`);
     assert.equal(after.created - after.lost, 1, `one live context: ${after.created} made, ${after.lost} released`);
