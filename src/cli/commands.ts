@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerBaseline } from "./baseline.js";
 import { registerEvaluate } from "./evaluate.js";
+import { registerFit } from "./fit.js";
 import { registerGenerate } from "./generate.js";
 import { registerGrow } from "./grow.js";
 import { registerInfo } from "./info.js";
@@ -9,4 +10,4 @@ import { registerSynth } from "./synth.js";
 import { registerVoxelize } from "./voxelize.js";
 
 /** Every command, in the order `--help` lists them. Each stage adds its own here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerSynth, registerGenerate, registerSegment, registerBaseline, registerEvaluate];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerSynth, registerGenerate, registerFit, registerSegment, registerBaseline, registerEvaluate];

@@ -3,10 +3,10 @@ import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { mergeManifests, parseManifest, shardIndices, type DatasetSettings, type LabelConvention, type ManifestEntry, type SampleFileKind, type SamplePresetName, type Shard, type VoxelScaling } from "../dataset/index.js";
+import { checkLike, mergeManifests, parseManifest, shardIndices, type DatasetSettings, type LabelConvention, type LikeParams, type ManifestEntry, type SampleFileKind, type SamplePresetName, type Shard, type VoxelScaling } from "../dataset/index.js";
 import { finishManifest, prepareFolder, removeTemps } from "./datasetFolder.js";
 import { UsageError } from "./errors.js";
-import { writeOutput } from "./files.js";
+import { displayPath, writeOutput } from "./files.js";
 import { flagOption, integerIn, samplePreset, shard as shardParser } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
@@ -38,6 +38,7 @@ interface GenerateFlags {
   voxels: VoxelScaling;
   quiet?: boolean;
   merge?: boolean;
+  like?: string;
 }
 
 /** "vessel-lab 0.1.0": recorded in each manifest; files made by another version are not mixed in. */
@@ -64,6 +65,7 @@ export function registerGenerate(program: Command): void {
     .option("--with-centerline", "also write centerlines/ (centreline maps, uint8)")
     .addOption(imageDtypeOption())
     .addOption(labelConventionOption())
+    .option("--like <fit.json>", "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, growth, voxel and imaging factors replace --preset, --mix and --voxels)")
     .option("--quiet", "no progress bar and no summary")
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
     .addHelpText(
@@ -73,6 +75,8 @@ export function registerGenerate(program: Command): void {
     .action(async (flags: GenerateFlags) => {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
       if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
+      const like = flags.like ? readLike(flags.like) : undefined;
+      if (like && (flags.preset || flags.mix || flags.fit)) throw new UsageError(`--like ${displayPath(flags.like!)} sets the preset and the voxels; leave out ${flags.preset ? "--preset" : flags.mix ? "--mix" : "--fit"}`);
       if (flags.count === undefined) throw new UsageError("--count <n>: how many samples? (e.g. --count 1000)");
       const count = flags.count;
       const settings: DatasetSettings = {
@@ -85,6 +89,7 @@ export function registerGenerate(program: Command): void {
         imageDtype: flags.imageDtype,
         labelConvention: flags.labelConvention,
         voxels: flags.voxels,
+        ...(like ? { preset: like.preset, like } : {}),
       };
       const shard: Shard = flags.shard ?? { index: 0, count: 1 };
       const workers = flags.workers ?? availableParallelism();
@@ -114,7 +119,7 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
   const { manifestPath, header, own, others } = prepareFolder(dir, generator, settings, count, shard);
   const indices = shardIndices(count, shard);
   const kinds: SampleFileKind[] = ["image", "label", ...(settings.fraction ? ["fraction" as const] : []), ...(settings.centerline ? ["centerline" as const] : [])];
-  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit, labelConvention: settings.labelConvention, voxels: settings.voxels }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
+  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit, labelConvention: settings.labelConvention, voxels: settings.voxels, like: settings.like ?? null }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
   const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));
   const samples = new Map<number, ManifestEntry>();
   let made = 0, kept = 0, next = 0;
@@ -228,4 +233,20 @@ function merge(dir: string, quiet: boolean): void {
   const missing = merged.header.count - [...merged.samples.keys()].filter((i) => i < merged.header.count).length;
   if (!quiet)
     process.stderr.write(`generate --merge: ${names.length} manifests, ${merged.samples.size} of ${merged.header.count} samples${missing > 0 ? ` (${missing} missing: a shard has not finished)` : ""} → ${join(dir, "manifest.jsonl")}\n`);
+}
+
+/** The `like` of a `vessel-lab fit` file (or a bare like record), checked; a UsageError names the file and the problem. */
+function readLike(path: string): LikeParams {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--like ${displayPath(path)}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not JSON (${(error as Error).message})`}; give the file \`vessel-lab fit --out\` wrote`);
+  }
+  const like = json && typeof json === "object" && "like" in json ? (json as { like: unknown }).like : json;
+  try {
+    return checkLike(like);
+  } catch (error) {
+    throw new UsageError(`--like ${displayPath(path)}: ${(error as Error).message}`);
+  }
 }

@@ -25,5 +25,6 @@ export {
   type ParsedManifest,
 } from "./manifest.js";
 export { placeBody } from "./placeBody.js";
-export { fitImagingToMask } from "./fitImagingToMask.js";
+export { fitImagingToMask, fitAcquisitionToSpacing } from "./fitImagingToMask.js";
 export { synthesiseAroundMask, MASK_SAMPLE_FORMAT, MASK_SAMPLE_VERSION, type MaskSample, type MaskSampleOptions, type MaskSampleRecord } from "./synthesiseAroundMask.js";
+export { LIKE_FORMAT, LIKE_VERSION, LIKE_GROWTH, LIKE_IMAGING, LIKE_BOUNDS, VOXEL_JITTER, checkLike, drawLikeVoxels, likeGrowth, likeImaging, likeDims, type LikeParams, type LikeVoxelDraw, type LikeGrowthKey, type LikeImagingKey } from "./likeScan.js";

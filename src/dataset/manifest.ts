@@ -10,6 +10,7 @@ import type { LabelConvention } from "./labelConvention.js";
 import type { SampleRecord } from "./makeSample.js";
 import type { SamplePresetName } from "./samplePresets.js";
 import type { VoxelScaling } from "./sampleSpec.js";
+import type { LikeParams } from "./likeScan.js";
 
 export const MANIFEST_FORMAT = "vessel-lab/manifest";
 export const MANIFEST_VERSION = 1;
@@ -28,6 +29,8 @@ export interface DatasetSettings {
   labelConvention: LabelConvention;
   /** How patches are scaled (sampleSpec's `voxels`). A manifest without it predates the choice: "scanner". */
   voxels: VoxelScaling;
+  /** Samples like a scan (`generate --like`, likeScan.ts); absent: the simulator's own. */
+  like?: LikeParams;
 }
 
 export interface Shard {
@@ -116,9 +119,13 @@ export function incompatibility(header: ManifestHeader, generator: string, setti
   if (header.generator !== generator) return `made by ${header.generator}, not ${generator}`;
   // Data sets made before a setting existed lack it: what they were made with instead.
   const had = (k: keyof DatasetSettings) => (header.settings && header.settings[k] === undefined && k in BEFORE ? BEFORE[k as keyof typeof BEFORE] : header.settings?.[k]);
-  const differ = (Object.keys(settings) as (keyof DatasetSettings)[]).filter((k) => had(k) !== settings[k]);
+  // `like` is an object, present only in data sets made like a scan: compared by its JSON, on either side
+  const same = (a: unknown, b: unknown) => a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
+  const keys = new Set([...Object.keys(settings), ...(header.settings?.like !== undefined ? ["like"] : [])]) as Set<keyof DatasetSettings>;
+  const differ = [...keys].filter((k) => !same(had(k), settings[k]));
   if (differ.length === 0) return null;
-  return differ.map((k) => `${k} ${JSON.stringify(had(k))} (now ${JSON.stringify(settings[k])})`).join(", ");
+  const show = (k: keyof DatasetSettings, v: unknown) => (k === "like" ? (v ? `a fit of ${(v as LikeParams).preset}` : "none") : JSON.stringify(v));
+  return differ.map((k) => `${k} ${show(k, had(k))} (now ${show(k, settings[k])})`).join(", ");
 }
 
 /** Parses "i/n" (0 ≤ i < n); throws a RangeError that says what is wrong. */

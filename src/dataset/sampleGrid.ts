@@ -4,6 +4,7 @@ import { gridForTree, type GridSpec } from "../voxel/index.js";
 import { SAMPLE_PRESETS, type VoxelPolicy } from "./samplePresets.js";
 import type { SampleSpec } from "./sampleSpec.js";
 import { wideVoxelSize } from "./wideVoxels.js";
+import { likeDims } from "./likeScan.js";
 
 /**
  * The grid of a sample: the whole tree (`fit`), a "wide" patch (see below), or a size³ patch of isotropic voxels centred
@@ -23,6 +24,13 @@ export function sampleGrid(tree: VesselTree, spec: Pick<SampleSpec, "size" | "vo
     const { voxelSize: h, node } = wideVoxelSize(tree, voxel, scanner);
     const dims: Vec3 = [size, size, voxel.thin ? Math.max(8, Math.round(size / 4)) : size];
     const spacing: Vec3 = [h, h, h * voxel.anisotropy];
+    return { dims, spacing, origin: patchOrigin(tree, node, voxel.shift, dims, spacing) };
+  }
+  if (voxel.kind === "like") {
+    // like a scan (likeScan.ts): its voxel shape and depth, the patch centred on a node drawn among all the tree's
+    const dims = likeDims(size, voxel.depth);
+    const spacing: Vec3 = [voxel.voxelSize, voxel.voxelSize, voxel.voxelSize * voxel.anisotropy];
+    const node = Math.min(tree.nodes.length - 1, Math.floor(voxel.node * tree.nodes.length));
     return { dims, spacing, origin: patchOrigin(tree, node, voxel.shift, dims, spacing) };
   }
   const h = voxel.voxelSize;

@@ -11,6 +11,7 @@ import { randomiseGrowth } from "./randomiseGrowth.js";
 import { checkLabelConvention, DEFAULT_LABEL_CONVENTION, type LabelConvention } from "./labelConvention.js";
 import { drawWideVoxels, type WideVoxelDraw } from "./wideVoxels.js";
 import { checkSamplePreset, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, type SamplePresetName, type VoxelPolicy } from "./samplePresets.js";
+import { checkLike, drawLikeVoxels, likeGrowth, likeImaging, type LikeParams, type LikeVoxelDraw } from "./likeScan.js";
 
 export const SAMPLE_FORMAT = "vessel-lab/sample";
 export const SAMPLE_VERSION = 1;
@@ -32,6 +33,11 @@ export interface SampleOptions {
    * each preset's scanner voxel size, isotropic and cubic (the data sets made before "wide" existed).
    */
   voxels?: VoxelScaling;
+  /**
+   * Samples like one scan (likeScan.ts, written by `vessel-lab fit`): its preset, growth and imaging factors and voxel
+   * size replace `preset` and `voxels`; absent (the default), samples are the simulator's own.
+   */
+  like?: LikeParams | null;
 }
 
 export type VoxelScaling = "wide" | "scanner";
@@ -60,7 +66,7 @@ export interface SampleSpec {
    * of the patch's width), then kept inside the tree's bounds where the tree is larger than the patch; or `wide`
    * (wideVoxels.ts): the centre vessel's radius in voxels, the node, the slice ratio and a thin stack.
    */
-  voxel: { kind: "fit" } | { kind: "patch"; voxelSize: number; node: number; shift: [number, number, number] } | WideVoxelDraw;
+  voxel: { kind: "fit" } | { kind: "patch"; voxelSize: number; node: number; shift: [number, number, number] } | WideVoxelDraw | LikeVoxelDraw;
 }
 
 /** The seed of sample `index` of a data set with seed `datasetSeed`: a 32-bit hash of both. */
@@ -71,18 +77,20 @@ export function sampleSeed(datasetSeed: number, index: number): number {
 /** The options with their defaults, checked; throws a RangeError naming the bad one. */
 export function resolveSampleOptions(options: SampleOptions = {}): Required<SampleOptions> {
   const { seed = 1, preset = "mix", size = 128, fit = false, voxels = "wide" } = options;
+  const like = options.like ? checkLike(options.like) : null;
   if (!VOXEL_SCALINGS.includes(voxels)) throw new RangeError(`voxels = ${JSON.stringify(voxels)}; give "wide" (vessels 0.7–24 voxels in radius, thick slices, thin stacks) or "scanner" (each preset's scanner voxel size)`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed = ${seed}; give a non-negative integer`);
   checkSamplePreset(preset);
   if (!Number.isInteger(size) || size < 8 || size > MAX_GRID_SIZE) throw new RangeError(`size = ${size}; give an integer from 8 to ${MAX_GRID_SIZE} voxels per axis`);
-  return { seed, preset, size, fit: fit === true, labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION), voxels };
+  return { seed, preset, size, fit: fit === true, labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION), voxels, like };
 }
 
 export function sampleSpec(index: number, options: SampleOptions = {}): SampleSpec {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index = ${index}; give a non-negative integer`);
-  const { seed: datasetSeed, preset: wanted, size, fit, labelConvention, voxels } = resolveSampleOptions(options);
+  const { seed: datasetSeed, preset: wanted, size, fit, labelConvention, voxels, like } = resolveSampleOptions(options);
   const seed = sampleSeed(datasetSeed, index);
   const rng = createRng(seed);
+  if (like) return likeSampleSpec(index, datasetSeed, seed, size, labelConvention, like);
   const preset = wanted === "mix" ? rng.fork("preset").pick(SAMPLE_PRESET_NAMES) : wanted;
   const recipe = SAMPLE_PRESETS[preset];
   const params = randomiseGrowth(recipe.tree, rng.fork("growth"));
@@ -102,6 +110,29 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
     datasetSeed,
     seed,
     preset,
+    size,
+    tree: { preset: recipe.tree, seed, params },
+    modality: recipe.modality,
+    imaging: { seed, params: imaging },
+    labelConvention,
+    voxel,
+  };
+}
+
+/** A sample like a scan: the same forks of the sample's rng as the default recipe, the fit's factors applied. */
+function likeSampleSpec(index: number, datasetSeed: number, seed: number, size: number, labelConvention: LabelConvention, like: LikeParams): SampleSpec {
+  const rng = createRng(seed);
+  const recipe = SAMPLE_PRESETS[like.preset];
+  const params = likeGrowth(recipe.tree, randomiseGrowth(recipe.tree, rng.fork("growth")), like);
+  const imaging = likeImaging(sampleImagingParams(recipe.modality, rng.fork("imaging")), like);
+  const voxel: LikeVoxelDraw = drawLikeVoxels(like, rng.fork("like voxels"));
+  return {
+    format: SAMPLE_FORMAT,
+    version: SAMPLE_VERSION,
+    index,
+    datasetSeed,
+    seed,
+    preset: like.preset,
     size,
     tree: { preset: recipe.tree, seed, params },
     modality: recipe.modality,

@@ -1,0 +1,133 @@
+import type { Command } from "commander";
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { baselineMask } from "../baselines/index.js";
+import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
+import { FIT_STATISTICS, fitSimulator, scanStats, type FitResult } from "../fit/index.js";
+import { segmentVolume } from "../infer/index.js";
+import { resolveAutoSpacing } from "../scale/index.js";
+import type { Volume } from "../volume/index.js";
+import { UsageError } from "./errors.js";
+import { displayPath, escapeName, readNiftiInput, readScan, writeOutput } from "./files.js";
+import { flagOption, integerIn, nonNegativeInteger, oneOf } from "./options.js";
+import { createProgress, formatDuration } from "./progress.js";
+import { missingModel, readCard } from "./segmentCard.js";
+
+export const MASK_SOURCES = ["vesselness", "otsu", "model"] as const;
+type MaskSource = (typeof MASK_SOURCES)[number];
+
+interface FitFlags {
+  scan?: string;
+  mask?: string;
+  maskFrom: MaskSource;
+  out: string;
+  seed: number;
+  size?: number;
+  samples: number;
+  rounds: number;
+  population: number;
+  labelConvention: LabelConvention;
+  presets?: SamplePresetName[];
+}
+
+const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
+
+const presetList = (flag: string, text: string): SamplePresetName[] => {
+  const names = text.split(",").map((s) => s.trim());
+  const bad = names.find((n) => !SAMPLE_PRESET_NAMES.includes(n as SamplePresetName));
+  if (bad !== undefined) throw new UsageError(`${flag} ${text}: unknown preset ${JSON.stringify(bad)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}, comma-separated`);
+  return names as SamplePresetName[];
+};
+
+/** `vessel-lab fit`: the simulator's parameters that make samples like one scan. */
+export function registerFit(program: Command): void {
+  program
+    .command("fit")
+    .description("fit the simulator to a scan: measure its vessels (radius, branch length, tortuosity, density, volume fraction; contrast, noise, blur) and search the preset, growth, voxel and imaging parameters whose samples match; `generate --like` makes a data set from the result")
+    .option("--scan <file>", "the scan (.nii or .nii.gz, 3D): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from")
+    .option("--mask <file>", "a vessel mask of the scan (any value > 0 is vessel; on the scan's grid), or alone: fit the geometry only")
+    .addOption(flagOption("--mask-from <source>", "without --mask: the mask measured: vesselness (Frangi's, thresholded as the baseline), otsu (the smoothed scan thresholded) or model (the packaged segmenter, automatic scale)", oneOf(MASK_SOURCES), "vesselness"))
+    .requiredOption("--out <file>", "the fit (JSON): the parameters (`like`), the scan's statistics and the distance before and after, per statistic")
+    .addOption(flagOption("--seed <n>", "seed of the search and its samples", nonNegativeInteger, 1))
+    .addOption(flagOption("--size <n>", "side of the samples measured, voxels (default: the scan's, within 32…48; their depth follows the scan's)", integerIn(16, 128)))
+    .addOption(flagOption("--samples <n>", "samples per candidate (all candidates share them)", integerIn(1, 64), 5))
+    .addOption(flagOption("--rounds <n>", "rounds of the geometry search", integerIn(1, 100), 6))
+    .addOption(flagOption("--population <n>", "candidates per round", integerIn(4, 200), 8))
+    .addOption(flagOption("--label-convention <name>", "what the samples' masks mark: visible (where the blurred vessel is at least half its peak: what real labels follow) or lumen", oneOf(LABEL_CONVENTIONS), "visible" as LabelConvention))
+    .addOption(flagOption("--presets <names>", `sample presets searched, comma-separated (default: all: ${SAMPLE_PRESET_NAMES.join(", ")})`, presetList))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The distance (src/fit): one term per statistic, |ln(scan / samples)|, and their root mean square. Statistics:",
+        ...FIT_STATISTICS.map((s) => `  ${s.name.padEnd(22)} ${s.label}${s.kind === "image" ? " (with --scan)" : ""}`),
+        "The search: the cross-entropy method over the preset, the in-plane voxel size and the growth factors",
+        "(rounds × population candidates, each measured on the same --samples samples), then the imaging factors with",
+        "the geometry fixed. Before = the simulator's default mix; after = the fit; both on 12 fresh samples.",
+        "Example: vessel-lab fit --scan scan.nii.gz --mask label.nii.gz --out fit.json",
+        "         vessel-lab generate --like fit.json --count 1000 --size 64 --out data/like",
+      ].join("\n"),
+    )
+    .action(async (flags: FitFlags) => {
+      if (!flags.scan && !flags.mask) throw new UsageError("give --scan (and optionally --mask), or --mask alone for the geometry only");
+      const image = flags.scan ? readScan(flags.scan, "--scan", "fit") : null;
+      const t0 = performance.now();
+      let mask: Volume;
+      if (flags.mask) {
+        mask = readNiftiInput(flags.mask, "--mask", { command: "fit", bytesPerVoxel: 40 });
+        if (image && mask.dims.some((d, a) => d !== image.dims[a]))
+          throw new UsageError(`--mask ${displayPath(flags.mask)} is ${mask.dims.join("×")} voxels but --scan ${displayPath(flags.scan!)} is ${image.dims.join("×")}; give the mask on the scan's grid`);
+      } else {
+        mask = await maskOf(image!, flags.maskFrom);
+      }
+      const scan = scanStats(mask, image);
+      if (!Number.isFinite(scan.mask.radiusVox[1])) throw new UsageError(`${flags.mask ? `--mask ${displayPath(flags.mask)}` : `the ${flags.maskFrom} mask of the scan`} has no vessel voxels; give a mask with vessels`);
+      const bar = createProgress({ label: "fit ", unit: "candidates" });
+      let fit: FitResult;
+      try {
+        fit = fitSimulator(scan, { seed: flags.seed, size: flags.size, samples: flags.samples, rounds: flags.rounds, population: flags.population, labelConvention: flags.labelConvention, presets: flags.presets, onProgress: (d, n) => bar.update(d, n) });
+      } catch (error) {
+        throw error instanceof RangeError ? new UsageError(error.message) : error;
+      } finally {
+        bar.stop();
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const source = { scan: flags.scan ? basename(flags.scan) : null, mask: flags.mask ? basename(flags.mask) : null, maskFrom: flags.mask ? "file" : flags.maskFrom, seconds: +seconds.toFixed(1) };
+      writeOutput(flags.out, `${JSON.stringify({ ...fit, source }, null, 1)}\n`);
+      process.stderr.write(fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!))) + `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`);
+    });
+}
+
+/** The table the CLI prints: per statistic, the scan's value, the default mix's and the fit's, with the terms. */
+export function fitSummary(fit: FitResult, name: string): string {
+  const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
+  const rows = fit.after.terms.map((a) => {
+    const b = fit.before.terms.find((t) => t.name === a.name);
+    return `  ${a.label.padEnd(32)} ${f(a.scan).padStart(9)} ${f(b?.samples ?? NaN).padStart(9)} (${f(b?.term ?? NaN)}) ${f(a.samples).padStart(9)} (${f(a.term)})`;
+  });
+  const like = fit.like;
+  return [
+    `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} (tree unit) × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(", ")}; imaging ${Object.entries(like.imaging).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(", ")}`,
+    `  ${"statistic".padEnd(32)} ${"scan".padStart(9)} ${"default".padStart(9)} (term) ${"fit".padStart(9)} (term)`,
+    ...rows,
+    `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
+    "",
+  ].join("\n");
+}
+
+async function maskOf(image: Volume, source: MaskSource): Promise<Volume> {
+  if (source !== "model") return baselineMask(image, { method: source === "vesselness" ? "frangi" : "otsu" }).mask;
+  if (!existsSync(DEFAULT_MODEL)) throw new UsageError(missingModel(DEFAULT_MODEL, false));
+  const card = readCard(DEFAULT_MODEL, {});
+  const { OrtNodeModel } = await import("../infer/node.js");
+  const model = await OrtNodeModel.load(DEFAULT_MODEL, { card, threads: 2 });
+  try {
+    const auto = resolveAutoSpacing(card, image, {});
+    const resolved = { ...(auto.chosen ? auto.card : card), output: { name: model.io.output, kind: model.io.outputKind } };
+    return (await segmentVolume(image, { card: resolved, runTile: model.runTile })).mask;
+  } finally {
+    await model.dispose();
+  }
+}
+

@@ -1,0 +1,206 @@
+/**
+ * Fit the simulator to a scan: search the sample preset, its growth factors and voxel size (then, when the scan's
+ * image is given, the imaging's contrast, noise and blur factors) for samples whose statistics lie nearest the scan's
+ * (statDistance). The search is the cross-entropy method: each round draws `population` candidates (the preset from a
+ * categorical distribution, the rest from a Gaussian over the unit box of log factors), measures `samples` samples of
+ * each on the round's common seeds, and moves the distributions to the `elites` best. Bounded (rounds × population
+ * candidates) and seeded (the same scan and options give the same fit). The geometry is fitted first on the masks'
+ * statistics, then the imaging on the images' with the geometry fixed (its samples grown once). The distance before
+ * (the simulator's default mix) and after (the fitted distribution) is measured on the same fresh seeds, not the
+ * search's, with `finalSamples` samples each.
+ */
+import {
+  LIKE_BOUNDS,
+  LIKE_FORMAT,
+  LIKE_GROWTH,
+  LIKE_IMAGING,
+  LIKE_VERSION,
+  SAMPLE_PRESETS,
+  SAMPLE_PRESET_NAMES,
+  WIDE_VOXELS,
+  likeImaging,
+  sampleSpec,
+  type LabelConvention,
+  type LikeParams,
+  type SamplePresetName,
+} from "../dataset/index.js";
+import { createRng, type Rng } from "../random/index.js";
+import { medianImageStats, sampleGeometry, sampleImageStats, sampleSetStats, type SampleGeometry } from "./sampleStats.js";
+import { statDistance, type ScanStats, type StatDistance } from "./statDistance.js";
+
+export const FIT_FORMAT = "vessel-lab/fit";
+export const FIT_VERSION = 1;
+
+export interface FitOptions {
+  seed?: number;
+  /** Side of the samples measured (voxels, in-plane); their depth follows the scan's. Default: the scan's, within 32…48. */
+  size?: number;
+  /** Samples per candidate (default 2) and for the distances before and after (default 12). */
+  samples?: number;
+  finalSamples?: number;
+  /** Candidates per round, rounds and elites of the geometry search (defaults 8, 6, 3); the imaging search takes 6, 4, 2. */
+  population?: number;
+  rounds?: number;
+  elites?: number;
+  /** The label convention of the samples measured: "visible" (default; real labels follow the visible edge) or "lumen". */
+  labelConvention?: LabelConvention;
+  /** The presets searched (default: all). */
+  presets?: readonly SamplePresetName[];
+  choose?: "best" | "centre";
+  onProgress?: (done: number, total: number, best: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface FitResult {
+  format: typeof FIT_FORMAT;
+  version: typeof FIT_VERSION;
+  like: LikeParams;
+  /** The scan's statistics, and the samples' before (the default mix) and after (like the scan), with the distances. */
+  scan: ScanStats;
+  before: StatDistance & { stats: ScanStats };
+  after: StatDistance & { stats: ScanStats };
+  /** The geometry-only distances, before and after (what a mask without an image is fitted on). */
+  geometry: { before: number; after: number };
+  search: { seed: number; size: number; samples: number; finalSamples: number; candidates: number; labelConvention: LabelConvention; presets: SamplePresetName[] };
+}
+
+interface Candidate {
+  preset: SamplePresetName;
+  x: number[];
+}
+
+const GEOMETRY_DIMS = 1 + LIKE_GROWTH.length;
+const FINAL_SEED_OFFSET = 1_000_000;
+
+export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
+  const seed = o.seed ?? 1, size = o.size ?? defaultSize(scan), k = o.samples ?? 5, finalSamples = o.finalSamples ?? 12;
+  const population = o.population ?? 8, rounds = o.rounds ?? 6, elites = o.elites ?? 3;
+  const labelConvention = o.labelConvention ?? "visible";
+  const presets = [...(o.presets ?? SAMPLE_PRESET_NAMES)];
+  for (const [name, v, lo] of [["seed", seed, 0], ["size", size, 16], ["samples", k, 1], ["finalSamples", finalSamples, 1], ["population", population, 2], ["rounds", rounds, 1], ["elites", elites, 1]] as const)
+    if (!Number.isSafeInteger(v) || v < lo) throw new RangeError(`fitSimulator: ${name} = ${v}; give an integer ≥ ${lo}`);
+  if (elites >= population) throw new RangeError(`fitSimulator: elites = ${elites} of population = ${population}; give fewer elites than candidates`);
+  if (presets.length === 0 || presets.some((p) => !SAMPLE_PRESET_NAMES.includes(p))) throw new RangeError(`fitSimulator: presets = ${JSON.stringify(presets)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
+  if (!Number.isFinite(scan.mask.radiusVox[1])) throw new RangeError("fitSimulator: the scan's mask has no centreline (an empty mask?); give a mask with vessels");
+  const hasImage = !!scan.image && [scan.image.contrast, scan.image.noise, scan.image.blur].every(Number.isFinite);
+  const { dims, spacing } = scan.mask;
+  const inPlane = Math.min(spacing[0], spacing[1]);
+  const anisotropy = Math.min(20, Math.max(1, spacing[2] / inPlane));
+  const depth = Math.min(1, dims[2] / Math.max(dims[0], dims[1]));
+  const rng = createRng(`vessel-lab/fit ${seed}`);
+  const imageRounds = hasImage ? 4 : 0, imagePopulation = 6;
+  const total = rounds * population + imageRounds * imagePopulation + 3;
+  let done = 0, bestDistance = Infinity;
+  const tick = () => o.onProgress?.(++done, total, bestDistance);
+  const base = { seed, size, labelConvention, signal: o.signal };
+  // common random numbers: every candidate is measured on the same samples, so candidates differ by their parameters
+  const searchSeeds = Array.from({ length: k }, (_, i) => i);
+
+  // --- geometry: preset, voxel size, growth factors
+  const toLike = (c: Candidate, imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 }): LikeParams => ({
+    format: LIKE_FORMAT,
+    version: LIKE_VERSION,
+    preset: c.preset,
+    growth: Object.fromEntries(LIKE_GROWTH.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], c.x[1 + i])])) as LikeParams["growth"],
+    imaging: imaging as LikeParams["imaging"],
+    voxelSize: logLerp(voxelRange(c.preset), c.x[0]),
+    anisotropy,
+    depth,
+  });
+  const start = [0.5, ...LIKE_GROWTH.map((key) => logUnit(LIKE_BOUNDS[key], 1))];
+  let probs = presets.map(() => 1 / presets.length);
+  let mean = start, sd = start.map(() => 0.3);
+  let best: { c: Candidate; d: number } | null = null;
+  for (let round = 0; round < rounds; round++) {
+    const r = rng.fork(`geometry ${round}`);
+    const scored = Array.from({ length: population }, () => {
+      const c: Candidate = { preset: presets[pickIndex(probs, r)], x: mean.map((m, i) => clamp01(m + sd[i] * r.normal())) };
+      const stats = sampleSetStats(toLike(c), { ...base, indices: searchSeeds, image: false });
+      const d = statDistance(scan, stats, { kinds: ["geometry"] }).distance;
+      if (d < bestDistance) (bestDistance = d), (best = { c, d });
+      tick();
+      return { c, d };
+    }).sort((a, b) => a.d - b.d);
+    const top = scored.slice(0, elites);
+    probs = presets.map((p, i) => 0.5 * probs[i] + (0.5 * top.filter((t) => t.c.preset === p).length) / elites);
+    mean = mean.map((_, i) => top.reduce((s, t) => s + t.c.x[i], 0) / elites);
+    sd = mean.map((m, i) => Math.max(0.04, Math.sqrt(top.reduce((s, t) => s + (t.c.x[i] - m) ** 2, 0) / elites)));
+  }
+  // the distribution's centre (the likeliest preset, the elites' mean) against the best single candidate, on the search's
+  // samples: a lucky candidate fits the few samples it was measured on, the centre the rounds' consensus
+  const centre: Candidate = { preset: presets[probs.indexOf(Math.max(...probs))], x: mean };
+  const centreDistance = statDistance(scan, sampleSetStats(toLike(centre), { ...base, indices: searchSeeds, image: false }), { kinds: ["geometry"] }).distance;
+  tick();
+  const geometry = o.choose === "best" && best!.d < centreDistance ? best!.c : centre;
+
+  // --- imaging: contrast, noise, blur factors over the fitted geometry's samples (grown once)
+  let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
+  if (hasImage) {
+    const cache = new Map<number, SampleGeometry>();
+    const geometryOf = (index: number) => {
+      if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: toLike(geometry) })));
+      return cache.get(index)!;
+    };
+    const imageSeeds = Array.from({ length: k + 2 }, (_, i) => i);
+    let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)), s = m.map(() => 0.25);
+    let bestImage = Infinity;
+    for (let round = 0; round < imageRounds; round++) {
+      const r = rng.fork(`imaging ${round}`);
+      const scored = Array.from({ length: imagePopulation }, () => {
+        o.signal?.throwIfAborted();
+        const x = m.map((mu, i) => clamp01(mu + s[i] * r.normal()));
+        const factors = Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
+        const like = toLike(geometry, factors);
+        const stats = medianImageStats(imageSeeds.map((i) => { const g = geometryOf(i); return sampleImageStats(g, likeImaging(g.imaging, like)); }));
+        const d = statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
+        if (d < bestImage) (bestImage = d), (imaging = factors);
+        tick();
+        return { x, d };
+      }).sort((a, b) => a.d - b.d);
+      const top = scored.slice(0, 2);
+      m = m.map((_, i) => (top[0].x[i] + top[1].x[i]) / 2);
+      s = m.map((mu, i) => Math.max(0.04, Math.hypot(top[0].x[i] - mu, top[1].x[i] - mu) / Math.SQRT2));
+    }
+  }
+
+  // --- before and after, on fresh seeds
+  const like = toLike(geometry, imaging);
+  const final = { ...base, indices: Array.from({ length: finalSamples }, (_, i) => FINAL_SEED_OFFSET + i), image: hasImage };
+  const { measures: _b, ...beforeStats } = sampleSetStats(null, final);
+  tick();
+  const { measures: _a, ...afterStats } = sampleSetStats(like, final);
+  tick();
+  const before = statDistance(scan, beforeStats), after = statDistance(scan, afterStats);
+  return {
+    format: FIT_FORMAT,
+    version: FIT_VERSION,
+    like,
+    scan,
+    before: { ...before, stats: beforeStats },
+    after: { ...after, stats: afterStats },
+    geometry: { before: statDistance(scan, beforeStats, { kinds: ["geometry"] }).distance, after: statDistance(scan, afterStats, { kinds: ["geometry"] }).distance },
+    search: { seed, size, samples: k, finalSamples, candidates: rounds * population + imageRounds * imagePopulation, labelConvention, presets },
+  };
+}
+
+/** Samples as wide as the scan, at most 48 voxels (branch lengths are cut at a patch's edge), at least 32. */
+function defaultSize(scan: ScanStats): number {
+  return Math.max(32, Math.min(48, 8 * Math.round(Math.max(scan.mask.dims[0], scan.mask.dims[1]) / 8)));
+}
+
+/** The in-plane voxel sizes a preset's fit may take: its scanner range widened as the wide samples widen it. */
+function voxelRange(preset: SamplePresetName): [number, number] {
+  const policy = SAMPLE_PRESETS[preset].voxel;
+  const [lo, hi] = policy.kind === "patch" ? policy.voxelSize : [1, 1];
+  return [lo / WIDE_VOXELS.zoomIn, hi * WIDE_VOXELS.zoomOut];
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+const logLerp = ([lo, hi]: readonly [number, number], u: number) => lo * Math.pow(hi / lo, u);
+const logUnit = ([lo, hi]: readonly [number, number], x: number) => Math.log(x / lo) / Math.log(hi / lo);
+
+function pickIndex(probs: number[], rng: Rng): number {
+  let u = rng.next() * probs.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < probs.length; i++) if ((u -= probs[i]) < 0) return i;
+  return probs.length - 1;
+}

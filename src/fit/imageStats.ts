@@ -1,0 +1,83 @@
+/**
+ * What a scan's intensities say about its acquisition, read against a vessel mask of it (the label, or the model's or
+ * the vesselness mask): the vessel-to-background contrast, the noise level and the blur. All three are unit-free, so a
+ * CT in HU, an MRA in arbitrary units and a synthetic image in [0, 1] compare:
+ *
+ * - range: the 1st to 99th percentile of the whole scan, the unit of contrast;
+ * - contrast: (median over the vessel voxels − median over the background) / range, the background being the voxels
+ *   more than 2 voxels (finest side) from any vessel voxel;
+ * - noise: the background's voxel-to-voxel noise over the vessel-to-background step (1 / the contrast-to-noise ratio): 1.4826 × the median absolute deviation of each background
+ *   voxel minus the mean of its 3×3×3 block, × √(27/26) (the block's mean holds 1/27 of the voxel's own noise), so white
+ *   noise of standard deviation σ reads σ; a smooth background (texture, bias) does not count;
+ * - blur: the width of the vessels' edges, in finest voxels: a step of height C blurred by a Gaussian of σ has a
+ *   steepest gradient C / (σ√(2π)), so σ ≈ (vessel − background) / (√(2π) × g), g the median gradient magnitude (per
+ *   finest voxel, central differences) over the mask's boundary voxels. Thin vessels, whose peak stays under the step,
+ *   read wider than they are; the same reading is applied to the scan and to the simulator's images, so they compare.
+ */
+import { distanceTransform, type VoxelGrid } from "../metrics/index.js";
+import { percentilesOf, type Vec3 } from "../volume/index.js";
+
+export interface ImageStats {
+  /** 1st and 99th percentiles of the scan (its unit). */
+  range: [number, number];
+  vessel: number;
+  background: number;
+  contrast: number;
+  noise: number;
+  blur: number;
+}
+
+const BACKGROUND_GAP_VOXELS = 2;
+
+export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
+  const { dims, spacing } = image;
+  const [nx, ny, nz] = dims;
+  if (mask.dims.some((d, a) => d !== dims[a])) throw new RangeError(`imageStats: the mask is ${mask.dims.join("×")} voxels, the image ${dims.join("×")}; give a mask on the image's grid`);
+  const n = nx * ny * nz;
+  const data = image.data;
+  const [lo, hi] = percentilesOf(data, [1, 99]);
+  const range = hi - lo;
+  const h = Math.min(...spacing);
+  const isVessel = (v: number) => mask.data[v] > 0;
+  const distance = distanceTransform(mask); // to the nearest vessel voxel, mm
+  const vesselValues: number[] = [], backgroundValues: number[] = [], residuals: number[] = [], gradients: number[] = [];
+  const at = (i: number, j: number, k: number) => data[Math.min(nx - 1, Math.max(0, i)) + nx * (Math.min(ny - 1, Math.max(0, j)) + ny * Math.min(nz - 1, Math.max(0, k)))];
+  for (let k = 0, v = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, v++) {
+    const value = data[v];
+    if (!Number.isFinite(value)) continue;
+    if (isVessel(v)) {
+      vesselValues.push(value);
+      // a boundary voxel: a face neighbour outside the mask
+      const boundary = (i > 0 && !isVessel(v - 1)) || (i < nx - 1 && !isVessel(v + 1)) || (j > 0 && !isVessel(v - nx)) || (j < ny - 1 && !isVessel(v + nx)) || (k > 0 && !isVessel(v - nx * ny)) || (k < nz - 1 && !isVessel(v + nx * ny));
+      if (boundary) {
+        // gradient per finest voxel: a difference over 2 voxels of side s is (Δ / 2s) per mm, × h per finest voxel
+        const gx = ((at(i + 1, j, k) - at(i - 1, j, k)) / (2 * spacing[0])) * h;
+        const gy = ((at(i, j + 1, k) - at(i, j - 1, k)) / (2 * spacing[1])) * h;
+        const gz = ((at(i, j, k + 1) - at(i, j, k - 1)) / (2 * spacing[2])) * h;
+        gradients.push(Math.hypot(gx, gy, gz));
+      }
+    } else if (distance[v] > BACKGROUND_GAP_VOXELS * h) {
+      backgroundValues.push(value);
+      if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
+        let s = 0;
+        for (let c = -1; c <= 1; c++) for (let b = -1; b <= 1; b++) for (let a = -1; a <= 1; a++) s += data[v + a + nx * (b + ny * c)];
+        residuals.push(value - s / 27);
+      }
+    }
+  }
+  const median = (a: number[]) => percentilesOf(a, [50])[0];
+  const vessel = median(vesselValues), background = median(backgroundValues);
+  const centre = median(residuals);
+  const mad = median(residuals.map((r) => Math.abs(r - centre)));
+  const sigma = 1.4826 * mad * Math.sqrt(27 / 26);
+  const step = vessel - background;
+  const g = median(gradients);
+  return {
+    range: [lo, hi],
+    vessel,
+    background,
+    contrast: range > 0 ? step / range : NaN,
+    noise: step > 0 ? sigma / step : NaN,
+    blur: g > 0 && step > 0 ? step / (Math.sqrt(2 * Math.PI) * g) : NaN,
+  };
+}
