@@ -70,7 +70,8 @@ interface Candidate {
 }
 
 const GEOMETRY_DIMS = 1 + LIKE_GROWTH.length;
-const FINAL_SEED_OFFSET = 1_000_000;
+/** The indices of the samples the distances before and after are measured on: FINAL_SEED_OFFSET + 0 … finalSamples − 1. */
+export const FINAL_SEED_OFFSET = 1_000_000;
 
 export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const seed = o.seed ?? 1, size = o.size ?? defaultSize(scan), k = o.samples ?? 5, finalSamples = o.finalSamples ?? 12;

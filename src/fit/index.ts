@@ -3,4 +3,4 @@ export { imageStats, type ImageStats } from "./imageStats.js";
 export { scanStats } from "./scanStats.js";
 export { FIT_STATISTICS, MISSING_TERM, statDistance, type FitStatistic, type ScanStats, type StatDistance } from "./statDistance.js";
 export { sampleGeometry, sampleImageStats, sampleSetStats, medianImageStats, type SampleGeometry, type SampleSetOptions } from "./sampleStats.js";
-export { FIT_FORMAT, FIT_VERSION, fitSimulator, type FitOptions, type FitResult } from "./fitSimulator.js";
+export { FIT_FORMAT, FIT_VERSION, FINAL_SEED_OFFSET, fitSimulator, type FitOptions, type FitResult } from "./fitSimulator.js";

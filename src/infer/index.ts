@@ -17,3 +17,4 @@ export { type MaskOptions, type ReconstructOptions, type ReconstructResult, reco
 export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, adaptToScan } from "./adaptToScan.js";
 export { type AdaptedMaskCheck, checkAdaptedMask, describeMaskChange } from "./checkAdaptedMask.js";
 export { type OrtModule, type RunModel, OrtModel } from "./ortModel.js";
+export { yieldToEvents } from "./yieldToEvents.js";

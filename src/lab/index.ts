@@ -12,3 +12,4 @@ export { loadVolume, volumeRequestOf, writeVolumeChoice, VOLUME_SOURCES, type Vo
 export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, type MaskScore } from "./compareBaselines.js";
 export { RADIUS_BINS, labelRadiusHistogram, radiusHistogram, type RadiusHistogram } from "./radiusHistogram.js";
 export { REAL_RADII } from "./realRadii.js";
+export { fitScan, valuesInVoxels, type FitMaskSource, type FitScanOptions, type FitScanResult, type FitScanCallbacks, type FitValues } from "./fitScan.js";

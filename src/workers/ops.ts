@@ -8,6 +8,7 @@ import { synthesiseFromTree, type SynthesisRequest } from "../lab/synthesis.js";
 import { makeSample, sampleSpec, type SampleOptions } from "../dataset/index.js";
 import { compareBaselines } from "../lab/compareBaselines.js";
 import { labelRadiusHistogram } from "../lab/radiusHistogram.js";
+import { fitScan, type FitScanOptions } from "../lab/fitScan.js";
 import type { BaselineMethod } from "../baselines/index.js";
 import type { Volume } from "../volume/index.js";
 
@@ -38,6 +39,14 @@ export const ENGINE_OPS: Record<string, Op> = {
    */
   baselines: (ctx: OpContext, volume: Volume, label: Volume | null, methods: BaselineMethod[]) =>
     compareBaselines(volume, label, methods, { onProgress: (done, total, note) => ctx.progress(done, total, note), signal: ctx.signal }),
+  /**
+   * The simulator fitted to a volume (the Fit page): its mask (the label, or the vesselness mask), its statistics, the
+   * search, and the radii and branch lengths of the scan and of the samples before and after. Progress per scale,
+   * candidate and sample; the signal is checked between samples. The search itself is one synchronous loop, which
+   * reads no cancel message until it ends: a page that must stop it at once runs it with callInOwnWorker.
+   */
+  fit: (ctx: OpContext, volume: Volume, label: Volume | null, options: FitScanOptions) =>
+    fitScan(volume, label, options, { onProgress: (done, total, unit) => ctx.progress(done, total, unit), signal: ctx.signal }),
   /** The histogram of a vessel label's centreline radii in voxels (skeleton + distance transform: a second at 128³). */
   radii: (_ctx: OpContext, label: Volume) => labelRadiusHistogram(label),
   /** Busy-waits in steps, reporting progress and stopping when cancelled (for tests of the protocol). */
