@@ -4,7 +4,7 @@ export { queryNumber } from "./queryNumber.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
 export { readTreeState, writeTreeState, treeLink, growCommand, DEFAULT_SEED, type TreeState } from "./treeState.js";
 export { REAL_SCANS, fetchNifti, readNiftiFile, type RealScan, type LoadedScan } from "./realScans.js";
-export { synthesiseFromTree, defaultModality, synthesisSearch, synthesisFromSearch, type SynthesisRequest, type SynthesisResult } from "./synthesis.js";
+export { synthesiseFromTree, defaultModality, patchVoxelRange, synthesisSearch, synthesisFromSearch, type SynthesisRequest, type SynthesisResult } from "./synthesis.js";
 export { TUNABLES, tunedOverrides, type Tunable } from "./imagingTunables.js";
 export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, DEFAULT_BUDGET_BYTES, type BudgetCheck } from "./volumeBudget.js";
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
@@ -13,3 +13,6 @@ export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, typ
 export { RADIUS_BINS, labelRadiusHistogram, radiusHistogram, type RadiusHistogram } from "./radiusHistogram.js";
 export { REAL_RADII } from "./realRadii.js";
 export { fitScan, valuesInVoxels, type FitMaskSource, type FitScanOptions, type FitScanResult, type FitScanCallbacks, type FitValues } from "./fitScan.js";
+export { fitTable, shareHistogram, type FitTableRow, type ShareBin, type ShareHistogram } from "./fitView.js";
+export { fitGrowState, fitSynthesiseLink, fitFileText, generateLikeCommand, type SynthesiseLink, type FitSource } from "./fitLinks.js";
+export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, type FitSettings } from "./fitSettings.js";

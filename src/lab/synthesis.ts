@@ -43,6 +43,11 @@ export function defaultModality(treePreset: string): Modality {
   return treePreset === "microvascular" ? "microscopy" : treePreset === "brain" ? "brain-tof" : "cta";
 }
 
+/** The Synthesise page's patch voxel size for a tree preset (tree unit: µm for the microvascular tree, mm otherwise): its slider's range, step and first value. */
+export function patchVoxelRange(treePreset: string): { unit: "mm" | "µm"; range: [number, number]; step: number; value: number } {
+  return treePreset === "microvascular" ? { unit: "µm", range: [0.5, 5], step: 0.05, value: 1.5 } : { unit: "mm", range: [0.2, 2], step: 0.05, value: 0.6 };
+}
+
 export function synthesiseFromTree(req: SynthesisRequest): SynthesisResult {
   const t0 = performance.now();
   const tree = growTree({ preset: req.tree.preset, seed: req.tree.seed, params: req.tree.overrides });

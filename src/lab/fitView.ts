@@ -1,0 +1,91 @@
+/**
+ * What the Fit page shows of a fit, as plain rows: the table of each statistic for the scan, the simulator's default
+ * mix and the fitted samples, with the distance term of each (FitResult.before.terms and after.terms), and histograms
+ * of values (radius, branch length) for several series on shared bins, as shares so that a scan of 40 branches and
+ * samples of 400 compare.
+ */
+import { FIT_STATISTICS, type FitResult } from "../fit/index.js";
+
+export interface FitTableRow {
+  name: string;
+  label: string;
+  kind: "geometry" | "image";
+  scan: number;
+  /** The default mix's value and its term; NaN where the statistic was not compared. */
+  default: number;
+  defaultTerm: number;
+  fit: number;
+  fitTerm: number;
+}
+
+/** One row per statistic compared (after.terms' order), the default's value and term beside the fit's. */
+export function fitTable(fit: Pick<FitResult, "before" | "after">): FitTableRow[] {
+  const names = [...new Set([...fit.after.terms, ...fit.before.terms].map((t) => t.name))];
+  return names.map((name) => {
+    const a = fit.after.terms.find((t) => t.name === name);
+    const b = fit.before.terms.find((t) => t.name === name);
+    const any = (a ?? b)!;
+    return {
+      name,
+      label: any.label,
+      kind: FIT_STATISTICS.find((s) => s.name === name)?.kind ?? "geometry",
+      scan: any.scan,
+      default: b?.samples ?? NaN,
+      defaultTerm: b?.term ?? NaN,
+      fit: a?.samples ?? NaN,
+      fitTerm: a?.term ?? NaN,
+    };
+  });
+}
+
+export interface ShareBin {
+  series: string;
+  /** The bin's index, its edges and its centre. */
+  bin: number;
+  x1: number;
+  x2: number;
+  x: number;
+  count: number;
+  /** count over the series' values (0 when it has none). */
+  share: number;
+}
+
+export interface ShareHistogram {
+  edges: number[];
+  /** Values above the last edge are counted in the last bin (it reads "x2 and more"). */
+  rows: ShareBin[];
+  /** Each series' number of values. */
+  counts: Record<string, number>;
+}
+
+/**
+ * Histograms of each series on shared bins of `binWidth` from 0: as many bins as reach the `upTo` quantile (default
+ * 0.98) of all values pooled, at most `maxBins`; values past the last edge fall into the last bin, negative and
+ * non-finite values are left out. Empty input gives one bin of zeros.
+ */
+export function shareHistogram(series: Record<string, ArrayLike<number>>, { binWidth, upTo = 0.98, maxBins = 40 }: { binWidth: number; upTo?: number; maxBins?: number }): ShareHistogram {
+  if (!(binWidth > 0) || !Number.isFinite(binWidth)) throw new RangeError(`shareHistogram: binWidth = ${binWidth}; give a positive width`);
+  if (!(upTo > 0 && upTo <= 1)) throw new RangeError(`shareHistogram: upTo = ${upTo}; give a quantile in (0, 1]`);
+  if (!(Number.isInteger(maxBins) && maxBins >= 1)) throw new RangeError(`shareHistogram: maxBins = ${maxBins}; give an integer ≥ 1`);
+  const ok = (x: number) => Number.isFinite(x) && x >= 0;
+  const pooled: number[] = [];
+  for (const values of Object.values(series)) for (let i = 0; i < values.length; i++) if (ok(values[i])) pooled.push(values[i]);
+  pooled.sort((a, b) => a - b);
+  const top = pooled.length ? pooled[Math.min(pooled.length - 1, Math.ceil(upTo * pooled.length) - 1)] : 0;
+  const bins = Math.min(maxBins, Math.max(1, Math.floor(top / binWidth) + 1));
+  const edges = Array.from({ length: bins + 1 }, (_, i) => +(i * binWidth).toPrecision(12));
+  const rows: ShareBin[] = [];
+  const counts: Record<string, number> = {};
+  for (const [name, values] of Object.entries(series)) {
+    const c = new Array<number>(bins).fill(0);
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (!ok(values[i])) continue;
+      c[Math.min(bins - 1, Math.floor(values[i] / binWidth))]++;
+      n++;
+    }
+    counts[name] = n;
+    c.forEach((count, bin) => rows.push({ series: name, bin, x1: edges[bin], x2: edges[bin + 1], x: (edges[bin] + edges[bin + 1]) / 2, count, share: n ? count / n : 0 }));
+  }
+  return { edges, rows, counts };
+}

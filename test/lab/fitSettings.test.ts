@@ -1,0 +1,50 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULT_FIT_SETTINGS, defaultFitLabel, fitLabelOf, fitMaskOf, readFitSettings, writeFitChoice, writeFitSettings } from "../../src/lab/index.js";
+
+test("readFitSettings(search) reads the budget, seed and imaging switch; a value out of range or not whole falls back to vessel-lab fit's default", () => {
+  assert.deepEqual(DEFAULT_FIT_SETTINGS, { rounds: 6, population: 8, samples: 5, finalSamples: 12, seed: 1, image: true });
+  assert.deepEqual(readFitSettings(""), DEFAULT_FIT_SETTINGS);
+  assert.deepEqual(readFitSettings("?rounds=2&pop=4&samples=1&final=3&fseed=0&fimage=0"), { rounds: 2, population: 4, samples: 1, finalSamples: 3, seed: 0, image: false });
+  assert.deepEqual(readFitSettings("rounds=0&pop=3&samples=1.5&final=x&fseed=-1&fimage=1"), DEFAULT_FIT_SETTINGS);
+  assert.deepEqual(readFitSettings(new URLSearchParams("rounds=21&pop=33&samples=13&final=25")), DEFAULT_FIT_SETTINGS);
+});
+
+test("writeFitSettings(settings, params) writes only what differs from the defaults, keeps other pages' parameters, and round-trips", () => {
+  const p = writeFitSettings({ ...DEFAULT_FIT_SETTINGS, rounds: 2, image: false }, new URLSearchParams("source=real+scan&rounds=9&final=3"));
+  assert.equal(p.toString(), "source=real+scan&rounds=2&fimage=0");
+  assert.deepEqual(readFitSettings(p), { ...DEFAULT_FIT_SETTINGS, rounds: 2, image: false });
+  const all = { rounds: 3, population: 5, samples: 2, finalSamples: 4, seed: 9, image: true };
+  assert.deepEqual(readFitSettings(writeFitSettings(all, new URLSearchParams())), all);
+});
+
+test("fitMaskOf(search, hasLabel) is the label when there is one, unless the URL asks for the vesselness mask", () => {
+  assert.equal(fitMaskOf("", true), "label");
+  assert.equal(fitMaskOf("mask=vesselness", true), "vesselness");
+  assert.equal(fitMaskOf("mask=label", false), "vesselness");
+  assert.equal(fitMaskOf("mask=otsu", true), "label");
+});
+
+test("defaultFitLabel(source, mask) is the convention of a synthetic volume's own label, else visible; fitLabelOf reads flabel over it", () => {
+  assert.equal(defaultFitLabel("synthetic sample", "label"), "lumen");
+  assert.equal(defaultFitLabel("synthetic sample", "vesselness"), "visible");
+  assert.equal(defaultFitLabel("synthesised image", "label", { search: "label=visible" }), "visible");
+  assert.equal(defaultFitLabel("synthesised image", "label", { search: "" }), "lumen");
+  assert.equal(defaultFitLabel("kept sample", "label", { keptId: "mix-s1-64-visible-0003" }), "visible");
+  assert.equal(defaultFitLabel("kept sample", "label", { keptId: "mix-s1-64-0003" }), "lumen");
+  assert.equal(defaultFitLabel("your file", "label"), "visible");
+  assert.equal(defaultFitLabel("real scan", "vesselness"), "visible");
+  assert.equal(fitLabelOf("flabel=lumen", "visible"), "lumen");
+  assert.equal(fitLabelOf("flabel=wide", "visible"), "visible");
+});
+
+test("writeFitChoice(choice, volume, params) writes the mask only when a label is set aside and the convention only when not the volume's default", () => {
+  const p = new URLSearchParams("mask=vesselness&flabel=lumen&source=synthetic+sample");
+  writeFitChoice({ mask: "label", label: "lumen" }, { hasLabel: true, defaultLabel: "lumen" }, p);
+  assert.equal(p.toString(), "source=synthetic+sample");
+  writeFitChoice({ mask: "vesselness", label: "lumen" }, { hasLabel: true, defaultLabel: "visible" }, p);
+  assert.equal(p.toString(), "source=synthetic+sample&mask=vesselness&flabel=lumen");
+  assert.equal(fitMaskOf(p, true), "vesselness");
+  writeFitChoice({ mask: "vesselness", label: "visible" }, { hasLabel: false, defaultLabel: "visible" }, p);
+  assert.equal(p.toString(), "source=synthetic+sample");
+});
