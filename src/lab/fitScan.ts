@@ -7,7 +7,7 @@
  * were measured on.
  */
 import { baselineMask } from "../baselines/index.js";
-import { FINAL_SEED_OFFSET, fitSimulator, imageStats, measureMask, sampleSetStats, statsOf, type FitOptions, type FitResult, type MaskMeasures, type ScanStats } from "../fit/index.js";
+import { FINAL_SEED_OFFSET, fitSimulator, measureMask, sampleSetStats, scanStats, type FitOptions, type FitResult, type MaskMeasures } from "../fit/index.js";
 import { yieldToEvents } from "../infer/index.js";
 import type { Volume } from "../volume/index.js";
 
@@ -45,8 +45,8 @@ export interface FitScanCallbacks {
 }
 
 /** The radii and lengths of masks' measures in finest voxels (each mask's own finest side), pooled. */
-export function valuesInVoxels(measures: readonly MaskMeasures[]): FitValues {
-  const join = (pick: (m: MaskMeasures) => Float64Array) => {
+export function valuesInVoxels(measures: readonly Pick<MaskMeasures, "spacing" | "radii" | "lengths">[]): FitValues {
+  const join = (pick: (m: Pick<MaskMeasures, "radii" | "lengths">) => Float64Array) => {
     const out = new Float64Array(measures.reduce((n, m) => n + pick(m).length, 0));
     let o = 0;
     for (const m of measures) {
@@ -77,9 +77,7 @@ export async function fitScan(volume: Volume, label: Volume | null, options: Fit
   const t1 = performance.now();
   await yieldToEvents();
   signal?.throwIfAborted();
-  // the scan's statistics as scanStats(mask, image) reads them, its measures kept for the histograms
-  const scanMeasures = measureMask(mask);
-  const scan: ScanStats = { mask: statsOf(scanMeasures), image: image ? imageStats(volume, mask) : null };
+  const scan = scanStats(mask, image ? volume : null);
   if (!Number.isFinite(scan.mask.radiusVox[1])) throw new RangeError(`fitScan: the ${maskSource === "label" ? "label" : "vesselness mask"} has no vessel centreline; give a volume whose ${maskSource === "label" ? "label marks" : "vessels are bright, or a label of"} its vessels`);
   await yieldToEvents();
   const fit = fitSimulator(scan, { ...fitOptions, signal, onProgress: (done, total) => onProgress?.(done, total, "candidates") });
@@ -100,7 +98,8 @@ export async function fitScan(volume: Volume, label: Volume | null, options: Fit
     fit,
     maskFrom: maskSource,
     mask,
-    values: { scan: valuesInVoxels([scanMeasures]), default: valuesInVoxels(measures.default), fit: valuesInVoxels(measures.fit) },
+    // the scan's values measured as scanStats measures them (measureMask), for the histograms
+    values: { scan: valuesInVoxels([measureMask(mask)]), default: valuesInVoxels(measures.default), fit: valuesInVoxels(measures.fit) },
     seconds: { mask: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, total: (t3 - t0) / 1000 },
   };
 }

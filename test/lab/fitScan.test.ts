@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { baselineMask } from "../../src/baselines/index.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { fitSimulator, imageStats, measureMask, scanStats, type MaskMeasures } from "../../src/fit/index.js";
+import { fitSimulator, imageStats, measureMask, scanStats } from "../../src/fit/index.js";
 import { fitScan, valuesInVoxels } from "../../src/lab/index.js";
 import { createVolume, percentilesOf } from "../../src/volume/index.js";
 
@@ -80,7 +80,7 @@ test("fitScan throws a RangeError naming the problem: no label to measure, a lab
 });
 
 test("valuesInVoxels(measures) divides each mask's radii and lengths by its own finest side and pools them in order", () => {
-  const m = (spacing: [number, number, number], radii: number[], lengths: number[]): MaskMeasures => ({ dims: [4, 4, 4], spacing, voxels: 64, vesselVoxels: 1, components: 1, skeletonVoxels: radii.length, junctions: 0, endpoints: 2, radii: Float64Array.from(radii), lengths: Float64Array.from(lengths), tortuosities: new Float64Array(0) });
+  const m = (spacing: [number, number, number], radii: number[], lengths: number[]) => ({ spacing, radii: Float64Array.from(radii), lengths: Float64Array.from(lengths) });
   const v = valuesInVoxels([m([0.5, 0.5, 2], [1, 0.5], [3]), m([2, 1, 4], [3], [2, 5])]);
   assert.deepEqual([...v.radius], [2, 1, 3]);
   assert.deepEqual([...v.length], [6, 2, 5]);
