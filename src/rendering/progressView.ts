@@ -1,13 +1,14 @@
 /**
  * A run's progress line for a page: a progress bar, "3 of 8 tiles, about 12 s left", and a Cancel button that aborts
  * the run's AbortSignal. `start()` begins a run (enables Cancel, starts the clock) and returns its signal; `update`
- * takes the worker's progress; `finish()` disables Cancel and keeps the line where the run stopped.
+ * takes the worker's progress (and, for a run in phases, what this phase counts: with a new unit the clock restarts
+ * from the previous update, so the time left is this phase's); `finish()` disables Cancel and keeps the line where the run stopped.
  */
 import { progressText } from "../lab/progressText.js";
 
 export interface ProgressView extends HTMLElement {
   start(): AbortSignal;
-  update(done: number, total: number): void;
+  update(done: number, total: number, unit?: string): void;
   finish(): void;
   /** Aborts the running run, as the Cancel button does (for a cell that is invalidated). */
   cancel(): void;
@@ -30,21 +31,30 @@ export function progressView({ id, unit = "steps", width = 240 }: { id?: string;
   root.append(bar, " ", text, " ", button);
   let controller: AbortController | null = null;
   let t0 = 0;
+  let last = 0;
+  let current = unit;
   root.start = () => {
+    current = unit;
     controller?.abort();
     controller = new AbortController();
-    t0 = performance.now();
+    t0 = last = performance.now();
     bar.value = 0;
     text.textContent = "starting…";
     button.disabled = false;
     return controller.signal;
   };
-  root.update = (done, total) => {
+  root.update = (done, total, phaseUnit) => {
+    const now = performance.now();
+    if (phaseUnit && phaseUnit !== current) {
+      current = phaseUnit;
+      t0 = last;
+    }
+    last = now;
     bar.max = total;
     bar.value = done;
     root.dataset.done = String(done);
     root.dataset.total = String(total);
-    text.textContent = progressText(done, total, (performance.now() - t0) / 1000, unit);
+    text.textContent = progressText(done, total, (now - t0) / 1000, current);
   };
   root.cancel = () => controller?.abort();
   root.finish = () => {

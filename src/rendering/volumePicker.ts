@@ -1,5 +1,5 @@
 /**
- * The control with which the Segment and Reconstruct pages choose a volume: a source (synthetic sample, the
+ * The control with which the Segment, Reconstruct and Fit pages choose a volume: a source (synthetic sample, the
  * Synthesise page's image, a kept sample, a real scan, your file) and the controls of that source alone. Its `value`
  * is a VolumeChoice and it emits "input" events, so a page can `view()` it; src/lab's volumeRequestOf turns the
  * choice into what loadVolume loads. Initial values come from the page's URL.
@@ -9,7 +9,7 @@ import { SAMPLE_PRESET_NAMES } from "../dataset/index.js";
 import { queryNumber, REAL_SCANS, VOLUME_SOURCES, type VolumeChoice, type VolumeSource } from "../lab/index.js";
 import { fileDrop } from "./fileDrop.js";
 
-export function volumePicker({ query, kept = [], withLabel = false }: { query: URLSearchParams; kept?: readonly string[]; withLabel?: boolean }): HTMLElement & { value: VolumeChoice } {
+export function volumePicker({ query, kept = [], withLabel = false, labelPrompt = "Optional: its vessel label, for Dice" }: { query: URLSearchParams; kept?: readonly string[]; withLabel?: boolean; labelPrompt?: string }): HTMLElement & { value: VolumeChoice } {
   const root = document.createElement("div") as unknown as HTMLElement & { value: VolumeChoice };
   root.className = "vl-volume-picker";
   const initial = (VOLUME_SOURCES as readonly string[]).includes(query.get("source") ?? "") ? (query.get("source") as VolumeSource) : "synthetic sample";
@@ -29,7 +29,7 @@ export function volumePicker({ query, kept = [], withLabel = false }: { query: U
   const real = Inputs.select(REAL_SCANS, { label: "Real scan", format: (s) => s.name, value: REAL_SCANS.find((s) => s.id === query.get("scan")) });
   const file = fileDrop({ label: "Drop your NIfTI scan here (.nii, .nii.gz), or choose it" });
   file.id = "scan-file";
-  const labelFile = fileDrop({ label: "Optional: its vessel label, for Dice" });
+  const labelFile = fileDrop({ label: labelPrompt });
   labelFile.id = "label-file";
   const synthesised = document.createElement("p");
   synthesised.className = "vl-note";

@@ -60,3 +60,22 @@ export class EngineClient {
     this.#pending.clear();
   }
 }
+
+/**
+ * One call in an engine worker of its own, ended when `signal` aborts (the call rejects with CancelledError at once)
+ * and when the call settles. For an operation that runs one long synchronous loop (the `fit` op's search): its worker
+ * reads no cancel message until the loop ends, so a shared worker would stop only then, and stay busy for every other
+ * call meanwhile.
+ */
+export async function callInOwnWorker<T>(url: string | URL, op: string, args: unknown[] = [], { signal, onProgress, name = `vessel-lab ${op}` }: Omit<CallOptions, "transfer"> & { name?: string } = {}): Promise<T> {
+  if (signal?.aborted) throw new CancelledError();
+  const client = new EngineClient(url, { name });
+  const stop = () => client.dispose();
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    return await client.call<T>(op, args, { signal, onProgress });
+  } finally {
+    signal?.removeEventListener("abort", stop);
+    client.dispose();
+  }
+}

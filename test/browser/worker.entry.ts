@@ -1,5 +1,5 @@
 // Browser side of test/e2e/worker.test.ts: the engine worker through EngineClient.
-import { EngineClient, CancelledError } from "../../src/workers/index.js";
+import { EngineClient, CancelledError, callInOwnWorker } from "../../src/workers/index.js";
 import { treeToJSON } from "../../src/geometry/index.js";
 
 export async function roundTrip() {
@@ -43,4 +43,21 @@ export async function cancelAndResponsiveness() {
     clearInterval(timer);
     engine.dispose();
   }
+}
+
+/** A call that blocks its worker for 4 s (one busy step), run in a worker of its own and cancelled after 300 ms; and one that ends. */
+export async function ownWorkerCancel() {
+  const controller = new AbortController();
+  const t0 = performance.now();
+  setTimeout(() => controller.abort(), 300);
+  let error = "";
+  try {
+    await callInOwnWorker("./engine.js", "spin", [1, 4000], { signal: controller.signal });
+  } catch (e) {
+    error = (e as Error).name;
+  }
+  const stoppedAfterMs = performance.now() - t0;
+  const progress: number[] = [];
+  const finished = await callInOwnWorker<{ stoppedAt: number }>("./engine.js", "spin", [3, 5], { onProgress: (done) => progress.push(done) });
+  return { error, stoppedAfterMs, isCancelled: error === new CancelledError().name, finished, progress };
 }

@@ -29,5 +29,13 @@ describe("the engine worker", () => {
     assert.ok(r.maxGapMs < 100, `the main thread stalled for ${r.maxGapMs.toFixed(0)} ms`);
   });
 
+  test("callInOwnWorker stops a call that blocks its worker as soon as it is cancelled, and returns a finished call's result with its progress", async () => {
+    const r = await m.call<{ error: string; stoppedAfterMs: number; isCancelled: boolean; finished: { stoppedAt: number }; progress: number[] }>("ownWorkerCancel");
+    assert.ok(r.isCancelled, `rejected with ${r.error}`);
+    assert.ok(r.stoppedAfterMs < 2000, `stopped ${r.stoppedAfterMs.toFixed(0)} ms after the start, not after the 4 s step`);
+    assert.deepEqual(r.finished, { stoppedAt: 3 });
+    assert.deepEqual(r.progress, [1, 2, 3]);
+  });
+
   test("no console errors", () => assert.deepEqual(m.consoleErrors, []));
 });
