@@ -81,7 +81,7 @@ export function registerFit(program: Command): void {
       } else {
         mask = await maskOf(image!, flags.maskFrom);
       }
-      const scan = scanStats(mask, image);
+      const scan = scanStats(mask, image, { size: flags.size });
       if (!Number.isFinite(scan.mask.radiusVox[1])) throw new UsageError(`${flags.mask ? `--mask ${displayPath(flags.mask)}` : `the ${flags.maskFrom} mask of the scan`} has no vessel voxels; give a mask with vessels`);
       const bar = createProgress({ label: "fit ", unit: "candidates" });
       let fit: FitResult;

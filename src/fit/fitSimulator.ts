@@ -27,6 +27,7 @@ import {
 import { createRng, type Rng } from "../random/index.js";
 import { medianImageStats, sampleGeometry, sampleImageStats, sampleSetStats, type SampleGeometry } from "./sampleStats.js";
 import { statDistance, type ScanStats, type StatDistance } from "./statDistance.js";
+import { fitDepth, fitSampleSize, fitWindow } from "./scanStats.js";
 
 export const FIT_FORMAT = "vessel-lab/fit";
 export const FIT_VERSION = 1;
@@ -74,7 +75,7 @@ const GEOMETRY_DIMS = 1 + LIKE_GROWTH.length;
 export const FINAL_SEED_OFFSET = 1_000_000;
 
 export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
-  const seed = o.seed ?? 1, size = o.size ?? defaultSize(scan), k = o.samples ?? 5, finalSamples = o.finalSamples ?? 12;
+  const seed = o.seed ?? 1, size = o.size ?? fitSampleSize(scan.mask.dims), k = o.samples ?? 5, finalSamples = o.finalSamples ?? 12;
   const population = o.population ?? 8, rounds = o.rounds ?? 6, elites = o.elites ?? 3;
   const labelConvention = o.labelConvention ?? "visible";
   const presets = [...(o.presets ?? SAMPLE_PRESET_NAMES)];
@@ -82,12 +83,15 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     if (!Number.isSafeInteger(v) || v < lo) throw new RangeError(`fitSimulator: ${name} = ${v}; give an integer ≥ ${lo}`);
   if (elites >= population) throw new RangeError(`fitSimulator: elites = ${elites} of population = ${population}; give fewer elites than candidates`);
   if (presets.length === 0 || presets.some((p) => !SAMPLE_PRESET_NAMES.includes(p))) throw new RangeError(`fitSimulator: presets = ${JSON.stringify(presets)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
+  const window = scan.mask.window?.dims, expected = fitWindow(scan.mask.dims, size);
+  if (window && window.some((w, a) => w !== expected[a]))
+    throw new RangeError(`fitSimulator: the scan's statistics were read in windows of ${window.join("×")} voxels but the samples will be ${expected.join("×")}; give scanStats(mask, image, {size: ${size}}) the fit's size`);
   if (!Number.isFinite(scan.mask.radiusVox[1])) throw new RangeError("fitSimulator: the scan's mask has no centreline (an empty mask?); give a mask with vessels");
   const hasImage = !!scan.image && [scan.image.contrast, scan.image.noise, scan.image.blur].every(Number.isFinite);
   const { dims, spacing } = scan.mask;
   const inPlane = Math.min(spacing[0], spacing[1]);
   const anisotropy = Math.min(20, Math.max(1, spacing[2] / inPlane));
-  const depth = Math.min(1, dims[2] / Math.max(dims[0], dims[1]));
+  const depth = fitDepth(dims);
   const rng = createRng(`vessel-lab/fit ${seed}`);
   const imageRounds = hasImage ? 4 : 0, imagePopulation = 6;
   const total = rounds * population + imageRounds * imagePopulation + 3;
@@ -184,10 +188,6 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   };
 }
 
-/** Samples as wide as the scan, at most 48 voxels (branch lengths are cut at a patch's edge), at least 32. */
-function defaultSize(scan: ScanStats): number {
-  return Math.max(32, Math.min(48, 8 * Math.round(Math.max(scan.mask.dims[0], scan.mask.dims[1]) / 8)));
-}
 
 /** The in-plane voxel sizes a preset's fit may take: its scanner range widened as the wide samples widen it. */
 function voxelRange(preset: SamplePresetName): [number, number] {

@@ -39,6 +39,13 @@ export interface MaskStats {
   /** Branches per unit volume (mm³), and per 1000 finest-voxel cubes (unit-free: what `fit` compares). */
   branchDensity: number;
   branchDensityVox: number;
+  /**
+   * The volume fraction and branch density as a sample sees them: the means over windows of `dims` voxels centred on
+   * the vessels (up to WINDOWS skeleton voxels, evenly spaced through the skeleton, each window slid inside the scan).
+   * A simulator's sample is such a window (a patch centred on a vessel), so a whole scan with wide empty margins is
+   * compared with it on equal terms. Absent when not asked for (maskStats(mask, {window})).
+   */
+  window?: { dims: Vec3; vesselFraction: number; branchDensityVox: number; windows: number };
 }
 
 /** The values the statistics are read from (pooled over several masks by poolStats). */
@@ -56,6 +63,9 @@ export interface MaskMeasures {
   /** Branch lengths (scan unit) and tortuosities. */
   lengths: Float64Array;
   tortuosities: Float64Array;
+  /** Skeleton voxels (indices, x fastest) and each branch's centre (voxel coordinates, 3 per branch). */
+  skeleton: Int32Array;
+  branchCentres: Float64Array;
 }
 
 const SPREAD = [10, 50, 90];
@@ -81,9 +91,11 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
   const neighbours = new Uint8Array(n);
   const junction = new Uint8Array(n);
   const radii: number[] = [];
+  const skeletonList: number[] = [];
   let skeletonVoxels = 0, endpoints = 0;
   forEachVoxel(skeleton, dims, (v, i, j, k) => {
     skeletonVoxels++;
+    skeletonList.push(v);
     radii.push(distance[v]);
     let c = 0;
     forNeighbours(i, j, k, dims, (m) => void (c += skeleton[m]));
@@ -103,8 +115,14 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
   const members: number[][] = Array.from({ length: branches.count }, () => []);
   for (let v = 0; v < n; v++) if (branches.labels[v]) members[branches.labels[v] - 1].push(v);
   const tortuosities: number[] = [];
+  const branchCentres = new Float64Array(3 * branches.count);
   for (let b = 0; b < branches.count; b++) {
     lengths[b] = members[b].length * h;
+    for (const v of members[b]) {
+      branchCentres[3 * b] += (v % nx) / members[b].length;
+      branchCentres[3 * b + 1] += (Math.floor(v / nx) % ny) / members[b].length;
+      branchCentres[3 * b + 2] += Math.floor(v / (nx * ny)) / members[b].length;
+    }
     const t = branchTortuosity(members[b], branches.labels, b + 1, dims, spacing);
     if (t !== null) tortuosities.push(t);
   }
@@ -120,7 +138,42 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
     radii: Float64Array.from(radii),
     lengths,
     tortuosities: Float64Array.from(tortuosities),
+    skeleton: Int32Array.from(skeletonList),
+    branchCentres,
   };
+}
+
+/** Windows maskStats averages over, at most. */
+export const WINDOWS = 64;
+
+/** The mean vessel fraction and branch density (per 1000 finest-voxel cubes) in windows of `window` voxels centred on the skeleton (MaskStats.window). */
+export function windowStats(mask: VoxelGrid, measures: MaskMeasures, window: Vec3): NonNullable<MaskStats["window"]> {
+  const { dims, spacing } = mask;
+  const [nx, ny] = dims;
+  const w = window.map((x, a) => Math.min(dims[a], Math.max(1, Math.round(x)))) as Vec3;
+  const n = Math.min(WINDOWS, measures.skeleton.length);
+  if (n === 0) return { dims: w, vesselFraction: 0, branchDensityVox: 0, windows: 0 };
+  const cube = (w[0] * w[1] * w[2] * spacing[0] * spacing[1] * spacing[2]) / Math.min(...spacing) ** 3; // finest-voxel cubes
+  let fraction = 0, density = 0;
+  for (let s = 0; s < n; s++) {
+    const v = measures.skeleton[Math.floor(((s + 0.5) * measures.skeleton.length) / n)];
+    const c = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+    const lo = c.map((x, a) => Math.min(dims[a] - w[a], Math.max(0, x - Math.floor(w[a] / 2))));
+    let vessel = 0;
+    for (let k = lo[2]; k < lo[2] + w[2]; k++) for (let j = lo[1]; j < lo[1] + w[1]; j++) {
+      const row = nx * (j + ny * k);
+      for (let i = lo[0]; i < lo[0] + w[0]; i++) if (mask.data[row + i] > 0) vessel++;
+    }
+    let branches = 0;
+    for (let b = 0; b < measures.branchCentres.length; b += 3) {
+      let inside = true;
+      for (let a = 0; a < 3 && inside; a++) { const x = Math.round(measures.branchCentres[b + a]); inside = x >= lo[a] && x < lo[a] + w[a]; }
+      if (inside) branches++;
+    }
+    fraction += vessel / (w[0] * w[1] * w[2]);
+    density += (1000 * branches) / cube;
+  }
+  return { dims: w, vesselFraction: fraction / n, branchDensityVox: density / n, windows: n };
 }
 
 /** The statistics of one or more masks' measures, pooled: values joined, counts summed (so a set of samples reads as one scan). */
@@ -166,9 +219,11 @@ export function statsOf(measures: MaskMeasures | MaskMeasures[]): MaskStats {
   };
 }
 
-/** The statistics of a mask: statsOf(measureMask(mask)). */
-export function maskStats(mask: VoxelGrid): MaskStats {
-  return statsOf(measureMask(mask));
+/** The statistics of a mask: statsOf(measureMask(mask)), with the windowed fraction and density when `window` is given. */
+export function maskStats(mask: VoxelGrid, { window }: { window?: Vec3 } = {}): MaskStats {
+  const measures = measureMask(mask);
+  const stats = statsOf(measures);
+  return window ? { ...stats, window: windowStats(mask, measures, window) } : stats;
 }
 
 /** Arc over chord of one branch (its voxels `members`, labelled `label`), or null when it has no two ends or a chord under 3 voxels. */

@@ -1,10 +1,31 @@
+import { likeDims } from "../dataset/index.js";
 import type { VoxelGrid } from "../metrics/index.js";
+import type { Vec3 } from "../volume/index.js";
 import { imageStats } from "./imageStats.js";
 import { maskStats } from "./maskStats.js";
 import type { ScanStats } from "./statDistance.js";
 
-/** A scan's statistics: its mask's geometry and, with the image, its contrast, noise and blur read against the mask. */
-export function scanStats(mask: VoxelGrid, image?: VoxelGrid | null): ScanStats {
+/**
+ * A scan's statistics: its mask's geometry and, with the image, its contrast, noise and blur read against the mask.
+ * The volume fraction and branch density are also read in windows the size of the samples `fit` will compare with
+ * (fitWindow: `size`, default the fit's, and the scan's depth), as a sample sees them.
+ */
+export function scanStats(mask: VoxelGrid, image?: VoxelGrid | null, { size }: { size?: number } = {}): ScanStats {
   if (image && image.dims.some((d, a) => d !== mask.dims[a])) throw new RangeError(`scanStats: the mask is ${mask.dims.join("×")} voxels, the image ${image.dims.join("×")}; give the mask on the image's grid (resample it first)`);
-  return { mask: maskStats(mask), image: image ? imageStats(image, mask) : null };
+  return { mask: maskStats(mask, { window: fitWindow(mask.dims, size) }), image: image ? imageStats(image, mask) : null };
+}
+
+/** The side `fit` gives its samples by default: the scan's in-plane extent, within 32…48 voxels (branch lengths are cut at a patch's edge). */
+export function fitSampleSize(dims: readonly number[]): number {
+  return Math.max(32, Math.min(48, 8 * Math.round(Math.max(dims[0], dims[1]) / 8)));
+}
+
+/** The scan's depth as fit gives it to samples: slices over in-plane voxels per side, at most 1. */
+export function fitDepth(dims: readonly number[]): number {
+  return Math.min(1, dims[2] / Math.max(dims[0], dims[1]));
+}
+
+/** The voxels of one of fit's samples of `size` (default fitSampleSize) for a scan of `dims`: the window the scan's fraction and density are read in. */
+export function fitWindow(dims: readonly number[], size = fitSampleSize(dims)): Vec3 {
+  return likeDims(size, fitDepth(dims));
 }

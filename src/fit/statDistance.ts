@@ -33,8 +33,9 @@ export const FIT_STATISTICS: readonly FitStatistic[] = [
   geometry("branch_length_vox_p50", "branch length p50 (voxels)", (m) => m.branchLengthVox[1]),
   geometry("branch_length_vox_p90", "branch length p90 (voxels)", (m) => m.branchLengthVox[2]),
   geometry("tortuosity_p50", "tortuosity p50 (arc/chord − 1)", (m) => m.tortuosity[1] - 1, 0.01),
-  geometry("branch_density", "branches per 1000 voxels", (m) => m.branchDensityVox, 1e-3),
-  geometry("vessel_fraction", "vessel volume fraction", (m) => m.vesselFraction, 1e-4),
+  // a scan's windows around its vessels (MaskStats.window) when read so: a sample is such a window
+  geometry("branch_density", "branches per 1000 voxels", (m) => m.window?.branchDensityVox ?? m.branchDensityVox, 1e-3),
+  geometry("vessel_fraction", "vessel volume fraction", (m) => m.window?.vesselFraction ?? m.vesselFraction, 1e-4),
   image("contrast", "vessel-to-background contrast", (i) => i.contrast, 1e-3),
   image("noise", "noise level", (i) => i.noise, 1e-3),
   image("blur", "edge blur (voxels)", (i) => i.blur, 0.05),

@@ -1,0 +1,66 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { LIKE_FORMAT, VOXEL_JITTER, checkLike, incompatibility, likeDims, likeGrowth, likeImaging, makeSample, manifestHeader, sampleSpec, type DatasetSettings, type LikeParams } from "../../src/dataset/index.js";
+import { resolveParams } from "../../src/geometry/index.js";
+import { sampleImagingParams } from "../../src/imaging/index.js";
+import { createRng } from "../../src/random/index.js";
+
+const LIKE: LikeParams = {
+  format: LIKE_FORMAT, version: 1, preset: "kidney-cta",
+  growth: { terminals: 2, lengthRatio: 0.5, curvature: 1.5, tortuosity: 3 },
+  imaging: { contrast: 0.5, noise: 2, blur: 1.5 },
+  voxelSize: 0.3, anisotropy: 2.5, depth: 0.5,
+};
+
+test("checkLike(like) names the first bad field and where to get a good one", () => {
+  assert.equal(checkLike(LIKE), LIKE);
+  assert.throws(() => checkLike({ ...LIKE, format: "x" }), /like\.format .*vessel-lab fit/);
+  assert.throws(() => checkLike({ ...LIKE, preset: "lung" }), /preset = "lung"; valid presets/);
+  assert.throws(() => checkLike({ ...LIKE, growth: { ...LIKE.growth, terminals: 100 } }), /like\.growth\.terminals .*factor in \[0\.25, 8\]/);
+  assert.throws(() => checkLike({ ...LIKE, voxelSize: -1 }), /like\.voxelSize/);
+  assert.throws(() => checkLike({ ...LIKE, depth: 2 }), /like\.depth/);
+  assert.throws(() => checkLike(null), /not an object/);
+});
+
+test("likeGrowth(preset, params, like) multiplies the fitted parameters, rounds integers and clamps to their ranges; likeImaging scales contrast about the background, noise and blur", () => {
+  const base = resolveParams("kidney");
+  const g = likeGrowth("kidney", base, LIKE);
+  assert.equal(g.terminals, Math.round(base.terminals * 2));
+  assert.ok(Math.abs(g.lengthRatio - Math.max(1, base.lengthRatio * 0.5)) < 1e-12);
+  assert.ok(Math.abs(g.tortuosity - Math.min(1, base.tortuosity * 3)) < 1e-12);
+  assert.equal(g.murrayExponent, base.murrayExponent, "the rest untouched");
+  const p = sampleImagingParams("cta", createRng(1));
+  const q = likeImaging(p, LIKE);
+  const b = p.background.level;
+  assert.ok(Math.abs(q.vessels.level - b - 0.5 * (p.vessels.level - b)) < 1e-9);
+  assert.equal(q.noise.gaussian, p.noise.gaussian * 2);
+  assert.equal(q.noise.poisson, p.noise.poisson / 4);
+  assert.deepEqual(q.blur.sigma, p.blur.sigma.map((s) => s * 1.5));
+});
+
+test("sampleSpec(i, {like}) draws the fitted preset on the fitted voxels (size × size × size·depth, slices × anisotropy), the same bytes every time", () => {
+  const spec = sampleSpec(3, { seed: 4, size: 32, like: LIKE });
+  assert.equal(spec.preset, "kidney-cta");
+  assert.equal(spec.voxel.kind, "like");
+  const v = spec.voxel as Extract<typeof spec.voxel, { kind: "like" }>;
+  assert.ok(v.voxelSize >= 0.3 * Math.exp(-VOXEL_JITTER) && v.voxelSize <= 0.3 * Math.exp(VOXEL_JITTER));
+  assert.deepEqual(sampleSpec(3, { seed: 4, size: 32, like: LIKE }), spec);
+  const a = makeSample(spec), b = makeSample(spec);
+  assert.deepEqual(a.record.grid.dims, likeDims(32, 0.5));
+  assert.deepEqual(a.record.grid.dims, [32, 32, 16]);
+  assert.ok(Math.abs(a.record.grid.spacing[2] / a.record.grid.spacing[0] - 2.5) < 1e-12);
+  assert.deepEqual(a.image.data, b.image.data);
+  // a record makes the same sample again, as every manifest record does
+  assert.deepEqual(makeSample(a.record).image.data, a.image.data);
+});
+
+test("incompatibility(header, generator, settings) tells a data set made like a scan from one made without, and from another fit", () => {
+  const settings: DatasetSettings = { seed: 1, preset: "kidney-cta", size: 32, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "visible", voxels: "wide", like: LIKE };
+  const header = manifestHeader("g", settings, 4, { index: 0, count: 1 });
+  assert.equal(incompatibility(header, "g", settings), null);
+  assert.equal(incompatibility(header, "g", { ...settings, like: structuredClone(LIKE) }), null, "compared by value");
+  const { like: _, ...plain } = settings;
+  assert.match(incompatibility(header, "g", { ...plain, preset: "mix" }) ?? "", /like a fit of kidney-cta \(now none\)/);
+  assert.match(incompatibility(header, "g", { ...settings, like: { ...LIKE, voxelSize: 0.4 } }) ?? "", /like/);
+  assert.match(incompatibility(manifestHeader("g", { ...plain }, 4, { index: 0, count: 1 }), "g", settings) ?? "", /like none \(now a fit of kidney-cta\)/);
+});

@@ -1,0 +1,51 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { LIKE_BOUNDS, LIKE_FORMAT, checkLike, type LikeParams } from "../../src/dataset/index.js";
+import { fitSimulator, sampleSetStats, statDistance } from "../../src/fit/index.js";
+
+// The scan: six samples drawn like a known brain TOF at coarse voxels (0.8 mm: vessels 1–2 voxels in radius, 2–3 % of
+// the volume), read as fit reads a scan, image included. A small search (2 presets, 2 rounds of 6, samples of 24³) must come out seeded,
+// within bounds, and nearer the scan than the simulator's default mix.
+const TRUTH: LikeParams = {
+  format: LIKE_FORMAT, version: 1, preset: "brain-tof",
+  growth: { terminals: 1, lengthRatio: 1.5, curvature: 1, tortuosity: 1 },
+  imaging: { contrast: 1, noise: 2, blur: 1.5 },
+  voxelSize: 0.8, anisotropy: 1, depth: 1,
+};
+const scan = sampleSetStats(TRUTH, { indices: [100, 101, 102, 103, 104, 105], seed: 5, size: 24, labelConvention: "visible", image: true });
+const options = { seed: 3, size: 24, samples: 2, finalSamples: 4, population: 6, rounds: 2, elites: 2, presets: ["kidney-cta", "brain-tof"] as const };
+const progress: number[] = [];
+const fit = fitSimulator(scan, { ...options, onProgress: (done, total) => progress.push(done / total) });
+
+test("fitSimulator(scan, options) is seeded and bounded: the same scan and options give the same fit, with every factor in LIKE_BOUNDS", () => {
+  const a = fit, b = fitSimulator(scan, options);
+  assert.deepEqual(a.like, b.like);
+  assert.equal(a.after.distance, b.after.distance);
+  checkLike(a.like);
+  assert.ok(options.presets.includes(a.like.preset as never));
+  for (const [key, [lo, hi]] of Object.entries(LIKE_BOUNDS)) {
+    const v = (a.like.growth as Record<string, number>)[key] ?? (a.like.imaging as Record<string, number>)[key];
+    assert.ok(v >= lo && v <= hi, `${key} = ${v}`);
+  }
+  assert.equal(a.search.candidates, 2 * 6 + 4 * 6);
+  assert.equal(progress.at(-1), 1);
+  assert.ok(progress.every((p, i) => i === 0 || p > progress[i - 1]), "progress rises");
+});
+
+test("fitSimulator(scan) comes nearer the scan than the default mix, and its before and after are statDistance of the stats it returns", () => {
+  assert.ok(fit.after.distance < fit.before.distance, `before ${fit.before.distance}, after ${fit.after.distance}`);
+  assert.equal(fit.after.distance, statDistance(scan, fit.after.stats).distance);
+  assert.equal(fit.geometry.before, statDistance(scan, fit.before.stats, { kinds: ["geometry"] }).distance);
+  assert.equal(fit.after.terms.length, 11, "geometry and image terms: the scan had an image");
+});
+
+test("fitSimulator(scan, options) refuses bad options and an empty mask, naming the option and the fix", () => {
+  assert.throws(() => fitSimulator(scan, { ...options, elites: 6 }), /elites = 6 of population = 6/);
+  assert.throws(() => fitSimulator(scan, { ...options, presets: ["nope" as never] }), /presets = \["nope"\]/);
+  assert.throws(() => fitSimulator(scan, { ...options, samples: 0 }), /samples = 0; give an integer ≥ 1/);
+  const empty = { ...scan, mask: { ...scan.mask, radiusVox: [NaN, NaN, NaN] as [number, number, number] } };
+  assert.throws(() => fitSimulator(empty, options), /no centreline/);
+  const controller = new AbortController();
+  controller.abort();
+  assert.throws(() => fitSimulator(scan, { ...options, signal: controller.signal }), /abort/i);
+});

@@ -1,0 +1,49 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { imageStats } from "../../src/fit/index.js";
+import { gaussianBlur } from "../../src/imaging/index.js";
+import { createRng } from "../../src/random/index.js";
+import { createVolume, type Vec3 } from "../../src/volume/index.js";
+import { maskOf } from "../metrics/shapes.js";
+
+// A thick straight vessel (radius 6 voxels) of level 1 on a background of 0.2, blurred by a Gaussian of σ = 1.5
+// voxels, plus white noise of σ = 0.03; its mask is the tube itself.
+const DIMS: Vec3 = [48, 40, 40];
+const inside = (i: number, j: number, k: number) => i >= 4 && i <= 43 && (j - 20) ** 2 + (k - 20) ** 2 <= 36;
+function fixture(blur: number, noise: number) {
+  const clean = createVolume(Float32Array, DIMS);
+  for (let k = 0, v = 0; k < DIMS[2]; k++) for (let j = 0; j < DIMS[1]; j++) for (let i = 0; i < DIMS[0]; i++, v++) clean.data[v] = inside(i, j, k) ? 1 : 0.2;
+  const image = blur > 0 ? gaussianBlur(clean, { sigma: [blur, blur, blur] }) : clean;
+  const rng = createRng(3);
+  for (let v = 0; v < image.data.length; v++) image.data[v] += noise * rng.normal();
+  return { image, mask: maskOf(DIMS, inside) };
+}
+
+test("imageStats(image, mask) reads white noise's σ over the vessel-to-background step, and the contrast over the 1st–99th percentile range", () => {
+  const { image, mask } = fixture(0, 0.03);
+  const s = imageStats(image, mask);
+  assert.ok(Math.abs(s.vessel - 1) < 0.01 && Math.abs(s.background - 0.2) < 0.01, `medians ${s.vessel}, ${s.background}`);
+  assert.ok(Math.abs(s.noise - 0.03 / 0.8) < 0.1 * (0.03 / 0.8), `noise ${s.noise} (expected ${0.03 / 0.8})`);
+  // the range by sorting, independently of the percentile code
+  const sorted = Float64Array.from(image.data).sort();
+  const at = (p: number) => { const r = (p / 100) * (sorted.length - 1), lo = Math.floor(r); return sorted[lo] + (r - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]); };
+  const range = at(99) - at(1);
+  assert.ok(Math.abs(s.contrast - (s.vessel - s.background) / range) < 1e-9, `contrast ${s.contrast}`);
+});
+
+test("imageStats(image, mask) reads the blur of a thick vessel's edge as the Gaussian's σ, in voxels", () => {
+  for (const sigma of [1, 2]) {
+    const { image, mask } = fixture(sigma, 0.002);
+    const s = imageStats(image, mask);
+    // the boundary voxels lie up to half a voxel inside the edge, where the gradient is a little below its peak
+    assert.ok(Math.abs(s.blur - sigma) < 0.25 * sigma, `σ ${sigma}: read ${s.blur}`);
+  }
+  const sharp = imageStats(...Object.values(fixture(1, 0.002)) as [never, never]).blur;
+  const blurred = imageStats(...Object.values(fixture(2, 0.002)) as [never, never]).blur;
+  assert.ok(blurred > 1.3 * sharp, `more blur reads wider: ${sharp} → ${blurred}`);
+});
+
+test("imageStats(image, mask) refuses a mask on another grid, naming both sizes", () => {
+  const { image } = fixture(0, 0.01);
+  assert.throws(() => imageStats(image, createVolume(Uint8Array, [8, 8, 8])), /mask is 8×8×8 voxels, the image 48×40×40/);
+});
