@@ -1,0 +1,78 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkLike, makeSample, parseManifest, sampleSpec } from "../../src/dataset/index.js";
+import { FIT_FORMAT } from "../../src/fit/index.js";
+import { readNifti, writeNifti } from "../../src/volume/index.js";
+import { cliInProcess } from "../support/cliInProcess.js";
+
+// A 40³ brain-TOF sample (image and visible label) is the scan; a small search keeps the test short.
+const SMALL = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-tof,kidney-cta"];
+let dir = "";
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "vessel-lab-fit-"));
+  const s = makeSample(sampleSpec(2, { seed: 6, preset: "brain-tof", size: 40, labelConvention: "visible" }));
+  writeFileSync(join(dir, "scan.nii.gz"), writeNifti(s.image));
+  writeFileSync(join(dir, "label.nii.gz"), writeNifti(s.label));
+  writeFileSync(join(dir, "small.nii.gz"), writeNifti(makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 16 })).label));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("vessel-lab fit --scan S --mask M --out F writes the fitted parameters, the scan's statistics and the distance before and after, and prints the table", async () => {
+  const out = join(dir, "fit.json");
+  const r = await cliInProcess(["fit", "--scan", join(dir, "scan.nii.gz"), "--mask", join(dir, "label.nii.gz"), "--out", out, ...SMALL]);
+  assert.equal(r.code, 0, r.stderr);
+  const fit = JSON.parse(readFileSync(out, "utf8"));
+  assert.equal(fit.format, FIT_FORMAT);
+  checkLike(fit.like);
+  assert.ok(["brain-tof", "kidney-cta"].includes(fit.like.preset));
+  assert.equal(fit.after.terms.length, 11, "geometry and image statistics");
+  assert.deepEqual(fit.source, { scan: "scan.nii.gz", mask: "label.nii.gz", maskFrom: "file", seconds: fit.source.seconds });
+  assert.match(r.stderr, /radius p50 \(voxels\)/);
+  assert.match(r.stderr, /distance: [\d.]+ before, [\d.]+ after \(ratio [\d.]+\)/);
+});
+
+test("vessel-lab generate --like fit.json makes samples on the fitted preset and voxels, resumable, and refuses another fit in the same folder", async () => {
+  const fit = JSON.parse(readFileSync(join(dir, "fit.json"), "utf8"));
+  const data = join(dir, "like");
+  const args = ["generate", "--like", join(dir, "fit.json"), "--count", "2", "--size", "24", "--out", data, "--workers", "1", "--quiet"];
+  const r = await cliInProcess(args);
+  assert.equal(r.code, 0, r.stderr);
+  const manifest = parseManifest(readFileSync(join(data, "manifest.jsonl"), "utf8"));
+  assert.deepEqual(manifest.header.settings.like, fit.like);
+  for (const s of manifest.samples.values()) {
+    assert.equal(s.preset, fit.like.preset);
+    assert.equal(s.voxel.kind, "like");
+    const image = readNifti(readFileSync(join(data, s.files.image.path)));
+    assert.deepEqual(image.dims, [24, 24, 24]);
+  }
+  assert.equal((await cliInProcess(args)).code, 0, "a rerun keeps the samples");
+  const other = join(dir, "other.json");
+  writeFileSync(other, JSON.stringify({ ...fit, like: { ...fit.like, voxelSize: fit.like.voxelSize * 2 } }));
+  const clash = await cliInProcess(["generate", "--like", other, "--count", "2", "--size", "24", "--out", data, "--workers", "1", "--quiet"]);
+  assert.notEqual(clash.code, 0);
+  assert.match(clash.stderr, /like a fit of/);
+});
+
+test("vessel-lab fit and generate --like refuse bad input with the problem and the fix, writing nothing", async () => {
+  const none = await cliInProcess(["fit", "--out", join(dir, "x.json")]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /give --scan/);
+  const grids = await cliInProcess(["fit", "--scan", join(dir, "scan.nii.gz"), "--mask", join(dir, "small.nii.gz"), "--out", join(dir, "x.json"), ...SMALL]);
+  assert.equal(grids.code, 2);
+  assert.match(grids.stderr, /16×16×16 voxels but --scan .* is 40×40×40; give the mask on the scan's grid/);
+  const preset = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", join(dir, "x.json"), "--presets", "lung"]);
+  assert.equal(preset.code, 2);
+  assert.match(preset.stderr, /unknown preset "lung"/);
+  assert.ok(!existsSync(join(dir, "x.json")));
+  writeFileSync(join(dir, "bad.json"), JSON.stringify({ like: { format: "vessel-lab/like", version: 1, preset: "brain-tof" } }));
+  const bad = await cliInProcess(["generate", "--like", join(dir, "bad.json"), "--count", "1", "--out", join(dir, "bad")]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--like .*bad\.json: like\.growth/);
+  const missing = await cliInProcess(["generate", "--like", join(dir, "nope.json"), "--count", "1", "--out", join(dir, "bad")]);
+  assert.match(missing.stderr, /no such file/);
+  const both = await cliInProcess(["generate", "--like", join(dir, "fit.json"), "--mix", "--count", "1", "--out", join(dir, "bad")]);
+  assert.match(both.stderr, /leave out --mix/);
+});
