@@ -39,7 +39,7 @@ export interface FitOptions {
   /** Samples per candidate (default 2) and for the distances before and after (default 12). */
   samples?: number;
   finalSamples?: number;
-  /** Candidates per round, rounds and elites of the geometry search (defaults 8, 6, 3); the imaging search takes 6, 4, 2. */
+  /** Candidates per round, rounds and elites of the geometry search (defaults 8, 6, 3); the imaging search takes 6, 3, 2 on max(samples, 4) samples. */
   population?: number;
   rounds?: number;
   elites?: number;
@@ -93,7 +93,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const anisotropy = Math.min(20, Math.max(1, spacing[2] / inPlane));
   const depth = fitDepth(dims);
   const rng = createRng(`vessel-lab/fit ${seed}`);
-  const imageRounds = hasImage ? 4 : 0, imagePopulation = 6;
+  const imageRounds = hasImage ? 3 : 0, imagePopulation = 6;
   const total = rounds * population + imageRounds * imagePopulation + 3;
   let done = 0, bestDistance = Infinity;
   const tick = () => o.onProgress?.(++done, total, bestDistance);
@@ -146,7 +146,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: toLike(geometry) })));
       return cache.get(index)!;
     };
-    const imageSeeds = Array.from({ length: k + 2 }, (_, i) => i);
+    const imageSeeds = Array.from({ length: Math.max(k, 4) }, (_, i) => i);
     let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)), s = m.map(() => 0.25);
     let bestImage = Infinity;
     for (let round = 0; round < imageRounds; round++) {

@@ -45,7 +45,7 @@ test("vessel-lab generate --like fit.json makes samples on the fitted preset and
   for (const s of manifest.samples.values()) {
     assert.equal(s.preset, fit.like.preset);
     assert.equal(s.voxel.kind, "like");
-    const image = readNifti(readFileSync(join(data, s.files.image.path)));
+    const image = readNifti(readFileSync(join(data, s.files.image!.path)));
     assert.deepEqual(image.dims, [24, 24, 24]);
   }
   assert.equal((await cliInProcess(args)).code, 0, "a rerun keeps the samples");

@@ -27,7 +27,7 @@ test("fitSimulator(scan, options) is seeded and bounded: the same scan and optio
     const v = (a.like.growth as Record<string, number>)[key] ?? (a.like.imaging as Record<string, number>)[key];
     assert.ok(v >= lo && v <= hi, `${key} = ${v}`);
   }
-  assert.equal(a.search.candidates, 2 * 6 + 4 * 6);
+  assert.equal(a.search.candidates, 2 * 6 + 3 * 6);
   assert.equal(progress.at(-1), 1);
   assert.ok(progress.every((p, i) => i === 0 || p > progress[i - 1]), "progress rises");
 });
