@@ -7,13 +7,13 @@
 // spacing ratio (coverage_aniso_max; goal ≥ 4), with the share of anisotropic samples and thin stacks. With
 // VESSEL_LAB_DATA set, the same percentiles of each real mask there (real-labels-only/ and the labels in
 // real-labeled/) beside them: coverage_real_<name>_radius_vox_p10/p50/p90.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { sampleGrid, sampleSpec } from "../src/dataset/index.js";
 import { growTree } from "../src/geometry/index.js";
 import { voxelizeCpu } from "../src/voxel/index.js";
 import { centrelineRadii } from "../src/metrics/index.js";
 import { percentileOfSorted, readNifti } from "../src/volume/index.js";
+import { figureName, realMasks } from "./realVolumes.js";
 import type { Report } from "./run.js";
 
 const QUICK = process.argv.includes("--quick");
@@ -57,17 +57,13 @@ export async function run(report: Report): Promise<void> {
     console.error("coverage bench: VESSEL_LAB_DATA is not set: the real masks' radii are skipped. Set it to the folder of real scans to print them beside the synthetic ones.");
     return;
   }
-  const masks: [string, string][] = [];
-  const only = join(data, "real-labels-only");
-  if (existsSync(only)) for (const f of readdirSync(only).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(only, f)]);
-  const labelled = join(data, "real-labeled");
-  if (existsSync(labelled)) for (const f of readdirSync(labelled).filter((f) => /label\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(labelled, f)]);
+  const masks = realMasks(data);
   for (const [file, path] of masks) {
     const t = performance.now();
     const mask = readNifti(readFileSync(path));
     const r = centrelineRadii(mask, { inVoxels: true });
     const [a, b, c] = percentiles(r, [10, 50, 90]);
-    const name = file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
+    const name = figureName(file);
     console.error(`coverage bench: ${file} ${mask.dims.join("×")} at ${mask.spacing.map((s) => +s.toPrecision(3)).join("×")}: radius p10/50/90 ${a.toFixed(2)} / ${b.toFixed(2)} / ${c.toFixed(2)} voxels (${r.length} skeleton voxels, ${((performance.now() - t) / 1000).toFixed(0)} s)`);
     report(`coverage_real_${name}_radius_vox_p10`, a, "voxels");
     report(`coverage_real_${name}_radius_vox_p50`, b, "voxels");

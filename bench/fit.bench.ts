@@ -10,11 +10,12 @@
 //                                 with each statistic's term before and after on stderr
 //   fit_distance_ratio_lightsheet_scan  the light-sheet stack fitted with its image and label (geometry and imaging)
 // Before is the simulator's default mix, after the fit; both on the same 12 fresh samples.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
 import { fitSimulator, scanStats, type FitResult } from "../src/fit/index.js";
 import { readNifti, type Volume } from "../src/volume/index.js";
+import { figureName, realMasks } from "./realVolumes.js";
 import type { Report } from "./run.js";
 
 function fitOf(mask: Volume, image: Volume | null): { fit: FitResult; seconds: number } {
@@ -46,17 +47,14 @@ export async function run(report: Report): Promise<void> {
     console.error("fit bench: VESSEL_LAB_DATA is not set: the real masks' fits are skipped. Set it to the folder of real scans to print fit_distance_ratio_<mask>.");
     return;
   }
-  const masks: [string, string][] = [];
-  const only = join(data, "real-labels-only");
-  if (existsSync(only)) for (const f of readdirSync(only).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(only, f)]);
-  const labelled = join(data, "real-labeled");
-  if (existsSync(labelled)) for (const f of readdirSync(labelled).filter((f) => /label\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(labelled, f)]);
+  const masks = realMasks(data);
   for (const [file, path] of masks) {
-    const name = file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
+    const name = figureName(file);
     const { fit, seconds } = fitOf(readNifti(readFileSync(path)), null);
     logTerms(`${file} (mask)`, fit, seconds);
     report(`fit_distance_ratio_${name}`, fit.after.distance / fit.before.distance, "ratio");
   }
+  const labelled = join(data, "real-labeled");
   const scan = join(labelled, "lightsheet_000.nii.gz"), label = join(labelled, "lightsheet_000_label.nii.gz");
   if (existsSync(scan) && existsSync(label)) {
     const { fit, seconds } = fitOf(readNifti(readFileSync(label)), readNifti(readFileSync(scan)));

@@ -54,3 +54,18 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
   }
   return out;
 }
+
+/** The real vessel masks under `data`: every NIfTI in real-labels-only/, then the labels (…label.nii.gz) in real-labeled/, each [file, path], sorted. */
+export function realMasks(data: string): [string, string][] {
+  const masks: [string, string][] = [];
+  const only = join(data, "real-labels-only");
+  if (existsSync(only)) for (const f of readdirSync(only).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(only, f)]);
+  const labelled = join(data, "real-labeled");
+  if (existsSync(labelled)) for (const f of readdirSync(labelled).filter((f) => /label\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(labelled, f)]);
+  return masks;
+}
+
+/** A real file's short name in figure names: the part before the first "_", letters and digits, lower case (tof, lightsheet). */
+export function figureName(file: string): string {
+  return file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
+}

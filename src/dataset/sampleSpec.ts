@@ -90,19 +90,25 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
   const { seed: datasetSeed, preset: wanted, size, fit, labelConvention, voxels, like } = resolveSampleOptions(options);
   const seed = sampleSeed(datasetSeed, index);
   const rng = createRng(seed);
-  if (like) return likeSampleSpec(index, datasetSeed, seed, size, labelConvention, like);
-  const preset = wanted === "mix" ? rng.fork("preset").pick(SAMPLE_PRESET_NAMES) : wanted;
+  // like a scan (likeScan.ts): the fitted preset; the same forks of the rng, the fit's factors applied
+  const preset = like ? like.preset : wanted === "mix" ? rng.fork("preset").pick(SAMPLE_PRESET_NAMES) : wanted;
   const recipe = SAMPLE_PRESETS[preset];
-  const params = randomiseGrowth(recipe.tree, rng.fork("growth"));
-  const imaging = sampleImagingParams(recipe.modality, rng.fork("imaging"));
-  const v = rng.fork("voxel");
-  const policy = recipe.voxel as VoxelPolicy;
-  const voxel: SampleSpec["voxel"] =
-    fit || policy.kind === "fit"
-      ? { kind: "fit" }
-      : voxels === "wide"
-        ? drawWideVoxels(recipe.wide, rng.fork("wide voxels"))
-        : { kind: "patch", voxelSize: v.uniform(policy.voxelSize[0], policy.voxelSize[1]), node: v.next(), shift: [v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25)] };
+  const randomised = randomiseGrowth(recipe.tree, rng.fork("growth"));
+  const params = like ? likeGrowth(recipe.tree, randomised, like) : randomised;
+  const drawn = sampleImagingParams(recipe.modality, rng.fork("imaging"));
+  const imaging = like ? likeImaging(drawn, like) : drawn;
+  let voxel: SampleSpec["voxel"];
+  if (like) voxel = drawLikeVoxels(like, rng.fork("like voxels"));
+  else {
+    const v = rng.fork("voxel");
+    const policy = recipe.voxel as VoxelPolicy;
+    voxel =
+      fit || policy.kind === "fit"
+        ? { kind: "fit" }
+        : voxels === "wide"
+          ? drawWideVoxels(recipe.wide, rng.fork("wide voxels"))
+          : { kind: "patch", voxelSize: v.uniform(policy.voxelSize[0], policy.voxelSize[1]), node: v.next(), shift: [v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25)] };
+  }
   return {
     format: SAMPLE_FORMAT,
     version: SAMPLE_VERSION,
@@ -110,29 +116,6 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
     datasetSeed,
     seed,
     preset,
-    size,
-    tree: { preset: recipe.tree, seed, params },
-    modality: recipe.modality,
-    imaging: { seed, params: imaging },
-    labelConvention,
-    voxel,
-  };
-}
-
-/** A sample like a scan: the same forks of the sample's rng as the default recipe, the fit's factors applied. */
-function likeSampleSpec(index: number, datasetSeed: number, seed: number, size: number, labelConvention: LabelConvention, like: LikeParams): SampleSpec {
-  const rng = createRng(seed);
-  const recipe = SAMPLE_PRESETS[like.preset];
-  const params = likeGrowth(recipe.tree, randomiseGrowth(recipe.tree, rng.fork("growth")), like);
-  const imaging = likeImaging(sampleImagingParams(recipe.modality, rng.fork("imaging")), like);
-  const voxel: LikeVoxelDraw = drawLikeVoxels(like, rng.fork("like voxels"));
-  return {
-    format: SAMPLE_FORMAT,
-    version: SAMPLE_VERSION,
-    index,
-    datasetSeed,
-    seed,
-    preset: like.preset,
     size,
     tree: { preset: recipe.tree, seed, params },
     modality: recipe.modality,
