@@ -21,7 +21,8 @@ export interface BudgetCheck {
   message: string | null;
 }
 
-export function checkBudget(dims: readonly number[], budgetBytes = DEFAULT_BUDGET_BYTES): BudgetCheck {
+/** `task`: what the page does with the volume ("segment", "fit"), and `command` the CLI command that does it without the limit. */
+export function checkBudget(dims: readonly number[], budgetBytes = DEFAULT_BUDGET_BYTES, { task = "segment", command = "vessel-lab segment" }: { task?: string; command?: string } = {}): BudgetCheck {
   const voxels = dims.reduce((a, b) => a * b, 1);
   const bytes = voxels * BYTES_PER_VOXEL;
   const maxVoxels = Math.floor(budgetBytes / BYTES_PER_VOXEL);
@@ -29,7 +30,7 @@ export function checkBudget(dims: readonly number[], budgetBytes = DEFAULT_BUDGE
   const side = Math.floor(Math.cbrt(maxVoxels));
   const message = fits
     ? null
-    : `This volume (${dims.join("×")} = ${(voxels / 1e6).toFixed(1)} million voxels) needs about ${(bytes / 2 ** 30).toFixed(1)} GB to segment in the browser, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself. Volumes up to ${(maxVoxels / 1e6).toFixed(0)} million voxels (about ${side}³) work: crop it to its centre, or downsample it, below; or segment it with the CLI (vessel-lab segment), which has no such limit.`;
+    : `This volume (${dims.join("×")} = ${(voxels / 1e6).toFixed(1)} million voxels) needs about ${(bytes / 2 ** 30).toFixed(1)} GB to ${task} in the browser, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself. Volumes up to ${(maxVoxels / 1e6).toFixed(0)} million voxels (about ${side}³) work: crop it to its centre, or downsample it, below; or ${task} it with the CLI (${command}), which has no such limit.`;
   return { voxels, bytes, fits, maxVoxels, message };
 }
 
