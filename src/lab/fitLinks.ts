@@ -10,6 +10,7 @@ import type { FitResult } from "../fit/index.js";
 import { PRESETS, resolveParams, type GrowParams } from "../geometry/index.js";
 import { patchVoxelRange } from "./synthesis.js";
 import { DEFAULT_SEED, writeTreeState, type TreeState } from "./treeState.js";
+import type { VolumeSource } from "./volumeSources.js";
 
 /** Significant digits of the growth parameters in a link (a slider shows no more). */
 const DIGITS = 4;
@@ -75,6 +76,15 @@ export interface FitSource {
   mask: string | null;
   maskFrom: "file" | "label" | "vesselness" | "otsu" | "model";
   seconds: number;
+}
+
+/**
+ * The source a fit file records for the page's volume: the scan's name, and the mask's file when the user gave one
+ * (maskFrom "file", as the CLI's --mask), "label" for a synthetic volume's own label, or "vesselness".
+ */
+export function fitSourceOf({ name, mask, source, labelFile = null, seconds }: { name: string; mask: "label" | "vesselness"; source: VolumeSource; labelFile?: string | null; seconds: number }): FitSource {
+  if (mask === "vesselness") return { scan: name, mask: null, maskFrom: "vesselness", seconds };
+  return source === "your file" && labelFile ? { scan: name, mask: labelFile, maskFrom: "file", seconds } : { scan: name, mask: null, maskFrom: "label", seconds };
 }
 
 /** The fit file, as `vessel-lab fit --out` writes it (the fit and its source, JSON indented by one, a final newline): what `generate --like` reads. */

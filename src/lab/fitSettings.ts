@@ -108,3 +108,15 @@ export function writeFitChoice({ mask, label }: { mask: FitMaskSource; label: La
   else params.delete("flabel");
   return params;
 }
+
+/**
+ * The volume picker's URL with the Fit page's first sample where the URL names none: kidney-cta sample 7 of data set
+ * 4242 at 48³, whose label has twenty branches (the picker's usual first sample is one wide vessel, with one branch to
+ * measure). A URL that names its source keeps what it says.
+ */
+export function withFitDefaults(search: string | URLSearchParams): URLSearchParams {
+  const q = new URLSearchParams(search);
+  if (q.has("source")) return q;
+  for (const [key, value] of [["sample", "kidney-cta"], ["index", "7"], ["ssize", "48"], ["dseed", "4242"]]) if (!q.has(key)) q.set(key, value);
+  return q;
+}

@@ -1,10 +1,13 @@
 /**
- * What the Fit page shows of a fit, as plain rows: the table of each statistic for the scan, the simulator's default
- * mix and the fitted samples, with the distance term of each (FitResult.before.terms and after.terms), and histograms
+ * What the Fit page shows of a fit, as plain rows: the fitted parameters in words, the table of each statistic for the
+ * scan, the simulator's default mix and the fitted samples, with the distance term of each (FitResult.before.terms and
+ * after.terms), and histograms
  * of values (radius, branch length) for several series on shared bins, as shares so that a scan of 40 branches and
  * samples of 400 compare.
  */
+import { SAMPLE_PRESETS, type LikeParams } from "../dataset/index.js";
 import { FIT_STATISTICS, type FitResult } from "../fit/index.js";
+import { PRESETS } from "../geometry/index.js";
 
 export interface FitTableRow {
   name: string;
@@ -88,4 +91,19 @@ export function shareHistogram(series: Record<string, ArrayLike<number>>, { binW
     c.forEach((count, bin) => rows.push({ series: name, bin, x1: edges[bin], x2: edges[bin + 1], x: (edges[bin] + edges[bin + 1]) / 2, count, share: n ? count / n : 0 }));
   }
   return { edges, rows, counts };
+}
+
+const factors = (values: Record<string, number>, names: Record<string, string>) => Object.entries(values).map(([k, v]) => `${names[k] ?? k} ×${v.toFixed(2)}`).join(", ");
+
+/** The fitted parameters as rows of a two-column table; `imaged` false: the imaging was not fitted (its factors are 1). */
+export function likeSummary(like: LikeParams, { imaged = true }: { imaged?: boolean } = {}): [string, string][] {
+  const recipe = SAMPLE_PRESETS[like.preset];
+  const unit = PRESETS[recipe.tree]?.unit === "um" ? "µm" : "mm";
+  return [
+    ["Sample preset", `${like.preset}: ${recipe.description}`],
+    ["Voxel size", `${+like.voxelSize.toPrecision(3)} ${unit} in-plane, slices ${like.anisotropy.toFixed(2)} times as thick`],
+    ["Depth", `${like.depth.toFixed(2)} slices per in-plane voxel of side`],
+    ["Growth factors", factors(like.growth, { lengthRatio: "length/radius" })],
+    ["Imaging factors", imaged ? factors(like.imaging, {}) : "not fitted (the geometry only): ×1"],
+  ];
 }

@@ -13,6 +13,6 @@ export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, typ
 export { RADIUS_BINS, labelRadiusHistogram, radiusHistogram, type RadiusHistogram } from "./radiusHistogram.js";
 export { REAL_RADII } from "./realRadii.js";
 export { fitScan, valuesInVoxels, type FitMaskSource, type FitScanOptions, type FitScanResult, type FitScanCallbacks, type FitValues } from "./fitScan.js";
-export { fitTable, shareHistogram, type FitTableRow, type ShareBin, type ShareHistogram } from "./fitView.js";
-export { fitGrowState, fitSynthesiseLink, fitFileText, generateLikeCommand, type SynthesiseLink, type FitSource } from "./fitLinks.js";
-export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, type FitSettings } from "./fitSettings.js";
+export { fitTable, shareHistogram, likeSummary, type FitTableRow, type ShareBin, type ShareHistogram } from "./fitView.js";
+export { fitGrowState, fitSynthesiseLink, fitSourceOf, fitFileText, generateLikeCommand, type SynthesiseLink, type FitSource } from "./fitLinks.js";
+export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, withFitDefaults, type FitSettings } from "./fitSettings.js";

@@ -20,3 +20,4 @@ export { confusionSlice, confusionMip } from "./confusionImages.js";
 export { comparisonViews, type ComparisonPlane, type ComparisonViewsOptions } from "./comparisonViews.js";
 export { comparisonTable, type ComparisonRow } from "./comparisonTable.js";
 export { methodLabel, compareFromQuery, compareInput, writeCompare } from "./compareInput.js";
+export { fitStatsTable } from "./fitStatsTable.js";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkLike, LIKE_FORMAT, LIKE_VERSION, type LikeParams, type SamplePresetName } from "../../src/dataset/index.js";
 import type { FitResult } from "../../src/fit/index.js";
-import { fitFileText, fitGrowState, fitSynthesiseLink, generateLikeCommand, readTreeState, synthesisFromSearch } from "../../src/lab/index.js";
+import { fitFileText, fitGrowState, fitSourceOf, fitSynthesiseLink, generateLikeCommand, readTreeState, synthesisFromSearch } from "../../src/lab/index.js";
 
 const like = (preset: SamplePresetName, growth: Partial<LikeParams["growth"]> = {}, rest: Partial<LikeParams> = {}): LikeParams => ({
   format: LIKE_FORMAT,
@@ -64,4 +64,10 @@ test("fitFileText(fit, source) is the fit and its source as `vessel-lab fit` wri
   assert.deepEqual(checkLike(JSON.parse(text).like), fit.like);
   assert.equal(generateLikeCommand(fit), "npx vessel-lab generate --like fit.json --count 1000 --size 64 --label-convention lumen --out data/like");
   assert.equal(generateLikeCommand(fit, { file: "liver.json", count: 10, size: 32, out: "x" }), "npx vessel-lab generate --like liver.json --count 10 --size 32 --label-convention lumen --out x");
+});
+
+test("fitSourceOf(volume) records the user's mask file as the CLI's --mask does, a synthetic volume's own label, or the vesselness mask", () => {
+  assert.deepEqual(fitSourceOf({ name: "scan.nii.gz", mask: "label", source: "your file", labelFile: "mask.nii.gz", seconds: 3 }), { scan: "scan.nii.gz", mask: "mask.nii.gz", maskFrom: "file", seconds: 3 });
+  assert.deepEqual(fitSourceOf({ name: "synthetic liver-cta sample 7", mask: "label", source: "synthetic sample", seconds: 3 }), { scan: "synthetic liver-cta sample 7", mask: null, maskFrom: "label", seconds: 3 });
+  assert.deepEqual(fitSourceOf({ name: "scan.nii.gz", mask: "vesselness", source: "your file", labelFile: "mask.nii.gz", seconds: 1 }), { scan: "scan.nii.gz", mask: null, maskFrom: "vesselness", seconds: 1 });
 });

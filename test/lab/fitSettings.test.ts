@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_FIT_SETTINGS, defaultFitLabel, fitLabelOf, fitMaskOf, readFitSettings, writeFitChoice, writeFitSettings } from "../../src/lab/index.js";
+import { DEFAULT_FIT_SETTINGS, defaultFitLabel, fitLabelOf, fitMaskOf, readFitSettings, withFitDefaults, writeFitChoice, writeFitSettings } from "../../src/lab/index.js";
 
 test("readFitSettings(search) reads the budget, seed and imaging switch; a value out of range or not whole falls back to vessel-lab fit's default", () => {
   assert.deepEqual(DEFAULT_FIT_SETTINGS, { rounds: 6, population: 8, samples: 5, finalSamples: 12, seed: 1, image: true });
@@ -47,4 +47,13 @@ test("writeFitChoice(choice, volume, params) writes the mask only when a label i
   assert.equal(fitMaskOf(p, true), "vesselness");
   writeFitChoice({ mask: "vesselness", label: "visible" }, { hasLabel: false, defaultLabel: "visible" }, p);
   assert.equal(p.toString(), "source=synthetic+sample");
+});
+
+test("withFitDefaults(search) starts a first visit on a sample with branches, and leaves a URL that names its source or sample as it is", () => {
+  assert.equal(withFitDefaults("").toString(), "sample=kidney-cta&index=7&ssize=48&dseed=4242");
+  assert.equal(withFitDefaults("?rounds=2&index=3").toString(), "rounds=2&index=3&sample=kidney-cta&ssize=48&dseed=4242");
+  assert.equal(withFitDefaults("source=real+scan&scan=CT_AVM").toString(), "source=real+scan&scan=CT_AVM");
+  const q = new URLSearchParams("");
+  withFitDefaults(q);
+  assert.equal(q.toString(), "", "the argument is not changed");
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fitTable, shareHistogram } from "../../src/lab/index.js";
+import { fitTable, likeSummary, shareHistogram } from "../../src/lab/index.js";
 
 const term = (name: string, label: string, scan: number, samples: number, t: number) => ({ name, label, scan, samples, term: t });
 
@@ -49,4 +49,17 @@ test("shareHistogram with no values gives one bin of zeros per series; a bad wid
   assert.throws(() => shareHistogram({}, { binWidth: 0 }), /binWidth = 0; give a positive width/);
   assert.throws(() => shareHistogram({}, { binWidth: 1, upTo: 0 }), /upTo = 0/);
   assert.throws(() => shareHistogram({}, { binWidth: 1, maxBins: 0 }), /maxBins = 0/);
+});
+
+test("likeSummary(like) says the fitted preset, voxel size (in the tree's unit), depth and factors; without the image the imaging reads not fitted", () => {
+  const like = { format: "vessel-lab/like", version: 1, preset: "microscopy", growth: { terminals: 2.5, lengthRatio: 0.75, curvature: 1, tortuosity: 3 }, imaging: { contrast: 1.25, noise: 0.5, blur: 2 }, voxelSize: 1.2345, anisotropy: 2, depth: 0.5 } as const;
+  assert.deepEqual(likeSummary(like), [
+    ["Sample preset", "microscopy: cortical microvessels, two-photon / light-sheet microscopy at 1–2.5 µm"],
+    ["Voxel size", "1.23 µm in-plane, slices 2.00 times as thick"],
+    ["Depth", "0.50 slices per in-plane voxel of side"],
+    ["Growth factors", "terminals ×2.50, length/radius ×0.75, curvature ×1.00, tortuosity ×3.00"],
+    ["Imaging factors", "contrast ×1.25, noise ×0.50, blur ×2.00"],
+  ]);
+  assert.equal(likeSummary({ ...like, preset: "brain-tof" }, { imaged: false })[4][1], "not fitted (the geometry only): ×1");
+  assert.match(likeSummary({ ...like, preset: "brain-tof" })[1][1], /^1\.23 mm in-plane/);
 });
