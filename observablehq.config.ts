@@ -13,6 +13,7 @@ export default {
     { name: "Grow", path: "/grow" },
     { name: "Voxelise", path: "/voxelise" },
     { name: "Synthesise", path: "/synthesise" },
+    { name: "Fit", path: "/fit" },
     { name: "Segment", path: "/segment" },
     { name: "Reconstruct", path: "/reconstruct" },
   ].filter((p) => pageExists(p.path)),

@@ -1,0 +1,121 @@
+// The Fit page as a user meets it: a small synthetic sample fitted in the page on a small budget (its label measured),
+// the table of statistics with the scan's as Node measures them, the histograms, the Grow link carrying the fitted
+// parameters, the fit.json that `generate --like` takes; and Cancel, which stops the search at once.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { FIT_STATISTICS, scanStats } from "../../src/fit/index.js";
+import { fitGrowState, readTreeState } from "../../src/lab/index.js";
+import { cli } from "../support/cli.js";
+import { openPage, screenshot, settle, useLab } from "../support/site.js";
+
+describe("the Fit page", () => {
+  const lab = useLab();
+
+  test("fits a 32³ synthetic sample's label on a small budget: the scan's statistics as Node measures them, the default's and the fit's with their terms, histograms, a Grow link with the fitted parameters and a fit.json generate --like takes", async () => {
+    const { page, problems } = await openPage(lab, "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&rounds=1&pop=4&samples=1&final=2");
+    await settle(page);
+    assert.match(await page.locator("#volume-status").innerText(), /^synthetic liver-cta sample 7 \(seed 4242, 32³\): 32×32×32 voxels/);
+    assert.equal(await page.getByRole("radio", { name: "its label" }).isChecked(), true);
+    assert.equal(await page.getByRole("radio", { name: "lumen" }).isChecked(), true, "a sample made in the page has a lumen label");
+    assert.equal(await page.locator("#fit-input canvas").count(), 2, "the scan's MIP and its label over it");
+    const t0 = Date.now();
+    await page.getByRole("button", { name: "Fit", exact: true }).click();
+    await page.locator("#fit-table").waitFor({ timeout: 90_000 });
+    await settle(page);
+    const seconds = (Date.now() - t0) / 1000;
+    console.log(`fit page: fitted a 32³ sample (1 round of 4, 1 sample, 2 before and after) in ${seconds.toFixed(1)} s`);
+    assert.match(await page.locator("#fit-status").innerText(), /^Fitted in [\d.]+ s \(\d+ candidates on 32-voxel samples\): the distance to the scan is [\d.]+ for the default mix and [\d.]+ for the fit/);
+
+    // the table: every statistic once, the scan's column as Node reads the sample's label and image
+    const sample = makeSample(sampleSpec(7, { seed: 4242, preset: "liver-cta", size: 32 }));
+    const scan = scanStats(sample.label, sample.image);
+    const rows = await page.$$eval("#fit-table tbody tr", (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.stat!, ...[...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")]));
+    assert.deepEqual(rows.map((r) => r[0]), FIT_STATISTICS.map((s) => s.name));
+    for (const [name, , scanText, , defaultTerm, , fitTerm] of rows) {
+      const want = FIT_STATISTICS.find((s) => s.name === name)!.read(scan);
+      assert.ok(Math.abs(Number(scanText) - want) <= 0.006 * Math.abs(want) + 1e-9, `${name}: page ${scanText}, node ${want}`);
+      for (const t of [defaultTerm, fitTerm]) assert.ok(Number(t) >= 0, `${name}: term ${t}`);
+    }
+    assert.match(await page.locator("#fit-table tfoot").innerText(), /distance.*\s[\d.]+\s+[\d.]+/s);
+    assert.match(await page.locator("#fit-params").innerText(), /Sample preset\s+\S+: .*Growth factors\s+terminals ×[\d.]+, length\/radius ×[\d.]+, curvature ×[\d.]+, tortuosity ×[\d.]+/s);
+
+    // the histograms: the scan's bars and two lines (the default mix, the fitted samples) in each
+    for (const id of ["#fit-radius", "#fit-length"]) {
+      assert.ok((await page.locator(`${id} svg g[aria-label=rect] rect`).count()) > 0, `${id}: bars`);
+      assert.equal(await page.locator(`${id} svg g[aria-label=line] path`).count(), 2, `${id}: two lines`);
+    }
+    assert.match(await page.locator("#fit-radius figcaption").innerText(), /the scan's \d+ centreline voxels/);
+    await screenshot(page, "fit-fitted");
+
+    // fit.json: the CLI's format, its table the page's, and generate --like makes a sample from it
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download fit.json" }).click()]);
+    assert.equal(download.suggestedFilename(), "fit.json");
+    const text = readFileSync((await download.path())!, "utf8");
+    const fit = JSON.parse(text);
+    assert.equal(fit.format, "vessel-lab/fit");
+    assert.deepEqual(fit.source.maskFrom, "label");
+    assert.equal(fit.search.labelConvention, "lumen");
+    assert.ok((await page.locator("#fit-status").innerText()).includes(`(${fit.search.candidates} candidates on ${fit.search.size}-voxel samples)`));
+    const fitColumn = rows.map((r) => r[6]);
+    assert.deepEqual(fitColumn, fit.after.terms.map((t: { term: number }) => t.term.toFixed(3)));
+    assert.equal(await page.locator("#generate-command").innerText(), "npx vessel-lab generate --like fit.json --count 1000 --size 64 --label-convention lumen --out data/like");
+    const dir = mkdtempSync(join(tmpdir(), "vessel-lab-fit-page-"));
+    try {
+      writeFileSync(join(dir, "fit.json"), text);
+      const r = cli(["generate", "--like", join(dir, "fit.json"), "--count", "1", "--size", "32", "--label-convention", "lumen", "--workers", "1", "--quiet", "--out", join(dir, "data")]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(existsSync(join(dir, "data", "manifest.jsonl")));
+      assert.match(readFileSync(join(dir, "data", "manifest.jsonl"), "utf8"), new RegExp(`"preset":"${fit.like.preset}"`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // the Grow link carries the fitted tree: the preset's growth parameters times the fit's factors
+    const grow = new URL((await page.locator("#grow-link").getAttribute("href"))!, page.url());
+    const want = fitGrowState(fit.like);
+    const { ignored, ...state } = readTreeState(grow.search);
+    assert.deepEqual(ignored, []);
+    assert.deepEqual(state, want);
+    assert.ok(Object.keys(want.overrides).length > 0, "the fit moved at least one growth parameter");
+    const synth = new URL((await page.locator("#synthesise-link").getAttribute("href"))!, page.url());
+    assert.equal(synth.pathname.endsWith("/synthesise"), true);
+    assert.equal(readTreeState(synth.search).preset, want.preset);
+    assert.ok(Number(synth.searchParams.get("voxel")) > 0);
+    assert.ok((await page.locator("#not-carried li").count()) >= 2);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    assert.deepEqual(problems.failedRequests, []);
+
+    // and Grow opens on it
+    await page.goto(grow.href);
+    await settle(page);
+    if (want.overrides.terminals !== undefined) assert.equal(Number(await page.locator("[data-param=terminals] input[type=number]").inputValue()), want.overrides.terminals);
+    assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
+
+  test("Cancel stops the search at once (it runs in a worker of its own), and the settings stay in the URL", async () => {
+    const { page, problems } = await openPage(lab, "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&fimage=0");
+    await settle(page);
+    assert.equal(new URL(page.url()).searchParams.get("fimage"), "0");
+    await page.getByRole("button", { name: "Fit", exact: true }).click();
+    await page.waitForFunction(() => Number((document.querySelector("#fit-progress") as HTMLElement | null)?.dataset.done ?? 0) >= 1, null, { timeout: 60_000 });
+    assert.match(await page.locator("#fit-progress .vl-progress-text").innerText(), /^\d+ of \d+ candidates/);
+    const t0 = Date.now();
+    await page.locator("#fit-progress button").click();
+    await page.locator("#fit-status", { hasText: "Cancelled" }).waitFor({ timeout: 5_000 });
+    assert.ok(Date.now() - t0 < 5_000);
+    assert.equal(await page.locator("#fit-table").count(), 0);
+    // a budget set in the page goes into the URL
+    await page.locator("#fit-budget input[type=number]").first().fill("2");
+    await page.locator("#fit-budget input[type=number]").first().dispatchEvent("input");
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("rounds") === "2", null, { timeout: 10_000 });
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+});
