@@ -21,3 +21,6 @@ export { comparisonViews, type ComparisonPlane, type ComparisonViewsOptions } fr
 export { comparisonTable, type ComparisonRow } from "./comparisonTable.js";
 export { methodLabel, compareFromQuery, compareInput, writeCompare } from "./compareInput.js";
 export { fitStatsTable } from "./fitStatsTable.js";
+export { hiddenErrorImage, hiddenErrorRange, type HiddenErrorImage } from "./hiddenErrorImage.js";
+export { hiddenErrorCanvas, hiddenErrorColor, hiddenErrorPixels, hiddenErrorView, HIDDEN_ERROR_GREY, HIDDEN_ERROR_OUTLINE, type HiddenErrorCanvasOptions, type HiddenErrorPixelOptions, type HiddenErrorViewOptions } from "./hiddenErrorCanvas.js";
+export { colorBar, colorBarTicks, type ColorBarOptions, type ColorBarTick } from "./colorBar.js";
