@@ -94,6 +94,11 @@ describe("the Fit page", () => {
     await page.goto(grow.href);
     await settle(page);
     if (want.overrides.terminals !== undefined) assert.equal(Number(await page.locator("[data-param=terminals] input[type=number]").inputValue()), want.overrides.terminals);
+    // and Synthesise images it: the preset's modality, a patch at the carried voxel size
+    await page.goto(synth.href);
+    await settle(page);
+    const voxel = Number(synth.searchParams.get("voxel"));
+    assert.match(await page.locator("#synth-status").innerText(), new RegExp(`^${synth.searchParams.get("modality")} image of 48×48×48 voxels of ${voxel.toPrecision(3).replace(".", "\\.")} mm`));
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
