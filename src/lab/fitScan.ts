@@ -87,12 +87,12 @@ export async function fitScan(volume: Volume, label: Volume | null, options: Fit
   const measures: Record<"default" | "fit", MaskMeasures[]> = { default: [], fit: [] };
   for (const [i, [key, like]] of ([["default", null], ["fit", fit.like]] as const).entries()) {
     for (let k = 0; k < finalSamples; k++) {
-      onProgress?.(i * finalSamples + k, 2 * finalSamples, "samples measured for the histograms");
+      onProgress?.(i * finalSamples + k, 2 * finalSamples, "samples for the histograms");
       await yieldToEvents();
       measures[key].push(...sampleSetStats(like, { indices: [FINAL_SEED_OFFSET + k], seed, size, labelConvention, image: false, signal }).measures);
     }
   }
-  onProgress?.(2 * finalSamples, 2 * finalSamples, "samples measured for the histograms");
+  onProgress?.(2 * finalSamples, 2 * finalSamples, "samples for the histograms");
   const t3 = performance.now();
   return {
     fit,
