@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { parseModelCard, reconstructVolume } from "../../src/infer/index.js";
 import { OrtNodeModel } from "../../src/infer/node.js";
+import { sliceOf } from "../../src/rendering/index.js";
+import { readNifti } from "../../src/volume/index.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
 describe("the Reconstruct page", () => {
@@ -69,6 +71,63 @@ describe("the Reconstruct page", () => {
     }
     assert.equal(await page.locator("#recon-views canvas").count(), 4);
     assert.deepEqual(problems.pageErrors, []);
+    await page.context().close();
+  });
+
+  test("the error map colours the hidden cubes only, with a colour bar of its range and the score; the adapted mask downloads as NIfTI", async () => {
+    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&scale=native&steps=2&crop=32");
+    await settle(page);
+    const score = Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): (\d+\.\d+)/)![1]);
+    const z = Number((await page.locator("#recon-views figcaption").first().innerText()).match(/z = (\d+)/)![1]);
+    // which voxels the decoder did not see: the mask depends on the grid and the seed alone, so a stand-in decoder gives it
+    const card = parseModelCard(JSON.parse(readFileSync("models/reconstructor.json", "utf8")));
+    const image = makeSample(sampleSpec(2, { seed: 4242, preset: "liver-cta", size: 32 })).image;
+    const node = await reconstructVolume(image, { card: { ...card, spacing: "native" }, runTile: async (x) => x, maskRatio: 0.5, maskPatch: 8, seed: 0 });
+    const mask = sliceOf(node.mask, 2, z);
+    const canvas = page.locator("#error-map canvas.vl-hidden-error");
+    const { scale, hidden, width, centres } = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const k = Number(c.dataset.scale);
+      const rgba = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      const out: number[][] = [];
+      for (let v = 0; v < c.height / k; v++) for (let u = 0; u < c.width / k; u++) {
+        const o = 4 * ((v * k + (k >> 1)) * c.width + u * k + (k >> 1));
+        out.push([rgba[o], rgba[o + 1], rgba[o + 2]]);
+      }
+      return { scale: k, hidden: Number(c.dataset.hidden), width: c.width, centres: out };
+    });
+    assert.equal(width, mask.width * scale);
+    assert.equal(centres.length, mask.data.length);
+    assert.equal(hidden, mask.data.reduce((a, b) => a + b, 0));
+    assert.ok(hidden > 0 && hidden < mask.data.length, `${hidden} of ${mask.data.length} pixels hidden on slice ${z}`);
+    for (let i = 0; i < centres.length; i++) {
+      const [r, g, b] = centres[i];
+      const grey = r === g && g === b;
+      if (mask.data[i]) assert.ok(!grey, `hidden pixel ${i} is drawn in an error colour, not grey: ${centres[i]}`);
+      else assert.ok(grey && r <= 150, `visible pixel ${i} shows the scan in grey, no error colour: ${centres[i]}`);
+    }
+    const bar = page.locator("#error-map svg.vl-color-bar");
+    const [low, high, marker] = await bar.evaluate((s: SVGSVGElement) => [s.dataset.low, s.dataset.high, s.dataset.marker].map(Number));
+    assert.equal(low, 0);
+    assert.ok(high > 0 && high >= marker, `range [${low}, ${high}], score marked at ${marker}`);
+    assert.ok(Math.abs(marker - score) <= 5e-6, `the bar marks the score: ${marker} against ${score}`);
+    const ticks = await bar.locator(".vl-color-bar-tick").allTextContents();
+    assert.ok(ticks.length >= 2 && Number(ticks[0]) === 0 && Math.abs(Number(ticks[ticks.length - 1]) - high) < 1e-9, `ticks ${ticks} over [0, ${high}]`);
+    assert.match(await page.locator("#error-map figcaption").innerText(), /error on the hidden cubes/);
+
+    await page.getByRole("button", { name: "Adapt" }).click();
+    await page.locator("#adapt-result").waitFor({ timeout: 180_000 });
+    await settle(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Adapted mask (NIfTI)" }).click()]);
+    assert.match(download.suggestedFilename(), /^mask-adapted-liver-cta-.+\.nii\.gz$/);
+    const saved = readNifti(readFileSync((await download.path())!));
+    assert.deepEqual(saved.dims, image.dims, "on the scan's grid");
+    assert.ok(saved.data.every((v) => v === 0 || v === 1));
+    const vessels = (await page.locator("#adapt-result tr", { hasText: "vessel voxels" }).innerText()).match(/(\d+)\s+(\d+)/)!;
+    assert.equal(Array.from(saved.data).reduce((a, b) => a + b, 0), Number(vessels[2]), "the file holds the adapted mask the table counts");
+    await screenshot(page, "reconstruct-error-map");
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    assert.deepEqual(problems.failedRequests, []);
     await page.context().close();
   });
 
