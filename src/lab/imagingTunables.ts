@@ -3,7 +3,7 @@
  * lives in the parameter record, its range for a modality (the randomisation range, widened),
  * and how a chosen value becomes an override. Everything else is drawn from the seed.
  */
-import { IMAGING_RANGES, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
+import { IMAGING_RANGES, mergeDeep, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
 
 export interface Tunable {
   key: string;
@@ -127,6 +127,21 @@ export function tunedOverrides(drawn: ImagingParams, values: Record<string, numb
     current = merge(current as unknown as Record<string, unknown>, o) as unknown as ImagingParams;
   }
   return out as ImagingOverrides;
+}
+
+/**
+ * The sliders' values for tuned `overrides` on top of the `drawn` parameters (the page's sliders start here when its
+ * URL carries tuned settings): tunedOverrides(drawn, tunedValues(drawn, o)) gives o back for what the sliders tune.
+ * Overrides that name no imaging parameter (a hand-edited link) are ignored: the drawn values.
+ */
+export function tunedValues(drawn: ImagingParams, overrides: ImagingOverrides): Record<string, number> {
+  let params = drawn;
+  try {
+    params = mergeDeep(drawn, overrides) as ImagingParams;
+  } catch {
+    params = drawn;
+  }
+  return Object.fromEntries(TUNABLES.map((t) => [t.key, t.get(params)]));
 }
 
 function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {

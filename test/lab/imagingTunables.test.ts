@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { TUNABLES, tunedOverrides, synthesiseFromTree } from "../../src/lab/index.js";
+import { TUNABLES, tunedOverrides, tunedValues, synthesiseFromTree } from "../../src/lab/index.js";
 import { MODALITIES, sampleImagingParams, mergeDeep, type ImagingParams } from "../../src/imaging/index.js";
 import { createRng } from "../../src/random/index.js";
 
@@ -24,6 +24,17 @@ test("tunedOverrides(drawn, values) changes only what was tuned, and the blur sl
   assert.deepEqual(merged.blur.sigma, [1.25, 1.25, 2.5]);
   assert.equal(merged.intensity.gamma, 0.8);
   assert.deepEqual(merged.noise, drawn.noise);
+});
+
+test("tunedValues(drawn, overrides) gives the sliders' values that tunedOverrides turns back into the same overrides; unknown parameters are ignored", () => {
+  const drawn = sampleImagingParams("cta", createRng(2));
+  const o = tunedOverrides(drawn, { gaussianNoise: 7.5, blurZ: 2.25, spikes: 30 });
+  const values = tunedValues(drawn, o);
+  assert.equal(values.gaussianNoise, 7.5);
+  assert.equal(values.blurXY, drawn.blur.sigma[0]);
+  assert.deepEqual(tunedOverrides(drawn, values), o);
+  assert.deepEqual(tunedValues(drawn, {}), Object.fromEntries(TUNABLES.map((t) => [t.key, t.get(drawn)])));
+  assert.deepEqual(tunedValues(drawn, { nonsense: { x: 1 } } as never), tunedValues(drawn, {}));
 });
 
 test("synthesiseFromTree(request) with every effect off but the vessels gives a clean image where vessels are brighter than background", () => {
