@@ -34,7 +34,7 @@ export const FIT_VERSION = 1;
 
 export interface FitOptions {
   seed?: number;
-  /** Side of the samples measured (voxels, in-plane); their depth follows the scan's. Default: the scan's, within 32…48. */
+  /** Side of the samples measured (voxels, in-plane); their depth follows the scan's. Default: fitSampleSize (about 48³ voxels a sample). */
   size?: number;
   /** Samples per candidate (default 2) and for the distances before and after (default 12). */
   samples?: number;
@@ -47,7 +47,6 @@ export interface FitOptions {
   labelConvention?: LabelConvention;
   /** The presets searched (default: all). */
   presets?: readonly SamplePresetName[];
-  choose?: "best" | "centre";
   onProgress?: (done: number, total: number, best: number) => void;
   signal?: AbortSignal;
 }
@@ -73,6 +72,9 @@ interface Candidate {
 const GEOMETRY_DIMS = 1 + LIKE_GROWTH.length;
 /** The indices of the samples the distances before and after are measured on: FINAL_SEED_OFFSET + 0 … finalSamples − 1. */
 export const FINAL_SEED_OFFSET = 1_000_000;
+/** The search's best candidates measured again, with the distribution's centre, on validation samples from this index on. */
+const VALIDATED = 3;
+const VALIDATION_SEED_OFFSET = 500_000;
 
 export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const seed = o.seed ?? 1, size = o.size ?? fitSampleSize(scan.mask.dims), k = o.samples ?? 5, finalSamples = o.finalSamples ?? 12;
@@ -94,7 +96,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const depth = fitDepth(dims);
   const rng = createRng(`vessel-lab/fit ${seed}`);
   const imageRounds = hasImage ? 3 : 0, imagePopulation = 6;
-  const total = rounds * population + imageRounds * imagePopulation + 3;
+  const total = rounds * population + (1 + VALIDATED) + imageRounds * imagePopulation + 2;
   let done = 0, bestDistance = Infinity;
   const tick = () => o.onProgress?.(++done, total, bestDistance);
   const base = { seed, size, labelConvention, signal: o.signal };
@@ -115,14 +117,15 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const start = [0.5, ...LIKE_GROWTH.map((key) => logUnit(LIKE_BOUNDS[key], 1))];
   let probs = presets.map(() => 1 / presets.length);
   let mean = start, sd = start.map(() => 0.3);
-  let best: { c: Candidate; d: number } | null = null;
+  const tried: { c: Candidate; d: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     const r = rng.fork(`geometry ${round}`);
     const scored = Array.from({ length: population }, () => {
       const c: Candidate = { preset: presets[pickIndex(probs, r)], x: mean.map((m, i) => clamp01(m + sd[i] * r.normal())) };
       const stats = sampleSetStats(toLike(c), { ...base, indices: searchSeeds, image: false });
       const d = statDistance(scan, stats, { kinds: ["geometry"] }).distance;
-      if (d < bestDistance) (bestDistance = d), (best = { c, d });
+      if (d < bestDistance) bestDistance = d;
+      tried.push({ c, d });
       tick();
       return { c, d };
     }).sort((a, b) => a.d - b.d);
@@ -131,12 +134,19 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     mean = mean.map((_, i) => top.reduce((s, t) => s + t.c.x[i], 0) / elites);
     sd = mean.map((m, i) => Math.max(0.04, Math.sqrt(top.reduce((s, t) => s + (t.c.x[i] - m) ** 2, 0) / elites)));
   }
-  // the distribution's centre (the likeliest preset, the elites' mean) against the best single candidate, on the search's
-  // samples: a lucky candidate fits the few samples it was measured on, the centre the rounds' consensus
+  // The choice, on samples the search never saw: a candidate that fits the few samples it was measured on may owe it to
+  // them. The distribution's centre (the likeliest preset, the elites' mean) and the VALIDATED best candidates of the
+  // search are measured on fresh validation samples, and the nearest is kept.
   const centre: Candidate = { preset: presets[probs.indexOf(Math.max(...probs))], x: mean };
-  const centreDistance = statDistance(scan, sampleSetStats(toLike(centre), { ...base, indices: searchSeeds, image: false }), { kinds: ["geometry"] }).distance;
-  tick();
-  const geometry = o.choose === "best" && best!.d < centreDistance ? best!.c : centre;
+  const shortlist = [centre, ...tried.sort((a, b) => a.d - b.d).slice(0, VALIDATED).map((t) => t.c)];
+  const validation = { ...base, indices: Array.from({ length: k + 1 }, (_, i) => VALIDATION_SEED_OFFSET + i), image: false };
+  const geometry = shortlist
+    .map((c) => {
+      const d = statDistance(scan, sampleSetStats(toLike(c), validation), { kinds: ["geometry"] }).distance;
+      tick();
+      return { c, d };
+    })
+    .sort((a, b) => a.d - b.d)[0].c;
 
   // --- imaging: contrast, noise, blur factors over the fitted geometry's samples (grown once)
   let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
