@@ -112,16 +112,26 @@ export const TUNABLES: readonly Tunable[] = [
   },
 ];
 
+/** The step of a tunable's slider for a modality: a 200th of its range. */
+export function tunableStep(t: Tunable, modality: Modality): number {
+  const [lo, hi] = t.range(modality);
+  return (hi - lo) / 200;
+}
+
 /**
  * The overrides for the tuned values that differ from the drawn parameters (in `values`,
  * keyed by Tunable.key), merged in order: the blur sliders each keep the other's axis.
+ * With `modality`, a value within half a slider step of the drawn one is the slider left
+ * where it started (a slider shows the drawn value rounded to its step), so not an override:
+ * an untouched page images the seed's exact draw, and its links carry only what was tuned.
  */
-export function tunedOverrides(drawn: ImagingParams, values: Record<string, number>): ImagingOverrides {
+export function tunedOverrides(drawn: ImagingParams, values: Record<string, number>, modality?: Modality): ImagingOverrides {
   let out: Record<string, unknown> = {};
   let current = structuredClone(drawn);
   for (const t of TUNABLES) {
     const v = values[t.key];
     if (v === undefined || v === t.get(drawn)) continue;
+    if (modality !== undefined && Math.abs(v - t.get(drawn)) <= tunableStep(t, modality) / 2 + 1e-12) continue;
     const o = t.override(v, current) as Record<string, unknown>;
     out = merge(out, o);
     current = merge(current as unknown as Record<string, unknown>, o) as unknown as ImagingParams;

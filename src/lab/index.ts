@@ -2,10 +2,10 @@ export { STAGES, type Stage } from "./stages.js";
 export { timeLeft, describeSeconds, progressText } from "./progressText.js";
 export { queryNumber } from "./queryNumber.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
-export { readTreeState, writeTreeState, treeLink, growCommand, DEFAULT_SEED, type TreeState } from "./treeState.js";
+export { readTreeState, writeTreeState, treeLink, growCommand, treeInWords, DEFAULT_SEED, type TreeState } from "./treeState.js";
 export { REAL_SCANS, fetchNifti, readNiftiFile, type RealScan, type LoadedScan } from "./realScans.js";
 export { synthesiseFromTree, defaultModality, patchVoxelRange, synthesisSearch, synthesisFromSearch, type SynthesisRequest, type SynthesisResult } from "./synthesis.js";
-export { TUNABLES, tunedOverrides, tunedValues, type Tunable } from "./imagingTunables.js";
+export { TUNABLES, tunedOverrides, tunedValues, tunableStep, type Tunable } from "./imagingTunables.js";
 export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, DEFAULT_BUDGET_BYTES, type BudgetCheck } from "./volumeBudget.js";
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
 export { loadVolume, volumeRequestOf, writeVolumeChoice, VOLUME_SOURCES, type VolumeSource, type VolumeRequest, type VolumeChoice, type LoadedVolume, type SampleMaker } from "./volumeSources.js";
@@ -17,4 +17,4 @@ export { fitTable, shareHistogram, likeSummary, type FitTableRow, type ShareBin,
 export { fitGrowState, fitSynthesiseLink, fitSourceOf, fitFileText, generateLikeCommand, type SynthesiseLink, type FitSource } from "./fitLinks.js";
 export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, withFitDefaults, type FitSettings } from "./fitSettings.js";
 export { LAB_PAGES, TREE_PAGES, VOLUME_PAGES, PAGE_KEYS, PAGE_SIZES, pageOfPath, carriedSearch, pageSize, urlNotes, type LabPage } from "./carryState.js";
-export { EFFECT_NAMES, TUNABLE_NAMES, MODALITY_NAMES, SHIFT_NAMES, SHOWN_NAMES, type PlainName } from "./plainNames.js";
+export { EFFECT_NAMES, TUNABLE_NAMES, MODALITY_NAMES, SHIFT_NAMES, RECONSTRUCT_NAMES, SHOWN_NAMES, SYNTHESISE_NAMES, type PlainName } from "./plainNames.js";

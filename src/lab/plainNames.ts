@@ -73,5 +73,22 @@ export const SHIFT_NAMES: Readonly<Record<DomainShift, PlainName>> = {
   "low contrast": { plain: "low contrast", technical: "low contrast", what: "intensities squeezed into the middle fifth of the scan's range" },
 };
 
+/** The Reconstruct page's controls for hiding cubes and for adaptation, by the names its URL and code use. */
+export const RECONSTRUCT_NAMES: Readonly<Record<"ratio" | "patch" | "mseed" | "steps" | "crops" | "crop", PlainName>> = {
+  ratio: { plain: "Share of the scan hidden", technical: "mask ratio (ratio=)", what: "the fraction of the cubes hidden from the decoder" },
+  patch: { plain: "Hidden cube side (voxels)", technical: "mask patch (patch=)", what: "the side of each hidden cube, in voxels of the models' grid" },
+  mseed: { plain: "Which cubes are hidden (seed)", technical: "mask seed (mseed=)", what: "the seed that draws the hidden cubes" },
+  steps: { plain: "Tuning steps", technical: "SPSA steps (steps=)", what: "steps of simultaneous-perturbation stochastic approximation: each tries one random ± change of all 24 adaptation inputs (two forward passes per piece)" },
+  crops: { plain: "Pieces of the scan", technical: "crops", what: "fixed crops of the scan whose masked-reconstruction loss adaptation lowers" },
+  crop: { plain: "Piece side (voxels)", technical: "crop side (crop=)", what: "the side of each crop, in voxels" },
+};
+
 /** Every effect, slider, modality and shift the pages show, for a check that each has a plain name. */
-export const SHOWN_NAMES = { effects: EFFECTS, tunables: TUNABLES.map((t) => t.key), modalities: MODALITIES, shifts: DOMAIN_SHIFTS } as const;
+export const SHOWN_NAMES = { effects: EFFECTS, tunables: TUNABLES.map((t) => t.key), modalities: MODALITIES, shifts: DOMAIN_SHIFTS, reconstruct: ["ratio", "patch", "mseed", "steps", "crops", "crop"] } as const;
+
+/** The Synthesise page's "Technical names": its effects, sliders and modalities, in the order the page shows them. */
+export const SYNTHESISE_NAMES: ReadonlyArray<{ heading: string; names: readonly PlainName[] }> = [
+  { heading: "Effects (the names the URL's off= and the code use)", names: EFFECTS.map((e) => EFFECT_NAMES[e]) },
+  { heading: "Sliders (the parameters they set, in \"The exact parameters of this image\")", names: TUNABLES.map((t) => TUNABLE_NAMES[t.key]) },
+  { heading: "Modalities (the names vessel-lab synth --preset takes)", names: MODALITIES.map((m) => MODALITY_NAMES[m]) },
+];

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { TUNABLES, tunedOverrides, tunedValues, synthesiseFromTree } from "../../src/lab/index.js";
+import { TUNABLES, tunedOverrides, tunedValues, tunableStep, synthesiseFromTree } from "../../src/lab/index.js";
 import { MODALITIES, sampleImagingParams, mergeDeep, type ImagingParams } from "../../src/imaging/index.js";
 import { createRng } from "../../src/random/index.js";
 
@@ -35,6 +35,20 @@ test("tunedValues(drawn, overrides) gives the sliders' values that tunedOverride
   assert.deepEqual(tunedOverrides(drawn, values), o);
   assert.deepEqual(tunedValues(drawn, {}), Object.fromEntries(TUNABLES.map((t) => [t.key, t.get(drawn)])));
   assert.deepEqual(tunedValues(drawn, { nonsense: { x: 1 } } as never), tunedValues(drawn, {}));
+});
+
+test("tunedOverrides(drawn, values, modality) takes a slider within half a step of the drawn value as untouched, and one step away as tuned", () => {
+  const drawn = sampleImagingParams("brain-tof", createRng(3));
+  const snapped = Object.fromEntries(TUNABLES.map((t) => {
+    const [lo] = t.range("brain-tof");
+    const step = tunableStep(t, "brain-tof");
+    return [t.key, Math.min(t.range("brain-tof")[1], lo + step * Math.round((t.get(drawn) - lo) / step))];
+  }));
+  assert.deepEqual(tunedOverrides(drawn, snapped, "brain-tof"), {}, "the sliders as a page shows the draw");
+  const gamma = TUNABLES.find((t) => t.key === "gamma")!;
+  const moved = { ...snapped, gamma: snapped.gamma + tunableStep(gamma, "brain-tof") };
+  assert.deepEqual(Object.keys(tunedOverrides(drawn, moved, "brain-tof")), ["intensity"]);
+  assert.ok(Object.keys(tunedOverrides(drawn, snapped)).length > 0, "without a modality every difference counts");
 });
 
 test("synthesiseFromTree(request) with every effect off but the vessels gives a clean image where vessels are brighter than background", () => {

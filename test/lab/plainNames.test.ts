@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EFFECT_NAMES, MODALITY_NAMES, SHIFT_NAMES, SHOWN_NAMES, TUNABLE_NAMES, TUNABLES, type PlainName } from "../../src/lab/index.js";
+import { EFFECT_NAMES, MODALITY_NAMES, RECONSTRUCT_NAMES, SHIFT_NAMES, SHOWN_NAMES, SYNTHESISE_NAMES, TUNABLE_NAMES, TUNABLES, type PlainName } from "../../src/lab/index.js";
 import { EFFECTS } from "../../src/imaging/index.js";
 
 const check = (kind: string, names: Readonly<Record<string, PlainName>>, shown: readonly string[]) => {
@@ -31,9 +31,18 @@ test("TUNABLE_NAMES: every slider on the Synthesise page has a plain name withou
   }
 });
 
-test("MODALITY_NAMES and SHIFT_NAMES: every modality and every off-domain shift the pages offer has a plain name", () => {
+test("MODALITY_NAMES, SHIFT_NAMES and RECONSTRUCT_NAMES: every modality, off-domain shift and Reconstruct control the pages offer has a plain name", () => {
   check("modality", MODALITY_NAMES, SHOWN_NAMES.modalities);
   check("shift", SHIFT_NAMES, SHOWN_NAMES.shifts);
+  check("reconstruct control", RECONSTRUCT_NAMES, SHOWN_NAMES.reconstruct);
+  for (const k of SHOWN_NAMES.reconstruct) assert.doesNotMatch(RECONSTRUCT_NAMES[k].plain, /SPSA|crop|mask/i, `${k}: "${RECONSTRUCT_NAMES[k].plain}"`);
   assert.equal(MODALITY_NAMES.cta.plain, "CT angiogram");
   assert.equal(MODALITY_NAMES.cta.technical, "cta");
+});
+
+test("SYNTHESISE_NAMES lists every effect, slider and modality the Synthesise page shows, in its order", () => {
+  const [effects, sliders, modalities] = SYNTHESISE_NAMES.map((g) => g.names.map((n) => n.plain));
+  assert.deepEqual(effects, SHOWN_NAMES.effects.map((e) => EFFECT_NAMES[e].plain));
+  assert.deepEqual(sliders, SHOWN_NAMES.tunables.map((k) => TUNABLE_NAMES[k].plain));
+  assert.deepEqual(modalities, SHOWN_NAMES.modalities.map((m) => MODALITY_NAMES[m].plain));
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readTreeState, writeTreeState, treeLink, growCommand, DEFAULT_SEED } from "../../src/lab/index.js";
+import { readTreeState, writeTreeState, treeLink, growCommand, treeInWords, DEFAULT_SEED } from "../../src/lab/index.js";
 import { PRESETS } from "../../src/geometry/index.js";
 
 test("readTreeState(search) reads preset, seed and typed parameter overrides", () => {
@@ -47,4 +47,12 @@ test("treeLink(page, state) and growCommand(state) carry the same tree", () => {
   const state = { preset: "brain", seed: 5, overrides: { murrayExponent: 2.7 } };
   assert.equal(treeLink("./voxelise", state), "./voxelise?preset=brain&seed=5&murrayExponent=2.7");
   assert.equal(growCommand(state), "npx vessel-lab grow --preset brain --seed 5 --murray-exponent 2.7 --out tree.json");
+});
+
+test("treeInWords(state) names the preset, the seed and the parameters changed from the preset, at most three", () => {
+  assert.equal(treeInWords({ preset: "brain", seed: 3, overrides: {} }), "the brain tree, seed 3");
+  assert.equal(treeInWords({ preset: "brain", seed: 3, overrides: { terminals: 40 } }), "the brain tree, seed 3, terminals 40");
+  assert.equal(treeInWords({ preset: "kidney", seed: 0, overrides: { terminals: 40, curvature: 6 } }), "the kidney tree, seed 0, terminals 40 and curvature 6");
+  assert.equal(treeInWords({ preset: "brain", seed: 1, overrides: { terminals: 40, curvature: 6, tortuosity: 0.2, taper: 0.1 } }), "the brain tree, seed 1, terminals 40, curvature 6, tortuosity 0.2 and 1 more");
+  assert.equal(treeInWords({ preset: "brain", seed: 1, overrides: { terminals: PRESETS.brain.params.terminals } }), "the brain tree, seed 1", "a value equal to the preset's is no change");
 });
