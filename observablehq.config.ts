@@ -8,7 +8,8 @@ export default {
   // No remote font stylesheet: the lab must build and run with no network.
   globalStylesheets: [],
   style: "style.css",
-  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
+  // carryState.js: the sidebar's and footer's links carry the page's tree and imaging parameters (src/lab/carryState.ts).
+  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml"><script type="module" src="/carryState.js"></script>',
   pages: [
     { name: "Grow", path: "/grow" },
     { name: "Voxelise", path: "/voxelise" },

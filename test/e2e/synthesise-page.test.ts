@@ -16,7 +16,7 @@ describe("the Synthesise page", () => {
   test("makes the URL's image in a worker, shows a real scan beside it, and records the state in the URL", async () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=30&modality=cta&size=48&iseed=5");
     await settle(page);
-    assert.match(await page.locator("#synth-status").innerText(), /^cta image of 48×48×48 voxels/);
+    assert.match(await page.locator("#synth-status").innerText(), /^A CT angiogram of the brain tree, seed 2, terminals 30: 48 × 48 × 48 voxels/);
     assert.equal(await page.locator("#real-vs-synthetic canvas").count(), 2);
     const url = new URL(page.url());
     assert.equal(url.searchParams.get("modality"), "cta");
@@ -30,7 +30,7 @@ describe("the Synthesise page", () => {
     // The visible label convention: made in the worker, shown, and kept in the URL.
     await page.locator(".vl-controls form:has(label:text-is('Label')) input[type=radio]").nth(1).check();
     await page.waitForFunction(() => /label MIP \(visible\)/.test(document.querySelector("#synth-views")?.textContent ?? ""), null, { timeout: 60_000 });
-    assert.match(await page.locator("#synth-status").innerText(), /visible label \d+ ms/);
+    assert.match((await page.locator("#synth-status").textContent()) ?? "", /visible label \d+ ms/);
     assert.equal(new URL(page.url()).searchParams.get("label"), "visible");
     await screenshot(page, "synthesise-visible-label");
     assert.deepEqual(problems.pageErrors, []);
@@ -81,21 +81,21 @@ describe("the Synthesise page", () => {
     await settle(page);
     const paramsText = () => page.locator("details pre").first().textContent();
     assert.match((await paramsText()) ?? "", /"spikes": \{\s*"amplitude": 0,/);
-    // The range inputs snap a value to their step (the number boxes would refuse one off the step).
-    const slide = (label: string, value: number) => page.locator(`.vl-controls form:has(label:text-is("${label}")) input[type=range]`).evaluate((el: HTMLInputElement, v: number) => {
+    // The range inputs snap a value to their step (the number boxes would refuse one off the step). A slider's label is its plain name, in a span.
+    const slide = (label: string, value: number) => page.locator(`.vl-controls form:has(> label > span:text-is("${label}")) input[type=range]`).evaluate((el: HTMLInputElement, v: number) => {
       el.value = String(v);
       el.dispatchEvent(new Event("input", { bubbles: true }));
     }, value);
-    await slide("k-space spike amplitude", 0.05);
+    await slide("Stripes across the image", 0.05);
     await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0\.0[1-9]/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
     await settle(page);
     await screenshot(page, "synthesise-kspace-spikes");
     // The other new effects on too, for the byte comparison: Gibbs and spikes take sin and cos from src/math.
-    await slide("Gibbs: k-space kept (1 = none)", 0.5);
-    await slide("Perlin texture σ", 0.04);
-    await slide("Voronoi cells σ", 0.03);
-    await slide("Histogram shift strength", 1);
-    await slide("Vessels added to texture (0 = painted)", 1);
+    await slide("Edge ringing (1 = none, lower = more)", 0.5);
+    await slide("Folded texture", 0.04);
+    await slide("Patchwork texture", 0.03);
+    await slide("Reshaped brightness levels", 1);
+    await slide("Background through vessels (0 = none)", 1);
     await page.waitForFunction(() => /"histogram": \{\s*"strength": 1,/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
     await settle(page);
 
@@ -112,7 +112,7 @@ describe("the Synthesise page", () => {
     assert.ok(Buffer.from(want).equals(got), "the page's image is byte-identical to Node's");
 
     // Unticked: the effect is off whatever its slider says, and the URL keeps it off.
-    await page.getByRole("checkbox", { name: "spikes", exact: true }).uncheck();
+    await page.getByRole("checkbox", { name: "stripes across the image", exact: true }).uncheck();
     await page.waitForFunction(() => new URL(location.href).searchParams.get("off") === "spikes", null, { timeout: 30_000 });
     await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0,/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
     assert.deepEqual(problems.pageErrors, []);
