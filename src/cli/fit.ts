@@ -50,7 +50,7 @@ export function registerFit(program: Command): void {
     .addOption(flagOption("--mask-from <source>", "without --mask: the mask measured: vesselness (Frangi's, thresholded as the baseline), otsu (the smoothed scan thresholded) or model (the packaged segmenter, automatic scale)", oneOf(MASK_SOURCES), "vesselness"))
     .requiredOption("--out <file>", "the fit (JSON): the parameters (`like`), the scan's statistics and the distance before and after, per statistic")
     .addOption(flagOption("--seed <n>", "seed of the search and its samples", nonNegativeInteger, 1))
-    .addOption(flagOption("--size <n>", "side of the samples measured, voxels (default: about 48³ voxels a sample: 48 for a cubic scan, wider for a thin one; their depth follows the scan's)", integerIn(16, 128)))
+    .addOption(flagOption("--size <n>", "side of the samples measured, voxels (default: the scan's in-plane extent, within 32…48; their depth follows the scan's)", integerIn(16, 128)))
     .addOption(flagOption("--samples <n>", "samples per candidate (all candidates share them)", integerIn(1, 64), 5))
     .addOption(flagOption("--rounds <n>", "rounds of the geometry search", integerIn(1, 100), 6))
     .addOption(flagOption("--population <n>", "candidates per round", integerIn(4, 200), 8))

@@ -34,7 +34,7 @@ export const FIT_VERSION = 1;
 
 export interface FitOptions {
   seed?: number;
-  /** Side of the samples measured (voxels, in-plane); their depth follows the scan's. Default: fitSampleSize (about 48³ voxels a sample). */
+  /** Side of the samples measured (voxels, in-plane); their depth follows the scan's. Default: fitSampleSize (the scan's in-plane extent, within 32…48). */
   size?: number;
   /** Samples per candidate (default 2) and for the distances before and after (default 12). */
   samples?: number;

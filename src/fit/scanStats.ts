@@ -16,14 +16,11 @@ export function scanStats(mask: VoxelGrid, image?: VoxelGrid | null, { size }: {
 }
 
 /**
- * The side `fit` gives its samples by default: about 48³ voxels each whatever the scan's shape (a thin stack's samples
- * are as thin, so wider: 48 / ∛depth), within 32…128 and no wider than the scan. Branch lengths are cut at a sample's
- * edge, and a sample of few voxels holds few vessels, so its statistics swing from sample to sample.
+ * The side `fit` gives its samples by default: the scan's in-plane extent, within 32…48 voxels (branch lengths are cut
+ * at a sample's edge; wider samples, tried for thin stacks, made the fits of real masks no nearer and slower).
  */
 export function fitSampleSize(dims: readonly number[]): number {
-  const wide = Math.max(dims[0], dims[1]);
-  const side = 48 / Math.cbrt(fitDepth(dims));
-  return Math.max(32, Math.min(128, 8 * Math.round(Math.min(side, wide) / 8)));
+  return Math.max(32, Math.min(48, 8 * Math.round(Math.max(dims[0], dims[1]) / 8)));
 }
 
 /** The scan's depth as fit gives it to samples: slices over in-plane voxels per side, at most 1. */
