@@ -16,14 +16,14 @@ describe("the Reconstruct page", () => {
   test("scores a sample and the same sample off-domain, and adaptation lowers the loss of the off-domain one", async () => {
     const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&steps=6&crop=32&scale=auto");
     await settle(page);
-    const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): (\d+\.\d+)/)![1]);
+    const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/an error of (\d+\.\d+)/)![1]);
     const clean = await lossOf();
     const scaleLine = await page.locator("#recon-scale").innerText();
     assert.match(scaleLine, /^Automatic voxel scale: /);
     assert.equal(await page.locator("#recon-views canvas").count(), 4);
     await page.locator("select:near(:text('Push it off-domain'))").first().selectOption("heavy noise");
     await page.waitForFunction((c) => {
-      const m = document.querySelector("#recon-status")?.textContent?.match(/hidden voxels\): (\d+\.\d+)/);
+      const m = document.querySelector("#recon-status")?.textContent?.match(/an error of (\d+\.\d+)/);
       return m && Number(m[1]) !== c;
     }, clean, { timeout: 60_000 });
     await settle(page);
@@ -36,7 +36,7 @@ describe("the Reconstruct page", () => {
     await page.locator("#adapt-result").waitFor({ timeout: 180_000 });
     await settle(page);
     const status = await page.locator("#adapt-status").innerText();
-    const m = status.match(/loss on the crops ([\d.]+) → ([\d.]+)/);
+    const m = status.match(/error on the pieces fell from ([\d.]+) to ([\d.]+)/);
     assert.ok(m, status);
     assert.ok(Number(m[2]) < Number(m[1]), status);
     // the trust region's verdict, as the CLI's segment --adapt would take it
@@ -57,7 +57,7 @@ describe("the Reconstruct page", () => {
     await settle(page);
     await page.locator("#recon-status").waitFor({ timeout: 60_000 });
     const status = await page.locator("#recon-status").innerText();
-    const m = status.match(/hidden voxels\): (\d+\.\d+) on a 16×16×16 grid \(×2\)/);
+    const m = status.match(/an error of (\d+\.\d+) on a 16×16×16 grid \(×2\)/);
     assert.ok(m, status);
     const card = parseModelCard(JSON.parse(readFileSync("models/reconstructor.json", "utf8")));
     const model = await OrtNodeModel.load("models/reconstructor.onnx", { card, threads: 1 });
@@ -77,7 +77,7 @@ describe("the Reconstruct page", () => {
   test("the error map colours the hidden cubes only, with a colour bar of its range and the score; the adapted mask downloads as NIfTI", async () => {
     const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&scale=native&steps=2&crop=32");
     await settle(page);
-    const score = Number((await page.locator("#recon-status").innerText()).match(/hidden voxels\): (\d+\.\d+)/)![1]);
+    const score = Number((await page.locator("#recon-status").innerText()).match(/an error of (\d+\.\d+)/)![1]);
     const z = Number((await page.locator("#recon-views figcaption").first().innerText()).match(/z = (\d+)/)![1]);
     // which voxels the decoder did not see: the mask depends on the grid and the seed alone, so a stand-in decoder gives it
     const card = parseModelCard(JSON.parse(readFileSync("models/reconstructor.json", "utf8")));
