@@ -98,7 +98,8 @@ describe("the Fit page", () => {
     await page.goto(synth.href);
     await settle(page);
     const voxel = Number(synth.searchParams.get("voxel"));
-    assert.match(await page.locator("#synth-status").innerText(), new RegExp(`^${synth.searchParams.get("modality")} image of 48×48×48 voxels of ${voxel.toPrecision(3).replace(".", "\\.")} mm`));
+    assert.equal(await page.locator("#synth-status").getAttribute("data-modality"), synth.searchParams.get("modality"));
+    assert.match(await page.locator("#synth-status").innerText(), new RegExp(`: 48 × 48 × 48 voxels of ${voxel.toPrecision(3).replace(".", "\\.")} mm`));
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
