@@ -74,15 +74,17 @@ export function fitMaskOf(search: string | URLSearchParams, hasLabel: boolean): 
 
 /**
  * What the samples' labels should mark to compare with the mask measured: the convention of a synthetic volume's own
- * label (a sample made in the page marks the lumen; the Synthesise page's image the convention of its `label`
- * parameter; a kept sample whose id ends in "-visible-NNNN" the visible edge, others the lumen), and "visible" for a
- * vesselness mask or any other label (real labels follow the visible edge; `vessel-lab fit`'s default).
+ * label (a sample made in the page and the lab's demo volume mark the lumen; the Synthesise page's image the
+ * convention of its `label` parameter; a kept sample whose id ends in "-visible-NNNN" the visible edge, others the
+ * lumen), and "visible" for a vesselness mask or any other label (real labels follow the visible edge; `vessel-lab
+ * fit`'s default).
  */
 export function defaultFitLabel(source: VolumeSource, mask: FitMaskSource, { search = "", keptId = null }: { search?: string | URLSearchParams; keptId?: string | null } = {}): LabelConvention {
   if (mask !== "label") return "visible";
   const q = typeof search === "string" ? new URLSearchParams(search) : search;
   switch (source) {
     case "synthetic sample":
+    case "demo volume": // a sample made by the lab: its label is the lumen
       return "lumen";
     case "synthesised image":
       return q.get("label") === "visible" ? "visible" : "lumen";

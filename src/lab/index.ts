@@ -8,8 +8,9 @@ export { synthesiseFromTree, defaultModality, patchVoxelRange, synthesisSearch, 
 export { TUNABLES, tunedOverrides, tunedValues, tunableStep, type Tunable } from "./imagingTunables.js";
 export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, DEFAULT_BUDGET_BYTES, type BudgetCheck } from "./volumeBudget.js";
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
-export { loadVolume, volumeRequestOf, writeVolumeChoice, VOLUME_SOURCES, type VolumeSource, type VolumeRequest, type VolumeChoice, type LoadedVolume, type SampleMaker } from "./volumeSources.js";
+export { loadVolume, volumeRequestOf, writeVolumeChoice, VOLUME_SOURCES, type VolumeSource, type VolumeRequest, type VolumeChoice, type LoadedVolume, type SampleMaker, type DemoVolumeUrls } from "./volumeSources.js";
 export { DEMO_VOLUME, demoVolumeCommand, demoVolumeDetail, demoVolumeFiles } from "./demoVolume.js";
+export { ScanUnavailableError, isScanUnavailable, scanUnavailable } from "./scanUnavailable.js";
 export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, type MaskScore } from "./compareBaselines.js";
 export { RADIUS_BINS, labelRadiusHistogram, radiusHistogram, type RadiusHistogram } from "./radiusHistogram.js";
 export { REAL_RADII } from "./realRadii.js";

@@ -1,15 +1,18 @@
 /**
- * Where the Segment and Reconstruct pages take a volume from: a synthetic sample made in the page (exactly the
+ * Where the Segment, Reconstruct and Fit pages take a volume from: a synthetic sample made in the page (exactly the
  * CLI's `generate` sample for that index), a sample kept in IndexedDB by the Synthesise page, a real scan from its
- * public URL, or the user's own NIfTI file (with an optional label). One loader for both pages.
+ * public URL, the demo volume the lab ships (no network needed), or the user's own NIfTI file (with an optional
+ * label). One loader for every page.
  */
 import type { SampleStore } from "../storage/index.js";
 import type { Volume } from "../volume/index.js";
+import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
 import { type RealScan, fetchNifti, readNiftiFile } from "./realScans.js";
+import { scanUnavailable } from "./scanUnavailable.js";
 import { type SynthesisRequest, synthesisFromSearch } from "./synthesis.js";
 import { checkFileBudget } from "./volumeBudget.js";
 
-export const VOLUME_SOURCES = ["synthetic sample", "synthesised image", "kept sample", "real scan", "your file"] as const;
+export const VOLUME_SOURCES = ["synthetic sample", "synthesised image", "kept sample", "real scan", "demo volume", "your file"] as const;
 export type VolumeSource = (typeof VOLUME_SOURCES)[number];
 
 export interface LoadedVolume {
@@ -31,12 +34,24 @@ export type VolumeRequest =
   | { source: "synthesised image"; request: SynthesisRequest }
   | { source: "kept sample"; id: string }
   | { source: "real scan"; scan: RealScan }
+  | { source: "demo volume"; insteadOf?: string | null }
   | { source: "your file"; file: File; labelFile?: File | null };
+
+/** Where the page serves the demo volume's files (FileAttachment URLs: the built site renames files). */
+export interface DemoVolumeUrls {
+  image: string;
+  label: string;
+}
 
 /** The engine worker's synthesise (the Synthesise page's image for a request). */
 export type Synthesiser = (request: SynthesisRequest) => Promise<{ image: Volume; maps: { binary: Volume }; label?: Volume }>;
 
-export async function loadVolume(request: VolumeRequest, { makeSample, synthesise, store, signal }: { makeSample: SampleMaker; synthesise?: Synthesiser; store?: SampleStore | null; signal?: AbortSignal }): Promise<LoadedVolume> {
+/**
+ * The volume a request names. A real scan that cannot be downloaded throws a ScanUnavailableError (its message says
+ * which scan, from where and why, once), so that the page can offer the demo volume, which loads from `demo`, the
+ * page's own files.
+ */
+export async function loadVolume(request: VolumeRequest, { makeSample, synthesise, store, signal, demo }: { makeSample: SampleMaker; synthesise?: Synthesiser; store?: SampleStore | null; signal?: AbortSignal; demo?: DemoVolumeUrls | null }): Promise<LoadedVolume> {
   switch (request.source) {
     case "synthetic sample": {
       const { preset, seed, index, size } = request;
@@ -58,8 +73,16 @@ export async function loadVolume(request: VolumeRequest, { makeSample, synthesis
       return { volume: s.image, label: s.label, name: `kept sample ${s.id}`, stem: s.id, detail: "kept in this browser by the Synthesise page" };
     }
     case "real scan": {
-      const r = await fetchNifti(request.scan.url, { signal });
+      const r = await fetchNifti(request.scan.url, { signal }).catch((error) => {
+        throw scanUnavailable(request.scan, error);
+      });
       return { volume: r.volume, label: null, name: request.scan.name, stem: request.scan.id, detail: `${request.scan.description}; ${request.scan.credit} (${request.scan.licence})` };
+    }
+    case "demo volume": {
+      if (!demo) throw new Error("this page does not serve the demo volume; make a synthetic sample instead");
+      const [image, label] = await Promise.all([fetchNifti(demo.image, { signal }), fetchNifti(demo.label, { signal })]);
+      const instead = request.insteadOf ? `offered instead of ${request.insteadOf}, which could not be downloaded; ` : "";
+      return { volume: image.volume, label: label.volume, name: DEMO_VOLUME.name, stem: DEMO_VOLUME.stem, detail: `${instead}${demoVolumeDetail()}` };
     }
     case "your file": {
       // the header first: a file the page cannot even read within its budget is refused before it is decoded
@@ -87,6 +110,8 @@ export interface VolumeChoice {
   scan: RealScan;
   file: File | null;
   labelFile: File | null;
+  /** With the demo volume: the real scan it was offered for, when the page offered it because that scan could not be downloaded. */
+  insteadOf?: string | null;
 }
 
 /** The request loadVolume takes for a choice; null while it needs more (no file yet, no kept sample). */
@@ -100,6 +125,8 @@ export function volumeRequestOf(choice: VolumeChoice, search: string | URLSearch
       return choice.keptId ? { source: choice.source, id: choice.keptId } : null;
     case "real scan":
       return { source: choice.source, scan: choice.scan };
+    case "demo volume":
+      return { source: choice.source, insteadOf: choice.insteadOf ?? null };
     case "your file":
       return choice.file ? { source: choice.source, file: choice.file, labelFile: choice.labelFile } : null;
   }

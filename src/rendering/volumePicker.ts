@@ -1,16 +1,24 @@
 /**
  * The control with which the Segment, Reconstruct and Fit pages choose a volume: a source (synthetic sample, the
- * Synthesise page's image, a kept sample, a real scan, your file) and the controls of that source alone. Its `value`
- * is a VolumeChoice and it emits "input" events, so a page can `view()` it; src/lab's volumeRequestOf turns the
- * choice into what loadVolume loads. Initial values come from the page's URL.
+ * Synthesise page's image, a kept sample, a real scan, the lab's demo volume, your file) and the controls of that
+ * source alone. Its `value` is a VolumeChoice and it emits "input" events, so a page can `view()` it; src/lab's
+ * volumeRequestOf turns the choice into what loadVolume loads. Initial values come from the page's URL.
+ * `chooseDemo(insteadOf)` switches it to the demo volume, as the page's offer does when a real scan cannot be
+ * downloaded.
  */
 import * as Inputs from "@observablehq/inputs";
 import { SAMPLE_PRESET_NAMES } from "../dataset/index.js";
-import { queryNumber, REAL_SCANS, VOLUME_SOURCES, type VolumeChoice, type VolumeSource } from "../lab/index.js";
+import { DEMO_VOLUME, queryNumber, REAL_SCANS, VOLUME_SOURCES, type VolumeChoice, type VolumeSource } from "../lab/index.js";
 import { fileDrop } from "./fileDrop.js";
 
-export function volumePicker({ query, kept = [], withLabel = false, labelPrompt = "Optional: its vessel label, for Dice" }: { query: URLSearchParams; kept?: readonly string[]; withLabel?: boolean; labelPrompt?: string }): HTMLElement & { value: VolumeChoice } {
-  const root = document.createElement("div") as unknown as HTMLElement & { value: VolumeChoice };
+export type VolumePicker = HTMLElement & {
+  readonly value: VolumeChoice;
+  /** Switches to the demo volume, offered instead of the real scan named `insteadOf` (which could not be downloaded). */
+  chooseDemo(insteadOf?: string | null): void;
+};
+
+export function volumePicker({ query, kept = [], withLabel = false, labelPrompt = "Optional: its vessel label, for Dice" }: { query: URLSearchParams; kept?: readonly string[]; withLabel?: boolean; labelPrompt?: string }): VolumePicker {
+  const root = document.createElement("div") as unknown as VolumePicker;
   root.className = "vl-volume-picker";
   const initial = (VOLUME_SOURCES as readonly string[]).includes(query.get("source") ?? "") ? (query.get("source") as VolumeSource) : "synthetic sample";
   const source = Inputs.radio(VOLUME_SOURCES, { label: "Volume", value: initial });
@@ -34,29 +42,65 @@ export function volumePicker({ query, kept = [], withLabel = false, labelPrompt 
   const synthesised = document.createElement("p");
   synthesised.className = "vl-note";
   synthesised.textContent = "The image the Synthesise page shows for this page's URL (open it from the Synthesise page's link).";
+  const demo = document.createElement("p");
+  demo.className = "vl-note";
+  demo.textContent = `The demo volume: ${DEMO_VOLUME.description}.`;
 
   const groups: Record<VolumeSource, HTMLElement[]> = {
     "synthetic sample": [sample],
     "synthesised image": [synthesised],
     "kept sample": [keptNote, keptSelect],
     "real scan": [real],
+    "demo volume": [demo],
     "your file": withLabel ? [file, labelFile] : [file],
   };
   const all = [...new Set(Object.values(groups).flat())];
   root.append(source, ...all);
-  const update = () => {
+  let insteadOf: string | null = null;
+  let offering = false;
+  const read = (): VolumeChoice => ({
+    source: source.value,
+    sample: { ...sample.value },
+    keptId: kept.length ? (keptSelect.value as string) : null,
+    scan: real.value,
+    file: file.value,
+    labelFile: withLabel ? labelFile.value : null,
+    insteadOf: source.value === "demo volume" ? insteadOf : null,
+  });
+  // The value is read from the controls whenever it is asked for (one object while they stay as they are): Inputs'
+  // radio, number and range update their own values in their own "input" listeners, and a value computed before
+  // those ran (as a capture listener here once did) lagged one interaction behind what the controls showed.
+  let last = read();
+  Object.defineProperty(root, "value", {
+    get(): VolumeChoice {
+      const next = read();
+      if (!sameChoice(last, next)) last = next;
+      return last;
+    },
+  });
+  const show = () => {
     for (const el of all) el.style.display = groups[source.value].includes(el) ? "" : "none";
-    root.value = {
-      source: source.value,
-      sample: { ...sample.value },
-      keptId: kept.length ? (keptSelect.value as string) : null,
-      scan: real.value,
-      file: file.value,
-      labelFile: withLabel ? labelFile.value : null,
-    };
   };
-  // capture: the value is current before the event reaches the page's listener on this element
-  root.addEventListener("input", update, { capture: true });
-  update();
+  // bubbling: the controls inside have taken the interaction by the time it reaches this element
+  root.addEventListener("input", () => {
+    if (!offering) insteadOf = null; // the user's own choice: no longer the page's offer
+    show();
+  });
+  root.chooseDemo = (instead = null) => {
+    source.value = "demo volume";
+    insteadOf = instead;
+    offering = true;
+    try {
+      root.dispatchEvent(new Event("input", { bubbles: true }));
+    } finally {
+      offering = false;
+    }
+  };
+  show();
   return root;
+}
+
+function sameChoice(a: VolumeChoice, b: VolumeChoice): boolean {
+  const keys = ["source", "keptId", "scan", "file", "labelFile", "insteadOf"] as const;
+  return keys.every((k) => a[k] === b[k]) && (Object.keys(a.sample) as (keyof VolumeChoice["sample"])[]).every((k) => a.sample[k] === b.sample[k]);
 }

@@ -28,6 +28,7 @@ test("fitMaskOf(search, hasLabel) is the label when there is one, unless the URL
 test("defaultFitLabel(source, mask) is the convention of a synthetic volume's own label, else visible; fitLabelOf reads flabel over it", () => {
   assert.equal(defaultFitLabel("synthetic sample", "label"), "lumen");
   assert.equal(defaultFitLabel("synthetic sample", "vesselness"), "visible");
+  assert.equal(defaultFitLabel("demo volume", "label"), "lumen", "the demo volume is a sample made by the lab");
   assert.equal(defaultFitLabel("synthesised image", "label", { search: "label=visible" }), "visible");
   assert.equal(defaultFitLabel("synthesised image", "label", { search: "" }), "lumen");
   assert.equal(defaultFitLabel("kept sample", "label", { keptId: "mix-s1-64-visible-0003" }), "visible");
