@@ -8,9 +8,7 @@
 // VESSEL_LAB_DATA set, the same percentiles of each real mask there (real-labels-only/ and the labels in
 // real-labeled/) beside them: coverage_real_<name>_radius_vox_p10/p50/p90.
 import { readFileSync } from "node:fs";
-import { sampleGrid, sampleSpec } from "../src/dataset/index.js";
-import { growTree } from "../src/geometry/index.js";
-import { voxelizeCpu } from "../src/voxel/index.js";
+import { sampleGeometry, sampleSpec } from "../src/dataset/index.js";
 import { centrelineRadii } from "../src/metrics/index.js";
 import { percentileOfSorted, readNifti } from "../src/volume/index.js";
 import { figureName, realMasks } from "./realVolumes.js";
@@ -32,10 +30,7 @@ export async function run(report: Report): Promise<void> {
   const t0 = performance.now();
   for (let i = 0; i < COUNT; i++) {
     // the first half of makeSample: the label is all this needs, not the image
-    const spec = sampleSpec(i, { seed: SEED, preset: "mix", size: SIZE });
-    const tree = growTree({ preset: spec.tree.preset, seed: spec.tree.seed, params: spec.tree.params });
-    const grid = sampleGrid(tree, spec);
-    const maps = voxelizeCpu(tree, grid);
+    const { grid, maps } = sampleGeometry(sampleSpec(i, { seed: SEED, preset: "mix", size: SIZE }));
     const [sx, sy, sz] = grid.spacing;
     const ratio = Math.max(sx, sy, sz) / Math.min(sx, sy, sz);
     anisoMax = Math.max(anisoMax, ratio);

@@ -4,7 +4,7 @@ export { SAMPLE_FORMAT, SAMPLE_VERSION, VOXEL_SCALINGS, sampleSeed, sampleSpec, 
 export { WIDE_VOXELS, drawWideVoxels, wideVoxelSize, type WideVoxelDraw, type WideVoxelPolicy } from "./wideVoxels.js";
 export { sampleGrid } from "./sampleGrid.js";
 export { LABEL_CONVENTIONS, DEFAULT_LABEL_CONVENTION, checkLabelConvention, sampleLabel, type LabelConvention } from "./labelConvention.js";
-export { makeSample, type Sample, type SampleRecord } from "./makeSample.js";
+export { makeSample, sampleGeometry, type Sample, type SampleGeometry, type SampleRecord } from "./makeSample.js";
 export { SAMPLE_FILE_KINDS, SAMPLE_FOLDERS, DEFAULT_IMAGE_DTYPE, sampleFileName, encodeSample, type Compress, type EncodeOptions, type SampleFile, type SampleFileKind } from "./encodeSample.js";
 export {
   MANIFEST_FORMAT,

@@ -19,13 +19,15 @@ import {
   SAMPLE_PRESET_NAMES,
   WIDE_VOXELS,
   likeImaging,
+  sampleGeometry,
   sampleSpec,
   type LabelConvention,
   type LikeParams,
+  type SampleGeometry,
   type SamplePresetName,
 } from "../dataset/index.js";
 import { createRng, type Rng } from "../random/index.js";
-import { medianImageStats, sampleGeometry, sampleImageStats, sampleSetStats, type SampleGeometry } from "./sampleStats.js";
+import { medianImageStats, sampleImageStats, sampleSetStats } from "./sampleStats.js";
 import { statDistance, type ScanStats, type StatDistance } from "./statDistance.js";
 import { fitDepth, fitSampleSize, fitWindow } from "./scanStats.js";
 
@@ -69,7 +71,6 @@ interface Candidate {
   x: number[];
 }
 
-const GEOMETRY_DIMS = 1 + LIKE_GROWTH.length;
 /** The indices of the samples the distances before and after are measured on: FINAL_SEED_OFFSET + 0 … finalSamples − 1. */
 export const FINAL_SEED_OFFSET = 1_000_000;
 /** The search's best candidates measured again, with the distribution's centre, on validation samples from this index on. */

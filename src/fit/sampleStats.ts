@@ -4,11 +4,9 @@
  * contrast, noise and blur read against the label and averaged (the median over samples) — the image is synthesised
  * only then, since it is the dearer half of a sample.
  */
-import { fitAcquisitionToSpacing, placeBody, sampleGrid, sampleLabel, sampleSpec, type LabelConvention, type LikeParams, type SampleSpec } from "../dataset/index.js";
-import { growTree } from "../geometry/index.js";
+import { sampleGeometry, sampleLabel, sampleSpec, type LabelConvention, type LikeParams, type SampleGeometry } from "../dataset/index.js";
 import { synthesiseImage, type ImagingParams } from "../imaging/index.js";
-import { voxelizeCpu, type LabelMaps } from "../voxel/index.js";
-import type { Volume } from "../volume/index.js";
+import { percentilesOf, type Volume } from "../volume/index.js";
 import { imageStats, type ImageStats } from "./imageStats.js";
 import { measureMask, statsOf, type MaskMeasures } from "./maskStats.js";
 import type { ScanStats } from "./statDistance.js";
@@ -24,23 +22,6 @@ export interface SampleSetOptions {
   signal?: AbortSignal;
 }
 
-/** One sample's geometry: its maps, the imaging parameters fitted to its grid and its label. */
-export interface SampleGeometry {
-  spec: SampleSpec;
-  maps: LabelMaps;
-  imaging: ImagingParams;
-  label: Volume<Uint8Array>;
-}
-
-export function sampleGeometry(spec: SampleSpec): SampleGeometry {
-  const tree = growTree({ preset: spec.tree.preset, seed: spec.tree.seed, params: spec.tree.params });
-  const grid = sampleGrid(tree, spec);
-  const maps = voxelizeCpu(tree, grid);
-  const imaging = fitAcquisitionToSpacing(placeBody(spec.imaging.params, tree, grid), grid.spacing);
-  const label = sampleLabel(maps, imaging, spec.labelConvention);
-  return { spec, maps, imaging, label };
-}
-
 /** The image statistics of one sample made with `imaging` (its label read again: a visible label follows the blur). */
 export function sampleImageStats(g: SampleGeometry, imaging: ImagingParams = g.imaging): ImageStats {
   const label = imaging === g.imaging ? g.label : sampleLabel(g.maps, imaging, g.spec.labelConvention);
@@ -50,10 +31,7 @@ export function sampleImageStats(g: SampleGeometry, imaging: ImagingParams = g.i
 /** Median of each image statistic over samples. */
 export function medianImageStats(all: ImageStats[]): ImageStats | null {
   if (all.length === 0) return null;
-  const med = (f: (s: ImageStats) => number) => {
-    const v = all.map(f).filter(Number.isFinite).sort((a, b) => a - b);
-    return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : NaN;
-  };
+  const med = (f: (s: ImageStats) => number) => percentilesOf(all.map(f), [50])[0];
   return { range: [med((s) => s.range[0]), med((s) => s.range[1])], vessel: med((s) => s.vessel), background: med((s) => s.background), contrast: med((s) => s.contrast), noise: med((s) => s.noise), blur: med((s) => s.blur) };
 }
 
