@@ -88,7 +88,6 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
   const distance = vesselVoxels ? distanceTransform({ data: inverted, dims, spacing }) : new Float64Array(0);
 
   // neighbours on the skeleton (26), junctions, end points
-  const neighbours = new Uint8Array(n);
   const junction = new Uint8Array(n);
   const radii: number[] = [];
   const skeletonList: number[] = [];
@@ -99,7 +98,6 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
     radii.push(distance[v]);
     let c = 0;
     forNeighbours(i, j, k, dims, (m) => void (c += skeleton[m]));
-    neighbours[v] = c;
     if (c > 2) junction[v] = 1;
     else if (c === 1) endpoints++;
   });
@@ -184,9 +182,10 @@ export function statsOf(measures: MaskMeasures | MaskMeasures[]): MaskStats {
   const h = Math.min(...spacing);
   const sum = (f: (m: MaskMeasures) => number) => all.reduce((s, m) => s + f(m), 0);
   const join = (f: (m: MaskMeasures) => Float64Array) => {
-    const out = new Float64Array(sum((m) => f(m).length));
+    const parts = all.map(f);
+    const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
     let o = 0;
-    for (const m of all) out.set(f(m), o), (o += f(m).length);
+    for (const p of parts) out.set(p, o), (o += p.length);
     return out;
   };
   const spread = (a: Float64Array, scale = 1) => percentilesOf(a, SPREAD).map((x) => x / scale) as Spread;
