@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
-import { fitSimulator, scanStats, type FitResult } from "../src/fit/index.js";
+import { fitSimulator, fitTableText, scanStats, type FitResult } from "../src/fit/index.js";
 import { readNifti, type Volume } from "../src/volume/index.js";
 import { figureName, realMasks } from "./realVolumes.js";
 import type { Report } from "./run.js";
@@ -27,10 +27,7 @@ function fitOf(mask: Volume, image: Volume | null): { fit: FitResult; seconds: n
 function logTerms(name: string, fit: FitResult, seconds: number): void {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   console.error(`fit bench: ${name}: ${fit.like.preset}, distance ${f(fit.before.distance)} → ${f(fit.after.distance)} (geometry ${f(fit.geometry.before)} → ${f(fit.geometry.after)}) in ${seconds.toFixed(0)} s`);
-  for (const a of fit.after.terms) {
-    const b = fit.before.terms.find((t) => t.name === a.name)!;
-    console.error(`  ${a.name.padEnd(22)} scan ${f(a.scan).padStart(8)}  default ${f(b.samples).padStart(8)} (${f(b.term)})  fit ${f(a.samples).padStart(8)} (${f(a.term)})`);
-  }
+  console.error(fitTableText(fit));
 }
 
 export async function run(report: Report): Promise<void> {

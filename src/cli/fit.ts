@@ -1,10 +1,9 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import { baselineMask } from "../baselines/index.js";
 import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
-import { FIT_STATISTICS, fitSimulator, scanStats, type FitResult } from "../fit/index.js";
+import { FIT_STATISTICS, fitSimulator, fitTableText, scanStats, type FitResult } from "../fit/index.js";
 import { segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
@@ -12,7 +11,7 @@ import { UsageError } from "./errors.js";
 import { displayPath, escapeName, readNiftiInput, readScan, writeOutput } from "./files.js";
 import { flagOption, integerIn, nonNegativeInteger, oneOf } from "./options.js";
 import { createProgress, formatDuration } from "./progress.js";
-import { missingModel, readCard } from "./segmentCard.js";
+import { DEFAULT_MODEL, missingModel, readCard } from "./segmentCard.js";
 
 export const MASK_SOURCES = ["vesselness", "otsu", "model"] as const;
 type MaskSource = (typeof MASK_SOURCES)[number];
@@ -31,7 +30,6 @@ interface FitFlags {
   presets?: SamplePresetName[];
 }
 
-const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
 
 const presetList = (flag: string, text: string): SamplePresetName[] => {
   const names = text.split(",").map((s) => s.trim());
@@ -100,17 +98,12 @@ export function registerFit(program: Command): void {
 }
 
 /** The table the CLI prints: per statistic, the scan's value, the default mix's and the fit's, with the terms. */
-export function fitSummary(fit: FitResult, name: string): string {
+function fitSummary(fit: FitResult, name: string): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
-  const rows = fit.after.terms.map((a) => {
-    const b = fit.before.terms.find((t) => t.name === a.name);
-    return `  ${a.label.padEnd(32)} ${f(a.scan).padStart(9)} ${f(b?.samples ?? NaN).padStart(9)} (${f(b?.term ?? NaN)}) ${f(a.samples).padStart(9)} (${f(a.term)})`;
-  });
   const like = fit.like;
   return [
     `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} (tree unit) × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(", ")}; imaging ${Object.entries(like.imaging).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(", ")}`,
-    `  ${"statistic".padEnd(32)} ${"scan".padStart(9)} ${"default".padStart(9)} (term) ${"fit".padStart(9)} (term)`,
-    ...rows,
+    fitTableText(fit),
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
     "",
   ].join("\n");

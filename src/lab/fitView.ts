@@ -6,40 +6,7 @@
  * samples of 400 compare.
  */
 import { SAMPLE_PRESETS, type LikeParams } from "../dataset/index.js";
-import { FIT_STATISTICS, type FitResult } from "../fit/index.js";
 import { PRESETS } from "../geometry/index.js";
-
-export interface FitTableRow {
-  name: string;
-  label: string;
-  kind: "geometry" | "image";
-  scan: number;
-  /** The default mix's value and its term; NaN where the statistic was not compared. */
-  default: number;
-  defaultTerm: number;
-  fit: number;
-  fitTerm: number;
-}
-
-/** One row per statistic compared (after.terms' order), the default's value and term beside the fit's. */
-export function fitTable(fit: Pick<FitResult, "before" | "after">): FitTableRow[] {
-  const names = [...new Set([...fit.after.terms, ...fit.before.terms].map((t) => t.name))];
-  return names.map((name) => {
-    const a = fit.after.terms.find((t) => t.name === name);
-    const b = fit.before.terms.find((t) => t.name === name);
-    const any = (a ?? b)!;
-    return {
-      name,
-      label: any.label,
-      kind: FIT_STATISTICS.find((s) => s.name === name)?.kind ?? "geometry",
-      scan: any.scan,
-      default: b?.samples ?? NaN,
-      defaultTerm: b?.term ?? NaN,
-      fit: a?.samples ?? NaN,
-      fitTerm: a?.term ?? NaN,
-    };
-  });
-}
 
 export interface ShareBin {
   series: string;

@@ -15,7 +15,8 @@ export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, typ
 export { RADIUS_BINS, labelRadiusHistogram, radiusHistogram, type RadiusHistogram } from "./radiusHistogram.js";
 export { REAL_RADII } from "./realRadii.js";
 export { fitScan, valuesInVoxels, type FitMaskSource, type FitScanOptions, type FitScanResult, type FitScanCallbacks, type FitValues } from "./fitScan.js";
-export { fitTable, shareHistogram, likeSummary, type FitTableRow, type ShareBin, type ShareHistogram } from "./fitView.js";
+export { shareHistogram, likeSummary, type ShareBin, type ShareHistogram } from "./fitView.js";
+export { fitTable, type FitTableRow } from "../fit/index.js";
 export { fitGrowState, fitSynthesiseLink, fitSourceOf, fitFileText, generateLikeCommand, type SynthesiseLink, type FitSource } from "./fitLinks.js";
 export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, withFitDefaults, type FitSettings } from "./fitSettings.js";
 export { LAB_PAGES, TREE_PAGES, VOLUME_PAGES, PAGE_KEYS, PAGE_SIZES, pageOfPath, carriedSearch, pageSize, urlNotes, type LabPage } from "./carryState.js";

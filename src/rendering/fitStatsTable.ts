@@ -1,10 +1,11 @@
 /**
- * The Fit page's table: one row per statistic (src/lab fitTable) with the scan's value, the default mix's and the
+ * The Fit page's table: one row per statistic (src/fit fitTable) with the scan's value, the default mix's and the
  * fit's, each sample column followed by its distance term, and a last row with the distances (the root mean square of
  * each column of terms). A term is shaded by its size (0: none; 1, a factor of e: full). Cells are set as text; each
  * row carries its statistic in `data-stat`.
  */
-import type { FitTableRow } from "../lab/index.js";
+import { tableHead } from "./tableHead.js";
+import type { FitTableRow } from "../fit/index.js";
 
 const value = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(3)) : "—");
 const term = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "—");
@@ -13,14 +14,7 @@ export function fitStatsTable(rows: readonly FitTableRow[], { distance, caption 
   const table = document.createElement("table");
   table.className = "vl-fit-table";
   if (caption) table.createCaption().textContent = caption;
-  const head = table.createTHead().insertRow();
-  for (const name of ["statistic", "scan", "default", "term", "fit", "term"]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = name;
-    if (name !== "statistic") th.style.textAlign = "right";
-    head.append(th);
-  }
+  tableHead(table, ["statistic", "scan", "default", "term", "fit", "term"]);
   const body = table.createTBody();
   const cell = (tr: HTMLTableRowElement, text: string, shade?: number) => {
     const td = tr.insertCell();
