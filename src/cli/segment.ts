@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type ModelCard, type RunTile, backgroundNote, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
@@ -11,7 +10,7 @@ import { NIFTI_NAME, displayPath, escapeName, niftiFiles, readScan, writeOutput 
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
-import { describeCard, missingModel, readCard, withOverrides } from "./segmentCard.js";
+import { DEFAULT_MODEL, describeCard, missingModel, readCard, withOverrides } from "./segmentCard.js";
 
 interface SegmentFlags extends AdaptFlags {
   in?: string;
@@ -36,8 +35,6 @@ interface Case {
 /** The largest --overlap: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
 const MAX_OVERLAP = 0.9;
 
-/** The packaged model, used when --model is not given. */
-const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
 
 /** `vessel-lab segment`: vessel masks (and probabilities) of scans with an ONNX segmenter on onnxruntime-node. */
 export function registerSegment(program: Command): void {

@@ -4,10 +4,14 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type ModelCard, type ModelSpacing, describeSpacing, parseModelCard } from "../infer/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readInput } from "./files.js";
 import { voxelBox } from "./options.js";
+
+/** The packaged model, used when --model is not given (segment) and for fit's --mask-from model. */
+export const DEFAULT_MODEL = fileURLToPath(new URL("../../models/segmenter.onnx", import.meta.url));
 
 /** The flags that choose the card or override its fields (parsed by segment.ts's options, --tile here: its stride). */
 export interface CardFlags {
