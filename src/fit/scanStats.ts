@@ -2,7 +2,7 @@ import { likeDims } from "../dataset/index.js";
 import type { VoxelGrid } from "../metrics/index.js";
 import type { Vec3 } from "../volume/index.js";
 import { imageStats } from "./imageStats.js";
-import { maskStats } from "./maskStats.js";
+import { measureMask, statsOf, windowStats, type MaskMeasures } from "./maskStats.js";
 import type { ScanStats } from "./statDistance.js";
 
 /**
@@ -11,8 +11,15 @@ import type { ScanStats } from "./statDistance.js";
  * (fitWindow: `size`, default the fit's, and the scan's depth), as a sample sees them.
  */
 export function scanStats(mask: VoxelGrid, image?: VoxelGrid | null, { size }: { size?: number } = {}): ScanStats {
+  return measureScan(mask, image, { size }).stats;
+}
+
+/** scanStats with the mask's measures it was read from (the raw radii and lengths, for histograms). */
+export function measureScan(mask: VoxelGrid, image?: VoxelGrid | null, { size }: { size?: number } = {}): { stats: ScanStats; measures: MaskMeasures } {
   if (image && image.dims.some((d, a) => d !== mask.dims[a])) throw new RangeError(`scanStats: the mask is ${mask.dims.join("×")} voxels, the image ${image.dims.join("×")}; give the mask on the image's grid (resample it first)`);
-  return { mask: maskStats(mask, { window: fitWindow(mask.dims, size) }), image: image ? imageStats(image, mask) : null };
+  const measures = measureMask(mask);
+  const stats = { ...statsOf(measures), window: windowStats(mask, measures, fitWindow(mask.dims, size)) };
+  return { stats: { mask: stats, image: image ? imageStats(image, mask) : null }, measures };
 }
 
 /**

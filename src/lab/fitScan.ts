@@ -7,8 +7,8 @@
  * were measured on.
  */
 import { baselineMask } from "../baselines/index.js";
-import { FINAL_SEED_OFFSET, fitSimulator, measureMask, sampleSetStats, scanStats, type FitOptions, type FitResult, type MaskMeasures } from "../fit/index.js";
-import { yieldToEvents } from "../infer/index.js";
+import { FINAL_SEED_OFFSET, fitSimulator, measureScan, sampleSetStats, type FitOptions, type FitResult, type MaskMeasures } from "../fit/index.js";
+import { thresholdVolume, yieldToEvents } from "../infer/index.js";
 import type { Volume } from "../volume/index.js";
 
 /** Where the mask measured comes from: the volume's label, or Frangi's vesselness thresholded as the baseline does. */
@@ -67,9 +67,7 @@ export async function fitScan(volume: Volume, label: Volume | null, options: Fit
   signal?.throwIfAborted();
   let mask: Volume<Uint8Array>;
   if (maskSource === "label") {
-    const data = new Uint8Array(label!.data.length);
-    for (let i = 0; i < data.length; i++) data[i] = label!.data[i] > 0 ? 1 : 0;
-    mask = { data, dims: [...label!.dims] as Volume["dims"], spacing: [...label!.spacing] as Volume["spacing"], affine: [...label!.affine] };
+    mask = thresholdVolume(label!, 0);
   } else {
     onProgress?.(0, 1, "scales of the vesselness filter");
     mask = baselineMask(volume, { method: "frangi", signal, onProgress: (done, total) => onProgress?.(done, total, "scales of the vesselness filter") }).mask;
@@ -77,7 +75,7 @@ export async function fitScan(volume: Volume, label: Volume | null, options: Fit
   const t1 = performance.now();
   await yieldToEvents();
   signal?.throwIfAborted();
-  const scan = scanStats(mask, image ? volume : null);
+  const { stats: scan, measures: scanMeasures } = measureScan(mask, image ? volume : null, { size: fitOptions.size });
   if (!Number.isFinite(scan.mask.radiusVox[1])) throw new RangeError(`fitScan: the ${maskSource === "label" ? "label" : "vesselness mask"} has no vessel centreline; give a volume whose ${maskSource === "label" ? "label marks" : "vessels are bright, or a label of"} its vessels`);
   await yieldToEvents();
   const fit = fitSimulator(scan, { ...fitOptions, signal, onProgress: (done, total) => onProgress?.(done, total, "candidates") });
@@ -98,8 +96,8 @@ export async function fitScan(volume: Volume, label: Volume | null, options: Fit
     fit,
     maskFrom: maskSource,
     mask,
-    // the scan's values measured as scanStats measures them (measureMask), for the histograms
-    values: { scan: valuesInVoxels([measureMask(mask)]), default: valuesInVoxels(measures.default), fit: valuesInVoxels(measures.fit) },
+    // the scan's values, from the very measures its statistics were read from
+    values: { scan: valuesInVoxels([scanMeasures]), default: valuesInVoxels(measures.default), fit: valuesInVoxels(measures.fit) },
     seconds: { mask: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, total: (t3 - t0) / 1000 },
   };
 }
