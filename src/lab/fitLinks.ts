@@ -8,6 +8,7 @@
 import { LIKE_GROWTH, SAMPLE_PRESETS, likeGrowth, type LikeParams } from "../dataset/index.js";
 import type { FitResult } from "../fit/index.js";
 import { PRESETS, resolveParams, type GrowParams } from "../geometry/index.js";
+import { PAGE_SIZES } from "./carryState.js";
 import { patchVoxelRange } from "./synthesis.js";
 import { DEFAULT_SEED, writeTreeState, type TreeState } from "./treeState.js";
 import type { VolumeSource } from "./volumeSources.js";
@@ -41,8 +42,8 @@ export interface SynthesiseLink {
   notCarried: string[];
 }
 
-/** The Synthesise page's sizes: 48 to 160 voxels per side, in steps of 16. */
-const SYNTH_SIZE = { min: 48, max: 160, step: 16 };
+/** The Synthesise page's sizes (carryState's PAGE_SIZES: 48 to 160 voxels per side, in steps of 16). */
+const SYNTH_SIZE = PAGE_SIZES.synthesise;
 
 /** The Synthesise page showing the fit: its tree, modality, patch voxel size and label convention; the rest listed in `notCarried`. */
 export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed = DEFAULT_SEED): SynthesiseLink {
