@@ -3,6 +3,7 @@
  * no label is known), the percentage of voxels it marks, and the seconds it took. Cells are set as text; each row
  * carries its method in `data-method`.
  */
+import { tableHead } from "./tableHead.js";
 import { methodLabel } from "./compareInput.js";
 
 export interface ComparisonRow {
@@ -18,14 +19,7 @@ export interface ComparisonRow {
 export function comparisonTable(rows: readonly ComparisonRow[], { caption }: { caption?: string } = {}): HTMLTableElement {
   const table = document.createElement("table");
   if (caption) table.createCaption().textContent = caption;
-  const head = table.createTHead().insertRow();
-  for (const name of ["method", "Dice", "clDice", "% vessel", "seconds"]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = name;
-    if (name !== "method") th.style.textAlign = "right";
-    head.append(th);
-  }
+  tableHead(table, ["method", "Dice", "clDice", "% vessel", "seconds"]);
   const body = table.createTBody();
   const score = (x: number | null) => (x === null ? "—" : x.toFixed(3));
   for (const row of rows) {
