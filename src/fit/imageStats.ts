@@ -13,9 +13,14 @@
  *   steepest gradient C / (σ√(2π)), so σ ≈ (vessel − background) / (√(2π) × g), g the median gradient magnitude (per
  *   finest voxel, central differences) over the mask's boundary voxels. Thin vessels, whose peak stays under the step,
  *   read wider than they are; the same reading is applied to the scan and to the simulator's images, so they compare.
+ *
+ * A scan whose background was masked to one value (skull-stripped MRA, CT with the air set to one value) is read inside
+ * its field of view only (src/infer's fieldOfView, as segment and the baselines read it): its masked zeros would make
+ * the range and the noise those of the mask, not of the scan.
  */
+import { fieldOfView } from "../infer/index.js";
 import { distanceTransform, type VoxelGrid } from "../metrics/index.js";
-import { percentilesOf, type Vec3 } from "../volume/index.js";
+import { percentilesOf, type Volume } from "../volume/index.js";
 
 export interface ImageStats {
   /** 1st and 99th percentiles of the scan (its unit). */
@@ -35,7 +40,10 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
   if (mask.dims.some((d, a) => d !== dims[a])) throw new RangeError(`imageStats: the mask is ${mask.dims.join("×")} voxels, the image ${dims.join("×")}; give a mask on the image's grid`);
   const n = nx * ny * nz;
   const data = image.data;
-  const [lo, hi] = percentilesOf(data, [1, 99]);
+  // a masked background: the voxels that hold its value are not the scan's (the field of view's margin keeps a few)
+  const fov = fieldOfView(image as Volume);
+  const masked = (v: number) => fov !== null && (fov.mask[v] === 0 || data[v] === fov.background);
+  const [lo, hi] = percentilesOf(fov ? Float64Array.from(data).filter((_, v) => !masked(v)) : data, [1, 99]);
   const range = hi - lo;
   const h = Math.min(...spacing);
   const isVessel = (v: number) => mask.data[v] > 0;
@@ -44,7 +52,7 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
   const at = (i: number, j: number, k: number) => data[Math.min(nx - 1, Math.max(0, i)) + nx * (Math.min(ny - 1, Math.max(0, j)) + ny * Math.min(nz - 1, Math.max(0, k)))];
   for (let k = 0, v = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, v++) {
     const value = data[v];
-    if (!Number.isFinite(value)) continue;
+    if (!Number.isFinite(value) || masked(v)) continue;
     if (isVessel(v)) {
       vesselValues.push(value);
       // a boundary voxel: a face neighbour outside the mask

@@ -47,3 +47,15 @@ test("imageStats(image, mask) refuses a mask on another grid, naming both sizes"
   const { image } = fixture(0, 0.01);
   assert.throws(() => imageStats(image, createVolume(Uint8Array, [8, 8, 8])), /mask is 8×8×8 voxels, the image 48×40×40/);
 });
+
+test("imageStats(image, mask) of a scan whose background was masked to one value reads the noise and contrast inside its field of view", () => {
+  const { image, mask } = fixture(0, 0.03);
+  const open = imageStats(image, mask);
+  // zero the outer third of the slices, as a skull-stripped or zero-padded scan holds exact zeros
+  const masked = { ...image, data: Float32Array.from(image.data) };
+  const slice = DIMS[0] * DIMS[1];
+  for (let v = 0; v < masked.data.length; v++) if (Math.floor(v / slice) < 14) masked.data[v] = -1;
+  const s = imageStats(masked, mask);
+  assert.ok(Math.abs(s.noise - open.noise) < 0.15 * open.noise, `noise ${s.noise} (open ${open.noise})`);
+  assert.ok(Math.abs(s.contrast - open.contrast) < 0.1 * open.contrast, `contrast ${s.contrast} (open ${open.contrast})`);
+});
