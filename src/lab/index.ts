@@ -1,4 +1,5 @@
 export { STAGES, type Stage } from "./stages.js";
+export { columnWidth } from "./columnWidth.js";
 export { timeLeft, describeSeconds, progressText } from "./progressText.js";
 export { queryNumber } from "./queryNumber.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
