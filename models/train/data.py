@@ -68,6 +68,38 @@ def read_manifest(root: str) -> tuple[dict, list[dict]]:
     return header, records
 
 
+def read_manifests(roots: list[str]) -> tuple[list[dict], list[dict]]:
+    """The headers and the sample records of several data set folders, trained on as one: each
+    record keeps its own folder (``root``) and the indices of a later folder follow the earlier
+    folders' (a folder's indices shifted by one more than the largest index before it), so the
+    first folder's records, and so its held-out split, are those it has alone. Records are
+    drawn uniformly, so each folder weighs in with its sample count."""
+    if not roots:
+        raise ValueError("--data: give at least one folder written by `vessel-lab generate`")
+    if len(set(map(os.path.abspath, roots))) != len(roots):
+        raise ValueError(f"--data {' '.join(roots)}: a folder is named twice; name each once")
+    headers, records, offset = [], [], 0
+    for root in roots:
+        header, recs = read_manifest(root)
+        convention = lambda h: (h.get("settings") or {}).get("labelConvention", "lumen")
+        if headers and convention(header) != convention(headers[0]):
+            raise ValueError(f"--data {root}: its labels follow the {convention(header)!r} convention and {roots[0]}'s the "
+                             f"{convention(headers[0])!r}; train on folders made with the same --label-convention")
+        headers.append(header)
+        top = -1
+        for rec in recs:
+            top = max(top, int(rec["index"]))
+            records.append({**rec, "index": int(rec["index"]) + offset, "root": root})
+        offset += top + 1
+    return headers, records
+
+
+def record_path(root: str, rec: dict, kind: str) -> str:
+    """The file of a record's image or label: under the record's own folder (read_manifests),
+    else under ``root``."""
+    return os.path.join(rec.get("root", root), rec["files"][kind]["path"])
+
+
 def load_volume(path: str, dtype=np.float32) -> np.ndarray:
     """A NIfTI volume as a C-contiguous [z, y, x] array (x fastest), scaled by scl_slope/inter."""
     import nibabel as nib
@@ -202,8 +234,8 @@ class TrainPatches(Dataset):
 
     def load(self, pos: int) -> tuple[np.ndarray, np.ndarray]:
         rec = self.records[pos]
-        image = normalise(load_volume(os.path.join(self.root, rec["files"]["image"]["path"])))
-        label = load_volume(os.path.join(self.root, rec["files"]["label"]["path"]), np.uint8)
+        image = normalise(load_volume(record_path(self.root, rec, "image")))
+        label = load_volume(record_path(self.root, rec, "label"), np.uint8)
         if image.shape != label.shape:
             raise ValueError(f"sample {rec['index']}: image {image.shape} and label {label.shape} differ")
         return image, (label > 0).astype(np.float32)

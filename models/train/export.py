@@ -135,9 +135,12 @@ def data_settings(checkpoint: str) -> dict:
     if not os.path.exists(path):
         return {}
     with open(path) as f:
-        header = json.load(f).get("header") or {}
+        split = json.load(f)
+    header = split.get("header") or {}
     settings = header.get("settings") or {}
-    return {"label_convention": settings.get("labelConvention", "lumen"), "voxels": settings.get("voxels", "scanner"), "train_data_count": header.get("count")}
+    # a run on several folders (train.py --data A B) lists every header; the count is all of theirs
+    count = sum(h.get("count") or 0 for h in split["headers"]) if split.get("headers") else header.get("count")
+    return {"label_convention": settings.get("labelConvention", "lumen"), "voxels": settings.get("voxels", "scanner"), "train_data_count": count}
 
 
 def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4, spacing="native", radius_voxels: float = 1.25) -> str:

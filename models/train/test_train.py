@@ -26,7 +26,7 @@ import export  # noqa: E402
 import train  # noqa: E402
 from adapt import adapt  # noqa: E402
 from data import (StepSampler, TrainPatches, apply_mask, cube_mask, load_volume, normalise, read_manifest,  # noqa: E402
-                  split_train_val, zoomed_crop)
+                  read_manifests, split_train_val, zoomed_crop)
 from infer import sliding_window, tile_starts  # noqa: E402
 from losses import dice_score, masked_mse, soft_dice_loss  # noqa: E402
 from model import STRIDE, VesselUNet  # noqa: E402
@@ -146,6 +146,37 @@ class DataTest(Tmp):
         self.assertEqual([r["index"] for r in records], [0, 1, 2])
         self.assertEqual(records[1]["preset"], "again")
 
+    def test_read_manifests_joins_folders_keeping_the_first_folders_indices_and_each_records_folder(self):
+        a = write_synthetic_dataset(os.path.join(self.tmp, "a"), count=3, size=8, seed=0)
+        b = write_synthetic_dataset(os.path.join(self.tmp, "b"), count=2, size=8, seed=1)
+        headers, records = read_manifests([a, b])
+        self.assertEqual(len(headers), 2)
+        self.assertEqual([r["index"] for r in records], [0, 1, 2, 3, 4])
+        self.assertEqual([r["root"] for r in records], [a, a, a, b, b])
+        # the first folder's split is the one it has alone
+        _, alone = read_manifest(a)
+        self.assertEqual([r["index"] for r in split_train_val(records, 0.4, 0)[1] if r["root"] == a],
+                         [r["index"] for r in split_train_val(alone, 0.4, 0)[1]])
+        # a record reads its own folder's files: b's sample 0 is b's bytes, not a's
+        ds = TrainPatches(a, records, patch=8)
+        np.testing.assert_array_equal(ds.load(3)[0], normalise(load_volume(os.path.join(b, "images", "sample-000000.nii.gz"))))
+        self.assertFalse(np.array_equal(ds.load(3)[0], ds.load(0)[0]))
+        with self.assertRaisesRegex(ValueError, "named twice"):
+            read_manifests([a, a])
+
+    def test_read_manifests_refuses_folders_with_different_label_conventions(self):
+        a = write_synthetic_dataset(os.path.join(self.tmp, "a"), count=2, size=8)
+        b = write_synthetic_dataset(os.path.join(self.tmp, "b"), count=2, size=8)
+        path = os.path.join(b, "manifest.jsonl")
+        with open(path) as f:
+            lines = f.read().splitlines()
+        header = json.loads(lines[0])
+        header["settings"]["labelConvention"] = "visible"
+        with open(path, "w") as f:
+            f.write("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+        with self.assertRaisesRegex(ValueError, "same --label-convention"):
+            read_manifests([a, b])
+
     def test_split_is_deterministic_disjoint_and_holds_out_at_least_one(self):
         recs = [{"index": i} for i in range(40)]
         tr, va = split_train_val(recs, 0.1, 0)
@@ -229,6 +260,20 @@ def read_rows(path):
 
 
 class TrainTest(Tmp):
+    def test_two_data_folders_train_as_one_set_and_the_card_counts_both(self):
+        a = write_synthetic_dataset(os.path.join(self.tmp, "a"), count=4, size=20, seed=0)
+        b = write_synthetic_dataset(os.path.join(self.tmp, "b"), count=3, size=20, seed=1)
+        out = os.path.join(self.tmp, "run")
+        args = train_args(a, out, 2)
+        args[args.index("--data") + 1:args.index("--data") + 2] = [a, b]
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(args)
+        with open(os.path.join(out, "split.json")) as f:
+            split = json.load(f)
+        self.assertEqual(split["data"], [os.path.abspath(a), os.path.abspath(b)])
+        self.assertEqual(split["train_count"] + len(split["val"]), 7)
+        self.assertEqual(export.data_settings(os.path.join(out, "model.pt"))["train_data_count"], 7)
+
     def test_resume_after_2_of_4_steps_gives_the_same_bits_as_4_steps_in_one_go(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
         one, two = os.path.join(self.tmp, "one"), os.path.join(self.tmp, "two")

@@ -28,7 +28,7 @@ import torch.distributed as dist
 from torch.utils.data import DataLoader
 
 import checkpoint as ck
-from data import StepSampler, TrainPatches, WholeVolumes, read_manifest, split_train_val
+from data import StepSampler, TrainPatches, WholeVolumes, read_manifests, split_train_val
 from infer import segment_volume
 from losses import bce_loss, dice_score, masked_mse, soft_dice_loss
 from model import DEFAULT_CHANNELS, build_model, count_parameters, level_channels, model_config
@@ -39,7 +39,8 @@ COLUMNS = ["step", "lr", "loss", "dice_loss", "bce", "rec_mse", "val_dice", "sec
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     a = ap.add_argument
-    a("--data", required=True, help="folder written by `vessel-lab generate` (manifest.jsonl, images/, labels/)")
+    a("--data", required=True, nargs="+", help="folder(s) written by `vessel-lab generate` (manifest.jsonl, images/, labels/); "
+      "several are trained on as one set, each weighing in with its sample count (a general set and `generate --like` sets, say)")
     a("--out", required=True, help="run folder (created)")
     a("--steps", type=int, default=3000, help="total optimiser steps (a resumed run continues to this)")
     a("--batch", type=int, default=2, help="patches per step per process")
@@ -200,7 +201,7 @@ def train(args) -> dict:
     os.makedirs(args.out, exist_ok=True)
     ckpt_path, log_path = os.path.join(args.out, "checkpoint.pt"), os.path.join(args.out, "losses.csv")
 
-    header, records = read_manifest(args.data)
+    headers, records = read_manifests(args.data)
     train_recs, val_recs = split_train_val(records, args.val_fraction, args.seed)
     model = build_model({"channels": args.channels}).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
@@ -225,19 +226,20 @@ def train(args) -> dict:
         write_log(log_path, rows)
         with open(os.path.join(args.out, "split.json"), "w") as f:
             json.dump({"seed": args.seed, "val_fraction": args.val_fraction, "val": [r["index"] for r in val_recs],
-                       "train_count": len(train_recs), "data": os.path.abspath(args.data), "header": header}, f, indent=1)
+                       "train_count": len(train_recs), "data": [os.path.abspath(d) for d in args.data],
+                       "header": headers[0], "headers": headers}, f, indent=1)
         print(f"vessel-lab train: {len(train_recs)} training, {len(val_recs)} held-out samples; {count_parameters(model)} parameters; "
               f"device {device}, {world} process(es), {threads} thread(s); steps {start} -> {args.steps}", flush=True)
 
     net = model
     if world > 1:
         net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-    dataset = TrainPatches(args.data, train_recs, args.patch, args.mask_patch, args.mask_ratio, args.fg_prob, not args.no_permute, args.seed, args.zoom_max, args.zoom_prob)
+    dataset = TrainPatches(args.data[0], train_recs, args.patch, args.mask_patch, args.mask_ratio, args.fg_prob, not args.no_permute, args.seed, args.zoom_max, args.zoom_prob)
     sampler = StepSampler(len(train_recs), args.batch, args.seed, start, rank, world, args.steps)
     workers = args.workers if args.workers >= 0 else (4 if device.type == "cuda" else 0)
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, num_workers=workers, pin_memory=device.type == "cuda",
                         worker_init_fn=ignore_sigint if workers else None, persistent_workers=workers > 0)
-    val_set = WholeVolumes(args.data, val_recs)
+    val_set = WholeVolumes(args.data[0], val_recs)
     val_dice, val_step, step, t_run = float("nan"), -1, start, time.time()
     # the checkpoint rule, fixed before any real scan is looked at: the weights with the highest held-out
     # synthetic Dice over the validations (the earliest of equals) go to best.pt
