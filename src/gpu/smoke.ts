@@ -18,6 +18,23 @@ export function smokeCpu(input: Float32Array, { scale, offset }: SmokeParams): F
   return out;
 }
 
+/**
+ * Whether the GPU's output agrees with the CPU twin's: the largest absolute difference, and
+ * agreement when it is at most `relative` times the largest |CPU value| (at least 1), float32's
+ * room for a different order of operations.
+ */
+export function compareWithCpu(got: ArrayLike<number>, want: ArrayLike<number>, relative = 1e-4): { maxDiff: number; ok: boolean } {
+  if (got.length !== want.length) throw new RangeError(`compareWithCpu: the GPU gave ${got.length} values and the CPU ${want.length}; they must be the same length`);
+  let maxDiff = 0;
+  let scale = 1;
+  for (let i = 0; i < want.length; i++) {
+    const d = Math.abs(got[i] - want[i]);
+    maxDiff = Number.isNaN(d) ? Infinity : Math.max(maxDiff, d);
+    scale = Math.max(scale, Math.abs(want[i]));
+  }
+  return { maxDiff, ok: maxDiff <= relative * scale };
+}
+
 /** Runs shaders/smoke.wgsl on `input` and returns its output. */
 export async function smokeGpu(gpu: GpuContext, input: Float32Array, { scale, offset }: SmokeParams): Promise<Float32Array> {
   const { device } = gpu;

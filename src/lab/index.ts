@@ -2,6 +2,7 @@ export { STAGES, type Stage } from "./stages.js";
 export { columnWidth } from "./columnWidth.js";
 export { timeLeft, describeSeconds, progressText } from "./progressText.js";
 export { queryNumber } from "./queryNumber.js";
+export { keptSampleId } from "./keptSampleId.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
 export { readTreeState, writeTreeState, treeLink, growCommand, treeInWords, DEFAULT_SEED, type TreeState } from "./treeState.js";
 export { REAL_SCANS, fetchNifti, readNiftiFile, type RealScan, type LoadedScan } from "./realScans.js";

@@ -21,6 +21,15 @@ export function binarize(volume: VoxelGrid, threshold = 0): Mask {
   return { data, dims: [...volume.dims] as Vec3, spacing: [...volume.spacing] as Vec3 };
 }
 
+/** How many voxels of `volume` are foreground (value > `threshold`, default 0): a mask's vessel voxels. */
+export function foregroundCount(volume: { data: VoxelArray }, threshold = 0): number {
+  if (Number.isNaN(threshold)) throw new RangeError("foregroundCount: threshold is NaN; give a number (voxels above it are counted)");
+  const src = volume.data;
+  let n = 0;
+  for (let i = 0; i < src.length; i++) if (src[i] > threshold) n++;
+  return n;
+}
+
 /** Throws a RangeError, naming both sizes and the fix, when `pred` and `label` differ in dims. */
 export function assertSameDims(pred: VoxelGrid, label: VoxelGrid, who: string): void {
   if (pred.dims.length !== 3 || pred.dims.some((d, a) => d !== label.dims[a])) {

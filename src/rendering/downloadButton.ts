@@ -2,6 +2,18 @@
  * A button that makes a file on click (bytes are built only when asked) and saves it.
  * Errors while building it are shown next to the button, not swallowed.
  */
+/** Saves `data` as a file named `filename` through the browser's download (a transient link). */
+export function saveFile(data: Uint8Array | string, filename: string, { type = "application/octet-stream" } = {}): void {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function downloadButton(label: string, filename: string, make: () => Uint8Array | string | Promise<Uint8Array | string>, { type = "application/octet-stream" } = {}): HTMLElement {
   const wrap = document.createElement("span");
   wrap.className = "vl-download";
@@ -15,15 +27,7 @@ export function downloadButton(label: string, filename: string, make: () => Uint
     status.textContent = "";
     try {
       const data = await make();
-      const blob = new Blob([data as BlobPart], { type });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(data, filename, { type });
     } catch (error) {
       status.textContent = `Could not make ${filename}: ${(error as Error).message}`;
     } finally {

@@ -9,7 +9,7 @@ export { imageCanvas, type ImageCanvasOptions } from "./imageCanvas.js";
 export { volumeView, volumeToBytes, type VolumeView } from "./volumeView.js";
 export { progressView, type ProgressView } from "./progressView.js";
 export { paramForm, type ParamForm } from "./paramForm.js";
-export { downloadButton } from "./downloadButton.js";
+export { downloadButton, saveFile } from "./downloadButton.js";
 export { html, svg } from "./html.js";
 export { sampleTable, type SampleTableActions } from "./sampleTable.js";
 export { fileDrop } from "./fileDrop.js";

@@ -27,3 +27,16 @@ test("uniformView(smoke.wgsl, 'params') is laid out by reflection: f32 at 0, f32
 test("uniformView throws a RangeError naming a uniform the shader does not declare", () => {
   assert.throws(() => uniformView(WGSL.smoke, "nope"), /no uniform named "nope"/);
 });
+
+test("compareWithCpu: agreement when the largest difference is within 1e-4 of the largest |CPU value| (at least 1); a NaN or a length mismatch never agrees", async () => {
+  const { compareWithCpu } = await import("../../src/gpu/index.js");
+  // largest |want| = 100, so up to 1e-2 agrees
+  assert.equal(compareWithCpu([100.009, 0], [100, 0]).ok, true);
+  assert.equal(compareWithCpu([100.011, 0], [100, 0]).ok, false);
+  // small values: the scale is at least 1, so 5e-5 agrees and 2e-4 does not
+  assert.equal(compareWithCpu([0.00005], [0]).ok, true);
+  assert.equal(compareWithCpu([0.0002], [0]).ok, false);
+  assert.ok(Math.abs(compareWithCpu([0.5, 2.25], [0.5, 2]).maxDiff - 0.25) < 1e-12);
+  assert.deepEqual(compareWithCpu([NaN], [1]), { maxDiff: Infinity, ok: false });
+  assert.throws(() => compareWithCpu([1, 2], [1]), /same length/);
+});
