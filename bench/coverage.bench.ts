@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { sampleGeometry, sampleSpec } from "../src/dataset/index.js";
 import { centrelineRadii } from "../src/metrics/index.js";
 import { percentileOfSorted, readNifti } from "../src/volume/index.js";
-import { figureName, realMasks } from "./realVolumes.js";
+import { figureName, realMasks } from "../src/quality/node.js";
 import type { Report } from "./run.js";
 
 const QUICK = process.argv.includes("--quick");

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
 import { fitSimulator, fitTableText, scanStats, type FitResult } from "../src/fit/index.js";
 import { readNifti, type Volume } from "../src/volume/index.js";
-import { figureName, realMasks } from "./realVolumes.js";
+import { figureName, realMasks } from "../src/quality/node.js";
 import type { Report } from "./run.js";
 
 function fitOf(mask: Volume, image: Volume | null): { fit: FitResult; seconds: number } {

@@ -1,6 +1,6 @@
 // npm run bench -- scale
 // The automatic voxel scale (src/scale, segment --spacing auto) against fixed scales, on each real development volume
-// (bench/realVolumes.ts; VESSEL_LAB_DATA). Every axis's spacing × f for f in FACTORS (so the voxel shape is kept, as
+// (src/quality/node.ts realVolumes; VESSEL_LAB_DATA). Every axis's spacing × f for f in FACTORS (so the voxel shape is kept, as
 // auto keeps it), and auto. Figures per volume:
 //   scale_<volume>_dice_auto, scale_<volume>_factor_auto     Dice at the chosen scale, and its factor
 //   scale_<volume>_dice_best_fixed, scale_<volume>_factor_best_fixed
@@ -13,8 +13,7 @@ import { segmentVolume } from "../src/infer/index.js";
 import { confusionCounts, overlapScores } from "../src/metrics/index.js";
 import { chooseSpacing } from "../src/scale/index.js";
 import type { Vec3, Volume } from "../src/volume/index.js";
-import { openBenchModel } from "./benchModel.js";
-import { realVolumes } from "./realVolumes.js";
+import { openQualityModel, realVolumes } from "../src/quality/node.js";
 import type { Report } from "./run.js";
 
 const FACTORS = [1, 1.25, 1.6, 2, 2.5, 3.2, 4];
@@ -29,7 +28,7 @@ export async function run(report: Report): Promise<void> {
     log("VESSEL_LAB_DATA is not set: every figure of this suite needs the real volumes; set it to the folder of real scans.");
     return;
   }
-  const { path: modelPath, card, model } = await openBenchModel();
+  const { path: modelPath, card, model } = await openQualityModel();
   const score = async (volume: Volume, label: Volume, spacing: Vec3) => {
     const mask = (await segmentVolume(volume, { card: { ...card, spacing }, runTile: model.runTile })).mask;
     return overlapScores(confusionCounts(mask, label));

@@ -1,0 +1,164 @@
+/**
+ * The quality measurement that `npm run bench -- quality` prints and the report page "Does simulation alone segment
+ * real vessels?" shows: the model beside the classical baselines on
+ *   synthetic   held-out samples of the model card's synthetic test set (seed 99, 64³, scanner voxels), per preset
+ *   synthwide   the same seed with wide voxels (vessels 0.7–24 voxels in radius, thick slices, thin stacks)
+ *   real sets   the real volumes the caller read (src/quality/node.ts `realVolumes`): realgeom_* (real masks rendered
+ *               as images), lightsheet (also at the native grid, model only), aorta (recall only)
+ * One pass, one list of rows; the bench turns each row into a figure `quality_<set>_<metric>_<method>`.
+ * Browser-safe: files and models are the caller's.
+ */
+import { type LabelConvention, makeSample, SAMPLE_PRESET_NAMES, type SamplePresetName, sampleSpec } from "../dataset/index.js";
+import type { ModelSpacing } from "../infer/index.js";
+import type { Volume } from "../volume/index.js";
+import { type MethodScore, QUALITY_METHODS, type QualityMethod, scoreMethods } from "./scoreMethods.js";
+
+/** A real volume with its label (src/quality/node.ts reads them). */
+export interface RealVolume {
+  /** realgeom_tof, lightsheet, aorta…: the figures' middle part. */
+  name: string;
+  image: Volume;
+  label: Volume;
+  /** The label covers part of the vessels only: recall is the one meaningful score. */
+  recallOnly: boolean;
+  /** How it was made, for the log and the report. */
+  detail: string;
+  /** The files it was read from (a report cites them with their SHA-256). */
+  files?: string[];
+}
+
+export interface QualityPlan {
+  /** Samples per preset of the synthetic set (scanner voxels). */
+  perPreset: number;
+  /** Samples per preset of the synthwide set. */
+  perPresetWide: number;
+  /** Data set seed of both synthetic sets (the card's test set: 99). */
+  seed?: number;
+  /** Side of the synthetic samples (64). */
+  size?: number;
+  presets?: readonly SamplePresetName[];
+  /** The label convention the model learnt: synthetic labels are drawn in it. */
+  labelConvention: LabelConvention;
+}
+
+export type QualityMetric = "dice" | "cldice" | "recall";
+
+/** One figure: the mean of `metric` over `n` volumes of `set` for one method. */
+export interface QualityRow {
+  set: string;
+  metric: QualityMetric;
+  method: QualityMethod;
+  value: number;
+  n: number;
+}
+
+/** One scored volume, with the model's mask, for pictures of successes and failures. */
+export interface QualityCase {
+  /** synthetic, synthwide, or the real volume's name. */
+  set: string;
+  /** The preset (synthetic sets) or the real volume's detail. */
+  source: string;
+  index: number;
+  scores: MethodScore[];
+  image: Volume;
+  label: Volume;
+  modelMask: Volume<Uint8Array>;
+}
+
+export interface MeasureOptions {
+  /** The model's mask of a volume at a voxel scale ("auto", "native", …; undefined: the card's default). */
+  segment: (volume: Volume, spacing?: ModelSpacing) => Promise<Volume<Uint8Array>>;
+  plan: QualityPlan;
+  real?: readonly RealVolume[];
+  log?: (line: string) => void;
+  /** Each scored volume as it is scored (keep what you need: the volumes are large). */
+  onCase?: (c: QualityCase) => void;
+  /** Appended to a real volume's log line: how the scale was chosen, say. */
+  scaleNote?: () => string;
+}
+
+export const SYNTHETIC_SEED = 99;
+export const SYNTHETIC_SIZE = 64;
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function rowsOf(set: string, scores: MethodScore[][], { clDice = true, recallOnly = false } = {}): QualityRow[] {
+  const rows: QualityRow[] = [];
+  for (const method of QUALITY_METHODS) {
+    const mine = scores.map((s) => s.find((x) => x.method === method)).filter((s): s is MethodScore => !!s);
+    if (mine.length === 0) continue;
+    const row = (metric: QualityMetric, values: number[]) => rows.push({ set, metric, method, value: mean(values), n: values.length });
+    if (recallOnly) row("recall", mine.map((s) => s.recall));
+    else {
+      row("dice", mine.map((s) => s.dice));
+      if (clDice) row("cldice", mine.map((s) => s.clDice));
+    }
+  }
+  return rows;
+}
+
+const describe = (scores: MethodScore[]) =>
+  scores.map((s) => `${s.method} ${s.dice.toFixed(3)}${Number.isNaN(s.clDice) ? "" : `/${s.clDice.toFixed(3)}`} (${s.seconds.toFixed(1)} s)`).join(", ");
+
+/** The whole measurement, in the bench's order: synthetic and synthwide per preset and overall, then the real sets. */
+export async function measureQuality({ segment, plan, real = [], log = () => {}, onCase, scaleNote = () => "" }: MeasureOptions): Promise<QualityRow[]> {
+  const { perPreset, perPresetWide, seed = SYNTHETIC_SEED, size = SYNTHETIC_SIZE, presets = SAMPLE_PRESET_NAMES, labelConvention } = plan;
+  for (const [name, v] of [["perPreset", perPreset], ["perPresetWide", perPresetWide]] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`measureQuality: plan.${name} = ${v}; give a whole number of samples per preset (0 skips the set)`);
+  }
+  const rows: QualityRow[] = [];
+  let lastMask: Volume<Uint8Array> | null = null;
+  const model = (spacing?: ModelSpacing) => async (v: Volume) => (lastMask = await segment(v, spacing));
+  const score = async (set: string, source: string, index: number, image: Volume, label: Volume, options: { methods?: readonly QualityMethod[]; withClDice?: boolean; spacing?: ModelSpacing } = {}) => {
+    const scores = await scoreMethods(image, label, { segment: model(options.spacing), methods: options.methods, withClDice: options.withClDice });
+    if (onCase && lastMask) onCase({ set, source, index, scores, image, label, modelMask: lastMask });
+    return scores;
+  };
+
+  for (const [set, voxels, count] of [["synthetic", "scanner", perPreset], ["synthwide", "wide", perPresetWide]] as const) {
+    if (count === 0) continue;
+    const all: MethodScore[][] = [];
+    for (const preset of presets) {
+      const scores: MethodScore[][] = [];
+      for (let i = 0; i < count; i++) {
+        const sample = makeSample(sampleSpec(i, { seed, preset, size, voxels, labelConvention }));
+        scores.push(await score(set, preset, i, sample.image, sample.label));
+      }
+      rows.push(...rowsOf(`${set}_${preset.replace(/-/g, "")}`, scores));
+      log(`${set} ${preset}: ${QUALITY_METHODS.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ")}`);
+      all.push(...scores);
+    }
+    rows.push(...rowsOf(set, all));
+  }
+
+  const realgeom: MethodScore[][] = [];
+  for (const r of real.filter((r) => r.name.startsWith("realgeom_"))) {
+    const scores = await score(r.name, r.detail, 0, r.image, r.label);
+    rows.push(...rowsOf(r.name, [scores]));
+    log(`realgeom ${r.detail}: ${describe(scores)}${scaleNote()}`);
+    realgeom.push(scores);
+  }
+  if (realgeom.length) rows.push(...rowsOf("realgeom", realgeom));
+
+  const lightsheet = real.find((r) => r.name === "lightsheet");
+  if (lightsheet) {
+    const byDefault = await score("lightsheet", lightsheet.detail, 0, lightsheet.image, lightsheet.label);
+    rows.push(...rowsOf("lightsheet", [byDefault]));
+    log(`lightsheet at the default scale: ${describe(byDefault)}${scaleNote()}`);
+    const native = await score("lightsheet_native", lightsheet.detail, 0, lightsheet.image, lightsheet.label, { methods: ["model"], spacing: "native" });
+    rows.push(...rowsOf("lightsheet_native", [native]));
+  }
+
+  const aorta = real.find((r) => r.name === "aorta");
+  if (aorta) {
+    const scores = await score("aorta", aorta.detail, 0, aorta.image, aorta.label, { withClDice: false });
+    rows.push(...rowsOf("aorta", [scores], { recallOnly: true }));
+    log(`aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}${scaleNote()}`);
+  }
+  return rows;
+}
+
+/** The bench's figure name of a row: quality_<set>_<metric>_<method>. */
+export function qualityFigure(row: QualityRow): string {
+  return `quality_${row.set}_${row.metric}_${row.method}`;
+}

@@ -1,0 +1,98 @@
+// Node's side of the quality measurement (src/quality/measureQuality.ts): the real development volumes read from the
+// folder named by VESSEL_LAB_DATA, the segmenter a measurement scores, and file hashes for a report's provenance.
+//   realgeom_<source>  each mask in real-labels-only/, cropped to ≤ 128³ around its centroid and rendered as an image
+//                      of the modality it was drawn on (REAL_GEOMETRY_PRESETS; synth --label)
+//   lightsheet         real-labeled/lightsheet_000 with its dense label
+//   aorta              real-labeled/aorta with its partial (level-set) label: recall only
+// Missing files are skipped with a line through `log`; without the folder the list is empty.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type LabelConvention, synthesiseAroundMask } from "../dataset/index.js";
+import { type ModelCard, parseModelCard } from "../infer/index.js";
+import { OrtNodeModel } from "../infer/node.js";
+import { readNifti } from "../volume/index.js";
+import { cropAroundCentroid } from "./cropAroundCentroid.js";
+import type { RealVolume } from "./measureQuality.js";
+import { realGeometryPreset } from "./realGeometry.js";
+
+const CROP = 128;
+const RENDER_SEED = 7;
+
+export function realVolumes(data: string, log: (line: string) => void): RealVolume[] {
+  const out: RealVolume[] = [];
+  const geometryDir = join(data, "real-labels-only");
+  if (existsSync(geometryDir)) {
+    for (const file of readdirSync(geometryDir).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) {
+      const preset = realGeometryPreset(file);
+      if (!preset) {
+        log(`${file}: no preset for this source (src/quality's REAL_GEOMETRY_PRESETS); skipped`);
+        continue;
+      }
+      const full = readNifti(readFileSync(join(geometryDir, file)));
+      const mask = cropAroundCentroid(full, full, CROP);
+      const { image, label } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
+      out.push({
+        name: `realgeom_${figureName(file)}`,
+        image,
+        label,
+        recallOnly: false,
+        detail: `${file} (${full.dims.join("×")} cropped to ${mask.dims.join("×")}, rendered as ${preset})`,
+        files: [join(geometryDir, file)],
+      });
+    }
+  } else log(`${geometryDir}: no such folder; realgeom skipped`);
+  for (const [name, image, label, recallOnly] of [
+    ["lightsheet", "lightsheet_000.nii.gz", "lightsheet_000_label.nii.gz", false],
+    ["aorta", "aorta.nii.gz", "aorta_partial_label.nii.gz", true],
+  ] as const) {
+    const path = join(data, "real-labeled", image);
+    if (!existsSync(path)) {
+      log(`${path}: missing; ${name} skipped`);
+      continue;
+    }
+    const labelPath = join(data, "real-labeled", label);
+    out.push({ name, image: readNifti(readFileSync(path)), label: readNifti(readFileSync(labelPath)), recallOnly, detail: image, files: [path, labelPath] });
+  }
+  return out;
+}
+
+/** The real vessel masks under `data`: every NIfTI in real-labels-only/, then the labels (…label.nii.gz) in real-labeled/, each [file, path], sorted. */
+export function realMasks(data: string): [string, string][] {
+  const masks: [string, string][] = [];
+  const only = join(data, "real-labels-only");
+  if (existsSync(only)) for (const f of readdirSync(only).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(only, f)]);
+  const labelled = join(data, "real-labeled");
+  if (existsSync(labelled)) for (const f of readdirSync(labelled).filter((f) => /label\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(labelled, f)]);
+  return masks;
+}
+
+/** A real file's short name in figure names: the part before the first "_", letters and digits, lower case (tof, lightsheet). */
+export function figureName(file: string): string {
+  return file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
+}
+
+/**
+ * The segmenter a quality measurement scores: models/segmenter.onnx, or the file VESSEL_LAB_QUALITY_MODEL names (a
+ * candidate), with the card beside it and the label convention its training data used (export.py writes it into the
+ * card's training field; "lumen" for cards without it).
+ */
+export interface QualityModel {
+  path: string;
+  card: ModelCard;
+  labelConvention: LabelConvention;
+  model: OrtNodeModel;
+}
+
+export async function openQualityModel(threads = 2, path = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx"): Promise<QualityModel> {
+  const cardPath = path.replace(/\.onnx$/i, "") + ".json";
+  const json = JSON.parse(readFileSync(cardPath, "utf8"));
+  const card = parseModelCard(json, cardPath);
+  const labelConvention: LabelConvention = json.training?.label_convention === "visible" ? "visible" : "lumen";
+  return { path, card, labelConvention, model: await OrtNodeModel.load(path, { card, threads }) };
+}
+
+/** The SHA-256 of a file's bytes, in hex: what a report cites for the model and each data file. */
+export function sha256File(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
