@@ -225,3 +225,28 @@ export function reportHtml(report: ReportDescription): string {
   ];
   return parts.join("\n");
 }
+
+/** A model as a report names it, from its card (name, training.train_step) and the SHA-256 of its ONNX bytes. */
+export function reportModelOf(role: string, card: { name?: unknown; training?: { train_step?: unknown } | null }, sha256: string | null = null): ReportModel {
+  const step = card.training?.train_step;
+  return { role, name: typeof card.name === "string" && card.name ? card.name : `the ${role}`, step: Number.isInteger(step) && (step as number) >= 0 ? (step as number) : null, sha256: isSha256Hex(sha256) ? sha256 : null };
+}
+
+/**
+ * The models a page declares on an element's `data-report-model` (JSON: one ReportModel or a list of them, as
+ * JSON.stringify(reportModelOf(…)) writes it). Throws, naming the attribute, on anything else.
+ */
+export function parseReportModels(json: string): ReportModel[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new Error(`data-report-model must be JSON (JSON.stringify(reportModelOf(role, card, sha256))); got ${JSON.stringify(json.slice(0, 60))}`);
+  }
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((m, i) => {
+    if (!m || typeof m !== "object" || typeof (m as ReportModel).role !== "string" || typeof (m as ReportModel).name !== "string") throw new Error(`data-report-model[${i}] must have a role and a name (reportModelOf writes them)`);
+    const { role, name, step = null, sha256 = null } = m as ReportModel;
+    return { role, name, step: Number.isInteger(step) && (step as number) >= 0 ? step : null, sha256: isSha256Hex(sha256) ? sha256 : null };
+  });
+}

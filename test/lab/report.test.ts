@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { LAB_VERSION, REPORT_BUDGET_BYTES, checkReport, describeBytes, escapeHtml, figureSize, isSha256Hex, reportBytes, reportFileName, reportHtml, sha256Hex, svgProblem, urlParameters, type ReportDescription } from "../../src/lab/index.js";
+import { LAB_VERSION, REPORT_BUDGET_BYTES, checkReport, reportModelOf, parseReportModels, describeBytes, escapeHtml, figureSize, isSha256Hex, reportBytes, reportFileName, reportHtml, sha256Hex, svgProblem, urlParameters, type ReportDescription } from "../../src/lab/index.js";
 
 // a data: URL of the shape canvas.toDataURL gives (its bytes are not decoded here; the browser test decodes real ones)
 const PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEklEQVR4nGP4z8DAwMDAwMDAAAANCgEB1yZJhgAAAABJRU5ErkJggg==";
@@ -135,4 +135,16 @@ test("describeBytes, urlParameters and reportFileName", () => {
   assert.deepEqual(urlParameters("http://h/p?a=1&b=x+y&a=2"), [["a", "1"], ["b", "x y"], ["a", "2"]]);
   assert.equal(reportFileName("Segment | vessel-lab", "2025-03-04T10:20:30.123Z"), "vessel-lab-segment-2025-03-04T10-20-30.html");
   assert.equal(reportFileName("Grow a tree!", "2025-03-04T10:20:30Z"), "vessel-lab-grow-a-tree-2025-03-04T10-20-30.html");
+});
+
+test("reportModelOf reads the card's name and training step; parseReportModels reads back what a page declares", () => {
+  const card = JSON.parse(readFileSync("models/segmenter.json", "utf8"));
+  const hash = createHash("sha256").update(readFileSync("models/segmenter.onnx")).digest("hex");
+  const model = reportModelOf("segmenter", card, hash);
+  assert.deepEqual(model, { role: "segmenter", name: card.name, step: card.training.train_step, sha256: hash });
+  assert.deepEqual(reportModelOf("decoder", { name: "", training: null }, "not a hash"), { role: "decoder", name: "the decoder", step: null, sha256: null });
+  assert.deepEqual(parseReportModels(JSON.stringify(model)), [model]);
+  assert.deepEqual(parseReportModels(JSON.stringify([model, { role: "reconstructor", name: "r" }])), [model, { role: "reconstructor", name: "r", step: null, sha256: null }]);
+  assert.throws(() => parseReportModels("{role: segmenter"), /data-report-model must be JSON/);
+  assert.throws(() => parseReportModels('[{"name": "x"}]'), /data-report-model\[0\] must have a role and a name/);
 });
