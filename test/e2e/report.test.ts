@@ -78,6 +78,18 @@ function imageSums(page: Page): Promise<{ sums: number[]; complete: boolean[] }>
   }));
 }
 
+/** Waits until the page's main column has shown the same number of canvases and SVGs for a second (a page may draw after its cells settle). */
+async function figuresDrawn(page: Page): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const n = await page.locator("#observablehq-main canvas, #observablehq-main svg").count();
+    if (n === last) return;
+    last = n;
+    await page.waitForTimeout(1000);
+  }
+  throw new Error("the page kept adding figures for a minute");
+}
+
 /** A report table's rows as cell texts. */
 function rowsOf(page: Page, selector: string): Promise<string[][]> {
   return page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")));
@@ -209,6 +221,7 @@ describe("the Report and Copy link buttons", () => {
     for (const name of pages) {
       const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`);
       await settle(page);
+      await figuresDrawn(page);
       assert.equal(await page.getByRole("button", { name: "Report" }).count(), 1, `${name}: one Report button`);
       assert.equal(await page.getByRole("button", { name: "Copy link" }).count(), 1, `${name}: one Copy link button`);
       const pageSums = await canvasSums(page);
