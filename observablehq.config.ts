@@ -9,7 +9,8 @@ export default {
   globalStylesheets: [],
   style: "style.css",
   // carryState.js: the sidebar's and footer's links carry the page's tree and imaging parameters (src/lab/carryState.ts).
-  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml"><script type="module" src="/carryState.js"></script>',
+  // report.js: every page's "Report" (a self-contained HTML file of the page) and "Copy link" buttons (src/lab/report.ts).
+  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml"><script type="module" src="/carryState.js"></script><script type="module" src="/report.js"></script>',
   pages: [
     { name: "Grow", path: "/grow" },
     { name: "Voxelise", path: "/voxelise" },

@@ -23,3 +23,6 @@ export { fitGrowState, fitSynthesiseLink, fitSourceOf, fitFileText, generateLike
 export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, withFitDefaults, type FitSettings } from "./fitSettings.js";
 export { LAB_PAGES, TREE_PAGES, VOLUME_PAGES, PAGE_KEYS, PAGE_SIZES, pageOfPath, carriedSearch, pageSize, urlNotes, type LabPage } from "./carryState.js";
 export { EFFECT_NAMES, TUNABLE_NAMES, MODALITY_NAMES, SHIFT_NAMES, RECONSTRUCT_NAMES, SHOWN_NAMES, SYNTHESISE_NAMES, type PlainName } from "./plainNames.js";
+export { sha256Hex, isSha256Hex } from "./sha256.js";
+export { LAB_VERSION } from "./labVersion.js";
+export { REPORT_BUDGET_BYTES, checkReport, reportModelOf, parseReportModels, svgProblem, escapeHtml, urlParameters, describeBytes, reportBytes, figureSize, reportFileName, reportHtml, type ReportDescription, type ReportBlock, type ReportModel, type ReportFile, type ReportSetting } from "./report.js";

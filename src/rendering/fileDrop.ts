@@ -1,10 +1,15 @@
 /**
  * A file picker that also takes a file dropped on it: an Observable-style input whose `value` is the chosen File (or
- * null) and which fires "input" when it changes. File names are set as text, never parsed as HTML.
+ * null) and which fires "input" when it changes. File names are set as text, never parsed as HTML. `purpose` is what a
+ * page's report says the file was for.
  */
-export function fileDrop({ label = "Drop a NIfTI file here, or choose one", accept = ".nii,.nii.gz,.gz" }: { label?: string; accept?: string } = {}): HTMLElement & { value: File | null } {
+import { REPORT_FILE_ATTRIBUTE } from "./pageReport.js";
+
+export function fileDrop({ label = "Drop a NIfTI file here, or choose one", accept = ".nii,.nii.gz,.gz", purpose = "a file" }: { label?: string; accept?: string; purpose?: string } = {}): HTMLElement & { value: File | null } {
   const root = document.createElement("div") as unknown as HTMLElement & { value: File | null };
   root.className = "vl-drop";
+  // a page's report names the chosen file (name, size, SHA-256), never its content (src/rendering/pageReport.ts)
+  root.setAttribute(REPORT_FILE_ATTRIBUTE, purpose);
   root.style.cssText = "border:2px dashed var(--theme-foreground-faint,#999);border-radius:8px;padding:14px;text-align:center;cursor:pointer";
   const text = document.createElement("div");
   text.textContent = label;

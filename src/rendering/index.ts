@@ -28,3 +28,5 @@ export { hiddenErrorCanvas, hiddenErrorColor, hiddenErrorPixels, hiddenErrorView
 export { colorBar, colorBarTicks, type ColorBarOptions, type ColorBarTick } from "./colorBar.js";
 export { plainLabel, technicalNames } from "./plainLabel.js";
 export { carryStateLinks, carryLink, CARRY_SELECTOR } from "./carryStateLinks.js";
+export { pageReport, describePage, REPORT_MODEL_ATTRIBUTE, REPORT_FILE_ATTRIBUTE, REPORT_SKIP_ATTRIBUTE, type PageReport } from "./pageReport.js";
+export { reportControls, REPORT_BAR_ID } from "./reportControls.js";

@@ -35,9 +35,9 @@ export function volumePicker({ query, kept = [], withLabel = false, labelPrompt 
   keptNote.textContent = kept.length ? "" : "No kept samples yet: make some on the Synthesise page.";
   const keptSelect = Inputs.select(kept, { label: "Kept sample", value: query.get("kept") ?? undefined, disabled: kept.length === 0 });
   const real = Inputs.select(REAL_SCANS, { label: "Real scan", format: (s) => s.name, value: REAL_SCANS.find((s) => s.id === query.get("scan")) });
-  const file = fileDrop({ label: "Drop your NIfTI scan here (.nii, .nii.gz), or choose it" });
+  const file = fileDrop({ label: "Drop your NIfTI scan here (.nii, .nii.gz), or choose it", purpose: "your scan" });
   file.id = "scan-file";
-  const labelFile = fileDrop({ label: labelPrompt });
+  const labelFile = fileDrop({ label: labelPrompt, purpose: "its label" });
   labelFile.id = "label-file";
   const synthesised = document.createElement("p");
   synthesised.className = "vl-note";

@@ -7,6 +7,7 @@
 import { type ModelCard, type ModelSpacing, type OrtModel, adaptToScan, parseModelCard, reconstructVolume, segmentVolume } from "../infer/index.js";
 import { type Provider, type ProviderChoice, configureOrtWeb, destroyDevice, deviceLost, openWebModel } from "../infer/web.js";
 import { loadModelBytes } from "../storage/modelCache.js";
+import { sha256Hex } from "../lab/sha256.js";
 import { chooseSpacing, resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import type { OpContext } from "./protocol.js";
@@ -69,7 +70,10 @@ export const INFER_OPS: Record<string, Op> = {
     state.choice = options.choice;
     return options.choice;
   },
-  /** Opens a model from its URL (IndexedDB cache first) with its card (JSON); replaces the role's previous model. */
+  /**
+   * Opens a model from its URL (IndexedDB cache first) with its card (JSON); replaces the role's previous model. The
+   * result names the bytes it opened by their SHA-256 (a page's report names the model by it).
+   */
   load: async (_ctx: OpContext, role: ModelRole, url: string, cardJson: unknown) => {
     if (!state.choice) throw new Error("call setup before load");
     const t0 = performance.now();
@@ -79,7 +83,7 @@ export const INFER_OPS: Record<string, Op> = {
     const model = await onProvider(() => openWebModel(cached.bytes, card, provider));
     await state.models[role]?.model.dispose();
     state.models[role] = { model, card };
-    return { role, name: card.name, source: cached.source, notKept: cached.notKept, megabytes: cached.bytes.byteLength / 2 ** 20, inputs: model.inputNames, outputs: model.outputNames, adaptation: model.adaptationShapes, ...info(t0) };
+    return { role, name: card.name, sha256: await sha256Hex(cached.bytes), source: cached.source, notKept: cached.notKept, megabytes: cached.bytes.byteLength / 2 ** 20, inputs: model.inputNames, outputs: model.outputNames, adaptation: model.adaptationShapes, ...info(t0) };
   },
   /**
    * Segments a volume (adaptation inputs optional; `spacing` overrides the card's, as the CLI's --spacing): probability
