@@ -22,3 +22,4 @@ export { fitGrowState, fitSynthesiseLink, fitSourceOf, fitFileText, generateLike
 export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, withFitDefaults, type FitSettings } from "./fitSettings.js";
 export { LAB_PAGES, TREE_PAGES, VOLUME_PAGES, PAGE_KEYS, PAGE_SIZES, pageOfPath, carriedSearch, pageSize, urlNotes, type LabPage } from "./carryState.js";
 export { EFFECT_NAMES, TUNABLE_NAMES, MODALITY_NAMES, SHIFT_NAMES, RECONSTRUCT_NAMES, SHOWN_NAMES, SYNTHESISE_NAMES, type PlainName } from "./plainNames.js";
+export { LESSON_SIZE, LESSON_PRESETS, EFFECT_GROUPS, THRESHOLDS, effectsOff, lessonSample, labelCost, thresholdDice, learnThreshold, randomisationExperiment, type LessonPreset, type EffectGroup, type LessonSampleOptions, type LessonSample, type LabelCost, type RandomisationOptions, type RandomisationRun } from "./lesson.js";
