@@ -4,7 +4,7 @@
  *
  * - lessonSample: one small synthetic scan and its label, with chosen imaging effects switched off (the same tree, grid,
  *   label and random streams; only the switched-off effects change the image);
- * - labelCost: how much of a scan a label has to mark (why labels are scarce);
+ * - labelCost, busiestSlice: how much of a scan a label has to mark (why labels are scarce), and where it marks most;
  * - EFFECT_GROUPS, effectsOff: the simulator's 23 effects in a few plain groups a student can switch;
  * - thresholdDice, learnThreshold, randomisationExperiment: the smallest "learner" there is, one threshold on the
  *   model's normalised intensities, learnt with the simulator's labels on samples made with some effects off and tested
@@ -103,6 +103,19 @@ export function labelCost(label: Volume): LabelCost {
   }
   const voxels = label.data.length;
   return { voxels, vesselVoxels, fraction: voxels ? vesselVoxels / voxels : 0, slices: nz, slicesWithVessel };
+}
+
+/** The axial slice (z) with the most vessel voxels, the first such on a tie: where a figure of one slice shows the vessels. */
+export function busiestSlice(label: Volume): number {
+  const [nx, ny, nz] = label.dims;
+  let best = 0;
+  let most = -1;
+  for (let z = 0; z < nz; z++) {
+    let count = 0;
+    for (let n = z * nx * ny; n < (z + 1) * nx * ny; n++) if (label.data[n] > 0) count++;
+    if (count > most) [best, most] = [z, count];
+  }
+  return best;
 }
 
 /** The thresholds the learner tries on normalised intensities: 0.02, 0.04, …, 0.98. */

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeSample, sampleGeometry, sampleSpec } from "../../src/dataset/index.js";
 import { EFFECTS } from "../../src/imaging/index.js";
-import { EFFECT_GROUPS, LESSON_SIZE, effectsOff, labelCost, learnThreshold, lessonSample, randomisationExperiment, thresholdDice } from "../../src/lab/index.js";
+import { EFFECT_GROUPS, LESSON_SIZE, busiestSlice, effectsOff, labelCost, learnThreshold, lessonSample, randomisationExperiment, thresholdDice } from "../../src/lab/index.js";
 import { createVolume, index3 } from "../../src/volume/index.js";
 
 test("thresholdDice: Dice of values > t against the label, computed by hand on four voxels", () => {
@@ -26,11 +26,16 @@ test("learnThreshold picks the threshold with the best mean Dice over the sample
   assert.throws(() => learnThreshold([]), RangeError);
 });
 
-test("labelCost counts the label's voxels, its share, and the axial slices that hold a vessel", () => {
+test("labelCost counts the label's voxels, its share, and the axial slices that hold a vessel; busiestSlice finds the one with most", () => {
   const label = createVolume(Uint8Array, [4, 4, 5], [1, 1, 1]);
   // a 3-voxel run along x in slice z = 1, one voxel in slice z = 3
   for (const [x, y, z] of [[0, 1, 1], [1, 1, 1], [2, 1, 1], [3, 3, 3]]) label.data[index3(label.dims, x, y, z)] = 1;
   assert.deepEqual(labelCost(label), { voxels: 80, vesselVoxels: 4, fraction: 4 / 80, slices: 5, slicesWithVessel: 2 });
+  assert.equal(busiestSlice(label), 1, "slice 1 holds 3 vessel voxels, slice 3 one");
+  label.data[index3(label.dims, 0, 0, 3)] = label.data[index3(label.dims, 1, 0, 3)] = 1;
+  assert.equal(busiestSlice(label), 1, "3 against 3: the first");
+  label.data[index3(label.dims, 2, 0, 3)] = 1;
+  assert.equal(busiestSlice(label), 3);
 });
 
 test("EFFECT_GROUPS hold every imaging effect exactly once; effectsOff lists the effects of the groups not kept", () => {
