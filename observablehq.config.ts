@@ -18,6 +18,7 @@ export default {
     { name: "Fit", path: "/fit" },
     { name: "Segment", path: "/segment" },
     { name: "Reconstruct", path: "/reconstruct" },
+    { name: "Lesson", path: "/lesson" },
   ].filter((p) => pageExists(p.path)),
   pager: true,
   search: false,

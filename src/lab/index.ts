@@ -26,3 +26,4 @@ export { EFFECT_NAMES, TUNABLE_NAMES, MODALITY_NAMES, SHIFT_NAMES, RECONSTRUCT_N
 export { sha256Hex, isSha256Hex } from "./sha256.js";
 export { LAB_VERSION } from "./labVersion.js";
 export { REPORT_BUDGET_BYTES, checkReport, reportModelOf, parseReportModels, svgProblem, escapeHtml, urlParameters, describeBytes, reportBytes, figureSize, reportFileName, reportHtml, type ReportDescription, type ReportBlock, type ReportModel, type ReportFile, type ReportSetting } from "./report.js";
+export { LESSON_SIZE, LESSON_PRESETS, EFFECT_GROUPS, THRESHOLDS, effectsOff, lessonSample, labelCost, busiestSlice, thresholdDice, learnThreshold, randomisationExperiment, type LessonPreset, type EffectGroup, type LessonSampleOptions, type LessonSample, type LabelCost, type RandomisationOptions, type RandomisationRun } from "./lesson.js";

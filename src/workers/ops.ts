@@ -9,6 +9,7 @@ import { makeSample, sampleSpec, type SampleOptions } from "../dataset/index.js"
 import { compareBaselines } from "../lab/compareBaselines.js";
 import { labelRadiusHistogram } from "../lab/radiusHistogram.js";
 import { fitScan, type FitScanOptions } from "../lab/fitScan.js";
+import { lessonSample, randomisationExperiment, type LessonSampleOptions, type RandomisationOptions } from "../lab/lesson.js";
 import type { BaselineMethod } from "../baselines/index.js";
 import type { Volume } from "../volume/index.js";
 
@@ -47,6 +48,14 @@ export const ENGINE_OPS: Record<string, Op> = {
    */
   fit: (ctx: OpContext, volume: Volume, label: Volume | null, options: FitScanOptions) =>
     fitScan(volume, label, options, { onProgress: (done, total, unit) => ctx.progress(done, total, unit), signal: ctx.signal }),
+  /** The Lesson page's scan: a small synthetic sample and its label, with chosen imaging effects off (src/lab/lesson.ts). */
+  lessonSample: (_ctx: OpContext, options: LessonSampleOptions) => lessonSample(options),
+  /**
+   * The Lesson page's randomisation experiment: one threshold learnt on samples with some effects off, tested on samples
+   * with every effect on. Progress after each sample; cancel between samples.
+   */
+  randomisation: (ctx: OpContext, options: RandomisationOptions) =>
+    randomisationExperiment(options, { onProgress: (done, total, note) => ctx.progress(done, total, note), signal: ctx.signal }),
   /** The histogram of a vessel label's centreline radii in voxels (skeleton + distance transform: a second at 128³). */
   radii: (_ctx: OpContext, label: Volume) => labelRadiusHistogram(label),
   /** Busy-waits in steps, reporting progress and stopping when cancelled (for tests of the protocol). */
