@@ -7,11 +7,17 @@
 //                                                            the best of the fixed factors (known only with the label)
 //   scale_<volume>_dice_native                               f = 1
 //   scale_<volume>_recall_auto, scale_<volume>_recall_native  the aorta (partial label): recall only, no "best"
-// and scale_auto_minus_best_mean: mean over the Dice volumes of auto's Dice minus the best fixed Dice.
+//   scale_<volume>_factor_recon, scale_<volume>_dice_recon   the factor whose masked-reconstruction error is lowest
+//                                                            (src/scale reconstructionScale; the reconstructor beside
+//                                                            the model), and the Dice there
+// and scale_auto_minus_best_mean, scale_recon_minus_best_mean: mean over the Dice volumes of each choice's Dice minus
+// the best fixed Dice.
 // The model is models/segmenter.onnx or VESSEL_LAB_QUALITY_MODEL (its card beside it).
-import { segmentVolume } from "../src/infer/index.js";
+import { existsSync, readFileSync } from "node:fs";
+import { parseModelCard, reconstructVolume, segmentVolume } from "../src/infer/index.js";
+import { OrtNodeModel } from "../src/infer/node.js";
 import { confusionCounts, overlapScores } from "../src/metrics/index.js";
-import { chooseSpacing } from "../src/scale/index.js";
+import { chooseSpacing, reconstructionScale } from "../src/scale/index.js";
 import type { Vec3, Volume } from "../src/volume/index.js";
 import { openQualityModel, realVolumes } from "../src/quality/node.js";
 import type { Report } from "./run.js";
@@ -34,6 +40,11 @@ export async function run(report: Report): Promise<void> {
     return overlapScores(confusionCounts(mask, label));
   };
   const gaps: number[] = [];
+  const reconGaps: number[] = [];
+  const reconPath = modelPath.replace(/segmenter\.onnx$/i, "reconstructor.onnx");
+  const reconCard = existsSync(reconPath.replace(/\.onnx$/i, ".json")) ? parseModelCard(JSON.parse(readFileSync(reconPath.replace(/\.onnx$/i, ".json"), "utf8")), reconPath) : card;
+  const recon = reconPath !== modelPath && existsSync(reconPath) ? await OrtNodeModel.load(reconPath, { card: reconCard, threads: 2 }) : null;
+  if (!recon) log(`${reconPath}: no reconstructor beside the model; the reconstruction-error choice is skipped`);
   try {
     log(`${card.name} (${modelPath}), radiusVoxels ${card.radiusVoxels}; fixed factors ${FACTORS.join(", ")}`);
     for (const r of realVolumes(data, log)) {
@@ -57,9 +68,19 @@ export async function run(report: Report): Promise<void> {
       report(`scale_${r.name}_dice_native`, fixed[0].dice, "dice");
       gaps.push(auto.dice - best.dice);
       log(`${r.detail}: ${chosen.summary}; Dice auto ${auto.dice.toFixed(3)}; fixed ${fixed.map((x) => `×${x.f} ${x.dice.toFixed(3)}`).join(", ")}`);
+      if (recon) {
+        const byRecon = await reconstructionScale(r.image, async (spacing, seed) => (await reconstructVolume(r.image, { card: { ...reconCard, spacing }, runTile: recon.tileRunner(recon.reconstructionOutput), seed })).loss, { factors: FACTORS });
+        const dice = fixed.find((x) => x.f === byRecon.factor)!.dice;
+        report(`scale_${r.name}_factor_recon`, byRecon.factor, "ratio");
+        report(`scale_${r.name}_dice_recon`, dice, "dice");
+        reconGaps.push(dice - best.dice);
+        log(`${r.detail}: lowest reconstruction error at ×${byRecon.factor} (${byRecon.losses.map((l) => `×${l.factor} ${l.loss.toExponential(2)}`).join(", ")}): Dice ${dice.toFixed(3)}`);
+      }
     }
     if (gaps.length) report("scale_auto_minus_best_mean", gaps.reduce((a, b) => a + b, 0) / gaps.length, "dice");
+    if (reconGaps.length) report("scale_recon_minus_best_mean", reconGaps.reduce((a, b) => a + b, 0) / reconGaps.length, "dice");
   } finally {
     await model.dispose();
+    await recon?.dispose();
   }
 }
