@@ -11,17 +11,19 @@ export default {
   // carryState.js: the sidebar's and footer's links carry the page's tree and imaging parameters (src/lab/carryState.ts).
   // report.js: every page's "Report" (a self-contained HTML file of the page) and "Copy link" buttons (src/lab/report.ts).
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml"><script type="module" src="/carryState.js"></script><script type="module" src="/report.js"></script>',
-  pages: ([
-    { name: "Grow", path: "/grow" },
-    { name: "Voxelise", path: "/voxelise" },
-    { name: "Synthesise", path: "/synthesise" },
-    { name: "Fit", path: "/fit" },
-    { name: "Segment", path: "/segment" },
-    { name: "Reconstruct", path: "/reconstruct" },
-    { name: "Lesson", path: "/lesson" },
-    // reports: pages whose numbers and figures data loaders compute at build time (README, "Reports")
-    { name: "Reports", pages: [{ name: "Does simulation alone segment real vessels?", path: "/reports/sim-to-real" }] },
-  ] as { name: string; path?: string; pages?: { name: string; path: string }[] }[])
+  pages: (
+    [
+      { name: "Grow", path: "/grow" },
+      { name: "Voxelise", path: "/voxelise" },
+      { name: "Synthesise", path: "/synthesise" },
+      { name: "Fit", path: "/fit" },
+      { name: "Segment", path: "/segment" },
+      { name: "Reconstruct", path: "/reconstruct" },
+      { name: "Lesson", path: "/lesson" },
+      // reports: pages whose numbers and figures data loaders compute at build time (README, "Reports")
+      { name: "Reports", pages: [{ name: "Does simulation alone segment real vessels?", path: "/reports/sim-to-real" }] },
+    ] as { name: string; path?: string; pages?: { name: string; path: string }[] }[]
+  )
     .map((p) => (p.pages ? { ...p, pages: p.pages.filter((q) => pageExists(q.path)) } : p))
     .filter((p) => (p.pages ? p.pages.length > 0 : pageExists(p.path!))),
   pager: true,

@@ -26,7 +26,9 @@ function percentiles(values: ArrayLike<number>, ps: number[]): number[] {
 
 export async function run(report: Report): Promise<void> {
   const radii: number[] = [];
-  let anisoMax = 1, anisotropic = 0, thin = 0;
+  let anisoMax = 1,
+    anisotropic = 0,
+    thin = 0;
   const t0 = performance.now();
   for (let i = 0; i < COUNT; i++) {
     // the first half of makeSample: the label is all this needs, not the image
@@ -39,7 +41,9 @@ export async function run(report: Report): Promise<void> {
     for (const r of centrelineRadii(maps.binary, { inVoxels: true })) radii.push(r);
   }
   const [p10, p50, p90] = percentiles(radii, [10, 50, 90]);
-  console.error(`coverage bench: ${COUNT} --mix samples of ${SIZE}³ (seed ${SEED}) in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${radii.length} centreline voxels; radius p10/50/90 ${p10.toFixed(2)} / ${p50.toFixed(2)} / ${p90.toFixed(2)} voxels; ${anisotropic} anisotropic, ${thin} thin stacks`);
+  console.error(
+    `coverage bench: ${COUNT} --mix samples of ${SIZE}³ (seed ${SEED}) in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${radii.length} centreline voxels; radius p10/50/90 ${p10.toFixed(2)} / ${p50.toFixed(2)} / ${p90.toFixed(2)} voxels; ${anisotropic} anisotropic, ${thin} thin stacks`,
+  );
   report("coverage_radius_vox_p10", p10, "voxels");
   report("coverage_radius_vox_p50", p50, "voxels");
   report("coverage_radius_vox_p90", p90, "voxels");
@@ -49,7 +53,9 @@ export async function run(report: Report): Promise<void> {
 
   const data = process.env.VESSEL_LAB_DATA;
   if (!data) {
-    console.error("coverage bench: VESSEL_LAB_DATA is not set: the real masks' radii are skipped. Set it to the folder of real scans to print them beside the synthetic ones.");
+    console.error(
+      "coverage bench: VESSEL_LAB_DATA is not set: the real masks' radii are skipped. Set it to the folder of real scans to print them beside the synthetic ones.",
+    );
     return;
   }
   const masks = realMasks(data);
@@ -59,7 +65,9 @@ export async function run(report: Report): Promise<void> {
     const r = centrelineRadii(mask, { inVoxels: true });
     const [a, b, c] = percentiles(r, [10, 50, 90]);
     const name = figureName(file);
-    console.error(`coverage bench: ${file} ${mask.dims.join("×")} at ${mask.spacing.map((s) => +s.toPrecision(3)).join("×")}: radius p10/50/90 ${a.toFixed(2)} / ${b.toFixed(2)} / ${c.toFixed(2)} voxels (${r.length} skeleton voxels, ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+    console.error(
+      `coverage bench: ${file} ${mask.dims.join("×")} at ${mask.spacing.map((s) => +s.toPrecision(3)).join("×")}: radius p10/50/90 ${a.toFixed(2)} / ${b.toFixed(2)} / ${c.toFixed(2)} voxels (${r.length} skeleton voxels, ${((performance.now() - t) / 1000).toFixed(0)} s)`,
+    );
     report(`coverage_real_${name}_radius_vox_p10`, a, "voxels");
     report(`coverage_real_${name}_radius_vox_p50`, b, "voxels");
     report(`coverage_real_${name}_radius_vox_p90`, c, "voxels");

@@ -26,13 +26,18 @@ function fitOf(mask: Volume, image: Volume | null): { fit: FitResult; seconds: n
 
 function logTerms(name: string, fit: FitResult, seconds: number): void {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
-  console.error(`fit bench: ${name}: ${fit.like.preset}, distance ${f(fit.before.distance)} → ${f(fit.after.distance)} (geometry ${f(fit.geometry.before)} → ${f(fit.geometry.after)}) in ${seconds.toFixed(0)} s`);
+  console.error(
+    `fit bench: ${name}: ${fit.like.preset}, distance ${f(fit.before.distance)} → ${f(fit.after.distance)} (geometry ${f(fit.geometry.before)} → ${f(fit.geometry.after)}) in ${seconds.toFixed(0)} s`,
+  );
   console.error(fitTableText(fit));
 }
 
 export async function run(report: Report): Promise<void> {
   // 128³ synthetic scans: brain TOF samples (seed 11) with their visible labels, at scanner voxels and centred on a large vessel
-  for (const [figure, voxels] of [["fit_seconds_128", "scanner"], ["fit_seconds_128_thick", "wide"]] as const) {
+  for (const [figure, voxels] of [
+    ["fit_seconds_128", "scanner"],
+    ["fit_seconds_128_thick", "wide"],
+  ] as const) {
     const sample = makeSample(sampleSpec(0, { seed: 11, preset: "brain-tof", size: 128, labelConvention: "visible", voxels }));
     const timed = fitOf(sample.label, sample.image);
     logTerms(`synthetic brain-tof 128³, ${voxels} voxels`, timed.fit, timed.seconds);
@@ -41,7 +46,9 @@ export async function run(report: Report): Promise<void> {
 
   const data = process.env.VESSEL_LAB_DATA;
   if (!data) {
-    console.error("fit bench: VESSEL_LAB_DATA is not set: the real masks' fits are skipped. Set it to the folder of real scans to print fit_distance_ratio_<mask>.");
+    console.error(
+      "fit bench: VESSEL_LAB_DATA is not set: the real masks' fits are skipped. Set it to the folder of real scans to print fit_distance_ratio_<mask>.",
+    );
     return;
   }
   const masks = realMasks(data);
@@ -52,7 +59,8 @@ export async function run(report: Report): Promise<void> {
     report(`fit_distance_ratio_${name}`, fit.after.distance / fit.before.distance, "ratio");
   }
   const labelled = join(data, "real-labeled");
-  const scan = join(labelled, "lightsheet_000.nii.gz"), label = join(labelled, "lightsheet_000_label.nii.gz");
+  const scan = join(labelled, "lightsheet_000.nii.gz"),
+    label = join(labelled, "lightsheet_000_label.nii.gz");
   if (existsSync(scan) && existsSync(label)) {
     const { fit, seconds } = fitOf(readNifti(readFileSync(label)), readNifti(readFileSync(scan)));
     logTerms("lightsheet_000 (scan and label)", fit, seconds);

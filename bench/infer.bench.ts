@@ -118,9 +118,13 @@ export function modelKmac(report: Report): void {
   if (existsSync(candidate)) files.push(["model_kmac_per_voxel_candidate", candidate]);
   let lines: string[];
   try {
-    lines = execFileSync(process.env.VESSEL_LAB_PYTHON ?? "/usr/bin/python3", ["models/train/onnx_stats.py", ...files.map((f) => f[1])], { encoding: "utf8" }).trim().split("\n");
+    lines = execFileSync(process.env.VESSEL_LAB_PYTHON ?? "/usr/bin/python3", ["models/train/onnx_stats.py", ...files.map((f) => f[1])], { encoding: "utf8" })
+      .trim()
+      .split("\n");
   } catch (error) {
-    console.error(`infer bench: model_kmac_per_voxel skipped: models/train/onnx_stats.py failed (/usr/bin/python3 with python3-onnx needed): ${(error as Error).message.split("\n")[0]}`);
+    console.error(
+      `infer bench: model_kmac_per_voxel skipped: models/train/onnx_stats.py failed (/usr/bin/python3 with python3-onnx needed): ${(error as Error).message.split("\n")[0]}`,
+    );
     return;
   }
   files.forEach(([figure, path], i) => {
@@ -177,7 +181,9 @@ export async function run(report: Report): Promise<void> {
         peakMb = Math.max(peakMb, sampler.stop());
       }
       webTimes.push(r.wall);
-      console.error(`infer bench (Chromium): ${SIZE}³ run ${i + 1}: wall ${r.wall.toFixed(2)} s (worker ${r.seconds.toFixed(2)} s), ${r.provider}, ${r.threads} threads, Dice ${r.dice.toFixed(3)}`);
+      console.error(
+        `infer bench (Chromium): ${SIZE}³ run ${i + 1}: wall ${r.wall.toFixed(2)} s (worker ${r.seconds.toFixed(2)} s), ${r.provider}, ${r.threads} threads, Dice ${r.dice.toFixed(3)}`,
+      );
       nodeTimes.push(await nodeSegment(SIZE));
       console.error(`infer bench (node): ${SIZE}³ run ${i + 1}: ${nodeTimes[i].toFixed(2)} s, ${threads} threads`);
     }
@@ -212,7 +218,11 @@ async function tileKernels(card: ModelCard): Promise<{ wasm: number; node: numbe
   const web = (await import("onnxruntime-web/wasm")) as unknown as OrtModule & { env: { wasm: { numThreads: number } } };
   web.env.wasm.numThreads = 1;
   const bytes = readFileSync("models/segmenter.onnx");
-  const wasmModel = await OrtModel.open(web, bytes, { card, runtime: "onnxruntime-web (WASM, in Node)", session: { executionProviders: ["wasm"], graphOptimizationLevel: "all" } });
+  const wasmModel = await OrtModel.open(web, bytes, {
+    card,
+    runtime: "onnxruntime-web (WASM, in Node)",
+    session: { executionProviders: ["wasm"], graphOptimizationLevel: "all" },
+  });
   const nodeModel = await OrtNodeModel.load(bytes, { card, threads: 1 });
   try {
     const tile = makeSample(sampleSpec(INDEX, { seed: 4242, preset: PRESET, size: WARMUP_SIZE })).image;
@@ -231,7 +241,9 @@ async function tileKernels(card: ModelCard): Promise<{ wasm: number; node: numbe
       wasm.push(await time(wasmModel));
       node.push(await time(nodeModel));
     }
-    console.error(`infer bench: one ${WARMUP_SIZE}³ tile on one thread: onnxruntime-web WASM ${wasm.map((t) => t.toFixed(3)).join(", ")} s; onnxruntime-node ${node.map((t) => t.toFixed(3)).join(", ")} s`);
+    console.error(
+      `infer bench: one ${WARMUP_SIZE}³ tile on one thread: onnxruntime-web WASM ${wasm.map((t) => t.toFixed(3)).join(", ")} s; onnxruntime-node ${node.map((t) => t.toFixed(3)).join(", ")} s`,
+    );
     return { wasm: median(wasm), node: median(node) };
   } finally {
     await wasmModel.dispose();

@@ -27,7 +27,10 @@ export async function run(report: Report): Promise<void> {
     log(await page.locator("#infer-status").innerText());
     const t0 = performance.now();
     await page.getByRole("button", { name: "Segment" }).click();
-    await page.waitForFunction(() => /^(Segmented|Segmentation failed)/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 600_000, polling: 250 });
+    await page.waitForFunction(() => /^(Segmented|Segmentation failed)/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, {
+      timeout: 600_000,
+      polling: 250,
+    });
     const wall = (performance.now() - t0) / 1000;
     const status = await page.locator("#segment-status").innerText();
     const scale = (await page.locator("#segment-scale").count()) ? await page.locator("#segment-scale").innerText() : "";

@@ -37,9 +37,12 @@ export async function run(report: Report): Promise<void> {
   };
   try {
     const plan = { perPreset: QUICK ? 3 : 20, perPresetWide: QUICK ? 2 : 12, labelConvention };
-    log(`${card.name} (${modelPath}, ${JSON.stringify(card.spacing)}, synthetic labels: ${labelConvention}); ${plan.perPreset} synthetic and ${plan.perPresetWide} synthwide samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`);
+    log(
+      `${card.name} (${modelPath}, ${JSON.stringify(card.spacing)}, synthetic labels: ${labelConvention}); ${plan.perPreset} synthetic and ${plan.perPresetWide} synthwide samples per preset${QUICK ? " (--quick)" : ""}; Dice/clDice per method`,
+    );
     const data = process.env.VESSEL_LAB_DATA;
-    if (!data) log("VESSEL_LAB_DATA is not set: the real-data figures (realgeom, lightsheet, aorta) are skipped. Set it to the folder of real scans to measure them.");
+    if (!data)
+      log("VESSEL_LAB_DATA is not set: the real-data figures (realgeom, lightsheet, aorta) are skipped. Set it to the folder of real scans to measure them.");
     const real = data ? realVolumes(data, log) : [];
     const rows = await measureQuality({ segment, plan, real, log, scaleNote: () => lastScale });
     for (const row of rows) report(qualityFigure(row), row.value, row.metric === "recall" ? "ratio" : "dice");

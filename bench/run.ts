@@ -9,7 +9,9 @@ export interface Suite {
   run(report: Report): Promise<void> | void;
 }
 
-const available = readdirSync(new URL(".", import.meta.url)).filter((f) => f.endsWith(".bench.ts")).map((f) => f.slice(0, -9));
+const available = readdirSync(new URL(".", import.meta.url))
+  .filter((f) => f.endsWith(".bench.ts"))
+  .map((f) => f.slice(0, -9));
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 if (wanted.length === 0) {
   console.error(`usage: npm run bench -- SUITE...   (suites: ${available.join(", ") || "none yet"})`);

@@ -42,7 +42,9 @@ export async function run(report: Report): Promise<void> {
   const gaps: number[] = [];
   const reconGaps: number[] = [];
   const reconPath = modelPath.replace(/segmenter\.onnx$/i, "reconstructor.onnx");
-  const reconCard = existsSync(reconPath.replace(/\.onnx$/i, ".json")) ? parseModelCard(JSON.parse(readFileSync(reconPath.replace(/\.onnx$/i, ".json"), "utf8")), reconPath) : card;
+  const reconCard = existsSync(reconPath.replace(/\.onnx$/i, ".json"))
+    ? parseModelCard(JSON.parse(readFileSync(reconPath.replace(/\.onnx$/i, ".json"), "utf8")), reconPath)
+    : card;
   const recon = reconPath !== modelPath && existsSync(reconPath) ? await OrtNodeModel.load(reconPath, { card: reconCard, threads: 2 }) : null;
   if (!recon) log(`${reconPath}: no reconstructor beside the model; the reconstruction-error choice is skipped`);
   try {
@@ -69,12 +71,19 @@ export async function run(report: Report): Promise<void> {
       gaps.push(auto.dice - best.dice);
       log(`${r.detail}: ${chosen.summary}; Dice auto ${auto.dice.toFixed(3)}; fixed ${fixed.map((x) => `×${x.f} ${x.dice.toFixed(3)}`).join(", ")}`);
       if (recon) {
-        const byRecon = await reconstructionScale(r.image, async (spacing, seed) => (await reconstructVolume(r.image, { card: { ...reconCard, spacing }, runTile: recon.tileRunner(recon.reconstructionOutput), seed })).loss, { factors: FACTORS });
+        const byRecon = await reconstructionScale(
+          r.image,
+          async (spacing, seed) =>
+            (await reconstructVolume(r.image, { card: { ...reconCard, spacing }, runTile: recon.tileRunner(recon.reconstructionOutput), seed })).loss,
+          { factors: FACTORS },
+        );
         const dice = fixed.find((x) => x.f === byRecon.factor)!.dice;
         report(`scale_${r.name}_factor_recon`, byRecon.factor, "ratio");
         report(`scale_${r.name}_dice_recon`, dice, "dice");
         reconGaps.push(dice - best.dice);
-        log(`${r.detail}: lowest reconstruction error at ×${byRecon.factor} (${byRecon.losses.map((l) => `×${l.factor} ${l.loss.toExponential(2)}`).join(", ")}): Dice ${dice.toFixed(3)}`);
+        log(
+          `${r.detail}: lowest reconstruction error at ×${byRecon.factor} (${byRecon.losses.map((l) => `×${l.factor} ${l.loss.toExponential(2)}`).join(", ")}): Dice ${dice.toFixed(3)}`,
+        );
       }
     }
     if (gaps.length) report("scale_auto_minus_best_mean", gaps.reduce((a, b) => a + b, 0) / gaps.length, "dice");

@@ -32,7 +32,9 @@ export async function run(report: Report): Promise<void> {
       stages.image.push(sample.timings.image / 1000);
       stages.write.push((t2 - t1) / 1000);
       stages.total.push((t2 - t0) / 1000);
-      console.error(`synth bench: ${preset.padEnd(13)} grow ${sample.timings.grow.toFixed(0)} ms, voxelise ${sample.timings.voxelize.toFixed(0)} ms, image ${sample.timings.image.toFixed(0)} ms, write ${(t2 - t1).toFixed(0)} ms`);
+      console.error(
+        `synth bench: ${preset.padEnd(13)} grow ${sample.timings.grow.toFixed(0)} ms, voxelise ${sample.timings.voxelize.toFixed(0)} ms, image ${sample.timings.image.toFixed(0)} ms, write ${(t2 - t1).toFixed(0)} ms`,
+      );
     }
     report("synth_sample_128_s", median(stages.total), "s");
     report("synth_sample_128_mean_s", mean(stages.total), "s");
@@ -44,7 +46,9 @@ export async function run(report: Report): Promise<void> {
     const run = (count: number) => {
       const out = join(dir, `generate-${count}`);
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, ["bin/vessel-lab.js", "generate", "--count", String(count), "--size", String(SIZE), "--out", out], { encoding: "utf8" });
+      const r = spawnSync(process.execPath, ["bin/vessel-lab.js", "generate", "--count", String(count), "--size", String(SIZE), "--out", out], {
+        encoding: "utf8",
+      });
       const seconds = (performance.now() - t0) / 1000;
       if (r.status !== 0) throw new Error(`generate failed: ${r.stderr}`);
       console.error(`synth bench: generate --count ${count}: ${seconds.toFixed(1)} s; ${r.stderr.trim().split("\n").pop()} (${availableParallelism()} cores)`);

@@ -26,7 +26,9 @@ export function checkSite(dir: string): string[] {
       for (const m of text.matchAll(/<div class="[^"]*observablehq--error[^"]*">([^<]*)</g)) problems.push(`${rel}: Framework error block: ${m[1].trim()}`);
       if (text.includes(ERROR_MARKER) && !/observablehq--error[^"]*">/.test(text)) problems.push(`${rel}: contains ${ERROR_MARKER}`);
     }
-    for (const host of CDN_HOSTS) if (text.includes(host)) problems.push(`${rel}: references ${host}, which the offline build cannot reach (import the package by bare name from node_modules)`);
+    for (const host of CDN_HOSTS)
+      if (text.includes(host))
+        problems.push(`${rel}: references ${host}, which the offline build cannot reach (import the package by bare name from node_modules)`);
   }
   return problems;
 }

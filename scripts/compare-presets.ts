@@ -47,8 +47,14 @@ const rows: string[] = [
   "|---|---|---|---|---|---|---|---|---|",
 ];
 for (const [name, preset] of Object.entries(PRESETS)) {
-  const radii: number[] = [], weights: number[] = [], lengths: number[] = [];
-  let segments = 0, terminals = 0, branches = 0, volume = 0, ms = 0;
+  const radii: number[] = [],
+    weights: number[] = [],
+    lengths: number[] = [];
+  let segments = 0,
+    terminals = 0,
+    branches = 0,
+    volume = 0,
+    ms = 0;
   for (let seed = 1; seed <= seeds; seed++) {
     const t0 = performance.now();
     const tree = growTree({ preset: name, seed });
@@ -72,13 +78,14 @@ for (const [name, preset] of Object.entries(PRESETS)) {
     `| ${name} | ${unit} | ${Math.round(segments / seeds)} | ${Math.round(terminals / seeds)} | ${Math.round(branches / seeds)} | ${fmt(distribution(radii, weights).percentiles)} | ${fmt(distribution(lengths).percentiles)} | ${((100 * volume) / seeds / domainVolume).toFixed(2)} % | ${(ms / seeds).toFixed(0)} |`,
   );
   const real = REAL[name];
-  if (real) rows.push(`| ↳ ${real.name} | ${unit} | | | ${real.branches} | ${fmt(real.radius)} | ${fmt(real.length)} | ${(100 * real.fraction).toFixed(2)} % | |`);
+  if (real)
+    rows.push(`| ↳ ${real.name} | ${unit} | | | ${real.branches} | ${fmt(real.radius)} | ${fmt(real.length)} | ${(100 * real.fraction).toFixed(2)} % | |`);
 }
 console.log(`Presets grown with seeds 1–${seeds} (means per tree; percentiles over all seeds pooled).\n`);
 console.log(rows.join("\n"));
 
 const toolArg = process.argv.indexOf("--tool");
-const TOOL = toolArg >= 0 ? process.argv[toolArg + 1] ?? "" : "";
+const TOOL = toolArg >= 0 ? (process.argv[toolArg + 1] ?? "") : "";
 if (process.argv.includes("--measure")) {
   if (!TOOL || !existsSync(TOOL) || !existsSync("/usr/bin/python3")) {
     console.log(`\n(--measure: ${TOOL ? `${TOOL} or /usr/bin/python3 is missing` : "give the vessel-statistics tool with --tool PATH"}; skipped)`);
@@ -97,12 +104,18 @@ if (process.argv.includes("--measure")) {
         const r = spawnSync("/usr/bin/python3", [TOOL, file], { encoding: "utf8" });
         if (r.status !== 0) throw new Error(`vessel-stats.py failed on ${file}: ${r.stderr}`);
         const m = JSON.parse(r.stdout);
-        measured.push(`| ${name} seed ${seed} | ${real.spacing.join("×")} | ${treeStats(tree).segments} | ${m.branches} | ${fmt(m.radius_p10_50_90)} | ${fmt(m.branch_length_p10_50_90)} | ${(100 * m.vessel_fraction).toFixed(2)} % |`);
+        measured.push(
+          `| ${name} seed ${seed} | ${real.spacing.join("×")} | ${treeStats(tree).segments} | ${m.branches} | ${fmt(m.radius_p10_50_90)} | ${fmt(m.branch_length_p10_50_90)} | ${(100 * m.vessel_fraction).toFixed(2)} % |`,
+        );
       }
-      measured.push(`| ↳ ${real.name} | ${real.spacing.join("×")} | | ${real.branches} | ${fmt(real.radius)} | ${fmt(real.length)} | ${(100 * real.fraction).toFixed(2)} % |`);
+      measured.push(
+        `| ↳ ${real.name} | ${real.spacing.join("×")} | | ${real.branches} | ${fmt(real.radius)} | ${fmt(real.length)} | ${(100 * real.fraction).toFixed(2)} % |`,
+      );
     }
     rmSync(dir, { recursive: true, force: true });
-    console.log(`\nThe same trees voxelised at the real mask's voxel size and measured with ${TOOL} (vessel fraction over the tree's bounding box, not the domain):\n`);
+    console.log(
+      `\nThe same trees voxelised at the real mask's voxel size and measured with ${TOOL} (vessel fraction over the tree's bounding box, not the domain):\n`,
+    );
     console.log(measured.join("\n"));
   }
 }

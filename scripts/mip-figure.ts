@@ -12,9 +12,12 @@ if (!scanPath || !maskPath || !out) {
 }
 const scan = readNifti(readFileSync(scanPath));
 const mask = readNifti(readFileSync(maskPath));
-const a = mipOf(scan, 2), b = mipOf(mask, 2);
+const a = mipOf(scan, 2),
+  b = mipOf(mask, 2);
 const [lo, hi] = windowOf(a.data, 1, 99.8);
-const w = a.width, h = a.height, gap = 4;
+const w = a.width,
+  h = a.height,
+  gap = 4;
 const W = 2 * w + gap;
 const rgb = Buffer.alloc(W * h * 3, 255);
 for (let y = 0; y < h; y++)

@@ -13,19 +13,36 @@ import { writeNifti } from "../src/volume/index.js";
 
 const PRESETS = ["brain-tof", "liver-cta", "microscopy"] as const;
 const SHIFTS = ["strong bias field", "heavy noise", "gamma 2.5"] as const;
-const { values } = parseArgs({ options: { out: { type: "string" }, count: { type: "string", default: "5" }, size: { type: "string", default: "64" }, voxels: { type: "string", default: "wide" }, "label-convention": { type: "string", default: "visible" } } });
+const { values } = parseArgs({
+  options: {
+    out: { type: "string" },
+    count: { type: "string", default: "5" },
+    size: { type: "string", default: "64" },
+    voxels: { type: "string", default: "wide" },
+    "label-convention": { type: "string", default: "visible" },
+  },
+});
 if (!values.out) {
   console.error("offdomain-set: give --out DIR");
   process.exit(2);
 }
-const count = Number(values.count), size = Number(values.size);
+const count = Number(values.count),
+  size = Number(values.size);
 for (const shift of SHIFTS) {
   const dir = join(values.out, shift.replace(/[^a-z0-9]+/gi, "-"));
   mkdirSync(join(dir, "images"), { recursive: true });
   mkdirSync(join(dir, "labels"), { recursive: true });
   for (const preset of PRESETS) {
     for (let i = 0; i < count; i++) {
-      const sample = makeSample(sampleSpec(i, { seed: 99, preset, size, voxels: values.voxels as "wide" | "scanner", labelConvention: values["label-convention"] as "visible" | "lumen" }));
+      const sample = makeSample(
+        sampleSpec(i, {
+          seed: 99,
+          preset,
+          size,
+          voxels: values.voxels as "wide" | "scanner",
+          labelConvention: values["label-convention"] as "visible" | "lumen",
+        }),
+      );
       const name = `${preset}-${i}.nii.gz`;
       writeFileSync(join(dir, "images", name), writeNifti(shiftDomain(sample.image, shift, i)));
       writeFileSync(join(dir, "labels", name), writeNifti(sample.label));

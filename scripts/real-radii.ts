@@ -15,9 +15,16 @@ if (!data) {
   process.exit(2);
 }
 const files: string[] = [];
-for (const [sub, pattern] of [["real-labels-only", /\.nii(\.gz)?$/i], ["real-labeled", /label\.nii(\.gz)?$/i]] as const) {
+for (const [sub, pattern] of [
+  ["real-labels-only", /\.nii(\.gz)?$/i],
+  ["real-labeled", /label\.nii(\.gz)?$/i],
+] as const) {
   const dir = join(data, sub);
-  if (existsSync(dir)) for (const f of readdirSync(dir).filter((f) => pattern.test(f)).sort()) files.push(join(dir, f));
+  if (existsSync(dir))
+    for (const f of readdirSync(dir)
+      .filter((f) => pattern.test(f))
+      .sort())
+      files.push(join(dir, f));
 }
 if (files.length === 0) {
   console.error(`real-radii: no masks under ${data}/real-labels-only or ${data}/real-labeled`);
@@ -25,7 +32,10 @@ if (files.length === 0) {
 }
 const masks = files.map((path) => {
   const mask = readNifti(readFileSync(path));
-  const name = path.split("/").pop()!.replace(/\.nii(\.gz)?$/i, "");
+  const name = path
+    .split("/")
+    .pop()!
+    .replace(/\.nii(\.gz)?$/i, "");
   const h = radiusHistogram(centrelineRadii(mask, { inVoxels: true }));
   console.error(`real-radii: ${name} ${mask.dims.join("×")}: ${h.count} centreline voxels`);
   return { name, dims: mask.dims, spacing: mask.spacing.map((s) => +s.toPrecision(4)), ...h, fractions: h.fractions.map((f) => +f.toFixed(5)) };

@@ -8,7 +8,9 @@ const PYTHON = process.env.VESSEL_LAB_PYTHON ?? "/usr/bin/python3";
 const INSTALL = "sudo apt-get install -y python3-torch python3-onnx python3-nibabel python3-scipy";
 const probe = spawnSync(PYTHON, ["-c", "import torch, onnx, nibabel, numpy"], { encoding: "utf8" });
 if (probe.error || probe.status !== 0) {
-  console.error(`run-python-tests: ${PYTHON} cannot import torch, onnx and nibabel (${(probe.error?.message ?? probe.stderr.trim().split("\n").pop())}).\nThe training toolkit's tests need Debian's packages: ${INSTALL}`);
+  console.error(
+    `run-python-tests: ${PYTHON} cannot import torch, onnx and nibabel (${probe.error?.message ?? probe.stderr.trim().split("\n").pop()}).\nThe training toolkit's tests need Debian's packages: ${INSTALL}`,
+  );
   process.exit(1);
 }
 const r = spawnSync(PYTHON, ["-m", "unittest", "discover", "-s", "models/train", "-p", "test_*.py", "-v"], { stdio: "inherit" });

@@ -52,7 +52,9 @@ export async function startStaticServer({ dir = "dist", port = 3000, host = "127
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { port: { type: "string", default: "3000" }, host: { type: "string", default: "127.0.0.1" }, dir: { type: "string", default: "dist" } } });
+  const { values } = parseArgs({
+    options: { port: { type: "string", default: "3000" }, host: { type: "string", default: "127.0.0.1" }, dir: { type: "string", default: "dist" } },
+  });
   try {
     const { url } = await startStaticServer({ dir: values.dir, port: Number(values.port), host: values.host });
     console.log(`vessel-lab: serving ${values.dir}/ at ${url} (cross-origin isolated). Ctrl-C to stop.`);

@@ -53,7 +53,9 @@ export function baselineMask(volume: Volume, options: BaselineOptions): Baseline
   const fov = maskBackground ? fieldOfView(volume) : null;
   const within = fov?.mask;
   const grid = { dims: [...volume.dims] as Volume["dims"], spacing: [...volume.spacing] as Volume["spacing"], affine: [...volume.affine] };
-  let score: Float32Array, radius: Volume<Float32Array> | null = null, threshold: number;
+  let score: Float32Array,
+    radius: Volume<Float32Array> | null = null,
+    threshold: number;
   let above = bright;
   if (method === "otsu") {
     score = smoothVoxels(volume.data, volume.dims, [OTSU_SMOOTHING_VOXELS, OTSU_SMOOTHING_VOXELS, OTSU_SMOOTHING_VOXELS]);

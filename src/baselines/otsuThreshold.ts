@@ -14,7 +14,8 @@ export interface OtsuOptions {
 export function otsuThreshold(values: ArrayLike<number>, { bins = 256, within }: OtsuOptions = {}): number {
   if (!Number.isInteger(bins) || bins < 2) throw new RangeError(`otsuThreshold: bins = ${bins}; give a whole number ≥ 2`);
   if (within && within.length !== values.length) throw new RangeError(`otsuThreshold: the mask has ${within.length} voxels, the values ${values.length}`);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     if (within && !within[i]) continue;
     const v = values[i];
@@ -36,19 +37,24 @@ export function otsuThreshold(values: ArrayLike<number>, { bins = 256, within }:
     hist[k]++;
   }
   const centre = (k: number) => lo + (k + 0.5) * width;
-  let total = 0, totalSum = 0;
+  let total = 0,
+    totalSum = 0;
   for (let k = 0; k < bins; k++) {
     total += hist[k];
     totalSum += hist[k] * centre(k);
   }
   // Split after bin k: class 1 = bins 0…k, class 2 = bins k+1…; the variance w1·w2·(m1 − m2)².
-  let w1 = 0, s1 = 0, best = -1, bestK = 0;
+  let w1 = 0,
+    s1 = 0,
+    best = -1,
+    bestK = 0;
   for (let k = 0; k < bins - 1; k++) {
     w1 += hist[k];
     s1 += hist[k] * centre(k);
     const w2 = total - w1;
     if (w1 === 0 || w2 === 0) continue;
-    const m1 = s1 / w1, m2 = (totalSum - s1) / w2;
+    const m1 = s1 / w1,
+      m2 = (totalSum - s1) / w2;
     const between = w1 * w2 * (m1 - m2) * (m1 - m2);
     if (between > best) {
       best = between;

@@ -33,7 +33,9 @@ interface Case {
 export function registerBaseline(program: Command): void {
   program
     .command("baseline")
-    .description("classical vessel masks to compare the segmenter with: Otsu's threshold of the lightly smoothed scan, or of Frangi's vesselness; one file or a folder")
+    .description(
+      "classical vessel masks to compare the segmenter with: Otsu's threshold of the lightly smoothed scan, or of Frangi's vesselness; one file or a folder",
+    )
     .addOption(flagOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`, oneOf(BASELINE_METHODS)).makeOptionMandatory())
     .option("--in <file>", "scan (.nii or .nii.gz, 3D)")
     .option("--out <file>", "vessel mask to write (.nii.gz, uint8 0/1, the scan's grid and affine)")
@@ -70,7 +72,13 @@ export function registerBaseline(program: Command): void {
       const progress = cases.length > 1 ? createProgress({ label: "baseline " }) : null;
       for (const [n, c] of cases.entries()) {
         try {
-          runCase(c, method, { radii, bright: !flags.dark, maskBackground: flags.backgroundMask, single: cases.length === 1, flag: flags.in ? "--in" : "--in-dir" });
+          runCase(c, method, {
+            radii,
+            bright: !flags.dark,
+            maskBackground: flags.backgroundMask,
+            single: cases.length === 1,
+            flag: flags.in ? "--in" : "--in-dir",
+          });
         } catch (error) {
           if (cases.length === 1) throw error;
           failures.push(`${escapeName(basename(c.input))}: ${(error as Error).message}`);
@@ -105,7 +113,11 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
   }
   const description = `vessel-lab baseline ${method}`;
   writeOutput(c.out, writeNifti(result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
-  if (c.score) writeOutput(c.score, writeNifti(result.score, { description, intent: { code: NIFTI_INTENT.estimate, name: method === "otsu" ? "smoothed" : "vesselness" } }));
+  if (c.score)
+    writeOutput(
+      c.score,
+      writeNifti(result.score, { description, intent: { code: NIFTI_INTENT.estimate, name: method === "otsu" ? "smoothed" : "vesselness" } }),
+    );
   if (c.radius && result.radius) writeOutput(c.radius, writeNifti(result.radius, { description, intent: { code: NIFTI_INTENT.estimate, name: "radius mm" } }));
   let vessel = 0;
   for (const v of result.mask.data) vessel += v;
@@ -124,13 +136,19 @@ function baselineCases(flags: BaselineFlags): Case[] {
   if (!single && !folders) throw new UsageError("nothing to do: give --in FILE --out FILE, or --in-dir DIR --out-dir DIR");
   if (single) {
     if (!flags.in || !flags.out) throw new UsageError(`--in and --out go together: ${flags.in ? "--out" : "--in"} is missing`);
-    for (const [flag, path] of [["--out", flags.out], ["--score-out", flags.scoreOut], ["--radius-out", flags.radiusOut]] as const) {
+    for (const [flag, path] of [
+      ["--out", flags.out],
+      ["--score-out", flags.scoreOut],
+      ["--radius-out", flags.radiusOut],
+    ] as const) {
       if (path && resolve(path) === resolve(flags.in)) throw new UsageError(`${flag} ${path} is the scan itself; write it elsewhere`);
     }
     return [{ input: flags.in, out: flags.out, score: flags.scoreOut, radius: flags.radiusOut }];
   }
-  if (flags.scoreOut || flags.radiusOut) throw new UsageError(`${flags.scoreOut ? "--score-out" : "--radius-out"} goes with --in; a folder run writes masks only`);
+  if (flags.scoreOut || flags.radiusOut)
+    throw new UsageError(`${flags.scoreOut ? "--score-out" : "--radius-out"} goes with --in; a folder run writes masks only`);
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
-  if (resolve(flags.outDir) === resolve(flags.inDir)) throw new UsageError(`--out-dir ${flags.outDir} is the --in-dir: masks take the scans' names and would replace them; give another folder`);
+  if (resolve(flags.outDir) === resolve(flags.inDir))
+    throw new UsageError(`--out-dir ${flags.outDir} is the --in-dir: masks take the scans' names and would replace them; give another folder`);
   return [...niftiFiles(flags.inDir, "--in-dir")].map(([name, input]) => ({ input, out: join(flags.outDir!, `${name}.nii.gz`) }));
 }

@@ -10,4 +10,14 @@ import { registerSynth } from "./synth.js";
 import { registerVoxelize } from "./voxelize.js";
 
 /** Every command, in the order `--help` lists them. Each stage adds its own here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInfo, registerGrow, registerVoxelize, registerSynth, registerGenerate, registerFit, registerSegment, registerBaseline, registerEvaluate];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerInfo,
+  registerGrow,
+  registerVoxelize,
+  registerSynth,
+  registerGenerate,
+  registerFit,
+  registerSegment,
+  registerBaseline,
+  registerEvaluate,
+];

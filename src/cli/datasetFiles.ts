@@ -28,7 +28,8 @@ export function writeNiftiFile(path: string, nifti: Uint8Array, volume: Volume):
 export function fastGzip(nifti: Uint8Array, volume: Volume): Uint8Array {
   const data = volume.data;
   if (!(data instanceof Float32Array || data instanceof Float64Array)) return gzipSync(nifti, { level: 6, strategy: constants.Z_RLE });
-  let repeats = 0, pairs = 0;
+  let repeats = 0,
+    pairs = 0;
   for (let i = 1; i < data.length; i += 8, pairs++) if (data[i] === data[i - 1]) repeats++;
   if (repeats > 0.25 * pairs) return gzipSync(nifti, { level: 1 });
   return gzipSync(nifti, { level: 6, strategy: constants.Z_HUFFMAN_ONLY });

@@ -38,7 +38,9 @@ export function prepareFolder(dir: string, generator: string, settings: DatasetS
     accessSync(dir, constants.W_OK);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    throw new UsageError(`--out ${dir}: cannot write there (${e.code === "EEXIST" || e.code === "ENOTDIR" ? "a file is in the way" : (e.code ?? e.message)}); give a folder you can write to`);
+    throw new UsageError(
+      `--out ${dir}: cannot write there (${e.code === "EEXIST" || e.code === "ENOTDIR" ? "a file is in the way" : (e.code ?? e.message)}); give a folder you can write to`,
+    );
   }
   if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: is a file, not a folder`);
   const names = readdirSync(dir);
@@ -46,7 +48,9 @@ export function prepareFolder(dir: string, generator: string, settings: DatasetS
   // Hidden files (.DS_Store, NFS's .nfs… placeholders) are not the user's data: ignore them.
   const foreign = names.filter((n) => !n.startsWith(".") && !MANIFEST.test(n) && !folders.has(n) && !(TEMP.test(n) && n.startsWith("manifest")));
   if (foreign.length > 0)
-    throw new UsageError(`--out ${dir}: the folder holds files that are not a vessel-lab data set (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); give an empty or new folder`);
+    throw new UsageError(
+      `--out ${dir}: the folder holds files that are not a vessel-lab data set (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); give an empty or new folder`,
+    );
 
   const ours = manifestName(shard);
   const manifestPath = join(dir, ours);
@@ -81,7 +85,8 @@ function readManifest(dir: string, name: string, text: string, generator: string
     throw new UsageError(`--out ${dir}: ${(error as Error).message}`);
   }
   const why = incompatibility(parsed.header, generator, settings);
-  if (why) throw new UsageError(`--out ${dir}: holds a data set made with other settings (${name}: ${why}); use another folder, or the settings it was made with`);
+  if (why)
+    throw new UsageError(`--out ${dir}: holds a data set made with other settings (${name}: ${why}); use another folder, or the settings it was made with`);
   return parsed;
 }
 

@@ -36,7 +36,9 @@ export function formatSeconds(s: number): string {
 export function checkWork(what: string, estimate: WorkEstimate, fix: string, limit = MEMORY_LIMIT_BYTES): void {
   const time = estimate.seconds === null ? "" : `, roughly ${formatSeconds(estimate.seconds)}`;
   if (estimate.bytes > limit) {
-    throw new UsageError(`${what} would need about ${formatBytes(estimate.bytes)} of memory${time}, over the ${formatBytes(limit)} allowed (80 % of this machine's); ${fix}`);
+    throw new UsageError(
+      `${what} would need about ${formatBytes(estimate.bytes)} of memory${time}, over the ${formatBytes(limit)} allowed (80 % of this machine's); ${fix}`,
+    );
   }
   if (estimate.bytes > ANNOUNCE_BYTES || (estimate.seconds ?? 0) > ANNOUNCE_SECONDS) {
     process.stderr.write(`${what}: about ${formatBytes(estimate.bytes)} of memory${time} (a rough estimate)\n`);

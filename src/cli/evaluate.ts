@@ -33,7 +33,6 @@ const COLUMNS: Array<{ key: keyof CaseMetrics; title: string; digits: number }> 
   { key: "betti1Error", title: "|Δb1|", digits: 2 },
 ];
 
-
 /** `vessel-lab evaluate`: segmentation metrics of predicted masks against labels, one pair or two folders. */
 export function registerEvaluate(program: Command): void {
   program
@@ -43,7 +42,14 @@ export function registerEvaluate(program: Command): void {
     .option("--label <file>", "label mask on the same grid")
     .option("--pred-dir <dir>", "folder of predicted masks, paired with --label-dir by file name (.nii and .nii.gz alike)")
     .option("--label-dir <dir>", "folder of labels")
-    .addOption(flagOption("--threshold <t>", "foreground is value > t, in both prediction and label (e.g. 0.5 for probability maps)", finiteNumber(" (voxels above it are foreground)"), 0))
+    .addOption(
+      flagOption(
+        "--threshold <t>",
+        "foreground is value > t, in both prediction and label (e.g. 0.5 for probability maps)",
+        finiteNumber(" (voxels above it are foreground)"),
+        0,
+      ),
+    )
     .option("--json", "print JSON instead of a table")
     .addHelpText(
       "after",
@@ -51,7 +57,7 @@ export function registerEvaluate(program: Command): void {
         "",
         "Both masks are binarised at value > threshold (default 0: any positive label). Prediction and label must share",
         "dims and affine. Empty masks: Dice, clDice, precision and recall are 1 when both are empty and 0 when one is;",
-        "hd95 is 0 when both are empty and infinite when one is (\"inf\" in the table, null in JSON, left out of the mean,",
+        'hd95 is 0 when both are empty and infinite when one is ("inf" in the table, null in JSON, left out of the mean,',
         "which says how many cases it covers). Betti errors: |Δb0| components, |Δb1| loops (26-connected foreground).",
       ].join("\n"),
     )
@@ -93,13 +99,23 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
     if (!flags.pred || !flags.label) throw new UsageError(`--pred and --label go together: ${flags.pred ? "--label" : "--pred"} is missing`);
     return { pairs: [{ name: basename(flags.pred), pred: flags.pred, label: flags.label }], unmatched: { pred: [], label: [] } };
   }
-  if (!flags.predDir || !flags.labelDir) throw new UsageError(`--pred-dir and --label-dir go together: ${flags.predDir ? "--label-dir" : "--pred-dir"} is missing`);
+  if (!flags.predDir || !flags.labelDir)
+    throw new UsageError(`--pred-dir and --label-dir go together: ${flags.predDir ? "--label-dir" : "--pred-dir"} is missing`);
   const preds = niftiFiles(flags.predDir, "--pred-dir");
   const labels = niftiFiles(flags.labelDir, "--label-dir");
-  const pairs = [...preds.keys()].filter((name) => labels.has(name)).sort().map((name) => ({ name, pred: preds.get(name)!, label: labels.get(name)! }));
+  const pairs = [...preds.keys()]
+    .filter((name) => labels.has(name))
+    .sort()
+    .map((name) => ({ name, pred: preds.get(name)!, label: labels.get(name)! }));
   const unmatched = {
-    pred: [...preds.keys()].filter((name) => !labels.has(name)).map((name) => basename(preds.get(name)!)).sort(),
-    label: [...labels.keys()].filter((name) => !preds.has(name)).map((name) => basename(labels.get(name)!)).sort(),
+    pred: [...preds.keys()]
+      .filter((name) => !labels.has(name))
+      .map((name) => basename(preds.get(name)!))
+      .sort(),
+    label: [...labels.keys()]
+      .filter((name) => !preds.has(name))
+      .map((name) => basename(labels.get(name)!))
+      .sort(),
   };
   if (pairs.length === 0) {
     throw new UsageError(`no case is in both folders (pairs are made by file name, .nii and .nii.gz alike): ${describeUnmatched(unmatched)}`);
@@ -124,7 +140,11 @@ function table(results: CaseResult[], mean: { metrics: CaseMetrics; hd95Cases: n
   if (results.length > 1) rows.push([`mean (${results.length})`, ...COLUMNS.map((c) => format(mean.metrics[c.key], c.digits))]);
   const header = ["case", ...COLUMNS.map((c) => c.title)];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
-  const line = (cells: string[]) => cells.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col])))
+      .join("  ")
+      .trimEnd();
   const out = [line(header), ...rows.map(line)];
   if (results.length > 1 && mean.hd95Cases < results.length) {
     out.push(`hd95 mean over the ${mean.hd95Cases} of ${results.length} cases where it is finite (inf: exactly one of prediction and label is empty)`);

@@ -20,7 +20,6 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
   return new UsageError(`${flag} ${displayPath(path)}: ${(error as Error).message}`);
 }
 
-
 /**
  * The layout of a NIfTI file from its first bytes alone (a .nii.gz is inflated only as far as its header): what
  * reading it will cost, known before any voxel is decoded. Every problem is a UsageError naming `flag` and the file.
@@ -56,9 +55,15 @@ export function readNiftiInput(path: string, flag: string, { command, bytesPerVo
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
-    throw new UsageError(`${name}: ${layout.dims.join("×")} ${layout.type.name} takes ${formatBytes(layout.readBytes)} to read, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${fix}`);
+    throw new UsageError(
+      `${name}: ${layout.dims.join("×")} ${layout.type.name} takes ${formatBytes(layout.readBytes)} to read, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${fix}`,
+    );
   }
-  checkWork(`${command}: ${name} (${layout.dims.join("×")} ${layout.type.name})`, { bytes: layout.readBytes + layout.voxels * bytesPerVoxel, seconds: null }, fix);
+  checkWork(
+    `${command}: ${name} (${layout.dims.join("×")} ${layout.type.name})`,
+    { bytes: layout.readBytes + layout.voxels * bytesPerVoxel, seconds: null },
+    fix,
+  );
   const bytes = readInput(path, flag);
   try {
     return readNifti(bytes);
@@ -91,14 +96,19 @@ export function niftiFiles(dir: string, flag: string): Map<string, string> {
     names = readdirSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${displayPath(dir)}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`);
+    throw new UsageError(
+      `${flag} ${displayPath(dir)}: ${code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "is a file, not a folder" : (error as Error).message}`,
+    );
   }
   const files = new Map<string, string>();
   for (const name of names.filter((n) => NIFTI_NAME.test(n)).sort()) {
     const path = join(dir, name);
     if (!statSync(path).isFile()) continue;
     const key = name.replace(NIFTI_NAME, "");
-    if (files.has(key)) throw new UsageError(`${flag} ${displayPath(dir)}: both ${escapeName(basename(files.get(key)!))} and ${escapeName(name)} are case ${escapeName(key)}; keep one`);
+    if (files.has(key))
+      throw new UsageError(
+        `${flag} ${displayPath(dir)}: both ${escapeName(basename(files.get(key)!))} and ${escapeName(name)} are case ${escapeName(key)}; keep one`,
+      );
     files.set(key, path);
   }
   if (files.size === 0) throw new UsageError(`${flag} ${displayPath(dir)}: no .nii or .nii.gz files in it`);
@@ -114,7 +124,10 @@ export function readScan(path: string, flag: string, command: string): Volume {
   if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
   let finite = 0;
   for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;
-  if (finite === 0) throw new UsageError(`${flag} ${displayPath(path)}: every voxel is NaN or infinite, so there is nothing to ${command === "segment" ? "segment" : "work on"}; check how the scan was exported`);
+  if (finite === 0)
+    throw new UsageError(
+      `${flag} ${displayPath(path)}: every voxel is NaN or infinite, so there is nothing to ${command === "segment" ? "segment" : "work on"}; check how the scan was exported`,
+    );
   return volume;
 }
 

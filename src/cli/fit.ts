@@ -30,11 +30,11 @@ interface FitFlags {
   presets?: SamplePresetName[];
 }
 
-
 const presetList = (flag: string, text: string): SamplePresetName[] => {
   const names = text.split(",").map((s) => s.trim());
   const bad = names.find((n) => !SAMPLE_PRESET_NAMES.includes(n as SamplePresetName));
-  if (bad !== undefined) throw new UsageError(`${flag} ${text}: unknown preset ${JSON.stringify(bad)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}, comma-separated`);
+  if (bad !== undefined)
+    throw new UsageError(`${flag} ${text}: unknown preset ${JSON.stringify(bad)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}, comma-separated`);
   return names as SamplePresetName[];
 };
 
@@ -42,17 +42,39 @@ const presetList = (flag: string, text: string): SamplePresetName[] => {
 export function registerFit(program: Command): void {
   program
     .command("fit")
-    .description("fit the simulator to a scan: measure its vessels (radius, branch length, tortuosity, density, volume fraction; contrast, noise, blur) and search the preset, growth, voxel and imaging parameters whose samples match; `generate --like` makes a data set from the result")
+    .description(
+      "fit the simulator to a scan: measure its vessels (radius, branch length, tortuosity, density, volume fraction; contrast, noise, blur) and search the preset, growth, voxel and imaging parameters whose samples match; `generate --like` makes a data set from the result",
+    )
     .option("--scan <file>", "the scan (.nii or .nii.gz, 3D): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from")
     .option("--mask <file>", "a vessel mask of the scan (any value > 0 is vessel; on the scan's grid), or alone: fit the geometry only")
-    .addOption(flagOption("--mask-from <source>", "without --mask: the mask measured: vesselness (Frangi's, thresholded as the baseline), otsu (the smoothed scan thresholded) or model (the packaged segmenter, automatic scale)", oneOf(MASK_SOURCES), "vesselness"))
+    .addOption(
+      flagOption(
+        "--mask-from <source>",
+        "without --mask: the mask measured: vesselness (Frangi's, thresholded as the baseline), otsu (the smoothed scan thresholded) or model (the packaged segmenter, automatic scale)",
+        oneOf(MASK_SOURCES),
+        "vesselness",
+      ),
+    )
     .requiredOption("--out <file>", "the fit (JSON): the parameters (`like`), the scan's statistics and the distance before and after, per statistic")
     .addOption(flagOption("--seed <n>", "seed of the search and its samples", nonNegativeInteger, 1))
-    .addOption(flagOption("--size <n>", "side of the samples measured, voxels (default: the scan's in-plane extent, within 32…48; their depth follows the scan's)", integerIn(16, 128)))
+    .addOption(
+      flagOption(
+        "--size <n>",
+        "side of the samples measured, voxels (default: the scan's in-plane extent, within 32…48; their depth follows the scan's)",
+        integerIn(16, 128),
+      ),
+    )
     .addOption(flagOption("--samples <n>", "samples per candidate (all candidates share them)", integerIn(1, 64), 5))
     .addOption(flagOption("--rounds <n>", "rounds of the geometry search", integerIn(1, 100), 6))
     .addOption(flagOption("--population <n>", "candidates per round", integerIn(4, 200), 8))
-    .addOption(flagOption("--label-convention <name>", "what the samples' masks mark: visible (where the blurred vessel is at least half its peak: what real labels follow) or lumen", oneOf(LABEL_CONVENTIONS), "visible" as LabelConvention))
+    .addOption(
+      flagOption(
+        "--label-convention <name>",
+        "what the samples' masks mark: visible (where the blurred vessel is at least half its peak: what real labels follow) or lumen",
+        oneOf(LABEL_CONVENTIONS),
+        "visible" as LabelConvention,
+      ),
+    )
     .addOption(flagOption("--presets <names>", `sample presets searched, comma-separated (default: all: ${SAMPLE_PRESET_NAMES.join(", ")})`, presetList))
     .addHelpText(
       "after",
@@ -75,25 +97,47 @@ export function registerFit(program: Command): void {
       if (flags.mask) {
         mask = readNiftiInput(flags.mask, "--mask", { command: "fit", bytesPerVoxel: 40 });
         if (image && mask.dims.some((d, a) => d !== image.dims[a]))
-          throw new UsageError(`--mask ${displayPath(flags.mask)} is ${mask.dims.join("×")} voxels but --scan ${displayPath(flags.scan!)} is ${image.dims.join("×")}; give the mask on the scan's grid`);
+          throw new UsageError(
+            `--mask ${displayPath(flags.mask)} is ${mask.dims.join("×")} voxels but --scan ${displayPath(flags.scan!)} is ${image.dims.join("×")}; give the mask on the scan's grid`,
+          );
       } else {
         mask = await maskOf(image!, flags.maskFrom);
       }
       const scan = scanStats(mask, image, { size: flags.size });
-      if (!Number.isFinite(scan.mask.radiusVox[1])) throw new UsageError(`${flags.mask ? `--mask ${displayPath(flags.mask)}` : `the ${flags.maskFrom} mask of the scan`} has no vessel voxels; give a mask with vessels`);
+      if (!Number.isFinite(scan.mask.radiusVox[1]))
+        throw new UsageError(
+          `${flags.mask ? `--mask ${displayPath(flags.mask)}` : `the ${flags.maskFrom} mask of the scan`} has no vessel voxels; give a mask with vessels`,
+        );
       const bar = createProgress({ label: "fit ", unit: "candidates" });
       let fit: FitResult;
       try {
-        fit = fitSimulator(scan, { seed: flags.seed, size: flags.size, samples: flags.samples, rounds: flags.rounds, population: flags.population, labelConvention: flags.labelConvention, presets: flags.presets, onProgress: (d, n) => bar.update(d, n) });
+        fit = fitSimulator(scan, {
+          seed: flags.seed,
+          size: flags.size,
+          samples: flags.samples,
+          rounds: flags.rounds,
+          population: flags.population,
+          labelConvention: flags.labelConvention,
+          presets: flags.presets,
+          onProgress: (d, n) => bar.update(d, n),
+        });
       } catch (error) {
         throw error instanceof RangeError ? new UsageError(error.message) : error;
       } finally {
         bar.stop();
       }
       const seconds = (performance.now() - t0) / 1000;
-      const source = { scan: flags.scan ? basename(flags.scan) : null, mask: flags.mask ? basename(flags.mask) : null, maskFrom: flags.mask ? "file" : flags.maskFrom, seconds: +seconds.toFixed(1) };
+      const source = {
+        scan: flags.scan ? basename(flags.scan) : null,
+        mask: flags.mask ? basename(flags.mask) : null,
+        maskFrom: flags.mask ? "file" : flags.maskFrom,
+        seconds: +seconds.toFixed(1),
+      };
       writeOutput(flags.out, `${JSON.stringify({ ...fit, source }, null, 1)}\n`);
-      process.stderr.write(fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!))) + `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`);
+      process.stderr.write(
+        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!))) +
+          `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
+      );
     });
 }
 
@@ -102,7 +146,13 @@ function fitSummary(fit: FitResult, name: string): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
   return [
-    `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} (tree unit) × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(", ")}; imaging ${Object.entries(like.imaging).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(", ")}`,
+    `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} (tree unit) × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(
+      like.growth,
+    )
+      .map(([k, v]) => `${k} ×${v.toFixed(2)}`)
+      .join(", ")}; imaging ${Object.entries(like.imaging)
+      .map(([k, v]) => `${k} ×${v.toFixed(2)}`)
+      .join(", ")}`,
     fitTableText(fit),
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
     "",
@@ -123,4 +173,3 @@ async function maskOf(image: Volume, source: MaskSource): Promise<Volume> {
     await model.dispose();
   }
 }
-

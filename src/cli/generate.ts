@@ -3,7 +3,20 @@ import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { checkLike, mergeManifests, parseManifest, shardIndices, type DatasetSettings, type LabelConvention, type LikeParams, type ManifestEntry, type SampleFileKind, type SamplePresetName, type Shard, type VoxelScaling } from "../dataset/index.js";
+import {
+  checkLike,
+  mergeManifests,
+  parseManifest,
+  shardIndices,
+  type DatasetSettings,
+  type LabelConvention,
+  type LikeParams,
+  type ManifestEntry,
+  type SampleFileKind,
+  type SamplePresetName,
+  type Shard,
+  type VoxelScaling,
+} from "../dataset/index.js";
 import { finishManifest, prepareFolder, removeTemps } from "./datasetFolder.js";
 import { UsageError } from "./errors.js";
 import { displayPath, writeOutput } from "./files.js";
@@ -15,7 +28,8 @@ const MAX_COUNT = 10_000_000;
 /** The most worker threads: more than this only waits for the same cores. */
 const MAX_WORKERS = 256;
 /** The sizes of a data set's cubic volumes. */
-const MIN_SIZE = 8, MAX_SIZE = 1024;
+const MIN_SIZE = 8,
+  MAX_SIZE = 1024;
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
 import { createProgress, formatDuration } from "./progress.js";
 import type { NiftiStoredType } from "../volume/index.js";
@@ -51,13 +65,21 @@ export function registerGenerate(program: Command): void {
   program
     .command("generate")
     .description("make a data set of synthetic samples (image + label NIfTI, manifest.jsonl) on all cores; sharded over a cluster, resumable")
-    .addOption(flagOption("--count <n>", "samples in the data set: indices 0 … n−1", integerIn(1, MAX_COUNT, " (more is a cluster's job: run several data sets, or shards with --shard)")))
+    .addOption(
+      flagOption(
+        "--count <n>",
+        "samples in the data set: indices 0 … n−1",
+        integerIn(1, MAX_COUNT, " (more is a cluster's job: run several data sets, or shards with --shard)"),
+      ),
+    )
     .requiredOption("--out <dir>", "the data set's folder: images/, labels/, manifest.jsonl")
     .addOption(flagOption("--size <n>", "voxels per axis of each cubic volume", integerIn(MIN_SIZE, MAX_SIZE), 128))
     .addOption(flagOption("--preset <name>", "one sample preset for every sample (see `synth --help`)", samplePreset))
     .option("--mix", "draw a preset per sample, each equally likely (the default)")
     .addOption(seedOption())
-    .addOption(flagOption("--workers <k>", "worker threads (default: every core)", integerIn(1, MAX_WORKERS, ` (this machine has ${availableParallelism()} cores)`)))
+    .addOption(
+      flagOption("--workers <k>", "worker threads (default: every core)", integerIn(1, MAX_WORKERS, ` (this machine has ${availableParallelism()} cores)`)),
+    )
     .addOption(flagOption("--shard <i/n>", "make only the indices ≡ i (mod n), i from 0 to n−1; writes manifest-shard-i-of-n.jsonl", shardParser))
     .option("--fit", "fit each whole tree into its volume instead of a patch at the preset's voxel size")
     .addOption(voxelsOption())
@@ -65,7 +87,10 @@ export function registerGenerate(program: Command): void {
     .option("--with-centerline", "also write centerlines/ (centreline maps, uint8)")
     .addOption(imageDtypeOption())
     .addOption(labelConventionOption())
-    .option("--like <fit.json>", "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, growth, voxel and imaging factors replace --preset, --mix and --voxels)")
+    .option(
+      "--like <fit.json>",
+      "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, growth, voxel and imaging factors replace --preset, --mix and --voxels)",
+    )
     .option("--quiet", "no progress bar and no summary")
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
     .addHelpText(
@@ -76,7 +101,10 @@ export function registerGenerate(program: Command): void {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
       if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
       const like = flags.like ? readLike(flags.like) : undefined;
-      if (like && (flags.preset || flags.mix || flags.fit)) throw new UsageError(`--like ${displayPath(flags.like!)} sets the preset and the voxels; leave out ${flags.preset ? "--preset" : flags.mix ? "--mix" : "--fit"}`);
+      if (like && (flags.preset || flags.mix || flags.fit))
+        throw new UsageError(
+          `--like ${displayPath(flags.like!)} sets the preset and the voxels; leave out ${flags.preset ? "--preset" : flags.mix ? "--mix" : "--fit"}`,
+        );
       if (flags.count === undefined) throw new UsageError("--count <n>: how many samples? (e.g. --count 1000)");
       const count = flags.count;
       const settings: DatasetSettings = {
@@ -118,11 +146,31 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
   const generator = generatorName();
   const { manifestPath, header, own, others } = prepareFolder(dir, generator, settings, count, shard);
   const indices = shardIndices(count, shard);
-  const kinds: SampleFileKind[] = ["image", "label", ...(settings.fraction ? ["fraction" as const] : []), ...(settings.centerline ? ["centerline" as const] : [])];
-  const setup: WorkerSetup = { dir, options: { seed: settings.seed, preset: settings.preset, size: settings.size, fit: settings.fit, labelConvention: settings.labelConvention, voxels: settings.voxels, like: settings.like ?? null }, encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype }, kinds };
+  const kinds: SampleFileKind[] = [
+    "image",
+    "label",
+    ...(settings.fraction ? ["fraction" as const] : []),
+    ...(settings.centerline ? ["centerline" as const] : []),
+  ];
+  const setup: WorkerSetup = {
+    dir,
+    options: {
+      seed: settings.seed,
+      preset: settings.preset,
+      size: settings.size,
+      fit: settings.fit,
+      labelConvention: settings.labelConvention,
+      voxels: settings.voxels,
+      like: settings.like ?? null,
+    },
+    encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype },
+    kinds,
+  };
   const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));
   const samples = new Map<number, ManifestEntry>();
-  let made = 0, kept = 0, next = 0;
+  let made = 0,
+    kept = 0,
+    next = 0;
   const t0 = performance.now();
   let firstMade = NaN;
   const progress = createProgress({ quiet, label: "generate " });
@@ -193,7 +241,10 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
   if (failure || interrupted) {
     await stopAll();
     if (interrupted) {
-      if (!quiet) process.stderr.write(`generate: interrupted (${interrupted}) after ${made + kept} of ${tasks.length} samples; run the same command again to continue\n`);
+      if (!quiet)
+        process.stderr.write(
+          `generate: interrupted (${interrupted}) after ${made + kept} of ${tasks.length} samples; run the same command again to continue\n`,
+        );
       // The conventional status of a run stopped by a signal (main() would report success).
       process.exit(interrupted === "SIGINT" ? 130 : 143);
     }
@@ -232,7 +283,9 @@ function merge(dir: string, quiet: boolean): void {
   writeOutput(join(dir, "manifest.jsonl"), merged.text);
   const missing = merged.header.count - [...merged.samples.keys()].filter((i) => i < merged.header.count).length;
   if (!quiet)
-    process.stderr.write(`generate --merge: ${names.length} manifests, ${merged.samples.size} of ${merged.header.count} samples${missing > 0 ? ` (${missing} missing: a shard has not finished)` : ""} → ${join(dir, "manifest.jsonl")}\n`);
+    process.stderr.write(
+      `generate --merge: ${names.length} manifests, ${merged.samples.size} of ${merged.header.count} samples${missing > 0 ? ` (${missing} missing: a shard has not finished)` : ""} → ${join(dir, "manifest.jsonl")}\n`,
+    );
 }
 
 /** The `like` of a `vessel-lab fit` file (or a bare like record), checked; a UsageError names the file and the problem. */
@@ -241,7 +294,9 @@ function readLike(path: string): LikeParams {
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new UsageError(`--like ${displayPath(path)}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not JSON (${(error as Error).message})`}; give the file \`vessel-lab fit --out\` wrote`);
+    throw new UsageError(
+      `--like ${displayPath(path)}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not JSON (${(error as Error).message})`}; give the file \`vessel-lab fit --out\` wrote`,
+    );
   }
   const like = json && typeof json === "object" && "like" in json ? (json as { like: unknown }).like : json;
   try {

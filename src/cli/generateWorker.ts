@@ -23,9 +23,7 @@ export interface WorkerTask {
 
 /** Worker → main. */
 export type WorkerReply =
-  | { type: "made"; index: number; entry: ManifestEntry; ms: number }
-  | { type: "intact"; index: number }
-  | { type: "failed"; index: number; message: string };
+  { type: "made"; index: number; entry: ManifestEntry; ms: number } | { type: "intact"; index: number } | { type: "failed"; index: number; message: string };
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;

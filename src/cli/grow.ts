@@ -1,6 +1,18 @@
 import { Option, type Command } from "commander";
 import { quantile } from "d3-array";
-import { DEFAULT_PRESET, PARAM_SPECS, PRESETS, growTree, treeStats, treeToCSV, treeToJSON, type Distribution, type GrowParams, type ParamSpec, type TreeStats } from "../geometry/index.js";
+import {
+  DEFAULT_PRESET,
+  PARAM_SPECS,
+  PRESETS,
+  growTree,
+  treeStats,
+  treeToCSV,
+  treeToJSON,
+  type Distribution,
+  type GrowParams,
+  type ParamSpec,
+  type TreeStats,
+} from "../geometry/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readNiftiInput, writeOutput } from "./files.js";
 import { decimal, flagOption, nonNegativeInteger } from "./options.js";
@@ -32,7 +44,15 @@ function parseValue(spec: ParamSpec, text: string): unknown {
 
 /** The statistics for a terminal: each distribution's values replaced by their count, angle lists summarised. */
 export function statsSummary(stats: TreeStats): Record<string, unknown> {
-  const brief = (d: Distribution) => ({ count: d.values.length, p10: d.percentiles[0], p50: d.percentiles[1], p90: d.percentiles[2], mean: d.mean, min: d.min, max: d.max });
+  const brief = (d: Distribution) => ({
+    count: d.values.length,
+    p10: d.percentiles[0],
+    p50: d.percentiles[1],
+    p90: d.percentiles[2],
+    mean: d.mean,
+    min: d.min,
+    max: d.max,
+  });
   const angles = (xs: number[]) => {
     const q = (p: number) => quantile(xs, p) ?? 0; // as the distributions' percentiles: linear between ranks, 0 when empty
     return { count: xs.length, p10: q(0.1), p50: q(0.5), p90: q(0.9) };

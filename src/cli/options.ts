@@ -50,7 +50,11 @@ export function integerIn(min: number, max: number, note = ""): Parser<number> {
   return (flag, text) => {
     const x = decimal(text, false);
     if (!(x >= min) || (Number.isFinite(x) && !Number.isInteger(x))) {
-      refuse(flag, text, min === 0 ? "give a non-negative integer" : min === 1 ? "give a positive integer" : `give an integer from ${count(min)} to ${count(max)}`);
+      refuse(
+        flag,
+        text,
+        min === 0 ? "give a non-negative integer" : min === 1 ? "give a positive integer" : `give an integer from ${count(min)} to ${count(max)}`,
+      );
     }
     if (x > max) refuse(flag, text, `give an integer from ${count(min)} to ${count(max)}${note}`);
     return x;

@@ -35,7 +35,6 @@ interface Case {
 /** The largest --overlap: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
 const MAX_OVERLAP = 0.9;
 
-
 /** `vessel-lab segment`: vessel masks (and probabilities) of scans with an ONNX segmenter on onnxruntime-node. */
 export function registerSegment(program: Command): void {
   program
@@ -52,17 +51,29 @@ export function registerSegment(program: Command): void {
     .addOption(
       flagOption(
         "--spacing <mm>",
-        'voxel size the scan is resampled to before the model: "auto" (from the scan\'s median vessel radius, measured by the vesselness filter, brought to the radius the model learnt: the card\'s radiusVoxels), mm, X,Y,Z mm, "native" (the scan\'s own grid), or xF (isotropic voxels F times the scan\'s finest side: x2 for vessels twice as wide in voxels as the model\'s training vessels); overrides the card',
+        "voxel size the scan is resampled to before the model: \"auto\" (from the scan's median vessel radius, measured by the vesselness filter, brought to the radius the model learnt: the card's radiusVoxels), mm, X,Y,Z mm, \"native\" (the scan's own grid), or xF (isotropic voxels F times the scan's finest side: x2 for vessels twice as wide in voxels as the model's training vessels); overrides the card",
         spacing,
       ),
     )
     .option("--tile <n>", "sliding-window tile in voxels: n or X,Y,Z, multiples of the card's stride; overrides the card")
-    .addOption(flagOption("--overlap <f>", `fraction of a tile neighbouring tiles share, 0 ≤ f ≤ ${MAX_OVERLAP}; overrides the card`, fraction(MAX_OVERLAP, ` (at ${MAX_OVERLAP} every voxel already runs through the model about 1000 times)`)))
+    .addOption(
+      flagOption(
+        "--overlap <f>",
+        `fraction of a tile neighbouring tiles share, 0 ≤ f ≤ ${MAX_OVERLAP}; overrides the card`,
+        fraction(MAX_OVERLAP, ` (at ${MAX_OVERLAP} every voxel already runs through the model about 1000 times)`),
+      ),
+    )
     .addOption(flagOption("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card", probability))
     .addOption(flagOption("--threads <n>", "onnxruntime threads (1 to this machine's cores)", threads, 2))
     .option("--no-background-mask", "run every tile and keep the probability everywhere, even on a scan whose background was masked to one value (see below)")
-    .option("--adapt", "test-time adaptation to each scan before segmenting it: SPSA over the models' adaptation inputs against the reconstruction decoder's masked loss")
-    .option("--reconstructor <file>", "with --adapt: the ONNX reconstruction decoder (default: reconstructor.onnx beside the segmenter, card reconstructor.json)")
+    .option(
+      "--adapt",
+      "test-time adaptation to each scan before segmenting it: SPSA over the models' adaptation inputs against the reconstruction decoder's masked loss",
+    )
+    .option(
+      "--reconstructor <file>",
+      "with --adapt: the ONNX reconstruction decoder (default: reconstructor.onnx beside the segmenter, card reconstructor.json)",
+    )
     .addOption(flagOption("--adapt-steps <n>", "with --adapt: SPSA steps (two reconstructor passes on each of 2 crops per step)", nonNegativeInteger, 20))
     .addOption(flagOption("--adapt-seed <n>", "with --adapt: seed of the crops, masks and perturbations", nonNegativeInteger, 0))
     .addOption(
@@ -102,7 +113,10 @@ export function registerSegment(program: Command): void {
         const resolved: ModelCard = { ...card, output: { name: model.io.output, kind: model.io.outputKind } };
         let announced = false;
         const announce = () => {
-          if (!announced) process.stderr.write(`segment: ${card.name} (${displayPath(modelPath)}), output "${model.io.output}" (${model.io.outputKind}), ${describeCard(resolved)}\n`);
+          if (!announced)
+            process.stderr.write(
+              `segment: ${card.name} (${displayPath(modelPath)}), output "${model.io.output}" (${model.io.outputKind}), ${describeCard(resolved)}\n`,
+            );
           announced = true;
         };
         const failures: string[] = [];
@@ -183,8 +197,12 @@ function segmentCases(flags: SegmentFlags): Case[] {
     return [{ name: basename(flags.in).replace(NIFTI_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
   }
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
-  for (const [flag, dir] of [["--out-dir", flags.outDir], ["--prob-dir", flags.probDir]] as const) {
-    if (dir && resolve(dir) === resolve(flags.inDir)) throw new UsageError(`${flag} ${dir} is the --in-dir: outputs take the scans' names and would replace them; give another folder`);
+  for (const [flag, dir] of [
+    ["--out-dir", flags.outDir],
+    ["--prob-dir", flags.probDir],
+  ] as const) {
+    if (dir && resolve(dir) === resolve(flags.inDir))
+      throw new UsageError(`${flag} ${dir} is the --in-dir: outputs take the scans' names and would replace them; give another folder`);
   }
   const cases: Case[] = [];
   for (const [name, input] of niftiFiles(flags.inDir, "--in-dir")) {

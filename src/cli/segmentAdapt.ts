@@ -39,7 +39,9 @@ export async function openAdapter(segmenter: OrtNodeModel, modelPath: string, fl
   const { adaptSteps: steps, adaptSeed: seed, adaptMaxChange: maxChange } = flags;
   const path = flags.reconstructor ? resolve(flags.reconstructor) : join(modelPath, "..", "reconstructor.onnx");
   if (!existsSync(path)) {
-    throw new UsageError(`--adapt: no reconstruction decoder at ${displayPath(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`);
+    throw new UsageError(
+      `--adapt: no reconstruction decoder at ${displayPath(path)}; give --reconstructor FILE (models/train/export.py writes models/reconstructor.onnx), or segment without --adapt`,
+    );
   }
   // its sidecar card, else the segmenter's (the same normalisation and adaptation inputs)
   const sidecar = path.replace(/\.onnx$/i, "") + ".json";
@@ -52,8 +54,13 @@ export async function openAdapter(segmenter: OrtNodeModel, modelPath: string, fl
   const mine = JSON.stringify(segmenter.adaptationShapes);
   if (Object.keys(segmenter.adaptationShapes).length === 0 || mine !== JSON.stringify(model.adaptationShapes)) {
     await model.dispose();
-    const list = (m: OrtNodeModel) => Object.entries(m.adaptationShapes).map(([n, s]) => `${n} [${s.join(", ")}]`).join(", ") || "none";
-    throw new UsageError(`--adapt: the segmenter's adaptation inputs (${list(segmenter)}) and the reconstructor's (${list(model)}) must be the same, non-empty set; export both from one checkpoint (models/train/export.py)`);
+    const list = (m: OrtNodeModel) =>
+      Object.entries(m.adaptationShapes)
+        .map(([n, s]) => `${n} [${s.join(", ")}]`)
+        .join(", ") || "none";
+    throw new UsageError(
+      `--adapt: the segmenter's adaptation inputs (${list(segmenter)}) and the reconstructor's (${list(model)}) must be the same, non-empty set; export both from one checkpoint (models/train/export.py)`,
+    );
   }
   return {
     model,

@@ -1,6 +1,16 @@
 import { Option, type Command } from "commander";
 import { NIFTI_STORED_TYPES, type NiftiStoredType } from "../volume/index.js";
-import { VOXEL_SCALINGS, type VoxelScaling, type SamplePresetName, DEFAULT_IMAGE_DTYPE, encodeSample, makeSample, SAMPLE_PRESETS, sampleSpec, type SampleFileKind } from "../dataset/index.js";
+import {
+  VOXEL_SCALINGS,
+  type VoxelScaling,
+  type SamplePresetName,
+  DEFAULT_IMAGE_DTYPE,
+  encodeSample,
+  makeSample,
+  SAMPLE_PRESETS,
+  sampleSpec,
+  type SampleFileKind,
+} from "../dataset/index.js";
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
 import { writeOutput } from "./files.js";
@@ -30,7 +40,10 @@ interface SynthFlags {
 
 /** --image-dtype float32|int16 (default int16), shared by synth and generate. */
 export function imageDtypeOption(): Option {
-  return new Option("--image-dtype <type>", "how images are stored: int16 (range mapped onto ±32767 with scl_slope/scl_inter, as scanners do; half the bytes) or float32 (exact)")
+  return new Option(
+    "--image-dtype <type>",
+    "how images are stored: int16 (range mapped onto ±32767 with scl_slope/scl_inter, as scanners do; half the bytes) or float32 (exact)",
+  )
     .choices(NIFTI_STORED_TYPES)
     .default(DEFAULT_IMAGE_DTYPE);
 }
@@ -66,7 +79,10 @@ export function seedOption(): Option {
   return flagOption("--seed <n>", "data set seed (a non-negative integer)", nonNegativeInteger, 1);
 }
 
-const presetHelp = () => Object.entries(SAMPLE_PRESETS).map(([name, p]) => `  ${name.padEnd(13)} ${p.description}`).join("\n");
+const presetHelp = () =>
+  Object.entries(SAMPLE_PRESETS)
+    .map(([name, p]) => `  ${name.padEnd(13)} ${p.description}`)
+    .join("\n");
 
 /**
  * `vessel-lab synth`: one synthetic angiogram and its label, as `generate` would make sample --index;
@@ -75,11 +91,16 @@ const presetHelp = () => Object.entries(SAMPLE_PRESETS).map(([name, p]) => `  ${
 export function registerSynth(program: Command): void {
   program
     .command("synth")
-    .description("synthesise one sample: grow a tree, voxelise it, make an angiogram-like image; write image and label as NIfTI. With --label, image a given vessel mask instead")
+    .description(
+      "synthesise one sample: grow a tree, voxelise it, make an angiogram-like image; write image and label as NIfTI. With --label, image a given vessel mask instead",
+    )
     .addOption(flagOption("--preset <name>", "sample preset (tree + modality + voxel size), or mix to draw one", samplePreset, "brain-tof"))
     .addOption(seedOption())
     .addOption(flagOption("--index <i>", "which sample of that data set: the same bytes as `generate` writes for index i", nonNegativeInteger, 0))
-    .option("--label <file>", "a binary vessel mask (NIfTI; any value > 0 is vessel): image it instead of a grown tree, on its grid (dims, spacing, affine), with the imaging that --preset, --seed and --index draw; not with --size or --fit")
+    .option(
+      "--label <file>",
+      "a binary vessel mask (NIfTI; any value > 0 is vessel): image it instead of a grown tree, on its grid (dims, spacing, affine), with the imaging that --preset, --seed and --index draw; not with --size or --fit",
+    )
     .addOption(flagOption("--size <n>", "voxels per axis of the cubic volume", integerIn(1, MAX_SIZE), 128))
     .option("--fit", "fit the whole tree into the volume instead of a patch at the preset's voxel size")
     .addOption(voxelsOption())
@@ -103,10 +124,20 @@ export function registerSynth(program: Command): void {
       const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention, voxels: flags.voxels });
       const sample = makeSample(spec);
       const t0 = performance.now();
-      const targets: Partial<Record<SampleFileKind, string>> = { image: flags.out, label: flags.labelOut, fraction: flags.fractionOut, centerline: flags.centerlineOut };
+      const targets: Partial<Record<SampleFileKind, string>> = {
+        image: flags.out,
+        label: flags.labelOut,
+        fraction: flags.fractionOut,
+        centerline: flags.centerlineOut,
+      };
       const volumes = { image: sample.image, label: sample.label, fraction: sample.maps.fraction, centerline: sample.maps.centerline };
       // Uncompressed first; each file is gzipped (as `generate` does) unless its name ends in .nii.
-      for (const file of encodeSample(sample, { fraction: !!flags.fractionOut, centerline: !!flags.centerlineOut, imageDtype: flags.imageDtype, compress: (nifti) => nifti })) {
+      for (const file of encodeSample(sample, {
+        fraction: !!flags.fractionOut,
+        centerline: !!flags.centerlineOut,
+        imageDtype: flags.imageDtype,
+        compress: (nifti) => nifti,
+      })) {
         const path = targets[file.kind];
         if (path) writeNiftiFile(path, file.bytes, volumes[file.kind]);
       }

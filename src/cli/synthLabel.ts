@@ -36,9 +36,14 @@ export function readLabelMask(path: string): Volume {
   return mask;
 }
 
-export function synthAroundLabel(flags: SynthLabelFlags, options: { preset: SamplePresetName | "mix"; seed: number; index: number; labelConvention?: LabelConvention }, command: Command): void {
+export function synthAroundLabel(
+  flags: SynthLabelFlags,
+  options: { preset: SamplePresetName | "mix"; seed: number; index: number; labelConvention?: LabelConvention },
+  command: Command,
+): void {
   for (const flag of GRID_FLAGS) {
-    if (command.getOptionValueSource(flag) === "cli") throw new UsageError(`--${flag} does not go with --label: the image keeps the label's grid (dims, spacing, affine); leave --${flag} out`);
+    if (command.getOptionValueSource(flag) === "cli")
+      throw new UsageError(`--${flag} does not go with --label: the image keeps the label's grid (dims, spacing, affine); leave --${flag} out`);
   }
   const mask = readLabelMask(flags.label);
   const sample = synthesiseAroundMask(mask, options);

@@ -41,19 +41,25 @@ export function registerVoxelize(program: Command): void {
     .option("--centerline-out <file>", "centreline map (.nii.gz, uint8)")
     .option("--classes-out <file>", "class map (.nii.gz, uint8: 0 background, 1 vessel, 2 stenosis, 3 aneurysm)")
     .option("--flow-out <file>", "path length from the root along the vessels (.nii.gz, float32)")
-    .addHelpText("after", "\nCoordinates: the NIfTI affine maps voxel indices to the tree's coordinates (mm, or µm for µm presets), taken as RAS+; sform and qform code 1.")
+    .addHelpText(
+      "after",
+      "\nCoordinates: the NIfTI affine maps voxel indices to the tree's coordinates (mm, or µm for µm presets), taken as RAS+; sform and qform code 1.",
+    )
     .action((flags: VoxelizeFlags) => {
       if (flags.size !== undefined && flags.voxelSize !== undefined) throw new UsageError("give either --size or --voxel-size, not both");
       const tree = readTree(flags.tree);
-      const grid = flags.voxelSize !== undefined ? gridFromBox(tree.bounds, flags.voxelSize) : gridForTree(tree, { size: flags.size ?? 128, margin: flags.margin });
+      const grid =
+        flags.voxelSize !== undefined ? gridFromBox(tree.bounds, flags.voxelSize) : gridForTree(tree, { size: flags.size ?? 128, margin: flags.margin });
       const t0 = performance.now();
       const maps = voxelizeCpu(tree, grid);
       const ms = performance.now() - t0;
       const description = `vessel-lab ${tree.generator.preset} seed ${tree.generator.seed}`;
       const unitNote = tree.unit === "um" ? " (lengths in µm, stored as NIfTI mm units)" : "";
       writeOutput(flags.out, writeNifti(maps.binary, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
-      if (flags.fractionOut) writeOutput(flags.fractionOut, writeNifti(maps.fraction, { description, intent: { code: NIFTI_INTENT.estimate, name: "fraction" } }));
-      if (flags.centerlineOut) writeOutput(flags.centerlineOut, writeNifti(maps.centerline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
+      if (flags.fractionOut)
+        writeOutput(flags.fractionOut, writeNifti(maps.fraction, { description, intent: { code: NIFTI_INTENT.estimate, name: "fraction" } }));
+      if (flags.centerlineOut)
+        writeOutput(flags.centerlineOut, writeNifti(maps.centerline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
       if (flags.classesOut) writeOutput(flags.classesOut, writeNifti(maps.classes, { description, intent: { code: NIFTI_INTENT.label, name: "classes" } }));
       if (flags.flowOut) writeOutput(flags.flowOut, writeNifti(maps.flow, { description, intent: { code: NIFTI_INTENT.estimate, name: "flow" } }));
       let vessel = 0;

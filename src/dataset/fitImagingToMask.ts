@@ -38,7 +38,8 @@ export function fitAcquisitionToSpacing(params: ImagingParams, spacing: readonly
 }
 
 export function fitImagingToMask(params: ImagingParams, binary: Volume<Uint8Array>, margin = 1.12): ImagingParams {
-  if (!(margin >= 1) || !Number.isFinite(margin)) throw new RangeError(`fitImagingToMask: margin = ${margin}; give a number ≥ 1 (radii grow until vessels lie within 1 / margin of the surface)`);
+  if (!(margin >= 1) || !Number.isFinite(margin))
+    throw new RangeError(`fitImagingToMask: margin = ${margin}; give a number ≥ 1 (radii grow until vessels lie within 1 / margin of the surface)`);
   const { dims } = binary;
   const fitted = fitAcquisitionToSpacing(params, binary.spacing);
   if (!params.body.enabled) return fitted;

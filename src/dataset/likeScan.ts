@@ -63,13 +63,18 @@ export interface LikeVoxelDraw {
 /** `like` checked: a RangeError names the first bad field and what it may be. */
 export function checkLike(like: unknown): LikeParams {
   const bad = (field: string, what: string): never => {
-    throw new RangeError(`like.${field} = ${JSON.stringify((like as Record<string, unknown>)?.[field.split(".")[0]])}; ${what} (write the file with \`vessel-lab fit\`)`);
+    throw new RangeError(
+      `like.${field} = ${JSON.stringify((like as Record<string, unknown>)?.[field.split(".")[0]])}; ${what} (write the file with \`vessel-lab fit\`)`,
+    );
   };
   if (!like || typeof like !== "object") throw new RangeError("like: not an object; give the `like` of a `vessel-lab fit` file");
   const l = like as LikeParams;
   if (l.format !== LIKE_FORMAT || l.version !== LIKE_VERSION) bad("format", `give a ${LIKE_FORMAT} version ${LIKE_VERSION} record`);
   checkSamplePreset(l.preset, false);
-  for (const [group, keys] of [["growth", LIKE_GROWTH], ["imaging", LIKE_IMAGING]] as const) {
+  for (const [group, keys] of [
+    ["growth", LIKE_GROWTH],
+    ["imaging", LIKE_IMAGING],
+  ] as const) {
     const values = (l as unknown as Record<string, Record<string, number>>)[group];
     if (!values || typeof values !== "object") bad(group, "give an object of factors");
     for (const key of keys) {
@@ -118,4 +123,3 @@ export function likeImaging(params: ImagingParams, like: LikeParams): ImagingPar
 export function likeDims(size: number, depth: number): Vec3 {
   return [size, size, Math.min(size, Math.max(8, Math.round(size * depth)))];
 }
-

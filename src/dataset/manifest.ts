@@ -97,12 +97,14 @@ export function parseManifest(text: string, name = "manifest"): ParsedManifest {
   };
   const header = parse(lines[0], 1);
   if (header.kind !== "header" || header.format !== MANIFEST_FORMAT) throw new Error(`${name}, line 1: not a ${MANIFEST_FORMAT} header`);
-  if (header.version !== MANIFEST_VERSION) throw new Error(`${name}: manifest version ${String(header.version)}; this vessel-lab reads version ${MANIFEST_VERSION}`);
+  if (header.version !== MANIFEST_VERSION)
+    throw new Error(`${name}: manifest version ${String(header.version)}; this vessel-lab reads version ${MANIFEST_VERSION}`);
   const samples = new Map<number, ManifestEntry>();
   lines.slice(1).forEach((line, i) => {
     if (line.trim() === "") return;
     const entry = parse(line, i + 2);
-    if (entry.kind !== "sample" || !Number.isSafeInteger(entry.index) || typeof entry.files !== "object") throw new Error(`${name}, line ${i + 2}: not a sample line`);
+    if (entry.kind !== "sample" || !Number.isSafeInteger(entry.index) || typeof entry.files !== "object")
+      throw new Error(`${name}, line ${i + 2}: not a sample line`);
     samples.set(entry.index as number, entry as unknown as ManifestEntry);
   });
   return { header: header as unknown as ManifestHeader, samples, completeLength: end };
@@ -118,9 +120,11 @@ const BEFORE = { imageDtype: "float32", labelConvention: "lumen", voxels: "scann
 export function incompatibility(header: ManifestHeader, generator: string, settings: DatasetSettings): string | null {
   if (header.generator !== generator) return `made by ${header.generator}, not ${generator}`;
   // Data sets made before a setting existed lack it: what they were made with instead.
-  const had = (k: keyof DatasetSettings) => (header.settings && header.settings[k] === undefined && k in BEFORE ? BEFORE[k as keyof typeof BEFORE] : header.settings?.[k]);
+  const had = (k: keyof DatasetSettings) =>
+    header.settings && header.settings[k] === undefined && k in BEFORE ? BEFORE[k as keyof typeof BEFORE] : header.settings?.[k];
   // `like` is an object, present only in data sets made like a scan: compared by its JSON, on either side
-  const same = (a: unknown, b: unknown) => a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
+  const same = (a: unknown, b: unknown) =>
+    a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
   const keys = new Set([...Object.keys(settings), ...(header.settings?.like !== undefined ? ["like"] : [])]) as Set<keyof DatasetSettings>;
   const differ = [...keys].filter((k) => !same(had(k), settings[k]));
   if (differ.length === 0) return null;
@@ -132,7 +136,8 @@ export function incompatibility(header: ManifestHeader, generator: string, setti
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new RangeError(`--shard ${text}: give i/n, e.g. 0/4 (the first of four shards; i counts from 0)`);
-  const index = Number(m[1]), count = Number(m[2]);
+  const index = Number(m[1]),
+    count = Number(m[2]);
   if (count < 1 || !Number.isSafeInteger(count)) throw new RangeError(`--shard ${text}: n must be at least 1`);
   if (index >= count) throw new RangeError(`--shard ${text}: i must be in 0..n-1 (0..${count - 1})`);
   return { index, count };

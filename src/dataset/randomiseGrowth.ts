@@ -51,4 +51,3 @@ export function randomiseGrowth(preset: string, rng: Rng): GrowParams {
   }
   return resolveParams(preset, overrides as Partial<GrowParams>);
 }
-

@@ -30,14 +30,44 @@ const patch = (lo: number, hi: number) => ({ kind: "patch", voxelSize: [lo, hi] 
 const wide = (p: number, max: number, thin = 0): WideVoxelPolicy => ({ anisotropy: { p, max }, thin });
 
 export const SAMPLE_PRESETS = {
-  "brain-tof": { description: "brain arteries, time-of-flight MRA at 0.4–0.8 mm", tree: "brain", modality: "brain-tof", voxel: patch(0.4, 0.8), wide: wide(0.35, 3) },
+  "brain-tof": {
+    description: "brain arteries, time-of-flight MRA at 0.4–0.8 mm",
+    tree: "brain",
+    modality: "brain-tof",
+    voxel: patch(0.4, 0.8),
+    wide: wide(0.35, 3),
+  },
   "brain-cta": { description: "brain arteries, CT angiogram at 0.45–0.8 mm", tree: "brain", modality: "cta", voxel: patch(0.45, 0.8), wide: wide(0.4, 5) },
-  "brain-cemra": { description: "brain arteries, contrast-enhanced MRA at 0.6–1 mm", tree: "brain", modality: "ce-mra", voxel: patch(0.6, 1), wide: wide(0.4, 3) },
+  "brain-cemra": {
+    description: "brain arteries, contrast-enhanced MRA at 0.6–1 mm",
+    tree: "brain",
+    modality: "ce-mra",
+    voxel: patch(0.6, 1),
+    wide: wide(0.4, 3),
+  },
   "kidney-cta": { description: "renal arteries, CT angiogram at 0.5–0.9 mm", tree: "kidney", modality: "cta", voxel: patch(0.5, 0.9), wide: wide(0.4, 5) },
   "liver-cta": { description: "hepatic portal tree, CT angiogram at 0.7–1.2 mm", tree: "liver", modality: "cta", voxel: patch(0.7, 1.2), wide: wide(0.4, 5) },
-  "liver-cemra": { description: "hepatic portal tree, contrast-enhanced MRA at 0.9–1.5 mm", tree: "liver", modality: "ce-mra", voxel: patch(0.9, 1.5), wide: wide(0.4, 3) },
-  "coronary-cta": { description: "coronary arteries, CT angiogram at 0.4–0.8 mm", tree: "coronary", modality: "cta", voxel: patch(0.4, 0.8), wide: wide(0.4, 5) },
-  microscopy: { description: "cortical microvessels, two-photon / light-sheet microscopy at 1–2.5 µm", tree: "microvascular", modality: "microscopy", voxel: patch(1, 2.5), wide: wide(0.6, 5, 0.3) },
+  "liver-cemra": {
+    description: "hepatic portal tree, contrast-enhanced MRA at 0.9–1.5 mm",
+    tree: "liver",
+    modality: "ce-mra",
+    voxel: patch(0.9, 1.5),
+    wide: wide(0.4, 3),
+  },
+  "coronary-cta": {
+    description: "coronary arteries, CT angiogram at 0.4–0.8 mm",
+    tree: "coronary",
+    modality: "cta",
+    voxel: patch(0.4, 0.8),
+    wide: wide(0.4, 5),
+  },
+  microscopy: {
+    description: "cortical microvessels, two-photon / light-sheet microscopy at 1–2.5 µm",
+    tree: "microvascular",
+    modality: "microscopy",
+    voxel: patch(1, 2.5),
+    wide: wide(0.6, 5, 0.3),
+  },
 } as const satisfies Record<string, SamplePreset>;
 
 export type SamplePresetName = keyof typeof SAMPLE_PRESETS;
@@ -52,6 +82,7 @@ export function isSamplePreset(name: unknown): name is SamplePresetName {
 /** `name` as a preset name, or a RangeError listing the valid ones (and `mix`). */
 export function checkSamplePreset(name: unknown, allowMix = true): SamplePresetName | "mix" {
   if (allowMix && name === "mix") return "mix";
-  if (!isSamplePreset(name)) throw new RangeError(`preset = ${JSON.stringify(name)}; valid presets: ${SAMPLE_PRESET_NAMES.join(", ")}${allowMix ? ", or mix" : ""}`);
+  if (!isSamplePreset(name))
+    throw new RangeError(`preset = ${JSON.stringify(name)}; valid presets: ${SAMPLE_PRESET_NAMES.join(", ")}${allowMix ? ", or mix" : ""}`);
   return name;
 }

@@ -78,10 +78,14 @@ export function sampleSeed(datasetSeed: number, index: number): number {
 export function resolveSampleOptions(options: SampleOptions = {}): Required<SampleOptions> {
   const { seed = 1, preset = "mix", size = 128, fit = false, voxels = "wide" } = options;
   const like = options.like ? checkLike(options.like) : null;
-  if (!VOXEL_SCALINGS.includes(voxels)) throw new RangeError(`voxels = ${JSON.stringify(voxels)}; give "wide" (vessels 0.7–24 voxels in radius, thick slices, thin stacks) or "scanner" (each preset's scanner voxel size)`);
+  if (!VOXEL_SCALINGS.includes(voxels))
+    throw new RangeError(
+      `voxels = ${JSON.stringify(voxels)}; give "wide" (vessels 0.7–24 voxels in radius, thick slices, thin stacks) or "scanner" (each preset's scanner voxel size)`,
+    );
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed = ${seed}; give a non-negative integer`);
   checkSamplePreset(preset);
-  if (!Number.isInteger(size) || size < 8 || size > MAX_GRID_SIZE) throw new RangeError(`size = ${size}; give an integer from 8 to ${MAX_GRID_SIZE} voxels per axis`);
+  if (!Number.isInteger(size) || size < 8 || size > MAX_GRID_SIZE)
+    throw new RangeError(`size = ${size}; give an integer from 8 to ${MAX_GRID_SIZE} voxels per axis`);
   return { seed, preset, size, fit: fit === true, labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION), voxels, like };
 }
 
@@ -107,7 +111,12 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
         ? { kind: "fit" }
         : voxels === "wide"
           ? drawWideVoxels(recipe.wide, rng.fork("wide voxels"))
-          : { kind: "patch", voxelSize: v.uniform(policy.voxelSize[0], policy.voxelSize[1]), node: v.next(), shift: [v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25)] };
+          : {
+              kind: "patch",
+              voxelSize: v.uniform(policy.voxelSize[0], policy.voxelSize[1]),
+              node: v.next(),
+              shift: [v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25), v.uniform(-0.25, 0.25)],
+            };
   }
   return {
     format: SAMPLE_FORMAT,

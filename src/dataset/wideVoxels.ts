@@ -64,16 +64,18 @@ export function drawWideVoxels(policy: WideVoxelPolicy, rng: Rng): WideVoxelDraw
  * (in node order); with none admissible, the node whose voxel size lies nearest the range, the size clamped to it.
  */
 export function wideVoxelSize(tree: VesselTree, draw: WideVoxelDraw, scanner: readonly [number, number]): { voxelSize: number; node: number } {
-  const hLo = scanner[0] / WIDE_VOXELS.zoomIn, hHi = scanner[1] * WIDE_VOXELS.zoomOut;
+  const hLo = scanner[0] / WIDE_VOXELS.zoomIn,
+    hHi = scanner[1] * WIDE_VOXELS.zoomOut;
   const nodes = tree.nodes;
   if (nodes.length === 0) return { voxelSize: Math.sqrt(scanner[0] * scanner[1]), node: -1 };
   const admissible: number[] = [];
-  let nearest = 0, nearestGap = Infinity;
+  let nearest = 0,
+    nearestGap = Infinity;
   for (let i = 0; i < nodes.length; i++) {
     const h = nodes[i].r / draw.targetRadius;
     if (h >= hLo && h <= hHi) admissible.push(i);
     const gap = h < hLo ? Math.log(hLo / h) : h > hHi ? Math.log(h / hHi) : 0;
-    if (gap < nearestGap) (nearestGap = gap), (nearest = i);
+    if (gap < nearestGap) ((nearestGap = gap), (nearest = i));
   }
   const node = admissible.length ? admissible[Math.min(admissible.length - 1, Math.floor(draw.node * admissible.length))] : nearest;
   const h = nodes[node].r / draw.targetRadius;

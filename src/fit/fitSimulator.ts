@@ -63,7 +63,15 @@ export interface FitResult {
   after: StatDistance & { stats: ScanStats };
   /** The geometry-only distances, before and after (what a mask without an image is fitted on). */
   geometry: { before: number; after: number };
-  search: { seed: number; size: number; samples: number; finalSamples: number; candidates: number; labelConvention: LabelConvention; presets: SamplePresetName[] };
+  search: {
+    seed: number;
+    size: number;
+    samples: number;
+    finalSamples: number;
+    candidates: number;
+    labelConvention: LabelConvention;
+    presets: SamplePresetName[];
+  };
 }
 
 interface Candidate {
@@ -78,27 +86,47 @@ const VALIDATED = 3;
 const VALIDATION_SEED_OFFSET = 500_000;
 
 export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
-  const seed = o.seed ?? 1, size = o.size ?? fitSampleSize(scan.mask.dims), k = o.samples ?? 5, finalSamples = o.finalSamples ?? 12;
-  const population = o.population ?? 8, rounds = o.rounds ?? 6, elites = o.elites ?? 3;
+  const seed = o.seed ?? 1,
+    size = o.size ?? fitSampleSize(scan.mask.dims),
+    k = o.samples ?? 5,
+    finalSamples = o.finalSamples ?? 12;
+  const population = o.population ?? 8,
+    rounds = o.rounds ?? 6,
+    elites = o.elites ?? 3;
   const labelConvention = o.labelConvention ?? "visible";
   const presets = [...(o.presets ?? SAMPLE_PRESET_NAMES)];
-  for (const [name, v, lo] of [["seed", seed, 0], ["size", size, 16], ["samples", k, 1], ["finalSamples", finalSamples, 1], ["population", population, 2], ["rounds", rounds, 1], ["elites", elites, 1]] as const)
+  for (const [name, v, lo] of [
+    ["seed", seed, 0],
+    ["size", size, 16],
+    ["samples", k, 1],
+    ["finalSamples", finalSamples, 1],
+    ["population", population, 2],
+    ["rounds", rounds, 1],
+    ["elites", elites, 1],
+  ] as const)
     if (!Number.isSafeInteger(v) || v < lo) throw new RangeError(`fitSimulator: ${name} = ${v}; give an integer ≥ ${lo}`);
   if (elites >= population) throw new RangeError(`fitSimulator: elites = ${elites} of population = ${population}; give fewer elites than candidates`);
-  if (presets.length === 0 || presets.some((p) => !SAMPLE_PRESET_NAMES.includes(p))) throw new RangeError(`fitSimulator: presets = ${JSON.stringify(presets)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
-  const window = scan.mask.window?.dims, expected = fitWindow(scan.mask.dims, size);
+  if (presets.length === 0 || presets.some((p) => !SAMPLE_PRESET_NAMES.includes(p)))
+    throw new RangeError(`fitSimulator: presets = ${JSON.stringify(presets)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
+  const window = scan.mask.window?.dims,
+    expected = fitWindow(scan.mask.dims, size);
   if (window && window.some((w, a) => w !== expected[a]))
-    throw new RangeError(`fitSimulator: the scan's statistics were read in windows of ${window.join("×")} voxels but the samples will be ${expected.join("×")}; give scanStats(mask, image, {size: ${size}}) the fit's size`);
-  if (!Number.isFinite(scan.mask.radiusVox[1])) throw new RangeError("fitSimulator: the scan's mask has no centreline (an empty mask?); give a mask with vessels");
+    throw new RangeError(
+      `fitSimulator: the scan's statistics were read in windows of ${window.join("×")} voxels but the samples will be ${expected.join("×")}; give scanStats(mask, image, {size: ${size}}) the fit's size`,
+    );
+  if (!Number.isFinite(scan.mask.radiusVox[1]))
+    throw new RangeError("fitSimulator: the scan's mask has no centreline (an empty mask?); give a mask with vessels");
   const hasImage = !!scan.image && [scan.image.contrast, scan.image.noise, scan.image.blur].every(Number.isFinite);
   const { dims, spacing } = scan.mask;
   const inPlane = Math.min(spacing[0], spacing[1]);
   const anisotropy = Math.min(20, Math.max(1, spacing[2] / inPlane));
   const depth = fitDepth(dims);
   const rng = createRng(`vessel-lab/fit ${seed}`);
-  const imageRounds = hasImage ? 3 : 0, imagePopulation = 6;
+  const imageRounds = hasImage ? 3 : 0,
+    imagePopulation = 6;
   const total = rounds * population + (1 + VALIDATED) + imageRounds * imagePopulation + 2;
-  let done = 0, bestDistance = Infinity;
+  let done = 0,
+    bestDistance = Infinity;
   const tick = () => o.onProgress?.(++done, total, bestDistance);
   const base = { seed, size, labelConvention, signal: o.signal };
   // common random numbers: every candidate is measured on the same samples, so candidates differ by their parameters
@@ -117,7 +145,8 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   });
   const start = [0.5, ...LIKE_GROWTH.map((key) => logUnit(LIKE_BOUNDS[key], 1))];
   let probs = presets.map(() => 1 / presets.length);
-  let mean = start, sd = start.map(() => 0.3);
+  let mean = start,
+    sd = start.map(() => 0.3);
   const tried: { c: Candidate; d: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     const r = rng.fork(`geometry ${round}`);
@@ -139,7 +168,13 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   // them. The distribution's centre (the likeliest preset, the elites' mean) and the VALIDATED best candidates of the
   // search are measured on fresh validation samples, and the nearest is kept.
   const centre: Candidate = { preset: presets[probs.indexOf(Math.max(...probs))], x: mean };
-  const shortlist = [centre, ...tried.sort((a, b) => a.d - b.d).slice(0, VALIDATED).map((t) => t.c)];
+  const shortlist = [
+    centre,
+    ...tried
+      .sort((a, b) => a.d - b.d)
+      .slice(0, VALIDATED)
+      .map((t) => t.c),
+  ];
   const validation = { ...base, indices: Array.from({ length: k + 1 }, (_, i) => VALIDATION_SEED_OFFSET + i), image: false };
   const geometry = shortlist
     .map((c) => {
@@ -158,7 +193,8 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       return cache.get(index)!;
     };
     const imageSeeds = Array.from({ length: Math.max(k, 4) }, (_, i) => i);
-    let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)), s = m.map(() => 0.25);
+    let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
+      s = m.map(() => 0.25);
     let bestImage = Infinity;
     for (let round = 0; round < imageRounds; round++) {
       const r = rng.fork(`imaging ${round}`);
@@ -167,9 +203,14 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
         const x = m.map((mu, i) => clamp01(mu + s[i] * r.normal()));
         const factors = Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
         const like = toLike(geometry, factors);
-        const stats = medianImageStats(imageSeeds.map((i) => { const g = geometryOf(i); return sampleImageStats(g, likeImaging(g.imaging, like)); }));
+        const stats = medianImageStats(
+          imageSeeds.map((i) => {
+            const g = geometryOf(i);
+            return sampleImageStats(g, likeImaging(g.imaging, like));
+          }),
+        );
         const d = statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
-        if (d < bestImage) (bestImage = d), (imaging = factors);
+        if (d < bestImage) ((bestImage = d), (imaging = factors));
         tick();
         return { x, d };
       }).sort((a, b) => a.d - b.d);
@@ -186,7 +227,8 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   tick();
   const { measures: _a, ...afterStats } = sampleSetStats(like, final);
   tick();
-  const before = statDistance(scan, beforeStats), after = statDistance(scan, afterStats);
+  const before = statDistance(scan, beforeStats),
+    after = statDistance(scan, afterStats);
   return {
     format: FIT_FORMAT,
     version: FIT_VERSION,
@@ -194,11 +236,13 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     scan,
     before: { ...before, stats: beforeStats },
     after: { ...after, stats: afterStats },
-    geometry: { before: statDistance(scan, beforeStats, { kinds: ["geometry"] }).distance, after: statDistance(scan, afterStats, { kinds: ["geometry"] }).distance },
+    geometry: {
+      before: statDistance(scan, beforeStats, { kinds: ["geometry"] }).distance,
+      after: statDistance(scan, afterStats, { kinds: ["geometry"] }).distance,
+    },
     search: { seed, size, samples: k, finalSamples, candidates: rounds * population + imageRounds * imagePopulation, labelConvention, presets },
   };
 }
-
 
 /** The in-plane voxel sizes a preset's fit may take: its scanner range widened as the wide samples widen it. */
 function voxelRange(preset: SamplePresetName): [number, number] {

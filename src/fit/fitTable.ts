@@ -37,6 +37,9 @@ export function fitTable(fit: Pick<FitResult, "before" | "after">): FitTableRow[
 export function fitTableText(fit: Pick<FitResult, "before" | "after">, indent = "  "): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const head = `${indent}${"statistic".padEnd(32)} ${"scan".padStart(9)} ${"default".padStart(9)} (term) ${"fit".padStart(9)} (term)`;
-  const rows = fitTable(fit).map((r) => `${indent}${r.label.padEnd(32)} ${f(r.scan).padStart(9)} ${f(r.default).padStart(9)} (${f(r.defaultTerm)}) ${f(r.fit).padStart(9)} (${f(r.fitTerm)})`);
+  const rows = fitTable(fit).map(
+    (r) =>
+      `${indent}${r.label.padEnd(32)} ${f(r.scan).padStart(9)} ${f(r.default).padStart(9)} (${f(r.defaultTerm)}) ${f(r.fit).padStart(9)} (${f(r.fitTerm)})`,
+  );
   return [head, ...rows].join("\n");
 }

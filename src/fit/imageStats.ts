@@ -37,7 +37,8 @@ const BACKGROUND_GAP_VOXELS = 2;
 export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
   const { dims, spacing } = image;
   const [nx, ny, nz] = dims;
-  if (mask.dims.some((d, a) => d !== dims[a])) throw new RangeError(`imageStats: the mask is ${mask.dims.join("×")} voxels, the image ${dims.join("×")}; give a mask on the image's grid`);
+  if (mask.dims.some((d, a) => d !== dims[a]))
+    throw new RangeError(`imageStats: the mask is ${mask.dims.join("×")} voxels, the image ${dims.join("×")}; give a mask on the image's grid`);
   const n = nx * ny * nz;
   const data = image.data;
   // a masked background: the voxels that hold its value are not the scan's (the field of view's margin keeps a few)
@@ -48,33 +49,46 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
   const h = Math.min(...spacing);
   const isVessel = (v: number) => mask.data[v] > 0;
   const distance = distanceTransform(mask); // to the nearest vessel voxel, mm
-  const vesselValues: number[] = [], backgroundValues: number[] = [], residuals: number[] = [], gradients: number[] = [];
-  const at = (i: number, j: number, k: number) => data[Math.min(nx - 1, Math.max(0, i)) + nx * (Math.min(ny - 1, Math.max(0, j)) + ny * Math.min(nz - 1, Math.max(0, k)))];
-  for (let k = 0, v = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, v++) {
-    const value = data[v];
-    if (!Number.isFinite(value) || masked(v)) continue;
-    if (isVessel(v)) {
-      vesselValues.push(value);
-      // a boundary voxel: a face neighbour outside the mask
-      const boundary = (i > 0 && !isVessel(v - 1)) || (i < nx - 1 && !isVessel(v + 1)) || (j > 0 && !isVessel(v - nx)) || (j < ny - 1 && !isVessel(v + nx)) || (k > 0 && !isVessel(v - nx * ny)) || (k < nz - 1 && !isVessel(v + nx * ny));
-      if (boundary) {
-        // gradient per finest voxel: a difference over 2 voxels of side s is (Δ / 2s) per mm, × h per finest voxel
-        const gx = ((at(i + 1, j, k) - at(i - 1, j, k)) / (2 * spacing[0])) * h;
-        const gy = ((at(i, j + 1, k) - at(i, j - 1, k)) / (2 * spacing[1])) * h;
-        const gz = ((at(i, j, k + 1) - at(i, j, k - 1)) / (2 * spacing[2])) * h;
-        gradients.push(Math.hypot(gx, gy, gz));
+  const vesselValues: number[] = [],
+    backgroundValues: number[] = [],
+    residuals: number[] = [],
+    gradients: number[] = [];
+  const at = (i: number, j: number, k: number) =>
+    data[Math.min(nx - 1, Math.max(0, i)) + nx * (Math.min(ny - 1, Math.max(0, j)) + ny * Math.min(nz - 1, Math.max(0, k)))];
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) {
+        const value = data[v];
+        if (!Number.isFinite(value) || masked(v)) continue;
+        if (isVessel(v)) {
+          vesselValues.push(value);
+          // a boundary voxel: a face neighbour outside the mask
+          const boundary =
+            (i > 0 && !isVessel(v - 1)) ||
+            (i < nx - 1 && !isVessel(v + 1)) ||
+            (j > 0 && !isVessel(v - nx)) ||
+            (j < ny - 1 && !isVessel(v + nx)) ||
+            (k > 0 && !isVessel(v - nx * ny)) ||
+            (k < nz - 1 && !isVessel(v + nx * ny));
+          if (boundary) {
+            // gradient per finest voxel: a difference over 2 voxels of side s is (Δ / 2s) per mm, × h per finest voxel
+            const gx = ((at(i + 1, j, k) - at(i - 1, j, k)) / (2 * spacing[0])) * h;
+            const gy = ((at(i, j + 1, k) - at(i, j - 1, k)) / (2 * spacing[1])) * h;
+            const gz = ((at(i, j, k + 1) - at(i, j, k - 1)) / (2 * spacing[2])) * h;
+            gradients.push(Math.hypot(gx, gy, gz));
+          }
+        } else if (distance[v] > BACKGROUND_GAP_VOXELS * h) {
+          backgroundValues.push(value);
+          if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
+            let s = 0;
+            for (let c = -1; c <= 1; c++) for (let b = -1; b <= 1; b++) for (let a = -1; a <= 1; a++) s += data[v + a + nx * (b + ny * c)];
+            residuals.push(value - s / 27);
+          }
+        }
       }
-    } else if (distance[v] > BACKGROUND_GAP_VOXELS * h) {
-      backgroundValues.push(value);
-      if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
-        let s = 0;
-        for (let c = -1; c <= 1; c++) for (let b = -1; b <= 1; b++) for (let a = -1; a <= 1; a++) s += data[v + a + nx * (b + ny * c)];
-        residuals.push(value - s / 27);
-      }
-    }
-  }
   const median = (a: number[]) => percentilesOf(a, [50])[0];
-  const vessel = median(vesselValues), background = median(backgroundValues);
+  const vessel = median(vesselValues),
+    background = median(backgroundValues);
   const centre = median(residuals);
   const mad = median(residuals.map((r) => Math.abs(r - centre)));
   const sigma = 1.4826 * mad * Math.sqrt(27 / 26);

@@ -76,11 +76,12 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
   const { dims, spacing } = mask;
   const [nx, ny, nz] = dims;
   if (!dims || dims.length !== 3 || !(nx > 0 && ny > 0 && nz > 0)) throw new RangeError(`measureMask: dims = ${JSON.stringify(dims)}; give a 3D mask`);
-  if (!spacing || spacing.some((s) => !(s > 0) || !Number.isFinite(s))) throw new RangeError(`measureMask: spacing = ${JSON.stringify(spacing)}; give positive voxel sides (mm)`);
+  if (!spacing || spacing.some((s) => !(s > 0) || !Number.isFinite(s)))
+    throw new RangeError(`measureMask: spacing = ${JSON.stringify(spacing)}; give positive voxel sides (mm)`);
   const n = nx * ny * nz;
   const binary = new Uint8Array(n);
   let vesselVoxels = 0;
-  for (let v = 0; v < n; v++) if (mask.data[v] > 0) (binary[v] = 1), vesselVoxels++;
+  for (let v = 0; v < n; v++) if (mask.data[v] > 0) ((binary[v] = 1), vesselVoxels++);
   const skeleton = skeletonize({ data: binary, dims, spacing }).data;
   // distance to the background: the distance transform of the inverted mask
   const inverted = new Uint8Array(n);
@@ -91,7 +92,8 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
   const junction = new Uint8Array(n);
   const radii: number[] = [];
   const skeletonList: number[] = [];
-  let skeletonVoxels = 0, endpoints = 0;
+  let skeletonVoxels = 0,
+    endpoints = 0;
   forEachVoxel(skeleton, dims, (v, i, j, k) => {
     skeletonVoxels++;
     skeletonList.push(v);
@@ -152,20 +154,25 @@ export function windowStats(mask: VoxelGrid, measures: MaskMeasures, window: Vec
   const n = Math.min(WINDOWS, measures.skeleton.length);
   if (n === 0) return { dims: w, vesselFraction: 0, branchDensityVox: 0, windows: 0 };
   const cube = (w[0] * w[1] * w[2] * spacing[0] * spacing[1] * spacing[2]) / Math.min(...spacing) ** 3; // finest-voxel cubes
-  let fraction = 0, density = 0;
+  let fraction = 0,
+    density = 0;
   for (let s = 0; s < n; s++) {
     const v = measures.skeleton[Math.floor(((s + 0.5) * measures.skeleton.length) / n)];
     const c = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
     const lo = c.map((x, a) => Math.min(dims[a] - w[a], Math.max(0, x - Math.floor(w[a] / 2))));
     let vessel = 0;
-    for (let k = lo[2]; k < lo[2] + w[2]; k++) for (let j = lo[1]; j < lo[1] + w[1]; j++) {
-      const row = nx * (j + ny * k);
-      for (let i = lo[0]; i < lo[0] + w[0]; i++) if (mask.data[row + i] > 0) vessel++;
-    }
+    for (let k = lo[2]; k < lo[2] + w[2]; k++)
+      for (let j = lo[1]; j < lo[1] + w[1]; j++) {
+        const row = nx * (j + ny * k);
+        for (let i = lo[0]; i < lo[0] + w[0]; i++) if (mask.data[row + i] > 0) vessel++;
+      }
     let branches = 0;
     for (let b = 0; b < measures.branchCentres.length; b += 3) {
       let inside = true;
-      for (let a = 0; a < 3 && inside; a++) { const x = Math.round(measures.branchCentres[b + a]); inside = x >= lo[a] && x < lo[a] + w[a]; }
+      for (let a = 0; a < 3 && inside; a++) {
+        const x = Math.round(measures.branchCentres[b + a]);
+        inside = x >= lo[a] && x < lo[a] + w[a];
+      }
       if (inside) branches++;
     }
     fraction += vessel / (w[0] * w[1] * w[2]);
@@ -185,18 +192,20 @@ export function statsOf(measures: MaskMeasures | MaskMeasures[]): MaskStats {
     const parts = all.map(f);
     const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
     let o = 0;
-    for (const p of parts) out.set(p, o), (o += p.length);
+    for (const p of parts) (out.set(p, o), (o += p.length));
     return out;
   };
   const spread = (a: Float64Array, scale = 1) => percentilesOf(a, SPREAD).map((x) => x / scale) as Spread;
-  const radii = join((m) => m.radii), lengths = join((m) => m.lengths);
+  const radii = join((m) => m.radii),
+    lengths = join((m) => m.lengths);
   // per-mask voxel sizes may differ (pooled samples); volumes in the unit and in finest-voxel cubes
   const volume = sum((m) => m.voxels * m.spacing[0] * m.spacing[1] * m.spacing[2]);
   const voxelCubes = sum((m) => (m.voxels * m.spacing[0] * m.spacing[1] * m.spacing[2]) / Math.min(...m.spacing) ** 3);
   const radiiVox = join((m) => m.radii.map((r) => r / Math.min(...m.spacing)));
   const lengthsVox = join((m) => m.lengths.map((l) => l / Math.min(...m.spacing)));
   const branches = sum((m) => m.lengths.length);
-  const voxels = sum((m) => m.voxels), vesselVoxels = sum((m) => m.vesselVoxels);
+  const voxels = sum((m) => m.voxels),
+    vesselVoxels = sum((m) => m.vesselVoxels);
   return {
     dims: [...dims] as Vec3,
     spacing: [...spacing] as Vec3,
@@ -237,19 +246,24 @@ function branchTortuosity(members: number[], labels: Int32Array, label: number, 
   for (const v of members) {
     let c = 0;
     inBranch(...at(v), () => void c++);
-    if (c <= 1) { start = v; break; }
+    if (c <= 1) {
+      start = v;
+      break;
+    }
   }
   if (start < 0) return null;
   // walk to the nearest unvisited neighbour until none is left
   const visited = new Set<number>([start]);
-  let here = start, arc = 0;
+  let here = start,
+    arc = 0;
   for (;;) {
     const p = at(here);
-    let next = -1, best = Infinity;
+    let next = -1,
+      best = Infinity;
     inBranch(...p, (m) => {
       if (visited.has(m)) return;
       const d = step(p, at(m));
-      if (d < best) (best = d), (next = m);
+      if (d < best) ((best = d), (next = m));
     });
     if (next < 0) break;
     visited.add(next);

@@ -32,7 +32,14 @@ export function sampleImageStats(g: SampleGeometry, imaging: ImagingParams = g.i
 export function medianImageStats(all: ImageStats[]): ImageStats | null {
   if (all.length === 0) return null;
   const med = (f: (s: ImageStats) => number) => percentilesOf(all.map(f), [50])[0];
-  return { range: [med((s) => s.range[0]), med((s) => s.range[1])], vessel: med((s) => s.vessel), background: med((s) => s.background), contrast: med((s) => s.contrast), noise: med((s) => s.noise), blur: med((s) => s.blur) };
+  return {
+    range: [med((s) => s.range[0]), med((s) => s.range[1])],
+    vessel: med((s) => s.vessel),
+    background: med((s) => s.background),
+    contrast: med((s) => s.contrast),
+    noise: med((s) => s.noise),
+    blur: med((s) => s.blur),
+  };
 }
 
 /** The pooled statistics of the samples `indices` of the data set `like` describes (null: the simulator's default mix). */

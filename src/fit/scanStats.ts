@@ -16,7 +16,10 @@ export function scanStats(mask: VoxelGrid, image?: VoxelGrid | null, { size }: {
 
 /** scanStats with the mask's measures it was read from (the raw radii and lengths, for histograms). */
 export function measureScan(mask: VoxelGrid, image?: VoxelGrid | null, { size }: { size?: number } = {}): { stats: ScanStats; measures: MaskMeasures } {
-  if (image && image.dims.some((d, a) => d !== mask.dims[a])) throw new RangeError(`scanStats: the mask is ${mask.dims.join("×")} voxels, the image ${image.dims.join("×")}; give the mask on the image's grid (resample it first)`);
+  if (image && image.dims.some((d, a) => d !== mask.dims[a]))
+    throw new RangeError(
+      `scanStats: the mask is ${mask.dims.join("×")} voxels, the image ${image.dims.join("×")}; give the mask on the image's grid (resample it first)`,
+    );
   const measures = measureMask(mask);
   const stats = { ...statsOf(measures), window: windowStats(mask, measures, fitWindow(mask.dims, size)) };
   return { stats: { mask: stats, image: image ? imageStats(image, mask) : null }, measures };

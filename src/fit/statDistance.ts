@@ -23,8 +23,20 @@ export interface FitStatistic {
   epsilon: number;
 }
 
-const geometry = (name: string, label: string, read: (m: MaskStats) => number, epsilon = 1e-3): FitStatistic => ({ name, label, kind: "geometry", read: (s) => read(s.mask), epsilon });
-const image = (name: string, label: string, read: (i: ImageStats) => number, epsilon = 1e-3): FitStatistic => ({ name, label, kind: "image", read: (s) => (s.image ? read(s.image) : NaN), epsilon });
+const geometry = (name: string, label: string, read: (m: MaskStats) => number, epsilon = 1e-3): FitStatistic => ({
+  name,
+  label,
+  kind: "geometry",
+  read: (s) => read(s.mask),
+  epsilon,
+});
+const image = (name: string, label: string, read: (i: ImageStats) => number, epsilon = 1e-3): FitStatistic => ({
+  name,
+  label,
+  kind: "image",
+  read: (s) => (s.image ? read(s.image) : NaN),
+  epsilon,
+});
 
 export const FIT_STATISTICS: readonly FitStatistic[] = [
   geometry("radius_vox_p10", "radius p10 (voxels)", (m) => m.radiusVox[0]),
@@ -55,7 +67,8 @@ export function statDistance(scan: ScanStats, samples: ScanStats, { kinds = ["ge
   const terms: StatDistance["terms"] = [];
   for (const s of FIT_STATISTICS) {
     if (!kinds.includes(s.kind)) continue;
-    const a = s.read(scan), b = s.read(samples);
+    const a = s.read(scan),
+      b = s.read(samples);
     if (!Number.isFinite(a)) continue; // the scan lacks it: nothing to match
     if (s.kind === "image" && !samples.image) continue;
     const term = Number.isFinite(b) ? Math.abs(Math.log((Math.max(0, a) + s.epsilon) / (Math.max(0, b) + s.epsilon))) : MISSING_TERM;

@@ -29,7 +29,8 @@ export function bifurcate(state: GrowState, branch: number, end: number, dir: Ve
   const d = n ? orthogonalise(dir, n) : normalize(dir);
   const u = perpendicular(d);
   const v = cross(d, u);
-  const h1 = p.stepRatio * r1, h2 = p.stepRatio * r2;
+  const h1 = p.stepRatio * r1,
+    h2 = p.stepRatio * r2;
 
   for (let attempt = 0; attempt <= p.retries; attempt++) {
     let e: Vec3;
@@ -38,7 +39,8 @@ export function bifurcate(state: GrowState, branch: number, end: number, dir: Ve
       e = rng.chance(0.5) ? side : [-side[0], -side[1], -side[2]];
     } else {
       const phi = rng.uniform(0, 2 * Math.PI);
-      const c = cos(phi), s = sin(phi);
+      const c = cos(phi),
+        s = sin(phi);
       e = [c * u[0] + s * v[0], c * u[1] + s * v[1], c * u[2] + s * v[2]];
     }
     const a1 = Math.max(0, theta1 + rng.normal(0, p.angleJitter * DEG));
@@ -78,6 +80,7 @@ function daughter(state: GrowState, parent: number, end: number, c: Vec3, r: num
 
 /** cos(a)·d + sin(a)·e for unit d ⟂ unit e. */
 function rotateTowards(d: Vec3, e: Vec3, a: number): Vec3 {
-  const c = cos(a), s = sin(a);
+  const c = cos(a),
+    s = sin(a);
   return normalize([c * d[0] + s * e[0], c * d[1] + s * e[1], c * d[2] + s * e[2]]);
 }

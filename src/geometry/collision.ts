@@ -34,7 +34,8 @@ export interface Collider {
 function pathGap(topo: Topology, ancestors: readonly number[], dists: readonly number[], u: number, j: number, limit: number): number {
   const at = ancestors.indexOf(j);
   if (at >= 0) return dists[at];
-  let x = u, acc = 0;
+  let x = u,
+    acc = 0;
   while (x >= 0 && acc < limit) {
     const k = ancestors.indexOf(x);
     if (k >= 0) return acc + dists[k];
@@ -57,7 +58,8 @@ export function createCollider(grid: SpatialGrid, topo: Topology, clearance: num
   function collectAncestors(from: number, limit: number): void {
     ancestors.length = 0;
     dists.length = 0;
-    let x = from, d = 0;
+    let x = from,
+      d = 0;
     while (x >= 0 && d < limit) {
       ancestors.push(x);
       dists.push(d);

@@ -18,7 +18,8 @@ export interface Distribution {
 export function distribution(values: number[], weights?: number[]): Distribution {
   if (values.length === 0) return { values, percentiles: [0, 0, 0], mean: 0, min: 0, max: 0 };
   const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const v of values) {
     if (v < min) min = v;
     if (v > max) max = v;

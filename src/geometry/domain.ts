@@ -35,7 +35,8 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
     if (!mask) throw new RangeError(`domain = "mask" needs a mask volume; pass mask, or choose domain ellipsoid, sphere, box or shell`);
     return maskDomain(mask, params.unit === "um" ? 1000 : 1);
   }
-  const a = params.domain === "sphere" ? [params.domainX / 2, params.domainX / 2, params.domainX / 2] : [params.domainX / 2, params.domainY / 2, params.domainZ / 2];
+  const a =
+    params.domain === "sphere" ? [params.domainX / 2, params.domainX / 2, params.domainX / 2] : [params.domainX / 2, params.domainY / 2, params.domainZ / 2];
   const [ax, ay, az] = a;
   const amin = Math.min(ax, ay, az);
   const half: Vec3 = [ax, ay, az];
@@ -51,7 +52,10 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
   };
   if (params.domain === "box") {
     const box: Domain = {
-      kind: "box", centre, half, volume: 8 * ax * ay * az,
+      kind: "box",
+      centre,
+      half,
+      volume: 8 * ax * ay * az,
       contains: (x, y, z, m) => Math.abs(x) <= ax - m && Math.abs(y) <= ay - m && Math.abs(z) <= az - m,
       inward: towardCentre,
       normal: () => null,
@@ -64,7 +68,10 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
     const inner = 1 - params.shellThickness;
     const mid = (1 + inner) / 2;
     const shell: Domain = {
-      kind: "shell", centre, half, volume: (4 / 3) * Math.PI * ax * ay * az * (1 - inner * inner * inner),
+      kind: "shell",
+      centre,
+      half,
+      volume: (4 / 3) * Math.PI * ax * ay * az * (1 - inner * inner * inner),
       contains(x, y, z, m) {
         const r = q(x, y, z);
         return r <= 1 - m / amin && r >= inner + m / amin;
@@ -86,7 +93,10 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
     return shell;
   }
   const ellipsoid: Domain = {
-    kind: params.domain, centre, half, volume: (4 / 3) * Math.PI * ax * ay * az,
+    kind: params.domain,
+    centre,
+    half,
+    volume: (4 / 3) * Math.PI * ax * ay * az,
     contains: (x, y, z, m) => q(x, y, z) <= 1 - m / amin,
     inward: towardCentre,
     normal: () => null,
@@ -113,7 +123,9 @@ function maskDomain(mask: Volume, k: number): Domain {
     k * (m[8] * i + m[9] * j + m[10] * l + t[2]),
   ];
   let count = 0;
-  const lo: Vec3 = [Infinity, Infinity, Infinity], hi: Vec3 = [-Infinity, -Infinity, -Infinity], sum: Vec3 = [0, 0, 0];
+  const lo: Vec3 = [Infinity, Infinity, Infinity],
+    hi: Vec3 = [-Infinity, -Infinity, -Infinity],
+    sum: Vec3 = [0, 0, 0];
   for (let l = 0, idx = 0; l < nz; l++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, idx++) {
@@ -130,7 +142,9 @@ function maskDomain(mask: Volume, k: number): Domain {
   const voxel = k * k * k * Math.abs(det3([m[0], m[1], m[2], m[4], m[5], m[6], m[8], m[9], m[10]]));
   const centre: Vec3 = [sum[0] / count, sum[1] / count, sum[2] / count];
   const inside = (x: number, y: number, z: number): boolean => {
-    const wx = x / k - t[0], wy = y / k - t[1], wz = z / k - t[2];
+    const wx = x / k - t[0],
+      wy = y / k - t[1],
+      wz = z / k - t[2];
     const i = Math.round(inv[0] * wx + inv[1] * wy + inv[2] * wz);
     const j = Math.round(inv[3] * wx + inv[4] * wy + inv[5] * wz);
     const l = Math.round(inv[6] * wx + inv[7] * wy + inv[8] * wz);
@@ -148,7 +162,8 @@ function maskDomain(mask: Volume, k: number): Domain {
     project: (p) => p,
     snap(p) {
       if (inside(p[0], p[1], p[2])) return [...p];
-      let best: Vec3 | null = null, bestD = Infinity;
+      let best: Vec3 | null = null,
+        bestD = Infinity;
       for (let l = 0, idx = 0; l < nz; l++)
         for (let j = 0; j < ny; j++)
           for (let i = 0; i < nx; i++, idx++) {
@@ -177,8 +192,14 @@ function invert3(a: number[]): number[] {
   const d = det3(a);
   if (!(Math.abs(d) > 0)) throw new RangeError("mask: its affine is singular; give a mask whose affine maps voxels to a 3-D region");
   return [
-    (a[4] * a[8] - a[5] * a[7]) / d, (a[2] * a[7] - a[1] * a[8]) / d, (a[1] * a[5] - a[2] * a[4]) / d,
-    (a[5] * a[6] - a[3] * a[8]) / d, (a[0] * a[8] - a[2] * a[6]) / d, (a[2] * a[3] - a[0] * a[5]) / d,
-    (a[3] * a[7] - a[4] * a[6]) / d, (a[1] * a[6] - a[0] * a[7]) / d, (a[0] * a[4] - a[1] * a[3]) / d,
+    (a[4] * a[8] - a[5] * a[7]) / d,
+    (a[2] * a[7] - a[1] * a[8]) / d,
+    (a[1] * a[5] - a[2] * a[4]) / d,
+    (a[5] * a[6] - a[3] * a[8]) / d,
+    (a[0] * a[8] - a[2] * a[6]) / d,
+    (a[2] * a[3] - a[0] * a[5]) / d,
+    (a[3] * a[7] - a[4] * a[6]) / d,
+    (a[1] * a[6] - a[0] * a[7]) / d,
+    (a[0] * a[4] - a[1] * a[3]) / d,
   ];
 }

@@ -65,7 +65,12 @@ export function growTree(options: GrowOptions = {}): VesselTree {
     const end = nodes[nodes.length - 1];
     // A branch stopped by an obstacle may still split at its end: the daughters head elsewhere.
     // It does not split inside a stenosis or bulge it was stopped in (Murray's law applies to healthy ends).
-    const canSplit = !grown.plan.occluded && nodes.length > 1 && state.nodes[end].label === LABEL_CLASS.vessel && state.openEnds < params.terminals && state.segments + 2 <= params.maxSegments;
+    const canSplit =
+      !grown.plan.occluded &&
+      nodes.length > 1 &&
+      state.nodes[end].label === LABEL_CLASS.vessel &&
+      state.openEnds < params.terminals &&
+      state.segments + 2 <= params.maxSegments;
     if (!canSplit) continue;
     const daughters = bifurcate(state, tip.branch, end, grown.dir, branchRng);
     if (!daughters) {
@@ -103,11 +108,20 @@ function record(state: GrowState, branch: number, grown: GrownBranch, rng: Rng):
   const marked = (label: number) => list.filter((i) => state.nodes[i].label === label);
   if (plan.stenosis) {
     const nodes = marked(LABEL_CLASS.stenosis);
-    if (nodes.length > 0) state.pathologies.push({ kind: "stenosis", branch, nodes, severity: plan.stenosis.severity * grown.peak.stenosis, length: 2 * plan.stenosis.half });
+    if (nodes.length > 0)
+      state.pathologies.push({ kind: "stenosis", branch, nodes, severity: plan.stenosis.severity * grown.peak.stenosis, length: 2 * plan.stenosis.half });
   }
   if (plan.fusiform) {
     const nodes = marked(LABEL_CLASS.aneurysm);
-    if (nodes.length > 0) state.pathologies.push({ kind: "aneurysm", branch, nodes, severity: plan.fusiform.severity * grown.peak.fusiform, length: 2 * plan.fusiform.half, shape: "fusiform" });
+    if (nodes.length > 0)
+      state.pathologies.push({
+        kind: "aneurysm",
+        branch,
+        nodes,
+        severity: plan.fusiform.severity * grown.peak.fusiform,
+        length: 2 * plan.fusiform.half,
+        shape: "fusiform",
+      });
   }
   if (plan.saccular !== null) {
     const host = placeSac(state, branch, plan.saccular, rng);
@@ -125,7 +139,8 @@ function record(state: GrowState, branch: number, grown: GrownBranch, rng: Rng):
 }
 
 function bounds(state: GrowState): { min: Vec3; max: Vec3 } {
-  const min: Vec3 = [Infinity, Infinity, Infinity], max: Vec3 = [-Infinity, -Infinity, -Infinity];
+  const min: Vec3 = [Infinity, Infinity, Infinity],
+    max: Vec3 = [-Infinity, -Infinity, -Infinity];
   const extend = (c: Vec3, r: number) => {
     for (let a = 0; a < 3; a++) {
       min[a] = Math.min(min[a], c[a] - r);

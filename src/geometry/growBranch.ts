@@ -55,7 +55,8 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
   let T = normalize(tip.dir);
   let U = perpendicular(T);
   let V = cross(T, U);
-  let wu = 0, wv = 0;
+  let wu = 0,
+    wv = 0;
   let ampScale = 1;
   let t = tip.t0;
   let last = tip.node;

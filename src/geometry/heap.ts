@@ -42,7 +42,8 @@ export function createHeap<T>(): Heap<T> {
       order.pop();
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let best = i;
         if (l < items.length && above(l, best)) best = l;
         if (r < items.length && above(r, best)) best = r;

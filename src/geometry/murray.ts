@@ -30,7 +30,9 @@ export function daughterRadii(r0: number, gamma: number, share: number, rMin: nu
  * cos θ1 = (r0⁴ + r1⁴ − r2⁴) / (2 r0² r1²), cos θ2 = (r0⁴ + r2⁴ − r1⁴) / (2 r0² r2²).
  */
 export function optimalAngles(r0: number, r1: number, r2: number): [number, number] {
-  const a = r0 * r0 * r0 * r0, b = r1 * r1 * r1 * r1, c = r2 * r2 * r2 * r2;
+  const a = r0 * r0 * r0 * r0,
+    b = r1 * r1 * r1 * r1,
+    c = r2 * r2 * r2 * r2;
   const cos1 = (a + b - c) / (2 * r0 * r0 * r1 * r1);
   const cos2 = (a + c - b) / (2 * r0 * r0 * r2 * r2);
   return [acos(clamp(cos1)), acos(clamp(cos2))];

@@ -53,7 +53,9 @@ export function planBranch(rng: Rng, p: GrowParams, generation: number, r: numbe
   };
   const split = wantStenosis && wantFusiform ? (t0 + end) / 2 : end;
   const stenosis = wantStenosis ? bump(u[5], between(u[6], p.stenosisSeverityMin, p.stenosisSeverityMax), p.stenosisLength, t0, split) : null;
-  const fusiform = wantFusiform ? bump(u[7], between(u[8], p.aneurysmSeverityMin, p.aneurysmSeverityMax), p.fusiformLength, wantStenosis ? split : t0, end) : null;
+  const fusiform = wantFusiform
+    ? bump(u[7], between(u[8], p.aneurysmSeverityMin, p.aneurysmSeverityMax), p.fusiformLength, wantStenosis ? split : t0, end)
+    : null;
   const saccular = wantAneurysm && saccularShape ? between(u[8], p.aneurysmSeverityMin, p.aneurysmSeverityMax) : null;
   const tortuous = u[9] < p.tortuosityProbability ? { severity: between(u[10], p.tortuositySeverityMin, p.tortuositySeverityMax), helix: u[11] < 0.5 } : null;
   return { occluded, growFraction, stenosis, fusiform, saccular, tortuous };

@@ -27,7 +27,8 @@ export function resolveParams(preset: string, overrides: Partial<GrowParams> = {
   if (p.rootRadius < p.minRadius || p.rootRadius > p.maxRadius)
     throw new RangeError(`rootRadius = ${p.rootRadius}; valid range [minRadius, maxRadius] = [${p.minRadius}, ${p.maxRadius}]`);
   for (const kind of ["stenosis", "aneurysm", "tortuosity"] as const) {
-    const lo = p[`${kind}SeverityMin`], hi = p[`${kind}SeverityMax`];
+    const lo = p[`${kind}SeverityMin`],
+      hi = p[`${kind}SeverityMax`];
     if (lo > hi) throw new RangeError(`${kind}SeverityMin = ${lo}; must be ≤ ${kind}SeverityMax = ${hi}`);
   }
   return p;

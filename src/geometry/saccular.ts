@@ -25,7 +25,8 @@ export function placeSac(state: GrowState, branch: number, severity: number, rng
   const offset = at.r + 0.6 * radius;
   for (let attempt = 0; attempt <= state.params.retries + 3; attempt++) {
     const phi = rng.uniform(0, 2 * Math.PI);
-    const cp = cos(phi), sp = sin(phi);
+    const cp = cos(phi),
+      sp = sin(phi);
     const c: Vec3 = [0, 1, 2].map((a) => at.p[a] + offset * (cp * u[a] + sp * v[a])) as Vec3;
     if (!state.domain.contains(c[0], c[1], c[2], radius)) continue;
     if (!state.collider.free(c[0], c[1], c[2], c[0], c[1], c[2], radius, host)) continue;

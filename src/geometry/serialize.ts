@@ -16,7 +16,14 @@ export function treeToJSON(tree: VesselTree): string {
     nodes: tree.nodes.map((n) => ({ p: n.p, r: n.r, parent: n.parent, branch: n.branch, label: n.label })),
     branches: tree.branches.map((b) => ({ nodes: b.nodes, parent: b.parent, generation: b.generation, root: b.root })),
     blobs: tree.blobs.map((b) => ({ c: b.c, r: b.r, label: b.label, node: b.node })),
-    pathologies: tree.pathologies.map((p) => ({ kind: p.kind, branch: p.branch, nodes: p.nodes, severity: p.severity, length: p.length, ...(p.shape ? { shape: p.shape } : {}) })),
+    pathologies: tree.pathologies.map((p) => ({
+      kind: p.kind,
+      branch: p.branch,
+      nodes: p.nodes,
+      severity: p.severity,
+      length: p.length,
+      ...(p.shape ? { shape: p.shape } : {}),
+    })),
   };
   return JSON.stringify(canonical);
 }
@@ -68,13 +75,19 @@ export function parseTree(text: string): VesselTree {
   });
   const blobs: Blob[] = arr(t.blobs, "blobs").map((x, i) => {
     const bl = obj(x, `blobs[${i}]`);
-    return { c: vec(bl.c, `blobs[${i}].c`), r: nonNegative(bl.r, `blobs[${i}].r`), label: label(bl.label, `blobs[${i}].label`), node: nodeIndex(bl.node, `blobs[${i}].node`) };
+    return {
+      c: vec(bl.c, `blobs[${i}].c`),
+      r: nonNegative(bl.r, `blobs[${i}].r`),
+      label: label(bl.label, `blobs[${i}].label`),
+      node: nodeIndex(bl.node, `blobs[${i}].node`),
+    };
   });
   const pathologies: Pathology[] = arr(t.pathologies, "pathologies").map((x, i) => {
     const p = obj(x, `pathologies[${i}]`);
     const where = `pathologies[${i}]`;
     if (!KINDS.includes(p.kind as string)) throw new Error(`parseTree: ${where}.kind = ${JSON.stringify(p.kind)}; expected one of ${KINDS.join(", ")}`);
-    if (p.shape !== undefined && p.shape !== "saccular" && p.shape !== "fusiform") throw new Error(`parseTree: ${where}.shape = ${JSON.stringify(p.shape)}; expected "saccular" or "fusiform"`);
+    if (p.shape !== undefined && p.shape !== "saccular" && p.shape !== "fusiform")
+      throw new Error(`parseTree: ${where}.shape = ${JSON.stringify(p.shape)}; expected "saccular" or "fusiform"`);
     return {
       kind: p.kind as Pathology["kind"],
       branch: int(p.branch, `${where}.branch`, 0, branches.length - 1, "an index into branches"),
@@ -84,7 +97,17 @@ export function parseTree(text: string): VesselTree {
       ...(p.shape ? { shape: p.shape as "saccular" | "fusiform" } : {}),
     };
   });
-  return { format: TREE_FORMAT, version: TREE_VERSION, unit: t.unit, generator: { preset: g.preset, seed, params }, bounds, nodes, branches, blobs, pathologies };
+  return {
+    format: TREE_FORMAT,
+    version: TREE_VERSION,
+    unit: t.unit,
+    generator: { preset: g.preset, seed, params },
+    bounds,
+    nodes,
+    branches,
+    blobs,
+    pathologies,
+  };
 }
 
 function obj(x: unknown, where: string): Record<string, unknown> {
@@ -109,7 +132,8 @@ function nonNegative(x: unknown, where: string): number {
 }
 
 function int(x: unknown, where: string, lo: number, hi: number, what: string): number {
-  if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi) throw new Error(`parseTree: ${where} = ${JSON.stringify(x)}; expected an integer in [${lo}, ${hi}] (${what})`);
+  if (typeof x !== "number" || !Number.isInteger(x) || x < lo || x > hi)
+    throw new Error(`parseTree: ${where} = ${JSON.stringify(x)}; expected an integer in [${lo}, ${hi}] (${what})`);
   return x;
 }
 

@@ -58,9 +58,12 @@ export function createSpatialGrid(baseCell: number): SpatialGrid {
       }
       const id = n++;
       data.set([ax, ay, az, bx, by, bz, r], 7 * id);
-      const x0 = Math.min(ax, bx) - r, x1 = Math.max(ax, bx) + r;
-      const y0 = Math.min(ay, by) - r, y1 = Math.max(ay, by) + r;
-      const z0 = Math.min(az, bz) - r, z1 = Math.max(az, bz) + r;
+      const x0 = Math.min(ax, bx) - r,
+        x1 = Math.max(ax, bx) + r;
+      const y0 = Math.min(ay, by) - r,
+        y1 = Math.max(ay, by) + r;
+      const z0 = Math.min(az, bz) - r,
+        z1 = Math.max(az, bz) + r;
       const lv = level(Math.max(x1 - x0, y1 - y0, z1 - z0));
       lv.ids.push(id);
       const c = lv.cell;
@@ -83,9 +86,12 @@ export function createSpatialGrid(baseCell: number): SpatialGrid {
         query = 1;
       }
       const m = r + pad;
-      const x0 = Math.min(ax, bx) - m, x1 = Math.max(ax, bx) + m;
-      const y0 = Math.min(ay, by) - m, y1 = Math.max(ay, by) + m;
-      const z0 = Math.min(az, bz) - m, z1 = Math.max(az, bz) + m;
+      const x0 = Math.min(ax, bx) - m,
+        x1 = Math.max(ax, bx) + m;
+      const y0 = Math.min(ay, by) - m,
+        y1 = Math.max(ay, by) + m;
+      const z0 = Math.min(az, bz) - m,
+        z1 = Math.max(az, bz) + m;
       const seen = (id: number) => {
         if (stamp[id] === query) return true;
         stamp[id] = query;
@@ -94,9 +100,12 @@ export function createSpatialGrid(baseCell: number): SpatialGrid {
       for (const lv of levels) {
         if (lv.ids.length === 0) continue;
         const c = lv.cell;
-        const i0 = Math.floor(x0 / c), i1 = Math.floor(x1 / c);
-        const j0 = Math.floor(y0 / c), j1 = Math.floor(y1 / c);
-        const k0 = Math.floor(z0 / c), k1 = Math.floor(z1 / c);
+        const i0 = Math.floor(x0 / c),
+          i1 = Math.floor(x1 / c);
+        const j0 = Math.floor(y0 / c),
+          j1 = Math.floor(y1 / c);
+        const k0 = Math.floor(z0 / c),
+          k1 = Math.floor(z1 / c);
         const cells = (i1 - i0 + 1) * (j1 - j0 + 1) * (k1 - k0 + 1);
         if (cells > MAX_QUERY_CELLS && cells > lv.ids.length) {
           for (const id of lv.ids) if (!seen(id) && visit(id)) return true;

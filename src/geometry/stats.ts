@@ -55,8 +55,10 @@ export function treeStats(tree: VesselTree): TreeStats {
     if (n.parent >= 0) children[n.parent].push(i);
   });
 
-  let totalLength = 0, volume = 0;
-  const segRadius: number[] = [], segLength: number[] = [];
+  let totalLength = 0,
+    volume = 0;
+  const segRadius: number[] = [],
+    segLength: number[] = [];
   for (const n of nodes) {
     if (n.parent < 0) continue;
     const a = nodes[n.parent];
@@ -68,14 +70,22 @@ export function treeStats(tree: VesselTree): TreeStats {
   }
   for (const b of tree.blobs) volume += (4 / 3) * Math.PI * b.r * b.r * b.r;
 
-  const bifurcationAngles: number[] = [], branchingAngles: number[] = [], residuals: number[] = [];
+  const bifurcationAngles: number[] = [],
+    branchingAngles: number[] = [],
+    residuals: number[] = [];
   const deg = 180 / Math.PI;
   let bifurcations = 0;
   nodes.forEach((n, i) => {
     const kids = children[i];
     if (kids.length < 2) return;
     bifurcations++;
-    residuals.push(murrayResidual(n.r, kids.map((k) => nodes[k].r), gamma));
+    residuals.push(
+      murrayResidual(
+        n.r,
+        kids.map((k) => nodes[k].r),
+        gamma,
+      ),
+    );
     const dirs = kids.map((k) => sub(nodes[k].p, n.p));
     if (kids.length === 2) bifurcationAngles.push(angleBetween(dirs[0], dirs[1]) * deg);
     if (n.parent >= 0) {
@@ -84,10 +94,13 @@ export function treeStats(tree: VesselTree): TreeStats {
     }
   });
 
-  const branchLengths: number[] = [], dm: number[] = [], soam: number[] = [];
+  const branchLengths: number[] = [],
+    dm: number[] = [],
+    soam: number[] = [];
   for (const b of tree.branches) {
     const pts: Vec3[] = b.nodes.map((i) => nodes[i].p);
-    let path = 0, turning = 0;
+    let path = 0,
+      turning = 0;
     for (let k = 1; k < pts.length; k++) {
       path += distance(pts[k - 1], pts[k]);
       if (k >= 2) turning += angleBetween(sub(pts[k - 1], pts[k - 2]), sub(pts[k], pts[k - 1]));

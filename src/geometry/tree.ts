@@ -114,7 +114,9 @@ export function pathLengths(tree: VesselTree): Float64Array {
       if (node.parent < 0) d[k] = 0;
       else {
         const p = tree.nodes[node.parent].p;
-        const dx = node.p[0] - p[0], dy = node.p[1] - p[1], dz = node.p[2] - p[2];
+        const dx = node.p[0] - p[0],
+          dy = node.p[1] - p[1],
+          dz = node.p[2] - p[2];
         d[k] = d[node.parent] + Math.sqrt(dx * dx + dy * dy + dz * dz); // √ is exact everywhere; Math.hypot need not be
       }
     }

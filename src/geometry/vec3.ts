@@ -35,7 +35,9 @@ export function length(a: Vec3): number {
 }
 
 export function distance(a: Vec3, b: Vec3): number {
-  const x = a[0] - b[0], y = a[1] - b[1], z = a[2] - b[2];
+  const x = a[0] - b[0],
+    y = a[1] - b[1],
+    z = a[2] - b[2];
   return Math.sqrt(x * x + y * y + z * z);
 }
 
@@ -47,7 +49,9 @@ export function normalize(a: Vec3, fallback: Vec3 = [0, 0, 1]): Vec3 {
 
 /** A unit vector perpendicular to the unit vector d. */
 export function perpendicular(d: Vec3): Vec3 {
-  const ax = Math.abs(d[0]), ay = Math.abs(d[1]), az = Math.abs(d[2]);
+  const ax = Math.abs(d[0]),
+    ay = Math.abs(d[1]),
+    az = Math.abs(d[2]);
   const other: Vec3 = ax <= ay && ax <= az ? [1, 0, 0] : ay <= az ? [0, 1, 0] : [0, 0, 1];
   return normalize(cross(d, other));
 }
@@ -61,7 +65,8 @@ export function orthogonalise(u: Vec3, n: Vec3): Vec3 {
 
 /** Angle in radians between two vectors (0 when either is zero). */
 export function angleBetween(a: Vec3, b: Vec3): number {
-  const la = length(a), lb = length(b);
+  const la = length(a),
+    lb = length(b);
   if (la === 0 || lb === 0) return 0;
   return acos(Math.min(1, Math.max(-1, dot(a, b) / (la * lb))));
 }
@@ -71,12 +76,28 @@ export function angleBetween(a: Vec3, b: Vec3): number {
  * Detection, 5.1.9), on scalars so that the hot loop allocates nothing.
  */
 export function segmentDistanceSq(
-  p1x: number, p1y: number, p1z: number, q1x: number, q1y: number, q1z: number,
-  p2x: number, p2y: number, p2z: number, q2x: number, q2y: number, q2z: number,
+  p1x: number,
+  p1y: number,
+  p1z: number,
+  q1x: number,
+  q1y: number,
+  q1z: number,
+  p2x: number,
+  p2y: number,
+  p2z: number,
+  q2x: number,
+  q2y: number,
+  q2z: number,
 ): number {
-  const d1x = q1x - p1x, d1y = q1y - p1y, d1z = q1z - p1z;
-  const d2x = q2x - p2x, d2y = q2y - p2y, d2z = q2z - p2z;
-  const rx = p1x - p2x, ry = p1y - p2y, rz = p1z - p2z;
+  const d1x = q1x - p1x,
+    d1y = q1y - p1y,
+    d1z = q1z - p1z;
+  const d2x = q2x - p2x,
+    d2y = q2y - p2y,
+    d2z = q2z - p2z;
+  const rx = p1x - p2x,
+    ry = p1y - p2y,
+    rz = p1z - p2z;
   const a = d1x * d1x + d1y * d1y + d1z * d1z;
   const e = d2x * d2x + d2y * d2y + d2z * d2z;
   const f = d2x * rx + d2y * ry + d2z * rz;
@@ -107,7 +128,9 @@ export function segmentDistanceSq(
       }
     }
   }
-  const dx = rx + d1x * s - d2x * t, dy = ry + d1y * s - d2y * t, dz = rz + d1z * s - d2z * t;
+  const dx = rx + d1x * s - d2x * t,
+    dy = ry + d1y * s - d2y * t,
+    dz = rz + d1z * s - d2z * t;
   return dx * dx + dy * dy + dz * dz;
 }
 

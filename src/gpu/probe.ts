@@ -57,7 +57,9 @@ export async function probeWebGPU(gpu: GPU | undefined = (globalThis.navigator a
     architecture: info?.architecture || "unknown",
     device: info?.device || "",
     description: info?.description || "",
-    isFallbackAdapter: Boolean((info as unknown as { isFallbackAdapter?: boolean })?.isFallbackAdapter ?? (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter),
+    isFallbackAdapter: Boolean(
+      (info as unknown as { isFallbackAdapter?: boolean })?.isFallbackAdapter ?? (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    ),
     features: [...adapter.features].sort(),
     limits,
   };

@@ -24,7 +24,8 @@ export function smokeCpu(input: Float32Array, { scale, offset }: SmokeParams): F
  * room for a different order of operations.
  */
 export function compareWithCpu(got: ArrayLike<number>, want: ArrayLike<number>, relative = 1e-4): { maxDiff: number; ok: boolean } {
-  if (got.length !== want.length) throw new RangeError(`compareWithCpu: the GPU gave ${got.length} values and the CPU ${want.length}; they must be the same length`);
+  if (got.length !== want.length)
+    throw new RangeError(`compareWithCpu: the GPU gave ${got.length} values and the CPU ${want.length}; they must be the same length`);
   let maxDiff = 0;
   let scale = 1;
   for (let i = 0; i < want.length; i++) {

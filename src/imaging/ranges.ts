@@ -36,7 +36,15 @@ export interface ImagingRanges {
   voronoi: { probability: number; amplitude: Range; scale: Range };
   body: { probability: number; radii: Range; outside: Range; shellThickness: Range; shellLevel: Range };
   /** additiveProbability: vessels added to the background's texture instead of painted over it. */
-  vessels: { level: Range; invertProbability: number; partialVolumeProbability: number; stenosisGain: Range; aneurysmGain: Range; flowFade: Range; additiveProbability: number };
+  vessels: {
+    level: Range;
+    invertProbability: number;
+    partialVolumeProbability: number;
+    stenosisGain: Range;
+    aneurysmGain: Range;
+    flowFade: Range;
+    additiveProbability: number;
+  };
   distractors: { tubes: Range; tubeRadius: Range; tubeLevel: Range; blobs: Range; blobRadius: Range; blobLevel: Range };
   /** order: integer 1..3. */
   bias: { strength: Range; order: Range };
@@ -75,14 +83,31 @@ const NONE: Range = [0, 0];
 export const IMAGING_RANGES: Readonly<Record<Modality, ImagingRanges>> = {
   "brain-tof": {
     background: {
-      level: [0.12, 0.3], textureAmplitude: [0.05, 0.3], textureScale: [8, 40], octaves: [2, 4], persistence: [0.4, 0.7],
-      blobs: [0, 4], blobRadius: [4, 16], blobAmplitude: [-0.5, 0.5],
-      cellProbability: 0, cellDensity: NONE, cellRadius: [1, 1], cellAmplitude: NONE,
+      level: [0.12, 0.3],
+      textureAmplitude: [0.05, 0.3],
+      textureScale: [8, 40],
+      octaves: [2, 4],
+      persistence: [0.4, 0.7],
+      blobs: [0, 4],
+      blobRadius: [4, 16],
+      blobAmplitude: [-0.5, 0.5],
+      cellProbability: 0,
+      cellDensity: NONE,
+      cellRadius: [1, 1],
+      cellAmplitude: NONE,
     },
     perlin: { probability: 0.2, amplitude: [0.05, 0.25], scale: [8, 32], octaves: [1, 3], persistence: [0.4, 0.6] },
     voronoi: { probability: 0.1, amplitude: [0.05, 0.2], scale: [8, 32] },
     body: { probability: 0.5, radii: [0.42, 0.6], outside: [0, 0.02], shellThickness: [0, 4], shellLevel: [0.3, 0.7] },
-    vessels: { level: [0.7, 1], invertProbability: 0.05, partialVolumeProbability: 0.85, stenosisGain: [0.4, 1], aneurysmGain: [0.3, 0.9], flowFade: [0.25, 0.9], additiveProbability: 0.25 },
+    vessels: {
+      level: [0.7, 1],
+      invertProbability: 0.05,
+      partialVolumeProbability: 0.85,
+      stenosisGain: [0.4, 1],
+      aneurysmGain: [0.3, 0.9],
+      flowFade: [0.25, 0.9],
+      additiveProbability: 0.25,
+    },
     distractors: { tubes: [0, 3], tubeRadius: [0.6, 3], tubeLevel: [0.25, 0.6], blobs: [0, 2], blobRadius: [2, 8], blobLevel: [0.3, 0.7] },
     bias: { strength: [0, 0.4], order: [1, 3] },
     attenuation: { endRatio: [1, 1] },
@@ -98,14 +123,31 @@ export const IMAGING_RANGES: Readonly<Record<Modality, ImagingRanges>> = {
   },
   cta: {
     background: {
-      level: [20, 60], textureAmplitude: [0.1, 0.5], textureScale: [8, 40], octaves: [2, 4], persistence: [0.4, 0.7],
-      blobs: [0, 4], blobRadius: [5, 20], blobAmplitude: [-1, 0.5],
-      cellProbability: 0, cellDensity: NONE, cellRadius: [1, 1], cellAmplitude: NONE,
+      level: [20, 60],
+      textureAmplitude: [0.1, 0.5],
+      textureScale: [8, 40],
+      octaves: [2, 4],
+      persistence: [0.4, 0.7],
+      blobs: [0, 4],
+      blobRadius: [5, 20],
+      blobAmplitude: [-1, 0.5],
+      cellProbability: 0,
+      cellDensity: NONE,
+      cellRadius: [1, 1],
+      cellAmplitude: NONE,
     },
     perlin: { probability: 0.15, amplitude: [0.1, 0.4], scale: [8, 32], octaves: [1, 3], persistence: [0.4, 0.6] },
     voronoi: { probability: 0.1, amplitude: [0.1, 0.3], scale: [8, 32] },
     body: { probability: 0.9, radii: [0.38, 0.55], outside: [-1024, -980], shellThickness: [2, 7], shellLevel: [700, 1500] },
-    vessels: { level: [200, 450], invertProbability: 0.03, partialVolumeProbability: 0.85, stenosisGain: [0.6, 1], aneurysmGain: [0.7, 1], flowFade: [0.6, 1], additiveProbability: 0.25 },
+    vessels: {
+      level: [200, 450],
+      invertProbability: 0.03,
+      partialVolumeProbability: 0.85,
+      stenosisGain: [0.6, 1],
+      aneurysmGain: [0.7, 1],
+      flowFade: [0.6, 1],
+      additiveProbability: 0.25,
+    },
     distractors: { tubes: [0, 3], tubeRadius: [0.8, 3], tubeLevel: [120, 350], blobs: [0, 4], blobRadius: [3, 12], blobLevel: [400, 1400] },
     bias: { strength: [0, 0.03], order: [1, 2] },
     attenuation: { endRatio: [1, 1] },
@@ -121,14 +163,31 @@ export const IMAGING_RANGES: Readonly<Record<Modality, ImagingRanges>> = {
   },
   "ce-mra": {
     background: {
-      level: [0.1, 0.3], textureAmplitude: [0.1, 0.4], textureScale: [10, 48], octaves: [2, 4], persistence: [0.4, 0.7],
-      blobs: [0, 5], blobRadius: [6, 24], blobAmplitude: [-0.6, 1.2],
-      cellProbability: 0, cellDensity: NONE, cellRadius: [1, 1], cellAmplitude: NONE,
+      level: [0.1, 0.3],
+      textureAmplitude: [0.1, 0.4],
+      textureScale: [10, 48],
+      octaves: [2, 4],
+      persistence: [0.4, 0.7],
+      blobs: [0, 5],
+      blobRadius: [6, 24],
+      blobAmplitude: [-0.6, 1.2],
+      cellProbability: 0,
+      cellDensity: NONE,
+      cellRadius: [1, 1],
+      cellAmplitude: NONE,
     },
     perlin: { probability: 0.2, amplitude: [0.1, 0.3], scale: [10, 40], octaves: [1, 3], persistence: [0.4, 0.6] },
     voronoi: { probability: 0.1, amplitude: [0.05, 0.2], scale: [8, 32] },
     body: { probability: 0.6, radii: [0.4, 0.6], outside: [0, 0.03], shellThickness: [1, 6], shellLevel: [0.2, 0.5] },
-    vessels: { level: [0.75, 1], invertProbability: 0.05, partialVolumeProbability: 0.85, stenosisGain: [0.5, 1], aneurysmGain: [0.6, 1], flowFade: [0.5, 1], additiveProbability: 0.25 },
+    vessels: {
+      level: [0.75, 1],
+      invertProbability: 0.05,
+      partialVolumeProbability: 0.85,
+      stenosisGain: [0.5, 1],
+      aneurysmGain: [0.6, 1],
+      flowFade: [0.5, 1],
+      additiveProbability: 0.25,
+    },
     distractors: { tubes: [0, 4], tubeRadius: [1, 4], tubeLevel: [0.3, 0.8], blobs: [0, 3], blobRadius: [4, 12], blobLevel: [0.3, 0.8] },
     bias: { strength: [0, 0.5], order: [1, 3] },
     attenuation: { endRatio: [1, 1] },
@@ -144,14 +203,31 @@ export const IMAGING_RANGES: Readonly<Record<Modality, ImagingRanges>> = {
   },
   microscopy: {
     background: {
-      level: [0.02, 0.15], textureAmplitude: [0.1, 0.6], textureScale: [4, 24], octaves: [2, 4], persistence: [0.4, 0.8],
-      blobs: [0, 3], blobRadius: [4, 12], blobAmplitude: [-0.5, 1],
-      cellProbability: 0.8, cellDensity: [2e-4, 2e-3], cellRadius: [1.5, 4], cellAmplitude: [-0.6, 1.5],
+      level: [0.02, 0.15],
+      textureAmplitude: [0.1, 0.6],
+      textureScale: [4, 24],
+      octaves: [2, 4],
+      persistence: [0.4, 0.8],
+      blobs: [0, 3],
+      blobRadius: [4, 12],
+      blobAmplitude: [-0.5, 1],
+      cellProbability: 0.8,
+      cellDensity: [2e-4, 2e-3],
+      cellRadius: [1.5, 4],
+      cellAmplitude: [-0.6, 1.5],
     },
     perlin: { probability: 0.25, amplitude: [0.1, 0.5], scale: [4, 20], octaves: [1, 3], persistence: [0.4, 0.6] },
     voronoi: { probability: 0.2, amplitude: [0.1, 0.4], scale: [6, 20] },
     body: { probability: 0, radii: [0.5, 0.5], outside: NONE, shellThickness: NONE, shellLevel: NONE },
-    vessels: { level: [0.6, 1], invertProbability: 0.05, partialVolumeProbability: 0.85, stenosisGain: [0.8, 1], aneurysmGain: [0.8, 1], flowFade: [0.7, 1], additiveProbability: 0.25 },
+    vessels: {
+      level: [0.6, 1],
+      invertProbability: 0.05,
+      partialVolumeProbability: 0.85,
+      stenosisGain: [0.8, 1],
+      aneurysmGain: [0.8, 1],
+      flowFade: [0.7, 1],
+      additiveProbability: 0.25,
+    },
     distractors: { tubes: [0, 3], tubeRadius: [0.5, 2], tubeLevel: [0.15, 0.6], blobs: [0, 6], blobRadius: [2, 6], blobLevel: [0.4, 1.2] },
     bias: { strength: [0, 0.5], order: [1, 2] },
     attenuation: { endRatio: [0.2, 1] },

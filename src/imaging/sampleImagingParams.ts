@@ -30,8 +30,17 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
   const level = u(r, R.background.level);
   const background: ImagingParams["background"] = {
     level,
-    texture: { amplitude: level * u(r, R.background.textureAmplitude), scale: u(r, R.background.textureScale), octaves: int(r, R.background.octaves), persistence: u(r, R.background.persistence) },
-    blobs: Array.from({ length: int(r, R.background.blobs) }, () => ({ center: point(r), radius: u(r, R.background.blobRadius), amplitude: level * u(r, R.background.blobAmplitude) })),
+    texture: {
+      amplitude: level * u(r, R.background.textureAmplitude),
+      scale: u(r, R.background.textureScale),
+      octaves: int(r, R.background.octaves),
+      persistence: u(r, R.background.persistence),
+    },
+    blobs: Array.from({ length: int(r, R.background.blobs) }, () => ({
+      center: point(r),
+      radius: u(r, R.background.blobRadius),
+      amplitude: level * u(r, R.background.blobAmplitude),
+    })),
     cells: r.chance(R.background.cellProbability)
       ? { density: u(r, R.background.cellDensity), radius: u(r, R.background.cellRadius), amplitude: level * u(r, R.background.cellAmplitude) }
       : { density: 0, radius: 1, amplitude: 0 },
@@ -69,7 +78,11 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
     const b: Vec3 = [0, 1, 2].map((k) => a[k] + dir[k] * len) as Vec3;
     return { points: [a, mid, b], radius: u(r, R.distractors.tubeRadius), level: u(r, R.distractors.tubeLevel) };
   });
-  const dblobs = Array.from({ length: int(r, R.distractors.blobs) }, () => ({ center: point(r, 0.1, 0.9), radius: u(r, R.distractors.blobRadius), level: u(r, R.distractors.blobLevel) }));
+  const dblobs = Array.from({ length: int(r, R.distractors.blobs) }, () => ({
+    center: point(r, 0.1, 0.9),
+    radius: u(r, R.distractors.blobRadius),
+    level: u(r, R.distractors.blobLevel),
+  }));
 
   r = rng.fork("bias");
   const order = int(r, R.bias.order);
@@ -84,7 +97,11 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
     const center = point(r);
     if (r.chance(0.5)) {
       const axis = r.int(0, 2);
-      for (let k = 0; k < 3; k++) if (k !== axis) { size[k] = 2; center[k] = 0.5; }
+      for (let k = 0; k < 3; k++)
+        if (k !== axis) {
+          size[k] = 2;
+          center[k] = 0.5;
+        }
     }
     return { center, size, factor: u(r, R.dropouts.factor), softness: u(r, R.dropouts.softness) };
   });
@@ -95,7 +112,13 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
   const motion: ImagingParams["motion"] = {
     kind,
     axis: r.int(0, 1) as 0 | 1,
-    ghosts: kind === "ghost" ? Array.from({ length: int(r, R.motion.ghosts) }, () => ({ shift: (r.chance(0.5) ? 1 : -1) * u(r, R.motion.ghostShift), amplitude: u(r, R.motion.ghostAmplitude) })) : [],
+    ghosts:
+      kind === "ghost"
+        ? Array.from({ length: int(r, R.motion.ghosts) }, () => ({
+            shift: (r.chance(0.5) ? 1 : -1) * u(r, R.motion.ghostShift),
+            amplitude: u(r, R.motion.ghostAmplitude),
+          }))
+        : [],
     length: kind === "blur" ? u(r, R.motion.blurLength) : 1,
   };
   if (kind === "blur") motion.axis = r.int(0, 2) as 0 | 1 | 2;
@@ -110,7 +133,11 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
 
   r = rng.fork("noise");
   const noise = { poisson: 0, gaussian: 0, rician: 0 };
-  const kinds = [["poisson", R.noise.poissonProbability, R.noise.poisson], ["gaussian", R.noise.gaussianProbability, R.noise.gaussian], ["rician", R.noise.ricianProbability, R.noise.rician]] as const;
+  const kinds = [
+    ["poisson", R.noise.poissonProbability, R.noise.poisson],
+    ["gaussian", R.noise.gaussianProbability, R.noise.gaussian],
+    ["rician", R.noise.ricianProbability, R.noise.rician],
+  ] as const;
   if (R.noise.exclusive) {
     const total = kinds.reduce((s, k) => s + k[1], 0);
     let x = r.uniform(0, total);
@@ -122,7 +149,9 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
 
   r = rng.fork("intensity");
   const intensity = {
-    gamma: u(r, R.intensity.gamma), gain: u(r, R.intensity.gain), offset: u(r, R.intensity.offset),
+    gamma: u(r, R.intensity.gamma),
+    gain: u(r, R.intensity.gain),
+    offset: u(r, R.intensity.offset),
     reference: vessels.level - floor,
     pivot: R.intensity.pivotAtTissue ? background.level : floor,
   };
@@ -132,7 +161,12 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
   // page can switch them on over the same seed.
   r = rng.fork("perlin");
   const perlinOn = r.chance(R.perlin.probability);
-  const perlin = { amplitude: level * u(r, R.perlin.amplitude), scale: u(r, R.perlin.scale), octaves: int(r, R.perlin.octaves), persistence: u(r, R.perlin.persistence) };
+  const perlin = {
+    amplitude: level * u(r, R.perlin.amplitude),
+    scale: u(r, R.perlin.scale),
+    octaves: int(r, R.perlin.octaves),
+    persistence: u(r, R.perlin.persistence),
+  };
   if (!perlinOn) perlin.amplitude = 0;
 
   r = rng.fork("voronoi");
@@ -162,8 +196,27 @@ export function sampleImagingParams(modality: Modality, rng: Rng, overrides?: Im
   };
 
   const params: ImagingParams = {
-    format: IMAGING_FORMAT, version: IMAGING_VERSION, modality, floor,
-    background, perlin, voronoi, body, vessels, distractors: { tubes, blobs: dblobs }, bias, attenuation, dropouts: drops, motion, blur, resolution, gibbs, spikes, noise, intensity, histogram,
+    format: IMAGING_FORMAT,
+    version: IMAGING_VERSION,
+    modality,
+    floor,
+    background,
+    perlin,
+    voronoi,
+    body,
+    vessels,
+    distractors: { tubes, blobs: dblobs },
+    bias,
+    attenuation,
+    dropouts: drops,
+    motion,
+    blur,
+    resolution,
+    gibbs,
+    spikes,
+    noise,
+    intensity,
+    histogram,
   };
   const merged = overrides ? (mergeDeep(params, overrides) as ImagingParams) : params;
   validateImagingParams(merged);
@@ -188,7 +241,8 @@ export function mergeDeep(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : structuredClone(patch);
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(patch)) {
-    if (!(k in base)) throw new RangeError(`sampleImagingParams: overrides.${k} is not an imaging parameter; the parameters are ${Object.keys(base).join(", ")}`);
+    if (!(k in base))
+      throw new RangeError(`sampleImagingParams: overrides.${k} is not an imaging parameter; the parameters are ${Object.keys(base).join(", ")}`);
     out[k] = mergeDeep(base[k], v);
   }
   return out;

@@ -49,7 +49,8 @@ import { validateImagingParams } from "./validateImagingParams.js";
  * argument so that a caller tracing vessels (visibleLabel) leaves it out unless it asks.
  */
 export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParams, "motion" | "blur" | "resolution">, gibbs?: GibbsParams): AxisStep[] {
-  const down: AxisStep[] = [], up: AxisStep[] = [];
+  const down: AxisStep[] = [],
+    up: AxisStep[] = [];
   for (const axis of [2, 1, 0] as const) {
     const n = dims[axis];
     const f = params.resolution.factor[axis];
@@ -65,11 +66,17 @@ export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParam
     let op: AxisOperator | null = null;
     for (const next of chain) {
       if (!next) continue;
-      if (!op) { op = next; continue; }
+      if (!op) {
+        op = next;
+        continue;
+      }
       const both = composeOperators(op, next);
       const separate = op.index.length + next.index.length + 2 * op.nOut;
       if (both.index.length <= separate) op = both;
-      else { down.push({ axis, op }); op = next; }
+      else {
+        down.push({ axis, op });
+        op = next;
+      }
     }
     if (op) down.push({ axis, op });
     if (coarse) up.unshift({ axis, op: resolutionUpOperator(n, f) });
@@ -94,11 +101,15 @@ export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, se
 
   // Point-wise effects run slice by slice, each chain in one pass over memory.
   const slice = img.dims[0] * img.dims[1];
-  runKernels(img.data, [
-    biasKernel(img.dims, { ...params.bias, floor }),
-    attenuationKernel(img.dims, { ...params.attenuation, floor }),
-    dropoutKernel(img.dims, { boxes: params.dropouts, floor }),
-  ], slice);
+  runKernels(
+    img.data,
+    [
+      biasKernel(img.dims, { ...params.bias, floor }),
+      attenuationKernel(img.dims, { ...params.attenuation, floor }),
+      dropoutKernel(img.dims, { boxes: params.dropouts, floor }),
+    ],
+    slice,
+  );
 
   const steps = acquisitionSteps(img.dims, params, params.gibbs);
   if (steps.length > 0) applySteps(img.data, img.dims, steps, img.data);

@@ -22,7 +22,25 @@ import { checkFinite, checkRange } from "./internal/grid.js";
 import { checkModality } from "./modalities.js";
 import { IMAGING_FORMAT, IMAGING_VERSION, type ImagingParams } from "./params.js";
 
-const SECTIONS = ["background", "perlin", "voronoi", "body", "vessels", "distractors", "bias", "attenuation", "dropouts", "motion", "blur", "resolution", "gibbs", "spikes", "noise", "intensity", "histogram"] as const;
+const SECTIONS = [
+  "background",
+  "perlin",
+  "voronoi",
+  "body",
+  "vessels",
+  "distractors",
+  "bias",
+  "attenuation",
+  "dropouts",
+  "motion",
+  "blur",
+  "resolution",
+  "gibbs",
+  "spikes",
+  "noise",
+  "intensity",
+  "histogram",
+] as const;
 
 export function validateImagingParams(params: ImagingParams, fn = "validateImagingParams"): ImagingParams {
   if (typeof params !== "object" || params === null) throw new TypeError(`${fn}: params must be an object from sampleImagingParams`);
@@ -30,7 +48,8 @@ export function validateImagingParams(params: ImagingParams, fn = "validateImagi
   if (params.version !== IMAGING_VERSION) throw new RangeError(`${fn}: version = ${params.version}; this code reads version ${IMAGING_VERSION}`);
   checkModality(params.modality, fn);
   checkFinite(fn, "floor", params.floor);
-  for (const s of SECTIONS) if (typeof params[s] !== "object" || params[s] === null) throw new TypeError(`${fn}: ${s} is missing; give the full record from sampleImagingParams`);
+  for (const s of SECTIONS)
+    if (typeof params[s] !== "object" || params[s] === null) throw new TypeError(`${fn}: ${s} is missing; give the full record from sampleImagingParams`);
   checkBackgroundParams(params.background, fn);
   checkPerlinParams(params.perlin, fn);
   checkVoronoiParams(params.voronoi, fn);

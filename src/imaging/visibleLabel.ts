@@ -56,7 +56,8 @@ export function vesselSignal(labels: ImagingLabels, params: ImagingParams, fn = 
   const signal = createVolume(Float32Array, dims, spacing, affine);
   signal.data.fill(B);
   composeVessels(signal, labels, { ...params.vessels, backgroundLevel: B, floor: params.floor }, signal);
-  const flat = Math.fround(B), d = signal.data;
+  const flat = Math.fround(B),
+    d = signal.data;
   for (let v = 0; v < d.length; v++) d[v] = Math.abs(d[v] - flat);
   const steps = acquisitionSteps(dims, readerAcquisition(params));
   if (steps.length > 0) applySteps(d, dims, steps, d);
@@ -79,8 +80,14 @@ export function peakRadius(dims: Vec3, params: ImagingParams): Vec3 {
       applyAxisOperator(cur, [cur.length, 1, 1], 0, s.op, next);
       cur = next;
     }
-    let m0 = 0, m1 = 0, m2 = 0;
-    for (let i = 0; i < cur.length; i++) { m0 += cur[i]; m1 += cur[i] * i; m2 += cur[i] * i * i; }
+    let m0 = 0,
+      m1 = 0,
+      m2 = 0;
+    for (let i = 0; i < cur.length; i++) {
+      m0 += cur[i];
+      m1 += cur[i] * i;
+      m2 += cur[i] * i * i;
+    }
     const mean = m1 / m0;
     const w = Math.sqrt(Math.max(0, m2 / m0 - mean * mean));
     return Math.ceil(2 * w + 1);
@@ -98,7 +105,8 @@ export function visibleLabel(labels: ImagingLabels, params: ImagingParams): Volu
   if (!(top > 0)) return out;
   const dust = 1e-6 * top;
   const peak = maxFilter(s, dims, peakRadius(dims, params));
-  const frac = labels.fraction.data, bin = labels.binary?.data;
+  const frac = labels.fraction.data,
+    bin = labels.binary?.data;
   const o = out.data;
   for (let v = 0; v < s.length; v++) {
     if (!(s[v] > dust)) continue;

@@ -63,12 +63,29 @@ export interface AdaptResult {
  * reconstruction worse on the scan it adapts to. The same code runs in the CLI (--adapt) and in the page.
  */
 export async function adaptToScan(volume: Volume, options: AdaptOptions): Promise<AdaptResult> {
-  const { card = DEFAULT_MODEL_CARD as ModelCard, reconstruct, inputs, steps = 20, crops = 2, cropSize = 48, maskRatio = 0.5, maskPatch = 8, seed = 0, rate = 0.05, perturbation = 0.05, onStep, signal, maxVoxels } = options;
+  const {
+    card = DEFAULT_MODEL_CARD as ModelCard,
+    reconstruct,
+    inputs,
+    steps = 20,
+    crops = 2,
+    cropSize = 48,
+    maskRatio = 0.5,
+    maskPatch = 8,
+    seed = 0,
+    rate = 0.05,
+    perturbation = 0.05,
+    onStep,
+    signal,
+    maxVoxels,
+  } = options;
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`adaptToScan: steps = ${steps}; give a whole number ≥ 0`);
   if (!Number.isInteger(crops) || crops < 1) throw new RangeError(`adaptToScan: crops = ${crops}; give a positive integer`);
-  if (!Number.isInteger(cropSize) || cropSize < card.stride || cropSize % card.stride) throw new RangeError(`adaptToScan: cropSize = ${cropSize}; give a multiple of the model's stride ${card.stride}`);
+  if (!Number.isInteger(cropSize) || cropSize < card.stride || cropSize % card.stride)
+    throw new RangeError(`adaptToScan: cropSize = ${cropSize}; give a multiple of the model's stride ${card.stride}`);
   const names = Object.keys(inputs);
-  if (names.length === 0) throw new Error("adaptToScan: the model has no adaptation inputs; export it with adapt_scale and adapt_shift (models/train/export.py)");
+  if (names.length === 0)
+    throw new Error("adaptToScan: the model has no adaptation inputs; export it with adapt_scale and adapt_shift (models/train/export.py)");
   const sizes = names.map((n) => inputs[n].shape.reduce((a, b) => a * b, 1));
   const theta0 = new Float64Array(sizes.reduce((a, b) => a + b, 0));
   for (let p = 0, i = 0; p < names.length; p++) for (let q = 0; q < sizes[p]; q++) theta0[i++] = inputs[names[p]].identity;

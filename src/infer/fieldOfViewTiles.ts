@@ -16,7 +16,10 @@ export function fieldOfViewTiles(inside: Uint8Array, dims: Vec3, tile: Vec3, ove
   const [nx, ny] = dims;
   const starts = [0, 1, 2].map((a) => tileStarts(dims[a], tile[a], overlap));
   const margin = tile.map((t) => Math.floor((t * overlap) / 2));
-  const core = (a: number, s: number, i: number): [number, number] => [i === 0 ? 0 : s + margin[a], i === starts[a].length - 1 ? dims[a] : s + tile[a] - margin[a]];
+  const core = (a: number, s: number, i: number): [number, number] => [
+    i === 0 ? 0 : s + margin[a],
+    i === starts[a].length - 1 ? dims[a] : s + tile[a] - margin[a],
+  ];
   type Box = { key: string; lo: Vec3; hi: Vec3; full: [Vec3, Vec3]; count: number };
   const boxes: Box[] = [];
   const countIn = (lo: Vec3, hi: Vec3, visit?: (i: number) => void): number => {
@@ -35,8 +38,18 @@ export function fieldOfViewTiles(inside: Uint8Array, dims: Vec3, tile: Vec3, ove
     starts[1].forEach((y0, j) =>
       starts[0].forEach((x0, i) => {
         const [cx, cy, cz] = [core(0, x0, i), core(1, y0, j), core(2, z0, k)];
-        const lo: Vec3 = [cx[0], cy[0], cz[0]], hi: Vec3 = [cx[1], cy[1], cz[1]];
-        boxes.push({ key: `${x0},${y0},${z0}`, lo, hi, full: [[x0, y0, z0], [x0 + tile[0], y0 + tile[1], z0 + tile[2]]], count: countIn(lo, hi) });
+        const lo: Vec3 = [cx[0], cy[0], cz[0]],
+          hi: Vec3 = [cx[1], cy[1], cz[1]];
+        boxes.push({
+          key: `${x0},${y0},${z0}`,
+          lo,
+          hi,
+          full: [
+            [x0, y0, z0],
+            [x0 + tile[0], y0 + tile[1], z0 + tile[2]],
+          ],
+          count: countIn(lo, hi),
+        });
       }),
     ),
   );

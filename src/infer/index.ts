@@ -1,4 +1,16 @@
-export { type ModelCard, type ModelSpacing, type OutputKind, DEFAULT_MODEL_CARD, DEFAULT_RADIUS_VOXELS, MAX_SPACING_FACTOR, describeSpacing, modelSpacing, parseModelCard, parseSpacing, parseSpacingFactor } from "./modelCard.js";
+export {
+  type ModelCard,
+  type ModelSpacing,
+  type OutputKind,
+  DEFAULT_MODEL_CARD,
+  DEFAULT_RADIUS_VOXELS,
+  MAX_SPACING_FACTOR,
+  describeSpacing,
+  modelSpacing,
+  parseModelCard,
+  parseSpacing,
+  parseSpacingFactor,
+} from "./modelCard.js";
 export { type ModelIo, resolveModelIo } from "./resolveModelIo.js";
 export { type TileDims, type RunTile, type InferProgress } from "./runTile.js";
 export { type NormalizedVolume, percentileNormalize } from "./percentileNormalize.js";

@@ -11,7 +11,10 @@ export const MAX_SPACING_FACTOR = 16;
  * as isotropic voxels of f times the input's finest side (a 0.88 × 0.88 × 1.5 mm CT at x2 becomes 1.76 mm voxels).
  */
 export function modelSpacing(spacing: ModelSpacing, inputSpacing: Vec3): Vec3 | "native" {
-  if (spacing === "auto") throw new RangeError('spacing "auto" depends on the scan: resolve it first with src/scale\'s chooseSpacing (the CLI and the pages do), or give "native", mm or xF');
+  if (spacing === "auto")
+    throw new RangeError(
+      'spacing "auto" depends on the scan: resolve it first with src/scale\'s chooseSpacing (the CLI and the pages do), or give "native", mm or xF',
+    );
   if (!isFactor(spacing)) return spacing;
   const h = spacing.factor * Math.min(inputSpacing[0], inputSpacing[1], inputSpacing[2]);
   return [h, h, h];
@@ -46,7 +49,8 @@ export function parseSpacingFactor(text: string): { factor: number } | null {
   const m = /^\s*(?:[x×]\s*([^x×\s]+)|([^x×\s]+)\s*[x×])\s*$/i.exec(text);
   if (!m) return null;
   const f = Number(m[1] ?? m[2]);
-  if (!(f > 0 && f <= MAX_SPACING_FACTOR)) throw new RangeError(`give x followed by a number in (0, ${MAX_SPACING_FACTOR}], e.g. x2 for voxels twice the scan's finest side`);
+  if (!(f > 0 && f <= MAX_SPACING_FACTOR))
+    throw new RangeError(`give x followed by a number in (0, ${MAX_SPACING_FACTOR}], e.g. x2 for voxels twice the scan's finest side`);
   return { factor: f };
 }
 
@@ -140,7 +144,10 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
 
   if (c.name !== undefined) card.name = typeof c.name === "string" ? c.name : fail("name", c.name, "give a string");
   if (c.stride !== undefined) {
-    card.stride = Number.isInteger(c.stride) && (c.stride as number) >= 1 ? (c.stride as number) : fail("stride", c.stride, "give a positive integer (2^number of poolings, e.g. 8)");
+    card.stride =
+      Number.isInteger(c.stride) && (c.stride as number) >= 1
+        ? (c.stride as number)
+        : fail("stride", c.stride, "give a positive integer (2^number of poolings, e.g. 8)");
   }
   if (c.tile !== undefined) {
     const tile = vec3(c.tile);
@@ -159,7 +166,8 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
     const ok = Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === "number" && x >= 0 && x <= 100) && p[0] < p[1];
     card.normalization.percentiles = ok ? [p[0], p[1]] : fail("normalization.percentiles", percentiles, "give [low, high] with 0 ≤ low < high ≤ 100");
   }
-  if (norm.clip !== undefined) card.normalization.clip = typeof norm.clip === "boolean" ? norm.clip : fail("normalization.clip", norm.clip, "give true or false");
+  if (norm.clip !== undefined)
+    card.normalization.clip = typeof norm.clip === "boolean" ? norm.clip : fail("normalization.clip", norm.clip, "give true or false");
   if (c.spacing !== undefined) {
     let spacing: ModelSpacing | null = null;
     try {
@@ -167,14 +175,19 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
     } catch {
       // a factor out of range: the card's message below says what to give
     }
-    card.spacing = spacing ?? fail("spacing", c.spacing, 'give "auto", "native", a voxel size in mm, [x, y, z] in mm, or "x2" (voxels twice the scan\'s finest side)');
+    card.spacing =
+      spacing ?? fail("spacing", c.spacing, 'give "auto", "native", a voxel size in mm, [x, y, z] in mm, or "x2" (voxels twice the scan\'s finest side)');
   }
   if (c.radiusVoxels !== undefined) {
     const r = c.radiusVoxels;
-    card.radiusVoxels = typeof r === "number" && r > 0 && Number.isFinite(r) ? r : fail("radiusVoxels", r, "give the vessel radius in voxels the model segments best, a positive number (e.g. 1.25)");
+    card.radiusVoxels =
+      typeof r === "number" && r > 0 && Number.isFinite(r)
+        ? r
+        : fail("radiusVoxels", r, "give the vessel radius in voxels the model segments best, a positive number (e.g. 1.25)");
   }
   if (c.threshold !== undefined) {
-    card.threshold = typeof c.threshold === "number" && c.threshold >= 0 && c.threshold <= 1 ? c.threshold : fail("threshold", c.threshold, "give a probability in [0, 1]");
+    card.threshold =
+      typeof c.threshold === "number" && c.threshold >= 0 && c.threshold <= 1 ? c.threshold : fail("threshold", c.threshold, "give a probability in [0, 1]");
   }
   if (c.input !== undefined) card.input = c.input === null || typeof c.input === "string" ? c.input : fail("input", c.input, "give the ONNX input's name");
   if (c.output !== undefined) {
@@ -187,12 +200,17 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
     } else fail("output", c.output, 'give "probability", "logit" or {"name": ..., "kind": ...}');
   }
   if (c.reconstruction !== undefined) {
-    card.reconstruction = c.reconstruction === null || typeof c.reconstruction === "string" ? c.reconstruction : fail("reconstruction", c.reconstruction, "give the ONNX output's name");
+    card.reconstruction =
+      c.reconstruction === null || typeof c.reconstruction === "string"
+        ? c.reconstruction
+        : fail("reconstruction", c.reconstruction, "give the ONNX output's name");
   }
   if (c.adaptationInputs !== undefined) {
     const a = c.adaptationInputs as Record<string, unknown>;
     const ok = a !== null && typeof a === "object" && !Array.isArray(a) && Object.values(a).every((x) => typeof x === "number" && Number.isFinite(x));
-    card.adaptationInputs = ok ? { ...(a as Record<string, number>) } : fail("adaptationInputs", a, 'give {"input name": identity value, ...}, e.g. {"adapt_scale": 1, "adapt_shift": 0}');
+    card.adaptationInputs = ok
+      ? { ...(a as Record<string, number>) }
+      : fail("adaptationInputs", a, 'give {"input name": identity value, ...}, e.g. {"adapt_scale": 1, "adapt_shift": 0}');
   }
   return card;
 }

@@ -15,7 +15,12 @@ export interface OrtModule {
 }
 
 /** Runs a model on one tile with given adaptation inputs (name → values), returning the named outputs (see OrtModel.run). */
-export type RunModel = (input: Float32Array, dims: TileDims, outputs: string[], adaptation?: Record<string, Float32Array>) => Promise<Record<string, Float32Array>>;
+export type RunModel = (
+  input: Float32Array,
+  dims: TileDims,
+  outputs: string[],
+  adaptation?: Record<string, Float32Array>,
+) => Promise<Record<string, Float32Array>>;
 
 export class OrtModel {
   readonly io: ModelIo;
@@ -43,7 +48,11 @@ export class OrtModel {
    * when the file is not an ONNX model, the card names inputs or outputs it lacks, or its image input is not a 5D
    * float32 tensor. `runtime` names the runtime in messages ("onnxruntime-node", "onnxruntime-web (wasm)").
    */
-  static async open(ort: OrtModule, model: string | Uint8Array, options: { card?: ModelCard; session?: InferenceSession.SessionOptions; runtime: string }): Promise<OrtModel> {
+  static async open(
+    ort: OrtModule,
+    model: string | Uint8Array,
+    options: { card?: ModelCard; session?: InferenceSession.SessionOptions; runtime: string },
+  ): Promise<OrtModel> {
     const { card = DEFAULT_MODEL_CARD as ModelCard, runtime } = options;
     let session: InferenceSession;
     try {
@@ -62,7 +71,9 @@ export class OrtModel {
         const m = session.inputMetadata.find((x) => x.name === name);
         const shape = m?.isTensor ? m.shape : [];
         if (!m?.isTensor || m.type !== "float32" || !shape.every((d) => typeof d === "number")) {
-          throw new Error(`the model's adaptation input "${name}" is ${m?.isTensor ? `${m.type} [${shape.join(", ")}]` : "not a tensor"}; it must be float32 with a fixed shape`);
+          throw new Error(
+            `the model's adaptation input "${name}" is ${m?.isTensor ? `${m.type} [${shape.join(", ")}]` : "not a tensor"}; it must be float32 with a fixed shape`,
+          );
         }
         const dims = shape as number[];
         identity[name] = new ort.Tensor("float32", new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(value), dims);

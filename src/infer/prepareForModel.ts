@@ -29,7 +29,12 @@ export interface PreparedVolume {
  * with the percentiles of its field of view, unless `maskBackground` is false; the field of view is returned for the
  * later steps.
  */
-export function prepareForModel(volume: Volume, card: ModelCard, maxVoxels = 2 ** 28, { maskBackground = true }: { maskBackground?: boolean } = {}): PreparedVolume {
+export function prepareForModel(
+  volume: Volume,
+  card: ModelCard,
+  maxVoxels = 2 ** 28,
+  { maskBackground = true }: { maskBackground?: boolean } = {},
+): PreparedVolume {
   if (volume.dims.length !== 3 || volume.data.length !== volume.dims[0] * volume.dims[1] * volume.dims[2]) {
     throw new RangeError(`a 3D volume is needed; got dims [${volume.dims.join(", ")}] with ${volume.data.length} values`);
   }

@@ -41,16 +41,24 @@ export function wasmThreadCount(isolated: boolean, cores: number): number {
  * adapter (throws with the reason when there is none), "wasm" never touches WebGPU. Threads: up to 4 (and the cores)
  * when cross-origin isolated (SharedArrayBuffer), else 1.
  */
-export async function chooseProvider(preference: ProviderPreference = "auto", env: { gpu?: GPU; isolated?: boolean; cores?: number } = {}): Promise<ProviderChoice> {
+export async function chooseProvider(
+  preference: ProviderPreference = "auto",
+  env: { gpu?: GPU; isolated?: boolean; cores?: number } = {},
+): Promise<ProviderChoice> {
   const gpu = env.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu;
   const isolated = env.isolated ?? Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
   const cores = env.cores ?? globalThis.navigator?.hardwareConcurrency ?? 1;
   const threads = wasmThreadCount(isolated, cores);
   const wasm = (reason: string, adapter: string | null = null): ProviderChoice => ({ provider: "wasm", threads, reason, adapter });
-  const threadNote = isolated ? `${threads} thread${threads > 1 ? "s" : ""}` : "1 thread: the page is not cross-origin isolated (run `npm run serve` for threads)";
+  const threadNote = isolated
+    ? `${threads} thread${threads > 1 ? "s" : ""}`
+    : "1 thread: the page is not cross-origin isolated (run `npm run serve` for threads)";
   if (preference === "wasm") return wasm(`WASM, as chosen (${threadNote})`);
   if (!gpu) {
-    if (preference === "webgpu") throw new Error("WebGPU was asked for, but this browser has none (navigator.gpu is missing); choose WASM, or a browser with WebGPU (Chrome, Edge; Chromium with --enable-unsafe-webgpu)");
+    if (preference === "webgpu")
+      throw new Error(
+        "WebGPU was asked for, but this browser has none (navigator.gpu is missing); choose WASM, or a browser with WebGPU (Chrome, Edge; Chromium with --enable-unsafe-webgpu)",
+      );
     return wasm(`WASM (${threadNote}): this browser has no WebGPU`);
   }
   let adapter: GPUAdapter | null = null;
@@ -66,8 +74,8 @@ export async function chooseProvider(preference: ProviderPreference = "auto", en
   const info = (adapter as GPUAdapter & { info?: AdapterInfoLike }).info;
   const name = [info?.vendor, info?.architecture || info?.device || info?.description].filter(Boolean).join(" ") || "unnamed adapter";
   const software = isSoftwareAdapter(info, (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter);
-  if (preference === "webgpu") return { provider: "webgpu", threads, reason: `WebGPU on ${name}, as chosen${software ? " (a software adapter: slow)" : ""}`, adapter: name };
+  if (preference === "webgpu")
+    return { provider: "webgpu", threads, reason: `WebGPU on ${name}, as chosen${software ? " (a software adapter: slow)" : ""}`, adapter: name };
   if (software) return wasm(`WASM (${threadNote}): the WebGPU adapter is ${name}, a software renderer that is slower than WASM`, name);
   return { provider: "webgpu", threads, reason: `WebGPU on ${name}`, adapter: name };
 }
-

@@ -55,7 +55,12 @@ export async function reconstructVolume(volume: Volume, options: ReconstructOpti
   const full = prepared.padded.volume;
   const maskData = cubeMask(full.dims, maskPatch, maskRatio, createRng(seed).fork("reconstruct mask"));
   const maskedData = hideMasked(full.data, maskData);
-  const like = <T extends Float32Array | Uint8Array>(data: T): Volume<T> => ({ data, dims: [...full.dims], spacing: [...full.spacing], affine: [...full.affine] });
+  const like = <T extends Float32Array | Uint8Array>(data: T): Volume<T> => ({
+    data,
+    dims: [...full.dims],
+    spacing: [...full.spacing],
+    affine: [...full.affine],
+  });
   const raw = await slidingWindow(like(maskedData), {
     tile: prepared.tile,
     overlap: card.overlap,
@@ -64,7 +69,8 @@ export async function reconstructVolume(volume: Volume, options: ReconstructOpti
     onProgress: (done, total) => onProgress?.({ stage: "tiles", done, total }),
   });
   onProgress?.({ stage: "restore", done: 0, total: 1 });
-  const crop = <T extends Float32Array | Uint8Array>(v: Volume<T>): Volume<T> => cropPadding(v as unknown as Volume<Float32Array>, prepared.padded) as unknown as Volume<T>;
+  const crop = <T extends Float32Array | Uint8Array>(v: Volume<T>): Volume<T> =>
+    cropPadding(v as unknown as Volume<Float32Array>, prepared.padded) as unknown as Volume<T>;
   const input = prepared.onModelGrid;
   const reconstruction = crop(raw);
   const mask = crop(like(maskData));

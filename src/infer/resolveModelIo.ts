@@ -25,9 +25,11 @@ const SEGMENTATION = /seg|prob|logit|vessel|mask/i;
  */
 export function resolveModelIo(card: ModelCard, names: { inputNames: readonly string[]; outputNames: readonly string[] }): ModelIo {
   const { inputNames, outputNames } = names;
-  if (inputNames.length === 0 || outputNames.length === 0) throw new Error(`the model has ${inputNames.length} inputs and ${outputNames.length} outputs; segmentation needs an image input and a segmentation output`);
+  if (inputNames.length === 0 || outputNames.length === 0)
+    throw new Error(`the model has ${inputNames.length} inputs and ${outputNames.length} outputs; segmentation needs an image input and a segmentation output`);
   const has = (list: readonly string[], name: string, what: string) => {
-    if (!list.includes(name)) throw new Error(`the model card names ${what} "${name}", but the model's ${what}s are ${list.map((n) => `"${n}"`).join(", ")}: fix the card`);
+    if (!list.includes(name))
+      throw new Error(`the model card names ${what} "${name}", but the model's ${what}s are ${list.map((n) => `"${n}"`).join(", ")}: fix the card`);
     return name;
   };
   const input = card.input === null ? inputNames[0] : has(inputNames, card.input, "input");
@@ -36,7 +38,8 @@ export function resolveModelIo(card: ModelCard, names: { inputNames: readonly st
   else if (outputNames.length === 1) output = outputNames[0];
   else output = outputNames.find((n) => SEGMENTATION.test(n) && !RECONSTRUCTION.test(n)) ?? outputNames[0];
   const outputKind = card.output.kind ?? (/logit/i.test(output) ? "logit" : "probability");
-  const reconstruction = card.reconstruction !== null ? has(outputNames, card.reconstruction, "output") : (outputNames.find((n) => n !== output && RECONSTRUCTION.test(n)) ?? null);
+  const reconstruction =
+    card.reconstruction !== null ? has(outputNames, card.reconstruction, "output") : (outputNames.find((n) => n !== output && RECONSTRUCTION.test(n)) ?? null);
   const adaptationInputs = Object.fromEntries(Object.entries(card.adaptationInputs).filter(([n]) => n !== input && inputNames.includes(n)));
   const unknown = inputNames.filter((n) => n !== input && !(n in adaptationInputs));
   if (unknown.length) {

@@ -35,7 +35,16 @@ export interface SegmentResult {
    * dims, the tile used, the tile count and how many of them were skipped as background, and the masked background
    * (its value and the fraction of the input outside the field of view; null when the scan has none or maskBackground is false).
    */
-  details: { low: number; high: number; modelGrid: Grid; paddedDims: Vec3; tile: Vec3; tiles: number; skippedTiles: number; background: { value: number; outside: number } | null };
+  details: {
+    low: number;
+    high: number;
+    modelGrid: Grid;
+    paddedDims: Vec3;
+    tile: Vec3;
+    tiles: number;
+    skippedTiles: number;
+    background: { value: number; outside: number } | null;
+  };
 }
 
 /**
@@ -116,7 +125,14 @@ export function backgroundNote(details: Pick<SegmentResult["details"], "skippedT
  * model's grid (resampled like the scan, padded with 0) and grown by one voxel for the resampling; every tile outside it,
  * and those whose field-of-view voxels kept tiles already see well inside (fieldOfViewTiles).
  */
-function backgroundTiles(mask: Uint8Array, volume: Volume, spacing: Vec3 | "native", stride: number, tile: Vec3, overlap: number): (start: Vec3, size: Vec3) => boolean {
+function backgroundTiles(
+  mask: Uint8Array,
+  volume: Volume,
+  spacing: Vec3 | "native",
+  stride: number,
+  tile: Vec3,
+  overlap: number,
+): (start: Vec3, size: Vec3) => boolean {
   const asVolume: Volume<Float32Array> = { data: Float32Array.from(mask), dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
   const grid = padForModel(resampleForModel(asVolume, spacing), { stride }).volume;
   const signal = new Uint8Array(grid.data.length);

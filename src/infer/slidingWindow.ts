@@ -40,7 +40,9 @@ export async function slidingWindow(volume: Volume<Float32Array>, options: Slidi
   const [nx, ny, nz] = volume.dims;
   for (let a = 0; a < 3; a++) {
     if (!Number.isInteger(tile[a]) || tile[a] < 1 || tile[a] > volume.dims[a]) {
-      throw new RangeError(`slidingWindow: tile[${a}] = ${tile[a]} must be a positive integer no longer than the volume's axis (${volume.dims[a]}); pad the volume first (padForModel)`);
+      throw new RangeError(
+        `slidingWindow: tile[${a}] = ${tile[a]} must be a positive integer no longer than the volume's axis (${volume.dims[a]}); pad the volume first (padForModel)`,
+      );
     }
   }
   if (!(overlap >= 0 && overlap < 1)) throw new RangeError(`slidingWindow: overlap = ${overlap}; give a fraction 0 ≤ overlap < 1`);
@@ -74,7 +76,9 @@ export async function slidingWindow(volume: Volume<Float32Array>, options: Slidi
         }
         const y = await runTile(input, dims);
         if (y.length !== voxels) {
-          throw new Error(`the model returned ${y.length} values for a tile of ${tx}×${ty}×${tz} = ${voxels} voxels; it must output [1, 1, D, H, W] with the input's D, H and W`);
+          throw new Error(
+            `the model returned ${y.length} values for a tile of ${tx}×${ty}×${tz} = ${voxels} voxels; it must output [1, 1, D, H, W] with the input's D, H and W`,
+          );
         }
         for (let k = 0, n = 0; k < tz; k++) {
           for (let j = 0; j < ty; j++) {

@@ -8,7 +8,8 @@ import { roundHalfEven } from "../math/index.js";
  */
 export function tileStarts(size: number, tile: number, overlap: number): number[] {
   if (!(overlap >= 0 && overlap < 1)) throw new RangeError(`tileStarts: overlap = ${overlap}; give a fraction 0 ≤ overlap < 1`);
-  if (!Number.isInteger(tile) || tile < 1 || !Number.isInteger(size) || size < 1) throw new RangeError(`tileStarts: tile ${tile} and axis ${size} must be positive integers`);
+  if (!Number.isInteger(tile) || tile < 1 || !Number.isInteger(size) || size < 1)
+    throw new RangeError(`tileStarts: tile ${tile} and axis ${size} must be positive integers`);
   if (size <= tile) return [0];
   const step = Math.max(1, Math.floor(tile * (1 - overlap)));
   const count = Math.ceil((size - tile) / step) + 1;

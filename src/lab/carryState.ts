@@ -101,9 +101,11 @@ export function urlNotes(page: LabPage, search: string | URLSearchParams): strin
   }
   if (page === "synthesise") {
     const modality = q.get("modality");
-    if (modality !== null && !(MODALITIES as readonly string[]).includes(modality)) notes.push(`The link's modality "${modality}" is not one of ${MODALITIES.join(", ")}; this page shows the tree's usual one.`);
+    if (modality !== null && !(MODALITIES as readonly string[]).includes(modality))
+      notes.push(`The link's modality "${modality}" is not one of ${MODALITIES.join(", ")}; this page shows the tree's usual one.`);
     const imaging = q.get("imaging");
-    if (imaging !== null && !isRecord(imaging)) notes.push("The link's tuned imaging settings could not be read; the sliders start from the imaging seed's draw.");
+    if (imaging !== null && !isRecord(imaging))
+      notes.push("The link's tuned imaging settings could not be read; the sliders start from the imaging seed's draw.");
   }
   return notes;
 }

@@ -9,7 +9,11 @@
  * - `reserve`: pixels taken from `width` before it is shared (a sidebar of inputs, say).
  * - `gap`: pixels each figure gives up to the gap beside it.
  */
-export function columnWidth(width: number, columns: number, { reserve = 0, gap = 0, min = 160, max = Infinity }: { reserve?: number; gap?: number; min?: number; max?: number } = {}): number {
+export function columnWidth(
+  width: number,
+  columns: number,
+  { reserve = 0, gap = 0, min = 160, max = Infinity }: { reserve?: number; gap?: number; min?: number; max?: number } = {},
+): number {
   if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`columnWidth: columns must be a whole number ≥ 1 (got ${columns})`);
   if (!(min > 0) || !(max >= min)) throw new RangeError(`columnWidth: need 0 < min ≤ max (got min ${min}, max ${max})`);
   const share = Number.isFinite(width) ? (width - reserve) / columns - gap : min;

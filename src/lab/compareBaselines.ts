@@ -41,7 +41,11 @@ export function scoreMask(mask: Volume, label: Volume | null, clDiceOf: ((pred: 
     return { vessel: mask.data.length ? marked / mask.data.length : 0, dice: null, clDice: null };
   }
   const counts = confusionCounts(mask, label);
-  return { vessel: mask.data.length ? (counts.truePositive + counts.falsePositive) / mask.data.length : 0, dice: overlapScores(counts).dice, clDice: clDiceOf!(mask) };
+  return {
+    vessel: mask.data.length ? (counts.truePositive + counts.falsePositive) / mask.data.length : 0,
+    dice: overlapScores(counts).dice,
+    clDice: clDiceOf!(mask),
+  };
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -50,9 +54,18 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
  * Each of `methods` (in the order given) on `volume`, scored against `label`. Yields to the event loop between steps
  * so that a worker hears a cancel; a run inside one step (Frangi's scales) is not interrupted.
  */
-export async function compareBaselines(volume: Volume, label: Volume | null, methods: readonly BaselineMethod[], { onProgress, signal }: CompareOptions = {}): Promise<BaselineRun[]> {
-  for (const m of methods) if (!BASELINE_METHODS.includes(m)) throw new RangeError(`compareBaselines: method = ${JSON.stringify(m)}; give some of ${BASELINE_METHODS.join(", ")}`);
-  if (label && label.dims.some((d, a) => d !== volume.dims[a])) throw new RangeError(`compareBaselines: the label is ${label.dims.join("×")} voxels, the volume ${volume.dims.join("×")}; give the label on the volume's grid`);
+export async function compareBaselines(
+  volume: Volume,
+  label: Volume | null,
+  methods: readonly BaselineMethod[],
+  { onProgress, signal }: CompareOptions = {},
+): Promise<BaselineRun[]> {
+  for (const m of methods)
+    if (!BASELINE_METHODS.includes(m)) throw new RangeError(`compareBaselines: method = ${JSON.stringify(m)}; give some of ${BASELINE_METHODS.join(", ")}`);
+  if (label && label.dims.some((d, a) => d !== volume.dims[a]))
+    throw new RangeError(
+      `compareBaselines: the label is ${label.dims.join("×")} voxels, the volume ${volume.dims.join("×")}; give the label on the volume's grid`,
+    );
   const runs: BaselineRun[] = [];
   const total = methods.length;
   const clDiceOf = label ? clDiceAgainst(label) : null; // the label skeletonised once for every method

@@ -15,7 +15,8 @@ export const DEMO_VOLUME = {
   files: { image: "demo/angiogram.nii.gz", label: "demo/angiogram-label.nii.gz" },
   stem: "demo-angiogram",
   /** What it is, for the picker. */
-  description: "a 48³ synthetic brain TOF angiogram with its vessel label, made by vessel-lab's own simulator and shipped with the lab: it loads without network",
+  description:
+    "a 48³ synthetic brain TOF angiogram with its vessel label, made by vessel-lab's own simulator and shipped with the lab: it loads without network",
 } as const;
 
 /** Where it comes from, for the status line (after the page says what it is). */

@@ -62,12 +62,23 @@ export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed 
   const f = (x: number) => `×${x.toFixed(2)}`;
   const notCarried: string[] = [];
   const fitted = `${+like.voxelSize.toPrecision(3)} ${voxel.unit}`;
-  if (voxelSize !== stepped) notCarried.push(`the voxel size: the fit's ${fitted} lies outside the page's ${voxel.range[0]}–${voxel.range[1]} ${voxel.unit}, so the link carries ${voxelSize} ${voxel.unit}`);
-  else if (voxelSize !== like.voxelSize) notCarried.push(`the voxel size exactly: the fit's ${fitted} is rounded to the page's step, ${voxelSize} ${voxel.unit}`);
+  if (voxelSize !== stepped)
+    notCarried.push(
+      `the voxel size: the fit's ${fitted} lies outside the page's ${voxel.range[0]}–${voxel.range[1]} ${voxel.unit}, so the link carries ${voxelSize} ${voxel.unit}`,
+    );
+  else if (voxelSize !== like.voxelSize)
+    notCarried.push(`the voxel size exactly: the fit's ${fitted} is rounded to the page's step, ${voxelSize} ${voxel.unit}`);
   if (size !== search.size) notCarried.push(`the samples' side: the fit measured ${search.size}-voxel samples, the page's smallest is ${SYNTH_SIZE.min}`);
-  if (like.anisotropy > 1.005 || like.depth < 0.995) notCarried.push(`the scan's shape: slices ${like.anisotropy.toFixed(2)} times the in-plane voxel and ${like.depth.toFixed(2)} times as many slices as voxels per side (the page's patches are cubes of cubic voxels)`);
-  notCarried.push(`the imaging factors (contrast ${f(like.imaging.contrast)}, noise ${f(like.imaging.noise)}, blur ${f(like.imaging.blur)}): the page draws its imaging from its imaging seed, and its sliders start there`);
-  notCarried.push("each sample's own draw: a data set varies the growth parameters, the voxel size (±15 %) and the patch's place from sample to sample, where the page shows one tree, the preset's parameters times the factors");
+  if (like.anisotropy > 1.005 || like.depth < 0.995)
+    notCarried.push(
+      `the scan's shape: slices ${like.anisotropy.toFixed(2)} times the in-plane voxel and ${like.depth.toFixed(2)} times as many slices as voxels per side (the page's patches are cubes of cubic voxels)`,
+    );
+  notCarried.push(
+    `the imaging factors (contrast ${f(like.imaging.contrast)}, noise ${f(like.imaging.noise)}, blur ${f(like.imaging.blur)}): the page draws its imaging from its imaging seed, and its sliders start there`,
+  );
+  notCarried.push(
+    "each sample's own draw: a data set varies the growth parameters, the voxel size (±15 %) and the patch's place from sample to sample, where the page shows one tree, the preset's parameters times the factors",
+  );
   return { search: p, notCarried };
 }
 
@@ -83,9 +94,23 @@ export interface FitSource {
  * The source a fit file records for the page's volume: the scan's name, and the mask's file when the user gave one
  * (maskFrom "file", as the CLI's --mask), "label" for a synthetic volume's own label, or "vesselness".
  */
-export function fitSourceOf({ name, mask, source, labelFile = null, seconds }: { name: string; mask: "label" | "vesselness"; source: VolumeSource; labelFile?: string | null; seconds: number }): FitSource {
+export function fitSourceOf({
+  name,
+  mask,
+  source,
+  labelFile = null,
+  seconds,
+}: {
+  name: string;
+  mask: "label" | "vesselness";
+  source: VolumeSource;
+  labelFile?: string | null;
+  seconds: number;
+}): FitSource {
   if (mask === "vesselness") return { scan: name, mask: null, maskFrom: "vesselness", seconds };
-  return source === "your file" && labelFile ? { scan: name, mask: labelFile, maskFrom: "file", seconds } : { scan: name, mask: null, maskFrom: "label", seconds };
+  return source === "your file" && labelFile
+    ? { scan: name, mask: labelFile, maskFrom: "file", seconds }
+    : { scan: name, mask: null, maskFrom: "label", seconds };
 }
 
 /** The fit file, as `vessel-lab fit --out` writes it (the fit and its source, JSON indented by one, a final newline): what `generate --like` reads. */

@@ -58,11 +58,18 @@ export function valuesInVoxels(measures: readonly Pick<MaskMeasures, "spacing" |
   return { radius: join((m) => m.radii), length: join((m) => m.lengths) };
 }
 
-export async function fitScan(volume: Volume, label: Volume | null, options: FitScanOptions = {}, { onProgress, signal }: FitScanCallbacks = {}): Promise<FitScanResult> {
+export async function fitScan(
+  volume: Volume,
+  label: Volume | null,
+  options: FitScanOptions = {},
+  { onProgress, signal }: FitScanCallbacks = {},
+): Promise<FitScanResult> {
   const { mask: maskSource = label ? "label" : "vesselness", image = true, ...fitOptions } = options;
-  if (maskSource !== "label" && maskSource !== "vesselness") throw new RangeError(`fitScan: mask = ${JSON.stringify(maskSource)}; give "label" or "vesselness"`);
+  if (maskSource !== "label" && maskSource !== "vesselness")
+    throw new RangeError(`fitScan: mask = ${JSON.stringify(maskSource)}; give "label" or "vesselness"`);
   if (maskSource === "label" && !label) throw new RangeError('fitScan: mask = "label" but the volume has no label; give a label, or mask: "vesselness"');
-  if (label && label.dims.some((d, a) => d !== volume.dims[a])) throw new RangeError(`fitScan: the label is ${label.dims.join("×")} voxels, the volume ${volume.dims.join("×")}; give the label on the volume's grid`);
+  if (label && label.dims.some((d, a) => d !== volume.dims[a]))
+    throw new RangeError(`fitScan: the label is ${label.dims.join("×")} voxels, the volume ${volume.dims.join("×")}; give the label on the volume's grid`);
   const t0 = performance.now();
   signal?.throwIfAborted();
   let mask: Volume<Uint8Array>;
@@ -76,14 +83,22 @@ export async function fitScan(volume: Volume, label: Volume | null, options: Fit
   await yieldToEvents();
   signal?.throwIfAborted();
   const { stats: scan, measures: scanMeasures } = measureScan(mask, image ? volume : null, { size: fitOptions.size });
-  if (!Number.isFinite(scan.mask.radiusVox[1])) throw new RangeError(`fitScan: the ${maskSource === "label" ? "label" : "vesselness mask"} has no vessel centreline; give a volume whose ${maskSource === "label" ? "label marks" : "vessels are bright, or a label of"} its vessels`);
+  if (!Number.isFinite(scan.mask.radiusVox[1]))
+    throw new RangeError(
+      `fitScan: the ${maskSource === "label" ? "label" : "vesselness mask"} has no vessel centreline; give a volume whose ${maskSource === "label" ? "label marks" : "vessels are bright, or a label of"} its vessels`,
+    );
   await yieldToEvents();
   const fit = fitSimulator(scan, { ...fitOptions, signal, onProgress: (done, total) => onProgress?.(done, total, "candidates") });
   const t2 = performance.now();
   // the samples the distances before and after were measured on (the same indices), measured again for their values
   const { seed, size, finalSamples, labelConvention } = fit.search;
   const measures: Record<"default" | "fit", MaskMeasures[]> = { default: [], fit: [] };
-  for (const [i, [key, like]] of ([["default", null], ["fit", fit.like]] as const).entries()) {
+  for (const [i, [key, like]] of (
+    [
+      ["default", null],
+      ["fit", fit.like],
+    ] as const
+  ).entries()) {
     for (let k = 0; k < finalSamples; k++) {
       onProgress?.(i * finalSamples + k, 2 * finalSamples, "samples for the histograms");
       await yieldToEvents();

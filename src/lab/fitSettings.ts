@@ -79,7 +79,11 @@ export function fitMaskOf(search: string | URLSearchParams, hasLabel: boolean): 
  * lumen), and "visible" for a vesselness mask or any other label (real labels follow the visible edge; `vessel-lab
  * fit`'s default).
  */
-export function defaultFitLabel(source: VolumeSource, mask: FitMaskSource, { search = "", keptId = null }: { search?: string | URLSearchParams; keptId?: string | null } = {}): LabelConvention {
+export function defaultFitLabel(
+  source: VolumeSource,
+  mask: FitMaskSource,
+  { search = "", keptId = null }: { search?: string | URLSearchParams; keptId?: string | null } = {},
+): LabelConvention {
   if (mask !== "label") return "visible";
   const q = typeof search === "string" ? new URLSearchParams(search) : search;
   switch (source) {
@@ -103,7 +107,11 @@ export function fitLabelOf(search: string | URLSearchParams, fallback: LabelConv
 }
 
 /** The mask and label convention into `params`: each only when it is not what the volume gives by default. */
-export function writeFitChoice({ mask, label }: { mask: FitMaskSource; label: LabelConvention }, { hasLabel, defaultLabel }: { hasLabel: boolean; defaultLabel: LabelConvention }, params: URLSearchParams): URLSearchParams {
+export function writeFitChoice(
+  { mask, label }: { mask: FitMaskSource; label: LabelConvention },
+  { hasLabel, defaultLabel }: { hasLabel: boolean; defaultLabel: LabelConvention },
+  params: URLSearchParams,
+): URLSearchParams {
   if (hasLabel && mask === "vesselness") params.set("mask", "vesselness");
   else params.delete("mask");
   if (label !== defaultLabel) params.set("flabel", label);
@@ -119,6 +127,12 @@ export function writeFitChoice({ mask, label }: { mask: FitMaskSource; label: La
 export function withFitDefaults(search: string | URLSearchParams): URLSearchParams {
   const q = new URLSearchParams(search);
   if (q.has("source")) return q;
-  for (const [key, value] of [["sample", "kidney-cta"], ["index", "7"], ["ssize", "48"], ["dseed", "4242"]]) if (!q.has(key)) q.set(key, value);
+  for (const [key, value] of [
+    ["sample", "kidney-cta"],
+    ["index", "7"],
+    ["ssize", "48"],
+    ["dseed", "4242"],
+  ])
+    if (!q.has(key)) q.set(key, value);
   return q;
 }

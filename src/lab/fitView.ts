@@ -33,7 +33,10 @@ export interface ShareHistogram {
  * 0.98) of all values pooled, at most `maxBins`; values past the last edge fall into the last bin, negative and
  * non-finite values are left out. Empty input gives one bin of zeros.
  */
-export function shareHistogram(series: Record<string, ArrayLike<number>>, { binWidth, upTo = 0.98, maxBins = 40 }: { binWidth: number; upTo?: number; maxBins?: number }): ShareHistogram {
+export function shareHistogram(
+  series: Record<string, ArrayLike<number>>,
+  { binWidth, upTo = 0.98, maxBins = 40 }: { binWidth: number; upTo?: number; maxBins?: number },
+): ShareHistogram {
   if (!(binWidth > 0) || !Number.isFinite(binWidth)) throw new RangeError(`shareHistogram: binWidth = ${binWidth}; give a positive width`);
   if (!(upTo > 0 && upTo <= 1)) throw new RangeError(`shareHistogram: upTo = ${upTo}; give a quantile in (0, 1]`);
   if (!(Number.isInteger(maxBins) && maxBins >= 1)) throw new RangeError(`shareHistogram: maxBins = ${maxBins}; give an integer ≥ 1`);
@@ -55,12 +58,17 @@ export function shareHistogram(series: Record<string, ArrayLike<number>>, { binW
       n++;
     }
     counts[name] = n;
-    c.forEach((count, bin) => rows.push({ series: name, bin, x1: edges[bin], x2: edges[bin + 1], x: (edges[bin] + edges[bin + 1]) / 2, count, share: n ? count / n : 0 }));
+    c.forEach((count, bin) =>
+      rows.push({ series: name, bin, x1: edges[bin], x2: edges[bin + 1], x: (edges[bin] + edges[bin + 1]) / 2, count, share: n ? count / n : 0 }),
+    );
   }
   return { edges, rows, counts };
 }
 
-const factors = (values: Record<string, number>, names: Record<string, string>) => Object.entries(values).map(([k, v]) => `${names[k] ?? k} ×${v.toFixed(2)}`).join(", ");
+const factors = (values: Record<string, number>, names: Record<string, string>) =>
+  Object.entries(values)
+    .map(([k, v]) => `${names[k] ?? k} ×${v.toFixed(2)}`)
+    .join(", ");
 
 /** The fitted parameters as rows of a two-column table; `imaged` false: the imaging was not fitted (its factors are 1). */
 export function likeSummary(like: LikeParams, { imaged = true }: { imaged?: boolean } = {}): [string, string][] {

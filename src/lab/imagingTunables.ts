@@ -13,7 +13,10 @@ export interface Tunable {
   range(modality: Modality): [number, number];
 }
 
-const widen = ([lo, hi]: readonly [number, number], below = 0.5, above = 1.5): [number, number] => [Math.min(lo * below, lo), Math.max(hi * above, hi, lo + 1e-6)];
+const widen = ([lo, hi]: readonly [number, number], below = 0.5, above = 1.5): [number, number] => [
+  Math.min(lo * below, lo),
+  Math.max(hi * above, hi, lo + 1e-6),
+];
 const zeroTo = (hi: number): [number, number] => [0, hi > 0 ? hi : 1];
 
 export const TUNABLES: readonly Tunable[] = [
@@ -158,7 +161,10 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   const out = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const av = out[k];
-    out[k] = av && typeof av === "object" && !Array.isArray(av) && v && typeof v === "object" && !Array.isArray(v) ? merge(av as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      av && typeof av === "object" && !Array.isArray(av) && v && typeof v === "object" && !Array.isArray(v)
+        ? merge(av as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }

@@ -6,11 +6,30 @@ export { keptSampleId } from "./keptSampleId.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
 export { readTreeState, writeTreeState, treeLink, growCommand, treeInWords, DEFAULT_SEED, type TreeState } from "./treeState.js";
 export { REAL_SCANS, fetchNifti, readNiftiFile, type RealScan, type LoadedScan } from "./realScans.js";
-export { synthesiseFromTree, defaultModality, patchVoxelRange, synthesisSearch, synthesisFromSearch, type SynthesisRequest, type SynthesisResult } from "./synthesis.js";
+export {
+  synthesiseFromTree,
+  defaultModality,
+  patchVoxelRange,
+  synthesisSearch,
+  synthesisFromSearch,
+  type SynthesisRequest,
+  type SynthesisResult,
+} from "./synthesis.js";
 export { TUNABLES, tunedOverrides, tunedValues, tunableStep, type Tunable } from "./imagingTunables.js";
 export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, DEFAULT_BUDGET_BYTES, type BudgetCheck } from "./volumeBudget.js";
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
-export { loadVolume, volumeRequestOf, writeVolumeChoice, VOLUME_SOURCES, type VolumeSource, type VolumeRequest, type VolumeChoice, type LoadedVolume, type SampleMaker, type DemoVolumeUrls } from "./volumeSources.js";
+export {
+  loadVolume,
+  volumeRequestOf,
+  writeVolumeChoice,
+  VOLUME_SOURCES,
+  type VolumeSource,
+  type VolumeRequest,
+  type VolumeChoice,
+  type LoadedVolume,
+  type SampleMaker,
+  type DemoVolumeUrls,
+} from "./volumeSources.js";
 export { DEMO_VOLUME, demoVolumeCommand, demoVolumeDetail, demoVolumeFiles } from "./demoVolume.js";
 export { ScanUnavailableError, isScanUnavailable, scanUnavailable } from "./scanUnavailable.js";
 export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, type MaskScore } from "./compareBaselines.js";
@@ -20,10 +39,58 @@ export { fitScan, valuesInVoxels, type FitMaskSource, type FitScanOptions, type 
 export { shareHistogram, likeSummary, type ShareBin, type ShareHistogram } from "./fitView.js";
 export { fitTable, type FitTableRow } from "../fit/index.js";
 export { fitGrowState, fitSynthesiseLink, fitSourceOf, fitFileText, generateLikeCommand, type SynthesiseLink, type FitSource } from "./fitLinks.js";
-export { FIT_BUDGET, DEFAULT_FIT_SETTINGS, readFitSettings, writeFitSettings, writeFitChoice, fitMaskOf, fitLabelOf, defaultFitLabel, withFitDefaults, type FitSettings } from "./fitSettings.js";
+export {
+  FIT_BUDGET,
+  DEFAULT_FIT_SETTINGS,
+  readFitSettings,
+  writeFitSettings,
+  writeFitChoice,
+  fitMaskOf,
+  fitLabelOf,
+  defaultFitLabel,
+  withFitDefaults,
+  type FitSettings,
+} from "./fitSettings.js";
 export { LAB_PAGES, TREE_PAGES, VOLUME_PAGES, PAGE_KEYS, PAGE_SIZES, pageOfPath, carriedSearch, pageSize, urlNotes, type LabPage } from "./carryState.js";
 export { EFFECT_NAMES, TUNABLE_NAMES, MODALITY_NAMES, SHIFT_NAMES, RECONSTRUCT_NAMES, SHOWN_NAMES, SYNTHESISE_NAMES, type PlainName } from "./plainNames.js";
 export { sha256Hex, isSha256Hex } from "./sha256.js";
 export { LAB_VERSION } from "./labVersion.js";
-export { REPORT_BUDGET_BYTES, checkReport, reportModelOf, parseReportModels, svgProblem, escapeHtml, urlParameters, describeBytes, reportBytes, figureSize, reportFileName, reportHtml, type ReportDescription, type ReportBlock, type ReportModel, type ReportFile, type ReportSetting } from "./report.js";
-export { LESSON_SIZE, LESSON_PRESETS, EFFECT_GROUPS, THRESHOLDS, effectsOff, lessonSample, labelCost, busiestSlice, thresholdDice, learnThreshold, randomisationExperiment, type LessonPreset, type EffectGroup, type LessonSampleOptions, type LessonSample, type LabelCost, type RandomisationOptions, type RandomisationRun } from "./lesson.js";
+export {
+  REPORT_BUDGET_BYTES,
+  checkReport,
+  reportModelOf,
+  parseReportModels,
+  svgProblem,
+  escapeHtml,
+  urlParameters,
+  describeBytes,
+  reportBytes,
+  figureSize,
+  reportFileName,
+  reportHtml,
+  type ReportDescription,
+  type ReportBlock,
+  type ReportModel,
+  type ReportFile,
+  type ReportSetting,
+} from "./report.js";
+export {
+  LESSON_SIZE,
+  LESSON_PRESETS,
+  EFFECT_GROUPS,
+  THRESHOLDS,
+  effectsOff,
+  lessonSample,
+  labelCost,
+  busiestSlice,
+  thresholdDice,
+  learnThreshold,
+  randomisationExperiment,
+  type LessonPreset,
+  type EffectGroup,
+  type LessonSampleOptions,
+  type LessonSample,
+  type LabelCost,
+  type RandomisationOptions,
+  type RandomisationRun,
+} from "./lesson.js";

@@ -32,7 +32,11 @@ export interface EffectGroup {
 export const EFFECT_GROUPS: readonly EffectGroup[] = [
   { key: "texture", plain: "tissue texture and patches", effects: ["texture", "blobs", "cells", "perlin", "voronoi"] },
   { key: "body", plain: "body outline (air, skull)", effects: ["body"] },
-  { key: "vessels", plain: "how vessels look (soft edges, fading, dark vessels)", effects: ["inversion", "classGain", "flowFade", "partialVolume", "addedVessels"] },
+  {
+    key: "vessels",
+    plain: "how vessels look (soft edges, fading, dark vessels)",
+    effects: ["inversion", "classGain", "flowFade", "partialVolume", "addedVessels"],
+  },
   { key: "distractors", plain: "look-alike tubes and spots", effects: ["distractors"] },
   { key: "brightness", plain: "uneven brightness and lost signal", effects: ["bias", "attenuation", "dropouts"] },
   { key: "blur", plain: "blur and coarse voxels", effects: ["blur", "resolution"] },
@@ -138,7 +142,10 @@ export function thresholdDice(values: ArrayLike<number>, label: ArrayLike<number
 }
 
 /** The threshold of `thresholds` with the highest mean Dice over the samples (the lowest such one on a tie), and that Dice. */
-export function learnThreshold(samples: ReadonlyArray<{ values: ArrayLike<number>; label: ArrayLike<number> }>, thresholds: readonly number[] = THRESHOLDS): { threshold: number; dice: number } {
+export function learnThreshold(
+  samples: ReadonlyArray<{ values: ArrayLike<number>; label: ArrayLike<number> }>,
+  thresholds: readonly number[] = THRESHOLDS,
+): { threshold: number; dice: number } {
   if (!samples.length || !thresholds.length) throw new RangeError("learnThreshold: give at least one sample and one threshold");
   let best = { threshold: thresholds[0], dice: -1 };
   for (const t of thresholds) {
@@ -178,7 +185,10 @@ export interface RandomisationRun {
  * then test it on `count` other samples made with every effect on. Samples are normalised as the model's input is
  * (0.5th and 99.5th percentiles to 0 and 1). Progress after each sample; the signal is checked between samples.
  */
-export async function randomisationExperiment(options: RandomisationOptions, hooks: { onProgress?: (done: number, total: number, note?: string) => void; signal?: AbortSignal } = {}): Promise<RandomisationRun> {
+export async function randomisationExperiment(
+  options: RandomisationOptions,
+  hooks: { onProgress?: (done: number, total: number, note?: string) => void; signal?: AbortSignal } = {},
+): Promise<RandomisationRun> {
   const { preset, kept, count = 3, size = LESSON_SIZE, trainSeed = 1, testSeed = 99 } = options;
   if (!Number.isInteger(count) || count < 1 || count > 16) throw new RangeError(`randomisationExperiment: count = ${count}; give 1 to 16 samples`);
   const t0 = performance.now();

@@ -17,7 +17,8 @@ export interface RadiusHistogram {
 
 /** The histogram of `radii` (voxels) on `edges` (ascending; radii below the first edge count in the first bin). */
 export function radiusHistogram(radii: ArrayLike<number>, edges: readonly number[] = RADIUS_BINS): RadiusHistogram {
-  for (let i = 1; i < edges.length; i++) if (!(edges[i] > edges[i - 1])) throw new RangeError(`radiusHistogram: edges must ascend; ${edges[i - 1]} then ${edges[i]}`);
+  for (let i = 1; i < edges.length; i++)
+    if (!(edges[i] > edges[i - 1])) throw new RangeError(`radiusHistogram: edges must ascend; ${edges[i - 1]} then ${edges[i]}`);
   const counts = new Array<number>(edges.length).fill(0);
   let count = 0;
   for (let n = 0; n < radii.length; n++) {

@@ -45,7 +45,10 @@ export interface LoadedScan {
  * Fetches and reads a NIfTI file from a URL. Errors say what failed (network, HTTP status,
  * not a NIfTI) and what the user can do instead.
  */
-export async function fetchNifti(url: string, { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {}): Promise<LoadedScan> {
+export async function fetchNifti(
+  url: string,
+  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
+): Promise<LoadedScan> {
   let response: Response;
   try {
     response = await fetch(url, { signal });
@@ -53,7 +56,10 @@ export async function fetchNifti(url: string, { signal, onProgress }: { signal?:
     if ((error as Error).name === "AbortError") throw error;
     throw new Error(`Could not download ${url} (${(error as Error).message}): are you offline? You can open a NIfTI file from your computer instead.`);
   }
-  if (!response.ok) throw new Error(`Could not download ${url}: the server answered ${response.status} ${response.statusText}. You can open a NIfTI file from your computer instead.`);
+  if (!response.ok)
+    throw new Error(
+      `Could not download ${url}: the server answered ${response.status} ${response.statusText}. You can open a NIfTI file from your computer instead.`,
+    );
   const total = Number(response.headers.get("content-length")) || 0;
   let bytes: Uint8Array;
   if (response.body && onProgress) {

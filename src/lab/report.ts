@@ -74,7 +74,8 @@ export function checkReport(report: ReportDescription): void {
   };
   text(report.title, "title");
   text(report.labVersion, "labVersion");
-  if (Number.isNaN(Date.parse(report.exportedAt))) throw new Error(`report.exportedAt must be an ISO 8601 date, e.g. new Date().toISOString(); got ${JSON.stringify(report.exportedAt)}`);
+  if (Number.isNaN(Date.parse(report.exportedAt)))
+    throw new Error(`report.exportedAt must be an ISO 8601 date, e.g. new Date().toISOString(); got ${JSON.stringify(report.exportedAt)}`);
   let url: URL;
   try {
     url = new URL(report.url);
@@ -85,8 +86,10 @@ export function checkReport(report: ReportDescription): void {
   report.models.forEach((m, i) => {
     text(m.role, `models[${i}].role`);
     text(m.name, `models[${i}].name`);
-    if (m.step !== null && !(Number.isInteger(m.step) && m.step >= 0)) throw new Error(`report.models[${i}].step must be a whole number ≥ 0 or null; got ${m.step}`);
-    if (m.sha256 !== null && !isSha256Hex(m.sha256)) throw new Error(`report.models[${i}].sha256 must be 64 lower-case hex digits (sha256Hex of the ONNX bytes) or null`);
+    if (m.step !== null && !(Number.isInteger(m.step) && m.step >= 0))
+      throw new Error(`report.models[${i}].step must be a whole number ≥ 0 or null; got ${m.step}`);
+    if (m.sha256 !== null && !isSha256Hex(m.sha256))
+      throw new Error(`report.models[${i}].sha256 must be 64 lower-case hex digits (sha256Hex of the ONNX bytes) or null`);
   });
   report.files.forEach((f, i) => {
     text(f.name, `files[${i}].name`);
@@ -96,8 +99,12 @@ export function checkReport(report: ReportDescription): void {
   report.settings.forEach((s, i) => text(s.label, `settings[${i}].label`));
   report.blocks.forEach((b, i) => {
     if (b.kind === "image") {
-      if (!DATA_IMAGE.test(b.src)) throw new Error(`report.blocks[${i}].src must be a base64 data:image/png, jpeg or webp URL (canvas.toDataURL), so the report shows it offline; got ${JSON.stringify(b.src.slice(0, 40))}`);
-      if (!(b.width > 0 && b.height > 0)) throw new Error(`report.blocks[${i}] must have a width and height > 0 (the figure's size on the page); got ${b.width}×${b.height}`);
+      if (!DATA_IMAGE.test(b.src))
+        throw new Error(
+          `report.blocks[${i}].src must be a base64 data:image/png, jpeg or webp URL (canvas.toDataURL), so the report shows it offline; got ${JSON.stringify(b.src.slice(0, 40))}`,
+        );
+      if (!(b.width > 0 && b.height > 0))
+        throw new Error(`report.blocks[${i}] must have a width and height > 0 (the figure's size on the page); got ${b.width}×${b.height}`);
     } else if (b.kind === "svg") {
       const problem = svgProblem(b.markup);
       if (problem) throw new Error(`report.blocks[${i}].markup ${problem}`);
@@ -113,7 +120,8 @@ export function svgProblem(markup: string): string | null {
   if (/<script[\s>/]/i.test(markup)) return "must hold no <script> (remove it from the figure's copy)";
   if (/<foreignObject[\s>/]/i.test(markup)) return "must hold no <foreignObject> (HTML inside SVG is not a figure the report can vouch for)";
   if (/<[^>]*\son[a-z]+\s*=/i.test(markup)) return "must hold no event handler attribute (on…=)";
-  if (/<[^>]*\s(?:[a-z]+:)?(?:href|src)\s*=\s*["']?\s*(?!#|data:)[^\s"'>]/i.test(markup)) return "must hold no reference outside itself (href or src other than #id or data:)";
+  if (/<[^>]*\s(?:[a-z]+:)?(?:href|src)\s*=\s*["']?\s*(?!#|data:)[^\s"'>]/i.test(markup))
+    return "must hold no reference outside itself (href or src other than #id or data:)";
   if (/url\(\s*["']?\s*(?!#|data:)/i.test(markup)) return "must hold no url() outside itself";
   return null;
 }
@@ -152,7 +160,13 @@ export function figureSize(width: number, height: number, maxSide: number): { wi
 
 /** The report's file name: the lab, the page and the time, e.g. `vessel-lab-segment-2025-03-04T10-20-30.html`. */
 export function reportFileName(title: string, exportedAt: string): string {
-  const page = title.toLowerCase().replace(/\|.*$/, "").normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "page";
+  const page =
+    title
+      .toLowerCase()
+      .replace(/\|.*$/, "")
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "page";
   const time = new Date(exportedAt).toISOString().slice(0, 19).replace(/:/g, "-");
   return `vessel-lab-${page}-${time}.html`;
 }
@@ -209,16 +223,32 @@ export function reportHtml(report: ReportDescription): string {
     ...report.notes.map((n) => `<p class="vl-note" role="note">${e(n)}</p>`),
     `<h2>Models</h2>`,
     report.models.length
-      ? table(["role", "model card", "training step", "SHA-256 of the ONNX file"], report.models.map((m) => [m.role, m.name, m.step === null ? "—" : String(m.step), m.sha256 ?? "not known"]), { id: "report-models" })
+      ? table(
+          ["role", "model card", "training step", "SHA-256 of the ONNX file"],
+          report.models.map((m) => [m.role, m.name, m.step === null ? "—" : String(m.step), m.sha256 ?? "not known"]),
+          { id: "report-models" },
+        )
       : `<p id="report-models">This page ran no model.</p>`,
     `<h2>Your files</h2>`,
     report.files.length
-      ? `${table(["for", "name", "size", "SHA-256"], report.files.map((f) => [f.label, f.name, describeBytes(f.bytes), f.sha256]), { id: "report-files" })}<p class="vl-meta">Their content is not in this report: the SHA-256 says whether a file you hold is the one used.</p>`
+      ? `${table(
+          ["for", "name", "size", "SHA-256"],
+          report.files.map((f) => [f.label, f.name, describeBytes(f.bytes), f.sha256]),
+          { id: "report-files" },
+        )}<p class="vl-meta">Their content is not in this report: the SHA-256 says whether a file you hold is the one used.</p>`
       : `<p id="report-files">No file of yours was used.</p>`,
     `<h2>Settings</h2>`,
-    report.settings.length ? table(["control", "value"], report.settings.map((s) => [s.label, s.value]), { id: "report-settings" }) : `<p id="report-settings">This page has no controls.</p>`,
+    report.settings.length
+      ? table(
+          ["control", "value"],
+          report.settings.map((s) => [s.label, s.value]),
+          { id: "report-settings" },
+        )
+      : `<p id="report-settings">This page has no controls.</p>`,
     `<h2>Link parameters</h2>`,
-    params.length ? table(["parameter", "value"], params, { id: "report-parameters" }) : `<p id="report-parameters">The link holds no parameter: the page's defaults.</p>`,
+    params.length
+      ? table(["parameter", "value"], params, { id: "report-parameters" })
+      : `<p id="report-parameters">The link holds no parameter: the page's defaults.</p>`,
     `<h2>The page</h2>`,
     `<div id="report-page">${report.blocks.map(block).join("\n")}</div>`,
     `</body></html>`,
@@ -229,7 +259,12 @@ export function reportHtml(report: ReportDescription): string {
 /** A model as a report names it, from its card (name, training.train_step) and the SHA-256 of its ONNX bytes. */
 export function reportModelOf(role: string, card: { name?: unknown; training?: { train_step?: unknown } | null }, sha256: string | null = null): ReportModel {
   const step = card.training?.train_step;
-  return { role, name: typeof card.name === "string" && card.name ? card.name : `the ${role}`, step: Number.isInteger(step) && (step as number) >= 0 ? (step as number) : null, sha256: isSha256Hex(sha256) ? sha256 : null };
+  return {
+    role,
+    name: typeof card.name === "string" && card.name ? card.name : `the ${role}`,
+    step: Number.isInteger(step) && (step as number) >= 0 ? (step as number) : null,
+    sha256: isSha256Hex(sha256) ? sha256 : null,
+  };
 }
 
 /**
@@ -245,7 +280,8 @@ export function parseReportModels(json: string): ReportModel[] {
   }
   const list = Array.isArray(value) ? value : [value];
   return list.map((m, i) => {
-    if (!m || typeof m !== "object" || typeof (m as ReportModel).role !== "string" || typeof (m as ReportModel).name !== "string") throw new Error(`data-report-model[${i}] must have a role and a name (reportModelOf writes them)`);
+    if (!m || typeof m !== "object" || typeof (m as ReportModel).role !== "string" || typeof (m as ReportModel).name !== "string")
+      throw new Error(`data-report-model[${i}] must have a role and a name (reportModelOf writes them)`);
     const { role, name, step = null, sha256 = null } = m as ReportModel;
     return { role, name, step: Number.isInteger(step) && (step as number) >= 0 ? step : null, sha256: isSha256Hex(sha256) ? sha256 : null };
   });

@@ -7,7 +7,18 @@
  */
 import { growTree, type GrowParams } from "../geometry/index.js";
 import { placeBody, sampleGrid, sampleLabel, type LabelConvention } from "../dataset/index.js";
-import { EFFECTS, MODALITIES, mergeDeep, sampleImagingParams, synthesiseImage, withoutEffects, type EffectName, type ImagingOverrides, type ImagingParams, type Modality } from "../imaging/index.js";
+import {
+  EFFECTS,
+  MODALITIES,
+  mergeDeep,
+  sampleImagingParams,
+  synthesiseImage,
+  withoutEffects,
+  type EffectName,
+  type ImagingOverrides,
+  type ImagingParams,
+  type Modality,
+} from "../imaging/index.js";
 import { queryNumber } from "./queryNumber.js";
 import { readTreeState, writeTreeState } from "./treeState.js";
 import { createRng } from "../random/index.js";
@@ -63,7 +74,15 @@ export function synthesiseFromTree(req: SynthesisRequest): SynthesisResult {
   const t3 = performance.now();
   const label = sampleLabel(maps, params, req.label ?? "lumen");
   const t4 = performance.now();
-  return { image, maps: { fraction: maps.fraction, binary: maps.binary, classes: maps.classes }, label, params, grid, unit: tree.unit, ms: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2, label: t4 - t3 } };
+  return {
+    image,
+    maps: { fraction: maps.fraction, binary: maps.binary, classes: maps.classes },
+    label,
+    params,
+    grid,
+    unit: tree.unit,
+    ms: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2, label: t4 - t3 },
+  };
 }
 
 /**

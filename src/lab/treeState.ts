@@ -89,7 +89,9 @@ export function growCommand(state: TreeState, out = "tree.json"): string {
 /** The tree in words for a status line: "the brain tree, seed 3, terminals 40 and curvature 6" (at most `most` changed parameters named, then how many more). */
 export function treeInWords(state: TreeState, most = 3): string {
   const defaults = PRESETS[state.preset]?.params as unknown as Record<string, unknown> | undefined;
-  const changed = Object.entries(state.overrides).filter(([key, value]) => value !== undefined && (!defaults || defaults[key] !== value)).map(([key, value]) => `${key} ${String(value)}`);
+  const changed = Object.entries(state.overrides)
+    .filter(([key, value]) => value !== undefined && (!defaults || defaults[key] !== value))
+    .map(([key, value]) => `${key} ${String(value)}`);
   const named = changed.length > most ? [...changed.slice(0, most), `${changed.length - most} more`] : changed;
   const list = named.length > 1 ? `${named.slice(0, -1).join(", ")} and ${named.at(-1)}` : named.join("");
   return `the ${state.preset} tree, seed ${state.seed}${list ? `, ${list}` : ""}`;

@@ -22,7 +22,11 @@ export interface BudgetCheck {
 }
 
 /** `task`: what the page does with the volume ("segment", "fit"), and `command` the CLI command that does it without the limit. */
-export function checkBudget(dims: readonly number[], budgetBytes = DEFAULT_BUDGET_BYTES, { task = "segment", command = "vessel-lab segment" }: { task?: string; command?: string } = {}): BudgetCheck {
+export function checkBudget(
+  dims: readonly number[],
+  budgetBytes = DEFAULT_BUDGET_BYTES,
+  { task = "segment", command = "vessel-lab segment" }: { task?: string; command?: string } = {},
+): BudgetCheck {
   const voxels = dims.reduce((a, b) => a * b, 1);
   const bytes = voxels * BYTES_PER_VOXEL;
   const maxVoxels = Math.floor(budgetBytes / BYTES_PER_VOXEL);
@@ -58,7 +62,11 @@ export function downsampleToFit(volume: Volume, maxVoxels: number): Volume {
  * fits; else both cropped to their centre, or the scan downsampled and the label dropped (a label resampled to
  * coarser voxels is no longer the truth to score a mask against).
  */
-export function fitToBudget(scan: { volume: Volume; label: Volume | null }, maxVoxels: number, how: "crop" | "downsample" = "crop"): { volume: Volume; label: Volume | null } {
+export function fitToBudget(
+  scan: { volume: Volume; label: Volume | null },
+  maxVoxels: number,
+  how: "crop" | "downsample" = "crop",
+): { volume: Volume; label: Volume | null } {
   const { volume, label } = scan;
   if (volume.dims[0] * volume.dims[1] * volume.dims[2] <= maxVoxels) return { volume, label };
   if (how === "downsample") return { volume: downsampleToFit(volume, maxVoxels), label: null };

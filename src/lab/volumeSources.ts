@@ -27,7 +27,10 @@ export interface LoadedVolume {
 }
 
 /** The engine worker's sampleBatch, as EngineClient.call gives it. */
-export type SampleMaker = (options: { seed: number; preset: string; size: number }, index: number) => Promise<{ image: Volume; label: Volume; record: Record<string, unknown> }>;
+export type SampleMaker = (
+  options: { seed: number; preset: string; size: number },
+  index: number,
+) => Promise<{ image: Volume; label: Volume; record: Record<string, unknown> }>;
 
 export type VolumeRequest =
   | { source: "synthetic sample"; preset: string; seed: number; index: number; size: number }
@@ -51,20 +54,41 @@ export type Synthesiser = (request: SynthesisRequest) => Promise<{ image: Volume
  * which scan, from where and why, once), so that the page can offer the demo volume, which loads from `demo`, the
  * page's own files.
  */
-export async function loadVolume(request: VolumeRequest, { makeSample, synthesise, store, signal, demo }: { makeSample: SampleMaker; synthesise?: Synthesiser; store?: SampleStore | null; signal?: AbortSignal; demo?: DemoVolumeUrls | null }): Promise<LoadedVolume> {
+export async function loadVolume(
+  request: VolumeRequest,
+  {
+    makeSample,
+    synthesise,
+    store,
+    signal,
+    demo,
+  }: { makeSample: SampleMaker; synthesise?: Synthesiser; store?: SampleStore | null; signal?: AbortSignal; demo?: DemoVolumeUrls | null },
+): Promise<LoadedVolume> {
   switch (request.source) {
     case "synthetic sample": {
       const { preset, seed, index, size } = request;
       const s = await makeSample({ seed, preset, size }, index);
       const name = `synthetic ${preset} sample ${index} (seed ${seed}, ${size}³)`;
-      return { volume: s.image, label: s.label, name, stem: `${preset}-s${seed}-${size}-${index}`, detail: `made in this page exactly as \`vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}\` makes sample ${index}` };
+      return {
+        volume: s.image,
+        label: s.label,
+        name,
+        stem: `${preset}-s${seed}-${size}-${index}`,
+        detail: `made in this page exactly as \`vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}\` makes sample ${index}`,
+      };
     }
     case "synthesised image": {
       if (!synthesise) throw new Error("this page cannot synthesise images");
       const r = request.request;
       const s = await synthesise(r);
       const name = `the Synthesise page's ${r.modality} image (tree ${r.tree.preset} seed ${r.tree.seed}, imaging seed ${r.seed}, ${r.size}³)`;
-      return { volume: s.image, label: s.label ?? s.maps.binary, name, stem: `${r.modality}-${r.tree.preset}-${r.tree.seed}-${r.seed}`, detail: "made from the URL's tree and imaging settings, exactly as the Synthesise page shows it" };
+      return {
+        volume: s.image,
+        label: s.label ?? s.maps.binary,
+        name,
+        stem: `${r.modality}-${r.tree.preset}-${r.tree.seed}-${r.seed}`,
+        detail: "made from the URL's tree and imaging settings, exactly as the Synthesise page shows it",
+      };
     }
     case "kept sample": {
       if (!store) throw new Error("IndexedDB is not available in this browser, so there are no kept samples; make a synthetic sample instead");
@@ -76,7 +100,13 @@ export async function loadVolume(request: VolumeRequest, { makeSample, synthesis
       const r = await fetchNifti(request.scan.url, { signal }).catch((error) => {
         throw scanUnavailable(request.scan, error);
       });
-      return { volume: r.volume, label: null, name: request.scan.name, stem: request.scan.id, detail: `${request.scan.description}; ${request.scan.credit} (${request.scan.licence})` };
+      return {
+        volume: r.volume,
+        label: null,
+        name: request.scan.name,
+        stem: request.scan.id,
+        detail: `${request.scan.description}; ${request.scan.credit} (${request.scan.licence})`,
+      };
     }
     case "demo volume": {
       if (!demo) throw new Error("this page does not serve the demo volume; make a synthetic sample instead");
@@ -97,7 +127,13 @@ export async function loadVolume(request: VolumeRequest, { makeSample, synthesis
         }
         label = l.volume;
       }
-      return { volume: r.volume, label, name: r.name, stem: r.name.replace(/\.nii(\.gz)?$/i, "").replace(/[^\w.-]+/g, "_") || "scan", detail: `your file, ${(r.bytes / 2 ** 20).toFixed(1)} MB` };
+      return {
+        volume: r.volume,
+        label,
+        name: r.name,
+        stem: r.name.replace(/\.nii(\.gz)?$/i, "").replace(/[^\w.-]+/g, "_") || "scan",
+        detail: `your file, ${(r.bytes / 2 ** 20).toFixed(1)} MB`,
+      };
     }
   }
 }

@@ -9,9 +9,9 @@
  * sin/cos); not a replacement for Math where bit-reproducibility does not matter.
  */
 
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700;
+const INV_LN2 = 1.442695040888963387;
 const PIO2_1 = 1.57079632673412561417; // first 33 bits of π/2
 const PIO2_1T = 6.07710050650619224932e-11; // π/2 − PIO2_1
 const TWO_OVER_PI = 6.36619772367581382433e-1;
@@ -88,7 +88,9 @@ export function log(x: number): number {
 /** x^n for an integer n, by repeated squaring (exact order of operations everywhere). */
 export function powi(x: number, n: number): number {
   if (n < 0) return 1 / powi(x, -n);
-  let result = 1, base = x, k = n;
+  let result = 1,
+    base = x,
+    k = n;
   while (k > 0) {
     if (k & 1) result *= base;
     base *= base;
@@ -121,12 +123,19 @@ export function cbrt(x: number): number {
 // sin and cos on [−π/4, π/4] (fdlibm's kernel coefficients).
 function kernelSin(x: number): number {
   const z = x * x;
-  const r = 8.33333333332248946124e-3 + z * (-1.98412698298579493134e-4 + z * (2.75573137070700676789e-6 + z * (-2.50507602534068634195e-8 + z * 1.58969099521155010221e-10)));
+  const r =
+    8.33333333332248946124e-3 +
+    z * (-1.98412698298579493134e-4 + z * (2.75573137070700676789e-6 + z * (-2.50507602534068634195e-8 + z * 1.58969099521155010221e-10)));
   return x + x * z * (-1.66666666666666324348e-1 + z * r);
 }
 function kernelCos(x: number): number {
   const z = x * x;
-  const r = z * (4.16666666666666019037e-2 + z * (-1.38888888888741095749e-3 + z * (2.48015872894767294178e-5 + z * (-2.75573143513906633035e-7 + z * (2.08757232129817482790e-9 + z * -1.13596475577881948265e-11)))));
+  const r =
+    z *
+    (4.16666666666666019037e-2 +
+      z *
+        (-1.38888888888741095749e-3 +
+          z * (2.48015872894767294178e-5 + z * (-2.75573143513906633035e-7 + z * (2.0875723212981748279e-9 + z * -1.13596475577881948265e-11)))));
   const hz = 0.5 * z;
   const w = 1 - hz;
   return w + (1 - w - hz + z * r);
@@ -183,4 +192,3 @@ export function asin(x: number): number {
   if (!(x >= -1 && x <= 1)) return NaN;
   return atan2(x, Math.sqrt((1 - x) * (1 + x)));
 }
-

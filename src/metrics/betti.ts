@@ -37,6 +37,7 @@ export function betti1(volume: VoxelGrid): number {
 /** |Δb0| and |Δb1| between a prediction and its label. */
 export function bettiErrors(pred: VoxelGrid, label: VoxelGrid): { betti0Error: number; betti1Error: number } {
   assertSameDims(pred, label, "bettiErrors");
-  const p = bettiNumbers(pred), l = bettiNumbers(label);
+  const p = bettiNumbers(pred),
+    l = bettiNumbers(label);
   return { betti0Error: Math.abs(p.b0 - l.b0), betti1Error: Math.abs(p.b1 - l.b1) };
 }

@@ -3,7 +3,8 @@ import { skeletonizeMask } from "./skeletonize.js";
 
 /** Fraction of `skeleton`'s voxels that lie inside `mask`; 1 for an empty skeleton. */
 function coveredFraction(skeleton: Mask, mask: Mask): number {
-  let total = 0, inside = 0;
+  let total = 0,
+    inside = 0;
   for (let n = 0; n < skeleton.data.length; n++) {
     if (!skeleton.data[n]) continue;
     total++;

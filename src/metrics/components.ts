@@ -22,7 +22,12 @@ export function neighbourOffsets(connectivity: Connectivity): Vec3[] {
 }
 
 /** Connected components of the voxels of `data` equal to `value`: labels 1…count (0 elsewhere), and which components touch the volume's border. */
-export function labelRegions(data: Uint8Array, dims: Vec3, connectivity: Connectivity, value: 0 | 1 = 1): { labels: Int32Array; count: number; touchesBorder: boolean[] } {
+export function labelRegions(
+  data: Uint8Array,
+  dims: Vec3,
+  connectivity: Connectivity,
+  value: 0 | 1 = 1,
+): { labels: Int32Array; count: number; touchesBorder: boolean[] } {
   const [nx, ny, nz] = dims;
   const offsets = neighbourOffsets(connectivity);
   const labels = new Int32Array(data.length);
@@ -33,15 +38,20 @@ export function labelRegions(data: Uint8Array, dims: Vec3, connectivity: Connect
     if (data[seed] !== value || labels[seed] !== 0) continue;
     const label = ++count;
     let border = false;
-    let head = 0, tail = 0;
+    let head = 0,
+      tail = 0;
     queue[tail++] = seed;
     labels[seed] = label;
     while (head < tail) {
       const n = queue[head++];
-      const i = n % nx, j = Math.floor(n / nx) % ny, k = Math.floor(n / (nx * ny));
+      const i = n % nx,
+        j = Math.floor(n / nx) % ny,
+        k = Math.floor(n / (nx * ny));
       if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1) border = true;
       for (const [di, dj, dk] of offsets) {
-        const a = i + di, b = j + dj, c = k + dk;
+        const a = i + di,
+          b = j + dj,
+          c = k + dk;
         if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
         const m = a + nx * (b + ny * c);
         if (data[m] === value && labels[m] === 0) {

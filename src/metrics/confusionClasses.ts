@@ -8,10 +8,12 @@ export type ConfusionClass = (typeof CONFUSION_CLASS)[keyof typeof CONFUSION_CLA
 
 /** The class of every element of `pred` against `label`; throws a RangeError when their lengths differ. */
 export function confusionClasses(pred: ArrayLike<number>, label: ArrayLike<number>): Uint8Array {
-  if (pred.length !== label.length) throw new RangeError(`confusionClasses: pred has ${pred.length} elements, label ${label.length}; give the prediction and the label on one grid`);
+  if (pred.length !== label.length)
+    throw new RangeError(`confusionClasses: pred has ${pred.length} elements, label ${label.length}; give the prediction and the label on one grid`);
   const out = new Uint8Array(pred.length);
   for (let i = 0; i < out.length; i++) {
-    const p = pred[i] > 0, l = label[i] > 0;
+    const p = pred[i] > 0,
+      l = label[i] > 0;
     out[i] = p ? (l ? 1 : 2) : l ? 3 : 0;
   }
   return out;

@@ -47,7 +47,10 @@ export function squaredDistanceToFeatures(features: Uint8Array, dims: Vec3, spac
   const d = new Float64Array(features.length);
   for (let n = 0; n < d.length; n++) d[n] = features[n] ? 0 : Infinity;
   const longest = Math.max(nx, ny, nz);
-  const f = new Float64Array(longest), out = new Float64Array(longest), v = new Int32Array(longest), z = new Float64Array(longest + 1);
+  const f = new Float64Array(longest),
+    out = new Float64Array(longest),
+    v = new Int32Array(longest),
+    z = new Float64Array(longest + 1);
   const axes: Array<[number, number, number]> = [
     // [line length, stride along the line, number of lines]
     [nx, 1, ny * nz],

@@ -13,23 +13,29 @@ export const OCTANT_EULER8: Int8Array = (() => {
   const bit = (config: number, dx: number, dy: number, dz: number) => (config >> (dx + 2 * dy + 4 * dz)) & 1;
   for (let config = 0; config < 256; config++) {
     if (config === 0) continue;
-    let edges = 0, faces = 0, cubes = 0;
+    let edges = 0,
+      faces = 0,
+      cubes = 0;
     for (let s = 0; s < 2; s++) {
       // half-edges along x, y, z on side s: present if any of the 4 voxels on that side is set
-      let ex = 0, ey = 0, ez = 0;
-      for (let u = 0; u < 2; u++) for (let v = 0; v < 2; v++) {
-        ex |= bit(config, s, u, v);
-        ey |= bit(config, u, s, v);
-        ez |= bit(config, u, v, s);
-      }
+      let ex = 0,
+        ey = 0,
+        ez = 0;
+      for (let u = 0; u < 2; u++)
+        for (let v = 0; v < 2; v++) {
+          ex |= bit(config, s, u, v);
+          ey |= bit(config, u, s, v);
+          ez |= bit(config, u, v, s);
+        }
       edges += ex + ey + ez;
     }
-    for (let u = 0; u < 2; u++) for (let v = 0; v < 2; v++) {
-      // quarter-faces in the planes x = 0, y = 0, z = 0 through the vertex, in quadrant (u, v)
-      faces += bit(config, 0, u, v) | bit(config, 1, u, v);
-      faces += bit(config, u, 0, v) | bit(config, u, 1, v);
-      faces += bit(config, u, v, 0) | bit(config, u, v, 1);
-    }
+    for (let u = 0; u < 2; u++)
+      for (let v = 0; v < 2; v++) {
+        // quarter-faces in the planes x = 0, y = 0, z = 0 through the vertex, in quadrant (u, v)
+        faces += bit(config, 0, u, v) | bit(config, 1, u, v);
+        faces += bit(config, u, 0, v) | bit(config, u, 1, v);
+        faces += bit(config, u, v, 0) | bit(config, u, v, 1);
+      }
     for (let b = 0; b < 8; b++) cubes += (config >> b) & 1;
     table[config] = 8 - 4 * edges + 2 * faces - cubes;
   }

@@ -25,8 +25,10 @@ export interface CaseMetrics {
 export function evaluateCase(pred: Volume, label: Volume, options: { threshold?: number } = {}): CaseMetrics {
   assertSameDims(pred, label, "evaluateCase");
   assertSameAffine(pred, label, "evaluateCase");
-  const p = binarize(pred, options.threshold ?? 0), l = binarize(label, options.threshold ?? 0);
-  const bp = bettiNumbers(p), bl = bettiNumbers(l);
+  const p = binarize(pred, options.threshold ?? 0),
+    l = binarize(label, options.threshold ?? 0);
+  const bp = bettiNumbers(p),
+    bl = bettiNumbers(l);
   const overlap = overlapScores(confusionCounts(p, l));
   return {
     dice: overlap.dice,

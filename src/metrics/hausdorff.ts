@@ -34,8 +34,10 @@ function directedSurfaceDistances(fromSurface: Uint8Array, toSurface: Uint8Array
  */
 export function surfaceDistances(pred: VoxelGrid, label: VoxelGrid): number[] {
   assertSameDims(pred, label, "surfaceDistances");
-  const p = binarize(pred), l = binarize(label);
-  const sp = surfaceOf(p), sl = surfaceOf(l);
+  const p = binarize(pred),
+    l = binarize(label);
+  const sp = surfaceOf(p),
+    sl = surfaceOf(l);
   return [...directedSurfaceDistances(sp, sl, p), ...directedSurfaceDistances(sl, sp, l)];
 }
 
@@ -46,7 +48,8 @@ export function surfaceDistances(pred: VoxelGrid, label: VoxelGrid): number[] {
 export function hausdorffDistance(pred: VoxelGrid, label: VoxelGrid, percentile = 100): number {
   if (!(percentile >= 0 && percentile <= 100)) throw new RangeError(`hausdorffDistance: percentile = ${percentile}; use a number in 0…100`);
   assertSameDims(pred, label, "hausdorffDistance");
-  const pEmpty = !binarize(pred).data.includes(1), lEmpty = !binarize(label).data.includes(1);
+  const pEmpty = !binarize(pred).data.includes(1),
+    lEmpty = !binarize(label).data.includes(1);
   if (pEmpty || lEmpty) return pEmpty && lEmpty ? 0 : Infinity;
   const distances = Float64Array.from(surfaceDistances(pred, label)).sort();
   return percentileOfSorted(distances, percentile);

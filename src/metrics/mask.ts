@@ -45,10 +45,13 @@ export function assertSameDims(pred: VoxelGrid, label: VoxelGrid, who: string): 
 /** Throws a RangeError when two grids of equal dims sit differently in the world (affines differ by more than `tolerance` mm). */
 export function assertSameAffine(pred: { affine: Affine }, label: { affine: Affine }, who: string, tolerance = 1e-3): void {
   if (!affinesClose(pred.affine, label.affine, tolerance)) {
-    const show = (m: Affine) => `[${m.slice(0, 12).map((v) => +v.toFixed(4)).join(", ")}]`;
+    const show = (m: Affine) =>
+      `[${m
+        .slice(0, 12)
+        .map((v) => +v.toFixed(4))
+        .join(", ")}]`;
     throw new RangeError(
       `${who}: the grids differ: same size but different affines (prediction ${show(pred.affine)}, label ${show(label.affine)}); resample the prediction onto the label's grid first (resampleToGrid(pred, label, {order: 0}))`,
     );
   }
 }
-

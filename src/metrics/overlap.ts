@@ -11,8 +11,11 @@ export interface ConfusionCounts {
 /** The confusion counts of `pred` against `label`, which must share dims. */
 export function confusionCounts(pred: VoxelGrid, label: VoxelGrid): ConfusionCounts {
   assertSameDims(pred, label, "confusionCounts");
-  const p = binarize(pred).data, l = binarize(label).data;
-  let tp = 0, fp = 0, fn = 0;
+  const p = binarize(pred).data,
+    l = binarize(label).data;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (let n = 0; n < p.length; n++) {
     if (p[n]) {
       if (l[n]) tp++;

@@ -22,15 +22,17 @@ const ADJACENT: Int32Array = (() => {
 /** For each of the 8 corners of the centre voxel, the neighbourhood positions of the 2×2×2 voxels around it, in OCTANT_EULER8's bit order. */
 const OCTANTS: number[][] = (() => {
   const out: number[][] = [];
-  for (const sz of [-1, 1]) for (const sy of [-1, 1]) for (const sx of [-1, 1]) {
-    const octant: number[] = [];
-    for (let b = 0; b < 8; b++) {
-      // bit b = dx + 2dy + 4dz, with d = 0 on the corner's negative side
-      const off = (s: number, d: number) => Math.min(0, s) + d;
-      octant.push(pos(off(sx, b & 1), off(sy, (b >> 1) & 1), off(sz, (b >> 2) & 1)));
-    }
-    out.push(octant);
-  }
+  for (const sz of [-1, 1])
+    for (const sy of [-1, 1])
+      for (const sx of [-1, 1]) {
+        const octant: number[] = [];
+        for (let b = 0; b < 8; b++) {
+          // bit b = dx + 2dy + 4dz, with d = 0 on the corner's negative side
+          const off = (s: number, d: number) => Math.min(0, s) + d;
+          octant.push(pos(off(sx, b & 1), off(sy, (b >> 1) & 1), off(sz, (b >> 2) & 1)));
+        }
+        out.push(octant);
+      }
   return out;
 })();
 
@@ -77,18 +79,22 @@ export function skeletonizeMask(mask: Mask): Mask {
   const sxy = nx * ny;
   const inside = (i: number, j: number, k: number) => i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz;
   const neighbourhood = (n: number): number => {
-    const i = n % nx, j = Math.floor(n / nx) % ny, k = Math.floor(n / sxy);
+    const i = n % nx,
+      j = Math.floor(n / nx) % ny,
+      k = Math.floor(n / sxy);
     let nb = 0;
-    for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-      if (inside(i + dx, j + dy, k + dz) && data[n + dx + nx * dy + sxy * dz]) nb |= 1 << pos(dx, dy, dz);
-    }
+    for (let dz = -1; dz <= 1; dz++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          if (inside(i + dx, j + dy, k + dz) && data[n + dx + nx * dy + sxy * dz]) nb |= 1 << pos(dx, dy, dz);
+        }
     return nb;
   };
   // the six border directions, in scikit-image's order: y−, y+, x+, x−, z+, z−
   const borders = [pos(0, -1, 0), pos(0, 1, 0), pos(1, 0, 0), pos(-1, 0, 0), pos(0, 0, 1), pos(0, 0, -1)];
   let active: number[] = [];
   for (let n = 0; n < data.length; n++) if (data[n]) active.push(n);
-  for (let unchanged = 0; unchanged < borders.length; ) {
+  for (let unchanged = 0; unchanged < borders.length;) {
     unchanged = 0;
     for (const border of borders) {
       const candidates: number[] = [];

@@ -1,5 +1,16 @@
 export { centroidBox, cropAroundCentroid } from "./cropAroundCentroid.js";
 export { REAL_GEOMETRY_PRESETS, realGeometryPreset } from "./realGeometry.js";
 export { type MethodScore, type QualityMethod, type ScoreOptions, QUALITY_METHODS, scoreMethods } from "./scoreMethods.js";
-export { type MeasureOptions, type QualityCase, type QualityMetric, type QualityPlan, type QualityRow, type RealVolume, SYNTHETIC_SEED, SYNTHETIC_SIZE, measureQuality, qualityFigure } from "./measureQuality.js";
+export {
+  type MeasureOptions,
+  type QualityCase,
+  type QualityMetric,
+  type QualityPlan,
+  type QualityRow,
+  type RealVolume,
+  SYNTHETIC_SEED,
+  SYNTHETIC_SIZE,
+  measureQuality,
+  qualityFigure,
+} from "./measureQuality.js";
 export { type DecodedPicture, type SetRow, decodePicture, presetBars, setRows, setTitle, verdict } from "./reportView.js";

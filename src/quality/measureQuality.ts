@@ -88,10 +88,21 @@ function rowsOf(set: string, scores: MethodScore[][], { clDice = true, recallOnl
     const mine = scores.map((s) => s.find((x) => x.method === method)).filter((s): s is MethodScore => !!s);
     if (mine.length === 0) continue;
     const row = (metric: QualityMetric, values: number[]) => rows.push({ set, metric, method, value: mean(values), n: values.length });
-    if (recallOnly) row("recall", mine.map((s) => s.recall));
+    if (recallOnly)
+      row(
+        "recall",
+        mine.map((s) => s.recall),
+      );
     else {
-      row("dice", mine.map((s) => s.dice));
-      if (clDice) row("cldice", mine.map((s) => s.clDice));
+      row(
+        "dice",
+        mine.map((s) => s.dice),
+      );
+      if (clDice)
+        row(
+          "cldice",
+          mine.map((s) => s.clDice),
+        );
     }
   }
   return rows;
@@ -103,19 +114,32 @@ const describe = (scores: MethodScore[]) =>
 /** The whole measurement, in the bench's order: synthetic and synthwide per preset and overall, then the real sets. */
 export async function measureQuality({ segment, plan, real = [], log = () => {}, onCase, scaleNote = () => "" }: MeasureOptions): Promise<QualityRow[]> {
   const { perPreset, perPresetWide, seed = SYNTHETIC_SEED, size = SYNTHETIC_SIZE, presets = SAMPLE_PRESET_NAMES, labelConvention } = plan;
-  for (const [name, v] of [["perPreset", perPreset], ["perPresetWide", perPresetWide]] as const) {
+  for (const [name, v] of [
+    ["perPreset", perPreset],
+    ["perPresetWide", perPresetWide],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`measureQuality: plan.${name} = ${v}; give a whole number of samples per preset (0 skips the set)`);
   }
   const rows: QualityRow[] = [];
   let lastMask: Volume<Uint8Array> | null = null;
   const model = (spacing?: ModelSpacing) => async (v: Volume) => (lastMask = await segment(v, spacing));
-  const score = async (set: string, source: string, index: number, image: Volume, label: Volume, options: { methods?: readonly QualityMethod[]; withClDice?: boolean; spacing?: ModelSpacing } = {}) => {
+  const score = async (
+    set: string,
+    source: string,
+    index: number,
+    image: Volume,
+    label: Volume,
+    options: { methods?: readonly QualityMethod[]; withClDice?: boolean; spacing?: ModelSpacing } = {},
+  ) => {
     const scores = await scoreMethods(image, label, { segment: model(options.spacing), methods: options.methods, withClDice: options.withClDice });
     if (onCase && lastMask) onCase({ set, source, index, scores, image, label, modelMask: lastMask });
     return scores;
   };
 
-  for (const [set, voxels, count] of [["synthetic", "scanner", perPreset], ["synthwide", "wide", perPresetWide]] as const) {
+  for (const [set, voxels, count] of [
+    ["synthetic", "scanner", perPreset],
+    ["synthwide", "wide", perPresetWide],
+  ] as const) {
     if (count === 0) continue;
     const all: MethodScore[][] = [];
     for (const preset of presets) {
@@ -153,7 +177,9 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
   if (aorta) {
     const scores = await score("aorta", aorta.detail, 0, aorta.image, aorta.label, { withClDice: false });
     rows.push(...rowsOf("aorta", [scores], { recallOnly: true }));
-    log(`aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}${scaleNote()}`);
+    log(
+      `aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}${scaleNote()}`,
+    );
   }
   return rows;
 }

@@ -23,7 +23,9 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
   const out: RealVolume[] = [];
   const geometryDir = join(data, "real-labels-only");
   if (existsSync(geometryDir)) {
-    for (const file of readdirSync(geometryDir).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) {
+    for (const file of readdirSync(geometryDir)
+      .filter((f) => /\.nii(\.gz)?$/i.test(f))
+      .sort()) {
       const preset = realGeometryPreset(file);
       if (!preset) {
         log(`${file}: no preset for this source (src/quality's REAL_GEOMETRY_PRESETS); skipped`);
@@ -61,15 +63,27 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
 export function realMasks(data: string): [string, string][] {
   const masks: [string, string][] = [];
   const only = join(data, "real-labels-only");
-  if (existsSync(only)) for (const f of readdirSync(only).filter((f) => /\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(only, f)]);
+  if (existsSync(only))
+    for (const f of readdirSync(only)
+      .filter((f) => /\.nii(\.gz)?$/i.test(f))
+      .sort())
+      masks.push([f, join(only, f)]);
   const labelled = join(data, "real-labeled");
-  if (existsSync(labelled)) for (const f of readdirSync(labelled).filter((f) => /label\.nii(\.gz)?$/i.test(f)).sort()) masks.push([f, join(labelled, f)]);
+  if (existsSync(labelled))
+    for (const f of readdirSync(labelled)
+      .filter((f) => /label\.nii(\.gz)?$/i.test(f))
+      .sort())
+      masks.push([f, join(labelled, f)]);
   return masks;
 }
 
 /** A real file's short name in figure names: the part before the first "_", letters and digits, lower case (tof, lightsheet). */
 export function figureName(file: string): string {
-  return file.replace(/\.nii(\.gz)?$/i, "").split("_")[0].replace(/[^a-z0-9]/gi, "").toLowerCase();
+  return file
+    .replace(/\.nii(\.gz)?$/i, "")
+    .split("_")[0]
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase();
 }
 
 /**

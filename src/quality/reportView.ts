@@ -39,7 +39,22 @@ export function setTitle(set: string): string {
 
 /** The main sets (no per-preset rows), in reading order: synthetic, synthwide, the real geometries, their mean, light-sheet, aorta. */
 export function setRows(rows: readonly QualityRow[]): SetRow[] {
-  const order = (s: string) => (s === "synthetic" ? 0 : s === "synthwide" ? 1 : s.startsWith("realgeom_") ? 2 : s === "realgeom" ? 3 : s === "lightsheet" ? 4 : s === "lightsheet_native" ? 5 : s === "aorta" ? 6 : 9);
+  const order = (s: string) =>
+    s === "synthetic"
+      ? 0
+      : s === "synthwide"
+        ? 1
+        : s.startsWith("realgeom_")
+          ? 2
+          : s === "realgeom"
+            ? 3
+            : s === "lightsheet"
+              ? 4
+              : s === "lightsheet_native"
+                ? 5
+                : s === "aorta"
+                  ? 6
+                  : 9;
   const sets = [...new Set(rows.map((r) => r.set))].filter((s) => order(s) < 9).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   return sets.map((set) => {
     const mine = rows.filter((r) => r.set === set);
@@ -51,26 +66,35 @@ export function setRows(rows: readonly QualityRow[]): SetRow[] {
       const cl = mine.find((r) => r.method === method && r.metric === "cldice");
       scores[method] = { value: main.value, ...(cl ? { clDice: cl.value } : {}) };
     }
-    const ranked = (Object.entries(scores) as [QualityMethod, { value: number }][]).filter(([, s]) => Number.isFinite(s.value)).sort((a, b) => b[1].value - a[1].value);
+    const ranked = (Object.entries(scores) as [QualityMethod, { value: number }][])
+      .filter(([, s]) => Number.isFinite(s.value))
+      .sort((a, b) => b[1].value - a[1].value);
     return { set, title: setTitle(set), metric, n: mine[0]?.n ?? 0, scores, best: ranked.length > 1 ? ranked[0][0] : null, real: order(set) >= 2 };
   });
 }
 
 /** The per-preset rows of one synthetic set, flat, for a grouped bar chart: {preset, method, dice}. */
 export function presetBars(rows: readonly QualityRow[], set: "synthetic" | "synthwide"): { preset: string; method: QualityMethod; dice: number }[] {
-  return rows.filter((r) => r.metric === "dice" && r.set.startsWith(`${set}_`)).map((r) => ({ preset: r.set.slice(set.length + 1), method: r.method, dice: r.value }));
+  return rows
+    .filter((r) => r.metric === "dice" && r.set.startsWith(`${set}_`))
+    .map((r) => ({ preset: r.set.slice(set.length + 1), method: r.method, dice: r.value }));
 }
 
 /** The answer to the report's question in one or two sentences, from the numbers only. */
 export function verdict(rows: readonly QualityRow[]): string {
-  const compared = setRows(rows).filter((r) => r.real && r.set !== "lightsheet_native" && r.scores.model && (r.scores.otsu || r.scores.frangi) && !r.set.startsWith("realgeom_"));
+  const compared = setRows(rows).filter(
+    (r) => r.real && r.set !== "lightsheet_native" && r.scores.model && (r.scores.otsu || r.scores.frangi) && !r.set.startsWith("realgeom_"),
+  );
   const synthetic = setRows(rows).find((r) => r.set === "synthetic");
   const syntheticPart = synthetic?.scores.model
     ? `On held-out synthetic scans the model's mean Dice is ${synthetic.scores.model.value.toFixed(2)}${synthetic.best === "model" ? ", above both classical baselines" : `; ${synthetic.best} does better`}.`
     : "";
-  if (compared.length === 0) return `${syntheticPart} The real sets were not measured in this build, so the question is not answered here: build the report with VESSEL_LAB_DATA set.`.trim();
+  if (compared.length === 0)
+    return `${syntheticPart} The real sets were not measured in this build, so the question is not answered here: build the report with VESSEL_LAB_DATA set.`.trim();
   const won = compared.filter((r) => r.best === "model");
-  const lost = compared.filter((r) => r.best !== "model").map((r) => `${r.title} (${r.best} ${r.scores[r.best!]!.value.toFixed(2)} against ${r.scores.model!.value.toFixed(2)})`);
+  const lost = compared
+    .filter((r) => r.best !== "model")
+    .map((r) => `${r.title} (${r.best} ${r.scores[r.best!]!.value.toFixed(2)} against ${r.scores.model!.value.toFixed(2)})`);
   const realPart =
     won.length === compared.length
       ? `On every real set measured (${compared.length}) the model scores above both Otsu and Frangi.`
@@ -95,7 +119,8 @@ export function decodePicture(p: { width: number; height: number; pixelSpacing: 
   const scan = fromBase64(p.scan);
   const classes = fromBase64(p.classes);
   const n = p.width * p.height;
-  if (scan.length !== n || classes.length !== n) throw new RangeError(`decodePicture: ${p.width}×${p.height} needs ${n} pixels; the scan has ${scan.length} and the classes ${classes.length}`);
+  if (scan.length !== n || classes.length !== n)
+    throw new RangeError(`decodePicture: ${p.width}×${p.height} needs ${n} pixels; the scan has ${scan.length} and the classes ${classes.length}`);
   const image = (data: Uint8Array) => ({ width: p.width, height: p.height, data: Float32Array.from(data), pixelSpacing: p.pixelSpacing });
   return { scan: image(scan), classes: image(classes) };
 }

@@ -29,7 +29,11 @@ export interface ScoreOptions {
 }
 
 /** Each method's mask of `image` scored against `label` (same grid). */
-export async function scoreMethods(image: Volume, label: Volume, { segment, methods = QUALITY_METHODS, withClDice = true }: ScoreOptions): Promise<MethodScore[]> {
+export async function scoreMethods(
+  image: Volume,
+  label: Volume,
+  { segment, methods = QUALITY_METHODS, withClDice = true }: ScoreOptions,
+): Promise<MethodScore[]> {
   const scores: MethodScore[] = [];
   const clDiceOf = withClDice ? clDiceAgainst(label) : null; // the label skeletonised once for every method
   for (const method of methods) {

@@ -162,7 +162,15 @@ export async function simToRealReport({
             kept = checkAdaptedMask(asTrained.data, candidate.data).kept;
             if (kept) adapted = candidate;
           }
-          adaptRows.push({ preset, shift, diceAsTrained: dice(asTrained, sample.label), diceAdapted: dice(adapted, sample.label), lossBefore: result.before, lossAfter: result.after, kept });
+          adaptRows.push({
+            preset,
+            shift,
+            diceAsTrained: dice(asTrained, sample.label),
+            diceAdapted: dice(adapted, sample.label),
+            lossBefore: result.before,
+            lossAfter: result.after,
+            kept,
+          });
           log(`adaptation ${preset} / ${shift}: Dice ${adaptRows.at(-1)!.diceAsTrained.toFixed(3)} → ${adaptRows.at(-1)!.diceAdapted.toFixed(3)}`);
         }
       }
@@ -196,8 +204,20 @@ export async function simToRealReport({
         "VESSEL_LAB_DATA=folder npm run bench -- quality   # the same measurement, 20 and 12 samples per preset",
       ],
       data: data
-        ? { folder: true, note: real.length ? `${real.length} real volumes read from the folder VESSEL_LAB_DATA names` : "VESSEL_LAB_DATA names a folder without the expected real volumes", files: dataFiles.map((f) => ({ name: basename(f), bytes: statSync(f).size, sha256: sha256File(f) })), detail: Object.fromEntries(real.map((r) => [r.name, r.detail])) }
-        : { folder: false, note: "VESSEL_LAB_DATA was not set when this report was built: the real-data sets are absent. Set it to a folder of real scans and build again.", files: [], detail: {} },
+        ? {
+            folder: true,
+            note: real.length
+              ? `${real.length} real volumes read from the folder VESSEL_LAB_DATA names`
+              : "VESSEL_LAB_DATA names a folder without the expected real volumes",
+            files: dataFiles.map((f) => ({ name: basename(f), bytes: statSync(f).size, sha256: sha256File(f) })),
+            detail: Object.fromEntries(real.map((r) => [r.name, r.detail])),
+          }
+        : {
+            folder: false,
+            note: "VESSEL_LAB_DATA was not set when this report was built: the real-data sets are absent. Set it to a folder of real scans and build again.",
+            files: [],
+            detail: {},
+          },
       rows,
       adaptation,
       pictures: pick(cases).map(casePicture),

@@ -58,7 +58,10 @@ export function createRng(seed: number | string): Rng {
     s32 = (Math.trunc(seed) ^ Math.trunc(seed / 4294967296) ^ hashString(String(seed))) >>> 0;
   }
   const sm = splitmix32(s32);
-  let a = sm(), b = sm(), c = sm(), d = sm();
+  let a = sm(),
+    b = sm(),
+    c = sm(),
+    d = sm();
   if ((a | b | c | d) === 0) a = 1;
   let spare: number | null = null;
 

@@ -19,7 +19,9 @@ export function compareFromQuery(query: URLSearchParams): BaselineMethod[] {
 }
 
 export function compareInput(query: URLSearchParams): HTMLElement & { value: BaselineMethod[] } {
-  return Inputs.checkbox(BASELINE_METHODS, { label: "Compare with", value: compareFromQuery(query), format: methodLabel }) as HTMLElement & { value: BaselineMethod[] };
+  return Inputs.checkbox(BASELINE_METHODS, { label: "Compare with", value: compareFromQuery(query), format: methodLabel }) as HTMLElement & {
+    value: BaselineMethod[];
+  };
 }
 
 /** Writes the methods into the page's URL parameters (absent when none). */

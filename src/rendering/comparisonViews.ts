@@ -49,7 +49,10 @@ export function comparisonViews({ scan, label, masks, plane, width = 200 }: Comp
   }
   for (const { method, mask } of masks) {
     const canvas = label
-      ? confusionCanvas(image, plane.kind === "slice" ? confusionSlice(mask, label, plane.axis, plane.index) : confusionMip(mask, label, plane.axis), { window, displayWidth: width })
+      ? confusionCanvas(image, plane.kind === "slice" ? confusionSlice(mask, label, plane.axis, plane.index) : confusionMip(mask, label, plane.axis), {
+          window,
+          displayWidth: width,
+        })
       : imageCanvas(image, { window, overlay: onPlane(mask), displayWidth: width });
     row.append(figure(canvas, `${methodLabel(method)}${label ? ": errors" : ": mask"}, ${where}`, method));
   }

@@ -30,8 +30,13 @@ export interface ConfusionCanvasOptions {
 }
 
 /** `scan` in dimmed grey with `classes` (same size; values 0–3, or indices into `colors`) painted over it. */
-export function confusionCanvas(scan: Image2D, classes: Image2D, { window: [lo, hi], displayWidth = 256, title, colors = PALETTE }: ConfusionCanvasOptions): HTMLCanvasElement {
-  if (classes.width !== scan.width || classes.height !== scan.height) throw new RangeError(`confusionCanvas: classes are ${classes.width}×${classes.height}, the scan ${scan.width}×${scan.height}; give them on one grid`);
+export function confusionCanvas(
+  scan: Image2D,
+  classes: Image2D,
+  { window: [lo, hi], displayWidth = 256, title, colors = PALETTE }: ConfusionCanvasOptions,
+): HTMLCanvasElement {
+  if (classes.width !== scan.width || classes.height !== scan.height)
+    throw new RangeError(`confusionCanvas: classes are ${classes.width}×${classes.height}, the scan ${scan.width}×${scan.height}; give them on one grid`);
   const scale = DIMMED / (hi - lo || 1);
   return pixelCanvas(scan, { displayWidth, title }, (rgba) => {
     for (let i = 0; i < scan.data.length; i++) {

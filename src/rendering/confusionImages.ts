@@ -13,7 +13,8 @@ function classesOf(pred: Image2D, label: Image2D): Image2D {
 }
 
 function checkGrids(pred: Volume, label: Volume, who: string): void {
-  if (pred.dims.some((d, a) => d !== label.dims[a])) throw new RangeError(`${who}: the mask is ${pred.dims.join("×")} voxels, the label ${label.dims.join("×")}; give both on one grid`);
+  if (pred.dims.some((d, a) => d !== label.dims[a]))
+    throw new RangeError(`${who}: the mask is ${pred.dims.join("×")} voxels, the label ${label.dims.join("×")}; give both on one grid`);
 }
 
 /** The classes on the slice `index` along `axis` (as sliceOf lays it out). */

@@ -14,7 +14,12 @@ export function saveFile(data: Uint8Array | string, filename: string, { type = "
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function downloadButton(label: string, filename: string, make: () => Uint8Array | string | Promise<Uint8Array | string>, { type = "application/octet-stream" } = {}): HTMLElement {
+export function downloadButton(
+  label: string,
+  filename: string,
+  make: () => Uint8Array | string | Promise<Uint8Array | string>,
+  { type = "application/octet-stream" } = {},
+): HTMLElement {
   const wrap = document.createElement("span");
   wrap.className = "vl-download";
   const button = document.createElement("button");

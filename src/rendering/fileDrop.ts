@@ -5,7 +5,11 @@
  */
 import { REPORT_FILE_ATTRIBUTE } from "./pageReport.js";
 
-export function fileDrop({ label = "Drop a NIfTI file here, or choose one", accept = ".nii,.nii.gz,.gz", purpose = "a file" }: { label?: string; accept?: string; purpose?: string } = {}): HTMLElement & { value: File | null } {
+export function fileDrop({
+  label = "Drop a NIfTI file here, or choose one",
+  accept = ".nii,.nii.gz,.gz",
+  purpose = "a file",
+}: { label?: string; accept?: string; purpose?: string } = {}): HTMLElement & { value: File | null } {
   const root = document.createElement("div") as unknown as HTMLElement & { value: File | null };
   root.className = "vl-drop";
   // a page's report names the chosen file (name, size, SHA-256), never its content (src/rendering/pageReport.ts)

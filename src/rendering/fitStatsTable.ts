@@ -10,7 +10,10 @@ import type { FitTableRow } from "../fit/index.js";
 const value = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1000 ? x.toFixed(0) : x.toPrecision(3)) : "—");
 const term = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "—");
 
-export function fitStatsTable(rows: readonly FitTableRow[], { distance, caption }: { distance: { default: number; fit: number }; caption?: string }): HTMLTableElement {
+export function fitStatsTable(
+  rows: readonly FitTableRow[],
+  { distance, caption }: { distance: { default: number; fit: number }; caption?: string },
+): HTMLTableElement {
   const table = document.createElement("table");
   table.className = "vl-fit-table";
   if (caption) table.createCaption().textContent = caption;

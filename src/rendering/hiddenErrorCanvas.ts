@@ -40,8 +40,12 @@ export interface HiddenErrorPixelOptions {
  * on visible pixels (NaN error), hiddenErrorColor of the error on hidden ones, and HIDDEN_ERROR_OUTLINE on the canvas
  * pixels of a hidden voxel that touch a visible neighbour's side, when scale ≥ 3.
  */
-export function hiddenErrorPixels(image: HiddenErrorImage, { range: [lo, hi], window: [wlo, whi] = [0, 1], scale = 1 }: HiddenErrorPixelOptions): Uint8ClampedArray {
-  if (!Number.isInteger(scale) || scale < 1) throw new RangeError(`hiddenErrorPixels: scale = ${scale}; give a whole number of canvas pixels per voxel, at least 1`);
+export function hiddenErrorPixels(
+  image: HiddenErrorImage,
+  { range: [lo, hi], window: [wlo, whi] = [0, 1], scale = 1 }: HiddenErrorPixelOptions,
+): Uint8ClampedArray {
+  if (!Number.isInteger(scale) || scale < 1)
+    throw new RangeError(`hiddenErrorPixels: scale = ${scale}; give a whole number of canvas pixels per voxel, at least 1`);
   if (!(hi > lo)) throw new RangeError(`hiddenErrorPixels: range = [${lo}, ${hi}]; give a range whose top is above its bottom`);
   const { width, height, data, scan } = image;
   const W = width * scale;
@@ -61,7 +65,10 @@ export function hiddenErrorPixels(image: HiddenErrorImage, { range: [lo, hi], wi
         colour = [g, g, g];
       }
       // which sides border a visible pixel inside the image (left, right, top, bottom)
-      const edge = hidden && outline ? [!hiddenAt(u - 1, v) && u > 0, !hiddenAt(u + 1, v) && u < width - 1, !hiddenAt(u, v - 1) && v > 0, !hiddenAt(u, v + 1) && v < height - 1] : null;
+      const edge =
+        hidden && outline
+          ? [!hiddenAt(u - 1, v) && u > 0, !hiddenAt(u + 1, v) && u < width - 1, !hiddenAt(u, v - 1) && v > 0, !hiddenAt(u, v + 1) && v < height - 1]
+          : null;
       for (let b = 0; b < scale; b++) {
         for (let a = 0; a < scale; a++) {
           const onEdge = edge !== null && ((edge[0] && a === 0) || (edge[1] && a === scale - 1) || (edge[2] && b === 0) || (edge[3] && b === scale - 1));
@@ -90,9 +97,17 @@ export interface HiddenErrorCanvasOptions {
 export function hiddenErrorCanvas(image: HiddenErrorImage, { range, window, displayWidth = 256, title }: HiddenErrorCanvasOptions): HTMLCanvasElement {
   const scale = Math.max(1, Math.min(8, Math.floor(displayWidth / image.width)));
   const pixels = hiddenErrorPixels(image, { range, window, scale });
-  const canvas = pixelCanvas({ width: image.width * scale, height: image.height * scale, pixelSpacing: image.pixelSpacing }, { displayWidth, title }, (rgba) => rgba.set(pixels));
+  const canvas = pixelCanvas({ width: image.width * scale, height: image.height * scale, pixelSpacing: image.pixelSpacing }, { displayWidth, title }, (rgba) =>
+    rgba.set(pixels),
+  );
   canvas.className = "vl-hidden-error";
-  Object.assign(canvas.dataset, { low: String(range[0]), high: String(range[1]), scale: String(scale), hidden: String(image.hidden), mean: Number.isNaN(image.mean) ? "" : String(image.mean) });
+  Object.assign(canvas.dataset, {
+    low: String(range[0]),
+    high: String(range[1]),
+    scale: String(scale),
+    hidden: String(image.hidden),
+    mean: Number.isNaN(image.mean) ? "" : String(image.mean),
+  });
   return canvas;
 }
 
@@ -108,7 +123,13 @@ export function hiddenErrorView(image: HiddenErrorImage, options: HiddenErrorVie
   wrap.className = "vl-hidden-error-view";
   wrap.style.cssText = "display:flex;gap:4px;align-items:flex-start";
   const height = parseFloat(canvas.style.height);
-  const marker = options.score === undefined || !Number.isFinite(options.score) ? undefined : { value: options.score, label: `the score, ${options.score.toFixed(5)}: the mean over every hidden voxel of the volume` };
-  wrap.append(canvas, colorBar({ range: options.range, color: hiddenErrorColor, label: "(reconstruction − input)²", marker }, { height: Math.max(120, height) }));
+  const marker =
+    options.score === undefined || !Number.isFinite(options.score)
+      ? undefined
+      : { value: options.score, label: `the score, ${options.score.toFixed(5)}: the mean over every hidden voxel of the volume` };
+  wrap.append(
+    canvas,
+    colorBar({ range: options.range, color: hiddenErrorColor, label: "(reconstruction − input)²", marker }, { height: Math.max(120, height) }),
+  );
   return wrap;
 }

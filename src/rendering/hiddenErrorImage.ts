@@ -20,9 +20,14 @@ export interface HiddenErrorImage extends Image2D {
 
 /** The squared error on the hidden pixels of one view, from the input, the reconstruction and the mask (1: hidden) on one grid. */
 export function hiddenErrorImage(input: Image2D, reconstruction: Image2D, mask: Image2D): HiddenErrorImage {
-  for (const [name, image] of [["reconstruction", reconstruction], ["mask", mask]] as const) {
+  for (const [name, image] of [
+    ["reconstruction", reconstruction],
+    ["mask", mask],
+  ] as const) {
     if (image.width !== input.width || image.height !== input.height) {
-      throw new RangeError(`hiddenErrorImage: the ${name} is ${image.width}×${image.height}, the input ${input.width}×${input.height}; give all three on one grid`);
+      throw new RangeError(
+        `hiddenErrorImage: the ${name} is ${image.width}×${image.height}, the input ${input.width}×${input.height}; give all three on one grid`,
+      );
     }
   }
   const data = new Float32Array(input.data.length);
@@ -36,7 +41,15 @@ export function hiddenErrorImage(input: Image2D, reconstruction: Image2D, mask: 
       hidden++;
     } else data[i] = NaN;
   }
-  return { width: input.width, height: input.height, pixelSpacing: [...input.pixelSpacing], data, scan: Float32Array.from(input.data), hidden, mean: hidden ? sum / hidden : NaN };
+  return {
+    width: input.width,
+    height: input.height,
+    pixelSpacing: [...input.pixelSpacing],
+    data,
+    scan: Float32Array.from(input.data),
+    hidden,
+    mean: hidden ? sum / hidden : NaN,
+  };
 }
 
 /**
@@ -47,7 +60,9 @@ export function hiddenErrorImage(input: Image2D, reconstruction: Image2D, mask: 
  */
 export function hiddenErrorRange(input: ArrayLike<number>, reconstruction: ArrayLike<number>, mask: ArrayLike<number>, q = 0.99): [number, number] {
   if (reconstruction.length !== input.length || mask.length !== input.length) {
-    throw new RangeError(`hiddenErrorRange: input ${input.length}, reconstruction ${reconstruction.length} and mask ${mask.length} values; give them on one grid`);
+    throw new RangeError(
+      `hiddenErrorRange: input ${input.length}, reconstruction ${reconstruction.length} and mask ${mask.length} values; give them on one grid`,
+    );
   }
   if (!(q >= 0 && q <= 1)) throw new RangeError(`hiddenErrorRange: q = ${q}; give a quantile in [0, 1]`);
   let hidden = 0;

@@ -15,13 +15,18 @@ export interface ImageCanvasOptions {
   title?: string;
 }
 
-export function imageCanvas(image: Image2D, { window: [lo, hi], overlay = null, overlayColor = [255, 60, 50], overlayAlpha = 0.55, displayWidth = 256, title }: ImageCanvasOptions): HTMLCanvasElement {
+export function imageCanvas(
+  image: Image2D,
+  { window: [lo, hi], overlay = null, overlayColor = [255, 60, 50], overlayAlpha = 0.55, displayWidth = 256, title }: ImageCanvasOptions,
+): HTMLCanvasElement {
   const scale = 255 / (hi - lo || 1);
   return pixelCanvas(image, { displayWidth, title }, (rgba) => {
     for (let i = 0; i < image.data.length; i++) {
       let g = (image.data[i] - lo) * scale;
       g = g < 0 ? 0 : g > 255 ? 255 : g;
-      let r = g, gg = g, b = g;
+      let r = g,
+        gg = g,
+        b = g;
       if (overlay && overlay.data[i] > 0) {
         const a = overlayAlpha * Math.min(1, overlay.data[i]);
         r = r * (1 - a) + overlayColor[0] * a;
@@ -40,7 +45,11 @@ export function imageCanvas(image: Image2D, { window: [lo, hi], overlay = null, 
  * A canvas of `image`'s size whose RGBA pixels `paint` fills, displayed `displayWidth` CSS pixels wide at the image's
  * physical aspect ratio, pixelated: the frame every 2D view of a slice or projection shares.
  */
-export function pixelCanvas(image: Pick<Image2D, "width" | "height" | "pixelSpacing">, { displayWidth = 256, title }: { displayWidth?: number; title?: string }, paint: (rgba: Uint8ClampedArray) => void): HTMLCanvasElement {
+export function pixelCanvas(
+  image: Pick<Image2D, "width" | "height" | "pixelSpacing">,
+  { displayWidth = 256, title }: { displayWidth?: number; title?: string },
+  paint: (rgba: Uint8ClampedArray) => void,
+): HTMLCanvasElement {
   const canvas = document.createElement("canvas");
   canvas.width = image.width;
   canvas.height = image.height;

@@ -7,7 +7,23 @@
  * (`data-report-skip`) too. If the report would pass REPORT_BUDGET_BYTES, its figures are made smaller and it is
  * built again.
  */
-import { LAB_VERSION, REPORT_BUDGET_BYTES, describeBytes, figureSize, parseReportModels, reportBytes, reportFileName, reportHtml, sha256Hex, svgProblem, type ReportBlock, type ReportDescription, type ReportFile, type ReportModel, type ReportSetting } from "../lab/index.js";
+import {
+  LAB_VERSION,
+  REPORT_BUDGET_BYTES,
+  describeBytes,
+  figureSize,
+  parseReportModels,
+  reportBytes,
+  reportFileName,
+  reportHtml,
+  sha256Hex,
+  svgProblem,
+  type ReportBlock,
+  type ReportDescription,
+  type ReportFile,
+  type ReportModel,
+  type ReportSetting,
+} from "../lab/index.js";
 
 /** On an element whose JSON names the models the page ran (src/lab's reportModelOf). */
 export const REPORT_MODEL_ATTRIBUTE = "data-report-model";
@@ -38,11 +54,16 @@ export async function pageReport(doc: Document = document, { exportedAt = new Da
     bytes = reportBytes(html);
     if (bytes <= REPORT_BUDGET_BYTES) return { html, bytes, fileName: reportFileName(description.title, exportedAt), description };
   }
-  throw new Error(`the report would weigh ${describeBytes(bytes)} even with its figures at ${MAX_SIDES.at(-1)} px, over the ${describeBytes(REPORT_BUDGET_BYTES)} a report may weigh; hide some figures (close their sections) and export again`);
+  throw new Error(
+    `the report would weigh ${describeBytes(bytes)} even with its figures at ${MAX_SIDES.at(-1)} px, over the ${describeBytes(REPORT_BUDGET_BYTES)} a report may weigh; hide some figures (close their sections) and export again`,
+  );
 }
 
 /** What the page shows, as a report description; figures copied at most `maxSide` pixels on their longer side. */
-export async function describePage(doc: Document = document, { maxSide = MAX_SIDES[0], exportedAt = new Date().toISOString() }: { maxSide?: number; exportedAt?: string } = {}): Promise<ReportDescription> {
+export async function describePage(
+  doc: Document = document,
+  { maxSide = MAX_SIDES[0], exportedAt = new Date().toISOString() }: { maxSide?: number; exportedAt?: string } = {},
+): Promise<ReportDescription> {
   const root = doc.querySelector("#observablehq-main") ?? doc.querySelector("main") ?? doc.body;
   const view = doc.defaultView ?? window;
   const blocks: ReportBlock[] = [];
@@ -115,7 +136,8 @@ export async function describePage(doc: Document = document, { maxSide = MAX_SID
   };
   for (const child of root.children) visit(child, false);
 
-  if (doc.querySelector(".observablehq--running, .observablehq--loading")) notes.push("The page was still computing when this report was made: some of its results may be missing.");
+  if (doc.querySelector(".observablehq--running, .observablehq--loading"))
+    notes.push("The page was still computing when this report was made: some of its results may be missing.");
   const files: ReportFile[] = [];
   for (const { label, file } of chosen) files.push({ label, name: file.name, bytes: file.size, sha256: await hashOf(file) });
   return {
@@ -194,7 +216,8 @@ function settingOf(form: HTMLFormElement): ReportSetting | null {
     else if (c instanceof HTMLTextAreaElement) values.push(c.value);
     else if (c.type === "radio" || c.type === "checkbox") {
       if (c.checked) values.push(clean(c.closest("label")?.textContent) || c.value);
-    } else if (c.type === "range" && hasNumber) continue; // a range's number box says the same
+    } else if (c.type === "range" && hasNumber)
+      continue; // a range's number box says the same
     else if (!["button", "submit", "reset", "file", "hidden", "image"].includes(c.type)) values.push(c.value);
   }
   const choices = controls.some((c) => c instanceof HTMLInputElement && (c.type === "radio" || c.type === "checkbox"));
@@ -249,7 +272,8 @@ function svgOf(svg: SVGSVGElement): ReportBlock | string {
   for (const el of [copy, ...copy.querySelectorAll("*")]) {
     for (const attr of [...el.attributes]) {
       const name = attr.name.toLowerCase();
-      if (name.startsWith("on") || ((name === "href" || name.endsWith(":href") || name === "src") && !/^\s*(#|data:)/i.test(attr.value))) el.removeAttributeNode(attr);
+      if (name.startsWith("on") || ((name === "href" || name.endsWith(":href") || name === "src") && !/^\s*(#|data:)/i.test(attr.value)))
+        el.removeAttributeNode(attr);
     }
   }
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");

@@ -21,7 +21,8 @@ function control(spec: ParamSpec, value: unknown, unit: string): HTMLElement {
   if (spec.type === "enum") input = Inputs.select(spec.options ?? [], { label, value });
   else if (spec.type === "boolean") input = Inputs.toggle({ label, value: Boolean(value) });
   else {
-    const min = spec.min ?? 0, max = spec.max ?? 1;
+    const min = spec.min ?? 0,
+      max = spec.max ?? 1;
     input = Inputs.range([min, max], {
       label,
       value: Number(value),
@@ -35,7 +36,11 @@ function control(spec: ParamSpec, value: unknown, unit: string): HTMLElement {
   return input;
 }
 
-export function paramForm<T extends object>(specs: readonly ParamSpec[], values: T, { unit = "mm", open = [] as string[], hidden = [] as string[] } = {}): ParamForm<T> {
+export function paramForm<T extends object>(
+  specs: readonly ParamSpec[],
+  values: T,
+  { unit = "mm", open = [] as string[], hidden = [] as string[] } = {},
+): ParamForm<T> {
   const root = document.createElement("div") as unknown as ParamForm<T>;
   root.className = "vl-param-form";
   const inputs = new Map<string, HTMLElement & { value: unknown }>();

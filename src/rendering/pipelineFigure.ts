@@ -33,9 +33,23 @@ export function pipelineFigure(stages: readonly Stage[], { width = 720 }: { widt
   stages.forEach((stage, i) => {
     const { x, y } = pos[i];
     const g = el("g", { "data-stage": stage.id });
-    const box = el("rect", { x, y, width: boxW, height: boxH, rx: 8, fill: stage.page ? "var(--theme-foreground-focus, #3b5fc0)" : "var(--theme-background-alt, #eee)", "fill-opacity": stage.page ? 0.15 : 1, stroke: "currentColor", "stroke-opacity": 0.5 });
+    const box = el("rect", {
+      x,
+      y,
+      width: boxW,
+      height: boxH,
+      rx: 8,
+      fill: stage.page ? "var(--theme-foreground-focus, #3b5fc0)" : "var(--theme-background-alt, #eee)",
+      "fill-opacity": stage.page ? 0.15 : 1,
+      stroke: "currentColor",
+      "stroke-opacity": 0.5,
+    });
     const title = el("text", { x: x + boxW / 2, y: y + 24, "text-anchor": "middle", "font-weight": 600 }, stage.name);
-    const sub = el("text", { x: x + boxW / 2, y: y + 43, "text-anchor": "middle", "fill-opacity": 0.7, "font-size": 11 }, stage.page ? "open page →" : "coming");
+    const sub = el(
+      "text",
+      { x: x + boxW / 2, y: y + 43, "text-anchor": "middle", "fill-opacity": 0.7, "font-size": 11 },
+      stage.page ? "open page →" : "coming",
+    );
     g.append(box, title, sub);
     if (stage.page) {
       const a = el("a", { href: stage.page });
@@ -54,8 +68,22 @@ export function pipelineFigure(stages: readonly Stage[], { width = 720 }: { widt
   const s = pos[stages.length - 2];
   if (a && s && a.y === s.y) {
     const yLoop = a.y + boxH + 18;
-    svg.append(el("path", { d: `M${a.x + boxW / 2},${a.y + boxH}V${yLoop}H${s.x + boxW / 2}V${s.y + boxH + 2}`, fill: "none", stroke: "currentColor", "stroke-dasharray": "4 3", "marker-end": "url(#vl-arrow)" }));
-    svg.append(el("text", { x: (a.x + s.x + boxW) / 2, y: yLoop + 15, "text-anchor": "middle", "font-size": 11, "fill-opacity": 0.8 }, "test-time adaptation (masked reconstruction)"));
+    svg.append(
+      el("path", {
+        d: `M${a.x + boxW / 2},${a.y + boxH}V${yLoop}H${s.x + boxW / 2}V${s.y + boxH + 2}`,
+        fill: "none",
+        stroke: "currentColor",
+        "stroke-dasharray": "4 3",
+        "marker-end": "url(#vl-arrow)",
+      }),
+    );
+    svg.append(
+      el(
+        "text",
+        { x: (a.x + s.x + boxW) / 2, y: yLoop + 15, "text-anchor": "middle", "font-size": 11, "fill-opacity": 0.8 },
+        "test-time adaptation (masked reconstruction)",
+      ),
+    );
   }
   return svg;
 }

@@ -15,7 +15,10 @@ export function plainLabel(name: PlainName): HTMLSpanElement {
 }
 
 /** A closed disclosure: for each group (a heading and its names), a table of plain name, technical name and what it does. */
-export function technicalNames(groups: ReadonlyArray<{ heading: string; names: readonly PlainName[] }>, { summary = "Technical names", id }: { summary?: string; id?: string } = {}): HTMLDetailsElement {
+export function technicalNames(
+  groups: ReadonlyArray<{ heading: string; names: readonly PlainName[] }>,
+  { summary = "Technical names", id }: { summary?: string; id?: string } = {},
+): HTMLDetailsElement {
   const details = document.createElement("details");
   if (id) details.id = id;
   details.className = "vl-technical-names";

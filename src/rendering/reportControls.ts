@@ -28,7 +28,10 @@ export function reportControls(doc: Document = document): HTMLElement | null {
     b.title = title;
     return b;
   };
-  const report = button("Report", "Save this page as one HTML file that opens without a network: its link, settings, models, numbers and figures (a file of yours by name, size and SHA-256, not its content)");
+  const report = button(
+    "Report",
+    "Save this page as one HTML file that opens without a network: its link, settings, models, numbers and figures (a file of yours by name, size and SHA-256, not its content)",
+  );
   report.id = "report-button";
   const copy = button("Copy link", "Copy this page's address: it holds the page's settings, so it opens the page as it is now");
   copy.id = "copy-link";

@@ -30,10 +30,22 @@ export function sampleTable(samples: readonly SampleSummary[], actions: SampleTa
     const r = s.record as { index?: number; preset?: string; seed?: number; content?: { vesselFraction?: number } };
     const row = body.insertRow();
     row.dataset.id = s.id;
-    const cells = [s.id, r.preset ?? "", String(r.seed ?? ""), s.dims.join("×"), r.content?.vesselFraction !== undefined ? (100 * r.content.vesselFraction).toFixed(2) : "", new Date(s.createdAt).toLocaleTimeString(), (s.bytes / 2 ** 20).toFixed(1)];
+    const cells = [
+      s.id,
+      r.preset ?? "",
+      String(r.seed ?? ""),
+      s.dims.join("×"),
+      r.content?.vesselFraction !== undefined ? (100 * r.content.vesselFraction).toFixed(2) : "",
+      new Date(s.createdAt).toLocaleTimeString(),
+      (s.bytes / 2 ** 20).toFixed(1),
+    ];
     for (const c of cells) row.insertCell().textContent = c;
     const act = row.insertCell();
-    for (const [label, fn] of [["View", actions.onView], ["Download", actions.onDownload], ["Delete", actions.onDelete]] as const) {
+    for (const [label, fn] of [
+      ["View", actions.onView],
+      ["Download", actions.onDownload],
+      ["Delete", actions.onDelete],
+    ] as const) {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = label;

@@ -32,7 +32,8 @@ export function sliceOf(volume: Volume, axis: Axis, index: number): Image2D {
   check(volume, axis);
   const [nx, ny] = volume.dims;
   const [ha, va] = planeAxes(axis);
-  const width = volume.dims[ha], height = volume.dims[va];
+  const width = volume.dims[ha],
+    height = volume.dims[va];
   const k = Math.max(0, Math.min(volume.dims[axis] - 1, Math.round(index)));
   const data = new Float32Array(width * height);
   const stride = [1, nx, nx * ny];
@@ -47,7 +48,8 @@ export function mipOf(volume: Volume, axis: Axis): Image2D {
   check(volume, axis);
   const [nx, ny] = volume.dims;
   const [ha, va] = planeAxes(axis);
-  const width = volume.dims[ha], height = volume.dims[va];
+  const width = volume.dims[ha],
+    height = volume.dims[va];
   const data = new Float32Array(width * height).fill(-Infinity);
   const stride = [1, nx, nx * ny];
   const depth = volume.dims[axis];
@@ -77,7 +79,8 @@ export function windowOf(data: ArrayLike<number>, lowPct = 0.5, highPct = 99.5):
   const sample: number[] = [];
   for (let i = 0; i < n; i += step) if (Number.isFinite(data[i])) sample.push(data[i]);
   if (!sample.length) return [0, 1];
-  let lo = quantile(sample, lowPct / 100) as number, hi = quantile(sample, highPct / 100) as number;
+  let lo = quantile(sample, lowPct / 100) as number,
+    hi = quantile(sample, highPct / 100) as number;
   if (!(hi > lo)) {
     lo = min(sample) as number;
     hi = max(sample) as number;

@@ -17,7 +17,10 @@ export interface TreeView extends HTMLElement {
   lastUpdateMs: number;
 }
 
-export function treeView(tree: VesselTree, { width = 640, height = 480, background = "#0e1117" }: { width?: number; height?: number; background?: string } = {}): TreeView {
+export function treeView(
+  tree: VesselTree,
+  { width = 640, height = 480, background = "#0e1117" }: { width?: number; height?: number; background?: string } = {},
+): TreeView {
   const root = document.createElement("div") as unknown as TreeView;
   root.style.cssText = `position:relative;width:${width}px;height:${height}px;max-width:100%`;
   root.className = "vl-tree-view";
@@ -48,7 +51,11 @@ export function treeView(tree: VesselTree, { width = 640, height = 480, backgrou
   bar.className = "vl-scale-bar";
   const legend = document.createElement("div");
   legend.style.cssText = "position:absolute;right:10px;top:8px;color:#eee;font:12px system-ui;line-height:1.5";
-  for (const [name, cls] of [["vessel", 1], ["stenosis", 2], ["aneurysm", 3]] as const) {
+  for (const [name, cls] of [
+    ["vessel", 1],
+    ["stenosis", 2],
+    ["aneurysm", 3],
+  ] as const) {
     const row = document.createElement("div");
     const sw = document.createElement("span");
     sw.style.cssText = `display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;background:${CLASS_COLORS[cls]}`;

@@ -19,7 +19,12 @@ export function tubeGeometry(tree: VesselTree, { radial = 8, sphereDetail = 1 }:
   const colors: number[] = [];
   const indices: number[] = [];
   const color = new THREE.Color();
-  const t = new THREE.Vector3(), n = new THREE.Vector3(), b = new THREE.Vector3(), prevT = new THREE.Vector3(), dir = new THREE.Vector3(), tmp = new THREE.Vector3();
+  const t = new THREE.Vector3(),
+    n = new THREE.Vector3(),
+    b = new THREE.Vector3(),
+    prevT = new THREE.Vector3(),
+    dir = new THREE.Vector3(),
+    tmp = new THREE.Vector3();
   const nodes = tree.nodes;
 
   for (const branch of tree.branches) {
@@ -29,13 +34,16 @@ export function tubeGeometry(tree: VesselTree, { radial = 8, sphereDetail = 1 }:
     for (let i = 0; i < ids.length; i++) {
       const p = nodes[ids[i]].p;
       // Tangent: average of the incoming and outgoing directions.
-      const prev = nodes[ids[Math.max(0, i - 1)]].p, next = nodes[ids[Math.min(ids.length - 1, i + 1)]].p;
+      const prev = nodes[ids[Math.max(0, i - 1)]].p,
+        next = nodes[ids[Math.min(ids.length - 1, i + 1)]].p;
       t.set(next[0] - prev[0], next[1] - prev[1], next[2] - prev[2]);
       if (t.lengthSq() === 0) t.copy(prevT.lengthSq() ? prevT : tmp.set(0, 0, 1));
       t.normalize();
       if (i === 0) {
         // Any normal perpendicular to the first tangent.
-        n.set(Math.abs(t.x) < 0.9 ? 1 : 0, Math.abs(t.x) < 0.9 ? 0 : 1, 0).cross(t).normalize();
+        n.set(Math.abs(t.x) < 0.9 ? 1 : 0, Math.abs(t.x) < 0.9 ? 0 : 1, 0)
+          .cross(t)
+          .normalize();
       } else {
         // Parallel transport: remove the new tangent's component from the previous normal.
         n.sub(tmp.copy(t).multiplyScalar(n.dot(t))).normalize();
@@ -55,14 +63,16 @@ export function tubeGeometry(tree: VesselTree, { radial = 8, sphereDetail = 1 }:
     }
     for (let i = 0; i + 1 < ids.length; i++)
       for (let k = 0; k < radial; k++) {
-        const a = base + i * radial + k, c = base + i * radial + ((k + 1) % radial);
+        const a = base + i * radial + k,
+          c = base + i * radial + ((k + 1) % radial);
         indices.push(a, a + radial, c, c, a + radial, c + radial);
       }
   }
 
   if (tree.blobs.length) {
     const sphere = new THREE.IcosahedronGeometry(1, sphereDetail);
-    const sp = sphere.getAttribute("position"), sn = sphere.getAttribute("normal");
+    const sp = sphere.getAttribute("position"),
+      sn = sphere.getAttribute("normal");
     const si = sphere.index;
     for (const blob of tree.blobs) {
       const base = positions.length / 3;

@@ -17,13 +17,26 @@ export type VolumePicker = HTMLElement & {
   chooseDemo(insteadOf?: string | null): void;
 };
 
-export function volumePicker({ query, kept = [], withLabel = false, labelPrompt = "Optional: its vessel label, for Dice" }: { query: URLSearchParams; kept?: readonly string[]; withLabel?: boolean; labelPrompt?: string }): VolumePicker {
+export function volumePicker({
+  query,
+  kept = [],
+  withLabel = false,
+  labelPrompt = "Optional: its vessel label, for Dice",
+}: {
+  query: URLSearchParams;
+  kept?: readonly string[];
+  withLabel?: boolean;
+  labelPrompt?: string;
+}): VolumePicker {
   const root = document.createElement("div") as unknown as VolumePicker;
   root.className = "vl-volume-picker";
   const initial = (VOLUME_SOURCES as readonly string[]).includes(query.get("source") ?? "") ? (query.get("source") as VolumeSource) : "synthetic sample";
   const source = Inputs.radio(VOLUME_SOURCES, { label: "Volume", value: initial });
   const sample = Inputs.form<VolumeChoice["sample"]>({
-    preset: Inputs.select(SAMPLE_PRESET_NAMES, { label: "Preset", value: SAMPLE_PRESET_NAMES.includes(query.get("sample") as never) ? query.get("sample") : "brain-tof" }),
+    preset: Inputs.select(SAMPLE_PRESET_NAMES, {
+      label: "Preset",
+      value: SAMPLE_PRESET_NAMES.includes(query.get("sample") as never) ? query.get("sample") : "brain-tof",
+    }),
     // Sample 0 of the default data set has inverted contrast (dark vessels), which the model does not segment:
     // a first visit starts on sample 1, where it does.
     index: Inputs.number([0, 1e6], { label: "Sample index", step: 1, value: queryNumber(query, "index", 1) }),

@@ -36,7 +36,16 @@ function colormapTexture(): THREE.DataTexture {
   return tex;
 }
 
-export function volumeView(volume: Volume, { width = 400, height = 400, mode = "mip", window = [0, 1], threshold = 0.5 }: { width?: number; height?: number; mode?: "mip" | "iso"; window?: [number, number]; threshold?: number } = {}): VolumeView {
+export function volumeView(
+  volume: Volume,
+  {
+    width = 400,
+    height = 400,
+    mode = "mip",
+    window = [0, 1],
+    threshold = 0.5,
+  }: { width?: number; height?: number; mode?: "mip" | "iso"; window?: [number, number]; threshold?: number } = {},
+): VolumeView {
   const [nx, ny, nz] = volume.dims;
   const root = document.createElement("div") as unknown as VolumeView;
   root.style.cssText = `width:${width}px;height:${height}px;max-width:100%`;
@@ -60,7 +69,12 @@ export function volumeView(volume: Volume, { width = 400, height = 400, mode = "
   uniforms.u_renderstyle.value = mode === "mip" ? 0 : 1;
   uniforms.u_renderthreshold.value = threshold;
   uniforms.u_cmdata.value = cmap;
-  const material = new THREE.ShaderMaterial({ uniforms, vertexShader: VolumeRenderShader1.vertexShader, fragmentShader: VolumeRenderShader1.fragmentShader, side: THREE.BackSide });
+  const material = new THREE.ShaderMaterial({
+    uniforms,
+    vertexShader: VolumeRenderShader1.vertexShader,
+    fragmentShader: VolumeRenderShader1.fragmentShader,
+    side: THREE.BackSide,
+  });
   const geometry = new THREE.BoxGeometry(nx, ny, nz);
   geometry.translate(nx / 2 - 0.5, ny / 2 - 0.5, nz / 2 - 0.5);
   const mesh = new THREE.Mesh(geometry, material);

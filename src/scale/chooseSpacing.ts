@@ -24,7 +24,8 @@ export interface ChosenSpacing {
 
 /** The factor that brings `median` voxels to `target`, clamped to [1, MAX_SPACING_FACTOR] (1 for no measurement). */
 export function spacingFactor(median: number, target: number): number {
-  if (!(target > 0) || !Number.isFinite(target)) throw new RangeError(`chooseSpacing: the model's radiusVoxels = ${target}; give a positive radius in voxels (the model card's radiusVoxels)`);
+  if (!(target > 0) || !Number.isFinite(target))
+    throw new RangeError(`chooseSpacing: the model's radiusVoxels = ${target}; give a positive radius in voxels (the model card's radiusVoxels)`);
   if (!(median > 0) || !Number.isFinite(median)) return 1;
   return Math.min(MAX_SPACING_FACTOR, Math.max(1, median / target));
 }
@@ -46,7 +47,11 @@ export function chooseSpacing(volume: Volume, target: number, options: VesselRad
  * null for any other spacing: the one step the CLI, the pages' worker and the benches take before segmentVolume,
  * reconstructVolume or adaptToScan, which need a spacing that does not depend on the scan.
  */
-export function resolveAutoSpacing<C extends { spacing: ModelSpacing; radiusVoxels: number }>(card: C, volume: Volume, options: VesselRadiusOptions = {}): { card: C; chosen: ChosenSpacing | null } {
+export function resolveAutoSpacing<C extends { spacing: ModelSpacing; radiusVoxels: number }>(
+  card: C,
+  volume: Volume,
+  options: VesselRadiusOptions = {},
+): { card: C; chosen: ChosenSpacing | null } {
   if (card.spacing !== "auto") return { card, chosen: null };
   const chosen = chooseSpacing(volume, card.radiusVoxels, options);
   return { card: { ...card, spacing: chosen.spacing }, chosen };

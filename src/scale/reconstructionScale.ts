@@ -24,7 +24,8 @@ export async function reconstructionScale(
   reconstruct: (spacing: Vec3, seed: number) => Promise<number>,
   { factors = [1, 1.25, 1.6, 2, 2.5, 3.2, 4], seeds = [0, 1] }: { factors?: readonly number[]; seeds?: readonly number[] } = {},
 ): Promise<ReconstructionScale> {
-  if (factors.length === 0 || factors.some((f) => !(f >= 1) || !Number.isFinite(f))) throw new RangeError(`reconstructionScale: factors = [${factors.join(", ")}]; give one or more finite factors ≥ 1`);
+  if (factors.length === 0 || factors.some((f) => !(f >= 1) || !Number.isFinite(f)))
+    throw new RangeError(`reconstructionScale: factors = [${factors.join(", ")}]; give one or more finite factors ≥ 1`);
   if (seeds.length === 0) throw new RangeError("reconstructionScale: seeds = []; give at least one mask seed");
   const losses: { factor: number; loss: number }[] = [];
   for (const factor of factors) {

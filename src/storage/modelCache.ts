@@ -20,7 +20,10 @@ export interface CachedModel {
 }
 
 /** The bytes at `url`: from IndexedDB when kept, else fetched (and kept). Network errors throw with the URL and status. */
-export async function loadModelBytes(url: string, { dbName = MODEL_DB_NAME, fetcher = fetch }: { dbName?: string; fetcher?: typeof fetch } = {}): Promise<CachedModel> {
+export async function loadModelBytes(
+  url: string,
+  { dbName = MODEL_DB_NAME, fetcher = fetch }: { dbName?: string; fetcher?: typeof fetch } = {},
+): Promise<CachedModel> {
   let db: IDBPDatabase<Schema> | null = null;
   try {
     if (typeof indexedDB !== "undefined") db = await openDB<Schema>(dbName, 1, { upgrade: (d) => void d.createObjectStore("models", { keyPath: "url" }) });

@@ -50,7 +50,8 @@ export class SampleStore {
   }
 
   static async open(name = DB_NAME): Promise<SampleStore> {
-    if (typeof indexedDB === "undefined") throw new Error("This browser has no IndexedDB (private mode?), so samples cannot be kept between visits; download them instead.");
+    if (typeof indexedDB === "undefined")
+      throw new Error("This browser has no IndexedDB (private mode?), so samples cannot be kept between visits; download them instead.");
     const db = await openDB<Schema>(name, DB_VERSION, {
       upgrade(db) {
         db.createObjectStore("samples", { keyPath: "id" });
@@ -71,7 +72,13 @@ export class SampleStore {
 
   /** Stores a sample and its summary in one transaction; a full quota becomes a StorageFullError and stores nothing. */
   async put(sample: StoredSample): Promise<SampleSummary> {
-    const summary: SampleSummary = { id: sample.id, createdAt: sample.createdAt, record: sample.record, dims: sample.image.dims, bytes: sample.image.data.byteLength + sample.label.data.byteLength };
+    const summary: SampleSummary = {
+      id: sample.id,
+      createdAt: sample.createdAt,
+      record: sample.record,
+      dims: sample.image.dims,
+      bytes: sample.image.data.byteLength + sample.label.data.byteLength,
+    };
     try {
       const tx = this.#db.transaction(["samples", "summaries"], "readwrite");
       await Promise.all([tx.objectStore("samples").put(sample), tx.objectStore("summaries").put(summary), tx.done]);
@@ -106,5 +113,7 @@ export class SampleStore {
 
 export function isQuotaError(error: unknown): boolean {
   const e = error as { name?: string; inner?: { name?: string } } | null;
-  return e?.name === "QuotaExceededError" || e?.inner?.name === "QuotaExceededError" || (e?.name === "AbortError" && /quota/i.test(String((error as Error).message)));
+  return (
+    e?.name === "QuotaExceededError" || e?.inner?.name === "QuotaExceededError" || (e?.name === "AbortError" && /quota/i.test(String((error as Error).message)))
+  );
 }

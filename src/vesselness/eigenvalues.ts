@@ -18,7 +18,9 @@ export function symmetricEigenvalues(a: number, b: number, c: number, d: number,
     l3 = c;
   } else {
     const q = (a + b + c) / 3;
-    const aq = a - q, bq = b - q, cq = c - q;
+    const aq = a - q,
+      bq = b - q,
+      cq = c - q;
     const p2 = aq * aq + bq * bq + cq * cq + 2 * off;
     const p = Math.sqrt(p2 / 6);
     // det((A − qI) / p) / 2, clamped against rounding.
@@ -32,9 +34,9 @@ export function symmetricEigenvalues(a: number, b: number, c: number, d: number,
   }
   // Sort three values by magnitude.
   let t: number;
-  if (Math.abs(l1) > Math.abs(l2)) (t = l1), (l1 = l2), (l2 = t);
-  if (Math.abs(l2) > Math.abs(l3)) (t = l2), (l2 = l3), (l3 = t);
-  if (Math.abs(l1) > Math.abs(l2)) (t = l1), (l1 = l2), (l2 = t);
+  if (Math.abs(l1) > Math.abs(l2)) ((t = l1), (l1 = l2), (l2 = t));
+  if (Math.abs(l2) > Math.abs(l3)) ((t = l2), (l2 = l3), (l3 = t));
+  if (Math.abs(l1) > Math.abs(l2)) ((t = l1), (l1 = l2), (l2 = t));
   out[0] = l1;
   out[1] = l2;
   out[2] = l3;

@@ -41,16 +41,19 @@ export class GpuVesselness {
     const bytes = voxels * 4;
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     if (bytes > limit)
-      throw new RangeError(`GpuVesselness: a ${nx}×${ny}×${nz} volume needs ${bytes} bytes per buffer, over this GPU's storage-buffer limit of ${limit} bytes; use vesselness() on the CPU, or crop or downsample the volume`);
+      throw new RangeError(
+        `GpuVesselness: a ${nx}×${ny}×${nz} volume needs ${bytes} bytes per buffer, over this GPU's storage-buffer limit of ${limit} bytes; use vesselness() on the CPU, or crop or downsample the volume`,
+      );
     const groups = [nx, ny, nz].map((n) => Math.ceil(n / WORKGROUP)) as [number, number, number];
     const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
-    if (Math.max(...groups) > maxGroups) throw new RangeError(`GpuVesselness: ${nx}×${ny}×${nz} needs more than ${maxGroups} workgroups along one axis; use vesselness() on the CPU`);
+    if (Math.max(...groups) > maxGroups)
+      throw new RangeError(`GpuVesselness: ${nx}×${ny}×${nz} needs more than ${maxGroups} workgroups along one axis; use vesselness() on the CPU`);
 
     // Every pass's taps in one buffer: scale s, axis a at tapStarts[3s + a].
     const kernels = resolved.sigmas.flatMap((sigma) => spacing.map((h) => gaussianKernel(sigma / h, VESSELNESS_TRUNCATE)));
     const tapStarts: number[] = [];
     let tapCount = 0;
-    for (const k of kernels) tapStarts.push(tapCount), (tapCount += k.taps.length);
+    for (const k of kernels) (tapStarts.push(tapCount), (tapCount += k.taps.length));
     const taps = new Float32Array(tapCount);
     kernels.forEach((k, i) => taps.set(k.taps, tapStarts[i]));
 
@@ -76,7 +79,11 @@ export class GpuVesselness {
         const { method, bright, alpha, beta, c } = resolved;
         resolved.sigmas.forEach((sigma, s) => {
           // x: input → ping, y: ping → pong, z: pong → ping, as smoothVolume.
-          const passes: [GPUBuffer, GPUBuffer][] = [[source, ping], [ping, pong], [pong, ping]];
+          const passes: [GPUBuffer, GPUBuffer][] = [
+            [source, ping],
+            [ping, pong],
+            [pong, ping],
+          ];
           passes.forEach(([from, to], axis) => {
             const k = kernels[3 * s + axis];
             convView.set({ dims: [nx, ny, nz], axis, radius: k.radius, tapStart: tapStarts[3 * s + axis] });

@@ -34,12 +34,16 @@ export function hessianNorms(sigmaMm: number, spacing: Spacing): Float64Array {
  * edge voxel (scipy's "reflect"), each times its `norms` factor.
  */
 export function hessianAt(s: Float32Array, dims: Dims, x: number, y: number, z: number, norms: Float64Array, out: Float64Array): void {
-  const nx = dims[0], nxy = nx * dims[1];
+  const nx = dims[0],
+    nxy = nx * dims[1];
   const v = x + nx * y + nxy * z;
   // Offsets to the neighbours, 0 at an edge (the reflected neighbour is the voxel itself).
-  const xm = x > 0 ? -1 : 0, xp = x < dims[0] - 1 ? 1 : 0;
-  const ym = y > 0 ? -nx : 0, yp = y < dims[1] - 1 ? nx : 0;
-  const zm = z > 0 ? -nxy : 0, zp = z < dims[2] - 1 ? nxy : 0;
+  const xm = x > 0 ? -1 : 0,
+    xp = x < dims[0] - 1 ? 1 : 0;
+  const ym = y > 0 ? -nx : 0,
+    yp = y < dims[1] - 1 ? nx : 0;
+  const zm = z > 0 ? -nxy : 0,
+    zp = z < dims[2] - 1 ? nxy : 0;
   const c2 = 2 * s[v];
   out[0] = (s[v + xp] - c2 + s[v + xm]) * norms[0];
   out[1] = (s[v + yp] - c2 + s[v + ym]) * norms[1];
@@ -53,7 +57,14 @@ export function hessianAt(s: Float32Array, dims: Dims, x: number, y: number, z: 
 export function hessianAtScale(data: ArrayLike<number>, dims: Dims, spacing: Spacing, sigmaMm: number): Hessian {
   const s = smoothVolume(data, dims, spacing, sigmaMm);
   const voxels = s.length;
-  const h: Hessian = { xx: new Float32Array(voxels), yy: new Float32Array(voxels), zz: new Float32Array(voxels), xy: new Float32Array(voxels), xz: new Float32Array(voxels), yz: new Float32Array(voxels) };
+  const h: Hessian = {
+    xx: new Float32Array(voxels),
+    yy: new Float32Array(voxels),
+    zz: new Float32Array(voxels),
+    xy: new Float32Array(voxels),
+    xz: new Float32Array(voxels),
+    yz: new Float32Array(voxels),
+  };
   const norms = hessianNorms(sigmaMm, spacing);
   const e = new Float64Array(6);
   for (let z = 0, v = 0; z < dims[2]; z++)

@@ -46,8 +46,10 @@ export function blockAverage(data: ArrayLike<number>, dims: readonly number[], f
  */
 export function forEachUpsampled(values: Float32Array, cd: Triple, f: Triple, dims: readonly number[], visit: (v: number, value: number) => void): void {
   const axis = (a: number) => {
-    const n = dims[a], m = cd[a];
-    const lo = new Int32Array(n), w = new Float64Array(n);
+    const n = dims[a],
+      m = cd[a];
+    const lo = new Int32Array(n),
+      w = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let u = (i - (f[a] - 1) / 2) / f[a];
       u = u < 0 ? 0 : u > m - 1 ? m - 1 : u;
@@ -57,19 +59,27 @@ export function forEachUpsampled(values: Float32Array, cd: Triple, f: Triple, di
     }
     return { lo, w, step: m > 1 ? 1 : 0 };
   };
-  const X = axis(0), Y = axis(1), Z = axis(2);
-  const sx = X.step, sy = Y.step * cd[0], sz = Z.step * cd[0] * cd[1];
+  const X = axis(0),
+    Y = axis(1),
+    Z = axis(2);
+  const sx = X.step,
+    sy = Y.step * cd[0],
+    sz = Z.step * cd[0] * cd[1];
   for (let z = 0, v = 0; z < dims[2]; z++) {
-    const z0 = Z.lo[z] * cd[0] * cd[1], wz = Z.w[z];
+    const z0 = Z.lo[z] * cd[0] * cd[1],
+      wz = Z.w[z];
     for (let y = 0; y < dims[1]; y++) {
-      const y0 = z0 + Y.lo[y] * cd[0], wy = Y.w[y];
+      const y0 = z0 + Y.lo[y] * cd[0],
+        wy = Y.w[y];
       for (let x = 0; x < dims[0]; x++, v++) {
-        const c = y0 + X.lo[x], wx = X.w[x];
+        const c = y0 + X.lo[x],
+          wx = X.w[x];
         const a00 = values[c] + wx * (values[c + sx] - values[c]);
         const a10 = values[c + sy] + wx * (values[c + sy + sx] - values[c + sy]);
         const a01 = values[c + sz] + wx * (values[c + sz + sx] - values[c + sz]);
         const a11 = values[c + sz + sy] + wx * (values[c + sz + sy + sx] - values[c + sz + sy]);
-        const b0 = a00 + wy * (a10 - a00), b1 = a01 + wy * (a11 - a01);
+        const b0 = a00 + wy * (a10 - a00),
+          b1 = a01 + wy * (a11 - a01);
         visit(v, b0 + wz * (b1 - b0));
       }
     }

@@ -9,7 +9,8 @@
  */
 export function frangiResponse(l1: number, l2: number, l3: number, alpha: number, beta: number, c: number, bright: boolean): number {
   if (bright ? l2 > 0 || l3 > 0 : l2 < 0 || l3 < 0) return 0;
-  const a2 = Math.abs(l2), a3 = Math.abs(l3);
+  const a2 = Math.abs(l2),
+    a3 = Math.abs(l3);
   if (a3 === 0 || a2 === 0) return 0;
   const ra = a2 / a3;
   const rb2 = (l1 * l1) / (a2 * a3);
@@ -27,12 +28,14 @@ export const SATO_ALPHA2 = 2;
  * Unlike Frangi's measure it keeps the units of the scale-normalised Hessian (intensity), so it also ranks contrast.
  */
 export function satoResponse(l1: number, l2: number, l3: number, bright: boolean): number {
-  let a = bright ? l1 : -l1, b = bright ? l2 : -l2, c = bright ? l3 : -l3;
+  let a = bright ? l1 : -l1,
+    b = bright ? l2 : -l2,
+    c = bright ? l3 : -l3;
   // Sort by value, descending.
   let t: number;
-  if (a < b) (t = a), (a = b), (b = t);
-  if (b < c) (t = b), (b = c), (c = t);
-  if (a < b) (t = a), (a = b), (b = t);
+  if (a < b) ((t = a), (a = b), (b = t));
+  if (b < c) ((t = b), (b = c), (c = t));
+  if (a < b) ((t = a), (a = b), (b = t));
   if (b >= 0) return 0;
   const line = -b;
   const alpha = a <= 0 ? SATO_ALPHA1 : SATO_ALPHA2;

@@ -26,15 +26,18 @@ export function scaleResponse(
   const eig = new Float64Array(3);
   const nxy0 = nx * ny;
   for (let z = 0; z < nz; z++) {
-    const zm = z > 0 ? -nxy0 : 0, zp = z < nz - 1 ? nxy0 : 0;
+    const zm = z > 0 ? -nxy0 : 0,
+      zp = z < nz - 1 ? nxy0 : 0;
     for (let y = 0; y < ny; y++) {
-      const ym = y > 0 ? -nx : 0, yp = y < ny - 1 ? nx : 0;
+      const ym = y > 0 ? -nx : 0,
+        yp = y < ny - 1 ? nx : 0;
       const row = nx * (y + ny * z);
       for (let x = 0; x < nx; x++) {
         const v = row + x;
         out[v] = 0;
         // the neighbour beyond an edge is the voxel itself (scipy's "reflect")
-        const xm = x > 0 ? -1 : 0, xp = x < nx - 1 ? 1 : 0;
+        const xm = x > 0 ? -1 : 0,
+          xp = x < nx - 1 ? 1 : 0;
         const c2 = 2 * sm[v];
         const hxx = (sm[v + xp] - c2 + sm[v + xm]) * nxx;
         const hyy = (sm[v + yp] - c2 + sm[v + ym]) * nyy;

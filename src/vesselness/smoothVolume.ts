@@ -30,7 +30,12 @@ export interface SmoothOptions {
 }
 
 /** As smoothVolume, with σ given in voxels along each axis. */
-export function smoothVoxels(data: ArrayLike<number>, dims: readonly [number, number, number], sigmas: readonly [number, number, number], { truncate = VESSELNESS_TRUNCATE, out, scratch }: SmoothOptions = {}): Float32Array {
+export function smoothVoxels(
+  data: ArrayLike<number>,
+  dims: readonly [number, number, number],
+  sigmas: readonly [number, number, number],
+  { truncate = VESSELNESS_TRUNCATE, out, scratch }: SmoothOptions = {},
+): Float32Array {
   const voxels = dims[0] * dims[1] * dims[2];
   if (data.length !== voxels) throw new RangeError(`smoothVolume: ${data.length} voxels for dims ${dims.join("×")}`);
   const a = out ?? new Float32Array(voxels);

@@ -56,7 +56,8 @@ export function defaultRadii(spacing: readonly number[], count = 4, fromVoxels =
 export function frangiContrast(volume: Volume, within?: Uint8Array, bright = true): number {
   let values: ArrayLike<number> = volume.data;
   if (within) {
-    if (within.length !== volume.data.length) throw new RangeError(`vesselness: the field-of-view mask has ${within.length} voxels, the volume ${volume.data.length}`);
+    if (within.length !== volume.data.length)
+      throw new RangeError(`vesselness: the field-of-view mask has ${within.length} voxels, the volume ${volume.data.length}`);
     let n = 0;
     for (let i = 0; i < within.length; i++) if (within[i]) n++;
     const picked = new Float64Array(n);
@@ -76,8 +77,10 @@ function positive(name: string, value: number, hint: string): number {
 /** Checks `options` against `volume` and fills in every default. Throws a RangeError naming the option and the fix. */
 export function resolveVesselnessOptions(volume: Volume, options: VesselnessOptions = {}): ResolvedVesselnessOptions {
   const { method = "frangi", bright = true, alpha = 0.5, beta = 0.5, pyramid = true } = options;
-  if (typeof pyramid !== "boolean") throw new RangeError(`vesselness: pyramid = ${pyramid}; give true (large scales on coarser grids) or false (every scale at full resolution)`);
-  if (!VESSELNESS_METHODS.includes(method)) throw new RangeError(`vesselness: method = ${JSON.stringify(method)}; give one of ${VESSELNESS_METHODS.join(", ")}`);
+  if (typeof pyramid !== "boolean")
+    throw new RangeError(`vesselness: pyramid = ${pyramid}; give true (large scales on coarser grids) or false (every scale at full resolution)`);
+  if (!VESSELNESS_METHODS.includes(method))
+    throw new RangeError(`vesselness: method = ${JSON.stringify(method)}; give one of ${VESSELNESS_METHODS.join(", ")}`);
   if (typeof bright !== "boolean") throw new RangeError(`vesselness: bright = ${bright}; give true for bright vessels, false for dark ones`);
   positive("alpha", alpha, "give a positive weight (Frangi's default 0.5)");
   positive("beta", beta, "give a positive weight (Frangi's default 0.5)");
@@ -85,7 +88,8 @@ export function resolveVesselnessOptions(volume: Volume, options: VesselnessOpti
   if (!Array.isArray(radii) || radii.length === 0) throw new RangeError("vesselness: radii is empty; give at least one vessel radius in mm");
   for (const r of radii) positive("a radius", r, "give vessel radii as positive numbers of mm");
   const sorted = [...radii].sort((a, b) => a - b);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) throw new RangeError(`vesselness: radius ${sorted[i]} mm is given twice; give each scale once`);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i] === sorted[i - 1]) throw new RangeError(`vesselness: radius ${sorted[i]} mm is given twice; give each scale once`);
   let c = options.c;
   if (c === undefined) {
     const contrast = frangiContrast(volume, options.within, bright);

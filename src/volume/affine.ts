@@ -23,27 +23,31 @@ export function invertAffine(m: Affine): Affine {
   if (!Number.isFinite(det) || Math.abs(det) < 1e-12) {
     throw new RangeError(`invertAffine: the affine's 3×3 part is singular (determinant ${det}); a voxel→world affine needs three independent axes`);
   }
-  const inv = [
-    A, -(b * i - c * h), b * f - c * e,
-    B, a * i - c * g, -(a * f - c * d),
-    C, -(a * h - b * g), a * e - b * d,
-  ].map((x) => x / det);
+  const inv = [A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d].map((x) => x / det);
   const [r00, r01, r02, r10, r11, r12, r20, r21, r22] = inv;
   return [
-    r00, r01, r02, -(r00 * tx + r01 * ty + r02 * tz),
-    r10, r11, r12, -(r10 * tx + r11 * ty + r12 * tz),
-    r20, r21, r22, -(r20 * tx + r21 * ty + r22 * tz),
-    0, 0, 0, 1,
+    r00,
+    r01,
+    r02,
+    -(r00 * tx + r01 * ty + r02 * tz),
+    r10,
+    r11,
+    r12,
+    -(r10 * tx + r11 * ty + r12 * tz),
+    r20,
+    r21,
+    r22,
+    -(r20 * tx + r21 * ty + r22 * tz),
+    0,
+    0,
+    0,
+    1,
   ];
 }
 
 /** The affine applied to a point: voxel (i, j, k) → world (x, y, z). */
 export function transformPoint(m: Affine, p: Vec3): Vec3 {
-  return [
-    m[0] * p[0] + m[1] * p[1] + m[2] * p[2] + m[3],
-    m[4] * p[0] + m[5] * p[1] + m[6] * p[2] + m[7],
-    m[8] * p[0] + m[9] * p[1] + m[10] * p[2] + m[11],
-  ];
+  return [m[0] * p[0] + m[1] * p[1] + m[2] * p[2] + m[3], m[4] * p[0] + m[5] * p[1] + m[6] * p[2] + m[7], m[8] * p[0] + m[9] * p[1] + m[10] * p[2] + m[11]];
 }
 
 /** The length of each of the first three columns: the voxel size (mm) an affine implies. */

@@ -103,7 +103,8 @@ function memberStart(bytes: Uint8Array, pos: number, index: number): number {
     throw new Error(`gzip stream is corrupt: bytes ${pos}… are neither another gzip member nor zero padding; the file is damaged: download or export it again`);
   }
   if (pos + 10 > bytes.length) cut();
-  if (bytes[pos + 2] !== 8) throw new Error(`gzip compression method is ${bytes[pos + 2]}${where}, not 8 (deflate): the file is damaged or not gzip; download or export it again`);
+  if (bytes[pos + 2] !== 8)
+    throw new Error(`gzip compression method is ${bytes[pos + 2]}${where}, not 8 (deflate): the file is damaged or not gzip; download or export it again`);
   const flags = bytes[pos + 3];
   let p = pos + 10;
   if (flags & FEXTRA) {
@@ -124,11 +125,15 @@ function memberStart(bytes: Uint8Array, pos: number, index: number): number {
 function checkTrailer(bytes: Uint8Array, at: number, crc: number, length: number, index: number): void {
   const member = index === 0 ? "" : ` of member ${index + 1}`;
   if (at + 8 > bytes.length) {
-    throw new Error(`gzip stream is cut short in the trailer${member} (CRC and size, at byte ${at}): the file was not downloaded or exported completely; download or export it again`);
+    throw new Error(
+      `gzip stream is cut short in the trailer${member} (CRC and size, at byte ${at}): the file was not downloaded or exported completely; download or export it again`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, 8);
   if (view.getUint32(0, true) !== crc >>> 0 || view.getUint32(4, true) !== length % 2 ** 32) {
-    throw new Error(`gzip stream is corrupt: the CRC-32 or size in the trailer${member} disagrees with the data, so they were damaged; download or export the file again`);
+    throw new Error(
+      `gzip stream is corrupt: the CRC-32 or size in the trailer${member} disagrees with the data, so they were damaged; download or export the file again`,
+    );
   }
 }
 
@@ -150,7 +155,13 @@ export function crc32(data: Uint8Array, crc = 0): number {
 }
 
 /** Inflates one member's deflate data from `pos` through `append` until it ends (done) or `enough()`; returns where the next member may start. */
-function inflateMember(bytes: Uint8Array, pos: number, index: number, append: (chunk: Uint8Array) => void, enough: () => boolean): { next: number; done: boolean } {
+function inflateMember(
+  bytes: Uint8Array,
+  pos: number,
+  index: number,
+  append: (chunk: Uint8Array) => void,
+  enough: () => boolean,
+): { next: number; done: boolean } {
   const inflater = new Inflate((chunk) => {
     if (chunk.length > 0) append(chunk);
   });
@@ -166,7 +177,9 @@ function inflateMember(bytes: Uint8Array, pos: number, index: number, append: (c
       if (!(error instanceof Error) || error.message.startsWith("gzip stream inflates")) throw error;
       const member = index === 0 ? "" : ` in member ${index + 1}`;
       if (/unexpected EOF/i.test(error.message)) {
-        throw new Error(`gzip stream is cut short${member} (its data end at byte ${bytes.length} mid-stream): the file was not downloaded or exported completely; download or export it again`);
+        throw new Error(
+          `gzip stream is cut short${member} (its data end at byte ${bytes.length} mid-stream): the file was not downloaded or exported completely; download or export it again`,
+        );
       }
       throw new Error(`gzip stream is corrupt${member} (deflate data: ${error.message}); the file is damaged: download or export it again`);
     }
@@ -178,7 +191,9 @@ function inflateMember(bytes: Uint8Array, pos: number, index: number, append: (c
     }
     if (enough()) return { next: fed, done: false };
     if (fed >= bytes.length) {
-      throw new Error(`gzip stream is cut short${index === 0 ? "" : ` in member ${index + 1}`} (its data end at byte ${bytes.length} mid-stream): the file was not downloaded or exported completely; download or export it again`);
+      throw new Error(
+        `gzip stream is cut short${index === 0 ? "" : ` in member ${index + 1}`} (its data end at byte ${bytes.length} mid-stream): the file was not downloaded or exported completely; download or export it again`,
+      );
     }
   }
 }

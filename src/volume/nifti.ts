@@ -97,7 +97,9 @@ function volumeSpacing(h: NiftiHeader, affine: Affine, unit: number): Vec3 {
   if (spacing.every((s) => s > 0 && Number.isFinite(s))) return spacing;
   const norms = affineColumnNorms(affine);
   if ((h.sformCode > 0 || h.qformCode > 0) && norms.every((s) => s > 0 && Number.isFinite(s))) return norms;
-  throw new Error(`pixdim[1…3] is ${h.pixdim.slice(0, 3).join(", ")}: the header gives no positive voxel size; set it with nibabel (img.header.set_zooms(...)) and save again`);
+  throw new Error(
+    `pixdim[1…3] is ${h.pixdim.slice(0, 3).join(", ")}: the header gives no positive voxel size; set it with nibabel (img.header.set_zooms(...)) and save again`,
+  );
 }
 
 function gib(bytes: number): string {

@@ -48,8 +48,8 @@ function qformAffine(h: NiftiHeader): Affine | string {
 export function affineProblem(m: Affine): string | null {
   if (!m.every(Number.isFinite)) return "has a value that is no number";
   const norms = affineColumnNorms(m);
-  const det =
-    m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]);
-  if (!(Math.abs(det) > 1e-9 * norms[0] * norms[1] * norms[2]) || norms.some((n) => !(n > 0))) return "is singular (an axis of length 0, or two axes along one line)";
+  const det = m[0] * (m[5] * m[10] - m[6] * m[9]) - m[1] * (m[4] * m[10] - m[6] * m[8]) + m[2] * (m[4] * m[9] - m[5] * m[8]);
+  if (!(Math.abs(det) > 1e-9 * norms[0] * norms[1] * norms[2]) || norms.some((n) => !(n > 0)))
+    return "is singular (an axis of length 0, or two axes along one line)";
   return null;
 }

@@ -1,6 +1,10 @@
 import type { VoxelArray } from "./volume.js";
 
-type ArrayConstructor = { new (length: number): VoxelArray; new (buffer: ArrayBuffer, byteOffset?: number, length?: number): VoxelArray; BYTES_PER_ELEMENT: number };
+type ArrayConstructor = {
+  new (length: number): VoxelArray;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): VoxelArray;
+  BYTES_PER_ELEMENT: number;
+};
 
 /** A NIfTI datatype vessel-lab reads and writes: its code, its name and the typed array that holds it. */
 export interface NiftiDatatype {

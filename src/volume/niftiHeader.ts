@@ -74,14 +74,18 @@ function versionAndOrder(raw: Uint8Array, view: DataView): { version: 1 | 2; lit
   const text = (from: number, to: number) => String.fromCharCode(...raw.subarray(from, Math.min(to, raw.length)));
   if (sizeLE === 540 || sizeBE === 540) {
     if (raw.length < 540) {
-      throw new Error(`not a whole NIfTI-2 header: sizeof_hdr is 540 but the file has ${raw.length} bytes; the file was cut short: download or export it again`);
+      throw new Error(
+        `not a whole NIfTI-2 header: sizeof_hdr is 540 but the file has ${raw.length} bytes; the file was cut short: download or export it again`,
+      );
     }
     return { version: 2, littleEndian: sizeLE === 540 };
   }
   const magic1 = text(344, 348);
   if (sizeLE === 348 || sizeBE === 348) {
     if (!MAGIC_1.test(magic1)) {
-      throw new Error(`not a NIfTI file: sizeof_hdr is 348 but bytes 344–347 (the magic) are ${JSON.stringify(magic1)}, not "n+1\\0"; an ANALYZE 7.5 file or a damaged header: convert it with nibabel (nib.save(nib.load("x.hdr"), "x.nii.gz"))`);
+      throw new Error(
+        `not a NIfTI file: sizeof_hdr is 348 but bytes 344–347 (the magic) are ${JSON.stringify(magic1)}, not "n+1\\0"; an ANALYZE 7.5 file or a damaged header: convert it with nibabel (nib.save(nib.load("x.hdr"), "x.nii.gz"))`,
+      );
     }
     return { version: 1, littleEndian: sizeLE === 348 };
   }
@@ -91,7 +95,9 @@ function versionAndOrder(raw: Uint8Array, view: DataView): { version: 1 | 2; lit
     return { version: 1, littleEndian: dim0LE >= 1 && dim0LE <= 7 ? true : !(view.getInt16(40, false) >= 1 && view.getInt16(40, false) <= 7) };
   }
   if (raw.length >= 8 && MAGIC_2.test(text(4, 8))) {
-    throw new Error(`sizeof_hdr is ${sizeLE}, not 540, though the magic ${JSON.stringify(text(4, 8))} says NIfTI-2: the header's first field is damaged; set it to 540 or rewrite the file with nibabel`);
+    throw new Error(
+      `sizeof_hdr is ${sizeLE}, not 540, though the magic ${JSON.stringify(text(4, 8))} says NIfTI-2: the header's first field is damaged; set it to 540 or rewrite the file with nibabel`,
+    );
   }
   throw new Error(
     `not a NIfTI file: sizeof_hdr is ${sizeLE} (not 348 or 540) and there is no n+1/n+2 magic; vessel-lab reads NIfTI-1/2 .nii and .nii.gz (convert ANALYZE or DICOM with dcm2niix or nibabel)`,
@@ -111,7 +117,9 @@ export function parseNiftiHeader({ raw, compressed }: { raw: Uint8Array; compres
   const { version, littleEndian } = versionAndOrder(raw, view);
   const magic = String.fromCharCode(...raw.subarray(version === 1 ? 344 : 4, version === 1 ? 348 : 8));
   if (magic[1] === "i") {
-    throw new Error(`this is the header of a .hdr/.img pair (magic ${JSON.stringify(magic)}); vessel-lab reads single-file .nii/.nii.gz: convert it with nibabel (nib.save(nib.load("x.hdr"), "x.nii.gz"))`);
+    throw new Error(
+      `this is the header of a .hdr/.img pair (magic ${JSON.stringify(magic)}); vessel-lab reads single-file .nii/.nii.gz: convert it with nibabel (nib.save(nib.load("x.hdr"), "x.nii.gz"))`,
+    );
   }
   // nifti-reader-js parses the fixed header; given only those bytes it skips the extensions, which vessel-lab ignores.
   const headerCopy = new Uint8Array(raw.subarray(0, version === 1 ? 348 : 540));

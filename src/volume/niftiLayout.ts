@@ -28,7 +28,9 @@ export function niftiLayout(header: NiftiHeader): NiftiLayout {
   const dims = volumeDims(header);
   const type = niftiDatatype(header.datatype);
   if (header.bitpix !== type.bytes * 8) {
-    throw new Error(`bitpix is ${header.bitpix} but datatype ${header.datatype} (${type.name}) has ${type.bytes * 8} bits per voxel: the header is inconsistent; rewrite it with nibabel`);
+    throw new Error(
+      `bitpix is ${header.bitpix} but datatype ${header.datatype} (${type.name}) has ${type.bytes * 8} bits per voxel: the header is inconsistent; rewrite it with nibabel`,
+    );
   }
   const headerSize = header.version === 1 ? 348 : 540;
   const offset = header.voxOffset;
@@ -36,7 +38,9 @@ export function niftiLayout(header: NiftiHeader): NiftiLayout {
     throw new Error(`vox_offset is ${offset}, not a whole byte: the header is damaged (usually ${headerSize + 4}); rewrite the file with nibabel`);
   }
   if (offset < headerSize + 4) {
-    throw new Error(`vox_offset is ${offset}, inside the ${headerSize}-byte header and its 4-byte extension flag; a single-file NIfTI stores voxels from byte ${headerSize + 4} on: rewrite the file with nibabel`);
+    throw new Error(
+      `vox_offset is ${offset}, inside the ${headerSize}-byte header and its 4-byte extension flag; a single-file NIfTI stores voxels from byte ${headerSize + 4} on: rewrite the file with nibabel`,
+    );
   }
   const voxels = dims[0] * dims[1] * dims[2];
   const voxelBytes = voxels * type.bytes;
@@ -49,14 +53,25 @@ export function niftiLayout(header: NiftiHeader): NiftiLayout {
 export function niftiScaling({ sclSlope: slope, sclInter: inter }: Pick<NiftiHeader, "sclSlope" | "sclInter">): NiftiLayout["scaling"] {
   if (!Number.isFinite(slope) || slope === 0) return null;
   if (!Number.isFinite(inter)) {
-    throw new Error(`scl_inter is ${inter} with scl_slope ${slope}: a voxel value times the slope plus ${inter} is no number; set scl_inter to 0 (or the intended offset) with nibabel (img.header.set_slope_inter(${slope}, 0))`);
+    throw new Error(
+      `scl_inter is ${inter} with scl_slope ${slope}: a voxel value times the slope plus ${inter} is no number; set scl_inter to 0 (or the intended offset) with nibabel (img.header.set_slope_inter(${slope}, 0))`,
+    );
   }
   return slope === 1 && inter === 0 ? null : { slope, inter };
 }
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-const RANGE: Record<string, number> = { uint8: 255, int8: 128, int16: 32768, uint16: 65535, int32: 2 ** 31, uint32: 2 ** 32, float32: FLOAT32_MAX, float64: Infinity };
+const RANGE: Record<string, number> = {
+  uint8: 255,
+  int8: 128,
+  int16: 32768,
+  uint16: 65535,
+  int32: 2 ** 31,
+  uint32: 2 ** 32,
+  float32: FLOAT32_MAX,
+  float64: Infinity,
+};
 
 /** Whether scaled values of this type may pass float32's range (an upper bound, for the memory estimate; readNifti looks at the values). */
 export function needsFloat64(type: NiftiDatatype, scaling: { slope: number; inter: number }): boolean {
@@ -86,7 +101,9 @@ function volumeDims(header: NiftiHeader): Vec3 {
     );
   }
   if (d.slice(4).some((n) => n > 1)) {
-    throw new Error(`this is a ${d.length}D image (${d.join(" × ")}), e.g. vectors or tensors per voxel; vessel-lab needs one scalar 3D volume: extract one component first`);
+    throw new Error(
+      `this is a ${d.length}D image (${d.join(" × ")}), e.g. vectors or tensors per voxel; vessel-lab needs one scalar 3D volume: extract one component first`,
+    );
   }
   return [d[0], d[1], d[2]];
 }

@@ -29,10 +29,22 @@ export function qformToAffine({ quatern, offset, pixdim, qfac }: Qform): Affine 
   const [dx, dy] = size;
   const dz = qfac < 0 ? -size[2] : size[2];
   return [
-    (a * a + b * b - c * c - d * d) * dx, 2 * (b * c - a * d) * dy, 2 * (b * d + a * c) * dz, offset[0],
-    2 * (b * c + a * d) * dx, (a * a + c * c - b * b - d * d) * dy, 2 * (c * d - a * b) * dz, offset[1],
-    2 * (b * d - a * c) * dx, 2 * (c * d + a * b) * dy, (a * a + d * d - c * c - b * b) * dz, offset[2],
-    0, 0, 0, 1,
+    (a * a + b * b - c * c - d * d) * dx,
+    2 * (b * c - a * d) * dy,
+    2 * (b * d + a * c) * dz,
+    offset[0],
+    2 * (b * c + a * d) * dx,
+    (a * a + c * c - b * b - d * d) * dy,
+    2 * (c * d - a * b) * dz,
+    offset[1],
+    2 * (b * d - a * c) * dx,
+    2 * (c * d + a * b) * dy,
+    (a * a + d * d - c * c - b * b) * dz,
+    offset[2],
+    0,
+    0,
+    0,
+    1,
   ];
 }
 
@@ -45,7 +57,9 @@ export function affineToQform(m: Affine): Qform {
   const cols = [0, 1, 2].map((c) => [m[c], m[4 + c], m[8 + c]]);
   const pixdim = cols.map((v) => Math.hypot(v[0], v[1], v[2])) as Vec3;
   if (pixdim.some((p) => !(p > 0) || !Number.isFinite(p))) {
-    throw new RangeError(`affineToQform: the affine has a zero or non-finite column (voxel sizes ${pixdim.join(", ")}); an affine needs three independent axes`);
+    throw new RangeError(
+      `affineToQform: the affine has a zero or non-finite column (voxel sizes ${pixdim.join(", ")}); an affine needs three independent axes`,
+    );
   }
   // r[row][col]: the unit columns
   let r = [0, 1, 2].map((row) => [0, 1, 2].map((col) => cols[col][row] / pixdim[col]));
@@ -94,9 +108,7 @@ export function affineToQform(m: Affine): Qform {
 
 function det3(r: number[][]): number {
   return (
-    r[0][0] * (r[1][1] * r[2][2] - r[1][2] * r[2][1]) -
-    r[0][1] * (r[1][0] * r[2][2] - r[1][2] * r[2][0]) +
-    r[0][2] * (r[1][0] * r[2][1] - r[1][1] * r[2][0])
+    r[0][0] * (r[1][1] * r[2][2] - r[1][2] * r[2][1]) - r[0][1] * (r[1][0] * r[2][2] - r[1][2] * r[2][0]) + r[0][2] * (r[1][0] * r[2][1] - r[1][1] * r[2][0])
   );
 }
 

@@ -42,4 +42,3 @@ export function percentilesOf(data: ArrayLike<number>, ps: number[]): number[] {
   }
   return result;
 }
-

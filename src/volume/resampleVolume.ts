@@ -22,7 +22,8 @@ export interface ResampleOptions {
  */
 export function resampleVolume<T extends VoxelArray>(volume: Volume<T>, spacing: Vec3, options: ResampleOptions = {}): Volume {
   for (let a = 0; a < 3; a++) {
-    if (!(spacing[a] > 0) || !Number.isFinite(spacing[a])) throw new RangeError(`resampleVolume: spacing[${a}] = ${spacing[a]}; voxel sizes must be positive finite mm`);
+    if (!(spacing[a] > 0) || !Number.isFinite(spacing[a]))
+      throw new RangeError(`resampleVolume: spacing[${a}] = ${spacing[a]}; voxel sizes must be positive finite mm`);
   }
   const dims = [0, 1, 2].map((a) => Math.max(1, Math.round((volume.dims[a] * volume.spacing[a]) / spacing[a]))) as Vec3;
   // new index → old index, per axis: old = c + (new − c') · r, with c and c' the centres of the two grids
@@ -37,7 +38,8 @@ export function resampleToGrid<T extends VoxelArray>(volume: Volume<T>, target: 
   const { order = 1, fill = 0 } = options;
   if (order !== 0 && order !== 1) throw new RangeError(`resampleToGrid: order = ${order}; use 0 (nearest) or 1 (trilinear)`);
   const m = multiplyAffines(invertAffine(volume.affine), target.affine);
-  const ArrayType = order === 0 ? (volume.data.constructor as { new (n: number): VoxelArray }) : volume.data instanceof Float64Array ? Float64Array : Float32Array;
+  const ArrayType =
+    order === 0 ? (volume.data.constructor as { new (n: number): VoxelArray }) : volume.data instanceof Float64Array ? Float64Array : Float32Array;
   const out = createVolume(ArrayType, target.dims, target.spacing, target.affine);
   const [nx, ny, nz] = volume.dims;
   const src = volume.data;
@@ -64,8 +66,12 @@ export function resampleToGrid<T extends VoxelArray>(volume: Volume<T>, target: 
         const x0 = Math.min(Math.floor(x), nx - 2 < 0 ? 0 : nx - 2);
         const y0 = Math.min(Math.floor(y), ny - 2 < 0 ? 0 : ny - 2);
         const z0 = Math.min(Math.floor(z), nz - 2 < 0 ? 0 : nz - 2);
-        const fx = x - x0, fy = y - y0, fz = z - z0;
-        const dx = nx > 1 ? 1 : 0, dy = ny > 1 ? nx : 0, dz = nz > 1 ? sxy : 0;
+        const fx = x - x0,
+          fy = y - y0,
+          fz = z - z0;
+        const dx = nx > 1 ? 1 : 0,
+          dy = ny > 1 ? nx : 0,
+          dz = nz > 1 ? sxy : 0;
         const p = x0 + nx * y0 + sxy * z0;
         const c00 = src[p] + fx * (src[p + dx] - src[p]);
         const c10 = src[p + dy] + fx * (src[p + dy + dx] - src[p + dy]);

@@ -39,7 +39,8 @@ export function createVolume<T extends VoxelArray>(
 ): Volume<T> {
   for (let a = 0; a < 3; a++) {
     if (!Number.isInteger(dims[a]) || dims[a] < 1) throw new RangeError(`createVolume: dims[${a}] = ${dims[a]}; each dimension must be a positive integer`);
-    if (!(spacing[a] > 0) || !Number.isFinite(spacing[a])) throw new RangeError(`createVolume: spacing[${a}] = ${spacing[a]}; voxel sizes must be positive finite mm`);
+    if (!(spacing[a] > 0) || !Number.isFinite(spacing[a]))
+      throw new RangeError(`createVolume: spacing[${a}] = ${spacing[a]}; voxel sizes must be positive finite mm`);
   }
   return { data: new ArrayType(voxelCount(dims)), dims: [...dims] as Vec3, spacing: [...spacing] as Vec3, affine: [...affine] };
 }

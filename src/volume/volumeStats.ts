@@ -19,7 +19,11 @@ export function volumeStats(volume: Volume, options: { percentiles?: number[] } 
   const { percentiles = [1, 5, 50, 95, 99] } = options;
   for (const p of percentiles) if (!(p >= 0 && p <= 100)) throw new RangeError(`volumeStats: percentile ${p} must lie in 0…100`);
   const values = new Float64Array(volume.data.length);
-  let count = 0, nonzero = 0, sum = 0, min = Infinity, max = -Infinity;
+  let count = 0,
+    nonzero = 0,
+    sum = 0,
+    min = Infinity,
+    max = -Infinity;
   for (const v of volume.data) {
     if (Number.isNaN(v)) continue;
     values[count++] = v;
@@ -34,5 +38,14 @@ export function volumeStats(volume: Volume, options: { percentiles?: number[] } 
   const sorted = values.subarray(0, count).sort();
   const result: Record<number, number> = {};
   for (const p of percentiles) result[p] = percentileOfSorted(sorted, p);
-  return { count, nanCount: volume.data.length - count, nonzero, min: count ? min : NaN, max: count ? max : NaN, mean, std: count ? Math.sqrt(squares / count) : NaN, percentiles: result };
+  return {
+    count,
+    nanCount: volume.data.length - count,
+    nonzero,
+    min: count ? min : NaN,
+    max: count ? max : NaN,
+    mean,
+    std: count ? Math.sqrt(squares / count) : NaN,
+    percentiles: result,
+  };
 }

@@ -94,7 +94,8 @@ export function writeNifti(volume: Volume, options: WriteNiftiOptions = {}): Uin
 export function quantiseInt16(data: ArrayLike<number>, out: Int16Array): { slope: number; inter: number } {
   const n = data.length;
   if (out.length !== n) throw new RangeError(`quantiseInt16: out has ${out.length} values, data ${n}`);
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = data[i];
     min = Math.min(min, v); // Math.min/max: branch-free, and NaN propagates to the check below
@@ -110,7 +111,8 @@ export function quantiseInt16(data: ArrayLike<number>, out: Int16Array): { slope
     slope = 1; // constant (or nearly: a range float32 cannot resolve): one value, stored as 0
     inter = Math.fround(min);
   }
-  if (!Number.isFinite(slope) || !Number.isFinite(inter)) throw new RangeError(`writeNifti: dtype int16: the range ${min}…${max} is too wide for float32 scaling`);
+  if (!Number.isFinite(slope) || !Number.isFinite(inter))
+    throw new RangeError(`writeNifti: dtype int16: the range ${min}…${max} is too wide for float32 scaling`);
   // t = (value − inter) / slope + 32768.5, kept in [1, 65535]; its integer part − 32768 is the rounded value.
   const inv = 1 / slope;
   const offset = 32768.5 - inter * inv;

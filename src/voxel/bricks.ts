@@ -48,8 +48,7 @@ export function binPrimitives(prims: Float32Array, count: number, grid: GridSpec
   const forEachBrick = (k: number, visit: (b: number) => void) => {
     const o = k * 6;
     for (let z = ranges[o + 4]; z <= ranges[o + 5]; z++)
-      for (let y = ranges[o + 2]; y <= ranges[o + 3]; y++)
-        for (let x = ranges[o]; x <= ranges[o + 1]; x++) visit(x + bx * (y + by * z));
+      for (let y = ranges[o + 2]; y <= ranges[o + 3]; y++) for (let x = ranges[o]; x <= ranges[o + 1]; x++) visit(x + bx * (y + by * z));
   };
   const start = new Uint32Array(nb + 1);
   for (let k = 0; k < count; k++) forEachBrick(k, (b) => start[b + 1]++);

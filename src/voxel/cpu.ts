@@ -20,21 +20,37 @@ export function voxelizePrimitivesCpu(prims: Float32Array, count: number, grid: 
   const [nx, ny, nz] = grid.dims;
   const [sx, sy, sz] = grid.spacing;
   const h = smoothingWidth(grid);
-  const frac = maps.fraction.data, cls = maps.classes.data, flow = maps.flow.data, cl = maps.centerline.data;
+  const frac = maps.fraction.data,
+    cls = maps.classes.data,
+    flow = maps.flow.data,
+    cl = maps.centerline.data;
   const nxy = nx * ny;
 
   for (let k = 0; k < count; k++) {
     const o = k * PRIMITIVE_STRIDE;
-    const ax = prims[o], ay = prims[o + 1], az = prims[o + 2], ra = prims[o + 3];
-    const bx = prims[o + 4], by = prims[o + 5], bz = prims[o + 6], rb = prims[o + 7];
-    const label = prims[o + 8], da = prims[o + 9], db = prims[o + 10];
-    const dx = bx - ax, dy = by - ay, dz = bz - az;
+    const ax = prims[o],
+      ay = prims[o + 1],
+      az = prims[o + 2],
+      ra = prims[o + 3];
+    const bx = prims[o + 4],
+      by = prims[o + 5],
+      bz = prims[o + 6],
+      rb = prims[o + 7];
+    const label = prims[o + 8],
+      da = prims[o + 9],
+      db = prims[o + 10];
+    const dx = bx - ax,
+      dy = by - ay,
+      dz = bz - az;
     const len2 = dx * dx + dy * dy + dz * dz;
     const inv = len2 > 0 ? 1 / len2 : 0;
     const reach = supportRadius(Math.max(ra, rb), h);
-    const i0 = Math.max(0, Math.ceil((Math.min(ax, bx) - reach) / sx)), i1 = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + reach) / sx));
-    const j0 = Math.max(0, Math.ceil((Math.min(ay, by) - reach) / sy)), j1 = Math.min(ny - 1, Math.floor((Math.max(ay, by) + reach) / sy));
-    const k0 = Math.max(0, Math.ceil((Math.min(az, bz) - reach) / sz)), k1 = Math.min(nz - 1, Math.floor((Math.max(az, bz) + reach) / sz));
+    const i0 = Math.max(0, Math.ceil((Math.min(ax, bx) - reach) / sx)),
+      i1 = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + reach) / sx));
+    const j0 = Math.max(0, Math.ceil((Math.min(ay, by) - reach) / sy)),
+      j1 = Math.min(ny - 1, Math.floor((Math.max(ay, by) + reach) / sy));
+    const k0 = Math.max(0, Math.ceil((Math.min(az, bz) - reach) / sz)),
+      k1 = Math.min(nz - 1, Math.floor((Math.max(az, bz) + reach) / sz));
     for (let kz = k0; kz <= k1; kz++) {
       const pz = kz * sz - az;
       for (let jy = j0; jy <= j1; jy++) {
@@ -44,7 +60,9 @@ export function voxelizePrimitivesCpu(prims: Float32Array, count: number, grid: 
           const px = ix * sx - ax;
           let t = (px * dx + py * dy + pz * dz) * inv;
           t = t < 0 ? 0 : t > 1 ? 1 : t;
-          const qx = px - t * dx, qy = py - t * dy, qz = pz - t * dz;
+          const qx = px - t * dx,
+            qy = py - t * dy,
+            qz = pz - t * dz;
           const rho = Math.sqrt(qx * qx + qy * qy + qz * qz);
           if (rho >= reach) continue;
           const f = coverage(rho, ra + t * (rb - ra), h);
@@ -58,9 +76,12 @@ export function voxelizePrimitivesCpu(prims: Float32Array, count: number, grid: 
     }
     if (len2 > 0) {
       // The centreline: every voxel whose box the segment's axis crosses.
-      const ci0 = Math.max(0, Math.round(Math.min(ax, bx) / sx - 0.5)), ci1 = Math.min(nx - 1, Math.round(Math.max(ax, bx) / sx + 0.5));
-      const cj0 = Math.max(0, Math.round(Math.min(ay, by) / sy - 0.5)), cj1 = Math.min(ny - 1, Math.round(Math.max(ay, by) / sy + 0.5));
-      const ck0 = Math.max(0, Math.round(Math.min(az, bz) / sz - 0.5)), ck1 = Math.min(nz - 1, Math.round(Math.max(az, bz) / sz + 0.5));
+      const ci0 = Math.max(0, Math.round(Math.min(ax, bx) / sx - 0.5)),
+        ci1 = Math.min(nx - 1, Math.round(Math.max(ax, bx) / sx + 0.5));
+      const cj0 = Math.max(0, Math.round(Math.min(ay, by) / sy - 0.5)),
+        cj1 = Math.min(ny - 1, Math.round(Math.max(ay, by) / sy + 0.5));
+      const ck0 = Math.max(0, Math.round(Math.min(az, bz) / sz - 0.5)),
+        ck1 = Math.min(nz - 1, Math.round(Math.max(az, bz) / sz + 0.5));
       for (let kz = ck0; kz <= ck1; kz++)
         for (let jy = cj0; jy <= cj1; jy++)
           for (let ix = ci0; ix <= ci1; ix++) {

@@ -41,9 +41,11 @@ export class GpuVoxelizer {
     const bricks = binPrimitives(prims, count, grid);
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize, maxSlabBytes ?? 256 * 2 ** 20);
     const slabDepth = Math.min(Math.ceil(nz / BRICK) * BRICK, Math.floor(limit / (nx * ny * 4) / BRICK) * BRICK);
-    if (slabDepth < BRICK) throw new RangeError(`GpuVoxelizer: a ${nx}×${ny} slice is too large for this GPU's storage-buffer limit (${limit} bytes); use the CPU path`);
+    if (slabDepth < BRICK)
+      throw new RangeError(`GpuVoxelizer: a ${nx}×${ny} slice is too large for this GPU's storage-buffer limit (${limit} bytes); use the CPU path`);
     const maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
-    if (bricks.counts[0] > maxWorkgroups || bricks.counts[1] > maxWorkgroups) throw new RangeError(`GpuVoxelizer: ${nx}×${ny} needs more than ${maxWorkgroups} workgroups per dimension; use the CPU path`);
+    if (bricks.counts[0] > maxWorkgroups || bricks.counts[1] > maxWorkgroups)
+      throw new RangeError(`GpuVoxelizer: ${nx}×${ny} needs more than ${maxWorkgroups} workgroups per dimension; use the CPU path`);
 
     const code = WGSL.voxelize;
     const params = uniformView(code, "grid");
@@ -56,7 +58,15 @@ export class GpuVoxelizer {
     const fracBuf = storageBuffer(device, slabVoxels * 4, "voxelize fraction");
     const flowBuf = storageBuffer(device, slabVoxels * 4, "voxelize flow");
     const labelBuf = storageBuffer(device, slabVoxels * 4, "voxelize labels");
-    const bindGroup = this.#kernel.bindGroup({ grid: uniforms, prims: primBuf, brickStart: startBuf, brickItems: itemBuf, fraction: fracBuf, flow: flowBuf, labels: labelBuf });
+    const bindGroup = this.#kernel.bindGroup({
+      grid: uniforms,
+      prims: primBuf,
+      brickStart: startBuf,
+      brickItems: itemBuf,
+      fraction: fracBuf,
+      flow: flowBuf,
+      labels: labelBuf,
+    });
     try {
       for (let z0 = 0; z0 < nz; z0 += slabDepth) {
         const depth = Math.min(slabDepth, nz - z0);
@@ -71,13 +81,18 @@ export class GpuVoxelizer {
         const invalid = await device.popErrorScope();
         if (oom || invalid) throw new Error(`GpuVoxelizer: ${(oom ?? invalid)!.message}`);
         const bytes = nx * ny * depth * 4;
-        const [frac, flow, labels] = await Promise.all([readBuffer(device, fracBuf, bytes), readBuffer(device, flowBuf, bytes), readBuffer(device, labelBuf, bytes)]);
+        const [frac, flow, labels] = await Promise.all([
+          readBuffer(device, fracBuf, bytes),
+          readBuffer(device, flowBuf, bytes),
+          readBuffer(device, labelBuf, bytes),
+        ]);
         if (this.#gpu.isLost) throw new Error("GpuVoxelizer: the GPU device was lost during the run");
         const offset = z0 * nx * ny;
         maps.fraction.data.set(new Float32Array(frac), offset);
         maps.flow.data.set(new Float32Array(flow), offset);
         const packed = new Uint32Array(labels);
-        const cls = maps.classes.data, cl = maps.centerline.data;
+        const cls = maps.classes.data,
+          cl = maps.centerline.data;
         for (let v = 0; v < packed.length; v++) {
           cls[offset + v] = packed[v] & 0xff;
           cl[offset + v] = (packed[v] >> 8) & 1;

@@ -18,7 +18,8 @@ export function gridAffine(grid: GridSpec): Affine {
 }
 
 function checkSize(size: number, name = "size"): void {
-  if (!Number.isInteger(size) || size < 2 || size > MAX_GRID_SIZE) throw new RangeError(`${name} = ${size}; the volume size must be an integer from 2 to ${MAX_GRID_SIZE} voxels per axis`);
+  if (!Number.isInteger(size) || size < 2 || size > MAX_GRID_SIZE)
+    throw new RangeError(`${name} = ${size}; the volume size must be an integer from 2 to ${MAX_GRID_SIZE} voxels per axis`);
 }
 
 /**
@@ -30,7 +31,8 @@ export function gridForTree(tree: Pick<VesselTree, "bounds">, { size, margin = 1
   if (!(margin >= 0) || 2 * margin >= size - 1) throw new RangeError(`margin = ${margin}; it must be ≥ 0 and leave room inside a ${size}-voxel grid`);
   const { min, max } = tree.bounds;
   const extent = Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
-  if (!(extent > 0) || !Number.isFinite(extent)) throw new RangeError(`tree bounds have extent ${extent}; the tree is empty or degenerate: give gridFromBox a box instead`);
+  if (!(extent > 0) || !Number.isFinite(extent))
+    throw new RangeError(`tree bounds have extent ${extent}; the tree is empty or degenerate: give gridFromBox a box instead`);
   const h = extent / (size - 1 - 2 * margin);
   const origin = [0, 1, 2].map((a) => (min[a] + max[a]) / 2 - (h * (size - 1)) / 2) as Vec3;
   return { dims: [size, size, size], spacing: [h, h, h], origin };

@@ -28,7 +28,9 @@ export function emptyLabelMaps(grid: GridSpec): LabelMaps {
 
 /** Fills `binary` (fraction ≥ 0.5) and clears `classes` where it is 0. Shared by both paths. */
 export function finishLabelMaps(maps: LabelMaps): LabelMaps {
-  const f = maps.fraction.data, b = maps.binary.data, c = maps.classes.data;
+  const f = maps.fraction.data,
+    b = maps.binary.data,
+    c = maps.classes.data;
   for (let v = 0; v < f.length; v++) {
     const inside = f[v] >= 0.5 ? 1 : 0;
     b[v] = inside;

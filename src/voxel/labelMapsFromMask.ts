@@ -60,7 +60,8 @@ export function imagingLabelsFromMask(mask: Volume): MaskLabelMaps {
   checkMask(mask);
   const { dims, spacing, affine } = mask;
   const binary = createVolume(Uint8Array, dims, spacing, affine);
-  const src = mask.data, b = binary.data;
+  const src = mask.data,
+    b = binary.data;
   for (let v = 0; v < b.length; v++) b[v] = src[v] > 0 ? 1 : 0;
   const fraction = createVolume(Float32Array, dims, spacing, affine);
   fraction.data.set(b);

@@ -39,24 +39,38 @@ export function maskFlow(binary: Volume<Uint8Array>, list: Int32Array = maskVoxe
   const depth = out.data; // the depth first, then overwritten by the flow
   const [nx, ny, nz] = dims;
   // The 13 neighbours that come before a voxel in raster order: (dx, dy, dz) with dz < 0, or dz = 0 and dy < 0, or dz = dy = 0 and dx < 0.
-  const ox: number[] = [], oy: number[] = [], oz: number[] = [], weights: number[] = [];
-  for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-    if (!(dz < 0 || (dz === 0 && (dy < 0 || (dy === 0 && dx < 0))))) continue;
-    ox.push(dx); oy.push(dy); oz.push(dz);
-    weights.push(length(dx * spacing[0], dy * spacing[1], dz * spacing[2]));
-  }
+  const ox: number[] = [],
+    oy: number[] = [],
+    oz: number[] = [],
+    weights: number[] = [];
+  for (let dz = -1; dz <= 1; dz++)
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        if (!(dz < 0 || (dz === 0 && (dy < 0 || (dy === 0 && dx < 0))))) continue;
+        ox.push(dx);
+        oy.push(dy);
+        oz.push(dz);
+        weights.push(length(dx * spacing[0], dy * spacing[1], dz * spacing[2]));
+      }
   const offset = Int32Array.from(ox, (dx, n) => dx + nx * (oy[n] + ny * oz[n]));
   const w = Float64Array.from(weights);
   const pass = (sign: 1 | -1): void => {
     for (let c = sign > 0 ? 0 : list.length - 1; c >= 0 && c < list.length; c += sign) {
       const v = list[c];
-      const i = v % nx, j = ((v - i) / nx) % ny, k = (v - i - nx * j) / (nx * ny);
+      const i = v % nx,
+        j = ((v - i) / nx) % ny,
+        k = (v - i - nx * j) / (nx * ny);
       let d = sign > 0 ? Infinity : depth[v];
       if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
-        for (let n = 0; n < 13; n++) { const nd = depth[v + sign * offset[n]] + w[n]; if (nd < d) d = nd; }
+        for (let n = 0; n < 13; n++) {
+          const nd = depth[v + sign * offset[n]] + w[n];
+          if (nd < d) d = nd;
+        }
       } else {
         for (let n = 0; n < 13; n++) {
-          const x = i + sign * ox[n], y = j + sign * oy[n], z = k + sign * oz[n];
+          const x = i + sign * ox[n],
+            y = j + sign * oy[n],
+            z = k + sign * oz[n];
           const nd = x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz ? w[n] : depth[x + nx * (y + ny * z)] + w[n];
           if (nd < d) d = nd;
         }
@@ -68,11 +82,15 @@ export function maskFlow(binary: Volume<Uint8Array>, list: Int32Array = maskVoxe
   pass(-1);
   let root = list[0];
   for (let c = 1; c < list.length; c++) if (depth[list[c]] > depth[root]) root = list[c];
-  const ri = root % nx, rj = ((root - ri) / nx) % ny, rk = (root - ri - nx * rj) / (nx * ny);
+  const ri = root % nx,
+    rj = ((root - ri) / nx) % ny,
+    rk = (root - ri - nx * rj) / (nx * ny);
   const flow = depth;
   for (let c = 0; c < list.length; c++) {
     const v = list[c];
-    const i = v % nx, j = ((v - i) / nx) % ny, k = (v - i - nx * j) / (nx * ny);
+    const i = v % nx,
+      j = ((v - i) / nx) % ny,
+      k = (v - i - nx * j) / (nx * ny);
     flow[v] = length((i - ri) * spacing[0], (j - rj) * spacing[1], (k - rk) * spacing[2]);
   }
   return { flow: out, root: [ri, rj, rk] };

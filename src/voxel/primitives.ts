@@ -12,8 +12,12 @@ export function localPrimitives(tree: VesselTree, grid: GridSpec): { count: numb
   const [ox, oy, oz] = grid.origin;
   for (let k = 0; k < count; k++) {
     const o = k * PRIMITIVE_STRIDE;
-    data[o] -= ox; data[o + 1] -= oy; data[o + 2] -= oz;
-    data[o + 4] -= ox; data[o + 5] -= oy; data[o + 6] -= oz;
+    data[o] -= ox;
+    data[o + 1] -= oy;
+    data[o + 2] -= oz;
+    data[o + 4] -= ox;
+    data[o + 5] -= oy;
+    data[o + 6] -= oz;
   }
   return { count, data };
 }

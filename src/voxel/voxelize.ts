@@ -19,7 +19,11 @@ export interface VoxelizeResult {
 
 const voxelizers = new WeakMap<GpuContext, GpuVoxelizer>();
 
-export async function voxelize(tree: VesselTree, grid: GridSpec, { gpu, ...options }: { gpu?: GpuContext | null; cpuReason?: string } & GpuVoxelizeOptions = {}): Promise<VoxelizeResult> {
+export async function voxelize(
+  tree: VesselTree,
+  grid: GridSpec,
+  { gpu, ...options }: { gpu?: GpuContext | null; cpuReason?: string } & GpuVoxelizeOptions = {},
+): Promise<VoxelizeResult> {
   const t0 = performance.now();
   let reason = options.cpuReason ?? "no GPU was offered";
   if (gpu && !gpu.isLost) {

@@ -67,7 +67,12 @@ export class EngineClient {
  * reads no cancel message until the loop ends, so a shared worker would stop only then, and stay busy for every other
  * call meanwhile.
  */
-export async function callInOwnWorker<T>(url: string | URL, op: string, args: unknown[] = [], { signal, onProgress, name = `vessel-lab ${op}` }: Omit<CallOptions, "transfer"> & { name?: string } = {}): Promise<T> {
+export async function callInOwnWorker<T>(
+  url: string | URL,
+  op: string,
+  args: unknown[] = [],
+  { signal, onProgress, name = `vessel-lab ${op}` }: Omit<CallOptions, "transfer"> & { name?: string } = {},
+): Promise<T> {
   if (signal?.aborted) throw new CancelledError();
   const client = new EngineClient(url, { name });
   const stop = () => client.dispose();

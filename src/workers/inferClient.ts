@@ -45,14 +45,20 @@ export class InferenceClient {
 
   /** Loads a model into the worker (kept for restarts); the result carries the provider choice and any fallback notice. */
   async load<T>(role: ModelSpec["role"], url: string, card: unknown): Promise<T & { choice: ProviderChoice; notice: string | null }> {
-    const { result, notice } = await this.#onWasmIfGpuFails(() => this.#worker().call<T>("load", [role, url, card]), (why) => `WebGPU could not open the ${role} (${why}); using WASM.`);
+    const { result, notice } = await this.#onWasmIfGpuFails(
+      () => this.#worker().call<T>("load", [role, url, card]),
+      (why) => `WebGPU could not open the ${role} (${why}); using WASM.`,
+    );
     this.#models = [...this.#models.filter((m) => m.role !== role), { role, url, card }];
     return { ...result, choice: this.#choice!, notice };
   }
 
   /** Runs a worker operation (segment, reconstruct, adapt); the result carries a notice when it had to move to WASM. */
   async call<T>(op: string, args: unknown[], options: CallOptions = {}): Promise<T & { notice: string | null }> {
-    const { result, notice } = await this.#onWasmIfGpuFails(() => this.#worker().call<T>(op, args, { ...options, transfer: false }), (why) => `WebGPU stopped during the run (${why}); restarted on WASM and ran it again.`);
+    const { result, notice } = await this.#onWasmIfGpuFails(
+      () => this.#worker().call<T>(op, args, { ...options, transfer: false }),
+      (why) => `WebGPU stopped during the run (${why}); restarted on WASM and ran it again.`,
+    );
     return { ...result, notice };
   }
 

@@ -83,7 +83,18 @@ export const INFER_OPS: Record<string, Op> = {
     const model = await onProvider(() => openWebModel(cached.bytes, card, provider));
     await state.models[role]?.model.dispose();
     state.models[role] = { model, card };
-    return { role, name: card.name, sha256: await sha256Hex(cached.bytes), source: cached.source, notKept: cached.notKept, megabytes: cached.bytes.byteLength / 2 ** 20, inputs: model.inputNames, outputs: model.outputNames, adaptation: model.adaptationShapes, ...info(t0) };
+    return {
+      role,
+      name: card.name,
+      sha256: await sha256Hex(cached.bytes),
+      source: cached.source,
+      notKept: cached.notKept,
+      megabytes: cached.bytes.byteLength / 2 ** 20,
+      inputs: model.inputNames,
+      outputs: model.outputNames,
+      adaptation: model.adaptationShapes,
+      ...info(t0),
+    };
   },
   /**
    * Segments a volume (adaptation inputs optional; `spacing` overrides the card's, as the CLI's --spacing): probability
@@ -93,11 +104,22 @@ export const INFER_OPS: Record<string, Op> = {
     const t0 = performance.now();
     const { model, card } = loaded("segmenter");
     const { card: resolved, scale } = withSpacing({ ...card, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
-    const result = await onProvider(() => segmentVolume(volume, { card: resolved, runTile: model.tileRunner(model.io.output, adaptation ?? undefined), signal: ctx.signal, onProgress: progressOf(ctx) }));
+    const result = await onProvider(() =>
+      segmentVolume(volume, {
+        card: resolved,
+        runTile: model.tileRunner(model.io.output, adaptation ?? undefined),
+        signal: ctx.signal,
+        onProgress: progressOf(ctx),
+      }),
+    );
     return { ...result, scale, ...info(t0) };
   },
   /** The reconstruction decoder on a masked volume: input, mask, reconstruction, error map and loss (model grid; `spacing` overrides the card's). */
-  reconstruct: async (ctx: OpContext, volume: Volume, options: { maskRatio?: number; maskPatch?: number; seed?: number; adaptation?: Record<string, Float32Array>; spacing?: ModelSpacing } = {}) => {
+  reconstruct: async (
+    ctx: OpContext,
+    volume: Volume,
+    options: { maskRatio?: number; maskPatch?: number; seed?: number; adaptation?: Record<string, Float32Array>; spacing?: ModelSpacing } = {},
+  ) => {
     const t0 = performance.now();
     const { model, card } = loaded("reconstructor");
     const runTile = model.tileRunner(model.reconstructionOutput, options.adaptation);
@@ -106,7 +128,11 @@ export const INFER_OPS: Record<string, Op> = {
     return { ...result, scale, ...info(t0) };
   },
   /** Test-time adaptation (SPSA against the masked loss; `spacing` overrides the card's); progress after each step with its loss as the note. */
-  adapt: async (ctx: OpContext, volume: Volume, options: { steps?: number; crops?: number; cropSize?: number; seed?: number; maskRatio?: number; maskPatch?: number; spacing?: ModelSpacing } = {}) => {
+  adapt: async (
+    ctx: OpContext,
+    volume: Volume,
+    options: { steps?: number; crops?: number; cropSize?: number; seed?: number; maskRatio?: number; maskPatch?: number; spacing?: ModelSpacing } = {},
+  ) => {
     const t0 = performance.now();
     const steps = options.steps ?? 20;
     const { model, card } = loaded("reconstructor");

@@ -6,7 +6,10 @@ import { CancelledError, transferables, type FromWorker, type OpContext, type To
 
 export type Op = (ctx: OpContext, ...args: never[]) => unknown;
 
-export function serveOps(ops: Record<string, Op>, scope: { onmessage: ((e: MessageEvent<ToWorker>) => void) | null; postMessage(m: FromWorker, transfer?: Transferable[]): void }): void {
+export function serveOps(
+  ops: Record<string, Op>,
+  scope: { onmessage: ((e: MessageEvent<ToWorker>) => void) | null; postMessage(m: FromWorker, transfer?: Transferable[]): void },
+): void {
   const cancelled = new Set<number>();
   const controllers = new Map<number, AbortController>();
   scope.onmessage = async (event) => {

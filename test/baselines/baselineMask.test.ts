@@ -20,12 +20,14 @@ function tubeScan(dims: Vec3, background: number, noise = 0) {
   const label = createVolume(Uint8Array, dims);
   let seed = 1;
   const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * noise;
-  for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) {
-    const n = x + dims[0] * (y + dims[1] * z);
-    const d = Math.hypot(y - dims[1] / 2, z - dims[2] / 2);
-    label.data[n] = d <= 3 ? 1 : 0;
-    image.data[n] = background + (d <= 3 ? 100 : 0) + rand();
-  }
+  for (let z = 0; z < dims[2]; z++)
+    for (let y = 0; y < dims[1]; y++)
+      for (let x = 0; x < dims[0]; x++) {
+        const n = x + dims[0] * (y + dims[1] * z);
+        const d = Math.hypot(y - dims[1] / 2, z - dims[2] / 2);
+        label.data[n] = d <= 3 ? 1 : 0;
+        image.data[n] = background + (d <= 3 ? 100 : 0) + rand();
+      }
   return { image, label };
 }
 
@@ -49,7 +51,8 @@ test("baselineMask on a scan with a masked background thresholds inside the fiel
   assert.ok(r.outside > 0.4, `outside ${r.outside}`);
   for (let n = 0; n < image.data.length; n++) if (n % 24 >= 15) assert.equal(r.mask.data[n], 0);
   // inside, the tube is still found: the threshold is not pulled down to the masked value
-  let hit = 0, total = 0;
+  let hit = 0,
+    total = 0;
   for (let n = 0; n < image.data.length; n++) if (n % 24 < 10 && label.data[n]) (total++, (hit += r.mask.data[n]));
   assert.ok(hit / total > 0.9, `recall inside the field of view ${hit / total}`);
   const all = baselineMask(image, { method: "otsu", maskBackground: false });

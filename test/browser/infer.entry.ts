@@ -10,7 +10,10 @@ let client: InferenceClient | null = null;
 export async function setup(provider: "auto" | "wasm" | "webgpu") {
   client?.dispose();
   const url = (name: string) => new URL(`./${name}`, location.href).href;
-  client = new InferenceClient({ webgpu: { worker: url("infer.js"), wasm: url("ort.wasm") }, wasm: { worker: url("infer-wasm.js"), wasm: url("ort-plain.wasm") } });
+  client = new InferenceClient({
+    webgpu: { worker: url("infer.js"), wasm: url("ort.wasm") },
+    wasm: { worker: url("infer-wasm.js"), wasm: url("ort-plain.wasm") },
+  });
   const choice = await client.start(provider);
   const loads = [];
   for (const role of ["segmenter", "reconstructor"]) {
@@ -43,7 +46,10 @@ export async function segmentSample(preset: string, index: number, size: number)
 export async function adaptSample(preset: string, index: number, size: number, steps: number) {
   const s = sample(preset, index, size);
   const before = await client!.call<{ loss: number }>("reconstruct", [s.image, { seed: 1 }]);
-  const adapted = await client!.call<{ before: number; after: number; accepted: boolean; curve: { loss: number }[]; adaptation: Record<string, Float32Array> }>("adapt", [s.image, { steps, crops: 1, cropSize: 32, seed: 1 }]);
+  const adapted = await client!.call<{ before: number; after: number; accepted: boolean; curve: { loss: number }[]; adaptation: Record<string, Float32Array> }>(
+    "adapt",
+    [s.image, { steps, crops: 1, cropSize: 32, seed: 1 }],
+  );
   return { loss: before.loss, before: adapted.before, after: adapted.after, accepted: adapted.accepted, curve: adapted.curve.map((c) => c.loss) };
 }
 

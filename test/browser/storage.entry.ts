@@ -15,12 +15,14 @@ function sample(id: string, n: number) {
 export async function roundTrip() {
   const store = await SampleStore.open("vl-test-roundtrip");
   await store.clear();
-  const a = sample("a", 8), b = sample("b", 12);
+  const a = sample("a", 8),
+    b = sample("b", 12);
   await store.put(a);
   await store.put(b);
   const listed = (await store.list()).map((s) => s.id);
   const got = await store.get("b");
-  const same = got!.image.data.every((x, i) => x === b.image.data[i]) && got!.label.data.every((x, i) => x === b.label.data[i]) && got!.image.data instanceof Float32Array;
+  const same =
+    got!.image.data.every((x, i) => x === b.image.data[i]) && got!.label.data.every((x, i) => x === b.label.data[i]) && got!.image.data instanceof Float32Array;
   await store.delete("a");
   const after = (await store.list()).map((s) => s.id);
   store.close();
@@ -62,4 +64,3 @@ export async function fillUntilFull(capacity = 3) {
     store.close();
   }
 }
-

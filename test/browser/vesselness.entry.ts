@@ -9,7 +9,11 @@ export async function adapter() {
   return probeWebGPU();
 }
 
-interface Tube { point: Vec3; dir: Vec3; radius: number }
+interface Tube {
+  point: Vec3;
+  dir: Vec3;
+  radius: number;
+}
 
 const SPACING: Vec3 = [0.5, 0.5, 1.5];
 const DIMS: Vec3 = [36, 36, 32];
@@ -71,9 +75,16 @@ const FLT_MIN = 2 ** -126;
  * storing it as float32 (0 or subnormal, and a radius with it), while float32 on the GPU flushes it to 0.
  */
 function compare(gpu: VesselnessResult, cpu: VesselnessResult) {
-  const g = gpu.vesselness.data, c = cpu.vesselness.data;
+  const g = gpu.vesselness.data,
+    c = cpu.vesselness.data;
   const voxels = c.length;
-  let maxDiff = 0, cpuMax = 0, gpuMax = 0, radiusDiff = 0, radiusDiffUnderflow = 0, cpuNonzero = 0, gpuNonzero = 0;
+  let maxDiff = 0,
+    cpuMax = 0,
+    gpuMax = 0,
+    radiusDiff = 0,
+    radiusDiffUnderflow = 0,
+    cpuNonzero = 0,
+    gpuNonzero = 0;
   for (let v = 0; v < voxels; v++) {
     maxDiff = Math.max(maxDiff, Math.abs(g[v] - c[v]));
     cpuMax = Math.max(cpuMax, c[v]);
@@ -88,7 +99,8 @@ function compare(gpu: VesselnessResult, cpu: VesselnessResult) {
   }
   // Where the CPU answers strongly (over half its maximum), and how much of that lies in or next to a tube (1 mm).
   const [nx, ny, nz] = cpu.vesselness.dims;
-  let strong = 0, strongOnTube = 0;
+  let strong = 0,
+    strongOnTube = 0;
   for (let z = 0, v = 0; z < nz; z++)
     for (let y = 0; y < ny; y++)
       for (let x = 0; x < nx; x++, v++)
@@ -97,7 +109,9 @@ function compare(gpu: VesselnessResult, cpu: VesselnessResult) {
           if (tubeDepth(x, y, z) < 1) strongOnTube++;
         }
   const sameOptions = JSON.stringify(gpu.options) === JSON.stringify(cpu.options);
-  const sameGrid = JSON.stringify([gpu.vesselness.dims, gpu.vesselness.spacing, gpu.radius.affine]) === JSON.stringify([cpu.vesselness.dims, cpu.vesselness.spacing, cpu.radius.affine]);
+  const sameGrid =
+    JSON.stringify([gpu.vesselness.dims, gpu.vesselness.spacing, gpu.radius.affine]) ===
+    JSON.stringify([cpu.vesselness.dims, cpu.vesselness.spacing, cpu.radius.affine]);
   return { voxels, maxDiff, cpuMax, gpuMax, radiusDiff, radiusDiffUnderflow, cpuNonzero, gpuNonzero, strong, strongOnTube, sameOptions, sameGrid };
 }
 
@@ -122,7 +136,11 @@ export async function compareCase(name: string) {
 
 /** A device whose storage-buffer limit is `limit` bytes: the real one behind a proxy that reports smaller limits. */
 function limitedContext(gpu: GpuContext, limit: number): GpuContext {
-  const limits = { maxStorageBufferBindingSize: limit, maxBufferSize: limit, maxComputeWorkgroupsPerDimension: gpu.device.limits.maxComputeWorkgroupsPerDimension };
+  const limits = {
+    maxStorageBufferBindingSize: limit,
+    maxBufferSize: limit,
+    maxComputeWorkgroupsPerDimension: gpu.device.limits.maxComputeWorkgroupsPerDimension,
+  };
   const device = new Proxy(gpu.device, {
     get(target, key) {
       if (key === "limits") return limits;

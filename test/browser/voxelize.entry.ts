@@ -11,13 +11,24 @@ export async function adapter() {
 
 function compare(gpu: LabelMaps, cpu: LabelMaps) {
   const n = cpu.fraction.data.length;
-  let cpuOnly = 0; let maxFraction = 0, maxFlow = 0, binaryDiff = 0, classDiff = 0, centerlineDiff = 0, cpuVessel = 0, gpuSum = 0, cpuSum = 0;
+  let cpuOnly = 0;
+  let maxFraction = 0,
+    maxFlow = 0,
+    binaryDiff = 0,
+    classDiff = 0,
+    centerlineDiff = 0,
+    cpuVessel = 0,
+    gpuSum = 0,
+    cpuSum = 0;
   for (let v = 0; v < n; v++) {
     maxFraction = Math.max(maxFraction, Math.abs(gpu.fraction.data[v] - cpu.fraction.data[v]));
     maxFlow = Math.max(maxFlow, Math.abs(gpu.flow.data[v] - cpu.flow.data[v]));
     if (gpu.binary.data[v] !== cpu.binary.data[v]) binaryDiff++;
     if (gpu.classes.data[v] !== cpu.classes.data[v]) classDiff++;
-    if (gpu.centerline.data[v] !== cpu.centerline.data[v]) { centerlineDiff++; if (cpu.centerline.data[v]) cpuOnly++; }
+    if (gpu.centerline.data[v] !== cpu.centerline.data[v]) {
+      centerlineDiff++;
+      if (cpu.centerline.data[v]) cpuOnly++;
+    }
     cpuVessel += cpu.binary.data[v];
     gpuSum += gpu.fraction.data[v];
     cpuSum += cpu.fraction.data[v];
@@ -29,13 +40,43 @@ const CASES: Record<string, () => { tree: VesselTree; grid: GridSpec }> = {
   branches: () => ({
     tree: multiTree([
       { points: circle([10.13, 9.91, 6.07], 7, 24), radius: 1.3 },
-      { points: [[1, 1, 1], [18.5, 2, 11]], radius: 0.2 },
-      { points: [[3, 17, 2], [3.2, 17.1, 2]], radius: 2.5, label: 3 },
-      { points: [[2, 12, 9], [9, 14, 10], [17, 11, 12]], radius: 0.9, label: 2 },
+      {
+        points: [
+          [1, 1, 1],
+          [18.5, 2, 11],
+        ],
+        radius: 0.2,
+      },
+      {
+        points: [
+          [3, 17, 2],
+          [3.2, 17.1, 2],
+        ],
+        radius: 2.5,
+        label: 3,
+      },
+      {
+        points: [
+          [2, 12, 9],
+          [9, 14, 10],
+          [17, 11, 12],
+        ],
+        radius: 0.9,
+        label: 2,
+      },
     ]),
     grid: gridFromBox({ min: [0, 0, 0], max: [20, 19, 13] }, [0.9, 1, 1.2]),
   }),
-  edge: () => ({ tree: polylineTree([[-10, 5.2, 4.9], [6, 5.2, 4.9]], 2), grid: gridFromBox({ min: [-0.5, 0, 0], max: [12, 10, 10] }, 0.5) }),
+  edge: () => ({
+    tree: polylineTree(
+      [
+        [-10, 5.2, 4.9],
+        [6, 5.2, 4.9],
+      ],
+      2,
+    ),
+    grid: gridFromBox({ min: [-0.5, 0, 0], max: [12, 10, 10] }, 0.5),
+  }),
   empty: () => ({ tree: emptyTree(), grid: gridFromBox({ min: [0, 0, 0], max: [8, 8, 8] }, 1) }),
 };
 
@@ -63,4 +104,3 @@ export async function fallbackAfterLoss() {
   const r = await voxelize(tree, grid, { gpu });
   return { path: r.path, reason: r.reason, cpuEqual: compare(r.maps, voxelizeCpu(tree, grid)).maxFraction === 0 };
 }
-

@@ -10,7 +10,14 @@ export async function roundTrip() {
     const maps = await engine.call<{ fraction: { data: Float32Array; dims: number[] } }>("voxelize", [tree, 32]);
     let unknown = "";
     await engine.call("nope").catch((e: Error) => (unknown = e.message));
-    return { ping, treeJson: treeToJSON(tree), fractionIsF32: maps.fraction.data instanceof Float32Array, fractionLength: maps.fraction.data.length, vessel: maps.fraction.data.reduce((a, b) => a + b, 0), unknown };
+    return {
+      ping,
+      treeJson: treeToJSON(tree),
+      fractionIsF32: maps.fraction.data instanceof Float32Array,
+      fractionLength: maps.fraction.data.length,
+      vessel: maps.fraction.data.reduce((a, b) => a + b, 0),
+      unknown,
+    };
   } finally {
     engine.dispose();
   }

@@ -12,10 +12,12 @@ const OBLIQUE = [0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1];
 /** A bright tube along x on an oblique, anisotropic grid, int16 as scanners store images. */
 function scan() {
   const v = createVolume(Int16Array, [20, 18, 14], [0.6, 0.5, 1.5], OBLIQUE);
-  for (let z = 0; z < 14; z++) for (let y = 0; y < 18; y++) for (let x = 0; x < 20; x++) {
-    const d = Math.hypot((y - 9) * 0.5, (z - 7) * 1.5);
-    v.data[x + 20 * (y + 18 * z)] = (d <= 2 ? 400 : 100) + ((x * 7 + y * 13 + z * 3) % 17);
-  }
+  for (let z = 0; z < 14; z++)
+    for (let y = 0; y < 18; y++)
+      for (let x = 0; x < 20; x++) {
+        const d = Math.hypot((y - 9) * 0.5, (z - 7) * 1.5);
+        v.data[x + 20 * (y + 18 * z)] = (d <= 2 ? 400 : 100) + ((x * 7 + y * 13 + z * 3) % 17);
+      }
   return v;
 }
 
@@ -45,7 +47,21 @@ test("vessel-lab baseline --method otsu --in F --out F writes the engine's mask 
 
 test("vessel-lab baseline --method frangi --radii writes the mask, the vesselness and the scale map in mm", async () => {
   const input = join(dir, "scans", "a.nii.gz");
-  const r = await cliInProcess(["baseline", "--method", "frangi", "--radii", "1,2,3", "--in", input, "--out", join(dir, "f", "m.nii.gz"), "--score-out", join(dir, "f", "v.nii.gz"), "--radius-out", join(dir, "f", "r.nii.gz")]);
+  const r = await cliInProcess([
+    "baseline",
+    "--method",
+    "frangi",
+    "--radii",
+    "1,2,3",
+    "--in",
+    input,
+    "--out",
+    join(dir, "f", "m.nii.gz"),
+    "--score-out",
+    join(dir, "f", "v.nii.gz"),
+    "--radius-out",
+    join(dir, "f", "r.nii.gz"),
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const radius = readNifti(readFileSync(join(dir, "f", "r.nii.gz")));
   const values = new Set(radius.data);

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVolume, writeNifti } from "../../src/volume/index.js";
 
-
 /** A 10³ uint8 mask holding the cube [lo, hi]³ (empty when lo > hi). */
 function cube(lo: number, hi: number, dims: [number, number, number] = [10, 10, 10]) {
   const v = createVolume(Uint8Array, dims);
@@ -61,7 +60,10 @@ test("vessel-lab evaluate --json writes infinite hd95 as null and lists unmatche
   const r = cli(["evaluate", "--pred-dir", join(dir, "pred"), "--label-dir", join(dir, "label"), "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);
-  assert.deepEqual(report.cases.map((c: { name: string }) => c.name), ["a", "b"]);
+  assert.deepEqual(
+    report.cases.map((c: { name: string }) => c.name),
+    ["a", "b"],
+  );
   assert.equal(report.cases[1].metrics.hd95, null);
   assert.equal(report.hd95Cases, 1);
   assert.deepEqual(report.unmatched, { pred: ["c.nii.gz"], label: ["d.nii.gz"] });
@@ -82,7 +84,10 @@ test("vessel-lab evaluate exits 2 with one clear line on user mistakes", () => {
     [["--pred", "x", "--label", "y", "--pred-dir", "z"], /not both forms/],
     [["--pred", join(dir, "nope.nii.gz"), "--label", join(dir, "label", "a.nii")], /--pred .*nope\.nii\.gz: no such file/],
     [["--pred", join(dir, "junk.nii.gz"), "--label", join(dir, "label", "a.nii")], /junk\.nii\.gz: not a NIfTI file/],
-    [["--pred", join(dir, "small.nii.gz"), "--label", join(dir, "label", "a.nii")], /small\.nii\.gz: evaluateCase: the grids differ: prediction is 8 × 8 × 8 voxels, label 10 × 10 × 10/],
+    [
+      ["--pred", join(dir, "small.nii.gz"), "--label", join(dir, "label", "a.nii")],
+      /small\.nii\.gz: evaluateCase: the grids differ: prediction is 8 × 8 × 8 voxels, label 10 × 10 × 10/,
+    ],
     [["--pred-dir", join(dir, "nope"), "--label-dir", join(dir, "label")], /--pred-dir .*nope: no such folder/],
     [["--pred", join(dir, "prob.nii.gz"), "--label", join(dir, "label", "a.nii"), "--threshold", "high"], /--threshold high: give a number/],
   ];

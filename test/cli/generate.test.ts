@@ -40,9 +40,22 @@ test("vessel-lab generate --workers 1 writes images, labels and a manifest whose
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stderr, /^generate: 5 samples: 5 made, 0 already there, in \d+s \([\d.]+ samples\/s, 1 workers\) → .*manifest\.jsonl\n$/);
   const all = files(reference);
-  assert.deepEqual([...all.keys()].filter((p) => p.startsWith("images/")), Array.from({ length: COUNT }, (_, i) => `images/sample-00000${i}.nii.gz`));
+  assert.deepEqual(
+    [...all.keys()].filter((p) => p.startsWith("images/")),
+    Array.from({ length: COUNT }, (_, i) => `images/sample-00000${i}.nii.gz`),
+  );
   const manifest = parseManifest(all.get("manifest.jsonl")!.toString("utf8"));
-  assert.deepEqual(manifest.header.settings, { seed: 2, preset: "mix", size: 24, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "lumen", voxels: "wide" });
+  assert.deepEqual(manifest.header.settings, {
+    seed: 2,
+    preset: "mix",
+    size: 24,
+    fit: false,
+    fraction: false,
+    centerline: false,
+    imageDtype: "int16",
+    labelConvention: "lumen",
+    voxels: "wide",
+  });
   assert.match(manifest.header.generator, /^vessel-lab \d+\.\d+\.\d+/);
   assert.equal(manifest.samples.size, COUNT);
   for (const [i, entry] of manifest.samples) {
@@ -74,7 +87,21 @@ test("vessel-lab generate --workers 2 writes the same bytes as --workers 1, mani
   assert.deepEqual(files(dir), files(reference));
   const manifest = parseManifest(readFileSync(join(reference, "manifest.jsonl"), "utf8"));
   const entry = manifest.samples.get(3)!;
-  const s = cli(["synth", "--preset", "mix", "--seed", "2", "--index", "3", "--size", "24", "--out", join(root, "s3.nii.gz"), "--label-out", join(root, "s3-label.nii.gz")]);
+  const s = cli([
+    "synth",
+    "--preset",
+    "mix",
+    "--seed",
+    "2",
+    "--index",
+    "3",
+    "--size",
+    "24",
+    "--out",
+    join(root, "s3.nii.gz"),
+    "--label-out",
+    join(root, "s3-label.nii.gz"),
+  ]);
   assert.equal(s.code, 0, s.stderr);
   assert.equal(sha256(readFileSync(join(root, "s3.nii.gz"))), entry.files.image!.sha256);
   assert.equal(sha256(readFileSync(join(root, "s3-label.nii.gz"))), entry.files.label!.sha256);
@@ -166,7 +193,10 @@ test("vessel-lab generate rejects a bad shard, count or preset, and a folder it 
     [[...base, "--out", join(root, "a-file", "sub")], /cannot write there/],
     [[...base, "--out", join(root, "a-file")], /cannot write there|is a file/],
     [[...base, "--out", join(root, "foreign")], /not a vessel-lab data set \(notes\.txt\)/],
-    [["generate", "--count", "5", "--size", "32", "--seed", "2", "--out", reference], /holds a data set made with other settings \(manifest\.jsonl: size 24 \(now 32\)\)/],
+    [
+      ["generate", "--count", "5", "--size", "32", "--seed", "2", "--out", reference],
+      /holds a data set made with other settings \(manifest\.jsonl: size 24 \(now 32\)\)/,
+    ],
     [[...base, "--out", reference, "--with-fraction"], /fraction false \(now true\)/],
     [[...base, "--out", reference, "--image-dtype", "float32"], /imageDtype "int16" \(now "float32"\)/],
     [[...base, "--out", reference, "--label-convention", "visible"], /labelConvention "lumen" \(now "visible"\)/],
@@ -189,13 +219,20 @@ test("vessel-lab generate --label-convention visible writes the lumen run's imag
   assert.equal(visible.header.settings.labelConvention, "visible");
   let wider = 0;
   for (const i of [0, 1]) {
-    const v = visible.samples.get(i)!, l = lumen.samples.get(i)!;
+    const v = visible.samples.get(i)!,
+      l = lumen.samples.get(i)!;
     assert.equal(v.labelConvention, "visible");
     assert.equal(l.labelConvention, "lumen");
     assert.equal(v.files.image!.sha256, l.files.image!.sha256, `sample ${i}: the image does not depend on the label convention`);
-    const vl = readNifti(readFileSync(join(dir, v.files.label!.path))), ll = readNifti(readFileSync(join(reference, l.files.label!.path)));
-    ll.data.forEach((x: number, k: number) => { if (x) assert.equal(vl.data[k], 1, `sample ${i}: lumen voxel ${k} left out`); });
-    assert.equal(v.content.vesselVoxels, (vl.data as Uint8Array).reduce((s, x) => s + x, 0));
+    const vl = readNifti(readFileSync(join(dir, v.files.label!.path))),
+      ll = readNifti(readFileSync(join(reference, l.files.label!.path)));
+    ll.data.forEach((x: number, k: number) => {
+      if (x) assert.equal(vl.data[k], 1, `sample ${i}: lumen voxel ${k} left out`);
+    });
+    assert.equal(
+      v.content.vesselVoxels,
+      (vl.data as Uint8Array).reduce((s, x) => s + x, 0),
+    );
     wider += v.content.vesselVoxels - l.content.vesselVoxels;
   }
   assert.ok(wider > 0, "the visible labels are wider than the lumen's");

@@ -7,7 +7,6 @@ import { PARAM_SPECS, growTree, parseTree, treeToJSON } from "../../src/geometry
 import { axisAlignedAffine, createVolume, index3, writeNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 
-
 const dir = mkdtempSync(join(tmpdir(), "vessel-lab-grow-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -44,7 +44,19 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("vessel-lab segment --in F --out F --prob F writes a uint8 mask and a float32 probability on the input's grid and affine", () => {
   const input = join(dir, "scans", "a.nii.gz");
-  const r = cli(["segment", "--in", input, "--out", join(dir, "out", "a_mask.nii.gz"), "--prob", join(dir, "out", "a_prob.nii.gz"), "--model", MODEL, "--card", card]);
+  const r = cli([
+    "segment",
+    "--in",
+    input,
+    "--out",
+    join(dir, "out", "a_mask.nii.gz"),
+    "--prob",
+    join(dir, "out", "a_prob.nii.gz"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /segment: tiny test U-Net \(test\/fixtures\/infer\/tinyunet\.onnx\), output "logit" \(logit\), native grid, tile 16×16×16/);
   assert.match(r.stderr, /a\.nii\.gz 21×18×5 → model grid 21×18×5, 4 tiles of 16×16×8 in [\d.]+ s, [\d.]+ % vessel →/);
@@ -77,22 +89,39 @@ test("vessel-lab segment --spacing x2 runs on isotropic voxels twice the scan's 
 test("vessel-lab segment --spacing auto measures the scan's vessel radius, says what it chose, and runs as that spacing given in mm would", () => {
   // a bright tube 5 voxels in radius along z on 0.5 × 0.5 × 1 mm voxels: the card's model learnt 1.25 voxels
   const tube = createVolume(Float32Array, [40, 40, 12], [0.5, 0.5, 1]);
-  for (let z = 0; z < 12; z++) for (let y = 0; y < 40; y++) for (let x = 0; x < 40; x++) tube.data[x + 40 * (y + 40 * z)] = 100 * Math.min(1, Math.max(0, 5.5 - Math.hypot(x - 19.5, y - 19.5)));
+  for (let z = 0; z < 12; z++)
+    for (let y = 0; y < 40; y++)
+      for (let x = 0; x < 40; x++) tube.data[x + 40 * (y + 40 * z)] = 100 * Math.min(1, Math.max(0, 5.5 - Math.hypot(x - 19.5, y - 19.5)));
   const input = join(dir, "tube.nii.gz");
   writeFileSync(input, writeNifti(tube));
   const auto = cli(["segment", "--in", input, "--out", join(dir, "out", "tube_auto.nii.gz"), "--model", MODEL, "--card", card, "--spacing", "auto"]);
   assert.equal(auto.code, 0, auto.stderr);
-  const m = auto.stderr.match(/tube\.nii\.gz: auto scale: median vessel radius ([\d.]+) voxels \(p10–p90 [\d.]+–[\d.]+\); model 1\.25 voxels → voxels ×([\d.]+) \(([\d.]+)×([\d.]+)×([\d.]+)\)/);
+  const m = auto.stderr.match(
+    /tube\.nii\.gz: auto scale: median vessel radius ([\d.]+) voxels \(p10–p90 [\d.]+–[\d.]+\); model 1\.25 voxels → voxels ×([\d.]+) \(([\d.]+)×([\d.]+)×([\d.]+)\)/,
+  );
   assert.ok(m, auto.stderr);
   const [radius, factor] = [Number(m[1]), Number(m[2])];
   assert.ok(radius > 5 / 1.6 && radius < 5 * 1.6, `radius ${radius}`);
   assert.ok(Math.abs(factor - radius / 1.25) < 0.01, `factor ${factor}`);
   assert.equal(Number(m[5]) / Number(m[3]), 2, "the voxel shape is kept");
-  const fixed = cli(["segment", "--in", input, "--out", join(dir, "out", "tube_mm.nii.gz"), "--model", MODEL, "--card", card, "--spacing", `${m[3]},${m[4]},${m[5]}`]);
+  const fixed = cli([
+    "segment",
+    "--in",
+    input,
+    "--out",
+    join(dir, "out", "tube_mm.nii.gz"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+    "--spacing",
+    `${m[3]},${m[4]},${m[5]}`,
+  ]);
   assert.equal(fixed.code, 0, fixed.stderr);
   const grid = (stderr: string) => stderr.match(/→ model grid (\d+×\d+×\d+)/)![1];
   assert.equal(grid(auto.stderr), grid(fixed.stderr));
-  const a = readNifti(readFileSync(join(dir, "out", "tube_auto.nii.gz"))), b = readNifti(readFileSync(join(dir, "out", "tube_mm.nii.gz")));
+  const a = readNifti(readFileSync(join(dir, "out", "tube_auto.nii.gz"))),
+    b = readNifti(readFileSync(join(dir, "out", "tube_mm.nii.gz")));
   assert.deepEqual(a.dims, tube.dims);
   let differ = 0;
   for (let n = 0; n < a.data.length; n++) if (a.data[n] !== b.data[n]) differ++;
@@ -100,7 +129,23 @@ test("vessel-lab segment --spacing auto measures the scan's vessel radius, says 
 });
 
 test("vessel-lab segment --in-dir D --out-dir D --prob-dir D segments every .nii and .nii.gz, named by case", () => {
-  const r = cli(["segment", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks"), "--prob-dir", join(dir, "probs"), "--model", MODEL, "--card", card, "--tile", "8", "--threshold", "0.3"]);
+  const r = cli([
+    "segment",
+    "--in-dir",
+    join(dir, "scans"),
+    "--out-dir",
+    join(dir, "masks"),
+    "--prob-dir",
+    join(dir, "probs"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+    "--tile",
+    "8",
+    "--threshold",
+    "0.3",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(readdirSync(join(dir, "masks")).sort(), ["a.nii.gz", "b.nii.gz"]);
   assert.deepEqual(readdirSync(join(dir, "probs")).sort(), ["a.nii.gz", "b.nii.gz"]);
@@ -115,7 +160,22 @@ test("vessel-lab segment --adapt searches the adaptation inputs against the reco
   // reconstruction is adapt_shift alone, and any shift towards their mean intensity lowers the loss from the identity's.
   const a = join(dir, "scans", "b.nii");
   const out = join(dir, "adapted.nii.gz");
-  const r = await cliInProcess(["segment", "--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "6", "--reconstructor", "test/fixtures/infer/adaptable.onnx"]);
+  const r = await cliInProcess([
+    "segment",
+    "--in",
+    a,
+    "--out",
+    out,
+    "--model",
+    "test/fixtures/infer/adaptable.onnx",
+    "--card",
+    adaptCard,
+    "--adapt",
+    "--adapt-steps",
+    "6",
+    "--reconstructor",
+    "test/fixtures/infer/adaptable.onnx",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const line = r.stderr.split("\n").find((l) => l.startsWith("adapt: "));
   const m = line?.match(/reconstruction loss (\S+) → (\S+) after 6 SPSA steps \((\d+) passes, .* s\): adapted inputs lower the loss$/);
@@ -127,10 +187,30 @@ test("vessel-lab segment --adapt searches the adaptation inputs against the reco
   const plain = join(dir, "plain.nii.gz");
   assert.equal((await cliInProcess(["segment", "--in", a, "--out", plain, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard])).code, 0);
   const plainMask = readNifti(readFileSync(plain)).data;
-  assert.match(r.stderr, /adapt: the adapted mask differs from the unadapted one in \d+\.\d % of the unadapted mask's voxels, more than --adapt-max-change \(5 %\) allows: the unadapted mask is written/);
+  assert.match(
+    r.stderr,
+    /adapt: the adapted mask differs from the unadapted one in \d+\.\d % of the unadapted mask's voxels, more than --adapt-max-change \(5 %\) allows: the unadapted mask is written/,
+  );
   assert.deepEqual(readNifti(readFileSync(out)).data, plainMask);
   const trusting = join(dir, "trusting.nii.gz");
-  const t = await cliInProcess(["segment", "--in", a, "--out", trusting, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "6", "--reconstructor", "test/fixtures/infer/adaptable.onnx", "--adapt-max-change", "Infinity"]);
+  const t = await cliInProcess([
+    "segment",
+    "--in",
+    a,
+    "--out",
+    trusting,
+    "--model",
+    "test/fixtures/infer/adaptable.onnx",
+    "--card",
+    adaptCard,
+    "--adapt",
+    "--adapt-steps",
+    "6",
+    "--reconstructor",
+    "test/fixtures/infer/adaptable.onnx",
+    "--adapt-max-change",
+    "Infinity",
+  ]);
   assert.equal(t.code, 0, t.stderr);
   const adaptedMask = readNifti(readFileSync(trusting)).data;
   let changed = 0;
@@ -140,32 +220,76 @@ test("vessel-lab segment --adapt searches the adaptation inputs against the reco
     if (plainMask[i] !== adaptedMask[i]) changed++;
   }
   assert.ok(changed / marked > 0.05, `${changed} of ${marked} voxels changed`);
-  assert.ok(t.stderr.includes(`differs from the unadapted one in ${((100 * changed) / marked).toFixed(1)} % of the unadapted mask's voxels, within --adapt-max-change (any): adapted mask written`), t.stderr);
+  assert.ok(
+    t.stderr.includes(
+      `differs from the unadapted one in ${((100 * changed) / marked).toFixed(1)} % of the unadapted mask's voxels, within --adapt-max-change (any): adapted mask written`,
+    ),
+    t.stderr,
+  );
 });
 
 test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4D series, --adapt without adaptation inputs, bad flags", async () => {
   const out = join(dir, "never.nii.gz");
   const a = join(dir, "scans", "a.nii.gz");
   const cases: Array<[string[], RegExp]> = [
-    [["--in", a, "--out", out, "--model", join(dir, "absent.onnx")], /^vessel-lab: --model .*absent\.onnx: no such file; the segmenter is trained and exported by models\/train \(see models\/train\/README\.md\) to models\/segmenter\.onnx .*or pass --model FILE/],
+    [
+      ["--in", a, "--out", out, "--model", join(dir, "absent.onnx")],
+      /^vessel-lab: --model .*absent\.onnx: no such file; the segmenter is trained and exported by models\/train \(see models\/train\/README\.md\) to models\/segmenter\.onnx .*or pass --model FILE/,
+    ],
     [["--in", join(dir, "junk.nii.gz"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*junk\.nii\.gz: not a NIfTI file/],
-    [["--in", join(dir, "series.nii"), "--out", out, "--model", MODEL], /^vessel-lab: --in .*series\.nii: this is a 4D series with 2 volumes; vessel-lab needs one 3D volume: extract one with fslroi/],
-    [["--in", a, "--out", out, "--model", MODEL, "--adapt"], /^vessel-lab: --adapt: no reconstruction decoder at .*test\/fixtures\/infer\/reconstructor\.onnx; give --reconstructor FILE/],
-    [["--in", a, "--out", out, "--model", MODEL, "--adapt", "--reconstructor", MODEL], /^vessel-lab: --adapt: the segmenter's adaptation inputs \(none\) and the reconstructor's \(none\) must be the same, non-empty set/],
-    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--reconstructor", MODEL], /^vessel-lab: --adapt: the segmenter's adaptation inputs \(adapt_scale \[1\], adapt_shift \[1\]\) and the reconstructor's \(none\) must be the same/],
-    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx"], /^vessel-lab: --model .*adaptable\.onnx: the model has inputs "adapt_scale", "adapt_shift" besides the image "image"; list them in the model card's adaptationInputs/],
-    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "-1"], /^vessel-lab: --adapt-steps -1: give a non-negative integer$/],
+    [
+      ["--in", join(dir, "series.nii"), "--out", out, "--model", MODEL],
+      /^vessel-lab: --in .*series\.nii: this is a 4D series with 2 volumes; vessel-lab needs one 3D volume: extract one with fslroi/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", MODEL, "--adapt"],
+      /^vessel-lab: --adapt: no reconstruction decoder at .*test\/fixtures\/infer\/reconstructor\.onnx; give --reconstructor FILE/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", MODEL, "--adapt", "--reconstructor", MODEL],
+      /^vessel-lab: --adapt: the segmenter's adaptation inputs \(none\) and the reconstructor's \(none\) must be the same, non-empty set/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--reconstructor", MODEL],
+      /^vessel-lab: --adapt: the segmenter's adaptation inputs \(adapt_scale \[1\], adapt_shift \[1\]\) and the reconstructor's \(none\) must be the same/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx"],
+      /^vessel-lab: --model .*adaptable\.onnx: the model has inputs "adapt_scale", "adapt_shift" besides the image "image"; list them in the model card's adaptationInputs/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-steps", "-1"],
+      /^vessel-lab: --adapt-steps -1: give a non-negative integer$/,
+    ],
     // a seed past 2^53 would silently be another seed
-    [["--in", a, "--out", out, "--model", MODEL, "--adapt-seed", "9007199254740993"], /^vessel-lab: --adapt-seed 9007199254740993: give an integer from 0 to 9,007,199,254,740,991$/],
+    [
+      ["--in", a, "--out", out, "--model", MODEL, "--adapt-seed", "9007199254740993"],
+      /^vessel-lab: --adapt-seed 9007199254740993: give an integer from 0 to 9,007,199,254,740,991$/,
+    ],
     [["--in", a, "--out", out, "--model", MODEL, "--threshold", "0x1"], /^vessel-lab: --threshold 0x1: give a probability 0 ≤ t ≤ 1$/],
-    [["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-max-change", "-1"], /^vessel-lab: --adapt-max-change -1: give a fraction ≥ 0 \(0\.05 is 5 %; Infinity keeps every adapted mask\)$/],
-    [["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"], /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/],
-    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"], /^vessel-lab: --spacing 0,1,1: give "auto", a voxel size in mm, X,Y,Z in mm, "native", or x2 \(voxels twice the scan's finest side\)$/],
-    [["--in", a, "--out", out, "--model", MODEL, "--spacing", "x0"], /^vessel-lab: --spacing x0: give x followed by a number in \(0, 16\], e\.g\. x2 for voxels twice the scan's finest side$/],
+    [
+      ["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-max-change", "-1"],
+      /^vessel-lab: --adapt-max-change -1: give a fraction ≥ 0 \(0\.05 is 5 %; Infinity keeps every adapted mask\)$/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", MODEL, "--card", card, "--tile", "10"],
+      /^vessel-lab: --tile 10: each side must be a multiple of the model's stride 4$/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", MODEL, "--spacing", "0,1,1"],
+      /^vessel-lab: --spacing 0,1,1: give "auto", a voxel size in mm, X,Y,Z in mm, "native", or x2 \(voxels twice the scan's finest side\)$/,
+    ],
+    [
+      ["--in", a, "--out", out, "--model", MODEL, "--spacing", "x0"],
+      /^vessel-lab: --spacing x0: give x followed by a number in \(0, 16\], e\.g\. x2 for voxels twice the scan's finest side$/,
+    ],
     [["--in", a, "--out", out, "--model", MODEL, "--spacing", "x2,1"], /^vessel-lab: --spacing x2,1: give x followed by a number/],
     [["--in", a, "--model", MODEL], /^vessel-lab: --in and --out go together: --out is missing$/],
     [["--in", a, "--out", out, "--in-dir", dir], /^vessel-lab: give either --in and --out, or --in-dir and --out-dir, not both forms$/],
-    [["--in-dir", join(dir, "scans"), "--out-dir", join(dir, "scans"), "--model", MODEL], /--out-dir .* is the --in-dir: outputs take the scans' names and would replace them/],
+    [
+      ["--in-dir", join(dir, "scans"), "--out-dir", join(dir, "scans"), "--model", MODEL],
+      /--out-dir .* is the --in-dir: outputs take the scans' names and would replace them/,
+    ],
     [["--model", MODEL], /^vessel-lab: nothing to segment: give --in FILE --out FILE, or --in-dir DIR --out-dir DIR$/],
   ];
   for (const [args, message] of cases) {
@@ -186,12 +310,40 @@ test("vessel-lab segment on a zero-filled scan segments inside its field of view
   for (let k = 4; k < 8; k++) for (let j = 4; j < 8; j++) for (let i = 4; i < 8; i++) v.data[i + 48 * (j + 48 * k)] = 900;
   const input = join(dir, "masked.nii.gz");
   writeFileSync(input, writeNifti(v));
-  const masked = await cliInProcess(["segment", "--in", input, "--out", join(dir, "out", "masked_mask.nii.gz"), "--prob", join(dir, "out", "masked_prob.nii.gz"), "--model", MODEL, "--card", card]);
+  const masked = await cliInProcess([
+    "segment",
+    "--in",
+    input,
+    "--out",
+    join(dir, "out", "masked_mask.nii.gz"),
+    "--prob",
+    join(dir, "out", "masked_prob.nii.gz"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+  ]);
   assert.equal(masked.code, 0, masked.stderr);
   assert.match(masked.stderr, /125 tiles of 16×16×16 \(124 skipped: masked background 0, 99\.5 % of the scan outside the field of view\)/);
   const prob = readNifti(readFileSync(join(dir, "out", "masked_prob.nii.gz")));
-  for (const [i, j, k] of [[1, 1, 1], [20, 20, 20], [47, 0, 0]]) assert.equal(prob.data[i + 48 * (j + 48 * k)], 0, `outside the field of view at ${i},${j},${k}`);
-  const all = await cliInProcess(["segment", "--in", input, "--out", join(dir, "out", "all_mask.nii.gz"), "--model", MODEL, "--card", card, "--no-background-mask"]);
+  for (const [i, j, k] of [
+    [1, 1, 1],
+    [20, 20, 20],
+    [47, 0, 0],
+  ])
+    assert.equal(prob.data[i + 48 * (j + 48 * k)], 0, `outside the field of view at ${i},${j},${k}`);
+  const all = await cliInProcess([
+    "segment",
+    "--in",
+    input,
+    "--out",
+    join(dir, "out", "all_mask.nii.gz"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+    "--no-background-mask",
+  ]);
   assert.equal(all.code, 0, all.stderr);
   assert.match(all.stderr, /125 tiles of 16×16×16 in /);
 });

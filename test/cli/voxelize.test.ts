@@ -10,7 +10,14 @@ import { polylineTree } from "../support/trees.js";
 import { nibabel, flat } from "../volume/nibabel.js";
 import { cli } from "../support/cli.js";
 
-const tree = polylineTree([[3, 4, 5], [20, 9, 7], [31, 22, 15]], 1.6);
+const tree = polylineTree(
+  [
+    [3, 4, 5],
+    [20, 9, 7],
+    [31, 22, 15],
+  ],
+  1.6,
+);
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), "vl-voxelize-"));
@@ -20,7 +27,21 @@ function setup() {
 
 test("vessel-lab voxelize --tree --size --out writes the CPU reference's maps as NIfTI, read back identically by us and by nibabel", () => {
   const dir = setup();
-  const r = cli(["voxelize", "--tree", join(dir, "tree.json"), "--size", "48", "--out", join(dir, "label.nii.gz"), "--fraction-out", join(dir, "pv.nii.gz"), "--centerline-out", join(dir, "cl.nii.gz"), "--classes-out", join(dir, "classes.nii.gz")]);
+  const r = cli([
+    "voxelize",
+    "--tree",
+    join(dir, "tree.json"),
+    "--size",
+    "48",
+    "--out",
+    join(dir, "label.nii.gz"),
+    "--fraction-out",
+    join(dir, "pv.nii.gz"),
+    "--centerline-out",
+    join(dir, "cl.nii.gz"),
+    "--classes-out",
+    join(dir, "classes.nii.gz"),
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const want = voxelizeCpu(tree, gridForTree(tree, { size: 48 }));
   const label = readNifti(readFileSync(join(dir, "label.nii.gz")));
@@ -35,7 +56,10 @@ test("vessel-lab voxelize --tree --size --out writes the CPU reference's maps as
   assert.deepEqual(nbLabel.shape, [48, 48, 48]);
   assert.equal(nbLabel.dtype, "uint8");
   assert.equal(nbPv.dtype, "float32");
-  assert.equal(nbLabel.sum, want.binary.data.reduce((a, b) => a + b, 0));
+  assert.equal(
+    nbLabel.sum,
+    want.binary.data.reduce((a, b) => a + b, 0),
+  );
   flat(nbLabel.affine).forEach((x: number, i: number) => assert.ok(Math.abs(x - want.binary.affine[i]) < 1e-4, `affine[${i}]`));
   assert.ok(existsSync(join(dir, "classes.nii.gz")));
 });

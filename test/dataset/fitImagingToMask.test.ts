@@ -22,7 +22,12 @@ test("fitImagingToMask(params, binary) changes nothing on isotropic voxels with 
 });
 
 test("fitImagingToMask(params, binary) scales blur, resolution and motion blur by the finest side over each axis' spacing, snapping factors under 1.1 to 1", () => {
-  const p = drawn({ body: { enabled: false }, blur: { sigma: [1, 0.8, 1.2] }, resolution: { factor: [1.3, 1.3, 2.5] }, motion: { kind: "blur", axis: 2, ghosts: [], length: 3 } });
+  const p = drawn({
+    body: { enabled: false },
+    blur: { sigma: [1, 0.8, 1.2] },
+    resolution: { factor: [1.3, 1.3, 2.5] },
+    motion: { kind: "blur", axis: 2, ghosts: [], length: 3 },
+  });
   const f = fitImagingToMask(p, mask([0.4, 0.4, 1], [[1, 1, 1]]));
   assert.deepEqual(f.blur.sigma, [1, 0.8, 1.2 * 0.4]);
   assert.deepEqual(f.resolution.factor, [1.3, 1.3, 1]); // 2.5 · 0.4 = 1 (< 1.1: no resampling)
@@ -34,7 +39,11 @@ test("fitImagingToMask(params, binary) scales blur, resolution and motion blur b
 
 test("fitImagingToMask(params, binary, margin) grows the body until every vessel voxel is inside it with the margin, never shrinking it", () => {
   const p = drawn({ body: { enabled: true, center: [0.5, 0.5, 0.5], radii: [0.2, 0.3, 0.25] } });
-  const voxels: Vec3[] = [[0, 10, 5], [19, 19, 9], [10, 10, 5]];
+  const voxels: Vec3[] = [
+    [0, 10, 5],
+    [19, 19, 9],
+    [10, 10, 5],
+  ];
   const f = fitImagingToMask(p, mask([1, 1, 1], voxels));
   const ratio = f.body.radii.map((r, a) => r / p.body.radii[a]);
   assert.ok(ratio[0] > 1 && Math.abs(ratio[1] - ratio[0]) < 1e-12 && Math.abs(ratio[2] - ratio[0]) < 1e-12, `radii ${f.body.radii}`);
@@ -46,6 +55,9 @@ test("fitImagingToMask(params, binary, margin) grows the body until every vessel
   const big = drawn({ body: { enabled: true, center: [0.5, 0.5, 0.5], radii: [3, 3, 3] } });
   assert.deepEqual(fitImagingToMask(big, mask([1, 1, 1], voxels)).body, big.body);
   const capped = fitImagingToMask(drawn({ body: { enabled: true, center: [0.5, 0.5, 0.5], radii: [0.001, 0.5, 0.5] } }), mask([1, 1, 1], voxels));
-  assert.ok(capped.body.radii.every((r) => r <= 10), `radii ${capped.body.radii}`);
+  assert.ok(
+    capped.body.radii.every((r) => r <= 10),
+    `radii ${capped.body.radii}`,
+  );
   assert.throws(() => fitImagingToMask(p, mask([1, 1, 1], voxels), 0.9), /margin = 0.9; give a number ≥ 1/);
 });

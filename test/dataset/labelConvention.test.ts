@@ -7,7 +7,9 @@ import { createVolume, readNifti, type Vec3, type Volume } from "../../src/volum
 const count = (v: Volume) => (v.data as Uint8Array).reduce((s, x) => s + x, 0);
 
 function assertHolds(outer: Volume, inner: Volume, what: string): void {
-  inner.data.forEach((x, v) => { if (x) assert.equal(outer.data[v], 1, `${what}: voxel ${v} of the lumen left out`); });
+  inner.data.forEach((x, v) => {
+    if (x) assert.equal(outer.data[v], 1, `${what}: voxel ${v} of the lumen left out`);
+  });
 }
 
 test("checkLabelConvention(value) takes lumen and visible, and names the valid ones otherwise; sampleSpec records the convention, lumen by default", () => {
@@ -51,7 +53,11 @@ test("makeSample(record) of a record written before the convention existed (no l
 test("sampleLabel(labels, params, convention) is the binary map for lumen (or fraction ≥ 0.5 without one) and visibleLabel for visible", () => {
   const dims: Vec3 = [6, 9, 9];
   const fraction = createVolume(Float32Array, dims);
-  fraction.data.forEach((_, v) => { const j = Math.floor(v / 6) % 9, k = Math.floor(v / 54); fraction.data[v] = Math.max(0, 1.5 - Math.hypot(j - 4, k - 4) / 1.5); });
+  fraction.data.forEach((_, v) => {
+    const j = Math.floor(v / 6) % 9,
+      k = Math.floor(v / 54);
+    fraction.data[v] = Math.max(0, 1.5 - Math.hypot(j - 4, k - 4) / 1.5);
+  });
   const made = makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 24 }));
   const params = made.record.imaging.params;
   const lumen = sampleLabel({ fraction }, params);
@@ -63,7 +69,11 @@ test("sampleLabel(labels, params, convention) is the binary map for lumen (or fr
 test("synthesiseAroundMask(mask, {labelConvention: visible}) labels the mask's visible extent, holding the mask; the image is unchanged", () => {
   const dims: Vec3 = [20, 17, 17];
   const mask = createVolume(Uint8Array, dims, [0.5, 0.5, 0.5]);
-  mask.data.forEach((_, v) => { const j = Math.floor(v / 20) % 17, k = Math.floor(v / 340); if (Math.hypot(j - 8, k - 8) <= 1.2) mask.data[v] = 1; });
+  mask.data.forEach((_, v) => {
+    const j = Math.floor(v / 20) % 17,
+      k = Math.floor(v / 340);
+    if (Math.hypot(j - 8, k - 8) <= 1.2) mask.data[v] = 1;
+  });
   const lumen = synthesiseAroundMask(mask, { preset: "microscopy", seed: 2 });
   const visible = synthesiseAroundMask(mask, { preset: "microscopy", seed: 2, labelConvention: "visible" });
   assert.equal(lumen.record.labelConvention, "lumen");

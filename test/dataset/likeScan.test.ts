@@ -1,15 +1,32 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LIKE_FORMAT, VOXEL_JITTER, checkLike, incompatibility, likeDims, likeGrowth, likeImaging, makeSample, manifestHeader, sampleSpec, type DatasetSettings, type LikeParams } from "../../src/dataset/index.js";
+import {
+  LIKE_FORMAT,
+  VOXEL_JITTER,
+  checkLike,
+  incompatibility,
+  likeDims,
+  likeGrowth,
+  likeImaging,
+  makeSample,
+  manifestHeader,
+  sampleSpec,
+  type DatasetSettings,
+  type LikeParams,
+} from "../../src/dataset/index.js";
 import { resolveParams } from "../../src/geometry/index.js";
 import { sampleImagingParams } from "../../src/imaging/index.js";
 import { createRng } from "../../src/random/index.js";
 
 const LIKE: LikeParams = {
-  format: LIKE_FORMAT, version: 1, preset: "kidney-cta",
+  format: LIKE_FORMAT,
+  version: 1,
+  preset: "kidney-cta",
   growth: { terminals: 2, lengthRatio: 0.5, curvature: 1.5, tortuosity: 3 },
   imaging: { contrast: 0.5, noise: 2, blur: 1.5 },
-  voxelSize: 0.3, anisotropy: 2.5, depth: 0.5,
+  voxelSize: 0.3,
+  anisotropy: 2.5,
+  depth: 0.5,
 };
 
 test("checkLike(like) names the first bad field and where to get a good one", () => {
@@ -35,7 +52,10 @@ test("likeGrowth(preset, params, like) multiplies the fitted parameters, rounds 
   assert.ok(Math.abs(q.vessels.level - b - 0.5 * (p.vessels.level - b)) < 1e-9);
   assert.equal(q.noise.gaussian, p.noise.gaussian * 2);
   assert.equal(q.noise.poisson, p.noise.poisson / 4);
-  assert.deepEqual(q.blur.sigma, p.blur.sigma.map((s) => s * 1.5));
+  assert.deepEqual(
+    q.blur.sigma,
+    p.blur.sigma.map((s) => s * 1.5),
+  );
 });
 
 test("sampleSpec(i, {like}) draws the fitted preset on the fitted voxels (size × size × size·depth, slices × anisotropy), the same bytes every time", () => {
@@ -45,7 +65,8 @@ test("sampleSpec(i, {like}) draws the fitted preset on the fitted voxels (size �
   const v = spec.voxel as Extract<typeof spec.voxel, { kind: "like" }>;
   assert.ok(v.voxelSize >= 0.3 * Math.exp(-VOXEL_JITTER) && v.voxelSize <= 0.3 * Math.exp(VOXEL_JITTER));
   assert.deepEqual(sampleSpec(3, { seed: 4, size: 32, like: LIKE }), spec);
-  const a = makeSample(spec), b = makeSample(spec);
+  const a = makeSample(spec),
+    b = makeSample(spec);
   assert.deepEqual(a.record.grid.dims, likeDims(32, 0.5));
   assert.deepEqual(a.record.grid.dims, [32, 32, 16]);
   assert.ok(Math.abs(a.record.grid.spacing[2] / a.record.grid.spacing[0] - 2.5) < 1e-12);
@@ -55,7 +76,18 @@ test("sampleSpec(i, {like}) draws the fitted preset on the fitted voxels (size �
 });
 
 test("incompatibility(header, generator, settings) tells a data set made like a scan from one made without, and from another fit", () => {
-  const settings: DatasetSettings = { seed: 1, preset: "kidney-cta", size: 32, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "visible", voxels: "wide", like: LIKE };
+  const settings: DatasetSettings = {
+    seed: 1,
+    preset: "kidney-cta",
+    size: 32,
+    fit: false,
+    fraction: false,
+    centerline: false,
+    imageDtype: "int16",
+    labelConvention: "visible",
+    voxels: "wide",
+    like: LIKE,
+  };
   const header = manifestHeader("g", settings, 4, { index: 0, count: 1 });
   assert.equal(incompatibility(header, "g", settings), null);
   assert.equal(incompatibility(header, "g", { ...settings, like: structuredClone(LIKE) }), null, "compared by value");

@@ -32,12 +32,16 @@ test("makeSample(spec).record holds the tree preset with its resolved parameters
   assert.equal(record.grid.unit, "um");
   assert.deepEqual(s.image.dims, record.grid.dims);
   assert.deepEqual(s.image.affine, s.maps.binary.affine);
-  assert.equal(record.content.vesselVoxels, s.maps.binary.data.reduce((n, v) => n + v, 0));
+  assert.equal(
+    record.content.vesselVoxels,
+    s.maps.binary.data.reduce((n, v) => n + v, 0),
+  );
   assert.ok(record.content.segments > 100);
 });
 
 test("makeSample(spec) patches hold vessels: most samples of every preset have labelled voxels", () => {
-  let withVessels = 0, total = 0;
+  let withVessels = 0,
+    total = 0;
   for (const preset of ["brain-tof", "liver-cta", "coronary-cta", "kidney-cta"] as const)
     for (let i = 0; i < 3; i++) {
       total++;
@@ -83,7 +87,8 @@ test("makeSample(wide spec): the grid's slice ratio and slice count are the draw
       assert.ok(Math.abs(sz / sx - v.anisotropy) < 1e-9, `${preset} ${i}: slice ratio ${sz / sx}, drawn ${v.anisotropy}`);
       assert.equal(s.record.grid.dims[2], v.thin ? 8 : 24);
       // thick slices keep the drawn PSF in mm: σz in voxels shrinks by the ratio
-      if (v.anisotropy > 1) assert.ok(s.record.imaging.params.blur.sigma[2] < sampleSpec(i, { seed: 6, preset, size: 24 }).imaging.params.blur.sigma[2] + 1e-12);
+      if (v.anisotropy > 1)
+        assert.ok(s.record.imaging.params.blur.sigma[2] < sampleSpec(i, { seed: 6, preset, size: 24 }).imaging.params.blur.sigma[2] + 1e-12);
       const again = makeSample(s.record);
       assert.deepEqual(again.image.data, s.image.data, `${preset} ${i}: the record remakes the image`);
       assert.deepEqual(again.record.imaging.params, s.record.imaging.params, "fitting is applied once");

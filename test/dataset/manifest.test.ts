@@ -1,9 +1,31 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { incompatibility, manifestHeader, manifestName, manifestText, mergeManifests, parseManifest, parseShard, shardIndices, type DatasetSettings, type ManifestEntry } from "../../src/dataset/index.js";
+import {
+  incompatibility,
+  manifestHeader,
+  manifestName,
+  manifestText,
+  mergeManifests,
+  parseManifest,
+  parseShard,
+  shardIndices,
+  type DatasetSettings,
+  type ManifestEntry,
+} from "../../src/dataset/index.js";
 
-const settings: DatasetSettings = { seed: 1, preset: "mix", size: 32, fit: false, fraction: false, centerline: false, imageDtype: "int16", labelConvention: "lumen", voxels: "wide" };
-const entry = (index: number, sha = "ab") => ({ kind: "sample", index, files: { image: { path: `images/sample-${index}.nii.gz`, bytes: 10, sha256: sha } } }) as unknown as ManifestEntry;
+const settings: DatasetSettings = {
+  seed: 1,
+  preset: "mix",
+  size: 32,
+  fit: false,
+  fraction: false,
+  centerline: false,
+  imageDtype: "int16",
+  labelConvention: "lumen",
+  voxels: "wide",
+};
+const entry = (index: number, sha = "ab") =>
+  ({ kind: "sample", index, files: { image: { path: `images/sample-${index}.nii.gz`, bytes: 10, sha256: sha } } }) as unknown as ManifestEntry;
 
 test("parseShard('i/n') takes 0 ≤ i < n, and says what is wrong otherwise", () => {
   assert.deepEqual(parseShard("0/1"), { index: 0, count: 1 });
@@ -18,8 +40,13 @@ test("parseShard('i/n') takes 0 ≤ i < n, and says what is wrong otherwise", ()
 
 test("shardIndices(count, shard): the shards of a data set are disjoint and together hold every index once", () => {
   for (const n of [1, 2, 3, 7]) {
-    const all = Array.from({ length: n }, (_, i) => shardIndices(20, { index: i, count: n })).flat().sort((a, b) => a - b);
-    assert.deepEqual(all, Array.from({ length: 20 }, (_, i) => i));
+    const all = Array.from({ length: n }, (_, i) => shardIndices(20, { index: i, count: n }))
+      .flat()
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      all,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
   }
   assert.deepEqual(shardIndices(10, { index: 1, count: 4 }), [1, 5, 9]);
   assert.deepEqual(shardIndices(2, { index: 3, count: 4 }), []);

@@ -23,7 +23,14 @@ test("checkSamplePreset(name) accepts the preset names and mix, and lists them a
   assert.equal(checkSamplePreset("brain-tof"), "brain-tof");
   assert.equal(checkSamplePreset("mix"), "mix");
   assert.throws(() => checkSamplePreset("mix", false), /valid presets: brain-tof, .*microscopy$/);
-  assert.throws(() => checkSamplePreset("brain"), (e: Error) => e instanceof RangeError && /preset = "brain"; valid presets: brain-tof, brain-cta, brain-cemra, kidney-cta, liver-cta, liver-cemra, coronary-cta, microscopy, or mix/.test(e.message));
+  assert.throws(
+    () => checkSamplePreset("brain"),
+    (e: Error) =>
+      e instanceof RangeError &&
+      /preset = "brain"; valid presets: brain-tof, brain-cta, brain-cemra, kidney-cta, liver-cta, liver-cemra, coronary-cta, microscopy, or mix/.test(
+        e.message,
+      ),
+  );
   assert.equal(isSamplePreset("toString"), false);
   assert.equal(isSamplePreset(undefined), false);
 });

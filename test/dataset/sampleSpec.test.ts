@@ -62,14 +62,20 @@ test("randomiseGrowth(preset, rng) moves only the listed parameters, within thei
       assert.deepEqual(resolveParams(tree, p), p);
       for (const spec of PARAM_SPECS) {
         const range = GROWTH_RANDOMISATION[spec.key];
-        const x = p[spec.key], b = base[spec.key];
+        const x = p[spec.key],
+          b = base[spec.key];
         if (!range) {
           assert.equal(x, b, `${tree}.${spec.key} stays the preset's`);
           continue;
         }
-        const [lo, hi] = range.scale ? [(b as number) * range.scale[0], (b as number) * range.scale[1]] : [(b as number) + range.shift![0], (b as number) + range.shift![1]];
+        const [lo, hi] = range.scale
+          ? [(b as number) * range.scale[0], (b as number) * range.scale[1]]
+          : [(b as number) + range.shift![0], (b as number) + range.shift![1]];
         const slack = spec.type === "integer" ? 0.5 : 1e-12;
-        assert.ok((x as number) >= Math.max(spec.min!, lo) - slack && (x as number) <= Math.min(spec.max!, hi) + slack, `${tree}.${spec.key} = ${x} in [${lo}, ${hi}]`);
+        assert.ok(
+          (x as number) >= Math.max(spec.min!, lo) - slack && (x as number) <= Math.min(spec.max!, hi) + slack,
+          `${tree}.${spec.key} = ${x} in [${lo}, ${hi}]`,
+        );
       }
     }
   }
@@ -79,7 +85,9 @@ test("randomiseGrowth(preset, rng) moves only the listed parameters, within thei
 
 test("sampleSpec(index) draws 'wide' voxels by default: a centre radius of 0.7–24 voxels, half of them 6 or more, thick slices and thin stacks by the preset's policy", () => {
   const radii: number[] = [];
-  let aniso = 0, thin = 0, n = 0;
+  let aniso = 0,
+    thin = 0,
+    n = 0;
   for (const name of SAMPLE_PRESET_NAMES)
     for (let i = 0; i < 40; i++) {
       const s = sampleSpec(i, { preset: name, size: 32 });

@@ -11,17 +11,29 @@ const AFFINE: Affine = [0, -0.5, 0, 12, 0.5, 0, 0, -30, 0, 0, 0.8, 5, 0, 0, 0, 1
 function tube(spacing: Vec3 = [0.5, 0.5, 0.8], affine: Affine = AFFINE, r = 1.6): Volume<Uint8Array> {
   const dims: Vec3 = [32, 28, 20];
   const mask = createVolume(Uint8Array, dims, spacing, affine);
-  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 2; i < dims[0] - 2; i++) {
-    const cy = 14 + 4 * Math.sin(i / 6), cz = 10;
-    if (((j - cy) * spacing[1]) ** 2 + ((k - cz) * spacing[2]) ** 2 <= r * r) mask.data[i + dims[0] * (j + dims[1] * k)] = 255;
-  }
+  for (let k = 0; k < dims[2]; k++)
+    for (let j = 0; j < dims[1]; j++)
+      for (let i = 2; i < dims[0] - 2; i++) {
+        const cy = 14 + 4 * Math.sin(i / 6),
+          cz = 10;
+        if (((j - cy) * spacing[1]) ** 2 + ((k - cz) * spacing[2]) ** 2 <= r * r) mask.data[i + dims[0] * (j + dims[1] * k)] = 255;
+      }
   return mask;
 }
 
 function meanInOut(image: Volume, label: Volume): { inside: number; outside: number } {
-  let si = 0, ni = 0, so = 0, no = 0;
+  let si = 0,
+    ni = 0,
+    so = 0,
+    no = 0;
   for (let v = 0; v < image.data.length; v++) {
-    if (label.data[v]) { si += image.data[v]; ni++; } else { so += image.data[v]; no++; }
+    if (label.data[v]) {
+      si += image.data[v];
+      ni++;
+    } else {
+      so += image.data[v];
+      no++;
+    }
   }
   return { inside: si / ni, outside: so / no };
 }
@@ -35,16 +47,27 @@ test("synthesiseAroundMask(mask, {preset, seed, index}) keeps the mask's dims, s
     assert.deepEqual(v.affine, AFFINE);
   }
   assert.ok(s.image.data instanceof Float32Array && s.label.data instanceof Uint8Array);
-  assert.deepEqual([...s.label.data], [...mask.data].map((x) => (x > 0 ? 1 : 0)));
+  assert.deepEqual(
+    [...s.label.data],
+    [...mask.data].map((x) => (x > 0 ? 1 : 0)),
+  );
   assert.ok(s.image.data.every(Number.isFinite));
   assert.deepEqual(s.record.grid, { dims: mask.dims, spacing: mask.spacing, affine: AFFINE, unit: "mm" });
-  assert.equal(s.record.content.vesselVoxels, s.label.data.reduce((n, x) => n + x, 0));
+  assert.equal(
+    s.record.content.vesselVoxels,
+    s.label.data.reduce((n, x) => n + x, 0),
+  );
   assert.equal(synthesiseAroundMask(tube([1.5, 1.5, 2]), { preset: "microscopy" }).record.grid.unit, "um");
 });
 
 test("synthesiseAroundMask(mask, {preset}) draws vessels brighter than the background for bright modalities (TOF, microscopy, CTA)", () => {
   const mask = tube();
-  for (const [preset, index] of [["brain-tof", 0], ["brain-tof", 1], ["microscopy", 2], ["brain-cta", 4]] as const) {
+  for (const [preset, index] of [
+    ["brain-tof", 0],
+    ["brain-tof", 1],
+    ["microscopy", 2],
+    ["brain-cta", 4],
+  ] as const) {
     const s = synthesiseAroundMask(mask, { preset, seed: 7, index });
     assert.equal(s.params.vessels.invert, false, `${preset} ${index} draws dark vessels: pick another index`);
     // CT's bone-bright distractor blobs (400–1400 HU, up to 12 voxels in radius) would fill most of so small a grid

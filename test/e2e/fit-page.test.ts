@@ -16,7 +16,10 @@ describe("the Fit page", () => {
   const lab = useLab();
 
   test("fits a 32³ synthetic sample's label on a small budget: the scan's statistics as Node measures them, the default's and the fit's with their terms, histograms, a Grow link with the fitted parameters and a fit.json generate --like takes", async () => {
-    const { page, problems } = await openPage(lab, "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&rounds=1&pop=4&samples=1&final=2");
+    const { page, problems } = await openPage(
+      lab,
+      "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&rounds=1&pop=4&samples=1&final=2",
+    );
     await settle(page);
     assert.match(await page.locator("#volume-status").innerText(), /^synthetic liver-cta sample 7 \(seed 4242, 32³\): 32×32×32 voxels/);
     assert.equal(await page.getByRole("radio", { name: "its label" }).isChecked(), true);
@@ -28,20 +31,31 @@ describe("the Fit page", () => {
     await settle(page);
     const seconds = (Date.now() - t0) / 1000;
     console.log(`fit page: fitted a 32³ sample (1 round of 4, 1 sample, 2 before and after) in ${seconds.toFixed(1)} s`);
-    assert.match(await page.locator("#fit-status").innerText(), /^Fitted in [\d.]+ s \(\d+ candidates on 32-voxel samples\): the distance to the scan is [\d.]+ for the default mix and [\d.]+ for the fit/);
+    assert.match(
+      await page.locator("#fit-status").innerText(),
+      /^Fitted in [\d.]+ s \(\d+ candidates on 32-voxel samples\): the distance to the scan is [\d.]+ for the default mix and [\d.]+ for the fit/,
+    );
 
     // the table: every statistic once, the scan's column as Node reads the sample's label and image
     const sample = makeSample(sampleSpec(7, { seed: 4242, preset: "liver-cta", size: 32 }));
     const scan = scanStats(sample.label, sample.image);
-    const rows = await page.$$eval("#fit-table tbody tr", (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.stat!, ...[...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")]));
-    assert.deepEqual(rows.map((r) => r[0]), FIT_STATISTICS.map((s) => s.name));
+    const rows = await page.$$eval("#fit-table tbody tr", (trs) =>
+      trs.map((tr) => [(tr as HTMLElement).dataset.stat!, ...[...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")]),
+    );
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      FIT_STATISTICS.map((s) => s.name),
+    );
     for (const [name, , scanText, , defaultTerm, , fitTerm] of rows) {
       const want = FIT_STATISTICS.find((s) => s.name === name)!.read(scan);
       assert.ok(Math.abs(Number(scanText) - want) <= 0.006 * Math.abs(want) + 1e-9, `${name}: page ${scanText}, node ${want}`);
       for (const t of [defaultTerm, fitTerm]) assert.ok(Number(t) >= 0, `${name}: term ${t}`);
     }
     assert.match(await page.locator("#fit-table tfoot").innerText(), /distance.*\s[\d.]+\s+[\d.]+/s);
-    assert.match(await page.locator("#fit-params").innerText(), /Sample preset\s+\S+: .*Growth factors\s+terminals ×[\d.]+, length\/radius ×[\d.]+, curvature ×[\d.]+, tortuosity ×[\d.]+/s);
+    assert.match(
+      await page.locator("#fit-params").innerText(),
+      /Sample preset\s+\S+: .*Growth factors\s+terminals ×[\d.]+, length\/radius ×[\d.]+, curvature ×[\d.]+, tortuosity ×[\d.]+/s,
+    );
 
     // the histograms: the scan's bars and two lines (the default mix, the fitted samples) in each
     for (const id of ["#fit-radius", "#fit-length"]) {
@@ -61,12 +75,33 @@ describe("the Fit page", () => {
     assert.equal(fit.search.labelConvention, "lumen");
     assert.ok((await page.locator("#fit-status").innerText()).includes(`(${fit.search.candidates} candidates on ${fit.search.size}-voxel samples)`));
     const fitColumn = rows.map((r) => r[6]);
-    assert.deepEqual(fitColumn, fit.after.terms.map((t: { term: number }) => t.term.toFixed(3)));
-    assert.equal(await page.locator("#generate-command").innerText(), "npx vessel-lab generate --like fit.json --count 1000 --size 64 --label-convention lumen --out data/like");
+    assert.deepEqual(
+      fitColumn,
+      fit.after.terms.map((t: { term: number }) => t.term.toFixed(3)),
+    );
+    assert.equal(
+      await page.locator("#generate-command").innerText(),
+      "npx vessel-lab generate --like fit.json --count 1000 --size 64 --label-convention lumen --out data/like",
+    );
     const dir = mkdtempSync(join(tmpdir(), "vessel-lab-fit-page-"));
     try {
       writeFileSync(join(dir, "fit.json"), text);
-      const r = cli(["generate", "--like", join(dir, "fit.json"), "--count", "1", "--size", "32", "--label-convention", "lumen", "--workers", "1", "--quiet", "--out", join(dir, "data")]);
+      const r = cli([
+        "generate",
+        "--like",
+        join(dir, "fit.json"),
+        "--count",
+        "1",
+        "--size",
+        "32",
+        "--label-convention",
+        "lumen",
+        "--workers",
+        "1",
+        "--quiet",
+        "--out",
+        join(dir, "data"),
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.ok(existsSync(join(dir, "data", "manifest.jsonl")));
       assert.match(readFileSync(join(dir, "data", "manifest.jsonl"), "utf8"), new RegExp(`"preset":"${fit.like.preset}"`));
@@ -93,7 +128,8 @@ describe("the Fit page", () => {
     // and Grow opens on it
     await page.goto(grow.href);
     await settle(page);
-    if (want.overrides.terminals !== undefined) assert.equal(Number(await page.locator("[data-param=terminals] input[type=number]").inputValue()), want.overrides.terminals);
+    if (want.overrides.terminals !== undefined)
+      assert.equal(Number(await page.locator("[data-param=terminals] input[type=number]").inputValue()), want.overrides.terminals);
     // and Synthesise images it: the preset's modality, a patch at the carried voxel size
     await page.goto(synth.href);
     await settle(page);
@@ -109,7 +145,9 @@ describe("the Fit page", () => {
     await settle(page);
     assert.equal(new URL(page.url()).searchParams.get("fimage"), "0");
     await page.getByRole("button", { name: "Fit", exact: true }).click();
-    await page.waitForFunction(() => Number((document.querySelector("#fit-progress") as HTMLElement | null)?.dataset.done ?? 0) >= 1, null, { timeout: 60_000 });
+    await page.waitForFunction(() => Number((document.querySelector("#fit-progress") as HTMLElement | null)?.dataset.done ?? 0) >= 1, null, {
+      timeout: 60_000,
+    });
     assert.match(await page.locator("#fit-progress .vl-progress-text").innerText(), /^\d+ of \d+ candidates/);
     const t0 = Date.now();
     await page.locator("#fit-progress button").click();

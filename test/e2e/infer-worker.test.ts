@@ -8,7 +8,6 @@ import { dice } from "../../src/metrics/index.js";
 import { type BrowserModule, openBrowserModule } from "../support/browserModule.js";
 import { INFER_FILES, INFER_WORKERS, segmentInNode } from "../support/inferFiles.js";
 
-
 async function nodeMask(preset: string, index: number, size: number): Promise<{ mask: Uint8Array; dice: number }> {
   const s = makeSample(sampleSpec(index, { seed: 4242, preset: preset as SamplePresetName, size }));
   const r = await segmentInNode(s.image);
@@ -29,7 +28,10 @@ describe("the inference worker (onnxruntime-web)", () => {
   after(async () => m?.close());
 
   test("WASM segments a 48³ sample as the CLI does: the same mask within 0.1 % of voxels, the same Dice within 0.01", async () => {
-    const setup = await m.call<{ choice: { provider: string; threads: number; reason: string }; loads: { source: string }[]; isolated: boolean }>("setup", "wasm");
+    const setup = await m.call<{ choice: { provider: string; threads: number; reason: string }; loads: { source: string }[]; isolated: boolean }>(
+      "setup",
+      "wasm",
+    );
     assert.equal(setup.choice.provider, "wasm");
     assert.ok(setup.isolated, "the test server sends COOP/COEP");
     assert.ok(setup.choice.threads >= 1);
@@ -44,7 +46,10 @@ describe("the inference worker (onnxruntime-web)", () => {
     assert.equal(web.notice, null);
     // a second setup finds the models in IndexedDB
     const again = await m.call<{ loads: { source: string }[] }>("setup", "wasm");
-    assert.deepEqual(again.loads.map((l) => l.source), ["cache", "cache"]);
+    assert.deepEqual(
+      again.loads.map((l) => l.source),
+      ["cache", "cache"],
+    );
     assert.deepEqual(m.consoleErrors, []);
   });
 
@@ -63,7 +68,10 @@ describe("the inference worker (onnxruntime-web)", () => {
     assert.equal(setup.choice.provider, "webgpu");
     const gpu = await m.call<{ mask: string; provider: string }>("segmentSample", "microscopy", 1, 16);
     assert.equal(gpu.provider, "webgpu");
-    assert.ok(Buffer.from(gpu.mask, "base64").some((v) => v === 1), "the WebGPU mask finds vessels");
+    assert.ok(
+      Buffer.from(gpu.mask, "base64").some((v) => v === 1),
+      "the WebGPU mask finds vessels",
+    );
     const a = new Uint8Array(Buffer.from(wasm.mask, "base64"));
     const b = new Uint8Array(Buffer.from(gpu.mask, "base64"));
     assert.ok(differing(a, b) <= 0.002 * a.length, `${differing(a, b)} of ${a.length} voxels differ`);

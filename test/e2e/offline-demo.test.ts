@@ -15,19 +15,28 @@ describe("the Segment page offline", () => {
     // from here on the network is gone: only the lab's own server answers
     const lab127 = new URL(lab.server.url).host;
     const refused: string[] = [];
-    await page.route(() => true, (route) => {
-      if (new URL(route.request().url()).host === lab127) return route.fallback();
-      refused.push(route.request().url());
-      return route.abort("internetdisconnected");
-    });
+    await page.route(
+      () => true,
+      (route) => {
+        if (new URL(route.request().url()).host === lab127) return route.fallback();
+        refused.push(route.request().url());
+        return route.abort("internetdisconnected");
+      },
+    );
     const scan = REAL_SCANS[0];
     const timesSaid = () => page.evaluate(() => document.body.innerText.split("could not be downloaded").length - 1);
 
     await page.getByRole("radio", { name: "real scan", exact: true }).click();
     await page.locator("#volume-status.vl-scan-unavailable").waitFor({ timeout: 60_000 });
     await settle(page);
-    assert.equal(await page.locator("#volume-status .vl-error").innerText(), `${scan.name} could not be downloaded from niivue.github.io (Failed to fetch): this browser may be offline, or the address no longer answers.`);
-    assert.match(await page.locator("#volume-status").innerText(), /\nOpen the demo volume a small synthetic angiogram with its label that the lab ships \(no network needed\); or open a NIfTI file from your computer\.$/);
+    assert.equal(
+      await page.locator("#volume-status .vl-error").innerText(),
+      `${scan.name} could not be downloaded from niivue.github.io (Failed to fetch): this browser may be offline, or the address no longer answers.`,
+    );
+    assert.match(
+      await page.locator("#volume-status").innerText(),
+      /\nOpen the demo volume a small synthetic angiogram with its label that the lab ships \(no network needed\); or open a NIfTI file from your computer\.$/,
+    );
     assert.equal(await timesSaid(), 1);
     assert.deepEqual(refused, [scan.url]);
     await screenshot(page, "offline-message");
@@ -45,11 +54,16 @@ describe("the Segment page offline", () => {
 
     // the offer: the demo volume, from the lab's own files
     await page.getByRole("button", { name: "Open the demo volume" }).click();
-    await page.waitForFunction((name) => document.querySelector("#volume-status")?.textContent?.startsWith(`${name}: 48×48×48 voxels`), DEMO_VOLUME.name, { timeout: 60_000 });
+    await page.waitForFunction((name) => document.querySelector("#volume-status")?.textContent?.startsWith(`${name}: 48×48×48 voxels`), DEMO_VOLUME.name, {
+      timeout: 60_000,
+    });
     await settle(page);
     assert.equal(await page.getByRole("radio", { name: "demo volume", exact: true }).isChecked(), true);
     assert.equal(new URL(page.url()).searchParams.get("source"), "demo volume");
-    assert.match(await page.locator("#volume-status").innerText(), new RegExp(`with its label\\. offered instead of ${scan.name.replace(/[()]/g, "\\$&")}, which could not be downloaded; `));
+    assert.match(
+      await page.locator("#volume-status").innerText(),
+      new RegExp(`with its label\\. offered instead of ${scan.name.replace(/[()]/g, "\\$&")}, which could not be downloaded; `),
+    );
     assert.equal(await timesSaid(), 1, "said once, beside the demo volume");
     assert.equal(await page.locator("#input-preview").getAttribute("data-volume"), DEMO_VOLUME.stem);
     await screenshot(page, "offline-demo");
@@ -65,7 +79,10 @@ describe("the Segment page offline", () => {
     assert.deepEqual(refused, [scan.url], "nothing else left the lab's server");
     assert.deepEqual(problems.pageErrors, []);
     // Chromium logs the refused download itself; nothing else may be an error
-    assert.deepEqual(problems.console.filter((m) => !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(m)), []);
+    assert.deepEqual(
+      problems.console.filter((m) => !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(m)),
+      [],
+    );
     await page.context().close();
   });
 });

@@ -45,7 +45,10 @@ describe("links between pages", () => {
     assert.match(await next.innerText(), /Synthesise/);
     await follow(page, next, "/synthesise");
     assert.deepEqual(params(page, "preset", "seed", "terminals", "size"), { preset: "brain", seed: "3", terminals: "40", size: "64" });
-    assert.match(await page.locator("#synth-status").innerText(), /^A brain time-of-flight MR angiogram of the brain tree, seed 3, terminals 40: 64 × 64 × 64 voxels/);
+    assert.match(
+      await page.locator("#synth-status").innerText(),
+      /^A brain time-of-flight MR angiogram of the brain tree, seed 3, terminals 40: 64 × 64 × 64 voxels/,
+    );
     assert.equal(await page.locator("#url-notes").count(), 0, "Synthesise took every parameter");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
@@ -59,8 +62,17 @@ describe("links between pages", () => {
     assert.equal((await link.innerText()).trim(), "Synthesise this tree →");
     await screenshot(page, "voxelise-link");
     await follow(page, link, "/synthesise");
-    assert.deepEqual(params(page, "preset", "seed", "terminals", "curvature", "size"), { preset: "kidney", seed: "5", terminals: "30", curvature: "6", size: "96" });
-    assert.match(await page.locator("#synth-status").innerText(), /^A CT angiogram of the kidney tree, seed 5, terminals 30 and curvature 6: 96 × 96 × 96 voxels/);
+    assert.deepEqual(params(page, "preset", "seed", "terminals", "curvature", "size"), {
+      preset: "kidney",
+      seed: "5",
+      terminals: "30",
+      curvature: "6",
+      size: "96",
+    });
+    assert.match(
+      await page.locator("#synth-status").innerText(),
+      /^A CT angiogram of the kidney tree, seed 5, terminals 30 and curvature 6: 96 × 96 × 96 voxels/,
+    );
     assert.equal(await page.locator("#url-notes").count(), 0);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
@@ -71,7 +83,10 @@ describe("links between pages", () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&modality=cta&size=48&iseed=5&path=cpu");
     await settle(page);
     await follow(page, page.locator("#observablehq-sidebar a", { hasText: /^Voxelise$/ }), "/voxelise");
-    assert.match(await page.locator("#url-notes").innerText(), /asked for 48 voxels per side; this page makes 64 to 256 voxels per side in steps of 32, so it shows 64/);
+    assert.match(
+      await page.locator("#url-notes").innerText(),
+      /asked for 48 voxels per side; this page makes 64 to 256 voxels per side in steps of 32, so it shows 64/,
+    );
     assert.deepEqual(params(page, "seed", "terminals", "size", "modality", "iseed"), { seed: "2", terminals: "20", size: "64", modality: "cta", iseed: "5" });
 
     await follow(page, page.locator("#observablehq-sidebar a", { hasText: /^Synthesise$/ }), "/synthesise");

@@ -9,7 +9,9 @@ describe("the built site in headless Chromium", () => {
   const lab = useLab();
 
   test("every page renders with no console error, page error, failed request or error cell, and is screenshotted", async () => {
-    const pages = readdirSync("dist").filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => f.slice(0, -5));
+    const pages = readdirSync("dist")
+      .filter((f) => f.endsWith(".html") && f !== "404.html")
+      .map((f) => f.slice(0, -5));
     assert.ok(pages.includes("index"), "the landing page was built");
     for (const name of pages) {
       const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`);
@@ -27,13 +29,22 @@ describe("the built site in headless Chromium", () => {
   test("every page opened in a phone-sized window (360×740) draws no figure of negative or zero size", async () => {
     // Framework's `width` can be tiny (CI once laid the Grow page out at width 0): figures sized
     // from it must stay drawable (src/lab's columnWidth), never give an SVG a negative width.
-    const pages = readdirSync("dist").filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => f.slice(0, -5));
+    const pages = readdirSync("dist")
+      .filter((f) => f.endsWith(".html") && f !== "404.html")
+      .map((f) => f.slice(0, -5));
     for (const name of pages) {
       const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`, { viewport: { width: 360, height: 740 } });
       const errorCells = await settle(page);
       assert.deepEqual(errorCells, [], `${name}: error cells`);
       assert.deepEqual(problems.console, [], `${name}: console errors`);
-      const bad = await page.evaluate(() => [...document.querySelectorAll("main svg, main canvas")].filter((e) => { const r = e.getBoundingClientRect(); return e.checkVisibility() && (r.width <= 0 || r.height <= 0); }).map((e) => e.outerHTML.slice(0, 80)));
+      const bad = await page.evaluate(() =>
+        [...document.querySelectorAll("main svg, main canvas")]
+          .filter((e) => {
+            const r = e.getBoundingClientRect();
+            return e.checkVisibility() && (r.width <= 0 || r.height <= 0);
+          })
+          .map((e) => e.outerHTML.slice(0, 80)),
+      );
       assert.deepEqual(bad, [], `${name}: figures drawn with no area`);
       await page.context().close();
     }

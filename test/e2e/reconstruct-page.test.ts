@@ -14,7 +14,10 @@ describe("the Reconstruct page", () => {
   const lab = useLab();
 
   test("scores a sample and the same sample off-domain, and adaptation lowers the loss of the off-domain one", async () => {
-    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&steps=6&crop=32&scale=auto");
+    const { page, problems } = await openPage(
+      lab,
+      "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&steps=6&crop=32&scale=auto",
+    );
     await settle(page);
     const lossOf = async () => Number((await page.locator("#recon-status").innerText()).match(/an error of (\d+\.\d+)/)![1]);
     const clean = await lossOf();
@@ -22,10 +25,14 @@ describe("the Reconstruct page", () => {
     assert.match(scaleLine, /^Automatic voxel scale: /);
     assert.equal(await page.locator("#recon-views canvas").count(), 4);
     await page.locator("select:near(:text('Push it off-domain'))").first().selectOption("heavy noise");
-    await page.waitForFunction((c) => {
-      const m = document.querySelector("#recon-status")?.textContent?.match(/an error of (\d+\.\d+)/);
-      return m && Number(m[1]) !== c;
-    }, clean, { timeout: 60_000 });
+    await page.waitForFunction(
+      (c) => {
+        const m = document.querySelector("#recon-status")?.textContent?.match(/an error of (\d+\.\d+)/);
+        return m && Number(m[1]) !== c;
+      },
+      clean,
+      { timeout: 60_000 },
+    );
     await settle(page);
     const shifted = await lossOf();
     assert.ok(shifted > clean, `off-domain ${shifted} > synthetic ${clean}`);
@@ -40,7 +47,9 @@ describe("the Reconstruct page", () => {
     assert.ok(m, status);
     assert.ok(Number(m[2]) < Number(m[1]), status);
     // the trust region's verdict, as the CLI's segment --adapt would take it
-    const verdict = status.match(/differs from the one as trained in (?:([\d.]+) % of the unadapted mask's voxels|\d+ voxels?, where the unadapted mask marks none), (within|more than) the 5 % the lab trusts/);
+    const verdict = status.match(
+      /differs from the one as trained in (?:([\d.]+) % of the unadapted mask's voxels|\d+ voxels?, where the unadapted mask marks none), (within|more than) the 5 % the lab trusts/,
+    );
     assert.ok(verdict, status);
     // the share is printed to 0.1 %: "within" shows at most 5.0, "more than" at least 5.0
     if (verdict[1] !== undefined) assert.ok(verdict[2] === "within" ? Number(verdict[1]) <= 5 : Number(verdict[1]) >= 5, status);
@@ -63,7 +72,13 @@ describe("the Reconstruct page", () => {
     const model = await OrtNodeModel.load("models/reconstructor.onnx", { card, threads: 1 });
     try {
       const image = makeSample(sampleSpec(1, { seed: 4242, preset: "microscopy", size: 32 })).image;
-      const node = await reconstructVolume(image, { card: { ...card, spacing: { factor: 2 } }, runTile: model.tileRunner(model.reconstructionOutput), maskRatio: 0.5, maskPatch: 8, seed: 0 });
+      const node = await reconstructVolume(image, {
+        card: { ...card, spacing: { factor: 2 } },
+        runTile: model.tileRunner(model.reconstructionOutput),
+        maskRatio: 0.5,
+        maskPatch: 8,
+        seed: 0,
+      });
       assert.deepEqual(node.input.dims, [16, 16, 16]);
       assert.ok(Math.abs(Number(m[1]) - node.loss) <= 1e-4, `page ${m[1]}, node ${node.loss}`);
     } finally {
@@ -75,7 +90,10 @@ describe("the Reconstruct page", () => {
   });
 
   test("the error map colours the hidden cubes only, with a colour bar of its range and the score; the adapted mask downloads as NIfTI", async () => {
-    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&scale=native&steps=2&crop=32");
+    const { page, problems } = await openPage(
+      lab,
+      "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=32&dseed=4242&provider=wasm&scale=native&steps=2&crop=32",
+    );
     await settle(page);
     const score = Number((await page.locator("#recon-status").innerText()).match(/an error of (\d+\.\d+)/)![1]);
     const z = Number((await page.locator("#recon-views figcaption").first().innerText()).match(/z = (\d+)/)![1]);
@@ -89,15 +107,19 @@ describe("the Reconstruct page", () => {
       const k = Number(c.dataset.scale);
       const rgba = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
       const out: number[][] = [];
-      for (let v = 0; v < c.height / k; v++) for (let u = 0; u < c.width / k; u++) {
-        const o = 4 * ((v * k + (k >> 1)) * c.width + u * k + (k >> 1));
-        out.push([rgba[o], rgba[o + 1], rgba[o + 2]]);
-      }
+      for (let v = 0; v < c.height / k; v++)
+        for (let u = 0; u < c.width / k; u++) {
+          const o = 4 * ((v * k + (k >> 1)) * c.width + u * k + (k >> 1));
+          out.push([rgba[o], rgba[o + 1], rgba[o + 2]]);
+        }
       return { scale: k, hidden: Number(c.dataset.hidden), width: c.width, centres: out };
     });
     assert.equal(width, mask.width * scale);
     assert.equal(centres.length, mask.data.length);
-    assert.equal(hidden, mask.data.reduce((a, b) => a + b, 0));
+    assert.equal(
+      hidden,
+      mask.data.reduce((a, b) => a + b, 0),
+    );
     assert.ok(hidden > 0 && hidden < mask.data.length, `${hidden} of ${mask.data.length} pixels hidden on slice ${z}`);
     for (let i = 0; i < centres.length; i++) {
       const [r, g, b] = centres[i];
@@ -123,7 +145,11 @@ describe("the Reconstruct page", () => {
     assert.deepEqual(saved.dims, image.dims, "on the scan's grid");
     assert.ok(saved.data.every((v) => v === 0 || v === 1));
     const vessels = (await page.locator("#adapt-result tr", { hasText: "vessel voxels" }).innerText()).match(/(\d+)\s+(\d+)/)!;
-    assert.equal(Array.from(saved.data).reduce((a, b) => a + b, 0), Number(vessels[2]), "the file holds the adapted mask the table counts");
+    assert.equal(
+      Array.from(saved.data).reduce((a, b) => a + b, 0),
+      Number(vessels[2]),
+      "the file holds the adapted mask the table counts",
+    );
     await screenshot(page, "reconstruct-error-map");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
@@ -132,14 +158,23 @@ describe("the Reconstruct page", () => {
   });
 
   test("Adapt has a Cancel: it stops the search within one step, says so, and the model stays as trained", async () => {
-    const { page, problems } = await openPage(lab, "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=64&dseed=4242&provider=wasm&scale=native&steps=60&crop=64");
+    const { page, problems } = await openPage(
+      lab,
+      "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=64&dseed=4242&provider=wasm&scale=native&steps=60&crop=64",
+    );
     await settle(page);
     await page.getByRole("button", { name: "Adapt" }).click();
-    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#adapt-progress")?.dataset.done ?? 0) >= 1, null, { timeout: 120_000, polling: 50 });
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#adapt-progress")?.dataset.done ?? 0) >= 1, null, {
+      timeout: 120_000,
+      polling: 50,
+    });
     assert.match(await page.locator("#adapt-progress .vl-progress-text").innerText(), /^\d+ of 60 steps, (about \d+|under a second)/);
     const doneAtClick = Number(await page.locator("#adapt-progress").getAttribute("data-done"));
     await page.locator("#adapt-progress").getByRole("button", { name: "Cancel" }).click();
-    await page.waitForFunction(() => /^Adaptation cancelled/.test(document.querySelector("#adapt-status")?.textContent ?? ""), null, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => /^Adaptation cancelled/.test(document.querySelector("#adapt-status")?.textContent ?? ""), null, {
+      timeout: 60_000,
+      polling: 50,
+    });
     const doneAtCancel = Number(await page.locator("#adapt-progress").getAttribute("data-done"));
     assert.ok(doneAtCancel <= doneAtClick + 1, `Cancel at step ${doneAtClick}: ${doneAtCancel} of 60 ran`);
     assert.equal(await page.locator("#adapt-result").count(), 0);

@@ -47,17 +47,21 @@ async function openReport(lab: Lab, path: string) {
 
 /** Sums of each visible canvas's RGBA bytes in `page`'s main column, in document order (WebGL canvases included). */
 function canvasSums(page: Page): Promise<number[]> {
-  return page.$$eval("#observablehq-main canvas", (cs) => cs.filter((c) => (c as HTMLCanvasElement).width > 0 && c.checkVisibility()).map((c) => {
-    const canvas = c as HTMLCanvasElement;
-    const copy = document.createElement("canvas");
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext("2d")!;
-    ctx.drawImage(canvas, 0, 0);
-    let sum = 0;
-    for (const v of ctx.getImageData(0, 0, copy.width, copy.height).data) sum += v;
-    return sum;
-  }));
+  return page.$$eval("#observablehq-main canvas", (cs) =>
+    cs
+      .filter((c) => (c as HTMLCanvasElement).width > 0 && c.checkVisibility())
+      .map((c) => {
+        const canvas = c as HTMLCanvasElement;
+        const copy = document.createElement("canvas");
+        copy.width = canvas.width;
+        copy.height = canvas.height;
+        const ctx = copy.getContext("2d")!;
+        ctx.drawImage(canvas, 0, 0);
+        let sum = 0;
+        for (const v of ctx.getImageData(0, 0, copy.width, copy.height).data) sum += v;
+        return sum;
+      }),
+  );
 }
 
 /** The same sums for the report's images, decoded from their data: URLs. */
@@ -126,7 +130,9 @@ describe("the Report and Copy link buttons", () => {
     assert.equal(await r.locator("#state-link").getAttribute("href"), url, "the link opens the page in the same state");
     assert.equal(await r.locator("#lab-version").innerText(), JSON.parse(readFileSync("package.json", "utf8")).version);
     const card = JSON.parse(readFileSync("models/segmenter.json", "utf8"));
-    assert.deepEqual(await rowsOf(r, "#report-models"), [["segmenter", card.name, String(card.training.train_step), sha256(readFileSync("models/segmenter.onnx"))]]);
+    assert.deepEqual(await rowsOf(r, "#report-models"), [
+      ["segmenter", card.name, String(card.training.train_step), sha256(readFileSync("models/segmenter.onnx"))],
+    ]);
     const settings = Object.fromEntries(await rowsOf(r, "#report-settings"));
     assert.equal(settings["Runtime"], "WASM (CPU)");
     assert.equal(settings["Volume"], "synthetic sample");
@@ -142,11 +148,18 @@ describe("the Report and Copy link buttons", () => {
     assert.match(await r.locator("#report-files").innerText(), /No file of yours was used/);
     const body = await r.locator("#report-page").innerText();
     assert.ok(body.includes(segmentStatus), "the page's status line, its seconds and vessel share");
-    assert.ok((await rowsOf(r, "#report-page table")).some((row) => row[0] === "Dice" && row[1] === pageDice), `Dice ${pageDice} in a table`);
+    assert.ok(
+      (await rowsOf(r, "#report-page table")).some((row) => row[0] === "Dice" && row[1] === pageDice),
+      `Dice ${pageDice} in a table`,
+    );
     const { sums, complete } = await imageSums(r);
-    assert.deepEqual(complete, pageSums.map(() => true), "every figure decodes");
+    assert.deepEqual(
+      complete,
+      pageSums.map(() => true),
+      "every figure decodes",
+    );
     assert.deepEqual(sums, pageSums, "every canvas of the page, with its pixels");
-    assert.ok(await r.locator("#report-page figcaption", { hasText: "vessel probability" }).count() === 1);
+    assert.ok((await r.locator("#report-page figcaption", { hasText: "vessel probability" }).count()) === 1);
     assert.deepEqual(report.requests, [], "the report asks for nothing");
     assert.deepEqual(report.consoleErrors, [], "no CSP violation or load error");
     await screenshot(r, "segment-report");
@@ -168,7 +181,10 @@ describe("the Report and Copy link buttons", () => {
     const { sums, complete } = await imageSums(report.page);
     assert.ok(complete.length === pageSums.length && complete.every(Boolean), "every figure decodes");
     assert.deepEqual(sums, pageSums);
-    assert.ok((await rowsOf(report.page, "#report-page table")).some((row) => row[0] === "Otsu"), "the comparison table");
+    assert.ok(
+      (await rowsOf(report.page, "#report-page table")).some((row) => row[0] === "Otsu"),
+      "the comparison table",
+    );
     assert.deepEqual(report.consoleErrors, []);
     await report.page.context().close();
   });
@@ -177,13 +193,19 @@ describe("the Report and Copy link buttons", () => {
     const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
     await settle(page);
     const bytes = writeNifti(makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image);
-    await page.locator("#scan-file input[type=file]").setInputFiles({ name: "my <scan>.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
-    await page.waitForFunction(() => /^my <scan>\.nii\.gz: 32×32×32/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page
+      .locator("#scan-file input[type=file]")
+      .setInputFiles({ name: "my <scan>.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
+    await page.waitForFunction(() => /^my <scan>\.nii\.gz: 32×32×32/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+      timeout: 60_000,
+    });
     await settle(page);
     const { path, html } = await exportReport(page, "segment-your-file");
     await page.context().close();
     const report = await openReport(lab, path);
-    assert.deepEqual(await rowsOf(report.page, "#report-files"), [["your scan", "my <scan>.nii.gz", `${bytes.length.toLocaleString("en-US")} bytes (${(bytes.length / 1e3).toFixed(1)} kB)`, sha256(bytes)]]);
+    assert.deepEqual(await rowsOf(report.page, "#report-files"), [
+      ["your scan", "my <scan>.nii.gz", `${bytes.length.toLocaleString("en-US")} bytes (${(bytes.length / 1e3).toFixed(1)} kB)`, sha256(bytes)],
+    ]);
     const b64 = Buffer.from(bytes).toString("base64");
     for (const at of [0, 1000, 2000]) assert.ok(!html.includes(b64.slice(at, at + 60)), "no run of the file's bytes in base64");
     assert.ok(!html.includes(Buffer.from(bytes.subarray(0, 64)).toString("latin1")), "nor as they are");
@@ -210,14 +232,21 @@ describe("the Report and Copy link buttons", () => {
     await page.locator("#copy-link").click();
     await page.locator("#report-link").waitFor({ state: "visible" });
     assert.match(await page.locator("#report-status").innerText(), /did not let the page copy\. The link is selected: press Ctrl\+C/);
-    const box = await page.locator("#report-link").evaluate((i) => ({ value: (i as HTMLInputElement).value, start: (i as HTMLInputElement).selectionStart, end: (i as HTMLInputElement).selectionEnd, focused: document.activeElement === i }));
+    const box = await page.locator("#report-link").evaluate((i) => ({
+      value: (i as HTMLInputElement).value,
+      start: (i as HTMLInputElement).selectionStart,
+      end: (i as HTMLInputElement).selectionEnd,
+      focused: document.activeElement === i,
+    }));
     assert.deepEqual(box, { value: url, start: 0, end: url.length, focused: true });
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
 
   test("every page has the buttons, and its report opens offline with every canvas of the page as a decoded image", async () => {
-    const pages = readdirSync("dist").filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => f.slice(0, -5));
+    const pages = readdirSync("dist")
+      .filter((f) => f.endsWith(".html") && f !== "404.html")
+      .map((f) => f.slice(0, -5));
     for (const name of pages) {
       const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`);
       await settle(page);
@@ -234,7 +263,11 @@ describe("the Report and Copy link buttons", () => {
       const { sums, complete } = await imageSums(report.page);
       assert.ok(complete.every(Boolean), `${name}: every image decodes`);
       assert.deepEqual(sums, pageSums, `${name}: every canvas, with its pixels`);
-      assert.equal(await report.page.locator("#report-page svg").evaluateAll((ss) => ss.filter((s) => !s.parentElement?.closest("svg")).length), svgs, `${name}: every SVG figure`);
+      assert.equal(
+        await report.page.locator("#report-page svg").evaluateAll((ss) => ss.filter((s) => !s.parentElement?.closest("svg")).length),
+        svgs,
+        `${name}: every SVG figure`,
+      );
       assert.deepEqual(report.requests, [], `${name}: the report asks for nothing`);
       assert.deepEqual(report.consoleErrors, [], `${name}: no CSP violation or load error`);
       console.log(`# ${name}: report of ${bytes} bytes, ${sums.length} images, ${svgs} SVG figures`);

@@ -22,12 +22,18 @@ describe("the Segment page", () => {
     assert.equal(await page.getByRole("radio", { name: "fit to vessels" }).isChecked(), true, "scale=auto in the address");
     // the scan is shown before it is segmented: its middle slice and its MIP, drawn (not blank)
     assert.equal(await page.locator("#input-preview canvas").count(), 2);
-    const spread = await page.$$eval("#input-preview canvas", (cs) => cs.map((c) => {
-      const px = (c as HTMLCanvasElement).getContext("2d")!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;
-      let lo = 255, hi = 0;
-      for (let i = 0; i < px.length; i += 4) { lo = Math.min(lo, px[i]); hi = Math.max(hi, px[i]); }
-      return hi - lo;
-    }));
+    const spread = await page.$$eval("#input-preview canvas", (cs) =>
+      cs.map((c) => {
+        const px = (c as HTMLCanvasElement).getContext("2d")!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;
+        let lo = 255,
+          hi = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          lo = Math.min(lo, px[i]);
+          hi = Math.max(hi, px[i]);
+        }
+        return hi - lo;
+      }),
+    );
     for (const d of spread) assert.ok(d > 50, `the preview shows the scan (grey levels spread ${d})`);
     await screenshot(page, "segment-before");
     await page.getByRole("button", { name: "Segment" }).click();
@@ -39,7 +45,10 @@ describe("the Segment page", () => {
     const tiles = `${node.details.tiles} tile${node.details.tiles === 1 ? "" : "s"} of ${node.details.tile.join("×")}`;
     assert.ok((await page.locator("#segment-status").innerText()).startsWith("Segmented 48×48×48 voxels in "));
     const details = (await page.locator("#segment-details").textContent()) ?? "";
-    assert.ok(details.includes(`${grid === "48×48×48" ? "On the scan's own grid" : `Resampled to a ${grid} grid (fit to vessels) and back`}; ${tiles}`), details);
+    assert.ok(
+      details.includes(`${grid === "48×48×48" ? "On the scan's own grid" : `Resampled to a ${grid} grid (fit to vessels) and back`}; ${tiles}`),
+      details,
+    );
     assert.equal(await page.locator("#segment-scale").textContent(), `${node.scale!.replace(/^auto scale/, "Automatic voxel scale")}.`);
     assert.equal(await page.locator("#input-preview").count(), 0, "the preview gives way to the results");
     const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
@@ -75,9 +84,20 @@ describe("the Segment page", () => {
     await settle(page);
     assert.equal(new URL(page.url()).searchParams.get("compare"), "otsu,frangi");
     assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels/);
-    const rows = await page.$$eval("#compare-metrics tbody tr", (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.method, ...[...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")]));
-    assert.deepEqual(rows.map((r) => r.slice(0, 2)), [["model", "model"], ["otsu", "Otsu"], ["frangi", "Frangi"]]);
-    const score: Record<string, { dice: number; clDice: number; vessel: number; seconds: number }> = Object.fromEntries(rows.map(([method, , d, cl, vessel, seconds]) => [method, { dice: Number(d), clDice: Number(cl), vessel: Number(vessel), seconds: Number(seconds) }]));
+    const rows = await page.$$eval("#compare-metrics tbody tr", (trs) =>
+      trs.map((tr) => [(tr as HTMLElement).dataset.method, ...[...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")]),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.slice(0, 2)),
+      [
+        ["model", "model"],
+        ["otsu", "Otsu"],
+        ["frangi", "Frangi"],
+      ],
+    );
+    const score: Record<string, { dice: number; clDice: number; vessel: number; seconds: number }> = Object.fromEntries(
+      rows.map(([method, , d, cl, vessel, seconds]) => [method, { dice: Number(d), clDice: Number(cl), vessel: Number(vessel), seconds: Number(seconds) }]),
+    );
     for (const [method, s] of Object.entries(score)) {
       for (const x of [s.dice, s.clDice]) assert.ok(x >= 0 && x <= 1, `${method}: ${x} in 0..1`);
       assert.ok(s.vessel >= 0 && s.vessel <= 100 && s.seconds >= 0, method);
@@ -94,20 +114,35 @@ describe("the Segment page", () => {
 
     // error maps: the label, then each method, on the slice and on the MIP; the three class colours drawn
     assert.match(await page.locator("#compare-legend").innerText(), /true positive.*false positive.*false negative/s);
-    const drawn = await page.$$eval("#compare-slices canvas, #compare-mips canvas", (canvases, colours) => canvases.map((c) => {
-      const canvas = c as HTMLCanvasElement;
-      const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      const counts = colours.map(() => 0);
-      for (let i = 0; i < px.length; i += 4) colours.forEach(([r, g, b], k) => { if (px[i] === r && px[i + 1] === g && px[i + 2] === b) counts[k]++; });
-      return { method: canvas.dataset.method, counts };
-    }), [CONFUSION_COLORS.truePositive, CONFUSION_COLORS.falsePositive, CONFUSION_COLORS.falseNegative, [255, 255, 255]]);
-    assert.deepEqual(drawn.map((d) => d.method), ["label", "model", "otsu", "frangi", "label", "model", "otsu", "frangi"]);
+    const drawn = await page.$$eval(
+      "#compare-slices canvas, #compare-mips canvas",
+      (canvases, colours) =>
+        canvases.map((c) => {
+          const canvas = c as HTMLCanvasElement;
+          const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+          const counts = colours.map(() => 0);
+          for (let i = 0; i < px.length; i += 4)
+            colours.forEach(([r, g, b], k) => {
+              if (px[i] === r && px[i + 1] === g && px[i + 2] === b) counts[k]++;
+            });
+          return { method: canvas.dataset.method, counts };
+        }),
+      [CONFUSION_COLORS.truePositive, CONFUSION_COLORS.falsePositive, CONFUSION_COLORS.falseNegative, [255, 255, 255]],
+    );
+    assert.deepEqual(
+      drawn.map((d) => d.method),
+      ["label", "model", "otsu", "frangi", "label", "model", "otsu", "frangi"],
+    );
     for (const d of drawn) {
       if (d.method === "label") assert.ok(d.counts[3] > 0 && d.counts[0] + d.counts[1] + d.counts[2] === 0, `the label is drawn in white alone: ${d.counts}`);
       else assert.ok(d.counts[0] > 0 && d.counts[3] === 0, `${d.method}: true positives drawn, no white: ${d.counts}`);
     }
     const model = drawn.filter((d) => d.method === "model");
-    for (const k of [0, 1, 2]) assert.ok(model.some((d) => d.counts[k] > 0), `the model's error maps show class ${k + 1}: ${JSON.stringify(model)}`);
+    for (const k of [0, 1, 2])
+      assert.ok(
+        model.some((d) => d.counts[k] > 0),
+        `the model's error maps show class ${k + 1}: ${JSON.stringify(model)}`,
+      );
     await screenshot(page, "segment-compare");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
@@ -124,7 +159,10 @@ describe("the Segment page", () => {
   });
 
   test("a first visit starts on a sample the model segments (index 1: sample 0 has dark vessels), and an address keeps index 0 and seed 0", async () => {
-    for (const [query, expected] of [["", /^synthetic brain-tof sample 1 \(seed 4242, 64³\)/], ["?index=0&dseed=0", /^synthetic brain-tof sample 0 \(seed 0, 64³\)/]] as const) {
+    for (const [query, expected] of [
+      ["", /^synthetic brain-tof sample 1 \(seed 4242, 64³\)/],
+      ["?index=0&dseed=0", /^synthetic brain-tof sample 0 \(seed 0, 64³\)/],
+    ] as const) {
       const { page, problems } = await openPage(lab, `/segment${query}`);
       await settle(page);
       assert.match(await page.locator("#volume-status").innerText(), expected);
@@ -147,7 +185,8 @@ describe("the Segment page", () => {
     await page.getByRole("button", { name: "Mask (NIfTI)" }).click();
     const mask = readNifti(readFileSync((await (await download).path())!));
     assert.deepEqual(mask.dims, sample.image.dims);
-    let differ = 0, marked = 0;
+    let differ = 0,
+      marked = 0;
     for (let n = 0; n < mask.data.length; n++) {
       if (mask.data[n] !== node.mask.data[n]) differ++;
       marked += mask.data[n];
@@ -171,7 +210,14 @@ describe("the Segment page", () => {
     await settle(page);
     await page.locator("#segment-link").click();
     await page.waitForURL(/\/segment\?/);
-    await page.waitForFunction(() => /^the Synthesise page's cta image \(tree brain seed 2, imaging seed 5, 48³\): 48×48×48 voxels/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        /^the Synthesise page's cta image \(tree brain seed 2, imaging seed 5, 48³\): 48×48×48 voxels/.test(
+          document.querySelector("#volume-status")?.textContent ?? "",
+        ),
+      null,
+      { timeout: 60_000 },
+    );
     await page.locator("#infer-status").waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "Segment" }).click();
     await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
@@ -214,7 +260,10 @@ describe("the Segment page", () => {
 
     await picker.setInputFiles({ name: "big.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(huge) });
     await page.locator("#budget").waitFor({ timeout: 60_000 });
-    assert.match(await page.locator("#budget").innerText(), /320×320×320 = 32\.8 million voxels\) needs about 1\.5 GB .* Volumes up to 22 million voxels \(about \d+³\) work: crop it to its centre, or downsample it/);
+    assert.match(
+      await page.locator("#budget").innerText(),
+      /320×320×320 = 32\.8 million voxels\) needs about 1\.5 GB .* Volumes up to 22 million voxels \(about \d+³\) work: crop it to its centre, or downsample it/,
+    );
 
     // the offered fix: the centre crop is chosen by default and segmentable
     assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), false);
@@ -233,10 +282,16 @@ describe("the Segment page", () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=96&dseed=4242&provider=wasm&scale=native");
     await settle(page);
     await page.getByRole("button", { name: "Segment" }).click();
-    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#segment-progress")?.dataset.done ?? 0) >= 1, null, { timeout: 120_000, polling: 50 });
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#segment-progress")?.dataset.done ?? 0) >= 1, null, {
+      timeout: 120_000,
+      polling: 50,
+    });
     const total = Number(await page.locator("#segment-progress").getAttribute("data-total"));
     assert.ok(total >= 4, `${total} tiles`);
-    assert.match(await page.locator("#segment-progress .vl-progress-text").innerText(), new RegExp(`^1 of ${total} tiles, (about \\d+ s|about \\d+ min( \\d+ s)?|under a second) left$`));
+    assert.match(
+      await page.locator("#segment-progress .vl-progress-text").innerText(),
+      new RegExp(`^1 of ${total} tiles, (about \\d+ s|about \\d+ min( \\d+ s)?|under a second) left$`),
+    );
     const doneAtClick = Number(await page.locator("#segment-progress").getAttribute("data-done"));
     await page.locator("#segment-progress").getByRole("button", { name: "Cancel" }).click();
     await page.waitForFunction(() => /^Cancelled/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000, polling: 50 });
@@ -287,7 +342,16 @@ describe("the Segment page", () => {
       await page.setViewportSize({ width, height: 900 });
       await settle(page);
     }
-    await page.waitForFunction(() => { const g = (window as unknown as { __gl: { created: number; lost: number } }).__gl; return g.created > 1 && g.created - g.lost === 1; }, null, { timeout: 30_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(
+        () => {
+          const g = (window as unknown as { __gl: { created: number; lost: number } }).__gl;
+          return g.created > 1 && g.created - g.lost === 1;
+        },
+        null,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
     const after = await counts();
     assert.ok(after.created > 1, `the view was made again for the new widths (${after.created} made)`);
     assert.equal(after.created - after.lost, 1, `one live context: ${after.created} made, ${after.lost} released`);

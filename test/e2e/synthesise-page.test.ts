@@ -43,7 +43,10 @@ describe("the Synthesise page", () => {
     await settle(page);
     const form = page.locator("#batch-form");
     await form.locator("select").selectOption("brain-tof");
-    for (const [label, value] of [["Samples", "2"], ["Size", "32"]]) {
+    for (const [label, value] of [
+      ["Samples", "2"],
+      ["Size", "32"],
+    ]) {
       const input = form.locator(`form:has(label:text-is("${label}")) input[type=number]`);
       await input.fill(value);
       await input.dispatchEvent("input");
@@ -60,7 +63,10 @@ describe("the Synthesise page", () => {
     await page.locator(`#sample-list tr[data-id="${id}"] button:text("Download")`).click();
     const got = readFileSync((await (await downloads).path())!);
     // Stored as the CLI stores images (int16 + scl_slope/scl_inter by default).
-    const want = writeNifti(makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 32 })).image, { description: `vessel-lab ${id}`, dtype: DEFAULT_IMAGE_DTYPE });
+    const want = writeNifti(makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 32 })).image, {
+      description: `vessel-lab ${id}`,
+      dtype: DEFAULT_IMAGE_DTYPE,
+    });
     assert.equal(readNiftiHeader(got).datatypeName, DEFAULT_IMAGE_DTYPE);
     assert.ok(Buffer.from(want).equals(got), "the page's sample is byte-identical to Node's");
 
@@ -82,12 +88,15 @@ describe("the Synthesise page", () => {
     const paramsText = () => page.locator("details pre").first().textContent();
     assert.match((await paramsText()) ?? "", /"spikes": \{\s*"amplitude": 0,/);
     // The range inputs snap a value to their step (the number boxes would refuse one off the step). A slider's label is its plain name, in a span.
-    const slide = (label: string, value: number) => page.locator(`.vl-controls form:has(> label > span:text-is("${label}")) input[type=range]`).evaluate((el: HTMLInputElement, v: number) => {
-      el.value = String(v);
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    }, value);
+    const slide = (label: string, value: number) =>
+      page.locator(`.vl-controls form:has(> label > span:text-is("${label}")) input[type=range]`).evaluate((el: HTMLInputElement, v: number) => {
+        el.value = String(v);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, value);
     await slide("Stripes across the image", 0.05);
-    await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0\.0[1-9]/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0\.0[1-9]/.test(document.querySelector("details pre")?.textContent ?? ""), null, {
+      timeout: 60_000,
+    });
     await settle(page);
     await screenshot(page, "synthesise-kspace-spikes");
     // The other new effects on too, for the byte comparison: Gibbs and spikes take sin and cos from src/math.
@@ -96,13 +105,18 @@ describe("the Synthesise page", () => {
     await slide("Patchwork texture", 0.03);
     await slide("Reshaped brightness levels", 1);
     await slide("Background through vessels (0 = none)", 1);
-    await page.waitForFunction(() => /"histogram": \{\s*"strength": 1,/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /"histogram": \{\s*"strength": 1,/.test(document.querySelector("details pre")?.textContent ?? ""), null, {
+      timeout: 60_000,
+    });
     await settle(page);
 
     // The same bytes as Node from the recorded parameters.
     const params = JSON.parse((await paramsText())!) as ImagingParams;
     assert.ok(Math.abs(params.spikes.amplitude - 0.05) < 0.002, `spikes.amplitude = ${params.spikes.amplitude}`);
-    assert.ok(params.gibbs.cutoff < 0.51 && params.perlin.amplitude > 0 && params.voronoi.amplitude > 0 && params.vessels.additive === 1, JSON.stringify(params));
+    assert.ok(
+      params.gibbs.cutoff < 0.51 && params.perlin.amplitude > 0 && params.voronoi.amplitude > 0 && params.vessels.additive === 1,
+      JSON.stringify(params),
+    );
     const tree = growTree({ preset: "brain", seed: 2, params: { terminals: 20 } });
     const maps = voxelizeCpu(tree, sampleGrid(tree, { size: 48, voxel: { kind: "fit" } as never }));
     const want = writeNifti(synthesiseImage(maps, params, 0), { description: "vessel-lab brain-tof" });
@@ -114,7 +128,9 @@ describe("the Synthesise page", () => {
     // Unticked: the effect is off whatever its slider says, and the URL keeps it off.
     await page.getByRole("checkbox", { name: "stripes across the image", exact: true }).uncheck();
     await page.waitForFunction(() => new URL(location.href).searchParams.get("off") === "spikes", null, { timeout: 30_000 });
-    await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0,/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /"spikes": \{\s*"amplitude": 0,/.test(document.querySelector("details pre")?.textContent ?? ""), null, {
+      timeout: 60_000,
+    });
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();

@@ -20,13 +20,22 @@ function standIn(): Buffer {
   const v = createVolume(Float32Array, [n, n, n], [0.7, 0.7, 0.7]);
   for (let z = 0; z < n; z++)
     for (let y = 0; y < n; y++)
-      for (let x = 0; x < n; x++) v.data[x + n * (y + n * z)] = 40 + (Math.hypot(x - 16, y - 12) < 3 || Math.hypot(y - 20, z - 16) < 2 ? 200 : 0) + (((x * 7 + y * 13 + z * 17) % 23) - 11);
+      for (let x = 0; x < n; x++)
+        v.data[x + n * (y + n * z)] =
+          40 + (Math.hypot(x - 16, y - 12) < 3 || Math.hypot(y - 20, z - 16) < 2 ? 200 : 0) + (((x * 7 + y * 13 + z * 17) % 23) - 11);
   return Buffer.from(writeNifti(v, { description: "vessel-lab picker test stand-in" }));
 }
 
 async function serveStandIns(page: Page): Promise<void> {
   const body = standIn();
-  for (const scan of REAL_SCANS) await page.route(scan.url, (route) => route.fulfill({ status: 200, body, headers: { "content-type": "application/gzip", "access-control-allow-origin": "*", "cross-origin-resource-policy": "cross-origin" } }));
+  for (const scan of REAL_SCANS)
+    await page.route(scan.url, (route) =>
+      route.fulfill({
+        status: 200,
+        body,
+        headers: { "content-type": "application/gzip", "access-control-allow-origin": "*", "cross-origin-resource-policy": "cross-origin" },
+      }),
+    );
 }
 
 /**
@@ -66,14 +75,37 @@ type Seen = Awaited<ReturnType<typeof readPage>>;
 function expected(want: Want, grid = 1) {
   const s = want.sample;
   const side = (n: number) => Math.round(n * grid);
-  const controls = { source: want.source, preset: s.preset, index: String(s.index), size: String(s.size), slider: String(s.size), seed: String(s.seed), scan: want.scan.name };
+  const controls = {
+    source: want.source,
+    preset: s.preset,
+    index: String(s.index),
+    size: String(s.size),
+    slider: String(s.size),
+    seed: String(s.seed),
+    scan: want.scan.name,
+  };
   switch (want.source) {
     case "synthetic sample":
-      return { controls, url: { source: want.source, sample: s.preset, index: String(s.index), ssize: String(s.size), dseed: String(s.seed) }, status: `synthetic ${s.preset} sample ${s.index} (seed ${s.seed}, ${s.size}³): ${s.size}×${s.size}×${s.size} voxels`, shown: { volumes: [`${s.preset}-s${s.seed}-${s.size}-${s.index}`], width: side(s.size) } };
+      return {
+        controls,
+        url: { source: want.source, sample: s.preset, index: String(s.index), ssize: String(s.size), dseed: String(s.seed) },
+        status: `synthetic ${s.preset} sample ${s.index} (seed ${s.seed}, ${s.size}³): ${s.size}×${s.size}×${s.size} voxels`,
+        shown: { volumes: [`${s.preset}-s${s.seed}-${s.size}-${s.index}`], width: side(s.size) },
+      };
     case "real scan":
-      return { controls, url: { source: want.source, scan: want.scan.id }, status: `${want.scan.name}: 32×32×32 voxels`, shown: { volumes: [want.scan.id], width: side(32) } };
+      return {
+        controls,
+        url: { source: want.source, scan: want.scan.id },
+        status: `${want.scan.name}: 32×32×32 voxels`,
+        shown: { volumes: [want.scan.id], width: side(32) },
+      };
     case "demo volume":
-      return { controls, url: { source: want.source }, status: `${DEMO_VOLUME.name}: 48×48×48 voxels`, shown: { volumes: [DEMO_VOLUME.stem], width: side(48) } };
+      return {
+        controls,
+        url: { source: want.source },
+        status: `${DEMO_VOLUME.name}: 48×48×48 voxels`,
+        shown: { volumes: [DEMO_VOLUME.stem], width: side(48) },
+      };
     case "kept sample": // a fresh browser keeps none: the page waits, and shows no volume
       return { controls, url: { source: want.source }, status: "No kept samples yet: make some on the Synthesise page.", shown: { volumes: [], width: null } };
   }
@@ -113,7 +145,11 @@ async function typeNumber(page: Page, label: string, value: number, key: "Tab" |
   await box.press(key);
 }
 
-const sizeSlider = (page: Page) => page.locator(".vl-volume-picker form").filter({ has: page.getByText("Size", { exact: true }) }).locator("input[type=range]");
+const sizeSlider = (page: Page) =>
+  page
+    .locator(".vl-volume-picker form")
+    .filter({ has: page.getByText("Size", { exact: true }) })
+    .locator("input[type=range]");
 
 describe("the volume picker of the Segment and Reconstruct pages", () => {
   const lab = useLab();
@@ -180,7 +216,10 @@ describe("the volume picker of the Segment and Reconstruct pages", () => {
       assert.equal(await marked(page), "kept", "a new voxel scale keeps the volume: it is not loaded again");
 
       if (name === "Reconstruct") {
-        const ratio = page.locator("form").filter({ hasText: /Mask ratio|Share of the scan hidden/ }).locator("input[type=range]");
+        const ratio = page
+          .locator("form")
+          .filter({ hasText: /Mask ratio|Share of the scan hidden/ })
+          .locator("input[type=range]");
         await ratio.focus();
         await ratio.press("ArrowRight");
         await page.waitForFunction(() => new URLSearchParams(location.search).get("ratio") === "0.55", null, { timeout: 30_000 });

@@ -7,7 +7,17 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { openBrowserModule, type BrowserModule } from "../support/browserModule.js";
 
-interface Diff { voxels: number; maxFraction: number; maxFlow: number; binaryDiff: number; classDiff: number; centerlineDiff: number; cpuVessel: number; gpuSum: number; cpuSum: number }
+interface Diff {
+  voxels: number;
+  maxFraction: number;
+  maxFlow: number;
+  binaryDiff: number;
+  classDiff: number;
+  centerlineDiff: number;
+  cpuVessel: number;
+  gpuSum: number;
+  cpuSum: number;
+}
 
 describe("shaders/voxelize.wgsl in headless Chromium", () => {
   let m: BrowserModule;

@@ -13,7 +13,14 @@ describe("the engine worker", () => {
   after(async () => m?.close());
 
   test("EngineClient.call runs grow and voxelize in a worker, with Node's exact tree and typed arrays back", async () => {
-    const r = await m.call<{ ping: { pong: boolean; isWorker: boolean }; treeJson: string; fractionIsF32: boolean; fractionLength: number; vessel: number; unknown: string }>("roundTrip");
+    const r = await m.call<{
+      ping: { pong: boolean; isWorker: boolean };
+      treeJson: string;
+      fractionIsF32: boolean;
+      fractionLength: number;
+      vessel: number;
+      unknown: string;
+    }>("roundTrip");
     assert.deepEqual(r.ping, { pong: true, isWorker: true });
     assert.equal(r.treeJson, treeToJSON(growTree({ preset: "brain", seed: 5, params: { terminals: 30 } })));
     assert.ok(r.fractionIsF32);
@@ -30,7 +37,9 @@ describe("the engine worker", () => {
   });
 
   test("callInOwnWorker stops a call that blocks its worker as soon as it is cancelled, and returns a finished call's result with its progress", async () => {
-    const r = await m.call<{ error: string; stoppedAfterMs: number; isCancelled: boolean; finished: { stoppedAt: number }; progress: number[] }>("ownWorkerCancel");
+    const r = await m.call<{ error: string; stoppedAfterMs: number; isCancelled: boolean; finished: { stoppedAt: number }; progress: number[] }>(
+      "ownWorkerCancel",
+    );
     assert.ok(r.isCancelled, `rejected with ${r.error}`);
     assert.ok(r.stoppedAfterMs < 2000, `stopped ${r.stoppedAfterMs.toFixed(0)} ms after the start, not after the 4 s step`);
     assert.deepEqual(r.finished, { stoppedAt: 3 });

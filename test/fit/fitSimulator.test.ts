@@ -7,10 +7,14 @@ import { fitSimulator, sampleSetStats, statDistance } from "../../src/fit/index.
 // the volume), read as fit reads a scan, image included. A small search (2 presets, 2 rounds of 6, samples of 24³) must come out seeded,
 // within bounds, and nearer the scan than the simulator's default mix.
 const TRUTH: LikeParams = {
-  format: LIKE_FORMAT, version: 1, preset: "brain-tof",
+  format: LIKE_FORMAT,
+  version: 1,
+  preset: "brain-tof",
   growth: { terminals: 1, lengthRatio: 1.5, curvature: 1, tortuosity: 1 },
   imaging: { contrast: 1, noise: 2, blur: 1.5 },
-  voxelSize: 0.8, anisotropy: 1, depth: 1,
+  voxelSize: 0.8,
+  anisotropy: 1,
+  depth: 1,
 };
 const scan = sampleSetStats(TRUTH, { indices: [100, 101, 102, 103, 104, 105], seed: 5, size: 24, labelConvention: "visible", image: true });
 const options = { seed: 3, size: 24, samples: 2, finalSamples: 4, population: 6, rounds: 2, elites: 2, presets: ["kidney-cta", "brain-tof"] as const };
@@ -18,7 +22,8 @@ const progress: number[] = [];
 const fit = fitSimulator(scan, { ...options, onProgress: (done, total) => progress.push(done / total) });
 
 test("fitSimulator(scan, options) is seeded and bounded: the same scan and options give the same fit, with every factor in LIKE_BOUNDS", () => {
-  const a = fit, b = fitSimulator(scan, options);
+  const a = fit,
+    b = fitSimulator(scan, options);
   assert.deepEqual(a.like, b.like);
   assert.equal(a.after.distance, b.after.distance);
   checkLike(a.like);
@@ -29,7 +34,10 @@ test("fitSimulator(scan, options) is seeded and bounded: the same scan and optio
   }
   assert.equal(a.search.candidates, 2 * 6 + 3 * 6);
   assert.equal(progress.at(-1), 1);
-  assert.ok(progress.every((p, i) => i === 0 || p > progress[i - 1]), "progress rises");
+  assert.ok(
+    progress.every((p, i) => i === 0 || p > progress[i - 1]),
+    "progress rises",
+  );
 });
 
 test("fitSimulator(scan) comes nearer the scan than the default mix, and its before and after are statDistance of the stats it returns", () => {

@@ -26,7 +26,11 @@ test("imageStats(image, mask) reads white noise's σ over the vessel-to-backgrou
   assert.ok(Math.abs(s.noise - 0.03 / 0.8) < 0.1 * (0.03 / 0.8), `noise ${s.noise} (expected ${0.03 / 0.8})`);
   // the range by sorting, independently of the percentile code
   const sorted = Float64Array.from(image.data).sort();
-  const at = (p: number) => { const r = (p / 100) * (sorted.length - 1), lo = Math.floor(r); return sorted[lo] + (r - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]); };
+  const at = (p: number) => {
+    const r = (p / 100) * (sorted.length - 1),
+      lo = Math.floor(r);
+    return sorted[lo] + (r - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+  };
   const range = at(99) - at(1);
   assert.ok(Math.abs(s.contrast - (s.vessel - s.background) / range) < 1e-9, `contrast ${s.contrast}`);
 });
@@ -38,8 +42,8 @@ test("imageStats(image, mask) reads the blur of a thick vessel's edge as the Gau
     // the boundary voxels lie up to half a voxel inside the edge, where the gradient is a little below its peak
     assert.ok(Math.abs(s.blur - sigma) < 0.25 * sigma, `σ ${sigma}: read ${s.blur}`);
   }
-  const sharp = imageStats(...Object.values(fixture(1, 0.002)) as [never, never]).blur;
-  const blurred = imageStats(...Object.values(fixture(2, 0.002)) as [never, never]).blur;
+  const sharp = imageStats(...(Object.values(fixture(1, 0.002)) as [never, never])).blur;
+  const blurred = imageStats(...(Object.values(fixture(2, 0.002)) as [never, never])).blur;
   assert.ok(blurred > 1.3 * sharp, `more blur reads wider: ${sharp} → ${blurred}`);
 });
 

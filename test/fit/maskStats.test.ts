@@ -6,7 +6,8 @@ import { maskOf } from "../metrics/shapes.js";
 
 /** Distance from p to the segment ab. */
 function toSegment(p: number[], a: number[], b: number[]): number {
-  const ab = b.map((x, k) => x - a[k]), ap = p.map((x, k) => x - a[k]);
+  const ab = b.map((x, k) => x - a[k]),
+    ap = p.map((x, k) => x - a[k]);
   const t = Math.max(0, Math.min(1, ap.reduce((s, x, k) => s + x * ab[k], 0) / ab.reduce((s, x) => s + x * x, 0)));
   return Math.hypot(...p.map((x, k) => x - (a[k] + t * ab[k])));
 }
@@ -28,7 +29,16 @@ test("maskStats(mask) of a straight solid cylinder of radius 4: one branch, two 
 });
 
 test("maskStats(mask) of a Y of three tubes: one junction, three branches, three ends", () => {
-  const s = maskStats(tubes([64, 64, 15], [[[4, 32, 7], [32, 32, 7], 2.5], [[32, 32, 7], [58, 8, 7], 2], [[32, 32, 7], [58, 56, 7], 2]]));
+  const s = maskStats(
+    tubes(
+      [64, 64, 15],
+      [
+        [[4, 32, 7], [32, 32, 7], 2.5],
+        [[32, 32, 7], [58, 8, 7], 2],
+        [[32, 32, 7], [58, 56, 7], 2],
+      ],
+    ),
+  );
   assert.equal(s.junctions, 1);
   assert.equal(s.branches, 3);
   assert.equal(s.endpoints, 3);

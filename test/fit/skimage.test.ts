@@ -17,13 +17,24 @@ import type { Volume } from "../../src/volume/index.js";
 const PYTHON = "/usr/bin/python3";
 const INSTALL = "apt-get install -y python3-skimage";
 
-interface Reference { skeletonVoxels: number; junctions: number; endpoints: number; branches: number; radius: number[]; branchLength: number[]; vesselFraction: number }
+interface Reference {
+  skeletonVoxels: number;
+  junctions: number;
+  endpoints: number;
+  branches: number;
+  radius: number[];
+  branchLength: number[];
+  vesselFraction: number;
+}
 
 function reference(mask: Volume): Reference {
   const dir = mkdtempSync(join(tmpdir(), "vessel-lab-stats-"));
   try {
     writeFileSync(join(dir, "request.json"), JSON.stringify({ dims: mask.dims, spacing: mask.spacing }));
-    writeFileSync(join(dir, "mask.u8"), Uint8Array.from(mask.data, (v) => (v > 0 ? 1 : 0)));
+    writeFileSync(
+      join(dir, "mask.u8"),
+      Uint8Array.from(mask.data, (v) => (v > 0 ? 1 : 0)),
+    );
     const r = spawnSync(PYTHON, ["scripts/vessel-stats-reference.py", dir], { encoding: "utf8" });
     if (r.error) assert.fail(`cannot run ${PYTHON} (${r.error.message}); the scikit-image cross-check needs Debian's python3 with scikit-image: ${INSTALL}`);
     assert.equal(r.status, 0, `scripts/vessel-stats-reference.py failed (is python3-skimage installed? ${INSTALL}):\n${r.stderr}`);
@@ -42,7 +53,8 @@ for (const [name, options] of [
 ] as const) {
   test(`maskStats(label) of ${name} agrees with scikit-image's skeleton and scipy's distance transform`, () => {
     const { label } = makeSample(sampleSpec(0, { ...options, labelConvention: "visible" }));
-    const ours = maskStats(label), theirs = reference(label);
+    const ours = maskStats(label),
+      theirs = reference(label);
     assert.ok(theirs.branches >= 5, `the fixture branches (${theirs.branches} branches)`);
     assert.ok(Math.abs(ours.vesselFraction - theirs.vesselFraction) < 1e-12);
     for (let i = 0; i < 3; i++) within(ours.radius[i], theirs.radius[i], 0.1, `radius p${[10, 50, 90][i]}`);

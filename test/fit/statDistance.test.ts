@@ -4,8 +4,23 @@ import { FIT_STATISTICS, MISSING_TERM, statDistance, type ImageStats, type MaskS
 
 function mask(over: Partial<MaskStats> = {}): MaskStats {
   return {
-    dims: [64, 64, 64], spacing: [1, 1, 1], voxel: 1, vesselFraction: 0.05, vesselVoxels: 13107, components: 1, skeletonVoxels: 900, junctions: 10, endpoints: 12, branches: 20,
-    radius: [1, 2, 4], radiusVox: [1, 2, 4], branchLength: [3, 10, 30], branchLengthVox: [3, 10, 30], tortuosity: [1.05, 1.2, 1.5], branchDensity: 20 / 262144, branchDensityVox: 20000 / 262144,
+    dims: [64, 64, 64],
+    spacing: [1, 1, 1],
+    voxel: 1,
+    vesselFraction: 0.05,
+    vesselVoxels: 13107,
+    components: 1,
+    skeletonVoxels: 900,
+    junctions: 10,
+    endpoints: 12,
+    branches: 20,
+    radius: [1, 2, 4],
+    radiusVox: [1, 2, 4],
+    branchLength: [3, 10, 30],
+    branchLengthVox: [3, 10, 30],
+    tortuosity: [1.05, 1.2, 1.5],
+    branchDensity: 20 / 262144,
+    branchDensityVox: 20000 / 262144,
     ...over,
   };
 }
@@ -27,7 +42,10 @@ test("statDistance(scan, samples) compares tortuosity by its excess over 1, leav
   const straighter = statDistance(scan, { mask: mask({ tortuosity: [1.02, 1.1, 1.3] }), image: null });
   const t = straighter.terms.find((x) => x.name === "tortuosity_p50")!;
   assert.ok(Math.abs(t.term - Math.log((0.2 + 0.01) / (0.1 + 0.01))) < 1e-9);
-  assert.ok(straighter.terms.every((x) => x.name !== "contrast"), "no image on the scan's side: no image terms");
+  assert.ok(
+    straighter.terms.every((x) => x.name !== "contrast"),
+    "no image on the scan's side: no image terms",
+  );
   const none = statDistance(scan, { mask: mask({ tortuosity: [NaN, NaN, NaN] }), image: null });
   assert.equal(none.terms.find((x) => x.name === "tortuosity_p50")!.term, MISSING_TERM);
   const noScanTortuosity = statDistance({ mask: mask({ tortuosity: [NaN, NaN, NaN] }), image: null }, scan);
@@ -37,8 +55,12 @@ test("statDistance(scan, samples) compares tortuosity by its excess over 1, leav
 test("statDistance(scan, samples, {kinds}) keeps the geometry or the image terms alone", () => {
   const scan: ScanStats = { mask: mask(), image: image() };
   const other: ScanStats = { mask: mask({ vesselFraction: 0.1 }), image: image({ noise: 0.1 }) };
-  const g = statDistance(scan, other, { kinds: ["geometry"] }), i = statDistance(scan, other, { kinds: ["image"] });
-  assert.deepEqual(i.terms.map((t) => t.name), ["contrast", "noise", "blur"]);
+  const g = statDistance(scan, other, { kinds: ["geometry"] }),
+    i = statDistance(scan, other, { kinds: ["image"] });
+  assert.deepEqual(
+    i.terms.map((t) => t.name),
+    ["contrast", "noise", "blur"],
+  );
   assert.ok(g.terms.every((t) => !["contrast", "noise", "blur"].includes(t.name)));
   assert.ok(Math.abs(i.distance - Math.log((0.1 + 1e-3) / (0.05 + 1e-3)) / Math.sqrt(3)) < 1e-9);
 });

@@ -14,7 +14,8 @@ test("treeToCSV(tree) gives a node table and an edge table, one row per node and
   const [id, x, , , r, parent] = nodeRows[5].split(",").map(Number);
   assert.deepEqual([id, x, r, parent], [4, tree.nodes[4].p[0], tree.nodes[4].r, tree.nodes[4].parent]);
   const [source, target, length] = edgeRows[1].split(",").map(Number);
-  const a = tree.nodes[source].p, b = tree.nodes[target].p;
+  const a = tree.nodes[source].p,
+    b = tree.nodes[target].p;
   assert.equal(tree.nodes[target].parent, source);
   assert.ok(Math.abs(length - Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2])) < 1e-12);
   assert.ok(nodes.endsWith("\n") && edges.endsWith("\n"));

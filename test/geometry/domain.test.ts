@@ -17,7 +17,10 @@ test("createDomain(params) builds sphere, ellipsoid, box and shell centred on th
   const shell = at("shell");
   assert.ok(!shell.contains(0, 0, 0, 0) && shell.contains(0, 0, 18, 0) && !shell.contains(0, 0, 15, 0));
   const n = shell.normal([0, 0, 18])!;
-  assert.deepEqual(n.map((x) => Math.round(x)), [0, 0, 1]);
+  assert.deepEqual(
+    n.map((x) => Math.round(x)),
+    [0, 0, 1],
+  );
   assert.deepEqual(shell.project([0, 0, 10]), [0, 0, 18]);
   assert.equal(box.normal([0, 0, 0]), null);
 });
@@ -25,9 +28,7 @@ test("createDomain(params) builds sphere, ellipsoid, box and shell centred on th
 /** A 40×30×20 mask of 1 mm voxels: an L-shaped region (a slab and an arm), origin at (−20, −15, −10). */
 function lMask() {
   const mask = createVolume(Uint8Array, [40, 30, 20], [1, 1, 1], axisAlignedAffine([1, 1, 1], [-20, -15, -10]));
-  for (let k = 2; k < 18; k++)
-    for (let j = 2; j < 28; j++)
-      for (let i = 2; i < 38; i++) if (i < 14 || j < 12) mask.data[index3(mask.dims, i, j, k)] = 1;
+  for (let k = 2; k < 18; k++) for (let j = 2; j < 28; j++) for (let i = 2; i < 38; i++) if (i < 14 || j < 12) mask.data[index3(mask.dims, i, j, k)] = 1;
   return mask;
 }
 
@@ -38,13 +39,21 @@ test("createDomain(params, mask) reads the mask in world coordinates, and throws
   assert.ok(!d.contains(15, 10, 0, 0), "outside the L");
   assert.equal(d.volume, 16 * (12 * 26 + 24 * 10));
   const empty = createVolume(Uint8Array, [4, 4, 4]);
-  assert.throws(() => createDomain(resolveParams("brain", { domain: "mask" }), empty), (e: unknown) => e instanceof RangeError && /mask: the domain mask is empty/.test(e.message));
+  assert.throws(
+    () => createDomain(resolveParams("brain", { domain: "mask" }), empty),
+    (e: unknown) => e instanceof RangeError && /mask: the domain mask is empty/.test(e.message),
+  );
   assert.throws(() => growTree({ mask: empty }), /domain mask is empty/);
 });
 
 test("growTree({mask}) grows inside the mask only, clear of itself", () => {
   const mask = lMask();
-  const tree = growTree({ preset: "brain", seed: 3, mask, params: { terminals: 40, rootRadius: 1, maxRadius: 1, minRadius: 0.2, rootLayout: "bottom", rootCount: 2 } });
+  const tree = growTree({
+    preset: "brain",
+    seed: 3,
+    mask,
+    params: { terminals: 40, rootRadius: 1, maxRadius: 1, minRadius: 0.2, rootLayout: "bottom", rootCount: 2 },
+  });
   assert.equal(tree.generator.params.domain, "mask");
   assert.ok(tree.nodes.length > 20);
   const d = createDomain(resolveParams("brain", { domain: "mask" }), mask);

@@ -50,7 +50,11 @@ test(`growTree(options) obeys Murray's law at every bifurcation (relative residu
       assert.ok(k.length <= 2, `${name}: node ${i} has ${k.length} children`);
       if (k.length < 2) return;
       bifurcations++;
-      const res = murrayResidual(tree.nodes[i].r, k.map((j) => tree.nodes[j].r), gamma);
+      const res = murrayResidual(
+        tree.nodes[i].r,
+        k.map((j) => tree.nodes[j].r),
+        gamma,
+      );
       assert.ok(res < MURRAY_TOLERANCE, `${name}: residual ${res} at node ${i}`);
     });
     assert.ok(bifurcations > 5, `${name}: ${bifurcations} bifurcations`);

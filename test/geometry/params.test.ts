@@ -34,7 +34,10 @@ test("resolveParams(preset, overrides) applies overrides and leaves the preset u
 });
 
 const rejects = (preset: string, overrides: object, pattern: RegExp) =>
-  assert.throws(() => resolveParams(preset, overrides as never), (e: unknown) => e instanceof RangeError && pattern.test(e.message));
+  assert.throws(
+    () => resolveParams(preset, overrides as never),
+    (e: unknown) => e instanceof RangeError && pattern.test(e.message),
+  );
 
 test("resolveParams(preset, overrides) throws a RangeError naming the parameter, its value and the valid range", () => {
   rejects("brain", { minRadius: -1 }, /^minRadius = -1; valid range \[0\.01, 50\]/);

@@ -81,7 +81,10 @@ test("growTree with occlusionProbability 1 stops every non-root branch and grows
     assert.ok(!tree.nodes.some((n) => n.parent === end), "nothing grows past the occlusion");
     assert.ok(p.length > 0, "the missing length is recorded");
   }
-  assert.ok(tree.branches.every((b) => b.generation <= 1), "no branch beyond the first bifurcation");
+  assert.ok(
+    tree.branches.every((b) => b.generation <= 1),
+    "no branch beyond the first bifurcation",
+  );
 });
 
 test("growTree with tortuosityProbability 1 coils branches: recorded and far more tortuous than healthy ones", () => {

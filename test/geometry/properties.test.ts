@@ -20,7 +20,8 @@ const arbitraries = Object.fromEntries(
         return [s.key, fc.integer({ min: s.min!, max: Math.min(s.max!, CAPS[s.key] ?? s.max!) })];
       default: {
         // Lengths span orders of magnitude: draw them log-uniformly so small values come up too.
-        if (s.scale === "log" && s.min! > 0) return [s.key, fc.double({ min: Math.log(s.min!), max: Math.log(s.max!), noNaN: true }).map((x) => Math.min(s.max!, Math.max(s.min!, Math.exp(x))))];
+        if (s.scale === "log" && s.min! > 0)
+          return [s.key, fc.double({ min: Math.log(s.min!), max: Math.log(s.max!), noNaN: true }).map((x) => Math.min(s.max!, Math.max(s.min!, Math.exp(x))))];
         return [s.key, fc.double({ min: s.min!, max: s.max!, noNaN: true, noDefaultInfinity: true })];
       }
     }
@@ -33,7 +34,8 @@ const validParams = fc.record(arbitraries as Record<string, fc.Arbitrary<unknown
   [p.minRadius, p.maxRadius] = [Math.min(p.minRadius, p.maxRadius), Math.max(p.minRadius, p.maxRadius)];
   p.rootRadius = Math.min(p.maxRadius, Math.max(p.minRadius, p.rootRadius));
   for (const k of ["stenosis", "aneurysm", "tortuosity"] as const) {
-    const lo = p[`${k}SeverityMin`], hi = p[`${k}SeverityMax`];
+    const lo = p[`${k}SeverityMin`],
+      hi = p[`${k}SeverityMax`];
     [p[`${k}SeverityMin`], p[`${k}SeverityMax`]] = [Math.min(lo, hi), Math.max(lo, hi)];
   }
   return p;
@@ -46,7 +48,11 @@ const validParams = fc.record(arbitraries as Record<string, fc.Arbitrary<unknown
  * extremes (the first property has those).
  */
 const nearPreset = fc
-  .tuple(fc.constantFrom(...Object.keys(PRESETS)), fc.noBias(validParams), fc.array(fc.double({ min: -0.7, max: 0.7, noNaN: true }), { minLength: PARAM_SPECS.length, maxLength: PARAM_SPECS.length }))
+  .tuple(
+    fc.constantFrom(...Object.keys(PRESETS)),
+    fc.noBias(validParams),
+    fc.array(fc.double({ min: -0.7, max: 0.7, noNaN: true }), { minLength: PARAM_SPECS.length, maxLength: PARAM_SPECS.length }),
+  )
   .map(([preset, drawn, factors]) => {
     const params = { ...drawn } as unknown as Record<string, unknown>;
     const base = PRESETS[preset].params as unknown as Record<string, number>;
@@ -118,14 +124,26 @@ test("resolveParams over random out-of-range values (fast-check) throws a RangeE
 
 test("murrayResidual at every bifurcation stays below 1e-9 for any exponent and asymmetry (fast-check)", () => {
   fc.assert(
-    fc.property(fc.double({ min: 1.1, max: 4, noNaN: true }), fc.double({ min: 0, max: 0.95, noNaN: true }), fc.integer({ min: 0, max: 1000 }), (gamma, asymmetry, seed) => {
-      const tree = growTree({ preset: "kidney", seed, params: { murrayExponent: gamma, asymmetry, terminals: 20 } });
-      const kids: number[][] = tree.nodes.map(() => []);
-      tree.nodes.forEach((n, i) => n.parent >= 0 && kids[n.parent].push(i));
-      kids.forEach((k, i) => {
-        if (k.length === 2) assert.ok(murrayResidual(tree.nodes[i].r, k.map((j) => tree.nodes[j].r), gamma) < 1e-9);
-      });
-    }),
+    fc.property(
+      fc.double({ min: 1.1, max: 4, noNaN: true }),
+      fc.double({ min: 0, max: 0.95, noNaN: true }),
+      fc.integer({ min: 0, max: 1000 }),
+      (gamma, asymmetry, seed) => {
+        const tree = growTree({ preset: "kidney", seed, params: { murrayExponent: gamma, asymmetry, terminals: 20 } });
+        const kids: number[][] = tree.nodes.map(() => []);
+        tree.nodes.forEach((n, i) => n.parent >= 0 && kids[n.parent].push(i));
+        kids.forEach((k, i) => {
+          if (k.length === 2)
+            assert.ok(
+              murrayResidual(
+                tree.nodes[i].r,
+                k.map((j) => tree.nodes[j].r),
+                gamma,
+              ) < 1e-9,
+            );
+        });
+      },
+    ),
     { numRuns: 30, seed: 3 },
   );
 });

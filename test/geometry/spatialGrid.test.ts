@@ -19,7 +19,8 @@ test("createSpatialGrid(cell).search finds every capsule within pad of the query
   for (let q = 0; q < 200; q++) {
     const a = [rng.uniform(-20, 20), rng.uniform(-20, 20), rng.uniform(-20, 20)];
     const b = a.map((x) => x + rng.normal(0, q % 10 === 0 ? 15 : 1));
-    const r = rng.uniform(0.05, q % 10 === 0 ? 5 : 0.5), pad = rng.uniform(0, 1);
+    const r = rng.uniform(0.05, q % 10 === 0 ? 5 : 0.5),
+      pad = rng.uniform(0, 1);
     const found = new Set<number>();
     grid.search(a[0], a[1], a[2], b[0], b[1], b[2], r, pad, (id) => {
       assert.ok(!found.has(id), "each capsule visited once");
@@ -38,10 +39,17 @@ test("createSpatialGrid(cell).search stops when visit returns true, and data() h
   grid.insert(0, 0, 0, 1, 0, 0, 0.5);
   grid.insert(0.5, 0, 0, 0.5, 1, 0, 0.5);
   let calls = 0;
-  assert.equal(grid.search(0, 0, 0, 0, 0, 0, 0.1, 0, () => ++calls > 0), true);
+  assert.equal(
+    grid.search(0, 0, 0, 0, 0, 0, 0.1, 0, () => ++calls > 0),
+    true,
+  );
   assert.equal(calls, 1);
   assert.deepEqual([...grid.data().subarray(7, 14)], [0.5, 0, 0, 0.5, 1, 0, 0.5]);
-  assert.equal(createSpatialGrid(1).search(0, 0, 0, 1, 1, 1, 1, 1, () => true), false, "empty grid");
+  assert.equal(
+    createSpatialGrid(1).search(0, 0, 0, 1, 1, 1, 1, 1, () => true),
+    false,
+    "empty grid",
+  );
   assert.throws(() => createSpatialGrid(0), /baseCell = 0/);
 });
 

@@ -34,9 +34,15 @@ test("treeStats(tree) counts segments, bifurcations, terminals, branches and roo
 test("treeStats(tree) measures lengths, angles, Murray residuals and volume", () => {
   const s = treeStats(yTree());
   assert.ok(Math.abs(s.totalLength - 40) < 1e-12);
-  assert.deepEqual(s.branchLength.values.map((x) => Math.round(x * 1e9) / 1e9), [10, 20, 10]);
+  assert.deepEqual(
+    s.branchLength.values.map((x) => Math.round(x * 1e9) / 1e9),
+    [10, 20, 10],
+  );
   assert.ok(Math.abs(s.bifurcationAngles[0] - 2 * 36.8699) < 1e-3);
-  assert.deepEqual(s.branchingAngles.map((a) => Math.round(a * 1000) / 1000), [36.87, 36.87]);
+  assert.deepEqual(
+    s.branchingAngles.map((a) => Math.round(a * 1000) / 1000),
+    [36.87, 36.87],
+  );
   assert.ok(s.murrayResidual.max < 1e-15);
   const frustum = (h: number, a: number, b: number) => (Math.PI * h * (a * a + a * b + b * b)) / 3;
   const expected = frustum(10, 2, 2) + 2 * frustum(10, 2, r1) + frustum(10, r1, r1) + (4 / 3) * Math.PI;

@@ -5,7 +5,13 @@ import { backgroundTexture } from "../../src/imaging/index.js";
 import { createVolume } from "../../src/volume/index.js";
 import { at, mean, std } from "./helpers.js";
 
-const flat = { level: 0.2, floor: 0, texture: { amplitude: 0, scale: 16, octaves: 2, persistence: 0.5 }, blobs: [], cells: { density: 0, radius: 1, amplitude: 0 } };
+const flat = {
+  level: 0.2,
+  floor: 0,
+  texture: { amplitude: 0, scale: 16, octaves: 2, persistence: 0.5 },
+  blobs: [],
+  cells: { density: 0, radius: 1, amplitude: 0 },
+};
 
 test("backgroundTexture(grid, params, rng) without texture, blobs or cells is the level, on the grid's dims, spacing and affine", () => {
   const grid = createVolume(Uint8Array, [10, 12, 14], [0.5, 0.5, 0.8]);
@@ -34,11 +40,18 @@ test("backgroundTexture(grid, params, rng) adds a blob at its centre fading to n
 
 test("backgroundTexture(grid, params, rng) never goes below the floor, however dark the blobs", () => {
   const grid = createVolume(Uint8Array, [16, 16, 16]);
-  const out = backgroundTexture(grid, { ...flat, texture: { amplitude: 0.3, scale: 8, octaves: 2, persistence: 0.5 }, blobs: [{ center: [0.5, 0.5, 0.5], radius: 6, amplitude: -5 }] }, createRng(4));
+  const out = backgroundTexture(
+    grid,
+    { ...flat, texture: { amplitude: 0.3, scale: 8, octaves: 2, persistence: 0.5 }, blobs: [{ center: [0.5, 0.5, 0.5], radius: 6, amplitude: -5 }] },
+    createRng(4),
+  );
   assert.ok(out.data.every((x) => x >= 0));
   assert.equal(at(out, 8, 8, 8), 0);
 });
 
 test("backgroundTexture(grid, params, rng) refuses a negative texture amplitude", () => {
-  assert.throws(() => backgroundTexture(createVolume(Uint8Array, [2, 2, 2]), { ...flat, texture: { ...flat.texture, amplitude: -1 } }, createRng(1)), /texture\.amplitude = -1/);
+  assert.throws(
+    () => backgroundTexture(createVolume(Uint8Array, [2, 2, 2]), { ...flat, texture: { ...flat.texture, amplitude: -1 } }, createRng(1)),
+    /texture\.amplitude = -1/,
+  );
 });

@@ -11,10 +11,18 @@ function randomBias(seed: number, order: number, strength: number) {
 }
 
 test("biasFieldValues(dims, params) lies within [e^−strength, e^strength] and comes close to one of the bounds", () => {
-  for (const [seed, order, strength] of [[1, 1, 0.3], [2, 2, 0.5], [3, 3, 0.2]]) {
+  for (const [seed, order, strength] of [
+    [1, 1, 0.3],
+    [2, 2, 0.5],
+    [3, 3, 0.2],
+  ]) {
     const b = biasFieldValues([40, 36, 32], randomBias(seed, order, strength));
-    let lo = Infinity, hi = -Infinity;
-    for (const x of b) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (const x of b) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
     assert.ok(lo >= Math.exp(-strength) - 1e-6 && hi <= Math.exp(strength) + 1e-6, `[${lo}, ${hi}]`);
     assert.ok(Math.max(Math.abs(Math.log(hi)), Math.abs(Math.log(lo))) > strength * 0.8, `[${lo}, ${hi}] uses most of the range`);
   }
@@ -22,17 +30,27 @@ test("biasFieldValues(dims, params) lies within [e^−strength, e^strength] and 
 
 test("biasFieldValues(dims, params) is smooth: gradient within Markov's bound for its degree, second differences ≪ gradient", () => {
   const dims: Vec3 = [48, 48, 48];
-  const strength = 0.5, order = 3;
+  const strength = 0.5,
+    order = 3;
   const b = biasFieldValues(dims, randomBias(7, order, strength));
   const idx = (i: number, j: number, k: number) => i + 48 * (j + 48 * k);
-  let maxD1 = 0, maxD2 = 0;
-  for (let k = 1; k < 47; k++) for (let j = 1; j < 47; j++) for (let i = 1; i < 47; i++) {
-    for (const [dx, dy, dz] of [[1, 0, 0], [0, 1, 0], [0, 0, 1]]) {
-      const c = b[idx(i, j, k)], p = b[idx(i + dx, j + dy, k + dz)], m = b[idx(i - dx, j - dy, k - dz)];
-      maxD1 = Math.max(maxD1, Math.abs(p - m) / 2);
-      maxD2 = Math.max(maxD2, Math.abs(p - 2 * c + m));
-    }
-  }
+  let maxD1 = 0,
+    maxD2 = 0;
+  for (let k = 1; k < 47; k++)
+    for (let j = 1; j < 47; j++)
+      for (let i = 1; i < 47; i++) {
+        for (const [dx, dy, dz] of [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ]) {
+          const c = b[idx(i, j, k)],
+            p = b[idx(i + dx, j + dy, k + dz)],
+            m = b[idx(i - dx, j - dy, k - dz)];
+          maxD1 = Math.max(maxD1, Math.abs(p - m) / 2);
+          maxD2 = Math.max(maxD2, Math.abs(p - 2 * c + m));
+        }
+      }
   // |d log b / dt| ≤ strength · order² on t ∈ [−1, 1] (Markov), and t moves 2 / 47 per voxel.
   const bound = Math.exp(strength) * strength * order ** 2 * (2 / 47);
   assert.ok(maxD1 < bound, `largest gradient ${maxD1} per voxel, bound ${bound}`);
@@ -50,7 +68,10 @@ test("biasField(image, {strength, coefficients, floor}) multiplies the signal ab
 });
 
 test("biasTerms(order) lists 3, 9 and 19 non-constant terms of total degree ≤ order", () => {
-  assert.deepEqual([1, 2, 3].map((o) => biasTerms(o).length), [3, 9, 19]);
+  assert.deepEqual(
+    [1, 2, 3].map((o) => biasTerms(o).length),
+    [3, 9, 19],
+  );
   assert.ok(biasTerms(3).every(([a, b, c]) => a + b + c >= 1 && a + b + c <= 3));
 });
 

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import { bodyRegion } from "../../src/imaging/index.js";
 import { at, constantVolume } from "./helpers.js";
 
-const head = { enabled: true, center: [0.5, 0.5, 0.5] as [number, number, number], radii: [0.4, 0.4, 0.4] as [number, number, number], outside: -1000, shell: { thickness: 3, level: 1200 } };
+const head = {
+  enabled: true,
+  center: [0.5, 0.5, 0.5] as [number, number, number],
+  radii: [0.4, 0.4, 0.4] as [number, number, number],
+  outside: -1000,
+  shell: { thickness: 3, level: 1200 },
+};
 
 test("bodyRegion(image, params) sets air outside the ellipsoid, a shell at its surface and leaves the inside alone", () => {
   const out = bodyRegion(constantVolume([40, 40, 40], 40), head);

@@ -19,7 +19,8 @@ test("addSoftSphere(data, dims, c, r, amp) adds amp inside radius r, a partial e
 
 test("addCells(data, dims, {density, radius, amplitude}, rng) draws about density · voxels cells, reproducibly", () => {
   const dims: [number, number, number] = [48, 48, 48];
-  const a = createVolume(Float32Array, dims), b = createVolume(Float32Array, dims);
+  const a = createVolume(Float32Array, dims),
+    b = createVolume(Float32Array, dims);
   const cells = { density: 0.0005, radius: 1.5, amplitude: 1 };
   addCells(a.data, dims, cells, createRng(1));
   addCells(b.data, dims, cells, createRng(1));

@@ -3,12 +3,22 @@ import assert from "node:assert/strict";
 import { composeVessels, effectiveVesselLevel } from "../../src/imaging/index.js";
 import { at, constantVolume, maskedMean, tubeLabels } from "./helpers.js";
 
-const base = { level: 1, invert: false, partialVolume: true, classGain: { stenosis: 1, aneurysm: 1 }, flowFade: 1, additive: 0, backgroundLevel: 0.2, floor: 0 };
+const base = {
+  level: 1,
+  invert: false,
+  partialVolume: true,
+  classGain: { stenosis: 1, aneurysm: 1 },
+  flowFade: 1,
+  additive: 0,
+  backgroundLevel: 0.2,
+  floor: 0,
+};
 
 test("composeVessels(background, labels, params) makes vessels brighter than the background and inverted ones darker", () => {
   const labels = tubeLabels([24, 17, 17], 3);
   const bg = constantVolume([24, 17, 17], 0.2);
-  const inside = (v: number) => labels.fraction.data[v] === 1, outside = (v: number) => labels.fraction.data[v] === 0;
+  const inside = (v: number) => labels.fraction.data[v] === 1,
+    outside = (v: number) => labels.fraction.data[v] === 0;
   const bright = composeVessels(bg, labels, base);
   assert.ok(maskedMean(bright.data, inside) > maskedMean(bright.data, outside));
   assert.ok(Math.abs(maskedMean(bright.data, inside) - 1) < 1e-6);
@@ -79,6 +89,9 @@ test("composeVessels(background, labels, {additive: 1, invert: true}) subtracts 
   const bg = constantVolume([8, 17, 17], 0.05);
   const out = composeVessels(bg, labels, { ...base, invert: true, additive: 1 });
   assert.ok(out.data.every((x) => x >= 0));
-  assert.ok(out.data.some((x, v) => labels.fraction.data[v] === 1 && x === 0), "clipped at the floor inside");
+  assert.ok(
+    out.data.some((x, v) => labels.fraction.data[v] === 1 && x === 0),
+    "clipped at the floor inside",
+  );
   assert.throws(() => composeVessels(bg, labels, { ...base, additive: 2 }), /vessels\.additive = 2/);
 });

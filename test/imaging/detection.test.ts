@@ -30,16 +30,29 @@ test("detectionKernel(params, streams) gives the bytes of the Poisson, Gaussian,
       const scaled = { ...noise, gaussian: noise.gaussian * (floor < 0 ? 1 : 0.01), poisson: noise.poisson / (floor < 0 ? 100 : 1) };
       const input = start(floor, intensity.reference);
       const ref = input.slice();
-      runKernels(ref, [
-        poissonNoiseKernel({ photonsPerUnit: scaled.poisson, floor }, createRng("s").fork("noise.poisson")),
-        gaussianNoiseKernel({ sigma: scaled.gaussian }, createRng("s").fork("noise.gaussian")),
-        ricianNoiseKernel({ sigma: scaled.rician, floor }, createRng("s").fork("noise.rician")),
-        intensityKernel({ ...intensity, floor }),
-      ], 1 << 20);
+      runKernels(
+        ref,
+        [
+          poissonNoiseKernel({ photonsPerUnit: scaled.poisson, floor }, createRng("s").fork("noise.poisson")),
+          gaussianNoiseKernel({ sigma: scaled.gaussian }, createRng("s").fork("noise.gaussian")),
+          ricianNoiseKernel({ sigma: scaled.rician, floor }, createRng("s").fork("noise.rician")),
+          intensityKernel({ ...intensity, floor }),
+        ],
+        1 << 20,
+      );
       for (const chunk of [1, 100, 1 << 20]) {
         const got = input.slice();
         const rng = createRng("s");
-        runKernels(got, [detectionKernel({ noise: scaled, intensity, floor }, { poisson: rng.fork("noise.poisson"), gaussian: rng.fork("noise.gaussian"), rician: rng.fork("noise.rician") })], chunk);
+        runKernels(
+          got,
+          [
+            detectionKernel(
+              { noise: scaled, intensity, floor },
+              { poisson: rng.fork("noise.poisson"), gaussian: rng.fork("noise.gaussian"), rician: rng.fork("noise.rician") },
+            ),
+          ],
+          chunk,
+        );
         assert.deepEqual(got, ref, `noise ${JSON.stringify(scaled)}, gamma ${intensity.gamma}, chunk ${chunk}`);
       }
     }
@@ -51,5 +64,8 @@ test("detectionKernel(params, streams) refuses a negative noise level, naming it
   const streams = { poisson: rng, gaussian: rng, rician: rng };
   const intensity = { gamma: 1, gain: 1, offset: 0, reference: 1, pivot: 0 };
   assert.throws(() => detectionKernel({ noise: { poisson: 0, gaussian: -1, rician: 0 }, intensity, floor: 0 }, streams), /sigma = -1/);
-  assert.throws(() => detectionKernel({ noise: { poisson: 0, gaussian: 0, rician: 0 }, intensity: { ...intensity, gamma: 0 }, floor: 0 }, streams), /intensity.gamma/);
+  assert.throws(
+    () => detectionKernel({ noise: { poisson: 0, gaussian: 0, rician: 0 }, intensity: { ...intensity, gamma: 0 }, floor: 0 }, streams),
+    /intensity.gamma/,
+  );
 });

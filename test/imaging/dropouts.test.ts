@@ -30,5 +30,8 @@ test("dropouts(image, {boxes, floor}) works above the floor (CT air stays air) a
 });
 
 test("dropouts(image, {boxes, floor}) refuses a factor outside [0, 1]", () => {
-  assert.throws(() => dropouts(constantVolume([2, 2, 2], 1), { boxes: [{ center: [0.5, 0.5, 0.5], size: [1, 1, 1], factor: 2, softness: 0 }], floor: 0 }), /dropouts\[0\]\.factor = 2/);
+  assert.throws(
+    () => dropouts(constantVolume([2, 2, 2], 1), { boxes: [{ center: [0.5, 0.5, 0.5], size: [1, 1, 1], factor: 2, softness: 0 }], floor: 0 }),
+    /dropouts\[0\]\.factor = 2/,
+  );
 });

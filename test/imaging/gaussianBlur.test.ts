@@ -8,18 +8,30 @@ import { constantVolume, deltaVolume } from "./helpers.js";
 function moments(v: { data: Float32Array; dims: Vec3 }): { sum: number; mu: Vec3; m2: Vec3 } {
   const [nx, ny, nz] = v.dims;
   let s = 0;
-  const m1: Vec3 = [0, 0, 0], q: Vec3 = [0, 0, 0];
-  for (let k = 0, i = 0; k < nz; k++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++, i++) {
-    const w = v.data[i];
-    s += w; m1[0] += w * x; m1[1] += w * y; m1[2] += w * k;
-    q[0] += w * x * x; q[1] += w * y * y; q[2] += w * k * k;
-  }
+  const m1: Vec3 = [0, 0, 0],
+    q: Vec3 = [0, 0, 0];
+  for (let k = 0, i = 0; k < nz; k++)
+    for (let y = 0; y < ny; y++)
+      for (let x = 0; x < nx; x++, i++) {
+        const w = v.data[i];
+        s += w;
+        m1[0] += w * x;
+        m1[1] += w * y;
+        m1[2] += w * k;
+        q[0] += w * x * x;
+        q[1] += w * y * y;
+        q[2] += w * k * k;
+      }
   const mu = m1.map((m) => m / s) as Vec3;
   return { sum: s, mu, m2: [0, 1, 2].map((a) => q[a] / s - mu[a] ** 2) as Vec3 };
 }
 
 test("gaussianBlur(image, {sigma}) of a delta has second moment ≈ sigma² per axis, unit mass and an unmoved centre", () => {
-  for (const sigma of [[0.3, 0.7, 1.5], [1, 1, 2.5], [0, 0.5, 4]] as Vec3[]) {
+  for (const sigma of [
+    [0.3, 0.7, 1.5],
+    [1, 1, 2.5],
+    [0, 0.5, 4],
+  ] as Vec3[]) {
     const out = gaussianBlur(deltaVolume([33, 33, 41], [16, 16, 20]), { sigma });
     const { sum, mu, m2 } = moments(out);
     assert.ok(Math.abs(sum - 1) < 1e-5, `sum ${sum}`);

@@ -24,7 +24,8 @@ export function tubeLabels(dims: Vec3, r: number, cls = 1, spacing: Vec3 = [1, 1
   const binary = createVolume(Uint8Array, dims, spacing);
   const classes = createVolume(Uint8Array, dims, spacing);
   const flow = createVolume(Float32Array, dims, spacing);
-  const cy = (dims[1] - 1) / 2, cz = (dims[2] - 1) / 2;
+  const cy = (dims[1] - 1) / 2,
+    cz = (dims[2] - 1) / 2;
   for (let k = 0, v = 0; k < dims[2]; k++) {
     for (let j = 0; j < dims[1]; j++) {
       const d = Math.hypot(j - cy, k - cz);
@@ -55,8 +56,13 @@ export function std(a: ArrayLike<number>): number {
 
 /** Mean of `data` where `mask(v)` holds. */
 export function maskedMean(data: ArrayLike<number>, mask: (v: number) => boolean): number {
-  let s = 0, n = 0;
-  for (let v = 0; v < data.length; v++) if (mask(v)) { s += data[v]; n++; }
+  let s = 0,
+    n = 0;
+  for (let v = 0; v < data.length; v++)
+    if (mask(v)) {
+      s += data[v];
+      n++;
+    }
   return s / n;
 }
 

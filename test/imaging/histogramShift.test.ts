@@ -13,10 +13,15 @@ function ramp(values: number[]): Volume<Float32Array> {
 
 test("histogramShift(image, {strength: 1, low, high, points}) maps the range endpoints to themselves and each control point where it says", () => {
   const points = [0, 0.1, 0.5, 0.55, 1];
-  const low = -2, high = 6, span = 8;
+  const low = -2,
+    high = 6,
+    span = 8;
   const xs = [low, ...points.slice(1, -1).map((_, k) => low + ((k + 1) / 4) * span), high];
   const out = histogramShift(ramp(xs), { strength: 1, low, high, points });
-  assert.deepEqual(Array.from(out.data), xs.map((_, k) => Math.fround(low + span * points[k])));
+  assert.deepEqual(
+    Array.from(out.data),
+    xs.map((_, k) => Math.fround(low + span * points[k])),
+  );
   // Between control points: linear.
   const mid = histogramShift(ramp([low + span / 8]), { strength: 1, low, high, points }).data[0];
   assert.ok(Math.abs(mid - (low + span * 0.05)) < 1e-6, `${mid}`);

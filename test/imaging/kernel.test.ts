@@ -2,8 +2,22 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/random/index.js";
 import {
-  biasKernel, attenuationKernel, dropoutKernel, poissonNoiseKernel, gaussianNoiseKernel, ricianNoiseKernel, intensityKernel, runKernels,
-  biasField, depthAttenuation, dropouts, poissonNoise, gaussianNoise, ricianNoise, intensityTransform, biasTerms,
+  biasKernel,
+  attenuationKernel,
+  dropoutKernel,
+  poissonNoiseKernel,
+  gaussianNoiseKernel,
+  ricianNoiseKernel,
+  intensityKernel,
+  runKernels,
+  biasField,
+  depthAttenuation,
+  dropouts,
+  poissonNoise,
+  gaussianNoise,
+  ricianNoise,
+  intensityTransform,
+  biasTerms,
 } from "../../src/imaging/index.js";
 import { constantVolume } from "./helpers.js";
 
@@ -13,7 +27,10 @@ test("runKernels(data, kernels, chunk) gives the same bytes as the effect functi
   for (let v = 0; v < start.data.length; v++) start.data[v] += 0.2 * Math.sin(v);
   const bias = { strength: 0.3, coefficients: biasTerms(2).map((_, i) => Math.cos(i)), floor: 0 };
   const att = { axis: 1 as const, endRatio: 0.4, floor: 0 };
-  const drop = { boxes: [{ center: [0.3, 0.6, 0.5] as [number, number, number], size: [0.5, 0.5, 2] as [number, number, number], factor: 0.4, softness: 1.5 }], floor: 0 };
+  const drop = {
+    boxes: [{ center: [0.3, 0.6, 0.5] as [number, number, number], size: [0.5, 0.5, 2] as [number, number, number], factor: 0.4, softness: 1.5 }],
+    floor: 0,
+  };
   const inten = { gamma: 1.3, gain: 1.1, offset: 0.01, reference: 1, pivot: 0, floor: 0 };
   // The effects one by one.
   let ref = biasField(start, bias);
@@ -26,12 +43,16 @@ test("runKernels(data, kernels, chunk) gives the same bytes as the effect functi
   for (const chunk of [1, 7, 77, 693]) {
     const data = start.data.slice();
     runKernels(data, [biasKernel(dims, bias), attenuationKernel(dims, att), dropoutKernel(dims, drop)], chunk);
-    runKernels(data, [
-      poissonNoiseKernel({ photonsPerUnit: 40, floor: 0 }, createRng("p")),
-      gaussianNoiseKernel({ sigma: 0.01 }, createRng("g")),
-      ricianNoiseKernel({ sigma: 0.02, floor: 0 }, createRng("r")),
-      intensityKernel(inten),
-    ], chunk);
+    runKernels(
+      data,
+      [
+        poissonNoiseKernel({ photonsPerUnit: 40, floor: 0 }, createRng("p")),
+        gaussianNoiseKernel({ sigma: 0.01 }, createRng("g")),
+        ricianNoiseKernel({ sigma: 0.02, floor: 0 }, createRng("r")),
+        intensityKernel(inten),
+      ],
+      chunk,
+    );
     assert.deepEqual(data, ref.data, `chunk ${chunk}`);
   }
 });

@@ -7,13 +7,18 @@ import { constantVolume } from "./helpers.js";
 const dims: Vec3 = [32, 24, 20];
 /** Amplitude and phase (cycles) of the wave of frequency f in `d`, by projection onto cos and sin. */
 function project(d: ArrayLike<number>, f: Vec3): { amplitude: number; phase: number } {
-  let c = 0, s = 0, n = 0;
-  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 0; i < dims[0]; i++, n++) {
-    const t = 2 * Math.PI * (f[0] * i + f[1] * j + f[2] * k);
-    c += d[n] * Math.cos(t);
-    s += d[n] * Math.sin(t);
-  }
-  c *= 2 / n; s *= 2 / n;
+  let c = 0,
+    s = 0,
+    n = 0;
+  for (let k = 0; k < dims[2]; k++)
+    for (let j = 0; j < dims[1]; j++)
+      for (let i = 0; i < dims[0]; i++, n++) {
+        const t = 2 * Math.PI * (f[0] * i + f[1] * j + f[2] * k);
+        c += d[n] * Math.cos(t);
+        s += d[n] * Math.sin(t);
+      }
+  c *= 2 / n;
+  s *= 2 / n;
   return { amplitude: Math.hypot(c, s), phase: Math.atan2(-s, c) / (2 * Math.PI) };
 }
 
@@ -30,18 +35,32 @@ test("kspaceSpikes(image, {amplitude, points}) adds a sinusoid of the spike's fr
 });
 
 test("kspaceSpikes(image, params) adds two spikes as the sum of their waves, and stripes run across the spike's direction", () => {
-  const f1: Vec3 = [0.25, 0, 0], f2: Vec3 = [0, 1 / 6, 0];
+  const f1: Vec3 = [0.25, 0, 0],
+    f2: Vec3 = [0, 1 / 6, 0];
   const img = constantVolume(dims, 0);
-  const both = kspaceSpikes(img, { amplitude: 1, points: [{ frequency: f1, phase: 0, weight: 1 }, { frequency: f2, phase: 0.25, weight: 0.4 }] });
+  const both = kspaceSpikes(img, {
+    amplitude: 1,
+    points: [
+      { frequency: f1, phase: 0, weight: 1 },
+      { frequency: f2, phase: 0.25, weight: 0.4 },
+    ],
+  });
   assert.ok(Math.abs(project(both.data, f1).amplitude - 1) < 1e-5 && Math.abs(project(both.data, f2).amplitude - 0.4) < 1e-5);
   const one = kspaceSpikes(img, { amplitude: 1, points: [{ frequency: f1, phase: 0, weight: 1 }] });
   // f along x: constant over y and z, period 4 along x.
-  for (let v = 0; v < one.data.length; v += 37) assert.ok(Math.abs(one.data[v] - one.data[v % 32]) < 1e-6 && Math.abs(one.data[v] - one.data[(v + 4) % one.data.length]) < 1e-6);
+  for (let v = 0; v < one.data.length; v += 37)
+    assert.ok(Math.abs(one.data[v] - one.data[v % 32]) < 1e-6 && Math.abs(one.data[v] - one.data[(v + 4) % one.data.length]) < 1e-6);
 });
 
 test("spikeKernel(dims, params) run in chunks gives the bytes of kspaceSpikes; amplitude 0, weight 0 or no spikes change nothing", () => {
   const img = constantVolume(dims, 0.5);
-  const params = { amplitude: 0.07, points: [{ frequency: [0.31, -0.12, 0.44] as Vec3, phase: 0.7, weight: 0.8 }, { frequency: [-0.5, 0.5, 0.01] as Vec3, phase: 0.2, weight: 0.3 }] };
+  const params = {
+    amplitude: 0.07,
+    points: [
+      { frequency: [0.31, -0.12, 0.44] as Vec3, phase: 0.7, weight: 0.8 },
+      { frequency: [-0.5, 0.5, 0.01] as Vec3, phase: 0.2, weight: 0.3 },
+    ],
+  };
   const whole = kspaceSpikes(img, params);
   const chunked = img.data.slice();
   runKernels(chunked, [spikeKernel(dims, params)], 100);

@@ -7,8 +7,18 @@ test("normalDeviate(rng) has mean 0, variance 1, no skew, normal kurtosis and no
   const rng = createRng(11);
   const n = 400_000;
   const xs = new Float64Array(n);
-  let s = 0, s2 = 0, s3 = 0, s4 = 0;
-  for (let i = 0; i < n; i++) { const x = normalDeviate(rng); xs[i] = x; s += x; s2 += x * x; s3 += x ** 3; s4 += x ** 4; }
+  let s = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0;
+  for (let i = 0; i < n; i++) {
+    const x = normalDeviate(rng);
+    xs[i] = x;
+    s += x;
+    s2 += x * x;
+    s3 += x ** 3;
+    s4 += x ** 4;
+  }
   assert.ok(Math.abs(s / n) < 0.005);
   assert.ok(Math.abs(s2 / n - 1) < 0.01);
   assert.ok(Math.abs(s3 / n) < 0.02);

@@ -19,7 +19,9 @@ test("perlinNoise(dims, texture, rng, phase) takes one value at every lattice po
     const a = perlinNoise(dims, { scale: 8, octaves, persistence: 0.6 }, createRng(5), [0, 0, 0]);
     const idx = (i: number, j: number, k: number) => i + 33 * (j + 33 * k);
     const node = a[0];
-    for (let k = 0; k <= 32; k += 8) for (let j = 0; j <= 32; j += 8) for (let i = 0; i <= 32; i += 8) assert.ok(Math.abs(a[idx(i, j, k)] - node) < 1e-5, `octaves ${octaves} at (${i}, ${j}, ${k})`);
+    for (let k = 0; k <= 32; k += 8)
+      for (let j = 0; j <= 32; j += 8)
+        for (let i = 0; i <= 32; i += 8) assert.ok(Math.abs(a[idx(i, j, k)] - node) < 1e-5, `octaves ${octaves} at (${i}, ${j}, ${k})`);
     let spread = 0;
     for (let v = 0; v < a.length; v++) spread = Math.max(spread, Math.abs(a[v] - node));
     assert.ok(spread > 1, `octaves ${octaves}: varies between the lattice points (${spread})`);
@@ -28,7 +30,16 @@ test("perlinNoise(dims, texture, rng, phase) takes one value at every lattice po
 
 test("perlinNoise(dims, {scale}, rng) varies at the stated scale: the correlation halves at about scale / 2 and is near 0 at one scale", () => {
   const n = 64;
-  const corr = (a: Float32Array, lag: number) => { let s = 0, c = 0; for (let v = 0; v + lag < a.length; v++) if ((v % n) + lag < n) { s += a[v] * a[v + lag]; c++; } return s / c; };
+  const corr = (a: Float32Array, lag: number) => {
+    let s = 0,
+      c = 0;
+    for (let v = 0; v + lag < a.length; v++)
+      if ((v % n) + lag < n) {
+        s += a[v] * a[v + lag];
+        c++;
+      }
+    return s / c;
+  };
   for (const scale of [6, 10]) {
     const a = perlinNoise([n, n, n], { scale, octaves: 1, persistence: 0.5 }, createRng(3));
     let half = 0;

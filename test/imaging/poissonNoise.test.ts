@@ -9,10 +9,14 @@ test("poissonNoise(image, {photonsPerUnit, floor}, rng): counts have variance �
     const k = 10;
     const out = poissonNoise(constantVolume([40, 40, 40], lambda / k), { photonsPerUnit: k, floor: 0 }, createRng(lambda));
     const counts = Array.from(out.data, (x) => x * k);
-    const m = mean(counts), v = std(counts) ** 2;
+    const m = mean(counts),
+      v = std(counts) ** 2;
     assert.ok(Math.abs(m / lambda - 1) < 0.02, `λ ${lambda}: mean ${m}`);
     assert.ok(Math.abs(v / lambda - 1) < 0.04, `λ ${lambda}: variance ${v}`);
-    assert.ok(counts.every((c) => Math.abs(c - Math.round(c)) < 1e-3 && c >= 0), "counts are non-negative integers");
+    assert.ok(
+      counts.every((c) => Math.abs(c - Math.round(c)) < 1e-3 && c >= 0),
+      "counts are non-negative integers",
+    );
   }
 });
 
@@ -20,7 +24,8 @@ test("poissonNoise(image, {photonsPerUnit, floor}, rng) at small λ gives the Po
   const lambda = 1.3;
   const out = poissonNoise(constantVolume([40, 40, 40], lambda), { photonsPerUnit: 1, floor: 0 }, createRng(4));
   const n = out.data.length;
-  const p0 = out.data.filter((x) => x === 0).length / n, p1 = out.data.filter((x) => x === 1).length / n;
+  const p0 = out.data.filter((x) => x === 0).length / n,
+    p1 = out.data.filter((x) => x === 1).length / n;
   assert.ok(Math.abs(p0 - Math.exp(-lambda)) < 0.005, `P(0) ${p0}`);
   assert.ok(Math.abs(p1 - lambda * Math.exp(-lambda)) < 0.005, `P(1) ${p1}`);
 });

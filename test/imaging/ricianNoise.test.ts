@@ -15,7 +15,8 @@ test("ricianNoise(image, {sigma, floor}, rng) on a zero background is Rayleigh: 
 });
 
 test("ricianNoise(image, {sigma, floor}, rng) on a strong signal A is nearly Gaussian: mean ≈ √(A² + σ²), std ≈ σ", () => {
-  const A = 1, sigma = 0.05;
+  const A = 1,
+    sigma = 0.05;
   const out = ricianNoise(constantVolume([40, 40, 40], A), { sigma, floor: 0 }, createRng(2));
   assert.ok(Math.abs(mean(out.data) - Math.sqrt(A * A + sigma * sigma)) < 2e-3);
   assert.ok(Math.abs(std(out.data) / sigma - 1) < 0.02);

@@ -92,24 +92,44 @@ test("sampleImagingParams(modality, rng) draws Perlin, Voronoi, added vessels, G
     for (let s = 0; s < seeds; s++) {
       const p = sampleImagingParams(m, createRng(s));
       const L = p.background.level;
-      if (p.perlin.amplitude > 0) { on.perlin++; assert.ok(within(p.perlin.amplitude / L, R.perlin.amplitude)); }
+      if (p.perlin.amplitude > 0) {
+        on.perlin++;
+        assert.ok(within(p.perlin.amplitude / L, R.perlin.amplitude));
+      }
       assert.ok(within(p.perlin.scale, R.perlin.scale) && within(p.perlin.octaves, R.perlin.octaves) && Number.isInteger(p.perlin.octaves));
-      if (p.voronoi.amplitude > 0) { on.voronoi++; assert.ok(within(p.voronoi.amplitude / L, R.voronoi.amplitude)); }
+      if (p.voronoi.amplitude > 0) {
+        on.voronoi++;
+        assert.ok(within(p.voronoi.amplitude / L, R.voronoi.amplitude));
+      }
       assert.ok(within(p.voronoi.scale, R.voronoi.scale));
       assert.ok(p.vessels.additive === 0 || p.vessels.additive === 1);
       on.added += p.vessels.additive;
-      if (p.gibbs.cutoff < 1) { on.gibbs++; assert.ok(within(p.gibbs.cutoff, R.gibbs.cutoff)); }
+      if (p.gibbs.cutoff < 1) {
+        on.gibbs++;
+        assert.ok(within(p.gibbs.cutoff, R.gibbs.cutoff));
+      }
       assert.ok(p.gibbs.axes.length >= 1);
-      if (p.spikes.amplitude > 0) { on.spikes++; assert.ok(within(p.spikes.amplitude / L, R.spikes.amplitude)); }
+      if (p.spikes.amplitude > 0) {
+        on.spikes++;
+        assert.ok(within(p.spikes.amplitude / L, R.spikes.amplitude));
+      }
       assert.ok(within(p.spikes.points.length, R.spikes.count), "spike positions are drawn even when off");
       if (p.histogram.strength > 0) on.histogram++;
       assert.ok(within(p.histogram.points.length, R.histogram.points));
       assert.equal(p.histogram.low, p.floor);
       assert.ok(within((p.histogram.high - p.floor) / (p.vessels.level - p.floor), R.histogram.high));
     }
-    const expected = { perlin: R.perlin.probability, voronoi: R.voronoi.probability, added: R.vessels.additiveProbability, gibbs: R.gibbs.probability, spikes: R.spikes.probability, histogram: R.histogram.probability };
+    const expected = {
+      perlin: R.perlin.probability,
+      voronoi: R.voronoi.probability,
+      added: R.vessels.additiveProbability,
+      gibbs: R.gibbs.probability,
+      spikes: R.spikes.probability,
+      histogram: R.histogram.probability,
+    };
     for (const [k, p] of Object.entries(expected)) {
-      const got = on[k as keyof typeof on] / seeds, sd = Math.sqrt((p * (1 - p)) / seeds);
+      const got = on[k as keyof typeof on] / seeds,
+        sd = Math.sqrt((p * (1 - p)) / seeds);
       assert.ok(Math.abs(got - p) <= 4 * sd + 1e-9, `${m} ${k}: ${got} of the samples, probability ${p}`);
     }
   }

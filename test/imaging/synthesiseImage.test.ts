@@ -4,9 +4,31 @@ import fc from "fast-check";
 import { createRng } from "../../src/random/index.js";
 import { createVolume, type Vec3 } from "../../src/volume/index.js";
 import {
-  IMAGING_RANGES, MODALITIES, sampleImagingParams, synthesiseImage, withoutEffects, type ImagingParams,
-  backgroundTexture, bodyRegion, composeVessels, distractors, biasField, depthAttenuation, dropouts, motion, gaussianBlur, resolution,
-  poissonNoise, gaussianNoise, ricianNoise, intensityTransform, perlinTexture, voronoiTexture, gibbsRinging, kspaceSpikes, histogramShift,
+  IMAGING_RANGES,
+  MODALITIES,
+  sampleImagingParams,
+  synthesiseImage,
+  withoutEffects,
+  type ImagingParams,
+  backgroundTexture,
+  bodyRegion,
+  composeVessels,
+  distractors,
+  biasField,
+  depthAttenuation,
+  dropouts,
+  motion,
+  gaussianBlur,
+  resolution,
+  poissonNoise,
+  gaussianNoise,
+  ricianNoise,
+  intensityTransform,
+  perlinTexture,
+  voronoiTexture,
+  gibbsRinging,
+  kspaceSpikes,
+  histogramShift,
 } from "../../src/imaging/index.js";
 import { allFinite, at, maskedMean, tubeLabels } from "./helpers.js";
 
@@ -14,7 +36,8 @@ test("synthesiseImage(labels, params, seed) gives identical bytes for the same l
   const labels = tubeLabels([24, 20, 16], 3, 1, [0.5, 0.5, 0.8]);
   for (const m of MODALITIES) {
     const p = sampleImagingParams(m, createRng(7));
-    const a = synthesiseImage(labels, p, 7), b = synthesiseImage(labels, structuredClone(p), 7);
+    const a = synthesiseImage(labels, p, 7),
+      b = synthesiseImage(labels, structuredClone(p), 7);
     assert.deepEqual(new Uint8Array(a.data.buffer), new Uint8Array(b.data.buffer), m);
   }
 });
@@ -41,7 +64,13 @@ test("synthesiseImage(labels, params, seed) returns a Float32 image on the label
 
 test("synthesiseImage(labels, params, seed) for cta is in Hounsfield units: air ≈ −1000 in the corners, vessels 200–450 HU, tissue near 40", () => {
   const labels = tubeLabels([48, 48, 48], 4);
-  const p = sampleImagingParams("cta", createRng(2), { body: { enabled: true, radii: [0.45, 0.45, 0.45], center: [0.5, 0.5, 0.5] }, distractors: { tubes: [], blobs: [] }, vessels: { invert: false, flowFade: 1 }, background: { blobs: [] }, dropouts: [] });
+  const p = sampleImagingParams("cta", createRng(2), {
+    body: { enabled: true, radii: [0.45, 0.45, 0.45], center: [0.5, 0.5, 0.5] },
+    distractors: { tubes: [], blobs: [] },
+    vessels: { invert: false, flowFade: 1 },
+    background: { blobs: [] },
+    dropouts: [],
+  });
   const img = synthesiseImage(labels, p, 2);
   assert.ok(at(img, 0, 0, 0) < -900, `corner ${at(img, 0, 0, 0)}`);
   const vessel = maskedMean(img.data, (v) => labels.fraction.data[v] === 1);
@@ -58,7 +87,8 @@ test("synthesiseImage(labels, params, seed) for every modality keeps vessels bri
     for (const invert of [false, true]) {
       const p = sampleImagingParams(m, createRng(3), { vessels: { invert }, distractors: { tubes: [], blobs: [] }, dropouts: [], body: { enabled: false } });
       const img = synthesiseImage(labels, p, 3);
-      const vi = maskedMean(img.data, inside), bi = maskedMean(img.data, near);
+      const vi = maskedMean(img.data, inside),
+        bi = maskedMean(img.data, near);
       assert.ok(invert ? vi < bi : vi > bi, `${m} invert=${invert}: vessel ${vi}, background ${bi}`);
     }
   }
@@ -66,7 +96,16 @@ test("synthesiseImage(labels, params, seed) for every modality keeps vessels bri
 
 test("synthesiseImage(labels, params, seed) for microscopy attenuates with depth (z)", () => {
   const labels = tubeLabels([16, 16, 48], 0);
-  const p = withoutEffects(sampleImagingParams("microscopy", createRng(1), { attenuation: { endRatio: 0.3 } }), ["noise", "texture", "cells", "blobs", "bias", "dropouts", "distractors", "intensity"]);
+  const p = withoutEffects(sampleImagingParams("microscopy", createRng(1), { attenuation: { endRatio: 0.3 } }), [
+    "noise",
+    "texture",
+    "cells",
+    "blobs",
+    "bias",
+    "dropouts",
+    "distractors",
+    "intensity",
+  ]);
   const img = synthesiseImage(labels, p, 1);
   assert.ok(at(img, 8, 8, 45) < 0.5 * at(img, 8, 8, 2));
 });
@@ -123,7 +162,8 @@ test("synthesiseImage(labels, params, seed) equals its effects applied one by on
   const labels = tubeLabels([20, 18, 16], 3);
   for (const m of MODALITIES) {
     const p = sampleImagingParams(m, createRng(11), { motion: { kind: "ghost", axis: 1, ghosts: [{ shift: 0.2, amplitude: 0.1 }], length: 1 } });
-    const rng = createRng(11), floor = p.floor;
+    const rng = createRng(11),
+      floor = p.floor;
     let img = backgroundTexture(labels.fraction, { ...p.background, floor }, rng.fork("background"));
     img = bodyRegion(img, p.body);
     img = composeVessels(img, labels, { ...p.vessels, backgroundLevel: p.background.level, floor });
@@ -139,8 +179,12 @@ test("synthesiseImage(labels, params, seed) equals its effects applied one by on
     img = ricianNoise(img, { sigma: p.noise.rician, floor }, rng.fork("noise.rician"));
     img = intensityTransform(img, { ...p.intensity, floor });
     const out = synthesiseImage(labels, p, 11);
-    let worst = 0, scale = 0;
-    for (let v = 0; v < out.data.length; v++) { worst = Math.max(worst, Math.abs(out.data[v] - img.data[v])); scale = Math.max(scale, Math.abs(img.data[v])); }
+    let worst = 0,
+      scale = 0;
+    for (let v = 0; v < out.data.length; v++) {
+      worst = Math.max(worst, Math.abs(out.data[v] - img.data[v]));
+      scale = Math.max(scale, Math.abs(img.data[v]));
+    }
     // Poisson counts can move by one where rounding differs: allow one photon, else float rounding.
     const tolerance = p.noise.poisson > 0 ? 1.001 / p.noise.poisson + 1e-4 * scale : 1e-4 * scale;
     assert.ok(worst <= tolerance, `${m}: largest difference ${worst} (scale ${scale})`);
@@ -151,8 +195,12 @@ test("synthesiseImage(labels, params, seed) equals its effects applied one by on
 const allNew = (m: (typeof MODALITIES)[number], seed: number): ImagingParams => {
   const L = sampleImagingParams(m, createRng(seed)).background.level;
   return sampleImagingParams(m, createRng(seed), {
-    perlin: { amplitude: 0.2 * L }, voronoi: { amplitude: 0.1 * L }, vessels: { additive: 1 },
-    gibbs: { cutoff: 0.6, axes: [0, 2] }, spikes: { amplitude: 0.2 * L }, histogram: { strength: 1 },
+    perlin: { amplitude: 0.2 * L },
+    voronoi: { amplitude: 0.1 * L },
+    vessels: { additive: 1 },
+    gibbs: { cutoff: 0.6, axes: [0, 2] },
+    spikes: { amplitude: 0.2 * L },
+    histogram: { strength: 1 },
   });
 };
 
@@ -160,7 +208,8 @@ test("synthesiseImage(labels, params, seed) with Perlin, Voronoi, added vessels,
   const labels = tubeLabels([24, 20, 16], 3, 1, [0.5, 0.5, 0.8]);
   for (const m of MODALITIES) {
     const p = allNew(m, 7);
-    const a = synthesiseImage(labels, p, 7), b = synthesiseImage(labels, structuredClone(p), 7);
+    const a = synthesiseImage(labels, p, 7),
+      b = synthesiseImage(labels, structuredClone(p), 7);
     assert.deepEqual(new Uint8Array(a.data.buffer), new Uint8Array(b.data.buffer), m);
     assert.ok(allFinite(a.data) && a.data.every((x) => x >= p.floor), m);
     assert.notDeepEqual(a.data, synthesiseImage(labels, withoutEffects(p, ["perlin", "voronoi", "addedVessels", "gibbs", "spikes", "histogram"]), 7).data, m);
@@ -172,7 +221,8 @@ test("synthesiseImage(labels, params, seed) with the new effects on equals them 
   for (const m of MODALITIES) {
     // No resampling, so that Gibbs ringing on the acquired grid is ringing on this one.
     const p = sampleImagingParams(m, createRng(12), { ...allNew(m, 12), resolution: { factor: [1, 1, 1] }, motion: { kind: "none", ghosts: [], length: 1 } });
-    const rng = createRng(12), floor = p.floor;
+    const rng = createRng(12),
+      floor = p.floor;
     let img = backgroundTexture(labels.fraction, { ...p.background, floor }, rng.fork("background"));
     img = perlinTexture(img, { ...p.perlin, floor }, rng.fork("perlin"));
     img = voronoiTexture(img, { ...p.voronoi, floor }, rng.fork("voronoi"));
@@ -191,8 +241,12 @@ test("synthesiseImage(labels, params, seed) with the new effects on equals them 
     img = intensityTransform(img, { ...p.intensity, floor });
     img = histogramShift(img, p.histogram);
     const out = synthesiseImage(labels, p, 12);
-    let worst = 0, scale = 0;
-    for (let v = 0; v < out.data.length; v++) { worst = Math.max(worst, Math.abs(out.data[v] - img.data[v])); scale = Math.max(scale, Math.abs(img.data[v])); }
+    let worst = 0,
+      scale = 0;
+    for (let v = 0; v < out.data.length; v++) {
+      worst = Math.max(worst, Math.abs(out.data[v] - img.data[v]));
+      scale = Math.max(scale, Math.abs(img.data[v]));
+    }
     const tolerance = p.noise.poisson > 0 ? 1.001 / p.noise.poisson + 1e-4 * scale : 1e-4 * scale;
     assert.ok(worst <= tolerance * 1.5, `${m}: largest difference ${worst} (scale ${scale})`);
   }

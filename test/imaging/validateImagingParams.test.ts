@@ -26,7 +26,10 @@ test("validateImagingParams(params) names the bad field of Perlin, Voronoi, adde
   assert.throws(() => validateImagingParams({ ...p, voronoi: { ...p.voronoi, amplitude: -0.1 } }), /voronoi\.amplitude = -0\.1/);
   assert.throws(() => validateImagingParams({ ...p, vessels: { ...p.vessels, additive: NaN } }), /vessels\.additive = NaN/);
   assert.throws(() => validateImagingParams({ ...p, gibbs: { cutoff: 0, axes: [0] } }), /gibbs\.cutoff = 0/);
-  assert.throws(() => validateImagingParams({ ...p, spikes: { amplitude: 0.1, points: [{ frequency: [0, 0, 0.7], phase: 0, weight: 1 }] } }), /spikes\.points\[0\]\.frequency\[2\] = 0\.7/);
+  assert.throws(
+    () => validateImagingParams({ ...p, spikes: { amplitude: 0.1, points: [{ frequency: [0, 0, 0.7], phase: 0, weight: 1 }] } }),
+    /spikes\.points\[0\]\.frequency\[2\] = 0\.7/,
+  );
   assert.throws(() => validateImagingParams({ ...p, histogram: { ...p.histogram, points: [0, 0.5, 0.2, 1] } }), /histogram\.points\[2\] = 0\.2/);
   assert.throws(() => validateImagingParams({ ...p, histogram: undefined as never }), /histogram is missing/);
 });

@@ -16,8 +16,13 @@ test("valueNoise(dims, texture, rng) is smooth at its scale: neighbours correlat
   const dims: [number, number, number] = [64, 64, 64];
   const a = valueNoise(dims, { scale: 6, octaves: 1, persistence: 0.5 }, createRng(3));
   const corr = (shift: number) => {
-    let s = 0, n = 0;
-    for (let v = 0; v + shift < a.length; v++) if ((v % 64) + shift < 64) { s += a[v] * a[v + shift]; n++; }
+    let s = 0,
+      n = 0;
+    for (let v = 0; v + shift < a.length; v++)
+      if ((v % 64) + shift < 64) {
+        s += a[v] * a[v + shift];
+        n++;
+      }
     return s / n;
   };
   assert.ok(corr(1) > 0.9, `lag 1: ${corr(1)}`);
@@ -26,7 +31,11 @@ test("valueNoise(dims, texture, rng) is smooth at its scale: neighbours correlat
 
 test("valueNoise(dims, texture, rng) with more octaves has more fine detail (larger neighbour differences)", () => {
   const dims: [number, number, number] = [48, 48, 48];
-  const diff = (a: Float32Array) => { let s = 0; for (let v = 1; v < a.length; v++) s += (a[v] - a[v - 1]) ** 2; return s / a.length; };
+  const diff = (a: Float32Array) => {
+    let s = 0;
+    for (let v = 1; v < a.length; v++) s += (a[v] - a[v - 1]) ** 2;
+    return s / a.length;
+  };
   const one = valueNoise(dims, { scale: 24, octaves: 1, persistence: 0.7 }, createRng(4));
   const four = valueNoise(dims, { scale: 24, octaves: 4, persistence: 0.7 }, createRng(4));
   assert.ok(diff(four) > 2 * diff(one), `${diff(four)} vs ${diff(one)}`);

@@ -2,7 +2,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../src/random/index.js";
 import type { Vec3 } from "../../src/volume/index.js";
-import { EFFECTS, MODALITIES, peakRadius, sampleImagingParams, vesselSignal, visibleLabel, withoutEffects, type ImagingParams } from "../../src/imaging/index.js";
+import {
+  EFFECTS,
+  MODALITIES,
+  peakRadius,
+  sampleImagingParams,
+  vesselSignal,
+  visibleLabel,
+  withoutEffects,
+  type ImagingParams,
+} from "../../src/imaging/index.js";
 import { tubeLabels } from "./helpers.js";
 
 /** Brain-TOF parameters with every effect off but partial volume, and a Gaussian PSF of `sigma` voxels. */
@@ -22,11 +31,13 @@ function halfMaxRadius(r: number, sigma: number): number {
   const h = 0.02;
   const mass = (d: number) => {
     let s = 0;
-    for (let x = -r + h / 2; x < r; x += h) for (let y = -r + h / 2; y < r; y += h) if (x * x + y * y <= r * r) s += Math.exp(-((x - d) ** 2 + y * y) / (2 * sigma * sigma));
+    for (let x = -r + h / 2; x < r; x += h)
+      for (let y = -r + h / 2; y < r; y += h) if (x * x + y * y <= r * r) s += Math.exp(-((x - d) ** 2 + y * y) / (2 * sigma * sigma));
     return s;
   };
   const top = mass(0);
-  let lo = 0, hi = r + 6 * sigma;
+  let lo = 0,
+    hi = r + 6 * sigma;
   for (let i = 0; i < 30; i++) {
     const mid = (lo + hi) / 2;
     if (mass(mid) > top / 2) lo = mid;
@@ -37,20 +48,28 @@ function halfMaxRadius(r: number, sigma: number): number {
 
 /** The label's voxels in the tube's middle cross-section (x = 4 of 9), with their distance from the axis. */
 function crossSection(label: { data: Uint8Array }, n: number): { d: number; on: boolean }[] {
-  const c = (n - 1) / 2, out: { d: number; on: boolean }[] = [];
+  const c = (n - 1) / 2,
+    out: { d: number; on: boolean }[] = [];
   for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) out.push({ d: Math.hypot(j - c, k - c), on: label.data[4 + 9 * (j + n * k)] === 1 });
   return out;
 }
 
 test("visibleLabel(labels, params) of a tube under a Gaussian PSF marks the cross-section within the blurred disc's half-maximum radius", () => {
   const n = 33;
-  for (const [r, sigma] of [[2, 0.5], [2, 1.5], [2, 2.5], [4, 1], [1, 1.5]]) {
+  for (const [r, sigma] of [
+    [2, 0.5],
+    [2, 1.5],
+    [2, 2.5],
+    [4, 1],
+    [1, 1.5],
+  ]) {
     const labels = tubeLabels([9, n, n], r);
     // The helper's linear partial-volume edge acts as a one-voxel box along each axis: variance 1/12 more.
     const half = halfMaxRadius(r, Math.sqrt(sigma ** 2 + 1 / 12));
     for (const { d, on } of crossSection(visibleLabel(labels, blurred([sigma, sigma, sigma])), n)) {
       if (d < half - 0.3) assert.ok(on, `r ${r}, σ ${sigma}: a voxel ${d.toFixed(2)} from the axis, inside the half maximum (${half.toFixed(2)}), is left out`);
-      if (d > half + 0.3 && d > r + 0.3) assert.ok(!on, `r ${r}, σ ${sigma}: a voxel ${d.toFixed(2)} from the axis, outside the half maximum (${half.toFixed(2)}) and the lumen, is marked`);
+      if (d > half + 0.3 && d > r + 0.3)
+        assert.ok(!on, `r ${r}, σ ${sigma}: a voxel ${d.toFixed(2)} from the axis, outside the half maximum (${half.toFixed(2)}) and the lumen, is marked`);
     }
   }
 });
@@ -59,25 +78,33 @@ test("visibleLabel(labels, params) is wider under a large PSF than under a small
   const labels = tubeLabels([9, 33, 33], 2);
   const count = (sigma: number) => {
     const label = visibleLabel(labels, blurred([sigma, sigma, sigma]));
-    labels.binary.data.forEach((b, v) => { if (b) assert.equal(label.data[v], 1, `σ ${sigma}: lumen voxel ${v} left out`); });
+    labels.binary.data.forEach((b, v) => {
+      if (b) assert.equal(label.data[v], 1, `σ ${sigma}: lumen voxel ${v} left out`);
+    });
     return label.data.reduce((s, x) => s + x, 0);
   };
   const lumen = labels.binary.data.reduce((s, x) => s + x, 0);
-  const small = count(0.5), large = count(2.5);
+  const small = count(0.5),
+    large = count(2.5);
   assert.ok(small >= lumen && small < 1.3 * lumen, `σ 0.5: ${small} voxels, lumen ${lumen}`);
   assert.ok(large > 2 * lumen, `σ 2.5: ${large} voxels, lumen ${lumen}`);
 });
 
 test("visibleLabel(labels, params) holds the lumen and gives the same bytes twice for every modality's drawn effects (stenosis, fading, ghosts, dark vessels)", () => {
   const labels = tubeLabels([24, 21, 21], 2, 1, [0.5, 0.5, 0.8]);
-  labels.classes.data.forEach((c, v) => { if (c && v % 24 < 8) labels.classes.data[v] = 2; });
+  labels.classes.data.forEach((c, v) => {
+    if (c && v % 24 < 8) labels.classes.data[v] = 2;
+  });
   for (const m of MODALITIES) {
     for (const seed of [1, 2, 3]) {
       const p = sampleImagingParams(m, createRng(seed));
-      const a = visibleLabel(labels, p), b = visibleLabel(labels, structuredClone(p));
+      const a = visibleLabel(labels, p),
+        b = visibleLabel(labels, structuredClone(p));
       assert.deepEqual(a.data, b.data, `${m} ${seed}`);
       assert.deepEqual([a.dims, a.spacing, a.affine], [labels.fraction.dims, labels.fraction.spacing, labels.fraction.affine]);
-      labels.binary.data.forEach((x, v) => { if (x) assert.equal(a.data[v], 1, `${m} ${seed}: lumen voxel ${v} left out`); });
+      labels.binary.data.forEach((x, v) => {
+        if (x) assert.equal(a.data[v], 1, `${m} ${seed}: lumen voxel ${v} left out`);
+      });
       assert.ok(a.data.every((x) => x === 0 || x === 1));
     }
   }
@@ -91,7 +118,15 @@ test("visibleLabel(labels, params) is the same for dark and bright vessels and i
   dark.vessels.invert = true;
   assert.deepEqual(visibleLabel(labels, dark).data, want.data);
   const ghosts = structuredClone(p);
-  ghosts.motion = { kind: "ghost", axis: 1, ghosts: [{ shift: 0.3, amplitude: 0.1 }, { shift: -0.4, amplitude: 0.05 }], length: 1 };
+  ghosts.motion = {
+    kind: "ghost",
+    axis: 1,
+    ghosts: [
+      { shift: 0.3, amplitude: 0.1 },
+      { shift: -0.4, amplitude: 0.05 },
+    ],
+    length: 1,
+  };
   assert.deepEqual(visibleLabel(labels, ghosts).data, want.data);
   const flat = structuredClone(p);
   flat.vessels.level = flat.background.level;
@@ -103,7 +138,8 @@ test("visibleLabel(labels, params) follows an anisotropic PSF: wider along z, bl
   const n = 33;
   const label = visibleLabel(tubeLabels([9, n, n], 1.5), blurred([0.3, 0.3, 2]));
   const c = (n - 1) / 2;
-  let y = 0, z = 0;
+  let y = 0,
+    z = 0;
   for (let t = 0; t < n; t++) {
     y += label.data[4 + 9 * (t + n * c)];
     z += label.data[4 + 9 * (c + n * t)];

@@ -9,7 +9,11 @@ const n = 48;
 const dims: Vec3 = [n, n, n];
 const idx = (i: number, j: number, k: number) => i + n * (j + n * k);
 /** The fraction of neighbouring voxel pairs along x that differ. */
-const edges = (a: Float32Array) => { let d = 0; for (let v = 1; v < a.length; v++) if (v % n && a[v] !== a[v - 1]) d++; return d / a.length; };
+const edges = (a: Float32Array) => {
+  let d = 0;
+  for (let v = 1; v < a.length; v++) if (v % n && a[v] !== a[v - 1]) d++;
+  return d / a.length;
+};
 
 test("voronoiNoise(dims, {scale}, rng) is piecewise constant: about one value per (scale)³ voxels, standard normal across cells, reproducible", () => {
   const a = voronoiNoise(dims, { scale: 8 }, createRng(1));
@@ -22,7 +26,8 @@ test("voronoiNoise(dims, {scale}, rng) is piecewise constant: about one value pe
 });
 
 test("voronoiNoise(dims, {scale}, rng) has cells of the stated size: borders are about half as frequent at twice the scale", () => {
-  const e4 = edges(voronoiNoise(dims, { scale: 4 }, createRng(3))), e8 = edges(voronoiNoise(dims, { scale: 8 }, createRng(3)));
+  const e4 = edges(voronoiNoise(dims, { scale: 4 }, createRng(3))),
+    e8 = edges(voronoiNoise(dims, { scale: 8 }, createRng(3)));
   assert.ok(e4 / e8 > 1.6 && e4 / e8 < 2.5, `borders ${e4} at scale 4, ${e8} at scale 8`);
   assert.ok(e8 > 0.08 && e8 < 0.3, `${e8} of the neighbours differ at scale 8`);
 });
@@ -30,7 +35,8 @@ test("voronoiNoise(dims, {scale}, rng) has cells of the stated size: borders are
 test("voronoiNoise(dims, {scale}, rng) cells are convex (nearest-seed regions): the midpoint of two voxels of one cell is in that cell", () => {
   const a = voronoiNoise(dims, { scale: 7 }, createRng(4));
   const r = createRng(9);
-  let checked = 0, inside = 0;
+  let checked = 0,
+    inside = 0;
   while (checked < 4000) {
     const p = [r.int(0, n - 1), r.int(0, n - 1), r.int(0, n - 1)];
     const q = p.map((x) => x + 2 * r.int(-4, 4));

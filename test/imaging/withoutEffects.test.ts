@@ -6,9 +6,13 @@ import { constantVolume, tubeLabels } from "./helpers.js";
 
 test("withoutEffects(params, EFFECTS) leaves background + partial-volume vessels: synthesis is then exact", () => {
   const labels = tubeLabels([16, 15, 15], 3);
-  const p = withoutEffects(sampleImagingParams("brain-tof", createRng(2)), [...EFFECTS].filter((e) => e !== "partialVolume"));
+  const p = withoutEffects(
+    sampleImagingParams("brain-tof", createRng(2)),
+    [...EFFECTS].filter((e) => e !== "partialVolume"),
+  );
   const img = synthesiseImage(labels, p, 1);
-  const B = p.background.level, V = p.vessels.level;
+  const B = p.background.level,
+    V = p.vessels.level;
   for (let v = 0; v < img.data.length; v++) {
     const f = labels.fraction.data[v];
     assert.ok(Math.abs(img.data[v] - ((1 - f) * B + f * V)) < 1e-5);
@@ -34,7 +38,12 @@ test("withoutEffects(params, ['noise']) removes the voxel noise: a flat phantom 
 
 test("withoutEffects(params, names) sets Perlin, Voronoi, added vessels, Gibbs, spikes and the histogram shift to their neutral values", () => {
   const p = sampleImagingParams("brain-tof", createRng(5), {
-    perlin: { amplitude: 0.05 }, voronoi: { amplitude: 0.02 }, vessels: { additive: 1 }, gibbs: { cutoff: 0.5 }, spikes: { amplitude: 0.03 }, histogram: { strength: 1 },
+    perlin: { amplitude: 0.05 },
+    voronoi: { amplitude: 0.02 },
+    vessels: { additive: 1 },
+    gibbs: { cutoff: 0.5 },
+    spikes: { amplitude: 0.03 },
+    histogram: { strength: 1 },
   });
   const q = withoutEffects(p, ["perlin", "voronoi", "addedVessels", "gibbs", "spikes", "histogram"]);
   assert.equal(q.perlin.amplitude, 0);

@@ -15,17 +15,27 @@ test("cubeMask(dims, patch, ratio) hides whole cubes of a shifted grid, round(ra
   let offsetFound = -1;
   for (let o = 0; o < 4 && offsetFound < 0; o++) {
     let constant = true;
-    for (let n = 0; n < mask.length && constant; n += 20) for (let i = o; i + 4 <= 20; i += 4) for (let d = 1; d < 4; d++) if (mask[n + i + d] !== mask[n + i]) constant = false;
+    for (let n = 0; n < mask.length && constant; n += 20)
+      for (let i = o; i + 4 <= 20; i += 4) for (let d = 1; d < 4; d++) if (mask[n + i + d] !== mask[n + i]) constant = false;
     if (constant) offsetFound = o;
   }
   assert.ok(offsetFound >= 0, "the mask is made of 4-voxel cells along x");
   // the count of hidden cells: with whole cubes inside the volume, the hidden fraction is near the ratio
   const hidden = mask.reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(hidden / mask.length - 0.5) < 0.2, `${hidden} of ${mask.length}`);
-  assert.equal(cubeMask(dims, 4, 0, createRng(1)).reduce((a, b) => a + b, 0), 0);
-  assert.equal(cubeMask(dims, 4, 1, createRng(1)).reduce((a, b) => a + b, 0), mask.length);
+  assert.equal(
+    cubeMask(dims, 4, 0, createRng(1)).reduce((a, b) => a + b, 0),
+    0,
+  );
+  assert.equal(
+    cubeMask(dims, 4, 1, createRng(1)).reduce((a, b) => a + b, 0),
+    mask.length,
+  );
   // patch 1: cells are voxels, so exactly round(ratio · n) voxels are hidden
-  assert.equal(cubeMask([10, 10, 10], 1, 0.3, createRng(9)).reduce((a, b) => a + b, 0), 300);
+  assert.equal(
+    cubeMask([10, 10, 10], 1, 0.3, createRng(9)).reduce((a, b) => a + b, 0),
+    300,
+  );
   assert.throws(() => cubeMask(dims, 0, 0.5, createRng(1)), /patch = 0/);
   assert.throws(() => cubeMask(dims, 4, 1.5, createRng(1)), /ratio = 1.5/);
 });
@@ -61,8 +71,21 @@ test("adaptToScan lowers the masked loss of an affine reconstructor: the hidden 
   const card = parseModelCard({ stride: 4, tile: 16, normalization: { percentiles: [0, 100] } });
   const v = volumeOf([24, 24, 24], (i, j, k) => 0.5 + 0.4 * Math.sin(i / 3 + j / 5 + k / 7));
   const steps: number[] = [];
-  const r = await adaptToScan(v, { card, reconstruct: affine, inputs: INPUTS, steps: 12, crops: 2, cropSize: 16, maskPatch: 4, seed: 1, onStep: (s) => steps.push(s.step) });
-  assert.deepEqual(steps, Array.from({ length: 13 }, (_, n) => n));
+  const r = await adaptToScan(v, {
+    card,
+    reconstruct: affine,
+    inputs: INPUTS,
+    steps: 12,
+    crops: 2,
+    cropSize: 16,
+    maskPatch: 4,
+    seed: 1,
+    onStep: (s) => steps.push(s.step),
+  });
+  assert.deepEqual(
+    steps,
+    Array.from({ length: 13 }, (_, n) => n),
+  );
   assert.equal(r.passes, 2 * (1 + 2 * 12 + 1));
   assert.ok(r.accepted);
   assert.ok(r.after < r.before, `${r.after} < ${r.before}`);
@@ -81,10 +104,16 @@ test("adaptToScan keeps the identity when nothing beats it, and zero steps chang
   assert.equal(r.before, 0);
   assert.equal(r.after, 0);
   assert.deepEqual([r.adaptation.adapt_scale[0], r.adaptation.adapt_shift[0]], [1, 0]);
-  const none = await adaptToScan(volumeOf([16, 16, 16], (i) => i / 16), { card, reconstruct: affine, inputs: INPUTS, steps: 0, crops: 1, cropSize: 16 });
+  const none = await adaptToScan(
+    volumeOf([16, 16, 16], (i) => i / 16),
+    { card, reconstruct: affine, inputs: INPUTS, steps: 0, crops: 1, cropSize: 16 },
+  );
   assert.deepEqual([none.accepted, none.passes, none.curve.length], [false, 1, 1]);
   await assert.rejects(adaptToScan(black, { card, reconstruct: affine, inputs: {}, steps: 1 }), /no adaptation inputs/);
-  await assert.rejects(adaptToScan(black, { card, reconstruct: affine, inputs: INPUTS, cropSize: 10 }), /cropSize = 10; give a multiple of the model's stride 4/);
+  await assert.rejects(
+    adaptToScan(black, { card, reconstruct: affine, inputs: INPUTS, cropSize: 10 }),
+    /cropSize = 10; give a multiple of the model's stride 4/,
+  );
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(adaptToScan(black, { card, reconstruct: affine, inputs: INPUTS, signal: controller.signal }), /abort/i);
@@ -97,11 +126,19 @@ test("adaptToScan sees an abort that arrives as a task while its passes settle t
   let passes = 0;
   const counted: RunAdapted = (input, dims, adaptation) => {
     passes++;
-    for (const t0 = performance.now(); performance.now() - t0 < 2; ); // blocks the thread, as a WASM run does
+    for (const t0 = performance.now(); performance.now() - t0 < 2;); // blocks the thread, as a WASM run does
     return affine(input, dims, adaptation);
   };
-  const aborted = new Promise<number>((resolve) => setTimeout(() => { controller.abort(new Error("cancelled by a message")); resolve(passes); }, 0));
-  await assert.rejects(adaptToScan(v, { card, reconstruct: counted, inputs: INPUTS, steps: 40, crops: 2, cropSize: 16, signal: controller.signal }), /cancelled by a message/);
+  const aborted = new Promise<number>((resolve) =>
+    setTimeout(() => {
+      controller.abort(new Error("cancelled by a message"));
+      resolve(passes);
+    }, 0),
+  );
+  await assert.rejects(
+    adaptToScan(v, { card, reconstruct: counted, inputs: INPUTS, steps: 40, crops: 2, cropSize: 16, signal: controller.signal }),
+    /cancelled by a message/,
+  );
   const whenAborted = await aborted;
   assert.ok(whenAborted < 2 * (1 + 2 * 40 + 1), `the abort came after ${whenAborted} passes`);
   assert.ok(passes <= whenAborted + 1, `${passes} passes ran, the abort came after ${whenAborted}: at most one more`);

@@ -59,7 +59,11 @@ test("cube masks: the number of hidden cells and the layout of data.py's cube_ma
     for (const i of c.chosen) chosen[i] = 1;
     assert.equal(c.chosen.length, maskedCellCount(chosen.length, c.ratio));
     const mask = cubeMaskOf(c.dims, c.patch, c.offset, chosen);
-    assert.deepEqual([...mask.keys()].filter((i) => mask[i]), c.mask, `${c.dims.join("×")}, patch ${c.patch}, seed ${c.seed}`);
+    assert.deepEqual(
+      [...mask.keys()].filter((i) => mask[i]),
+      c.mask,
+      `${c.dims.join("×")}, patch ${c.patch}, seed ${c.seed}`,
+    );
   }
 });
 
@@ -67,9 +71,11 @@ test("metrics: Dice, clDice, precision and recall are evaluate_synthetic.py's, e
   const names = fixture.metrics.map((c: { name: string }) => c.name);
   for (const must of ["both empty", "empty prediction", "empty label"]) assert.ok(names.includes(must), must);
   for (const c of fixture.metrics) {
-    const pred = maskOf(c.dims, c.pred), label = maskOf(c.dims, c.label);
+    const pred = maskOf(c.dims, c.pred),
+      label = maskOf(c.dims, c.label);
     const got = { dice: dice(pred, label), cldice: clDice(pred, label), precision: precision(pred, label), recall: recall(pred, label) };
-    for (const k of ["dice", "cldice", "precision", "recall"] as const) assert.ok(Math.abs(got[k] - c[k]) <= 1e-12, `${c.name}: ${k} ${got[k]} vs Python's ${c[k]}`);
+    for (const k of ["dice", "cldice", "precision", "recall"] as const)
+      assert.ok(Math.abs(got[k] - c[k]) <= 1e-12, `${c.name}: ${k} ${got[k]} vs Python's ${c[k]}`);
     assert.ok(Math.abs(got.dice - c.diceScore) <= 1e-12, `${c.name}: losses.dice_score ${c.diceScore}`);
   }
 });

@@ -24,11 +24,17 @@ test("dilateBox grows one voxel into a cube of side 2r + 1, clipped at the volum
   const centre = new Uint8Array(9 * 8 * 7);
   centre[4 + 9 * (4 + 8 * 3)] = 1;
   const grown = dilateBox(centre, dims, 1);
-  assert.equal(grown.reduce((a, b) => a + b, 0), 27);
+  assert.equal(
+    grown.reduce((a, b) => a + b, 0),
+    27,
+  );
   for (let k = 2; k <= 4; k++) for (let j = 3; j <= 5; j++) for (let i = 3; i <= 5; i++) assert.equal(grown[i + 9 * (j + 8 * k)], 1);
   const corner = new Uint8Array(9 * 8 * 7);
   corner[0] = 1;
-  assert.equal(dilateBox(corner, dims, 2).reduce((a, b) => a + b, 0), 27); // 3 × 3 × 3 inside the volume
+  assert.equal(
+    dilateBox(corner, dims, 2).reduce((a, b) => a + b, 0),
+    27,
+  ); // 3 × 3 × 3 inside the volume
   assert.deepEqual(dilateBox(corner, dims, 0), corner);
   assert.throws(() => dilateBox(corner, dims, 1.5), /radius = 1.5/);
   assert.throws(() => dilateBox(corner, dims, -1), /radius = -1/);
@@ -51,11 +57,17 @@ test("fieldOfView of a zero-filled scan is its signal grown by the margin; a sca
   const fov = fieldOfView(v)!;
   assert.ok(fov, "a scan that is 99 % zeros has a masked background");
   assert.equal(fov.background, 0);
-  assert.equal(fov.mask.reduce((a, b) => a + b, 0), 8 ** 3); // the 4³ block and 2 voxels around it
+  assert.equal(
+    fov.mask.reduce((a, b) => a + b, 0),
+    8 ** 3,
+  ); // the 4³ block and 2 voxels around it
   assert.equal(fov.mask[6 + 20 * (6 + 20 * 6)], 1);
   assert.equal(fov.mask[5 + 20 * (6 + 20 * 6)], 0);
   assert.ok(Math.abs(fov.outside - (1 - 512 / 8000)) < 1e-12);
-  assert.equal(fieldOfView(v, { margin: 0 })!.mask.reduce((a, b) => a + b, 0), 64);
+  assert.equal(
+    fieldOfView(v, { margin: 0 })!.mask.reduce((a, b) => a + b, 0),
+    64,
+  );
 
   const noisy = volumeOf([20, 20, 20], (i, j, k) => Math.sin(i * 12.9898 + j * 78.233 + k * 37.719) * 43758.5453 - 9);
   assert.equal(fieldOfView(noisy), null);

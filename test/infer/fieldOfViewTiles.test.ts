@@ -10,7 +10,8 @@ const allTiles = (dims: Vec3, tile: Vec3, overlap: number) => {
 };
 
 test("a dense field of view runs every tile; an empty one none; one voxel one tile, which holds it in its core", () => {
-  const dims: Vec3 = [100, 80, 40], tile: Vec3 = [32, 32, 32];
+  const dims: Vec3 = [100, 80, 40],
+    tile: Vec3 = [32, 32, 32];
   assert.equal(fieldOfViewTiles(new Uint8Array(100 * 80 * 40).fill(1), dims, tile, 0.5).size, allTiles(dims, tile, 0.5).length);
   assert.equal(fieldOfViewTiles(new Uint8Array(100 * 80 * 40), dims, tile, 0.5).size, 0);
   const one = new Uint8Array(100 * 80 * 40);
@@ -42,7 +43,8 @@ test("every field-of-view voxel lies in a kept tile, at least overlap·tile/2 fr
         const starts = [0, 1, 2].map((a) => tileStarts(dims[a], tile[a], overlap));
         const margin = tile.map((x) => Math.floor((x * overlap) / 2));
         const inCore = (c: number, a: number, s0: number) => {
-          const first = s0 === starts[a][0], last = s0 === starts[a][starts[a].length - 1];
+          const first = s0 === starts[a][0],
+            last = s0 === starts[a][starts[a].length - 1];
           return c >= (first ? 0 : s0 + margin[a]) && c < (last ? dims[a] : s0 + tile[a] - margin[a]);
         };
         for (let z = 0; z < dims[2]; z++)
@@ -57,7 +59,8 @@ test("every field-of-view voxel lies in a kept tile, at least overlap·tile/2 fr
               if (coreSomewhere && !kept.some((k) => p.every((c, a) => inCore(c, a, k[a])))) return false;
             }
         return kept.every((k) => {
-          for (let z = k[2]; z < k[2] + tile[2]; z++) for (let y = k[1]; y < k[1] + tile[1]; y++) for (let x = k[0]; x < k[0] + tile[0]; x++) if (inside[x + dims[0] * (y + dims[1] * z)]) return true;
+          for (let z = k[2]; z < k[2] + tile[2]; z++)
+            for (let y = k[1]; y < k[1] + tile[1]; y++) for (let x = k[0]; x < k[0] + tile[0]; x++) if (inside[x + dims[0] * (y + dims[1] * z)]) return true;
           return false;
         });
       },

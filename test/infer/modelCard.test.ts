@@ -5,7 +5,10 @@ import { DEFAULT_MODEL_CARD, describeSpacing, modelSpacing, parseModelCard, pars
 test("parseModelCard({}) gives DEFAULT_MODEL_CARD: stride 8, 64³ tiles, overlap 0.5, 0.5/99.5 percentiles clipped, native grid, threshold 0.5", () => {
   const card = parseModelCard({});
   assert.deepEqual(card, DEFAULT_MODEL_CARD);
-  assert.deepEqual([card.stride, card.tile, card.overlap, card.normalization, card.spacing, card.threshold], [8, [64, 64, 64], 0.5, { percentiles: [0.5, 99.5], clip: true }, "native", 0.5]);
+  assert.deepEqual(
+    [card.stride, card.tile, card.overlap, card.normalization, card.spacing, card.threshold],
+    [8, [64, 64, 64], 0.5, { percentiles: [0.5, 99.5], clip: true }, "native", 0.5],
+  );
   // the defaults are not shared: editing a parsed card leaves the next one alone
   card.tile[0] = 8;
   card.normalization.percentiles[0] = 1;
@@ -35,7 +38,10 @@ test("parseModelCard(json) reads every field, accepts shorthands (one number for
   assert.deepEqual(card.output, { name: "seg", kind: "logit" });
   assert.deepEqual([card.input, card.reconstruction, card.adaptationInputs], ["image", "rec", { adapt_scale: 1, adapt_shift: 0 }]);
   const short = parseModelCard({ tile: 32, spacing: 0.7, output: "prob", percentiles: [2, 98] });
-  assert.deepEqual([short.tile, short.spacing, short.output, short.normalization.percentiles], [[32, 32, 32], [0.7, 0.7, 0.7], { name: null, kind: "probability" }, [2, 98]]);
+  assert.deepEqual(
+    [short.tile, short.spacing, short.output, short.normalization.percentiles],
+    [[32, 32, 32], [0.7, 0.7, 0.7], { name: null, kind: "probability" }, [2, 98]],
+  );
 });
 
 test("parseModelCard(json, source) throws a RangeError naming the source, the field, its value and what it must be", () => {
@@ -53,12 +59,20 @@ test("parseModelCard(json, source) throws a RangeError naming the source, the fi
     [{ threshold: 2 }, /threshold = 2; give a probability in \[0, 1\]/],
     [{ output: "softmax" }, /output = "softmax"; give "probability" or "logit"/],
     [{ output: { kind: "raw" } }, /output\.kind = "raw"/],
-    [{ adaptationInputs: ["adapt_scale"] }, /adaptationInputs = \["adapt_scale"\]; give \{"input name": identity value, \.\.\.\}, e\.g\. \{"adapt_scale": 1, "adapt_shift": 0\}/],
+    [
+      { adaptationInputs: ["adapt_scale"] },
+      /adaptationInputs = \["adapt_scale"\]; give \{"input name": identity value, \.\.\.\}, e\.g\. \{"adapt_scale": 1, "adapt_shift": 0\}/,
+    ],
   ];
-  for (const [json, message] of cases) assert.throws(() => parseModelCard(json, "models/x.json"), (e: Error) => e instanceof RangeError && message.test(String(e)), JSON.stringify(json));
+  for (const [json, message] of cases)
+    assert.throws(
+      () => parseModelCard(json, "models/x.json"),
+      (e: Error) => e instanceof RangeError && message.test(String(e)),
+      JSON.stringify(json),
+    );
 });
 
-test("a relative spacing: \"x2\", \"2x\" and \"×1.5\" parse to factors; modelSpacing makes isotropic voxels of factor × the finest side", () => {
+test('a relative spacing: "x2", "2x" and "×1.5" parse to factors; modelSpacing makes isotropic voxels of factor × the finest side', () => {
   assert.deepEqual(parseModelCard({ spacing: "x2" }).spacing, { factor: 2 });
   assert.deepEqual(parseModelCard({ spacing: "2x" }).spacing, { factor: 2 });
   assert.deepEqual(parseModelCard({ spacing: "×1.5" }).spacing, { factor: 1.5 });

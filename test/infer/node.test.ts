@@ -26,22 +26,41 @@ test("OrtNodeModel.run on a non-cubic tile agrees with torch (tinyunet-reference
 
 test("OrtNodeModel.load throws clearly for a file that is no ONNX model, a card naming an absent output, and bad threads", async () => {
   await assert.rejects(OrtNodeModel.load(fixture("make-models.py")), /^Error: cannot load the model .*make-models\.py with onnxruntime-node: /);
-  await assert.rejects(OrtNodeModel.load(fixture("pointwise.onnx"), { card: parseModelCard({ output: { name: "seg" } }) }), /names output "seg", but the model's outputs are "probability"/);
+  await assert.rejects(
+    OrtNodeModel.load(fixture("pointwise.onnx"), { card: parseModelCard({ output: { name: "seg" } }) }),
+    /names output "seg", but the model's outputs are "probability"/,
+  );
   await assert.rejects(OrtNodeModel.load(fixture("pointwise.onnx"), { threads: 0 }), /threads = 0/);
 });
 
 test("OrtNodeModel feeds adaptation inputs their identity values from the card, and run(…, adaptation) overrides them", async () => {
   // adaptable.onnx: reconstruction = x · adapt_scale + adapt_shift, logit = 4 · reconstruction − 2
-  await assert.rejects(OrtNodeModel.load(fixture("adaptable.onnx")), /has inputs "adapt_scale", "adapt_shift" besides the image "image"; list them in the model card's adaptationInputs/);
+  await assert.rejects(
+    OrtNodeModel.load(fixture("adaptable.onnx")),
+    /has inputs "adapt_scale", "adapt_shift" besides the image "image"; list them in the model card's adaptationInputs/,
+  );
   const card = parseModelCard({ adaptationInputs: { adapt_scale: 1, adapt_shift: 0 } });
   const model = await OrtNodeModel.load(fixture("adaptable.onnx"), { card });
   assert.deepEqual(model.io.adaptationInputs, { adapt_scale: 1, adapt_shift: 0 });
   const x = Float32Array.from({ length: 8 }, (_, n) => n / 8);
   const plain = await model.runTile(x, [1, 1, 2, 2, 2]);
-  assert.ok(maxDifference(plain, x.map((v) => 4 * v - 2)) < 1e-6);
+  assert.ok(
+    maxDifference(
+      plain,
+      x.map((v) => 4 * v - 2),
+    ) < 1e-6,
+  );
   const adapted = await model.run(x, [1, 1, 2, 2, 2], ["reconstruction"], { adapt_scale: Float32Array.of(2), adapt_shift: Float32Array.of(0.5) });
-  assert.ok(maxDifference(adapted.reconstruction, x.map((v) => 2 * v + 0.5)) < 1e-6);
-  await assert.rejects(model.run(x, [1, 1, 2, 2, 2], ["logit"], { gain: Float32Array.of(1) }), /"gain" is not one of the model's adaptation inputs \(adapt_scale, adapt_shift\)/);
+  assert.ok(
+    maxDifference(
+      adapted.reconstruction,
+      x.map((v) => 2 * v + 0.5),
+    ) < 1e-6,
+  );
+  await assert.rejects(
+    model.run(x, [1, 1, 2, 2, 2], ["logit"], { gain: Float32Array.of(1) }),
+    /"gain" is not one of the model's adaptation inputs \(adapt_scale, adapt_shift\)/,
+  );
   await assert.rejects(model.run(x, [1, 1, 2, 2, 2], ["logit"], { adapt_scale: Float32Array.of(1, 2) }), /"adapt_scale" needs 1 values \(\[1\]\); got 2/);
   await model.dispose();
 });

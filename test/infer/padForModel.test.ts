@@ -9,7 +9,13 @@ test("padForModel(thin stack, {stride}) pads each axis at its far end to a multi
   v.data.forEach((_, n) => (v.data[n] = n + 1));
   const padded = padForModel(v, { stride: 8 });
   assert.deepEqual(padded.volume.dims, [32, 24, 8]);
-  assert.deepEqual([padded.start, padded.end], [[0, 0, 0], [30, 21, 3]]);
+  assert.deepEqual(
+    [padded.start, padded.end],
+    [
+      [0, 0, 0],
+      [30, 21, 3],
+    ],
+  );
   // input voxels keep their place in the world; the padding is 0
   assert.deepEqual(transformPoint(padded.volume.affine, [4, 5, 2]), transformPoint(v.affine, [4, 5, 2]));
   assert.equal(padded.volume.data[31 + 32 * (23 + 24 * 7)], 0);

@@ -22,12 +22,16 @@ test("percentileNormalize(volume, [0.5, 99.5]) of 0…999 maps 4.995 to 0 and 99
 
 test("percentilesOf(data, ps) equals sorting then percentileOfSorted, with duplicates, in any order of ps", () => {
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (const n of [1, 2, 3, 10, 1001]) {
     const data = Uint8Array.from({ length: n }, () => Math.floor(random() * 20)); // many ties
     const sorted = Float64Array.from(data).sort();
     const ps = [99.5, 0, 0.5, 50, 100, 37.3];
-    assert.deepEqual(percentilesOf(data, ps), ps.map((p) => percentileOfSorted(sorted, p)), `n = ${n}`);
+    assert.deepEqual(
+      percentilesOf(data, ps),
+      ps.map((p) => percentileOfSorted(sorted, p)),
+      `n = ${n}`,
+    );
   }
 });
 

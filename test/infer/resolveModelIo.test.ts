@@ -6,7 +6,11 @@ const defaults = parseModelCard({});
 
 test("resolveModelIo(card, names) takes the first input, the only output, and its kind from its name", () => {
   assert.deepEqual(resolveModelIo(defaults, { inputNames: ["image"], outputNames: ["probability"] }), {
-    input: "image", output: "probability", outputKind: "probability", reconstruction: null, adaptationInputs: {},
+    input: "image",
+    output: "probability",
+    outputKind: "probability",
+    reconstruction: null,
+    adaptationInputs: {},
   });
   assert.equal(resolveModelIo(defaults, { inputNames: ["x"], outputNames: ["seg_logits"] }).outputKind, "logit");
 });
@@ -20,8 +24,14 @@ test("resolveModelIo(card, names) picks a segmentation-like output over a recons
 });
 
 test("resolveModelIo(card, names) throws, listing the model's names, when the card names one the model lacks or the model has an input the card does not describe", () => {
-  assert.throws(() => resolveModelIo(parseModelCard({ input: "img" }), { inputNames: ["image"], outputNames: ["p"] }), /the model card names input "img", but the model's inputs are "image": fix the card/);
-  assert.throws(() => resolveModelIo(parseModelCard({ output: { name: "seg" } }), { inputNames: ["image"], outputNames: ["a", "b"] }), /names output "seg", but the model's outputs are "a", "b"/);
+  assert.throws(
+    () => resolveModelIo(parseModelCard({ input: "img" }), { inputNames: ["image"], outputNames: ["p"] }),
+    /the model card names input "img", but the model's inputs are "image": fix the card/,
+  );
+  assert.throws(
+    () => resolveModelIo(parseModelCard({ output: { name: "seg" } }), { inputNames: ["image"], outputNames: ["a", "b"] }),
+    /names output "seg", but the model's outputs are "a", "b"/,
+  );
   assert.throws(() => resolveModelIo(defaults, { inputNames: [], outputNames: ["p"] }), /has 0 inputs and 1 outputs/);
   assert.throws(
     () => resolveModelIo(defaults, { inputNames: ["image", "adapt_scale", "adapt_shift"], outputNames: ["p"] }),

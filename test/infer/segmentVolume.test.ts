@@ -21,7 +21,13 @@ test("segmentVolume(thin stack, identity model) returns the normalised scan on t
   assert.deepEqual([r.probability.dims, r.probability.spacing, r.probability.affine], [v.dims, v.spacing, v.affine]);
   assert.deepEqual([r.mask.dims, r.mask.spacing, r.mask.affine], [v.dims, v.spacing, v.affine]);
   assert.ok(r.mask.data instanceof Uint8Array);
-  assert.deepEqual([r.details.paddedDims, r.details.tile], [[32, 24, 8], [16, 16, 8]]); // the 3 slices: one tile of 8, not 16
+  assert.deepEqual(
+    [r.details.paddedDims, r.details.tile],
+    [
+      [32, 24, 8],
+      [16, 16, 8],
+    ],
+  ); // the 3 slices: one tile of 8, not 16
   const expected = percentileNormalize(v).volume.data;
   assert.ok(maxDifference(r.probability.data, expected) < 1e-6);
   r.mask.data.forEach((m, n) => assert.equal(m, expected[n] > 0.5 ? 1 : 0));
@@ -36,11 +42,16 @@ test("segmentVolume resamples to the card's spacing and back: output on the inpu
   const r = await segmentVolume(v, { card, runTile: async (input, dims) => (seen.push([...dims]), input) });
   assert.deepEqual(r.details.modelGrid.dims, [14, 10, 18]);
   assert.deepEqual(r.details.modelGrid.spacing, [1, 1, 1]);
-  assert.ok(seen.every((d) => d.slice(2).every((x) => x % 4 === 0)), "every tile is a multiple of the stride");
+  assert.ok(
+    seen.every((d) => d.slice(2).every((x) => x % 4 === 0)),
+    "every tile is a multiple of the stride",
+  );
   assert.deepEqual([r.probability.dims, r.probability.affine], [v.dims, v.affine]);
   const expected = percentileNormalize(v, [0, 100]).volume.data;
   let worst = 0;
-  for (let k = 2; k < 10; k++) for (let j = 2; j < 18; j++) for (let i = 2; i < 22; i++) worst = Math.max(worst, Math.abs(r.probability.data[i + 24 * (j + 20 * k)] - expected[i + 24 * (j + 20 * k)]));
+  for (let k = 2; k < 10; k++)
+    for (let j = 2; j < 18; j++)
+      for (let i = 2; i < 22; i++) worst = Math.max(worst, Math.abs(r.probability.data[i + 24 * (j + 20 * k)] - expected[i + 24 * (j + 20 * k)]));
   assert.ok(worst < 1e-4, `interior error ${worst}`);
 });
 
@@ -48,7 +59,10 @@ test("segmentVolume with spacing {factor: 2} on 0.6 × 0.5 × 1.5 mm voxels runs
   const v = scan([24, 20, 12]);
   const run = async (spacing: unknown) => {
     const seen: number[][] = [];
-    const r = await segmentVolume(v, { card: parseModelCard({ stride: 4, tile: 16, spacing, normalization: { percentiles: [0, 100] } }), runTile: async (input, dims) => (seen.push([...dims]), input) });
+    const r = await segmentVolume(v, {
+      card: parseModelCard({ stride: 4, tile: 16, spacing, normalization: { percentiles: [0, 100] } }),
+      runTile: async (input, dims) => (seen.push([...dims]), input),
+    });
     return { r, seen };
   };
   const relative = await run("x2");
@@ -86,7 +100,11 @@ test("segmentVolume on onnxruntime keeps the axis order end to end: a z-gradient
 test("segmentVolume reports its stages and tiles, stops when aborted, and refuses a resampled grid beyond maxVoxels", async () => {
   const v = scan([40, 40, 20]); // padded to 40×40×24: 4 × 4 × 2 tiles of 16³
   const stages: string[] = [];
-  await segmentVolume(v, { card: parseModelCard({ tile: 16 }), runTile: identity, onProgress: (p: InferProgress) => stages.push(p.stage === "tiles" ? `${p.done}/${p.total}` : p.stage) });
+  await segmentVolume(v, {
+    card: parseModelCard({ tile: 16 }),
+    runTile: identity,
+    onProgress: (p: InferProgress) => stages.push(p.stage === "tiles" ? `${p.done}/${p.total}` : p.stage),
+  });
   assert.deepEqual(stages, ["normalise", ...Array.from({ length: 32 }, (_, n) => `${n + 1}/32`), "restore"]);
   const controller = new AbortController();
   controller.abort();
@@ -143,14 +161,20 @@ test("segmentVolume skips background tiles correctly on a resampled, padded mode
   const constant: RunTile = async (input) => new Float32Array(input.length).fill(0.8);
   const masked = await segmentVolume(v, { card, runTile: constant });
   const all = await segmentVolume(v, { card, runTile: constant, maskBackground: false });
-  assert.ok(masked.details.skippedTiles > 0 && masked.details.skippedTiles < masked.details.tiles, `${masked.details.skippedTiles} of ${masked.details.tiles} skipped`);
+  assert.ok(
+    masked.details.skippedTiles > 0 && masked.details.skippedTiles < masked.details.tiles,
+    `${masked.details.skippedTiles} of ${masked.details.tiles} skipped`,
+  );
   assert.deepEqual(masked.details.modelGrid.dims, [23, 24, 22]);
   const fov = fieldOfView(v)!;
   let inside = 0;
   for (let n = 0; n < fov.mask.length; n++) {
     if (fov.mask[n]) {
       inside++;
-      assert.ok(Math.abs(masked.probability.data[n] - all.probability.data[n]) < 1e-6, `voxel ${n}: ${masked.probability.data[n]} against ${all.probability.data[n]}`);
+      assert.ok(
+        Math.abs(masked.probability.data[n] - all.probability.data[n]) < 1e-6,
+        `voxel ${n}: ${masked.probability.data[n]} against ${all.probability.data[n]}`,
+      );
     } else assert.equal(masked.probability.data[n], 0);
   }
   // each 4³ block grown by 2 and clipped at the faces: x 0…7, y 1…8, z 0…6 (8·8·7) and x 38…44, y 40…46, z 36…42 (7³)

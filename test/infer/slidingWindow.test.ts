@@ -31,7 +31,11 @@ test("slidingWindow(volume of exactly one tile) makes one runTile call and equal
 test("slidingWindow(volume, {tile, overlap}) with a voxel-wise model equals the whole-volume pass (Gaussian blending of equal values is the value)", async () => {
   const v = volumeOf([40, 36, 28], noise);
   const whole = await pointwise.runTile(v.data.slice(), [1, 1, 28, 36, 40]);
-  for (const [tile, overlap] of [[16, 0.5], [[24, 16, 8], 0.25], [12, 0]] as const) {
+  for (const [tile, overlap] of [
+    [16, 0.5],
+    [[24, 16, 8], 0.25],
+    [12, 0],
+  ] as const) {
     let tiles = 0;
     const out = await slidingWindow(v, { tile: tile as number, overlap, runTile: pointwise.runTile, onProgress: (done, total) => (tiles = total) });
     assert.ok(tiles > 1);
@@ -43,11 +47,20 @@ test("slidingWindow hands runTile x-fastest tiles as [1, 1, D, H, W] with D = z:
   // zdiff.onnx: (x[d + 1] − x[d − 1]) / 2 along D only. A volume rising 0.1 per z-slice gives 0.1 inside; one rising along x or y gives 0.
   const dims: [number, number, number] = [10, 8, 6];
   const interior = (out: Float32Array) => out.filter((_, n) => Math.floor(n / 80) % 6 !== 0 && Math.floor(n / 80) % 6 !== 5);
-  const z = await slidingWindow(volumeOf(dims, (_i, _j, k) => 0.1 * k), { tile: dims, runTile: zdiff.runTile });
-  assert.ok(interior(z.data).every((x) => Math.abs(x - 0.1) < 1e-6), "z-gradient");
+  const z = await slidingWindow(
+    volumeOf(dims, (_i, _j, k) => 0.1 * k),
+    { tile: dims, runTile: zdiff.runTile },
+  );
+  assert.ok(
+    interior(z.data).every((x) => Math.abs(x - 0.1) < 1e-6),
+    "z-gradient",
+  );
   for (const f of [(i: number) => 0.1 * i, (_: number, j: number) => 0.1 * j]) {
     const out = await slidingWindow(volumeOf(dims, f), { tile: dims, runTile: zdiff.runTile });
-    assert.ok(interior(out.data).every((x) => Math.abs(x) < 1e-6), "x or y gradient");
+    assert.ok(
+      interior(out.data).every((x) => Math.abs(x) < 1e-6),
+      "x or y gradient",
+    );
   }
   // and tile by tile: each tile a JS twin checks against the volume it was cut from
   const v = volumeOf([20, 14, 9], (i, j, k) => i + 100 * j + 10000 * k);
@@ -55,7 +68,8 @@ test("slidingWindow hands runTile x-fastest tiles as [1, 1, D, H, W] with D = z:
     tile: [8, 6, 4],
     runTile: async (input, [, , d, h, w]) => {
       const origin = input[0];
-      for (let k = 0; k < d; k++) for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) assert.equal(input[i + w * (j + h * k)], origin + i + 100 * j + 10000 * k);
+      for (let k = 0; k < d; k++)
+        for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) assert.equal(input[i + w * (j + h * k)], origin + i + 100 * j + 10000 * k);
       return input;
     },
   });
@@ -77,8 +91,14 @@ test("slidingWindow reports progress per tile, stops when aborted, and rejects a
   });
   await assert.rejects(promise, /stop here/);
   assert.deepEqual(seen, ["1/27", "2/27"]);
-  await assert.rejects(slidingWindow(v, { tile: 48, runTile: run }), /tile\[0\] = 48 must be a positive integer no longer than the volume's axis \(32\); pad the volume first/);
-  await assert.rejects(slidingWindow(v, { tile: 16, runTile: async () => new Float32Array(10) }), /the model returned 10 values for a tile of 16×16×16 = 4096 voxels/);
+  await assert.rejects(
+    slidingWindow(v, { tile: 48, runTile: run }),
+    /tile\[0\] = 48 must be a positive integer no longer than the volume's axis \(32\); pad the volume first/,
+  );
+  await assert.rejects(
+    slidingWindow(v, { tile: 16, runTile: async () => new Float32Array(10) }),
+    /the model returned 10 values for a tile of 16×16×16 = 4096 voxels/,
+  );
 });
 
 test("slidingWindow skips the tiles skipTile picks: they are not run, add nothing, and voxels only they cover are 0", async () => {
@@ -115,10 +135,15 @@ test("slidingWindow sees an abort that arrives as a task while its tiles settle 
   // a runner that blocks the thread and returns a settled promise, as onnxruntime-web's WASM run does
   const run: RunTile = (input) => {
     ran++;
-    for (const t0 = performance.now(); performance.now() - t0 < 2; ); // blocks the thread, as a WASM run does
+    for (const t0 = performance.now(); performance.now() - t0 < 2;); // blocks the thread, as a WASM run does
     return Promise.resolve(input);
   };
-  const aborted = new Promise<number>((resolve) => setTimeout(() => { controller.abort(new Error("cancelled by a message")); resolve(ran); }, 0));
+  const aborted = new Promise<number>((resolve) =>
+    setTimeout(() => {
+      controller.abort(new Error("cancelled by a message"));
+      resolve(ran);
+    }, 0),
+  );
   await assert.rejects(slidingWindow(v, { tile: 16, runTile: run, signal: controller.signal }), /cancelled by a message/);
   const ranWhenAborted = await aborted;
   assert.ok(ranWhenAborted < 27, `the abort came after ${ranWhenAborted} of 27 tiles`);

@@ -8,11 +8,16 @@ test("tileStarts(size, tile, overlap) covers the axis from 0 to size − tile wi
   assert.deepEqual(tileStarts(128, 64, 0.5), [0, 32, 64]);
   assert.deepEqual(tileStarts(100, 64, 0.5), [0, 18, 36]); // 36 voxels to cover in steps of at most 32
   assert.deepEqual(tileStarts(128, 64, 0), [0, 64]);
-  for (const [size, tile, overlap] of [[200, 64, 0.5], [97, 16, 0.25], [300, 48, 0.75]]) {
+  for (const [size, tile, overlap] of [
+    [200, 64, 0.5],
+    [97, 16, 0.25],
+    [300, 48, 0.75],
+  ]) {
     const s = tileStarts(size, tile, overlap);
     assert.equal(s[0], 0);
     assert.equal(s.at(-1), size - tile);
-    for (let i = 1; i < s.length; i++) assert.ok(s[i] - s[i - 1] > 0 && s[i] - s[i - 1] <= Math.floor(tile * (1 - overlap)), `${size} ${tile} ${overlap}: ${s}`);
+    for (let i = 1; i < s.length; i++)
+      assert.ok(s[i] - s[i - 1] > 0 && s[i] - s[i - 1] <= Math.floor(tile * (1 - overlap)), `${size} ${tile} ${overlap}: ${s}`);
   }
 });
 

@@ -1,6 +1,23 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LAB_PAGES, PAGE_KEYS, PAGE_SIZES, TREE_PAGES, VOLUME_PAGES, carriedSearch, pageOfPath, pageSize, readTreeState, synthesisFromSearch, urlNotes, writeFitSettings, writeVolumeChoice, DEFAULT_FIT_SETTINGS, synthesisSearch, type SynthesisRequest } from "../../src/lab/index.js";
+import {
+  LAB_PAGES,
+  PAGE_KEYS,
+  PAGE_SIZES,
+  TREE_PAGES,
+  VOLUME_PAGES,
+  carriedSearch,
+  pageOfPath,
+  pageSize,
+  readTreeState,
+  synthesisFromSearch,
+  urlNotes,
+  writeFitSettings,
+  writeVolumeChoice,
+  DEFAULT_FIT_SETTINGS,
+  synthesisSearch,
+  type SynthesisRequest,
+} from "../../src/lab/index.js";
 import { PARAM_SPECS } from "../../src/geometry/index.js";
 
 test("pageOfPath(pathname) names the lab's pages from a path, a relative link or a built file, and null for others", () => {
@@ -28,14 +45,24 @@ test("carriedSearch(from, to, search) carries a custom tree from Grow to Voxelis
 });
 
 test("carriedSearch(from, to, search) keeps what the target does not read, so the imaging survives a visit to Grow", () => {
-  const synth = "preset=brain&seed=2&terminals=30&modality=cta&size=64&iseed=5&off=motion&label=visible&voxel=0.6&imaging=%7B%22noise%22%3A%7B%22gaussian%22%3A0.02%7D%7D";
+  const synth =
+    "preset=brain&seed=2&terminals=30&modality=cta&size=64&iseed=5&off=motion&label=visible&voxel=0.6&imaging=%7B%22noise%22%3A%7B%22gaussian%22%3A0.02%7D%7D";
   const there = carriedSearch("synthesise", "grow", synth);
   const back = carriedSearch("grow", "synthesise", there);
   assert.deepEqual(Object.fromEntries(back), Object.fromEntries(new URLSearchParams(synth)));
 });
 
 test("carriedSearch(from, to, search) opens a volume page on the tree's synthesised image from a tree page, and leaves the volume choice between volume pages", () => {
-  const req: SynthesisRequest = { tree: { preset: "brain", seed: 3, overrides: { terminals: 40 } as never }, size: 64, field: 0.6, modality: "cta", seed: 5, off: ["motion"], overrides: {}, label: "visible" };
+  const req: SynthesisRequest = {
+    tree: { preset: "brain", seed: 3, overrides: { terminals: 40 } as never },
+    size: 64,
+    field: 0.6,
+    modality: "cta",
+    seed: 5,
+    off: ["motion"],
+    overrides: {},
+    label: "visible",
+  };
   const synth = synthesisSearch(req);
   for (const from of TREE_PAGES)
     for (const to of VOLUME_PAGES) {
@@ -45,7 +72,8 @@ test("carriedSearch(from, to, search) opens a volume page on the tree's synthesi
     }
   const scan = "source=real+scan&scan=ixi-tof&provider=wasm&scale=x2";
   for (const from of VOLUME_PAGES)
-    for (const to of VOLUME_PAGES) assert.deepEqual(Object.fromEntries(carriedSearch(from, to, scan)), Object.fromEntries(new URLSearchParams(scan)), `${from} → ${to}`);
+    for (const to of VOLUME_PAGES)
+      assert.deepEqual(Object.fromEntries(carriedSearch(from, to, scan)), Object.fromEntries(new URLSearchParams(scan)), `${from} → ${to}`);
   // Home is not a tree page: from it the volume pages keep their own choice
   assert.equal(carriedSearch("home", "segment", scan).get("source"), "real scan");
 });
@@ -56,11 +84,33 @@ test("PAGE_KEYS: the tree pages read every growth parameter, no growth parameter
   const own = new Set(LAB_PAGES.flatMap((p) => PAGE_KEYS[p]).filter((k) => !tree.includes(k)));
   for (const k of PARAM_SPECS.map((s) => s.key)) assert.ok(!own.has(k), `growth parameter ${k} clashes with a page setting`);
   // what the Synthesise page's request and the volume and fit settings write is read by the pages that write it
-  const req: SynthesisRequest = { tree: { preset: "brain", seed: 3, overrides: { terminals: 40 } as never }, size: 64, field: 0.6, modality: "cta", seed: 5, off: ["motion"], overrides: { noise: { gaussian: 0.1 } } as never, label: "visible" };
+  const req: SynthesisRequest = {
+    tree: { preset: "brain", seed: 3, overrides: { terminals: 40 } as never },
+    size: 64,
+    field: 0.6,
+    modality: "cta",
+    seed: 5,
+    off: ["motion"],
+    overrides: { noise: { gaussian: 0.1 } } as never,
+    label: "visible",
+  };
   for (const k of synthesisSearch(req).keys()) assert.ok(PAGE_KEYS.synthesise.includes(k), `synthesise reads ${k}`);
-  const choice = writeVolumeChoice({ source: "synthetic sample", sample: { preset: "brain-tof", index: 1, size: 32, seed: 2 }, keptId: null, scan: null as never, file: null, labelFile: null }, new URLSearchParams());
+  const choice = writeVolumeChoice(
+    {
+      source: "synthetic sample",
+      sample: { preset: "brain-tof", index: 1, size: 32, seed: 2 },
+      keptId: null,
+      scan: null as never,
+      file: null,
+      labelFile: null,
+    },
+    new URLSearchParams(),
+  );
   for (const page of VOLUME_PAGES) for (const k of choice.keys()) assert.ok(PAGE_KEYS[page].includes(k), `${page} reads ${k}`);
-  const fit = writeFitSettings({ ...DEFAULT_FIT_SETTINGS, rounds: 2, population: 5, samples: 2, finalSamples: 3, seed: 9, image: false }, new URLSearchParams());
+  const fit = writeFitSettings(
+    { ...DEFAULT_FIT_SETTINGS, rounds: 2, population: 5, samples: 2, finalSamples: 3, seed: 9, image: false },
+    new URLSearchParams(),
+  );
   for (const k of fit.keys()) assert.ok(PAGE_KEYS.fit.includes(k), `fit reads ${k}`);
 });
 

@@ -23,7 +23,10 @@ test("compareBaselines(volume, label, methods) gives each baseline's mask, Dice 
   const { image, label } = tube();
   const seen: Array<[number, number]> = [];
   const runs = await compareBaselines(image, label, ["otsu", "frangi"], { onProgress: (done, total) => seen.push([done, total]) });
-  assert.deepEqual(runs.map((r) => r.method), ["otsu", "frangi"]);
+  assert.deepEqual(
+    runs.map((r) => r.method),
+    ["otsu", "frangi"],
+  );
   for (const run of runs) {
     const alone = baselineMask(image, { method: run.method });
     assert.deepEqual(run.mask.data, alone.mask.data, run.method);
@@ -34,7 +37,10 @@ test("compareBaselines(volume, label, methods) gives each baseline's mask, Dice 
   }
   assert.ok(runs[0].dice! > 0.7 && runs[1].dice! > 0.5, `both find the tube (Dice ${runs[0].dice}, ${runs[1].dice})`);
   assert.deepEqual(seen.at(-1), [2, 2]);
-  assert.ok(seen.every(([d], i) => i === 0 || d >= seen[i - 1][0]), "progress never goes back");
+  assert.ok(
+    seen.every(([d], i) => i === 0 || d >= seen[i - 1][0]),
+    "progress never goes back",
+  );
 });
 
 test("compareBaselines without a label scores nothing; with none asked it returns []", async () => {

@@ -10,7 +10,10 @@ const shipped = (kind: "image" | "label") => new Uint8Array(readFileSync(join("n
 test("demoVolumeFiles() makes the shipped demo volume byte for byte (scripts/make-demo-volume.ts writes them)", () => {
   const made = demoVolumeFiles();
   for (const kind of ["image", "label"] as const) {
-    assert.ok(Buffer.compare(Buffer.from(made[kind]), Buffer.from(shipped(kind))) === 0, `notebooks/${DEMO_VOLUME.files[kind]} differs from what the recipe makes: run npx tsx scripts/make-demo-volume.ts`);
+    assert.ok(
+      Buffer.compare(Buffer.from(made[kind]), Buffer.from(shipped(kind))) === 0,
+      `notebooks/${DEMO_VOLUME.files[kind]} differs from what the recipe makes: run npx tsx scripts/make-demo-volume.ts`,
+    );
   }
 });
 
@@ -22,15 +25,23 @@ test("the shipped demo volume reads back as a 48³ image with a label that marks
   let vessel = 0;
   for (const v of label.data) vessel += v;
   assert.ok(vessel > 500 && vessel < 0.1 * label.data.length, `${vessel} vessel voxels`);
-  let brighter = 0, inside = 0;
+  let brighter = 0,
+    inside = 0;
   const sorted = Float32Array.from(image.data).sort();
   const median = sorted[sorted.length >> 1];
-  for (let i = 0; i < label.data.length; i++) if (label.data[i]) { inside++; if (image.data[i] > median) brighter++; }
+  for (let i = 0; i < label.data.length; i++)
+    if (label.data[i]) {
+      inside++;
+      if (image.data[i] > median) brighter++;
+    }
   assert.ok(brighter > 0.8 * inside, `vessels are bright in a TOF image: ${brighter} of ${inside} above the median`);
   assert.ok(shipped("image").length + shipped("label").length < 300_000, "under 300 kB together");
 });
 
 test("demoVolumeCommand() is the vessel-lab synth command for the same sample", () => {
   const r = DEMO_VOLUME.recipe;
-  assert.equal(demoVolumeCommand(), `npx vessel-lab synth --preset ${r.preset} --seed ${r.seed} --index ${r.index} --size ${r.size} --voxels ${r.voxels} --out angiogram.nii.gz --label-out angiogram-label.nii.gz`);
+  assert.equal(
+    demoVolumeCommand(),
+    `npx vessel-lab synth --preset ${r.preset} --seed ${r.seed} --index ${r.index} --size ${r.size} --voxels ${r.voxels} --out angiogram.nii.gz --label-out angiogram-label.nii.gz`,
+  );
 });

@@ -21,7 +21,10 @@ test("threadReport treats a missing or absurd core count as one core", () => {
 });
 
 test("STAGES lists the pipeline in order: simulate, voxelise, synthesise, segment, adapt", () => {
-  assert.deepEqual(STAGES.map((s) => s.id), ["grow", "voxelise", "synthesise", "segment", "adapt"]);
+  assert.deepEqual(
+    STAGES.map((s) => s.id),
+    ["grow", "voxelise", "synthesise", "segment", "adapt"],
+  );
 });
 
 test("every stage page that STAGES links exists in notebooks/", async () => {
@@ -32,7 +35,14 @@ test("every stage page that STAGES links exists in notebooks/", async () => {
 test("threadReport's WASM threads are the ones the inference worker is given (chooseProvider), for every core count", async () => {
   for (const cores of [1, 2, 3, 4, 6, 8, 32]) {
     const choice = await chooseProvider("wasm", { isolated: true, cores });
-    assert.equal(threadReport({ crossOriginIsolated: true, hardwareConcurrency: cores, hasSharedArrayBuffer: true }).wasmThreads, choice.threads, `${cores} cores`);
+    assert.equal(
+      threadReport({ crossOriginIsolated: true, hardwareConcurrency: cores, hasSharedArrayBuffer: true }).wasmThreads,
+      choice.threads,
+      `${cores} cores`,
+    );
   }
-  assert.equal((await chooseProvider("wasm", { isolated: false, cores: 8 })).threads, threadReport({ crossOriginIsolated: false, hardwareConcurrency: 8, hasSharedArrayBuffer: true }).wasmThreads);
+  assert.equal(
+    (await chooseProvider("wasm", { isolated: false, cores: 8 })).threads,
+    threadReport({ crossOriginIsolated: false, hardwareConcurrency: 8, hasSharedArrayBuffer: true }).wasmThreads,
+  );
 });

@@ -13,6 +13,9 @@ test("checkFileBudget reads only a file's header: a volume over the page's budge
   [1024, 1024, 1024].forEach((n, a) => new DataView(header.buffer).setInt16(42 + 2 * a, n, true));
   const rest = gzip(new Uint8Array(64 * 2 ** 20), 9);
   const big = Object.assign(new Blob([gzip(header) as Uint8Array<ArrayBuffer>, rest as Uint8Array<ArrayBuffer>]), { name: "big.nii.gz" });
-  await assert.rejects(checkFileBudget(big, 2 ** 29), /^Error: big\.nii\.gz: this volume \(1024×1024×1024 uint8 = 1073\.7 million voxels\) takes 1\.0 GB just to read, more than the 0\.5 GB the page allows itself, so it was not opened/);
+  await assert.rejects(
+    checkFileBudget(big, 2 ** 29),
+    /^Error: big\.nii\.gz: this volume \(1024×1024×1024 uint8 = 1073\.7 million voxels\) takes 1\.0 GB just to read, more than the 0\.5 GB the page allows itself, so it was not opened/,
+  );
   await assert.rejects(checkFileBudget(Object.assign(new Blob(["not nifti"]), { name: "x.nii" })), /^Error: x\.nii: not a NIfTI file/);
 });

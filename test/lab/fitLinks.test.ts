@@ -15,7 +15,15 @@ const like = (preset: SamplePresetName, growth: Partial<LikeParams["growth"]> = 
   depth: 1,
   ...rest,
 });
-const search = (size = 48, labelConvention: "lumen" | "visible" = "visible") => ({ seed: 1, size, samples: 5, finalSamples: 12, candidates: 72, labelConvention, presets: [] });
+const search = (size = 48, labelConvention: "lumen" | "visible" = "visible") => ({
+  seed: 1,
+  size,
+  samples: 5,
+  finalSamples: 12,
+  candidates: 72,
+  labelConvention,
+  presets: [],
+});
 
 test("fitGrowState(like) is the sample preset's tree with the fitted growth parameters (preset value × factor, 4 digits) as its only overrides", () => {
   // kidney: terminals 250, lengthRatio 8, curvature 2.5, tortuosity 0.06
@@ -63,11 +71,29 @@ test("fitFileText(fit, source) is the fit and its source as `vessel-lab fit` wri
   assert.equal(text, `${JSON.stringify({ ...fit, source: { scan: "scan.nii.gz", mask: null, maskFrom: "vesselness", seconds: 12.3 } }, null, 1)}\n`);
   assert.deepEqual(checkLike(JSON.parse(text).like), fit.like);
   assert.equal(generateLikeCommand(fit), "npx vessel-lab generate --like fit.json --count 1000 --size 64 --label-convention lumen --out data/like");
-  assert.equal(generateLikeCommand(fit, { file: "liver.json", count: 10, size: 32, out: "x" }), "npx vessel-lab generate --like liver.json --count 10 --size 32 --label-convention lumen --out x");
+  assert.equal(
+    generateLikeCommand(fit, { file: "liver.json", count: 10, size: 32, out: "x" }),
+    "npx vessel-lab generate --like liver.json --count 10 --size 32 --label-convention lumen --out x",
+  );
 });
 
 test("fitSourceOf(volume) records the user's mask file as the CLI's --mask does, a synthetic volume's own label, or the vesselness mask", () => {
-  assert.deepEqual(fitSourceOf({ name: "scan.nii.gz", mask: "label", source: "your file", labelFile: "mask.nii.gz", seconds: 3 }), { scan: "scan.nii.gz", mask: "mask.nii.gz", maskFrom: "file", seconds: 3 });
-  assert.deepEqual(fitSourceOf({ name: "synthetic liver-cta sample 7", mask: "label", source: "synthetic sample", seconds: 3 }), { scan: "synthetic liver-cta sample 7", mask: null, maskFrom: "label", seconds: 3 });
-  assert.deepEqual(fitSourceOf({ name: "scan.nii.gz", mask: "vesselness", source: "your file", labelFile: "mask.nii.gz", seconds: 1 }), { scan: "scan.nii.gz", mask: null, maskFrom: "vesselness", seconds: 1 });
+  assert.deepEqual(fitSourceOf({ name: "scan.nii.gz", mask: "label", source: "your file", labelFile: "mask.nii.gz", seconds: 3 }), {
+    scan: "scan.nii.gz",
+    mask: "mask.nii.gz",
+    maskFrom: "file",
+    seconds: 3,
+  });
+  assert.deepEqual(fitSourceOf({ name: "synthetic liver-cta sample 7", mask: "label", source: "synthetic sample", seconds: 3 }), {
+    scan: "synthetic liver-cta sample 7",
+    mask: null,
+    maskFrom: "label",
+    seconds: 3,
+  });
+  assert.deepEqual(fitSourceOf({ name: "scan.nii.gz", mask: "vesselness", source: "your file", labelFile: "mask.nii.gz", seconds: 1 }), {
+    scan: "scan.nii.gz",
+    mask: null,
+    maskFrom: "vesselness",
+    seconds: 1,
+  });
 });

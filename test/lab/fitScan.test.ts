@@ -15,7 +15,10 @@ test("fitScan(volume, label, options) fits the label's statistics as fitSimulato
   const progress: [number, number, string][] = [];
   const r = await fitScan(sample.image, sample.label, { ...budget, image: false }, { onProgress: (done, total, unit) => progress.push([done, total, unit]) });
   assert.equal(r.maskFrom, "label");
-  assert.deepEqual(r.mask.data, Uint8Array.from(sample.label.data, (v) => (v > 0 ? 1 : 0)));
+  assert.deepEqual(
+    r.mask.data,
+    Uint8Array.from(sample.label.data, (v) => (v > 0 ? 1 : 0)),
+  );
   const scan = scanStats(sample.label, null);
   assert.deepEqual(r.fit.scan, scan);
   const alone = fitSimulator(scan, budget);
@@ -23,7 +26,10 @@ test("fitScan(volume, label, options) fits the label's statistics as fitSimulato
   assert.equal(r.fit.after.distance, alone.after.distance);
   // the values: the scan's mask's, and those of the very samples the distances were measured on (their spreads agree)
   const h = Math.min(...sample.label.spacing);
-  assert.deepEqual(r.values.scan.radius, measureMask(sample.label).radii.map((x) => x / h));
+  assert.deepEqual(
+    r.values.scan.radius,
+    measureMask(sample.label).radii.map((x) => x / h),
+  );
   assert.deepEqual(spread(r.values.scan.radius), scan.mask.radiusVox);
   assert.deepEqual(spread(r.values.fit.radius), r.fit.after.stats.mask.radiusVox);
   assert.deepEqual(spread(r.values.fit.length), r.fit.after.stats.mask.branchLengthVox);
@@ -32,7 +38,8 @@ test("fitScan(volume, label, options) fits the label's statistics as fitSimulato
   // progress: the candidates, then the 2 × 2 samples re-measured, never going back within a phase
   assert.deepEqual([...new Set(progress.map((p) => p[2]))], ["candidates", "samples for the histograms"]);
   assert.deepEqual(progress.at(-1), [4, 4, "samples for the histograms"]);
-  for (let i = 1; i < progress.length; i++) if (progress[i][2] === progress[i - 1][2]) assert.ok(progress[i][0] >= progress[i - 1][0], `progress ${i} goes back`);
+  for (let i = 1; i < progress.length; i++)
+    if (progress[i][2] === progress[i - 1][2]) assert.ok(progress[i][0] >= progress[i - 1][0], `progress ${i} goes back`);
   assert.ok(r.seconds.total >= r.seconds.fit && r.seconds.fit > 0);
 });
 
@@ -45,7 +52,10 @@ test("fitScan(volume, null, options) measures the Frangi baseline's mask, and wi
   assert.deepEqual(r.fit.scan.mask, scanStats(frangi).mask);
   assert.deepEqual(r.fit.scan.image, imageStats(sample.image, frangi));
   assert.equal(progress[0], "scales of the vesselness filter");
-  assert.ok(r.fit.after.terms.some((t) => t.name === "contrast"), "the image statistics are compared");
+  assert.ok(
+    r.fit.after.terms.some((t) => t.name === "contrast"),
+    "the image statistics are compared",
+  );
   // mask: "vesselness" with a label measures the vesselness mask too
   const asked = await fitScan(sample.image, sample.label, { ...budget, image: false, mask: "vesselness", rounds: 1 }, {});
   assert.equal(asked.maskFrom, "vesselness");
@@ -56,14 +66,19 @@ test("fitScan stops with the signal's reason within a candidate of the abort: th
   const controller = new AbortController();
   let candidates = 0;
   await assert.rejects(
-    fitScan(sample.image, sample.label, { ...budget, image: false, rounds: 3 }, {
-      signal: controller.signal,
-      onProgress: (_done, _total, unit) => {
-        if (unit !== "candidates") return;
-        candidates++;
-        controller.abort(new Error("stopped by the test"));
+    fitScan(
+      sample.image,
+      sample.label,
+      { ...budget, image: false, rounds: 3 },
+      {
+        signal: controller.signal,
+        onProgress: (_done, _total, unit) => {
+          if (unit !== "candidates") return;
+          candidates++;
+          controller.abort(new Error("stopped by the test"));
+        },
       },
-    }),
+    ),
     /stopped by the test/,
   );
   assert.equal(candidates, 1, "no candidate is measured after the abort");
@@ -80,7 +95,11 @@ test("fitScan throws a RangeError naming the problem: no label to measure, a lab
 });
 
 test("valuesInVoxels(measures) divides each mask's radii and lengths by its own finest side and pools them in order", () => {
-  const m = (spacing: [number, number, number], radii: number[], lengths: number[]) => ({ spacing, radii: Float64Array.from(radii), lengths: Float64Array.from(lengths) });
+  const m = (spacing: [number, number, number], radii: number[], lengths: number[]) => ({
+    spacing,
+    radii: Float64Array.from(radii),
+    lengths: Float64Array.from(lengths),
+  });
   const v = valuesInVoxels([m([0.5, 0.5, 2], [1, 0.5], [3]), m([2, 1, 4], [3], [2, 5])]);
   assert.deepEqual([...v.radius], [2, 1, 3]);
   assert.deepEqual([...v.length], [6, 2, 5]);

@@ -1,11 +1,27 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_FIT_SETTINGS, defaultFitLabel, fitLabelOf, fitMaskOf, readFitSettings, withFitDefaults, writeFitChoice, writeFitSettings } from "../../src/lab/index.js";
+import {
+  DEFAULT_FIT_SETTINGS,
+  defaultFitLabel,
+  fitLabelOf,
+  fitMaskOf,
+  readFitSettings,
+  withFitDefaults,
+  writeFitChoice,
+  writeFitSettings,
+} from "../../src/lab/index.js";
 
 test("readFitSettings(search) reads the budget, seed and imaging switch; a value out of range or not whole falls back to vessel-lab fit's default", () => {
   assert.deepEqual(DEFAULT_FIT_SETTINGS, { rounds: 6, population: 8, samples: 5, finalSamples: 12, seed: 1, image: true });
   assert.deepEqual(readFitSettings(""), DEFAULT_FIT_SETTINGS);
-  assert.deepEqual(readFitSettings("?rounds=2&pop=4&samples=1&final=3&fseed=0&fimage=0"), { rounds: 2, population: 4, samples: 1, finalSamples: 3, seed: 0, image: false });
+  assert.deepEqual(readFitSettings("?rounds=2&pop=4&samples=1&final=3&fseed=0&fimage=0"), {
+    rounds: 2,
+    population: 4,
+    samples: 1,
+    finalSamples: 3,
+    seed: 0,
+    image: false,
+  });
   assert.deepEqual(readFitSettings("rounds=0&pop=3&samples=1.5&final=x&fseed=-1&fimage=1"), DEFAULT_FIT_SETTINGS);
   assert.deepEqual(readFitSettings(new URLSearchParams("rounds=21&pop=33&samples=13&final=25")), DEFAULT_FIT_SETTINGS);
 });

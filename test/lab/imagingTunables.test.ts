@@ -39,11 +39,13 @@ test("tunedValues(drawn, overrides) gives the sliders' values that tunedOverride
 
 test("tunedOverrides(drawn, values, modality) takes a slider within half a step of the drawn value as untouched, and one step away as tuned", () => {
   const drawn = sampleImagingParams("brain-tof", createRng(3));
-  const snapped = Object.fromEntries(TUNABLES.map((t) => {
-    const [lo] = t.range("brain-tof");
-    const step = tunableStep(t, "brain-tof");
-    return [t.key, Math.min(t.range("brain-tof")[1], lo + step * Math.round((t.get(drawn) - lo) / step))];
-  }));
+  const snapped = Object.fromEntries(
+    TUNABLES.map((t) => {
+      const [lo] = t.range("brain-tof");
+      const step = tunableStep(t, "brain-tof");
+      return [t.key, Math.min(t.range("brain-tof")[1], lo + step * Math.round((t.get(drawn) - lo) / step))];
+    }),
+  );
   assert.deepEqual(tunedOverrides(drawn, snapped, "brain-tof"), {}, "the sliders as a page shows the draw");
   const gamma = TUNABLES.find((t) => t.key === "gamma")!;
   const moved = { ...snapped, gamma: snapped.gamma + tunableStep(gamma, "brain-tof") };
@@ -52,10 +54,42 @@ test("tunedOverrides(drawn, values, modality) takes a slider within half a step 
 });
 
 test("synthesiseFromTree(request) with every effect off but the vessels gives a clean image where vessels are brighter than background", () => {
-  const r = synthesiseFromTree({ tree: { preset: "brain", seed: 3, overrides: { terminals: 20 } }, size: 32, field: "fit", modality: "brain-tof", seed: 1, off: ["texture", "blobs", "cells", "body", "distractors", "bias", "attenuation", "dropouts", "motion", "blur", "resolution", "noise", "inversion", "flowFade"], overrides: {} });
-  let inside = 0, nIn = 0, outside = 0, nOut = 0;
+  const r = synthesiseFromTree({
+    tree: { preset: "brain", seed: 3, overrides: { terminals: 20 } },
+    size: 32,
+    field: "fit",
+    modality: "brain-tof",
+    seed: 1,
+    off: [
+      "texture",
+      "blobs",
+      "cells",
+      "body",
+      "distractors",
+      "bias",
+      "attenuation",
+      "dropouts",
+      "motion",
+      "blur",
+      "resolution",
+      "noise",
+      "inversion",
+      "flowFade",
+    ],
+    overrides: {},
+  });
+  let inside = 0,
+    nIn = 0,
+    outside = 0,
+    nOut = 0;
   r.maps.binary.data.forEach((b, i) => {
-    if (b) { inside += r.image.data[i]; nIn++; } else if (r.maps.fraction.data[i] === 0) { outside += r.image.data[i]; nOut++; }
+    if (b) {
+      inside += r.image.data[i];
+      nIn++;
+    } else if (r.maps.fraction.data[i] === 0) {
+      outside += r.image.data[i];
+      nOut++;
+    }
   });
   assert.ok(nIn > 0);
   assert.ok(inside / nIn > outside / nOut + 1e-6, `vessel mean ${inside / nIn} vs background ${outside / nOut}`);
@@ -70,5 +104,9 @@ test("TUNABLES: a rare effect's slider switches it on over the seed's drawn geom
   assert.deepEqual(merged.spikes.points, drawn.spikes.points);
   assert.deepEqual(merged.gibbs, { ...drawn.gibbs, cutoff: 0.5 });
   assert.deepEqual(merged.histogram, { ...drawn.histogram, strength: 1 });
-  for (const key of ["perlin", "voronoi", "addedVessels", "gibbs", "spikes", "histogram"]) assert.ok(TUNABLES.some((t) => t.key === key), key);
+  for (const key of ["perlin", "voronoi", "addedVessels", "gibbs", "spikes", "histogram"])
+    assert.ok(
+      TUNABLES.some((t) => t.key === key),
+      key,
+    );
 });

@@ -2,7 +2,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeSample, sampleGeometry, sampleSpec } from "../../src/dataset/index.js";
 import { EFFECTS } from "../../src/imaging/index.js";
-import { EFFECT_GROUPS, LESSON_SIZE, busiestSlice, effectsOff, labelCost, learnThreshold, lessonSample, randomisationExperiment, thresholdDice } from "../../src/lab/index.js";
+import {
+  EFFECT_GROUPS,
+  LESSON_SIZE,
+  busiestSlice,
+  effectsOff,
+  labelCost,
+  learnThreshold,
+  lessonSample,
+  randomisationExperiment,
+  thresholdDice,
+} from "../../src/lab/index.js";
 import { createVolume, index3 } from "../../src/volume/index.js";
 
 test("thresholdDice: Dice of values > t against the label, computed by hand on four voxels", () => {
@@ -29,7 +39,13 @@ test("learnThreshold picks the threshold with the best mean Dice over the sample
 test("labelCost counts the label's voxels, its share, and the axial slices that hold a vessel; busiestSlice finds the one with most", () => {
   const label = createVolume(Uint8Array, [4, 4, 5], [1, 1, 1]);
   // a 3-voxel run along x in slice z = 1, one voxel in slice z = 3
-  for (const [x, y, z] of [[0, 1, 1], [1, 1, 1], [2, 1, 1], [3, 3, 3]]) label.data[index3(label.dims, x, y, z)] = 1;
+  for (const [x, y, z] of [
+    [0, 1, 1],
+    [1, 1, 1],
+    [2, 1, 1],
+    [3, 3, 3],
+  ])
+    label.data[index3(label.dims, x, y, z)] = 1;
   assert.deepEqual(labelCost(label), { voxels: 80, vesselVoxels: 4, fraction: 4 / 80, slices: 5, slicesWithVessel: 2 });
   assert.equal(busiestSlice(label), 1, "slice 1 holds 3 vessel voxels, slice 3 one");
   label.data[index3(label.dims, 0, 0, 3)] = label.data[index3(label.dims, 1, 0, 3)] = 1;
@@ -83,7 +99,12 @@ test("switching one effect on changes the image only where that effect acts: a d
         if (withBox.image.data[v] === without.image.data[v]) continue;
         changed++;
         // within the box (centre c·n − 0.5, half-width s·n / 2) grown by half its soft edge
-        [x, y, z].forEach((i, a) => assert.ok(Math.abs(i - (box.center[a] * n - 0.5)) <= (box.size[a] * n) / 2 + box.softness / 2 + 1e-9, `voxel (${x}, ${y}, ${z}) changed outside the box on axis ${a}`));
+        [x, y, z].forEach((i, a) =>
+          assert.ok(
+            Math.abs(i - (box.center[a] * n - 0.5)) <= (box.size[a] * n) / 2 + box.softness / 2 + 1e-9,
+            `voxel (${x}, ${y}, ${z}) changed outside the box on axis ${a}`,
+          ),
+        );
       }
   assert.ok(changed > 0, "the drop-out changed some voxels");
 });
@@ -91,7 +112,12 @@ test("switching one effect on changes the image only where that effect acts: a d
 test("randomisationExperiment: a threshold learnt with every effect off is perfect on its training samples and fails on the test scans; learnt with every effect on, it does better there", async () => {
   const progress: Array<[number, number]> = [];
   const clean = await randomisationExperiment({ preset: "brain-tof", kept: [], count: 2 }, { onProgress: (done, total) => progress.push([done, total]) });
-  assert.deepEqual(progress, [[1, 4], [2, 4], [3, 4], [4, 4]]);
+  assert.deepEqual(progress, [
+    [1, 4],
+    [2, 4],
+    [3, 4],
+    [4, 4],
+  ]);
   assert.deepEqual(clean.off, [...EFFECTS]);
   assert.ok(clean.trainDice > 0.99, `clean training Dice ${clean.trainDice}`);
   assert.equal(clean.testDices.length, 2);

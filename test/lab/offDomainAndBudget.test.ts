@@ -36,7 +36,10 @@ test("checkBudget, cropToFit and downsampleToFit: the message names the size tha
   assert.equal(big.maxVoxels, 50 ** 3);
   assert.match(big.message!, /100×100×100 = 1\.0 million voxels.*about 50³\) work: crop it to its centre, or downsample it/);
   assert.match(big.message!, /to segment in the browser.*segment it with the CLI \(vessel-lab segment\)/);
-  assert.match(checkBudget([100, 100, 100], 50 ** 3 * BYTES_PER_VOXEL, { task: "fit", command: "vessel-lab fit" }).message!, /to fit in the browser.*fit it with the CLI \(vessel-lab fit\), which has no such limit/);
+  assert.match(
+    checkBudget([100, 100, 100], 50 ** 3 * BYTES_PER_VOXEL, { task: "fit", command: "vessel-lab fit" }).message!,
+    /to fit in the browser.*fit it with the CLI \(vessel-lab fit\), which has no such limit/,
+  );
   const v = createVolume(Uint8Array, [40, 20, 10], [1, 2, 3]);
   const c = cropToFit(v, 1000);
   assert.ok(c.dims[0] * c.dims[1] * c.dims[2] <= 1000);
@@ -56,7 +59,13 @@ test("fitToBudget keeps a scan that fits, crops scan and label alike, and drops 
   assert.equal(kept.volume, v);
   assert.equal(kept.label, label);
   const cropped = fitToBudget({ volume: v, label }, 1000);
-  assert.deepEqual([cropped.volume.dims, cropped.label?.dims], [[20, 10, 5], [20, 10, 5]]);
+  assert.deepEqual(
+    [cropped.volume.dims, cropped.label?.dims],
+    [
+      [20, 10, 5],
+      [20, 10, 5],
+    ],
+  );
   assert.deepEqual(cropped.label?.affine, cropped.volume.affine);
   const down = fitToBudget({ volume: v, label }, 1000, "downsample");
   assert.deepEqual([down.volume.spacing, down.label], [[2, 4, 6], null]);

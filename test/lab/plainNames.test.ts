@@ -1,6 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EFFECT_NAMES, MODALITY_NAMES, RECONSTRUCT_NAMES, SHIFT_NAMES, SHOWN_NAMES, SYNTHESISE_NAMES, TUNABLE_NAMES, TUNABLES, type PlainName } from "../../src/lab/index.js";
+import {
+  EFFECT_NAMES,
+  MODALITY_NAMES,
+  RECONSTRUCT_NAMES,
+  SHIFT_NAMES,
+  SHOWN_NAMES,
+  SYNTHESISE_NAMES,
+  TUNABLE_NAMES,
+  TUNABLES,
+  type PlainName,
+} from "../../src/lab/index.js";
 import { EFFECTS } from "../../src/imaging/index.js";
 
 const check = (kind: string, names: Readonly<Record<string, PlainName>>, shown: readonly string[]) => {
@@ -26,7 +36,11 @@ test("EFFECT_NAMES: every effect the Synthesise page switches has a plain name, 
 test("TUNABLE_NAMES: every slider on the Synthesise page has a plain name without symbols or jargon, its label in TUNABLES and the parameter as technical name", () => {
   check("slider", TUNABLE_NAMES, SHOWN_NAMES.tunables);
   for (const t of TUNABLES) {
-    assert.doesNotMatch(TUNABLE_NAMES[t.key].plain, /σ|k-space|Gibbs|Voronoi|Perlin|Rician|Gaussian|gamma|histogram/i, `${t.key}: "${TUNABLE_NAMES[t.key].plain}"`);
+    assert.doesNotMatch(
+      TUNABLE_NAMES[t.key].plain,
+      /σ|k-space|Gibbs|Voronoi|Perlin|Rician|Gaussian|gamma|histogram/i,
+      `${t.key}: "${TUNABLE_NAMES[t.key].plain}"`,
+    );
     assert.ok(TUNABLE_NAMES[t.key].technical.startsWith(`${t.label}: `), `${t.key}: ${TUNABLE_NAMES[t.key].technical} names ${t.label}`);
   }
 });
@@ -42,7 +56,16 @@ test("MODALITY_NAMES, SHIFT_NAMES and RECONSTRUCT_NAMES: every modality, off-dom
 
 test("SYNTHESISE_NAMES lists every effect, slider and modality the Synthesise page shows, in its order", () => {
   const [effects, sliders, modalities] = SYNTHESISE_NAMES.map((g) => g.names.map((n) => n.plain));
-  assert.deepEqual(effects, SHOWN_NAMES.effects.map((e) => EFFECT_NAMES[e].plain));
-  assert.deepEqual(sliders, SHOWN_NAMES.tunables.map((k) => TUNABLE_NAMES[k].plain));
-  assert.deepEqual(modalities, SHOWN_NAMES.modalities.map((m) => MODALITY_NAMES[m].plain));
+  assert.deepEqual(
+    effects,
+    SHOWN_NAMES.effects.map((e) => EFFECT_NAMES[e].plain),
+  );
+  assert.deepEqual(
+    sliders,
+    SHOWN_NAMES.tunables.map((k) => TUNABLE_NAMES[k].plain),
+  );
+  assert.deepEqual(
+    modalities,
+    SHOWN_NAMES.modalities.map((m) => MODALITY_NAMES[m].plain),
+  );
 });

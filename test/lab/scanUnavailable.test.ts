@@ -3,7 +3,17 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_VOLUME, demoVolumeDetail, isScanUnavailable, loadVolume, REAL_SCANS, ScanUnavailableError, scanUnavailable, type RealScan, type SampleMaker } from "../../src/lab/index.js";
+import {
+  DEMO_VOLUME,
+  demoVolumeDetail,
+  isScanUnavailable,
+  loadVolume,
+  REAL_SCANS,
+  ScanUnavailableError,
+  scanUnavailable,
+  type RealScan,
+  type SampleMaker,
+} from "../../src/lab/index.js";
 
 const noSamples: SampleMaker = () => Promise.reject(new Error("not asked"));
 
@@ -20,11 +30,20 @@ async function serve(handler: (path: string) => { status: number; body: Uint8Arr
 
 test("scanUnavailable(scan, error) says once which scan could not be downloaded, from where and why; an abort passes through", () => {
   const scan = REAL_SCANS[0];
-  const offline = scanUnavailable(scan, new Error(`Could not download ${scan.url} (Failed to fetch): are you offline? You can open a NIfTI file from your computer instead.`));
+  const offline = scanUnavailable(
+    scan,
+    new Error(`Could not download ${scan.url} (Failed to fetch): are you offline? You can open a NIfTI file from your computer instead.`),
+  );
   assert.ok(offline instanceof ScanUnavailableError && isScanUnavailable(offline));
-  assert.equal(offline.message, `${scan.name} could not be downloaded from niivue.github.io (Failed to fetch): this browser may be offline, or the address no longer answers.`);
+  assert.equal(
+    offline.message,
+    `${scan.name} could not be downloaded from niivue.github.io (Failed to fetch): this browser may be offline, or the address no longer answers.`,
+  );
   assert.equal(offline.scan, scan);
-  const missing = scanUnavailable(scan, new Error(`Could not download ${scan.url}: the server answered 404 Not Found. You can open a NIfTI file from your computer instead.`)) as ScanUnavailableError;
+  const missing = scanUnavailable(
+    scan,
+    new Error(`Could not download ${scan.url}: the server answered 404 Not Found. You can open a NIfTI file from your computer instead.`),
+  ) as ScanUnavailableError;
   assert.equal(missing.reason, "the server answered 404 Not Found");
   const page = scanUnavailable(scan, new Error("not a NIfTI file: no NIfTI-1 or NIfTI-2 magic. Give a .nii or .nii.gz")) as ScanUnavailableError;
   assert.equal(page.reason, "not a NIfTI file: no NIfTI-1 or NIfTI-2 magic");
@@ -39,7 +58,11 @@ test("loadVolume({source: 'real scan'}) throws a ScanUnavailableError when the s
   const s = await serve((path) => (path.endsWith("missing.nii.gz") ? { status: 404, body: "no" } : { status: 200, body: "<html>a captive portal</html>" }));
   const scan = (url: string): RealScan => ({ ...REAL_SCANS[0], url });
   try {
-    for (const [url, reason] of [["http://127.0.0.1:9/none.nii.gz", /^fetch failed$/], [`${s.url}/missing.nii.gz`, /^the server answered 404/], [`${s.url}/page.nii.gz`, /NIfTI/i]] as const) {
+    for (const [url, reason] of [
+      ["http://127.0.0.1:9/none.nii.gz", /^fetch failed$/],
+      [`${s.url}/missing.nii.gz`, /^the server answered 404/],
+      [`${s.url}/page.nii.gz`, /NIfTI/i],
+    ] as const) {
       await assert.rejects(loadVolume({ source: "real scan", scan: scan(url) }, { makeSample: noSamples }), (error: unknown) => {
         assert.ok(isScanUnavailable(error), String(error));
         assert.match(error.reason, reason);
@@ -66,7 +89,10 @@ test("loadVolume({source: 'demo volume'}) reads the page's demo files with their
     assert.equal(plain.name, DEMO_VOLUME.name);
     assert.equal(plain.stem, DEMO_VOLUME.stem);
     assert.equal(plain.detail, demoVolumeDetail());
-    assert.equal(plain.detail, "made by the lab's own simulator (brain-tof sample 7 of seed 4242, 48³ on scanner voxels) and shipped with the lab: no network needed");
+    assert.equal(
+      plain.detail,
+      "made by the lab's own simulator (brain-tof sample 7 of seed 4242, 48³ on scanner voxels) and shipped with the lab: no network needed",
+    );
     const offered = await loadVolume({ source: "demo volume", insteadOf: REAL_SCANS[0].name }, { makeSample: noSamples, demo });
     assert.equal(offered.detail, `offered instead of ${REAL_SCANS[0].name}, which could not be downloaded; ${demoVolumeDetail()}`);
     await assert.rejects(loadVolume({ source: "demo volume" }, { makeSample: noSamples }), /does not serve the demo volume/);

@@ -40,21 +40,38 @@ test("an imaging seed of 0 survives the address (a shared link to seed 0 opens s
 
 test("queryNumber keeps 0 and negative numbers, and falls back only for absent, blank or non-numeric values", () => {
   const q = new URLSearchParams("a=0&b=-2.5&c=&d=x&e=%20");
-  assert.deepEqual(["a", "b", "c", "d", "e", "missing"].map((k) => queryNumber(q, k, 7)), [0, -2.5, 7, 7, 7, 7]);
+  assert.deepEqual(
+    ["a", "b", "c", "d", "e", "missing"].map((k) => queryNumber(q, k, 7)),
+    [0, -2.5, 7, 7, 7, 7],
+  );
 });
 
 test("synthesisSearch keeps a visible label convention in the address (label=visible) and leaves the default lumen out; synthesiseFromTree labels by it", () => {
-  const req: SynthesisRequest = { tree: { preset: "brain", seed: 3, overrides: { terminals: 20 } as SynthesisRequest["tree"]["overrides"] }, size: 32, field: "fit", modality: "brain-tof", seed: 2, off: [], overrides: {}, label: "visible" };
+  const req: SynthesisRequest = {
+    tree: { preset: "brain", seed: 3, overrides: { terminals: 20 } as SynthesisRequest["tree"]["overrides"] },
+    size: 32,
+    field: "fit",
+    modality: "brain-tof",
+    seed: 2,
+    off: [],
+    overrides: {},
+    label: "visible",
+  };
   const p = synthesisSearch(req);
   assert.equal(p.get("label"), "visible");
   assert.equal(synthesisFromSearch(p).label, "visible");
   assert.equal(synthesisSearch({ ...req, label: "lumen" }).get("label"), null);
   assert.equal(synthesisFromSearch("preset=brain&label=wide").label, "lumen");
-  const visible = synthesiseFromTree(req), lumen = synthesiseFromTree({ ...req, label: undefined });
+  const visible = synthesiseFromTree(req),
+    lumen = synthesiseFromTree({ ...req, label: undefined });
   assert.equal(lumen.label, lumen.maps.binary);
   assert.deepEqual(visible.image.data, lumen.image.data);
   let wider = 0;
-  lumen.maps.binary.data.forEach((x, v) => { if (x) assert.equal(visible.label.data[v], 1, `lumen voxel ${v} left out`); });
-  visible.label.data.forEach((x, v) => { wider += x - lumen.maps.binary.data[v]; });
+  lumen.maps.binary.data.forEach((x, v) => {
+    if (x) assert.equal(visible.label.data[v], 1, `lumen voxel ${v} left out`);
+  });
+  visible.label.data.forEach((x, v) => {
+    wider += x - lumen.maps.binary.data[v];
+  });
   assert.ok(wider > 0);
 });

@@ -53,6 +53,13 @@ test("treeInWords(state) names the preset, the seed and the parameters changed f
   assert.equal(treeInWords({ preset: "brain", seed: 3, overrides: {} }), "the brain tree, seed 3");
   assert.equal(treeInWords({ preset: "brain", seed: 3, overrides: { terminals: 40 } }), "the brain tree, seed 3, terminals 40");
   assert.equal(treeInWords({ preset: "kidney", seed: 0, overrides: { terminals: 40, curvature: 6 } }), "the kidney tree, seed 0, terminals 40 and curvature 6");
-  assert.equal(treeInWords({ preset: "brain", seed: 1, overrides: { terminals: 40, curvature: 6, tortuosity: 0.2, taper: 0.1 } }), "the brain tree, seed 1, terminals 40, curvature 6, tortuosity 0.2 and 1 more");
-  assert.equal(treeInWords({ preset: "brain", seed: 1, overrides: { terminals: PRESETS.brain.params.terminals } }), "the brain tree, seed 1", "a value equal to the preset's is no change");
+  assert.equal(
+    treeInWords({ preset: "brain", seed: 1, overrides: { terminals: 40, curvature: 6, tortuosity: 0.2, taper: 0.1 } }),
+    "the brain tree, seed 1, terminals 40, curvature 6, tortuosity 0.2 and 1 more",
+  );
+  assert.equal(
+    treeInWords({ preset: "brain", seed: 1, overrides: { terminals: PRESETS.brain.params.terminals } }),
+    "the brain tree, seed 1",
+    "a value equal to the preset's is no change",
+  );
 });

@@ -27,7 +27,8 @@ test("exp, log, sin, cos, atan, acos, asin agree with Math to a few ulp over the
 test("pow(x, y) agrees with Math.pow; powi and pow2 are exact", () => {
   const r = createRng("pow");
   for (let i = 0; i < 20_000; i++) {
-    const x = r.uniform(1e-3, 50), y = r.uniform(-4, 4);
+    const x = r.uniform(1e-3, 50),
+      y = r.uniform(-4, 4);
     assert.ok(close(pow(x, y), Math.pow(x, y), 1e-14), `pow(${x}, ${y})`);
   }
   assert.equal(powi(3, 4), 81);
@@ -42,10 +43,20 @@ test("pow(x, y) agrees with Math.pow; powi and pow2 are exact", () => {
 test("atan2(y, x) gets every quadrant and the signed zeros right", () => {
   const r = createRng("atan2");
   for (let i = 0; i < 20_000; i++) {
-    const y = r.uniform(-10, 10), x = r.uniform(-10, 10);
+    const y = r.uniform(-10, 10),
+      x = r.uniform(-10, 10);
     assert.ok(close(atan2(y, x), Math.atan2(y, x)), `atan2(${y}, ${x})`);
   }
-  for (const [y, x] of [[0, 1], [0, -1], [-0, -1], [1, 0], [-1, 0], [0, 0], [-0, -0]]) assert.ok(Object.is(atan2(y, x), Math.atan2(y, x)), `atan2(${y}, ${x})`);
+  for (const [y, x] of [
+    [0, 1],
+    [0, -1],
+    [-0, -1],
+    [1, 0],
+    [-1, 0],
+    [0, 0],
+    [-0, -0],
+  ])
+    assert.ok(Object.is(atan2(y, x), Math.atan2(y, x)), `atan2(${y}, ${x})`);
 });
 
 test("special values: exp(±∞), log(0), log(−1), NaN in, NaN out", () => {

@@ -41,6 +41,12 @@ test("betti0(volume) and betti1(volume) agree with bettiNumbers; a handle on a b
 test("bettiErrors(pred, label) gives |Δb0| and |Δb1|", () => {
   const ringPlusBlob = maskOf([40, 20, 7], (i, j, k) => ring(i, j, k) || inBall([30, 10, 3], 2)(i, j, k));
   assert.deepEqual(bettiErrors(ringPlusBlob, TWO_RINGS), { betti0Error: 0, betti1Error: 1 });
-  assert.deepEqual(bettiErrors(maskOf([40, 20, 7], () => false), TWO_RINGS), { betti0Error: 2, betti1Error: 2 });
+  assert.deepEqual(
+    bettiErrors(
+      maskOf([40, 20, 7], () => false),
+      TWO_RINGS,
+    ),
+    { betti0Error: 2, betti1Error: 2 },
+  );
   assert.throws(() => bettiErrors(RING, TWO_RINGS), /the grids differ/);
 });

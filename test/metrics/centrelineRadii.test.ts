@@ -6,9 +6,11 @@ import { createVolume } from "../../src/volume/index.js";
 function tube(r: number, spacing: [number, number, number]) {
   const dims: [number, number, number] = [30, 40, 40];
   const v = createVolume(Uint8Array, dims, spacing);
-  for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) {
-    v.data[x + dims[0] * (y + dims[1] * z)] = Math.hypot((y - 20) * spacing[1], (z - 20) * spacing[2]) <= r ? 1 : 0;
-  }
+  for (let z = 0; z < dims[2]; z++)
+    for (let y = 0; y < dims[1]; y++)
+      for (let x = 0; x < dims[0]; x++) {
+        v.data[x + dims[0] * (y + dims[1] * z)] = Math.hypot((y - 20) * spacing[1], (z - 20) * spacing[2]) <= r ? 1 : 0;
+      }
   return v;
 }
 

@@ -34,5 +34,12 @@ test("clDice(pred, label) is 1 when both are empty and 0 when only one is", () =
   assert.equal(clDice(empty, empty), 1);
   assert.equal(clDice(tube(2, 30), empty), 0);
   assert.equal(clDice(empty, tube(2, 30)), 0);
-  assert.throws(() => clDice(empty, maskOf([4, 4, 4], () => false)), /clDice: the grids differ/);
+  assert.throws(
+    () =>
+      clDice(
+        empty,
+        maskOf([4, 4, 4], () => false),
+      ),
+    /clDice: the grids differ/,
+  );
 });

@@ -4,7 +4,10 @@ import { labelComponents, labelRegions, neighbourOffsets } from "../../src/metri
 import { maskOf } from "./shapes.js";
 
 test("neighbourOffsets(connectivity) has 6, 18 and 26 neighbours and rejects others", () => {
-  assert.deepEqual([6, 18, 26].map((c) => neighbourOffsets(c as 6).length), [6, 18, 26]);
+  assert.deepEqual(
+    [6, 18, 26].map((c) => neighbourOffsets(c as 6).length),
+    [6, 18, 26],
+  );
   assert.throws(() => neighbourOffsets(8 as never), /connectivity = 8/);
 });
 

@@ -16,7 +16,11 @@ function bruteForce(data: Uint8Array, dims: Vec3, spacing: Vec3): Float64Array {
 test("distanceTransform(volume) equals brute force on random sparse seeds with anisotropic spacing", () => {
   let seed = 3;
   const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  for (const [dims, spacing, p] of [[[9, 7, 5], [0.5, 1, 2.5], 0.03], [[6, 11, 8], [1.2, 0.3, 0.7], 0.1], [[1, 13, 4], [1, 1, 1], 0.1]] as Array<[Vec3, Vec3, number]>) {
+  for (const [dims, spacing, p] of [
+    [[9, 7, 5], [0.5, 1, 2.5], 0.03],
+    [[6, 11, 8], [1.2, 0.3, 0.7], 0.1],
+    [[1, 13, 4], [1, 1, 1], 0.1],
+  ] as Array<[Vec3, Vec3, number]>) {
     const v = createVolume(Uint8Array, dims, spacing);
     v.data.forEach((_, n) => (v.data[n] = rand() < p ? 1 : 0));
     v.data[0] = 1;

@@ -38,7 +38,14 @@ test("evaluateCase(pred, label) with both empty scores 1 and HD95 0; with an emp
 
 test("evaluateCase(pred, label) rejects grids that differ in size or in affine, saying to resample", () => {
   const a = maskOf([6, 6, 6], () => true);
-  assert.throws(() => evaluateCase(a, maskOf([6, 6, 7], () => true)), /evaluateCase: the grids differ: prediction is 6 × 6 × 6 voxels, label 6 × 6 × 7/);
+  assert.throws(
+    () =>
+      evaluateCase(
+        a,
+        maskOf([6, 6, 7], () => true),
+      ),
+    /evaluateCase: the grids differ: prediction is 6 × 6 × 6 voxels, label 6 × 6 × 7/,
+  );
   const moved = { ...a, affine: [1, 0, 0, 0.5, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] };
   assert.throws(() => evaluateCase(a, moved), /evaluateCase: the grids differ: same size but different affines/);
 });

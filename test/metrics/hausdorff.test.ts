@@ -5,7 +5,11 @@ import type { Vec3 } from "../../src/volume/index.js";
 import { count, inBall, inBox, maskOf } from "./shapes.js";
 
 test("hd95(pred, label) of concentric spheres whose radii differ by k voxels is about k · spacing", () => {
-  for (const [spacing, k] of [[[1, 1, 1], 3], [[0.5, 0.5, 0.5], 4], [[0.8, 0.8, 0.8], 2]] as Array<[Vec3, number]>) {
+  for (const [spacing, k] of [
+    [[1, 1, 1], 3],
+    [[0.5, 0.5, 0.5], 4],
+    [[0.8, 0.8, 0.8], 2],
+  ] as Array<[Vec3, number]>) {
     const s = spacing[0];
     const dims: Vec3 = [31, 31, 31];
     const inner = maskOf(dims, inBall([15, 15, 15], 7 * s, spacing), spacing);
@@ -22,7 +26,10 @@ test("hausdorffDistance(pred, label) of two single voxels is their distance in m
   const expected = Math.hypot(3 * 0.5, 1 * 2, 2 * 1);
   assert.ok(Math.abs(hausdorffDistance(a, b) - expected) < 1e-12);
   assert.ok(Math.abs(hd95(a, b) - expected) < 1e-12);
-  assert.deepEqual(surfaceDistances(a, b).map((d) => +d.toFixed(9)), [expected, expected].map((d) => +d.toFixed(9)));
+  assert.deepEqual(
+    surfaceDistances(a, b).map((d) => +d.toFixed(9)),
+    [expected, expected].map((d) => +d.toFixed(9)),
+  );
 });
 
 test("hausdorffDistance(pred, label, percentile) interpolates between ranks like numpy's percentile", () => {

@@ -14,7 +14,10 @@ test("binarize(volume, threshold) marks values above the threshold, NaN as backg
 
 test("assertSameDims and assertSameAffine name both grids and say to resample", () => {
   const a = createVolume(Uint8Array, [4, 4, 4]);
-  assert.throws(() => assertSameDims(a, createVolume(Uint8Array, [4, 4, 5]), "f"), /f: the grids differ: prediction is 4 × 4 × 4 voxels, label 4 × 4 × 5; resample/);
+  assert.throws(
+    () => assertSameDims(a, createVolume(Uint8Array, [4, 4, 5]), "f"),
+    /f: the grids differ: prediction is 4 × 4 × 4 voxels, label 4 × 4 × 5; resample/,
+  );
   const moved = createVolume(Uint8Array, [4, 4, 4], [1, 1, 1], [1, 0, 0, 2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
   assert.throws(() => assertSameAffine(a, moved, "f"), /same size but different affines.*resampleToGrid/);
   assertSameAffine(a, { affine: a.affine.map((x) => x + 1e-5) }, "f");

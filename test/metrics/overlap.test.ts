@@ -31,5 +31,12 @@ test("dice, iou, precision and recall score 1 when both masks are empty and 0 wh
 test("dice(pred, label) treats any value > 0 as foreground and rejects grids of different dims", () => {
   const scaled = { ...A, data: Float32Array.from(A.data, (x) => (x ? 0.7 : -2)) };
   assert.equal(dice(scaled, A), 1);
-  assert.throws(() => dice(A, maskOf([8, 6, 5], () => true)), /dice|confusionCounts: the grids differ: prediction is 8 × 6 × 6 voxels, label 8 × 6 × 5/);
+  assert.throws(
+    () =>
+      dice(
+        A,
+        maskOf([8, 6, 5], () => true),
+      ),
+    /dice|confusionCounts: the grids differ: prediction is 8 × 6 × 6 voxels, label 8 × 6 × 5/,
+  );
 });

@@ -9,15 +9,18 @@ export function maskOf(dims: Vec3, inside: (i: number, j: number, k: number) => 
 }
 
 /** Axis-aligned box [lo, hi] (inclusive voxel indices). */
-export const inBox = (lo: Vec3, hi: Vec3) => (i: number, j: number, k: number) => i >= lo[0] && i <= hi[0] && j >= lo[1] && j <= hi[1] && k >= lo[2] && k <= hi[2];
+export const inBox = (lo: Vec3, hi: Vec3) => (i: number, j: number, k: number) =>
+  i >= lo[0] && i <= hi[0] && j >= lo[1] && j <= hi[1] && k >= lo[2] && k <= hi[2];
 
 /** A solid ring (torus) in the plane z = cz: centre (cx, cy), major radius R, tube radius r. */
 export const inRing = (cx: number, cy: number, cz: number, R: number, r: number) => (i: number, j: number, k: number) =>
   (Math.hypot(i - cx, j - cy) - R) ** 2 + (k - cz) ** 2 <= r * r;
 
 /** A ball of radius r (mm) around a centre given in voxels, honouring anisotropic spacing. */
-export const inBall = (c: Vec3, r: number, spacing: Vec3 = [1, 1, 1]) => (i: number, j: number, k: number) =>
-  Math.hypot((i - c[0]) * spacing[0], (j - c[1]) * spacing[1], (k - c[2]) * spacing[2]) <= r;
+export const inBall =
+  (c: Vec3, r: number, spacing: Vec3 = [1, 1, 1]) =>
+  (i: number, j: number, k: number) =>
+    Math.hypot((i - c[0]) * spacing[0], (j - c[1]) * spacing[1], (k - c[2]) * spacing[2]) <= r;
 
 export function count(v: { data: ArrayLike<number> }): number {
   let s = 0;

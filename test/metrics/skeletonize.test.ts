@@ -11,7 +11,10 @@ test("skeletonize(volume) thins a straight solid cylinder to a 1-voxel-thick lin
   const voxels: number[][] = [];
   s.data.forEach((v, n) => v && voxels.push([n % 40, Math.floor(n / 40) % 15, Math.floor(n / 600)]));
   const xs = voxels.map(([x]) => x);
-  assert.ok(voxels.every(([, y, z]) => y === 7 && z === 7), "on the axis");
+  assert.ok(
+    voxels.every(([, y, z]) => y === 7 && z === 7),
+    "on the axis",
+  );
   assert.equal(new Set(xs).size, voxels.length, "one voxel per x: 1 voxel thick");
   assert.equal(Math.max(...xs) - Math.min(...xs) + 1, voxels.length, "no gaps");
   assert.ok(voxels.length >= 28, `${voxels.length} of 34 voxels long`);

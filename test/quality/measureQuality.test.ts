@@ -20,11 +20,13 @@ function oracle(pairs: [Volume, Volume][]) {
 function tube(n: number, half = false): RealVolume {
   const image = createVolume(Float32Array, [n, n, n]);
   const label = createVolume(Uint8Array, [n, n, n]);
-  for (let z = 0; z < n; z++) for (let y = 6; y < 10; y++) for (let x = 6; x < 10; x++) {
-    const i = x + n * (y + n * z);
-    image.data[i] = 1;
-    if (!half || z < n / 2) label.data[i] = 1;
-  }
+  for (let z = 0; z < n; z++)
+    for (let y = 6; y < 10; y++)
+      for (let x = 6; x < 10; x++) {
+        const i = x + n * (y + n * z);
+        image.data[i] = 1;
+        if (!half || z < n / 2) label.data[i] = 1;
+      }
   return { name: half ? "aorta" : "lightsheet", image, label, recallOnly: half, detail: "a tube" };
 }
 
@@ -34,11 +36,17 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   const geo: RealVolume = { ...tube(16), name: "realgeom_tube" };
   // the synthetic samples measureQuality will draw: the same recipe, so the oracle recognises them by their bytes
   const plan = { perPreset: 1, perPresetWide: 1, size: 24, presets: ["microscopy"] as const, labelConvention: "lumen" as const };
-  const samples = (["scanner", "wide"] as const).map((voxels) => makeSample(sampleSpec(0, { seed: 99, preset: "microscopy", size: 24, voxels, labelConvention: "lumen" })));
+  const samples = (["scanner", "wide"] as const).map((voxels) =>
+    makeSample(sampleSpec(0, { seed: 99, preset: "microscopy", size: 24, voxels, labelConvention: "lumen" })),
+  );
   const cases: QualityCase[] = [];
   const lines: string[] = [];
   // makeSample is deterministic, but each call allocates new arrays: recognise the image by its values
-  const pairs: [Volume, Volume][] = [[light.image, light.label], [aorta.image, aorta.label], [geo.image, geo.label]];
+  const pairs: [Volume, Volume][] = [
+    [light.image, light.label],
+    [aorta.image, aorta.label],
+    [geo.image, geo.label],
+  ];
   const { segment, spacings } = oracle(pairs);
   const byValue = async (v: Volume, spacing?: unknown) => {
     const s = samples.find((s) => s.image.data.length === v.data.length && s.image.data.every((x, i) => x === v.data[i]));
@@ -46,7 +54,15 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   };
   const rows = await measureQuality({ segment: byValue as never, plan, real: [geo, light, aorta], log: (l) => lines.push(l), onCase: (c) => cases.push(c) });
   const figure = (name: string) => rows.find((r) => qualityFigure(r) === name);
-  for (const name of ["quality_synthetic_microscopy_dice_model", "quality_synthetic_dice_model", "quality_synthwide_dice_model", "quality_realgeom_tube_dice_model", "quality_realgeom_dice_model", "quality_lightsheet_dice_model", "quality_lightsheet_native_dice_model"]) {
+  for (const name of [
+    "quality_synthetic_microscopy_dice_model",
+    "quality_synthetic_dice_model",
+    "quality_synthwide_dice_model",
+    "quality_realgeom_tube_dice_model",
+    "quality_realgeom_dice_model",
+    "quality_lightsheet_dice_model",
+    "quality_lightsheet_native_dice_model",
+  ]) {
     assert.equal(figure(name)?.value, 1, `${name}: the oracle's Dice is 1`);
   }
   assert.equal(figure("quality_aorta_recall_model")?.value, 1, "the oracle marks every labelled voxel");
@@ -57,11 +73,17 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   assert.ok(figure("quality_synthetic_dice_frangi")!.value >= 0 && figure("quality_synthetic_dice_frangi")!.value <= 1);
   assert.equal(figure("quality_synthetic_dice_model")?.n, 1);
   assert.ok(spacings.includes("native"), "lightsheet's second pass asks for the native grid");
-  assert.deepEqual(cases.map((c) => c.set), ["synthetic", "synthwide", "realgeom_tube", "lightsheet", "lightsheet_native", "aorta"]);
+  assert.deepEqual(
+    cases.map((c) => c.set),
+    ["synthetic", "synthwide", "realgeom_tube", "lightsheet", "lightsheet_native", "aorta"],
+  );
   assert.ok(cases.every((c) => c.modelMask.dims.join() === c.label.dims.join()));
   assert.ok(lines.some((l) => l.startsWith("synthetic microscopy: model 1.000")));
 });
 
 test("measureQuality refuses a plan without a whole number of samples per preset", async () => {
-  await assert.rejects(measureQuality({ segment: async (v) => createVolume(Uint8Array, v.dims), plan: { perPreset: 1.5, perPresetWide: 0, labelConvention: "lumen" } }), /plan.perPreset = 1.5/);
+  await assert.rejects(
+    measureQuality({ segment: async (v) => createVolume(Uint8Array, v.dims), plan: { perPreset: 1.5, perPresetWide: 0, labelConvention: "lumen" } }),
+    /plan.perPreset = 1.5/,
+  );
 });

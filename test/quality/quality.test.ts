@@ -12,7 +12,11 @@ test("centroidBox(mask, size) centres the crop on the foreground's centroid and 
   assert.deepEqual(box.end, [100, 30, 20]);
   const crop = cropAroundCentroid(mask, mask, 30);
   assert.deepEqual(crop.dims, [30, 30, 20]);
-  assert.equal(crop.data.reduce((s, v) => s + v, 0), 10, "the foreground is inside the crop");
+  assert.equal(
+    crop.data.reduce((s, v) => s + v, 0),
+    10,
+    "the foreground is inside the crop",
+  );
   assert.deepEqual(centroidBox(createVolume(Uint8Array, [10, 10, 10]), 4), { start: [3, 3, 3], end: [7, 7, 7] }, "empty: the grid's centre");
   assert.throws(() => centroidBox(mask, 0), /size = 0/);
 });
@@ -27,15 +31,20 @@ test("realGeometryPreset(file) names the modality a mask was drawn on by its fil
 test("scoreMethods(image, label, {segment}) scores the model's mask and the baselines' with hand-checkable numbers", async () => {
   const image = createVolume(Float32Array, [16, 16, 16]);
   const label = createVolume(Uint8Array, [16, 16, 16]);
-  for (let z = 0; z < 16; z++) for (let y = 6; y < 10; y++) for (let x = 6; x < 10; x++) {
-    label.data[x + 16 * (y + 16 * z)] = 1;
-    image.data[x + 16 * (y + 16 * z)] = 100;
-  }
+  for (let z = 0; z < 16; z++)
+    for (let y = 6; y < 10; y++)
+      for (let x = 6; x < 10; x++) {
+        label.data[x + 16 * (y + 16 * z)] = 1;
+        image.data[x + 16 * (y + 16 * z)] = 100;
+      }
   // a "model" that marks the label's left half: precision 1, recall 0.5, Dice 2/3
   const half = createVolume(Uint8Array, [16, 16, 16]);
   for (let n = 0; n < half.data.length; n++) half.data[n] = label.data[n] && n % 16 < 8 ? 1 : 0;
   const scores = await scoreMethods(image, label, { segment: async () => half, methods: ["model", "otsu"] });
-  assert.deepEqual(scores.map((s) => s.method), ["model", "otsu"]);
+  assert.deepEqual(
+    scores.map((s) => s.method),
+    ["model", "otsu"],
+  );
   assert.ok(Math.abs(scores[0].dice - 2 / 3) < 1e-12);
   assert.equal(scores[0].precision, 1);
   assert.equal(scores[0].recall, 0.5);

@@ -7,8 +7,18 @@ import { createVolume, index3 } from "../../src/volume/index.js";
 function pair() {
   const pred = createVolume(Uint8Array, [3, 2, 2], [1, 1, 1]);
   const label = createVolume(Uint8Array, [3, 2, 2], [1, 1, 1]);
-  for (const [x, y, z] of [[0, 0, 0], [1, 0, 1], [0, 1, 1]]) pred.data[index3(pred.dims, x, y, z)] = 1;
-  for (const [x, y, z] of [[0, 0, 1], [2, 1, 0], [0, 1, 1]]) label.data[index3(label.dims, x, y, z)] = 1;
+  for (const [x, y, z] of [
+    [0, 0, 0],
+    [1, 0, 1],
+    [0, 1, 1],
+  ])
+    pred.data[index3(pred.dims, x, y, z)] = 1;
+  for (const [x, y, z] of [
+    [0, 0, 1],
+    [2, 1, 0],
+    [0, 1, 1],
+  ])
+    label.data[index3(label.dims, x, y, z)] = 1;
   return { pred, label };
 }
 

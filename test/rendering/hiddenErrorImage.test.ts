@@ -29,7 +29,10 @@ test("hiddenErrorImage of a view with nothing hidden is NaN everywhere, with mea
 });
 
 test("hiddenErrorImage of images that differ in size throws a RangeError naming both sizes", () => {
-  assert.throws(() => hiddenErrorImage(image(2, 1, [0, 0]), image(1, 2, [0, 0]), image(2, 1, [0, 0])), /hiddenErrorImage: the reconstruction is 1×2, the input 2×1/);
+  assert.throws(
+    () => hiddenErrorImage(image(2, 1, [0, 0]), image(1, 2, [0, 0]), image(2, 1, [0, 0])),
+    /hiddenErrorImage: the reconstruction is 1×2, the input 2×1/,
+  );
   assert.throws(() => hiddenErrorImage(image(2, 1, [0, 0]), image(2, 1, [0, 0]), image(3, 1, [0, 0, 0])), /hiddenErrorImage: the mask is 3×1, the input 2×1/);
 });
 
@@ -51,7 +54,10 @@ test("hiddenErrorImage over every axial slice of reconstructVolume's result aver
     }
     hidden += e.hidden;
   }
-  assert.equal(hidden, r.mask.data.reduce((a, b) => a + b, 0));
+  assert.equal(
+    hidden,
+    r.mask.data.reduce((a, b) => a + b, 0),
+  );
   close(sum / hidden, r.loss, "mean of the map over the volume");
 });
 

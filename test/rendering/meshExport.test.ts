@@ -4,7 +4,14 @@ import { tubeGeometry, exportTreeMesh, niceLength, lengthLabel } from "../../src
 import { polylineTree } from "../support/trees.js";
 
 test("tubeGeometry(tree) rings every node of a branch at its radius", () => {
-  const tree = polylineTree([[0, 0, 0], [10, 0, 0], [20, 5, 0]], 2);
+  const tree = polylineTree(
+    [
+      [0, 0, 0],
+      [10, 0, 0],
+      [20, 5, 0],
+    ],
+    2,
+  );
   const g = tubeGeometry(tree, { radial: 8 });
   const pos = g.getAttribute("position");
   assert.equal(pos.count, 3 * 8);
@@ -14,7 +21,14 @@ test("tubeGeometry(tree) rings every node of a branch at its radius", () => {
 });
 
 test("exportTreeMesh(tree, 'stl') is a binary STL: 84 bytes + 50 per triangle", async () => {
-  const tree = polylineTree([[0, 0, 0], [10, 0, 0], [20, 5, 0]], 2);
+  const tree = polylineTree(
+    [
+      [0, 0, 0],
+      [10, 0, 0],
+      [20, 5, 0],
+    ],
+    2,
+  );
   const bytes = await exportTreeMesh(tree, "stl");
   const triangles = new DataView(bytes.buffer, bytes.byteOffset).getUint32(80, true);
   assert.equal(triangles, 2 * 12 * 2);
@@ -22,7 +36,18 @@ test("exportTreeMesh(tree, 'stl') is a binary STL: 84 bytes + 50 per triangle", 
 });
 
 test("exportTreeMesh(tree, 'obj') lists vertices and faces", async () => {
-  const text = new TextDecoder().decode(await exportTreeMesh(polylineTree([[0, 0, 0], [5, 0, 0]], 1), "obj"));
+  const text = new TextDecoder().decode(
+    await exportTreeMesh(
+      polylineTree(
+        [
+          [0, 0, 0],
+          [5, 0, 0],
+        ],
+        1,
+      ),
+      "obj",
+    ),
+  );
   assert.equal(text.split("\n").filter((l) => l.startsWith("v ")).length, 24);
   assert.equal(text.split("\n").filter((l) => l.startsWith("f ")).length, 24);
 });

@@ -11,7 +11,10 @@ test("voxel scales: the default is the card's spacing (as the CLI's), absent fro
   assert.equal(spacingOfScale("auto"), "auto");
   assert.equal(spacingOfScale("native"), "native");
   assert.deepEqual(spacingOfScale("x1.5"), { factor: 1.5 });
-  assert.deepEqual(["auto", "native", "x2"].map((s) => voxelScaleLabel(s as "auto")), ["fit to vessels", "as scanned", "×2"]);
+  assert.deepEqual(
+    ["auto", "native", "x2"].map((s) => voxelScaleLabel(s as "auto")),
+    ["fit to vessels", "as scanned", "×2"],
+  );
   const p = new URLSearchParams("scale=x2&a=1");
   writeVoxelScale("auto", p, "native");
   assert.equal(p.get("scale"), "auto");

@@ -30,14 +30,35 @@ test("vesselRadius reads a single tube's radius within one radius step (×1.59),
 });
 
 test("vesselRadius orders scans by their vessels' width, and a large scan measured on 2-voxel blocks agrees", () => {
-  const thin = vesselRadius(tubes([48, 48, 16], [1, 1, 1], [{ x: 12, y: 12, r: 1.5 }, { x: 34, y: 30, r: 1.5 }]));
-  const wide = vesselRadius(tubes([48, 48, 16], [1, 1, 1], [{ x: 12, y: 12, r: 5 }, { x: 34, y: 30, r: 5 }]));
+  const thin = vesselRadius(
+    tubes(
+      [48, 48, 16],
+      [1, 1, 1],
+      [
+        { x: 12, y: 12, r: 1.5 },
+        { x: 34, y: 30, r: 1.5 },
+      ],
+    ),
+  );
+  const wide = vesselRadius(
+    tubes(
+      [48, 48, 16],
+      [1, 1, 1],
+      [
+        { x: 12, y: 12, r: 5 },
+        { x: 34, y: 30, r: 5 },
+      ],
+    ),
+  );
   assert.ok(wide.median > 2 * thin.median, `thin ${thin.median}, wide ${wide.median}`);
   const big = tubes([64, 64, 32], [1, 1, 1], [{ x: 31.5, y: 31.5, r: 6 }]);
   const full = vesselRadius(big);
   const blocked = vesselRadius(big, { maxVoxels: 1000 });
   assert.equal(blocked.block, 2);
-  assert.ok(blocked.radii.every((r) => r >= 2 - 1e-9), "no radius below one coarse voxel is tried");
+  assert.ok(
+    blocked.radii.every((r) => r >= 2 - 1e-9),
+    "no radius below one coarse voxel is tried",
+  );
   assert.ok(blocked.median / full.median > 1 / 1.6 && blocked.median / full.median < 1.6, `full ${full.median}, blocked ${blocked.median}`);
 });
 

@@ -23,18 +23,42 @@ export interface BrowserModule {
  * aliases, as scripts/build-workers.mjs bundles them); `files` maps a served name
  * to a file to copy there (models, onnxruntime-web's .wasm).
  */
-export async function openBrowserModule(entry: string, { workers = {} as Record<string, string | { entry: string; alias?: Record<string, string> }>, files = {} as Record<string, string> } = {}): Promise<BrowserModule> {
+export async function openBrowserModule(
+  entry: string,
+  { workers = {} as Record<string, string | { entry: string; alias?: Record<string, string> }>, files = {} as Record<string, string> } = {},
+): Promise<BrowserModule> {
   const executablePath = findChromium();
   const name = basename(entry).replace(/\.ts$/, "");
   const dir = resolve(OUTPUT_DIR, "browser", name);
   mkdirSync(dir, { recursive: true });
-  await build({ entryPoints: [entry], bundle: true, format: "esm", outfile: join(dir, "entry.js"), platform: "browser", target: "es2022", sourcemap: "inline", logLevel: "error" });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    outfile: join(dir, "entry.js"),
+    platform: "browser",
+    target: "es2022",
+    sourcemap: "inline",
+    logLevel: "error",
+  });
   for (const [out, spec] of Object.entries(workers)) {
     const { entry: src, alias } = typeof spec === "string" ? { entry: spec, alias: undefined } : spec;
-    await build({ entryPoints: [src], bundle: true, format: "esm", outfile: join(dir, out), platform: "browser", target: "es2022", logLevel: "error", ...(alias ? { alias } : {}) });
+    await build({
+      entryPoints: [src],
+      bundle: true,
+      format: "esm",
+      outfile: join(dir, out),
+      platform: "browser",
+      target: "es2022",
+      logLevel: "error",
+      ...(alias ? { alias } : {}),
+    });
   }
   for (const [out, src] of Object.entries(files)) copyFileSync(src, join(dir, out));
-  writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,"><script type="module">import * as m from "./entry.js"; window.__entry = m; window.__ready = true;</script>`);
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,"><script type="module">import * as m from "./entry.js"; window.__entry = m; window.__ready = true;</script>`,
+  );
   const server: StaticServer = await startStaticServer({ dir, port: 0 });
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const page = await browser.newPage();
@@ -47,7 +71,10 @@ export async function openBrowserModule(entry: string, { workers = {} as Record<
     page,
     consoleErrors,
     call: <T>(fn: string, ...args: unknown[]) =>
-      page.evaluate(async ([f, a]) => (window as unknown as { __entry: Record<string, (...x: unknown[]) => unknown> }).__entry[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>,
+      page.evaluate(
+        async ([f, a]) => (window as unknown as { __entry: Record<string, (...x: unknown[]) => unknown> }).__entry[f as string](...(a as unknown[])),
+        [fn, args] as const,
+      ) as Promise<T>,
     async close() {
       await browser.close();
       await server.close();

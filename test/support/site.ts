@@ -105,7 +105,11 @@ export async function routeRealScans(context: BrowserContext): Promise<void> {
     await context.route(scan.url, async (route) => {
       const local = localRealScan(scan.id);
       const body = local ? readFileSync(local) : Buffer.from(standInScan());
-      await route.fulfill({ status: 200, body, headers: { "content-type": "application/gzip", "access-control-allow-origin": "*", "cross-origin-resource-policy": "cross-origin" } });
+      await route.fulfill({
+        status: 200,
+        body,
+        headers: { "content-type": "application/gzip", "access-control-allow-origin": "*", "cross-origin-resource-policy": "cross-origin" },
+      });
     });
   }
 }

@@ -33,11 +33,22 @@ export function circle(center: Vec3, R: number, n: number): Vec3[] {
 }
 
 function finish(nodes: VesselTree["nodes"], branches: VesselTree["branches"]): VesselTree {
-  const min: Vec3 = [Infinity, Infinity, Infinity], max: Vec3 = [-Infinity, -Infinity, -Infinity];
+  const min: Vec3 = [Infinity, Infinity, Infinity],
+    max: Vec3 = [-Infinity, -Infinity, -Infinity];
   for (const n of nodes)
     for (let a = 0; a < 3; a++) {
       min[a] = Math.min(min[a], n.p[a] - n.r);
       max[a] = Math.max(max[a], n.p[a] + n.r);
     }
-  return { format: TREE_FORMAT, version: TREE_VERSION, unit: "mm", generator: { preset: "test", seed: 0, params: {} }, bounds: { min, max }, nodes, branches, blobs: [], pathologies: [] };
+  return {
+    format: TREE_FORMAT,
+    version: TREE_VERSION,
+    unit: "mm",
+    generator: { preset: "test", seed: 0, params: {} },
+    bounds: { min, max },
+    nodes,
+    branches,
+    blobs: [],
+    pathologies: [],
+  };
 }

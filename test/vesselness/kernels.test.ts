@@ -6,7 +6,8 @@ test("gaussianKernel(σ) sums to 1, has variance σ² and scipy's radius round(4
   for (const sigma of [0.7, 1.5, 3.2]) {
     const { taps, radius } = gaussianKernel(sigma);
     assert.equal(radius, Math.round(4 * sigma));
-    let sum = taps[0], second = 0;
+    let sum = taps[0],
+      second = 0;
     for (let r = 1; r <= radius; r++) {
       sum += 2 * taps[r];
       second += 2 * r * r * taps[r];
@@ -76,8 +77,10 @@ test("smoothVolume keeps a constant volume constant and a linear ramp linear awa
   for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) ramp[x + 16 * (y + 12 * z)] = 2 * x * 0.5 - 3 * z * 2;
   const s = smoothVolume(ramp, dims, spacing, 1);
   // σ = 1 mm is 2 voxels along x (radius 6) and 0.5 along z (radius 2): check voxels that far from the edges
-  for (let z = 2; z < 8; z++) for (let y = 0; y < 12; y++) for (let x = 6; x < 10; x++) {
-    const i = x + 16 * (y + 12 * z);
-    assert.ok(Math.abs(s[i] - ramp[i]) < 1e-3, `(${x}, ${y}, ${z}): ${s[i]} vs ${ramp[i]}`);
-  }
+  for (let z = 2; z < 8; z++)
+    for (let y = 0; y < 12; y++)
+      for (let x = 6; x < 10; x++) {
+        const i = x + 16 * (y + 12 * z);
+        assert.ok(Math.abs(s[i] - ramp[i]) < 1e-3, `(${x}, ${y}, ${z}): ${s[i]} vs ${ramp[i]}`);
+      }
 });

@@ -8,7 +8,10 @@ test("blockFactors(σ voxels) coarsens only where a scale stays 2 coarse voxels 
 });
 
 test("coarseSigma(σ, f) adds to the box's variance (f² − 1)/12 to make σ² fine voxels²", () => {
-  for (const [s, f] of [[4, 2], [9, 4]]) {
+  for (const [s, f] of [
+    [4, 2],
+    [9, 4],
+  ]) {
     const c = coarseSigma(s, f);
     assert.ok(Math.abs((c * f) ** 2 + (f * f - 1) / 12 - s * s) < 1e-9);
   }

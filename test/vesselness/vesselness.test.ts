@@ -32,22 +32,28 @@ test("hessianAtScale(quadratic) gives σ² times its constant second derivatives
   const v = createVolume(Float32Array, dims, spacing);
   // f(x, y, z) = 0.3x² − 0.2y² + 0.1z² + 0.25xy − 0.15xz + 0.05yz with x, y, z in mm (centred)
   const [A, B, C, D, E, F] = [0.3, -0.2, 0.1, 0.25, -0.15, 0.05];
-  for (let k = 0; k < 16; k++) for (let j = 0; j < 18; j++) for (let i = 0; i < 20; i++) {
-    const x = (i - 10) * 0.5, y = (j - 9) * 1, z = (k - 8) * 1.5;
-    v.data[i + 20 * (j + 18 * k)] = A * x * x + B * y * y + C * z * z + D * x * y + E * x * z + F * y * z;
-  }
+  for (let k = 0; k < 16; k++)
+    for (let j = 0; j < 18; j++)
+      for (let i = 0; i < 20; i++) {
+        const x = (i - 10) * 0.5,
+          y = (j - 9) * 1,
+          z = (k - 8) * 1.5;
+        v.data[i + 20 * (j + 18 * k)] = A * x * x + B * y * y + C * z * z + D * x * y + E * x * z + F * y * z;
+      }
   const sigma = 1.2;
   const h = hessianAtScale(v.data, dims, spacing, sigma);
   const want = { xx: 2 * A, yy: 2 * B, zz: 2 * C, xy: D, xz: E, yz: F };
   const s2 = sigma * sigma;
   // far from the edges (the reflected edge changes the quadratic): 3σ is 8 voxels along x, 4 along y, 3 along z
-  for (let k = 5; k < 11; k++) for (let j = 5; j < 13; j++) for (let i = 8; i < 12; i++) {
-    const n = i + 20 * (j + 18 * k);
-    for (const [key, value] of Object.entries(want)) {
-      const got = h[key as keyof typeof want][n];
-      assert.ok(Math.abs(got - s2 * value) < 2e-3, `${key} at (${i}, ${j}, ${k}): ${got}, want ${s2 * value}`);
-    }
-  }
+  for (let k = 5; k < 11; k++)
+    for (let j = 5; j < 13; j++)
+      for (let i = 8; i < 12; i++) {
+        const n = i + 20 * (j + 18 * k);
+        for (const [key, value] of Object.entries(want)) {
+          const got = h[key as keyof typeof want][n];
+          assert.ok(Math.abs(got - s2 * value) < 2e-3, `${key} at (${i}, ${j}, ${k}): ${got}, want ${s2 * value}`);
+        }
+      }
 });
 
 test("vesselness(tube of radius r) answers most at the scale theory predicts: its scale map reads r at the centreline", () => {
@@ -83,7 +89,8 @@ test("vesselness({bright: false}) of the inverted tube equals the bright tube's,
     const a = vesselness(bright, { method, radii: [1.5, 2.5, 3.5] });
     const b = vesselness(dark, { method, radii: [1.5, 2.5, 3.5], bright: false });
     assert.ok(a.vesselness.data[centreIndex(dims)] > 0, `${method} answers`);
-    for (let i = 0; i < a.vesselness.data.length; i++) assert.ok(Math.abs(a.vesselness.data[i] - b.vesselness.data[i]) < 1e-4 * (method === "sato" ? 100 : 1), `${method} voxel ${i}`);
+    for (let i = 0; i < a.vesselness.data.length; i++)
+      assert.ok(Math.abs(a.vesselness.data[i] - b.vesselness.data[i]) < 1e-4 * (method === "sato" ? 100 : 1), `${method} voxel ${i}`);
     // and the bright filter on dark vessels finds nothing at the centre
     assert.equal(vesselness(dark, { method, radii: [2.5] }).vesselness.data[centreIndex(dims)], 0);
   }
@@ -93,11 +100,13 @@ test("Frangi's measure prefers a tube to a plate and a blob of the same contrast
   const dims: Vec3 = [32, 32, 32];
   const plate = createVolume(Float32Array, dims);
   const blob = createVolume(Float32Array, dims);
-  for (let z = 0; z < 32; z++) for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) {
-    const n = x + 32 * (y + 32 * z);
-    plate.data[n] = Math.min(1, Math.max(0, 3 - Math.abs(z - 15.5) + 0.5));
-    blob.data[n] = Math.min(1, Math.max(0, 3 - Math.hypot(x - 15.5, y - 15.5, z - 15.5) + 0.5));
-  }
+  for (let z = 0; z < 32; z++)
+    for (let y = 0; y < 32; y++)
+      for (let x = 0; x < 32; x++) {
+        const n = x + 32 * (y + 32 * z);
+        plate.data[n] = Math.min(1, Math.max(0, 3 - Math.abs(z - 15.5) + 0.5));
+        blob.data[n] = Math.min(1, Math.max(0, 3 - Math.hypot(x - 15.5, y - 15.5, z - 15.5) + 0.5));
+      }
   const t = tube(dims, [1, 1, 1], 3, 0);
   const options = { radii: [2, 3, 4], c: 0.25 };
   const at = (v: Volume) => vesselness(v, options).vesselness.data[16 + 32 * (16 + 32 * 16)];
@@ -131,7 +140,10 @@ test("resolveVesselnessOptions fills the defaults and names a bad option and its
   assert.equal(r.method, "frangi");
   assert.deepEqual(r.radii, defaultRadii([0.5, 0.5, 1]));
   assert.ok(Math.abs(r.radii[0] - 0.5) < 1e-12 && Math.abs(r.radii[3] - 3) < 1e-12, "1 to 6 finest voxel sides");
-  assert.deepEqual(r.sigmas, r.radii.map((x) => x / Math.SQRT2));
+  assert.deepEqual(
+    r.sigmas,
+    r.radii.map((x) => x / Math.SQRT2),
+  );
   assert.equal(r.c, 0.25 * frangiContrast(v));
   assert.throws(() => resolveVesselnessOptions(v, { radii: [] }), /radii is empty/);
   assert.throws(() => resolveVesselnessOptions(v, { radii: [1, -2] }), /a radius = -2/);
@@ -160,13 +172,20 @@ test("vesselness with its pyramid (the default) agrees with every scale at full 
     const fast = vesselness(v, { radii });
     const full = vesselness(v, { radii, pyramid: false });
     assert.equal(fast.options.pyramid, true);
-    const a = fast.vesselness.data, b = full.vesselness.data;
-    let sab = 0, saa = 0, sbb = 0;
-    const ma = a.reduce((s, x) => s + x, 0) / a.length, mb = b.reduce((s, x) => s + x, 0) / b.length;
-    for (let i = 0; i < a.length; i++) (sab += (a[i] - ma) * (b[i] - mb)), (saa += (a[i] - ma) ** 2), (sbb += (b[i] - mb) ** 2);
+    const a = fast.vesselness.data,
+      b = full.vesselness.data;
+    let sab = 0,
+      saa = 0,
+      sbb = 0;
+    const ma = a.reduce((s, x) => s + x, 0) / a.length,
+      mb = b.reduce((s, x) => s + x, 0) / b.length;
+    for (let i = 0; i < a.length; i++) ((sab += (a[i] - ma) * (b[i] - mb)), (saa += (a[i] - ma) ** 2), (sbb += (b[i] - mb) ** 2));
     assert.ok(sab / Math.sqrt(saa * sbb) > 0.98, `r = ${r}: correlation ${sab / Math.sqrt(saa * sbb)}`);
     const c = centreIndex(dims);
     const step = (x: number) => radii.indexOf(x);
-    assert.ok(Math.abs(step(fast.radius.data[c]) - step(full.radius.data[c])) <= 1, `r = ${r}: ${fast.radius.data[c]} mm with the pyramid, ${full.radius.data[c]} mm without`);
+    assert.ok(
+      Math.abs(step(fast.radius.data[c]) - step(full.radius.data[c])) <= 1,
+      `r = ${r}: ${fast.radius.data[c]} mm with the pyramid, ${full.radius.data[c]} mm without`,
+    );
   }
 });

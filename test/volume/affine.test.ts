@@ -20,8 +20,21 @@ test("transformPoint(m, p) maps voxel to world and multiplyAffines(a, b) applies
 
 test("affineColumnNorms(m) is the voxel size an affine implies; affinesClose(a, b, tol) compares entrywise", () => {
   const norms = affineColumnNorms(M);
-  assert.deepEqual(norms.map((x) => +x.toFixed(6)), [0.5, 0.75, +Math.hypot(0.1, 2).toFixed(6)]);
-  assert.ok(affinesClose(M, M.map((x) => x + 1e-5)));
-  assert.ok(!affinesClose(M, M.map((x) => x + 1e-3)));
+  assert.deepEqual(
+    norms.map((x) => +x.toFixed(6)),
+    [0.5, 0.75, +Math.hypot(0.1, 2).toFixed(6)],
+  );
+  assert.ok(
+    affinesClose(
+      M,
+      M.map((x) => x + 1e-5),
+    ),
+  );
+  assert.ok(
+    !affinesClose(
+      M,
+      M.map((x) => x + 1e-3),
+    ),
+  );
   assert.ok(!affinesClose(M, M.slice(0, 12)));
 });

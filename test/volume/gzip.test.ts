@@ -13,7 +13,10 @@ test("gzip(bytes) and gunzip(bytes) round-trip, and isGzip(bytes) sees the magic
 
 test("gunzip(bytes) says 'gzip stream is cut short' on a stream cut inside its data, and 'corrupt' on damaged data", () => {
   const gz = gzip(new Uint8Array(5000).map((_, n) => n % 251));
-  assert.throws(() => gunzip(gz.subarray(0, gz.length - 20)), /^Error: gzip stream is cut short \(its data end at byte \d+ mid-stream\): the file was not downloaded or exported completely; download or export it again$/);
+  assert.throws(
+    () => gunzip(gz.subarray(0, gz.length - 20)),
+    /^Error: gzip stream is cut short \(its data end at byte \d+ mid-stream\): the file was not downloaded or exported completely; download or export it again$/,
+  );
   assert.throws(() => gunzip(gz.subarray(0, 6)), /gzip stream is cut short in its header/);
   const damaged = gz.slice();
   damaged[10] = 0xff; // block type 3 does not exist

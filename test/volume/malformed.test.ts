@@ -10,9 +10,21 @@ import { type Affine, type Volume, readNifti } from "../../src/volume/index.js";
 import { affineProblem } from "../../src/volume/niftiAffine.js";
 import { COUNT, FIXTURE_COUNT, SEED, type Case, malformedCases } from "./malformed/cases.js";
 
-interface Summary { nan: number; inf: number; sum: number; weighted: number; sumsq: number }
-type Answer = { read: true; shape: number[]; affine: (number | null)[][]; units: string; codes: [number, number]; summary: Summary } | { read: false; error: string; message: string };
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/nibabel-malformed.json", import.meta.url), "utf8")) as { seed: number; count: number; cases: { id: number; sha256: string; nibabel: Answer }[] };
+interface Summary {
+  nan: number;
+  inf: number;
+  sum: number;
+  weighted: number;
+  sumsq: number;
+}
+type Answer =
+  | { read: true; shape: number[]; affine: (number | null)[][]; units: string; codes: [number, number]; summary: Summary }
+  | { read: false; error: string; message: string };
+const fixture = JSON.parse(readFileSync(new URL("../fixtures/nibabel-malformed.json", import.meta.url), "utf8")) as {
+  seed: number;
+  count: number;
+  cases: { id: number; sha256: string; nibabel: Answer }[];
+};
 
 /** Per file: a refusal or a volume in this long (generous: the slowest valid file here takes milliseconds). */
 const SECONDS_PER_FILE = 3;
@@ -24,7 +36,8 @@ export function unclear(error: unknown): string | null {
   const m = error.message;
   if (m.includes("\n")) return "more than one line";
   if (m.length < 20 || m.length > 600) return `${m.length} characters`;
-  if (/undefined|\[object|out of bounds|Cannot read|is not a function|Invalid (typed )?array length|Maximum call stack/i.test(m)) return `an internal message: ${m}`;
+  if (/undefined|\[object|out of bounds|Cannot read|is not a function|Invalid (typed )?array length|Maximum call stack/i.test(m))
+    return `an internal message: ${m}`;
   if (!/rewrite|download|export|convert|extract|stack the|set |crop|downsample|check|give|save/i.test(m)) return `names no remedy: ${m}`;
   return null;
 }
@@ -92,7 +105,11 @@ test(`malformed NIfTI files (fast-check seed ${SEED}, ${COUNT} files): a clear e
     const known = c.id < FIXTURE_COUNT ? answers.get(c.id) : undefined;
     if (c.id < FIXTURE_COUNT) {
       assert.ok(known, `${label}: not in the fixture; run npx tsx scripts/nibabel-malformed.ts`);
-      assert.equal(known.sha256, createHash("sha256").update(c.bytes).digest("hex"), `${label}: the file changed since the fixture was written; run npx tsx scripts/nibabel-malformed.ts`);
+      assert.equal(
+        known.sha256,
+        createHash("sha256").update(c.bytes).digest("hex"),
+        `${label}: the file changed since the fixture was written; run npx tsx scripts/nibabel-malformed.ts`,
+      );
     }
     const t0 = performance.now();
     let volume: Volume | null = null;
@@ -116,7 +133,8 @@ test(`malformed NIfTI files (fast-check seed ${SEED}, ${COUNT} files): a clear e
       outcome = !known ? "refused (no nibabel answer)" : known.nibabel.read ? "refused, nibabel reads it" : "refused, as nibabel";
     }
     counts[outcome] = (counts[outcome] ?? 0) + 1;
-    (byKind[c.mutation.kind] ??= {})[outcome.startsWith("read") ? "read" : "refused"] = (byKind[c.mutation.kind]?.[outcome.startsWith("read") ? "read" : "refused"] ?? 0) + 1;
+    (byKind[c.mutation.kind] ??= {})[outcome.startsWith("read") ? "read" : "refused"] =
+      (byKind[c.mutation.kind]?.[outcome.startsWith("read") ? "read" : "refused"] ?? 0) + 1;
   }
   console.log(`malformed NIfTI suite: seed ${SEED}, ${cases.length} files: ${JSON.stringify(counts)}; by mutation ${JSON.stringify(byKind)}`);
   assert.deepEqual(failures, []);

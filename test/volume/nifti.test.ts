@@ -40,20 +40,24 @@ test("readNifti(bytes) accepts an ArrayBuffer, a Uint8Array and a Node Buffer th
 });
 
 test("readNifti(bytes) applies scl_slope and scl_inter, returning a Float32Array", () => {
-  const r = readNifti(patched((view) => {
-    view.setFloat32(112, 2, true);
-    view.setFloat32(116, -1, true);
-  }));
+  const r = readNifti(
+    patched((view) => {
+      view.setFloat32(112, 2, true);
+      view.setFloat32(116, -1, true);
+    }),
+  );
   assert.ok(r.data instanceof Float32Array);
   assert.deepEqual(Array.from(r.data.slice(0, 3)), [-41, -39, -37]);
 });
 
 test("readNifti(bytes) treats scl_slope 0 (or NaN) as no scaling and keeps the stored type", () => {
   for (const slope of [0, NaN]) {
-    const r = readNifti(patched((view) => {
-      view.setFloat32(112, slope, true);
-      view.setFloat32(116, 5, true);
-    }));
+    const r = readNifti(
+      patched((view) => {
+        view.setFloat32(112, slope, true);
+        view.setFloat32(116, 5, true);
+      }),
+    );
     assert.ok(r.data instanceof Int16Array);
     assert.equal(r.data[0], -20);
   }
@@ -75,11 +79,13 @@ test("readNifti(bytes) takes the sform when sform_code > 0, else the qform, else
 test("readNifti(bytes) takes spacing as |pixdim| and converts metres and microns to mm", () => {
   const negative = readNifti(patched((view) => view.setFloat32(80, -0.5, true)));
   assert.deepEqual(negative.spacing, [0.5, 1.25, 2]);
-  const metres = readNifti(patched((view, bytes) => {
-    bytes[123] = 1; // m
-    view.setFloat32(80, 0.002, true);
-    [0.002, 0, 0, 0.01].forEach((v, n) => view.setFloat32(280 + 4 * n, v, true));
-  }));
+  const metres = readNifti(
+    patched((view, bytes) => {
+      bytes[123] = 1; // m
+      view.setFloat32(80, 0.002, true);
+      [0.002, 0, 0, 0.01].forEach((v, n) => view.setFloat32(280 + 4 * n, v, true));
+    }),
+  );
   assert.ok(Math.abs(metres.spacing[0] - 2) < 1e-6);
   assert.ok(Math.abs(metres.affine[0] - 2) < 1e-6 && Math.abs(metres.affine[3] - 10) < 1e-5);
   const microns = readNifti(patched((view, bytes) => ((bytes[123] = 3), view.setFloat32(84, 250, true))));
@@ -103,7 +109,10 @@ test("readNifti(bytes) rejects a 4D series, a 2D image and a 5D image, saying wh
 
 test("readNifti(bytes) says 'not a NIfTI file' for other bytes, naming sizeof_hdr and the magic, and names .hdr/.img pairs", () => {
   assert.throws(() => readNifti(new Uint8Array(10)), /^Error: not a NIfTI file: it has 10 bytes, fewer than the 348 of a NIfTI-1 header/);
-  assert.throws(() => readNifti(new TextEncoder().encode("<html>".padEnd(400))), /^Error: not a NIfTI file: sizeof_hdr is 1836345404 \(not 348 or 540\) and there is no n\+1\/n\+2 magic/);
+  assert.throws(
+    () => readNifti(new TextEncoder().encode("<html>".padEnd(400))),
+    /^Error: not a NIfTI file: sizeof_hdr is 1836345404 \(not 348 or 540\) and there is no n\+1\/n\+2 magic/,
+  );
   const analyze = patched((_, bytes) => bytes.fill(0, 344, 348));
   assert.throws(() => readNifti(analyze), /not a NIfTI file: sizeof_hdr is 348 but bytes 344–347 \(the magic\) are "\\u0000\\u0000\\u0000\\u0000"/);
   const pair = patched((_, bytes) => (bytes[345] = "i".charCodeAt(0)));
@@ -113,12 +122,19 @@ test("readNifti(bytes) says 'not a NIfTI file' for other bytes, naming sizeof_hd
 test("readNifti(bytes) says how many bytes a truncated file lacks, compressed or not, and blames the header when it is far off", () => {
   const whole = writeNifti(ramp(), { gzip: false });
   const cut = whole.subarray(0, whole.length - 7);
-  const says = /^Error: truncated: the header says 3×4×5 int16 voxels \(120 bytes from vox_offset 352\) but the file(, decompressed,)? has 113; the file was cut short: download or export it again$/;
+  const says =
+    /^Error: truncated: the header says 3×4×5 int16 voxels \(120 bytes from vox_offset 352\) but the file(, decompressed,)? has 113; the file was cut short: download or export it again$/;
   assert.throws(() => readNifti(cut), says);
   assert.throws(() => readNifti(gzip(cut)), says);
-  assert.throws(() => readNifti(whole.subarray(0, 350)), /the header says 3×4×5 int16 voxels \(120 bytes from vox_offset 352\) but the file has 0: more likely a damaged header/);
+  assert.throws(
+    () => readNifti(whole.subarray(0, 350)),
+    /the header says 3×4×5 int16 voxels \(120 bytes from vox_offset 352\) but the file has 0: more likely a damaged header/,
+  );
   const huge = patched((view) => view.setInt16(42, 30000, true));
-  assert.throws(() => readNifti(huge), /^Error: the header says 30000×4×5 int16 voxels \(1200000 bytes from vox_offset 352\) but the file has 120: more likely a damaged header \(dim, datatype or vox_offset\)/);
+  assert.throws(
+    () => readNifti(huge),
+    /^Error: the header says 30000×4×5 int16 voxels \(1200000 bytes from vox_offset 352\) but the file has 120: more likely a damaged header \(dim, datatype or vox_offset\)/,
+  );
 });
 
 test("readNifti(bytes) says 'gzip stream is corrupt' for a damaged .nii.gz and 'cut short' for one cut inside the header", () => {
@@ -150,15 +166,29 @@ test("readNifti(bytes) reads a NIfTI-1 file whose sizeof_hdr alone is damaged (t
 test("readNifti(bytes) refuses a file whose reading would pass maxBytes from its header, before inflating its voxels", () => {
   // a header claiming 1024³ int16 and 64 MiB of zeros after it: refused without inflating them
   const big = patched((view) => [1024, 1024, 1024].forEach((n, a) => view.setInt16(42 + 2 * a, n, true)));
-  const bomb = gzip(new Uint8Array(64 * 2 ** 20).fill(0).map((_, n) => (n < 352 ? big[n] : 0)), 9);
+  const bomb = gzip(
+    new Uint8Array(64 * 2 ** 20).fill(0).map((_, n) => (n < 352 ? big[n] : 0)),
+    9,
+  );
   const t0 = performance.now();
   assert.throws(() => readNifti(bomb), /^Error: 1024×1024×1024 int16 voxels take 2\.0 GiB to read, over the 2\.0 GiB this reader is allowed \(maxBytes\)/);
   assert.ok(performance.now() - t0 < 200, "refused from the header, without inflating 64 MiB");
-  assert.throws(() => readNifti(patched(() => {}), { maxBytes: 100 }), /3×4×5 int16 voxels take 0\.0 MiB to read, over the 0\.0 MiB/);
+  assert.throws(
+    () =>
+      readNifti(
+        patched(() => {}),
+        { maxBytes: 100 },
+      ),
+    /3×4×5 int16 voxels take 0\.0 MiB to read, over the 0\.0 MiB/,
+  );
 });
 
 test("readNifti(bytes) refuses a vox_offset inside the header or between bytes, and a NaN scl_inter, naming the field and value", () => {
-  for (const offset of [348, 351]) assert.throws(() => readNifti(patched((view) => view.setFloat32(108, offset, true))), new RegExp(`^Error: vox_offset is ${offset}, inside the 348-byte header and its 4-byte extension flag`));
+  for (const offset of [348, 351])
+    assert.throws(
+      () => readNifti(patched((view) => view.setFloat32(108, offset, true))),
+      new RegExp(`^Error: vox_offset is ${offset}, inside the 348-byte header and its 4-byte extension flag`),
+    );
   assert.throws(() => readNifti(patched((view) => view.setFloat32(108, 352.5, true))), /^Error: vox_offset is 352\.5, not a whole byte/);
   const nanInter = patched((view) => (view.setFloat32(112, 2, true), view.setFloat32(116, NaN, true)));
   assert.throws(() => readNifti(nanInter), /^Error: scl_inter is NaN with scl_slope 2: .*set scl_inter to 0/);
@@ -181,7 +211,10 @@ test("readNifti(bytes) passes over a NaN or singular sform for a sound qform, an
   const singularSform = (view: DataView) => [280, 296, 312].forEach((o) => [0, 4, 8].forEach((c) => view.setFloat32(o + c, 0, true)));
   for (const edit of [nanSform, singularSform]) {
     assert.deepEqual(readNifti(patched((view) => (withQform(view), edit(view)))).affine, qformAffine);
-    assert.throws(() => readNifti(patched((view) => (edit(view), view.setInt16(252, 0, true)))), /^Error: the sform \(sform_code 1, srow_x\/y\/z .*\) (has a value that is no number|is singular .*): no voxel-to-world transform to use; set a sound one with nibabel/);
+    assert.throws(
+      () => readNifti(patched((view) => (edit(view), view.setInt16(252, 0, true)))),
+      /^Error: the sform \(sform_code 1, srow_x\/y\/z .*\) (has a value that is no number|is singular .*): no voxel-to-world transform to use; set a sound one with nibabel/,
+    );
   }
   const longQuaternion = patched((view) => (withQform(view), view.setFloat32(256, 1.5, true), view.setInt16(254, 0, true)));
   assert.throws(() => readNifti(longQuaternion), /the qform \(qform_code 1\) has quatern_b\/c\/d 1\.5, 0, 0, longer than 1/);

@@ -5,8 +5,27 @@ import { affineToQform, qformToAffine, multiplyAffines } from "../../src/volume/
 function rotation(axis: [number, number, number], angle: number): number[] {
   const n = Math.hypot(...axis);
   const [x, y, z] = axis.map((a) => a / n);
-  const c = Math.cos(angle), s = Math.sin(angle), t = 1 - c;
-  return [t * x * x + c, t * x * y - s * z, t * x * z + s * y, 0, t * x * y + s * z, t * y * y + c, t * y * z - s * x, 0, t * x * z - s * y, t * y * z + s * x, t * z * z + c, 0, 0, 0, 0, 1];
+  const c = Math.cos(angle),
+    s = Math.sin(angle),
+    t = 1 - c;
+  return [
+    t * x * x + c,
+    t * x * y - s * z,
+    t * x * z + s * y,
+    0,
+    t * x * y + s * z,
+    t * y * y + c,
+    t * y * z - s * x,
+    0,
+    t * x * z - s * y,
+    t * y * z + s * x,
+    t * z * z + c,
+    0,
+    0,
+    0,
+    0,
+    1,
+  ];
 }
 
 function close(a: number[], b: number[], tol = 1e-9) {
@@ -14,13 +33,21 @@ function close(a: number[], b: number[], tol = 1e-9) {
 }
 
 test("affineToQform(affine) and qformToAffine(qform) round-trip rotations, scalings and both handednesses", () => {
-  const axes: Array<[number, number, number]> = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 2, 3], [-2, 0.5, 1]];
+  const axes: Array<[number, number, number]> = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 2, 3],
+    [-2, 0.5, 1],
+  ];
   for (const axis of axes) {
     for (const angle of [0, 0.3, 1.7, Math.PI, -2.9]) {
       for (const flip of [1, -1]) {
         const scale = [0.7, 0, 0, 0, 0, 1.3, 0, 0, 0, 0, 2.1 * flip, 0, 0, 0, 0, 1];
         const m = multiplyAffines(rotation(axis, angle), scale);
-        m[3] = 4; m[7] = -5; m[11] = 6.5;
+        m[3] = 4;
+        m[7] = -5;
+        m[11] = 6.5;
         const q = affineToQform(m);
         assert.equal(q.qfac, flip);
         close(q.pixdim, [0.7, 1.3, 2.1]);
@@ -31,7 +58,13 @@ test("affineToQform(affine) and qformToAffine(qform) round-trip rotations, scali
 });
 
 test("affineToQform(affine) handles the 180° rotations (quaternion a = 0) of axis flips", () => {
-  for (const diag of [[-1, -1, 1], [-1, 1, -1], [1, -1, -1], [-1, 1, 1], [1, -1, 1]]) {
+  for (const diag of [
+    [-1, -1, 1],
+    [-1, 1, -1],
+    [1, -1, -1],
+    [-1, 1, 1],
+    [1, -1, 1],
+  ]) {
     const m = [diag[0], 0, 0, 0, 0, diag[1], 0, 0, 0, 0, diag[2], 0, 0, 0, 0, 1];
     close(qformToAffine(affineToQform(m)), m);
   }

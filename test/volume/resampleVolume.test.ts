@@ -37,19 +37,24 @@ test("resampleVolume(volume, spacing, {order: 1}) of a linear ramp is exact at e
   const v = createVolume(Float32Array, [8, 7, 6], [1, 1, 1], OBLIQUE);
   const f = (i: number, j: number, k: number) => 2 * i - 3 * j + 0.5 * k + 1;
   for (let k = 0; k < 6; k++) for (let j = 0; j < 7; j++) for (let i = 0; i < 8; i++) v.data[i + 8 * (j + 7 * k)] = f(i, j, k);
-  for (const spacing of [[0.5, 0.5, 0.5], [0.7, 1.3, 0.4]] as Array<[number, number, number]>) {
+  for (const spacing of [
+    [0.5, 0.5, 0.5],
+    [0.7, 1.3, 0.4],
+  ] as Array<[number, number, number]>) {
     const r = resampleVolume(v, spacing, { order: 1 });
     assert.ok(r.data instanceof Float32Array);
     let checked = 0;
-    for (let k = 0; k < r.dims[2]; k++) for (let j = 0; j < r.dims[1]; j++) for (let i = 0; i < r.dims[0]; i++) {
-      // the sample's position in v's index space, through the two affines
-      const x = (i + 0.5) * (spacing[0]) - 0.5 + ((8 - r.dims[0] * spacing[0]) / 2);
-      const y = (j + 0.5) * (spacing[1]) - 0.5 + ((7 - r.dims[1] * spacing[1]) / 2);
-      const z = (k + 0.5) * (spacing[2]) - 0.5 + ((6 - r.dims[2] * spacing[2]) / 2);
-      if (x < 0 || y < 0 || z < 0 || x > 7 || y > 6 || z > 5) continue; // clamped at the edges
-      assert.ok(Math.abs(r.data[i + r.dims[0] * (j + r.dims[1] * k)] - f(x, y, z)) < 1e-4, `(${i}, ${j}, ${k})`);
-      checked++;
-    }
+    for (let k = 0; k < r.dims[2]; k++)
+      for (let j = 0; j < r.dims[1]; j++)
+        for (let i = 0; i < r.dims[0]; i++) {
+          // the sample's position in v's index space, through the two affines
+          const x = (i + 0.5) * spacing[0] - 0.5 + (8 - r.dims[0] * spacing[0]) / 2;
+          const y = (j + 0.5) * spacing[1] - 0.5 + (7 - r.dims[1] * spacing[1]) / 2;
+          const z = (k + 0.5) * spacing[2] - 0.5 + (6 - r.dims[2] * spacing[2]) / 2;
+          if (x < 0 || y < 0 || z < 0 || x > 7 || y > 6 || z > 5) continue; // clamped at the edges
+          assert.ok(Math.abs(r.data[i + r.dims[0] * (j + r.dims[1] * k)] - f(x, y, z)) < 1e-4, `(${i}, ${j}, ${k})`);
+          checked++;
+        }
     assert.ok(checked > r.data.length / 3);
   }
 });

@@ -50,7 +50,10 @@ test("writeNifti(volume, {gzip: false}) writes a NIfTI-1 header: n+1 magic, vox_
 test("writeNifti(volume) stores a qform matching the affine, with qfac = -1 when det < 0", () => {
   const left = filled(Int16Array); // OBLIQUE has det < 0
   const right = { ...left, affine: [0.5, 0, 0, 1, 0, 0.75, 0, 2, 0, 0, 2, 3, 0, 0, 0, 1] };
-  for (const [v, qfac] of [[left, -1], [right, 1]] as const) {
+  for (const [v, qfac] of [
+    [left, -1],
+    [right, 1],
+  ] as const) {
     const bytes = writeNifti(v, { gzip: false });
     const view = new DataView(bytes.buffer);
     assert.equal(view.getFloat32(76, true), qfac);
@@ -111,8 +114,9 @@ function noisy(dims: [number, number, number], lo: number, hi: number): Volume<F
 }
 
 const rangeOf = (data: ArrayLike<number>) => {
-  let min = Infinity, max = -Infinity;
-  for (let i = 0; i < data.length; i++) (min = Math.min(min, data[i])), (max = Math.max(max, data[i]));
+  let min = Infinity,
+    max = -Infinity;
+  for (let i = 0; i < data.length; i++) ((min = Math.min(min, data[i])), (max = Math.max(max, data[i])));
   return { min, max };
 };
 
@@ -126,7 +130,12 @@ function quantisationError(a: ArrayLike<number>, b: ArrayLike<number>): { worst:
 }
 
 test("writeNifti(volume, {dtype: 'int16'}) stores int16 with scl_slope = range/65534 and scl_inter = midpoint; readNifti gives the values back within half a step", () => {
-  for (const [lo, hi] of [[0, 1], [-1024, 3071], [0.12, 0.125], [-5e-3, 7e-3]]) {
+  for (const [lo, hi] of [
+    [0, 1],
+    [-1024, 3071],
+    [0.12, 0.125],
+    [-5e-3, 7e-3],
+  ]) {
     const v = noisy([9, 8, 7], lo, hi);
     const bytes = writeNifti(v, { gzip: false, dtype: "int16" });
     assert.equal(bytes.length, 352 + 2 * v.data.length);
@@ -175,7 +184,8 @@ test("an int16 + scl_slope file from writeNifti reads back in nibabel (img.datao
       assert.ok(e.ok, `nibabel: worst error ${e.worst}, step ${e.step}`);
     });
     // The training reader's own expression: np.asarray(nib.load(path).dataobj, dtype=np.float32).
-    const code = "import sys, json, numpy as np, nibabel as nib\nprint(json.dumps([np.asarray(nib.load(p).dataobj, dtype=np.float32).reshape(-1, order='F').astype(float).tolist() for p in sys.argv[1:]]))";
+    const code =
+      "import sys, json, numpy as np, nibabel as nib\nprint(json.dumps([np.asarray(nib.load(p).dataobj, dtype=np.float32).reshape(-1, order='F').astype(float).tolist() for p in sys.argv[1:]]))";
     const r = spawnSync("/usr/bin/python3", ["-c", code, ...paths], { encoding: "utf8", maxBuffer: 64 << 20 });
     assert.equal(r.status, 0, `${r.stderr} (the cross-check needs Debian's python3 with nibabel: apt-get install -y python3-nibabel)`);
     const read = JSON.parse(r.stdout) as number[][];

@@ -1,14 +1,36 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { binPrimitives, brickCounts, BRICK, localPrimitives, gridFromBox, voxelizeCpu, coverage, smoothingWidth, supportRadius } from "../../src/voxel/index.js";
+import {
+  binPrimitives,
+  brickCounts,
+  BRICK,
+  localPrimitives,
+  gridFromBox,
+  voxelizeCpu,
+  coverage,
+  smoothingWidth,
+  supportRadius,
+} from "../../src/voxel/index.js";
 import { PRIMITIVE_STRIDE } from "../../src/geometry/tree.js";
 import { multiTree, circle } from "../support/trees.js";
 
 test("binPrimitives(prims, count, grid) puts every primitive in every brick where it covers a voxel", () => {
   const tree = multiTree([
     { points: circle([10, 10, 6], 7, 24), radius: 1.3 },
-    { points: [[1, 1, 1], [18.5, 2, 11]], radius: 0.2 },
-    { points: [[3, 17, 2], [3.2, 17.1, 2]], radius: 2.5 },
+    {
+      points: [
+        [1, 1, 1],
+        [18.5, 2, 11],
+      ],
+      radius: 0.2,
+    },
+    {
+      points: [
+        [3, 17, 2],
+        [3.2, 17.1, 2],
+      ],
+      radius: 2.5,
+    },
   ]);
   const grid = gridFromBox({ min: [0, 0, 0], max: [20, 19, 13] }, [0.9, 1, 1.2]);
   const { count, data } = localPrimitives(tree, grid);
@@ -19,18 +41,21 @@ test("binPrimitives(prims, count, grid) puts every primitive in every brick wher
   let checked = 0;
   for (let k = 0; k < count; k++) {
     const o = k * PRIMITIVE_STRIDE;
-    for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
-      const p = [x * grid.spacing[0], y * grid.spacing[1], z * grid.spacing[2]];
-      const a = [data[o], data[o + 1], data[o + 2]], d = [data[o + 4] - a[0], data[o + 5] - a[1], data[o + 6] - a[2]];
-      const len2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2;
-      const t = len2 > 0 ? Math.min(1, Math.max(0, ((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1] + (p[2] - a[2]) * d[2]) / len2)) : 0;
-      const rho = Math.hypot(p[0] - a[0] - t * d[0], p[1] - a[1] - t * d[1], p[2] - a[2] - t * d[2]);
-      if (rho >= supportRadius(Math.max(data[o + 3], data[o + 7]), h) || coverage(rho, data[o + 3], h) <= 0) continue;
-      const b = Math.floor(x / BRICK) + bx * (Math.floor(y / BRICK) + by * Math.floor(z / BRICK));
-      const list = bricks.items.subarray(bricks.start[b], bricks.start[b + 1]);
-      assert.ok(list.includes(k), `primitive ${k} covers voxel ${x},${y},${z} but is not in brick ${b}`);
-      checked++;
-    }
+    for (let z = 0; z < nz; z++)
+      for (let y = 0; y < ny; y++)
+        for (let x = 0; x < nx; x++) {
+          const p = [x * grid.spacing[0], y * grid.spacing[1], z * grid.spacing[2]];
+          const a = [data[o], data[o + 1], data[o + 2]],
+            d = [data[o + 4] - a[0], data[o + 5] - a[1], data[o + 6] - a[2]];
+          const len2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2;
+          const t = len2 > 0 ? Math.min(1, Math.max(0, ((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1] + (p[2] - a[2]) * d[2]) / len2)) : 0;
+          const rho = Math.hypot(p[0] - a[0] - t * d[0], p[1] - a[1] - t * d[1], p[2] - a[2] - t * d[2]);
+          if (rho >= supportRadius(Math.max(data[o + 3], data[o + 7]), h) || coverage(rho, data[o + 3], h) <= 0) continue;
+          const b = Math.floor(x / BRICK) + bx * (Math.floor(y / BRICK) + by * Math.floor(z / BRICK));
+          const list = bricks.items.subarray(bricks.start[b], bricks.start[b + 1]);
+          assert.ok(list.includes(k), `primitive ${k} covers voxel ${x},${y},${z} but is not in brick ${b}`);
+          checked++;
+        }
   }
   assert.ok(checked > 500);
   // Lists are in primitive order, as the shader's tie-breaking expects.

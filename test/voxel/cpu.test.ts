@@ -5,7 +5,11 @@ import { LABEL_CLASS } from "../../src/geometry/tree.js";
 import { polylineTree, multiTree, emptyTree, circle } from "../support/trees.js";
 import { labelComponents } from "../../src/metrics/index.js";
 
-const sum = (a: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; };
+const sum = (a: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+};
 
 test("coverage(rho, r, h) integrates to πr² over a cross-section, thick or thinner than a voxel", () => {
   for (const r of [0.1, 0.3, 0.577, 0.6, 1, 3]) {
@@ -17,8 +21,15 @@ test("coverage(rho, r, h) integrates to πr² over a cross-section, thick or thi
 });
 
 test("voxelizeCpu(capsule) sums to the capsule's volume πr²L + 4/3πr³ within 2 %", () => {
-  const r = 4, L = 30;
-  const tree = polylineTree([[10, 20.3, 19.7], [10 + L * 0.8, 20.3 + L * 0.6, 19.7]], r);
+  const r = 4,
+    L = 30;
+  const tree = polylineTree(
+    [
+      [10, 20.3, 19.7],
+      [10 + L * 0.8, 20.3 + L * 0.6, 19.7],
+    ],
+    r,
+  );
   const grid = gridFromBox({ min: [0, 0, 0], max: [48, 48, 40] }, 0.5);
   const maps = voxelizeCpu(tree, grid);
   const got = sum(maps.fraction.data) * 0.125;
@@ -29,7 +40,8 @@ test("voxelizeCpu(capsule) sums to the capsule's volume πr²L + 4/3πr³ within
 });
 
 test("voxelizeCpu(curved tube: a torus of 96 segments) sums to 2π²Rr² within 2 %", () => {
-  const R = 12, r = 2.5;
+  const R = 12,
+    r = 2.5;
   const tree = polylineTree(circle([16, 16, 8], R, 96), r);
   const grid = gridFromBox({ min: [0, 0, 0], max: [32, 32, 16] }, 0.4);
   const got = sum(voxelizeCpu(tree, grid).fraction.data) * 0.4 ** 3;
@@ -38,8 +50,15 @@ test("voxelizeCpu(curved tube: a torus of 96 segments) sums to 2π²Rr² within 
 });
 
 test("voxelizeCpu keeps the part of a vessel inside the grid when the tree crosses its edge", () => {
-  const r = 3, h = 0.5;
-  const tree = polylineTree([[-20, 10.1, 9.9], [20, 10.1, 9.9]], r);
+  const r = 3,
+    h = 0.5;
+  const tree = polylineTree(
+    [
+      [-20, 10.1, 9.9],
+      [20, 10.1, 9.9],
+    ],
+    r,
+  );
   const grid = gridFromBox({ min: [-h / 2, 0, 0], max: [30, 20, 20] }, h); // voxel 0 covers [-h/2, h/2]
   const got = sum(voxelizeCpu(tree, grid).fraction.data) * h ** 3;
   const want = Math.PI * r * r * (20 + h / 2) + (2 / 3) * Math.PI * r ** 3;
@@ -48,7 +67,13 @@ test("voxelizeCpu keeps the part of a vessel inside the grid when the tree cross
 
 test("voxelizeCpu leaves a connected trace of a vessel thinner than a voxel, with its volume", () => {
   const r = 0.15;
-  const tree = polylineTree([[1.3, 2.1, 1.7], [20.6, 14.9, 17.2]], r);
+  const tree = polylineTree(
+    [
+      [1.3, 2.1, 1.7],
+      [20.6, 14.9, 17.2],
+    ],
+    r,
+  );
   const grid = gridFromBox({ min: [0, 0, 0], max: [22, 17, 19] }, 1);
   const maps = voxelizeCpu(tree, grid);
   assert.equal(labelComponents(maps.fraction, 26).count, 1, "one connected trace");
@@ -65,8 +90,21 @@ test("voxelizeCpu(empty tree) gives empty volumes", () => {
 
 test("voxelizeCpu gives each vessel its class, and the centreline of an axis-aligned vessel is one row of voxels", () => {
   const tree = multiTree([
-    { points: [[2, 3, 3], [12, 3, 3]], radius: 1.2 },
-    { points: [[2, 9, 9], [12, 9, 9]], radius: 1.2, label: LABEL_CLASS.stenosis },
+    {
+      points: [
+        [2, 3, 3],
+        [12, 3, 3],
+      ],
+      radius: 1.2,
+    },
+    {
+      points: [
+        [2, 9, 9],
+        [12, 9, 9],
+      ],
+      radius: 1.2,
+      label: LABEL_CLASS.stenosis,
+    },
   ]);
   const grid = gridFromBox({ min: [-0.5, -0.5, -0.5], max: [14.5, 12.5, 12.5] }, 1);
   const maps = voxelizeCpu(tree, grid);
@@ -81,7 +119,14 @@ test("voxelizeCpu gives each vessel its class, and the centreline of an axis-ali
 });
 
 test("voxelizeCpu's flow map grows along the vessel from its root", () => {
-  const tree = polylineTree([[2, 5, 5], [8, 5, 5], [14, 5, 5]], 1.5);
+  const tree = polylineTree(
+    [
+      [2, 5, 5],
+      [8, 5, 5],
+      [14, 5, 5],
+    ],
+    1.5,
+  );
   const grid = gridFromBox({ min: [-0.5, -0.5, -0.5], max: [16.5, 10.5, 10.5] }, 1);
   const maps = voxelizeCpu(tree, grid);
   const [nx, ny] = grid.dims;
@@ -90,7 +135,13 @@ test("voxelizeCpu's flow map grows along the vessel from its root", () => {
 });
 
 test("gridForTree(tree, {size}) is a size³ isotropic grid holding the tree's bounds", () => {
-  const tree = polylineTree([[0, 0, 0], [30, 10, 5]], 1);
+  const tree = polylineTree(
+    [
+      [0, 0, 0],
+      [30, 10, 5],
+    ],
+    1,
+  );
   const g = gridForTree(tree, { size: 64 });
   assert.deepEqual(g.dims, [64, 64, 64]);
   for (let a = 0; a < 3; a++) {

@@ -11,14 +11,20 @@ const AFFINE: Affine = [-0.5, 0, 0, 20, 0, 0.5, 0, -7, 0, 0, 0.8, 3, 0, 0, 0, 1]
 function cone(r0: number, r1: number, value = 255, ArrayType: { new (n: number): Uint8Array | Float32Array } = Uint8Array): Volume {
   const dims: Vec3 = [40, 24, 20];
   const mask = createVolume(ArrayType, dims, SPACING, AFFINE);
-  for (let k = 0; k < dims[2]; k++) for (let j = 0; j < dims[1]; j++) for (let i = 4; i <= 35; i++) {
-    const r = r0 + ((r1 - r0) * (i - 4)) / 31;
-    if (((j - 12) * SPACING[1]) ** 2 + ((k - 10) * SPACING[2]) ** 2 <= r * r) mask.data[i + dims[0] * (j + dims[1] * k)] = value;
-  }
+  for (let k = 0; k < dims[2]; k++)
+    for (let j = 0; j < dims[1]; j++)
+      for (let i = 4; i <= 35; i++) {
+        const r = r0 + ((r1 - r0) * (i - 4)) / 31;
+        if (((j - 12) * SPACING[1]) ** 2 + ((k - 10) * SPACING[2]) ** 2 <= r * r) mask.data[i + dims[0] * (j + dims[1] * k)] = value;
+      }
   return mask;
 }
 
-const count = (a: ArrayLike<number>) => { let n = 0; for (let i = 0; i < a.length; i++) if (a[i]) n++; return n; };
+const count = (a: ArrayLike<number>) => {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i]) n++;
+  return n;
+};
 
 test("labelMapsFromMask(mask) keeps the grid; fraction, binary and classes are the mask as 0/1; centerline is its skeleton inside it", () => {
   const mask = cone(2.5, 2.5);
@@ -42,7 +48,8 @@ test("labelMapsFromMask(mask) keeps the grid; fraction, binary and classes are t
   assert.ok(line >= 25 && line <= 40, `centreline voxels ${line}`);
   for (let v = 0; v < mask.data.length; v++) {
     if (!maps.centerline.data[v]) continue;
-    const j = Math.floor(v / 40) % 24, k = Math.floor(v / (40 * 24));
+    const j = Math.floor(v / 40) % 24,
+      k = Math.floor(v / (40 * 24));
     assert.ok(Math.abs(j - 12) <= 1 && Math.abs(k - 10) <= 1, `centreline at j=${j}, k=${k}`);
   }
 });
@@ -83,7 +90,10 @@ test("checkMask(mask, name) refuses an empty mask, one over MAX_MASK_VOXELS and 
   assert.throws(() => checkMask(negative, "--label m.nii"), /^RangeError: --label m.nii: no voxel is > 0/);
   const huge = { data: new Uint8Array(1), dims: [1024, 1024, 129] as Vec3, spacing: [1, 1, 1] as Vec3, affine: AFFINE };
   assert.ok(1024 * 1024 * 129 > MAX_MASK_VOXELS);
-  assert.throws(() => checkMask(huge, "--label big.nii.gz"), /^RangeError: --label big.nii.gz: 1024×1024×129 = 135,266,304 voxels, more than the 134,217,728 a mask may hold; crop it/);
+  assert.throws(
+    () => checkMask(huge, "--label big.nii.gz"),
+    /^RangeError: --label big.nii.gz: 1024×1024×129 = 135,266,304 voxels, more than the 134,217,728 a mask may hold; crop it/,
+  );
   assert.throws(() => checkMask({ ...huge, dims: [2, 2, 2] }), /^RangeError: mask: 1 values for dims 2×2×2/);
   assert.throws(() => checkMask({ data: [1, 2] } as unknown as Volume), /^TypeError: mask: not a Volume/);
   assert.equal(checkMask(cone(1, 1, 1)), count(cone(1, 1, 1).data));

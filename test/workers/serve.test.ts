@@ -9,7 +9,8 @@ function fakeScope() {
 }
 
 test("transferables(value) finds every typed array's buffer once, nested in Volumes", () => {
-  const a = new Float32Array(4), b = new Uint8Array(2);
+  const a = new Float32Array(4),
+    b = new Uint8Array(2);
   const found = transferables({ image: { data: a, dims: [1, 2, 2] }, label: { data: b }, again: a, n: 3, s: "x" });
   assert.equal(found.length, 2);
   assert.ok(found.includes(a.buffer) && found.includes(b.buffer));
@@ -28,7 +29,14 @@ test("serveOps(ops, scope) answers a call with its result and transfers its buff
 
 test("serveOps reports an unknown operation and a thrown error as error messages, never throws", async () => {
   const { scope, sent, send } = fakeScope();
-  serveOps({ boom: () => { throw new RangeError("size = 0; give a positive size"); } }, scope);
+  serveOps(
+    {
+      boom: () => {
+        throw new RangeError("size = 0; give a positive size");
+      },
+    },
+    scope,
+  );
   send({ type: "call", id: 1, op: "nope", args: [] });
   send({ type: "call", id: 2, op: "boom", args: [] });
   await new Promise((r) => setTimeout(r, 0));
@@ -38,15 +46,18 @@ test("serveOps reports an unknown operation and a thrown error as error messages
 
 test("serveOps: a cancel message makes ctx.cancelled true and the call end as CancelledError, with progress before", async () => {
   const { scope, sent, send } = fakeScope();
-  serveOps({
-    loop: async (ctx: OpContext) => {
-      for (let i = 0; i < 100; i++) {
-        if (ctx.cancelled) throw new CancelledError();
-        ctx.progress(i + 1, 100);
-        await new Promise((r) => setTimeout(r, 1));
-      }
+  serveOps(
+    {
+      loop: async (ctx: OpContext) => {
+        for (let i = 0; i < 100; i++) {
+          if (ctx.cancelled) throw new CancelledError();
+          ctx.progress(i + 1, 100);
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      },
     },
-  }, scope);
+    scope,
+  );
   send({ type: "call", id: 7, op: "loop", args: [] });
   await new Promise((r) => setTimeout(r, 15));
   send({ type: "cancel", id: 7 });

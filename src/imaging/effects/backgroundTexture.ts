@@ -48,13 +48,18 @@ export function backgroundTexture(grid: Volume, params: BackgroundParams & { flo
 /** Adds amplitude · (1 − (d/r)²)² within radius r of the blob's centre. */
 function addBlob(data: Float32Array, dims: Volume["dims"], b: BackgroundBlob): void {
   const [nx, ny, nz] = dims;
-  const cx = b.center[0] * nx - 0.5, cy = b.center[1] * ny - 0.5, cz = b.center[2] * nz - 0.5;
+  const cx = b.center[0] * nx - 0.5,
+    cy = b.center[1] * ny - 0.5,
+    cz = b.center[2] * nz - 0.5;
   const r = b.radius;
   if (!(r > 0) || b.amplitude === 0) return;
   const inv = 1 / (r * r);
-  const i0 = Math.max(0, Math.ceil(cx - r)), i1 = Math.min(nx - 1, Math.floor(cx + r));
-  const j0 = Math.max(0, Math.ceil(cy - r)), j1 = Math.min(ny - 1, Math.floor(cy + r));
-  const k0 = Math.max(0, Math.ceil(cz - r)), k1 = Math.min(nz - 1, Math.floor(cz + r));
+  const i0 = Math.max(0, Math.ceil(cx - r)),
+    i1 = Math.min(nx - 1, Math.floor(cx + r));
+  const j0 = Math.max(0, Math.ceil(cy - r)),
+    j1 = Math.min(ny - 1, Math.floor(cy + r));
+  const k0 = Math.max(0, Math.ceil(cz - r)),
+    k1 = Math.min(nz - 1, Math.floor(cz + r));
   for (let k = k0; k <= k1; k++) {
     for (let j = j0; j <= j1; j++) {
       const ryz = ((j - cy) ** 2 + (k - cz) ** 2) * inv;

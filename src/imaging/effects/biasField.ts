@@ -53,9 +53,13 @@ function biasLattice(dims: Vec3, params: BiasParams): { lattice: Float32Array; G
   for (let k = 0, v = 0; k < G[2]; k++) {
     for (let j = 0; j < G[1]; j++) {
       for (let i = 0; i < G[0]; i++, v++) {
-        const x = coord(0, i), y = coord(1, j), z = coord(2, k);
+        const x = coord(0, i),
+          y = coord(1, j),
+          z = coord(2, k);
         let p = 0;
-        terms.forEach(([a, b, c], t) => { p += params.coefficients[t] * legendre(a, x) * legendre(b, y) * legendre(c, z); });
+        terms.forEach(([a, b, c], t) => {
+          p += params.coefficients[t] * legendre(a, x) * legendre(b, y) * legendre(c, z);
+        });
         lattice[v] = p;
         maxAbs = Math.max(maxAbs, Math.abs(p));
       }
@@ -73,7 +77,12 @@ export function biasFieldValues(dims: Vec3, params: BiasParams): Float32Array {
   const out = new Float32Array(dims[0] * dims[1] * dims[2]);
   const l = biasLattice(dims, params);
   if (!l) return out.fill(1);
-  return resample3(l.lattice, l.G, perAxis((a) => bsplineUpsampleOperator(l.G[a], dims[a], l.step[a])), out);
+  return resample3(
+    l.lattice,
+    l.G,
+    perAxis((a) => bsplineUpsampleOperator(l.G[a], dims[a], l.step[a])),
+    out,
+  );
 }
 
 /** The effect as a kernel over voxel ranges of a grid of `dims` (null when the field is 1 everywhere). */
@@ -88,13 +97,22 @@ export function biasKernel(dims: Vec3, params: BiasParams & { floor: number }): 
     { axis: 1, op: bsplineUpsampleOperator(l.G[1], dims[1], l.step[1]) },
   ]).data;
   const zop = bsplineUpsampleOperator(l.G[2], dims[2], l.step[2]);
-  const slice = dims[0] * dims[1], floor = params.floor;
+  const slice = dims[0] * dims[1],
+    floor = params.floor;
   return (data, v0, v1) => {
-    for (let v = v0; v < v1; ) {
-      const k = Math.floor(v / slice), i0 = v - k * slice, end = Math.min(v1, (k + 1) * slice);
+    for (let v = v0; v < v1;) {
+      const k = Math.floor(v / slice),
+        i0 = v - k * slice,
+        end = Math.min(v1, (k + 1) * slice);
       const t = zop.start[k];
-      const p0 = zop.index[t] * slice, p1 = zop.index[t + 1] * slice, p2 = zop.index[t + 2] * slice, p3 = zop.index[t + 3] * slice;
-      const w0 = zop.weight[t], w1 = zop.weight[t + 1], w2 = zop.weight[t + 2], w3 = zop.weight[t + 3];
+      const p0 = zop.index[t] * slice,
+        p1 = zop.index[t + 1] * slice,
+        p2 = zop.index[t + 2] * slice,
+        p3 = zop.index[t + 3] * slice;
+      const w0 = zop.weight[t],
+        w1 = zop.weight[t + 1],
+        w2 = zop.weight[t + 2],
+        w3 = zop.weight[t + 3];
       for (let i = i0; v < end; i++, v++) {
         const b = w0 * planes[p0 + i] + w1 * planes[p1 + i] + w2 * planes[p2 + i] + w3 * planes[p3 + i];
         data[v] = floor + b * (data[v] - floor);

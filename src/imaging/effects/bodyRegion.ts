@@ -25,16 +25,26 @@ export function bodyRegion(image: Volume<Float32Array>, params: BodyParams, out?
   if (!params.enabled) return o;
   const data = o.data;
   const [nx, ny, nz] = o.dims;
-  const cx = params.center[0] * nx - 0.5, cy = params.center[1] * ny - 0.5, cz = params.center[2] * nz - 0.5;
-  const ax = 1 / (params.radii[0] * nx) ** 2, ay = 1 / (params.radii[1] * ny) ** 2, az = 1 / (params.radii[2] * nz) ** 2;
-  const t = params.shell.thickness, shell = params.shell.level, outside = params.outside;
+  const cx = params.center[0] * nx - 0.5,
+    cy = params.center[1] * ny - 0.5,
+    cz = params.center[2] * nz - 0.5;
+  const ax = 1 / (params.radii[0] * nx) ** 2,
+    ay = 1 / (params.radii[1] * ny) ** 2,
+    az = 1 / (params.radii[2] * nz) ** 2;
+  const t = params.shell.thickness,
+    shell = params.shell.level,
+    outside = params.outside;
   // Voxels with F below this are deeper than the shell plus the soft edge: left alone.
   const rMin = Math.min(params.radii[0] * nx, params.radii[1] * ny, params.radii[2] * nz);
   const deep = rMin > t + 1 ? ((rMin - t - 1) / rMin) ** 2 : -1;
   for (let k = 0; k < nz; k++) {
-    const dz = k - cz, fz = dz * dz * az, gz = dz * az;
+    const dz = k - cz,
+      fz = dz * dz * az,
+      gz = dz * az;
     for (let j = 0; j < ny; j++) {
-      const dy = j - cy, fy = fz + dy * dy * ay, gy2 = gz * gz + (dy * ay) ** 2;
+      const dy = j - cy,
+        fy = fz + dy * dy * ay,
+        gy2 = gz * gz + (dy * ay) ** 2;
       const row = (k * ny + j) * nx;
       for (let i = 0; i < nx; i++) {
         const dx = i - cx;

@@ -39,12 +39,18 @@ export function checkVesselParams(p: VesselParams, fn: string): void {
 /** The vessel level after inversion. */
 export function effectiveVesselLevel(level: number, backgroundLevel: number, floor: number, invert: boolean): number {
   if (!invert) return level;
-  const v = level - floor, b = backgroundLevel - floor;
+  const v = level - floor,
+    b = backgroundLevel - floor;
   if (!(v > 0) || !(b > 0)) return floor + Math.max(0, 2 * b - v);
   return floor + (b * b) / v;
 }
 
-export function composeVessels(background: Volume<Float32Array>, labels: ImagingLabels, params: ComposeOptions, out?: Volume<Float32Array>): Volume<Float32Array> {
+export function composeVessels(
+  background: Volume<Float32Array>,
+  labels: ImagingLabels,
+  params: ComposeOptions,
+  out?: Volume<Float32Array>,
+): Volume<Float32Array> {
   const fn = "composeVessels";
   checkVesselParams(params, fn);
   checkFinite(fn, "backgroundLevel", params.backgroundLevel);
@@ -52,30 +58,41 @@ export function composeVessels(background: Volume<Float32Array>, labels: Imaging
   const n = background.data.length;
   for (const key of ["fraction", "binary", "classes", "flow"] as const) {
     const m = labels[key];
-    if (m && m.data.length !== n) throw new RangeError(`${fn}: labels.${key} has ${m.data.length} voxels but the image has ${n}; give label maps on the image's grid`);
+    if (m && m.data.length !== n)
+      throw new RangeError(`${fn}: labels.${key} has ${m.data.length} voxels but the image has ${n}; give label maps on the image's grid`);
   }
   const o = outputFor(background, out, fn);
   const data = o.data;
   const frac = labels.fraction.data;
-  const bin = params.partialVolume ? null : labels.binary?.data ?? null;
+  const bin = params.partialVolume ? null : (labels.binary?.data ?? null);
   const cls = labels.classes?.data ?? null;
   const flow = labels.flow?.data ?? null;
   const B = params.backgroundLevel;
   const contrast = effectiveVesselLevel(params.level, B, params.floor, params.invert) - B;
   const gain = [1, 1, params.classGain.stenosis, params.classGain.aneurysm];
   // The voxels that hold any vessel (a few percent): found in one pass, then visited alone.
-  let list = new Int32Array(1 << 16), count = 0;
+  let list = new Int32Array(1 << 16),
+    count = 0;
   for (let v = 0; v < n; v++) {
     if (frac[v] > 0) {
-      if (count === list.length) { const grown = new Int32Array(2 * count); grown.set(list); list = grown; }
+      if (count === list.length) {
+        const grown = new Int32Array(2 * count);
+        grown.set(list);
+        list = grown;
+      }
       list[count++] = v;
     }
   }
   let maxFlow = 0;
-  if (flow && params.flowFade < 1) for (let c = 0; c < count; c++) { const x = flow[list[c]]; if (x > maxFlow) maxFlow = x; }
+  if (flow && params.flowFade < 1)
+    for (let c = 0; c < count; c++) {
+      const x = flow[list[c]];
+      if (x > maxFlow) maxFlow = x;
+    }
   const fadeRate = maxFlow > 0 ? log(params.flowFade) / maxFlow : 0;
   const pv = params.partialVolume;
-  const keep = params.additive, floor = params.floor;
+  const keep = params.additive,
+    floor = params.floor;
   for (let c = 0; c < count; c++) {
     const v = list[c];
     let f = frac[v];
@@ -83,10 +100,16 @@ export function composeVessels(background: Volume<Float32Array>, labels: Imaging
     if (!(f > 0)) continue;
     if (f > 1) f = 1;
     let con = contrast;
-    if (cls !== null) { const k = cls[v]; if (k > 1 && k < 4) con *= gain[k]; }
+    if (cls !== null) {
+      const k = cls[v];
+      if (k > 1 && k < 4) con *= gain[k];
+    }
     if (fadeRate !== 0) con *= exp(fadeRate * flow![v]);
     if (keep === 0) data[v] = (1 - f) * data[v] + f * (B + con);
-    else { const x = data[v] + f * (con + (1 - keep) * (B - data[v])); data[v] = x > floor ? x : floor; }
+    else {
+      const x = data[v] + f * (con + (1 - keep) * (B - data[v]));
+      data[v] = x > floor ? x : floor;
+    }
   }
   return o;
 }

@@ -19,13 +19,17 @@ export function attenuationKernel(dims: Vec3, params: AttenuationParams & { floo
   checkFinite("depthAttenuation", "floor", params.floor);
   if (params.endRatio === 1) return null;
   const [nx, ny] = dims;
-  const axis = params.axis, n = dims[axis], floor = params.floor;
+  const axis = params.axis,
+    n = dims[axis],
+    floor = params.floor;
   const rate = n > 1 ? log(params.endRatio) / (n - 1) : 0;
   const gain = Float64Array.from({ length: n }, (_, s) => exp(rate * s));
   return (data, v0, v1) => {
     // Row by row (x fastest); a range may start and end mid-row.
-    for (let v = v0; v < v1; ) {
-      const row = Math.floor(v / nx), i0 = v - row * nx, end = Math.min(v1, (row + 1) * nx);
+    for (let v = v0; v < v1;) {
+      const row = Math.floor(v / nx),
+        i0 = v - row * nx,
+        end = Math.min(v1, (row + 1) * nx);
       if (axis === 0) {
         for (let i = i0; v < end; i++, v++) data[v] = floor + gain[i] * (data[v] - floor);
       } else {

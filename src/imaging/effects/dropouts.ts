@@ -23,7 +23,8 @@ export function checkDropouts(boxes: Dropout[], fn: string): void {
 /** Weight (0..1) of each index along an axis of n voxels for a box of centre c and size s (fractions). */
 function window1d(n: number, c: number, s: number, soft: number): Float64Array {
   const w = new Float64Array(n);
-  const center = c * n - 0.5, half = (s * n) / 2;
+  const center = c * n - 0.5,
+    half = (s * n) / 2;
   for (let i = 0; i < n; i++) {
     const inside = half - Math.abs(i - center); // > 0 inside
     w[i] = soft > 0 ? Math.min(1, Math.max(0, inside / soft + 0.5)) : inside >= 0 ? 1 : 0;
@@ -45,9 +46,12 @@ export function dropoutKernel(dims: Vec3, params: { boxes: Dropout[]; floor: num
     loss: 1 - b.factor,
   }));
   return (data, v0, v1) => {
-    for (let v = v0; v < v1; ) {
-      const row = Math.floor(v / nx), i0 = v - row * nx, end = Math.min(v1, (row + 1) * nx);
-      const j = row % ny, k = Math.floor(row / ny);
+    for (let v = v0; v < v1;) {
+      const row = Math.floor(v / nx),
+        i0 = v - row * nx,
+        end = Math.min(v1, (row + 1) * nx);
+      const j = row % ny,
+        k = Math.floor(row / ny);
       for (const { wx, wy, wz, loss } of boxes) {
         const wyz = wy[j] * wz[k];
         if (wyz === 0) continue;

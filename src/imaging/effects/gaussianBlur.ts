@@ -21,11 +21,13 @@ export function checkBlurParams(p: BlurParams, fn: string): void {
 
 function besselKernel(t: number, radius: number): Float64Array {
   const k = new Float64Array(2 * radius + 1);
-  const h = t / 2, h2 = h * h;
+  const h = t / 2,
+    h2 = h * h;
   let first = exp(-t); // e^−t (t/2)^n / n!
   for (let n = 0; n <= radius; n++) {
     if (n > 0) first *= h / n;
-    let term = first, sum = 0;
+    let term = first,
+      sum = 0;
     for (let j = 0; j < 500; j++) {
       sum += term;
       term *= h2 / ((j + 1) * (j + 1 + n));

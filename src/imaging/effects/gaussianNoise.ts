@@ -10,7 +10,8 @@ export function gaussianNoiseKernel(params: { sigma: number }, rng: Rng): Pointw
   checkRange("gaussianNoise", "sigma", params.sigma, 0, 1e6);
   const s = params.sigma;
   if (s === 0) return null;
-  const state = noiseStream(rng), z = new Float64Array(CHUNK);
+  const state = noiseStream(rng),
+    z = new Float64Array(CHUNK);
   return (data, v0, v1) => {
     for (let a = v0; a < v1; a += CHUNK) {
       const m = Math.min(CHUNK, v1 - a);

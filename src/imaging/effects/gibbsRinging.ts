@@ -61,7 +61,11 @@ export function gibbsOperator(n: number, cutoff: number): AxisOperator | null {
 export function gibbsRinging(image: Volume<Float32Array>, params: GibbsParams, out?: Volume<Float32Array>): Volume<Float32Array> {
   checkGibbsParams(params, "gibbsRinging");
   const o = outputFor(image, out, "gibbsRinging");
-  const ops = [0, 1, 2].map((a) => (params.axes.includes(a as 0 | 1 | 2) ? gibbsOperator(o.dims[a], params.cutoff) : null)) as [AxisOperator | null, AxisOperator | null, AxisOperator | null];
+  const ops = [0, 1, 2].map((a) => (params.axes.includes(a as 0 | 1 | 2) ? gibbsOperator(o.dims[a], params.cutoff) : null)) as [
+    AxisOperator | null,
+    AxisOperator | null,
+    AxisOperator | null,
+  ];
   const res = applySeparable(o.data, new Float32Array(o.data.length), o.dims, ops);
   if (res !== o.data) o.data.set(res);
   return o;

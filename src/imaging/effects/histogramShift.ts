@@ -28,9 +28,13 @@ export function checkHistogramParams(p: HistogramParams, fn: string): void {
   const n = p.points.length;
   if (n === 1 || n > MAX_HISTOGRAM_POINTS) throw new RangeError(`${fn}: histogram.points has ${n} values; give none or 2 to ${MAX_HISTOGRAM_POINTS}`);
   p.points.forEach((y, k) => checkRange(fn, `histogram.points[${k}]`, y, 0, 1, "fraction of [low, high]"));
-  if (n > 0 && (p.points[0] !== 0 || p.points[n - 1] !== 1)) throw new RangeError(`${fn}: histogram.points = [${p.points[0]}, …, ${p.points[n - 1]}]; the first must be 0 and the last 1`);
+  if (n > 0 && (p.points[0] !== 0 || p.points[n - 1] !== 1))
+    throw new RangeError(`${fn}: histogram.points = [${p.points[0]}, …, ${p.points[n - 1]}]; the first must be 0 and the last 1`);
   for (let k = 1; k < n; k++) {
-    if (p.points[k] < p.points[k - 1]) throw new RangeError(`${fn}: histogram.points[${k}] = ${p.points[k]} is below histogram.points[${k - 1}] = ${p.points[k - 1]}; give a non-decreasing list`);
+    if (p.points[k] < p.points[k - 1])
+      throw new RangeError(
+        `${fn}: histogram.points[${k}] = ${p.points[k]} is below histogram.points[${k - 1}] = ${p.points[k - 1]}; give a non-decreasing list`,
+      );
   }
 }
 
@@ -39,7 +43,8 @@ export function checkHistogramParams(p: HistogramParams, fn: string): void {
  * turn uniform between the (moved) previous one and the next one's original position.
  */
 export function histogramControlPoints(n: number, rng: Rng): number[] {
-  if (!(Number.isInteger(n) && n >= 2 && n <= MAX_HISTOGRAM_POINTS)) throw new RangeError(`histogramControlPoints: n = ${n}; give an integer from 2 to ${MAX_HISTOGRAM_POINTS}`);
+  if (!(Number.isInteger(n) && n >= 2 && n <= MAX_HISTOGRAM_POINTS))
+    throw new RangeError(`histogramControlPoints: n = ${n}; give an integer from 2 to ${MAX_HISTOGRAM_POINTS}`);
   const y = Array.from({ length: n }, (_, k) => k / (n - 1));
   for (let k = 1; k < n - 1; k++) y[k] = rng.uniform(y[k - 1], y[k + 1]);
   return y;
@@ -51,13 +56,17 @@ export function histogramKernel(params: HistogramParams): PointwiseKernel | null
   const n = params.points.length;
   if (params.strength === 0 || n === 0) return null;
   const { low, high, strength } = params;
-  const span = high - low, toT = (n - 1) / span;
+  const span = high - low,
+    toT = (n - 1) / span;
   // Per segment k: out = base[k] + slope[k] · (in − low − k · span / (n − 1)).
-  const base = new Float64Array(n), slope = new Float64Array(n);
+  const base = new Float64Array(n),
+    slope = new Float64Array(n);
   for (let k = 0; k < n - 1; k++) {
-    const t0 = k / (n - 1), m0 = params.points[k], m1 = params.points[k + 1];
+    const t0 = k / (n - 1),
+      m0 = params.points[k],
+      m1 = params.points[k + 1];
     base[k] = low + span * (t0 + strength * (m0 - t0));
-    slope[k] = (1 - strength) + strength * (m1 - m0) * (n - 1);
+    slope[k] = 1 - strength + strength * (m1 - m0) * (n - 1);
   }
   base[n - 1] = high;
   const step = span / (n - 1);
@@ -65,7 +74,18 @@ export function histogramKernel(params: HistogramParams): PointwiseKernel | null
 }
 
 /** The remap over data[v0..v1) (arguments as locals, for the JIT). */
-function remap(data: Float32Array, v0: number, v1: number, low: number, high: number, toT: number, step: number, last: number, base: Float64Array, slope: Float64Array): void {
+function remap(
+  data: Float32Array,
+  v0: number,
+  v1: number,
+  low: number,
+  high: number,
+  toT: number,
+  step: number,
+  last: number,
+  base: Float64Array,
+  slope: Float64Array,
+): void {
   for (let v = v0; v < v1; v++) {
     const x = data[v];
     if (!(x > low && x < high)) continue;

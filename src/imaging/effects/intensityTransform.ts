@@ -46,7 +46,8 @@ export function intensityMap(params: IntensityParams & { floor: number }): Inten
   checkFinite("intensityTransform", "floor", params.floor);
   const { gamma, gain, offset, reference: ref, floor, pivot } = params;
   // out = base + scale · ((x − floor) / ref)^gamma, with x − floor clipped at 0.
-  const scale = gain * ref, base = pivot + offset + gain * (floor - pivot);
+  const scale = gain * ref,
+    base = pivot + offset + gain * (floor - pivot);
   let lut: Float32Array | null = null;
   if (gamma !== 1) {
     // Table over [0, TABLE_RANGE · reference]; the rare voxels beyond it take pow.
@@ -59,7 +60,9 @@ export function intensityMap(params: IntensityParams & { floor: number }): Inten
 
 /** One value through the transform (small enough to be inlined into the voxel loops). */
 export function mapIntensity(value: number, t: IntensityMap): number {
-  const floor = t.floor, x = value - floor, lut = t.lut;
+  const floor = t.floor,
+    x = value - floor,
+    lut = t.lut;
   let y: number;
   if (lut === null) y = t.base + (x > 0 ? t.gain * x : 0);
   else if (x <= 0) y = t.base;

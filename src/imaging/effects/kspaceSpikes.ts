@@ -43,22 +43,31 @@ export function spikeKernel(dims: Vec3, params: SpikeParams): PointwiseKernel | 
   // Per spike: cos and sin along x, and of the (y, z, phase) part per row, amplitude folded in.
   const tables = waves.map((s) => {
     const a = params.amplitude * s.weight;
-    const cx = new Float64Array(nx), sx = new Float64Array(nx);
-    for (let i = 0; i < nx; i++) { const t = TWO_PI * (s.frequency[0] * i); cx[i] = cos(t); sx[i] = sin(t); }
-    const cr = new Float64Array(ny * nz), sr = new Float64Array(ny * nz);
+    const cx = new Float64Array(nx),
+      sx = new Float64Array(nx);
+    for (let i = 0; i < nx; i++) {
+      const t = TWO_PI * (s.frequency[0] * i);
+      cx[i] = cos(t);
+      sx[i] = sin(t);
+    }
+    const cr = new Float64Array(ny * nz),
+      sr = new Float64Array(ny * nz);
     for (let k = 0, r = 0; k < nz; k++) {
       for (let j = 0; j < ny; j++, r++) {
         // The phase reduced to one cycle first, so that large indices lose no precision in sin and cos.
         const c = s.frequency[1] * j + s.frequency[2] * k + s.phase;
         const t = TWO_PI * (c - Math.floor(c));
-        cr[r] = a * cos(t); sr[r] = a * sin(t);
+        cr[r] = a * cos(t);
+        sr[r] = a * sin(t);
       }
     }
     return { cx, sx, cr, sr };
   });
   return (data, v0, v1) => {
-    for (let v = v0; v < v1; ) {
-      const row = Math.floor(v / nx), i0 = v - row * nx, end = Math.min(v1, (row + 1) * nx);
+    for (let v = v0; v < v1;) {
+      const row = Math.floor(v / nx),
+        i0 = v - row * nx,
+        end = Math.min(v1, (row + 1) * nx);
       for (const { cx, sx, cr, sr } of tables) addWave(data, v, end, i0, cx, sx, cr[row], sr[row]);
       v = end;
     }

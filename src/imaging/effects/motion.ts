@@ -14,7 +14,8 @@ import type { MotionParams } from "../params.js";
 export const MAX_MOTION_LENGTH = 32;
 
 export function checkMotionParams(p: MotionParams, fn: string): void {
-  if (p.kind !== "none" && p.kind !== "ghost" && p.kind !== "blur") throw new RangeError(`${fn}: motion.kind = ${JSON.stringify(p.kind)}; give "none", "ghost" or "blur"`);
+  if (p.kind !== "none" && p.kind !== "ghost" && p.kind !== "blur")
+    throw new RangeError(`${fn}: motion.kind = ${JSON.stringify(p.kind)}; give "none", "ghost" or "blur"`);
   checkAxis(fn, "motion.axis", p.axis);
   if (!Array.isArray(p.ghosts)) throw new TypeError(`${fn}: motion.ghosts must be an array`);
   let total = 0;

@@ -22,8 +22,18 @@ import type { PerlinParams } from "../params.js";
 import { checkTextureParams, MIN_LATTICE_SPACING } from "./valueNoise.js";
 
 const GRADIENTS: readonly Vec3[] = [
-  [1, 1, 0], [-1, 1, 0], [1, -1, 0], [-1, -1, 0], [1, 0, 1], [-1, 0, 1],
-  [1, 0, -1], [-1, 0, -1], [0, 1, 1], [0, -1, 1], [0, 1, -1], [0, -1, -1],
+  [1, 1, 0],
+  [-1, 1, 0],
+  [1, -1, 0],
+  [-1, -1, 0],
+  [1, 0, 1],
+  [-1, 0, 1],
+  [1, 0, -1],
+  [-1, 0, -1],
+  [0, 1, 1],
+  [0, -1, 1],
+  [0, 1, -1],
+  [0, -1, -1],
 ];
 
 export function checkPerlinParams(p: PerlinParams, fn: string): void {
@@ -43,7 +53,9 @@ const fade = (t: number): number => t * t * t * (t * (t * 6 - 15) + 10);
 function perlinOperator(nLattice: number, n: number, s: number, phase: number, kind: "fade" | "offset"): AxisOperator {
   return buildOperator(nLattice, n, (o, idx, w) => {
     const u = (o + phase) / s;
-    const p = Math.floor(u), t = u - p, f = fade(t);
+    const p = Math.floor(u),
+      t = u - p,
+      f = fade(t);
     idx.push(p, p + 1);
     if (kind === "fade") w.push(1 - f, f);
     else w.push(t * (1 - f), (t - 1) * f);
@@ -62,7 +74,12 @@ export function perlinNoise(dims: Vec3, texture: Pick<PerlinParams, "scale" | "o
 }
 
 /** The summed octaves before normalisation, with their mean and 1 / standard deviation (0 for a flat field). */
-function perlinRaw(dims: Vec3, texture: Pick<PerlinParams, "scale" | "octaves" | "persistence">, rng: Rng, phase?: Vec3): { field: Float32Array; mean: number; scale: number } {
+function perlinRaw(
+  dims: Vec3,
+  texture: Pick<PerlinParams, "scale" | "octaves" | "persistence">,
+  rng: Rng,
+  phase?: Vec3,
+): { field: Float32Array; mean: number; scale: number } {
   checkTextureParams(texture, "perlinNoise");
   let octaves = 1;
   while (octaves < texture.octaves && texture.scale / 2 ** octaves >= MIN_LATTICE_SPACING) octaves++;
@@ -83,45 +100,92 @@ function perlinRaw(dims: Vec3, texture: Pick<PerlinParams, "scale" | "octaves" |
     const g = [new Float32Array(count), new Float32Array(count), new Float32Array(count)];
     for (let v = 0; v < count; v++) {
       const d = GRADIENTS[rng.int(0, 11)];
-      g[0][v] = d[0]; g[1][v] = d[1]; g[2][v] = d[2];
+      g[0][v] = d[0];
+      g[1][v] = d[1];
+      g[2][v] = d[2];
     }
     const fade = perAxis((a) => perlinOperator(L[a], dims[a], s, ph[a], "fade"));
     const offset = perAxis((a) => perlinOperator(L[a], dims[a], s, ph[a], "offset"));
-    const fadePlanes = applySteps(g[0], L, [{ axis: 0, op: offset[0] }, { axis: 1, op: fade[1] }]).data.slice();
-    const py = applySteps(g[1], L, [{ axis: 0, op: fade[0] }, { axis: 1, op: offset[1] }]).data;
+    const fadePlanes = applySteps(g[0], L, [
+      { axis: 0, op: offset[0] },
+      { axis: 1, op: fade[1] },
+    ]).data.slice();
+    const py = applySteps(g[1], L, [
+      { axis: 0, op: fade[0] },
+      { axis: 1, op: offset[1] },
+    ]).data;
     for (let v = 0; v < fadePlanes.length; v++) fadePlanes[v] += py[v];
-    const offsetPlanes = applySteps(g[2], L, [{ axis: 0, op: fade[0] }, { axis: 1, op: fade[1] }]).data.slice();
+    const offsetPlanes = applySteps(g[2], L, [
+      { axis: 0, op: fade[0] },
+      { axis: 1, op: fade[1] },
+    ]).data.slice();
     octs.push({ fadePlanes, offsetPlanes, fade: fade[2], offset: offset[2], weight });
     weight *= texture.persistence;
   }
-  let sum = 0, sum2 = 0;
+  let sum = 0,
+    sum2 = 0;
   for (let k = 0; k < nz; k++) {
     const d0 = k * slice;
     for (const { fadePlanes, offsetPlanes, fade, offset, weight: w } of octs) {
       const t = fade.start[k];
-      addOctave(out, d0, slice, fadePlanes, offsetPlanes, fade.index[t] * slice, fade.index[t + 1] * slice,
-        w * fade.weight[t], w * fade.weight[t + 1], w * offset.weight[t], w * offset.weight[t + 1]);
+      addOctave(
+        out,
+        d0,
+        slice,
+        fadePlanes,
+        offsetPlanes,
+        fade.index[t] * slice,
+        fade.index[t + 1] * slice,
+        w * fade.weight[t],
+        w * fade.weight[t + 1],
+        w * offset.weight[t],
+        w * offset.weight[t + 1],
+      );
     }
-    for (let i = d0; i < d0 + slice; i++) { const x = out[i]; sum += x; sum2 += x * x; }
+    for (let i = d0; i < d0 + slice; i++) {
+      const x = out[i];
+      sum += x;
+      sum2 += x * x;
+    }
   }
   const N = out.length;
-  const mean = sum / N, sd = Math.sqrt(Math.max(0, sum2 / N - mean * mean));
+  const mean = sum / N,
+    sd = Math.sqrt(Math.max(0, sum2 / N - mean * mean));
   return { field: out, mean, scale: sd > 1e-9 ? 1 / sd : 0 };
 }
 
 /** One octave into a slice: out[d0 + i] += a0·A[p0 + i] + a1·A[p1 + i] + b0·B[p0 + i] + b1·B[p1 + i] (arguments as locals, for the JIT). */
-function addOctave(out: Float32Array, d0: number, m: number, A: Float32Array, B: Float32Array, p0: number, p1: number, a0: number, a1: number, b0: number, b1: number): void {
+function addOctave(
+  out: Float32Array,
+  d0: number,
+  m: number,
+  A: Float32Array,
+  B: Float32Array,
+  p0: number,
+  p1: number,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+): void {
   for (let i = 0; i < m; i++) out[d0 + i] += a0 * A[p0 + i] + a1 * A[p1 + i] + b0 * B[p0 + i] + b1 * B[p1 + i];
 }
 
 /** Adds amplitude · (a Perlin field) to the image, clipped at the floor; amplitude 0 changes nothing and draws nothing. */
-export function perlinTexture(image: Volume<Float32Array>, params: PerlinParams & { floor: number }, rng: Rng, out?: Volume<Float32Array>): Volume<Float32Array> {
+export function perlinTexture(
+  image: Volume<Float32Array>,
+  params: PerlinParams & { floor: number },
+  rng: Rng,
+  out?: Volume<Float32Array>,
+): Volume<Float32Array> {
   checkPerlinParams(params, "perlinTexture");
   checkFinite("perlinTexture", "floor", params.floor);
   const o = outputFor(image, out, "perlinTexture");
   if (params.amplitude === 0) return o;
   const { field, mean, scale } = perlinRaw(o.dims, params, rng);
-  const d = o.data, a = params.amplitude, floor = params.floor;
+  const d = o.data,
+    a = params.amplitude,
+    floor = params.floor;
   // The same float32 values as perlinNoise, added.
   for (let v = 0; v < d.length; v++) {
     const x = d[v] + a * Math.fround((field[v] - mean) * scale);

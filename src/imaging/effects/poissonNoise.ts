@@ -26,10 +26,12 @@ let tables: { cdf: Float64Array; guide: Uint8Array } | null = null;
 /** CDF (KMAX counts) and guide table (GUIDE entries) for every λ on the grid. */
 export function poissonTables(): { cdf: Float64Array; guide: Uint8Array } {
   if (tables) return tables;
-  const cdf = new Float64Array(LEVELS * KMAX), guide = new Uint8Array(LEVELS * GUIDE);
+  const cdf = new Float64Array(LEVELS * KMAX),
+    guide = new Uint8Array(LEVELS * GUIDE);
   for (let b = 0; b < LEVELS; b++) {
     const lambda = b / STEPS_PER_UNIT;
-    let p = exp(-lambda), c = 0;
+    let p = exp(-lambda),
+      c = 0;
     for (let k = 0; k < KMAX; k++) {
       c += p;
       cdf[b * KMAX + k] = k === KMAX - 1 ? 1 : Math.min(c, 1);
@@ -86,12 +88,15 @@ export function poissonCount(lambda: number, z: number, u0: number, u1: number, 
 export function poissonNoiseKernel(params: { photonsPerUnit: number; floor: number }, rng: Rng): PointwiseKernel | null {
   checkRange("poissonNoise", "photonsPerUnit", params.photonsPerUnit, 0, 1e9);
   checkFinite("poissonNoise", "floor", params.floor);
-  const k = params.photonsPerUnit, floor = params.floor;
+  const k = params.photonsPerUnit,
+    floor = params.floor;
   if (k === 0) return null;
   const { cdf, guide } = poissonTables();
   const inv = 1 / k;
-  const normals = noiseStream(rng.fork("normal")), uniforms = noiseStream(rng.fork("uniform"));
-  const z = new Float64Array(CHUNK), u = new Float64Array(2 * CHUNK);
+  const normals = noiseStream(rng.fork("normal")),
+    uniforms = noiseStream(rng.fork("uniform"));
+  const z = new Float64Array(CHUNK),
+    u = new Float64Array(2 * CHUNK);
   return (data, v0, v1) => {
     for (let a = v0; a < v1; a += CHUNK) {
       const m = Math.min(CHUNK, v1 - a);
@@ -102,7 +107,12 @@ export function poissonNoiseKernel(params: { photonsPerUnit: number; floor: numb
   };
 }
 
-export function poissonNoise(image: Volume<Float32Array>, params: { photonsPerUnit: number; floor: number }, rng: Rng, out?: Volume<Float32Array>): Volume<Float32Array> {
+export function poissonNoise(
+  image: Volume<Float32Array>,
+  params: { photonsPerUnit: number; floor: number },
+  rng: Rng,
+  out?: Volume<Float32Array>,
+): Volume<Float32Array> {
   const kernel = poissonNoiseKernel(params, rng);
   const o = outputFor(image, out, "poissonNoise");
   kernel?.(o.data, 0, o.data.length);

@@ -27,10 +27,14 @@ export function resolutionDownOperator(n: number, factor: number): AxisOperator 
   const M = acquiredSize(n, factor);
   const s = n / M;
   return buildOperator(n, M, (m, idx, w) => {
-    const a = m * s, b = (m + 1) * s;
+    const a = m * s,
+      b = (m + 1) * s;
     for (let i = Math.floor(a); i < Math.min(n, Math.ceil(b)); i++) {
       const overlap = Math.min(b, i + 1) - Math.max(a, i);
-      if (overlap > 1e-12) { idx.push(i); w.push(overlap / s); }
+      if (overlap > 1e-12) {
+        idx.push(i);
+        w.push(overlap / s);
+      }
     }
   });
 }
@@ -42,10 +46,18 @@ export function resolutionUpOperator(n: number, factor: number): AxisOperator {
   const s = n / M;
   return buildOperator(M, n, (i, idx, w) => {
     const u = (i + 0.5) / s - 0.5;
-    const p = Math.floor(u), f = u - p;
-    if (p < 0) { idx.push(0); w.push(1); }
-    else if (p >= M - 1) { idx.push(M - 1); w.push(1); }
-    else { idx.push(p, p + 1); w.push(1 - f, f); }
+    const p = Math.floor(u),
+      f = u - p;
+    if (p < 0) {
+      idx.push(0);
+      w.push(1);
+    } else if (p >= M - 1) {
+      idx.push(M - 1);
+      w.push(1);
+    } else {
+      idx.push(p, p + 1);
+      w.push(1 - f, f);
+    }
   });
 }
 

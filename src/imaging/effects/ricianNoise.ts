@@ -20,9 +20,11 @@ export function ricianValue(value: number, s: number, z0: number, z1: number, fl
 export function ricianNoiseKernel(params: { sigma: number; floor: number }, rng: Rng): PointwiseKernel | null {
   checkRange("ricianNoise", "sigma", params.sigma, 0, 1e6);
   checkFinite("ricianNoise", "floor", params.floor);
-  const s = params.sigma, floor = params.floor;
+  const s = params.sigma,
+    floor = params.floor;
   if (s === 0) return null;
-  const state = noiseStream(rng), z = new Float64Array(2 * CHUNK);
+  const state = noiseStream(rng),
+    z = new Float64Array(2 * CHUNK);
   return (data, v0, v1) => {
     for (let a = v0; a < v1; a += CHUNK) {
       const m = Math.min(CHUNK, v1 - a);

@@ -35,7 +35,14 @@ export function valueNoise(dims: Vec3, texture: Pick<TextureParams, "scale" | "o
  * and variance are computed exactly from the B-spline's x–y planes before the last pass (the
  * variance through the planes' Gram matrix), so the full grid is written once and never re-read.
  */
-export function valueNoiseInto(dims: Vec3, texture: Pick<TextureParams, "scale" | "octaves" | "persistence">, rng: Rng, out: Float32Array, level: number, amplitude: number): number {
+export function valueNoiseInto(
+  dims: Vec3,
+  texture: Pick<TextureParams, "scale" | "octaves" | "persistence">,
+  rng: Rng,
+  out: Float32Array,
+  level: number,
+  amplitude: number,
+): number {
   checkTextureParams(texture, "valueNoise");
   const N = dims[0] * dims[1] * dims[2];
   if (out.length !== N) throw new RangeError(`valueNoise: out.length = ${out.length} but dims ${dims.join("×")} hold ${N} voxels`);
@@ -56,7 +63,12 @@ export function valueNoiseInto(dims: Vec3, texture: Pick<TextureParams, "scale" 
       for (let v = 0; v < lattice.length; v++) lattice[v] += values[v];
     } else {
       const up = new Float32Array(lattice.length);
-      resample3(values, Lo, perAxis((a) => linearUpsampleOperator(Lo[a], L[a], ratio)), up);
+      resample3(
+        values,
+        Lo,
+        perAxis((a) => linearUpsampleOperator(Lo[a], L[a], ratio)),
+        up,
+      );
       for (let v = 0; v < lattice.length; v++) lattice[v] += up[v];
     }
     weight *= texture.persistence;
@@ -67,9 +79,11 @@ export function valueNoiseInto(dims: Vec3, texture: Pick<TextureParams, "scale" 
     { axis: 1, op: bsplineUpsampleOperator(L[1], dims[1], fine, phase[1]) },
   ]).data;
   const zop = bsplineUpsampleOperator(L[2], dims[2], fine, phase[2]);
-  const slice = dims[0] * dims[1], Lz = L[2];
+  const slice = dims[0] * dims[1],
+    Lz = L[2];
   // Plane sums and Gram entries <P_t, P_t+d> for d = 0..3 (the B-spline's reach).
-  const sums = new Float64Array(Lz), gram = new Float64Array(Lz * 4);
+  const sums = new Float64Array(Lz),
+    gram = new Float64Array(Lz * 4);
   for (let t = 0; t < Lz; t++) {
     const a = t * slice;
     let s = 0;
@@ -82,14 +96,17 @@ export function valueNoiseInto(dims: Vec3, texture: Pick<TextureParams, "scale" 
       gram[t * 4 + d] = g;
     }
   }
-  let total = 0, total2 = 0;
+  let total = 0,
+    total2 = 0;
   for (let k = 0; k < dims[2]; k++) {
     for (let x = zop.start[k]; x < zop.start[k + 1]; x++) {
-      const tx = zop.index[x], wx = zop.weight[x];
+      const tx = zop.index[x],
+        wx = zop.weight[x];
       total += wx * sums[tx];
       for (let y = zop.start[k]; y < zop.start[k + 1]; y++) {
         const ty = zop.index[y];
-        const lo = Math.min(tx, ty), d = Math.abs(tx - ty);
+        const lo = Math.min(tx, ty),
+          d = Math.abs(tx - ty);
         total2 += wx * zop.weight[y] * gram[lo * 4 + d];
       }
     }
@@ -101,8 +118,14 @@ export function valueNoiseInto(dims: Vec3, texture: Pick<TextureParams, "scale" 
   let min = Infinity;
   for (let z = 0; z < dims[2]; z++) {
     const t = zop.start[z];
-    const p0 = zop.index[t] * slice, p1 = zop.index[t + 1] * slice, p2 = zop.index[t + 2] * slice, p3 = zop.index[t + 3] * slice;
-    const w0 = k * zop.weight[t], w1 = k * zop.weight[t + 1], w2 = k * zop.weight[t + 2], w3 = k * zop.weight[t + 3];
+    const p0 = zop.index[t] * slice,
+      p1 = zop.index[t + 1] * slice,
+      p2 = zop.index[t + 2] * slice,
+      p3 = zop.index[t + 3] * slice;
+    const w0 = k * zop.weight[t],
+      w1 = k * zop.weight[t + 1],
+      w2 = k * zop.weight[t + 2],
+      w3 = k * zop.weight[t + 3];
     const d0 = z * slice;
     for (let i = 0; i < slice; i++) {
       const x = shift + w0 * planes[p0 + i] + w1 * planes[p1 + i] + w2 * planes[p2 + i] + w3 * planes[p3 + i];

@@ -32,7 +32,10 @@ export function voronoiNoise(dims: Vec3, params: Pick<VoronoiParams, "scale">, r
   const phase: Vec3 = [rng.uniform(0, s), rng.uniform(0, s), rng.uniform(0, s)];
   const L: Vec3 = perAxis((a) => Math.floor((dims[a] - 1 + phase[a]) / s) + 3);
   const count = L[0] * L[1] * L[2];
-  const px = new Float64Array(count), py = new Float64Array(count), pz = new Float64Array(count), value = new Float32Array(count);
+  const px = new Float64Array(count),
+    py = new Float64Array(count),
+    pz = new Float64Array(count),
+    value = new Float32Array(count);
   for (let c = 0, v = 0; c < L[2]; c++) {
     for (let b = 0; b < L[1]; b++) {
       for (let a = 0; a < L[0]; a++, v++) {
@@ -48,17 +51,25 @@ export function voronoiNoise(dims: Vec3, params: Pick<VoronoiParams, "scale">, r
   // A row (j, k) takes its nearest seed from the 9 columns of cubes around it (cube rows cj ± 1,
   // ck ± 1), all along x. Seeds of x-cube a lie in [(a − 1)·s, a·s) − phase, so sorting each
   // group of 9 by x (once per cube row) sorts them all.
-  const L0 = L[0], G = 9 * L0;
-  const order = new Int32Array(G), own = new Uint8Array(G), gd = new Float64Array(G);
-  const envX = new Float64Array(G), envF = new Float64Array(G), envV = new Int32Array(G), z = new Float64Array(G + 1);
-  let lastJ = -1, lastK = -1;
+  const L0 = L[0],
+    G = 9 * L0;
+  const order = new Int32Array(G),
+    own = new Uint8Array(G),
+    gd = new Float64Array(G);
+  const envX = new Float64Array(G),
+    envF = new Float64Array(G),
+    envV = new Int32Array(G),
+    z = new Float64Array(G + 1);
+  let lastJ = -1,
+    lastK = -1;
   for (let k = 0; k < nz; k++) {
     const ck = cube(2, k);
     for (let j = 0; j < ny; j++) {
       const cj = cube(1, j);
       if (cj !== lastJ || ck !== lastK) {
         sortColumns(order, own, px, L0, L[1], cj, ck);
-        lastJ = cj; lastK = ck;
+        lastJ = cj;
+        lastK = ck;
       }
       voronoiRow(out, (k * ny + j) * nx, nx, j, k, s, order, own, px, py, pz, gd, envX, envF, envV, z, value);
     }
@@ -73,10 +84,17 @@ function sortColumns(order: Int32Array, own: Uint8Array, px: Float64Array, L0: n
     let m = 0;
     for (let dc = -1; dc <= 1; dc++) {
       for (let db = -1; db <= 1; db++) {
-        const v = a + L0 * (cj + db + L1 * (ck + dc)), x = px[v], o = db === 0 && dc === 0 ? 1 : 0;
+        const v = a + L0 * (cj + db + L1 * (ck + dc)),
+          x = px[v],
+          o = db === 0 && dc === 0 ? 1 : 0;
         let q = e0 + m++;
-        while (q > e0 && px[order[q - 1]] > x) { order[q] = order[q - 1]; own[q] = own[q - 1]; q--; }
-        order[q] = v; own[q] = o;
+        while (q > e0 && px[order[q - 1]] > x) {
+          order[q] = order[q - 1];
+          own[q] = own[q - 1];
+          q--;
+        }
+        order[q] = v;
+        own[q] = o;
       }
     }
   }
@@ -88,11 +106,32 @@ function sortColumns(order: Int32Array, own: Uint8Array, px: Float64Array, L0: n
  * and Huttenlocher's distance transform), built in one pass over the seeds sorted by sx. Seeds
  * farther from the row than any voxel can be from the seed of its own cube are skipped.
  */
-function voronoiRow(out: Float32Array, row: number, nx: number, j: number, k: number, s: number, order: Int32Array, own: Uint8Array, px: Float64Array, py: Float64Array, pz: Float64Array, gd: Float64Array, envX: Float64Array, envF: Float64Array, envV: Int32Array, z: Float64Array, value: Float32Array): void {
+function voronoiRow(
+  out: Float32Array,
+  row: number,
+  nx: number,
+  j: number,
+  k: number,
+  s: number,
+  order: Int32Array,
+  own: Uint8Array,
+  px: Float64Array,
+  py: Float64Array,
+  pz: Float64Array,
+  gd: Float64Array,
+  envX: Float64Array,
+  envF: Float64Array,
+  envV: Int32Array,
+  z: Float64Array,
+  value: Float32Array,
+): void {
   // Every voxel of the row has a seed within its own cube: within (its distance across the row)² + s².
   let bound = 0;
   for (let e = 0; e < order.length; e++) {
-    const v = order[e], ey = py[v] - j, ez = pz[v] - k, d = ey * ey + ez * ez;
+    const v = order[e],
+      ey = py[v] - j,
+      ez = pz[v] - k,
+      d = ey * ey + ez * ez;
     gd[e] = d;
     if (own[e] === 1 && d > bound) bound = d;
   }
@@ -100,17 +139,25 @@ function voronoiRow(out: Float32Array, row: number, nx: number, j: number, k: nu
   let t = -1;
   for (let e = 0; e < order.length; e++) {
     if (gd[e] > bound) continue;
-    const v = order[e], x = px[v];
+    const v = order[e],
+      x = px[v];
     const f = gd[e] + x * x;
     let c = -Infinity;
     while (t >= 0) {
       c = (f - envF[t]) / (2 * (x - envX[t]));
       if (c !== c) c = Infinity; // the same x twice and the same distance: keep the first
-      if (c <= z[t]) { t--; c = -Infinity; continue; }
+      if (c <= z[t]) {
+        t--;
+        c = -Infinity;
+        continue;
+      }
       break;
     }
     t++;
-    envX[t] = x; envF[t] = f; envV[t] = v; z[t] = c;
+    envX[t] = x;
+    envF[t] = f;
+    envV[t] = v;
+    z[t] = c;
   }
   z[t + 1] = Infinity;
   let q = 0;
@@ -121,13 +168,20 @@ function voronoiRow(out: Float32Array, row: number, nx: number, j: number, k: nu
 }
 
 /** Adds amplitude · (the cells' values) to the image, clipped at the floor; amplitude 0 changes nothing and draws nothing. */
-export function voronoiTexture(image: Volume<Float32Array>, params: VoronoiParams & { floor: number }, rng: Rng, out?: Volume<Float32Array>): Volume<Float32Array> {
+export function voronoiTexture(
+  image: Volume<Float32Array>,
+  params: VoronoiParams & { floor: number },
+  rng: Rng,
+  out?: Volume<Float32Array>,
+): Volume<Float32Array> {
   checkVoronoiParams(params, "voronoiTexture");
   checkFinite("voronoiTexture", "floor", params.floor);
   const o = outputFor(image, out, "voronoiTexture");
   if (params.amplitude === 0) return o;
   const field = voronoiNoise(o.dims, params, rng);
-  const d = o.data, a = params.amplitude, floor = params.floor;
+  const d = o.data,
+    a = params.amplitude,
+    floor = params.floor;
   for (let v = 0; v < d.length; v++) {
     const x = d[v] + a * field[v];
     d[v] = x > floor ? x : floor;

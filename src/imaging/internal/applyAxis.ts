@@ -39,7 +39,8 @@ const ROW_BLOCK = 64;
 function applySlab(src: Float32Array, sBase: number, dst: Float32Array, dBase: number, inner: number, op: AxisOperator): void {
   const { start, index, weight, nOut } = op;
   for (let o = 0; o < nOut; o++) {
-    const d0 = dBase + o * inner, e = start[o + 1];
+    const d0 = dBase + o * inner,
+      e = start[o + 1];
     let t = start[o];
     if (t === e) {
       dst.fill(0, d0, d0 + inner);
@@ -49,25 +50,38 @@ function applySlab(src: Float32Array, sBase: number, dst: Float32Array, dBase: n
     while (t < e) {
       const g = e - t;
       if (g >= 4) {
-        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2], w3 = weight[t + 3];
-        const a0 = sBase + index[t] * inner, a1 = sBase + index[t + 1] * inner, a2 = sBase + index[t + 2] * inner, a3 = sBase + index[t + 3] * inner;
+        const w0 = weight[t],
+          w1 = weight[t + 1],
+          w2 = weight[t + 2],
+          w3 = weight[t + 3];
+        const a0 = sBase + index[t] * inner,
+          a1 = sBase + index[t + 1] * inner,
+          a2 = sBase + index[t + 2] * inner,
+          a3 = sBase + index[t + 3] * inner;
         if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i] + w3 * src[a3 + i];
         else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i] + w3 * src[a3 + i];
         t += 4;
       } else if (g === 3) {
-        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2];
-        const a0 = sBase + index[t] * inner, a1 = sBase + index[t + 1] * inner, a2 = sBase + index[t + 2] * inner;
+        const w0 = weight[t],
+          w1 = weight[t + 1],
+          w2 = weight[t + 2];
+        const a0 = sBase + index[t] * inner,
+          a1 = sBase + index[t + 1] * inner,
+          a2 = sBase + index[t + 2] * inner;
         if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i];
         else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i] + w1 * src[a1 + i] + w2 * src[a2 + i];
         t += 3;
       } else if (g === 2) {
-        const w0 = weight[t], w1 = weight[t + 1];
-        const a0 = sBase + index[t] * inner, a1 = sBase + index[t + 1] * inner;
+        const w0 = weight[t],
+          w1 = weight[t + 1];
+        const a0 = sBase + index[t] * inner,
+          a1 = sBase + index[t + 1] * inner;
         if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i] + w1 * src[a1 + i];
         else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i] + w1 * src[a1 + i];
         t += 2;
       } else {
-        const w0 = weight[t], a0 = sBase + index[t] * inner;
+        const w0 = weight[t],
+          a0 = sBase + index[t] * inner;
         if (first) for (let i = 0; i < inner; i++) dst[d0 + i] = w0 * src[a0 + i];
         else for (let i = 0; i < inner; i++) dst[d0 + i] += w0 * src[a0 + i];
         t += 1;
@@ -91,24 +105,62 @@ function applyRows(src: Float32Array, dst: Float32Array, n: number, nOut: number
     while (t < e) {
       const g = e - t;
       if (g >= 4) {
-        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2], w3 = weight[t + 3];
-        const i0 = index[t], i1 = index[t + 1], i2 = index[t + 2], i3 = index[t + 3];
-        if (first) for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2] + w3 * src[s + i3]; }
-        else for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2] + w3 * src[s + i3]; }
+        const w0 = weight[t],
+          w1 = weight[t + 1],
+          w2 = weight[t + 2],
+          w3 = weight[t + 3];
+        const i0 = index[t],
+          i1 = index[t + 1],
+          i2 = index[t + 2],
+          i3 = index[t + 3];
+        if (first)
+          for (let r = r0; r < r1; r++) {
+            const s = r * n;
+            dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2] + w3 * src[s + i3];
+          }
+        else
+          for (let r = r0; r < r1; r++) {
+            const s = r * n;
+            dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2] + w3 * src[s + i3];
+          }
         t += 4;
       } else if (g === 3) {
-        const w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2];
-        const i0 = index[t], i1 = index[t + 1], i2 = index[t + 2];
-        if (first) for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2]; }
-        else for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2]; }
+        const w0 = weight[t],
+          w1 = weight[t + 1],
+          w2 = weight[t + 2];
+        const i0 = index[t],
+          i1 = index[t + 1],
+          i2 = index[t + 2];
+        if (first)
+          for (let r = r0; r < r1; r++) {
+            const s = r * n;
+            dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2];
+          }
+        else
+          for (let r = r0; r < r1; r++) {
+            const s = r * n;
+            dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1] + w2 * src[s + i2];
+          }
         t += 3;
       } else if (g === 2) {
-        const w0 = weight[t], w1 = weight[t + 1], i0 = index[t], i1 = index[t + 1];
-        if (first) for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1]; }
-        else for (let r = r0; r < r1; r++) { const s = r * n; dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1]; }
+        const w0 = weight[t],
+          w1 = weight[t + 1],
+          i0 = index[t],
+          i1 = index[t + 1];
+        if (first)
+          for (let r = r0; r < r1; r++) {
+            const s = r * n;
+            dst[r * nOut + o] = w0 * src[s + i0] + w1 * src[s + i1];
+          }
+        else
+          for (let r = r0; r < r1; r++) {
+            const s = r * n;
+            dst[r * nOut + o] += w0 * src[s + i0] + w1 * src[s + i1];
+          }
         t += 2;
       } else {
-        const w0 = weight[t], i0 = index[t];
+        const w0 = weight[t],
+          i0 = index[t];
         if (first) for (let r = r0; r < r1; r++) dst[r * nOut + o] = w0 * src[r * n + i0];
         else for (let r = r0; r < r1; r++) dst[r * nOut + o] += w0 * src[r * n + i0];
         t += 1;
@@ -119,14 +171,22 @@ function applyRows(src: Float32Array, dst: Float32Array, n: number, nOut: number
 }
 
 /** Applies one operator per axis (null = leave that axis), ping-ponging between `data` and `scratch`. Returns the array holding the result. */
-export function applySeparable(data: Float32Array, scratch: Float32Array, dims: Vec3, ops: [AxisOperator | null, AxisOperator | null, AxisOperator | null]): Float32Array {
-  let a = data, b = scratch;
+export function applySeparable(
+  data: Float32Array,
+  scratch: Float32Array,
+  dims: Vec3,
+  ops: [AxisOperator | null, AxisOperator | null, AxisOperator | null],
+): Float32Array {
+  let a = data,
+    b = scratch;
   for (const axis of AXES) {
     const op = ops[axis];
     if (!op || isIdentity(op)) continue;
     if (op.nOut !== dims[axis]) throw new RangeError(`applySeparable: operator along axis ${axis} changes the size (${op.nIn} → ${op.nOut})`);
     applyAxisOperator(a, dims, axis, op, b);
-    const t = a; a = b; b = t;
+    const t = a;
+    a = b;
+    b = t;
   }
   return a;
 }
@@ -174,7 +234,8 @@ export function applySteps(src: Float32Array, dims: Vec3, steps: AxisStep[], dst
   const finalSize = d[0] * d[1] * d[2];
   if (dst && dst.length !== finalSize) throw new RangeError(`applySteps: dst.length = ${dst.length} but the result has ${finalSize} values`);
   const big = Math.max(0, ...sizes);
-  let bufA: Float32Array | null = null, bufB: Float32Array | null = null;
+  let bufA: Float32Array | null = null,
+    bufB: Float32Array | null = null;
   let cur = src;
   const cd: Vec3 = [...dims];
   todo.forEach(({ axis, op }, n) => {

@@ -43,10 +43,14 @@ export function composeOperators(first: AxisOperator, second: AxisOperator): Axi
   return buildOperator(first.nIn, second.nOut, (o, idx, w) => {
     touched.length = 0;
     for (let t = second.start[o]; t < second.start[o + 1]; t++) {
-      const m = second.index[t], ws = second.weight[t];
+      const m = second.index[t],
+        ws = second.weight[t];
       for (let u = first.start[m]; u < first.start[m + 1]; u++) {
         const i = first.index[u];
-        if (!seen[i]) { seen[i] = 1; touched.push(i); }
+        if (!seen[i]) {
+          seen[i] = 1;
+          touched.push(i);
+        }
         acc[i] += ws * first.weight[u];
       }
     }
@@ -75,9 +79,21 @@ export function linearUpsampleOperator(nIn: number, nOut: number, step: number, 
     const u = (o + offset) / step;
     const p = Math.floor(u);
     const f = u - p;
-    if (p < 0) { idx.push(0); w.push(1); return; }
-    if (p >= nIn - 1) { idx.push(nIn - 1); w.push(1); return; }
-    if (f === 0) { idx.push(p); w.push(1); return; }
+    if (p < 0) {
+      idx.push(0);
+      w.push(1);
+      return;
+    }
+    if (p >= nIn - 1) {
+      idx.push(nIn - 1);
+      w.push(1);
+      return;
+    }
+    if (f === 0) {
+      idx.push(p);
+      w.push(1);
+      return;
+    }
     idx.push(p, p + 1);
     w.push(1 - f, f);
   });
@@ -89,7 +105,8 @@ export function bsplineUpsampleOperator(nIn: number, nOut: number, step: number,
     const u = (o + offset) / step;
     const p = Math.floor(u);
     const f = u - p;
-    const f2 = f * f, f3 = f2 * f;
+    const f2 = f * f,
+      f3 = f2 * f;
     const ws = [(1 - 3 * f + 3 * f2 - f3) / 6, (4 - 6 * f2 + 3 * f3) / 6, (1 + 3 * f + 3 * f2 - 3 * f3) / 6, f3 / 6];
     for (let k = 0; k < 4; k++) {
       const i = Math.min(nIn - 1, Math.max(0, p - 1 + k));
@@ -98,7 +115,6 @@ export function bsplineUpsampleOperator(nIn: number, nOut: number, step: number,
     }
   });
 }
-
 
 /** [f(0), f(1), f(2)]. */
 export function perAxis<T>(f: (axis: 0 | 1 | 2) => T): [T, T, T] {

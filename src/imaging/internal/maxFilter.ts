@@ -34,7 +34,9 @@ function maxAlong(src: Float32Array, dst: Float32Array, dims: Vec3, axis: 0 | 1 
   const w = 2 * r + 1;
   const P = n + 2 * r; // padded: position p holds input p − r, −∞ outside
   if (inner === 1) {
-    const x = new Float32Array(P).fill(-Infinity), g = new Float32Array(P), h = new Float32Array(P);
+    const x = new Float32Array(P).fill(-Infinity),
+      g = new Float32Array(P),
+      h = new Float32Array(P);
     for (let q = 0; q < outer; q++) {
       const base = q * n;
       x.set(src.subarray(base, base + n), r);
@@ -50,36 +52,55 @@ function maxAlong(src: Float32Array, dst: Float32Array, dims: Vec3, axis: 0 | 1 
     return;
   }
   const width = Math.min(inner, CHUNK);
-  const g = new Float32Array(P * width), h = new Float32Array(P * width);
+  const g = new Float32Array(P * width),
+    h = new Float32Array(P * width);
   for (let q = 0; q < outer; q++) {
     const slab = q * n * inner;
     for (let i0 = 0; i0 < inner; i0 += width) {
       const c = Math.min(width, inner - i0);
       // Forward within blocks.
       for (let p = 0; p < P; p++) {
-        const gp = p * c, inside = p >= r && p < n + r, s0 = slab + (p - r) * inner + i0;
+        const gp = p * c,
+          inside = p >= r && p < n + r,
+          s0 = slab + (p - r) * inner + i0;
         if (p % w === 0) {
           if (inside) for (let i = 0; i < c; i++) g[gp + i] = src[s0 + i];
           else g.fill(-Infinity, gp, gp + c);
         } else if (inside) {
           const gq = gp - c;
-          for (let i = 0; i < c; i++) { const x = src[s0 + i], y = g[gq + i]; g[gp + i] = x > y ? x : y; }
+          for (let i = 0; i < c; i++) {
+            const x = src[s0 + i],
+              y = g[gq + i];
+            g[gp + i] = x > y ? x : y;
+          }
         } else g.copyWithin(gp, gp - c, gp);
       }
       // Backward within blocks.
       for (let p = P - 1; p >= 0; p--) {
-        const hp = p * c, inside = p >= r && p < n + r, s0 = slab + (p - r) * inner + i0;
+        const hp = p * c,
+          inside = p >= r && p < n + r,
+          s0 = slab + (p - r) * inner + i0;
         if (p === P - 1 || (p + 1) % w === 0) {
           if (inside) for (let i = 0; i < c; i++) h[hp + i] = src[s0 + i];
           else h.fill(-Infinity, hp, hp + c);
         } else if (inside) {
           const hq = hp + c;
-          for (let i = 0; i < c; i++) { const x = src[s0 + i], y = h[hq + i]; h[hp + i] = x > y ? x : y; }
+          for (let i = 0; i < c; i++) {
+            const x = src[s0 + i],
+              y = h[hq + i];
+            h[hp + i] = x > y ? x : y;
+          }
         } else h.copyWithin(hp, hp + c, hp + 2 * c);
       }
       for (let o = 0; o < n; o++) {
-        const d0 = slab + o * inner + i0, a = o * c, b = (o + 2 * r) * c;
-        for (let i = 0; i < c; i++) { const x = h[a + i], y = g[b + i]; dst[d0 + i] = x > y ? x : y; }
+        const d0 = slab + o * inner + i0,
+          a = o * c,
+          b = (o + 2 * r) * c;
+        for (let i = 0; i < c; i++) {
+          const x = h[a + i],
+            y = g[b + i];
+          dst[d0 + i] = x > y ? x : y;
+        }
       }
     }
   }

@@ -19,32 +19,52 @@ export function noiseStream(rng: Rng): Uint32Array {
 
 /** Writes n uniforms in [0, 1) to out[0..n). */
 export function fillUniform(state: Uint32Array, out: Float64Array, n: number): void {
-  let a = state[0] | 0, b = state[1] | 0, c = state[2] | 0, d = state[3] | 0;
+  let a = state[0] | 0,
+    b = state[1] | 0,
+    c = state[2] | 0,
+    d = state[3] | 0;
   for (let i = 0; i < n; i++) {
     const x = Math.imul(b, 5);
     const r = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
     const t = b << 9;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
     d = (d << 11) | (d >>> 21);
     out[i] = r * 2.3283064365386963e-10;
   }
-  state[0] = a; state[1] = b; state[2] = c; state[3] = d;
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
 }
 
 /** Writes n standard normal deviates to out[0..n). */
 export function fillNormal(state: Uint32Array, out: Float64Array, n: number): void {
-  let a = state[0] | 0, b = state[1] | 0, c = state[2] | 0, d = state[3] | 0;
+  let a = state[0] | 0,
+    b = state[1] | 0,
+    c = state[2] | 0,
+    d = state[3] | 0;
   const T = NORMAL_TABLE;
   const scale = NORMAL_BINS * 2.3283064365386963e-10;
   for (let i = 0; i < n; i++) {
     const x = Math.imul(b, 5);
     const r = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
     const t = b << 9;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
     d = (d << 11) | (d >>> 21);
     const u = r * scale;
     const k = u | 0;
     out[i] = T[k] + (T[k + 1] - T[k]) * (u - k);
   }
-  state[0] = a; state[1] = b; state[2] = c; state[3] = d;
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
 }

@@ -75,7 +75,36 @@ export const FIELDS: Record<string, Field> = {
   "srow_z[2]": { v1: [320, "f32"], v2: [480, "f64"] },
   "srow_z[3]": { v1: [324, "f32"], v2: [488, "f64"] },
 };
-const VALUES = [0, -1, 1, 2, 3, 4, 7, 8, 255, 348, 349, 351, 352, 353, 352.5, 540, 544, 1000, 32767, -32768, 2 ** 31 - 1, 1e38, -1e38, 1e-30, NaN, Infinity, -Infinity, 0.5];
+const VALUES = [
+  0,
+  -1,
+  1,
+  2,
+  3,
+  4,
+  7,
+  8,
+  255,
+  348,
+  349,
+  351,
+  352,
+  353,
+  352.5,
+  540,
+  544,
+  1000,
+  32767,
+  -32768,
+  2 ** 31 - 1,
+  1e38,
+  -1e38,
+  1e-30,
+  NaN,
+  Infinity,
+  -Infinity,
+  0.5,
+];
 
 export type Mutation =
   | { kind: "valid" }
@@ -103,7 +132,10 @@ const baseArb: fc.Arbitrary<Base> = fc.record({
   version: fc.constantFrom(1 as const, 2 as const),
   littleEndian: fc.boolean(),
   type: fc.constantFrom(...TYPES.map((t) => t.code)),
-  dims: fc.oneof(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 6 })), fc.tuple(fc.integer({ min: 2, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.constant(1))),
+  dims: fc.oneof(
+    fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 6 })),
+    fc.tuple(fc.integer({ min: 2, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.constant(1)),
+  ),
   pixdim: fc.tuple(finite(0.2, 3), finite(0.2, 3), finite(0.2, 3)),
   slope: fc.oneof(fc.constant(0), fc.constant(1), finite(-4, 4)),
   inter: fc.oneof(fc.constant(0), finite(-100, 100)),
@@ -120,12 +152,25 @@ const baseArb: fc.Arbitrary<Base> = fc.record({
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: "valid" as const }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("field" as const), field: fc.constantFrom(...Object.keys(FIELDS)), value: fc.constantFrom(...VALUES) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant("field" as const), field: fc.constantFrom(...Object.keys(FIELDS)), value: fc.constantFrom(...VALUES) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("truncate" as const), fraction: finite(0, 0.999), compressed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constantFrom(...OTHER_TYPES).map((t) => ({ kind: "datatype" as const, ...t })) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("bomb" as const), mib: fc.integer({ min: 1, max: 8 }), claim: fc.constantFrom("small" as const, "large" as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("bomb" as const),
+      mib: fc.integer({ min: 1, max: 8 }),
+      claim: fc.constantFrom("small" as const, "large" as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("members" as const), fraction: finite(0, 1), padding: fc.constantFrom(0, 0, 1, 512) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("trailing" as const), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 12 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("trailing" as const), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 12 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("flip" as const), fraction: finite(0, 0.999), xor: fc.integer({ min: 1, max: 255 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "byteswap-header" as const }) },
 );
@@ -174,23 +219,48 @@ export function validNifti(base: Base, extraZeros = 0): Uint8Array {
   base.quatern.forEach((q, n) => f(256 + 4 * n, 352 + 8 * n, q));
   base.qoffset.forEach((q, n) => f(268 + 4 * n, 376 + 8 * n, q));
   // a diagonal-dominant sform: invertible
-  base.srow.forEach((s, n) => f(280 + 4 * n, 400 + 8 * n, n % 5 === 0 ? (n === 0 ? 1 : 0) + base.pixdim[n / 5 | 0] * 2 + Math.abs(s) : s / 4));
+  base.srow.forEach((s, n) => f(280 + 4 * n, 400 + 8 * n, n % 5 === 0 ? (n === 0 ? 1 : 0) + base.pixdim[(n / 5) | 0] * 2 + Math.abs(s) : s / 4));
   let state = base.valueSeed;
   const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0), state / 2 ** 32);
-  const ranges: Record<string, [number, number]> = { uint8: [0, 255], int8: [-128, 127], int16: [-32768, 32767], uint16: [0, 65535], int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1], float32: [-1e4, 1e4], float64: [-1e6, 1e6] };
+  const ranges: Record<string, [number, number]> = {
+    uint8: [0, 255],
+    int8: [-128, 127],
+    int16: [-32768, 32767],
+    uint16: [0, 65535],
+    int32: [-(2 ** 31), 2 ** 31 - 1],
+    uint32: [0, 2 ** 32 - 1],
+    float32: [-1e4, 1e4],
+    float64: [-1e6, 1e6],
+  };
   const [lo, hi] = ranges[type.name];
   for (let n = 0; n < voxels; n++) {
     const x = lo + random() * (hi - lo);
     const at = offset + n * (type.bits / 8);
     switch (type.name) {
-      case "uint8": view.setUint8(at, Math.floor(x)); break;
-      case "int8": view.setInt8(at, Math.floor(x)); break;
-      case "int16": view.setInt16(at, Math.floor(x), le); break;
-      case "uint16": view.setUint16(at, Math.floor(x), le); break;
-      case "int32": view.setInt32(at, Math.floor(x), le); break;
-      case "uint32": view.setUint32(at, Math.floor(x), le); break;
-      case "float32": view.setFloat32(at, x, le); break;
-      case "float64": view.setFloat64(at, x, le); break;
+      case "uint8":
+        view.setUint8(at, Math.floor(x));
+        break;
+      case "int8":
+        view.setInt8(at, Math.floor(x));
+        break;
+      case "int16":
+        view.setInt16(at, Math.floor(x), le);
+        break;
+      case "uint16":
+        view.setUint16(at, Math.floor(x), le);
+        break;
+      case "int32":
+        view.setInt32(at, Math.floor(x), le);
+        break;
+      case "uint32":
+        view.setUint32(at, Math.floor(x), le);
+        break;
+      case "float32":
+        view.setFloat32(at, x, le);
+        break;
+      case "float64":
+        view.setFloat64(at, x, le);
+        break;
     }
   }
   return bytes;
@@ -200,12 +270,24 @@ function writeField(view: DataView, version: 1 | 2, name: string, value: number,
   const [at, kind] = version === 1 ? FIELDS[name].v1 : FIELDS[name].v2;
   const int = (bits: number) => (Number.isFinite(value) ? Math.max(-(2 ** (bits - 1)), Math.min(2 ** (bits - 1) - 1, Math.trunc(value))) : 0);
   switch (kind) {
-    case "u8": view.setUint8(at, Number.isFinite(value) ? Math.trunc(value) & 255 : 0); break;
-    case "i16": view.setInt16(at, int(16), le); break;
-    case "i32": view.setInt32(at, int(32), le); break;
-    case "i64": view.setBigInt64(at, BigInt(int(64)), le); break;
-    case "f32": view.setFloat32(at, value, le); break;
-    case "f64": view.setFloat64(at, value, le); break;
+    case "u8":
+      view.setUint8(at, Number.isFinite(value) ? Math.trunc(value) & 255 : 0);
+      break;
+    case "i16":
+      view.setInt16(at, int(16), le);
+      break;
+    case "i32":
+      view.setInt32(at, int(32), le);
+      break;
+    case "i64":
+      view.setBigInt64(at, BigInt(int(64)), le);
+      break;
+    case "f32":
+      view.setFloat32(at, value, le);
+      break;
+    case "f64":
+      view.setFloat64(at, value, le);
+      break;
   }
 }
 
