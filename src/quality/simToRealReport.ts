@@ -28,6 +28,8 @@ export interface CasePicture {
   source: string;
   index: number;
   dice: Record<string, number>;
+  /** Each method's recall: the one meaningful score where the label is partial (the aorta). */
+  recall: Record<string, number>;
   width: number;
   height: number;
   pixelSpacing: [number, number];
@@ -89,6 +91,7 @@ export function casePicture(c: Pick<QualityCase, "set" | "source" | "index" | "s
     source: c.source,
     index: c.index,
     dice: Object.fromEntries(c.scores.map((s) => [s.method, s.dice])),
+    recall: Object.fromEntries(c.scores.map((s) => [s.method, s.recall])),
     width: scan.width,
     height: scan.height,
     pixelSpacing: scan.pixelSpacing,
