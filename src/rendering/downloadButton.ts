@@ -2,13 +2,17 @@
  * A button that makes a file on click (bytes are built only when asked) and saves it.
  * Errors while building it are shown next to the button, not swallowed.
  */
-/** Saves `data` as a file named `filename` through the browser's download (a transient link). */
-export function saveFile(data: Uint8Array | string, filename: string, { type = "application/octet-stream" } = {}): void {
+/** Saves `data` as a file named `filename` through the browser's download (a transient link in `doc`). */
+export function saveFile(
+  data: Uint8Array | string,
+  filename: string,
+  { type = "application/octet-stream", doc = document }: { type?: string; doc?: Document } = {},
+): void {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
-  const a = document.createElement("a");
+  const a = doc.createElement("a");
   a.href = url;
   a.download = filename;
-  document.body.append(a);
+  doc.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);

@@ -5,6 +5,7 @@
  * the user to copy. Each says what it did in a status line beside it.
  */
 import { describeBytes } from "../lab/index.js";
+import { saveFile } from "./downloadButton.js";
 import { REPORT_SKIP_ATTRIBUTE, pageReport } from "./pageReport.js";
 
 export const REPORT_BAR_ID = "vl-report-bar";
@@ -56,7 +57,7 @@ export function reportControls(doc: Document = document): HTMLElement | null {
     say("Making the report…");
     try {
       const made = await pageReport(doc);
-      save(doc, made.html, made.fileName);
+      saveFile(made.html, made.fileName, { type: "text/html", doc });
       say(`Saved ${made.fileName} (${describeBytes(made.bytes)}).`);
     } catch (error) {
       say(`The report could not be made: ${(error as Error).message}`, true);
@@ -87,15 +88,4 @@ export function reportControls(doc: Document = document): HTMLElement | null {
   if (title) title.after(bar);
   else main.prepend(bar);
   return bar;
-}
-
-function save(doc: Document, html: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
-  const a = doc.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  doc.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
