@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { foregroundCount } from "../metrics/index.js";
 import { basename, join, resolve } from "node:path";
 import { BASELINE_METHODS, OTSU_SMOOTHING_VOXELS, type BaselineMethod, baselineMask } from "../baselines/index.js";
 import { FRANGI_C_FRACTION } from "../vesselness/index.js";
@@ -119,8 +120,7 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
       writeNifti(result.score, { description, intent: { code: NIFTI_INTENT.estimate, name: method === "otsu" ? "smoothed" : "vesselness" } }),
     );
   if (c.radius && result.radius) writeOutput(c.radius, writeNifti(result.radius, { description, intent: { code: NIFTI_INTENT.estimate, name: "radius mm" } }));
-  let vessel = 0;
-  for (const v of result.mask.data) vessel += v;
+  const vessel = foregroundCount(result.mask);
   const seconds = (performance.now() - t0) / 1000;
   const fov = result.outside > 0 ? `, inside its field of view (${(100 * result.outside).toFixed(0)} % masked background)` : "";
   process.stderr.write(

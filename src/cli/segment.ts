@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { foregroundCount } from "../metrics/index.js";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { type ModelCard, type RunTile, backgroundNote, segmentVolume } from "../infer/index.js";
@@ -177,8 +178,7 @@ async function segmentCase(
   const description = `vessel-lab segment ${card.name}`.slice(0, 79);
   writeOutput(c.out, writeNifti(result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
   if (c.prob) writeOutput(c.prob, writeNifti(result.probability, { description, intent: { code: NIFTI_INTENT.estimate, name: "probability" } }));
-  let vessel = 0;
-  for (const v of result.mask.data) vessel += v;
+  const vessel = foregroundCount(result.mask);
   const d = result.details;
   process.stderr.write(
     `segment: ${escapeName(basename(c.input))} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? " (2 passes: without and with adaptation)" : ""}, ` +

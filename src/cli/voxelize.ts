@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { foregroundCount } from "../metrics/index.js";
 import { parseTree } from "../geometry/index.js";
 import { gridForTree, gridFromBox, voxelizeCpu, MAX_GRID_SIZE } from "../voxel/index.js";
 import { writeNifti, NIFTI_INTENT } from "../volume/index.js";
@@ -62,8 +63,7 @@ export function registerVoxelize(program: Command): void {
         writeOutput(flags.centerlineOut, writeNifti(maps.centerline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
       if (flags.classesOut) writeOutput(flags.classesOut, writeNifti(maps.classes, { description, intent: { code: NIFTI_INTENT.label, name: "classes" } }));
       if (flags.flowOut) writeOutput(flags.flowOut, writeNifti(maps.flow, { description, intent: { code: NIFTI_INTENT.estimate, name: "flow" } }));
-      let vessel = 0;
-      for (const v of maps.binary.data) vessel += v;
+      const vessel = foregroundCount(maps.binary);
       process.stderr.write(
         `voxelize: ${grid.dims.join("×")} voxels of ${grid.spacing.map((s) => +s.toPrecision(4)).join("×")} ${tree.unit}${unitNote}, ${vessel.toLocaleString("en-US")} vessel voxels (${((100 * vessel) / maps.binary.data.length).toFixed(2)} %), ${ms.toFixed(0)} ms on the CPU\n`,
       );
