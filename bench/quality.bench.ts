@@ -12,11 +12,8 @@
 //   lightsheet  the light-sheet patch with its dense label, at the scale the CLI uses by default and at the native grid
 //   aorta       recall on the aorta's partial (level-set) label, at its native grid
 // Without VESSEL_LAB_DATA the real-data sets are skipped with a message; nothing here needs them to run.
-import { resolveAutoSpacing } from "../src/scale/index.js";
-import { measureQuality, qualityFigure } from "../src/quality/index.js";
+import { cardSegmenter, measureQuality, qualityFigure } from "../src/quality/index.js";
 import { openQualityModel, realVolumes } from "../src/quality/node.js";
-import { segmentVolume } from "../src/infer/index.js";
-import type { Volume } from "../src/volume/index.js";
 import type { Report } from "./run.js";
 
 const QUICK = process.argv.includes("--quick");
@@ -29,12 +26,7 @@ export async function run(report: Report): Promise<void> {
   const t0 = performance.now();
   const { path: modelPath, card, labelConvention, model } = await openQualityModel();
   let lastScale = "";
-  const segment = async (volume: Volume, spacing = card.spacing) => {
-    // "auto" is chosen per scan (src/scale), as the CLI and the pages do
-    const { card: resolved, chosen } = resolveAutoSpacing({ ...card, spacing }, volume);
-    lastScale = chosen ? ` [${chosen.summary}]` : "";
-    return (await segmentVolume(volume, { card: resolved, runTile: model.runTile })).mask;
-  };
+  const segment = cardSegmenter(card, model.runTile, (summary) => (lastScale = summary ? ` [${summary}]` : ""));
   try {
     const plan = { perPreset: QUICK ? 3 : 20, perPresetWide: QUICK ? 2 : 12, labelConvention };
     log(

@@ -13,13 +13,11 @@
 // and scale_auto_minus_best_mean, scale_recon_minus_best_mean: mean over the Dice volumes of each choice's Dice minus
 // the best fixed Dice.
 // The model is models/segmenter.onnx or VESSEL_LAB_QUALITY_MODEL (its card beside it).
-import { existsSync, readFileSync } from "node:fs";
-import { parseModelCard, reconstructVolume, segmentVolume } from "../src/infer/index.js";
-import { OrtNodeModel } from "../src/infer/node.js";
+import { reconstructVolume, segmentVolume } from "../src/infer/index.js";
 import { confusionCounts, overlapScores } from "../src/metrics/index.js";
 import { chooseSpacing, reconstructionScale } from "../src/scale/index.js";
 import type { Vec3, Volume } from "../src/volume/index.js";
-import { openQualityModel, realVolumes } from "../src/quality/node.js";
+import { openQualityModel, openReconstructor, realVolumes } from "../src/quality/node.js";
 import type { Report } from "./run.js";
 
 const FACTORS = [1, 1.25, 1.6, 2, 2.5, 3.2, 4];
@@ -41,12 +39,9 @@ export async function run(report: Report): Promise<void> {
   };
   const gaps: number[] = [];
   const reconGaps: number[] = [];
-  const reconPath = modelPath.replace(/segmenter\.onnx$/i, "reconstructor.onnx");
-  const reconCard = existsSync(reconPath.replace(/\.onnx$/i, ".json"))
-    ? parseModelCard(JSON.parse(readFileSync(reconPath.replace(/\.onnx$/i, ".json"), "utf8")), reconPath)
-    : card;
-  const recon = reconPath !== modelPath && existsSync(reconPath) ? await OrtNodeModel.load(reconPath, { card: reconCard, threads: 2 }) : null;
-  if (!recon) log(`${reconPath}: no reconstructor beside the model; the reconstruction-error choice is skipped`);
+  const reconstructor = await openReconstructor(modelPath, card);
+  const recon = reconstructor?.model ?? null;
+  if (!recon) log(`no reconstructor beside ${modelPath}; the reconstruction-error choice is skipped`);
   try {
     log(`${card.name} (${modelPath}), radiusVoxels ${card.radiusVoxels}; fixed factors ${FACTORS.join(", ")}`);
     for (const r of realVolumes(data, log)) {
@@ -74,7 +69,7 @@ export async function run(report: Report): Promise<void> {
         const byRecon = await reconstructionScale(
           r.image,
           async (spacing, seed) =>
-            (await reconstructVolume(r.image, { card: { ...reconCard, spacing }, runTile: recon.tileRunner(recon.reconstructionOutput), seed })).loss,
+            (await reconstructVolume(r.image, { card: { ...reconstructor!.card, spacing }, runTile: recon.tileRunner(recon.reconstructionOutput), seed })).loss,
           { factors: FACTORS },
         );
         const dice = fixed.find((x) => x.f === byRecon.factor)!.dice;

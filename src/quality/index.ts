@@ -10,6 +10,7 @@ export {
   type RealVolume,
   SYNTHETIC_SEED,
   SYNTHETIC_SIZE,
+  cardSegmenter,
   measureQuality,
   qualityFigure,
 } from "./measureQuality.js";

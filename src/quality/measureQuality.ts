@@ -9,7 +9,8 @@
  * Browser-safe: files and models are the caller's.
  */
 import { type LabelConvention, makeSample, SAMPLE_PRESET_NAMES, type SamplePresetName, sampleSpec } from "../dataset/index.js";
-import type { ModelSpacing } from "../infer/index.js";
+import { type ModelCard, type ModelSpacing, type RunTile, segmentVolume } from "../infer/index.js";
+import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import { type MethodScore, QUALITY_METHODS, type QualityMethod, scoreMethods } from "./scoreMethods.js";
 
@@ -182,6 +183,19 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
     );
   }
   return rows;
+}
+
+/**
+ * The model's mask of a volume at a voxel scale (the card's by default), "auto" chosen per scan (src/scale) as the CLI
+ * and the pages do: the `segment` measureQuality takes. `onChosen` hears what "auto" chose (null for a fixed scale);
+ * `runTile` may be given per call (an adapted model's tiles).
+ */
+export function cardSegmenter(card: ModelCard, runTile: RunTile, onChosen?: (summary: string | null) => void) {
+  return async (volume: Volume, spacing: ModelSpacing = card.spacing, tiles: RunTile = runTile): Promise<Volume<Uint8Array>> => {
+    const { card: resolved, chosen } = resolveAutoSpacing({ ...card, spacing }, volume);
+    onChosen?.(chosen ? chosen.summary : null);
+    return (await segmentVolume(volume, { card: resolved, runTile: tiles })).mask;
+  };
 }
 
 /** The bench's figure name of a row: quality_<set>_<metric>_<method>. */

@@ -106,6 +106,23 @@ export async function openQualityModel(threads = 2, path = process.env.VESSEL_LA
   return { path, card, labelConvention, model: await OrtNodeModel.load(path, { card, threads }) };
 }
 
+/**
+ * The reconstruction decoder beside a segmenter (reconstructor.onnx in its folder) with its card (its sidecar JSON,
+ * else the segmenter's `card`), or null when there is none: what the report's adaptation and the scale bench's
+ * reconstruction-error choice run.
+ */
+export async function openReconstructor(
+  segmenterPath: string,
+  card: ModelCard,
+  threads = 2,
+): Promise<{ path: string; card: ModelCard; model: OrtNodeModel } | null> {
+  const path = join(segmenterPath, "..", "reconstructor.onnx");
+  if (!existsSync(path)) return null;
+  const cardPath = path.replace(/\.onnx$/i, ".json");
+  const reconCard = existsSync(cardPath) ? parseModelCard(JSON.parse(readFileSync(cardPath, "utf8")), cardPath) : card;
+  return { path, card: reconCard, model: await OrtNodeModel.load(path, { card: reconCard, threads }) };
+}
+
 /** The SHA-256 of a file's bytes, in hex: what a report cites for the model and each data file. */
 export function sha256File(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");

@@ -82,10 +82,11 @@ export function presetBars(rows: readonly QualityRow[], set: "synthetic" | "synt
 
 /** The answer to the report's question in one or two sentences, from the numbers only. */
 export function verdict(rows: readonly QualityRow[]): string {
-  const compared = setRows(rows).filter(
+  const sets = setRows(rows);
+  const compared = sets.filter(
     (r) => r.real && r.set !== "lightsheet_native" && r.scores.model && (r.scores.otsu || r.scores.frangi) && !r.set.startsWith("realgeom_"),
   );
-  const synthetic = setRows(rows).find((r) => r.set === "synthetic");
+  const synthetic = sets.find((r) => r.set === "synthetic");
   const syntheticPart = synthetic?.scores.model
     ? `On held-out synthetic scans the model's mean Dice is ${synthetic.scores.model.value.toFixed(2)}${synthetic.best === "model" ? ", above both classical baselines" : `; ${synthetic.best} does better`}.`
     : "";

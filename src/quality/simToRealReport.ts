@@ -6,19 +6,17 @@
  * Nothing here depends on the time or the machine, so a second build with the same inputs gives the same numbers.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { makeSample, SAMPLE_PRESET_NAMES, type SamplePresetName, sampleSpec } from "../dataset/index.js";
-import { adaptToScan, checkAdaptedMask, type ModelSpacing, parseModelCard, segmentVolume } from "../infer/index.js";
-import { OrtNodeModel } from "../infer/node.js";
+import { adaptToScan, checkAdaptedMask, type ModelSpacing } from "../infer/index.js";
+import { LAB_VERSION } from "../lab/labVersion.js";
 import { DOMAIN_SHIFTS, type DomainShift, shiftDomain } from "../lab/offDomain.js";
 import { dice } from "../metrics/index.js";
 import { confusionMip } from "../rendering/confusionImages.js";
 import { mipOf, windowOf } from "../rendering/sliceData.js";
 import { resolveAutoSpacing } from "../scale/index.js";
-import type { Volume } from "../volume/index.js";
-import { type QualityCase, type QualityPlan, type QualityRow, SYNTHETIC_SEED, SYNTHETIC_SIZE, measureQuality } from "./measureQuality.js";
-import { openQualityModel, realVolumes, sha256File } from "./node.js";
-import type { MethodScore } from "./scoreMethods.js";
+import { type QualityCase, type QualityPlan, type QualityRow, SYNTHETIC_SEED, SYNTHETIC_SIZE, cardSegmenter, measureQuality } from "./measureQuality.js";
+import { openQualityModel, openReconstructor, realVolumes, sha256File } from "./node.js";
 
 export const REPORT_FORMAT = "vessel-lab/report-sim-to-real";
 
@@ -127,18 +125,13 @@ export async function simToRealReport({
   const opened = await openQualityModel(threads, modelPath);
   const { card, labelConvention, model } = opened;
   const plan = { perPreset: 3, perPresetWide: 2, seed: SYNTHETIC_SEED, size: SYNTHETIC_SIZE, presets: SAMPLE_PRESET_NAMES, labelConvention, ...planOptions };
-  const reconPath = join(modelPath, "..", "reconstructor.onnx");
-  const reconCardPath = reconPath.replace(/\.onnx$/i, ".json");
-  const reconCard = existsSync(reconCardPath) ? parseModelCard(readJson(reconCardPath), reconCardPath) : card;
-  const recon = adaptPresets.length && existsSync(reconPath) ? await OrtNodeModel.load(reconPath, { card: reconCard, threads }) : null;
+  const reconstructor = adaptPresets.length ? await openReconstructor(modelPath, card, threads) : null;
+  const recon = reconstructor?.model ?? null;
   try {
-    const segment = async (volume: Volume, spacing: ModelSpacing = card.spacing, runTile = model.runTile) => {
-      const { card: resolved } = resolveAutoSpacing({ ...card, spacing }, volume);
-      return (await segmentVolume(volume, { card: resolved, runTile })).mask;
-    };
+    const segment = cardSegmenter(card, model.runTile);
     const real = data ? realVolumes(data, log) : [];
     const cases: QualityCase[] = [];
-    const rows = await measureQuality({ segment: (v, s) => segment(v, s), plan, real, log, onCase: (c) => cases.push(c) });
+    const rows = await measureQuality({ segment, plan, real, log, onCase: (c) => cases.push(c) });
 
     let adaptation: SimToRealReport["adaptation"] = null;
     if (recon) {
@@ -148,8 +141,9 @@ export async function simToRealReport({
         const sample = makeSample(sampleSpec(0, { seed: plan.seed, preset, size: plan.size, voxels: "scanner", labelConvention }));
         for (const shift of shifts) {
           const shifted = shiftDomain(sample.image, shift, 0);
+          // the scale chosen once for this scan: adaptation sees the grid segmentation sees (as the CLI's --adapt)
           const { card: resolved } = resolveAutoSpacing(card, shifted);
-          const asTrained = await segment(shifted);
+          const asTrained = await segment(shifted, resolved.spacing);
           const result = await adaptToScan(shifted, {
             card: { ...resolved, output: { name: recon.reconstructionOutput, kind: "probability" } },
             inputs: recon.adaptationInputs,
@@ -161,7 +155,7 @@ export async function simToRealReport({
           let adapted = asTrained;
           let kept = false;
           if (result.accepted) {
-            const candidate = await segment(shifted, card.spacing, model.tileRunner(model.io.output, result.adaptation));
+            const candidate = await segment(shifted, resolved.spacing, model.tileRunner(model.io.output, result.adaptation));
             kept = checkAdaptedMask(asTrained.data, candidate.data).kept;
             if (kept) adapted = candidate;
           }
@@ -183,11 +177,10 @@ export async function simToRealReport({
     const dataFiles = real.flatMap((r) => r.files ?? []);
     const cardJson = readJson(modelPath.replace(/\.onnx$/i, "") + ".json");
     const training = (cardJson?.training ?? {}) as Record<string, unknown>;
-    const pkg = readJson("package.json");
     return {
       format: REPORT_FORMAT,
       version: 1,
-      lab: { version: String(pkg?.version ?? "unknown") },
+      lab: { version: LAB_VERSION },
       model: {
         name: card.name,
         file: basename(modelPath),
@@ -197,7 +190,7 @@ export async function simToRealReport({
         labelConvention,
         step: typeof training.train_step === "number" ? training.train_step : null,
       },
-      reconstructor: recon ? { file: basename(reconPath), sha256: sha256File(reconPath) } : null,
+      reconstructor: reconstructor ? { file: basename(reconstructor.path), sha256: sha256File(reconstructor.path) } : null,
       plan: { ...plan, presets: [...plan.presets] },
       commands: [
         `npx vessel-lab generate --preset PRESET --seed ${plan.seed} --count ${plan.perPreset} --size ${plan.size} --voxels scanner --label-convention ${labelConvention} --out synthetic-PRESET   # the synthetic set, for each preset`,
@@ -229,9 +222,4 @@ export async function simToRealReport({
     await model.dispose();
     await recon?.dispose();
   }
-}
-
-/** Mean Dice of a method on a set, from the report's rows (NaN when absent). */
-export function rowValue(rows: readonly QualityRow[], set: string, metric: QualityRow["metric"], method: MethodScore["method"]): number {
-  return rows.find((r) => r.set === set && r.metric === metric && r.method === method)?.value ?? NaN;
 }
