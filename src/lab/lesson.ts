@@ -13,6 +13,7 @@
 import { sampleGeometry, sampleSpec, type SamplePresetName } from "../dataset/index.js";
 import { EFFECTS, synthesiseImage, withoutEffects, type EffectName } from "../imaging/index.js";
 import { percentileNormalize } from "../infer/percentileNormalize.js";
+import { binarize, confusionCounts, overlapScores } from "../metrics/index.js";
 import type { Volume } from "../volume/index.js";
 
 /** The lesson's scans: small enough for a class's laptops (one 48³ tile of the model). */
@@ -95,31 +96,30 @@ export interface LabelCost {
 
 /** How much a label marks: its voxels, its vessel voxels and the axial slices a reader would have to trace. */
 export function labelCost(label: Volume): LabelCost {
-  const [nx, ny, nz] = label.dims;
-  const perSlice = nx * ny;
-  let vesselVoxels = 0;
-  let slicesWithVessel = 0;
-  for (let z = 0; z < nz; z++) {
-    let inSlice = 0;
-    for (let n = z * perSlice; n < (z + 1) * perSlice; n++) if (label.data[n] > 0) inSlice++;
-    vesselVoxels += inSlice;
-    if (inSlice > 0) slicesWithVessel++;
-  }
+  const perSlice = axialCounts(label);
+  const vesselVoxels = perSlice.reduce((a, b) => a + b, 0);
   const voxels = label.data.length;
-  return { voxels, vesselVoxels, fraction: voxels ? vesselVoxels / voxels : 0, slices: nz, slicesWithVessel };
+  return {
+    voxels,
+    vesselVoxels,
+    fraction: voxels ? vesselVoxels / voxels : 0,
+    slices: perSlice.length,
+    slicesWithVessel: perSlice.filter((c) => c > 0).length,
+  };
+}
+
+/** The label's vessel voxels (value > 0) in each axial slice z. */
+function axialCounts(label: Volume): number[] {
+  const [nx, ny, nz] = label.dims;
+  const counts = new Array<number>(nz).fill(0);
+  for (let z = 0; z < nz; z++) for (let n = z * nx * ny; n < (z + 1) * nx * ny; n++) if (label.data[n] > 0) counts[z]++;
+  return counts;
 }
 
 /** The axial slice (z) with the most vessel voxels, the first such on a tie: where a figure of one slice shows the vessels. */
 export function busiestSlice(label: Volume): number {
-  const [nx, ny, nz] = label.dims;
-  let best = 0;
-  let most = -1;
-  for (let z = 0; z < nz; z++) {
-    let count = 0;
-    for (let n = z * nx * ny; n < (z + 1) * nx * ny; n++) if (label.data[n] > 0) count++;
-    if (count > most) [best, most] = [z, count];
-  }
-  return best;
+  const perSlice = axialCounts(label);
+  return perSlice.indexOf(Math.max(...perSlice));
 }
 
 /** The thresholds the learner tries on normalised intensities: 0.02, 0.04, …, 0.98. */
@@ -128,17 +128,12 @@ export const THRESHOLDS: readonly number[] = Array.from({ length: 49 }, (_, i) =
 /** Dice of the mask `values > t` against `label` (label voxels > 0); 1 when both are empty. */
 export function thresholdDice(values: ArrayLike<number>, label: ArrayLike<number>, t: number): number {
   if (values.length !== label.length) throw new RangeError(`thresholdDice: ${values.length} values but ${label.length} label voxels`);
-  let both = 0;
-  let marked = 0;
-  let truth = 0;
-  for (let n = 0; n < values.length; n++) {
-    const m = values[n] > t;
-    const l = label[n] > 0;
-    if (m) marked++;
-    if (l) truth++;
-    if (m && l) both++;
-  }
-  return marked + truth === 0 ? 1 : (2 * both) / (marked + truth);
+  const grid = (data: ArrayLike<number>) => ({
+    data: data as Float32Array,
+    dims: [data.length, 1, 1] as [number, number, number],
+    spacing: [1, 1, 1] as [number, number, number],
+  });
+  return overlapScores(confusionCounts(binarize(grid(values), t), grid(label))).dice;
 }
 
 /** The threshold of `thresholds` with the highest mean Dice over the samples (the lowest such one on a tie), and that Dice. */
