@@ -72,7 +72,8 @@ export const INFER_OPS: Record<string, Op> = {
   },
   /**
    * Opens a model from its URL (IndexedDB cache first) with its card (JSON); replaces the role's previous model. The
-   * result names the bytes it opened by their SHA-256 (a page's report names the model by it).
+   * result names the bytes it opened by their SHA-256 (a page's report names the model by it; null where the page has
+   * no Web Crypto).
    */
   load: async (_ctx: OpContext, role: ModelRole, url: string, cardJson: unknown) => {
     if (!state.choice) throw new Error("call setup before load");
@@ -86,7 +87,8 @@ export const INFER_OPS: Record<string, Op> = {
     return {
       role,
       name: card.name,
-      sha256: await sha256Hex(cached.bytes),
+      // for a page's report only: a page without Web Crypto (plain http off 127.0.0.1) still opens its model
+      sha256: await sha256Hex(cached.bytes).catch(() => null),
       source: cached.source,
       notKept: cached.notKept,
       megabytes: cached.bytes.byteLength / 2 ** 20,
