@@ -2,19 +2,19 @@
 // error, no page error, no failed request, no Framework error cell; a screenshot of each.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
-import { useLab, openPage, settle, screenshot } from "../support/site.js";
+import { builtPages, useLab, openPage, settle, screenshot } from "../support/site.js";
 
 describe("the built site in headless Chromium", () => {
   const lab = useLab();
 
   test("every page renders with no console error, page error, failed request or error cell, and is screenshotted", async () => {
-    const pages = readdirSync("dist")
-      .filter((f) => f.endsWith(".html") && f !== "404.html")
-      .map((f) => f.slice(0, -5));
-    assert.ok(pages.includes("index"), "the landing page was built");
-    for (const name of pages) {
-      const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`);
+    const pages = builtPages();
+    assert.ok(
+      pages.some((p) => p.name === "index"),
+      "the landing page was built",
+    );
+    for (const { name, path } of pages) {
+      const { page, problems } = await openPage(lab, path);
       const errorCells = await settle(page);
       const shot = await screenshot(page, name);
       assert.deepEqual(errorCells, [], `${name}: error cells`);
@@ -29,11 +29,8 @@ describe("the built site in headless Chromium", () => {
   test("every page opened in a phone-sized window (360×740) draws no figure of negative or zero size", async () => {
     // Framework's `width` can be tiny (CI once laid the Grow page out at width 0): figures sized
     // from it must stay drawable (src/lab's columnWidth), never give an SVG a negative width.
-    const pages = readdirSync("dist")
-      .filter((f) => f.endsWith(".html") && f !== "404.html")
-      .map((f) => f.slice(0, -5));
-    for (const name of pages) {
-      const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`, { viewport: { width: 360, height: 740 } });
+    for (const { name, path } of builtPages()) {
+      const { page, problems } = await openPage(lab, path, { viewport: { width: 360, height: 740 } });
       const errorCells = await settle(page);
       assert.deepEqual(errorCells, [], `${name}: error cells`);
       assert.deepEqual(problems.console, [], `${name}: console errors`);

@@ -6,14 +6,14 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { writeNifti } from "../../src/volume/index.js";
 import { REPORT_BUDGET_BYTES } from "../../src/lab/index.js";
-import { OUTPUT_DIR, openPage, screenshot, settle, useLab, type Lab } from "../support/site.js";
+import { OUTPUT_DIR, builtPages, openPage, screenshot, settle, useLab, type Lab } from "../support/site.js";
 
 const REPORT_DIR = join(OUTPUT_DIR, "reports");
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -244,11 +244,8 @@ describe("the Report and Copy link buttons", () => {
   });
 
   test("every page has the buttons, and its report opens offline with every canvas of the page as a decoded image", async () => {
-    const pages = readdirSync("dist")
-      .filter((f) => f.endsWith(".html") && f !== "404.html")
-      .map((f) => f.slice(0, -5));
-    for (const name of pages) {
-      const { page, problems } = await openPage(lab, name === "index" ? "/" : `/${name}`);
+    for (const { name, path: pagePath } of builtPages()) {
+      const { page, problems } = await openPage(lab, pagePath);
       await settle(page);
       await figuresDrawn(page);
       assert.equal(await page.getByRole("button", { name: "Report" }).count(), 1, `${name}: one Report button`);

@@ -2,7 +2,7 @@
 // and opens pages in headless Chromium, recording every console error, page error and failed
 // request so that a test can fail on them.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -137,6 +137,19 @@ export async function settle(page: Page, timeout = 120_000): Promise<string[]> {
   await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, { timeout, polling: 200 });
   await page.waitForLoadState("networkidle");
   return page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent ?? ""));
+}
+
+/**
+ * The lab's pages in the built site, as a test opens them: each with its name (for messages and screenshots:
+ * "grow", "reports-sim-to-real") and its path ("/" for the landing page). The top-level pages and the reports under
+ * reports/; not 404.html, nor the READMEs Framework renders through the models link.
+ */
+export function builtPages(dist = "dist"): { name: string; path: string }[] {
+  const html = (dir: string) => (existsSync(join(dist, dir)) ? readdirSync(join(dist, dir)).filter((f) => f.endsWith(".html") && f !== "404.html") : []);
+  return [...html("").map((f) => f.slice(0, -5)), ...html("reports").map((f) => `reports/${f.slice(0, -5)}`)].map((page) => ({
+    name: page.replace(/\//g, "-"),
+    path: page === "index" ? "/" : `/${page}`,
+  }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
