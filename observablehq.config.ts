@@ -18,6 +18,7 @@ export default {
       { name: "Synthesise", path: "/synthesise" },
       { name: "Fit", path: "/fit" },
       { name: "Segment", path: "/segment" },
+      { name: "Evaluate", path: "/evaluate" },
       { name: "Reconstruct", path: "/reconstruct" },
       { name: "Lesson", path: "/lesson" },
       // reports: pages whose numbers and figures data loaders compute at build time (README, "Reports")

@@ -94,3 +94,22 @@ export {
   type RandomisationOptions,
   type RandomisationRun,
 } from "./lesson.js";
+export {
+  BATCH_METHODS,
+  batchItemChoice,
+  batchSummary,
+  evaluateBatch,
+  generatedBatch,
+  keptBatch,
+  summaryBars,
+  type BatchCase,
+  type BatchFailure,
+  type BatchItem,
+  type BatchMethod,
+  type BatchOptions,
+  type BatchResult,
+  type BatchRunners,
+  type GeneratedBatch,
+  type GroupMean,
+  type WorstCase,
+} from "./batchEvaluation.js";

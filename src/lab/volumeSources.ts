@@ -169,15 +169,18 @@ export function volumeRequestOf(choice: VolumeChoice, search: string | URLSearch
 }
 
 /** The choice in URL parameters (files cannot be; the Synthesise page's parameters are left as they are). */
-export function writeVolumeChoice(choice: VolumeChoice, params: URLSearchParams): URLSearchParams {
+export function writeVolumeChoice(
+  choice: Pick<VolumeChoice, "source"> & Partial<VolumeChoice>,
+  params: URLSearchParams,
+): URLSearchParams {
   params.set("source", choice.source);
-  if (choice.source === "synthetic sample") {
+  if (choice.source === "synthetic sample" && choice.sample) {
     params.set("sample", choice.sample.preset);
     params.set("index", String(choice.sample.index));
     params.set("ssize", String(choice.sample.size));
     params.set("dseed", String(choice.sample.seed));
   }
-  if (choice.source === "real scan") params.set("scan", choice.scan.id);
+  if (choice.source === "real scan" && choice.scan) params.set("scan", choice.scan.id);
   if (choice.source === "kept sample" && choice.keptId) params.set("kept", choice.keptId);
   return params;
 }

@@ -21,6 +21,7 @@ export { CONFUSION_COLORS, type Rgb, type ConfusionCanvasOptions, confusionCanva
 export { confusionSlice, confusionMip } from "./confusionImages.js";
 export { comparisonViews, type ComparisonPlane, type ComparisonViewsOptions } from "./comparisonViews.js";
 export { comparisonTable, type ComparisonRow } from "./comparisonTable.js";
+export { presetDiceChart, METHOD_COLOURS } from "./presetDiceChart.js";
 export { methodLabel, compareFromQuery, compareInput, writeCompare } from "./compareInput.js";
 export { fitStatsTable } from "./fitStatsTable.js";
 export { hiddenErrorImage, hiddenErrorRange, type HiddenErrorImage } from "./hiddenErrorImage.js";
