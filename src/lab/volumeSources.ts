@@ -169,10 +169,7 @@ export function volumeRequestOf(choice: VolumeChoice, search: string | URLSearch
 }
 
 /** The choice in URL parameters (files cannot be; the Synthesise page's parameters are left as they are). */
-export function writeVolumeChoice(
-  choice: Pick<VolumeChoice, "source"> & Partial<VolumeChoice>,
-  params: URLSearchParams,
-): URLSearchParams {
+export function writeVolumeChoice(choice: Pick<VolumeChoice, "source"> & Partial<VolumeChoice>, params: URLSearchParams): URLSearchParams {
   params.set("source", choice.source);
   if (choice.source === "synthetic sample" && choice.sample) {
     params.set("sample", choice.sample.preset);
