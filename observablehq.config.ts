@@ -27,6 +27,8 @@ export default {
   )
     .map((p) => (p.pages ? { ...p, pages: p.pages.filter((q) => pageExists(q.path)) } : p))
     .filter((p) => (p.pages ? p.pages.length > 0 : pageExists(p.path!))),
+  // the models' READMEs link each other as GitHub does (`train/README.md`); the site serves them without `.md`
+  markdownIt: (md: MarkdownIt) => md.use(siteLinks),
   pager: true,
   search: false,
   footer: "vessel-lab: vessel segmentation learned from simulation alone.",
@@ -35,4 +37,35 @@ export default {
 import { existsSync } from "node:fs";
 function pageExists(path: string): boolean {
   return existsSync(new URL(`./notebooks${path}.md`, import.meta.url));
+}
+
+/** Minimal markdown-it surface the link rewrite needs (markdown-it comes with Framework). */
+interface MarkdownIt {
+  use(plugin: (md: MarkdownIt) => void): MarkdownIt;
+  core: { ruler: { push(name: string, rule: (state: { tokens: LinkToken[] }) => void): void } };
+}
+interface LinkToken {
+  type: string;
+  children: LinkToken[] | null;
+  attrGet(name: string): string | null;
+  attrSet(name: string, value: string): void;
+}
+
+/**
+ * A link to another Markdown file of the project, relative and ending in `.md` (with or without an anchor), as the
+ * site serves that page: without the extension. Other links are left as they are.
+ */
+export function siteHref(href: string): string {
+  if (/^[a-z][a-z\d+.-]*:|^\/\/|^#/i.test(href)) return href;
+  return href.replace(/\.md(#[^?]*)?$/i, (_m, anchor: string | undefined) => anchor ?? "");
+}
+
+export function siteLinks(md: MarkdownIt): void {
+  md.core.ruler.push("vessel-lab-site-links", (state) => {
+    for (const token of state.tokens)
+      for (const child of token.children ?? []) {
+        const href = child.type === "link_open" ? child.attrGet("href") : null;
+        if (href) child.attrSet("href", siteHref(href));
+      }
+  });
 }

@@ -1,8 +1,9 @@
 // Fails the build when the built site carries what `observable build` lets through:
-// a Framework error block in a page (non-local import, syntax error, missing file), or a
-// reference to a CDN that the offline lab cannot reach.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+// a Framework error block in a page (non-local import, syntax error, missing file), a
+// reference to a CDN that the offline lab cannot reach, or a link to a page or heading
+// the site does not have (Framework only warns of those).
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 
 const CDN_HOSTS = ["cdn.jsdelivr.net", "esm.sh", "unpkg.com", "cdn.skypack.dev", "fonts.googleapis.com", "fonts.gstatic.com", "api.observablehq.com"];
 const ERROR_MARKER = "observablehq--error";
@@ -25,12 +26,30 @@ export function checkSite(dir: string): string[] {
     if (path.endsWith(".html")) {
       for (const m of text.matchAll(/<div class="[^"]*observablehq--error[^"]*">([^<]*)</g)) problems.push(`${rel}: Framework error block: ${m[1].trim()}`);
       if (text.includes(ERROR_MARKER) && !/observablehq--error[^"]*">/.test(text)) problems.push(`${rel}: contains ${ERROR_MARKER}`);
+      // the page's markup, not its code: Framework inlines each page's cells in a script
+      for (const m of text.replace(/<script\b[\s\S]*?<\/script>/g, "").matchAll(/<a\b[^>]*\bhref="([^"]*)"/g)) {
+        const broken = brokenLink(dir, path, m[1]);
+        if (broken) problems.push(`${rel}: links to ${m[1]}, ${broken}`);
+      }
     }
     for (const host of CDN_HOSTS)
       if (text.includes(host))
         problems.push(`${rel}: references ${host}, which the offline build cannot reach (import the package by bare name from node_modules)`);
   }
   return problems;
+}
+
+/** Why a link in the page at `path` leads nowhere in the site at `dir`, or null when it leads somewhere (or out of the site). */
+function brokenLink(dir: string, path: string, href: string): string | null {
+  if (/^[a-z][a-z\d+.-]*:|^\/\//i.test(href) || href === "") return null; // another site, mailto:, …
+  const [target, anchor] = href.split("?")[0].split("#") as [string, string | undefined];
+  let file = target === "" ? path : target.startsWith("/") ? join(dir, target) : join(dirname(path), target);
+  if (target !== "" && (target.endsWith("/") || (existsSync(file) && statSync(file).isDirectory()))) file = join(file, "index.html");
+  else if (target !== "" && !/\.[a-z\d]+$/i.test(target)) file = `${file}.html`;
+  if (!existsSync(file)) return `which the site does not have (${relative(dir, file)})`;
+  if (anchor && file.endsWith(".html") && !readFileSync(file, "utf8").includes(`id="${anchor}"`))
+    return `whose page has no heading or element with id "${anchor}"`;
+  return null;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -40,5 +59,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`check-site: ${problems.length} problem(s) in ${dir}/:\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
-  console.error(`check-site: ${dir}/ has no Framework error block and no CDN reference.`);
+  console.error(`check-site: ${dir}/ has no Framework error block, no CDN reference and no broken link.`);
 }

@@ -33,3 +33,22 @@ test("checkSite(dir) reports a CDN reference in a module", () => {
   assert.match(checkSite(dir)[0], /cdn\.jsdelivr\.net/);
   rmSync(dir, { recursive: true });
 });
+
+test("checkSite(dir) reports a link to a page or an anchor the site does not have, and passes the ones it has", () => {
+  const dir = site({
+    "index.html":
+      '<a href="./grow">Grow</a> <a href="./grow?seed=2#tree">tree</a> <a href="/models/README">card</a> <a href="https://example.org/x">out</a> <a href="#top">top</a><h1 id="top">x</h1>',
+    "grow.html": '<h2 id="tree">Tree</h2> <a href="./models/train/README#network-size">size</a> <a href="./segment">Segment</a>',
+    "models/README.html": "<p>card</p>",
+  });
+  assert.deepEqual(checkSite(dir), [
+    "grow.html: links to ./models/train/README#network-size, which the site does not have (models/train/README.html)",
+    "grow.html: links to ./segment, which the site does not have (segment.html)",
+  ]);
+  writeFileSync(join(dir, "index.html"), '<a href="./grow#leaves">leaves</a>');
+  assert.deepEqual(
+    checkSite(dir).filter((p) => p.startsWith("index.html")),
+    ['index.html: links to ./grow#leaves, whose page has no heading or element with id "leaves"'],
+  );
+  rmSync(dir, { recursive: true });
+});
