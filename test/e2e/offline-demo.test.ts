@@ -86,3 +86,42 @@ describe("the Segment page offline", () => {
     await page.context().close();
   });
 });
+
+describe("the Synthesise page offline", () => {
+  const lab = useLab();
+
+  test("the real scan beside the synthetic image cannot be downloaded: said once, and the demo volume it offers is shown instead", async () => {
+    const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&size=48");
+    const lab127 = new URL(lab.server.url).host;
+    const refused: string[] = [];
+    await page.route(
+      () => true,
+      (route) => {
+        if (new URL(route.request().url()).host === lab127) return route.fallback();
+        refused.push(route.request().url());
+        return route.abort("internetdisconnected");
+      },
+    );
+    await page.reload();
+    await page.locator("#real-status.vl-scan-unavailable").waitFor({ timeout: 60_000 });
+    await settle(page);
+    const said = await page.locator("#real-status .vl-error").innerText();
+    const scan = REAL_SCANS.find((s) => said.startsWith(`${s.name} could not be downloaded from ${new URL(s.url).host} (`))!;
+    assert.ok(scan, said);
+    assert.equal(await page.locator("#real-vs-synthetic").count(), 0);
+    await page.getByRole("button", { name: "Open the demo volume" }).click();
+    await page.locator("#real-vs-synthetic").waitFor({ timeout: 60_000 });
+    await settle(page);
+    const caption = await page.locator("#real-vs-synthetic figcaption").first().innerText();
+    assert.ok(caption.startsWith(`${DEMO_VOLUME.name} (offered instead of ${scan.name}): MIP, 48×48×48`), caption);
+    assert.equal(await page.evaluate(() => document.body.innerText.split("could not be downloaded").length - 1), 1, "said once");
+    assert.deepEqual(refused, [scan.url]);
+    await screenshot(page, "synthesise-offline-demo");
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(
+      problems.console.filter((m) => !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(m)),
+      [],
+    );
+    await page.context().close();
+  });
+});
