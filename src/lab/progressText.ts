@@ -19,9 +19,12 @@ export function describeSeconds(seconds: number): string {
   return `about ${min} min${s ? ` ${s} s` : ""}`;
 }
 
-/** "3 of 8 tiles, about 12 s left"; "0 of 8 tiles" before the first ends; "8 of 8 tiles" at the end. */
+/**
+ * "3 of 8 tiles, about 12 s left"; "0 of 8 tiles" before the first ends; "8 of 8 tiles" at the end; "1 of 1 tile". `unit`
+ * is a plural that drops its "s" for one (tiles, steps, volumes, samples).
+ */
 export function progressText(done: number, total: number, elapsedSeconds: number, unit = "steps"): string {
-  const head = `${done} of ${total} ${unit}`;
+  const head = `${done} of ${total} ${total === 1 ? unit.replace(/s$/, "") : unit}`;
   const left = timeLeft(done, total, elapsedSeconds);
   return left === null || done >= total ? head : `${head}, ${describeSeconds(left)} left`;
 }

@@ -74,7 +74,7 @@ export async function loadVolume(
         label: s.label,
         name,
         stem: `${preset}-s${seed}-${size}-${index}`,
-        detail: `made in this page exactly as \`vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}\` makes sample ${index}`,
+        detail: `made in this page exactly as "npx vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}" makes sample ${index}`,
       };
     }
     case "synthesised image": {

@@ -20,4 +20,6 @@ test("progressText says the steps done of the total and the time left", () => {
   assert.equal(progressText(3, 8, 6, "tiles"), "3 of 8 tiles, about 10 s left");
   assert.equal(progressText(0, 8, 1, "tiles"), "0 of 8 tiles");
   assert.equal(progressText(8, 8, 16, "tiles"), "8 of 8 tiles");
+  assert.equal(progressText(1, 1, 2, "tiles"), "1 of 1 tile");
+  assert.equal(progressText(0, 1, 0, "volumes"), "0 of 1 volume");
 });
