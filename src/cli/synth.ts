@@ -146,7 +146,7 @@ export function registerSynth(program: Command): void {
       const { record, timings } = sample;
       const unit = record.grid.unit === "um" ? "µm" : "mm";
       process.stderr.write(
-        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${record.grid.dims.join("×")} at ${describeSpacing(record.grid.spacing)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelize.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
+        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${record.grid.dims.join("×")} at ${describeSpacing(record.grid.spacing)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelise.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
       );
     });
 }

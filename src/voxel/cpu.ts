@@ -1,5 +1,5 @@
 /**
- * The CPU reference voxeliser: the same maps as shaders/voxelize.wgsl, computed primitive by
+ * The CPU reference voxeliser: the same maps as shaders/voxelise.wgsl, computed primitive by
  * primitive. Each primitive visits only the voxels within its reach (its bounding box grown
  * by its support radius), so the cost grows with the vessels' volume, not voxels × segments.
  */
@@ -10,12 +10,12 @@ import { emptyLabelMaps, finishLabelMaps, type LabelMaps } from "./labelMaps.js"
 import { localPrimitives, smoothingWidth } from "./primitives.js";
 import { segmentHitsBox } from "./centerline.js";
 
-export function voxelizeCpu(tree: VesselTree, grid: GridSpec): LabelMaps {
+export function voxeliseCpu(tree: VesselTree, grid: GridSpec): LabelMaps {
   const { count, data } = localPrimitives(tree, grid);
-  return voxelizePrimitivesCpu(data, count, grid);
+  return voxelisePrimitivesCpu(data, count, grid);
 }
 
-export function voxelizePrimitivesCpu(prims: Float32Array, count: number, grid: GridSpec): LabelMaps {
+export function voxelisePrimitivesCpu(prims: Float32Array, count: number, grid: GridSpec): LabelMaps {
   const maps = emptyLabelMaps(grid);
   const [nx, ny, nz] = grid.dims;
   const [sx, sy, sz] = grid.spacing;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { treeToJSON } from "../../src/geometry/index.js";
-import { gridForTree, voxelizeCpu } from "../../src/voxel/index.js";
+import { gridForTree, voxeliseCpu } from "../../src/voxel/index.js";
 import { readNifti } from "../../src/volume/index.js";
 import { polylineTree } from "../support/trees.js";
 import { nibabel, flat } from "../volume/nibabel.js";
@@ -20,7 +20,7 @@ const tree = polylineTree(
 );
 
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), "vl-voxelize-"));
+  const dir = mkdtempSync(join(tmpdir(), "vl-voxelise-"));
   writeFileSync(join(dir, "tree.json"), treeToJSON(tree));
   return dir;
 }
@@ -43,7 +43,7 @@ test("vessel-lab voxelize --tree --size --out writes the CPU reference's maps as
     join(dir, "classes.nii.gz"),
   ]);
   assert.equal(r.code, 0, r.stderr);
-  const want = voxelizeCpu(tree, gridForTree(tree, { size: 48 }));
+  const want = voxeliseCpu(tree, gridForTree(tree, { size: 48 }));
   const label = readNifti(readFileSync(join(dir, "label.nii.gz")));
   const pv = readNifti(readFileSync(join(dir, "pv.nii.gz")));
   const cl = readNifti(readFileSync(join(dir, "cl.nii.gz")));

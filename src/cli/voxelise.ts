@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { foregroundCount } from "../metrics/index.js";
 import { parseTree } from "../geometry/index.js";
-import { gridForTree, gridFromBox, voxelizeCpu, MAX_GRID_SIZE } from "../voxel/index.js";
+import { gridForTree, gridFromBox, voxeliseCpu, MAX_GRID_SIZE } from "../voxel/index.js";
 import { writeNifti, NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { readInput, writeOutput } from "./files.js";
 import { flagOption, nonNegativeNumber, positiveInteger, positiveNumber } from "./options.js";
 
-interface VoxelizeFlags {
+interface VoxeliseFlags {
   tree: string;
   out: string;
   size?: number;
@@ -29,7 +29,7 @@ function readTree(path: string) {
 }
 
 /** `vessel-lab voxelize`: a tree JSON → label volumes as NIfTI (CPU reference path). */
-export function registerVoxelize(program: Command): void {
+export function registerVoxelise(program: Command): void {
   program
     .command("voxelize")
     .description("turn a tree (from `grow`) into label volumes: binary label, partial-volume fractions, classes, centreline (NIfTI)")
@@ -46,13 +46,13 @@ export function registerVoxelize(program: Command): void {
       "after",
       "\nCoordinates: the NIfTI affine maps voxel indices to the tree's coordinates (mm, or µm for µm presets), taken as RAS+; sform and qform code 1.",
     )
-    .action((flags: VoxelizeFlags) => {
+    .action((flags: VoxeliseFlags) => {
       if (flags.size !== undefined && flags.voxelSize !== undefined) throw new UsageError("give either --size or --voxel-size, not both");
       const tree = readTree(flags.tree);
       const grid =
         flags.voxelSize !== undefined ? gridFromBox(tree.bounds, flags.voxelSize) : gridForTree(tree, { size: flags.size ?? 128, margin: flags.margin });
       const t0 = performance.now();
-      const maps = voxelizeCpu(tree, grid);
+      const maps = voxeliseCpu(tree, grid);
       const ms = performance.now() - t0;
       const description = `vessel-lab ${tree.generator.preset} seed ${tree.generator.seed}`;
       const unitNote = tree.unit === "um" ? " (lengths in µm, stored as NIfTI mm units)" : "";
