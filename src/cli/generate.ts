@@ -163,7 +163,7 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
       voxels: settings.voxels,
       like: settings.like ?? null,
     },
-    encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype },
+    encode: { fraction: settings.fraction, centreline: settings.centerline, imageDtype: settings.imageDtype },
     kinds,
   };
   const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));

@@ -130,11 +130,11 @@ export function registerSynth(program: Command): void {
         fraction: flags.fractionOut,
         centerline: flags.centerlineOut,
       };
-      const volumes = { image: sample.image, label: sample.label, fraction: sample.maps.fraction, centerline: sample.maps.centerline };
+      const volumes = { image: sample.image, label: sample.label, fraction: sample.maps.fraction, centerline: sample.maps.centreline };
       // Uncompressed first; each file is gzipped (as `generate` does) unless its name ends in .nii.
       for (const file of encodeSample(sample, {
         fraction: !!flags.fractionOut,
-        centerline: !!flags.centerlineOut,
+        centreline: !!flags.centerlineOut,
         imageDtype: flags.imageDtype,
         compress: (nifti) => nifti,
       })) {

@@ -60,7 +60,7 @@ export function registerVoxelise(program: Command): void {
       if (flags.fractionOut)
         writeOutput(flags.fractionOut, writeNifti(maps.fraction, { description, intent: { code: NIFTI_INTENT.estimate, name: "fraction" } }));
       if (flags.centerlineOut)
-        writeOutput(flags.centerlineOut, writeNifti(maps.centerline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
+        writeOutput(flags.centerlineOut, writeNifti(maps.centreline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
       if (flags.classesOut) writeOutput(flags.classesOut, writeNifti(maps.classes, { description, intent: { code: NIFTI_INTENT.label, name: "classes" } }));
       if (flags.flowOut) writeOutput(flags.flowOut, writeNifti(maps.flow, { description, intent: { code: NIFTI_INTENT.estimate, name: "flow" } }));
       const vessel = foregroundCount(maps.binary);

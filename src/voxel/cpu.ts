@@ -8,7 +8,7 @@ import { coverage, supportRadius } from "./coverage.js";
 import type { GridSpec } from "./grid.js";
 import { emptyLabelMaps, finishLabelMaps, type LabelMaps } from "./labelMaps.js";
 import { localPrimitives, smoothingWidth } from "./primitives.js";
-import { segmentHitsBox } from "./centerline.js";
+import { segmentHitsBox } from "./centreline.js";
 
 export function voxeliseCpu(tree: VesselTree, grid: GridSpec): LabelMaps {
   const { count, data } = localPrimitives(tree, grid);
@@ -23,7 +23,7 @@ export function voxelisePrimitivesCpu(prims: Float32Array, count: number, grid: 
   const frac = maps.fraction.data,
     cls = maps.classes.data,
     flow = maps.flow.data,
-    cl = maps.centerline.data;
+    cl = maps.centreline.data;
   const nxy = nx * ny;
 
   for (let k = 0; k < count; k++) {

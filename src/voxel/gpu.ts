@@ -92,7 +92,7 @@ export class GpuVoxeliser {
         maps.flow.data.set(new Float32Array(flow), offset);
         const packed = new Uint32Array(labels);
         const cls = maps.classes.data,
-          cl = maps.centerline.data;
+          cl = maps.centreline.data;
         for (let v = 0; v < packed.length; v++) {
           cls[offset + v] = packed[v] & 0xff;
           cl[offset + v] = (packed[v] >> 8) & 1;

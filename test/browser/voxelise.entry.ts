@@ -16,7 +16,7 @@ function compare(gpu: LabelMaps, cpu: LabelMaps) {
     maxFlow = 0,
     binaryDiff = 0,
     classDiff = 0,
-    centerlineDiff = 0,
+    centrelineDiff = 0,
     cpuVessel = 0,
     gpuSum = 0,
     cpuSum = 0;
@@ -25,15 +25,15 @@ function compare(gpu: LabelMaps, cpu: LabelMaps) {
     maxFlow = Math.max(maxFlow, Math.abs(gpu.flow.data[v] - cpu.flow.data[v]));
     if (gpu.binary.data[v] !== cpu.binary.data[v]) binaryDiff++;
     if (gpu.classes.data[v] !== cpu.classes.data[v]) classDiff++;
-    if (gpu.centerline.data[v] !== cpu.centerline.data[v]) {
-      centerlineDiff++;
-      if (cpu.centerline.data[v]) cpuOnly++;
+    if (gpu.centreline.data[v] !== cpu.centreline.data[v]) {
+      centrelineDiff++;
+      if (cpu.centreline.data[v]) cpuOnly++;
     }
     cpuVessel += cpu.binary.data[v];
     gpuSum += gpu.fraction.data[v];
     cpuSum += cpu.fraction.data[v];
   }
-  return { cpuOnly, voxels: n, maxFraction, maxFlow, binaryDiff, classDiff, centerlineDiff, cpuVessel, gpuSum, cpuSum };
+  return { cpuOnly, voxels: n, maxFraction, maxFlow, binaryDiff, classDiff, centrelineDiff, cpuVessel, gpuSum, cpuSum };
 }
 
 const CASES: Record<string, () => { tree: VesselTree; grid: GridSpec }> = {

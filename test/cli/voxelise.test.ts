@@ -50,7 +50,7 @@ test("vessel-lab voxelize --tree --size --out writes the CPU reference's maps as
   assert.deepEqual(label.dims, [48, 48, 48]);
   assert.deepEqual(label.data, want.binary.data);
   assert.deepEqual(pv.data, want.fraction.data);
-  assert.deepEqual(cl.data, want.centerline.data);
+  assert.deepEqual(cl.data, want.centreline.data);
   for (let i = 0; i < 16; i++) assert.ok(Math.abs(label.affine[i] - want.binary.affine[i]) < 1e-4);
   const [nbLabel, nbPv] = nibabel("read", join(dir, "label.nii.gz"), join(dir, "pv.nii.gz"));
   assert.deepEqual(nbLabel.shape, [48, 48, 48]);

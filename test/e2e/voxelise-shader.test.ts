@@ -13,7 +13,7 @@ interface Diff {
   maxFlow: number;
   binaryDiff: number;
   classDiff: number;
-  centerlineDiff: number;
+  centrelineDiff: number;
   cpuVessel: number;
   gpuSum: number;
   cpuSum: number;
@@ -32,7 +32,7 @@ describe("shaders/voxelise.wgsl in headless Chromium", () => {
     assert.ok(d.maxFraction <= 1e-4, `max fraction difference ${d.maxFraction}`);
     assert.ok(d.binaryDiff <= 0.001 * d.voxels, `binary differs at ${d.binaryDiff} of ${d.voxels} voxels`);
     assert.ok(d.classDiff <= 0.001 * d.voxels, `classes differ at ${d.classDiff}`);
-    assert.ok(d.centerlineDiff <= 0.001 * d.voxels, `centreline differs at ${d.centerlineDiff} (${JSON.stringify(d)})`);
+    assert.ok(d.centrelineDiff <= 0.001 * d.voxels, `centreline differs at ${d.centrelineDiff} (${JSON.stringify(d)})`);
   };
 
   test("GpuVoxeliser.voxelise equals voxeliseCpu on branching, sub-voxel, aneurysm and stenosis vessels (anisotropic grid)", async () => {

@@ -80,12 +80,12 @@ test("voxeliseCpu leaves a connected trace of a vessel thinner than a voxel, wit
   const L = Math.hypot(19.3, 12.8, 15.5);
   const got = sum(maps.fraction.data);
   assert.ok(Math.abs(got / (Math.PI * r * r * L + (4 / 3) * Math.PI * r ** 3) - 1) < 0.1, `volume ${got}`);
-  assert.equal(labelComponents(maps.centerline, 26).count, 1, "centreline connected");
+  assert.equal(labelComponents(maps.centreline, 26).count, 1, "centreline connected");
 });
 
 test("voxeliseCpu(empty tree) gives empty volumes", () => {
   const maps = voxeliseCpu(emptyTree(), gridFromBox({ min: [0, 0, 0], max: [8, 8, 8] }, 1));
-  for (const key of ["fraction", "binary", "classes", "centerline", "flow"] as const) assert.equal(sum(maps[key].data), 0, key);
+  for (const key of ["fraction", "binary", "classes", "centreline", "flow"] as const) assert.equal(sum(maps[key].data), 0, key);
 });
 
 test("voxeliseCpu gives each vessel its class, and the centreline of an axis-aligned vessel is one row of voxels", () => {
@@ -114,8 +114,8 @@ test("voxeliseCpu gives each vessel its class, and the centreline of an axis-ali
   assert.equal(maps.classes.data[at(7, 9, 9)], LABEL_CLASS.stenosis);
   assert.equal(maps.classes.data[at(7, 6, 6)], 0);
   // Centres lie on voxel centres (grid origin at voxel (0,0,0)'s centre = 0): one row from x=2 to x=12, per vessel.
-  assert.equal(sum(maps.centerline.data), 22);
-  for (let x = 2; x <= 12; x++) assert.equal(maps.centerline.data[at(x, 3, 3)], 1);
+  assert.equal(sum(maps.centreline.data), 22);
+  for (let x = 2; x <= 12; x++) assert.equal(maps.centreline.data[at(x, 3, 3)], 1);
 });
 
 test("voxeliseCpu's flow map grows along the vessel from its root", () => {
