@@ -25,10 +25,10 @@ function setup() {
   return dir;
 }
 
-test("vessel-lab voxelize --tree --size --out writes the CPU reference's maps as NIfTI, read back identically by us and by nibabel", () => {
+test("vessel-lab voxelise --tree --size --out writes the CPU reference's maps as NIfTI, read back identically by us and by nibabel", () => {
   const dir = setup();
   const r = cli([
-    "voxelize",
+    "voxelise",
     "--tree",
     join(dir, "tree.json"),
     "--size",
@@ -37,7 +37,7 @@ test("vessel-lab voxelize --tree --size --out writes the CPU reference's maps as
     join(dir, "label.nii.gz"),
     "--fraction-out",
     join(dir, "pv.nii.gz"),
-    "--centerline-out",
+    "--centreline-out",
     join(dir, "cl.nii.gz"),
     "--classes-out",
     join(dir, "classes.nii.gz"),
@@ -64,9 +64,9 @@ test("vessel-lab voxelize --tree --size --out writes the CPU reference's maps as
   assert.ok(existsSync(join(dir, "classes.nii.gz")));
 });
 
-test("vessel-lab voxelize --voxel-size covers the tree's bounds at that voxel size", () => {
+test("vessel-lab voxelise --voxel-size covers the tree's bounds at that voxel size", () => {
   const dir = setup();
-  const r = cli(["voxelize", "--tree", join(dir, "tree.json"), "--voxel-size", "0.5", "--out", join(dir, "label.nii.gz")]);
+  const r = cli(["voxelise", "--tree", join(dir, "tree.json"), "--voxel-size", "0.5", "--out", join(dir, "label.nii.gz")]);
   assert.equal(r.code, 0, r.stderr);
   const v = readNifti(readFileSync(join(dir, "label.nii.gz")));
   assert.deepEqual(v.spacing, [0.5, 0.5, 0.5]);
@@ -74,7 +74,7 @@ test("vessel-lab voxelize --voxel-size covers the tree's bounds at that voxel si
   v.dims.forEach((n, a) => assert.equal(n, Math.round(extent[a] / 0.5)));
 });
 
-test("vessel-lab voxelize rejects a missing tree, a bad size, a malformed tree and --size with --voxel-size, exit 2 and one line", () => {
+test("vessel-lab voxelise rejects a missing tree, a bad size, a malformed tree and --size with --voxel-size, exit 2 and one line", () => {
   const dir = setup();
   writeFileSync(join(dir, "bad.json"), '{"format": "something-else"}');
   for (const [args, message] of [
@@ -84,9 +84,29 @@ test("vessel-lab voxelize rejects a missing tree, a bad size, a malformed tree a
     [["--tree", join(dir, "bad.json")], /format/],
     [["--tree", join(dir, "tree.json"), "--size", "32", "--voxel-size", "1"], /either --size or --voxel-size/],
   ] as const) {
-    const r = cli(["voxelize", ...args, "--out", join(dir, "x.nii.gz")]);
+    const r = cli(["voxelise", ...args, "--out", join(dir, "x.nii.gz")]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
+});
+
+test("vessel-lab voxelize and --centerline-out, the older spellings, still work and write what voxelise --centreline-out writes; the help names them once", () => {
+  const dir = setup();
+  const run = (command: string, flag: string, name: string) =>
+    cli([command, "--tree", join(dir, "tree.json"), "--size", "24", "--out", join(dir, `${name}-label.nii.gz`), flag, join(dir, `${name}-cl.nii.gz`)]);
+  const now = run("voxelise", "--centreline-out", "now");
+  assert.equal(now.code, 0, now.stderr);
+  assert.match(now.stderr, /^voxelise: 24×24×24 voxels/);
+  const old = run("voxelize", "--centerline-out", "old");
+  assert.equal(old.code, 0, old.stderr);
+  for (const suffix of ["-label.nii.gz", "-cl.nii.gz"])
+    assert.deepEqual(readFileSync(join(dir, `old${suffix}`)), readFileSync(join(dir, `now${suffix}`)), suffix);
+  const help = cli(["voxelise", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: vessel-lab voxelise\|voxelize /);
+  assert.match(help.stdout, /--centreline-out <file>/);
+  assert.doesNotMatch(help.stdout, /--centerline-out <file>/, "the older spelling is not listed as an option");
+  assert.match(help.stdout, /The older spellings `voxelize` and --centerline-out still work\./);
+  assert.match(cli(["--help"]).stdout, /voxelise\|voxelize/);
 });
