@@ -13,7 +13,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
-import { type ModelCard, type OrtModule, OrtModel, parseModelCard, percentileNormalize, segmentVolume } from "../src/infer/index.js";
+import { type ModelCard, type OrtModule, OrtModel, parseModelCard, percentileNormalise, segmentVolume } from "../src/infer/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
 import { openBrowserModule } from "../test/support/browserModule.js";
 import { INFER_FILES, INFER_WORKERS } from "../test/support/inferFiles.js";
@@ -226,7 +226,7 @@ async function tileKernels(card: ModelCard): Promise<{ wasm: number; node: numbe
   const nodeModel = await OrtNodeModel.load(bytes, { card, threads: 1 });
   try {
     const tile = makeSample(sampleSpec(INDEX, { seed: 4242, preset: PRESET, size: WARMUP_SIZE })).image;
-    const input = percentileNormalize(tile).volume.data;
+    const input = percentileNormalise(tile).volume.data;
     const dims = [1, 1, WARMUP_SIZE, WARMUP_SIZE, WARMUP_SIZE] as const;
     const time = async (m: OrtModel) => {
       const t0 = performance.now();

@@ -20,7 +20,7 @@ export async function run(report: Report): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "vl-bench-synth-"));
   try {
     for (const [i, preset] of SAMPLE_PRESET_NAMES.entries()) writeSample(dir, makeSample(sampleSpec(100 + i, { preset, size: SIZE })), {}); // warm-up
-    const stages = { grow: [] as number[], voxelize: [] as number[], image: [] as number[], write: [] as number[], total: [] as number[] };
+    const stages = { grow: [] as number[], voxelise: [] as number[], image: [] as number[], write: [] as number[], total: [] as number[] };
     for (const [i, preset] of [...SAMPLE_PRESET_NAMES, ...SAMPLE_PRESET_NAMES].entries()) {
       const t0 = performance.now();
       const sample = makeSample(sampleSpec(i + 1, { preset, size: SIZE }));
@@ -28,17 +28,19 @@ export async function run(report: Report): Promise<void> {
       writeSample(dir, sample, {});
       const t2 = performance.now();
       stages.grow.push(sample.timings.grow / 1000);
-      stages.voxelize.push(sample.timings.voxelize / 1000);
+      stages.voxelise.push(sample.timings.voxelise / 1000);
       stages.image.push(sample.timings.image / 1000);
       stages.write.push((t2 - t1) / 1000);
       stages.total.push((t2 - t0) / 1000);
       console.error(
-        `synth bench: ${preset.padEnd(13)} grow ${sample.timings.grow.toFixed(0)} ms, voxelise ${sample.timings.voxelize.toFixed(0)} ms, image ${sample.timings.image.toFixed(0)} ms, write ${(t2 - t1).toFixed(0)} ms`,
+        `synth bench: ${preset.padEnd(13)} grow ${sample.timings.grow.toFixed(0)} ms, voxelise ${sample.timings.voxelise.toFixed(0)} ms, image ${sample.timings.image.toFixed(0)} ms, write ${(t2 - t1).toFixed(0)} ms`,
       );
     }
     report("synth_sample_128_s", median(stages.total), "s");
     report("synth_sample_128_mean_s", mean(stages.total), "s");
-    for (const stage of ["grow", "voxelize", "image", "write"] as const) report(`synth_${stage}_128_mean_s`, mean(stages[stage]), "s");
+    // The figure names are kept as issues recorded them: synth_voxelize_128_mean_s keeps its American spelling.
+    const figureOf = { grow: "grow", voxelise: "voxelize", image: "image", write: "write" } as const;
+    for (const stage of ["grow", "voxelise", "image", "write"] as const) report(`synth_${figureOf[stage]}_128_mean_s`, mean(stages[stage]), "s");
 
     // Both cores through `generate` (worker threads). Start-up (process, workers, module loading) is paid once per
     // run, so two runs of different sizes give the steady rate that a run of 16,500 samples sees: the marginal rate

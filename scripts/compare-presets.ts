@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PRESETS, createDomain, distribution, growTree, treeStats } from "../src/geometry/index.js";
-import { gridFromBox, voxelizeCpu } from "../src/voxel/index.js";
+import { gridFromBox, voxeliseCpu } from "../src/voxel/index.js";
 import type { Vec3 } from "../src/volume/index.js";
 import { writeNifti } from "../src/volume/index.js";
 
@@ -98,7 +98,7 @@ if (process.argv.includes("--measure")) {
     for (const [name, real] of Object.entries(REAL)) {
       for (let seed = 1; seed <= seeds; seed++) {
         const tree = growTree({ preset: name, seed });
-        const maps = voxelizeCpu(tree, gridFromBox(tree.bounds, real.spacing));
+        const maps = voxeliseCpu(tree, gridFromBox(tree.bounds, real.spacing));
         const file = join(dir, `${name}-${seed}.nii.gz`);
         writeFileSync(file, writeNifti(maps.binary));
         const r = spawnSync("/usr/bin/python3", [TOOL, file], { encoding: "utf8" });

@@ -1,6 +1,6 @@
 // Browser side of the voxel benchmark: the WGSL path and the CPU path on the same tree and grid.
 import { GpuContext, probeWebGPU } from "../../src/gpu/index.js";
-import { GpuVoxelizer, gridForTree, voxelizeCpu } from "../../src/voxel/index.js";
+import { GpuVoxeliser, gridForTree, voxeliseCpu } from "../../src/voxel/index.js";
 import { growTree } from "../../src/geometry/index.js";
 
 export async function run(size: number, runs = 3) {
@@ -11,17 +11,17 @@ export async function run(size: number, runs = 3) {
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    voxelizeCpu(tree, grid);
+    voxeliseCpu(tree, grid);
     cpu.push((performance.now() - t0) / 1000);
   }
   if (!report.available) return { adapter: null, reason: report.reason, cpu: median(cpu) };
   const gpu = await GpuContext.create();
-  const v = new GpuVoxelizer(gpu);
-  await v.voxelize(tree, grid); // warm-up: pipeline creation and first dispatch
+  const v = new GpuVoxeliser(gpu);
+  await v.voxelise(tree, grid); // warm-up: pipeline creation and first dispatch
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    await v.voxelize(tree, grid);
+    await v.voxelise(tree, grid);
     times.push((performance.now() - t0) / 1000);
   }
   gpu.dispose();

@@ -150,7 +150,7 @@ def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: in
         "stride": stride,
         "tile": tile,
         "overlap": 0.5,
-        "normalization": {"percentiles": [0.5, 99.5], "clip": True},
+        "normalisation": {"percentiles": [0.5, 99.5], "clip": True},
         "spacing": spacing,
         "radiusVoxels": radius_voxels,
         "threshold": THRESHOLD,

@@ -7,13 +7,13 @@ import { registerGrow } from "./grow.js";
 import { registerInfo } from "./info.js";
 import { registerSegment } from "./segment.js";
 import { registerSynth } from "./synth.js";
-import { registerVoxelize } from "./voxelize.js";
+import { registerVoxelise } from "./voxelise.js";
 
 /** Every command, in the order `--help` lists them. Each stage adds its own here. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerInfo,
   registerGrow,
-  registerVoxelize,
+  registerVoxelise,
   registerSynth,
   registerGenerate,
   registerFit,

@@ -20,7 +20,7 @@ import {
 import { finishManifest, prepareFolder, removeTemps } from "./datasetFolder.js";
 import { UsageError } from "./errors.js";
 import { displayPath, writeOutput } from "./files.js";
-import { flagOption, integerIn, samplePreset, shard as shardParser } from "./options.js";
+import { flagOption, integerIn, olderSpelling, samplePreset, shard as shardParser } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
 /** The most samples one data set holds: every index is listed in memory and in its manifest. */
@@ -46,7 +46,7 @@ interface GenerateFlags {
   shard?: Shard;
   fit?: boolean;
   withFraction?: boolean;
-  withCenterline?: boolean;
+  withCentreline?: boolean;
   imageDtype: NiftiStoredType;
   labelConvention: LabelConvention;
   voxels: VoxelScaling;
@@ -84,7 +84,8 @@ export function registerGenerate(program: Command): void {
     .option("--fit", "fit each whole tree into its volume instead of a patch at the preset's voxel size")
     .addOption(voxelsOption())
     .option("--with-fraction", "also write fractions/ (partial-volume maps, float32)")
-    .option("--with-centerline", "also write centerlines/ (centreline maps, uint8)")
+    .option("--with-centreline", "also write centerlines/ (centreline maps, uint8; the folder keeps its older spelling)")
+    .addOption(olderSpelling("--with-centerline", "--with-centreline"))
     .addOption(imageDtypeOption())
     .addOption(labelConventionOption())
     .option(
@@ -113,7 +114,7 @@ export function registerGenerate(program: Command): void {
         size: flags.size,
         fit: !!flags.fit,
         fraction: !!flags.withFraction,
-        centerline: !!flags.withCenterline,
+        centerline: !!flags.withCentreline,
         imageDtype: flags.imageDtype,
         labelConvention: flags.labelConvention,
         voxels: flags.voxels,
@@ -163,7 +164,7 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
       voxels: settings.voxels,
       like: settings.like ?? null,
     },
-    encode: { fraction: settings.fraction, centerline: settings.centerline, imageDtype: settings.imageDtype },
+    encode: { fraction: settings.fraction, centreline: settings.centerline, imageDtype: settings.imageDtype },
     kinds,
   };
   const tasks: WorkerTask[] = indices.map((index) => ({ index, listed: own.get(index) ?? others.get(index) }));

@@ -188,3 +188,15 @@ export function flagOption<T>(flags: string, description: string, parse: Parser<
   if (defaultValue !== undefined) option.default(defaultValue);
   return option;
 }
+
+/**
+ * The older (American) spelling of an option, kept so that scripts written before the project settled on British
+ * spelling still run: `olderSpelling("--centerline-out <file>", "--centreline-out")` accepts --centerline-out, leaves it
+ * out of the help, and stores its value where --centreline-out's goes (flags.centrelineOut).
+ */
+export function olderSpelling(flags: string, current: string): Option {
+  const option = new Option(flags).hideHelp();
+  const attribute = new Option(current).attributeName();
+  option.attributeName = () => attribute;
+  return option;
+}

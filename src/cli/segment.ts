@@ -95,7 +95,7 @@ export function registerSegment(program: Command): void {
         "A scan whose background was masked (a fifth or more of it holds exactly its minimum: skull-stripped or thresholded",
         "MRA, CT with the air set to one value) is segmented inside its field of view only: tiles of background alone are",
         "skipped, and the probability is 0 more than 2 voxels from any other value. --no-background-mask turns this off.",
-        "Model card fields: stride, tile, overlap, normalization.percentiles, spacing, threshold, output (probability|logit).",
+        "Model card fields: stride, tile, overlap, normalisation.percentiles, spacing, threshold, output (probability|logit).",
       ].join("\n"),
     )
     .action(async (flags: SegmentFlags) => {

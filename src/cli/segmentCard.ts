@@ -63,5 +63,5 @@ export function missingModel(path: string, given: boolean): string {
 }
 
 export function describeCard(card: ModelCard): string {
-  return `${describeSpacing(card.spacing)}, tile ${card.tile.join("×")}, overlap ${card.overlap}, stride ${card.stride}, percentiles ${card.normalization.percentiles.join("/")}, threshold ${card.threshold}`;
+  return `${describeSpacing(card.spacing)}, tile ${card.tile.join("×")}, overlap ${card.overlap}, stride ${card.stride}, percentiles ${card.normalisation.percentiles.join("/")}, threshold ${card.threshold}`;
 }

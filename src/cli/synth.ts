@@ -14,7 +14,7 @@ import {
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
 import { writeOutput } from "./files.js";
-import { flagOption, integerIn, nonNegativeInteger, oneOf, samplePreset } from "./options.js";
+import { flagOption, integerIn, nonNegativeInteger, olderSpelling, oneOf, samplePreset } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
 /** The largest --size: 1024³ voxels. */
@@ -30,7 +30,7 @@ interface SynthFlags {
   out: string;
   labelOut?: string;
   fractionOut?: string;
-  centerlineOut?: string;
+  centrelineOut?: string;
   paramsOut?: string;
   imageDtype: NiftiStoredType;
   labelConvention: LabelConvention;
@@ -107,7 +107,8 @@ export function registerSynth(program: Command): void {
     .requiredOption("--out <file>", "the image (.nii.gz in the modality's units, int16 + scaling unless --image-dtype float32; .nii for no compression)")
     .option("--label-out <file>", "the binary vessel label (.nii.gz, uint8); with --label, the mask binarised on its own grid")
     .option("--fraction-out <file>", "the partial-volume fraction (.nii.gz, float32)")
-    .option("--centerline-out <file>", "the centreline map (.nii.gz, uint8)")
+    .option("--centreline-out <file>", "the centreline map (.nii.gz, uint8)")
+    .addOption(olderSpelling("--centerline-out <file>", "--centreline-out"))
     .option("--params-out <file>", "the sample's record as JSON: seeds, every growth and imaging parameter, grid")
     .addOption(imageDtypeOption())
     .addOption(labelConventionOption())
@@ -128,13 +129,13 @@ export function registerSynth(program: Command): void {
         image: flags.out,
         label: flags.labelOut,
         fraction: flags.fractionOut,
-        centerline: flags.centerlineOut,
+        centerline: flags.centrelineOut,
       };
-      const volumes = { image: sample.image, label: sample.label, fraction: sample.maps.fraction, centerline: sample.maps.centerline };
+      const volumes = { image: sample.image, label: sample.label, fraction: sample.maps.fraction, centerline: sample.maps.centreline };
       // Uncompressed first; each file is gzipped (as `generate` does) unless its name ends in .nii.
       for (const file of encodeSample(sample, {
         fraction: !!flags.fractionOut,
-        centerline: !!flags.centerlineOut,
+        centreline: !!flags.centrelineOut,
         imageDtype: flags.imageDtype,
         compress: (nifti) => nifti,
       })) {
@@ -146,7 +147,7 @@ export function registerSynth(program: Command): void {
       const { record, timings } = sample;
       const unit = record.grid.unit === "um" ? "µm" : "mm";
       process.stderr.write(
-        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${record.grid.dims.join("×")} at ${describeSpacing(record.grid.spacing)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelize.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
+        `synth: ${record.preset} sample ${index} of seed ${seed} (sample seed ${record.seed}): ${record.content.segments.toLocaleString("en-US")} segments, ${record.content.vesselVoxels.toLocaleString("en-US")} vessel voxels (${(100 * record.content.vesselFraction).toFixed(2)} %)${record.labelConvention === "visible" ? " in the visible label" : ""}, ${record.grid.dims.join("×")} at ${describeSpacing(record.grid.spacing)} ${unit}; grow ${timings.grow.toFixed(0)} ms, voxelise ${timings.voxelise.toFixed(0)} ms, image ${timings.image.toFixed(0)} ms, write ${ms.toFixed(0)} ms → ${flags.out}\n`,
       );
     });
 }

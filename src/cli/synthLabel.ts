@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { basename } from "node:path";
 import { synthesiseAroundMask, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
 import { NIFTI_INTENT, writeNifti, type NiftiStoredType, type Volume } from "../volume/index.js";
-import { checkMask, maskCenterline } from "../voxel/index.js";
+import { checkMask, maskCentreline } from "../voxel/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readNiftiInput, writeOutput } from "./files.js";
@@ -20,7 +20,7 @@ export interface SynthLabelFlags {
   out: string;
   labelOut?: string;
   fractionOut?: string;
-  centerlineOut?: string;
+  centrelineOut?: string;
   paramsOut?: string;
   imageDtype: NiftiStoredType;
 }
@@ -58,7 +58,7 @@ export function synthAroundLabel(
   write(flags.out, sample.image, { code: NIFTI_INTENT.none, name: record.modality }, flags.imageDtype);
   write(flags.labelOut, sample.label, { code: NIFTI_INTENT.label, name: "vessel" });
   write(flags.fractionOut, sample.maps.fraction, { code: NIFTI_INTENT.estimate, name: "fraction" });
-  if (flags.centerlineOut) write(flags.centerlineOut, maskCenterline(sample.label), { code: NIFTI_INTENT.label, name: "centreline" });
+  if (flags.centrelineOut) write(flags.centrelineOut, maskCentreline(sample.label), { code: NIFTI_INTENT.label, name: "centreline" });
   if (flags.paramsOut) writeOutput(flags.paramsOut, `${JSON.stringify(record, null, 2)}\n`);
   const ms = performance.now() - t0;
   const { grid, content } = record;

@@ -8,6 +8,10 @@
 import { gzip, NIFTI_INTENT, writeNifti, type NiftiStoredType, type Volume } from "../volume/index.js";
 import type { Sample } from "./makeSample.js";
 
+/**
+ * The kinds of file of a sample: the keys of a manifest line's `files`. "centerline" (and its folder "centerlines") keeps
+ * the spelling data sets were written with: it is part of the data-set format, which readers of existing data sets rely on.
+ */
 export const SAMPLE_FILE_KINDS = ["image", "label", "fraction", "centerline"] as const;
 export type SampleFileKind = (typeof SAMPLE_FILE_KINDS)[number];
 
@@ -23,7 +27,7 @@ export interface EncodeOptions {
   /** Also write the partial-volume fraction map. */
   fraction?: boolean;
   /** Also write the centreline map. */
-  centerline?: boolean;
+  centreline?: boolean;
   /**
    * The image's stored type (default DEFAULT_IMAGE_DTYPE, "int16"): "int16" quantises its range
    * onto −32767…32767 with scl_slope/scl_inter (a step of range / 65534, far below the noise);
@@ -65,6 +69,6 @@ export function encodeSample(sample: Pick<Sample, "maps" | "image" | "record"> &
     file("label", sample.label ?? maps.binary, { code: NIFTI_INTENT.label, name: "vessel" }, "uint8"),
   ];
   if (options.fraction) files.push(file("fraction", maps.fraction, { code: NIFTI_INTENT.estimate, name: "fraction" }, "float32"));
-  if (options.centerline) files.push(file("centerline", maps.centerline, { code: NIFTI_INTENT.label, name: "centreline" }, "uint8"));
+  if (options.centreline) files.push(file("centerline", maps.centreline, { code: NIFTI_INTENT.label, name: "centreline" }, "uint8"));
   return files;
 }

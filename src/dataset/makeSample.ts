@@ -6,7 +6,7 @@
 import { growTree, type VesselTree } from "../geometry/index.js";
 import { synthesiseImage, type ImagingParams } from "../imaging/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
-import { voxelizeCpu, type GridSpec, type LabelMaps } from "../voxel/index.js";
+import { voxeliseCpu, type GridSpec, type LabelMaps } from "../voxel/index.js";
 import { sampleGrid } from "./sampleGrid.js";
 import { fitAcquisitionToSpacing } from "./fitImagingToMask.js";
 import { placeBody } from "./placeBody.js";
@@ -28,7 +28,7 @@ export interface Sample {
   label: Volume<Uint8Array>;
   record: SampleRecord;
   /** Milliseconds per stage (not part of the record: they differ from run to run). */
-  timings: { grow: number; voxelize: number; image: number };
+  timings: { grow: number; voxelise: number; image: number };
 }
 
 export function makeSample(spec: SampleSpec): Sample {
@@ -66,7 +66,7 @@ export interface SampleGeometry {
   imaging: ImagingParams;
   label: Volume<Uint8Array>;
   /** Milliseconds: growth, voxelisation, the label. */
-  timings: { grow: number; voxelize: number; label: number };
+  timings: { grow: number; voxelise: number; label: number };
 }
 
 /** Grow, voxelise and label one sample without synthesising its image (what a statistic of the labels needs). */
@@ -77,7 +77,7 @@ export function sampleGeometry(spec: SampleSpec): SampleGeometry {
   const tree = growTree({ preset: spec.tree.preset, seed: spec.tree.seed, params: spec.tree.params });
   const t1 = performance.now();
   const grid = sampleGrid(tree, spec);
-  const maps = voxelizeCpu(tree, grid);
+  const maps = voxeliseCpu(tree, grid);
   const t2 = performance.now();
   // Thick slices (a wide sample's anisotropy) keep the drawn blur and slice thickness in mm. A record (it has its grid)
   // holds the fitted parameters already: fitting is not idempotent, placing the body is.
@@ -85,5 +85,5 @@ export function sampleGeometry(spec: SampleSpec): SampleGeometry {
   const imaging = "grid" in spec ? placed : fitAcquisitionToSpacing(placed, grid.spacing);
   const label = sampleLabel(maps, imaging, spec.labelConvention);
   const t3 = performance.now();
-  return { spec, tree, grid, maps, imaging, label, timings: { grow: t1 - t0, voxelize: t2 - t1, label: t3 - t2 } };
+  return { spec, tree, grid, maps, imaging, label, timings: { grow: t1 - t0, voxelise: t2 - t1, label: t3 - t2 } };
 }

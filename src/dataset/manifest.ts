@@ -22,6 +22,7 @@ export interface DatasetSettings {
   size: number;
   fit: boolean;
   fraction: boolean;
+  /** Whether centreline maps are written (the key keeps the spelling manifests were written with). */
   centerline: boolean;
   /** How images are stored: "int16" (with scl_slope/scl_inter) or "float32". A manifest without it predates the choice: float32. */
   imageDtype: NiftiStoredType;

@@ -10,7 +10,7 @@ import type { Vec3 } from "../volume/index.js";
 import { addNode, type GrowState, type Tip } from "./growState.js";
 import { daughterRadii, optimalAngles } from "./murray.js";
 import { LABEL_CLASS } from "./tree.js";
-import { cross, normalize, orthogonalise, perpendicular } from "./vec3.js";
+import { cross, normalise, orthogonalise, perpendicular } from "./vec3.js";
 import { cos, exp, sin } from "../math/index.js";
 
 const DEG = Math.PI / 180;
@@ -26,7 +26,7 @@ export function bifurcate(state: GrowState, branch: number, end: number, dir: Ve
   const [r1, r2] = radii;
   const [theta1, theta2] = optimalAngles(r0, r1, r2);
   const n = state.domain.normal(node.p);
-  const d = n ? orthogonalise(dir, n) : normalize(dir);
+  const d = n ? orthogonalise(dir, n) : normalise(dir);
   const u = perpendicular(d);
   const v = cross(d, u);
   const h1 = p.stepRatio * r1,
@@ -35,7 +35,7 @@ export function bifurcate(state: GrowState, branch: number, end: number, dir: Ve
   for (let attempt = 0; attempt <= p.retries; attempt++) {
     let e: Vec3;
     if (n) {
-      const side = normalize(cross(n, d), u);
+      const side = normalise(cross(n, d), u);
       e = rng.chance(0.5) ? side : [-side[0], -side[1], -side[2]];
     } else {
       const phi = rng.uniform(0, 2 * Math.PI);
@@ -51,8 +51,8 @@ export function bifurcate(state: GrowState, branch: number, end: number, dir: Ve
       // Late attempts lean both daughters towards the interior (a vessel pressed against the boundary).
       const k = attempt / Math.max(1, p.retries);
       const inward = state.domain.inward(node.p);
-      d1 = normalize([d1[0] + k * inward[0], d1[1] + k * inward[1], d1[2] + k * inward[2]], d1);
-      d2 = normalize([d2[0] + k * inward[0], d2[1] + k * inward[1], d2[2] + k * inward[2]], d2);
+      d1 = normalise([d1[0] + k * inward[0], d1[1] + k * inward[1], d1[2] + k * inward[2]], d1);
+      d2 = normalise([d2[0] + k * inward[0], d2[1] + k * inward[1], d2[2] + k * inward[2]], d2);
     }
     if (n) {
       d1 = orthogonalise(d1, n);
@@ -82,5 +82,5 @@ function daughter(state: GrowState, parent: number, end: number, c: Vec3, r: num
 function rotateTowards(d: Vec3, e: Vec3, a: number): Vec3 {
   const c = cos(a),
     s = sin(a);
-  return normalize([c * d[0] + s * e[0], c * d[1] + s * e[1], c * d[2] + s * e[2]]);
+  return normalise([c * d[0] + s * e[0], c * d[1] + s * e[1], c * d[2] + s * e[2]]);
 }

@@ -4,7 +4,7 @@
  */
 import type { Vec3, Volume } from "../volume/index.js";
 import type { GrowParams } from "./params.js";
-import { normalize } from "./vec3.js";
+import { normalise } from "./vec3.js";
 
 export interface Domain {
   kind: GrowParams["domain"];
@@ -42,7 +42,7 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
   const half: Vec3 = [ax, ay, az];
   const centre: Vec3 = [0, 0, 0];
   const q = (x: number, y: number, z: number) => Math.sqrt(sq(x / ax) + sq(y / ay) + sq(z / az));
-  const towardCentre = (p: Vec3) => normalize([-p[0], -p[1], -p[2]]);
+  const towardCentre = (p: Vec3) => normalise([-p[0], -p[1], -p[2]]);
   const walkIn = (self: Domain, p: Vec3, margin: number): Vec3 | null => {
     for (let i = 0; i <= 64; i++) {
       const k = 1 - i / 64;
@@ -107,7 +107,7 @@ export function createDomain(params: GrowParams, mask?: Volume): Domain {
 }
 
 function ellipsoidNormal(p: Vec3, a: Vec3): Vec3 {
-  return normalize([p[0] / (a[0] * a[0]), p[1] / (a[1] * a[1]), p[2] / (a[2] * a[2])]);
+  return normalise([p[0] / (a[0] * a[0]), p[1] / (a[1] * a[1]), p[2] / (a[2] * a[2])]);
 }
 
 /** A mask in world mm, seen in the tree's unit (`k` units per mm). */
@@ -157,7 +157,7 @@ function maskDomain(mask: Volume, k: number): Domain {
     half: [(hi[0] - lo[0]) / 2 || k, (hi[1] - lo[1]) / 2 || k, (hi[2] - lo[2]) / 2 || k],
     volume: count * voxel,
     contains: (x, y, z) => inside(x, y, z),
-    inward: (p) => normalize([centre[0] - p[0], centre[1] - p[1], centre[2] - p[2]]),
+    inward: (p) => normalise([centre[0] - p[0], centre[1] - p[1], centre[2] - p[2]]),
     normal: () => null,
     project: (p) => p,
     snap(p) {

@@ -10,7 +10,7 @@ import type { Rng } from "../random/index.js";
 import type { Vec3 } from "../volume/index.js";
 import { addNode, type GrowState, type Tip } from "./growState.js";
 import { cosineBump, planBranch, profileAt, stepLimit, type BranchPlan } from "./pathology.js";
-import { cross, normalize, orthogonalise, perpendicular } from "./vec3.js";
+import { cross, normalise, orthogonalise, perpendicular } from "./vec3.js";
 import { cos, exp, sin } from "../math/index.js";
 
 export interface GrownBranch {
@@ -52,7 +52,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
 
   const start = state.nodes[tip.node].p;
   let base: Vec3 = [...start];
-  let T = normalize(tip.dir);
+  let T = normalise(tip.dir);
   let U = perpendicular(T);
   let V = cross(T, U);
   let wu = 0,
@@ -84,7 +84,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
     wu = rho * wu + kick * rng.normal();
     wv = rho * wv + kick * rng.normal();
     const turn = h / rHere;
-    let want = normalize([T[0] + turn * (wu * U[0] + wv * V[0]), T[1] + turn * (wu * U[1] + wv * V[1]), T[2] + turn * (wu * U[2] + wv * V[2])], T);
+    let want = normalise([T[0] + turn * (wu * U[0] + wv * V[0]), T[1] + turn * (wu * U[1] + wv * V[1]), T[2] + turn * (wu * U[2] + wv * V[2])], T);
     const n = state.domain.normal(base);
     if (n) want = orthogonalise(want, n);
 
@@ -97,7 +97,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
         const k = 0.35 * attempt;
         const away = outside ? state.domain.inward(base) : [rng.normal(), rng.normal(), rng.normal()];
         const m = outside ? k : k / Math.max(1e-9, Math.sqrt(away[0] * away[0] + away[1] * away[1] + away[2] * away[2]));
-        d = normalize([want[0] + m * away[0], want[1] + m * away[1], want[2] + m * away[2]], want);
+        d = normalise([want[0] + m * away[0], want[1] + m * away[1], want[2] + m * away[2]], want);
         if (n) d = orthogonalise(d, n);
         ampScale *= 0.6;
       }
@@ -116,7 +116,7 @@ export function growBranch(state: GrowState, tip: Tip, rng: Rng, pathRng: Rng): 
       outside = false;
       if (!state.collider.free(prev.p[0], prev.p[1], prev.p[2], q[0], q[1], q[2], Math.max(prev.r, rNext), last)) continue;
       last = addNode(state, q, rNext, last, tip.branch, label);
-      dir = normalize([q[0] - prev.p[0], q[1] - prev.p[1], q[2] - prev.p[2]], T);
+      dir = normalise([q[0] - prev.p[0], q[1] - prev.p[1], q[2] - prev.p[2]], T);
       base = nb;
       T = d;
       U = nu;

@@ -5,7 +5,7 @@
 import type { Vec3 } from "../volume/index.js";
 import type { Domain } from "./domain.js";
 import type { GrowParams, RootLayout } from "./params.js";
-import { normalize, orthogonalise } from "./vec3.js";
+import { normalise, orthogonalise } from "./vec3.js";
 import { cos, sin } from "../math/index.js";
 
 export interface RootSpec {
@@ -68,7 +68,7 @@ export function placeRoots(params: GrowParams, domain: Domain): Root[] {
     const guess: Vec3 = [0, 1, 2].map((a) => domain.centre[a] + spec.at[a] * domain.half[a]) as Vec3;
     const p = domain.snap(guess, r) ?? domain.snap(guess, 0);
     if (!p) continue;
-    let dir = normalize(spec.dir);
+    let dir = normalise(spec.dir);
     const n = domain.normal(p);
     if (n) dir = orthogonalise(dir, n);
     roots.push({ p, dir, r });

@@ -6,7 +6,7 @@ import type { Rng } from "../random/index.js";
 import type { Vec3 } from "../volume/index.js";
 import type { GrowState } from "./growState.js";
 import { LABEL_CLASS } from "./tree.js";
-import { cross, normalize, perpendicular } from "./vec3.js";
+import { cross, normalise, perpendicular } from "./vec3.js";
 import { cos, sin } from "../math/index.js";
 
 /** Hangs a sac of radius r·(1 + severity) beside the middle of `branch`; returns its host node, or -1. */
@@ -18,7 +18,7 @@ export function placeSac(state: GrowState, branch: number, severity: number, rng
   const at = state.nodes[host];
   const before = state.nodes[list[k - 1]].p;
   const after = state.nodes[list[k + 1]].p;
-  const tangent = normalize([after[0] - before[0], after[1] - before[1], after[2] - before[2]]);
+  const tangent = normalise([after[0] - before[0], after[1] - before[1], after[2] - before[2]]);
   const u = perpendicular(tangent);
   const v = cross(tangent, u);
   const radius = at.r * (1 + severity);

@@ -42,7 +42,7 @@ export function distance(a: Vec3, b: Vec3): number {
 }
 
 /** a / |a|, or `fallback` when a is (nearly) zero. */
-export function normalize(a: Vec3, fallback: Vec3 = [0, 0, 1]): Vec3 {
+export function normalise(a: Vec3, fallback: Vec3 = [0, 0, 1]): Vec3 {
   const l = length(a);
   return l > 1e-12 ? [a[0] / l, a[1] / l, a[2] / l] : [...fallback];
 }
@@ -53,14 +53,14 @@ export function perpendicular(d: Vec3): Vec3 {
     ay = Math.abs(d[1]),
     az = Math.abs(d[2]);
   const other: Vec3 = ax <= ay && ax <= az ? [1, 0, 0] : ay <= az ? [0, 1, 0] : [0, 0, 1];
-  return normalize(cross(d, other));
+  return normalise(cross(d, other));
 }
 
 /** The part of u perpendicular to the unit vector n, normalised (falls back to any perpendicular of n). */
 export function orthogonalise(u: Vec3, n: Vec3): Vec3 {
   const k = dot(u, n);
   const v: Vec3 = [u[0] - k * n[0], u[1] - k * n[1], u[2] - k * n[2]];
-  return length(v) > 1e-9 ? normalize(v) : perpendicular(n);
+  return length(v) > 1e-9 ? normalise(v) : perpendicular(n);
 }
 
 /** Angle in radians between two vectors (0 when either is zero). */

@@ -87,7 +87,7 @@ export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParam
 export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, seed: number | string): Volume<Float32Array> {
   const fn = "synthesiseImage";
   validateImagingParams(params, fn);
-  if (!labels || !labels.fraction) throw new TypeError(`${fn}: labels must hold a fraction volume (LabelMaps from voxelizeCpu)`);
+  if (!labels || !labels.fraction) throw new TypeError(`${fn}: labels must hold a fraction volume (LabelMaps from voxeliseCpu)`);
   checkImage(labels.fraction, `${fn} (labels.fraction)`);
   const rng = createRng(seed);
   const floor = params.floor;

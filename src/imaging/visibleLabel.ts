@@ -49,7 +49,7 @@ function readerAcquisition(params: ImagingParams): ImagingParams {
  */
 export function vesselSignal(labels: ImagingLabels, params: ImagingParams, fn = "vesselSignal"): Volume<Float32Array> {
   validateImagingParams(params, fn);
-  if (!labels || !labels.fraction) throw new TypeError(`${fn}: labels must hold a fraction volume (LabelMaps from voxelizeCpu)`);
+  if (!labels || !labels.fraction) throw new TypeError(`${fn}: labels must hold a fraction volume (LabelMaps from voxeliseCpu)`);
   checkImage(labels.fraction, `${fn} (labels.fraction)`);
   const { dims, spacing, affine } = labels.fraction;
   const B = params.background.level;

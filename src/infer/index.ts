@@ -13,7 +13,7 @@ export {
 } from "./modelCard.js";
 export { type ModelIo, resolveModelIo } from "./resolveModelIo.js";
 export { type TileDims, type RunTile, type InferProgress } from "./runTile.js";
-export { type NormalizedVolume, percentileNormalize } from "./percentileNormalize.js";
+export { type NormalisedVolume, percentileNormalise } from "./percentileNormalise.js";
 export { resampleForModel, resampleToInput } from "./resampleForModel.js";
 export { type PaddedVolume, padForModel, cropPadding } from "./padForModel.js";
 export { tileStarts } from "./tileStarts.js";

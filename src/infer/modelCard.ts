@@ -80,7 +80,7 @@ export interface ModelCard {
   /** Fraction of a tile shared by neighbouring tiles, 0 ≤ overlap < 1. */
   overlap: number;
   /** Intensities are mapped linearly so that these percentiles (0…100) of the input become 0 and 1, then clipped to [0, 1] when `clip`. */
-  normalization: { percentiles: [number, number]; clip: boolean };
+  normalisation: { percentiles: [number, number]; clip: boolean };
   /**
    * Voxel size in mm, [x, y, z], the model expects: inputs are resampled to it and the result back. "native": the
    * input's own grid. {factor: f}: isotropic voxels f times the input's finest voxel side (modelSpacing), for scans whose
@@ -118,7 +118,7 @@ export const DEFAULT_MODEL_CARD: Readonly<ModelCard> = Object.freeze({
   stride: 8,
   tile: [64, 64, 64] as Vec3,
   overlap: 0.5,
-  normalization: { percentiles: [0.5, 99.5] as [number, number], clip: true },
+  normalisation: { percentiles: [0.5, 99.5] as [number, number], clip: true },
   spacing: "native" as const,
   radiusVoxels: DEFAULT_RADIUS_VOXELS,
   threshold: 0.5,
@@ -131,7 +131,8 @@ export const DEFAULT_MODEL_CARD: Readonly<ModelCard> = Object.freeze({
 /**
  * A ModelCard from parsed JSON (a sidecar file's contents): missing fields take DEFAULT_MODEL_CARD's values, unknown
  * fields (architecture, metrics, training notes...) are ignored. Accepted shorthands: `tile` and `spacing` as one
- * number (isotropic), `output` as a kind ("probability", "prob" or "logit"), `percentiles` at the top level.
+ * number (isotropic), `output` as a kind ("probability", "prob" or "logit"), `percentiles` at the top level, and
+ * `normalization` (the older spelling of `normalisation`, in cards written before the rename) for `normalisation`.
  * Throws a RangeError naming the field, its value and what it must be; `source` (a file name) prefixes the message.
  */
 export function parseModelCard(json: unknown, source = "model card"): ModelCard {
@@ -158,16 +159,19 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
   if (c.overlap !== undefined) {
     card.overlap = typeof c.overlap === "number" && c.overlap >= 0 && c.overlap < 1 ? c.overlap : fail("overlap", c.overlap, "give a fraction 0 ≤ overlap < 1");
   }
-  const norm = (c.normalization ?? {}) as Record<string, unknown>;
-  if (typeof norm !== "object" || Array.isArray(norm)) fail("normalization", c.normalization, 'give {"percentiles": [low, high], "clip": true}');
+  // Cards written before the project settled on British spelling name the field "normalization": read either.
+  const normKey = c.normalisation === undefined && c.normalization !== undefined ? "normalization" : "normalisation";
+  if (c.normalisation !== undefined && c.normalization !== undefined)
+    fail("normalization", c.normalization, "give the normalisation once: as normalisation (normalization is its older spelling)");
+  const norm = (c[normKey] ?? {}) as Record<string, unknown>;
+  if (typeof norm !== "object" || Array.isArray(norm)) fail(normKey, c[normKey], 'give {"percentiles": [low, high], "clip": true}');
   const percentiles = norm.percentiles ?? c.percentiles;
   if (percentiles !== undefined) {
     const p = percentiles as number[];
     const ok = Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === "number" && x >= 0 && x <= 100) && p[0] < p[1];
-    card.normalization.percentiles = ok ? [p[0], p[1]] : fail("normalization.percentiles", percentiles, "give [low, high] with 0 ≤ low < high ≤ 100");
+    card.normalisation.percentiles = ok ? [p[0], p[1]] : fail(`${normKey}.percentiles`, percentiles, "give [low, high] with 0 ≤ low < high ≤ 100");
   }
-  if (norm.clip !== undefined)
-    card.normalization.clip = typeof norm.clip === "boolean" ? norm.clip : fail("normalization.clip", norm.clip, "give true or false");
+  if (norm.clip !== undefined) card.normalisation.clip = typeof norm.clip === "boolean" ? norm.clip : fail(`${normKey}.clip`, norm.clip, "give true or false");
   if (c.spacing !== undefined) {
     let spacing: ModelSpacing | null = null;
     try {

@@ -2,11 +2,11 @@ import type { Vec3, Volume } from "../volume/index.js";
 import { type FieldOfView, fieldOfView } from "./fieldOfView.js";
 import { type ModelCard, modelSpacing } from "./modelCard.js";
 import { type PaddedVolume, padForModel } from "./padForModel.js";
-import { percentileNormalize } from "./percentileNormalize.js";
+import { percentileNormalise } from "./percentileNormalise.js";
 import { resampleForModel } from "./resampleForModel.js";
 
 export interface PreparedVolume {
-  /** Intensities mapped to 0 and 1 (card.normalization). */
+  /** Intensities mapped to 0 and 1 (card.normalisation). */
   low: number;
   high: number;
   /** card.spacing resolved for this scan (modelSpacing): the voxel size of onModelGrid, or "native". */
@@ -49,11 +49,11 @@ export function prepareForModel(
     }
   }
   const fov = maskBackground ? fieldOfView(volume) : null;
-  const normalized = percentileNormalize(volume, card.normalization.percentiles, { clip: card.normalization.clip, within: fov?.mask });
-  const onModelGrid = resampleForModel(normalized.volume, target);
+  const normalised = percentileNormalise(volume, card.normalisation.percentiles, { clip: card.normalisation.clip, within: fov?.mask });
+  const onModelGrid = resampleForModel(normalised.volume, target);
   const padded = padForModel(onModelGrid, { stride: card.stride });
   const tile = card.tile.map((t, a) => Math.min(t, padded.volume.dims[a])) as Vec3;
-  return { low: normalized.low, high: normalized.high, spacing: target, onModelGrid, padded, tile, fieldOfView: fov };
+  return { low: normalised.low, high: normalised.high, spacing: target, onModelGrid, padded, tile, fieldOfView: fov };
 }
 
 function fmt(x: number): string {

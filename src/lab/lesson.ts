@@ -12,7 +12,7 @@
  */
 import { sampleGeometry, sampleSpec, type SamplePresetName } from "../dataset/index.js";
 import { EFFECTS, synthesiseImage, withoutEffects, type EffectName } from "../imaging/index.js";
-import { percentileNormalize } from "../infer/percentileNormalize.js";
+import { percentileNormalise } from "../infer/percentileNormalise.js";
 import { binarize, confusionCounts, overlapScores } from "../metrics/index.js";
 import type { Volume } from "../volume/index.js";
 
@@ -194,7 +194,7 @@ export async function randomisationExperiment(
     const s = lessonSample({ preset, seed, index, size, off: without });
     hooks.onProgress?.(done, total, note);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return { values: percentileNormalize(s.image).volume.data, label: s.label.data };
+    return { values: percentileNormalise(s.image).volume.data, label: s.label.data };
   };
   const train = [];
   for (let i = 0; i < count; i++) train.push(await make(trainSeed, i, off, i + 1, `training sample ${i + 1} of ${count}`));

@@ -22,7 +22,7 @@ import {
 import { queryNumber } from "./queryNumber.js";
 import { readTreeState, writeTreeState } from "./treeState.js";
 import { createRng } from "../random/index.js";
-import { voxelizeCpu, type GridSpec, type LabelMaps } from "../voxel/index.js";
+import { voxeliseCpu, type GridSpec, type LabelMaps } from "../voxel/index.js";
 import type { Volume } from "../volume/index.js";
 
 export interface SynthesisRequest {
@@ -46,7 +46,7 @@ export interface SynthesisResult {
   params: ImagingParams;
   grid: GridSpec;
   unit: "mm" | "um";
-  ms: { grow: number; voxelize: number; image: number; label: number };
+  ms: { grow: number; voxelise: number; image: number; label: number };
 }
 
 /** The modality that suits a tree preset by default. */
@@ -65,7 +65,7 @@ export function synthesiseFromTree(req: SynthesisRequest): SynthesisResult {
   const t1 = performance.now();
   const voxel = req.field === "fit" ? ({ kind: "fit" } as const) : ({ kind: "patch", voxelSize: req.field, node: 0.5, shift: [0, 0, 0] } as const);
   const grid = sampleGrid(tree, { size: req.size, voxel: voxel as never });
-  const maps = voxelizeCpu(tree, grid);
+  const maps = voxeliseCpu(tree, grid);
   const t2 = performance.now();
   const drawn = sampleImagingParams(req.modality, createRng(req.seed));
   // The body outline where the organ is, as makeSample places it for generate.
@@ -81,7 +81,7 @@ export function synthesiseFromTree(req: SynthesisRequest): SynthesisResult {
     params,
     grid,
     unit: tree.unit,
-    ms: { grow: t1 - t0, voxelize: t2 - t1, image: t3 - t2, label: t4 - t3 },
+    ms: { grow: t1 - t0, voxelise: t2 - t1, image: t3 - t2, label: t4 - t3 },
   };
 }
 

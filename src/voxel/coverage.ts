@@ -1,6 +1,6 @@
 /**
  * How much of a voxel one round cone covers: the CPU twin of `coverage()` in
- * shaders/voxelize.wgsl. Keep the two in step.
+ * shaders/voxelise.wgsl. Keep the two in step.
  *
  * The fraction depends on the distance ρ from the voxel centre to the cone's axis and on the
  * radius r there, smoothed over the voxel size h. Both regimes integrate, over a cross-section,

@@ -1,5 +1,5 @@
 /**
- * The CPU reference voxeliser: the same maps as shaders/voxelize.wgsl, computed primitive by
+ * The CPU reference voxeliser: the same maps as shaders/voxelise.wgsl, computed primitive by
  * primitive. Each primitive visits only the voxels within its reach (its bounding box grown
  * by its support radius), so the cost grows with the vessels' volume, not voxels × segments.
  */
@@ -8,14 +8,14 @@ import { coverage, supportRadius } from "./coverage.js";
 import type { GridSpec } from "./grid.js";
 import { emptyLabelMaps, finishLabelMaps, type LabelMaps } from "./labelMaps.js";
 import { localPrimitives, smoothingWidth } from "./primitives.js";
-import { segmentHitsBox } from "./centerline.js";
+import { segmentHitsBox } from "./centreline.js";
 
-export function voxelizeCpu(tree: VesselTree, grid: GridSpec): LabelMaps {
+export function voxeliseCpu(tree: VesselTree, grid: GridSpec): LabelMaps {
   const { count, data } = localPrimitives(tree, grid);
-  return voxelizePrimitivesCpu(data, count, grid);
+  return voxelisePrimitivesCpu(data, count, grid);
 }
 
-export function voxelizePrimitivesCpu(prims: Float32Array, count: number, grid: GridSpec): LabelMaps {
+export function voxelisePrimitivesCpu(prims: Float32Array, count: number, grid: GridSpec): LabelMaps {
   const maps = emptyLabelMaps(grid);
   const [nx, ny, nz] = grid.dims;
   const [sx, sy, sz] = grid.spacing;
@@ -23,7 +23,7 @@ export function voxelizePrimitivesCpu(prims: Float32Array, count: number, grid: 
   const frac = maps.fraction.data,
     cls = maps.classes.data,
     flow = maps.flow.data,
-    cl = maps.centerline.data;
+    cl = maps.centreline.data;
   const nxy = nx * ny;
 
   for (let k = 0; k < count; k++) {

@@ -1,5 +1,5 @@
 /**
- * The WebGPU voxeliser: shaders/voxelize.wgsl behind a small object with a lifetime. The
+ * The WebGPU voxeliser: shaders/voxelise.wgsl behind a small object with a lifetime. The
  * pipeline is built once; each call bins the primitives into bricks on the CPU, uploads them,
  * and runs the grid in z-slabs small enough for the device's storage-binding limit, reading
  * each slab back into the label maps.
@@ -12,29 +12,29 @@ import type { GridSpec } from "./grid.js";
 import { emptyLabelMaps, finishLabelMaps, type LabelMaps } from "./labelMaps.js";
 import { localPrimitives, smoothingWidth } from "./primitives.js";
 
-export interface GpuVoxelizeOptions {
+export interface GpuVoxeliseOptions {
   /** Cap on one slab's output buffer in bytes (default: the device's binding limit, at most 256 MiB). */
   maxSlabBytes?: number;
 }
 
-export class GpuVoxelizer {
+export class GpuVoxeliser {
   readonly #gpu: GpuContext;
   readonly #kernel: ComputeKernel;
   #disposed = false;
 
   constructor(gpu: GpuContext) {
     this.#gpu = gpu;
-    this.#kernel = new ComputeKernel(gpu.device, WGSL.voxelize, "voxelize");
+    this.#kernel = new ComputeKernel(gpu.device, WGSL.voxelise, "voxelise");
   }
 
-  async voxelize(tree: VesselTree, grid: GridSpec, options: GpuVoxelizeOptions = {}): Promise<LabelMaps> {
+  async voxelise(tree: VesselTree, grid: GridSpec, options: GpuVoxeliseOptions = {}): Promise<LabelMaps> {
     const { count, data } = localPrimitives(tree, grid);
-    return this.voxelizePrimitives(data, count, grid, options);
+    return this.voxelisePrimitives(data, count, grid, options);
   }
 
-  async voxelizePrimitives(prims: Float32Array, count: number, grid: GridSpec, { maxSlabBytes }: GpuVoxelizeOptions = {}): Promise<LabelMaps> {
-    if (this.#disposed) throw new Error("GpuVoxelizer: used after dispose()");
-    if (this.#gpu.isLost) throw new Error("GpuVoxelizer: the GPU device was lost");
+  async voxelisePrimitives(prims: Float32Array, count: number, grid: GridSpec, { maxSlabBytes }: GpuVoxeliseOptions = {}): Promise<LabelMaps> {
+    if (this.#disposed) throw new Error("GpuVoxeliser: used after dispose()");
+    if (this.#gpu.isLost) throw new Error("GpuVoxeliser: the GPU device was lost");
     const { device } = this.#gpu;
     const maps = emptyLabelMaps(grid);
     const [nx, ny, nz] = grid.dims;
@@ -42,22 +42,22 @@ export class GpuVoxelizer {
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize, maxSlabBytes ?? 256 * 2 ** 20);
     const slabDepth = Math.min(Math.ceil(nz / BRICK) * BRICK, Math.floor(limit / (nx * ny * 4) / BRICK) * BRICK);
     if (slabDepth < BRICK)
-      throw new RangeError(`GpuVoxelizer: a ${nx}×${ny} slice is too large for this GPU's storage-buffer limit (${limit} bytes); use the CPU path`);
+      throw new RangeError(`GpuVoxeliser: a ${nx}×${ny} slice is too large for this GPU's storage-buffer limit (${limit} bytes); use the CPU path`);
     const maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
     if (bricks.counts[0] > maxWorkgroups || bricks.counts[1] > maxWorkgroups)
-      throw new RangeError(`GpuVoxelizer: ${nx}×${ny} needs more than ${maxWorkgroups} workgroups per dimension; use the CPU path`);
+      throw new RangeError(`GpuVoxeliser: ${nx}×${ny} needs more than ${maxWorkgroups} workgroups per dimension; use the CPU path`);
 
-    const code = WGSL.voxelize;
+    const code = WGSL.voxelise;
     const params = uniformView(code, "grid");
     const h = smoothingWidth(grid);
-    const uniforms = uniformBuffer(device, params.arrayBuffer, "voxelize grid");
-    const primBuf = storageBuffer(device, prims.length ? prims : new Float32Array(1), "voxelize primitives");
-    const startBuf = storageBuffer(device, bricks.start, "voxelize brick starts");
-    const itemBuf = storageBuffer(device, bricks.items.length ? bricks.items : new Uint32Array(1), "voxelize brick items");
+    const uniforms = uniformBuffer(device, params.arrayBuffer, "voxelise grid");
+    const primBuf = storageBuffer(device, prims.length ? prims : new Float32Array(1), "voxelise primitives");
+    const startBuf = storageBuffer(device, bricks.start, "voxelise brick starts");
+    const itemBuf = storageBuffer(device, bricks.items.length ? bricks.items : new Uint32Array(1), "voxelise brick items");
     const slabVoxels = nx * ny * slabDepth;
-    const fracBuf = storageBuffer(device, slabVoxels * 4, "voxelize fraction");
-    const flowBuf = storageBuffer(device, slabVoxels * 4, "voxelize flow");
-    const labelBuf = storageBuffer(device, slabVoxels * 4, "voxelize labels");
+    const fracBuf = storageBuffer(device, slabVoxels * 4, "voxelise fraction");
+    const flowBuf = storageBuffer(device, slabVoxels * 4, "voxelise flow");
+    const labelBuf = storageBuffer(device, slabVoxels * 4, "voxelise labels");
     const bindGroup = this.#kernel.bindGroup({
       grid: uniforms,
       prims: primBuf,
@@ -74,25 +74,25 @@ export class GpuVoxelizer {
         device.queue.writeBuffer(uniforms, 0, params.arrayBuffer);
         device.pushErrorScope("validation");
         device.pushErrorScope("out-of-memory");
-        const encoder = device.createCommandEncoder({ label: "voxelize slab" });
+        const encoder = device.createCommandEncoder({ label: "voxelise slab" });
         this.#kernel.encode(encoder, bindGroup, bricks.counts[0], bricks.counts[1], Math.ceil(depth / BRICK));
         device.queue.submit([encoder.finish()]);
         const oom = await device.popErrorScope();
         const invalid = await device.popErrorScope();
-        if (oom || invalid) throw new Error(`GpuVoxelizer: ${(oom ?? invalid)!.message}`);
+        if (oom || invalid) throw new Error(`GpuVoxeliser: ${(oom ?? invalid)!.message}`);
         const bytes = nx * ny * depth * 4;
         const [frac, flow, labels] = await Promise.all([
           readBuffer(device, fracBuf, bytes),
           readBuffer(device, flowBuf, bytes),
           readBuffer(device, labelBuf, bytes),
         ]);
-        if (this.#gpu.isLost) throw new Error("GpuVoxelizer: the GPU device was lost during the run");
+        if (this.#gpu.isLost) throw new Error("GpuVoxeliser: the GPU device was lost during the run");
         const offset = z0 * nx * ny;
         maps.fraction.data.set(new Float32Array(frac), offset);
         maps.flow.data.set(new Float32Array(flow), offset);
         const packed = new Uint32Array(labels);
         const cls = maps.classes.data,
-          cl = maps.centerline.data;
+          cl = maps.centreline.data;
         for (let v = 0; v < packed.length; v++) {
           cls[offset + v] = packed[v] & 0xff;
           cl[offset + v] = (packed[v] >> 8) & 1;

@@ -2,10 +2,10 @@ export { type GridSpec, gridForTree, gridFromBox, gridAffine, MAX_GRID_SIZE } fr
 export { coverage, supportRadius } from "./coverage.js";
 export { type LabelMaps, emptyLabelMaps } from "./labelMaps.js";
 export { localPrimitives, smoothingWidth } from "./primitives.js";
-export { voxelizeCpu, voxelizePrimitivesCpu } from "./cpu.js";
-export { segmentHitsBox } from "./centerline.js";
+export { voxeliseCpu, voxelisePrimitivesCpu } from "./cpu.js";
+export { segmentHitsBox } from "./centreline.js";
 export { binPrimitives, brickCounts, BRICK, type Bricks } from "./bricks.js";
-export { GpuVoxelizer, type GpuVoxelizeOptions } from "./gpu.js";
-export { voxelize, type VoxelizeResult } from "./voxelize.js";
-export { labelMapsFromMask, imagingLabelsFromMask, maskCenterline, checkMask, MAX_MASK_VOXELS, type MaskLabelMaps } from "./labelMapsFromMask.js";
+export { GpuVoxeliser, type GpuVoxeliseOptions } from "./gpu.js";
+export { voxelise, type VoxeliseResult } from "./voxelise.js";
+export { labelMapsFromMask, imagingLabelsFromMask, maskCentreline, checkMask, MAX_MASK_VOXELS, type MaskLabelMaps } from "./labelMapsFromMask.js";
 export { maskFlow, maskVoxels } from "./maskFlow.js";

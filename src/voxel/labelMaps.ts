@@ -10,7 +10,7 @@ export interface LabelMaps {
   /** 0 background, 1 vessel, 2 stenosis, 3 aneurysm (LABEL_CLASS), where binary is 1. */
   classes: Volume<Uint8Array>;
   /** 1 where a vessel's centreline passes through the voxel. */
-  centerline: Volume<Uint8Array>;
+  centreline: Volume<Uint8Array>;
   /** Path length from the root along the tree at the vessel covering the voxel most (tree unit), 0 outside vessels. */
   flow: Volume<Float32Array>;
 }
@@ -21,7 +21,7 @@ export function emptyLabelMaps(grid: GridSpec): LabelMaps {
     fraction: createVolume(Float32Array, grid.dims, grid.spacing, affine),
     binary: createVolume(Uint8Array, grid.dims, grid.spacing, affine),
     classes: createVolume(Uint8Array, grid.dims, grid.spacing, affine),
-    centerline: createVolume(Uint8Array, grid.dims, grid.spacing, affine),
+    centreline: createVolume(Uint8Array, grid.dims, grid.spacing, affine),
     flow: createVolume(Float32Array, grid.dims, grid.spacing, affine),
   };
 }

@@ -15,7 +15,7 @@
  *   class gain applies.
  * - flow: distance from the mask's thickest point (maskFlow), so contrast fades away from the
  *   largest vessel as it does along a grown tree.
- * - centerline (labelMapsFromMask only): the topology-preserving skeleton of the mask
+ * - centreline (labelMapsFromMask only): the topology-preserving skeleton of the mask
  *   (`skeletonize` of src/metrics). The imaging does not read it; it costs about 7 s on a mask of
  *   1.5 million vessel voxels, so imagingLabelsFromMask leaves it out.
  */
@@ -28,7 +28,7 @@ import { maskFlow, maskVoxels } from "./maskFlow.js";
 export const MAX_MASK_VOXELS = 2 ** 27;
 
 /** The label maps the imaging reads (LabelMaps without the centreline), and the flow's root voxel. */
-export type MaskLabelMaps = Omit<LabelMaps, "centerline"> & { flowRoot: [number, number, number] };
+export type MaskLabelMaps = Omit<LabelMaps, "centreline"> & { flowRoot: [number, number, number] };
 
 /**
  * Throws unless `mask` is a Volume of at most MAX_MASK_VOXELS voxels with at least one voxel > 0;
@@ -74,11 +74,11 @@ export function imagingLabelsFromMask(mask: Volume): MaskLabelMaps {
 /** Every label map from a mask: imagingLabelsFromMask's and the centreline (the mask's skeleton). */
 export function labelMapsFromMask(mask: Volume): LabelMaps & { flowRoot: [number, number, number] } {
   const maps = imagingLabelsFromMask(mask);
-  return { ...maps, centerline: maskCenterline(maps.binary) };
+  return { ...maps, centreline: maskCentreline(maps.binary) };
 }
 
 /** The skeleton of a binary volume as a Volume on its grid (1 on the centreline). */
-export function maskCenterline(binary: Volume): Volume<Uint8Array> {
+export function maskCentreline(binary: Volume): Volume<Uint8Array> {
   const { data, dims, spacing } = skeletonize(binary);
   return { data, dims, spacing, affine: [...binary.affine] };
 }

@@ -1,6 +1,6 @@
 /** The operations the engine worker offers. Each is a thin call into a stage. */
 import { growTree, type GrowOptions } from "../geometry/index.js";
-import { gridForTree, voxelizeCpu } from "../voxel/index.js";
+import { gridForTree, voxeliseCpu } from "../voxel/index.js";
 import type { VesselTree } from "../geometry/tree.js";
 import type { Op } from "./serve.js";
 import { CancelledError, type OpContext } from "./protocol.js";
@@ -17,7 +17,7 @@ export const ENGINE_OPS: Record<string, Op> = {
   /** The worker's own clock and identity, for tests and the page's status line. */
   ping: (_ctx: OpContext) => ({ pong: true, isWorker: typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined" }),
   grow: (_ctx: OpContext, options: GrowOptions) => growTree(options),
-  voxelize: (_ctx: OpContext, tree: VesselTree, size: number) => voxelizeCpu(tree, gridForTree(tree, { size })),
+  voxelise: (_ctx: OpContext, tree: VesselTree, size: number) => voxeliseCpu(tree, gridForTree(tree, { size })),
   synthesise: (_ctx: OpContext, req: SynthesisRequest) => synthesiseFromTree(req),
   /**
    * Samples `first … first + count − 1` of a data set, each exactly what `vessel-lab generate`

@@ -7,7 +7,7 @@ export async function roundTrip() {
   try {
     const ping = await engine.call<{ pong: boolean; isWorker: boolean }>("ping");
     const tree = await engine.call<Parameters<typeof treeToJSON>[0]>("grow", [{ preset: "brain", seed: 5, params: { terminals: 30 } }]);
-    const maps = await engine.call<{ fraction: { data: Float32Array; dims: number[] } }>("voxelize", [tree, 32]);
+    const maps = await engine.call<{ fraction: { data: Float32Array; dims: number[] } }>("voxelise", [tree, 32]);
     let unknown = "";
     await engine.call("nope").catch((e: Error) => (unknown = e.message));
     return {

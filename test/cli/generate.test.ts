@@ -198,6 +198,9 @@ test("vessel-lab generate rejects a bad shard, count or preset, and a folder it 
       /holds a data set made with other settings \(manifest\.jsonl: size 24 \(now 32\)\)/,
     ],
     [[...base, "--out", reference, "--with-fraction"], /fraction false \(now true\)/],
+    [[...base, "--out", reference, "--with-centreline"], /centerline false \(now true\)/],
+    // the older spelling of the flag still works (a hidden alias)
+    [[...base, "--out", reference, "--with-centerline"], /centerline false \(now true\)/],
     [[...base, "--out", reference, "--image-dtype", "float32"], /imageDtype "int16" \(now "float32"\)/],
     [[...base, "--out", reference, "--label-convention", "visible"], /labelConvention "lumen" \(now "visible"\)/],
     [[...base, "--out", join(root, "e"), "--label-convention", "wide"], /--label-convention wide: unknown convention; give lumen or visible/],

@@ -13,6 +13,7 @@ import {
   fractionOrInfinity,
   integerIn,
   nonNegativeInteger,
+  olderSpelling,
   nonNegativeNumber,
   oneOf,
   positiveInteger,
@@ -212,4 +213,26 @@ test("flagOption checks the value as commander reads it, with the flag's long na
   assert.equal(await run(["-s", "7"]), 7);
   await assert.rejects(run(["--seed", "-1"]), (e: unknown) => e instanceof UsageError && e.message === "--seed -1: give a non-negative integer");
   await assert.rejects(run(["-s", "x"]), (e: unknown) => e instanceof UsageError && e.message === "--seed x: give a non-negative integer");
+});
+
+test("olderSpelling accepts an option's older spelling, hidden from the help, into the current spelling's key", async () => {
+  const run = async (args: string[]) => {
+    let seen: unknown;
+    const program = new Command()
+      .exitOverride()
+      .option("--centreline-out <file>", "the centreline map")
+      .addOption(olderSpelling("--centerline-out <file>", "--centreline-out"))
+      .option("--with-centreline", "write centrelines")
+      .addOption(olderSpelling("--with-centerline", "--with-centreline"))
+      .action((flags: Record<string, unknown>) => {
+        seen = flags;
+      });
+    await program.parseAsync(args, { from: "user" });
+    return { seen, help: program.helpInformation() };
+  };
+  assert.deepEqual((await run(["--centreline-out", "a.nii.gz", "--with-centreline"])).seen, { centrelineOut: "a.nii.gz", withCentreline: true });
+  const old = await run(["--centerline-out", "a.nii.gz", "--with-centerline"]);
+  assert.deepEqual(old.seen, { centrelineOut: "a.nii.gz", withCentreline: true });
+  assert.match(old.help, /--centreline-out <file>/);
+  assert.doesNotMatch(old.help, /centerline/);
 });

@@ -50,7 +50,7 @@ test("vessel-lab synth --preset --seed --size --out --label-out --params-out twi
   assert.deepEqual(JSON.parse(readFileSync(join(dir, "a.json"), "utf8")), want.record);
 });
 
-test("vessel-lab synth --fraction-out --centerline-out and a .nii name write those maps, uncompressed for .nii", () => {
+test("vessel-lab synth --fraction-out --centreline-out and a .nii name write those maps, uncompressed for .nii", () => {
   const r = cli([
     "synth",
     "--preset",
@@ -61,7 +61,7 @@ test("vessel-lab synth --fraction-out --centerline-out and a .nii name write tho
     join(dir, "m.nii"),
     "--fraction-out",
     join(dir, "m-frac.nii.gz"),
-    "--centerline-out",
+    "--centreline-out",
     join(dir, "m-cl.nii.gz"),
   ]);
   assert.equal(r.code, 0, r.stderr);
@@ -73,6 +73,20 @@ test("vessel-lab synth --fraction-out --centerline-out and a .nii name write tho
   assert.deepEqual(readNifti(readFileSync(join(dir, "m-frac.nii.gz"))).dims, dims);
   assert.ok(readNifti(readFileSync(join(dir, "m-cl.nii.gz"))).data instanceof Uint8Array);
   assert.match(r.stderr, /at [\d.×]+ µm/);
+});
+
+test("vessel-lab synth --centerline-out, the older spelling, still writes the centreline map --centreline-out writes", () => {
+  const run = (flag: string, name: string) =>
+    cli(["synth", "--preset", "brain-tof", "--size", "24", "--out", join(dir, `${name}.nii.gz`), flag, join(dir, `${name}-cl.nii.gz`)]);
+  for (const [flag, name] of [
+    ["--centreline-out", "cl-now"],
+    ["--centerline-out", "cl-old"],
+  ]) {
+    const r = run(flag, name);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  assert.deepEqual(readFileSync(join(dir, "cl-old-cl.nii.gz")), readFileSync(join(dir, "cl-now-cl.nii.gz")));
+  assert.doesNotMatch(cli(["synth", "--help"]).stdout, /--centerline-out/);
 });
 
 test("vessel-lab synth --image-dtype float32 writes the image exactly as float32; another dtype is refused", () => {
@@ -178,7 +192,7 @@ test("vessel-lab synth --label --preset --seed --out --label-out --params-out ke
   assert.ok(inside / n > outside / (image.data.length - n) + 0.1, `mean ${inside / n} inside, ${outside / (image.data.length - n)} outside`);
 });
 
-test("vessel-lab synth --label binarises a float or 0/255 mask (> 0), writes --fraction-out and --centerline-out from it, and --index draws another imaging", () => {
+test("vessel-lab synth --label binarises a float or 0/255 mask (> 0), writes --fraction-out and --centreline-out from it, and --index draws another imaging", () => {
   const float = tubeFile("float.nii", 0.3, Float32Array);
   const r = cli([
     "synth",
@@ -196,7 +210,7 @@ test("vessel-lab synth --label binarises a float or 0/255 mask (> 0), writes --f
     "float32",
     "--fraction-out",
     join(dir, "fl-fr.nii.gz"),
-    "--centerline-out",
+    "--centreline-out",
     join(dir, "fl-cl.nii.gz"),
   ]);
   assert.equal(r.code, 0, r.stderr);

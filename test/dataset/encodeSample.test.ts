@@ -39,16 +39,16 @@ test("encodeSample(sample) gives the image (int16 + scl_slope/scl_inter, within 
   for (let i = 0; i < 16; i++) assert.ok(Math.abs(label.affine[i] - sample.maps.binary.affine[i]) < 1e-4);
 });
 
-test("encodeSample(sample, {fraction, centerline, compress}) adds the maps asked for and compresses with the given function", () => {
+test("encodeSample(sample, {fraction, centreline, compress}) adds the maps asked for and compresses with the given function", () => {
   const seen: number[] = [];
-  const files = encodeSample(sample, { fraction: true, centerline: true, compress: (nifti, volume) => (seen.push(volume.data.BYTES_PER_ELEMENT), nifti) });
+  const files = encodeSample(sample, { fraction: true, centreline: true, compress: (nifti, volume) => (seen.push(volume.data.BYTES_PER_ELEMENT), nifti) });
   assert.deepEqual(
     files.map((f) => f.path),
     ["images/sample-000012.nii.gz", "labels/sample-000012.nii.gz", "fractions/sample-000012.nii.gz", "centerlines/sample-000012.nii.gz"],
   );
   assert.deepEqual(seen, [4, 1, 4, 1]); // compress gets the volume as made (the float image), whatever is stored
   assert.deepEqual(readNifti(files[2].bytes).data, sample.maps.fraction.data);
-  assert.deepEqual(readNifti(files[3].bytes).data, sample.maps.centerline.data);
+  assert.deepEqual(readNifti(files[3].bytes).data, sample.maps.centreline.data);
   // The uncompressed bytes are the gzipped ones inflated.
   assert.deepEqual(gunzip(encodeSample(sample)[1].bytes), files[1].bytes);
 });

@@ -15,7 +15,7 @@ test("makeSample(spec) makes the same tree, labels, image and record every time,
   assert.deepEqual(c.record, a.record);
   assert.deepEqual(JSON.parse(JSON.stringify(a.record)), a.record);
   assert.ok(!("timings" in a.record));
-  assert.ok(a.timings.grow >= 0 && a.timings.voxelize >= 0 && a.timings.image >= 0);
+  assert.ok(a.timings.grow >= 0 && a.timings.voxelise >= 0 && a.timings.image >= 0);
 });
 
 test("makeSample(spec).record holds the tree preset with its resolved parameters, the modality with its exact parameters, and the grid", () => {

@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { growTree } from "../../src/geometry/index.js";
-import { gridForTree, voxelizeCpu } from "../../src/voxel/index.js";
+import { gridForTree, voxeliseCpu } from "../../src/voxel/index.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
 const params = (page: Page, ...keys: string[]) => {
@@ -37,7 +37,7 @@ describe("links between pages", () => {
     assert.deepEqual(params(page, "preset", "seed", "terminals", "size", "path"), { preset: "brain", seed: "3", terminals: "40", size: "64", path: "cpu" });
     assert.match(await page.locator("#voxelise-status").innerText(), /^Tree brain, seed 3:/);
     const tree = growTree({ preset: "brain", seed: 3, params: { terminals: 40 } });
-    const want = voxelizeCpu(tree, gridForTree(tree, { size: 64 })).binary.data.reduce((a, b) => a + b, 0);
+    const want = voxeliseCpu(tree, gridForTree(tree, { size: 64 })).binary.data.reduce((a, b) => a + b, 0);
     const got = Number(/Vessel voxels \(binary\)\s+([\d,]+)/.exec(await page.locator("main").innerText())![1].replace(/,/g, ""));
     assert.equal(got, want, "Voxelise shows the tree made on Grow, not the default");
 

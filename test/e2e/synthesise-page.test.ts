@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { DEFAULT_IMAGE_DTYPE, makeSample, sampleGrid, sampleSpec } from "../../src/dataset/index.js";
 import { growTree } from "../../src/geometry/index.js";
 import { synthesiseImage, type ImagingParams } from "../../src/imaging/index.js";
-import { voxelizeCpu } from "../../src/voxel/index.js";
+import { voxeliseCpu } from "../../src/voxel/index.js";
 import { readNiftiHeader, writeNifti } from "../../src/volume/index.js";
 import { useLab, openPage, settle, screenshot } from "../support/site.js";
 
@@ -118,7 +118,7 @@ describe("the Synthesise page", () => {
       JSON.stringify(params),
     );
     const tree = growTree({ preset: "brain", seed: 2, params: { terminals: 20 } });
-    const maps = voxelizeCpu(tree, sampleGrid(tree, { size: 48, voxel: { kind: "fit" } as never }));
+    const maps = voxeliseCpu(tree, sampleGrid(tree, { size: 48, voxel: { kind: "fit" } as never }));
     const want = writeNifti(synthesiseImage(maps, params, 0), { description: "vessel-lab brain-tof" });
     const download = page.waitForEvent("download", { predicate: (d) => d.suggestedFilename() === "image-brain-tof-brain-2-0.nii.gz" });
     await page.getByRole("button", { name: "Image (NIfTI)" }).click();

@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { growTree } from "../../src/geometry/index.js";
-import { gridForTree, voxelizeCpu } from "../../src/voxel/index.js";
+import { gridForTree, voxeliseCpu } from "../../src/voxel/index.js";
 import { useLab, openPage, settle } from "../support/site.js";
 
 describe("the Voxelise page", () => {
@@ -16,7 +16,7 @@ describe("the Voxelise page", () => {
       const status = page.locator("#voxelise-status");
       assert.equal(await status.getAttribute("data-path"), path, await status.innerText());
       const tree = growTree({ preset: "brain", seed: 4, params: { terminals: 40 } });
-      const maps = voxelizeCpu(tree, gridForTree(tree, { size: 64 }));
+      const maps = voxeliseCpu(tree, gridForTree(tree, { size: 64 }));
       const want = maps.binary.data.reduce((a, b) => a + b, 0);
       const text = await page.locator("main").innerText();
       const got = Number(/Vessel voxels \(binary\)\s+([\d,]+)/.exec(text)![1].replace(/,/g, ""));

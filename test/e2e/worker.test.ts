@@ -12,7 +12,7 @@ describe("the engine worker", () => {
   });
   after(async () => m?.close());
 
-  test("EngineClient.call runs grow and voxelize in a worker, with Node's exact tree and typed arrays back", async () => {
+  test("EngineClient.call runs grow and voxelise in a worker, with Node's exact tree and typed arrays back", async () => {
     const r = await m.call<{
       ping: { pong: boolean; isWorker: boolean };
       treeJson: string;

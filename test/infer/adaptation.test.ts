@@ -41,7 +41,7 @@ test("cubeMask(dims, patch, ratio) hides whole cubes of a shifted grid, round(ra
 });
 
 test("reconstructVolume with a reconstructor that returns its input: masked voxels come back 0, so the loss is the mean square of the hidden intensities", async () => {
-  const card = parseModelCard({ stride: 4, tile: 16, normalization: { percentiles: [0, 100] } });
+  const card = parseModelCard({ stride: 4, tile: 16, normalisation: { percentiles: [0, 100] } });
   const v = volumeOf([20, 16, 12], (i, j, k) => (i + 2 * j + 3 * k) / 85);
   const r = await reconstructVolume(v, { card, runTile: async (x) => x, maskRatio: 0.5, maskPatch: 4, seed: 2 });
   assert.deepEqual(r.input.dims, [20, 16, 12]);
@@ -68,7 +68,7 @@ const affine: RunAdapted = async (x, _dims, a) => x.map((v) => v * a.adapt_scale
 const INPUTS = { adapt_scale: { shape: [1], identity: 1 }, adapt_shift: { shape: [1], identity: 0 } };
 
 test("adaptToScan lowers the masked loss of an affine reconstructor: the hidden voxels get adapt_shift, and it moves towards their mean", async () => {
-  const card = parseModelCard({ stride: 4, tile: 16, normalization: { percentiles: [0, 100] } });
+  const card = parseModelCard({ stride: 4, tile: 16, normalisation: { percentiles: [0, 100] } });
   const v = volumeOf([24, 24, 24], (i, j, k) => 0.5 + 0.4 * Math.sin(i / 3 + j / 5 + k / 7));
   const steps: number[] = [];
   const r = await adaptToScan(v, {
@@ -120,7 +120,7 @@ test("adaptToScan keeps the identity when nothing beats it, and zero steps chang
 });
 
 test("adaptToScan sees an abort that arrives as a task while its passes settle through microtasks alone: it stops within one pass", async () => {
-  const card = parseModelCard({ stride: 4, tile: 16, normalization: { percentiles: [0, 100] } });
+  const card = parseModelCard({ stride: 4, tile: 16, normalisation: { percentiles: [0, 100] } });
   const v = volumeOf([24, 24, 24], (i, j, k) => 0.5 + 0.4 * Math.sin(i / 3 + j / 5 + k / 7));
   const controller = new AbortController();
   let passes = 0;

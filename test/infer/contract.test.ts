@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createVolume, type Vec3 } from "../../src/volume/index.js";
-import { cubeMaskOf, gaussianImportance, maskedCellCount, percentileNormalize, resampleForModel, resampleToInput, tileStarts } from "../../src/infer/index.js";
+import { cubeMaskOf, gaussianImportance, maskedCellCount, percentileNormalise, resampleForModel, resampleToInput, tileStarts } from "../../src/infer/index.js";
 import { clDice, dice, precision, recall } from "../../src/metrics/index.js";
 
 type Num = number | "NaN" | "Infinity" | "-Infinity";
@@ -33,7 +33,7 @@ test("percentile normalisation: the engine's low, high and voxels are data.py's 
   for (const c of fixture.normalise) {
     const volume = c.dtype === "int16" ? createVolume(Int16Array, c.dims) : createVolume(Float32Array, c.dims);
     volume.data.set(numbers(c.input));
-    const { volume: out, low, high } = percentileNormalize(volume, c.percentiles);
+    const { volume: out, low, high } = percentileNormalise(volume, c.percentiles);
     const label = `${c.dtype} ${c.dims.join("×")} at ${c.percentiles.join("/")}`;
     assert.ok(Math.abs(low - c.low) <= 1e-6 * Math.max(1, Math.abs(c.low)), `${label}: low ${low} vs ${c.low}`);
     assert.ok(Math.abs(high - c.high) <= 1e-6 * Math.max(1, Math.abs(c.high)), `${label}: high ${high} vs ${c.high}`);

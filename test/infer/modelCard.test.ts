@@ -6,14 +6,14 @@ test("parseModelCard({}) gives DEFAULT_MODEL_CARD: stride 8, 64³ tiles, overlap
   const card = parseModelCard({});
   assert.deepEqual(card, DEFAULT_MODEL_CARD);
   assert.deepEqual(
-    [card.stride, card.tile, card.overlap, card.normalization, card.spacing, card.threshold],
+    [card.stride, card.tile, card.overlap, card.normalisation, card.spacing, card.threshold],
     [8, [64, 64, 64], 0.5, { percentiles: [0.5, 99.5], clip: true }, "native", 0.5],
   );
   // the defaults are not shared: editing a parsed card leaves the next one alone
   card.tile[0] = 8;
-  card.normalization.percentiles[0] = 1;
+  card.normalisation.percentiles[0] = 1;
   assert.deepEqual(parseModelCard({}).tile, [64, 64, 64]);
-  assert.deepEqual(parseModelCard({}).normalization.percentiles, [0.5, 99.5]);
+  assert.deepEqual(parseModelCard({}).normalisation.percentiles, [0.5, 99.5]);
 });
 
 test("parseModelCard(json) reads every field, accepts shorthands (one number for tile and spacing, output as a kind, top-level percentiles) and ignores unknown fields", () => {
@@ -22,7 +22,7 @@ test("parseModelCard(json) reads every field, accepts shorthands (one number for
     stride: 4,
     tile: [64, 48, 32],
     overlap: 0.25,
-    normalization: { percentiles: [1, 99], clip: false },
+    normalisation: { percentiles: [1, 99], clip: false },
     spacing: [0.5, 0.5, 0.8],
     threshold: 0.4,
     input: "image",
@@ -33,14 +33,26 @@ test("parseModelCard(json) reads every field, accepts shorthands (one number for
   });
   assert.equal(card.name, "VesselUNet");
   assert.deepEqual(card.tile, [64, 48, 32]);
-  assert.deepEqual(card.normalization, { percentiles: [1, 99], clip: false });
+  assert.deepEqual(card.normalisation, { percentiles: [1, 99], clip: false });
   assert.deepEqual(card.spacing, [0.5, 0.5, 0.8]);
   assert.deepEqual(card.output, { name: "seg", kind: "logit" });
   assert.deepEqual([card.input, card.reconstruction, card.adaptationInputs], ["image", "rec", { adapt_scale: 1, adapt_shift: 0 }]);
   const short = parseModelCard({ tile: 32, spacing: 0.7, output: "prob", percentiles: [2, 98] });
   assert.deepEqual(
-    [short.tile, short.spacing, short.output, short.normalization.percentiles],
+    [short.tile, short.spacing, short.output, short.normalisation.percentiles],
     [[32, 32, 32], [0.7, 0.7, 0.7], { name: null, kind: "probability" }, [2, 98]],
+  );
+});
+
+test('parseModelCard reads the older spelling "normalization" of cards written before the rename, and refuses both spellings at once', () => {
+  const old = parseModelCard({ stride: 4, tile: 16, normalization: { percentiles: [1, 99], clip: false } });
+  assert.deepEqual(old.normalisation, { percentiles: [1, 99], clip: false });
+  assert.deepEqual(old, parseModelCard({ stride: 4, tile: 16, normalisation: { percentiles: [1, 99], clip: false } }));
+  assert.throws(() => parseModelCard({ normalization: { percentiles: [99, 1] } }), /normalization\.percentiles = \[99,1\]; give \[low, high\]/);
+  assert.throws(() => parseModelCard({ normalization: { clip: "yes" } }), /normalization\.clip = "yes"; give true or false/);
+  assert.throws(
+    () => parseModelCard({ normalisation: { percentiles: [1, 99] }, normalization: { percentiles: [1, 99] } }),
+    /normalization = .*; give the normalisation once: as normalisation/,
   );
 });
 
@@ -51,7 +63,7 @@ test("parseModelCard(json, source) throws a RangeError naming the source, the fi
     [{ tile: 60 }, /tile = \[60,60,60\]; each side must be a multiple of stride 8/],
     [{ stride: 4, tile: [16, 16] }, /tile = \[16,16\]; give a positive integer or \[x, y, z\]/],
     [{ overlap: 1 }, /overlap = 1; give a fraction 0 ≤ overlap < 1/],
-    [{ normalization: { percentiles: [99, 1] } }, /normalization\.percentiles = \[99,1\]; give \[low, high\] with 0 ≤ low < high ≤ 100/],
+    [{ normalisation: { percentiles: [99, 1] } }, /normalisation\.percentiles = \[99,1\]; give \[low, high\] with 0 ≤ low < high ≤ 100/],
     [{ spacing: "iso" }, /spacing = "iso"; give "auto", "native", a voxel size in mm, \[x, y, z\] in mm, or "x2" \(voxels twice the scan's finest side\)/],
     [{ spacing: "x0" }, /spacing = "x0"; give "auto", "native"/],
     [{ spacing: "x17" }, /spacing = "x17"; give "auto", "native"/],

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type InferProgress, type RunTile, fieldOfView, parseModelCard, percentileNormalize, segmentVolume } from "../../src/infer/index.js";
+import { type InferProgress, type RunTile, fieldOfView, parseModelCard, percentileNormalise, segmentVolume } from "../../src/infer/index.js";
 import { OrtNodeModel } from "../../src/infer/node.js";
 import { createVolume } from "../../src/volume/index.js";
 import { fixture, maxDifference } from "./support.js";
@@ -28,7 +28,7 @@ test("segmentVolume(thin stack, identity model) returns the normalised scan on t
       [16, 16, 8],
     ],
   ); // the 3 slices: one tile of 8, not 16
-  const expected = percentileNormalize(v).volume.data;
+  const expected = percentileNormalise(v).volume.data;
   assert.ok(maxDifference(r.probability.data, expected) < 1e-6);
   r.mask.data.forEach((m, n) => assert.equal(m, expected[n] > 0.5 ? 1 : 0));
 });
@@ -37,7 +37,7 @@ test("segmentVolume resamples to the card's spacing and back: output on the inpu
   const dims: [number, number, number] = [24, 20, 12];
   const v = createVolume(Float32Array, dims, [0.6, 0.5, 1.5], OBLIQUE);
   for (let k = 0, n = 0; k < 12; k++) for (let j = 0; j < 20; j++) for (let i = 0; i < 24; i++, n++) v.data[n] = i * 0.6 + 2 * j * 0.5 + 3 * k * 1.5;
-  const card = parseModelCard({ stride: 4, tile: 16, spacing: 1, normalization: { percentiles: [0, 100] } });
+  const card = parseModelCard({ stride: 4, tile: 16, spacing: 1, normalisation: { percentiles: [0, 100] } });
   const seen: number[][] = [];
   const r = await segmentVolume(v, { card, runTile: async (input, dims) => (seen.push([...dims]), input) });
   assert.deepEqual(r.details.modelGrid.dims, [14, 10, 18]);
@@ -47,7 +47,7 @@ test("segmentVolume resamples to the card's spacing and back: output on the inpu
     "every tile is a multiple of the stride",
   );
   assert.deepEqual([r.probability.dims, r.probability.affine], [v.dims, v.affine]);
-  const expected = percentileNormalize(v, [0, 100]).volume.data;
+  const expected = percentileNormalise(v, [0, 100]).volume.data;
   let worst = 0;
   for (let k = 2; k < 10; k++)
     for (let j = 2; j < 18; j++)
@@ -60,7 +60,7 @@ test("segmentVolume with spacing {factor: 2} on 0.6 × 0.5 × 1.5 mm voxels runs
   const run = async (spacing: unknown) => {
     const seen: number[][] = [];
     const r = await segmentVolume(v, {
-      card: parseModelCard({ stride: 4, tile: 16, spacing, normalization: { percentiles: [0, 100] } }),
+      card: parseModelCard({ stride: 4, tile: 16, spacing, normalisation: { percentiles: [0, 100] } }),
       runTile: async (input, dims) => (seen.push([...dims]), input),
     });
     return { r, seen };
@@ -88,7 +88,7 @@ test("segmentVolume on onnxruntime keeps the axis order end to end: a z-gradient
   const model = await OrtNodeModel.load(fixture("pointwise.onnx")); // sigmoid(8x − 4) per voxel
   const v = createVolume(Uint8Array, [20, 12, 40], [1, 1, 1]);
   for (let k = 0, n = 0; k < 40; k++) for (let j = 0; j < 12; j++) for (let i = 0; i < 20; i++, n++) v.data[n] = 5 * k;
-  const r = await segmentVolume(v, { card: parseModelCard({ tile: 16, normalization: { percentiles: [0, 100] } }), runTile: model.runTile });
+  const r = await segmentVolume(v, { card: parseModelCard({ tile: 16, normalisation: { percentiles: [0, 100] } }), runTile: model.runTile });
   for (let k = 0; k < 40; k++) {
     const p = 1 / (1 + Math.exp(-(8 * (k / 39) - 4)));
     for (let j = 0; j < 12; j++) for (let i = 0; i < 20; i++) assert.ok(Math.abs(r.probability.data[i + 20 * (j + 12 * k)] - p) < 1e-5, `(${i}, ${j}, ${k})`);

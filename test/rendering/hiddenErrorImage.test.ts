@@ -37,7 +37,7 @@ test("hiddenErrorImage of images that differ in size throws a RangeError naming 
 });
 
 test("hiddenErrorImage over every axial slice of reconstructVolume's result averages to its loss: the map counts the score's voxels and error", async () => {
-  const card = parseModelCard({ stride: 4, tile: 16, normalization: { percentiles: [0, 100] } });
+  const card = parseModelCard({ stride: 4, tile: 16, normalisation: { percentiles: [0, 100] } });
   const v = createVolume(Float32Array, [12, 8, 10], [1, 1, 1]);
   for (let n = 0; n < v.data.length; n++) v.data[n] = (n * 37) % 101;
   // a reconstructor that answers a constant grey: the error is the input's distance to 0.4, hidden or not

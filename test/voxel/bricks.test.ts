@@ -6,7 +6,7 @@ import {
   BRICK,
   localPrimitives,
   gridFromBox,
-  voxelizeCpu,
+  voxeliseCpu,
   coverage,
   smoothingWidth,
   supportRadius,
@@ -63,7 +63,7 @@ test("binPrimitives(prims, count, grid) puts every primitive in every brick wher
     const list = bricks.items.subarray(bricks.start[b], bricks.start[b + 1]);
     for (let i = 1; i < list.length; i++) assert.ok(list[i] > list[i - 1]);
   }
-  assert.ok(voxelizeCpu(tree, grid).fraction.data.some((f) => f > 0));
+  assert.ok(voxeliseCpu(tree, grid).fraction.data.some((f) => f > 0));
 });
 
 test("binPrimitives of no primitives gives empty bricks", () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { voxelizeCpu, gridFromBox, gridForTree, coverage } from "../../src/voxel/index.js";
+import { voxeliseCpu, gridFromBox, gridForTree, coverage } from "../../src/voxel/index.js";
 import { LABEL_CLASS } from "../../src/geometry/tree.js";
 import { polylineTree, multiTree, emptyTree, circle } from "../support/trees.js";
 import { labelComponents } from "../../src/metrics/index.js";
@@ -20,7 +20,7 @@ test("coverage(rho, r, h) integrates to πr² over a cross-section, thick or thi
   }
 });
 
-test("voxelizeCpu(capsule) sums to the capsule's volume πr²L + 4/3πr³ within 2 %", () => {
+test("voxeliseCpu(capsule) sums to the capsule's volume πr²L + 4/3πr³ within 2 %", () => {
   const r = 4,
     L = 30;
   const tree = polylineTree(
@@ -31,7 +31,7 @@ test("voxelizeCpu(capsule) sums to the capsule's volume πr²L + 4/3πr³ within
     r,
   );
   const grid = gridFromBox({ min: [0, 0, 0], max: [48, 48, 40] }, 0.5);
-  const maps = voxelizeCpu(tree, grid);
+  const maps = voxeliseCpu(tree, grid);
   const got = sum(maps.fraction.data) * 0.125;
   const want = Math.PI * r * r * L + (4 / 3) * Math.PI * r ** 3;
   assert.ok(Math.abs(got / want - 1) < 0.02, `volume ${got.toFixed(1)} vs ${want.toFixed(1)}`);
@@ -39,17 +39,17 @@ test("voxelizeCpu(capsule) sums to the capsule's volume πr²L + 4/3πr³ within
   assert.ok(Math.abs(binary / want - 1) < 0.03, `binary volume ${binary.toFixed(1)} vs ${want.toFixed(1)}`);
 });
 
-test("voxelizeCpu(curved tube: a torus of 96 segments) sums to 2π²Rr² within 2 %", () => {
+test("voxeliseCpu(curved tube: a torus of 96 segments) sums to 2π²Rr² within 2 %", () => {
   const R = 12,
     r = 2.5;
   const tree = polylineTree(circle([16, 16, 8], R, 96), r);
   const grid = gridFromBox({ min: [0, 0, 0], max: [32, 32, 16] }, 0.4);
-  const got = sum(voxelizeCpu(tree, grid).fraction.data) * 0.4 ** 3;
+  const got = sum(voxeliseCpu(tree, grid).fraction.data) * 0.4 ** 3;
   const want = 2 * Math.PI ** 2 * R * r * r;
   assert.ok(Math.abs(got / want - 1) < 0.02, `volume ${got.toFixed(1)} vs ${want.toFixed(1)}`);
 });
 
-test("voxelizeCpu keeps the part of a vessel inside the grid when the tree crosses its edge", () => {
+test("voxeliseCpu keeps the part of a vessel inside the grid when the tree crosses its edge", () => {
   const r = 3,
     h = 0.5;
   const tree = polylineTree(
@@ -60,12 +60,12 @@ test("voxelizeCpu keeps the part of a vessel inside the grid when the tree cross
     r,
   );
   const grid = gridFromBox({ min: [-h / 2, 0, 0], max: [30, 20, 20] }, h); // voxel 0 covers [-h/2, h/2]
-  const got = sum(voxelizeCpu(tree, grid).fraction.data) * h ** 3;
+  const got = sum(voxeliseCpu(tree, grid).fraction.data) * h ** 3;
   const want = Math.PI * r * r * (20 + h / 2) + (2 / 3) * Math.PI * r ** 3;
   assert.ok(Math.abs(got / want - 1) < 0.02, `volume ${got.toFixed(1)} vs ${want.toFixed(1)}`);
 });
 
-test("voxelizeCpu leaves a connected trace of a vessel thinner than a voxel, with its volume", () => {
+test("voxeliseCpu leaves a connected trace of a vessel thinner than a voxel, with its volume", () => {
   const r = 0.15;
   const tree = polylineTree(
     [
@@ -75,20 +75,20 @@ test("voxelizeCpu leaves a connected trace of a vessel thinner than a voxel, wit
     r,
   );
   const grid = gridFromBox({ min: [0, 0, 0], max: [22, 17, 19] }, 1);
-  const maps = voxelizeCpu(tree, grid);
+  const maps = voxeliseCpu(tree, grid);
   assert.equal(labelComponents(maps.fraction, 26).count, 1, "one connected trace");
   const L = Math.hypot(19.3, 12.8, 15.5);
   const got = sum(maps.fraction.data);
   assert.ok(Math.abs(got / (Math.PI * r * r * L + (4 / 3) * Math.PI * r ** 3) - 1) < 0.1, `volume ${got}`);
-  assert.equal(labelComponents(maps.centerline, 26).count, 1, "centreline connected");
+  assert.equal(labelComponents(maps.centreline, 26).count, 1, "centreline connected");
 });
 
-test("voxelizeCpu(empty tree) gives empty volumes", () => {
-  const maps = voxelizeCpu(emptyTree(), gridFromBox({ min: [0, 0, 0], max: [8, 8, 8] }, 1));
-  for (const key of ["fraction", "binary", "classes", "centerline", "flow"] as const) assert.equal(sum(maps[key].data), 0, key);
+test("voxeliseCpu(empty tree) gives empty volumes", () => {
+  const maps = voxeliseCpu(emptyTree(), gridFromBox({ min: [0, 0, 0], max: [8, 8, 8] }, 1));
+  for (const key of ["fraction", "binary", "classes", "centreline", "flow"] as const) assert.equal(sum(maps[key].data), 0, key);
 });
 
-test("voxelizeCpu gives each vessel its class, and the centreline of an axis-aligned vessel is one row of voxels", () => {
+test("voxeliseCpu gives each vessel its class, and the centreline of an axis-aligned vessel is one row of voxels", () => {
   const tree = multiTree([
     {
       points: [
@@ -107,18 +107,18 @@ test("voxelizeCpu gives each vessel its class, and the centreline of an axis-ali
     },
   ]);
   const grid = gridFromBox({ min: [-0.5, -0.5, -0.5], max: [14.5, 12.5, 12.5] }, 1);
-  const maps = voxelizeCpu(tree, grid);
+  const maps = voxeliseCpu(tree, grid);
   const [nx, ny] = grid.dims;
   const at = (x: number, y: number, z: number) => x + nx * (y + ny * z);
   assert.equal(maps.classes.data[at(7, 3, 3)], LABEL_CLASS.vessel);
   assert.equal(maps.classes.data[at(7, 9, 9)], LABEL_CLASS.stenosis);
   assert.equal(maps.classes.data[at(7, 6, 6)], 0);
   // Centres lie on voxel centres (grid origin at voxel (0,0,0)'s centre = 0): one row from x=2 to x=12, per vessel.
-  assert.equal(sum(maps.centerline.data), 22);
-  for (let x = 2; x <= 12; x++) assert.equal(maps.centerline.data[at(x, 3, 3)], 1);
+  assert.equal(sum(maps.centreline.data), 22);
+  for (let x = 2; x <= 12; x++) assert.equal(maps.centreline.data[at(x, 3, 3)], 1);
 });
 
-test("voxelizeCpu's flow map grows along the vessel from its root", () => {
+test("voxeliseCpu's flow map grows along the vessel from its root", () => {
   const tree = polylineTree(
     [
       [2, 5, 5],
@@ -128,7 +128,7 @@ test("voxelizeCpu's flow map grows along the vessel from its root", () => {
     1.5,
   );
   const grid = gridFromBox({ min: [-0.5, -0.5, -0.5], max: [16.5, 10.5, 10.5] }, 1);
-  const maps = voxelizeCpu(tree, grid);
+  const maps = voxeliseCpu(tree, grid);
   const [nx, ny] = grid.dims;
   const f = (x: number) => maps.flow.data[x + nx * (5 + ny * 5)];
   assert.ok(Math.abs(f(2) - 0) < 1e-5 && Math.abs(f(8) - 6) < 1e-5 && Math.abs(f(14) - 12) < 1e-5);

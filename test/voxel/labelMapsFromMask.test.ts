@@ -26,10 +26,10 @@ const count = (a: ArrayLike<number>) => {
   return n;
 };
 
-test("labelMapsFromMask(mask) keeps the grid; fraction, binary and classes are the mask as 0/1; centerline is its skeleton inside it", () => {
+test("labelMapsFromMask(mask) keeps the grid; fraction, binary and classes are the mask as 0/1; centreline is its skeleton inside it", () => {
   const mask = cone(2.5, 2.5);
   const maps = labelMapsFromMask(mask);
-  for (const key of ["fraction", "binary", "classes", "centerline", "flow"] as const) {
+  for (const key of ["fraction", "binary", "classes", "centreline", "flow"] as const) {
     assert.deepEqual(maps[key].dims, mask.dims, key);
     assert.deepEqual(maps[key].spacing, mask.spacing, key);
     assert.deepEqual(maps[key].affine, AFFINE, key);
@@ -40,14 +40,14 @@ test("labelMapsFromMask(mask) keeps the grid; fraction, binary and classes are t
     assert.equal(maps.binary.data[v], inside);
     assert.equal(maps.fraction.data[v], inside);
     assert.equal(maps.classes.data[v], inside);
-    if (maps.centerline.data[v]) assert.equal(inside, 1, `centreline voxel ${v} outside the mask`);
+    if (maps.centreline.data[v]) assert.equal(inside, 1, `centreline voxel ${v} outside the mask`);
     if (!inside) assert.equal(maps.flow.data[v], 0);
   }
   // a straight tube thins to a line along x, near its axis (j = 12, k = 10)
-  const line = count(maps.centerline.data);
+  const line = count(maps.centreline.data);
   assert.ok(line >= 25 && line <= 40, `centreline voxels ${line}`);
   for (let v = 0; v < mask.data.length; v++) {
-    if (!maps.centerline.data[v]) continue;
+    if (!maps.centreline.data[v]) continue;
     const j = Math.floor(v / 40) % 24,
       k = Math.floor(v / (40 * 24));
     assert.ok(Math.abs(j - 12) <= 1 && Math.abs(k - 10) <= 1, `centreline at j=${j}, k=${k}`);
@@ -60,7 +60,7 @@ test("imagingLabelsFromMask(mask) binarises at value > 0: 0/255, float labels, n
   const maps = imagingLabelsFromMask(mask);
   assert.deepEqual([...maps.binary.data], [0, 1, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   assert.deepEqual([...maps.fraction.data], [...maps.binary.data]);
-  assert.ok(!("centerline" in maps));
+  assert.ok(!("centreline" in maps));
 });
 
 test("maskFlow(binary) is 0 at the thickest point and grows with the distance from it in mm (anisotropic spacing)", () => {

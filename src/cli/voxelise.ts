@@ -1,20 +1,20 @@
 import type { Command } from "commander";
 import { foregroundCount } from "../metrics/index.js";
 import { parseTree } from "../geometry/index.js";
-import { gridForTree, gridFromBox, voxelizeCpu, MAX_GRID_SIZE } from "../voxel/index.js";
+import { gridForTree, gridFromBox, voxeliseCpu, MAX_GRID_SIZE } from "../voxel/index.js";
 import { writeNifti, NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { readInput, writeOutput } from "./files.js";
-import { flagOption, nonNegativeNumber, positiveInteger, positiveNumber } from "./options.js";
+import { flagOption, nonNegativeNumber, olderSpelling, positiveInteger, positiveNumber } from "./options.js";
 
-interface VoxelizeFlags {
+interface VoxeliseFlags {
   tree: string;
   out: string;
   size?: number;
   voxelSize?: number;
   margin: number;
   fractionOut?: string;
-  centerlineOut?: string;
+  centrelineOut?: string;
   classesOut?: string;
   flowOut?: string;
 }
@@ -28,10 +28,11 @@ function readTree(path: string) {
   }
 }
 
-/** `vessel-lab voxelize`: a tree JSON → label volumes as NIfTI (CPU reference path). */
-export function registerVoxelize(program: Command): void {
+/** `vessel-lab voxelise` (also `voxelize`, its older spelling): a tree JSON → label volumes as NIfTI (CPU reference path). */
+export function registerVoxelise(program: Command): void {
   program
-    .command("voxelize")
+    .command("voxelise")
+    .alias("voxelize")
     .description("turn a tree (from `grow`) into label volumes: binary label, partial-volume fractions, classes, centreline (NIfTI)")
     .requiredOption("--tree <file>", "tree JSON written by `vessel-lab grow`")
     .requiredOption("--out <file>", "binary vessel label (.nii.gz, uint8: 1 where the vessel fills ≥ half the voxel)")
@@ -39,33 +40,34 @@ export function registerVoxelize(program: Command): void {
     .addOption(flagOption("--voxel-size <mm>", "instead of --size: voxel size in the tree's unit, over the tree's bounding box", positiveNumber))
     .addOption(flagOption("--margin <voxels>", "empty voxels kept around the tree with --size", nonNegativeNumber, 1))
     .option("--fraction-out <file>", "partial-volume map (.nii.gz, float32: fraction of each voxel inside a vessel)")
-    .option("--centerline-out <file>", "centreline map (.nii.gz, uint8)")
+    .option("--centreline-out <file>", "centreline map (.nii.gz, uint8)")
+    .addOption(olderSpelling("--centerline-out <file>", "--centreline-out"))
     .option("--classes-out <file>", "class map (.nii.gz, uint8: 0 background, 1 vessel, 2 stenosis, 3 aneurysm)")
     .option("--flow-out <file>", "path length from the root along the vessels (.nii.gz, float32)")
     .addHelpText(
       "after",
-      "\nCoordinates: the NIfTI affine maps voxel indices to the tree's coordinates (mm, or µm for µm presets), taken as RAS+; sform and qform code 1.",
+      "\nThe older spellings `voxelize` and --centerline-out still work.\n\nCoordinates: the NIfTI affine maps voxel indices to the tree's coordinates (mm, or µm for µm presets), taken as RAS+; sform and qform code 1.",
     )
-    .action((flags: VoxelizeFlags) => {
+    .action((flags: VoxeliseFlags) => {
       if (flags.size !== undefined && flags.voxelSize !== undefined) throw new UsageError("give either --size or --voxel-size, not both");
       const tree = readTree(flags.tree);
       const grid =
         flags.voxelSize !== undefined ? gridFromBox(tree.bounds, flags.voxelSize) : gridForTree(tree, { size: flags.size ?? 128, margin: flags.margin });
       const t0 = performance.now();
-      const maps = voxelizeCpu(tree, grid);
+      const maps = voxeliseCpu(tree, grid);
       const ms = performance.now() - t0;
       const description = `vessel-lab ${tree.generator.preset} seed ${tree.generator.seed}`;
       const unitNote = tree.unit === "um" ? " (lengths in µm, stored as NIfTI mm units)" : "";
       writeOutput(flags.out, writeNifti(maps.binary, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
       if (flags.fractionOut)
         writeOutput(flags.fractionOut, writeNifti(maps.fraction, { description, intent: { code: NIFTI_INTENT.estimate, name: "fraction" } }));
-      if (flags.centerlineOut)
-        writeOutput(flags.centerlineOut, writeNifti(maps.centerline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
+      if (flags.centrelineOut)
+        writeOutput(flags.centrelineOut, writeNifti(maps.centreline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
       if (flags.classesOut) writeOutput(flags.classesOut, writeNifti(maps.classes, { description, intent: { code: NIFTI_INTENT.label, name: "classes" } }));
       if (flags.flowOut) writeOutput(flags.flowOut, writeNifti(maps.flow, { description, intent: { code: NIFTI_INTENT.estimate, name: "flow" } }));
       const vessel = foregroundCount(maps.binary);
       process.stderr.write(
-        `voxelize: ${grid.dims.join("×")} voxels of ${grid.spacing.map((s) => +s.toPrecision(4)).join("×")} ${tree.unit}${unitNote}, ${vessel.toLocaleString("en-US")} vessel voxels (${((100 * vessel) / maps.binary.data.length).toFixed(2)} %), ${ms.toFixed(0)} ms on the CPU\n`,
+        `voxelise: ${grid.dims.join("×")} voxels of ${grid.spacing.map((s) => +s.toPrecision(4)).join("×")} ${tree.unit}${unitNote}, ${vessel.toLocaleString("en-US")} vessel voxels (${((100 * vessel) / maps.binary.data.length).toFixed(2)} %), ${ms.toFixed(0)} ms on the CPU\n`,
       );
     });
 }

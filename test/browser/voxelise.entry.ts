@@ -1,7 +1,7 @@
-// Browser side of test/e2e/voxelize-shader.test.ts: runs the WGSL voxeliser and the CPU
+// Browser side of test/e2e/voxelise-shader.test.ts: runs the WGSL voxeliser and the CPU
 // reference on the same trees and returns how they differ.
 import { GpuContext, probeWebGPU } from "../../src/gpu/index.js";
-import { GpuVoxelizer, voxelizeCpu, gridFromBox, voxelize, type LabelMaps, type GridSpec } from "../../src/voxel/index.js";
+import { GpuVoxeliser, voxeliseCpu, gridFromBox, voxelise, type LabelMaps, type GridSpec } from "../../src/voxel/index.js";
 import type { VesselTree } from "../../src/geometry/tree.js";
 import { polylineTree, multiTree, circle, emptyTree } from "../support/trees.js";
 
@@ -16,7 +16,7 @@ function compare(gpu: LabelMaps, cpu: LabelMaps) {
     maxFlow = 0,
     binaryDiff = 0,
     classDiff = 0,
-    centerlineDiff = 0,
+    centrelineDiff = 0,
     cpuVessel = 0,
     gpuSum = 0,
     cpuSum = 0;
@@ -25,15 +25,15 @@ function compare(gpu: LabelMaps, cpu: LabelMaps) {
     maxFlow = Math.max(maxFlow, Math.abs(gpu.flow.data[v] - cpu.flow.data[v]));
     if (gpu.binary.data[v] !== cpu.binary.data[v]) binaryDiff++;
     if (gpu.classes.data[v] !== cpu.classes.data[v]) classDiff++;
-    if (gpu.centerline.data[v] !== cpu.centerline.data[v]) {
-      centerlineDiff++;
-      if (cpu.centerline.data[v]) cpuOnly++;
+    if (gpu.centreline.data[v] !== cpu.centreline.data[v]) {
+      centrelineDiff++;
+      if (cpu.centreline.data[v]) cpuOnly++;
     }
     cpuVessel += cpu.binary.data[v];
     gpuSum += gpu.fraction.data[v];
     cpuSum += cpu.fraction.data[v];
   }
-  return { cpuOnly, voxels: n, maxFraction, maxFlow, binaryDiff, classDiff, centerlineDiff, cpuVessel, gpuSum, cpuSum };
+  return { cpuOnly, voxels: n, maxFraction, maxFlow, binaryDiff, classDiff, centrelineDiff, cpuVessel, gpuSum, cpuSum };
 }
 
 const CASES: Record<string, () => { tree: VesselTree; grid: GridSpec }> = {
@@ -86,9 +86,9 @@ export async function compareCase(name: string, slabSlices?: number) {
   const maxSlabBytes = slabSlices ? grid.dims[0] * grid.dims[1] * 4 * slabSlices : undefined;
   const gpu = await GpuContext.create();
   try {
-    const v = new GpuVoxelizer(gpu);
-    const g = await v.voxelize(tree, grid, { maxSlabBytes });
-    const c = voxelizeCpu(tree, grid);
+    const v = new GpuVoxeliser(gpu);
+    const g = await v.voxelise(tree, grid, { maxSlabBytes });
+    const c = voxeliseCpu(tree, grid);
     return compare(g, c);
   } finally {
     gpu.dispose();
@@ -101,6 +101,6 @@ export async function fallbackAfterLoss() {
   const gpu = await GpuContext.create();
   gpu.device.destroy();
   await gpu.lost;
-  const r = await voxelize(tree, grid, { gpu });
-  return { path: r.path, reason: r.reason, cpuEqual: compare(r.maps, voxelizeCpu(tree, grid)).maxFraction === 0 };
+  const r = await voxelise(tree, grid, { gpu });
+  return { path: r.path, reason: r.reason, cpuEqual: compare(r.maps, voxeliseCpu(tree, grid)).maxFraction === 0 };
 }

@@ -4,12 +4,12 @@
  */
 import type { GpuContext } from "../gpu/index.js";
 import type { VesselTree } from "../geometry/tree.js";
-import { voxelizeCpu } from "./cpu.js";
-import { GpuVoxelizer, type GpuVoxelizeOptions } from "./gpu.js";
+import { voxeliseCpu } from "./cpu.js";
+import { GpuVoxeliser, type GpuVoxeliseOptions } from "./gpu.js";
 import type { GridSpec } from "./grid.js";
 import type { LabelMaps } from "./labelMaps.js";
 
-export interface VoxelizeResult {
+export interface VoxeliseResult {
   maps: LabelMaps;
   path: "gpu" | "cpu";
   /** Why the CPU ran, when it did. */
@@ -17,26 +17,26 @@ export interface VoxelizeResult {
   ms: number;
 }
 
-const voxelizers = new WeakMap<GpuContext, GpuVoxelizer>();
+const voxelisers = new WeakMap<GpuContext, GpuVoxeliser>();
 
-export async function voxelize(
+export async function voxelise(
   tree: VesselTree,
   grid: GridSpec,
-  { gpu, ...options }: { gpu?: GpuContext | null; cpuReason?: string } & GpuVoxelizeOptions = {},
-): Promise<VoxelizeResult> {
+  { gpu, ...options }: { gpu?: GpuContext | null; cpuReason?: string } & GpuVoxeliseOptions = {},
+): Promise<VoxeliseResult> {
   const t0 = performance.now();
   let reason = options.cpuReason ?? "no GPU was offered";
   if (gpu && !gpu.isLost) {
     try {
-      let v = voxelizers.get(gpu);
-      if (!v) voxelizers.set(gpu, (v = new GpuVoxelizer(gpu)));
-      const maps = await v.voxelize(tree, grid, options);
+      let v = voxelisers.get(gpu);
+      if (!v) voxelisers.set(gpu, (v = new GpuVoxeliser(gpu)));
+      const maps = await v.voxelise(tree, grid, options);
       return { maps, path: "gpu", ms: performance.now() - t0 };
     } catch (error) {
       reason = `the GPU path failed (${(error as Error).message}), so the CPU ran instead`;
     }
   } else if (gpu?.isLost) reason = "the GPU device was lost, so the CPU ran instead";
   const t1 = performance.now();
-  const maps = voxelizeCpu(tree, grid);
+  const maps = voxeliseCpu(tree, grid);
   return { maps, path: "cpu", reason, ms: performance.now() - t1 };
 }

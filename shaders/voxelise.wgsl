@@ -1,7 +1,7 @@
 // Voxelises a vessel tree: one invocation per voxel, each testing only the primitives binned
 // into its 4×4×4 brick. Writes one z-slab of the grid per dispatch (slabs keep every buffer
-// under the binding limit). CPU twin: voxelizePrimitivesCpu in src/voxel/cpu.ts; coverage()
-// and segmentHitsBox() mirror src/voxel/coverage.ts and src/voxel/centerline.ts.
+// under the binding limit). CPU twin: voxelisePrimitivesCpu in src/voxel/cpu.ts; coverage()
+// and segmentHitsBox() mirror src/voxel/coverage.ts and src/voxel/centreline.ts.
 
 struct Grid {
   dims: vec3u,       // voxels per axis (whole grid)

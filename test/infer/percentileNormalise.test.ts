@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { percentileNormalize } from "../../src/infer/index.js";
+import { percentileNormalise } from "../../src/infer/index.js";
 import { createVolume, percentileOfSorted, percentilesOf } from "../../src/volume/index.js";
 
-test("percentileNormalize(volume, [0.5, 99.5]) of 0…999 maps 4.995 to 0 and 994.005 to 1 and clips beyond", () => {
+test("percentileNormalise(volume, [0.5, 99.5]) of 0…999 maps 4.995 to 0 and 994.005 to 1 and clips beyond", () => {
   const v = createVolume(Int16Array, [10, 10, 10], [0.5, 0.5, 2]);
   v.data.forEach((_, n) => (v.data[n] = 999 - n)); // order must not matter
-  const { volume, low, high } = percentileNormalize(v, [0.5, 99.5]);
+  const { volume, low, high } = percentileNormalise(v, [0.5, 99.5]);
   assert.ok(Math.abs(low - 4.995) < 1e-9 && Math.abs(high - 994.005) < 1e-9, `${low} ${high}`);
   assert.ok(volume.data instanceof Float32Array);
   assert.deepEqual([volume.dims, volume.spacing, volume.affine], [v.dims, v.spacing, v.affine]);
@@ -16,7 +16,7 @@ test("percentileNormalize(volume, [0.5, 99.5]) of 0…999 maps 4.995 to 0 and 99
   }
   assert.equal(volume.data[999], 0);
   assert.equal(volume.data[0], 1);
-  const unclipped = percentileNormalize(v, [0.5, 99.5], { clip: false });
+  const unclipped = percentileNormalise(v, [0.5, 99.5], { clip: false });
   assert.ok(unclipped.volume.data[0] > 1 && unclipped.volume.data[999] < 0);
 });
 
@@ -35,28 +35,28 @@ test("percentilesOf(data, ps) equals sorting then percentileOfSorted, with dupli
   }
 });
 
-test("percentileNormalize(volume) skips NaN and ±Infinity for the percentiles and writes 0 there; a constant volume becomes all 0", () => {
+test("percentileNormalise(volume) skips NaN and ±Infinity for the percentiles and writes 0 there; a constant volume becomes all 0", () => {
   const v = createVolume(Float32Array, [4, 1, 1]);
   v.data.set([NaN, 2, Infinity, 4]);
-  const { volume, low, high } = percentileNormalize(v, [0, 100]);
+  const { volume, low, high } = percentileNormalise(v, [0, 100]);
   assert.deepEqual([low, high], [2, 4]);
   assert.deepEqual([...volume.data], [0, 0, 0, 1]);
   const constant = createVolume(Float32Array, [3, 3, 3]);
   constant.data.fill(5);
-  assert.ok(percentileNormalize(constant).volume.data.every((x) => x === 0));
+  assert.ok(percentileNormalise(constant).volume.data.every((x) => x === 0));
   const empty = createVolume(Float32Array, [2, 1, 1]);
   empty.data.fill(NaN);
-  assert.ok(Number.isNaN(percentileNormalize(empty).low));
-  assert.throws(() => percentileNormalize(v, [50, 10]), /percentiles = \[50, 10\]; give \[low, high\]/);
+  assert.ok(Number.isNaN(percentileNormalise(empty).low));
+  assert.throws(() => percentileNormalise(v, [50, 10]), /percentiles = \[50, 10\]; give \[low, high\]/);
 });
 
-test("percentileNormalize(within) takes the percentiles inside the mask and maps every voxel", () => {
+test("percentileNormalise(within) takes the percentiles inside the mask and maps every voxel", () => {
   const v = createVolume(Float32Array, [8, 1, 1], [1, 1, 1]);
   v.data.set([0, 0, 0, 0, 10, 20, 30, 40]);
-  const r = percentileNormalize(v, [0, 100], { within: Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]) });
+  const r = percentileNormalise(v, [0, 100], { within: Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]) });
   assert.deepEqual([r.low, r.high], [10, 40]);
   assert.deepEqual(Array.from(r.volume.data), [0, 0, 0, 0, 0, 1 / 3, 2 / 3, 1].map(Math.fround));
-  const unclipped = percentileNormalize(v, [0, 100], { within: Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]), clip: false });
+  const unclipped = percentileNormalise(v, [0, 100], { within: Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]), clip: false });
   assert.equal(unclipped.volume.data[0], Math.fround(-1 / 3));
-  assert.throws(() => percentileNormalize(v, [0, 100], { within: new Uint8Array(3) }), /mask has 3 voxels/);
+  assert.throws(() => percentileNormalise(v, [0, 100], { within: new Uint8Array(3) }), /mask has 3 voxels/);
 });

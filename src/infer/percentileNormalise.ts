@@ -1,6 +1,6 @@
 import { type Volume, percentilesOf } from "../volume/index.js";
 
-export interface NormalizedVolume {
+export interface NormalisedVolume {
   volume: Volume<Float32Array>;
   /** The intensities mapped to 0 and 1: the two percentiles of the input. */
   low: number;
@@ -15,17 +15,17 @@ export interface NormalizedVolume {
  * With `within` (a mask on the volume's grid, see fieldOfView), the percentiles are those of the voxels it marks, as
  * nnU-Net normalises a scan inside its non-zero mask; every voxel is still mapped.
  */
-export function percentileNormalize(
+export function percentileNormalise(
   volume: Volume,
   percentiles: [number, number] = [0.5, 99.5],
   options: { clip?: boolean; within?: Uint8Array } = {},
-): NormalizedVolume {
+): NormalisedVolume {
   const { clip = true, within } = options;
   if (within && within.length !== volume.data.length)
-    throw new RangeError(`percentileNormalize: the mask has ${within.length} voxels, the volume ${volume.data.length}`);
+    throw new RangeError(`percentileNormalise: the mask has ${within.length} voxels, the volume ${volume.data.length}`);
   const [pLow, pHigh] = percentiles;
   if (!(pLow >= 0 && pHigh <= 100 && pLow <= pHigh))
-    throw new RangeError(`percentileNormalize: percentiles = [${pLow}, ${pHigh}]; give [low, high] with 0 ≤ low ≤ high ≤ 100`);
+    throw new RangeError(`percentileNormalise: percentiles = [${pLow}, ${pHigh}]; give [low, high] with 0 ≤ low ≤ high ≤ 100`);
   const [low, high] = percentilesOf(within ? masked(volume.data, within) : volume.data, [pLow, pHigh]);
   const out = new Float32Array(volume.data.length);
   const range = high - low;

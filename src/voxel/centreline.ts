@@ -1,7 +1,7 @@
 /**
  * Does the segment a + t·d, t ∈ [0, 1], meet the box centred at c with half-sizes e?
  * (Slab test; boxes are closed, so a segment along a shared face marks both voxels.)
- * CPU twin of `segmentHitsBox()` in shaders/voxelize.wgsl.
+ * CPU twin of `segmentHitsBox()` in shaders/voxelise.wgsl.
  */
 export function segmentHitsBox(
   ax: number,
