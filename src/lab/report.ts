@@ -44,7 +44,9 @@ export type ReportBlock =
   /** A canvas as an image: `width`×`height` CSS pixels as the page showed it. */
   | { kind: "image"; caption: string | null; src: string; width: number; height: number }
   /** An SVG figure, its markup inline. */
-  | { kind: "svg"; caption: string | null; markup: string };
+  | { kind: "svg"; caption: string | null; markup: string }
+  /** A colour key: what each colour of the figures means (a page's swatches, `data-report-legend`). */
+  | { kind: "legend"; items: { colour: string; text: string }[] };
 
 export interface ReportDescription {
   title: string;
@@ -62,6 +64,7 @@ export interface ReportDescription {
 }
 
 const DATA_IMAGE = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/;
+const COLOUR = /^(#[0-9a-f]{6}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i;
 
 /**
  * Throws, naming the field and the fix, when `report` would not make a self-contained report: an image that is not a
@@ -110,6 +113,11 @@ export function checkReport(report: ReportDescription): void {
       if (problem) throw new Error(`report.blocks[${i}].markup ${problem}`);
     } else if (b.kind === "table") {
       if (b.rows.some((r) => !Array.isArray(r))) throw new Error(`report.blocks[${i}].rows must be arrays of cell texts`);
+    } else if (b.kind === "legend") {
+      b.items.forEach((item, j) => {
+        if (!COLOUR.test(item.colour))
+          throw new Error(`report.blocks[${i}].items[${j}].colour must be a colour as #rrggbb or rgb(r, g, b); got ${JSON.stringify(item.colour)}`);
+      });
     }
   });
 }
@@ -185,6 +193,8 @@ figure img { image-rendering: pixelated; max-width: 100%; height: auto; }
 figcaption { font-size: 13px; color: var(--theme-foreground-muted); max-width: 320px; }
 .vl-meta { color: var(--theme-foreground-muted); }
 .vl-note { background: #fff6dd; padding: 4px 8px; border-radius: 4px; }
+.vl-legend { display: flex; flex-wrap: wrap; gap: 1em; }
+.vl-swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.35em; vertical-align: -0.1em; border: 1px solid #0006; }
 `;
 
 /** The report as one HTML document that loads nothing (checkReport first; every text escaped). */
@@ -206,6 +216,8 @@ export function reportHtml(report: ReportDescription): string {
         return `<figure class="vl-figure"><img src="${b.src}" width="${Math.round(b.width)}" height="${Math.round(b.height)}" alt="${e(b.caption ?? "figure")}">${caption(b.caption)}</figure>`;
       case "svg":
         return `<figure class="vl-figure">${b.markup}${caption(b.caption)}</figure>`;
+      case "legend":
+        return `<p class="vl-legend">${b.items.map((item) => `<span><span class="vl-swatch" style="background:${item.colour}"></span>${e(item.text)}</span>`).join(" ")}</p>`;
     }
   };
   const params = urlParameters(report.url);

@@ -53,6 +53,7 @@ export function confusionCanvas(
 export function confusionLegend(): HTMLElement {
   const legend = document.createElement("p");
   legend.className = "vl-confusion-legend";
+  legend.dataset.reportLegend = ""; // a page's report copies it as a colour key (src/rendering pageReport)
   legend.style.display = "flex";
   legend.style.gap = "1em";
   legend.style.flexWrap = "wrap";

@@ -39,5 +39,13 @@ export {
 export { colorBar, colorBarTicks, type ColorBarOptions, type ColorBarTick } from "./colorBar.js";
 export { plainLabel, technicalNames } from "./plainLabel.js";
 export { carryStateLinks, carryLink, CARRY_SELECTOR } from "./carryStateLinks.js";
-export { pageReport, describePage, REPORT_MODEL_ATTRIBUTE, REPORT_FILE_ATTRIBUTE, REPORT_SKIP_ATTRIBUTE, type PageReport } from "./pageReport.js";
+export {
+  pageReport,
+  describePage,
+  REPORT_MODEL_ATTRIBUTE,
+  REPORT_FILE_ATTRIBUTE,
+  REPORT_SKIP_ATTRIBUTE,
+  REPORT_LEGEND_ATTRIBUTE,
+  type PageReport,
+} from "./pageReport.js";
 export { reportControls, REPORT_BAR_ID } from "./reportControls.js";

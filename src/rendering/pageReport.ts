@@ -31,6 +31,8 @@ export const REPORT_MODEL_ATTRIBUTE = "data-report-model";
 export const REPORT_FILE_ATTRIBUTE = "data-report-file";
 /** On what the report leaves out (its own control). */
 export const REPORT_SKIP_ATTRIBUTE = "data-report-skip";
+/** On a colour key: each child is one entry, its first element the swatch (its background the colour), the rest its text. */
+export const REPORT_LEGEND_ATTRIBUTE = "data-report-legend";
 
 /** The longest side, in pixels, a figure is copied at: tried in turn until the report fits its budget. */
 const MAX_SIDES = [1024, 512, 256] as const;
@@ -100,6 +102,7 @@ export async function describePage(
       return;
     }
     const tag = el.tagName.toUpperCase();
+    if (el.hasAttribute(REPORT_LEGEND_ATTRIBUTE)) return void blocks.push(legendOf(el));
     if (tag === "FORM" && !el.querySelector("form")) {
       const setting = settingOf(el as HTMLFormElement);
       if (setting) settings.push(setting);
@@ -151,6 +154,22 @@ export async function describePage(
     notes,
     blocks,
   };
+}
+
+/** A colour key's entries: each child's swatch colour (its computed background) and text. */
+function legendOf(el: Element): ReportBlock {
+  const view = el.ownerDocument.defaultView ?? window;
+  const items = [...el.children].map((entry) => ({
+    colour: rgbOf(entry.firstElementChild ? view.getComputedStyle(entry.firstElementChild).backgroundColor : ""),
+    text: clean(entry.textContent),
+  }));
+  return { kind: "legend", items };
+}
+
+/** A computed colour ("rgb(…)" or "rgba(…)") as the report takes it; grey when it is neither. */
+function rgbOf(computed: string): string {
+  const m = /^rgba?\(\s*(\d+),\s*(\d+),\s*(\d+)/.exec(computed);
+  return m ? `rgb(${m[1]}, ${m[2]}, ${m[3]})` : "rgb(128, 128, 128)";
 }
 
 function hashOf(file: Blob): Promise<string> {

@@ -13,6 +13,7 @@ import type { Page } from "playwright-core";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { writeNifti } from "../../src/volume/index.js";
 import { REPORT_BUDGET_BYTES } from "../../src/lab/index.js";
+import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { OUTPUT_DIR, builtPages, openPage, screenshot, settle, useLab, type Lab } from "../support/site.js";
 
 const REPORT_DIR = join(OUTPUT_DIR, "reports");
@@ -160,6 +161,11 @@ describe("the Report and Copy link buttons", () => {
     );
     assert.deepEqual(sums, pageSums, "every canvas of the page, with its pixels");
     assert.ok((await r.locator("#report-page figcaption", { hasText: "vessel probability" }).count()) === 1);
+    // the colour key of the error pictures, with its colours
+    assert.deepEqual(
+      await r.locator("#report-page .vl-legend .vl-swatch").evaluateAll((swatches) => swatches.map((s) => getComputedStyle(s).backgroundColor)),
+      [CONFUSION_COLORS.truePositive, CONFUSION_COLORS.falsePositive, CONFUSION_COLORS.falseNegative].map((c) => `rgb(${c.join(", ")})`),
+    );
     assert.deepEqual(report.requests, [], "the report asks for nothing");
     assert.deepEqual(report.consoleErrors, [], "no CSP violation or load error");
     await screenshot(r, "segment-report");

@@ -206,3 +206,18 @@ test("reportModelOf reads the card's name and training step; parseReportModels r
   assert.throws(() => parseReportModels("{role: segmenter"), /data-report-model must be JSON/);
   assert.throws(() => parseReportModels('[{"name": "x"}]'), /data-report-model\[0\] must have a role and a name/);
 });
+
+test("reportHtml draws a colour key as swatches with their texts, and refuses a colour it cannot vouch for", () => {
+  const items = [
+    { colour: "rgb(102, 140, 255)", text: "true positive <found>" },
+    { colour: "#d8463c", text: "false positive" },
+  ];
+  const html = reportHtml(description({ blocks: [{ kind: "legend", items }] }));
+  assert.ok(
+    html.includes(
+      '<p class="vl-legend"><span><span class="vl-swatch" style="background:rgb(102, 140, 255)"></span>true positive &lt;found&gt;</span> <span><span class="vl-swatch" style="background:#d8463c"></span>false positive</span></p>',
+    ),
+  );
+  for (const colour of ["red;background-image:url(http://x)", "url(x)", "rgb(1,2)"])
+    assert.throws(() => reportHtml(description({ blocks: [{ kind: "legend", items: [{ colour, text: "x" }] }] })), /items\[0\]\.colour must be a colour/);
+});
