@@ -7,7 +7,7 @@ import { baselineMask } from "../../src/baselines/index.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { dice } from "../../src/metrics/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
-import { openPage, screenshot, settle, useLab } from "../support/site.js";
+import { keepSamples, openPage, screenshot, settle, useLab } from "../support/site.js";
 
 const tableValue = async (page: import("playwright-core").Page, preset: string, method: string) =>
   Number(await page.locator(`#batch-table tr[data-preset="${preset}"] td[data-method="${method}"]`).innerText());
@@ -78,18 +78,7 @@ describe("the Evaluate page", () => {
   test("evaluates the samples kept on the Synthesise page, and Cancel keeps the volumes scored before it", async () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&size=48");
     await settle(page);
-    const form = page.locator("#batch-form");
-    await form.locator("select").selectOption("brain-cta");
-    for (const [label, value] of [
-      ["Samples", "2"],
-      ["Size", "32"],
-    ]) {
-      const input = form.locator(`form:has(label:text-is("${label}")) input[type=number]`);
-      await input.fill(value);
-      await input.dispatchEvent("input");
-    }
-    await page.getByRole("button", { name: "Generate and keep" }).click();
-    await page.waitForFunction(() => /^Done/.test(document.querySelector("#batch-status")?.textContent ?? ""), null, { timeout: 120_000 });
+    await keepSamples(page, { preset: "brain-cta", count: 2, size: 32 });
 
     await page.goto(`${lab.server.url}/evaluate?batch=kept&compare=otsu`);
     await settle(page);

@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DEMO_VOLUME, REAL_SCANS } from "../../src/lab/index.js";
-import { openPage, screenshot, settle, useLab } from "../support/site.js";
+import { cutNetwork, openPage, screenshot, settle, useLab } from "../support/site.js";
 
 describe("the Segment page offline", () => {
   const lab = useLab();
@@ -13,16 +13,7 @@ describe("the Segment page offline", () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=32&dseed=4242&provider=wasm");
     await settle(page);
     // from here on the network is gone: only the lab's own server answers
-    const lab127 = new URL(lab.server.url).host;
-    const refused: string[] = [];
-    await page.route(
-      () => true,
-      (route) => {
-        if (new URL(route.request().url()).host === lab127) return route.fallback();
-        refused.push(route.request().url());
-        return route.abort("internetdisconnected");
-      },
-    );
+    const refused = await cutNetwork(page, lab);
     const scan = REAL_SCANS[0];
     const timesSaid = () => page.evaluate(() => document.body.innerText.split("could not be downloaded").length - 1);
 
@@ -92,16 +83,8 @@ describe("the Synthesise page offline", () => {
 
   test("the real scan beside the synthetic image cannot be downloaded: said once, and the demo volume it offers is shown instead", async () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&size=48");
-    const lab127 = new URL(lab.server.url).host;
-    const refused: string[] = [];
-    await page.route(
-      () => true,
-      (route) => {
-        if (new URL(route.request().url()).host === lab127) return route.fallback();
-        refused.push(route.request().url());
-        return route.abort("internetdisconnected");
-      },
-    );
+    await settle(page); // the first visit's download (served from the test's copy) ends before the network is cut
+    const refused = await cutNetwork(page, lab);
     await page.reload();
     await page.locator("#real-status.vl-scan-unavailable").waitFor({ timeout: 60_000 });
     await settle(page);

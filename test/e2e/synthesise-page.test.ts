@@ -8,7 +8,7 @@ import { growTree } from "../../src/geometry/index.js";
 import { synthesiseImage, type ImagingParams } from "../../src/imaging/index.js";
 import { voxeliseCpu } from "../../src/voxel/index.js";
 import { readNiftiHeader, writeNifti } from "../../src/volume/index.js";
-import { useLab, openPage, settle, screenshot } from "../support/site.js";
+import { keepSamples, useLab, openPage, settle, screenshot } from "../support/site.js";
 
 describe("the Synthesise page", () => {
   const lab = useLab();
@@ -41,18 +41,7 @@ describe("the Synthesise page", () => {
   test("a batch is kept in IndexedDB across reloads, its samples are the CLI's bytes, and delete removes one", async () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&size=48");
     await settle(page);
-    const form = page.locator("#batch-form");
-    await form.locator("select").selectOption("brain-tof");
-    for (const [label, value] of [
-      ["Samples", "2"],
-      ["Size", "32"],
-    ]) {
-      const input = form.locator(`form:has(label:text-is("${label}")) input[type=number]`);
-      await input.fill(value);
-      await input.dispatchEvent("input");
-    }
-    await page.getByRole("button", { name: "Generate and keep" }).click();
-    await page.waitForFunction(() => /^Done/.test(document.querySelector("#batch-status")?.textContent ?? ""), null, { timeout: 120_000 });
+    await keepSamples(page, { preset: "brain-tof", count: 2, size: 32 });
     assert.equal(await page.locator("#batch-status").innerText(), "Done: 2 new samples kept.");
     await page.waitForFunction(() => document.querySelectorAll("#sample-list tbody tr").length === 2, null, { timeout: 10_000 });
 

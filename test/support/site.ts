@@ -152,6 +152,40 @@ export function builtPages(dist = "dist"): { name: string; path: string }[] {
   }));
 }
 
+/**
+ * Keeps `count` samples of `preset` at `size`³ in the browser's store, as a user does on the Synthesise page ("Generate
+ * and keep"); `page` is on that page, settled. Resolves when the page says it is done.
+ */
+export async function keepSamples(page: Page, { preset, count, size }: { preset: string; count: number; size: number }): Promise<void> {
+  const form = page.locator("#batch-form");
+  await form.locator("select").selectOption(preset);
+  for (const [label, value] of [
+    ["Samples", String(count)],
+    ["Size", String(size)],
+  ]) {
+    const input = form.locator(`form:has(label:text-is("${label}")) input[type=number]`);
+    await input.fill(value);
+    await input.dispatchEvent("input");
+  }
+  await page.getByRole("button", { name: "Generate and keep" }).click();
+  await page.waitForFunction(() => /^Done/.test(document.querySelector("#batch-status")?.textContent ?? ""), null, { timeout: 120_000 });
+}
+
+/** From now on only the lab's own server answers `page`: every other request is refused as offline, and listed. */
+export async function cutNetwork(page: Page, lab: Lab): Promise<string[]> {
+  const own = new URL(lab.server.url).host;
+  const refused: string[] = [];
+  await page.route(
+    () => true,
+    (route) => {
+      if (new URL(route.request().url()).host === own) return route.fallback();
+      refused.push(route.request().url());
+      return route.abort("internetdisconnected");
+    },
+  );
+  return refused;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
