@@ -19,8 +19,8 @@
  * the range and the noise those of the mask, not of the scan.
  */
 import { fieldOfView } from "../infer/index.js";
-import { distanceTransform, type VoxelGrid } from "../metrics/index.js";
-import { percentilesOf, type Volume } from "../volume/index.js";
+import { squaredDistanceToFeatures, type VoxelGrid } from "../metrics/index.js";
+import { percentilesOf, type Vec3, type Volume } from "../volume/index.js";
 
 export interface ImageStats {
   /** 1st and 99th percentiles of the scan (its unit). */
@@ -48,7 +48,7 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
   const range = hi - lo;
   const h = Math.min(...spacing);
   const isVessel = (v: number) => mask.data[v] > 0;
-  const distance = distanceTransform(mask); // to the nearest vessel voxel, mm
+  const far = farFromVessels(mask, BACKGROUND_GAP_VOXELS * h);
   const vesselValues: number[] = [],
     backgroundValues: number[] = [],
     residuals: number[] = [],
@@ -77,7 +77,7 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
             const gz = ((at(i, j, k + 1) - at(i, j, k - 1)) / (2 * spacing[2])) * h;
             gradients.push(Math.hypot(gx, gy, gz));
           }
-        } else if (distance[v] > BACKGROUND_GAP_VOXELS * h) {
+        } else if (far(i, j, k)) {
           backgroundValues.push(value);
           if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
             let s = 0;
@@ -101,5 +101,50 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
     contrast: range > 0 ? step / range : NaN,
     noise: step > 0 ? sigma / step : NaN,
     blur: g > 0 && step > 0 ? step / (Math.sqrt(2 * Math.PI) * g) : NaN,
+  };
+}
+
+/**
+ * Whether voxel (i, j, k) is more than `gap` (mm) from every vessel voxel (value > 0) of `mask`: the distance transform
+ * to the vessels, read on their bounding box widened by more than `gap` on each side (inside the grid) — a voxel
+ * outside it is farther than `gap` on one axis alone. The box's distances are reckoned at its place in the grid
+ * (squaredDistanceToFeatures's origin) and no line leaves it through a vessel, so they are the whole grid's bit for bit.
+ */
+function farFromVessels(mask: VoxelGrid, gap: number): (i: number, j: number, k: number) => boolean {
+  const { dims, spacing } = mask;
+  const [nx, ny, nz] = dims;
+  const lo = [nx, ny, nz],
+    hi = [-1, -1, -1];
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++)
+        if (mask.data[v] > 0) {
+          if (i < lo[0]) lo[0] = i;
+          if (i > hi[0]) hi[0] = i;
+          if (j < lo[1]) lo[1] = j;
+          if (j > hi[1]) hi[1] = j;
+          if (k < lo[2]) lo[2] = k;
+          if (k > hi[2]) hi[2] = k;
+        }
+  if (hi[0] < 0) return () => true;
+  for (let a = 0; a < 3; a++) {
+    const margin = Math.ceil(gap / spacing[a]) + 1;
+    lo[a] = Math.max(0, lo[a] - margin);
+    hi[a] = Math.min(dims[a] - 1, hi[a] + margin);
+  }
+  const [bx, by, bz] = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
+  const features = new Uint8Array(bx * by * bz);
+  for (let k = 0, b = 0; k < bz; k++)
+    for (let j = 0; j < by; j++) {
+      const row = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
+      for (let i = 0; i < bx; i++, b++) features[b] = mask.data[row + i] > 0 ? 1 : 0;
+    }
+  const d2 = squaredDistanceToFeatures(features, [bx, by, bz], spacing, lo as Vec3);
+  return (i, j, k) => {
+    const x = i - lo[0],
+      y = j - lo[1],
+      z = k - lo[2];
+    if (x < 0 || y < 0 || z < 0 || x >= bx || y >= by || z >= bz) return true;
+    return Math.sqrt(d2[x + bx * (y + by * z)]) > gap;
   };
 }
