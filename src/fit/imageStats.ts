@@ -43,16 +43,22 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
   const data = image.data;
   // a masked background: the voxels that hold its value are not the scan's (the field of view's margin keeps a few)
   const fov = fieldOfView(image as Volume);
-  const masked = (v: number) => fov !== null && (fov.mask[v] === 0 || data[v] === fov.background);
+  const fovMask = fov?.mask,
+    fovBackground = fov?.background;
+  const masked = (v: number) => fovMask !== undefined && (fovMask[v] === 0 || data[v] === fovBackground);
   const [lo, hi] = percentilesOf(fov ? Float64Array.from(data).filter((_, v) => !masked(v)) : data, [1, 99]);
   const range = hi - lo;
   const h = Math.min(...spacing);
-  const isVessel = (v: number) => mask.data[v] > 0;
+  const vesselData = mask.data;
+  const isVessel = (v: number) => vesselData[v] > 0;
+  // the 3×3×3 block around a voxel, in the order its values are summed
+  const block = new Int32Array(27);
+  for (let c = -1, t = 0; c <= 1; c++) for (let b = -1; b <= 1; b++) for (let a = -1; a <= 1; a++, t++) block[t] = a + nx * (b + ny * c);
   const far = farFromVessels(mask, BACKGROUND_GAP_VOXELS * h);
-  const vesselValues: number[] = [],
-    backgroundValues: number[] = [],
-    residuals: number[] = [],
-    gradients: number[] = [];
+  const vesselValues = new Values(),
+    backgroundValues = new Values(),
+    residuals = new Values(),
+    gradients = new Values();
   const at = (i: number, j: number, k: number) =>
     data[Math.min(nx - 1, Math.max(0, i)) + nx * (Math.min(ny - 1, Math.max(0, j)) + ny * Math.min(nz - 1, Math.max(0, k)))];
   for (let k = 0, v = 0; k < nz; k++)
@@ -81,16 +87,16 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
           backgroundValues.push(value);
           if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
             let s = 0;
-            for (let c = -1; c <= 1; c++) for (let b = -1; b <= 1; b++) for (let a = -1; a <= 1; a++) s += data[v + a + nx * (b + ny * c)];
+            for (let t = 0; t < 27; t++) s += data[v + block[t]];
             residuals.push(value - s / 27);
           }
         }
       }
-  const median = (a: number[]) => percentilesOf(a, [50])[0];
+  const median = (a: Values | Float64Array) => percentilesOf(a instanceof Values ? a.values() : a, [50])[0];
   const vessel = median(vesselValues),
     background = median(backgroundValues);
   const centre = median(residuals);
-  const mad = median(residuals.map((r) => Math.abs(r - centre)));
+  const mad = median(residuals.values().map((r) => Math.abs(r - centre)));
   const sigma = 1.4826 * mad * Math.sqrt(27 / 26);
   const step = vessel - background;
   const g = median(gradients);
@@ -147,4 +153,21 @@ function farFromVessels(mask: VoxelGrid, gap: number): (i: number, j: number, k:
     if (x < 0 || y < 0 || z < 0 || x >= bx || y >= by || z >= bz) return true;
     return Math.sqrt(d2[x + bx * (y + by * z)]) > gap;
   };
+}
+
+/** A growing list of numbers in a Float64Array (what percentilesOf copies a number[] into), doubled when full. */
+class Values {
+  private data = new Float64Array(1024);
+  private length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const wider = new Float64Array(2 * this.data.length);
+      wider.set(this.data);
+      this.data = wider;
+    }
+    this.data[this.length++] = x;
+  }
+  values(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
 }
