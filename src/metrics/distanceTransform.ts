@@ -57,29 +57,29 @@ export function squaredDistanceToFeatures(features: Uint8Array, dims: Vec3, spac
     out = new Float64Array(longest),
     v = new Int32Array(longest),
     z = new Float64Array(longest + 1);
-  const axes: Array<[number, number, number]> = [
-    // [line length, stride along the line, number of lines]
-    [nx, 1, ny * nz],
-    [ny, nx, nx * nz],
-    [nz, nx * ny, nx * ny],
-  ];
-  axes.forEach(([n, stride, lines], axis) => {
-    if (n === 1) return;
+  for (let axis = 0; axis < 3; axis++) {
+    // line length, stride along the line, number of lines
+    const n = dims[axis],
+      stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny,
+      lines = axis === 0 ? ny * nz : axis === 1 ? nx * nz : nx * ny;
+    if (n === 1) continue;
+    const s = spacing[axis],
+      o = origin[axis];
     for (let line = 0; line < lines; line++) {
       const start = axis === 0 ? line * nx : axis === 1 ? (line % nx) + nx * ny * Math.floor(line / nx) : line;
       // a line of features only stays 0, a line without any stays infinite (what lineTransform gives them)
       let zeros = 0,
         infinite = 0;
-      for (let q = 0; q < n; q++) {
-        const x = (f[q] = d[start + q * stride]);
+      for (let q = 0, at = start; q < n; q++, at += stride) {
+        const x = (f[q] = d[at]);
         if (x === 0) zeros++;
         else if (x === Infinity) infinite++;
       }
       if (zeros === n || infinite === n) continue;
-      lineTransform(f, n, spacing[axis], out, v, z, origin[axis]);
-      for (let q = 0; q < n; q++) d[start + q * stride] = out[q];
+      lineTransform(f, n, s, out, v, z, o);
+      for (let q = 0, at = start; q < n; q++, at += stride) d[at] = out[q];
     }
-  });
+  }
   return d;
 }
 
