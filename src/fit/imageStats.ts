@@ -19,8 +19,8 @@
  * the range and the noise those of the mask, not of the scan.
  */
 import { fieldOfView } from "../infer/index.js";
-import { distanceTransform, type VoxelGrid } from "../metrics/index.js";
-import { percentilesOf, type Volume } from "../volume/index.js";
+import { squaredDistanceToFeatures, type VoxelGrid } from "../metrics/index.js";
+import { percentilesOf, type Vec3, type Volume } from "../volume/index.js";
 
 export interface ImageStats {
   /** 1st and 99th percentiles of the scan (its unit). */
@@ -43,16 +43,22 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
   const data = image.data;
   // a masked background: the voxels that hold its value are not the scan's (the field of view's margin keeps a few)
   const fov = fieldOfView(image as Volume);
-  const masked = (v: number) => fov !== null && (fov.mask[v] === 0 || data[v] === fov.background);
+  const fovMask = fov?.mask,
+    fovBackground = fov?.background;
+  const masked = (v: number) => fovMask !== undefined && (fovMask[v] === 0 || data[v] === fovBackground);
   const [lo, hi] = percentilesOf(fov ? Float64Array.from(data).filter((_, v) => !masked(v)) : data, [1, 99]);
   const range = hi - lo;
   const h = Math.min(...spacing);
-  const isVessel = (v: number) => mask.data[v] > 0;
-  const distance = distanceTransform(mask); // to the nearest vessel voxel, mm
-  const vesselValues: number[] = [],
-    backgroundValues: number[] = [],
-    residuals: number[] = [],
-    gradients: number[] = [];
+  const vesselData = mask.data;
+  const isVessel = (v: number) => vesselData[v] > 0;
+  // the 3×3×3 block around a voxel, in the order its values are summed
+  const block = new Int32Array(27);
+  for (let c = -1, t = 0; c <= 1; c++) for (let b = -1; b <= 1; b++) for (let a = -1; a <= 1; a++, t++) block[t] = a + nx * (b + ny * c);
+  const far = farFromVessels(mask, BACKGROUND_GAP_VOXELS * h);
+  const vesselValues = new Values(),
+    backgroundValues = new Values(),
+    residuals = new Values(),
+    gradients = new Values();
   const at = (i: number, j: number, k: number) =>
     data[Math.min(nx - 1, Math.max(0, i)) + nx * (Math.min(ny - 1, Math.max(0, j)) + ny * Math.min(nz - 1, Math.max(0, k)))];
   for (let k = 0, v = 0; k < nz; k++)
@@ -77,20 +83,20 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
             const gz = ((at(i, j, k + 1) - at(i, j, k - 1)) / (2 * spacing[2])) * h;
             gradients.push(Math.hypot(gx, gy, gz));
           }
-        } else if (distance[v] > BACKGROUND_GAP_VOXELS * h) {
+        } else if (far(i, j, k)) {
           backgroundValues.push(value);
           if (i > 0 && j > 0 && k > 0 && i < nx - 1 && j < ny - 1 && k < nz - 1) {
             let s = 0;
-            for (let c = -1; c <= 1; c++) for (let b = -1; b <= 1; b++) for (let a = -1; a <= 1; a++) s += data[v + a + nx * (b + ny * c)];
+            for (let t = 0; t < 27; t++) s += data[v + block[t]];
             residuals.push(value - s / 27);
           }
         }
       }
-  const median = (a: number[]) => percentilesOf(a, [50])[0];
+  const median = (a: Values | Float64Array) => percentilesOf(a instanceof Values ? a.values() : a, [50])[0];
   const vessel = median(vesselValues),
     background = median(backgroundValues);
   const centre = median(residuals);
-  const mad = median(residuals.map((r) => Math.abs(r - centre)));
+  const mad = median(residuals.values().map((r) => Math.abs(r - centre)));
   const sigma = 1.4826 * mad * Math.sqrt(27 / 26);
   const step = vessel - background;
   const g = median(gradients);
@@ -102,4 +108,66 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
     noise: step > 0 ? sigma / step : NaN,
     blur: g > 0 && step > 0 ? step / (Math.sqrt(2 * Math.PI) * g) : NaN,
   };
+}
+
+/**
+ * Whether voxel (i, j, k) is more than `gap` (mm) from every vessel voxel (value > 0) of `mask`: the distance transform
+ * to the vessels, read on their bounding box widened by more than `gap` on each side (inside the grid) — a voxel
+ * outside it is farther than `gap` on one axis alone. The box's distances are reckoned at its place in the grid
+ * (squaredDistanceToFeatures's origin) and no line leaves it through a vessel, so they are the whole grid's bit for bit.
+ */
+function farFromVessels(mask: VoxelGrid, gap: number): (i: number, j: number, k: number) => boolean {
+  const { dims, spacing } = mask;
+  const [nx, ny, nz] = dims;
+  const lo = [nx, ny, nz],
+    hi = [-1, -1, -1];
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++)
+        if (mask.data[v] > 0) {
+          if (i < lo[0]) lo[0] = i;
+          if (i > hi[0]) hi[0] = i;
+          if (j < lo[1]) lo[1] = j;
+          if (j > hi[1]) hi[1] = j;
+          if (k < lo[2]) lo[2] = k;
+          if (k > hi[2]) hi[2] = k;
+        }
+  if (hi[0] < 0) return () => true;
+  for (let a = 0; a < 3; a++) {
+    const margin = Math.ceil(gap / spacing[a]) + 1;
+    lo[a] = Math.max(0, lo[a] - margin);
+    hi[a] = Math.min(dims[a] - 1, hi[a] + margin);
+  }
+  const [bx, by, bz] = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
+  const features = new Uint8Array(bx * by * bz);
+  for (let k = 0, b = 0; k < bz; k++)
+    for (let j = 0; j < by; j++) {
+      const row = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
+      for (let i = 0; i < bx; i++, b++) features[b] = mask.data[row + i] > 0 ? 1 : 0;
+    }
+  const d2 = squaredDistanceToFeatures(features, [bx, by, bz], spacing, lo as Vec3);
+  return (i, j, k) => {
+    const x = i - lo[0],
+      y = j - lo[1],
+      z = k - lo[2];
+    if (x < 0 || y < 0 || z < 0 || x >= bx || y >= by || z >= bz) return true;
+    return Math.sqrt(d2[x + bx * (y + by * z)]) > gap;
+  };
+}
+
+/** A growing list of numbers in a Float64Array (what percentilesOf copies a number[] into), doubled when full. */
+class Values {
+  private data = new Float64Array(1024);
+  private length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const wider = new Float64Array(2 * this.data.length);
+      wider.set(this.data);
+      this.data = wider;
+    }
+    this.data[this.length++] = x;
+  }
+  values(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
 }

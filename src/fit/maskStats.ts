@@ -8,7 +8,7 @@
  * from one end to the other, steps in mm) over its chord (the distance between its ends), for branches whose chord is
  * at least 3 voxels (shorter ones are digitisation, not shape). Percentiles are numpy's (linear between ranks).
  */
-import { distanceTransform, labelRegions, skeletonize, type VoxelGrid } from "../metrics/index.js";
+import { labelRegions, skeletonize, squaredDistanceToFeatures, type VoxelGrid } from "../metrics/index.js";
 import { percentilesOf, type Vec3 } from "../volume/index.js";
 
 /** p10, p50 and p90 of a statistic's values; NaN each when there are none. */
@@ -83,10 +83,7 @@ export function measureMask(mask: VoxelGrid): MaskMeasures {
   let vesselVoxels = 0;
   for (let v = 0; v < n; v++) if (mask.data[v] > 0) ((binary[v] = 1), vesselVoxels++);
   const skeleton = skeletonize({ data: binary, dims, spacing }).data;
-  // distance to the background: the distance transform of the inverted mask
-  const inverted = new Uint8Array(n);
-  for (let v = 0; v < n; v++) inverted[v] = binary[v] ? 0 : 1;
-  const distance = vesselVoxels ? distanceTransform({ data: inverted, dims, spacing }) : new Float64Array(0);
+  const distance = vesselVoxels ? distanceToBackground(binary, dims, spacing) : new Float64Array(0);
 
   // neighbours on the skeleton (26), junctions, end points
   const junction = new Uint8Array(n);
@@ -273,6 +270,39 @@ function branchTortuosity(members: number[], labels: Int32Array, label: number, 
   const chord = step(at(start), at(here));
   if (chord < MIN_CHORD_VOXELS * Math.min(...spacing)) return null;
   return Math.max(1, arc / chord);
+}
+
+/**
+ * The distance (mm) from each voxel of a binary mask to the nearest background voxel (0 on the background): the
+ * distance transform of the inverted mask, computed on the mask's bounding box with a margin of one voxel (inside the
+ * grid). The margin is background, so the nearest background voxel of a vessel voxel lies in the box, and reckoned at
+ * the box's place in the grid (squaredDistanceToFeatures's origin) the box's distances are the whole grid's, bit for bit.
+ */
+function distanceToBackground(binary: Uint8Array, dims: Vec3, spacing: Vec3): Float64Array {
+  const [nx, ny, nz] = dims;
+  const lo = [nx, ny, nz],
+    hi = [-1, -1, -1];
+  forEachVoxel(binary, dims, (_v, i, j, k) => {
+    const c = [i, j, k];
+    for (let a = 0; a < 3; a++) ((lo[a] = Math.min(lo[a], c[a])), (hi[a] = Math.max(hi[a], c[a])));
+  });
+  const distance = new Float64Array(nx * ny * nz);
+  if (hi[0] < 0) return distance;
+  for (let a = 0; a < 3; a++) ((lo[a] = Math.max(0, lo[a] - 1)), (hi[a] = Math.min(dims[a] - 1, hi[a] + 1)));
+  const [bx, by, bz] = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
+  const inverted = new Uint8Array(bx * by * bz);
+  for (let k = 0, b = 0; k < bz; k++)
+    for (let j = 0; j < by; j++) {
+      const row = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
+      for (let i = 0; i < bx; i++, b++) inverted[b] = binary[row + i] ? 0 : 1;
+    }
+  const d2 = squaredDistanceToFeatures(inverted, [bx, by, bz], spacing, lo as Vec3);
+  for (let k = 0, b = 0; k < bz; k++)
+    for (let j = 0; j < by; j++) {
+      const row = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
+      for (let i = 0; i < bx; i++, b++) distance[row + i] = Math.sqrt(d2[b]);
+    }
+  return distance;
 }
 
 function forEachVoxel(data: Uint8Array, dims: Vec3, f: (v: number, i: number, j: number, k: number) => void): void {

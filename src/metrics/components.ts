@@ -30,6 +30,9 @@ export function labelRegions(
 ): { labels: Int32Array; count: number; touchesBorder: boolean[] } {
   const [nx, ny, nz] = dims;
   const offsets = neighbourOffsets(connectivity);
+  // the neighbours as index steps (for voxels off the border) and as steps per axis (for those on it)
+  const steps = Int32Array.from(offsets, ([di, dj, dk]) => di + nx * (dj + ny * dk));
+  const flat = Int32Array.from(offsets.flat());
   const labels = new Int32Array(data.length);
   const queue = new Int32Array(data.length);
   const touchesBorder: boolean[] = [false];
@@ -47,18 +50,27 @@ export function labelRegions(
       const i = n % nx,
         j = Math.floor(n / nx) % ny,
         k = Math.floor(n / (nx * ny));
-      if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1) border = true;
-      for (const [di, dj, dk] of offsets) {
-        const a = i + di,
-          b = j + dj,
-          c = k + dk;
-        if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
-        const m = a + nx * (b + ny * c);
-        if (data[m] === value && labels[m] === 0) {
-          labels[m] = label;
-          queue[tail++] = m;
+      if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1) {
+        border = true;
+        for (let o = 0; o < flat.length; o += 3) {
+          const a = i + flat[o],
+            b = j + flat[o + 1],
+            c = k + flat[o + 2];
+          if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
+          const m = a + nx * (b + ny * c);
+          if (data[m] === value && labels[m] === 0) {
+            labels[m] = label;
+            queue[tail++] = m;
+          }
         }
-      }
+      } else
+        for (let o = 0; o < steps.length; o++) {
+          const m = n + steps[o];
+          if (data[m] === value && labels[m] === 0) {
+            labels[m] = label;
+            queue[tail++] = m;
+          }
+        }
     }
     touchesBorder.push(border);
   }

@@ -36,17 +36,17 @@ const OCTANTS: number[][] = (() => {
   return out;
 })();
 
+/** OCTANTS flattened (8 positions per corner), and each corner's bit of the centre voxel. */
+const OCTANT_POSITIONS = Int32Array.from(OCTANTS.flat());
+const OCTANT_CENTRE_BITS = Int32Array.from(OCTANTS, (octant) => 1 << octant.indexOf(CENTRE));
+
 /** Change of 8χ when the centre voxel of neighbourhood `nb` is removed: 0 means Euler invariant. */
 function eulerChange(nb: number): number {
   let change = 0;
-  for (const octant of OCTANTS) {
+  for (let o = 0, at = 0; o < 8; o++) {
     let config = 0;
-    let centreBit = 0;
-    for (let b = 0; b < 8; b++) {
-      if ((nb >> octant[b]) & 1) config |= 1 << b;
-      if (octant[b] === CENTRE) centreBit = 1 << b;
-    }
-    change += OCTANT_EULER8[config & ~centreBit] - OCTANT_EULER8[config];
+    for (let b = 0; b < 8; b++, at++) config |= ((nb >> OCTANT_POSITIONS[at]) & 1) << b;
+    change += OCTANT_EULER8[config & ~OCTANT_CENTRE_BITS[o]] - OCTANT_EULER8[config];
   }
   return change;
 }
@@ -72,36 +72,66 @@ function popcount(x: number): number {
   return c;
 }
 
-/** The skeleton of a binary mask (a copy; the input is untouched). */
+/**
+ * The skeleton of a binary mask (a copy; the input is untouched). The thinning runs on the foreground's bounding box
+ * with one voxel of background around it (outside the grid is background, so the result is the same), where every
+ * voxel's 26 neighbours are inside and read at fixed offsets.
+ */
 export function skeletonizeMask(mask: Mask): Mask {
-  const data = mask.data.slice();
   const [nx, ny, nz] = mask.dims;
-  const sxy = nx * ny;
-  const inside = (i: number, j: number, k: number) => i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz;
-  const neighbourhood = (n: number): number => {
-    const i = n % nx,
-      j = Math.floor(n / nx) % ny,
-      k = Math.floor(n / sxy);
-    let nb = 0;
-    for (let dz = -1; dz <= 1; dz++)
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          if (inside(i + dx, j + dy, k + dz) && data[n + dx + nx * dy + sxy * dz]) nb |= 1 << pos(dx, dy, dz);
+  const src = mask.data;
+  const out = new Uint8Array(src.length);
+  const result: Mask = { data: out, dims: [...mask.dims] as Vec3, spacing: [...mask.spacing] as Vec3 };
+  // the foreground's bounding box
+  let i0 = nx,
+    i1 = -1,
+    j0 = ny,
+    j1 = -1,
+    k0 = nz,
+    k1 = -1;
+  for (let k = 0, n = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, n++)
+        if (src[n]) {
+          if (i < i0) i0 = i;
+          if (i > i1) i1 = i;
+          if (j < j0) j0 = j;
+          if (j > j1) j1 = j;
+          if (k < k0) k0 = k;
+          if (k > k1) k1 = k;
         }
+  if (i1 < 0) return result;
+  // the box with a margin of one background voxel: (px, py, pz) voxels, box voxel (i, j, k) at (i − i0 + 1, …)
+  const px = i1 - i0 + 3,
+    py = j1 - j0 + 3,
+    pz = k1 - k0 + 3;
+  const pxy = px * py;
+  const data = new Uint8Array(pxy * pz);
+  for (let k = k0; k <= k1; k++)
+    for (let j = j0; j <= j1; j++) {
+      const from = i0 + nx * (j + ny * k),
+        to = 1 + px * (j - j0 + 1 + py * (k - k0 + 1));
+      data.set(src.subarray(from, from + (i1 - i0 + 1)), to);
+    }
+  const offsets = new Int32Array(27);
+  for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) offsets[pos(dx, dy, dz)] = dx + px * dy + pxy * dz;
+  const neighbourhood = (n: number): number => {
+    let nb = 0;
+    for (let p = 0; p < 27; p++) if (data[n + offsets[p]]) nb |= 1 << p;
     return nb;
   };
   // the six border directions, in scikit-image's order: y−, y+, x+, x−, z+, z−
   const borders = [pos(0, -1, 0), pos(0, 1, 0), pos(1, 0, 0), pos(-1, 0, 0), pos(0, 0, 1), pos(0, 0, -1)];
   let active: number[] = [];
   for (let n = 0; n < data.length; n++) if (data[n]) active.push(n);
+  const candidates: number[] = [];
   for (let unchanged = 0; unchanged < borders.length;) {
     unchanged = 0;
     for (const border of borders) {
-      const candidates: number[] = [];
+      candidates.length = 0;
       for (const n of active) {
-        if (!data[n]) continue;
+        if (!data[n] || data[n + offsets[border]]) continue; // gone, or not a border voxel in this direction
         const nb = neighbourhood(n);
-        if ((nb >> border) & 1) continue; // not a border voxel in this direction
         if (popcount(nb) === 2) continue; // an end point: keep the line's length
         if (eulerChange(nb) !== 0 || !oneComponent(nb)) continue;
         candidates.push(n);
@@ -119,7 +149,12 @@ export function skeletonizeMask(mask: Mask): Mask {
     }
     active = active.filter((n) => data[n]);
   }
-  return { data, dims: [...mask.dims] as Vec3, spacing: [...mask.spacing] as Vec3 };
+  for (let k = k0; k <= k1; k++)
+    for (let j = j0; j <= j1; j++) {
+      const from = 1 + px * (j - j0 + 1 + py * (k - k0 + 1));
+      out.set(data.subarray(from, from + (i1 - i0 + 1)), i0 + nx * (j + ny * k));
+    }
+  return result;
 }
 
 /**

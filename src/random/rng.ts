@@ -57,15 +57,36 @@ export function createRng(seed: number | string): Rng {
     // Mix both halves of large integers so that seeds beyond 2^32 still differ.
     s32 = (Math.trunc(seed) ^ Math.trunc(seed / 4294967296) ^ hashString(String(seed))) >>> 0;
   }
-  const sm = splitmix32(s32);
-  let a = sm(),
-    b = sm(),
-    c = sm(),
-    d = sm();
-  if ((a | b | c | d) === 0) a = 1;
-  let spare: number | null = null;
+  return new Xoshiro128(s32);
+}
 
-  const nextU32 = (): number => {
+/**
+ * xoshiro128** with Box–Muller normals. The methods live on the class, not in closures made per generator: a sample
+ * forks thousands of generators (one per branch), and a closure per method each time cost more than the draws.
+ */
+class Xoshiro128 implements Rng {
+  readonly seed: number;
+  #a: number;
+  #b: number;
+  #c: number;
+  #d: number;
+  #spare: number | null = null;
+
+  constructor(s32: number) {
+    this.seed = s32;
+    const sm = splitmix32(s32);
+    this.#a = sm();
+    this.#b = sm();
+    this.#c = sm();
+    this.#d = sm();
+    if ((this.#a | this.#b | this.#c | this.#d) === 0) this.#a = 1;
+  }
+
+  #nextU32(): number {
+    let a = this.#a,
+      b = this.#b,
+      c = this.#c,
+      d = this.#d;
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
     c ^= a;
@@ -74,36 +95,51 @@ export function createRng(seed: number | string): Rng {
     a ^= d;
     c ^= t;
     d = rotl(d, 11);
+    this.#a = a;
+    this.#b = b;
+    this.#c = c;
+    this.#d = d;
     return result;
-  };
-  const next = (): number => nextU32() / 4294967296;
+  }
 
-  const rng: Rng = {
-    seed: s32,
-    next,
-    uniform: (lo, hi) => lo + (hi - lo) * next(),
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    normal(mu = 0, sigma = 1) {
-      if (spare !== null) {
-        const v = spare;
-        spare = null;
-        return mu + sigma * v;
-      }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const mag = Math.sqrt(-2 * log(u));
-      spare = mag * sin(2 * Math.PI * v);
-      return mu + sigma * mag * cos(2 * Math.PI * v);
-    },
-    chance: (p) => next() < p,
-    pick<T>(items: readonly T[]): T {
-      if (items.length === 0) throw new RangeError("pick: the array is empty");
-      return items[Math.floor(next() * items.length)];
-    },
-    fork: (label) => createRng(`${s32}:${label}`),
-  };
-  return rng;
+  next(): number {
+    return this.#nextU32() / 4294967296;
+  }
+
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  normal(mu = 0, sigma = 1): number {
+    if (this.#spare !== null) {
+      const v = this.#spare;
+      this.#spare = null;
+      return mu + sigma * v;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const mag = Math.sqrt(-2 * log(u));
+    this.#spare = mag * sin(2 * Math.PI * v);
+    return mu + sigma * mag * cos(2 * Math.PI * v);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError("pick: the array is empty");
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  fork(label: string | number): Rng {
+    return createRng(`${this.seed}:${label}`);
+  }
 }
 
 function rotl(x: number, k: number): number {
