@@ -1,5 +1,5 @@
 /**
- * Mean Dice per preset, one bar per method, in the lab's method colours: the chart the sim-to-real report draws from
+ * Mean Dice per preset (in the order the bars give them), one bar per method, in the lab's method colours: the chart the sim-to-real report draws from
  * the quality bench's rows and the Evaluate page from its batch.
  */
 import * as Plot from "@observablehq/plot";
@@ -16,7 +16,7 @@ export function presetDiceChart(
     height: 240,
     width: Math.max(360, Math.min(900, width)),
     marginBottom: 50,
-    fx: { label: null, tickRotate: -20 },
+    fx: { label: null, tickRotate: -20, domain: [...new Set(bars.map((b) => b.preset))] }, // the presets in the order given, as the tables list them
     x: { axis: null, domain: methods },
     y: { domain: [0, 1], grid: true, label: "Dice" },
     color: { domain: methods, range: methods.map((m) => METHOD_COLOURS[m]), legend: true },
