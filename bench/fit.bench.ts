@@ -9,7 +9,7 @@
 //                                 real-labeled/), the geometry-only fit's distance after over before (goal ≤ 0.5),
 //                                 with each statistic's term before and after on stderr
 //   fit_distance_ratio_lightsheet_scan  the light-sheet stack fitted with its image and label (geometry and imaging)
-// Before is the simulator's default mix, after the fit; both on the same 12 fresh samples.
+// Before is the simulator's default mix (stratified: as many samples of each preset), after the fit; both on the same 48 fresh samples.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";

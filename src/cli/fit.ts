@@ -84,7 +84,7 @@ export function registerFit(program: Command): void {
         ...FIT_STATISTICS.map((s) => `  ${s.name.padEnd(22)} ${s.label}${s.kind === "image" ? " (with --scan)" : ""}`),
         "The search: the cross-entropy method over the preset, the in-plane voxel size and the growth factors",
         "(rounds × population candidates, each measured on the same --samples samples), then the imaging factors with",
-        "the geometry fixed. Before = the simulator's default mix; after = the fit; both on 12 fresh samples.",
+        "the geometry fixed. Before = the simulator's default mix (6 samples of each of its 8 presets); after = the fit; both on 48 fresh samples.",
         "Example: vessel-lab fit --scan scan.nii.gz --mask label.nii.gz --out fit.json",
         "         vessel-lab generate --like fit.json --count 1000 --size 64 --out data/like",
       ].join("\n"),

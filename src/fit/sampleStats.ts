@@ -4,7 +4,16 @@
  * contrast, noise and blur read against the label and averaged (the median over samples) — the image is synthesised
  * only then, since it is the dearer half of a sample.
  */
-import { sampleGeometry, sampleLabel, sampleSpec, type LabelConvention, type LikeParams, type SampleGeometry } from "../dataset/index.js";
+import {
+  SAMPLE_PRESET_NAMES,
+  sampleGeometry,
+  sampleLabel,
+  sampleSpec,
+  type LabelConvention,
+  type LikeParams,
+  type SampleGeometry,
+  type SamplePresetName,
+} from "../dataset/index.js";
 import { synthesiseImage, type ImagingParams } from "../imaging/index.js";
 import { percentilesOf, type Volume } from "../volume/index.js";
 import { imageStats, type ImageStats } from "./imageStats.js";
@@ -19,8 +28,12 @@ export interface SampleSetOptions {
   labelConvention: LabelConvention;
   /** Synthesise the images and read their contrast, noise and blur. */
   image: boolean;
+  /** Without `like`: one sample preset instead of the default mix's draw. */
+  preset?: SamplePresetName;
   signal?: AbortSignal;
 }
+
+export type SampleSetStats = ScanStats & { measures: MaskMeasures[]; images: ImageStats[] };
 
 /** The image statistics of one sample made with `imaging` (its label read again: a visible label follows the blur). */
 export function sampleImageStats(g: SampleGeometry, imaging: ImagingParams = g.imaging): ImageStats {
@@ -43,14 +56,33 @@ export function medianImageStats(all: ImageStats[]): ImageStats | null {
 }
 
 /** The pooled statistics of the samples `indices` of the data set `like` describes (null: the simulator's default mix). */
-export function sampleSetStats(like: LikeParams | null, o: SampleSetOptions): ScanStats & { measures: MaskMeasures[] } {
+export function sampleSetStats(like: LikeParams | null, o: SampleSetOptions): SampleSetStats {
   const measures: MaskMeasures[] = [];
   const images: ImageStats[] = [];
   for (const index of o.indices) {
     o.signal?.throwIfAborted();
-    const g = sampleGeometry(sampleSpec(index, { seed: o.seed, size: o.size, labelConvention: o.labelConvention, like }));
+    const preset = like ? undefined : o.preset;
+    const g = sampleGeometry(sampleSpec(index, { seed: o.seed, size: o.size, labelConvention: o.labelConvention, like, ...(preset ? { preset } : {}) }));
     measures.push(measureMask(g.label));
     if (o.image) images.push(sampleImageStats(g));
   }
-  return { mask: statsOf(measures), image: o.image ? medianImageStats(images) : null, measures };
+  return { mask: statsOf(measures), image: o.image ? medianImageStats(images) : null, measures, images };
+}
+
+/** The preset of the i-th sample of a stratified default mix (mixSetStats). */
+export const mixPreset = (i: number): SamplePresetName => SAMPLE_PRESET_NAMES[i % SAMPLE_PRESET_NAMES.length];
+
+/**
+ * The default mix's statistics, stratified: the samples `indices` shared out over the sample presets in turn (index i
+ * of the list to preset i mod 8), each made as that preset, and pooled. The mix draws each sample's preset at random
+ * and so, on a dozen samples, often holds two of one preset and none of another, which moves its pooled statistics
+ * far more than the presets' own variety does; equal shares measure what the mix gives on average.
+ */
+export function mixSetStats(o: SampleSetOptions): SampleSetStats {
+  const parts = SAMPLE_PRESET_NAMES.map((preset) => ({ preset, indices: o.indices.filter((_, i) => mixPreset(i) === preset) }))
+    .filter((part) => part.indices.length > 0)
+    .map(({ preset, indices }) => sampleSetStats(null, { ...o, preset, indices }));
+  const measures = parts.flatMap((part) => part.measures),
+    images = parts.flatMap((part) => part.images);
+  return { mask: statsOf(measures), image: o.image ? medianImageStats(images) : null, measures, images };
 }

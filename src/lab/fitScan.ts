@@ -7,7 +7,7 @@
  * were measured on.
  */
 import { baselineMask } from "../baselines/index.js";
-import { FINAL_SEED_OFFSET, fitSimulator, measureScan, sampleSetStats, type FitOptions, type FitResult, type MaskMeasures } from "../fit/index.js";
+import { fitSimulator, measureScan, type FitOptions, type FitResult, type MaskMeasures } from "../fit/index.js";
 import { thresholdVolume, yieldToEvents } from "../infer/index.js";
 import type { Volume } from "../volume/index.js";
 
@@ -88,31 +88,21 @@ export async function fitScan(
       `fitScan: the ${maskSource === "label" ? "label" : "vesselness mask"} has no vessel centreline; give a volume whose ${maskSource === "label" ? "label marks" : "vessels are bright, or a label of"} its vessels`,
     );
   await yieldToEvents();
-  const fit = fitSimulator(scan, { ...fitOptions, signal, onProgress: (done, total) => onProgress?.(done, total, "candidates") });
-  const t2 = performance.now();
-  // the samples the distances before and after were measured on (the same indices), measured again for their values
-  const { seed, size, finalSamples, labelConvention } = fit.search;
+  // the samples the distances before and after were read from, kept for their values (the histograms)
   const measures: Record<"default" | "fit", MaskMeasures[]> = { default: [], fit: [] };
-  for (const [i, [key, like]] of (
-    [
-      ["default", null],
-      ["fit", fit.like],
-    ] as const
-  ).entries()) {
-    for (let k = 0; k < finalSamples; k++) {
-      onProgress?.(i * finalSamples + k, 2 * finalSamples, "samples for the histograms");
-      await yieldToEvents();
-      measures[key].push(...sampleSetStats(like, { indices: [FINAL_SEED_OFFSET + k], seed, size, labelConvention, image: false, signal }).measures);
-    }
-  }
-  onProgress?.(2 * finalSamples, 2 * finalSamples, "samples for the histograms");
-  const t3 = performance.now();
+  const fit = fitSimulator(scan, {
+    ...fitOptions,
+    signal,
+    onProgress: (done, total) => onProgress?.(done, total, "candidates"),
+    onFinalMeasures: (before, after) => ((measures.default = before), (measures.fit = after)),
+  });
+  const t2 = performance.now();
   return {
     fit,
     maskFrom: maskSource,
     mask,
     // the scan's values, from the very measures its statistics were read from
     values: { scan: valuesInVoxels([scanMeasures]), default: valuesInVoxels(measures.default), fit: valuesInVoxels(measures.fit) },
-    seconds: { mask: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, total: (t3 - t0) / 1000 },
+    seconds: { mask: (t1 - t0) / 1000, fit: (t2 - t1) / 1000, total: (t2 - t0) / 1000 },
   };
 }

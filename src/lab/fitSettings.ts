@@ -24,7 +24,7 @@ export const FIT_BUDGET = {
   rounds: { key: "rounds", min: 1, max: 20, value: 6 },
   population: { key: "pop", min: 4, max: 32, value: 8 },
   samples: { key: "samples", min: 1, max: 12, value: 5 },
-  finalSamples: { key: "final", min: 2, max: 24, value: 12 },
+  finalSamples: { key: "final", min: 2, max: 64, value: 48 },
   seed: { key: "fseed", min: 0, max: 2 ** 31, value: 1 },
 } as const;
 

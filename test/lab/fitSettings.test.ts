@@ -12,7 +12,7 @@ import {
 } from "../../src/lab/index.js";
 
 test("readFitSettings(search) reads the budget, seed and imaging switch; a value out of range or not whole falls back to vessel-lab fit's default", () => {
-  assert.deepEqual(DEFAULT_FIT_SETTINGS, { rounds: 6, population: 8, samples: 5, finalSamples: 12, seed: 1, image: true });
+  assert.deepEqual(DEFAULT_FIT_SETTINGS, { rounds: 6, population: 8, samples: 5, finalSamples: 48, seed: 1, image: true });
   assert.deepEqual(readFitSettings(""), DEFAULT_FIT_SETTINGS);
   assert.deepEqual(readFitSettings("?rounds=2&pop=4&samples=1&final=3&fseed=0&fimage=0"), {
     rounds: 2,
@@ -23,7 +23,7 @@ test("readFitSettings(search) reads the budget, seed and imaging switch; a value
     image: false,
   });
   assert.deepEqual(readFitSettings("rounds=0&pop=3&samples=1.5&final=x&fseed=-1&fimage=1"), DEFAULT_FIT_SETTINGS);
-  assert.deepEqual(readFitSettings(new URLSearchParams("rounds=21&pop=33&samples=13&final=25")), DEFAULT_FIT_SETTINGS);
+  assert.deepEqual(readFitSettings(new URLSearchParams("rounds=21&pop=33&samples=13&final=65")), DEFAULT_FIT_SETTINGS);
 });
 
 test("writeFitSettings(settings, params) writes only what differs from the defaults, keeps other pages' parameters, and round-trips", () => {
