@@ -228,11 +228,13 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   // --- before and after, on fresh seeds
   const like = toLike(geometry, imaging);
   const final = { ...base, indices: Array.from({ length: finalSamples }, (_, i) => FINAL_SEED_OFFSET + i), image: hasImage };
-  const { measures: beforeMeasures, images: _bi, ...beforeStats } = mixSetStats(final);
+  const beforeSet = mixSetStats(final);
   tick();
-  const { measures: afterMeasures, images: _ai, ...afterStats } = sampleSetStats(like, final);
+  const afterSet = sampleSetStats(like, final);
   tick();
-  o.onFinalMeasures?.(beforeMeasures, afterMeasures);
+  o.onFinalMeasures?.(beforeSet.measures, afterSet.measures);
+  const beforeStats: ScanStats = { mask: beforeSet.mask, image: beforeSet.image },
+    afterStats: ScanStats = { mask: afterSet.mask, image: afterSet.image };
   const before = statDistance(scan, beforeStats),
     after = statDistance(scan, afterStats);
   return {

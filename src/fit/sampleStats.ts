@@ -28,8 +28,6 @@ export interface SampleSetOptions {
   labelConvention: LabelConvention;
   /** Synthesise the images and read their contrast, noise and blur. */
   image: boolean;
-  /** Without `like`: one sample preset instead of the default mix's draw. */
-  preset?: SamplePresetName;
   signal?: AbortSignal;
 }
 
@@ -57,32 +55,31 @@ export function medianImageStats(all: ImageStats[]): ImageStats | null {
 
 /** The pooled statistics of the samples `indices` of the data set `like` describes (null: the simulator's default mix). */
 export function sampleSetStats(like: LikeParams | null, o: SampleSetOptions): SampleSetStats {
-  const measures: MaskMeasures[] = [];
-  const images: ImageStats[] = [];
-  for (const index of o.indices) {
-    o.signal?.throwIfAborted();
-    const preset = like ? undefined : o.preset;
-    const g = sampleGeometry(sampleSpec(index, { seed: o.seed, size: o.size, labelConvention: o.labelConvention, like, ...(preset ? { preset } : {}) }));
-    measures.push(measureMask(g.label));
-    if (o.image) images.push(sampleImageStats(g));
-  }
-  return { mask: statsOf(measures), image: o.image ? medianImageStats(images) : null, measures, images };
+  return pooledStats(like, o, () => undefined);
 }
 
 /** The preset of the i-th sample of a stratified default mix (mixSetStats). */
 export const mixPreset = (i: number): SamplePresetName => SAMPLE_PRESET_NAMES[i % SAMPLE_PRESET_NAMES.length];
 
 /**
- * The default mix's statistics, stratified: the samples `indices` shared out over the sample presets in turn (index i
- * of the list to preset i mod 8), each made as that preset, and pooled. The mix draws each sample's preset at random
- * and so, on a dozen samples, often holds two of one preset and none of another, which moves its pooled statistics
- * far more than the presets' own variety does; equal shares measure what the mix gives on average.
+ * The default mix's statistics, stratified: the i-th of the samples `indices` is made as preset mixPreset(i) (the
+ * presets in turn), and all are pooled. The mix draws each sample's preset at random and so, on a dozen samples,
+ * often holds two of one preset and none of another, which moves its pooled statistics far more than the presets' own
+ * variety does; equal shares measure what the mix gives on average.
  */
 export function mixSetStats(o: SampleSetOptions): SampleSetStats {
-  const parts = SAMPLE_PRESET_NAMES.map((preset) => ({ preset, indices: o.indices.filter((_, i) => mixPreset(i) === preset) }))
-    .filter((part) => part.indices.length > 0)
-    .map(({ preset, indices }) => sampleSetStats(null, { ...o, preset, indices }));
-  const measures = parts.flatMap((part) => part.measures),
-    images = parts.flatMap((part) => part.images);
+  return pooledStats(null, o, mixPreset);
+}
+
+/** Each sample grown (as preset `presetOf(i)` when it names one, else as its data set draws it), measured and pooled. */
+function pooledStats(like: LikeParams | null, o: SampleSetOptions, presetOf: (i: number) => SamplePresetName | undefined): SampleSetStats {
+  const measures: MaskMeasures[] = [];
+  const images: ImageStats[] = [];
+  o.indices.forEach((index, i) => {
+    o.signal?.throwIfAborted();
+    const g = sampleGeometry(sampleSpec(index, { seed: o.seed, size: o.size, labelConvention: o.labelConvention, like, preset: presetOf(i) }));
+    measures.push(measureMask(g.label));
+    if (o.image) images.push(sampleImageStats(g));
+  });
   return { mask: statsOf(measures), image: o.image ? medianImageStats(images) : null, measures, images };
 }
