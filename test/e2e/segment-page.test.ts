@@ -316,6 +316,8 @@ describe("the Segment page", () => {
 
   test("the 3D view keeps one WebGL context: a slice move keeps it, and a rerun (a new width) releases the old one", async () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm&scale=native");
+    // the first visit starts its workers; a reload while one's script is in flight can leave that request unended
+    await settle(page);
     // count WebGL contexts made and lost in the page, from its first script on
     await page.context().addInitScript(() => {
       const gl = { created: 0, lost: 0 };

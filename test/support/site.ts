@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before } from "node:test";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { REAL_SCANS } from "../../src/lab/index.js";
 import { createVolume, writeNifti } from "../../src/volume/index.js";
 import { startStaticServer, type StaticServer } from "../../scripts/serve.js";
@@ -128,14 +128,66 @@ export async function openPage(lab: Lab, path: string, { viewport = { width: 128
   page.on("response", (r) => {
     if (r.status() >= 400) problems.failedRequests.push(`${r.request().method()} ${r.url()}: HTTP ${r.status()}`);
   });
+  trackRequests(page);
   await page.goto(lab.server.url + path, { waitUntil: "load" });
   return { page, problems };
 }
 
-/** Waits until Framework has no cell pending or running, then returns the text of every error cell. */
+/** The requests in flight in a page opened by openPage, and when the last one began or ended. */
+interface RequestTracker {
+  pending: Set<Request>;
+  lastActivity: number;
+}
+const trackers = new WeakMap<Page, RequestTracker>();
+
+/**
+ * Follows `page`'s requests (its workers' included) from now on. A new document in the main frame (a reload) forgets
+ * the requests of the one it replaces: a worker ended with its document may never report its fetch as ended, and
+ * Playwright's own "networkidle" then waits for it until it times out.
+ */
+function trackRequests(page: Page): void {
+  const tracker: RequestTracker = { pending: new Set(), lastActivity: Date.now() };
+  trackers.set(page, tracker);
+  const mainDocument = (r: Request) => {
+    try {
+      return r.isNavigationRequest() && r.frame() === page.mainFrame();
+    } catch {
+      return false; // a request with no frame (a service worker's) is no document
+    }
+  };
+  page.on("request", (r) => {
+    if (mainDocument(r)) tracker.pending.clear();
+    tracker.pending.add(r);
+    tracker.lastActivity = Date.now();
+  });
+  const end = (r: Request) => {
+    tracker.pending.delete(r);
+    tracker.lastActivity = Date.now();
+  };
+  page.on("requestfinished", end);
+  page.on("requestfailed", end);
+}
+
+/** Resolves once `page` has had no request in flight for `quietMs`; the error names the requests still in flight. */
+async function requestsQuiet(page: Page, timeout: number, quietMs = 500): Promise<void> {
+  const tracker = trackers.get(page);
+  if (!tracker) return void (await page.waitForLoadState("networkidle", { timeout }));
+  const start = Date.now();
+  while (tracker.pending.size > 0 || Date.now() - tracker.lastActivity < quietMs) {
+    if (Date.now() - start > timeout) {
+      const urls = [...tracker.pending].map((r) => r.url());
+      throw new Error(
+        `the page's requests did not end within ${timeout} ms: ${urls.length} in flight (${urls.join(", ") || "none, but new ones kept starting"})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until Framework has no cell pending or running and no request is in flight, then returns the text of every error cell. */
 export async function settle(page: Page, timeout = 120_000): Promise<string[]> {
   await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, { timeout, polling: 200 });
-  await page.waitForLoadState("networkidle");
+  await requestsQuiet(page, timeout);
   return page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent ?? ""));
 }
 
