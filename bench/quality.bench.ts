@@ -9,6 +9,8 @@
 //               slices, thin stacks), 12 per preset (2 with --quick)
 //   realgeom    each real vessel mask in $VESSEL_LAB_DATA/real-labels-only, cropped to ≤ 128³ around its centroid and
 //               rendered as an image of the modality it was drawn on (src/quality's REAL_GEOMETRY_PRESETS; synth --label)
+//   realgeomvis the same masks of each method scored against each rendering's visible extent (what a reader would
+//               trace on it: the "visible" label convention) instead of the mask
 //   lightsheet  the light-sheet patch with its dense label, at the scale the CLI uses by default and at the native grid
 //   aorta       recall on the aorta's partial (level-set) label, at its native grid
 // Without VESSEL_LAB_DATA the real-data sets are skipped with a message; nothing here needs them to run.

@@ -4,7 +4,8 @@
  *   synthetic   held-out samples of the model card's synthetic test set (seed 99, 64³, scanner voxels), per preset
  *   synthwide   the same seed with wide voxels (vessels 0.7–24 voxels in radius, thick slices, thin stacks)
  *   real sets   the real volumes the caller read (src/quality/node.ts `realVolumes`): realgeom_* (real masks rendered
- *               as images), lightsheet (also at the native grid, model only), aorta (recall only)
+ *               as images; realgeomvis_* the same masks scored against the rendering's visible extent), lightsheet
+ *               (also at the native grid, model only), aorta (recall only)
  * One pass, one list of rows; the bench turns each row into a figure `quality_<set>_<metric>_<method>`.
  * Browser-safe: files and models are the caller's.
  */
@@ -22,6 +23,11 @@ export interface RealVolume {
   label: Volume;
   /** The label covers part of the vessels only: recall is the one meaningful score. */
   recallOnly: boolean;
+  /**
+   * A rendered real mask's visible extent in its image (realgeom only: what a reader would trace on the rendering,
+   * src/imaging visibleLabel): the same mask of each method scored against it too, as realgeomvis_<source>.
+   */
+  visibleLabel?: Volume;
   /** How it was made, for the log and the report. */
   detail: string;
   /** The files it was read from (a report cites them with their SHA-256). */
@@ -124,6 +130,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
   const rows: QualityRow[] = [];
   let lastMask: Volume<Uint8Array> | null = null;
   const model = (spacing?: ModelSpacing) => async (v: Volume) => (lastMask = await segment(v, spacing));
+  const lastModelMask = (): Volume<Uint8Array> | null => lastMask;
   const score = async (
     set: string,
     source: string,
@@ -157,13 +164,22 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
   }
 
   const realgeom: MethodScore[][] = [];
+  const realgeomVisible: MethodScore[][] = [];
   for (const r of real.filter((r) => r.name.startsWith("realgeom_"))) {
     const scores = await score(r.name, r.detail, 0, r.image, r.label);
     rows.push(...rowsOf(r.name, [scores]));
     log(`realgeom ${r.detail}: ${describe(scores)}${scaleNote()}`);
     realgeom.push(scores);
+    const modelMask = lastModelMask(); // the model's mask of this image, scored again: not segmented twice
+    if (r.visibleLabel && modelMask) {
+      const visible = await scoreMethods(r.image, r.visibleLabel, { segment: async () => modelMask });
+      rows.push(...rowsOf(r.name.replace(/^realgeom_/, "realgeomvis_"), [visible]));
+      log(`realgeom ${r.detail}, against its visible extent: ${describe(visible)}`);
+      realgeomVisible.push(visible);
+    }
   }
   if (realgeom.length) rows.push(...rowsOf("realgeom", realgeom));
+  if (realgeomVisible.length) rows.push(...rowsOf("realgeomvis", realgeomVisible));
 
   const lightsheet = real.find((r) => r.name === "lightsheet");
   if (lightsheet) {

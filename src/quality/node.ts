@@ -1,7 +1,8 @@
 // Node's side of the quality measurement (src/quality/measureQuality.ts): the real development volumes read from the
 // folder named by VESSEL_LAB_DATA, the segmenter a measurement scores, and file hashes for a report's provenance.
 //   realgeom_<source>  each mask in real-labels-only/, cropped to ≤ 128³ around its centroid and rendered as an image
-//                      of the modality it was drawn on (REAL_GEOMETRY_PRESETS; synth --label)
+//                      of the modality it was drawn on (REAL_GEOMETRY_PRESETS; synth --label), with the rendering's
+//                      visible extent as a second label (realgeomvis_<source>)
 //   lightsheet         real-labeled/lightsheet_000 with its dense label
 //   aorta              real-labeled/aorta with its partial (level-set) label: recall only
 // Missing files are skipped with a line through `log`; without the folder the list is empty.
@@ -34,10 +35,13 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
       const full = readNifti(readFileSync(join(geometryDir, file)));
       const mask = cropAroundCentroid(full, full, CROP);
       const { image, label } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
+      // the same image (same seed), labelled to its visible edge: the convention a visible-label model learnt
+      const visibleLabel = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0, labelConvention: "visible" }).label;
       out.push({
         name: `realgeom_${figureName(file)}`,
         image,
         label,
+        visibleLabel,
         recallOnly: false,
         detail: `${file} (${full.dims.join("×")} cropped to ${mask.dims.join("×")}, rendered as ${preset})`,
         files: [join(geometryDir, file)],

@@ -33,7 +33,10 @@ function tube(n: number, half = false): RealVolume {
 test("measureQuality scores each synthetic preset and the set, real volumes by name, lightsheet also at the native grid and the aorta by recall", async () => {
   const light = tube(16);
   const aorta = tube(16, true);
-  const geo: RealVolume = { ...tube(16), name: "realgeom_tube" };
+  // its visible extent: a wider tube, 9×9 voxels a slice against the label's 4×4
+  const visibleLabel = createVolume(Uint8Array, [16, 16, 16]);
+  for (let z = 0; z < 16; z++) for (let y = 3; y < 12; y++) for (let x = 3; x < 12; x++) visibleLabel.data[x + 16 * (y + 16 * z)] = 1;
+  const geo: RealVolume = { ...tube(16), name: "realgeom_tube", visibleLabel };
   // the synthetic samples measureQuality will draw: the same recipe, so the oracle recognises them by their bytes
   const plan = { perPreset: 1, perPresetWide: 1, size: 24, presets: ["microscopy"] as const, labelConvention: "lumen" as const };
   const samples = (["scanner", "wide"] as const).map((voxels) =>
@@ -65,6 +68,11 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   ]) {
     assert.equal(figure(name)?.value, 1, `${name}: the oracle's Dice is 1`);
   }
+  // against the visible extent, the same mask (the 4×4 tube): Dice 2·16 / (16 + 81) a slice, recall 16/81, precision 1
+  assert.ok(Math.abs(figure("quality_realgeomvis_tube_dice_model")!.value - 32 / 97) < 1e-12);
+  assert.ok(Math.abs(figure("quality_realgeomvis_dice_model")!.value - 32 / 97) < 1e-12);
+  assert.equal(figure("quality_realgeomvis_tube_cldice_model")?.n, 1);
+  assert.equal(spacings.filter((s) => s === undefined).length, 3, "each real volume at the card's scale segmented once: realgeomvis reuses realgeom's mask");
   assert.equal(figure("quality_aorta_recall_model")?.value, 1, "the oracle marks every labelled voxel");
   assert.equal(figure("quality_aorta_dice_model"), undefined, "the aorta's partial label gives recall only");
   assert.equal(figure("quality_lightsheet_native_dice_otsu"), undefined, "the native grid scores the model only");
