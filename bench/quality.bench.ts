@@ -36,7 +36,9 @@ export async function run(report: Report): Promise<void> {
     );
     const data = process.env.VESSEL_LAB_DATA;
     if (!data)
-      log("VESSEL_LAB_DATA is not set: the real-data figures (realgeom, lightsheet, aorta) are skipped. Set it to the folder of real scans to measure them.");
+      log(
+        "VESSEL_LAB_DATA is not set: the real-data figures (realgeom, realgeomvis, lightsheet, aorta) are skipped. Set it to the folder of real scans to measure them.",
+      );
     const real = data ? realVolumes(data, log) : [];
     const rows = await measureQuality({ segment, plan, real, log, scaleNote: () => lastScale });
     for (const row of rows) report(qualityFigure(row), row.value, row.metric === "recall" ? "ratio" : "dice");

@@ -130,6 +130,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
   const rows: QualityRow[] = [];
   let lastMask: Volume<Uint8Array> | null = null;
   const model = (spacing?: ModelSpacing) => async (v: Volume) => (lastMask = await segment(v, spacing));
+  // read through a function: TypeScript keeps `lastMask` narrowed to null here, blind to the closure's assignments
   const lastModelMask = (): Volume<Uint8Array> | null => lastMask;
   const score = async (
     set: string,
@@ -166,6 +167,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
   const realgeom: MethodScore[][] = [];
   const realgeomVisible: MethodScore[][] = [];
   for (const r of real.filter((r) => r.name.startsWith("realgeom_"))) {
+    lastMask = null;
     const scores = await score(r.name, r.detail, 0, r.image, r.label);
     rows.push(...rowsOf(r.name, [scores]));
     log(`realgeom ${r.detail}: ${describe(scores)}${scaleNote()}`);
@@ -174,7 +176,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
     if (r.visibleLabel && modelMask) {
       const visible = await scoreMethods(r.image, r.visibleLabel, { segment: async () => modelMask });
       rows.push(...rowsOf(r.name.replace(/^realgeom_/, "realgeomvis_"), [visible]));
-      log(`realgeom ${r.detail}, against its visible extent: ${describe(visible)}`);
+      log(`realgeom ${r.detail}, against its visible extent: ${visible.map((v) => `${v.method} ${v.dice.toFixed(3)}/${v.clDice.toFixed(3)}`).join(", ")}`);
       realgeomVisible.push(visible);
     }
   }

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type LabelConvention, synthesiseAroundMask } from "../dataset/index.js";
+import { type LabelConvention, sampleLabel, synthesiseAroundMask } from "../dataset/index.js";
 import { type ModelCard, parseModelCard } from "../infer/index.js";
 import { OrtNodeModel } from "../infer/node.js";
 import { readNifti } from "../volume/index.js";
@@ -34,9 +34,9 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
       }
       const full = readNifti(readFileSync(join(geometryDir, file)));
       const mask = cropAroundCentroid(full, full, CROP);
-      const { image, label } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
-      // the same image (same seed), labelled to its visible edge: the convention a visible-label model learnt
-      const visibleLabel = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0, labelConvention: "visible" }).label;
+      const { image, label, maps, params } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
+      // the same image labelled to its visible edge: the convention a visible-label model learnt
+      const visibleLabel = sampleLabel(maps, params, "visible");
       out.push({
         name: `realgeom_${figureName(file)}`,
         image,

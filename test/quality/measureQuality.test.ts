@@ -37,6 +37,15 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   const visibleLabel = createVolume(Uint8Array, [16, 16, 16]);
   for (let z = 0; z < 16; z++) for (let y = 3; y < 12; y++) for (let x = 3; x < 12; x++) visibleLabel.data[x + 16 * (y + 16 * z)] = 1;
   const geo: RealVolume = { ...tube(16), name: "realgeom_tube", visibleLabel };
+  // a second rendered mask of the same size, whose model mask differs: its visible score must not reuse the first's
+  const other = tube(16);
+  other.image = createVolume(Float32Array, [16, 16, 16]);
+  other.label = createVolume(Uint8Array, [16, 16, 16]);
+  for (let i = 0; i < 16 * 16 * 8; i++) {
+    other.image.data[i] = 1;
+    other.label.data[i] = 1; // the lower half of the volume
+  }
+  const geo2: RealVolume = { ...other, name: "realgeom_slab", visibleLabel: other.label };
   // the synthetic samples measureQuality will draw: the same recipe, so the oracle recognises them by their bytes
   const plan = { perPreset: 1, perPresetWide: 1, size: 24, presets: ["microscopy"] as const, labelConvention: "lumen" as const };
   const samples = (["scanner", "wide"] as const).map((voxels) =>
@@ -49,13 +58,20 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
     [light.image, light.label],
     [aorta.image, aorta.label],
     [geo.image, geo.label],
+    [geo2.image, geo2.label],
   ];
   const { segment, spacings } = oracle(pairs);
   const byValue = async (v: Volume, spacing?: unknown) => {
     const s = samples.find((s) => s.image.data.length === v.data.length && s.image.data.every((x, i) => x === v.data[i]));
     return s ? oracle([[v, s.label]]).segment(v) : segment(v, spacing);
   };
-  const rows = await measureQuality({ segment: byValue as never, plan, real: [geo, light, aorta], log: (l) => lines.push(l), onCase: (c) => cases.push(c) });
+  const rows = await measureQuality({
+    segment: byValue as never,
+    plan,
+    real: [geo, geo2, light, aorta],
+    log: (l) => lines.push(l),
+    onCase: (c) => cases.push(c),
+  });
   const figure = (name: string) => rows.find((r) => qualityFigure(r) === name);
   for (const name of [
     "quality_synthetic_microscopy_dice_model",
@@ -70,9 +86,10 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   }
   // against the visible extent, the same mask (the 4×4 tube): Dice 2·16 / (16 + 81) a slice, recall 16/81, precision 1
   assert.ok(Math.abs(figure("quality_realgeomvis_tube_dice_model")!.value - 32 / 97) < 1e-12);
-  assert.ok(Math.abs(figure("quality_realgeomvis_dice_model")!.value - 32 / 97) < 1e-12);
+  assert.equal(figure("quality_realgeomvis_slab_dice_model")?.value, 1, "the slab's own mask against its own label");
+  assert.ok(Math.abs(figure("quality_realgeomvis_dice_model")!.value - (32 / 97 + 1) / 2) < 1e-12);
   assert.equal(figure("quality_realgeomvis_tube_cldice_model")?.n, 1);
-  assert.equal(spacings.filter((s) => s === undefined).length, 3, "each real volume at the card's scale segmented once: realgeomvis reuses realgeom's mask");
+  assert.equal(spacings.filter((s) => s === undefined).length, 4, "each real volume at the card's scale segmented once: realgeomvis reuses realgeom's mask");
   assert.equal(figure("quality_aorta_recall_model")?.value, 1, "the oracle marks every labelled voxel");
   assert.equal(figure("quality_aorta_dice_model"), undefined, "the aorta's partial label gives recall only");
   assert.equal(figure("quality_lightsheet_native_dice_otsu"), undefined, "the native grid scores the model only");
@@ -83,7 +100,7 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   assert.ok(spacings.includes("native"), "lightsheet's second pass asks for the native grid");
   assert.deepEqual(
     cases.map((c) => c.set),
-    ["synthetic", "synthwide", "realgeom_tube", "lightsheet", "lightsheet_native", "aorta"],
+    ["synthetic", "synthwide", "realgeom_tube", "realgeom_slab", "lightsheet", "lightsheet_native", "aorta"],
   );
   assert.ok(cases.every((c) => c.modelMask.dims.join() === c.label.dims.join()));
   assert.ok(lines.some((l) => l.startsWith("synthetic microscopy: model 1.000")));

@@ -141,53 +141,74 @@ interface RequestTracker {
 const trackers = new WeakMap<Page, RequestTracker>();
 
 /**
- * Follows `page`'s requests (its workers' included) from now on. A new document in the main frame (a reload) forgets
- * the requests of the one it replaces: a worker ended with its document may never report its fetch as ended, and
- * Playwright's own "networkidle" then waits for it until it times out.
+ * Follows `page`'s requests from now on, its workers' included (Playwright reports a dedicated worker's requests as
+ * its frame's). Two kinds of request can stay in flight for ever, with no finished or failed event: those of a
+ * document a reload replaced, and the script of a worker that was ended while it loaded. So, as Playwright's own
+ * "networkidle" does, a new document in the main frame (its commit, after its navigation request) keeps only its own
+ * request, and a worker's close forgets the requests for its script. Unlike "networkidle", which fires once per
+ * document, every wait looks at the requests in flight at that moment. One case neither handles: a reload while the
+ * old document is still starting its workers can deliver one of its worker-script requests after the new document's
+ * commit (seen 1 time in about 10), and that request never ends. Settle a page before reloading it.
  */
 function trackRequests(page: Page): void {
   const tracker: RequestTracker = { pending: new Set(), lastActivity: Date.now() };
   trackers.set(page, tracker);
-  const mainDocument = (r: Request) => {
+  let navigation: Request | null = null; // the main frame's latest navigation request, until its document commits
+  const touch = () => (tracker.lastActivity = Date.now());
+  const mainNavigation = (r: Request) => {
     try {
       return r.isNavigationRequest() && r.frame() === page.mainFrame();
     } catch {
-      return false; // a request with no frame (a service worker's) is no document
+      return false; // a navigation request whose frame is not attached yet (a popup's first): not the main frame
     }
   };
   page.on("request", (r) => {
-    if (mainDocument(r)) tracker.pending.clear();
+    if (mainNavigation(r)) navigation = r;
     tracker.pending.add(r);
-    tracker.lastActivity = Date.now();
+    touch();
   });
   const end = (r: Request) => {
     tracker.pending.delete(r);
-    tracker.lastActivity = Date.now();
+    touch();
   };
   page.on("requestfinished", end);
   page.on("requestfailed", end);
+  page.on("framenavigated", (frame) => {
+    // a same-document navigation (history.replaceState, which the pages use for their settings) has no request
+    if (frame !== page.mainFrame() || !navigation) return;
+    for (const r of tracker.pending) if (r !== navigation) tracker.pending.delete(r);
+    navigation = null;
+    touch();
+  });
+  page.on("worker", (worker) =>
+    worker.on("close", () => {
+      for (const r of tracker.pending) if (r.url() === worker.url()) tracker.pending.delete(r);
+      touch();
+    }),
+  );
 }
 
-/** Resolves once `page` has had no request in flight for `quietMs`; the error names the requests still in flight. */
-async function requestsQuiet(page: Page, timeout: number, quietMs = 500): Promise<void> {
+/** Resolves once `page` has had no request in flight for `quietMs`, by `deadline` (ms since the epoch); the error names the requests still in flight. */
+async function requestsQuiet(page: Page, deadline: number, quietMs = 500): Promise<void> {
   const tracker = trackers.get(page);
-  if (!tracker) return void (await page.waitForLoadState("networkidle", { timeout }));
-  const start = Date.now();
+  if (!tracker) return void (await page.waitForLoadState("networkidle", { timeout: Math.max(1, deadline - Date.now()) }));
   while (tracker.pending.size > 0 || Date.now() - tracker.lastActivity < quietMs) {
-    if (Date.now() - start > timeout) {
+    if (Date.now() > deadline) {
       const urls = [...tracker.pending].map((r) => r.url());
-      throw new Error(
-        `the page's requests did not end within ${timeout} ms: ${urls.length} in flight (${urls.join(", ") || "none, but new ones kept starting"})`,
-      );
+      throw new Error(`the page's requests did not end in time: ${urls.length} in flight (${urls.join(", ") || "none, but new ones kept starting"})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** Waits until Framework has no cell pending or running and no request is in flight, then returns the text of every error cell. */
+/**
+ * Waits until Framework has no cell pending or running and no request is in flight (both within `timeout` ms in all),
+ * then returns the text of every error cell.
+ */
 export async function settle(page: Page, timeout = 120_000): Promise<string[]> {
+  const deadline = Date.now() + timeout;
   await page.waitForFunction(() => !document.querySelector(".observablehq--running, .observablehq--loading"), null, { timeout, polling: 200 });
-  await requestsQuiet(page, timeout);
+  await requestsQuiet(page, deadline);
   return page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent ?? ""));
 }
 
