@@ -1,6 +1,15 @@
 export { centroidBox, cropAroundCentroid } from "./cropAroundCentroid.js";
 export { REAL_GEOMETRY_PRESETS, realGeometryPreset } from "./realGeometry.js";
-export { type MethodScore, type QualityMethod, type ScoreOptions, QUALITY_METHODS, scoreMethods } from "./scoreMethods.js";
+export {
+  type MethodMask,
+  type MethodScore,
+  type QualityMethod,
+  type ScoreOptions,
+  QUALITY_METHODS,
+  methodMasks,
+  scoreMasks,
+  scoreMethods,
+} from "./scoreMethods.js";
 export {
   type MeasureOptions,
   type QualityCase,

@@ -13,7 +13,7 @@ import { type LabelConvention, makeSample, SAMPLE_PRESET_NAMES, type SamplePrese
 import { type ModelCard, type ModelSpacing, type RunTile, segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
-import { type MethodScore, QUALITY_METHODS, type QualityMethod, scoreMethods } from "./scoreMethods.js";
+import { type MethodScore, methodMasks, QUALITY_METHODS, type QualityMethod, scoreMasks } from "./scoreMethods.js";
 
 /** A real volume with its label (src/quality/node.ts reads them). */
 export interface RealVolume {
@@ -128,10 +128,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`measureQuality: plan.${name} = ${v}; give a whole number of samples per preset (0 skips the set)`);
   }
   const rows: QualityRow[] = [];
-  let lastMask: Volume<Uint8Array> | null = null;
-  const model = (spacing?: ModelSpacing) => async (v: Volume) => (lastMask = await segment(v, spacing));
-  // read through a function: TypeScript keeps `lastMask` narrowed to null here, blind to the closure's assignments
-  const lastModelMask = (): Volume<Uint8Array> | null => lastMask;
+  /** Each method's mask of `image` (the model's at `spacing`) scored against `label`, reported to onCase; the masks too. */
   const score = async (
     set: string,
     source: string,
@@ -140,9 +137,11 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
     label: Volume,
     options: { methods?: readonly QualityMethod[]; withClDice?: boolean; spacing?: ModelSpacing } = {},
   ) => {
-    const scores = await scoreMethods(image, label, { segment: model(options.spacing), methods: options.methods, withClDice: options.withClDice });
-    if (onCase && lastMask) onCase({ set, source, index, scores, image, label, modelMask: lastMask });
-    return scores;
+    const masks = await methodMasks(image, { segment: (v) => segment(v, options.spacing), methods: options.methods });
+    const scores = scoreMasks(masks, label, options.withClDice);
+    const modelMask = masks.find((m) => m.method === "model")?.mask;
+    if (onCase && modelMask) onCase({ set, source, index, scores, image, label, modelMask });
+    return { scores, masks };
   };
 
   for (const [set, voxels, count] of [
@@ -155,7 +154,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
       const scores: MethodScore[][] = [];
       for (let i = 0; i < count; i++) {
         const sample = makeSample(sampleSpec(i, { seed, preset, size, voxels, labelConvention }));
-        scores.push(await score(set, preset, i, sample.image, sample.label));
+        scores.push((await score(set, preset, i, sample.image, sample.label)).scores);
       }
       rows.push(...rowsOf(`${set}_${preset.replace(/-/g, "")}`, scores));
       log(`${set} ${preset}: ${QUALITY_METHODS.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ")}`);
@@ -167,14 +166,12 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
   const realgeom: MethodScore[][] = [];
   const realgeomVisible: MethodScore[][] = [];
   for (const r of real.filter((r) => r.name.startsWith("realgeom_"))) {
-    lastMask = null;
-    const scores = await score(r.name, r.detail, 0, r.image, r.label);
+    const { scores, masks } = await score(r.name, r.detail, 0, r.image, r.label);
     rows.push(...rowsOf(r.name, [scores]));
     log(`realgeom ${r.detail}: ${describe(scores)}${scaleNote()}`);
     realgeom.push(scores);
-    const modelMask = lastModelMask(); // the model's mask of this image, scored again: not segmented twice
-    if (r.visibleLabel && modelMask) {
-      const visible = await scoreMethods(r.image, r.visibleLabel, { segment: async () => modelMask });
+    if (r.visibleLabel) {
+      const visible = scoreMasks(masks, r.visibleLabel); // the same masks against the second label: none made twice
       rows.push(...rowsOf(r.name.replace(/^realgeom_/, "realgeomvis_"), [visible]));
       log(`realgeom ${r.detail}, against its visible extent: ${visible.map((v) => `${v.method} ${v.dice.toFixed(3)}/${v.clDice.toFixed(3)}`).join(", ")}`);
       realgeomVisible.push(visible);
@@ -185,16 +182,19 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
 
   const lightsheet = real.find((r) => r.name === "lightsheet");
   if (lightsheet) {
-    const byDefault = await score("lightsheet", lightsheet.detail, 0, lightsheet.image, lightsheet.label);
+    const { scores: byDefault } = await score("lightsheet", lightsheet.detail, 0, lightsheet.image, lightsheet.label);
     rows.push(...rowsOf("lightsheet", [byDefault]));
     log(`lightsheet at the default scale: ${describe(byDefault)}${scaleNote()}`);
-    const native = await score("lightsheet_native", lightsheet.detail, 0, lightsheet.image, lightsheet.label, { methods: ["model"], spacing: "native" });
+    const { scores: native } = await score("lightsheet_native", lightsheet.detail, 0, lightsheet.image, lightsheet.label, {
+      methods: ["model"],
+      spacing: "native",
+    });
     rows.push(...rowsOf("lightsheet_native", [native]));
   }
 
   const aorta = real.find((r) => r.name === "aorta");
   if (aorta) {
-    const scores = await score("aorta", aorta.detail, 0, aorta.image, aorta.label, { withClDice: false });
+    const { scores } = await score("aorta", aorta.detail, 0, aorta.image, aorta.label, { withClDice: false });
     rows.push(...rowsOf("aorta", [scores], { recallOnly: true }));
     log(
       `aorta recall: ${scores.map((s) => `${s.method} ${s.recall.toFixed(3)} (${(100 * s.marked).toFixed(2)} % marked, ${s.seconds.toFixed(1)} s)`).join(", ")}${scaleNote()}`,

@@ -28,21 +28,31 @@ export interface ScoreOptions {
   withClDice?: boolean;
 }
 
-/** Each method's mask of `image` scored against `label` (same grid). */
-export async function scoreMethods(
-  image: Volume,
-  label: Volume,
-  { segment, methods = QUALITY_METHODS, withClDice = true }: ScoreOptions,
-): Promise<MethodScore[]> {
-  const scores: MethodScore[] = [];
-  const clDiceOf = withClDice ? clDiceAgainst(label) : null; // the label skeletonised once for every method
+/** One method's mask of an image, and the seconds it took. */
+export interface MethodMask {
+  method: QualityMethod;
+  mask: Volume<Uint8Array>;
+  seconds: number;
+}
+
+/** Each method's mask of `image`: the model's through `segment`, the baselines' computed here. */
+export async function methodMasks(image: Volume, { segment, methods = QUALITY_METHODS }: Pick<ScoreOptions, "segment" | "methods">): Promise<MethodMask[]> {
+  const masks: MethodMask[] = [];
   for (const method of methods) {
     const t0 = performance.now();
     const mask = method === "model" ? await segment(image) : baselineMask(image, { method }).mask;
-    const seconds = (performance.now() - t0) / 1000;
+    masks.push({ method, mask, seconds: (performance.now() - t0) / 1000 });
+  }
+  return masks;
+}
+
+/** Masks already made (methodMasks) scored against `label` (same grid): one label, as many masks as given. */
+export function scoreMasks(masks: readonly MethodMask[], label: Volume, withClDice = true): MethodScore[] {
+  const clDiceOf = withClDice ? clDiceAgainst(label) : null; // the label skeletonised once for every method
+  return masks.map(({ method, mask, seconds }) => {
     const counts = confusionCounts(mask, label);
     const { dice, precision, recall } = overlapScores(counts);
-    scores.push({
+    return {
       method,
       dice,
       clDice: clDiceOf ? clDiceOf(mask) : NaN,
@@ -50,7 +60,11 @@ export async function scoreMethods(
       recall,
       marked: (counts.truePositive + counts.falsePositive) / mask.data.length,
       seconds,
-    });
-  }
-  return scores;
+    };
+  });
+}
+
+/** Each method's mask of `image` scored against `label` (same grid). */
+export async function scoreMethods(image: Volume, label: Volume, { segment, methods, withClDice = true }: ScoreOptions): Promise<MethodScore[]> {
+  return scoreMasks(await methodMasks(image, { segment, methods }), label, withClDice);
 }

@@ -30,22 +30,21 @@ function tube(n: number, half = false): RealVolume {
   return { name: half ? "aorta" : "lightsheet", image, label, recallOnly: half, detail: "a tube" };
 }
 
+/** A 0/1 volume of side n holding 1 in the box [lo, hi) (x, y, z). */
+function box(n: number, lo: [number, number, number], hi: [number, number, number]): Volume<Uint8Array> {
+  const v = createVolume(Uint8Array, [n, n, n]);
+  for (let z = lo[2]; z < hi[2]; z++) for (let y = lo[1]; y < hi[1]; y++) for (let x = lo[0]; x < hi[0]; x++) v.data[x + n * (y + n * z)] = 1;
+  return v;
+}
+
 test("measureQuality scores each synthetic preset and the set, real volumes by name, lightsheet also at the native grid and the aorta by recall", async () => {
   const light = tube(16);
   const aorta = tube(16, true);
   // its visible extent: a wider tube, 9×9 voxels a slice against the label's 4×4
-  const visibleLabel = createVolume(Uint8Array, [16, 16, 16]);
-  for (let z = 0; z < 16; z++) for (let y = 3; y < 12; y++) for (let x = 3; x < 12; x++) visibleLabel.data[x + 16 * (y + 16 * z)] = 1;
-  const geo: RealVolume = { ...tube(16), name: "realgeom_tube", visibleLabel };
+  const geo: RealVolume = { ...tube(16), name: "realgeom_tube", visibleLabel: box(16, [3, 3, 0], [12, 12, 16]) };
   // a second rendered mask of the same size, whose model mask differs: its visible score must not reuse the first's
-  const other = tube(16);
-  other.image = createVolume(Float32Array, [16, 16, 16]);
-  other.label = createVolume(Uint8Array, [16, 16, 16]);
-  for (let i = 0; i < 16 * 16 * 8; i++) {
-    other.image.data[i] = 1;
-    other.label.data[i] = 1; // the lower half of the volume
-  }
-  const geo2: RealVolume = { ...other, name: "realgeom_slab", visibleLabel: other.label };
+  const slab = box(16, [0, 0, 0], [16, 16, 8]); // the lower half of the volume
+  const geo2: RealVolume = { name: "realgeom_slab", image: slab, label: slab, visibleLabel: slab, recallOnly: false, detail: "a slab" };
   // the synthetic samples measureQuality will draw: the same recipe, so the oracle recognises them by their bytes
   const plan = { perPreset: 1, perPresetWide: 1, size: 24, presets: ["microscopy"] as const, labelConvention: "lumen" as const };
   const samples = (["scanner", "wide"] as const).map((voxels) =>
