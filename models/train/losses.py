@@ -14,8 +14,18 @@ def soft_dice_loss(logits: torch.Tensor, target: torch.Tensor, smooth: float = 1
     return 1.0 - (2.0 * inter + smooth) / (p.sum() + t.sum() + smooth)
 
 
-def bce_loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    return F.binary_cross_entropy_with_logits(logits.float(), target.float())
+def bce_loss(logits: torch.Tensor, target: torch.Tensor, neg_focus: float = 0.0) -> torch.Tensor:
+    """Mean binary cross-entropy per voxel. With neg_focus > 0 each background voxel's term is weighted
+    1 + neg_focus * p, p its predicted vessel probability (a constant: no gradient flows through the weight), so a
+    confident false positive (a bright blob, bright tissue) weighs up to 1 + neg_focus times an ordinary voxel;
+    vessel voxels and confidently right background keep weight 1. Still divided by the voxel count."""
+    if neg_focus < 0:
+        raise ValueError(f"neg_focus = {neg_focus}; give 0 (plain cross-entropy) or a positive weight")
+    x, t = logits.float(), target.float()
+    if neg_focus == 0:
+        return F.binary_cross_entropy_with_logits(x, t)
+    weight = 1.0 + neg_focus * torch.sigmoid(x).detach() * (1.0 - t)
+    return F.binary_cross_entropy_with_logits(x, t, weight=weight)
 
 
 def masked_mse(recon: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

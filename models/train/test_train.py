@@ -28,7 +28,7 @@ from adapt import adapt  # noqa: E402
 from data import (StepSampler, TrainPatches, apply_mask, cube_mask, load_volume, normalise, read_manifest,  # noqa: E402
                   read_manifests, split_train_val, zoomed_crop)
 from infer import sliding_window, tile_starts  # noqa: E402
-from losses import dice_score, masked_mse, soft_dice_loss  # noqa: E402
+from losses import bce_loss, dice_score, masked_mse, soft_dice_loss  # noqa: E402
 from model import STRIDE, VesselUNet  # noqa: E402
 from synthetic import write_nifti, write_synthetic_dataset  # noqa: E402
 
@@ -94,6 +94,24 @@ class LossTest(unittest.TestCase):
         t[..., 1:3, 1:3, 1:3] = 1
         self.assertLess(float(soft_dice_loss((t * 2 - 1) * 50, t)), 1e-6)
         self.assertGreater(float(soft_dice_loss(-(t * 2 - 1) * 50, t)), 0.9)
+
+    def test_neg_focus_weights_each_background_voxel_by_its_probability_and_leaves_vessels_alone(self):
+        # four voxels: vessel p=0.8, vessel p=0.2, background p=0.9 (a confident false positive), background p=0.1
+        p = torch.tensor([0.8, 0.2, 0.9, 0.1], dtype=torch.float64)
+        t = torch.tensor([1.0, 1.0, 0.0, 0.0], dtype=torch.float64)
+        logits = torch.log(p / (1 - p)).requires_grad_()
+        ce = [-math.log(0.8), -math.log(0.2), -math.log(0.1), -math.log(0.9)]  # each voxel's cross-entropy, by hand
+        self.assertAlmostEqual(float(bce_loss(logits, t)), sum(ce) / 4, places=6)
+        self.assertAlmostEqual(float(bce_loss(logits, t, 0.0)), sum(ce) / 4, places=6)
+        w = [1, 1, 1 + 3 * 0.9, 1 + 3 * 0.1]  # neg_focus 3: background weighted 1 + 3p
+        loss = bce_loss(logits, t, 3.0)
+        self.assertAlmostEqual(float(loss), sum(wi * c for wi, c in zip(w, ce)) / 4, places=6)
+        loss.backward()  # the weight is a constant: d/dlogit = w (p - t) / N
+        expected = [wi * (pi - ti) / 4 for wi, pi, ti in zip(w, p.tolist(), t.tolist())]
+        for g, e in zip(logits.grad.tolist(), expected):
+            self.assertAlmostEqual(g, e, places=6)
+        with self.assertRaisesRegex(ValueError, "neg_focus = -1"):
+            bce_loss(logits, t, -1.0)
 
     def test_dice_score_of_empty_volumes_is_one(self):
         z = torch.zeros(3, 3, 3, dtype=torch.bool)

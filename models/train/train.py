@@ -50,6 +50,8 @@ def parse_args(argv=None):
     a("--mask-ratio", type=float, default=0.5, help="fraction of mask cubes hidden from the reconstructor")
     a("--mask-patch", type=int, default=8, help="side of a mask cube in voxels")
     a("--rec-weight", type=float, default=0.5, help="weight of the masked MSE in the loss")
+    a("--neg-focus", type=float, default=0.0, help="weight background voxels' cross-entropy 1 + NEG_FOCUS * p (p: the predicted vessel "
+      "probability), so confident false positives (bright blobs, bright tissue) count up to 1 + NEG_FOCUS times (0: plain)")
     a("--fg-prob", type=float, default=0.33, help="probability that a crop is centred on a vessel voxel")
     a("--no-permute", action="store_true", help="no random axis permutations (flips only)")
     a("--zoom-max", type=float, default=1.0, help="zoom augmentation: a crop of patch/f resampled to patch, f log-uniform in [1, ZOOM_MAX] (1: off)")
@@ -71,6 +73,8 @@ def parse_args(argv=None):
     a("--amp", action="store_true", help="bfloat16 autocast of the forward pass, on CUDA or CPU (fast on CPUs with AVX-512 BF16 or AMX; 1.8x per step on the 2-core machine of the model card); losses in float32")
     a("--deterministic", action="store_true", help="torch.use_deterministic_algorithms (slower on CUDA)")
     args = ap.parse_args(argv)
+    if args.neg_focus < 0:
+        ap.error(f"--neg-focus = {args.neg_focus}; give 0 (plain cross-entropy) or a positive weight")
     for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
         if getattr(args, name) < 1:
             ap.error(f"--{name.replace('_', '-')} = {getattr(args, name)}; give a positive integer")
@@ -266,7 +270,7 @@ def train(args) -> dict:
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.amp):
                 seg, rec = net(image, masked)
             seg, rec = seg.float(), rec.float()  # losses in float32 (a no-op without --amp)
-            d, b, r = soft_dice_loss(seg, label), bce_loss(seg, label), masked_mse(rec, image, mask)
+            d, b, r = soft_dice_loss(seg, label), bce_loss(seg, label, args.neg_focus), masked_mse(rec, image, mask)
             loss = d + b + args.rec_weight * r
             opt.zero_grad(set_to_none=True)
             loss.backward()
