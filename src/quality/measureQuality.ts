@@ -115,8 +115,13 @@ function rowsOf(set: string, scores: MethodScore[][], { clDice = true, recallOnl
   return rows;
 }
 
-const describe = (scores: MethodScore[]) =>
-  scores.map((s) => `${s.method} ${s.dice.toFixed(3)}${Number.isNaN(s.clDice) ? "" : `/${s.clDice.toFixed(3)}`} (${s.seconds.toFixed(1)} s)`).join(", ");
+/** "model 0.866/0.910 (5.6 s), otsu …" for a log line; without the seconds for masks scored a second time. */
+const describe = (scores: MethodScore[], withSeconds = true) =>
+  scores
+    .map(
+      (s) => `${s.method} ${s.dice.toFixed(3)}${Number.isNaN(s.clDice) ? "" : `/${s.clDice.toFixed(3)}`}${withSeconds ? ` (${s.seconds.toFixed(1)} s)` : ""}`,
+    )
+    .join(", ");
 
 /** The whole measurement, in the bench's order: synthetic and synthwide per preset and overall, then the real sets. */
 export async function measureQuality({ segment, plan, real = [], log = () => {}, onCase, scaleNote = () => "" }: MeasureOptions): Promise<QualityRow[]> {
@@ -173,7 +178,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
     if (r.visibleLabel) {
       const visible = scoreMasks(masks, r.visibleLabel); // the same masks against the second label: none made twice
       rows.push(...rowsOf(r.name.replace(/^realgeom_/, "realgeomvis_"), [visible]));
-      log(`realgeom ${r.detail}, against its visible extent: ${visible.map((v) => `${v.method} ${v.dice.toFixed(3)}/${v.clDice.toFixed(3)}`).join(", ")}`);
+      log(`realgeom ${r.detail}, against its visible extent: ${describe(visible, false)}`);
       realgeomVisible.push(visible);
     }
   }
