@@ -26,6 +26,8 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset, Sampler
 
+from structure import record_structure
+
 P_LOW, P_HIGH = 0.5, 99.5
 
 
@@ -215,10 +217,12 @@ class StepSampler(Sampler):
 
 class TrainPatches(Dataset):
     """Random crops with flips (and axis permutations) and a reconstruction mask. Item (position, k)
-    draws everything from an RNG seeded by (seed, k): the same k gives the same tensors anywhere."""
+    draws everything from an RNG seeded by (seed, k): the same k gives the same tensors anywhere. With `structure`,
+    items also hold "structure": the sample's distractors and body shell (structure.py), cropped and flipped with it."""
 
     def __init__(self, root: str, records: list[dict], patch: int = 64, mask_patch: int = 8, mask_ratio: float = 0.5,
-                 fg_prob: float = 0.33, permute: bool = True, seed: int = 0, zoom_max: float = 1.0, zoom_prob: float = 0.5):
+                 fg_prob: float = 0.33, permute: bool = True, seed: int = 0, zoom_max: float = 1.0, zoom_prob: float = 0.5,
+                 structure: bool = False):
         if patch < 4 or patch % 4:
             raise ValueError(f"patch = {patch}; give a multiple of the network stride 4")
         if not zoom_max >= 1:
@@ -227,7 +231,7 @@ class TrainPatches(Dataset):
             raise ValueError(f"zoom_prob = {zoom_prob}; give a probability in [0, 1]")
         self.root, self.records, self.patch = root, records, patch
         self.mask_patch, self.mask_ratio, self.fg_prob, self.permute, self.seed = mask_patch, mask_ratio, fg_prob, permute, seed
-        self.zoom_max, self.zoom_prob = zoom_max, zoom_prob
+        self.zoom_max, self.zoom_prob, self.structure = zoom_max, zoom_prob, structure
 
     def __len__(self):
         return len(self.records)
@@ -244,13 +248,18 @@ class TrainPatches(Dataset):
         pos, k = item
         rng = np.random.default_rng([self.seed, int(k), 104729])
         image, label = self.load(pos)
+        if self.structure:
+            label = np.stack([label, record_structure(self.records[pos], label.shape).astype(np.float32)])
         # no draw at all without zoom, so runs without it keep their random streams
         factor = zoom_factor(self.zoom_max, self.zoom_prob, rng) if self.zoom_max > 1 else 1.0
         image, label = zoomed_crop(image, label, self.patch, factor, self.fg_prob, rng)
         image, label = augment(image, label, rng, self.permute)
         mask = cube_mask(image.shape, self.mask_patch, self.mask_ratio, rng)
         t = lambda a: torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))[None]
-        return {"image": t(image), "label": t(label), "masked": t(apply_mask(image, mask)), "mask": t(mask)}
+        item = {"image": t(image), "label": t(_lead(label)), "masked": t(apply_mask(image, mask)), "mask": t(mask)}
+        if self.structure:
+            item["structure"] = t(label[1])
+        return item
 
 
 class WholeVolumes(Dataset):
@@ -267,19 +276,28 @@ class WholeVolumes(Dataset):
         return torch.from_numpy(image)[None], torch.from_numpy(label)[None]
 
 
+# `label` in crop, zoomed_crop and augment is [z, y, x], or [c, z, y, x] with the vessel label first and further maps
+# (structure.py's) after it: every channel is cropped, zoomed and flipped as the image is, and only the first one
+# steers a crop onto a vessel, so the random streams are the same either way.
+
+def _lead(label):
+    return label[0] if label.ndim == 4 else label
+
+
 def crop(image, label, patch, fg_prob, rng):
     pad = [(0, max(0, patch - s)) for s in image.shape]
     if any(p[1] for p in pad):
-        image, label = np.pad(image, pad), np.pad(label, pad)
+        image, label = np.pad(image, pad), np.pad(label, [(0, 0)] * (label.ndim - 3) + pad)
     shape = np.array(image.shape)
-    if fg_prob > 0 and rng.random() < fg_prob and label.any():
-        fg = np.flatnonzero(label)
-        centre = np.array(np.unravel_index(fg[rng.integers(len(fg))], label.shape))
+    lead = _lead(label)
+    if fg_prob > 0 and rng.random() < fg_prob and lead.any():
+        fg = np.flatnonzero(lead)
+        centre = np.array(np.unravel_index(fg[rng.integers(len(fg))], lead.shape))
         start = np.clip(centre - patch // 2, 0, shape - patch)
     else:
         start = np.array([rng.integers(0, s - patch + 1) for s in shape])
     sl = tuple(slice(int(a), int(a) + patch) for a in start)
-    return image[sl], label[sl]
+    return image[sl], label[(Ellipsis,) + sl]
 
 
 def zoom_factor(zoom_max, zoom_prob, rng):
@@ -300,15 +318,16 @@ def zoomed_crop(image, label, patch, factor, fg_prob, rng):
     image, label = crop(image, label, side, fg_prob, rng)
     scale = [patch / s for s in image.shape]
     image = zoom(image, scale, order=1, grid_mode=True, mode="nearest")
-    label = (zoom(label, scale, order=1, grid_mode=True, mode="nearest") >= 0.5).astype(np.float32)
+    label = (zoom(label, [1.0] * (label.ndim - 3) + scale, order=1, grid_mode=True, mode="nearest") >= 0.5).astype(np.float32)
     return image.astype(np.float32), label
 
 
 def augment(image, label, rng, permute=True):
+    c = label.ndim - 3  # 1 with a channel axis first
     flips = tuple(a for a in range(3) if rng.random() < 0.5)
     if flips:
-        image, label = np.flip(image, flips), np.flip(label, flips)
+        image, label = np.flip(image, flips), np.flip(label, tuple(a + c for a in flips))
     if permute:
         axes = tuple(int(a) for a in rng.permutation(3))
-        image, label = image.transpose(axes), label.transpose(axes)
+        image, label = image.transpose(axes), label.transpose(tuple(range(c)) + tuple(a + c for a in axes))
     return image, label

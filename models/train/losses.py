@@ -14,18 +14,28 @@ def soft_dice_loss(logits: torch.Tensor, target: torch.Tensor, smooth: float = 1
     return 1.0 - (2.0 * inter + smooth) / (p.sum() + t.sum() + smooth)
 
 
-def bce_loss(logits: torch.Tensor, target: torch.Tensor, neg_focus: float = 0.0) -> torch.Tensor:
-    """Mean binary cross-entropy per voxel. With neg_focus > 0 each background voxel's term is weighted
-    1 + neg_focus * p, p its predicted vessel probability (a constant: no gradient flows through the weight), so a
-    confident false positive (a bright blob, bright tissue) weighs up to 1 + neg_focus times an ordinary voxel;
-    vessel voxels and confidently right background keep weight 1. Still divided by the voxel count."""
+def bce_loss(logits: torch.Tensor, target: torch.Tensor, neg_focus: float = 0.0, structure: torch.Tensor | None = None,
+             structure_weight: float = 0.0) -> torch.Tensor:
+    """Mean binary cross-entropy per voxel. Each background voxel's term is weighted
+    1 + neg_focus * p + structure_weight * s: p its predicted vessel probability (a constant: no gradient flows through
+    the weight), so a confident false positive weighs up to 1 + neg_focus times an ordinary voxel; s 1 where `structure`
+    (structure.py: distractors, body shell) marks bright structure that is not vessel. Vessel voxels keep weight 1.
+    Still divided by the voxel count; with both weights 0 it is the plain mean."""
     if neg_focus < 0:
         raise ValueError(f"neg_focus = {neg_focus}; give 0 (plain cross-entropy) or a positive weight")
+    if structure_weight < 0:
+        raise ValueError(f"structure_weight = {structure_weight}; give 0 (no weight) or a positive weight")
+    if structure_weight > 0 and structure is None:
+        raise ValueError("structure_weight > 0 needs the structure map (TrainPatches(structure=True) gives it)")
     x, t = logits.float(), target.float()
-    if neg_focus == 0:
+    if neg_focus == 0 and structure_weight == 0:
         return F.binary_cross_entropy_with_logits(x, t)
-    weight = 1.0 + neg_focus * torch.sigmoid(x).detach() * (1.0 - t)
-    return F.binary_cross_entropy_with_logits(x, t, weight=weight)
+    extra = torch.zeros_like(x)
+    if neg_focus > 0:
+        extra = extra + neg_focus * torch.sigmoid(x).detach()
+    if structure_weight > 0:
+        extra = extra + structure_weight * structure.float()
+    return F.binary_cross_entropy_with_logits(x, t, weight=1.0 + extra * (1.0 - t))
 
 
 def masked_mse(recon: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
