@@ -3,8 +3,9 @@ Writes test/fixtures/contract.json: inputs, and what the training code makes of 
 training code and the TypeScript engine share — percentile normalisation (data.normalise), tile starts
 (infer.tile_starts), Gaussian blending weights (infer.gaussian_weight), cube masks (data.cube_mask: the count of
 masked cells and the layout of the cubes; numpy's generator itself is not reproduced by the engine), the metrics
-(evaluate_synthetic.metrics: Dice, clDice, precision, recall; losses.dice_score) and the resampling grid (grid.py,
-which adapt.py's scipy-zoom `resample` does not follow yet: see grid.py).
+(evaluate_synthetic.metrics: Dice, clDice, precision, recall; losses.dice_score), the resampling grid (grid.py,
+which adapt.py's scipy-zoom `resample` does not follow yet: see grid.py) and where a sample's distractors and body
+shell lie (structure.structure_map, against src/imaging's distractors and bodyRegion).
 
 test/infer/contract.test.ts computes the same with the engine and compares; test_contract.py checks that this file
 still matches the Python code. After changing either side on purpose:
@@ -32,6 +33,7 @@ from evaluate_synthetic import metrics  # noqa: E402
 from grid import resample_back, resample_to_spacing  # noqa: E402
 from infer import gaussian_weight, tile_starts  # noqa: E402
 from losses import dice_score  # noqa: E402
+from structure import structure_map  # noqa: E402
 
 FIXTURE = os.path.join(HERE, "..", "..", "test", "fixtures", "contract.json")
 
@@ -132,6 +134,23 @@ def resample_cases() -> list[dict]:
     return out
 
 
+def structure_cases() -> list[dict]:
+    """Imaging parameters as a manifest keeps them (`imaging.params`), on a grid with three different sides; margin 0,
+    so the map is exactly the voxels the renderer changes (the levels do not matter)."""
+    cases = []
+    params = {
+        "distractors": {
+            "tubes": [{"points": [[0.1, 0.2, 0.3], [0.5, 0.55, 0.45], [0.9, 0.7, 0.8]], "radius": 1.3, "level": 1}],
+            "blobs": [{"center": [0.3, 0.7, 0.6], "radius": 2.6, "level": 1}, {"center": [0.97, 0.05, 0.5], "radius": 1.7, "level": 1}],
+        },
+        "body": {"enabled": True, "center": [0.5, 0.45, 0.55], "radii": [0.45, 0.4, 0.5], "outside": 0,
+                 "shell": {"thickness": 2.3, "level": 1}},
+    }
+    for d in ([20, 24, 18], [16, 16, 16]):
+        cases.append({"dims": d, "params": params, "set": set_voxels(structure_map(params, (d[2], d[1], d[0]), margin=0))})
+    return cases
+
+
 def build() -> dict:
     return {
         "about": "Written by models/train/write_contract_fixture.py (see there); read by test/infer/contract.test.ts and models/train/test_contract.py.",
@@ -141,6 +160,7 @@ def build() -> dict:
         "cubeMask": cube_cases(),
         "metrics": metric_cases(),
         "resample": resample_cases(),
+        "structure": structure_cases(),
     }
 
 

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { createVolume, type Vec3 } from "../../src/volume/index.js";
 import { cubeMaskOf, gaussianImportance, maskedCellCount, percentileNormalise, resampleForModel, resampleToInput, tileStarts } from "../../src/infer/index.js";
 import { clDice, dice, precision, recall } from "../../src/metrics/index.js";
+import { bodyRegion, distractors } from "../../src/imaging/index.js";
 
 type Num = number | "NaN" | "Infinity" | "-Infinity";
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/contract.json", import.meta.url), "utf8"));
@@ -89,5 +90,19 @@ test("resampling grid: resampleForModel and resampleToInput are grid.py's resamp
     assert.ok(maxDiff(model.data, numbers(c.model)) <= 1e-5, `to the model's grid: ${maxDiff(model.data, numbers(c.model))}`);
     const back = resampleToInput(model, volume);
     assert.ok(maxDiff(back.data, numbers(c.back)) <= 1e-5, `back to the input's grid: ${maxDiff(back.data, numbers(c.back))}`);
+  }
+});
+
+test("structure map: structure.py's distractors and body shell are the voxels src/imaging's distractors and bodyRegion change", () => {
+  assert.ok(fixture.structure.length >= 2);
+  for (const c of fixture.structure) {
+    const p = c.params;
+    // every level 1 on a zero image (the body's outside 0 too): a voxel is changed exactly where it lies in a map
+    const drawn = distractors(createVolume(Float32Array, c.dims), p.distractors);
+    const body = bodyRegion(createVolume(Float32Array, c.dims), p.body);
+    const set: number[] = [];
+    for (let i = 0; i < drawn.data.length; i++) if (drawn.data[i] > 0 || body.data[i] > 0) set.push(i);
+    assert.ok(set.length > 0 && set.length < drawn.data.length, `${c.dims.join("×")}: ${set.length} voxels`);
+    assert.deepEqual(set, c.set, `${c.dims.join("×")}: ${set.length} voxels drawn, ${c.set.length} in Python's map`);
   }
 });
