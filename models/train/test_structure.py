@@ -115,6 +115,22 @@ class StructurePatchesTest(unittest.TestCase):
             self.assertTrue(np.array_equal(a["structure"][0].numpy() > 0, expected), k)
             seen += int(expected.sum())
         self.assertGreater(seen, 0)
+        # zoomed crops (an 8³ crop resampled to 16³): the map is zoomed with the image, the streams still unchanged
+        zoomed = TrainPatches(self.tmp, recs, patch=16, mask_patch=4, zoom_max=2.0, zoom_prob=1.0, structure=True)
+        zoomed_plain = TrainPatches(self.tmp, recs, patch=16, mask_patch=4, zoom_max=2.0, zoom_prob=1.0)
+        overlap = union = 0
+        for k in range(12):
+            a, b = zoomed[(0, k)], zoomed_plain[(0, k)]
+            for key in ("image", "label", "masked", "mask"):
+                self.assertTrue(torch.equal(a[key], b[key]), key)
+            s = a["structure"][0].numpy()
+            self.assertEqual(set(np.unique(s)) - {0.0, 1.0}, set())
+            img = a["image"][0].numpy()
+            ball = (img > 0.3) & (img < 0.8) & (a["label"][0].numpy() == 0)  # trilinear: edge voxels may fall either way
+            overlap += int((ball & (s > 0)).sum())
+            union += int((ball | (s > 0)).sum())
+        self.assertGreater(union, 0)
+        self.assertGreater(overlap / union, 0.6, overlap / union)  # 0.74 here; a map flipped or shifted apart from its image: near 0
 
 
 if __name__ == "__main__":
