@@ -26,7 +26,7 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset, Sampler
 
-from structure import record_structure
+from structure import KINDS, record_structure
 
 P_LOW, P_HIGH = 0.5, 99.5
 
@@ -218,11 +218,12 @@ class StepSampler(Sampler):
 class TrainPatches(Dataset):
     """Random crops with flips (and axis permutations) and a reconstruction mask. Item (position, k)
     draws everything from an RNG seeded by (seed, k): the same k gives the same tensors anywhere. With `structure`,
-    items also hold "structure": the sample's distractors and body shell (structure.py), cropped and flipped with it."""
+    items also hold "structure": the sample's distractors and body shell (structure.py), cropped and flipped with it;
+    `structure` may also name the kinds to map (a tuple of structure.KINDS: ("tubes",) maps the distractor tubes only)."""
 
     def __init__(self, root: str, records: list[dict], patch: int = 64, mask_patch: int = 8, mask_ratio: float = 0.5,
                  fg_prob: float = 0.33, permute: bool = True, seed: int = 0, zoom_max: float = 1.0, zoom_prob: float = 0.5,
-                 structure: bool = False):
+                 structure: bool | tuple[str, ...] = False):
         if patch < 4 or patch % 4:
             raise ValueError(f"patch = {patch}; give a multiple of the network stride 4")
         if not zoom_max >= 1:
@@ -231,7 +232,10 @@ class TrainPatches(Dataset):
             raise ValueError(f"zoom_prob = {zoom_prob}; give a probability in [0, 1]")
         self.root, self.records, self.patch = root, records, patch
         self.mask_patch, self.mask_ratio, self.fg_prob, self.permute, self.seed = mask_patch, mask_ratio, fg_prob, permute, seed
-        self.zoom_max, self.zoom_prob, self.structure = zoom_max, zoom_prob, structure
+        self.zoom_max, self.zoom_prob = zoom_max, zoom_prob
+        self.structure = tuple(KINDS) if structure is True else tuple(structure or ())
+        if any(k not in KINDS for k in self.structure):
+            raise ValueError(f"structure = {structure}; give True, False or kinds among {', '.join(KINDS)}")
 
     def __len__(self):
         return len(self.records)
@@ -249,7 +253,7 @@ class TrainPatches(Dataset):
         rng = np.random.default_rng([self.seed, int(k), 104729])
         image, label = self.load(pos)
         if self.structure:
-            label = np.stack([label, record_structure(self.records[pos], label.shape).astype(np.float32)])
+            label = np.stack([label, record_structure(self.records[pos], label.shape, kinds=self.structure).astype(np.float32)])
         # no draw at all without zoom, so runs without it keep their random streams
         factor = zoom_factor(self.zoom_max, self.zoom_prob, rng) if self.zoom_max > 1 else 1.0
         image, label = zoomed_crop(image, label, self.patch, factor, self.fg_prob, rng)

@@ -54,30 +54,35 @@ def _shell(shape: tuple[int, int, int], body: dict, margin: float) -> np.ndarray
     return (d < 0.5 + margin) & (d > -t - 0.5 - margin)
 
 
-def structure_map(params: dict, shape: tuple[int, int, int], margin: float = 1.0) -> np.ndarray:
+KINDS = ("tubes", "blobs", "shell")
+
+
+def structure_map(params: dict, shape: tuple[int, int, int], margin: float = 1.0, kinds: tuple[str, ...] = KINDS) -> np.ndarray:
     """A bool [z, y, x] map of the distractors and the body shell of a sample's imaging parameters (the manifest
-    record's `imaging.params`), on its label grid `shape`. A sample without them (an old or a foreign manifest) gives
-    an empty map."""
+    record's `imaging.params`), on its label grid `shape`; `kinds` names which of them (distractor "tubes", "blobs",
+    the body "shell"). A sample without them (an old or a foreign manifest) gives an empty map."""
     if len(shape) != 3:
         raise ValueError(f"shape {shape}; give the label grid [z, y, x]")
     if margin < 0:
         raise ValueError(f"margin = {margin}; give 0 or more voxels")
+    if not kinds or any(k not in KINDS for k in kinds):
+        raise ValueError(f"kinds = {kinds}; name one or more of {', '.join(KINDS)}")
     nz, ny, nx = shape
     out = np.zeros(shape, dtype=bool)
     to_voxel = lambda p: [p[0] * nx - 0.5, p[1] * ny - 0.5, p[2] * nz - 0.5]
     distractors = params.get("distractors") or {}
-    for t in distractors.get("tubes", []):
+    for t in distractors.get("tubes", []) if "tubes" in kinds else []:
         out |= _tube(shape, [to_voxel(p) for p in t["points"]], float(t["radius"]), margin)
-    for b in distractors.get("blobs", []):
+    for b in distractors.get("blobs", []) if "blobs" in kinds else []:
         c = to_voxel(b["center"])
         out |= _tube(shape, [c, c], float(b["radius"]), margin)
     body = params.get("body")
-    if body and body.get("enabled") and float(body["shell"]["thickness"]) > 0:
+    if "shell" in kinds and body and body.get("enabled") and float(body["shell"]["thickness"]) > 0:
         out |= _shell(shape, body, margin)
     return out
 
 
-def record_structure(rec: dict, shape: tuple[int, int, int], margin: float = 1.0) -> np.ndarray:
+def record_structure(rec: dict, shape: tuple[int, int, int], margin: float = 1.0, kinds: tuple[str, ...] = KINDS) -> np.ndarray:
     """structure_map of a manifest record (its `imaging.params`; empty when it has none)."""
     params = (rec.get("imaging") or {}).get("params") or {}
-    return structure_map(params, shape, margin)
+    return structure_map(params, shape, margin, kinds)

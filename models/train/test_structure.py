@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from data import TrainPatches, read_manifest  # noqa: E402
-from losses import bce_loss  # noqa: E402
+from losses import bce_loss, soft_dice_loss  # noqa: E402
 from structure import record_structure, structure_map  # noqa: E402
 from synthetic import write_nifti  # noqa: E402
 
@@ -51,6 +51,21 @@ class StructureMapTest(unittest.TestCase):
         self.assertEqual([bool(m[16, 16, 16 + k]) for k in (0, 5, 6, 7, 8, 9)], [False, False, True, True, True, False])
         self.assertFalse(structure_map({"body": dict(body, enabled=False)}, (32, 32, 32)).any())
 
+    def test_kinds_select_tubes_blobs_or_shell_and_together_make_the_whole_map(self):
+        c = [at_voxel(16, 32)] * 3
+        y, z = at_voxel(4, 32), at_voxel(4, 32)
+        params = {"distractors": {"tubes": [{"points": [[at_voxel(4, 32), y, z], [at_voxel(27, 32), y, z]], "radius": 1.0, "level": 1}],
+                                  "blobs": [{"center": c, "radius": 2.0, "level": 1.0}]},
+                  "body": {"enabled": True, "center": c, "radii": [0.45] * 3, "outside": -1, "shell": {"thickness": 1.0, "level": 1}}}
+        tubes, blobs, shell = (structure_map(params, (32, 32, 32), 0, (k,)) for k in ("tubes", "blobs", "shell"))
+        self.assertEqual(int(blobs.sum()), 81)  # the blob alone, as above
+        self.assertEqual(int(tubes[:, :, 15].sum()), 9)  # the tube's cross-section alone, as above
+        self.assertTrue(tubes[4, 4, 4] and not tubes[16, 16, 16] and blobs[16, 16, 16] and not blobs[4, 4, 4])
+        self.assertTrue(shell.any() and not (shell & blobs).any())
+        np.testing.assert_array_equal(tubes | blobs | shell, structure_map(params, (32, 32, 32), 0))
+        with self.assertRaisesRegex(ValueError, "kinds = .*'vessels'.*tubes, blobs, shell"):
+            structure_map(params, (32, 32, 32), 0, ("vessels",))
+
     def test_a_record_without_imaging_parameters_has_no_structure_and_bad_arguments_are_named(self):
         self.assertFalse(record_structure({"index": 0}, (8, 8, 8)).any())
         with self.assertRaisesRegex(ValueError, "margin = -1"):
@@ -75,6 +90,31 @@ class StructureLossTest(unittest.TestCase):
             bce_loss(logits, t, 0.0, None, 1.0)
         with self.assertRaisesRegex(ValueError, "structure_weight = -1"):
             bce_loss(logits, t, 0.0, s, -1.0)
+
+
+    def test_ignored_background_counts_in_neither_loss_and_ignored_vessel_voxels_still_count(self):
+        # voxels: vessel marked ignore (p=0.3), background marked ignore (p=0.9), background (p=0.2), background (p=0.6)
+        p = torch.tensor([0.3, 0.9, 0.2, 0.6], dtype=torch.float64)
+        t = torch.tensor([1.0, 0.0, 0.0, 0.0], dtype=torch.float64)
+        ign = torch.tensor([1.0, 1.0, 0.0, 0.0], dtype=torch.float64)
+        logits = torch.log(p / (1 - p)).requires_grad_()
+        # cross-entropy: the mean over the three voxels left
+        ce = [-math.log(0.3), -math.log(0.8), -math.log(0.4)]
+        loss = bce_loss(logits, t, ignore=ign)
+        self.assertAlmostEqual(float(loss), sum(ce) / 3, places=6)
+        loss.backward()
+        for g, e in zip(logits.grad.tolist(), [(0.3 - 1) / 3, 0.0, 0.2 / 3, 0.6 / 3]):
+            self.assertAlmostEqual(g, e, places=6)
+        # soft Dice (smooth 1): 1 - (2·0.3 + 1) / ((0.3 + 0.2 + 0.6) + 1 + 1), the ignored background's 0.9 left out
+        logits.grad = None
+        d = soft_dice_loss(logits, t, ignore=ign)
+        self.assertAlmostEqual(float(d), 1 - (2 * 0.3 + 1) / (1.1 + 1 + 1), places=6)
+        d.backward()
+        self.assertEqual(logits.grad[1].item(), 0.0)
+        self.assertNotEqual(logits.grad[0].item(), 0.0)
+        # nothing ignored: the plain losses
+        self.assertAlmostEqual(float(bce_loss(logits, t, ignore=torch.zeros(4, dtype=torch.float64))), float(bce_loss(logits, t)), places=9)
+        self.assertAlmostEqual(float(soft_dice_loss(logits, t, ignore=torch.zeros(4, dtype=torch.float64))), float(soft_dice_loss(logits, t)), places=9)
 
 
 class StructurePatchesTest(unittest.TestCase):
@@ -131,6 +171,15 @@ class StructurePatchesTest(unittest.TestCase):
             union += int((ball | (s > 0)).sum())
         self.assertGreater(union, 0)
         self.assertGreater(overlap / union, 0.6, overlap / union)  # 0.74 here; a map flipped or shifted apart from its image: near 0
+        # kinds: the sample has a blob and no tube, so a map of its tubes (train.py --ignore-tubes) is empty, a map of its
+        # blobs is the whole map; other names are refused
+        tubes = TrainPatches(self.tmp, recs, patch=16, mask_patch=4, structure=("tubes",))
+        blobs = TrainPatches(self.tmp, recs, patch=16, mask_patch=4, structure=("blobs",))
+        for k in range(4):
+            self.assertFalse(tubes[(0, k)]["structure"].any())
+            self.assertTrue(torch.equal(blobs[(0, k)]["structure"], with_map[(0, k)]["structure"]))
+        with self.assertRaisesRegex(ValueError, "structure = .*'veins'.*tubes, blobs, shell"):
+            TrainPatches(self.tmp, recs, structure=("veins",))
 
 
 if __name__ == "__main__":

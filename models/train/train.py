@@ -52,6 +52,8 @@ def parse_args(argv=None):
     a("--rec-weight", type=float, default=0.5, help="weight of the masked MSE in the loss")
     a("--neg-focus", type=float, default=0.0, help="weight background voxels' cross-entropy 1 + NEG_FOCUS * p (p: the predicted vessel "
       "probability), so confident false positives (bright blobs, bright tissue) count up to 1 + NEG_FOCUS times (0: plain)")
+    a("--ignore-tubes", action="store_true", help="background voxels in a sample's distractor tubes (structure.py) count in neither "
+      "loss: a tube the renderer draws like a vessel is neither vessel nor background to learn")
     a("--structure-weight", type=float, default=0.0, help="weight the cross-entropy of background voxels in a sample's distractors and body "
       "shell (structure.py, from the manifest's imaging parameters) 1 + STRUCTURE_WEIGHT: bright look-alikes count more, other background does not (0: off)")
     a("--fg-prob", type=float, default=0.33, help="probability that a crop is centred on a vessel voxel")
@@ -77,6 +79,8 @@ def parse_args(argv=None):
     args = ap.parse_args(argv)
     if args.neg_focus < 0:
         ap.error(f"--neg-focus = {args.neg_focus}; give 0 (plain cross-entropy) or a positive weight")
+    if args.ignore_tubes and args.structure_weight > 0:
+        ap.error("--ignore-tubes with --structure-weight: the tubes cannot weigh both 0 and 1 + W; give one of them")
     if args.structure_weight < 0:
         ap.error(f"--structure-weight = {args.structure_weight}; give 0 (off) or a positive weight")
     for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
@@ -243,7 +247,7 @@ def train(args) -> dict:
     if world > 1:
         net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     dataset = TrainPatches(args.data[0], train_recs, args.patch, args.mask_patch, args.mask_ratio, args.fg_prob, not args.no_permute, args.seed, args.zoom_max, args.zoom_prob,
-                           structure=args.structure_weight > 0)
+                           structure=("tubes",) if args.ignore_tubes else args.structure_weight > 0)
     sampler = StepSampler(len(train_recs), args.batch, args.seed, start, rank, world, args.steps)
     workers = args.workers if args.workers >= 0 else (4 if device.type == "cuda" else 0)
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, num_workers=workers, pin_memory=device.type == "cuda",
@@ -275,8 +279,11 @@ def train(args) -> dict:
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.amp):
                 seg, rec = net(image, masked)
             seg, rec = seg.float(), rec.float()  # losses in float32 (a no-op without --amp)
-            structure = batch["structure"].to(device, non_blocking=True) if args.structure_weight > 0 else None
-            d, b, r = soft_dice_loss(seg, label), bce_loss(seg, label, args.neg_focus, structure, args.structure_weight), masked_mse(rec, image, mask)
+            structure = batch["structure"].to(device, non_blocking=True) if args.structure_weight > 0 or args.ignore_tubes else None
+            ignore = structure if args.ignore_tubes else None
+            d = soft_dice_loss(seg, label, ignore=ignore)
+            b = bce_loss(seg, label, args.neg_focus, None if args.ignore_tubes else structure, args.structure_weight, ignore)
+            r = masked_mse(rec, image, mask)
             loss = d + b + args.rec_weight * r
             opt.zero_grad(set_to_none=True)
             loss.backward()
