@@ -26,7 +26,7 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset, Sampler
 
-from structure import KINDS, record_structure
+from structure import KINDS, check_kinds, record_structure
 
 P_LOW, P_HIGH = 0.5, 99.5
 
@@ -233,9 +233,7 @@ class TrainPatches(Dataset):
         self.root, self.records, self.patch = root, records, patch
         self.mask_patch, self.mask_ratio, self.fg_prob, self.permute, self.seed = mask_patch, mask_ratio, fg_prob, permute, seed
         self.zoom_max, self.zoom_prob = zoom_max, zoom_prob
-        self.structure = tuple(KINDS) if structure is True else tuple(structure or ())
-        if any(k not in KINDS for k in self.structure):
-            raise ValueError(f"structure = {structure}; give True, False or kinds among {', '.join(KINDS)}")
+        self.structure = KINDS if structure is True else check_kinds(structure, "structure") if structure else ()
 
     def __len__(self):
         return len(self.records)

@@ -29,12 +29,13 @@ def heldout_files(split: dict, roots: list[str] | None = None) -> dict[str, list
     names = [os.path.basename(os.path.normpath(r)) for r in roots]
     if len(set(names)) != len(names):
         raise ValueError(f"data folders {', '.join(roots)}: two have the same name; give folders with different names")
-    _, records = read_manifests(roots)
+    _, records = read_manifests(roots)  # in index order, each with its own folder
     val = set(int(i) for i in split["val"])
+    name_of = dict(zip(roots, names))
     out: dict[str, list[tuple[str, str]]] = {n: [] for n in names}
-    for rec in sorted(records, key=lambda r: r["index"]):
+    for rec in records:
         if rec["index"] in val:
-            out[names[roots.index(rec["root"])]].append((record_path("", rec, "image"), record_path("", rec, "label")))
+            out[name_of[rec["root"]]].append((record_path("", rec, "image"), record_path("", rec, "label")))
     return out
 
 

@@ -5,6 +5,11 @@ import torch
 import torch.nn.functional as F
 
 
+def _kept(ignore: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    """1 where a voxel counts in a loss: every vessel voxel, and background voxels not marked in `ignore`."""
+    return 1.0 - ignore.float() * (1.0 - t)
+
+
 def soft_dice_loss(logits: torch.Tensor, target: torch.Tensor, smooth: float = 1.0, ignore: torch.Tensor | None = None) -> torch.Tensor:
     """1 − soft Dice of sigmoid(logits) and a {0,1} target, pooled over the whole batch
     (a patch without vessels does not get a Dice of its own). Background voxels where `ignore` is 1 do not count
@@ -12,7 +17,7 @@ def soft_dice_loss(logits: torch.Tensor, target: torch.Tensor, smooth: float = 1
     p = torch.sigmoid(logits.float())
     t = target.float()
     if ignore is not None:
-        p = p * (1.0 - ignore.float() * (1.0 - t))
+        p = p * _kept(ignore, t)
     inter = (p * t).sum()
     return 1.0 - (2.0 * inter + smooth) / (p.sum() + t.sum() + smooth)
 
@@ -42,7 +47,7 @@ def bce_loss(logits: torch.Tensor, target: torch.Tensor, neg_focus: float = 0.0,
     weight = 1.0 + extra * (1.0 - t)
     if ignore is None:
         return F.binary_cross_entropy_with_logits(x, t, weight=weight)
-    keep = 1.0 - ignore.float() * (1.0 - t)
+    keep = _kept(ignore, t)
     terms = F.binary_cross_entropy_with_logits(x, t, weight=weight * keep, reduction="sum")
     return terms / keep.sum().clamp_min(1.0)
 

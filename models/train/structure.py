@@ -57,6 +57,14 @@ def _shell(shape: tuple[int, int, int], body: dict, margin: float) -> np.ndarray
 KINDS = ("tubes", "blobs", "shell")
 
 
+def check_kinds(kinds, name: str = "kinds") -> tuple[str, ...]:
+    """The kinds as a tuple, or a ValueError naming `name` when one is not among KINDS (or none is given)."""
+    kinds = tuple(kinds or ())
+    if not kinds or any(k not in KINDS for k in kinds):
+        raise ValueError(f"{name} = {kinds}; name one or more of {', '.join(KINDS)}")
+    return kinds
+
+
 def structure_map(params: dict, shape: tuple[int, int, int], margin: float = 1.0, kinds: tuple[str, ...] = KINDS) -> np.ndarray:
     """A bool [z, y, x] map of the distractors and the body shell of a sample's imaging parameters (the manifest
     record's `imaging.params`), on its label grid `shape`; `kinds` names which of them (distractor "tubes", "blobs",
@@ -65,8 +73,7 @@ def structure_map(params: dict, shape: tuple[int, int, int], margin: float = 1.0
         raise ValueError(f"shape {shape}; give the label grid [z, y, x]")
     if margin < 0:
         raise ValueError(f"margin = {margin}; give 0 or more voxels")
-    if not kinds or any(k not in KINDS for k in kinds):
-        raise ValueError(f"kinds = {kinds}; name one or more of {', '.join(KINDS)}")
+    kinds = check_kinds(kinds)
     nz, ny, nx = shape
     out = np.zeros(shape, dtype=bool)
     to_voxel = lambda p: [p[0] * nx - 0.5, p[1] * ny - 0.5, p[2] * nz - 0.5]

@@ -91,7 +91,6 @@ class StructureLossTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "structure_weight = -1"):
             bce_loss(logits, t, 0.0, s, -1.0)
 
-
     def test_ignored_background_counts_in_neither_loss_and_ignored_vessel_voxels_still_count(self):
         # voxels: vessel marked ignore (p=0.3), background marked ignore (p=0.9), background (p=0.2), background (p=0.6)
         p = torch.tensor([0.3, 0.9, 0.2, 0.6], dtype=torch.float64)

@@ -279,10 +279,10 @@ def train(args) -> dict:
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.amp):
                 seg, rec = net(image, masked)
             seg, rec = seg.float(), rec.float()  # losses in float32 (a no-op without --amp)
-            structure = batch["structure"].to(device, non_blocking=True) if args.structure_weight > 0 or args.ignore_tubes else None
-            ignore = structure if args.ignore_tubes else None
+            structure = batch["structure"].to(device, non_blocking=True) if "structure" in batch else None
+            ignore, weighted = (structure, None) if args.ignore_tubes else (None, structure)
             d = soft_dice_loss(seg, label, ignore=ignore)
-            b = bce_loss(seg, label, args.neg_focus, None if args.ignore_tubes else structure, args.structure_weight, ignore)
+            b = bce_loss(seg, label, args.neg_focus, weighted, args.structure_weight, ignore)
             r = masked_mse(rec, image, mask)
             loss = d + b + args.rec_weight * r
             opt.zero_grad(set_to_none=True)
