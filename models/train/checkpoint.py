@@ -37,7 +37,12 @@ def restore_rng_states(states: dict) -> None:
 
 
 def load(path: str, map_location="cpu") -> dict:
-    ckpt = torch.load(path, map_location=map_location)
+    # weights_only=False: a checkpoint holds the random states (numpy arrays) too, which PyTorch 2.6 and later refuse
+    # by default; these are files train.py wrote. (PyTorch before 1.13 has no such argument.)
+    try:
+        ckpt = torch.load(path, map_location=map_location, weights_only=False)
+    except TypeError:
+        ckpt = torch.load(path, map_location=map_location)
     if not isinstance(ckpt, dict) or ckpt.get("format") not in (FORMAT, "vessel-lab/weights"):
         raise ValueError(f"{path}: not a vessel-lab checkpoint or weights file (train.py writes checkpoint.pt and model.pt)")
     return ckpt

@@ -104,7 +104,11 @@ def record_path(root: str, rec: dict, kind: str) -> str:
 
 def load_volume(path: str, dtype=np.float32) -> np.ndarray:
     """A NIfTI volume as a C-contiguous [z, y, x] array (x fastest), scaled by scl_slope/inter."""
-    import nibabel as nib
+    try:
+        import nibabel as nib
+    except ImportError:  # a machine without nibabel (the GPU image): the single-file NIfTI-1 reader of nifti.py
+        from nifti import load_nifti
+        return load_nifti(path, dtype)
 
     data = np.asarray(nib.load(path).dataobj, dtype=dtype)
     if data.ndim == 4 and data.shape[3] == 1:

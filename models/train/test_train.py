@@ -347,6 +347,62 @@ class TrainTest(Tmp):
             final = ck.load(os.path.join(out, "model.pt"))["model"]
             self.assertTrue(all(torch.equal(best["model"][k], final[k]) for k in final))
 
+    def test_validation_per_folder_sees_each_folder_and_best_pt_follows_the_named_folders(self):
+        a = write_synthetic_dataset(os.path.join(self.tmp, "general"), count=10, size=20, seed=0)
+        b = write_synthetic_dataset(os.path.join(self.tmp, "like-x"), count=5, size=20, seed=1)
+        out = os.path.join(self.tmp, "run")
+        args = train_args(a, out, 4, "--val-every", "1", "--lr", "0.05", "--val-per-folder", "1", "--select-by", "like-x", "--val-fraction", "0.4")
+        args[args.index("--data") + 1:args.index("--data") + 2] = [a, b]
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(args)
+        with open(os.path.join(out, "val.jsonl")) as f:
+            lines = [json.loads(line) for line in f]
+        self.assertEqual([v["step"] for v in lines], [1, 2, 3, 4])
+        for v in lines:
+            self.assertEqual(set(v["folders"]), {"general", "like-x"})  # one held-out volume of each, not the first 50 of all
+            self.assertAlmostEqual(v["score"], v["folders"]["like-x"])
+            self.assertAlmostEqual(v["val_dice"], (v["folders"]["general"] + v["folders"]["like-x"]) / 2)
+        top = max(v["score"] for v in lines)
+        first = min(v["step"] for v in lines if v["score"] == top)
+        best = ck.load(os.path.join(out, "best.pt"))
+        self.assertEqual(best["step"], first)
+        self.assertAlmostEqual(best["score"], top)
+
+    def test_validation_picks_and_the_selection_score_by_hand(self):
+        recs = [{"root": r} for r in ["/d/a", "/d/a", "/d/b", "/d/a", "/d/b", "/d/c"]]
+        self.assertEqual(train.validation_picks(recs, 3), [0, 1, 2])
+        self.assertEqual(train.validation_picks(recs, 3, per_folder=1), [0, 2, 5])
+        self.assertEqual(train.validation_picks(recs, 3, per_folder=2), [0, 1, 2, 4, 5])
+        by = {"a": 0.5, "b": 0.7, "c": 0.0}
+        self.assertAlmostEqual(train.selection_score(by, ["/d/a", "b"], 0.9), 0.6)
+        self.assertEqual(train.selection_score(by, None, 0.9), 0.9)
+
+    def test_stop_after_ends_a_run_in_time_validated_with_its_weights_and_summary(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        out = os.path.join(self.tmp, "run")
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            train.main(train_args(data, out, 1000, "--stop-after", "0.001"))  # returns: exit 0, no signal
+        self.assertIn("stopped (--stop-after 0.001 s) at step 1", printed.getvalue())
+        rows = read_rows(os.path.join(out, "losses.csv"))
+        self.assertEqual(len(rows), 1)
+        self.assertNotEqual(rows[0]["val_dice"], "")  # the last weights were validated before stopping
+        self.assertEqual(ck.load(os.path.join(out, "model.pt"))["step"], 1)
+        self.assertEqual(ck.load(os.path.join(out, "checkpoint.pt"))["step"], 1)
+        with open(os.path.join(out, "summary.json")) as f:
+            self.assertEqual(json.load(f)["steps"], 1)
+
+    def test_selection_options_are_checked_before_a_run_starts(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)
+        out = os.path.join(self.tmp, "run")
+        for extra, message in [(["--select-by", "data"], "needs --val-per-folder"),
+                               (["--val-per-folder", "2", "--select-by", "elsewhere"], "not among the --data folders")]:
+            with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
+                train.parse_args(train_args(data, out, 1, *extra))
+            self.assertIn(message, err.getvalue())
+        self.assertFalse(os.path.exists(out))
+        with self.assertRaisesRegex(SystemExit, "no held-out sample in that folder"), contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, out, 1, "--val-per-folder", "2", "--select-by", "data", "--val-fraction", "0"))
+
     def test_half_weights_start_a_new_run_by_init_and_a_mismatched_network_is_refused(self):
         import half_weights
 

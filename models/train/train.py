@@ -68,11 +68,17 @@ def parse_args(argv=None):
     a("--val-fraction", type=float, default=0.05, help="held-out fraction of the samples (by a hash of index and seed)")
     a("--val-every", type=int, default=250, help="validation Dice every N steps (and at the end)")
     a("--val-max", type=int, default=50, help="at most this many held-out volumes per validation")
+    a("--val-per-folder", type=int, default=0, help="validate up to N held-out volumes of each --data folder (instead of the first "
+      "--val-max of all) and log each folder's Dice (val.jsonl): how a run with several data sets sees each (0: off)")
+    a("--select-by", nargs="+", default=None, metavar="FOLDER", help="with --val-per-folder: best.pt is the weights with the "
+      "highest mean of these folders' validation Dice (folder names as given to --data, or their last part), not of all held-out volumes")
     a("--ckpt-every", type=int, default=100, help="checkpoint every N steps")
     a("--resume", action="store_true", help="continue from RUN/checkpoint.pt")
     a("--init", help="start a new run from these weights (a weights file: best.pt, model.pt, or a half-precision copy by "
                      "half_weights.py) with a fresh optimiser: a warm restart, or a run continued on another machine without its checkpoint")
     a("--stop-at", type=int, default=0, help="stop as on SIGTERM after this step (checkpoint, exit 0): split a run into sessions")
+    a("--stop-after", type=float, default=0, help="stop as --stop-at at the first step after this many seconds since the process started "
+      "(validated first): a run on a machine lent for a fixed time")
     a("--device", default="", help="cpu or cuda (default: cuda when available)")
     a("--amp", action="store_true", help="bfloat16 autocast of the forward pass, on CUDA or CPU (fast on CPUs with AVX-512 BF16 or AMX; 1.8x per step on the 2-core machine of the model card); losses in float32")
     a("--deterministic", action="store_true", help="torch.use_deterministic_algorithms (slower on CUDA)")
@@ -83,6 +89,15 @@ def parse_args(argv=None):
         ap.error("--ignore-tubes with --structure-weight: the tubes cannot weigh both 0 and 1 + W; give one of them")
     if args.structure_weight < 0:
         ap.error(f"--structure-weight = {args.structure_weight}; give 0 (off) or a positive weight")
+    if args.select_by and not args.val_per_folder:
+        ap.error("--select-by needs --val-per-folder N: the folders' Dice are measured only then")
+    if args.val_per_folder < 0 or args.stop_after < 0:
+        ap.error("--val-per-folder and --stop-after: give 0 (off) or a positive number")
+    if args.select_by:
+        known = {os.path.normpath(d) for d in args.data} | {os.path.basename(os.path.normpath(d)) for d in args.data}
+        unknown = [n for n in args.select_by if os.path.normpath(n) not in known]
+        if unknown:
+            ap.error(f"--select-by {' '.join(unknown)}: not among the --data folders ({' '.join(args.data)}); name folders given to --data")
     for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
         if getattr(args, name) < 1:
             ap.error(f"--{name.replace('_', '-')} = {getattr(args, name)}; give a positive integer")
@@ -185,29 +200,62 @@ def plot_losses(rows: list[dict], path: str) -> None:
     os.replace(path + ".tmp.png", path)
 
 
-def validate(model, val_set, args, device) -> float:
-    scores = []
-    for i in range(min(len(val_set), args.val_max)):
+def validation_picks(val_recs: list[dict], val_max: int, per_folder: int = 0) -> list[int]:
+    """Positions in val_recs of the volumes a validation segments: the first val_max, or with per_folder the
+    first per_folder of each record's folder (``root``), so a small data set listed after a large one is seen too."""
+    if not per_folder:
+        return list(range(min(len(val_recs), val_max)))
+    taken: dict[str, int] = {}
+    picks = []
+    for pos, rec in enumerate(val_recs):
+        root = rec.get("root", "")
+        if taken.get(root, 0) < per_folder:
+            taken[root] = taken.get(root, 0) + 1
+            picks.append(pos)
+    return picks
+
+
+def folder_key(root: str) -> str:
+    return os.path.basename(os.path.normpath(root))
+
+
+def selection_score(by_folder: dict[str, float], select_by: list[str] | None, overall: float) -> float:
+    """The number best.pt is chosen by: the mean Dice of the --select-by folders (by their last path part), else the
+    Dice of all validated volumes."""
+    if not select_by:
+        return overall
+    return float(np.mean([by_folder[folder_key(n)] for n in select_by]))
+
+
+def validate(model, val_set, args, device) -> tuple[float, dict[str, float]]:
+    """Mean Dice of the picked held-out volumes, and each folder's mean."""
+    scores, by_folder = [], {}
+    for i in validation_picks(val_set.inner.records, args.val_max, args.val_per_folder):
         image, label = val_set[i]
         prob = segment_volume(model, image[0].numpy(), args.patch, 0.5, device=device)
-        scores.append(dice_score(torch.from_numpy(prob > 0.5), label[0] > 0.5))
+        score = dice_score(torch.from_numpy(prob > 0.5), label[0] > 0.5)
+        scores.append(score)
+        by_folder.setdefault(folder_key(val_set.inner.records[i].get("root", "")), []).append(score)
     model.train()
-    return float(np.mean(scores)) if scores else float("nan")
+    return (float(np.mean(scores)) if scores else float("nan")), {k: float(np.mean(v)) for k, v in by_folder.items()}
 
 
-def save_weights(model, args, step, path, val_dice):
+def save_weights(model, args, step, path, val_dice, score=None):
     ck.atomic_save({"format": "vessel-lab/weights", "version": ck.VERSION, "step": step, "model": model.state_dict(),
-                    "model_config": model_config(model), "val_dice": val_dice,
+                    "model_config": model_config(model), "val_dice": val_dice, "score": val_dice if score is None else score,
                     "train": {k: v for k, v in vars(args).items() if k != "resume"}}, path)
 
 
 def train(args) -> dict:
+    t_start = time.time()  # --stop-after counts from here: reading the data and starting the workers take time too
     rank, world, device = setup_distributed(args)
     lead = rank == 0
     threads = args.threads or max(1, (os.cpu_count() or 1) // int(os.environ.get("LOCAL_WORLD_SIZE", world)))
     torch.set_num_threads(threads)
     if args.deterministic:
         torch.use_deterministic_algorithms(True)
+    elif device.type == "cuda":
+        torch.backends.cudnn.benchmark = True  # 3D convolutions: cuDNN times its algorithms once per shape
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     os.makedirs(args.out, exist_ok=True)
@@ -215,6 +263,12 @@ def train(args) -> dict:
 
     headers, records = read_manifests(args.data)
     train_recs, val_recs = split_train_val(records, args.val_fraction, args.seed)
+    if args.select_by:
+        held = {folder_key(r["root"]) for r in val_recs}
+        empty = [n for n in args.select_by if folder_key(n) not in held]
+        if empty:
+            raise SystemExit(f"--select-by {' '.join(empty)}: no held-out sample in that folder at --val-fraction {args.val_fraction}; "
+                             f"raise --val-fraction or give the folder more samples")
     model = build_model({"channels": args.channels}).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     start = 0
@@ -253,11 +307,15 @@ def train(args) -> dict:
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, num_workers=workers, pin_memory=device.type == "cuda",
                         worker_init_fn=ignore_sigint if workers else None, persistent_workers=workers > 0)
     val_set = WholeVolumes(args.data[0], val_recs)
-    val_dice, val_step, step, t_run = float("nan"), -1, start, time.time()
+    val_dice, val_step, step, t_run, stop_why = float("nan"), -1, start, time.time(), ""
     # the checkpoint rule, fixed before any real scan is looked at: the weights with the highest held-out
-    # synthetic Dice over the validations (the earliest of equals) go to best.pt
+    # synthetic Dice over the validations (the earliest of equals) go to best.pt; with --select-by, the mean Dice of
+    # the named folders' held-out samples
     best_path = os.path.join(args.out, "best.pt")
-    best_val = ck.load(best_path)["val_dice"] if args.resume and os.path.exists(best_path) else float("-inf")
+    best_val = float("-inf")
+    if args.resume and os.path.exists(best_path):
+        best = ck.load(best_path)
+        best_val = best.get("score", best["val_dice"])
 
     def checkpoint():
         if lead:
@@ -299,12 +357,25 @@ def train(args) -> dict:
             loss_v, d_v, b_v, r_v, halt = parts.tolist()
             row = {"step": step, "lr": f"{lr:.6g}", "loss": f"{loss_v:.6g}", "dice_loss": f"{d_v:.6g}", "bce": f"{b_v:.6g}",
                    "rec_mse": f"{r_v:.6g}", "val_dice": "", "seconds": f"{time.time() - t_last:.3f}"}
-            if lead and len(val_set) and (step % args.val_every == 0 or step == args.steps):
-                val_dice, val_step = validate(model, val_set, args, device), step
+            timed_out = bool(args.stop_after) and time.time() - t_start >= args.stop_after
+            if world > 1 and args.stop_after:  # every process stops at the same step
+                flag = torch.tensor([float(timed_out)], device=device)
+                dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+                timed_out = bool(flag.item())
+            if timed_out and not halt:
+                halt, stop_why = 1.0, f"--stop-after {args.stop_after:g} s"
+            if lead and len(val_set) and (step % args.val_every == 0 or step == args.steps or timed_out):
+                val_dice, by_folder = validate(model, val_set, args, device)
+                val_step = step
                 row["val_dice"] = f"{val_dice:.4f}"
-                if val_dice > best_val:
-                    best_val = val_dice
-                    save_weights(model, args, step, best_path, val_dice)
+                score = selection_score(by_folder, args.select_by, val_dice)
+                if args.val_per_folder:
+                    with open(os.path.join(args.out, "val.jsonl"), "a") as f:
+                        f.write(json.dumps({"step": step, "val_dice": val_dice, "folders": by_folder, "score": score}) + "\n")
+                    print(f"validation at step {step}: " + ", ".join(f"{k} {v:.4f}" for k, v in by_folder.items()) + f"; score {score:.4f}", flush=True)
+                if score > best_val:
+                    best_val = score
+                    save_weights(model, args, step, best_path, val_dice, score)
             rows.append(row)
             if lead:
                 print(" ".join(f"{k} {row[k]}" for k in COLUMNS if row[k] != ""), flush=True)
@@ -312,14 +383,14 @@ def train(args) -> dict:
                 checkpoint()
             if halt:
                 if lead:
-                    why = f"signal {stop.signum}" if stop.signum else f"--stop-at {args.stop_at}"
+                    why = f"signal {stop.signum}" if stop.signum else stop_why or f"--stop-at {args.stop_at}"
                     print(f"stopped ({why}) at step {step}; checkpoint saved; continue with --resume", flush=True)
                 break
             t_last = time.time()
-    if lead and step == args.steps and start < args.steps:
+    if lead and (step == args.steps or stop_why) and start < step:  # the end, or the time --stop-after gave
         save_weights(model, args, step, os.path.join(args.out, "model.pt"), val_dice)
         secs = [float(r["seconds"]) for r in rows if int(r["step"]) > start]
-        summary = {"steps": step, "parameters": count_parameters(model), "val_dice": None if math.isnan(val_dice) else val_dice, "val_samples": min(len(val_set), args.val_max),
+        summary = {"steps": step, "parameters": count_parameters(model), "val_dice": None if math.isnan(val_dice) else val_dice, "val_samples": len(validation_picks(val_recs, args.val_max, args.val_per_folder)),
                    "train_samples": len(train_recs), "median_step_s": float(np.median(secs)) if secs else None,
                    "this_run_s": time.time() - t_run, "processes": world, "threads": threads, "batch_per_process": args.batch,
                    "patch": args.patch, "torch": torch.__version__,
