@@ -500,6 +500,29 @@ class ExportTest(Tmp):
             self.skipTest("no node or no onnxruntime package: numerical check skipped")
         self.assertTrue(result["ok"], result)
 
+    def test_the_onnx_check_fails_when_an_output_is_off_by_more_than_its_tolerance(self):
+        model = export.tiny_model()
+        paths = {k: export.export_graph(model, k, os.path.join(self.tmp, f"{k}.onnx")) for k in export.GRAPHS}
+        ref = export.write_reference(model, os.path.join(self.tmp, "ref"))
+        if export.node_check(paths["segmenter"], paths["reconstructor"], ref) is None:
+            self.skipTest("no node or no onnxruntime package: numerical check skipped")
+        logits = np.fromfile(os.path.join(ref, "seg_logit.f32"), dtype="<f4")
+        # seg_prob's tolerance is 1e-4 × max(1, max|logit| / 4): the sigmoid's slope is at most 1/4
+        allowed = 1e-4 * max(1.0, float(np.abs(logits).max()) / 4)
+        for key, by in [("seg_prob", 20 * allowed), ("seg_logit", 1e-2 * max(1.0, float(np.abs(logits).max())))]:
+            path = os.path.join(ref, f"{key}.f32")
+            good = np.fromfile(path, dtype="<f4")
+            bad = good.copy()
+            bad[len(bad) // 2] += by
+            bad.tofile(path)
+            with self.assertRaisesRegex(RuntimeError, "check_onnx.mjs failed") as caught:
+                export.node_check(paths["segmenter"], paths["reconstructor"], ref)
+            good.tofile(path)
+            result = json.loads(next(line for line in str(caught.exception).splitlines() if line.startswith("{")))
+            self.assertFalse(result["ok"], key)
+            for runtime in (k for k in result if k.startswith("onnxruntime")):
+                self.assertGreater(result[runtime]["maxScaledDiff"][key], 1e-4, key)
+
 
 if __name__ == "__main__":
     unittest.main()
