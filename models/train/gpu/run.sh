@@ -9,6 +9,8 @@
 #
 # The checkpoint rule is train.py's --select-by: the validation with the highest mean Dice over the held-out samples
 # of like-tof, like-vessap and like-minivess (models/train/runs/g32/README.md says why; fixed before the run).
+# What travels there (tracked files and .devgpu/) must stay under the lending tool's 64 MiB: remove older runs'
+# best-fp16.pt from the working tree for the call (git checkout -- models/train/runs restores them).
 # Test it here on a toy budget first:
 #   OUT=/tmp/g-out WORK=/tmp/g-work PY=/usr/bin/python3 DEADLINE=200 LIKE_COUNT=20 GEN_COUNT=40 BATCH=2 \
 #     EXTRA="--device cpu --patch 32 --val-every 2 --val-per-folder 2 --workers 1" bash models/train/gpu/run.sh
