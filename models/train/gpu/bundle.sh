@@ -3,15 +3,21 @@
 # and `vessel-lab generate` bundled with its worker into two files (esbuild, from node_modules). The bundle sits two
 # folders below the repository root because the generator reads ../../package.json for its version.
 #   bash models/train/gpu/bundle.sh        (from the repository root; about 30 s)
+# DEST (default .devgpu) names another folder (the bundle reads DEST/../package.json); NODE=0 leaves Node out.
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
-grep -qx '/.devgpu/' .git/info/exclude 2>/dev/null || echo '/.devgpu/' >> .git/info/exclude
-mkdir -p .devgpu/bundle
+DEST=${DEST:-.devgpu}
+if [ "$DEST" = .devgpu ]; then
+  grep -qx '/.devgpu/' .git/info/exclude 2>/dev/null || echo '/.devgpu/' >> .git/info/exclude
+fi
+mkdir -p "$DEST/bundle"
 banner="import{createRequire as __cr}from'module';const require=__cr(import.meta.url);"
 for pair in "models/train/gpu/generate-entry.ts:cli.mjs" "src/cli/generateWorker.ts:generateWorker.mjs"; do
   npx esbuild "${pair%%:*}" --bundle --platform=node --format=esm --target=node20 --log-level=warning \
-    --banner:js="$banner" --outfile=".devgpu/bundle/${pair##*:}"
+    --banner:js="$banner" --outfile="$DEST/bundle/${pair##*:}"
 done
-node_bin="$(readlink -f "$(command -v node)")"
-[ .devgpu/node.xz -nt "$node_bin" ] || xz -T0 -6 -c "$node_bin" > .devgpu/node.xz
-du -sh .devgpu/*
+if [ "${NODE:-1}" != 0 ]; then
+  node_bin="$(readlink -f "$(command -v node)")"
+  [ "$DEST/node.xz" -nt "$node_bin" ] || xz -T0 -6 -c "$node_bin" > "$DEST/node.xz"
+fi
+du -sh "$DEST"/*
