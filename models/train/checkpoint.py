@@ -5,6 +5,8 @@ import os
 import random
 
 import numpy as np
+import inspect
+
 import torch
 
 FORMAT = "vessel-lab/checkpoint"
@@ -37,12 +39,11 @@ def restore_rng_states(states: dict) -> None:
 
 
 def load(path: str, map_location="cpu") -> dict:
-    # weights_only=False: a checkpoint holds the random states (numpy arrays) too, which PyTorch 2.6 and later refuse
-    # by default; these are files train.py wrote. (PyTorch before 1.13 has no such argument.)
-    try:
-        ckpt = torch.load(path, map_location=map_location, weights_only=False)
-    except TypeError:
-        ckpt = torch.load(path, map_location=map_location)
+    # weights_only=False, PyTorch's default before 2.6: a checkpoint holds the random states (numpy arrays), and the
+    # weights files committed under runs/ do not load under torch 1.13's weights-only reader. Like any pickle, load
+    # only files you trust: those train.py and half_weights.py wrote. (PyTorch before 1.13 has no such argument.)
+    extra = {"weights_only": False} if "weights_only" in inspect.signature(torch.load).parameters else {}
+    ckpt = torch.load(path, map_location=map_location, **extra)
     if not isinstance(ckpt, dict) or ckpt.get("format") not in (FORMAT, "vessel-lab/weights"):
         raise ValueError(f"{path}: not a vessel-lab checkpoint or weights file (train.py writes checkpoint.pt and model.pt)")
     return ckpt

@@ -22,9 +22,11 @@ def read_nifti(path: str) -> tuple[np.ndarray, float, float]:
     """The raw voxels of a NIfTI-1 file as a C-contiguous [z, y, x] array (x fastest, as the file
     stores them: this is load_volume's axis order, not nibabel's [x, y, z]), with the slope and
     intercept that scale them (1, 0 when the file asks for none)."""
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
+    with open(path, "rb") as f:
         raw = f.read()
+    if raw[:2] == b"\x1f\x8b":  # gzip, whatever the name
+        raw = gzip.decompress(raw)
+    raw = bytearray(raw)  # so the arrays over it are writable, as nibabel's are
     if len(raw) < 348:
         raise ValueError(f"{path}: {len(raw)} bytes; too short for a NIfTI-1 header (348)")
     order = next((o for o in "<>" if int(np.frombuffer(raw, o + "i4", 1, 0)[0]) == 348), None)
@@ -51,9 +53,11 @@ def read_nifti(path: str) -> tuple[np.ndarray, float, float]:
         raise ValueError(f"{path}: {len(raw)} bytes hold fewer than the {count} voxels its header promises; the file is cut short")
     data = np.frombuffer(raw, dtype, count, offset).reshape(shape[::-1])  # file order: x fastest
     slope, inter = (float(v) for v in np.frombuffer(raw, order + "f4", 2, 112))
-    if slope == 0 or not np.isfinite(slope) or not np.isfinite(inter):
+    if slope == 0 or not np.isfinite(slope):
         slope, inter = 1.0, 0.0
-    return np.ascontiguousarray(data), slope, inter
+    elif not np.isfinite(inter):  # nibabel refuses this too
+        raise ValueError(f"{path}: a valid scl_slope with an invalid scl_inter ({inter}); the header is damaged")
+    return data, slope, inter
 
 
 def load_nifti(path: str, dtype=np.float32) -> np.ndarray:

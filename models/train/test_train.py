@@ -368,6 +368,23 @@ class TrainTest(Tmp):
         self.assertEqual(best["step"], first)
         self.assertAlmostEqual(best["score"], top)
 
+    def test_a_resumed_run_keeps_the_validations_up_to_its_checkpoint_only(self):
+        a = write_synthetic_dataset(os.path.join(self.tmp, "general"), count=10, size=20, seed=0)
+        b = write_synthetic_dataset(os.path.join(self.tmp, "like-x"), count=5, size=20, seed=1)
+        out = os.path.join(self.tmp, "run")
+        args = train_args(a, out, 3, "--val-every", "1", "--val-per-folder", "1", "--val-fraction", "0.4")
+        args[args.index("--data") + 1:args.index("--data") + 2] = [a, b]
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(args + ["--stop-at", "2", "--ckpt-every", "1"])
+            with open(os.path.join(out, "val.jsonl"), "a") as f:  # a validation after the checkpoint (a killed run)
+                f.write(json.dumps({"step": 3, "val_dice": 0.0, "folders": {}, "score": 0.0}) + "\n")
+            train.main(args + ["--resume"])
+        with open(os.path.join(out, "val.jsonl")) as f:
+            steps = [json.loads(line)["step"] for line in f]
+        self.assertEqual(steps, [1, 2, 3])
+        with open(os.path.join(out, "val.jsonl")) as f:
+            self.assertNotEqual([json.loads(line) for line in f][-1]["folders"], {})
+
     def test_validation_picks_and_the_selection_score_by_hand(self):
         recs = [{"root": r} for r in ["/d/a", "/d/a", "/d/b", "/d/a", "/d/b", "/d/c"]]
         self.assertEqual(train.validation_picks(recs, 3), [0, 1, 2])
@@ -389,11 +406,17 @@ class TrainTest(Tmp):
         self.assertEqual(ck.load(os.path.join(out, "model.pt"))["step"], 1)
         self.assertEqual(ck.load(os.path.join(out, "checkpoint.pt"))["step"], 1)
         with open(os.path.join(out, "summary.json")) as f:
-            self.assertEqual(json.load(f)["steps"], 1)
+            summary = json.load(f)
+        self.assertEqual((summary["steps"], summary["target_steps"], summary["stopped"]), (1, 1000, "--stop-after 0.001 s"))
 
     def test_selection_options_are_checked_before_a_run_starts(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=4, size=16)
         out = os.path.join(self.tmp, "run")
+        twice = train_args(data, out, 1, "--val-per-folder", "1")
+        twice[twice.index("--data") + 1:twice.index("--data") + 2] = [data, os.path.join(self.tmp, "other", "data")]
+        with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
+            train.parse_args(twice)
+        self.assertIn("two --data folders end in data", err.getvalue())
         for extra, message in [(["--select-by", "data"], "needs --val-per-folder"),
                                (["--val-per-folder", "2", "--select-by", "elsewhere"], "not among the --data folders")]:
             with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
@@ -509,6 +532,15 @@ class ExportTest(Tmp):
         logits = np.fromfile(os.path.join(ref, "seg_logit.f32"), dtype="<f4")
         # seg_prob's tolerance is 1e-4 × max(1, max|logit| / 4): the sigmoid's slope is at most 1/4
         allowed = 1e-4 * max(1.0, float(np.abs(logits).max()) / 4)
+        self.assertGreater(allowed, 1.1e-4)  # so the move below tells the scaled check from an absolute 1e-4
+        path = os.path.join(ref, "seg_prob.f32")
+        good = np.fromfile(path, dtype="<f4")
+        near = good.copy()
+        near[len(near) // 2] += 0.9 * allowed  # within what the logits' tolerance allows: passes
+        near.tofile(path)
+        result = export.node_check(paths["segmenter"], paths["reconstructor"], ref)
+        good.tofile(path)
+        self.assertTrue(result["ok"], result)
         for key, by in [("seg_prob", 20 * allowed), ("seg_logit", 1e-2 * max(1.0, float(np.abs(logits).max())))]:
             path = os.path.join(ref, f"{key}.f32")
             good = np.fromfile(path, dtype="<f4")

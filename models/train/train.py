@@ -77,7 +77,7 @@ def parse_args(argv=None):
     a("--init", help="start a new run from these weights (a weights file: best.pt, model.pt, or a half-precision copy by "
                      "half_weights.py) with a fresh optimiser: a warm restart, or a run continued on another machine without its checkpoint")
     a("--stop-at", type=int, default=0, help="stop as on SIGTERM after this step (checkpoint, exit 0): split a run into sessions")
-    a("--stop-after", type=float, default=0, help="stop as --stop-at at the first step after this many seconds since the process started "
+    a("--stop-after", type=float, default=0, help="stop as --stop-at at the first step after this many seconds since training was set up (after imports) "
       "(validated first): a run on a machine lent for a fixed time")
     a("--device", default="", help="cpu or cuda (default: cuda when available)")
     a("--amp", action="store_true", help="bfloat16 autocast of the forward pass, on CUDA or CPU (fast on CPUs with AVX-512 BF16 or AMX; 1.8x per step on the 2-core machine of the model card); losses in float32")
@@ -93,6 +93,12 @@ def parse_args(argv=None):
         ap.error("--select-by needs --val-per-folder N: the folders' Dice are measured only then")
     if args.val_per_folder < 0 or args.stop_after < 0:
         ap.error("--val-per-folder and --stop-after: give 0 (off) or a positive number")
+    if args.val_per_folder:
+        names = [os.path.basename(os.path.normpath(d)) for d in args.data]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            ap.error(f"--val-per-folder: two --data folders end in {', '.join(twice)}; each folder's Dice is logged by its last "
+                     f"name, so give folders different names")
     if args.select_by:
         known = {os.path.normpath(d) for d in args.data} | {os.path.basename(os.path.normpath(d)) for d in args.data}
         unknown = [n for n in args.select_by if os.path.normpath(n) not in known]
@@ -290,6 +296,12 @@ def train(args) -> dict:
     rows = read_log(log_path, start) if lead else []
     if lead:
         write_log(log_path, rows)
+        val_log = os.path.join(args.out, "val.jsonl")
+        if os.path.exists(val_log):  # validations after the checkpoint resumed from are redone
+            with open(val_log) as f:
+                kept = [line for line in f if line.strip() and json.loads(line)["step"] <= start]
+            with open(val_log, "w") as f:
+                f.writelines(kept)
         with open(os.path.join(args.out, "split.json"), "w") as f:
             json.dump({"seed": args.seed, "val_fraction": args.val_fraction, "val": [r["index"] for r in val_recs],
                        "train_count": len(train_recs), "data": [os.path.abspath(d) for d in args.data],
@@ -315,7 +327,12 @@ def train(args) -> dict:
     best_val = float("-inf")
     if args.resume and os.path.exists(best_path):
         best = ck.load(best_path)
-        best_val = best.get("score", best["val_dice"])
+        rule = lambda t: (t.get("select_by"), t.get("val_per_folder", 0), t.get("val_max"))
+        if rule(best.get("train") or {}) == rule(vars(args)):
+            best_val = best.get("score", best["val_dice"])
+        elif lead:  # a number measured another way is no bar for this rule's numbers
+            print(f"--resume: {best_path} was chosen by another rule (--select-by/--val-per-folder/--val-max); "
+                  f"the next validation replaces it", flush=True)
 
     def checkpoint():
         if lead:
@@ -362,7 +379,7 @@ def train(args) -> dict:
                 flag = torch.tensor([float(timed_out)], device=device)
                 dist.all_reduce(flag, op=dist.ReduceOp.MAX)
                 timed_out = bool(flag.item())
-            if timed_out and not halt:
+            if timed_out:
                 halt, stop_why = 1.0, f"--stop-after {args.stop_after:g} s"
             if lead and len(val_set) and (step % args.val_every == 0 or step == args.steps or timed_out):
                 val_dice, by_folder = validate(model, val_set, args, device)
@@ -383,7 +400,7 @@ def train(args) -> dict:
                 checkpoint()
             if halt:
                 if lead:
-                    why = f"signal {stop.signum}" if stop.signum else stop_why or f"--stop-at {args.stop_at}"
+                    why = stop_why or (f"signal {stop.signum}" if stop.signum else f"--stop-at {args.stop_at}")
                     print(f"stopped ({why}) at step {step}; checkpoint saved; continue with --resume", flush=True)
                 break
             t_last = time.time()
@@ -393,7 +410,7 @@ def train(args) -> dict:
         summary = {"steps": step, "parameters": count_parameters(model), "val_dice": None if math.isnan(val_dice) else val_dice, "val_samples": len(validation_picks(val_recs, args.val_max, args.val_per_folder)),
                    "train_samples": len(train_recs), "median_step_s": float(np.median(secs)) if secs else None,
                    "this_run_s": time.time() - t_run, "processes": world, "threads": threads, "batch_per_process": args.batch,
-                   "patch": args.patch, "torch": torch.__version__,
+                   "patch": args.patch, "torch": torch.__version__, "target_steps": args.steps, "stopped": stop_why or None,
                    "device": torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({os.cpu_count()} cores, {platform.machine()})"}
         with open(os.path.join(args.out, "summary.json"), "w") as f:
             json.dump(summary, f, indent=1)

@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 DEST=${DEST:-.devgpu}
 if [ "$DEST" = .devgpu ]; then
-  grep -qx '/.devgpu/' .git/info/exclude 2>/dev/null || echo '/.devgpu/' >> .git/info/exclude
+  exclude="$(git rev-parse --git-path info/exclude)"  # a worktree's too
+  mkdir -p "$(dirname "$exclude")"
+  grep -qx '/.devgpu/' "$exclude" 2>/dev/null || echo '/.devgpu/' >> "$exclude"
 fi
 mkdir -p "$DEST/bundle"
 banner="import{createRequire as __cr}from'module';const require=__cr(import.meta.url);"
@@ -18,6 +20,9 @@ for pair in "models/train/gpu/generate-entry.ts:cli.mjs" "src/cli/generateWorker
 done
 if [ "${NODE:-1}" != 0 ]; then
   node_bin="$(readlink -f "$(command -v node)")"
-  [ "$DEST/node.xz" -nt "$node_bin" ] || xz -T0 -6 -c "$node_bin" > "$DEST/node.xz"
+  stamp="$(node --version) $(stat -c %s "$node_bin")"  # another Node binary, even an older file, is packed again
+  if [ ! -f "$DEST/node.xz" ] || [ "$(cat "$DEST/node.stamp" 2>/dev/null)" != "$stamp" ]; then
+    xz -T0 -6 -c "$node_bin" > "$DEST/node.xz" && echo "$stamp" > "$DEST/node.stamp"
+  fi
 fi
 du -sh "$DEST"/*

@@ -10,10 +10,11 @@
 # The checkpoint rule is train.py's --select-by: the validation with the highest mean Dice over the held-out samples
 # of like-tof, like-vessap and like-minivess (models/train/runs/g32/README.md says why; fixed before the run).
 # What travels there (tracked files and .devgpu/) must stay under the lending tool's 64 MiB: remove older runs'
-# best-fp16.pt from the working tree for the call (git checkout -- models/train/runs restores them).
-# Test it here on a toy budget first:
-#   OUT=/tmp/g-out WORK=/tmp/g-work PY=/usr/bin/python3 DEADLINE=200 LIKE_COUNT=20 GEN_COUNT=40 BATCH=2 \
-#     EXTRA="--device cpu --patch 32 --val-every 2 --val-per-folder 2 --workers 1" bash models/train/gpu/run.sh
+# best-fp16.pt from the working tree for the call, except the one an arm starts from (--init; checked below before
+# anything is made), and restore them after (git checkout -- models/train/runs).
+# Test it here on a toy budget first (one arm: three arms on 2 cores validate too slowly for a toy deadline):
+#   OUT=/tmp/g-out WORK=/tmp/g-work PY=/usr/bin/python3 DEADLINE=240 LIKE_COUNT=20 GEN_COUNT=40 BATCH=2 ARMS=g3s \
+#     EXTRA="--device cpu --patch 32 --val-every 2 --val-per-folder 1 --workers 1 --val-fraction 0.3" bash models/train/gpu/run.sh
 set -uo pipefail
 T0=$(date +%s)
 DEADLINE=${DEADLINE:-555}      # seconds after the start by which $OUT is complete
@@ -30,9 +31,14 @@ elapsed() { echo $(( $(date +%s) - T0 )); }
 
 mkdir -p "$OUT" "$WORK/data" "$WORK/runs"
 exec > >(tee "$OUT/log.txt") 2>&1
+TEE=$!
 echo "start $(date -u +%FT%TZ); $(nproc) cores"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null || echo "no nvidia-smi"
 $PY -c "import torch, numpy; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), 'numpy', numpy.__version__)"
+
+for f in models/train/runs/l5t/best-fp16.pt .devgpu/node.xz .devgpu/bundle/cli.mjs .devgpu/bundle/generateWorker.mjs; do
+  [ -f "$f" ] || { echo "missing $f: run models/train/gpu/bundle.sh here and keep the arms' --init weights in the working tree"; exit 1; }
+done
 
 # ---- data: the four like sets (each fit's seed as in models/train/README.md), then the general set
 $PY -c "import lzma, shutil; shutil.copyfileobj(lzma.open('.devgpu/node.xz'), open('$WORK/node', 'wb'))" && chmod +x "$WORK/node"
@@ -47,10 +53,11 @@ timeout -k 15 -s INT "$GEN_SECONDS" "${GEN[@]}" --mix --seed 1 --count "$GEN_COU
 for d in "$WORK"/data/*; do echo "$(basename "$d"): $(grep -c '"kind":"sample"' "$d/manifest.jsonl") samples"; done
 echo "data made at $(elapsed) s"
 
-# ---- the arms, side by side; the like sets first, so their indices (and so their held-out samples) do not
-# depend on how many general samples were made in time
+# ---- the arms, side by side; the like sets first, so their indices do not depend on how many general samples were
+# made in time (which of them are held out still does a little: the split holds out the lowest hashes of all samples)
 D=("$WORK/data/like-tof" "$WORK/data/like-vessap" "$WORK/data/like-minivess" "$WORK/data/like-aorta" "$WORK/data/wide64v")
 STOP=$(( DEADLINE - $(elapsed) - 90 ))  # leaves the last validation, the packing and a margin
+[ "$STOP" -ge 30 ] || { echo "only $STOP s left to train: raise DEADLINE or lower GEN_SECONDS"; exit 1; }
 echo "training for $STOP s"
 COMMON=(--data "${D[@]}" --batch "$BATCH" --patch 64 --amp --ignore-tubes --val-every 250 --val-per-folder 30
         --select-by like-tof like-vessap like-minivess --ckpt-every 500 --workers 4 --threads 1 --stop-after "$STOP")
@@ -64,7 +71,7 @@ arm_args() {
 pids=()
 for arm in $ARMS; do
   # shellcheck disable=SC2046
-  PYTHONUNBUFFERED=1 $PY models/train/train.py "${COMMON[@]}" $(arm_args "$arm") --out "$WORK/runs/$arm" $EXTRA \
+  PYTHONUNBUFFERED=1 timeout --foreground -k 20 $((STOP + 60)) $PY models/train/train.py "${COMMON[@]}" $(arm_args "$arm") --out "$WORK/runs/$arm" $EXTRA \
     > "$WORK/runs/$arm.log" 2>&1 &
   pids+=($!)
 done
@@ -91,3 +98,5 @@ PY
 done
 ls -la "$OUT"
 echo "end at $(elapsed) s"
+exec >&- 2>&-
+wait "$TEE" 2>/dev/null || true  # the log's last lines are in $OUT before the call returns
