@@ -37,18 +37,19 @@ const array = (key) => {
   const b = readFileSync(join(refDir, `${key}.f32`));
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 };
-const largest = (key) => array(key).reduce((a, v) => Math.max(a, Math.abs(v)), 0);
-const maxDiff = (got, key, scale = Math.max(1, largest(key))) => {
+const largest = (values) => values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+// scaled by the output's magnitude (`scaleOf` the reference; by default the output itself, at least 1): float32 sums
+// in another order differ by a few ulps of the largest values
+const maxDiff = (got, key, scaleOf = (want) => Math.max(1, largest(want))) => {
   const want = array(key);
   if (got.dims.join() !== shapes[key].join()) throw new Error(`${key}: dims ${got.dims}, expected ${shapes[key]}`);
-  // scaled by the output's magnitude: float32 sums in another order differ by a few ulps of the largest values
   let m = 0;
   for (let i = 0; i < want.length; i++) m = Math.max(m, Math.abs(got.data[i] - want[i]));
-  return m / scale;
+  return m / scaleOf(want);
 };
 // seg_prob is sigmoid(seg_logit), whose slope is at most 1/4: a logit within TOLERANCE × max|logit| gives a probability
 // within TOLERANCE × max|logit| / 4, so that is the probability's scale (at least 1)
-const probScale = () => Math.max(1, largest("seg_logit") / 4);
+const probScale = () => Math.max(1, largest(array("seg_logit")) / 4);
 
 async function check(ort) {
   const tensor = (key) => new ort.Tensor("float32", array(key), shapes[key]);
@@ -66,7 +67,7 @@ async function check(ort) {
     outputNames: { segmenter: seg.outputNames, reconstructor: rec.outputNames },
     maxScaledDiff: {
       seg_logit: maxDiff(segPlain.seg_logit, "seg_logit"),
-      seg_prob: maxDiff(segPlain.seg_prob, "seg_prob", probScale()),
+      seg_prob: maxDiff(segPlain.seg_prob, "seg_prob", probScale),
       seg_logit_adapted: maxDiff(segAdapted.seg_logit, "seg_logit_adapted"),
       recon: maxDiff(recPlain.recon, "recon"),
       recon_adapted: maxDiff(recAdapted.recon, "recon_adapted"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 import random
 
-import numpy as np
 import inspect
 
+import numpy as np
 import torch
 
 FORMAT = "vessel-lab/checkpoint"
@@ -38,12 +38,14 @@ def restore_rng_states(states: dict) -> None:
         torch.cuda.set_rng_state_all(states["cuda"])
 
 
+_TRUSTED = {"weights_only": False} if "weights_only" in inspect.signature(torch.load).parameters else {}
+
+
 def load(path: str, map_location="cpu") -> dict:
     # weights_only=False, PyTorch's default before 2.6: a checkpoint holds the random states (numpy arrays), and the
     # weights files committed under runs/ do not load under torch 1.13's weights-only reader. Like any pickle, load
     # only files you trust: those train.py and half_weights.py wrote. (PyTorch before 1.13 has no such argument.)
-    extra = {"weights_only": False} if "weights_only" in inspect.signature(torch.load).parameters else {}
-    ckpt = torch.load(path, map_location=map_location, **extra)
+    ckpt = torch.load(path, map_location=map_location, **_TRUSTED)
     if not isinstance(ckpt, dict) or ckpt.get("format") not in (FORMAT, "vessel-lab/weights"):
         raise ValueError(f"{path}: not a vessel-lab checkpoint or weights file (train.py writes checkpoint.pt and model.pt)")
     return ckpt

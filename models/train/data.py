@@ -96,6 +96,17 @@ def read_manifests(roots: list[str]) -> tuple[list[dict], list[dict]]:
     return headers, records
 
 
+def folder_names(roots: list[str]) -> list[str]:
+    """The last path part of each data folder: the name its held-out samples and validation Dice go by. Two folders
+    of one name are refused (their samples would be counted as one set's)."""
+    names = [os.path.basename(os.path.normpath(r)) for r in roots]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"two --data folders end in {', '.join(twice)} ({', '.join(roots)}): the same name would count them as "
+                         f"one set; give folders different names")
+    return names
+
+
 def record_path(root: str, rec: dict, kind: str) -> str:
     """The file of a record's image or label: under the record's own folder (read_manifests),
     else under ``root``."""
@@ -273,6 +284,7 @@ class WholeVolumes(Dataset):
 
     def __init__(self, root: str, records: list[dict]):
         self.inner = TrainPatches(root, records)
+        self.records = records
 
     def __len__(self):
         return len(self.inner)

@@ -16,7 +16,7 @@ import json
 import os
 import sys
 
-from data import read_manifests, record_path
+from data import folder_names, read_manifests, record_path
 
 
 def heldout_files(split: dict, roots: list[str] | None = None) -> dict[str, list[tuple[str, str]]]:
@@ -26,9 +26,7 @@ def heldout_files(split: dict, roots: list[str] | None = None) -> dict[str, list
         raise ValueError("the split names no data folders; give them with --data")
     if len(roots) != len(split.get("data") or roots):
         raise ValueError(f"--data: {len(roots)} folders, the split was made from {len(split['data'])}; give them all, in the split's order")
-    names = [os.path.basename(os.path.normpath(r)) for r in roots]
-    if len(set(names)) != len(names):
-        raise ValueError(f"data folders {', '.join(roots)}: two have the same name; give folders with different names")
+    names = folder_names(roots)
     _, records = read_manifests(roots)  # in index order, each with its own folder
     val = set(int(i) for i in split["val"])
     name_of = dict(zip(roots, names))

@@ -28,7 +28,7 @@ import torch.distributed as dist
 from torch.utils.data import DataLoader
 
 import checkpoint as ck
-from data import StepSampler, TrainPatches, WholeVolumes, read_manifests, split_train_val
+from data import StepSampler, TrainPatches, WholeVolumes, folder_names, read_manifests, split_train_val
 from infer import segment_volume
 from losses import bce_loss, dice_score, masked_mse, soft_dice_loss
 from model import DEFAULT_CHANNELS, build_model, count_parameters, level_channels, model_config
@@ -94,13 +94,12 @@ def parse_args(argv=None):
     if args.val_per_folder < 0 or args.stop_after < 0:
         ap.error("--val-per-folder and --stop-after: give 0 (off) or a positive number")
     if args.val_per_folder:
-        names = [os.path.basename(os.path.normpath(d)) for d in args.data]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            ap.error(f"--val-per-folder: two --data folders end in {', '.join(twice)}; each folder's Dice is logged by its last "
-                     f"name, so give folders different names")
+        try:
+            folder_names(args.data)
+        except ValueError as e:
+            ap.error(f"--val-per-folder: {e}")
     if args.select_by:
-        known = {os.path.normpath(d) for d in args.data} | {os.path.basename(os.path.normpath(d)) for d in args.data}
+        known = {os.path.normpath(d) for d in args.data} | set(map(folder_key, args.data))
         unknown = [n for n in args.select_by if os.path.normpath(n) not in known]
         if unknown:
             ap.error(f"--select-by {' '.join(unknown)}: not among the --data folders ({' '.join(args.data)}); name folders given to --data")
@@ -222,7 +221,7 @@ def validation_picks(val_recs: list[dict], val_max: int, per_folder: int = 0) ->
 
 
 def folder_key(root: str) -> str:
-    return os.path.basename(os.path.normpath(root))
+    return folder_names([root])[0]
 
 
 def selection_score(by_folder: dict[str, float], select_by: list[str] | None, overall: float) -> float:
@@ -236,12 +235,12 @@ def selection_score(by_folder: dict[str, float], select_by: list[str] | None, ov
 def validate(model, val_set, args, device) -> tuple[float, dict[str, float]]:
     """Mean Dice of the picked held-out volumes, and each folder's mean."""
     scores, by_folder = [], {}
-    for i in validation_picks(val_set.inner.records, args.val_max, args.val_per_folder):
+    for i in validation_picks(val_set.records, args.val_max, args.val_per_folder):
         image, label = val_set[i]
         prob = segment_volume(model, image[0].numpy(), args.patch, 0.5, device=device)
         score = dice_score(torch.from_numpy(prob > 0.5), label[0] > 0.5)
         scores.append(score)
-        by_folder.setdefault(folder_key(val_set.inner.records[i].get("root", "")), []).append(score)
+        by_folder.setdefault(folder_key(val_set.records[i].get("root", "")), []).append(score)
     model.train()
     return (float(np.mean(scores)) if scores else float("nan")), {k: float(np.mean(v)) for k, v in by_folder.items()}
 
@@ -364,21 +363,17 @@ def train(args) -> dict:
             loss.backward()
             opt.step()
             step += 1
+            timed_out = bool(args.stop_after) and time.time() - t_start >= args.stop_after
             halt = float(stop.signum or (step == args.stop_at))
-            parts = torch.tensor([loss.item(), d.item(), b.item(), r.item(), halt], dtype=torch.float64, device=device)
+            parts = torch.tensor([loss.item(), d.item(), b.item(), r.item(), halt, float(timed_out)], dtype=torch.float64, device=device)
             if world > 1:  # mean losses over processes; every process stops if any was told to
                 flag = parts[4:].clone()
                 dist.all_reduce(parts)
                 dist.all_reduce(flag, op=dist.ReduceOp.MAX)
                 parts = torch.cat([parts[:4] / world, flag])
-            loss_v, d_v, b_v, r_v, halt = parts.tolist()
+            loss_v, d_v, b_v, r_v, halt, timed_out = parts.tolist()  # the flags: any process's, with several
             row = {"step": step, "lr": f"{lr:.6g}", "loss": f"{loss_v:.6g}", "dice_loss": f"{d_v:.6g}", "bce": f"{b_v:.6g}",
                    "rec_mse": f"{r_v:.6g}", "val_dice": "", "seconds": f"{time.time() - t_last:.3f}"}
-            timed_out = bool(args.stop_after) and time.time() - t_start >= args.stop_after
-            if world > 1 and args.stop_after:  # every process stops at the same step
-                flag = torch.tensor([float(timed_out)], device=device)
-                dist.all_reduce(flag, op=dist.ReduceOp.MAX)
-                timed_out = bool(flag.item())
             if timed_out:
                 halt, stop_why = 1.0, f"--stop-after {args.stop_after:g} s"
             if lead and len(val_set) and (step % args.val_every == 0 or step == args.steps or timed_out):

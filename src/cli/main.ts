@@ -1,7 +1,7 @@
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { COMMANDS } from "./commands.js";
-import { UsageError } from "./errors.js";
+import { runProgram } from "./runProgram.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -23,19 +23,5 @@ export function buildProgram(): Command {
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code. Errors print one clear line, never a stack. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv);
-    return 0;
-  } catch (error) {
-    // commander has printed its own message; a usage mistake exits 2 like the commands' own (help and --version: 0)
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof UsageError || error instanceof RangeError) {
-      process.stderr.write(`vessel-lab: ${error.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`vessel-lab: ${(error as Error).message ?? String(error)}\n`);
-    if (process.env.VESSEL_LAB_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    return 1;
-  }
+  return runProgram(buildProgram(), argv);
 }
