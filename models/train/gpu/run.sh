@@ -26,7 +26,8 @@ PY=${PY:-python3}
 OUT=${OUT:?set OUT: the folder the results are packed into}
 WORK=${WORK:-/tmp/vessel-lab-gpu}
 EXTRA=${EXTRA:-}
-ARMS=${ARMS:-g5s g5i g3s}
+ARMS=${ARMS:-c5i c5s}          # stop 32 ran ARMS="g5s g5i g3s" WORKERS=4; stop 33 the default
+WORKERS=${WORKERS:-6}          # loader processes per arm (16 cores: 2 arms x 6 + their main processes)
 elapsed() { echo $(( $(date +%s) - T0 )); }
 
 mkdir -p "$OUT" "$WORK/data" "$WORK/runs"
@@ -36,7 +37,22 @@ echo "start $(date -u +%FT%TZ); $(nproc) cores"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null || echo "no nvidia-smi"
 $PY -c "import torch, numpy; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), 'numpy', numpy.__version__)"
 
-for f in models/train/runs/l5t/best-fp16.pt .devgpu/node.xz .devgpu/bundle/cli.mjs .devgpu/bundle/generateWorker.mjs; do
+arm_args() {
+  case $1 in
+    g5s) echo --levels 5 --steps 2500 --lr 2e-3 --warmup 100 ;;                                        # stop 32: five levels, from scratch
+    g5i) echo --levels 5 --steps 2500 --lr 5e-4 --warmup 50 --init models/train/runs/l5t/best-fp16.pt ;; # stop 32: five levels, from l5t
+    g3s) echo --levels 3 --steps 4000 --lr 2e-3 --warmup 100 ;;                                        # stop 32: the committed network's three levels
+    c5i) echo --levels 5 --steps 3000 --lr 3e-4 --warmup 50 --init models/train/runs/g32/g5i/best-fp16.pt ;; # stop 33: g5i continued
+    c5s) echo --levels 5 --steps 3000 --lr 1e-3 --warmup 50 --init models/train/runs/g32/g5s/best-fp16.pt ;; # stop 33: g5s continued
+    *) return 1 ;;
+  esac
+}
+need=(.devgpu/node.xz .devgpu/bundle/cli.mjs .devgpu/bundle/generateWorker.mjs)
+for arm in $ARMS; do
+  a=$(arm_args "$arm") || { echo "unknown arm $arm: add it to arm_args in $0"; exit 1; }
+  [[ $a == *--init* ]] && need+=("${a##*--init }")
+done
+for f in "${need[@]}"; do
   [ -f "$f" ] || { echo "missing $f: run models/train/gpu/bundle.sh here and keep the arms' --init weights in the working tree"; exit 1; }
 done
 
@@ -60,14 +76,10 @@ STOP=$(( DEADLINE - $(elapsed) - 90 ))  # leaves the last validation, the packin
 [ "$STOP" -ge 30 ] || { echo "only $STOP s left to train: raise DEADLINE or lower GEN_SECONDS"; exit 1; }
 echo "training for $STOP s"
 COMMON=(--data "${D[@]}" --batch "$BATCH" --patch 64 --amp --ignore-tubes --val-every 250 --val-per-folder 30
-        --select-by like-tof like-vessap like-minivess --ckpt-every 500 --workers 4 --threads 1 --stop-after "$STOP")
-arm_args() {
-  case $1 in
-    g5s) echo --levels 5 --steps 2500 --lr 2e-3 --warmup 100 ;;                                        # five levels, from scratch
-    g5i) echo --levels 5 --steps 2500 --lr 5e-4 --warmup 50 --init models/train/runs/l5t/best-fp16.pt ;; # five levels, from l5t
-    g3s) echo --levels 3 --steps 4000 --lr 2e-3 --warmup 100 ;;                                        # the committed network's three levels
-  esac
-}
+        --select-by like-tof like-vessap like-minivess --ckpt-every 500 --workers "$WORKERS" --threads 1 --stop-after "$STOP")
+# what sets the pace (stop 32 left it open): the GPU's use and the machine's load every 15 s while the arms train
+( while sleep 15; do echo "$(elapsed) s: gpu $(nvidia-smi --query-gpu=utilization.gpu,memory.used --format=csv,noheader 2>/dev/null) load $(cut -d' ' -f1-3 /proc/loadavg)"; done ) > "$OUT/util.txt" 2>&1 &
+UTIL=$!
 pids=()
 for arm in $ARMS; do
   # shellcheck disable=SC2046
@@ -77,6 +89,7 @@ for arm in $ARMS; do
 done
 for p in "${pids[@]}"; do wait "$p"; echo "pid $p exit $?"; done
 echo "training done at $(elapsed) s"
+kill "$UTIL" 2>/dev/null
 
 # ---- pack: weights in float16, the logs
 for arm in $ARMS; do
