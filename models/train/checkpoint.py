@@ -31,11 +31,12 @@ def rng_states() -> dict:
 
 
 def restore_rng_states(states: dict) -> None:
-    torch.set_rng_state(states["torch"])
+    # a checkpoint loaded with map_location="cuda" brings the states onto the GPU; the setters take CPU byte tensors
+    torch.set_rng_state(states["torch"].cpu())
     np.random.set_state(states["numpy"])
     random.setstate(states["python"])
     if "cuda" in states and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(states["cuda"])
+        torch.cuda.set_rng_state_all([s.cpu() for s in states["cuda"]])
 
 
 _TRUSTED = {"weights_only": False} if "weights_only" in inspect.signature(torch.load).parameters else {}
