@@ -15,6 +15,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
 import { type ModelCard, type OrtModule, OrtModel, parseModelCard, percentileNormalise, segmentVolume } from "../src/infer/index.js";
 import { OrtNodeModel } from "../src/infer/node.js";
+import { resolveAutoSpacing } from "../src/scale/index.js";
 import { openBrowserModule } from "../test/support/browserModule.js";
 import { INFER_FILES, INFER_WORKERS } from "../test/support/inferFiles.js";
 import type { Report } from "./run.js";
@@ -151,7 +152,8 @@ export async function run(report: Report): Promise<void> {
     const nodeSegment = async (size: number): Promise<number> => {
       const image = makeSample(sampleSpec(INDEX, { seed: 4242, preset: PRESET, size })).image;
       const t0 = performance.now();
-      await segmentVolume(image, { card, runTile: nodeModel.runTile });
+      // the card's spacing as the page's worker applies it ("auto" resolved for this image, src/scale): the same grid
+      await segmentVolume(image, { card: resolveAutoSpacing(card, image).card, runTile: nodeModel.runTile });
       return (performance.now() - t0) / 1000;
     };
 

@@ -4,9 +4,9 @@ VesselUNet: a small 3D U-Net with one shared encoder and two decoders ("heads"):
 - ``seg``: a 1-channel vessel logit (sigmoid gives the vessel probability);
 - ``rec``: a 1-channel reconstruction of the (masked) input image, trained on masked voxels only.
 
-One resolution level per width in ``channels``: the committed network has three (widths 12/24/48,
-levels 1, 1/2, 1/4: total stride 4, receptive field 35 voxels); ``level_channels(5)`` gives five
-(12/24/48/96/96, stride 16, receptive field 159: netstats.py). Two 3x3x3 convolutions per level, each
+One resolution level per width in ``channels``: the committed network (since stop 33) has five,
+``level_channels(5)`` = 12/24/48/96/96 (stride 16, receptive field 159: netstats.py); the default, and the network
+committed before it, three (widths 12/24/48, levels 1, 1/2, 1/4: total stride 4, receptive field 35 voxels). Two 3x3x3 convolutions per level, each
 followed by InstanceNorm3d (affine) and LeakyReLU(0.01). Downsampling is a stride-2 convolution;
 upsampling is a 1x1x1 convolution at the coarse level, nearest-neighbour ``nn.Upsample`` and a
 3x3x3 convolution on the concatenation with the skip connection (no ConvTranspose3d: the WebGPU
@@ -25,7 +25,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-STRIDE = 4  # the committed (three-level) network's; any model's own is `model.stride`
+STRIDE = 4  # the three-level network's (train.py's default --levels 3); any model's own is `model.stride`
 DEFAULT_CHANNELS = (12, 24, 48)
 BASE_WIDTH = 12  # level 0: the adaptation inputs' length (adapt_scale, adapt_shift); keep it to keep the page's SPSA
 MAX_WIDTH = 96  # level_channels' cap: coarse levels are cheap in multiply-adds but cost 4 bytes a parameter in the ONNX files (10 MB limit)

@@ -60,7 +60,7 @@ def parse_args(argv=None):
     a("--no-permute", action="store_true", help="no random axis permutations (flips only)")
     a("--zoom-max", type=float, default=1.0, help="zoom augmentation: a crop of patch/f resampled to patch, f log-uniform in [1, ZOOM_MAX] (1: off)")
     a("--zoom-prob", type=float, default=0.5, help="with --zoom-max > 1: fraction of patches zoomed")
-    a("--levels", type=int, default=0, help="resolution levels, widths from model.level_channels: 3 = the committed 12/24/48 (stride 4, receptive field 35), 5 = 12/24/48/96/96 (stride 16, receptive field 159)")
+    a("--levels", type=int, default=0, help="resolution levels, widths from model.level_channels: 3 = 12/24/48 (stride 4, receptive field 35; committed until stop 33), 5 = 12/24/48/96/96 (stride 16, receptive field 159; the committed model since stop 33)")
     a("--channels", type=int, nargs="+", default=None, help=f"widths, one per level (default {' '.join(map(str, DEFAULT_CHANNELS))}); overrides --levels")
     a("--seed", type=int, default=0)
     a("--threads", type=int, default=0, help="torch CPU threads per process (0: cores / processes)")

@@ -109,7 +109,7 @@ export interface ModelCard {
   adaptationInputs: Record<string, number>;
 }
 
-/** A card without radiusVoxels: the committed model's training vessels, 1 to 1.5 voxels in radius. */
+/** A card without radiusVoxels (the three-level model committed until stop 33 had none): its training vessels, 1 to 1.5 voxels in radius. */
 export const DEFAULT_RADIUS_VOXELS = 1.25;
 
 /** What a model gets when it comes without a card: the defaults of the 3D U-Net (stride 8, 64³ tiles, 0.5/99.5 percentiles, native grid, threshold 0.5). */

@@ -74,7 +74,7 @@ export interface LessonSample {
 
 /**
  * Sample `index` of data set `seed` as `vessel-lab synth --preset P --seed S --index i --size N --voxels scanner` makes
- * it (scanner voxels: the committed model's training data), with the effects in `off` set to their neutral values.
+ * it (scanner voxels: the training data of the three-level model committed until stop 33), with the effects in `off` set to their neutral values.
  */
 export function lessonSample({ preset, seed, index, size = LESSON_SIZE, off = [] }: LessonSampleOptions): LessonSample {
   const t0 = performance.now();

@@ -3,8 +3,11 @@
 // offers the demo volume the lab ships, which loads from the lab's own files and is segmented.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { DEMO_VOLUME, REAL_SCANS } from "../../src/lab/index.js";
 import { cutNetwork, openPage, screenshot, settle, useLab } from "../support/site.js";
+
+const SEGMENTER_CARD = JSON.parse(readFileSync("models/segmenter.json", "utf8")) as { spacing?: unknown };
 
 describe("the Segment page offline", () => {
   const lab = useLab();
@@ -36,7 +39,8 @@ describe("the Segment page offline", () => {
     await page.evaluate(() => ((document.querySelector("#volume-status") as HTMLElement).dataset.mark = "said"));
     await page.getByRole("radio", { name: "×2", exact: true }).click();
     await page.waitForFunction(() => new URLSearchParams(location.search).get("scale") === "x2", null, { timeout: 30_000 });
-    await page.getByRole("radio", { name: "as scanned", exact: true }).click();
+    // back to the page's default scale, the model card's (absent from the URL)
+    await page.getByRole("radio", { name: SEGMENTER_CARD.spacing === "auto" ? "fit to vessels" : "as scanned", exact: true }).click();
     await page.waitForFunction(() => !new URLSearchParams(location.search).has("scale"), null, { timeout: 30_000 });
     await settle(page);
     assert.equal(await page.locator("#volume-status").getAttribute("data-mark"), "said", "the message is the one first shown");

@@ -14,11 +14,12 @@ const card = (name: string) => parseModelCard(JSON.parse(readFileSync(`models/${
 
 /**
  * The mean Dice the committed segmenter must reach on three held-out 64³ samples of a preset
- * (samples 1–3 of data set seed 4242 at the preset's scanner voxel size, the model's training world; none with inverted contrast). The committed step-6,750 model
- * measured 0.666 (brain-tof: 0.753, 0.430, 0.814) and 0.693 (liver-cta: 0.569, 0.761, 0.749); the
- * step-3,500 model before it 0.553 and 0.682, the step-1,400 one 0.567 and 0.561.
+ * (samples 1–3 of data set seed 4242 at the preset's scanner voxel size, none with inverted contrast; labels in the
+ * convention the model learnt, at the scale its card picks), 0.05 below what it measured: the committed five-level
+ * g33/c5s model (stop 33) 0.576 on brain-tof (0.450, 0.496, 0.780) and 0.614 on liver-cta (0.454, 0.838, 0.549).
+ * The three-level step-6,750 model before it measured 0.666 and 0.693 on the lumen labels of its own training world.
  */
-export const MIN_MEAN_DICE = 0.45;
+export const MIN_MEAN_DICE: Record<"brain-tof" | "liver-cta", number> = { "brain-tof": 0.526, "liver-cta": 0.564 };
 /** The voxel policy of those samples: the committed model's training world. */
 const SAMPLE_VOXELS = "scanner" as const;
 
@@ -57,7 +58,7 @@ for (const preset of ["brain-tof", "liver-cta"] as const) {
         scores.push(dice(mask, sample.label));
       }
       const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-      assert.ok(mean >= MIN_MEAN_DICE, `mean Dice ${mean.toFixed(3)} (${scores.map((d) => d.toFixed(3)).join(", ")}) < ${MIN_MEAN_DICE}`);
+      assert.ok(mean >= MIN_MEAN_DICE[preset], `mean Dice ${mean.toFixed(3)} (${scores.map((d) => d.toFixed(3)).join(", ")}) < ${MIN_MEAN_DICE[preset]}`);
     } finally {
       model.dispose();
     }
