@@ -78,6 +78,28 @@ class ModelTest(unittest.TestCase):
         self.assertTrue(100_000 <= n <= 300_000, n)
 
 
+class RngStateTest(unittest.TestCase):
+    def test_restore_moves_the_saved_states_to_the_cpu_first(self):
+        # a checkpoint loaded with map_location="cuda" brings its RNG states onto the GPU, and torch.set_rng_state takes
+        # a CPU byte tensor only (a resume on CUDA failed so, stop 33). Stand-in for a GPU tensor: an object that is
+        # not a tensor until .cpu() is called on it, as a CUDA tensor is not a CPU one.
+        class OnDevice:
+            def __init__(self, t):
+                self.t = t
+
+            def cpu(self):
+                return self.t
+
+        torch.manual_seed(5)
+        states = ck.rng_states()
+        expected = torch.rand(3)
+        torch.manual_seed(6)
+        with self.assertRaises(TypeError):
+            torch.set_rng_state(OnDevice(states["torch"]))  # what the old code passed on
+        ck.restore_rng_states({**states, "torch": OnDevice(states["torch"])})
+        self.assertTrue(torch.equal(torch.rand(3), expected))
+
+
 class LossTest(unittest.TestCase):
     def test_masked_mse_counts_only_masked_voxels(self):
         target = torch.zeros(1, 1, 8, 8, 8)
