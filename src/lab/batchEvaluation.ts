@@ -6,6 +6,7 @@
  * summary, so that they are tested without a browser.
  */
 import type { BaselineMethod } from "../baselines/index.js";
+import type { LabelConvention } from "../dataset/index.js";
 import { confusionCounts, overlapScores } from "../metrics/index.js";
 import type { SampleSummary } from "../storage/index.js";
 import type { Volume } from "../volume/index.js";
@@ -27,20 +28,22 @@ export interface GeneratedBatch {
   perPreset: number;
   seed: number;
   size: number;
+  /** The labels' convention (the model's: labelConventionOf its card); names the samples as the Synthesise page does. Default "lumen". */
+  label?: LabelConvention;
 }
 
 /**
  * Samples 0 … perPreset − 1 of each preset's data set (`vessel-lab generate --preset P --seed S --size N`), named as
  * the Synthesise page names the samples it keeps (keptSampleId), so one sample has one name everywhere.
  */
-export function generatedBatch({ presets, perPreset, seed, size }: GeneratedBatch): BatchItem[] {
+export function generatedBatch({ presets, perPreset, seed, size, label = "lumen" }: GeneratedBatch): BatchItem[] {
   if (presets.length === 0) throw new RangeError("generatedBatch: presets is empty; choose at least one preset");
   if (!Number.isInteger(perPreset) || perPreset < 1) throw new RangeError(`generatedBatch: perPreset = ${perPreset}; give a whole number of samples ≥ 1`);
   const items: BatchItem[] = [];
   for (const preset of presets)
     for (let index = 0; index < perPreset; index++)
       items.push({
-        id: keptSampleId({ preset, seed, size, label: "lumen" }, index),
+        id: keptSampleId({ preset, seed, size, label }, index),
         preset,
         request: { source: "synthetic sample", preset, seed, index, size },
       });

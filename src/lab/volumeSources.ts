@@ -4,6 +4,7 @@
  * public URL, the demo volume the lab ships (no network needed), or the user's own NIfTI file (with an optional
  * label). One loader for every page.
  */
+import type { LabelConvention } from "../dataset/index.js";
 import type { SampleStore } from "../storage/index.js";
 import type { Volume } from "../volume/index.js";
 import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
@@ -28,7 +29,7 @@ export interface LoadedVolume {
 
 /** The engine worker's sampleBatch, as EngineClient.call gives it. */
 export type SampleMaker = (
-  options: { seed: number; preset: string; size: number },
+  options: { seed: number; preset: string; size: number; labelConvention?: LabelConvention },
   index: number,
 ) => Promise<{ image: Volume; label: Volume; record: Record<string, unknown> }>;
 
@@ -62,19 +63,29 @@ export async function loadVolume(
     store,
     signal,
     demo,
-  }: { makeSample: SampleMaker; synthesise?: Synthesiser; store?: SampleStore | null; signal?: AbortSignal; demo?: DemoVolumeUrls | null },
+    labelConvention = "lumen",
+  }: {
+    makeSample: SampleMaker;
+    synthesise?: Synthesiser;
+    store?: SampleStore | null;
+    signal?: AbortSignal;
+    demo?: DemoVolumeUrls | null;
+    /** The label a synthetic sample carries: the page's model's convention (labelConventionOf its card), so its Dice is scored as it learnt. */
+    labelConvention?: LabelConvention;
+  },
 ): Promise<LoadedVolume> {
   switch (request.source) {
     case "synthetic sample": {
       const { preset, seed, index, size } = request;
-      const s = await makeSample({ seed, preset, size }, index);
+      const visible = labelConvention === "visible";
+      const s = await makeSample(visible ? { seed, preset, size, labelConvention } : { seed, preset, size }, index);
       const name = `synthetic ${preset} sample ${index} (seed ${seed}, ${size}³)`;
       return {
         volume: s.image,
         label: s.label,
         name,
         stem: `${preset}-s${seed}-${size}-${index}`,
-        detail: `made in this page exactly as "npx vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}" makes sample ${index}`,
+        detail: `made in this page exactly as "npx vessel-lab generate --preset ${preset} --seed ${seed} --size ${size}${visible ? " --label-convention visible" : ""}" makes sample ${index}`,
       };
     }
     case "synthesised image": {
@@ -180,4 +191,10 @@ export function writeVolumeChoice(choice: Pick<VolumeChoice, "source"> & Partial
   if (choice.source === "real scan" && choice.scan) params.set("scan", choice.scan.id);
   if (choice.source === "kept sample" && choice.keptId) params.set("kept", choice.keptId);
   return params;
+}
+
+/** The label convention a model card says its model learnt (export.py writes training.label_convention): "visible" or "lumen" (cards without it). */
+export function labelConventionOf(card: unknown): LabelConvention {
+  const training = (card as { training?: { label_convention?: unknown } } | null | undefined)?.training;
+  return training?.label_convention === "visible" ? "visible" : "lumen";
 }

@@ -3,14 +3,19 @@
 // samples kept on the Synthesise page evaluated in turn; and a Cancel that keeps what finished.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { baselineMask } from "../../src/baselines/index.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { keptSampleId, labelConventionOf } from "../../src/lab/index.js";
 import { dice } from "../../src/metrics/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { keepSamples, openPage, screenshot, settle, useLab } from "../support/site.js";
 
 const tableValue = async (page: import("playwright-core").Page, preset: string, method: string) =>
   Number(await page.locator(`#batch-table tr[data-preset="${preset}"] td[data-method="${method}"]`).innerText());
+
+/** The label convention of the page's samples: the committed model's (labelConventionOf its card). */
+const LABELS = labelConventionOf(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
 
 describe("the Evaluate page", () => {
   const lab = useLab();
@@ -27,7 +32,10 @@ describe("the Evaluate page", () => {
     // the same samples, model and baselines in Node: each cell is that preset's Dice (one sample per preset)
     const node: Record<string, Record<string, number>> = {};
     for (const preset of presets) {
-      const s = makeSample(sampleSpec(0, { seed: 99, preset, size: 48 }));
+      // the page's samples carry labels in the convention its model learnt (its card's)
+      const s = makeSample(
+        sampleSpec(0, { seed: 99, preset, size: 48, labelConvention: labelConventionOf(JSON.parse(readFileSync("models/segmenter.json", "utf8"))) }),
+      );
       node[preset] = {
         model: dice((await segmentInNode(s.image)).mask, s.label),
         otsu: dice(baselineMask(s.image, { method: "otsu" }).mask, s.label),
@@ -45,7 +53,7 @@ describe("the Evaluate page", () => {
     assert.equal((await page.locator("svg, figure").filter({ hasText: "mean Dice, per preset" }).count()) > 0, true, "the per-preset chart");
 
     // worst first, by the model's Dice; the worst is shown, the other one click away
-    const order = [...presets].sort((a, b) => node[a].model - node[b].model).map((p) => `${p}-s99-48-0000`);
+    const order = [...presets].sort((a, b) => node[a].model - node[b].model).map((p) => keptSampleId({ preset: p, seed: 99, size: 48, label: LABELS }, 0));
     assert.deepEqual(await page.locator("#worst-cases tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.case)), order);
     assert.equal(await page.locator("#case-view").getAttribute("data-case"), order[0]);
     await page.locator(`#worst-cases tr[data-case="${order[1]}"] button`).click();
@@ -67,7 +75,7 @@ describe("the Evaluate page", () => {
     await page.locator(`#worst-cases tr[data-case="${order[0]}"] a.open-segment`).click();
     await page.waitForURL(/\/segment\?/);
     await settle(page);
-    const preset = order[0].replace(/-s99-48-0000$/, "");
+    const preset = order[0].replace(/-s99-48(-visible)?-0000$/, "");
     assert.match(await page.locator("#volume-status").innerText(), new RegExp(`^synthetic ${preset} sample 0 \\(seed 99, 48³\\)`));
     assert.equal(await page.getByRole("checkbox", { name: "Frangi" }).isChecked(), true);
     assert.deepEqual(problems.pageErrors, []);
