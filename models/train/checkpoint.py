@@ -1,10 +1,9 @@
 """Checkpoints: atomic writes (temporary file + rename) and the RNG states a resumed run restores."""
 from __future__ import annotations
 
+import inspect
 import os
 import random
-
-import inspect
 
 import numpy as np
 import torch

@@ -6,6 +6,7 @@ export {
   DEFAULT_RADIUS_VOXELS,
   MAX_SPACING_FACTOR,
   describeSpacing,
+  labelConventionOf,
   modelSpacing,
   parseModelCard,
   parseSpacing,

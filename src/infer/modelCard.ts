@@ -230,3 +230,12 @@ function outputKind(x: unknown): OutputKind | null {
   if (x === "logit" || x === "logits") return "logit";
   return null;
 }
+
+/**
+ * The label convention a model card says its model learnt (export.py writes training.label_convention): "visible" or
+ * "lumen" (cards without it). The labels the pages' synthetic samples and the quality benchmark score the model on.
+ */
+export function labelConventionOf(card: unknown): "lumen" | "visible" {
+  const training = (card as { training?: { label_convention?: unknown } } | null | undefined)?.training;
+  return training?.label_convention === "visible" ? "visible" : "lumen";
+}

@@ -20,7 +20,6 @@ export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, 
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
 export {
   loadVolume,
-  labelConventionOf,
   volumeRequestOf,
   writeVolumeChoice,
   VOLUME_SOURCES,

@@ -70,7 +70,7 @@ export async function loadVolume(
     store?: SampleStore | null;
     signal?: AbortSignal;
     demo?: DemoVolumeUrls | null;
-    /** The label a synthetic sample carries: the page's model's convention (labelConventionOf its card), so its Dice is scored as it learnt. */
+    /** The label a synthetic sample carries: the page's model's convention (labelConventionOf(card), src/infer), so its Dice is scored as it learnt. */
     labelConvention?: LabelConvention;
   },
 ): Promise<LoadedVolume> {
@@ -191,10 +191,4 @@ export function writeVolumeChoice(choice: Pick<VolumeChoice, "source"> & Partial
   if (choice.source === "real scan" && choice.scan) params.set("scan", choice.scan.id);
   if (choice.source === "kept sample" && choice.keptId) params.set("kept", choice.keptId);
   return params;
-}
-
-/** The label convention a model card says its model learnt (export.py writes training.label_convention): "visible" or "lumen" (cards without it). */
-export function labelConventionOf(card: unknown): LabelConvention {
-  const training = (card as { training?: { label_convention?: unknown } } | null | undefined)?.training;
-  return training?.label_convention === "visible" ? "visible" : "lumen";
 }

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type LabelConvention, sampleLabel, synthesiseAroundMask } from "../dataset/index.js";
-import { type ModelCard, parseModelCard } from "../infer/index.js";
+import { type ModelCard, labelConventionOf, parseModelCard } from "../infer/index.js";
 import { OrtNodeModel } from "../infer/node.js";
 import { readNifti } from "../volume/index.js";
 import { cropAroundCentroid } from "./cropAroundCentroid.js";
@@ -106,8 +106,7 @@ export async function openQualityModel(threads = 2, path = process.env.VESSEL_LA
   const cardPath = path.replace(/\.onnx$/i, "") + ".json";
   const json = JSON.parse(readFileSync(cardPath, "utf8"));
   const card = parseModelCard(json, cardPath);
-  const labelConvention: LabelConvention = json.training?.label_convention === "visible" ? "visible" : "lumen";
-  return { path, card, labelConvention, model: await OrtNodeModel.load(path, { card, threads }) };
+  return { path, card, labelConvention: labelConventionOf(json), model: await OrtNodeModel.load(path, { card, threads }) };
 }
 
 /**

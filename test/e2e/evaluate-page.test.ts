@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { baselineMask } from "../../src/baselines/index.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { keptSampleId, labelConventionOf } from "../../src/lab/index.js";
+import { labelConventionOf } from "../../src/infer/index.js";
+import { keptSampleId } from "../../src/lab/index.js";
 import { dice } from "../../src/metrics/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { keepSamples, openPage, screenshot, settle, useLab } from "../support/site.js";
@@ -33,9 +34,7 @@ describe("the Evaluate page", () => {
     const node: Record<string, Record<string, number>> = {};
     for (const preset of presets) {
       // the page's samples carry labels in the convention its model learnt (its card's)
-      const s = makeSample(
-        sampleSpec(0, { seed: 99, preset, size: 48, labelConvention: labelConventionOf(JSON.parse(readFileSync("models/segmenter.json", "utf8"))) }),
-      );
+      const s = makeSample(sampleSpec(0, { seed: 99, preset, size: 48, labelConvention: LABELS }));
       node[preset] = {
         model: dice((await segmentInNode(s.image)).mask, s.label),
         otsu: dice(baselineMask(s.image, { method: "otsu" }).mask, s.label),

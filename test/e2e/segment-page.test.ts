@@ -5,15 +5,16 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { baselineMask } from "../../src/baselines/index.js";
-import { labelConventionOf } from "../../src/lab/index.js";
+import { labelConventionOf } from "../../src/infer/index.js";
 import { clDice, dice } from "../../src/metrics/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
-/** The label convention of the page's synthetic samples: the committed model's (labelConventionOf its card). */
-const LABELS = labelConventionOf(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
+/** The committed model's card, and the label convention of the page's synthetic samples (its model's). */
+const CARD = JSON.parse(readFileSync("models/segmenter.json", "utf8")) as { stride: number; spacing?: unknown };
+const LABELS = labelConventionOf(CARD);
 
 describe("the Segment page", () => {
   const lab = useLab();
@@ -184,8 +185,7 @@ describe("the Segment page", () => {
     await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
     assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels in [\d.]+ s on the CPU \(WASM, \d threads?\)/);
     // one tile: the 24³ grid rounded up to the model's stride (4 for a three-level model, 16 for a five-level one)
-    const { stride } = JSON.parse(readFileSync("models/segmenter.json", "utf8")) as { stride: number };
-    const tile = Math.ceil(24 / stride) * stride;
+    const tile = Math.ceil(24 / CARD.stride) * CARD.stride;
     assert.match(
       (await page.locator("#segment-details").textContent()) ?? "",
       new RegExp(`Resampled to a 24×24×24 grid \\(×2\\) and back; 1 tile of ${tile}×${tile}×${tile}`),
@@ -206,8 +206,7 @@ describe("the Segment page", () => {
     assert.ok(differ <= 0.001 * mask.data.length, `${differ} voxels differ from Node's mask at x2`);
     // the choice is kept in the address; fit to vessels too; the default (the card's spacing, as the CLI's) removes it
     assert.match(page.url(), /[?&]scale=x2(&|$)/);
-    const card = JSON.parse(readFileSync("models/segmenter.json", "utf8"));
-    const [byDefault, other] = card.spacing === "auto" ? ["fit to vessels", "as scanned"] : ["as scanned", "fit to vessels"];
+    const [byDefault, other] = CARD.spacing === "auto" ? ["fit to vessels", "as scanned"] : ["as scanned", "fit to vessels"];
     await page.getByRole("radio", { name: other }).check();
     await page.waitForFunction((v) => new URLSearchParams(location.search).get("scale") === v, other === "as scanned" ? "native" : "auto", { timeout: 30_000 });
     await page.getByRole("radio", { name: byDefault }).check();

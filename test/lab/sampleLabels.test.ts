@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
-import { generatedBatch, labelConventionOf, loadVolume, type SampleMaker } from "../../src/lab/index.js";
+import { labelConventionOf } from "../../src/infer/index.js";
+import { generatedBatch, loadVolume, type SampleMaker } from "../../src/lab/index.js";
 
 test("labelConventionOf: visible only where the card's training says so; lumen for other cards, none, or bad values", () => {
   assert.equal(labelConventionOf({ training: { label_convention: "visible" } }), "visible");

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { OrtNodeModel } from "../../src/infer/node.js";
-import { parseModelCard, segmentVolume } from "../../src/infer/index.js";
+import { labelConventionOf, parseModelCard, segmentVolume } from "../../src/infer/index.js";
 import { type LabelConvention, makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { resolveAutoSpacing } from "../../src/scale/index.js";
 import { dice } from "../../src/metrics/index.js";
@@ -44,7 +44,7 @@ test("models/reconstructor.onnx loads: image + adapt_scale + adapt_shift → rec
 });
 
 /** The label convention the committed model learnt (export.py writes it into the card's training field). */
-const convention = (): LabelConvention => (JSON.parse(readFileSync("models/segmenter.json", "utf8")).training?.label_convention === "visible" ? "visible" : "lumen");
+const convention = (): LabelConvention => labelConventionOf(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
 
 for (const preset of ["brain-tof", "liver-cta"] as const) {
   test(`the committed segmenter segments held-out 64³ ${preset} samples with a mean Dice ≥ MIN_MEAN_DICE`, async () => {
