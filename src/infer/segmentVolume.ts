@@ -32,7 +32,7 @@ export interface SegmentResult {
   mask: Volume<Uint8Array>;
   /**
    * What happened, for reports: the intensities mapped to 0 and 1, the grid the model saw before padding, the padded
-   * dims, the tile used, the tile count and how many of them were skipped as background, and the masked background
+   * dims, the tile used and its overlap, the tile count and how many of them were skipped as background, and the masked background
    * (its value and the fraction of the input outside the field of view; null when the scan has none or maskBackground is false).
    */
   details: {
@@ -41,6 +41,7 @@ export interface SegmentResult {
     modelGrid: Grid;
     paddedDims: Vec3;
     tile: Vec3;
+    overlap: number;
     tiles: number;
     skippedTiles: number;
     background: { value: number; outside: number } | null;
@@ -105,7 +106,17 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
   return {
     probability,
     mask,
-    details: { low: prepared.low, high: prepared.high, modelGrid, paddedDims: [...padded.volume.dims], tile, tiles, skippedTiles, background },
+    details: {
+      low: prepared.low,
+      high: prepared.high,
+      modelGrid,
+      paddedDims: [...padded.volume.dims],
+      tile,
+      overlap: card.overlap,
+      tiles,
+      skippedTiles,
+      background,
+    },
   };
 }
 

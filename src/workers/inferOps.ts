@@ -99,13 +99,23 @@ export const INFER_OPS: Record<string, Op> = {
     };
   },
   /**
-   * Segments a volume (adaptation inputs optional; `spacing` overrides the card's, as the CLI's --spacing): probability
-   * and mask on its grid, and how it ran.
+   * Segments a volume (adaptation inputs optional; `spacing` and `overlap` override the card's, as the CLI's --spacing
+   * and --overlap): probability and mask on its grid, and how it ran.
    */
-  segment: async (ctx: OpContext, volume: Volume, adaptation?: Record<string, Float32Array> | null, options: { spacing?: ModelSpacing } = {}) => {
+  segment: async (
+    ctx: OpContext,
+    volume: Volume,
+    adaptation?: Record<string, Float32Array> | null,
+    options: { spacing?: ModelSpacing; overlap?: number } = {},
+  ) => {
     const t0 = performance.now();
     const { model, card } = loaded("segmenter");
-    const { card: resolved, scale } = withSpacing({ ...card, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
+    const tiling = options.overlap === undefined ? {} : { overlap: options.overlap };
+    const { card: resolved, scale } = withSpacing(
+      { ...card, ...tiling, output: { name: model.io.output, kind: model.io.outputKind } },
+      options.spacing,
+      volume,
+    );
     const result = await onProvider(() =>
       segmentVolume(volume, {
         card: resolved,
@@ -171,7 +181,6 @@ export const INFER_OPS: Record<string, Op> = {
   },
 };
 
-/** `card` with its spacing replaced when `spacing` is given (the pages' voxel scale, the CLI's --spacing). */
 /**
  * `card` with its spacing replaced when `spacing` is given (the pages' voxel scale, the CLI's --spacing), and "auto"
  * resolved for `volume` (src/scale): the card to run, and the line saying which scale was chosen (null when not auto).

@@ -3,6 +3,7 @@
 import { type SamplePresetName, makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { dice } from "../../src/metrics/index.js";
 import type { Volume } from "../../src/volume/index.js";
+import { centralColumn } from "../support/centralColumn.js";
 import { InferenceClient } from "../../src/workers/inferClient.js";
 
 let client: InferenceClient | null = null;
@@ -40,6 +41,20 @@ export async function segmentSample(preset: string, index: number, size: number)
   const r = await client!.call<{ mask: Volume<Uint8Array>; provider: string; threads: number; notice: string | null; seconds: number }>("segment", [s.image]);
   const wall = (performance.now() - t0) / 1000;
   return { mask: base64(r.mask.data), dice: dice(r.mask, s.maps.binary), provider: r.provider, threads: r.threads, notice: r.notice, seconds: r.seconds, wall };
+}
+
+/**
+ * Sample `index` of the preset at `size`³, its central 48×48 columns (every z) as the page would give them, segmented on
+ * its own grid with the page's tile `overlap`: the mask (base64), the tile count and the overlap the worker used.
+ */
+export async function segmentColumn(preset: string, index: number, size: number, overlap: number) {
+  const image = centralColumn(sample(preset, index, size).image, 48);
+  const r = await client!.call<{ mask: Volume<Uint8Array>; details: { tiles: number; overlap: number } }>("segment", [
+    image,
+    null,
+    { spacing: "native", overlap },
+  ]);
+  return { mask: base64(r.mask.data), tiles: r.details.tiles, overlap: r.details.overlap };
 }
 
 /** Reconstruction loss of a sample, then adaptation and the loss again with the adapted inputs. */

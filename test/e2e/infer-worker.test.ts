@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { type SamplePresetName, makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { dice } from "../../src/metrics/index.js";
 import { type BrowserModule, openBrowserModule } from "../support/browserModule.js";
+import { centralColumn } from "../support/centralColumn.js";
 import { INFER_FILES, INFER_WORKERS, segmentInNode } from "../support/inferFiles.js";
 
 async function nodeMask(preset: string, index: number, size: number): Promise<{ mask: Uint8Array; dice: number }> {
@@ -50,6 +51,25 @@ describe("the inference worker (onnxruntime-web)", () => {
       again.loads.map((l) => l.source),
       ["cache", "cache"],
     );
+    assert.deepEqual(m.consoleErrors, []);
+  });
+
+  test("the page's tile overlap reaches the worker: a 48×48×112 column runs 2 tiles overlapping by a quarter and 3 by a half, each mask as Node's with that --overlap", async () => {
+    await m.call("setup", "wasm");
+    const image = centralColumn(makeSample(sampleSpec(1, { seed: 4242, preset: "brain-tof", size: 112 })).image, 48);
+    const masks: Uint8Array[] = [];
+    for (const [overlap, tiles] of [
+      [0.25, 2],
+      [0.5, 3],
+    ]) {
+      const web = await m.call<{ mask: string; tiles: number; overlap: number }>("segmentColumn", "brain-tof", 1, 112, overlap);
+      const node = await segmentInNode(image, "native", overlap);
+      assert.deepEqual([web.tiles, web.overlap, node.details.tiles], [tiles, overlap, tiles], `overlap ${overlap}`);
+      const mask = new Uint8Array(Buffer.from(web.mask, "base64"));
+      assert.ok(differing(mask, node.mask.data) <= 0.001 * mask.length, `overlap ${overlap}: ${differing(mask, node.mask.data)} voxels differ from Node's`);
+      masks.push(mask);
+    }
+    assert.ok(differing(masks[0], masks[1]) > 0, "the two overlaps blend different tiles, so their masks differ somewhere");
     assert.deepEqual(m.consoleErrors, []);
   });
 

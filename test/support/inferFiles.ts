@@ -23,10 +23,11 @@ export const INFER_WORKERS = {
   "infer-wasm.js": { entry: "src/workers/infer.ts", alias: { "onnxruntime-web": "onnxruntime-web/wasm" } },
 };
 
-/** The committed segmenter with its card on onnxruntime-node (one thread), as `vessel-lab segment` runs it; `spacing` as its --spacing. */
-export async function segmentInNode(image: Volume, spacing?: ModelSpacing): Promise<SegmentResult & { scale: string | null }> {
+/** The committed segmenter with its card on onnxruntime-node (one thread), as `vessel-lab segment` runs it; `spacing` and `overlap` as its --spacing and --overlap. */
+export async function segmentInNode(image: Volume, spacing?: ModelSpacing, overlap?: number): Promise<SegmentResult & { scale: string | null }> {
   const parsed = parseModelCard(JSON.parse(readFileSync("models/segmenter.json", "utf8")));
   if (spacing) parsed.spacing = spacing;
+  if (overlap !== undefined) parsed.overlap = overlap;
   // "auto" chosen for this scan as the CLI and the page's worker choose it
   const { card, chosen } = resolveAutoSpacing(parsed, image);
   const model = await OrtNodeModel.load("models/segmenter.onnx", { card, threads: 1 });
