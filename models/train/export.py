@@ -143,13 +143,14 @@ def data_settings(checkpoint: str) -> dict:
     return {"label_convention": settings.get("labelConvention", "lumen"), "voxels": settings.get("voxels", "scanner"), "train_data_count": count}
 
 
-def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4, spacing="native", radius_voxels: float = 1.25) -> str:
+def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4, spacing="native", radius_voxels: float = 1.25,
+               overlap: float = 0.5) -> str:
     """The JSON sidecar src/infer reads (models/segmenter.json next to models/segmenter.onnx): how to run the model."""
     card = {
         "name": f"vessel-lab {kind}" + (f" (step {info['train_step']})" if info.get("train_step") else " (untrained)"),
         "stride": stride,
         "tile": tile,
-        "overlap": 0.5,
+        "overlap": overlap,
         "normalisation": {"percentiles": [0.5, 99.5], "clip": True},
         "spacing": spacing,
         "radiusVoxels": radius_voxels,
@@ -241,8 +242,14 @@ def main(argv=None):
     ap.add_argument("--spacing", default="native", help='the card\'s spacing: "auto" (the scale chosen from each scan\'s vessel radius, src/scale), "native", mm, or xF (default: native)')
     ap.add_argument("--radius-voxels", type=float, default=1.25,
                     help="the card's radiusVoxels: the vessel radius in voxels the model segments best, where --spacing auto brings a scan's median radius (default 1.25, the committed model's training vessels)")
+    ap.add_argument("--tile", type=int, default=64,
+                    help="the segmenter card's sliding-window tile in voxels, a multiple of the network's stride (default 64; the reconstructor's card keeps 64)")
+    ap.add_argument("--overlap", type=float, default=0.5,
+                    help="the segmenter card's tile overlap, 0 <= f < 1 (default 0.5; the reconstructor's card keeps 0.5)")
     ap.add_argument("--no-verify", action="store_true", help="skip the numerical check against onnxruntime (Node)")
     args = ap.parse_args(argv)
+    if not 0 <= args.overlap < 1:
+        ap.error(f"--overlap {args.overlap}: give a fraction 0 <= overlap < 1")
     if args.tiny == bool(args.checkpoint):
         ap.error("give --checkpoint PATH or --tiny (one of them)")
     if args.tiny:
@@ -254,9 +261,12 @@ def main(argv=None):
         info = {"trained": True, "train_step": int(state["step"]), "val_dice": None if val is None or val != val else float(val),
                 "train_seed": train_args.get("seed"), "train_patch": train_args.get("patch"), **data_settings(args.checkpoint)}
     model.eval()
+    if args.tile < model.stride or args.tile % model.stride:
+        ap.error(f"--tile {args.tile}: give a multiple of the network's stride {model.stride}")
     paths = {k: export_graph(model, k, os.path.join(args.out_dir, f"{k}.onnx"), info) for k in GRAPHS}
     for k, p in paths.items():
-        write_card(k, p, info, stride=model.stride, spacing=args.spacing, radius_voxels=args.radius_voxels)
+        tiling = {"tile": args.tile, "overlap": args.overlap} if k == "segmenter" else {}
+        write_card(k, p, info, stride=model.stride, spacing=args.spacing, radius_voxels=args.radius_voxels, **tiling)
     report = {k: describe(p) for k, p in paths.items()}
     if not args.no_verify:
         ref = write_reference(model, tempfile.mkdtemp(prefix="vessel-lab-onnx-check-"))

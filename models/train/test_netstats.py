@@ -192,9 +192,20 @@ class OnnxTest(unittest.TestCase):
         with contextlib.redirect_stdout(io.StringIO()):
             train.main(["--data", data, "--out", out, "--steps", "2", "--batch", "1", "--patch", "32", "--channels", "4", "8", "8", "8", "8",
                         "--threads", "2", "--warmup", "1", "--val-fraction", "0.2", "--val-every", "2", "--ckpt-every", "2", "--mask-patch", "4"])
-            export.main(["--checkpoint", os.path.join(out, "model.pt"), "--out-dir", os.path.join(self.tmp, "models"), "--no-verify"])
-        with open(os.path.join(self.tmp, "models", "segmenter.json")) as f:
-            self.assertIn('"stride": 16', f.read())
+            export.main(["--checkpoint", os.path.join(out, "model.pt"), "--out-dir", os.path.join(self.tmp, "models"), "--no-verify",
+                         "--tile", "128", "--overlap", "0.25"])
+        cards = {}
+        for kind in export.GRAPHS:
+            with open(os.path.join(self.tmp, "models", f"{kind}.json")) as f:
+                cards[kind] = json.load(f)
+        self.assertEqual(cards["segmenter"]["stride"], 16)
+        # the tiling flags set the segmenter's card; the reconstructor keeps the tiling its error was measured with
+        self.assertEqual((cards["segmenter"]["tile"], cards["segmenter"]["overlap"]), (128, 0.25))
+        self.assertEqual((cards["reconstructor"]["tile"], cards["reconstructor"]["overlap"]), (64, 0.5))
+        for bad in (["--tile", "24"], ["--overlap", "1"]):
+            with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
+                export.main(["--checkpoint", os.path.join(out, "model.pt"), "--out-dir", os.path.join(self.tmp, "bad"), "--no-verify", *bad])
+            self.assertIn(bad[0], err.getvalue())
 
 
 class BenchTrainTest(unittest.TestCase):
