@@ -16,7 +16,17 @@ export { fileDrop } from "./fileDrop.js";
 export { volumePicker, type VolumePicker } from "./volumePicker.js";
 export { scanUnavailableNote } from "./scanUnavailableNote.js";
 export { blank } from "./blank.js";
-export { type TileOverlap, TILE_OVERLAPS, PAGE_OVERLAP, overlapWords, segmentCommand, tileOverlapFromQuery, tileOverlapInput, tileOverlapLabel, writeTileOverlap } from "./tileOverlapInput.js";
+export {
+  type TileOverlap,
+  TILE_OVERLAPS,
+  PAGE_OVERLAP,
+  overlapWords,
+  segmentCommand,
+  tileOverlapFromQuery,
+  tileOverlapInput,
+  tileOverlapLabel,
+  writeTileOverlap,
+} from "./tileOverlapInput.js";
 export { type VoxelScale, VOXEL_SCALES, defaultVoxelScale, spacingOfScale, voxelScaleInput, voxelScaleLabel, writeVoxelScale } from "./voxelScaleInput.js";
 export { CONFUSION_COLORS, type Rgb, type ConfusionCanvasOptions, confusionCanvas, confusionLegend } from "./confusionCanvas.js";
 export { confusionSlice, confusionMip } from "./confusionImages.js";
