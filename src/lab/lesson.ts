@@ -2,15 +2,16 @@
  * The Lesson page's computations (notebooks/lesson.md, a 45-minute class on sim-to-real), as pure functions the engine
  * worker runs and the tests check:
  *
- * - lessonSample: one small synthetic scan and its label, with chosen imaging effects switched off (the same tree, grid,
- *   label and random streams; only the switched-off effects change the image);
+ * - lessonSample: one small synthetic scan and its label (the lumen, or the visible edge the committed model learnt),
+ *   with chosen imaging effects switched off (the same tree, grid, lumen and random streams; only the switched-off
+ *   effects change the image);
  * - labelCost, busiestSlice: how much of a scan a label has to mark (why labels are scarce), and where it marks most;
  * - EFFECT_GROUPS, effectsOff: the simulator's 23 effects in a few plain groups a student can switch;
  * - thresholdDice, learnThreshold, randomisationExperiment: the smallest "learner" there is, one threshold on the
  *   model's normalised intensities, learnt with the simulator's labels on samples made with some effects off and tested
  *   on samples made with every effect on: what a model learns from a simulator that randomises too little.
  */
-import { sampleGeometry, sampleSpec, type SamplePresetName } from "../dataset/index.js";
+import { type LabelConvention, sampleGeometry, sampleLabel, sampleSpec, type SamplePresetName } from "../dataset/index.js";
 import { EFFECTS, synthesiseImage, withoutEffects, type EffectName } from "../imaging/index.js";
 import { percentileNormalise } from "../infer/percentileNormalise.js";
 import { binarize, confusionCounts, overlapScores } from "../metrics/index.js";
@@ -61,11 +62,16 @@ export interface LessonSampleOptions {
   size?: number;
   /** Effects switched off (default none). */
   off?: readonly EffectName[];
+  /**
+   * Which voxels the label marks (src/dataset's conventions): "lumen" (default) or "visible", the half-maximum extent
+   * of the vessels in this image, as the model the pages load learnt it (labelConventionOf its card).
+   */
+  labelConvention?: LabelConvention;
 }
 
 export interface LessonSample {
   image: Volume<Float32Array>;
-  /** The vessel lumen; the same whichever effects are off. */
+  /** The label: the vessel lumen (the same whichever effects are off) or, asked for, its visible extent in this image. */
   label: Volume<Uint8Array>;
   off: EffectName[];
   /** Milliseconds to make it. */
@@ -73,15 +79,17 @@ export interface LessonSample {
 }
 
 /**
- * Sample `index` of data set `seed` as `vessel-lab synth --preset P --seed S --index i --size N --voxels scanner` makes
- * it (scanner voxels: the training data of the three-level model committed until stop 33), with the effects in `off` set to their neutral values.
+ * Sample `index` of data set `seed` as `vessel-lab synth --preset P --seed S --index i --size N --voxels scanner
+ * [--label-convention visible]` makes it (scanner voxels: the training data of the three-level model committed until stop 33), with the effects in `off` set to their neutral values.
  */
-export function lessonSample({ preset, seed, index, size = LESSON_SIZE, off = [] }: LessonSampleOptions): LessonSample {
+export function lessonSample({ preset, seed, index, size = LESSON_SIZE, off = [], labelConvention = "lumen" }: LessonSampleOptions): LessonSample {
   const t0 = performance.now();
   const spec = sampleSpec(index, { preset, seed, size, voxels: "scanner" });
   const g = sampleGeometry(spec);
-  const image = synthesiseImage(g.maps, withoutEffects(g.imaging, off), spec.imaging.seed);
-  return { image, label: g.label, off: [...off], ms: performance.now() - t0 };
+  const imaging = withoutEffects(g.imaging, off);
+  const image = synthesiseImage(g.maps, imaging, spec.imaging.seed);
+  const label = labelConvention === "lumen" ? g.label : sampleLabel(g.maps, imaging, labelConvention);
+  return { image, label, off: [...off], ms: performance.now() - t0 };
 }
 
 export interface LabelCost {

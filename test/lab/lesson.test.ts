@@ -72,6 +72,17 @@ test("lessonSample with no effect off is the CLI's sample (synth --voxels scanne
   assert.deepEqual(mine.label.data, cli.label.data);
 });
 
+test("lessonSample's visible label is the CLI's (synth --voxels scanner --label-convention visible), wider than the lumen where the image blurs it", () => {
+  const mine = lessonSample({ preset: "brain-tof", seed: 3, index: 1, labelConvention: "visible" });
+  const cli = makeSample(sampleSpec(1, { preset: "brain-tof", seed: 3, size: LESSON_SIZE, voxels: "scanner", labelConvention: "visible" }));
+  const lumen = lessonSample({ preset: "brain-tof", seed: 3, index: 1 });
+  assert.deepEqual(mine.image.data, lumen.image.data, "the image does not depend on the label's convention");
+  assert.deepEqual(mine.label.data, cli.label.data);
+  const count = (v: Uint8Array) => v.reduce((a, b) => a + b, 0);
+  assert.notDeepEqual(mine.label.data, lumen.label.data);
+  assert.ok(count(mine.label.data) > 0 && count(lumen.label.data) > 0);
+});
+
 test("with every effect off the image takes two values, and the brighter marks exactly the label; the label never changes", () => {
   const on = lessonSample({ preset: "brain-tof", seed: 1, index: 0 });
   const off = lessonSample({ preset: "brain-tof", seed: 1, index: 0, off: EFFECTS });
