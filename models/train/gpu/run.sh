@@ -26,7 +26,7 @@ PY=${PY:-python3}
 OUT=${OUT:?set OUT: the folder the results are packed into}
 WORK=${WORK:-/tmp/vessel-lab-gpu}
 EXTRA=${EXTRA:-}
-ARMS=${ARMS:-c5i c5s}          # stop 32 ran ARMS="g5s g5i g3s" WORKERS=4; stop 33 the default
+ARMS=${ARMS:-d5s}              # stop 32 ran ARMS="g5s g5i g3s" WORKERS=4; stop 33 ARMS="c5i c5s"; the next lent session: d5s
 WORKERS=${WORKERS:-6}          # loader processes per arm (16 cores: 2 arms x 6 + their main processes)
 elapsed() { echo $(( $(date +%s) - T0 )); }
 
@@ -44,6 +44,9 @@ arm_args() {
     g3s) echo --levels 3 --steps 4000 --lr 2e-3 --warmup 100 ;;                                        # stop 32: the committed network's three levels
     c5i) echo --levels 5 --steps 3000 --lr 3e-4 --warmup 50 --init models/train/runs/g32/g5i/best-fp16.pt ;; # stop 33: g5i continued
     c5s) echo --levels 5 --steps 3000 --lr 1e-3 --warmup 50 --init models/train/runs/g32/g5s/best-fp16.pt ;; # stop 33: g5s continued
+    # prepared in stop 34 (no GPU lent), not yet run: the committed c5s alone on the GPU (232 patches/s alone against
+    # 115 shared), its rule score still rising at stop 33's horizon; 5,000 steps of 16 take about 350 s there
+    d5s) echo --levels 5 --steps 5000 --lr 5e-4 --warmup 50 --init models/train/runs/g33/c5s/best-fp16.pt ;;
     *) return 1 ;;
   esac
 }
