@@ -56,6 +56,9 @@ describe("the Segment page", () => {
       details,
     );
     assert.equal(await page.locator("#segment-scale").textContent(), `${node.scale!.replace(/^auto scale/, "Automatic voxel scale")}.`);
+    // the page's own tiling (a quarter overlap, its default) and the command that repeats it: the card's scale needs no flag
+    assert.equal(await page.getByRole("radio", { name: "a quarter (faster)" }).isChecked(), true);
+    assert.equal(await page.locator("#segment-command").textContent(), "npx vessel-lab segment --in scan.nii.gz --out mask.nii.gz --overlap 0.25");
     assert.equal(await page.locator("#input-preview").count(), 0, "the preview gives way to the results");
     const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
     const nodeDice = dice(node.mask, sample.label);
@@ -178,9 +181,13 @@ describe("the Segment page", () => {
   });
 
   test("the voxel scale ×2 from the URL segments on voxels twice as large, as Node does with --spacing x2, and the mask lies on the scan's grid", async () => {
-    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=microscopy&index=3&ssize=48&dseed=4242&provider=wasm&scale=x2");
+    const { page, problems } = await openPage(
+      lab,
+      "/segment?source=synthetic+sample&sample=microscopy&index=3&ssize=48&dseed=4242&provider=wasm&scale=x2&overlap=0.5",
+    );
     await settle(page);
     assert.equal(await page.getByRole("radio", { name: "×2" }).isChecked(), true);
+    assert.equal(await page.getByRole("radio", { name: "a half (the CLI's default)" }).isChecked(), true, "overlap=0.5 in the address");
     await page.getByRole("button", { name: "Segment" }).click();
     await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
     assert.match(await page.locator("#segment-status").innerText(), /^Segmented 48×48×48 voxels in [\d.]+ s on the CPU \(WASM, \d threads?\)/);
@@ -190,6 +197,9 @@ describe("the Segment page", () => {
       (await page.locator("#segment-details").textContent()) ?? "",
       new RegExp(`Resampled to a 24×24×24 grid \\(×2\\) and back; 1 tile of ${tile}×${tile}×${tile}`),
     );
+    // the card's overlap needs no flag; the scale does
+    assert.equal(await page.locator("#segment-command").textContent(), "npx vessel-lab segment --in scan.nii.gz --out mask.nii.gz --spacing x2");
+    assert.match(page.url(), /[?&]overlap=0\.5(&|$)/, "the choice stays in the address");
     const sample = makeSample(sampleSpec(3, { seed: 4242, preset: "microscopy", size: 48 }));
     const node = await segmentInNode(sample.image, { factor: 2 });
     const download = page.waitForEvent("download");
