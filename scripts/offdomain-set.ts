@@ -3,7 +3,8 @@
 // experiment), as NIfTI pairs for models/train/adapt_eval.py:
 //   OUT/<shift>/images/<preset>-<i>.nii.gz   float32 image
 //   OUT/<shift>/labels/<preset>-<i>.nii.gz   uint8 label (--label-convention: the model's training convention)
-//   npx tsx scripts/offdomain-set.ts --out DIR [--count 5] [--size 64] [--voxels wide|scanner] [--label-convention visible|lumen]
+//   OUT/none/...                             with --unshifted: the same samples as made, to measure what each shift costs
+//   npx tsx scripts/offdomain-set.ts --out DIR [--count 5] [--size 64] [--voxels wide|scanner] [--label-convention visible|lumen] [--unshifted]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     size: { type: "string", default: "64" },
     voxels: { type: "string", default: "wide" },
     "label-convention": { type: "string", default: "visible" },
+    unshifted: { type: "boolean", default: false },
   },
 });
 if (!values.out) {
@@ -28,7 +30,7 @@ if (!values.out) {
 }
 const count = Number(values.count),
   size = Number(values.size);
-for (const shift of SHIFTS) {
+for (const shift of values.unshifted ? (["none", ...SHIFTS] as const) : SHIFTS) {
   const dir = join(values.out, shift.replace(/[^a-z0-9]+/gi, "-"));
   mkdirSync(join(dir, "images"), { recursive: true });
   mkdirSync(join(dir, "labels"), { recursive: true });
