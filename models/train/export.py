@@ -143,6 +143,9 @@ def data_settings(checkpoint: str) -> dict:
     return {"label_convention": settings.get("labelConvention", "lumen"), "voxels": settings.get("voxels", "scanner"), "train_data_count": count}
 
 
+# The largest tile overlap the lab runs (src/infer/modelCard.ts MAX_OVERLAP: 1000 passes per voxel at 0.9).
+MAX_OVERLAP = 0.9
+
 def write_card(kind: str, onnx_path: str, info: dict, tile: int = 64, stride: int = 4, spacing="native", radius_voxels: float = 1.25,
                overlap: float = 0.5) -> str:
     """The JSON sidecar src/infer reads (models/segmenter.json next to models/segmenter.onnx): how to run the model."""
@@ -245,11 +248,11 @@ def main(argv=None):
     ap.add_argument("--tile", type=int, default=64,
                     help="the segmenter card's sliding-window tile in voxels, a multiple of the network's stride (default 64; the reconstructor's card keeps 64)")
     ap.add_argument("--overlap", type=float, default=0.5,
-                    help="the segmenter card's tile overlap, 0 <= f < 1 (default 0.5; the reconstructor's card keeps 0.5)")
+                    help=f"the segmenter card's tile overlap, 0 <= f <= {MAX_OVERLAP} (default 0.5; the reconstructor's card keeps 0.5)")
     ap.add_argument("--no-verify", action="store_true", help="skip the numerical check against onnxruntime (Node)")
     args = ap.parse_args(argv)
-    if not 0 <= args.overlap < 1:
-        ap.error(f"--overlap {args.overlap}: give a fraction 0 <= overlap < 1")
+    if not 0 <= args.overlap <= MAX_OVERLAP:
+        ap.error(f"--overlap {args.overlap}: give a fraction 0 <= overlap <= {MAX_OVERLAP} (the lab's MAX_OVERLAP, src/infer)")
     if args.tiny == bool(args.checkpoint):
         ap.error("give --checkpoint PATH or --tiny (one of them)")
     if args.tiny:

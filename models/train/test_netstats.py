@@ -202,10 +202,11 @@ class OnnxTest(unittest.TestCase):
         # the tiling flags set the segmenter's card; the reconstructor keeps the tiling its error was measured with
         self.assertEqual((cards["segmenter"]["tile"], cards["segmenter"]["overlap"]), (128, 0.25))
         self.assertEqual((cards["reconstructor"]["tile"], cards["reconstructor"]["overlap"]), (64, 0.5))
-        for bad in (["--tile", "24"], ["--overlap", "1"]):
+        for bad, message in ((["--tile", "24"], "--tile 24: give a multiple of the network's stride 16"),
+                             (["--overlap", "0.95"], "--overlap 0.95: give a fraction 0 <= overlap <= 0.9")):
             with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
                 export.main(["--checkpoint", os.path.join(out, "model.pt"), "--out-dir", os.path.join(self.tmp, "bad"), "--no-verify", *bad])
-            self.assertIn(bad[0], err.getvalue())
+            self.assertIn(message, err.getvalue())
 
 
 class BenchTrainTest(unittest.TestCase):

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { foregroundCount } from "../metrics/index.js";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { type ModelCard, type RunTile, backgroundNote, segmentVolume } from "../infer/index.js";
+import { MAX_OVERLAP, type ModelCard, type RunTile, backgroundNote, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
@@ -32,9 +32,6 @@ interface Case {
   out: string;
   prob?: string;
 }
-
-/** The largest --overlap: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
-const MAX_OVERLAP = 0.9;
 
 /** `vessel-lab segment`: vessel masks (and probabilities) of scans with an ONNX segmenter on onnxruntime-node. */
 export function registerSegment(program: Command): void {

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ModelCard, type ModelSpacing, describeSpacing, parseModelCard } from "../infer/index.js";
+import { type ModelCard, type ModelSpacing, describeSpacing, parseModelCard, withOverlap } from "../infer/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readInput } from "./files.js";
 import { voxelBox } from "./options.js";
@@ -50,7 +50,7 @@ export function withOverrides(card: ModelCard, flags: CardFlags): ModelCard {
     if (t.some((x) => x % out.stride !== 0)) throw new UsageError(`--tile ${flags.tile}: each side must be a multiple of the model's stride ${out.stride}`);
     out.tile = t;
   }
-  if (flags.overlap !== undefined) out.overlap = flags.overlap;
+  if (flags.overlap !== undefined) out.overlap = withOverlap(out, flags.overlap, "--overlap").overlap;
   if (flags.threshold !== undefined) out.threshold = flags.threshold;
   return out;
 }

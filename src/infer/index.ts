@@ -4,6 +4,7 @@ export {
   type OutputKind,
   DEFAULT_MODEL_CARD,
   DEFAULT_RADIUS_VOXELS,
+  MAX_OVERLAP,
   MAX_SPACING_FACTOR,
   describeSpacing,
   labelConventionOf,
@@ -11,6 +12,7 @@ export {
   parseModelCard,
   parseSpacing,
   parseSpacingFactor,
+  withOverlap,
 } from "./modelCard.js";
 export { type ModelIo, resolveModelIo } from "./resolveModelIo.js";
 export { type TileDims, type RunTile, type InferProgress } from "./runTile.js";

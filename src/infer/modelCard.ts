@@ -109,6 +109,20 @@ export interface ModelCard {
   adaptationInputs: Record<string, number>;
 }
 
+/** The largest tile overlap the lab runs: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
+export const MAX_OVERLAP = 0.9;
+
+/**
+ * `card` with its tile overlap replaced (the CLI's --overlap, the Segment page's choice), checked here for both: a
+ * fraction 0 ≤ overlap ≤ MAX_OVERLAP, else a RangeError naming `name` and the range.
+ */
+export function withOverlap<C extends ModelCard>(card: C, overlap: number, name = "overlap"): C {
+  if (!(typeof overlap === "number" && overlap >= 0 && overlap <= MAX_OVERLAP)) {
+    throw new RangeError(`${name} = ${overlap}: give a fraction 0 ≤ overlap ≤ ${MAX_OVERLAP} of a tile that neighbouring tiles share`);
+  }
+  return { ...card, overlap };
+}
+
 /** A card without radiusVoxels (the three-level model committed until stop 33 had none): its training vessels, 1 to 1.5 voxels in radius. */
 export const DEFAULT_RADIUS_VOXELS = 1.25;
 

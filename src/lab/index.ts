@@ -113,3 +113,4 @@ export {
   type GroupMean,
   type WorstCase,
 } from "./batchEvaluation.js";
+export { segmentCommand } from "./segmentCommand.js";

@@ -21,7 +21,6 @@ export {
   TILE_OVERLAPS,
   PAGE_OVERLAP,
   overlapWords,
-  segmentCommand,
   tileOverlapFromQuery,
   tileOverlapInput,
   tileOverlapLabel,

@@ -2,7 +2,7 @@
  * The Segment page's "Tile overlap": how much neighbouring tiles of the sliding window share. A quarter (the page's
  * default: on chris_MRA it runs 41 tiles instead of 79 and its mask agrees with the half-overlap one to Dice 0.98) or
  * a half (the model card's, so the CLI's default: every voxel blends more tiles, 0.02 better mean Dice on dense
- * 160³ synthetic scans, about twice the time). Its value is the fraction; the initial one comes from the URL's
+ * 160³ synthetic scans, 1.6–1.8 times the time in the measurements, more on large dense scans). Its value is the fraction; the initial one comes from the URL's
  * `overlap`, else PAGE_OVERLAP.
  */
 import * as Inputs from "@observablehq/inputs";
@@ -43,18 +43,4 @@ export function tileOverlapInput(query: URLSearchParams, cardOverlap = 0.5): HTM
 export function writeTileOverlap(overlap: TileOverlap, params: URLSearchParams): void {
   if (overlap === PAGE_OVERLAP) params.delete("overlap");
   else params.set("overlap", String(overlap));
-}
-
-/**
- * The terminal command that repeats the page's segmentation: `npx vessel-lab segment --in scan.nii.gz --out
- * mask.nii.gz`, with --overlap when it differs from the card's and --spacing when the scale differs from its default.
- */
-export function segmentCommand(overlap: number, cardOverlap: number, spacingFlag: string | null = null): string {
-  return [
-    "npx vessel-lab segment --in scan.nii.gz --out mask.nii.gz",
-    overlap !== cardOverlap ? `--overlap ${overlap}` : "",
-    spacingFlag ? `--spacing ${spacingFlag}` : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
 }

@@ -13,7 +13,8 @@ export type VoxelScale = (typeof VOXEL_SCALES)[number];
 
 /**
  * The scale a page starts with when its URL names none: the model card's own spacing, as the CLI's default, so the
- * page and `vessel-lab segment` give the same mask ("auto" for a card of spacing "auto", a listed factor for "x1.5",
+ * page and `vessel-lab segment` resample alike (the same mask at the same tile overlap: the Segment page's default
+ * overlap is a quarter, the CLI's the card's half) ("auto" for a card of spacing "auto", a listed factor for "x1.5",
  * "x2" or "x3", else the scan's own grid).
  */
 export function defaultVoxelScale(card: { spacing?: unknown } | null | undefined): VoxelScale {

@@ -4,7 +4,16 @@
  * (InferenceClient) chooses the provider; when WebGPU fails here (a lost device, a model or run it cannot handle), the
  * call throws WebGpuFailedError and the client starts a WASM worker and runs the call again.
  */
-import { type ModelCard, type ModelSpacing, type OrtModel, adaptToScan, parseModelCard, reconstructVolume, segmentVolume } from "../infer/index.js";
+import {
+  type ModelCard,
+  type ModelSpacing,
+  type OrtModel,
+  adaptToScan,
+  parseModelCard,
+  reconstructVolume,
+  segmentVolume,
+  withOverlap,
+} from "../infer/index.js";
 import { type Provider, type ProviderChoice, configureOrtWeb, destroyDevice, deviceLost, openWebModel } from "../infer/web.js";
 import { loadModelBytes } from "../storage/modelCache.js";
 import { sha256Hex } from "../lab/sha256.js";
@@ -110,12 +119,8 @@ export const INFER_OPS: Record<string, Op> = {
   ) => {
     const t0 = performance.now();
     const { model, card } = loaded("segmenter");
-    const tiling = options.overlap === undefined ? {} : { overlap: options.overlap };
-    const { card: resolved, scale } = withSpacing(
-      { ...card, ...tiling, output: { name: model.io.output, kind: model.io.outputKind } },
-      options.spacing,
-      volume,
-    );
+    const tiled = options.overlap === undefined ? card : withOverlap(card, options.overlap, "segment: options.overlap");
+    const { card: resolved, scale } = withSpacing({ ...tiled, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
     const result = await onProvider(() =>
       segmentVolume(volume, {
         card: resolved,

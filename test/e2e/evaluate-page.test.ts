@@ -77,6 +77,8 @@ describe("the Evaluate page", () => {
     const preset = order[0].replace(/-s99-48(-visible)?-0000$/, "");
     assert.match(await page.locator("#volume-status").innerText(), new RegExp(`^synthetic ${preset} sample 0 \\(seed 99, 48³\\)`));
     assert.equal(await page.getByRole("checkbox", { name: "Frangi" }).isChecked(), true);
+    // and the tiling this page scored it with (the card's overlap), not the Segment page's quicker default
+    assert.equal(await page.getByRole("radio", { name: "a half (the CLI's default)" }).isChecked(), true);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();

@@ -12,6 +12,8 @@ describe("the Lesson page", () => {
     const errorCells = await settle(page);
     assert.deepEqual(errorCells, []);
     assert.match(await page.locator("#scan-status").innerText(), /48×48×48 voxels/);
+    // the scan's label is drawn as the lesson's network learnt labels (its card's convention), and the command says so
+    assert.match(await page.locator("#scan-status").innerText(), /--voxels scanner --label-convention visible --out/);
     assert.equal(await page.locator("#step1-views canvas").count(), 2, "step 1 shows the scan and its label");
     assert.match(await page.locator("#step1-cost").innerText(), /slices with a vessel to trace\s+\d+ of 48/);
     const steps = page.locator("h2", { hasText: /^\d\. / });

@@ -46,7 +46,7 @@ describe("the Segment page", () => {
     await settle(page);
     // the page's synthetic samples carry labels in the convention its model learnt (its card's)
     const sample = makeSample(sampleSpec(1, { seed: 4242, preset: "brain-tof", size: 48, labelConvention: LABELS }));
-    const node = await segmentInNode(sample.image, "auto");
+    const node = await segmentInNode(sample.image, "auto", 0.25); // the page's default tile overlap
     const grid = node.details.modelGrid.dims.join("×");
     const tiles = `${node.details.tiles} tile${node.details.tiles === 1 ? "" : "s"} of ${node.details.tile.join("×")}`;
     assert.ok((await page.locator("#segment-status").innerText()).startsWith("Segmented 48×48×48 voxels in "));

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_MODEL_CARD, describeSpacing, modelSpacing, parseModelCard, parseSpacingFactor } from "../../src/infer/index.js";
+import { DEFAULT_MODEL_CARD, MAX_OVERLAP, describeSpacing, modelSpacing, parseModelCard, parseSpacingFactor, withOverlap } from "../../src/infer/index.js";
 
 test("parseModelCard({}) gives DEFAULT_MODEL_CARD: stride 8, 64³ tiles, overlap 0.5, 0.5/99.5 percentiles clipped, native grid, threshold 0.5", () => {
   const card = parseModelCard({});
@@ -109,4 +109,17 @@ test('spacing "auto" is kept for the caller to resolve (modelSpacing refuses it)
   assert.match(describeSpacing("auto"), /automatic/);
   assert.throws(() => modelSpacing("auto", [1, 1, 1]), /resolve it first with src\/scale's chooseSpacing/);
   for (const bad of [0, -1, "2", Number.NaN]) assert.throws(() => parseModelCard({ radiusVoxels: bad }), /radiusVoxels = .*; give the vessel radius in voxels/);
+});
+
+test("withOverlap: a copy of the card with the overlap replaced, 0 to MAX_OVERLAP; outside that (or not a number) an error naming the parameter", () => {
+  const card = parseModelCard({ stride: 16, tile: 64, overlap: 0.5 });
+  const quarter = withOverlap(card, 0.25, "--overlap");
+  assert.equal(quarter.overlap, 0.25);
+  assert.equal(card.overlap, 0.5, "the card itself is not changed");
+  assert.deepEqual({ ...quarter, overlap: 0.5 }, card);
+  assert.equal(withOverlap(card, 0).overlap, 0);
+  assert.equal(withOverlap(card, MAX_OVERLAP).overlap, 0.9);
+  for (const bad of [-0.1, 0.95, 1, Number.NaN, "0.5" as unknown as number]) {
+    assert.throws(() => withOverlap(card, bad, "segment: options.overlap"), /^RangeError: segment: options\.overlap = .*: give a fraction 0 ≤ overlap ≤ 0\.9/);
+  }
 });

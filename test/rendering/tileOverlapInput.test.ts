@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PAGE_OVERLAP, overlapWords, segmentCommand, tileOverlapFromQuery, tileOverlapLabel, writeTileOverlap } from "../../src/rendering/tileOverlapInput.js";
+import { PAGE_OVERLAP, overlapWords, tileOverlapFromQuery, tileOverlapLabel, writeTileOverlap } from "../../src/rendering/tileOverlapInput.js";
 
 test("tile overlap: the page starts at a quarter unless its URL names a listed overlap, and writes only a change from it", () => {
   assert.equal(PAGE_OVERLAP, 0.25);
@@ -15,13 +15,10 @@ test("tile overlap: the page starts at a quarter unless its URL names a listed o
   assert.equal(p.toString(), "a=1");
 });
 
-test("tile overlap: labels name the CLI's default (the card's overlap) and the terminal command adds only what differs from it", () => {
+test("tile overlap: labels name the CLI's default (the card's overlap)", () => {
   assert.deepEqual([overlapWords(0.25), overlapWords(0.5), overlapWords(0.4)], ["a quarter", "a half", "0.4"]);
   assert.equal(tileOverlapLabel(0.5, 0.5), "a half (the CLI's default)");
   assert.equal(tileOverlapLabel(0.25, 0.5), "a quarter (faster)");
   assert.equal(tileOverlapLabel(0.25, 0.25), "a quarter (the CLI's default)");
   assert.equal(tileOverlapLabel(0.5, 0.25), "a half");
-  assert.equal(segmentCommand(0.5, 0.5), "npx vessel-lab segment --in scan.nii.gz --out mask.nii.gz");
-  assert.equal(segmentCommand(0.25, 0.5), "npx vessel-lab segment --in scan.nii.gz --out mask.nii.gz --overlap 0.25");
-  assert.equal(segmentCommand(0.25, 0.5, "x2"), "npx vessel-lab segment --in scan.nii.gz --out mask.nii.gz --overlap 0.25 --spacing x2");
 });

@@ -27,7 +27,7 @@ OUT=${OUT:?set OUT: the folder the results are packed into}
 WORK=${WORK:-/tmp/vessel-lab-gpu}
 EXTRA=${EXTRA:-}
 ARMS=${ARMS:-d5s}              # stop 32 ran ARMS="g5s g5i g3s" WORKERS=4; stop 33 ARMS="c5i c5s"; the next lent session: d5s
-WORKERS=${WORKERS:-6}          # loader processes per arm (16 cores: 2 arms x 6 + their main processes)
+WORKERS=${WORKERS:-6}          # loader processes per arm (16 cores: 2 arms x 6 + their main processes; one arm, d5s, may take 12)
 elapsed() { echo $(( $(date +%s) - T0 )); }
 
 mkdir -p "$OUT" "$WORK/data" "$WORK/runs"
