@@ -338,18 +338,20 @@ describe("the Segment page", () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=1&ssize=48&dseed=4242&provider=wasm&scale=native");
     // the first visit starts its workers; a reload while one's script is in flight can leave that request unended
     await settle(page);
-    // count WebGL contexts made and lost in the page, from its first script on
+    // count WebGL contexts made in the page, from its first script on, and how many of them are lost (released). Each
+    // context is kept and asked isContextLost() when counted: a "webglcontextlost" listener can miss a release, since
+    // a canvas detached from the page may be collected before its event fires (seen on a loaded machine).
     await page.context().addInitScript(() => {
-      const gl = { created: 0, lost: 0 };
-      (window as unknown as { __gl: typeof gl }).__gl = gl;
+      const contexts: { isContextLost(): boolean }[] = [];
+      (window as unknown as { __gl: () => { created: number; lost: number } }).__gl = () => ({
+        created: contexts.length,
+        lost: contexts.filter((c) => c.isContextLost()).length,
+      });
       const getContext = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
         const context = (getContext as (...a: unknown[]) => unknown).call(this, type, ...rest);
-        if (context && /^webgl/.test(type) && !this.dataset.glCounted) {
-          this.dataset.glCounted = "1";
-          gl.created++;
-          this.addEventListener("webglcontextlost", () => gl.lost++);
-        }
+        if (context && /^webgl/.test(type) && !contexts.includes(context as { isContextLost(): boolean }))
+          contexts.push(context as { isContextLost(): boolean });
         return context;
       } as typeof getContext;
     });
@@ -358,7 +360,7 @@ describe("the Segment page", () => {
     await page.getByRole("button", { name: "Segment" }).click();
     await page.locator("#segment-3d canvas").waitFor({ timeout: 120_000 });
     await settle(page);
-    const counts = () => page.evaluate(() => ({ ...(window as unknown as { __gl: { created: number; lost: number } }).__gl }));
+    const counts = () => page.evaluate(() => (window as unknown as { __gl: () => { created: number; lost: number } }).__gl());
     assert.deepEqual(await counts(), { created: 1, lost: 0 });
     const slider = page.locator("form", { hasText: "Axial slice" }).locator("input[type=range]");
     for (let i = 0; i < 5; i++) {
@@ -374,7 +376,7 @@ describe("the Segment page", () => {
     await page
       .waitForFunction(
         () => {
-          const g = (window as unknown as { __gl: { created: number; lost: number } }).__gl;
+          const g = (window as unknown as { __gl: () => { created: number; lost: number } }).__gl();
           return g.created > 1 && g.created - g.lost === 1;
         },
         null,
