@@ -43,14 +43,14 @@ export function readCard(modelPath: string, flags: CardFlags): ModelCard {
 }
 
 export function withOverrides(card: ModelCard, flags: CardFlags): ModelCard {
-  const out: ModelCard = structuredClone(card);
+  let out: ModelCard = structuredClone(card);
   if (flags.spacing !== undefined) out.spacing = flags.spacing;
   if (flags.tile !== undefined) {
     const t = voxelBox("--tile", flags.tile);
     if (t.some((x) => x % out.stride !== 0)) throw new UsageError(`--tile ${flags.tile}: each side must be a multiple of the model's stride ${out.stride}`);
     out.tile = t;
   }
-  if (flags.overlap !== undefined) out.overlap = withOverlap(out, flags.overlap, "--overlap").overlap;
+  if (flags.overlap !== undefined) out = withOverlap(out, flags.overlap, "--overlap");
   if (flags.threshold !== undefined) out.threshold = flags.threshold;
   return out;
 }

@@ -1,3 +1,4 @@
+import type { LabelConvention } from "../dataset/labelConvention.js";
 import type { Vec3 } from "../volume/index.js";
 
 /** How a model's grid is chosen: mm per axis, the input's own grid, or a multiple of the input's finest voxel side. */
@@ -249,7 +250,7 @@ function outputKind(x: unknown): OutputKind | null {
  * The label convention a model card says its model learnt (export.py writes training.label_convention): "visible" or
  * "lumen" (cards without it). The labels the pages' synthetic samples and the quality benchmark score the model on.
  */
-export function labelConventionOf(card: unknown): "lumen" | "visible" {
+export function labelConventionOf(card: unknown): LabelConvention {
   const training = (card as { training?: { label_convention?: unknown } } | null | undefined)?.training;
   return training?.label_convention === "visible" ? "visible" : "lumen";
 }

@@ -88,8 +88,7 @@ export function lessonSample({ preset, seed, index, size = LESSON_SIZE, off = []
   const g = sampleGeometry(spec);
   const imaging = withoutEffects(g.imaging, off);
   const image = synthesiseImage(g.maps, imaging, spec.imaging.seed);
-  const label = labelConvention === "lumen" ? g.label : sampleLabel(g.maps, imaging, labelConvention);
-  return { image, label, off: [...off], ms: performance.now() - t0 };
+  return { image, label: sampleLabel(g.maps, imaging, labelConvention), off: [...off], ms: performance.now() - t0 };
 }
 
 export interface LabelCost {
