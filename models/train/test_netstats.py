@@ -209,6 +209,16 @@ class OnnxTest(unittest.TestCase):
             self.assertIn(message, err.getvalue())
 
 
+class ExportBoundsTest(unittest.TestCase):
+    def test_the_overlap_bound_is_the_labs(self):
+        # export.py cannot import TypeScript: it restates src/infer's MAX_OVERLAP, and this keeps the two equal
+        import re
+        with open(os.path.join(os.path.dirname(__file__), "..", "..", "src", "infer", "modelCard.ts")) as f:
+            found = re.search(r"export const MAX_OVERLAP = ([0-9.]+);", f.read())
+        self.assertIsNotNone(found, "MAX_OVERLAP not found in src/infer/modelCard.ts")
+        self.assertEqual(export.MAX_OVERLAP, float(found.group(1)))
+
+
 class BenchTrainTest(unittest.TestCase):
     def test_the_step_timer_runs_both_networks_and_reads_patch_and_batch_flags(self):
         for levels in (3, 5):

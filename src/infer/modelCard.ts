@@ -78,7 +78,7 @@ export interface ModelCard {
   stride: number;
   /** Sliding-window tile in voxels, [x, y, z], each a multiple of `stride`: the patch size the model was trained on. */
   tile: Vec3;
-  /** Fraction of a tile shared by neighbouring tiles, 0 ≤ overlap < 1. */
+  /** Fraction of a tile shared by neighbouring tiles, 0 ≤ overlap ≤ MAX_OVERLAP. */
   overlap: number;
   /** Intensities are mapped linearly so that these percentiles (0…100) of the input become 0 and 1, then clipped to [0, 1] when `clip`. */
   normalisation: { percentiles: [number, number]; clip: boolean };
@@ -172,7 +172,10 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
   }
   if (card.tile.some((t) => t % card.stride !== 0)) fail("tile", card.tile, `each side must be a multiple of stride ${card.stride}`);
   if (c.overlap !== undefined) {
-    card.overlap = typeof c.overlap === "number" && c.overlap >= 0 && c.overlap < 1 ? c.overlap : fail("overlap", c.overlap, "give a fraction 0 ≤ overlap < 1");
+    card.overlap =
+      typeof c.overlap === "number" && c.overlap >= 0 && c.overlap <= MAX_OVERLAP
+        ? c.overlap
+        : fail("overlap", c.overlap, `give a fraction 0 ≤ overlap ≤ ${MAX_OVERLAP} (the most the lab runs)`);
   }
   // Cards written before the project settled on British spelling name the field "normalization": read either.
   const normKey = c.normalisation === undefined && c.normalization !== undefined ? "normalization" : "normalisation";
