@@ -12,6 +12,8 @@ For a few steps, random crops of the scan are masked (the training recipe: cubes
            the start: they re-calibrate the scan's contrast for the encoder and cannot forget
            what the decoders learnt.
   norm0    the affine parameters of the first encoder InstanceNorm (also 2 x C; not exportable as inputs).
+  norms    the affine parameters of every encoder InstanceNorm (a few hundred numbers: what TENT adapts, here
+           by the reconstruction loss instead of the prediction's entropy).
   encoder  every encoder weight (about half the network): strongest, most prone to drift.
 
 The segmentation decoder is never updated: only the shared encoder (part of it) moves, and the
@@ -38,11 +40,11 @@ from losses import dice_score, masked_mse
 from grid import resample, resample_back  # the engine's centred grid (scipy's zoom aligns corners instead)
 from model import STRIDE, VesselUNet
 
-UPDATES = ("adapt", "norm0", "encoder")
+UPDATES = ("adapt", "norm0", "norms", "encoder")
 
 
 def default_lr(update: str) -> float:
-    """Adam's step when none is given: 1e-4 for the whole encoder, 1e-2 for the 2 x C numbers of adapt and norm0."""
+    """Adam's step when none is given: 1e-4 for the whole encoder, 1e-2 for the norms' and adaptation vectors' numbers."""
     return 1e-4 if update == "encoder" else 1e-2
 
 
@@ -96,7 +98,12 @@ def adaptable(model: VesselUNet, update: str) -> tuple[list[torch.Tensor], torch
         scale = model.adapt_scale.clone().requires_grad_(True)
         shift = model.adapt_shift.clone().requires_grad_(True)
         return [scale, shift], scale, shift
-    params = list(model.encoder.stem.norm.parameters()) if update == "norm0" else list(model.encoder.parameters())
+    if update == "norm0":
+        params = list(model.encoder.stem.norm.parameters())
+    elif update == "norms":
+        params = [p for m in model.encoder.modules() if isinstance(m, torch.nn.InstanceNorm3d) for p in m.parameters()]
+    else:
+        params = list(model.encoder.parameters())
     for p in params:
         p.requires_grad_(True)
     return params, None, None
