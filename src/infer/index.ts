@@ -33,3 +33,21 @@ export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, a
 export { type AdaptedMaskCheck, checkAdaptedMask, describeMaskChange } from "./checkAdaptedMask.js";
 export { type OrtModule, type RunModel, OrtModel } from "./ortModel.js";
 export { yieldToEvents } from "./yieldToEvents.js";
+export {
+  type AdaptInputResult,
+  type InputMeasure,
+  type InputRule,
+  type InputTransform,
+  type InputTrial,
+  AMBIGUOUS,
+  BIAS_FLOOR,
+  BIAS_SIGMA,
+  INPUT_RULE,
+  adaptInput,
+  ambiguity,
+  describeInputAdaptation,
+  describeTransform,
+  flipScan,
+  inconsistency,
+  transformScan,
+} from "./adaptInput.js";

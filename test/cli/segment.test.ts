@@ -228,6 +228,29 @@ test("vessel-lab segment --adapt searches the adaptation inputs against the reco
   );
 });
 
+test("vessel-lab segment --adapt-input segments the scan as made and smoothed, each flipped, says which it kept, and writes that mask", async () => {
+  const a = join(dir, "scans", "a.nii.gz");
+  const plain = join(dir, "input-plain.nii.gz");
+  const adapted = join(dir, "input-adapted.nii.gz");
+  assert.equal((await cliInProcess(["segment", "--in", a, "--out", plain, "--model", MODEL, "--card", card])).code, 0);
+  const r = await cliInProcess(["segment", "--in", a, "--out", adapted, "--model", MODEL, "--card", card, "--adapt-input"]);
+  assert.equal(r.code, 0, r.stderr);
+  const line = r.stderr.split("\n").find((l) => l.startsWith("segment: a.nii.gz: input adaptation: "));
+  const m = line?.match(
+    /input adaptation: kept the (smoothed σ 0\.8 scan|scan as made) \((?:as made: )?flip inconsistency (\S+), ambiguity (\S+); smoothed σ 0\.8: flip inconsistency (\S+), ambiguity (\S+)\)/,
+  );
+  assert.ok(m, r.stderr);
+  assert.match(r.stderr, /\(4 passes: as made and smoothed, each also flipped\)/);
+  const [own, smoothed] = [
+    [+m[2], +m[3]],
+    [+m[4], +m[5]],
+  ];
+  const better = smoothed[0] < 0.95 * own[0] && smoothed[1] < 0.95 * own[1];
+  assert.equal(m[1] === "smoothed σ 0.8 scan", better, "kept the smoothed scan exactly when both measures fell by 5 %");
+  const same = Buffer.compare(Buffer.from(readNifti(readFileSync(plain)).data), Buffer.from(readNifti(readFileSync(adapted)).data)) === 0;
+  if (!better) assert.ok(same, "kept as made: the mask is the plain one");
+});
+
 test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4D series, --adapt without adaptation inputs, bad flags", async () => {
   const out = join(dir, "never.nii.gz");
   const a = join(dir, "scans", "a.nii.gz");
@@ -267,6 +290,7 @@ test("vessel-lab segment exits 2 with one clear line: no model, not a NIfTI, a 4
       /^vessel-lab: --adapt-seed 9007199254740993: give an integer from 0 to 9,007,199,254,740,991$/,
     ],
     [["--in", a, "--out", out, "--model", MODEL, "--threshold", "0x1"], /^vessel-lab: --threshold 0x1: give a probability 0 ≤ t ≤ 1$/],
+    [["--in", a, "--out", out, "--model", MODEL, "--adapt", "--adapt-input"], /^vessel-lab: --adapt and --adapt-input are two kinds of adaptation: give one/],
     [
       ["--in", a, "--out", out, "--model", "test/fixtures/infer/adaptable.onnx", "--card", adaptCard, "--adapt", "--adapt-max-change", "-1"],
       /^vessel-lab: --adapt-max-change -1: give a fraction ≥ 0 \(0\.05 is 5 %; Infinity keeps every adapted mask\)$/,
