@@ -2,12 +2,12 @@
 Adapting the input to the scan, chosen by the network's own output (docs/results/adaptation/rule.md).
 
 The network segments the scan as made and smoothed (Gaussian, SIGMA voxels of its grid, renormalised by the
-contract), each also flipped on all three axes; the smoothed scan's mask is kept when both its flip inconsistency
-(1 - Dice of the mask with the flipped scan's mask, flipped back) and its ambiguity (voxels of probability 0.1-0.9
-per mask voxel) are at least MARGIN below the scan's own. No label, no gradient: four segmentations. The same rule
-runs in src/infer (the CLI's and the Reconstruct page's `--adapt smooth`).
+contract); the smoothed scan's mask is kept when both its ambiguity (voxels of probability 0.1-0.9 per mask voxel)
+and its foreground entropy (mean binary entropy where p > 0.05) are at least MARGIN below the scan's own (rule.md,
+round 2). No label, no gradient: two segmentations. The same rule runs in src/infer/adaptInput.ts (the CLI's
+`segment --adapt-input` and the Reconstruct page's "Adapt the input").
 
-Also the measures and transforms transform_probe.py searched (bias correction, entropy).
+Also the measures and transforms transform_probe.py searched (bias correction, flip consistency).
 """
 from __future__ import annotations
 
@@ -55,17 +55,19 @@ def mean_entropy(p: np.ndarray, above: float | None = None) -> float:
     return float(h.mean()) if h.size else 0.0
 
 
+ENTROPY_FLOOR = 0.05
+MEASURES = ("ambiguity", "entropy")
+
+
 def measures(segment: Callable[[np.ndarray], np.ndarray], x: np.ndarray) -> dict:
-    """The probability of `x` and its two label-free measures."""
+    """The probability of `x` and the rule's label-free measures."""
     p = segment(x)
-    pf = segment(np.ascontiguousarray(x[::-1, ::-1, ::-1]))[::-1, ::-1, ::-1]
-    return {"p": p, "inconsistency": 1 - flip_consistency(p, pf), "ambiguity": ambiguity(p)}
+    return {"p": p, "ambiguity": ambiguity(p), "entropy": mean_entropy(p, ENTROPY_FLOOR)}
 
 
 def choose_input(segment: Callable[[np.ndarray], np.ndarray], x: np.ndarray, sigma: float = SIGMA, margin: float = MARGIN) -> dict:
     """The rule: the probability to use ("p"), whether the smoothed scan was chosen, and both scans' measures."""
     own, smoothed = measures(segment, x), measures(segment, smooth(x, sigma))
-    better = all(smoothed[k] < (1 - margin) * own[k] for k in ("inconsistency", "ambiguity"))
+    better = all(smoothed[k] < (1 - margin) * own[k] for k in MEASURES)
     pick = smoothed if better else own
-    return {"p": pick["p"], "smoothed": better, "own": {k: own[k] for k in ("inconsistency", "ambiguity")},
-            "smoothed_measures": {k: smoothed[k] for k in ("inconsistency", "ambiguity")}}
+    return {"p": pick["p"], "smoothed": better, "own": {k: own[k] for k in MEASURES}, "smoothed_measures": {k: smoothed[k] for k in MEASURES}}

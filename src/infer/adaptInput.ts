@@ -1,9 +1,10 @@
 /**
  * Test-time adaptation of the input, chosen by the network's own output (docs/results/adaptation/rule.md): the scan
- * is segmented as made and after each candidate transform (smoothing, bias correction, gamma), each also flipped on
- * all three axes; a transform's segmentation is kept only when it lowers the rule's label-free measures (flip
- * inconsistency, ambiguity) by the rule's margin, else the scan's own. No gradient and no second model: forward passes
- * of the segmenter only, so the page and the CLI run the same code. models/train/input_adapt.py is its PyTorch twin.
+ * is segmented as made and after each candidate transform (smoothing, bias correction, gamma), and also flipped on all
+ * three axes where the rule measures flip inconsistency; a transform's segmentation is kept only when it lowers every
+ * label-free measure of the rule (ambiguity, foreground entropy, flip inconsistency) by the rule's margin, else the
+ * scan's own. No gradient and no second model: forward passes of the segmenter only, so the page and the CLI run the
+ * same code. models/train/input_adapt.py is its PyTorch twin.
  */
 import { dice } from "../metrics/index.js";
 import { smoothVoxels } from "../vesselness/index.js";
@@ -23,7 +24,7 @@ export interface InputTransform {
   sigma?: number;
 }
 
-export type InputMeasure = "inconsistency" | "ambiguity";
+export type InputMeasure = "ambiguity" | "entropy" | "inconsistency";
 
 export interface InputRule {
   /** What is tried besides the scan as made. */
@@ -33,12 +34,14 @@ export interface InputRule {
   margin: number;
 }
 
-/** The rule fixed on the development set (rule.md, round 1): smoothing σ 0.8 when both measures fall by 5 %. */
-export const INPUT_RULE: InputRule = { candidates: [{ sigma: 0.8 }], measures: ["inconsistency", "ambiguity"], margin: 0.05 };
+/** The rule chosen on the development set (rule.md, round 2): smoothing σ 0.8 when ambiguity and foreground entropy both fall by 5 %. */
+export const INPUT_RULE: InputRule = { candidates: [{ sigma: 0.8 }], measures: ["ambiguity", "entropy"], margin: 0.05 };
 export const BIAS_SIGMA = 12;
 export const BIAS_FLOOR = 0.02;
 /** Probabilities strictly between these count as ambiguous. */
 export const AMBIGUOUS: readonly [number, number] = [0.1, 0.9];
+/** Foreground entropy is the mean over voxels of probability above this. */
+export const ENTROPY_FLOOR = 0.05;
 
 /** Voxels of probability strictly inside AMBIGUOUS per voxel above `threshold` (at least 1). */
 export function ambiguity(probability: ArrayLike<number>, threshold = 0.5): number {
@@ -50,6 +53,20 @@ export function ambiguity(probability: ArrayLike<number>, threshold = 0.5): numb
     if (p > threshold) above++;
   }
   return ambiguous / Math.max(1, above);
+}
+
+/** Mean binary entropy (nats) of the probabilities above ENTROPY_FLOOR (0 when none is): how undecided the network is where it sees anything. */
+export function foregroundEntropy(probability: ArrayLike<number>): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < probability.length; i++) {
+    const p = probability[i];
+    if (!(p > ENTROPY_FLOOR)) continue;
+    const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+    sum -= q * Math.log(q) + (1 - q) * Math.log(1 - q);
+    n++;
+  }
+  return n ? sum / n : 0;
 }
 
 /** 1 − Dice of a mask and the mask of the flipped scan flipped back (0 when both are empty). */
@@ -100,18 +117,22 @@ function renormalise(data: Float32Array, volume: Volume, card: ModelCard, within
 
 export interface InputTrial {
   transform: InputTransform | null;
-  inconsistency: number;
   ambiguity: number;
+  entropy: number;
+  /** null where the rule does not measure it (no flipped segmentation was run). */
+  inconsistency: number | null;
 }
 
 export interface AdaptInputResult {
   /** The segmentation kept: of the chosen transform's scan, else of the scan as made (on the scan's grid). */
   result: SegmentResult;
+  /** The segmentation of the scan as made (the same object as `result` when nothing was chosen). */
+  own: SegmentResult;
   /** The chosen transform; null: the scan as made. */
   chosen: InputTransform | null;
   /** The scan's own measures first, then each candidate's. */
   trials: InputTrial[];
-  /** Segmentations run: two per trial (as is and flipped). */
+  /** Segmentations run: one per trial, two where the rule measures flip inconsistency. */
   segmentations: number;
 }
 
@@ -128,14 +149,16 @@ export async function adaptInput(
   const { rule = INPUT_RULE, maskBackground = true } = options;
   if (!(rule.margin >= 0 && rule.margin < 1)) throw new RangeError(`adaptInput: margin = ${rule.margin}; give a fraction 0 ≤ margin < 1`);
   if (rule.measures.length === 0) throw new RangeError("adaptInput: give at least one measure");
+  const flips = rule.measures.includes("inconsistency");
   const trial = async (scan: Volume, transform: InputTransform | null) => {
     const name = transform ? describeTransform(transform) : "as made";
     const result = await segment(scan, name);
-    const flipped = await segment(flipScan(scan), `${name}, flipped`);
-    const measures = {
+    const flipped = flips ? await segment(flipScan(scan), `${name}, flipped`) : null;
+    const measures: InputTrial = {
       transform,
-      inconsistency: inconsistency(result.mask, flipScan(flipped.mask)),
       ambiguity: ambiguity(result.probability.data, card.threshold),
+      entropy: foregroundEntropy(result.probability.data),
+      inconsistency: flipped && inconsistency(result.mask, flipScan(flipped.mask)),
     };
     return { result, measures };
   };
@@ -145,11 +168,11 @@ export async function adaptInput(
   for (const transform of rule.candidates) {
     const t = await trial(transformScan(volume, transform, card, { maskBackground }), transform);
     trials.push(t.measures);
-    const eligible = rule.measures.every((m) => t.measures[m] < (1 - rule.margin) * own.measures[m]);
+    const eligible = rule.measures.every((m) => t.measures[m]! < (1 - rule.margin) * own.measures[m]!);
     const first = rule.measures[0];
-    if (eligible && (!best || t.measures[first] < best.measures[first])) best = t;
+    if (eligible && (!best || t.measures[first]! < best.measures[first]!)) best = t;
   }
-  return { result: (best ?? own).result, chosen: best?.measures.transform ?? null, trials, segmentations: 2 * trials.length };
+  return { result: (best ?? own).result, own: own.result, chosen: best?.measures.transform ?? null, trials, segmentations: (flips ? 2 : 1) * trials.length };
 }
 
 /** "smoothed σ 0.8", "bias-corrected, gamma 0.7", … */
@@ -164,10 +187,12 @@ export function describeTransform(t: InputTransform): string {
 
 /** One line for a report: what was tried, the measures, and what was kept. */
 export function describeInputAdaptation(r: AdaptInputResult): string {
-  const fmt = (t: InputTrial) => `flip inconsistency ${t.inconsistency.toFixed(3)}, ambiguity ${t.ambiguity.toFixed(3)}`;
+  const fmt = (t: InputTrial) =>
+    `ambiguity ${t.ambiguity.toFixed(3)}, foreground entropy ${t.entropy.toFixed(3)}` +
+    (t.inconsistency === null ? "" : `, flip inconsistency ${t.inconsistency.toFixed(3)}`);
   const [own, ...rest] = r.trials;
   const tried = rest.map((t) => `${describeTransform(t.transform!)}: ${fmt(t)}`).join("; ");
   return r.chosen
     ? `input adaptation: kept the ${describeTransform(r.chosen)} scan (as made: ${fmt(own)}; ${tried})`
-    : `input adaptation: kept the scan as made (${fmt(own)}; ${tried}): no transform lowered both measures enough, so the mask is the unadapted one`;
+    : `input adaptation: kept the scan as made (${fmt(own)}; ${tried}): no transform lowered every measure by the rule's margin, so the mask is the unadapted one`;
 }

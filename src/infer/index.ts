@@ -40,6 +40,7 @@ export {
   type InputTransform,
   type InputTrial,
   AMBIGUOUS,
+  ENTROPY_FLOOR,
   BIAS_FLOOR,
   BIAS_SIGMA,
   INPUT_RULE,
@@ -48,6 +49,7 @@ export {
   describeInputAdaptation,
   describeTransform,
   flipScan,
+  foregroundEntropy,
   inconsistency,
   transformScan,
 } from "./adaptInput.js";

@@ -8,7 +8,10 @@ import {
   type ModelCard,
   type ModelSpacing,
   type OrtModel,
+  INPUT_RULE,
+  adaptInput,
   adaptToScan,
+  describeInputAdaptation,
   parseModelCard,
   reconstructVolume,
   segmentVolume,
@@ -130,6 +133,29 @@ export const INFER_OPS: Record<string, Op> = {
       }),
     );
     return { ...result, scale, ...info(t0) };
+  },
+  /**
+   * Test-time adaptation of the input (src/infer's adaptInput, as segment --adapt-input): the volume segmented as made
+   * and smoothed; the smoothed segmentation kept only when the network is less undecided on it (INPUT_RULE's
+   * measures). Progress: tiles of each segmentation, the note naming it ("1 of 2: as made").
+   */
+  adaptInput: async (ctx: OpContext, volume: Volume, options: { spacing?: ModelSpacing; overlap?: number } = {}) => {
+    const t0 = performance.now();
+    const { model, card } = loaded("segmenter");
+    const tiled = options.overlap === undefined ? card : withOverlap(card, options.overlap, "adaptInput: options.overlap");
+    const { card: resolved, scale } = withSpacing({ ...tiled, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
+    let pass = 0;
+    const segment = (scan: Volume, label: string) => {
+      const note = `${++pass} of ${(INPUT_RULE.measures.includes("inconsistency") ? 2 : 1) * (1 + INPUT_RULE.candidates.length)}: ${label}`;
+      return segmentVolume(scan, {
+        card: resolved,
+        runTile: model.runTile,
+        signal: ctx.signal,
+        onProgress: (p) => p.stage === "tiles" && ctx.progress(p.done, p.total, note),
+      });
+    };
+    const r = await onProvider(() => adaptInput(volume, segment, resolved));
+    return { ...r, description: describeInputAdaptation(r), scale, ...info(t0) };
   },
   /** The reconstruction decoder on a masked volume: input, mask, reconstruction, error map and loss (model grid; `spacing` overrides the card's). */
   reconstruct: async (

@@ -9,6 +9,7 @@ import {
   describeInputAdaptation,
   fieldOfView,
   flipScan,
+  foregroundEntropy,
   inconsistency,
   transformScan,
 } from "../../src/infer/index.js";
@@ -118,7 +119,49 @@ function scripted(probabilities: number[][]) {
   return { segment, calls };
 }
 
-test("adaptInput keeps the smoothed scan's segmentation only when both measures fall by the margin, else the scan's own", async () => {
+test("foregroundEntropy is the mean binary entropy (nats) of the probabilities above 0.05", () => {
+  const h = (p: number) => -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
+  assert.ok(Math.abs(foregroundEntropy([0.5, 0.04, 0.9, 0.05]) - (Math.LN2 + h(0.9)) / 2) < 1e-12);
+  assert.equal(foregroundEntropy([0.01, 0.05]), 0, "nothing above 0.05");
+  assert.ok(foregroundEntropy([1, 0.999999]) < 2e-5, "certain voxels: about 0");
+});
+
+test("adaptInput's default rule: the scan as made and smoothed, once each; smoothed kept when ambiguity and foreground entropy both fall by 5 %", async () => {
+  const scan = volume(Float32Array.from([1, 2, 3, 4]), [4, 1, 1]);
+  const own = [0.95, 0.5, 0.2, 0.04]; // ambiguity 2, entropy mean of h(0.95), h(0.5), h(0.2) (0.04 is below the floor)
+  const decided = [0.99, 0.99, 0.01, 0.01]; // ambiguity 0, entropy h(0.99)
+  const s1 = scripted([own, decided]);
+  const r = await adaptInput(scan, s1.segment, card());
+  assert.deepEqual(s1.calls, ["as made", "smoothed σ 0.8"]);
+  assert.equal(r.segmentations, 2);
+  assert.deepEqual(r.chosen, { sigma: 0.8 });
+  assert.equal(r.own.probability.data[1], 0.5, "the scan's own segmentation is kept beside the one chosen");
+  const h = (p: number) => -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
+  assert.ok(Math.abs(r.trials[0].entropy - (h(0.95) + h(0.5) + h(0.2)) / 3) < 1e-6);
+  assert.equal(r.trials[1].inconsistency, null, "not measured: no flipped run");
+  assert.match(
+    describeInputAdaptation(r),
+    /^input adaptation: kept the smoothed σ 0\.8 scan \(as made: ambiguity 2\.000, foreground entropy 0\.\d{3}; smoothed σ 0\.8: ambiguity 0\.000, foreground entropy 0\.056\)$/,
+  );
+  // no ambiguous voxel left, but more undecided where it sees anything: as made, ambiguity 1/2 (0.3 per the two above
+  // 0.5) and entropy (2·h(0.999) + h(0.3)) / 3 = 0.209; transformed, ambiguity 0 and entropy h(0.93) = 0.254: not kept
+  const r2 = await adaptInput(
+    scan,
+    scripted([
+      [0.999, 0.999, 0.3, 0.001],
+      [0.93, 0.93, 0.07, 0.07],
+    ]).segment,
+    card(),
+  );
+  assert.ok(r2.trials[1].ambiguity === 0 && r2.trials[1].entropy > r2.trials[0].entropy, JSON.stringify(r2.trials));
+  assert.equal(r2.chosen, null);
+  assert.match(describeInputAdaptation(r2), /no transform lowered every measure by the rule's margin, so the mask is the unadapted one/);
+  // more ambiguous: not kept
+  const undecided = [0.5, 0.5, 0.5, 0.5];
+  assert.equal((await adaptInput(scan, scripted([own, undecided]).segment, card())).chosen, null);
+});
+
+test("adaptInput with flip inconsistency among the measures also segments each scan flipped, and keeps the smoothed scan's segmentation only when every measure falls by the margin", async () => {
   const scan = volume(Float32Array.from([1, 2, 3, 4]), [4, 1, 1]);
   // as made: ambiguity 2 (0.5 and 0.2 per the one voxel above 0.5); its flipped run, flipped back, marks [1, 1, 0, 0]:
   // inconsistency 1 − 2/3. Smoothed: ambiguity 0; flipped back [1, 1, 0, 0] again: inconsistency 0.
@@ -127,30 +170,34 @@ test("adaptInput keeps the smoothed scan's segmentation only when both measures 
   const good = [0.95, 0.95, 0.05, 0.05];
   const goodFlipped = [0.05, 0.05, 0.95, 0.95];
   const kept = scripted([own, ownFlipped, good, goodFlipped]);
-  const r = await adaptInput(scan, kept.segment, card());
+  const flipRule = { candidates: [{ sigma: 0.8 }], measures: ["inconsistency" as const, "ambiguity" as const], margin: 0.05 };
+  const r = await adaptInput(scan, kept.segment, card(), { rule: flipRule });
   assert.deepEqual(r.chosen, { sigma: 0.8 });
   assert.deepEqual(Array.from(r.result.probability.data), good.map(Math.fround));
   assert.deepEqual(kept.calls, ["as made", "as made, flipped", "smoothed σ 0.8", "smoothed σ 0.8, flipped"]);
   assert.equal(r.segmentations, 4);
   assert.deepEqual(
-    r.trials.map((t) => [t.ambiguity, +t.inconsistency.toFixed(6)]),
+    r.trials.map((t) => [t.ambiguity, +t.inconsistency!.toFixed(6)]),
     [
       [2, +(1 / 3).toFixed(6)],
       [0, 0],
     ],
   );
-  assert.match(describeInputAdaptation(r), /^input adaptation: kept the smoothed σ 0\.8 scan \(as made: flip inconsistency 0\.333, ambiguity 2\.000; /);
+  assert.match(
+    describeInputAdaptation(r),
+    /^input adaptation: kept the smoothed σ 0\.8 scan \(as made: ambiguity 2\.000, foreground entropy 0\.\d{3}, flip inconsistency 0\.333; /,
+  );
 
   // less ambiguous but less consistent (its flipped run marks the other half): not kept
   const oneMeasure = scripted([own, ownFlipped, good, [0.95, 0.95, 0.05, 0.05]]);
-  const r2 = await adaptInput(scan, oneMeasure.segment, card());
+  const r2 = await adaptInput(scan, oneMeasure.segment, card(), { rule: flipRule });
   assert.equal(r2.chosen, null);
   assert.deepEqual(Array.from(r2.result.probability.data), own.map(Math.fround));
-  assert.match(describeInputAdaptation(r2), /kept the scan as made .*no transform lowered both measures enough, so the mask is the unadapted one/);
+  assert.match(describeInputAdaptation(r2), /kept the scan as made .*no transform lowered every measure by the rule's margin/);
 
   // both fall by 5 % (inconsistency 1/3 → 0, ambiguity 2 → 0.5), not by 90 %
   const some = [0.95, 0.95, 0.5, 0.05];
-  assert.deepEqual((await adaptInput(scan, scripted([own, ownFlipped, some, goodFlipped]).segment, card())).chosen, { sigma: 0.8 });
+  assert.deepEqual((await adaptInput(scan, scripted([own, ownFlipped, some, goodFlipped]).segment, card(), { rule: flipRule })).chosen, { sigma: 0.8 });
   const strict = { candidates: [{ sigma: 0.8 }], measures: ["inconsistency", "ambiguity"] as const, margin: 0.9 };
   const r3 = await adaptInput(scan, scripted([own, ownFlipped, some, goodFlipped]).segment, card(), { rule: { ...strict, measures: [...strict.measures] } });
   assert.equal(r3.chosen, null);

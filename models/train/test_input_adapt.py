@@ -1,0 +1,53 @@
+"""input_adapt.py: the measures by hand, and the rule on scans where smoothing plainly helps or harms a stand-in segmenter."""
+from __future__ import annotations
+
+import math
+import os
+import sys
+import unittest
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(__file__))
+from input_adapt import ambiguity, choose_input, flip_consistency, mean_entropy, smooth  # noqa: E402
+
+
+def h(p: float) -> float:
+    return -(p * math.log(p) + (1 - p) * math.log(1 - p))
+
+
+class MeasuresTest(unittest.TestCase):
+    def test_by_hand(self):
+        p = np.array([0.95, 0.5, 0.2, 0.04, 0.1, 0.9], np.float64)
+        self.assertEqual(ambiguity(p), 2 / 2)  # 0.5 and 0.2 strictly inside (0.1, 0.9); 0.95 and 0.9 above 0.5
+        self.assertAlmostEqual(mean_entropy(p, 0.05), (h(0.95) + h(0.5) + h(0.2) + h(0.1) + h(0.9)) / 5, places=9)
+        self.assertEqual(mean_entropy(np.array([0.01, 0.02]), 0.05), 0.0)
+        self.assertEqual(flip_consistency(np.array([0.9, 0.9, 0.1]), np.array([0.9, 0.1, 0.1])), 2 / 3)
+        self.assertEqual(flip_consistency(np.zeros(3), np.zeros(3)), 1.0)
+
+    def test_smooth_renormalises_to_the_unit_range(self):
+        x = np.random.default_rng(0).random((12, 12, 12)).astype(np.float32)
+        y = smooth(x)
+        self.assertEqual((float(y.min()), float(y.max())), (0.0, 1.0), "clipped to the percentiles: 0 and 1 are reached")
+        self.assertLess(float(y.std()), float(x.std()), "smoothing lowers the variance of noise")
+
+
+class RuleTest(unittest.TestCase):
+    # a stand-in segmenter: the probability is a steep logistic of the normalised intensity around 0.5
+    @staticmethod
+    def segment(x: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-12 * (x - 0.5)))
+
+    def test_a_noisy_tube_is_smoothed_and_a_clean_one_is_not(self):
+        z, y, x = np.mgrid[:24, :24, :24]
+        tube = (((y - 12) ** 2 + (x - 12) ** 2) <= 9).astype(np.float32)
+        noisy = tube + np.random.default_rng(1).normal(0, 0.35, tube.shape).astype(np.float32)
+        r = choose_input(self.segment, (noisy - noisy.min()) / (noisy.max() - noisy.min()))
+        self.assertTrue(r["smoothed"], r["own"] | {"smoothed": r["smoothed_measures"]})
+        clean = choose_input(self.segment, tube)
+        self.assertFalse(clean["smoothed"], clean["own"] | {"smoothed": clean["smoothed_measures"]})
+        np.testing.assert_array_equal(clean["p"], self.segment(tube))
+
+
+if __name__ == "__main__":
+    unittest.main()
