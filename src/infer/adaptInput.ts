@@ -16,7 +16,10 @@ import type { SegmentResult } from "./segmentVolume.js";
 
 /** An input transform, applied in this order to the normalised scan: bias correction, gamma, Gaussian smoothing. */
 export interface InputTransform {
-  /** Divide by a Gaussian-smoothed copy (σ BIAS_SIGMA voxels of the model's grid, at least BIAS_FLOOR). */
+  /**
+   * Divide by a Gaussian-smoothed copy (σ BIAS_SIGMA voxels of the model's grid, at least BIAS_FLOOR), renormalised.
+   * Its edges are reflected; transform_probe.py's bias correction repeated them (mode "nearest"). No rule uses it yet.
+   */
   biasCorrect?: boolean;
   /** x ↦ x^gamma of the normalised intensities (1: none). */
   gamma?: number;
@@ -103,10 +106,8 @@ export function transformScan(volume: Volume, transform: InputTransform, card: M
   }
   if (gamma !== 1) x = x.map((v) => v ** gamma);
   if (sigma > 0) x = smoothVoxels(x, volume.dims, toScan(sigma), { truncate: 4 });
-  if (fov) {
-    x = x === normalised.data ? x.slice() : x;
-    for (let i = 0; i < x.length; i++) if (volume.data[i] === fov.background) x[i] = -1;
-  }
+  // x is this call's own array (percentileNormalise and each step make a new one): safe to write
+  if (fov) for (let i = 0; i < x.length; i++) if (volume.data[i] === fov.background) x[i] = -1;
   return { data: x, dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
 }
 
