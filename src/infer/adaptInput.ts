@@ -125,7 +125,11 @@ export interface InputTrial {
 }
 
 export interface AdaptInputResult {
-  /** The segmentation kept: of the chosen transform's scan, else of the scan as made (on the scan's grid). */
+  /**
+   * The segmentation kept: of the chosen transform's scan, else of the scan as made (on the scan's grid). Its details'
+   * low, high and background are the scan's own (the transformed scan's would be of its normalised intensities, and
+   * its background the −1 transformScan sets).
+   */
   result: SegmentResult;
   /** The segmentation of the scan as made (the same object as `result` when nothing was chosen). */
   own: SegmentResult;
@@ -173,7 +177,9 @@ export async function adaptInput(
     const first = rule.measures[0];
     if (eligible && (!best || t.measures[first]! < best.measures[first]!)) best = t;
   }
-  return { result: (best ?? own).result, own: own.result, chosen: best?.measures.transform ?? null, trials, segmentations: (flips ? 2 : 1) * trials.length };
+  const d = own.result.details;
+  const result = best ? { ...best.result, details: { ...best.result.details, low: d.low, high: d.high, background: d.background } } : own.result;
+  return { result, own: own.result, chosen: best?.measures.transform ?? null, trials, segmentations: (flips ? 2 : 1) * trials.length };
 }
 
 /** "smoothed σ 0.8", "bias-corrected, gamma 0.7", … */

@@ -104,7 +104,7 @@ function scripted(probabilities: number[][]) {
       probability: { ...grid, data: p },
       mask: { ...grid, data: Uint8Array.from(p, (v) => (v > 0.5 ? 1 : 0)) },
       details: {
-        low: 0,
+        low: calls.length, // each run's own, to tell whose details a result carries
         high: 1,
         modelGrid: grid,
         paddedDims: scan.dims,
@@ -136,6 +136,7 @@ test("adaptInput's default rule: the scan as made and smoothed, once each; smoot
   assert.equal(r.segmentations, 2);
   assert.deepEqual(r.chosen, { sigma: 0.8 });
   assert.equal(r.own.probability.data[1], 0.5, "the scan's own segmentation is kept beside the one chosen");
+  assert.equal(r.result.details.low, r.own.details.low, "the kept result reports the scan's own intensities");
   const h = (p: number) => -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
   assert.ok(Math.abs(r.trials[0].entropy - (h(0.95) + h(0.5) + h(0.2)) / 3) < 1e-6);
   assert.equal(r.trials[1].inconsistency, null, "not measured: no flipped run");
