@@ -22,6 +22,9 @@ describe("the report page", () => {
     assert.match(await page.locator("#verdict").innerText(), /held-out synthetic scans the model's mean Dice is \d\.\d\d/);
     assert.ok((await page.locator(".preset-chart svg").count()) >= 1, "the per-preset charts");
     assert.ok((await page.locator("#adaptation-table tbody tr").count()) >= 1, "the adaptation table");
+    assert.match(await page.locator("#adaptation-table thead").innerText(), /Dice, input adapted/);
+    for (const cell of await page.locator("#adaptation-table tbody tr td:nth-child(7)").allInnerTexts())
+      assert.match(cell, /^\d\.\d{3} \((smoothed|as made)\)$/, "adaptation by the input says which scan it kept");
     assert.ok((await page.locator("#pictures canvas").count()) >= 2, "the best and the worst case at least");
     const sha = createHash("sha256").update(readFileSync("models/segmenter.onnx")).digest("hex");
     assert.equal(await page.locator("#model-sha256").innerText(), sha, "the report cites the committed model's hash");

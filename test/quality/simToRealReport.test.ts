@@ -38,6 +38,9 @@ test(
     for (const r of first.adaptation!.rows) {
       assert.ok(r.diceAsTrained >= 0 && r.diceAsTrained <= 1 && r.diceAdapted >= 0 && r.diceAdapted <= 1);
       if (!r.kept) assert.equal(r.diceAdapted, r.diceAsTrained);
+      // adaptation by the input: its own segmentation is the one as trained, so kept as made it is the same Dice
+      assert.ok(r.diceInputAdapted! >= 0 && r.diceInputAdapted! <= 1 && typeof r.inputKept === "boolean");
+      if (!r.inputKept) assert.equal(r.diceInputAdapted, r.diceAsTrained);
     }
     // pictures: the best and the worst synthetic case, decodable, with classes 0–3 and the model's Dice as in the rows
     assert.equal(first.pictures.length, 2);
