@@ -80,7 +80,7 @@ describe("the Lesson page", () => {
     inUnit(Number(gapDice[2]), "Dice pushed");
 
     // step 4: adaptation on the pushed scan
-    await timed("adapt", () => page.getByRole("button", { name: "Adapt" }).click(), "#lesson-adapt-result");
+    await timed("adapt", () => page.getByRole("button", { name: "Adapt", exact: true }).click(), "#lesson-adapt-result");
     const adapted = page.locator("#lesson-adapt-result");
     inUnit(Number(await adapted.getAttribute("data-dice-before")), "Dice as trained");
     inUnit(Number(await adapted.getAttribute("data-dice-after")), "Dice adapted");

@@ -39,7 +39,7 @@ describe("the Reconstruct page", () => {
     assert.equal(await page.locator("#recon-scale").innerText(), scaleLine, "the scale is chosen from the scan as loaded, so both run on one grid");
     assert.match(await page.locator("#volume-status").innerText(), /pushed off-domain: heavy noise/);
 
-    await page.getByRole("button", { name: "Adapt" }).click();
+    await page.getByRole("button", { name: "Adapt", exact: true }).click();
     await page.locator("#adapt-result").waitFor({ timeout: 180_000 });
     await settle(page);
     const status = await page.locator("#adapt-status").innerText();
@@ -136,7 +136,7 @@ describe("the Reconstruct page", () => {
     assert.ok(ticks.length >= 2 && Number(ticks[0]) === 0 && Math.abs(Number(ticks[ticks.length - 1]) - high) < 1e-9, `ticks ${ticks} over [0, ${high}]`);
     assert.match(await page.locator("#error-map figcaption").innerText(), /error on the hidden cubes/);
 
-    await page.getByRole("button", { name: "Adapt" }).click();
+    await page.getByRole("button", { name: "Adapt", exact: true }).click();
     await page.locator("#adapt-result").waitFor({ timeout: 180_000 });
     await settle(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Adapted mask (NIfTI)" }).click()]);
@@ -163,7 +163,7 @@ describe("the Reconstruct page", () => {
       "/reconstruct?source=synthetic+sample&sample=liver-cta&index=2&ssize=64&dseed=4242&provider=wasm&scale=native&steps=60&crop=64",
     );
     await settle(page);
-    await page.getByRole("button", { name: "Adapt" }).click();
+    await page.getByRole("button", { name: "Adapt", exact: true }).click();
     await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#adapt-progress")?.dataset.done ?? 0) >= 1, null, {
       timeout: 120_000,
       polling: 50,
