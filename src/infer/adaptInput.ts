@@ -46,7 +46,10 @@ export const AMBIGUOUS: readonly [number, number] = [0.1, 0.9];
 /** Foreground entropy is the mean over voxels of probability above this. */
 export const ENTROPY_FLOOR = 0.05;
 
-/** Voxels of probability strictly inside AMBIGUOUS per voxel above `threshold` (at least 1). */
+/**
+ * Voxels of probability strictly inside AMBIGUOUS per voxel above `threshold` (at least 1). adaptInput passes the
+ * card's threshold (0.5 for the committed card, the value the rule was chosen with: input_adapt.py's is fixed at 0.5).
+ */
 export function ambiguity(probability: ArrayLike<number>, threshold = 0.5): number {
   let ambiguous = 0;
   let above = 0;
@@ -86,8 +89,8 @@ export function flipScan<T extends Volume>(volume: T): T {
 /**
  * `volume` transformed as the network would see it transformed: normalised by the card's percentiles (inside the field
  * of view when the background is masked), then bias correction, gamma and smoothing, σ converted from the model's
- * grid to the scan's voxels. A masked background is set below every other value (−1), so that segmentVolume finds the
- * same field of view in the result and normalises it as the scan.
+ * grid to the scan's voxels. A masked background is set just below every other value, so that segmentVolume finds the
+ * same field of view in the result and its percentiles leave the transformed intensities as they are (within 1e-4).
  */
 export function transformScan(volume: Volume, transform: InputTransform, card: ModelCard, options: { maskBackground?: boolean } = {}): Volume<Float32Array> {
   const { biasCorrect = false, gamma = 1, sigma = 0 } = transform;
@@ -104,10 +107,17 @@ export function transformScan(volume: Volume, transform: InputTransform, card: M
     for (let i = 0; i < x.length; i++) y[i] = x[i] / Math.max(field[i], BIAS_FLOOR);
     x = renormalise(y, volume, card, fov?.mask);
   }
-  if (gamma !== 1) x = x.map((v) => v ** gamma);
+  if (gamma !== 1) x = x.map((v) => Math.max(v, 0) ** gamma);
   if (sigma > 0) x = smoothVoxels(x, volume.dims, toScan(sigma), { truncate: 4 });
-  // x is this call's own array (percentileNormalise and each step make a new one): safe to write
-  if (fov) for (let i = 0; i < x.length; i++) if (volume.data[i] === fov.background) x[i] = -1;
+  if (fov) {
+    // the background just below every other value: segmentVolume finds the same field of view, and its percentiles
+    // (taken inside it, the background margin included) map the transformed intensities to themselves within 1e-4.
+    // (−1 would become the low percentile and halve the scan's contrast.) x is this call's own array: safe to write.
+    let lowest = Infinity;
+    for (let i = 0; i < x.length; i++) if (volume.data[i] !== fov.background && x[i] < lowest) lowest = x[i];
+    const marker = Math.fround((Number.isFinite(lowest) ? Math.min(lowest, 0) : 0) - 1e-4);
+    for (let i = 0; i < x.length; i++) if (volume.data[i] === fov.background) x[i] = marker;
+  }
   return { data: x, dims: [...volume.dims], spacing: [...volume.spacing], affine: [...volume.affine] };
 }
 
@@ -128,7 +138,7 @@ export interface AdaptInputResult {
   /**
    * The segmentation kept: of the chosen transform's scan, else of the scan as made (on the scan's grid). Its details'
    * low, high and background are the scan's own (the transformed scan's would be of its normalised intensities, and
-   * its background the −1 transformScan sets).
+   * its background the marker transformScan sets).
    */
   result: SegmentResult;
   /** The segmentation of the scan as made (the same object as `result` when nothing was chosen). */
