@@ -1,7 +1,7 @@
 // npm run bench -- adapt [--quick]
 // Test-time adaptation of the input (src/infer adaptInput, `segment --adapt-input`) on held-out synthetic scans pushed
-// off-domain: what docs/results/adaptation/rule.md measured with the CLI. The scans are made here as
-// scripts/offdomain-set.ts makes them (brain-tof, liver-cta, microscopy; 64³ wide voxels, visible labels; seed 97,
+// off-domain: what docs/results/adaptation/rule.md measured with the CLI. The scans are made here by the function
+// scripts/offdomain-set.ts writes them with (src/lab/offDomainSet.ts: brain-tof, liver-cta, microscopy; 64³ wide voxels, visible labels; seed 97,
 // 4 per preset, 2 with --quick; never a training seed nor the development seeds 50 and 51), each as made and under
 // the three shifts of src/lab. Each is segmented as the CLI does (the card's automatic scale, then segmentVolume) as
 // made and through adaptInput; Dice against its label. Figures, per shift (none, bias_field, noise, gamma):
@@ -11,8 +11,8 @@
 //   adapt_input_<shift>_kept            scans whose smoothed input was kept
 // and adapt_input_shifts_gaining (shifts whose mean change is ≥ 0.02), adapt_input_worst_shift_change.
 // The model is models/segmenter.onnx or VESSEL_LAB_QUALITY_MODEL (its card beside it). No real data needed.
-import { makeSample, sampleSpec } from "../src/dataset/index.js";
-import { type DomainShift, shiftDomain } from "../src/lab/offDomain.js";
+import type { DomainShift } from "../src/lab/offDomain.js";
+import { OFF_DOMAIN_PRESETS as PRESETS, offDomainCase } from "../src/lab/offDomainSet.js";
 import { adaptInput, segmentVolume } from "../src/infer/index.js";
 import { dice } from "../src/metrics/index.js";
 import { openQualityModel } from "../src/quality/node.js";
@@ -20,7 +20,6 @@ import { resolveAutoSpacing } from "../src/scale/index.js";
 import type { Volume } from "../src/volume/index.js";
 import type { Report } from "./run.js";
 
-const PRESETS = ["brain-tof", "liver-cta", "microscopy"] as const;
 const SHIFTS: Array<[DomainShift, string]> = [
   ["none", "none"],
   ["strong bias field", "bias_field"],
@@ -46,14 +45,13 @@ export async function run(report: Report): Promise<void> {
       let kept = 0;
       for (const preset of PRESETS)
         for (let i = 0; i < count; i++) {
-          const sample = makeSample(sampleSpec(i, { seed: SEED, preset, size: 64, voxels: "wide", labelConvention: "visible" }));
-          const scan = shiftDomain(sample.image, shift, i);
+          const { image: scan, label } = offDomainCase(preset, i, shift, { seed: SEED });
           const { card: scanCard } = resolveAutoSpacing(resolved, scan);
           const segment = (v: Volume) => segmentVolume(v, { card: scanCard, runTile: model.runTile });
           const r = await adaptInput(scan, segment, scanCard);
-          const asMade = dice(r.own.mask, sample.label);
+          const asMade = dice(r.own.mask, label);
           base.push(asMade);
-          change.push(dice(r.result.mask, sample.label) - asMade);
+          change.push(dice(r.result.mask, label) - asMade);
           if (r.chosen) kept++;
         }
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -9,12 +9,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { makeSample, sampleSpec } from "../src/dataset/index.js";
-import { shiftDomain } from "../src/lab/offDomain.js";
+import { OFF_DOMAIN_PRESETS as PRESETS, OFF_DOMAIN_SHIFTS as SHIFTS, offDomainCase } from "../src/lab/offDomainSet.js";
 import { writeNifti } from "../src/volume/index.js";
 
-const PRESETS = ["brain-tof", "liver-cta", "microscopy"] as const;
-const SHIFTS = ["strong bias field", "heavy noise", "gamma 2.5"] as const;
 const { values } = parseArgs({
   options: {
     out: { type: "string" },
@@ -43,18 +40,15 @@ for (const shift of values.unshifted ? (["none", ...SHIFTS] as const) : SHIFTS) 
   mkdirSync(join(dir, "labels"), { recursive: true });
   for (const preset of PRESETS) {
     for (let i = 0; i < count; i++) {
-      const sample = makeSample(
-        sampleSpec(i, {
-          seed,
-          preset,
-          size,
-          voxels: values.voxels as "wide" | "scanner",
-          labelConvention: values["label-convention"] as "visible" | "lumen",
-        }),
-      );
+      const { image, label } = offDomainCase(preset, i, shift, {
+        seed,
+        size,
+        voxels: values.voxels as "wide" | "scanner",
+        labelConvention: values["label-convention"] as "visible" | "lumen",
+      });
       const name = `${preset}-${i}.nii.gz`;
-      writeFileSync(join(dir, "images", name), writeNifti(shiftDomain(sample.image, shift, i)));
-      writeFileSync(join(dir, "labels", name), writeNifti(sample.label));
+      writeFileSync(join(dir, "images", name), writeNifti(image));
+      writeFileSync(join(dir, "labels", name), writeNifti(label));
     }
   }
   console.error(`offdomain-set: ${shift}: ${PRESETS.length * count} pairs in ${dir}`);

@@ -46,6 +46,11 @@ export const AMBIGUOUS: readonly [number, number] = [0.1, 0.9];
 /** Foreground entropy is the mean over voxels of probability above this. */
 export const ENTROPY_FLOOR = 0.05;
 
+/** How many segmentations a rule runs: one per trial (the scan as made and each candidate), two where it measures flip inconsistency. */
+export function inputSegmentations(rule: InputRule = INPUT_RULE): number {
+  return (rule.measures.includes("inconsistency") ? 2 : 1) * (1 + rule.candidates.length);
+}
+
 /**
  * Voxels of probability strictly inside AMBIGUOUS per voxel above `threshold` (at least 1). adaptInput passes the
  * card's threshold (0.5 for the committed card, the value the rule was chosen with: input_adapt.py's is fixed at 0.5).
@@ -189,7 +194,7 @@ export async function adaptInput(
   }
   const d = own.result.details;
   const result = best ? { ...best.result, details: { ...best.result.details, low: d.low, high: d.high, background: d.background } } : own.result;
-  return { result, own: own.result, chosen: best?.measures.transform ?? null, trials, segmentations: (flips ? 2 : 1) * trials.length };
+  return { result, own: own.result, chosen: best?.measures.transform ?? null, trials, segmentations: inputSegmentations(rule) };
 }
 
 /** "smoothed σ 0.8", "bias-corrected, gamma 0.7", … */

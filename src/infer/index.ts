@@ -51,5 +51,6 @@ export {
   flipScan,
   foregroundEntropy,
   inconsistency,
+  inputSegmentations,
   transformScan,
 } from "./adaptInput.js";

@@ -113,12 +113,17 @@ export interface ModelCard {
 /** The largest tile overlap the lab runs: tiles a tenth of their size apart (1000 passes per voxel); 0.999999 would never finish. */
 export const MAX_OVERLAP = 0.9;
 
+/** A tile overlap the lab runs: a number 0 ≤ x ≤ MAX_OVERLAP (what a card, the CLI and the Segment page accept). */
+function isOverlap(x: unknown): x is number {
+  return typeof x === "number" && x >= 0 && x <= MAX_OVERLAP;
+}
+
 /**
  * `card` with its tile overlap replaced (the CLI's --overlap, the Segment page's choice), checked here for both: a
  * fraction 0 ≤ overlap ≤ MAX_OVERLAP, else a RangeError naming `name` and the range.
  */
 export function withOverlap<C extends ModelCard>(card: C, overlap: number, name = "overlap"): C {
-  if (!(typeof overlap === "number" && overlap >= 0 && overlap <= MAX_OVERLAP)) {
+  if (!isOverlap(overlap)) {
     throw new RangeError(`${name} = ${overlap}: give a fraction 0 ≤ overlap ≤ ${MAX_OVERLAP} of a tile that neighbouring tiles share`);
   }
   return { ...card, overlap };
@@ -172,10 +177,7 @@ export function parseModelCard(json: unknown, source = "model card"): ModelCard 
   }
   if (card.tile.some((t) => t % card.stride !== 0)) fail("tile", card.tile, `each side must be a multiple of stride ${card.stride}`);
   if (c.overlap !== undefined) {
-    card.overlap =
-      typeof c.overlap === "number" && c.overlap >= 0 && c.overlap <= MAX_OVERLAP
-        ? c.overlap
-        : fail("overlap", c.overlap, `give a fraction 0 ≤ overlap ≤ ${MAX_OVERLAP} (the most the lab runs)`);
+    card.overlap = isOverlap(c.overlap) ? c.overlap : fail("overlap", c.overlap, `give a fraction 0 ≤ overlap ≤ ${MAX_OVERLAP} (the most the lab runs)`);
   }
   // Cards written before the project settled on British spelling name the field "normalization": read either.
   const normKey = c.normalisation === undefined && c.normalization !== undefined ? "normalization" : "normalisation";

@@ -147,7 +147,9 @@ export async function simToRealReport({
           const shifted = shiftDomain(sample.image, shift, 0);
           // the scale chosen once for this scan: adaptation sees the grid segmentation sees (as the CLI's --adapt)
           const { card: resolved } = resolveAutoSpacing(card, shifted);
-          const asTrained = await segment(shifted, resolved.spacing);
+          // adaptation by the input (segment --adapt-input) first: its segmentation of the scan as made is the one as trained
+          const byInput = await adaptInput(shifted, (v) => segmentVolume(v, { card: resolved, runTile: model.runTile }), resolved);
+          const asTrained = byInput.own.mask;
           const result = await adaptToScan(shifted, {
             card: { ...resolved, output: { name: recon.reconstructionOutput, kind: "probability" } },
             inputs: recon.adaptationInputs,
@@ -163,9 +165,6 @@ export async function simToRealReport({
             kept = checkAdaptedMask(asTrained.data, candidate.data).kept;
             if (kept) adapted = candidate;
           }
-          // adaptation by the input, as segment --adapt-input: the scan as made and smoothed, the segmenter alone
-          const resolvedSeg = { ...resolved, output: { name: model.io.output, kind: model.io.outputKind } };
-          const byInput = await adaptInput(shifted, (v) => segmentVolume(v, { card: resolvedSeg, runTile: model.runTile }), resolvedSeg);
           adaptRows.push({
             preset,
             shift,

@@ -8,10 +8,9 @@ import {
   type ModelCard,
   type ModelSpacing,
   type OrtModel,
-  INPUT_RULE,
   adaptInput,
   adaptToScan,
-  describeInputAdaptation,
+  inputSegmentations,
   parseModelCard,
   reconstructVolume,
   segmentVolume,
@@ -121,9 +120,7 @@ export const INFER_OPS: Record<string, Op> = {
     options: { spacing?: ModelSpacing; overlap?: number } = {},
   ) => {
     const t0 = performance.now();
-    const { model, card } = loaded("segmenter");
-    const tiled = options.overlap === undefined ? card : withOverlap(card, options.overlap, "segment: options.overlap");
-    const { card: resolved, scale } = withSpacing({ ...tiled, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
+    const { model, card: resolved, scale } = segmenterFor(volume, options, "segment");
     const result = await onProvider(() =>
       segmentVolume(volume, {
         card: resolved,
@@ -141,12 +138,10 @@ export const INFER_OPS: Record<string, Op> = {
    */
   adaptInput: async (ctx: OpContext, volume: Volume, options: { spacing?: ModelSpacing; overlap?: number } = {}) => {
     const t0 = performance.now();
-    const { model, card } = loaded("segmenter");
-    const tiled = options.overlap === undefined ? card : withOverlap(card, options.overlap, "adaptInput: options.overlap");
-    const { card: resolved, scale } = withSpacing({ ...tiled, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
+    const { model, card: resolved, scale } = segmenterFor(volume, options, "adaptInput");
     let pass = 0;
     const segment = (scan: Volume, label: string) => {
-      const note = `${++pass} of ${(INPUT_RULE.measures.includes("inconsistency") ? 2 : 1) * (1 + INPUT_RULE.candidates.length)}: ${label}`;
+      const note = `${++pass} of ${inputSegmentations()}: ${label}`;
       return segmentVolume(scan, {
         card: resolved,
         runTile: model.runTile,
@@ -155,7 +150,7 @@ export const INFER_OPS: Record<string, Op> = {
       });
     };
     const r = await onProvider(() => adaptInput(volume, segment, resolved));
-    return { ...r, description: describeInputAdaptation(r), scale, ...info(t0) };
+    return { ...r, scale, ...info(t0) };
   },
   /** The reconstruction decoder on a masked volume: input, mask, reconstruction, error map and loss (model grid; `spacing` overrides the card's). */
   reconstruct: async (
@@ -216,6 +211,14 @@ export const INFER_OPS: Record<string, Op> = {
  * `card` with its spacing replaced when `spacing` is given (the pages' voxel scale, the CLI's --spacing), and "auto"
  * resolved for `volume` (src/scale): the card to run, and the line saying which scale was chosen (null when not auto).
  */
+/** The loaded segmenter and its card for one volume: `overlap` and `spacing` override the card's (checked, named by `op`). */
+function segmenterFor(volume: Volume, options: { spacing?: ModelSpacing; overlap?: number }, op: string) {
+  const { model, card } = loaded("segmenter");
+  const tiled = options.overlap === undefined ? card : withOverlap(card, options.overlap, `${op}: options.overlap`);
+  const { card: resolved, scale } = withSpacing({ ...tiled, output: { name: model.io.output, kind: model.io.outputKind } }, options.spacing, volume);
+  return { model, card: resolved, scale };
+}
+
 function withSpacing(card: ModelCard, spacing: ModelSpacing | undefined, volume: Volume): { card: ModelCard; scale: string | null } {
   const auto = resolveAutoSpacing(spacing === undefined ? card : { ...card, spacing }, volume);
   return { card: auto.card, scale: auto.chosen?.summary ?? null };
