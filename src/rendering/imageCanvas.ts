@@ -15,6 +15,9 @@ export interface ImageCanvasOptions {
   title?: string;
 }
 
+/** The tint of a label drawn over its scan beside masks in the default red: Okabe–Ito sky blue, told apart from red by every common colour vision. */
+export const LABEL_OVERLAY_COLOR: [number, number, number] = [86, 180, 233];
+
 export function imageCanvas(
   image: Image2D,
   { window: [lo, hi], overlay = null, overlayColor = [255, 60, 50], overlayAlpha = 0.55, displayWidth = 256, title }: ImageCanvasOptions,
