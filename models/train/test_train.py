@@ -332,6 +332,27 @@ class TrainTest(Tmp):
         with open(os.path.join(one, "summary.json")) as f:
             self.assertTrue(json.load(f)["val_dice"] >= 0)
 
+    def test_start_step_continues_the_schedule_from_init_weights_and_warms_up_again(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        first, later = os.path.join(self.tmp, "first"), os.path.join(self.tmp, "later")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, first, 6, "--stop-at", "3"))
+            weights = os.path.join(self.tmp, "w.pt")
+            state = ck.load(os.path.join(first, "checkpoint.pt"))
+            torch.save({"format": "vessel-lab/weights", "model": state["model"], "model_config": state["model_config"]}, weights)
+            train.main(train_args(data, later, 6, "--init", weights, "--start-step", "3", "--lr", "0.001"))
+        rows = read_rows(os.path.join(later, "losses.csv"))
+        self.assertEqual([int(r["step"]) for r in rows], [4, 5, 6])
+        # by hand: warm-up 2, cosine from step 2 to 6 down to lr/20; the fresh optimiser's warm-up halves step 3's rate
+        cosine = lambda step: 0.001 * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * (step - 2) / 4)))
+        self.assertAlmostEqual(float(rows[0]["lr"]), 0.5 * cosine(3), places=8)
+        self.assertAlmostEqual(float(rows[1]["lr"]), cosine(4), places=8)
+        self.assertAlmostEqual(float(rows[2]["lr"]), cosine(5), places=8)
+        self.assertEqual(ck.load(os.path.join(later, "model.pt"))["step"], 6)
+        for bad in (["--start-step", "3"], ["--init", weights, "--start-step", "6"]):
+            with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
+                train.main(train_args(data, os.path.join(self.tmp, "bad"), 6, *bad))
+
     def test_amp_on_cpu_runs_the_forward_pass_in_bfloat16_with_losses_close_to_float32(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
         f32, bf16 = os.path.join(self.tmp, "f32"), os.path.join(self.tmp, "bf16")

@@ -76,6 +76,9 @@ def parse_args(argv=None):
     a("--resume", action="store_true", help="continue from RUN/checkpoint.pt")
     a("--init", help="start a new run from these weights (a weights file: best.pt, model.pt, or a half-precision copy by "
                      "half_weights.py) with a fresh optimiser: a warm restart, or a run continued on another machine without its checkpoint")
+    a("--start-step", type=int, default=0, help="with --init: begin at this step of the run's learning-rate schedule and sample order "
+      "instead of 0, warming up again over --warmup steps (the optimiser is fresh): a run continued from its committed weights "
+      "when its checkpoint.pt is lost (give the same arguments and --init the run's last weights)")
     a("--stop-at", type=int, default=0, help="stop as on SIGTERM after this step (checkpoint, exit 0): split a run into sessions")
     a("--stop-after", type=float, default=0, help="stop as --stop-at at the first step after this many seconds since training was set up (after imports) "
       "(validated first): a run on a machine lent for a fixed time")
@@ -103,6 +106,10 @@ def parse_args(argv=None):
         unknown = [n for n in args.select_by if os.path.normpath(n) not in known]
         if unknown:
             ap.error(f"--select-by {' '.join(unknown)}: not among the --data folders ({' '.join(args.data)}); name folders given to --data")
+    if args.start_step and not (args.init or args.resume):
+        ap.error("--start-step needs --init WEIGHTS: the weights the run had at that step")
+    if not 0 <= args.start_step < args.steps:
+        ap.error(f"--start-step = {args.start_step}; give 0 or a step before --steps ({args.steps})")
     for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
         if getattr(args, name) < 1:
             ap.error(f"--{name.replace('_', '-')} = {getattr(args, name)}; give a positive integer")
@@ -122,11 +129,14 @@ def parse_args(argv=None):
 
 
 def lr_at(step: int, args) -> float:
-    """Learning rate of the update that makes step `step` + 1: a pure function of the step."""
+    """Learning rate of the update that makes step `step` + 1: a pure function of the step. A run continued from
+    --start-step S with a fresh optimiser warms up again: the schedule's rate times (step - S + 1) / warmup."""
     if step < args.warmup:
         return args.lr * (step + 1) / args.warmup
     t = (step - args.warmup) / max(1, args.steps - args.warmup)
-    return args.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, t))))
+    rate = args.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, t))))
+    since = step - getattr(args, "start_step", 0)
+    return rate * min(1.0, (since + 1) / args.warmup) if getattr(args, "start_step", 0) and since >= 0 else rate
 
 
 def setup_distributed(args):
@@ -292,6 +302,7 @@ def train(args) -> dict:
         if init.get("model_config") and init["model_config"] != model_config(model):
             raise SystemExit(f"--init {args.init}: its network {init['model_config']} is not this run's {model_config(model)}; give the same --levels/--channels")
         model.load_state_dict({k: v.float() for k, v in init["model"].items()})
+        start = args.start_step
     rows = read_log(log_path, start) if lead else []
     if lead:
         write_log(log_path, rows)
