@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 import unittest
 
 import numpy as np
@@ -341,6 +342,13 @@ class TrainTest(Tmp):
             state = ck.load(os.path.join(first, "checkpoint.pt"))
             torch.save({"format": "vessel-lab/weights", "model": state["model"], "model_config": state["model_config"]}, weights)
             train.main(train_args(data, later, 6, "--init", weights, "--start-step", "3", "--lr", "0.001"))
+            # a continuation stopped inside its second warm-up and resumed (without --start-step) is the same run
+            whole, split = os.path.join(self.tmp, "whole"), os.path.join(self.tmp, "split")
+            w4 = ("--init", weights, "--start-step", "3", "--warmup", "4")
+            train.main(train_args(data, whole, 8, *w4))
+            train.main(train_args(data, split, 8, *w4, "--stop-at", "4"))
+            train.main(train_args(data, split, 8, "--init", weights, "--warmup", "4", "--resume"))
+        self.assertEqual(read_rows(os.path.join(split, "losses.csv")), read_rows(os.path.join(whole, "losses.csv")))
         rows = read_rows(os.path.join(later, "losses.csv"))
         self.assertEqual([int(r["step"]) for r in rows], [4, 5, 6])
         # by hand: warm-up 2, cosine from step 2 to 6 down to lr/20; the fresh optimiser's warm-up halves step 3's rate
@@ -349,6 +357,13 @@ class TrainTest(Tmp):
         self.assertAlmostEqual(float(rows[1]["lr"]), cosine(4), places=8)
         self.assertAlmostEqual(float(rows[2]["lr"]), cosine(5), places=8)
         self.assertEqual(ck.load(os.path.join(later, "model.pt"))["step"], 6)
+        # a start inside the first warm-up: both ramps multiply (by hand: lr 1e-3, warm-up 4, start 1)
+        args = types.SimpleNamespace(lr=1e-3, warmup=4, steps=10, start_step=1)
+        self.assertAlmostEqual(train.lr_at(0, args), 1e-3 * 1 / 4)  # before the start: the run's own warm-up
+        self.assertAlmostEqual(train.lr_at(1, args), 1e-3 * 2 / 4 * 1 / 4)
+        self.assertAlmostEqual(train.lr_at(3, args), 1e-3 * 4 / 4 * 3 / 4)
+        self.assertAlmostEqual(train.lr_at(4, args), 1e-3)
+        self.assertAlmostEqual(train.lr_at(5, types.SimpleNamespace(lr=1e-3, warmup=0, steps=10, start_step=5)), 1e-3 * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * 0.5))))
         for bad in (["--start-step", "3"], ["--init", weights, "--start-step", "6"]):
             with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
                 train.main(train_args(data, os.path.join(self.tmp, "bad"), 6, *bad))

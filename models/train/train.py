@@ -107,7 +107,7 @@ def parse_args(argv=None):
         if unknown:
             ap.error(f"--select-by {' '.join(unknown)}: not among the --data folders ({' '.join(args.data)}); name folders given to --data")
     if args.start_step and not (args.init or args.resume):
-        ap.error("--start-step needs --init WEIGHTS: the weights the run had at that step")
+        ap.error("--start-step needs --init WEIGHTS (the weights the run had at that step), or --resume")
     if not 0 <= args.start_step < args.steps:
         ap.error(f"--start-step = {args.start_step}; give 0 or a step before --steps ({args.steps})")
     for name in ("steps", "batch", "patch", "mask_patch", "ckpt_every", "val_every"):
@@ -130,13 +130,16 @@ def parse_args(argv=None):
 
 def lr_at(step: int, args) -> float:
     """Learning rate of the update that makes step `step` + 1: a pure function of the step. A run continued from
-    --start-step S with a fresh optimiser warms up again: the schedule's rate times (step - S + 1) / warmup."""
+    --start-step S with a fresh optimiser warms up again: the schedule's rate times min(1, (step - S + 1) / warmup)."""
     if step < args.warmup:
-        return args.lr * (step + 1) / args.warmup
-    t = (step - args.warmup) / max(1, args.steps - args.warmup)
-    rate = args.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, t))))
-    since = step - getattr(args, "start_step", 0)
-    return rate * min(1.0, (since + 1) / args.warmup) if getattr(args, "start_step", 0) and since >= 0 else rate
+        rate = args.lr * (step + 1) / args.warmup
+    else:
+        t = (step - args.warmup) / max(1, args.steps - args.warmup)
+        rate = args.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, t))))
+    start = getattr(args, "start_step", 0)
+    if start and step >= start:
+        rate *= min(1.0, (step - start + 1) / max(1, args.warmup))
+    return rate
 
 
 def setup_distributed(args):
@@ -295,6 +298,8 @@ def train(args) -> dict:
         opt.load_state_dict(state["optimizer"])
         ck.restore_rng_states(state["rng"])
         start = int(state["step"])
+        # a continued run's second warm-up (--start-step) goes on across its own resumes
+        args.start_step = args.start_step or int((state.get("args") or {}).get("start_step") or 0)
     elif os.path.exists(ckpt_path):
         raise SystemExit(f"{ckpt_path} exists; pass --resume to continue that run, or choose a new --out")
     elif args.init:
@@ -335,7 +340,7 @@ def train(args) -> dict:
     # the named folders' held-out samples
     best_path = os.path.join(args.out, "best.pt")
     best_val = float("-inf")
-    if args.resume and os.path.exists(best_path):
+    if (args.resume or args.start_step) and os.path.exists(best_path):
         best = ck.load(best_path)
         rule = lambda t: (t.get("select_by"), t.get("val_per_folder", 0), t.get("val_max"))
         if rule(best.get("train") or {}) == rule(vars(args)):
