@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# Run d5s (gpu/run.sh's arm: the committed c5s continued for 5,000 steps of 16 at a peak rate of 5e-4) on the cores
-# of whatever machine is at hand, a session at a time, from the repository root:
+# A run that continues the committed c5s (runs/g33) on the cores of whatever machine is at hand, a session at a time,
+# from the repository root (ARM: d5s or d5m; its log and weights are packed into models/train/runs/$ARM):
 #
-#   DATA=~/d5s/data RUN=~/d5s/run [STOP_AFTER=SECONDS] bash models/train/runs/d5s/run.sh   # trains; Ctrl-C stops cleanly
-#   DATA=~/d5s/data RUN=~/d5s/run bash models/train/runs/d5s/run.sh pack                   # its log and weights into runs/d5s
+#   ARM=d5m DATA=~/c5/data RUN=~/c5/d5m [STOP_AFTER=SECONDS] bash models/train/continue.sh   # trains; Ctrl-C stops cleanly
+#   ARM=d5m DATA=~/c5/data RUN=~/c5/d5m bash models/train/continue.sh pack                   # log and weights into runs/d5m
 #
-# The data are runs/g33's (and gpu/run.sh's): the four like sets of 600 and 4,800 of wide64v, made here by
-# `vessel-lab generate` when missing (about 5 minutes on 2 cores); the split is then the one c5s was validated on.
-# It resumes from $RUN/checkpoint.pt when there is one (exactly), else from the weights packed here last
+# d5s  gpu/run.sh's arm: 5,000 steps of 16 at a peak rate of 5e-4 (warm-up 50), on runs/g33's data: the four like
+#      sets of 600 and 4,800 of wide64v
+# d5m  the same data and 2,400 scanner-voxel samples (`generate --voxels scanner --mix --seed 1`), 1,500 steps of 16
+#      at a peak rate of 2e-4 (warm-up 20): a horizon of a few sessions on two cores (runs/d5m/README.md says why)
+# The data are made by `vessel-lab generate` when missing (about 5 minutes on 2 cores, 7 with the scanner set).
+# It resumes from $RUN/checkpoint.pt when there is one (exactly), else from the weights packed last
 # (last-fp16.pt: its step, a fresh optimiser warmed up again: train.py --start-step; the packed loss log, validations
 # and best weights are put in $RUN first, so the run's history and its checkpoint rule go on), else from c5s.
-# The checkpoint rule (written before the run, as runs/g33): the validation with the highest mean Dice of the held-out
-# like-tof, like-vessap and like-minivess samples; c5s scores 0.61925 on them (step 2,750).
+# The checkpoint rule (written before the runs, as runs/g33): the validation with the highest mean Dice of the held-out
+# like-tof, like-vessap and like-minivess samples; c5s's own score on them is each run's bar (its README).
 set -euo pipefail
 DATA=${DATA:?set DATA: the folder for the data sets of the run (made when missing)}
 RUN=${RUN:?set RUN: the run folder (checkpoint.pt, losses.csv, val.jsonl)}
-HERE=models/train/runs/d5s
+case ${ARM:?set ARM: d5s or d5m} in
+  d5s) SETS=(); ARGS=(--steps 5000 --lr 5e-4 --warmup 50) ;;
+  d5m) SETS=(scanner64); ARGS=(--steps 1500 --lr 2e-4 --warmup 20) ;;
+  *) echo "ARM=$ARM: give d5s or d5m"; exit 1 ;;
+esac
+HERE=models/train/runs/$ARM
 PY=${PY:-/usr/bin/python3}
-[ -f "$HERE/run.sh" ] || { echo "run this from the repository root"; exit 1; }
+[ -f models/train/continue.sh ] || { echo "run this from the repository root"; exit 1; }
+mkdir -p "$HERE"
 DATA=$(realpath -m "$DATA")
 RUN=$(realpath -m "$RUN")
 step_of() { $PY -c "import sys; sys.path.insert(0, 'models/train'); import checkpoint; print(checkpoint.load(sys.argv[1])['step'])" "$1"; }
@@ -40,6 +49,10 @@ for pair in tof:11 vessap:12 minivess:13 aorta:14; do
     nice "${G[@]}" --like "models/train/runs/l5m/fit-$name.json" --count 600 --seed "${pair##*:}" --out "$DATA/like-$name"
 done
 [ "$(ls "$DATA/wide64v/images" 2>/dev/null | wc -l)" = 4800 ] || nice "${G[@]}" --mix --seed 1 --count 4800 --out "$DATA/wide64v"
+if [ ${#SETS[@]} -gt 0 ]; then
+  [ "$(ls "$DATA/scanner64/images" 2>/dev/null | wc -l)" = 2400 ] ||
+    nice "${G[@]}" --voxels scanner --mix --seed 1 --count 2400 --out "$DATA/scanner64"
+fi
 
 FROM=(--init models/train/runs/g33/c5s/best-fp16.pt)
 packed=$([ -f "$HERE/last-fp16.pt" ] && step_of "$HERE/last-fp16.pt" || echo 0)
@@ -55,7 +68,7 @@ elif [ "$packed" -gt 0 ]; then
   FROM=(--init "$HERE/last-fp16.pt" --start-step "$packed")
 fi
 PYTHONUNBUFFERED=1 exec nice -n 5 $PY models/train/train.py \
-  --data "$DATA/like-tof" "$DATA/like-vessap" "$DATA/like-minivess" "$DATA/like-aorta" "$DATA/wide64v" \
+  --data "$DATA/like-tof" "$DATA/like-vessap" "$DATA/like-minivess" "$DATA/like-aorta" "$DATA/wide64v" "${SETS[@]/#/$DATA/}" \
   --batch 16 --patch 64 --amp --ignore-tubes --val-every 100 --val-per-folder 30 \
   --select-by like-tof like-vessap like-minivess --ckpt-every 5 --workers 1 --threads "${THREADS:-2}" \
-  --levels 5 --steps 5000 --lr 5e-4 --warmup 50 --stop-after "${STOP_AFTER:-0}" "${FROM[@]}" --out "$RUN"
+  --levels 5 "${ARGS[@]}" --stop-after "${STOP_AFTER:-0}" "${FROM[@]}" --out "$RUN"
