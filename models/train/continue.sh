@@ -9,7 +9,8 @@
 #      sets of 600 and 4,800 of wide64v
 # d5m  the same data and 2,400 scanner-voxel samples (`generate --voxels scanner --mix --seed 1`), 1,500 steps of 16
 #      at a peak rate of 2e-4 (warm-up 20): a horizon of a few sessions on two cores (runs/d5m/README.md says why)
-# The data are made by `vessel-lab generate` when missing (about 5 minutes on 2 cores, 7 with the scanner set).
+# Both are defined in arms.sh, which gpu/run.sh reads too. The data are made by `vessel-lab generate` when missing
+# (about 5 minutes on 2 cores, 7 with the scanner set).
 # It resumes from $RUN/checkpoint.pt when there is one (exactly), else from the weights packed last
 # (last-fp16.pt: its step, a fresh optimiser warmed up again: train.py --start-step; the packed loss log, validations
 # and best weights are put in $RUN first, so the run's history and its checkpoint rule go on), else from c5s.
@@ -18,14 +19,14 @@
 set -euo pipefail
 DATA=${DATA:?set DATA: the folder for the data sets of the run (made when missing)}
 RUN=${RUN:?set RUN: the run folder (checkpoint.pt, losses.csv, val.jsonl)}
+[ -f models/train/continue.sh ] || { echo "run this from the repository root"; exit 1; }
+source models/train/arms.sh
 case ${ARM:?set ARM: d5s or d5m} in
-  d5s) SETS=(); ARGS=(--steps 5000 --lr 5e-4 --warmup 50) ;;
-  d5m) SETS=(scanner64); ARGS=(--steps 1500 --lr 2e-4 --warmup 20) ;;
+  d5s | d5m) read -ra ARGS <<< "$(arm_args "$ARM")"; read -ra SETS <<< "$(arm_sets "$ARM")"; INIT=$(arm_init "$ARM") ;;
   *) echo "ARM=$ARM: give d5s or d5m"; exit 1 ;;
 esac
 HERE=models/train/runs/$ARM
 PY=${PY:-/usr/bin/python3}
-[ -f models/train/continue.sh ] || { echo "run this from the repository root"; exit 1; }
 mkdir -p "$HERE"
 DATA=$(realpath -m "$DATA")
 RUN=$(realpath -m "$RUN")
@@ -42,24 +43,14 @@ if [ "${1:-}" = pack ]; then
   exit 0
 fi
 
-G=(node bin/vessel-lab.js generate --size 64 --label-convention visible --quiet)
-for pair in tof:11 vessap:12 minivess:13 aorta:14; do
-  name=${pair%%:*}
-  [ "$(ls "$DATA/like-$name/images" 2>/dev/null | wc -l)" = 600 ] ||
-    nice "${G[@]}" --like "models/train/runs/l5m/fit-$name.json" --count 600 --seed "${pair##*:}" --out "$DATA/like-$name"
-done
-[ "$(ls "$DATA/wide64v/images" 2>/dev/null | wc -l)" = 4800 ] || nice "${G[@]}" --mix --seed 1 --count 4800 --out "$DATA/wide64v"
-if [ ${#SETS[@]} -gt 0 ]; then
-  [ "$(ls "$DATA/scanner64/images" 2>/dev/null | wc -l)" = 2400 ] ||
-    nice "${G[@]}" --voxels scanner --mix --seed 1 --count 2400 --out "$DATA/scanner64"
-fi
+for set in "${SETS[@]}"; do make_set "$DATA" "$set" nice node bin/vessel-lab.js generate; done
 
-FROM=(--init models/train/runs/g33/c5s/best-fp16.pt)
+FROM=(--init "$INIT")
 packed=$([ -f "$HERE/last-fp16.pt" ] && step_of "$HERE/last-fp16.pt" || echo 0)
 if [ -f "$RUN/checkpoint.pt" ]; then
   at=$(step_of "$RUN/checkpoint.pt")
   [ "$at" -ge "$packed" ] || { echo "$RUN/checkpoint.pt is at step $at, the packed weights at $packed: move $RUN aside to continue from them"; exit 1; }
-  FROM=(--init models/train/runs/g33/c5s/best-fp16.pt --resume)
+  FROM=(--init "$INIT" --resume)
 elif [ "$packed" -gt 0 ]; then
   mkdir -p "$RUN"
   cp "$HERE/losses.csv" "$RUN/"
@@ -68,7 +59,7 @@ elif [ "$packed" -gt 0 ]; then
   FROM=(--init "$HERE/last-fp16.pt" --start-step "$packed")
 fi
 PYTHONUNBUFFERED=1 exec nice -n 5 $PY models/train/train.py \
-  --data "$DATA/like-tof" "$DATA/like-vessap" "$DATA/like-minivess" "$DATA/like-aorta" "$DATA/wide64v" "${SETS[@]/#/$DATA/}" \
+  --data "${SETS[@]/#/$DATA/}" \
   --batch 16 --patch 64 --amp --ignore-tubes --val-every 100 --val-per-folder 30 \
   --select-by like-tof like-vessap like-minivess --ckpt-every 5 --workers 1 --threads "${THREADS:-2}" \
-  --levels 5 "${ARGS[@]}" --stop-after "${STOP_AFTER:-0}" "${FROM[@]}" --out "$RUN"
+  "${ARGS[@]}" --stop-after "${STOP_AFTER:-0}" "${FROM[@]}" --out "$RUN"
