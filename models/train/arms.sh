@@ -8,15 +8,15 @@
 #   make_set DATA NAME GEN...
 #                       makes $DATA/NAME with the generate command GEN... (`vessel-lab generate` or its bundle;
 #                       make_set adds the set's options and --size 64 --label-convention visible --quiet) unless
-#                       it already holds the set's full count; counts LIKE_COUNT (600), GEN_COUNT (4800),
+#                       its manifest already lists the set's full count; counts LIKE_COUNT (600), GEN_COUNT (4800),
 #                       SCANNER_COUNT (2400) and GEN_SECONDS (0: no limit) for the two general sets, stopped cleanly
-#                       at that time (a cut set is still whole: gpu/run.sh)
+#                       at that time (a cut set is still whole: gpu/run.sh). continue.sh pins the counts of its runs.
 #
 # The sets: the four "like" sets of runs/l5m's fits (seeds 11-14), the general mix at wide voxels (seed 1) and, for
 # d5m, the general mix at each preset's scanner voxels (seed 1); 64-voxel samples, visible-edge labels.
 
 # the like sets' seeds, as models/train/README.md and runs/g33 made them
-declare -A LIKE_SEED=([tof]=11 [vessap]=12 [minivess]=13 [aorta]=14)
+declare -gA LIKE_SEED=([tof]=11 [vessap]=12 [minivess]=13 [aorta]=14)
 
 arm_args() {
   case $1 in
@@ -65,13 +65,19 @@ make_set() {
     scanner64) count=${SCANNER_COUNT:-2400} seconds=${GEN_SECONDS:-0} args=(--voxels scanner --mix --seed 1) ;;
     *) echo "make_set: unknown set $name" >&2; return 1 ;;
   esac
-  [ "$(ls "$data/$name/images" 2>/dev/null | wc -l)" = "$count" ] && return 0
+  # complete: the manifest lists the set's count of samples (a killed run leaves fewer; generate then resumes it)
+  [ "$(grep -c '"kind":"sample"' "$data/$name/manifest.jsonl" 2>/dev/null)" = "$count" ] && return 0
   args+=(--size 64 --label-convention visible --quiet)
+  local rc=0
   if [ "$seconds" -gt 0 ]; then
-    timeout -k 15 -s INT "$seconds" "$@" "${args[@]}" --count "$count" --out "$data/$name"
-    local rc=$?
-    [ "$rc" = 0 ] || [ "$rc" = 124 ] || { echo "make_set: generate $name failed ($rc)" >&2; return 1; }
+    timeout -k 15 -s INT "$seconds" "$@" "${args[@]}" --count "$count" --out "$data/$name" || rc=$?
+    # 124: stopped at the time limit (SIGINT), 137: killed 15 s later; the manifest lists only finished samples
+    case $rc in
+      124) rc=0 ;;
+      137) echo "make_set: $name did not stop on SIGINT and was killed; its finished samples are kept" >&2; rc=0 ;;
+    esac
   else
-    "$@" "${args[@]}" --count "$count" --out "$data/$name" || { echo "make_set: generate $name failed" >&2; return 1; }
+    "$@" "${args[@]}" --count "$count" --out "$data/$name" || rc=$?
   fi
+  [ "$rc" = 0 ] || { echo "make_set: generate $name failed ($rc)" >&2; return 1; }
 }
