@@ -7,7 +7,7 @@
 //   aorta              real-labeled/aorta with its partial (level-set) label: recall only
 // Missing files are skipped with a line through `log`; without the folder the list is empty.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type LabelConvention, sampleLabel, synthesiseAroundMask } from "../dataset/index.js";
 import { type ModelCard, labelConventionOf, parseModelCard } from "../infer/index.js";
@@ -92,7 +92,7 @@ export function figureName(file: string): string {
 
 /**
  * The segmenter a quality measurement scores: models/segmenter.onnx, or the file VESSEL_LAB_QUALITY_MODEL names (a
- * candidate), with the card beside it and the label convention its training data used (export.py writes it into the
+ * candidate; a folder means its segmenter.onnx, as export.py --out-dir writes it), with the card beside it and the label convention its training data used (export.py writes it into the
  * card's training field; "lumen" for cards without it).
  */
 export interface QualityModel {
@@ -102,8 +102,19 @@ export interface QualityModel {
   model: OrtNodeModel;
 }
 
-export async function openQualityModel(threads = 2, path = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx"): Promise<QualityModel> {
+export async function openQualityModel(threads = 2, given = process.env.VESSEL_LAB_QUALITY_MODEL ?? "models/segmenter.onnx"): Promise<QualityModel> {
+  // a folder (export.py --out-dir) means the segmenter in it
+  const path = existsSync(given) && statSync(given).isDirectory() ? join(given, "segmenter.onnx") : given;
   const cardPath = path.replace(/\.onnx$/i, "") + ".json";
+  for (const [what, file] of [
+    ["model", path],
+    ["card", cardPath],
+  ] as const) {
+    if (!existsSync(file))
+      throw new Error(
+        `no ${what} at ${file}: VESSEL_LAB_QUALITY_MODEL names a segmenter .onnx with its card (.json) beside it, or the folder export.py --out-dir wrote (segmenter.onnx, segmenter.json)`,
+      );
+  }
   const json = JSON.parse(readFileSync(cardPath, "utf8"));
   const card = parseModelCard(json, cardPath);
   return { path, card, labelConvention: labelConventionOf(json), model: await OrtNodeModel.load(path, { card, threads }) };
