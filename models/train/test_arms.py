@@ -32,8 +32,18 @@ def arms(call: str, env=None) -> subprocess.CompletedProcess:
                           text=True, env={**os.environ, **(env or {})})
 
 
-def flags(words: list[str]) -> dict[str, str]:
-    return {words[i]: words[i + 1] for i in range(0, len(words), 2)}
+def option_map(line: str) -> dict[str, str]:
+    words = line.split()
+    return {w: (words[i + 1] if i + 1 < len(words) and not words[i + 1].startswith("--") else "")
+            for i, w in enumerate(words) if w.startswith("--")}
+
+
+def write_script(folder: str, name: str, text: str) -> str:
+    path = os.path.join(folder, name)
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, 0o755)
+    return path
 
 
 class PackedRunsTest(unittest.TestCase):
@@ -41,8 +51,9 @@ class PackedRunsTest(unittest.TestCase):
         for arm, where in PACKED.items():
             with self.subTest(arm=arm):
                 run = os.path.join(HERE, "runs", where)
-                args = flags(arms(f"arm_args {arm}").stdout.split())
+                args = option_map(arms(f"arm_args {arm}").stdout)
                 sets = arms(f"arm_sets {arm}").stdout.split()
+                init = arms(f"arm_init {arm}").stdout.strip()
                 with open(os.path.join(run, "split.json")) as f:
                     self.assertEqual([os.path.basename(d) for d in json.load(f)["data"]], sets)
                 with open(os.path.join(run, "losses.csv")) as f:
@@ -67,9 +78,8 @@ class PackedRunsTest(unittest.TestCase):
                     if "args" in saved:  # written from stop 36 on
                         self.assertEqual(saved["args"]["steps"], int(args["--steps"]))
                         # a session continued from the packed weights records them as its --init
-                        starts = {arms(f"arm_init {arm}").stdout.strip(), f"models/train/runs/{where}/last-fp16.pt"}
-                        self.assertIn(saved["args"]["init"], starts if saved["args"].get("start_step") else starts - {f"models/train/runs/{where}/last-fp16.pt"})
-                init = arms(f"arm_init {arm}").stdout.strip()
+                        packed = f"models/train/runs/{where}/last-fp16.pt"
+                        self.assertIn(saved["args"]["init"], {init, packed} if saved["args"].get("start_step") else {init})
                 if init:
                     self.assertTrue(os.path.exists(os.path.join(REPO, init)), init)
 
@@ -102,18 +112,10 @@ with open(manifest, "a") as f:  # like generate: a run resumes after the samples
 """
 
 
-def option_map(line: str) -> dict[str, str]:
-    words = line.split()
-    return {w: (words[i + 1] if i + 1 < len(words) and not words[i + 1].startswith("--") else "")
-            for i, w in enumerate(words) if w.startswith("--")}
-
-
 class MakeSetTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="vessel-lab-arms-test-")
-        self.fake = os.path.join(self.tmp, "fake_generate.py")
-        with open(self.fake, "w") as f:
-            f.write(FAKE)
+        self.fake = write_script(self.tmp, "fake_generate.py", FAKE)
         self.log = os.path.join(self.tmp, "calls.txt")
         self.env = {"FAKE_LOG": self.log, "LIKE_COUNT": "3", "GEN_COUNT": "4", "SCANNER_COUNT": "2"}
 
@@ -189,10 +191,7 @@ class ContinueTest(unittest.TestCase):
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="vessel-lab-continue-test-")
-        self.stub = os.path.join(self.tmp, "py")
-        with open(self.stub, "w") as f:
-            f.write(STUB_PY)
-        os.chmod(self.stub, 0o755)
+        self.stub = write_script(self.tmp, "py", STUB_PY)
 
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -217,7 +216,7 @@ class ContinueTest(unittest.TestCase):
                 got = words[words.index("--data") + 1:words.index("--batch")]
                 self.assertEqual(got, [os.path.join(data, s) for s in arms(f"arm_sets {arm}").stdout.split()])
                 opts = option_map(" ".join(words))
-                for k, v in flags(arms(f"arm_args {arm}").stdout.split()).items():
+                for k, v in option_map(arms(f"arm_args {arm}").stdout).items():
                     self.assertEqual(opts[k], v, k)
                 packed = f"models/train/runs/{arm}/last-fp16.pt"
                 self.assertEqual(opts["--init"], packed)
