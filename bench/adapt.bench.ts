@@ -8,7 +8,7 @@
 //   adapt_input_<shift>_dice            mean Dice as made
 //   adapt_input_<shift>_change          mean Dice change with adaptation (the goal: ≥ 0.02 on two shifts, never < −0.005)
 //   adapt_input_<shift>_min_change      the lowest scan's change
-//   adapt_input_<shift>_kept            scans whose smoothed input was kept
+//   adapt_input_<shift>_kept            scans whose transformed input (smoothed or field-corrected) was kept
 // and adapt_input_shifts_gaining (shifts whose mean change is ≥ 0.02), adapt_input_worst_shift_change.
 // The model is models/segmenter.onnx or VESSEL_LAB_QUALITY_MODEL (its card beside it). No real data needed.
 import type { DomainShift } from "../src/lab/offDomain.js";
@@ -59,7 +59,7 @@ export async function run(report: Report): Promise<void> {
       report(`adapt_input_${name}_change`, mean(change), "dice");
       report(`adapt_input_${name}_min_change`, Math.min(...change), "dice");
       report(`adapt_input_${name}_kept`, kept, "scans");
-      log(`${shift}: ${base.length} scans, as made ${mean(base).toFixed(3)}, change ${mean(change).toFixed(3)}, smoothed kept on ${kept}`);
+      log(`${shift}: ${base.length} scans, as made ${mean(base).toFixed(3)}, change ${mean(change).toFixed(3)}, a transformed input kept on ${kept}`);
       if (shift !== "none") changes.push(mean(change));
     }
     report("adapt_input_shifts_gaining", changes.filter((c) => c >= 0.02).length, "shifts");

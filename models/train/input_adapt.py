@@ -1,10 +1,11 @@
 """
 Adapting the input to the scan, chosen by the network's own output (docs/results/adaptation/rule.md).
 
-The network segments the scan as made and smoothed (Gaussian, SIGMA voxels of its grid, renormalised by the
-contract); the smoothed scan's mask is kept when both its ambiguity (voxels of probability 0.1-0.9 per mask voxel)
-and its foreground entropy (mean binary entropy where p > 0.05) are at least MARGIN below the scan's own (rule.md,
-round 2). No label, no gradient: two segmentations. The same rule runs in src/infer/adaptInput.ts (the CLI's
+The network segments the scan as made, smoothed (Gaussian, SIGMA voxels of its grid, renormalised by the contract)
+and field-corrected (its first-order bias field, estimate_log_field, divided out); a transformed scan's mask is
+eligible when both its ambiguity (voxels of probability 0.1-0.9 per mask voxel) and its foreground entropy (mean
+binary entropy where p > 0.05) are at least MARGIN below the scan's own, and the eligible one of lower ambiguity is
+kept (rule.md, round 3). No label, no gradient: three segmentations. The same rule runs in src/infer/adaptInput.ts (the CLI's
 `segment --adapt-input` and the Reconstruct page's "Adapt the input").
 
 Also the measures and transforms transform_probe.py searched (bias correction, flip consistency).
@@ -31,6 +32,52 @@ def smooth(x: np.ndarray, sigma: float = SIGMA) -> np.ndarray:
 def bias_correct(x: np.ndarray, sigma: float = 12, floor: float = 0.02) -> np.ndarray:
     """Divide by a Gaussian-smoothed copy (sigma voxels, edges repeated), at least `floor`; renormalised."""
     return normalise(x / np.maximum(gaussian_filter(x, sigma, mode="nearest"), floor))
+
+
+FIELD_FLOOR = 0.05  # normalised intensities at or below this (background, air) are left out of the field's fit
+FIELD_STRIDE = 2  # the fit samples every second voxel on each axis
+FIELD_ITERATIONS = 6  # reweighted least-squares passes
+TUKEY = 4.685  # the biweight's tuning constant, in robust standard deviations (1.4826 x the median absolute deviation)
+
+
+def field_coordinates(n: int) -> np.ndarray:
+    """Voxel index scaled to [-1, 1] along an axis (0 for a single voxel)."""
+    return np.linspace(-1.0, 1.0, n) if n > 1 else np.zeros(1)
+
+
+def estimate_log_field(x: np.ndarray) -> np.ndarray:
+    """
+    A multiplicative bias field's log, first order: log x ~ c0 + c1 X + c2 Y + c3 Z over the voxels above FIELD_FLOOR
+    (every FIELD_STRIDE-th on each axis), fitted by least squares reweighted with Tukey's biweight, so that vessels and
+    other structures brighter or darker than the bulk count little. Returned on every voxel without c0 (which the
+    renormalisation would remove anyway): the field to divide by. Zero where fewer than 8 voxels are above the floor.
+    """
+    x = np.asarray(x, np.float64)
+    axes = [field_coordinates(n) for n in x.shape]
+    sub = x[::FIELD_STRIDE, ::FIELD_STRIDE, ::FIELD_STRIDE]
+    grids = np.meshgrid(*(a[::FIELD_STRIDE] for a in axes), indexing="ij")
+    keep = sub > FIELD_FLOOR
+    if keep.sum() < 8:
+        return np.zeros(x.shape)
+    A = np.stack([np.ones(int(keep.sum()))] + [g[keep] for g in grids], 1)
+    y = np.log(sub[keep])
+    w = np.ones(len(y))
+    for _ in range(FIELD_ITERATIONS):
+        Aw = A * w[:, None]
+        c = np.linalg.solve(Aw.T @ A + 1e-12 * np.eye(4), Aw.T @ y)
+        r = y - A @ c
+        scale = 1.4826 * np.median(np.abs(r - np.median(r)))
+        if not scale > 0:
+            break
+        u = r / (TUKEY * scale)
+        w = np.clip(1 - u * u, 0, None) ** 2
+    X, Y, Z = np.meshgrid(*axes, indexing="ij")
+    return c[1] * X + c[2] * Y + c[3] * Z
+
+
+def correct_field(x: np.ndarray) -> np.ndarray:
+    """The scan divided by its estimated field (estimate_log_field), renormalised by the contract's percentiles."""
+    return normalise(np.asarray(x, np.float32) / np.exp(estimate_log_field(x)).astype(np.float32))
 
 
 def ambiguity(p: np.ndarray) -> float:
@@ -65,9 +112,21 @@ def measures(segment: Callable[[np.ndarray], np.ndarray], x: np.ndarray) -> dict
     return {"p": p, "ambiguity": ambiguity(p), "entropy": mean_entropy(p, ENTROPY_FLOOR)}
 
 
-def choose_input(segment: Callable[[np.ndarray], np.ndarray], x: np.ndarray, sigma: float = SIGMA, margin: float = MARGIN) -> dict:
-    """The rule: the probability to use ("p"), whether the smoothed scan was chosen, and both scans' measures."""
-    own, smoothed = measures(segment, x), measures(segment, smooth(x, sigma))
-    better = all(smoothed[k] < (1 - margin) * own[k] for k in MEASURES)
-    pick = smoothed if better else own
-    return {"p": pick["p"], "smoothed": better, "own": {k: own[k] for k in MEASURES}, "smoothed_measures": {k: smoothed[k] for k in MEASURES}}
+CANDIDATES = {"smoothed": smooth, "field-corrected": correct_field}  # rule.md, round 3
+
+
+def choose_input(segment: Callable[[np.ndarray], np.ndarray], x: np.ndarray, margin: float = MARGIN, candidates: dict | None = None) -> dict:
+    """
+    The rule: each candidate transform is eligible when its ambiguity and foreground entropy are both at least `margin`
+    below the scan's own; of the eligible, the one of lowest ambiguity is kept. Returns the probability to use ("p"),
+    the chosen candidate's name (None: the scan as made) and every trial's measures.
+    """
+    own = measures(segment, x)
+    trials = {"as made": {k: own[k] for k in MEASURES}}
+    best = None
+    for name, transform in (CANDIDATES if candidates is None else candidates).items():
+        t = measures(segment, transform(x))
+        trials[name] = {k: t[k] for k in MEASURES}
+        if all(t[k] < (1 - margin) * own[k] for k in MEASURES) and (best is None or t["ambiguity"] < best[1]["ambiguity"]):
+            best = (name, t)
+    return {"p": best[1]["p"] if best else own["p"], "chosen": best[0] if best else None, "trials": trials}

@@ -9,7 +9,7 @@ import unittest
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
-from input_adapt import ambiguity, choose_input, flip_consistency, mean_entropy, smooth  # noqa: E402
+from input_adapt import ambiguity, choose_input, correct_field, estimate_log_field, field_coordinates, flip_consistency, mean_entropy, smooth  # noqa: E402
 
 
 def h(p: float) -> float:
@@ -43,10 +43,44 @@ class RuleTest(unittest.TestCase):
         tube = (((y - 12) ** 2 + (x - 12) ** 2) <= 9).astype(np.float32)
         noisy = tube + np.random.default_rng(1).normal(0, 0.35, tube.shape).astype(np.float32)
         r = choose_input(self.segment, (noisy - noisy.min()) / (noisy.max() - noisy.min()))
-        self.assertTrue(r["smoothed"], r["own"] | {"smoothed": r["smoothed_measures"]})
+        self.assertEqual(r["chosen"], "smoothed", r["trials"])
         clean = choose_input(self.segment, tube)
-        self.assertFalse(clean["smoothed"], clean["own"] | {"smoothed": clean["smoothed_measures"]})
+        self.assertIsNone(clean["chosen"], clean["trials"])
         np.testing.assert_array_equal(clean["p"], self.segment(tube))
+        self.assertEqual(list(clean["trials"]), ["as made", "smoothed", "field-corrected"])
+
+
+def phantom(shape=(24, 28, 32)):
+    """Tissue at 0.5 with a little texture, air (0) in the lowest eight rows of axis 1, bright tubes along axis 0 at high axis-2 index."""
+    i, j, k = np.meshgrid(*(np.arange(n) for n in shape), indexing="ij")
+    tube = ((k - 24) ** 2 + (j - 14) ** 2 <= 6) | ((k - 28) ** 2 + (j - 22) ** 2 <= 3)
+    x = np.where(tube, 0.95, 0.5 + 0.02 * np.sin(k * 1.3 + j * 0.7 + i * 2.1))
+    return np.where(j < 8, 0.0, x).astype(np.float32)
+
+
+def with_field(x, slopes):
+    axes = np.meshgrid(*(field_coordinates(n) for n in x.shape), indexing="ij")
+    return (x * np.exp(sum(s * a for s, a in zip(slopes, axes)))).astype(np.float32)
+
+
+class FieldTest(unittest.TestCase):
+    def test_a_known_first_order_field_is_recovered_under_tubes_and_air(self):
+        truth = (0.25, -0.3, 0.4)
+        f = estimate_log_field(with_field(phantom(), truth))
+        axes = np.meshgrid(*(field_coordinates(n) for n in phantom().shape), indexing="ij")
+        expected = sum(s * a for s, a in zip(truth, axes))
+        self.assertLess(float(np.abs(f - expected).max()), 0.03)
+        self.assertLess(float(np.abs(estimate_log_field(phantom())).max()), 0.02, "no field: about zero")
+        self.assertEqual(float(np.abs(estimate_log_field(np.zeros((8, 8, 8)))).max()), 0.0, "nothing above the floor")
+
+    def test_correction_gives_back_the_scan_where_the_normalisation_did_not_clip(self):
+        clean = correct_field(phantom())
+        fielded = with_field(phantom(), (0.6, 0.2, -0.4))
+        from data import normalise
+        unclipped = normalise(fielded) < 0.999
+        self.assertGreater(unclipped.mean(), 0.95)
+        self.assertLess(float(np.abs(correct_field(fielded) - normalise(phantom()))[unclipped].max()), 0.005)
+        self.assertLess(float(np.abs(clean - normalise(phantom())).max()), 0.005)
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ export function registerSegment(program: Command): void {
     )
     .option(
       "--adapt-input",
-      "test-time adaptation of the input: segment each scan as made and smoothed (σ 0.8 voxels of the model's grid) and keep the smoothed scan's mask only if the network is less undecided on it: fewer voxels of probability 0.1–0.9 per vessel voxel and a lower mean entropy where p > 0.05, each by 5 %; two segmentations. Helps on noisy scans, changes few others (models/README.md)",
+      "test-time adaptation of the input: segment each scan as made, smoothed (σ 0.8 voxels of the model's grid) and with its first-order bias field divided out, and keep a transformed scan's mask only if the network is less undecided on it: fewer voxels of probability 0.1–0.9 per vessel voxel and a lower mean entropy where p > 0.05, each by 5 % (of two such, the fewer undecided voxels); three segmentations. Helps on noisy scans and scans brighter on one side, changes few others (models/README.md)",
     )
     .option(
       "--reconstructor <file>",
@@ -193,7 +193,7 @@ async function segmentCase(
   const vessel = foregroundCount(result.mask);
   const d = result.details;
   process.stderr.write(
-    `segment: ${escapeName(basename(c.input))} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? ` (${passes} passes: ${byInput ? "as made and smoothed" : "without and with adaptation"})` : ""}, ` +
+    `segment: ${escapeName(basename(c.input))} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? ` (${passes} passes: ${byInput ? "as made, smoothed and field-corrected" : "without and with adaptation"})` : ""}, ` +
       `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${displayPath(c.out)}${c.prob ? ` and ${displayPath(c.prob)}` : ""}\n`,
   );
 }

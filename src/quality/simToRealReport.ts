@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { makeSample, SAMPLE_PRESET_NAMES, type SamplePresetName, sampleSpec } from "../dataset/index.js";
-import { adaptInput, adaptToScan, checkAdaptedMask, type ModelSpacing, segmentVolume } from "../infer/index.js";
+import { adaptInput, adaptToScan, checkAdaptedMask, describeTransform, type ModelSpacing, segmentVolume } from "../infer/index.js";
 import { LAB_VERSION } from "../lab/labVersion.js";
 import { DOMAIN_SHIFTS, type DomainShift, shiftDomain } from "../lab/offDomain.js";
 import { dice } from "../metrics/index.js";
@@ -48,8 +48,10 @@ export interface AdaptationRow {
   kept: boolean;
   /** Dice with adaptation by the input (src/infer adaptInput, `segment --adapt-input`); absent in reports made before it. */
   diceInputAdapted?: number;
-  /** adaptInput kept the smoothed scan's mask. */
+  /** adaptInput kept a transformed scan's mask (smoothed or field-corrected). */
   inputKept?: boolean;
+  /** Which transform it kept ("smoothed σ 0.8", "field-corrected"), null for the scan as made; absent in reports made before stop 38. */
+  inputTransform?: string | null;
 }
 
 export interface SimToRealReport {
@@ -175,6 +177,7 @@ export async function simToRealReport({
             kept,
             diceInputAdapted: dice(byInput.result.mask, sample.label),
             inputKept: byInput.chosen !== null,
+            inputTransform: byInput.chosen && describeTransform(byInput.chosen),
           });
           const row = adaptRows.at(-1)!;
           log(

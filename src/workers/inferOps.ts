@@ -132,9 +132,9 @@ export const INFER_OPS: Record<string, Op> = {
     return { ...result, scale, ...info(t0) };
   },
   /**
-   * Test-time adaptation of the input (src/infer's adaptInput, as segment --adapt-input): the volume segmented as made
-   * and smoothed; the smoothed segmentation kept only when the network is less undecided on it (INPUT_RULE's
-   * measures). Progress: tiles of each segmentation, the note naming it ("1 of 2: as made").
+   * Test-time adaptation of the input (src/infer's adaptInput, as segment --adapt-input): the volume segmented as made,
+   * smoothed and field-corrected; a transformed scan's segmentation kept only when the network is less undecided on it
+   * (INPUT_RULE's measures). Progress: tiles of each segmentation, the note naming it ("1 of 3: as made").
    */
   adaptInput: async (ctx: OpContext, volume: Volume, options: { spacing?: ModelSpacing; overlap?: number } = {}) => {
     const t0 = performance.now();

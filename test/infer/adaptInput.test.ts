@@ -84,7 +84,7 @@ test("transformScan keeps a masked background where it was: below every other va
   for (let z = 5; z < 15; z++) for (let y = 5; y < 15; y++) for (let x = 5; x < 15; x++) data[x + 20 * (y + 20 * z)] = 100 + ((x * 7 + y * 3 + z) % 11);
   const scan = volume(data, dims);
   const before = fieldOfView(scan)!;
-  for (const t of [{ sigma: 0.8 }, { biasCorrect: true }, { gamma: 0.7 }]) {
+  for (const t of [{ sigma: 0.8 }, { field: true }, { biasCorrect: true }, { gamma: 0.7 }]) {
     const out = transformScan(scan, t, card());
     const after = fieldOfView(out)!;
     assert.ok(after, JSON.stringify(t));
@@ -134,14 +134,15 @@ test("foregroundEntropy is the mean binary entropy (nats) of the probabilities a
   assert.ok(foregroundEntropy([1, 0.999999]) < 2e-5, "certain voxels: about 0");
 });
 
-test("adaptInput's default rule: the scan as made and smoothed, once each; smoothed kept when ambiguity and foreground entropy both fall by 5 %", async () => {
+test("adaptInput's default rule: the scan as made, smoothed and field-corrected, once each; a transform kept when ambiguity and foreground entropy both fall by 5 %, the lower ambiguity first", async () => {
   const scan = volume(Float32Array.from([1, 2, 3, 4]), [4, 1, 1]);
   const own = [0.95, 0.5, 0.2, 0.04]; // ambiguity 2, entropy mean of h(0.95), h(0.5), h(0.2) (0.04 is below the floor)
   const decided = [0.99, 0.99, 0.01, 0.01]; // ambiguity 0, entropy h(0.99)
-  const s1 = scripted([own, decided]);
+  const undecided = [0.5, 0.5, 0.5, 0.5]; // ambiguity 4 / 1: more ambiguous than the scan's own
+  const s1 = scripted([own, decided, undecided]);
   const r = await adaptInput(scan, s1.segment, card());
-  assert.deepEqual(s1.calls, ["as made", "smoothed σ 0.8"]);
-  assert.equal(r.segmentations, 2);
+  assert.deepEqual(s1.calls, ["as made", "smoothed σ 0.8", "field-corrected"]);
+  assert.equal(r.segmentations, 3);
   assert.deepEqual(r.chosen, { sigma: 0.8 });
   assert.equal(r.own.probability.data[1], 0.5, "the scan's own segmentation is kept beside the one chosen");
   assert.equal(r.result.details.low, r.own.details.low, "the kept result reports the scan's own intensities");
@@ -150,14 +151,23 @@ test("adaptInput's default rule: the scan as made and smoothed, once each; smoot
   assert.equal(r.trials[1].inconsistency, null, "not measured: no flipped run");
   assert.match(
     describeInputAdaptation(r),
-    /^input adaptation: kept the smoothed σ 0\.8 scan \(as made: ambiguity 2\.000, foreground entropy 0\.\d{3}; smoothed σ 0\.8: ambiguity 0\.000, foreground entropy 0\.056\)$/,
+    /^input adaptation: kept the smoothed σ 0\.8 scan \(as made: ambiguity 2\.000, foreground entropy 0\.\d{3}; smoothed σ 0\.8: ambiguity 0\.000, foreground entropy 0\.056; field-corrected: ambiguity 4\.000, foreground entropy 0\.693\)$/,
   );
+  // both eligible: the field-corrected scan's lower ambiguity wins (1 ambiguous voxel per 4 above 0.5, against 1 per 2)
+  const fairly = [0.95, 0.95, 0.3, 0.01];
+  const better = [0.95, 0.95, 0.95, 0.3];
+  const both = await adaptInput(scan, scripted([own, fairly, better]).segment, card());
+  assert.ok(both.trials[1].ambiguity === 0.5 && both.trials[2].ambiguity === 1 / 3, JSON.stringify(both.trials));
+  assert.deepEqual(both.chosen, { field: true });
+  assert.equal(both.result.probability.data[2], Math.fround(0.95), "the field-corrected scan's segmentation");
+  assert.match(describeInputAdaptation(both), /^input adaptation: kept the field-corrected scan/);
   // no ambiguous voxel left, but more undecided where it sees anything: as made, ambiguity 1/2 (0.3 per the two above
   // 0.5) and entropy (2·h(0.999) + h(0.3)) / 3 = 0.209; transformed, ambiguity 0 and entropy h(0.93) = 0.254: not kept
   const r2 = await adaptInput(
     scan,
     scripted([
       [0.999, 0.999, 0.3, 0.001],
+      [0.93, 0.93, 0.07, 0.07],
       [0.93, 0.93, 0.07, 0.07],
     ]).segment,
     card(),
@@ -166,8 +176,7 @@ test("adaptInput's default rule: the scan as made and smoothed, once each; smoot
   assert.equal(r2.chosen, null);
   assert.match(describeInputAdaptation(r2), /no transform lowered every measure by the rule's margin, so the mask is the unadapted one/);
   // more ambiguous: not kept
-  const undecided = [0.5, 0.5, 0.5, 0.5];
-  assert.equal((await adaptInput(scan, scripted([own, undecided]).segment, card())).chosen, null);
+  assert.equal((await adaptInput(scan, scripted([own, undecided, undecided]).segment, card())).chosen, null);
 });
 
 test("adaptInput with flip inconsistency among the measures also segments each scan flipped, and keeps the smoothed scan's segmentation only when every measure falls by the margin", async () => {

@@ -41,6 +41,7 @@ test(
       // adaptation by the input: its own segmentation is the one as trained, so kept as made it is the same Dice
       assert.ok(r.diceInputAdapted! >= 0 && r.diceInputAdapted! <= 1 && typeof r.inputKept === "boolean");
       if (!r.inputKept) assert.equal(r.diceInputAdapted, r.diceAsTrained);
+      assert.ok(r.inputKept ? ["smoothed σ 0.8", "field-corrected"].includes(r.inputTransform!) : r.inputTransform === null, String(r.inputTransform));
     }
     // pictures: the best and the worst synthetic case, decodable, with classes 0–3 and the model's Dice as in the rows
     assert.equal(first.pictures.length, 2);
