@@ -5,7 +5,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { OrtNodeModel } from "../../src/infer/node.js";
-import { labelConventionOf, parseModelCard, segmentVolume } from "../../src/infer/index.js";
+import { adaptInput, labelConventionOf, parseModelCard, segmentVolume } from "../../src/infer/index.js";
+import { OFF_DOMAIN_PRESETS, offDomainCase } from "../../src/lab/offDomainSet.js";
+import type { DomainShift } from "../../src/lab/offDomain.js";
 import { type LabelConvention, makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { resolveAutoSpacing } from "../../src/scale/index.js";
 import { dice } from "../../src/metrics/index.js";
@@ -64,3 +66,32 @@ for (const preset of ["brain-tof", "liver-cta"] as const) {
     }
   });
 }
+
+/**
+ * Adaptation by the input with the committed segmenter (`segment --adapt-input`, INPUT_RULE) on the quick adaptation
+ * set (`npm run bench -- adapt --quick`: seed 97, 2 scans of each of brain-tof, liver-cta and microscopy), mean Dice
+ * change against the scan as made, 0.05 below what it measured in stop 38 (bias field +0.155; unshifted +0.001, where
+ * the floor is the goal's −0.005 instead).
+ */
+export const MIN_INPUT_ADAPTATION_GAIN: Partial<Record<DomainShift, number>> = { none: -0.005, "strong bias field": 0.105 };
+
+test("adaptation by the input wins back Dice under a strong bias field and leaves unshifted scans as they were", async () => {
+  const c = card("segmenter");
+  const model = await OrtNodeModel.load("models/segmenter.onnx", { card: c });
+  try {
+    for (const [shift, floor] of Object.entries(MIN_INPUT_ADAPTATION_GAIN) as Array<[DomainShift, number]>) {
+      const changes: number[] = [];
+      for (const preset of OFF_DOMAIN_PRESETS)
+        for (const i of [0, 1]) {
+          const { image, label } = offDomainCase(preset, i, shift, { seed: 97 });
+          const scanCard = resolveAutoSpacing(c, image).card;
+          const r = await adaptInput(image, (v) => segmentVolume(v, { card: scanCard, runTile: model.runTile }), scanCard);
+          changes.push(dice(r.result.mask, label) - dice(r.own.mask, label));
+        }
+      const mean = changes.reduce((a, b) => a + b, 0) / changes.length;
+      assert.ok(mean >= floor, `${shift}: mean change ${mean.toFixed(3)} (${changes.map((d) => d.toFixed(3)).join(", ")}) < ${floor}`);
+    }
+  } finally {
+    model.dispose();
+  }
+});
