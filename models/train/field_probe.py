@@ -9,19 +9,15 @@ scan, appended to --out (field-dev.jsonl and field-heldout.jsonl were written so
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
 
 import numpy as np
 import torch
 
-import checkpoint as ck
-from adapt import load_nifti
-from adapt_eval import dice, pairs
-from data import normalise
+from adapt_eval import dice
 from infer import segment_volume
 from input_adapt import ambiguity, correct_field, estimate_log_field, mean_entropy, smooth
+from transform_probe import labelled_scans, probe_args
 
 
 def probe_scan(model, x: np.ndarray, label: np.ndarray, patch: int = 64) -> dict:
@@ -36,22 +32,12 @@ def probe_scan(model, x: np.ndarray, label: np.ndarray, patch: int = 64) -> dict
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--weights", required=True)
-    ap.add_argument("--dir", nargs="+", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args(argv)
-    torch.set_num_threads(args.threads)
-    model, _ = ck.load_model(args.weights)
-    model.eval()
+    args = probe_args(__doc__, "--out", argv)
+    model, scans = labelled_scans(args.weights, args.dir, args.threads)
     with open(args.out, "a") as out:
-        for d in args.dir:
-            for name, image_path, label_path in pairs(d):
-                raw, _ = load_nifti(image_path)
-                row = probe_scan(model, normalise(raw), load_nifti(label_path)[0] > 0)
-                out.write(f"{d.rstrip('/')}/{name} {json.dumps(row)}\n")
-                out.flush()
+        for path, x, label in scans:
+            out.write(f"{path} {json.dumps(probe_scan(model, x, label))}\n")
+            out.flush()
 
 
 if __name__ == "__main__":

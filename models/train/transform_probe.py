@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 
 import numpy as np
 import torch
@@ -51,23 +50,39 @@ def probe_scan(model, x: np.ndarray, label: np.ndarray, patch: int = 64) -> list
     return rows
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def probe_args(doc: str, out_flag: str, argv=None) -> argparse.Namespace:
+    """The probes' command line: --weights, --dir (folders of images/ and labels/), the output flag, --threads."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--weights", required=True)
     ap.add_argument("--dir", nargs="+", required=True)
-    ap.add_argument("--json", required=True)
+    ap.add_argument(out_flag, required=True)
     ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args(argv)
-    torch.set_num_threads(args.threads)
-    model, _ = ck.load_model(args.weights)
+    return ap.parse_args(argv)
+
+
+def labelled_scans(weights: str, dirs: list[str], threads: int):
+    """The model in eval mode, then per scan of the folders: (folder/name, normalised image, boolean label)."""
+    torch.set_num_threads(threads)
+    model, _ = ck.load_model(weights)
     model.eval()
+
+    def scans():
+        for d in dirs:
+            for name, image_path, label_path in pairs(d):
+                raw, _ = load_nifti(image_path)
+                yield f"{d.rstrip('/')}/{name}", normalise(raw), load_nifti(label_path)[0] > 0
+
+    return model, scans()
+
+
+def main(argv=None):
+    args = probe_args(__doc__, "--json", argv)
+    model, scans = labelled_scans(args.weights, args.dir, args.threads)
     out = {}
-    for d in args.dir:
-        for name, image_path, label_path in pairs(d):
-            raw, _ = load_nifti(image_path)
-            key = f"{os.path.basename(d.rstrip('/'))}/{name}"
-            out[key] = probe_scan(model, normalise(raw), load_nifti(label_path)[0] > 0)
-            print(key, flush=True)
+    for path, x, label in scans:
+        key = "/".join(path.split("/")[-2:])  # the shift's folder and the scan
+        out[key] = probe_scan(model, x, label)
+        print(key, flush=True)
     with open(args.json, "w") as f:
         json.dump(out, f)
 
