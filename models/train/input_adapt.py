@@ -12,6 +12,7 @@ Also the measures and transforms transform_probe.py searched (bias correction, f
 """
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import numpy as np
@@ -35,44 +36,62 @@ def bias_correct(x: np.ndarray, sigma: float = 12, floor: float = 0.02) -> np.nd
 
 
 FIELD_FLOOR = 0.05  # normalised intensities at or below this (background, air) are left out of the field's fit
-FIELD_STRIDE = 2  # the fit samples every second voxel on each axis
+FIELD_STRIDE = 2  # the fit samples every second voxel on each axis ...
+FIELD_MAX_SAMPLES = 2_000_000  # ... or a wider stride where that would visit more lattice points than this
 FIELD_ITERATIONS = 6  # reweighted least-squares passes
 TUKEY = 4.685  # the biweight's tuning constant, in robust standard deviations (1.4826 x the median absolute deviation)
 
 
 def field_coordinates(n: int) -> np.ndarray:
     """Voxel index scaled to [-1, 1] along an axis (0 for a single voxel)."""
-    return np.linspace(-1.0, 1.0, n) if n > 1 else np.zeros(1)
+    return -1.0 + 2.0 * np.arange(n) / (n - 1) if n > 1 else np.zeros(1)
+
+
+def field_stride(voxels: int) -> int:
+    """FIELD_STRIDE, widened until voxels / stride^3 <= FIELD_MAX_SAMPLES (src/infer/biasField.ts's fieldStride)."""
+    return max(FIELD_STRIDE, int(math.ceil(np.cbrt(voxels / FIELD_MAX_SAMPLES) - 1e-9)))
 
 
 def estimate_log_field(x: np.ndarray) -> np.ndarray:
     """
-    A multiplicative bias field's log, first order: log x ~ c0 + c1 X + c2 Y + c3 Z over the voxels above FIELD_FLOOR
-    (every FIELD_STRIDE-th on each axis), fitted by least squares reweighted with Tukey's biweight, so that vessels and
-    other structures brighter or darker than the bulk count little. Returned on every voxel without c0 (which the
-    renormalisation would remove anyway): the field to divide by. Zero where fewer than 8 voxels are above the floor.
+    A multiplicative bias field's log, first order: log x ~ c0 + c1 X + c2 Y + c3 Z over the finite voxels above
+    FIELD_FLOOR (every field_stride-th on each axis), fitted by least squares reweighted with Tukey's biweight, so that
+    vessels and other structures brighter or darker than the bulk count little. Returned on every voxel without c0
+    (which the renormalisation would remove anyway): the field to divide by. Zero where fewer than 8 voxels are above
+    the floor; no slope along an axis whose samples all share one coordinate (one voxel, or two on a stride-2 lattice).
+    The twin of src/infer/biasField.ts's estimateLogField, which may also limit the fit to a field of view.
     """
     x = np.asarray(x, np.float64)
     axes = [field_coordinates(n) for n in x.shape]
-    sub = x[::FIELD_STRIDE, ::FIELD_STRIDE, ::FIELD_STRIDE]
-    grids = np.meshgrid(*(a[::FIELD_STRIDE] for a in axes), indexing="ij")
-    keep = sub > FIELD_FLOOR
+    stride = field_stride(x.size)
+    sub = x[::stride, ::stride, ::stride]
+    grids = np.meshgrid(*(a[::stride] for a in axes), indexing="ij")
+    keep = np.isfinite(sub) & (sub > FIELD_FLOOR)
     if keep.sum() < 8:
         return np.zeros(x.shape)
-    A = np.stack([np.ones(int(keep.sum()))] + [g[keep] for g in grids], 1)
+    coords = [g[keep] for g in grids]
+    varies = [bool(np.any(c != c[0])) for c in coords]
+    A = np.stack([np.ones(int(keep.sum()))] + [c for c, v in zip(coords, varies) if v], 1)
     y = np.log(sub[keep])
     w = np.ones(len(y))
     for _ in range(FIELD_ITERATIONS):
         Aw = A * w[:, None]
-        c = np.linalg.solve(Aw.T @ A + 1e-12 * np.eye(4), Aw.T @ y)
+        try:
+            c = np.linalg.solve(Aw.T @ A, Aw.T @ y)
+        except np.linalg.LinAlgError:
+            return np.zeros(x.shape)  # samples on one line: no plane to fit
         r = y - A @ c
         scale = 1.4826 * np.median(np.abs(r - np.median(r)))
         if not scale > 0:
             break
         u = r / (TUKEY * scale)
         w = np.clip(1 - u * u, 0, None) ** 2
-    X, Y, Z = np.meshgrid(*axes, indexing="ij")
-    return c[1] * X + c[2] * Y + c[3] * Z
+    f = np.zeros(x.shape)
+    slopes = iter(c[1:])
+    for a, v in enumerate(varies):
+        if v:
+            f += next(slopes) * axes[a].reshape([-1 if b == a else 1 for b in range(3)])
+    return f
 
 
 def correct_field(x: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ import unittest
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
-from input_adapt import ambiguity, choose_input, correct_field, estimate_log_field, field_coordinates, flip_consistency, mean_entropy, smooth  # noqa: E402
+from input_adapt import ambiguity, choose_input, correct_field, estimate_log_field, field_coordinates, field_stride, flip_consistency, mean_entropy, smooth  # noqa: E402
 
 
 def h(p: float) -> float:
@@ -72,6 +72,17 @@ class FieldTest(unittest.TestCase):
         self.assertLess(float(np.abs(f - expected).max()), 0.03)
         self.assertLess(float(np.abs(estimate_log_field(phantom())).max()), 0.02, "no field: about zero")
         self.assertEqual(float(np.abs(estimate_log_field(np.zeros((8, 8, 8)))).max()), 0.0, "nothing above the floor")
+
+    def test_no_slope_along_an_axis_of_one_or_two_voxels_and_non_finite_voxels_left_out(self):
+        for n in (1, 2):
+            x = with_field(phantom((n, 28, 32)), (0.0, 0.0, 0.3))
+            f = estimate_log_field(x)
+            self.assertLess(float(np.abs(f[1] - f[0]).max()) if n == 2 else 0.0, 1e-12, "no slope between the two slices")
+            self.assertLess(abs(float(f[0, 20, -1] - f[0, 20, 0]) - 0.6), 0.04)
+        x = with_field(phantom(), (0.3, 0.0, 0.0))
+        x[3, 12, 5], x[5, 12, 5] = np.inf, np.nan
+        self.assertTrue(np.isfinite(estimate_log_field(x)).all())
+        self.assertEqual((field_stride(64**3), field_stride(512 * 512 * 300)), (2, 4))
 
     def test_correction_gives_back_the_scan_where_the_normalisation_did_not_clip(self):
         clean = correct_field(phantom())

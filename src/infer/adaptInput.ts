@@ -1,7 +1,7 @@
 /**
  * Test-time adaptation of the input, chosen by the network's own output (docs/results/adaptation/rule.md): the scan
- * is segmented as made and after each candidate transform (smoothing, bias correction, gamma), and also flipped on all
- * three axes where the rule measures flip inconsistency; a transform's segmentation is kept only when it lowers every
+ * is segmented as made and after each candidate transform (smoothing, field correction, bias correction, gamma), and
+ * also flipped on all three axes where the rule measures flip inconsistency; a transform's segmentation is kept only when it lowers every
  * label-free measure of the rule (ambiguity, foreground entropy, flip inconsistency) by the rule's margin, else the
  * scan's own. No gradient and no second model: forward passes of the segmenter only, so the page and the CLI run the
  * same code. models/train/input_adapt.py is its PyTorch twin.
@@ -102,8 +102,8 @@ export function flipScan<T extends Volume>(volume: T): T {
 
 /**
  * `volume` transformed as the network would see it transformed: normalised by the card's percentiles (inside the field
- * of view when the background is masked), then bias correction, gamma and smoothing, σ converted from the model's
- * grid to the scan's voxels. A masked background is set just below every other value, so that segmentVolume finds the
+ * of view when the background is masked), then field correction (fitted inside that field of view), bias correction,
+ * gamma and smoothing, σ converted from the model's grid to the scan's voxels. A masked background is set just below every other value, so that segmentVolume finds the
  * same field of view in the result and its percentiles leave the transformed intensities as they are (within 1e-4).
  */
 export function transformScan(volume: Volume, transform: InputTransform, card: ModelCard, options: { maskBackground?: boolean } = {}): Volume<Float32Array> {

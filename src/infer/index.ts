@@ -33,7 +33,7 @@ export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, a
 export { type AdaptedMaskCheck, checkAdaptedMask, describeMaskChange } from "./checkAdaptedMask.js";
 export { type OrtModule, type RunModel, OrtModel } from "./ortModel.js";
 export { yieldToEvents } from "./yieldToEvents.js";
-export { type LogField, FIELD_FLOOR, estimateLogField, fieldCoordinate, logFieldSpan, logFieldValues } from "./biasField.js";
+export { type LogField, FIELD_FLOOR, estimateLogField, fieldCoordinate, fieldStride, logFieldSpan, logFieldValues } from "./biasField.js";
 export {
   type AdaptInputResult,
   type InputMeasure,

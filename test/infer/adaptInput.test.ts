@@ -153,7 +153,7 @@ test("adaptInput's default rule: the scan as made, smoothed and field-corrected,
     describeInputAdaptation(r),
     /^input adaptation: kept the smoothed σ 0\.8 scan \(as made: ambiguity 2\.000, foreground entropy 0\.\d{3}; smoothed σ 0\.8: ambiguity 0\.000, foreground entropy 0\.056; field-corrected: ambiguity 4\.000, foreground entropy 0\.693\)$/,
   );
-  // both eligible: the field-corrected scan's lower ambiguity wins (1 ambiguous voxel per 4 above 0.5, against 1 per 2)
+  // both eligible: the field-corrected scan's lower ambiguity wins (1 ambiguous voxel per 3 above 0.5, against 1 per 2)
   const fairly = [0.95, 0.95, 0.3, 0.01];
   const better = [0.95, 0.95, 0.95, 0.3];
   const both = await adaptInput(scan, scripted([own, fairly, better]).segment, card());
@@ -161,6 +161,9 @@ test("adaptInput's default rule: the scan as made, smoothed and field-corrected,
   assert.deepEqual(both.chosen, { field: true });
   assert.equal(both.result.probability.data[2], Math.fround(0.95), "the field-corrected scan's segmentation");
   assert.match(describeInputAdaptation(both), /^input adaptation: kept the field-corrected scan/);
+  // both eligible the other way round: the smoothed scan, tried first, has the lower ambiguity and is kept
+  const first = await adaptInput(scan, scripted([own, better, fairly]).segment, card());
+  assert.deepEqual(first.chosen, { sigma: 0.8 });
   // no ambiguous voxel left, but more undecided where it sees anything: as made, ambiguity 1/2 (0.3 per the two above
   // 0.5) and entropy (2·h(0.999) + h(0.3)) / 3 = 0.209; transformed, ambiguity 0 and entropy h(0.93) = 0.254: not kept
   const r2 = await adaptInput(

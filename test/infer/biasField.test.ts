@@ -1,6 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_MODEL_CARD, type ModelCard, estimateLogField, fieldCoordinate, logFieldSpan, logFieldValues, transformScan } from "../../src/infer/index.js";
+import {
+  DEFAULT_MODEL_CARD,
+  type ModelCard,
+  estimateLogField,
+  fieldCoordinate,
+  fieldStride,
+  logFieldSpan,
+  logFieldValues,
+  transformScan,
+} from "../../src/infer/index.js";
 import type { Vec3 } from "../../src/volume/index.js";
 
 const dims: Vec3 = [32, 28, 24];
@@ -53,6 +62,34 @@ test("estimateLogField uses only voxels above the floor and inside the field of 
   assert.equal(estimateLogField(x, dims, half).samples, n / 2);
   assert.deepEqual(estimateLogField(new Float32Array(dims[0] * dims[1] * dims[2]), dims), { slopes: [0, 0, 0], samples: 0 });
   assert.throws(() => estimateLogField(new Float32Array(10), dims), /10 voxels for dims 32×28×24; give one value per voxel/);
+});
+
+test("estimateLogField gives no slope along an axis it cannot tell from the intercept: one voxel, or two on the stride's lattice", () => {
+  for (const nz of [1, 2]) {
+    const d: Vec3 = [32, 28, nz];
+    // a field along x only; the slices differ by nothing the fit could see (the second slice is off the lattice)
+    const x = Float32Array.from({ length: 32 * 28 * nz }, (_, n) => (0.5 + 0.02 * Math.sin(n * 0.37)) * Math.exp(0.3 * fieldCoordinate(n % 32, 32)));
+    const f = estimateLogField(x, d);
+    assert.equal(f.slopes[2], 0, `nz = ${nz}`);
+    assert.ok(Math.abs(f.slopes[0] - 0.3) < 0.02 && Math.abs(f.slopes[1]) < 0.02, `nz = ${nz}: ${f.slopes}`);
+  }
+  // every sample on one line (a field of view one voxel wide in y and z): no plane to fit, no slope
+  const line = Uint8Array.from({ length: 32 * 28 * 24 }, (_, n) => (Math.floor(n / 32) === 0 ? 1 : 0));
+  const x = withField(phantom(), [0.4, 0, 0]).map((v, n) => (n < 32 ? 0.5 * Math.exp(0.4 * fieldCoordinate(n, 32)) : v));
+  assert.deepEqual(estimateLogField(x, dims, line).slopes.slice(1), [0, 0]);
+});
+
+test("estimateLogField leaves out non-finite voxels and widens its stride on large grids", () => {
+  const x = withField(phantom(), [0.3, 0, 0]);
+  const clean = estimateLogField(x, dims);
+  x[at(4, 12, 6)] = Infinity;
+  x[at(6, 12, 6)] = NaN;
+  const f = estimateLogField(x, dims);
+  assert.equal(f.samples, clean.samples - 2);
+  assert.ok(f.slopes.every(Number.isFinite) && Math.abs(f.slopes[0] - 0.3) < 0.02, String(f.slopes));
+  assert.equal(fieldStride(64 ** 3), 2);
+  assert.equal(fieldStride(200 * 256 * 120), 2);
+  assert.equal(fieldStride(512 * 512 * 300), 4, "78.6 M voxels: 1.2 M samples at stride 4, 2.5 M at stride 3");
 });
 
 test("logFieldValues evaluates the plane at every voxel", () => {
