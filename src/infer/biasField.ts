@@ -6,7 +6,7 @@
  * brightness across the scan (coil sensitivity, illumination) and nothing narrower. models/train/input_adapt.py's
  * estimate_log_field is its PyTorch-side twin.
  */
-import type { Vec3 } from "../volume/index.js";
+import { type Vec3, percentilesOf } from "../volume/index.js";
 
 /** Normalised intensities at or below this (background, air) are left out of the fit. */
 export const FIELD_FLOOR = 0.05;
@@ -69,16 +69,15 @@ export function estimateLogField(data: ArrayLike<number>, dims: Vec3, within?: U
   });
   const weights = new Float64Array(m).fill(1);
   const residuals = new Float64Array(m);
-  const scratch = new Float64Array(m);
+  const deviations = new Float64Array(m);
   let c = [0, 0, 0, 0];
   for (let pass = 0; pass < FIELD_ITERATIONS; pass++) {
     c = weightedLeastSquares(coords, targets, weights, m, varies);
     if (!c.every(Number.isFinite)) return { slopes: [0, 0, 0], samples: m }; // samples on one line: no plane to fit
     for (let r = 0; r < m; r++) residuals[r] = targets[r] - (c[0] + c[1] * coords[3 * r] + c[2] * coords[3 * r + 1] + c[3] * coords[3 * r + 2]);
-    scratch.set(residuals);
-    const centre = median(scratch);
-    for (let r = 0; r < m; r++) scratch[r] = Math.abs(residuals[r] - centre);
-    const spread = 1.4826 * median(scratch);
+    const centre = percentilesOf(residuals, [50])[0];
+    for (let r = 0; r < m; r++) deviations[r] = Math.abs(residuals[r] - centre);
+    const spread = 1.4826 * percentilesOf(deviations, [50])[0];
     if (!(spread > 0)) break;
     for (let r = 0; r < m; r++) {
       const u = residuals[r] / (TUKEY * spread);
@@ -147,11 +146,4 @@ function weightedLeastSquares(coords: Float64Array, targets: Float64Array, weigh
     c[p] = s / M[p][p];
   }
   return c;
-}
-
-/** numpy's median of `values` (reordered in place): the middle value, or the mean of the two middle values. */
-function median(values: Float64Array): number {
-  values.sort();
-  const h = values.length >> 1;
-  return values.length % 2 ? values[h] : (values[h - 1] + values[h]) / 2;
 }
