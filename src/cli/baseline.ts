@@ -5,7 +5,7 @@ import { BASELINE_METHODS, OTSU_SMOOTHING_VOXELS, type BaselineMethod, baselineM
 import { FRANGI_C_FRACTION } from "../vesselness/index.js";
 import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, escapeName, niftiFiles, readScan, writeOutput } from "./files.js";
+import { displayPath, escapeName, scanFiles, readScan, writeOutput } from "./files.js";
 import { flagOption, oneOf, positiveNumbers } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -38,9 +38,9 @@ export function registerBaseline(program: Command): void {
       "classical vessel masks to compare the segmenter with: Otsu's threshold of the lightly smoothed scan, or of Frangi's vesselness; one file or a folder",
     )
     .addOption(flagOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`, oneOf(BASELINE_METHODS)).makeOptionMandatory())
-    .option("--in <file>", "scan (.nii or .nii.gz, 3D)")
+    .option("--in <file>", "scan (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr; 3D)")
     .option("--out <file>", "vessel mask to write (.nii.gz, uint8 0/1, the scan's grid and affine)")
-    .option("--in-dir <dir>", "instead of --in: every .nii and .nii.gz in this folder")
+    .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr) in this folder")
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--score-out <file>", "with --in: also write what was thresholded (float32): the smoothed scan (otsu) or the vesselness (frangi)")
     .option("--radius-out <file>", "with --in and --method frangi: also write the scale map, the radius in mm of the best-answering scale per voxel (float32)")
@@ -150,5 +150,5 @@ function baselineCases(flags: BaselineFlags): Case[] {
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
   if (resolve(flags.outDir) === resolve(flags.inDir))
     throw new UsageError(`--out-dir ${flags.outDir} is the --in-dir: masks take the scans' names and would replace them; give another folder`);
-  return [...niftiFiles(flags.inDir, "--in-dir")].map(([name, input]) => ({ input, out: join(flags.outDir!, `${name}.nii.gz`) }));
+  return [...scanFiles(flags.inDir, "--in-dir")].map(([name, input]) => ({ input, out: join(flags.outDir!, `${name}.nii.gz`) }));
 }

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
 import type { Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { niftiFiles, readNiftiInput } from "./files.js";
+import { scanFiles, readVolumeInput } from "./files.js";
 import { finiteNumber, flagOption } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -37,10 +37,12 @@ const COLUMNS: Array<{ key: keyof CaseMetrics; title: string; digits: number }> 
 export function registerEvaluate(program: Command): void {
   program
     .command("evaluate")
-    .description("score predicted masks against labels (NIfTI): Dice, clDice, precision, recall, HD95, Betti errors; one pair or two folders")
-    .option("--pred <file>", "predicted mask (.nii or .nii.gz)")
+    .description(
+      "score predicted masks against labels (NIfTI, MetaImage or NRRD): Dice, clDice, precision, recall, HD95, Betti errors; one pair or two folders",
+    )
+    .option("--pred <file>", "predicted mask (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr)")
     .option("--label <file>", "label mask on the same grid")
-    .option("--pred-dir <dir>", "folder of predicted masks, paired with --label-dir by file name (.nii and .nii.gz alike)")
+    .option("--pred-dir <dir>", "folder of predicted masks, paired with --label-dir by file name (whatever the format: a.nii.gz pairs with a.nrrd)")
     .option("--label-dir <dir>", "folder of labels")
     .addOption(
       flagOption(
@@ -101,8 +103,8 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
   }
   if (!flags.predDir || !flags.labelDir)
     throw new UsageError(`--pred-dir and --label-dir go together: ${flags.predDir ? "--label-dir" : "--pred-dir"} is missing`);
-  const preds = niftiFiles(flags.predDir, "--pred-dir");
-  const labels = niftiFiles(flags.labelDir, "--label-dir");
+  const preds = scanFiles(flags.predDir, "--pred-dir");
+  const labels = scanFiles(flags.labelDir, "--label-dir");
   const pairs = [...preds.keys()]
     .filter((name) => labels.has(name))
     .sort()
@@ -118,13 +120,13 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
       .sort(),
   };
   if (pairs.length === 0) {
-    throw new UsageError(`no case is in both folders (pairs are made by file name, .nii and .nii.gz alike): ${describeUnmatched(unmatched)}`);
+    throw new UsageError(`no case is in both folders (pairs are made by file name, whatever the format): ${describeUnmatched(unmatched)}`);
   }
   return { pairs, unmatched };
 }
 
 function readMask(path: string, flag: string): Volume {
-  return readNiftiInput(path, flag, { command: "evaluate" });
+  return readVolumeInput(path, flag, { command: "evaluate" });
 }
 
 function meanMetrics(all: CaseMetrics[]): { metrics: CaseMetrics; hd95Cases: number } {

@@ -1,6 +1,16 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
-import { type NiftiLayout, type Volume, READ_MAX_BYTES, niftiLayout, readNifti, readNiftiHeader, voxelCount } from "../volume/index.js";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
+import {
+  READ_MAX_BYTES,
+  VOLUME_FORMATS_TEXT,
+  VOLUME_HEAD_BYTES,
+  VOLUME_NAME,
+  type Volume,
+  type VolumeLayout,
+  readVolume,
+  volumeLayout,
+  voxelCount,
+} from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
 
@@ -21,15 +31,16 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
 }
 
 /**
- * The layout of a NIfTI file from its first bytes alone (a .nii.gz is inflated only as far as its header): what
- * reading it will cost, known before any voxel is decoded. Every problem is a UsageError naming `flag` and the file.
+ * The layout of a scan file (NIfTI, MetaImage or NRRD) from its first bytes alone (a .nii.gz is inflated only as far
+ * as its header): what reading it will cost, known before any voxel is decoded. Every problem is a UsageError naming
+ * `flag` and the file.
  */
-export function niftiFileLayout(path: string, flag: string): NiftiLayout {
+export function volumeFileLayout(path: string, flag: string): VolumeLayout {
   let head: Uint8Array;
   try {
     const fd = openSync(path, "r");
     try {
-      const buffer = new Uint8Array(64 * 1024); // a gzip header with a long name, and the NIfTI header behind it
+      const buffer = new Uint8Array(VOLUME_HEAD_BYTES); // a gzip header with a long name and the NIfTI header behind it, or a whole text header
       head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
     } finally {
       closeSync(fd);
@@ -38,35 +49,47 @@ export function niftiFileLayout(path: string, flag: string): NiftiLayout {
     throw fileError(error, path, flag);
   }
   try {
-    return niftiLayout(readNiftiHeader(head));
+    return volumeLayout(head);
   } catch (error) {
     throw new UsageError(`${flag} ${displayPath(path)}: ${(error as Error).message}`);
   }
 }
 
 /**
- * The Volume in a NIfTI file, for `command`, which works with about `bytesPerVoxel` bytes per voxel of it: the
- * header is read first; a volume whose reading or work would pass MEMORY_LIMIT_BYTES (or the reader's own cap) is
- * refused with the estimate and the fix, and one that takes more than ANNOUNCE_BYTES is announced on stderr before
- * it is decoded. Every problem is a UsageError naming `flag` and the file (printed safely: displayPath).
+ * The Volume in a scan file (NIfTI, MetaImage or NRRD; a .mhd's or .nhdr's data file is read from beside it), for
+ * `command`, which works with about `bytesPerVoxel` bytes per voxel of it: the header is read first; a volume whose
+ * reading or work would pass MEMORY_LIMIT_BYTES (or the reader's own cap) is refused with the estimate and the fix,
+ * and one that takes more than ANNOUNCE_BYTES is announced on stderr before it is decoded. Every problem is a
+ * UsageError naming `flag` and the file (printed safely: displayPath).
  */
-export function readNiftiInput(path: string, flag: string, { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number }): Volume {
-  const layout = niftiFileLayout(path, flag);
+export function readVolumeInput(path: string, flag: string, { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number }): Volume {
+  const layout = volumeFileLayout(path, flag);
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
     throw new UsageError(
-      `${name}: ${layout.dims.join("×")} ${layout.type.name} takes ${formatBytes(layout.readBytes)} to read, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${fix}`,
+      `${name}: ${layout.dims.join("×")} ${layout.typeName} takes ${formatBytes(layout.readBytes)} to read, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${fix}`,
     );
   }
   checkWork(
-    `${command}: ${name} (${layout.dims.join("×")} ${layout.type.name})`,
+    `${command}: ${name} (${layout.dims.join("×")} ${layout.typeName})`,
     { bytes: layout.readBytes + layout.voxels * bytesPerVoxel, seconds: null },
     fix,
   );
   const bytes = readInput(path, flag);
+  const dataFile = (file: string): Uint8Array => {
+    const at = isAbsolute(file) ? file : join(dirname(path), file);
+    try {
+      return readFileSync(at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new Error(
+        `its data file ${displayPath(at)} ${code === "ENOENT" ? "is missing: keep it beside the header" : `cannot be read: ${(error as Error).message}`}`,
+      );
+    }
+  };
   try {
-    return readNifti(bytes);
+    return readVolume(bytes, { dataFile });
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);
   }
@@ -83,14 +106,14 @@ export function writeOutput(path: string, data: Uint8Array | string): void {
   renameSync(tmp, path);
 }
 
-/** A NIfTI file name (.nii or .nii.gz, any case). */
-export const NIFTI_NAME = /\.nii(\.gz)?$/i;
+/** A scan file name vessel-lab reads (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr; any case). */
+export const SCAN_NAME = VOLUME_NAME;
 
 /**
- * The NIfTI files of a folder by case name (the file name without .nii / .nii.gz), sorted.
- * A missing folder, a folder without NIfTI files, or two files of one case are UsageErrors naming `flag`.
+ * The scan files of a folder (NIfTI, MetaImage, NRRD) by case name (the file name without its extension), sorted.
+ * A missing folder, a folder without scan files, or two files of one case are UsageErrors naming `flag`.
  */
-export function niftiFiles(dir: string, flag: string): Map<string, string> {
+export function scanFiles(dir: string, flag: string): Map<string, string> {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -101,26 +124,26 @@ export function niftiFiles(dir: string, flag: string): Map<string, string> {
     );
   }
   const files = new Map<string, string>();
-  for (const name of names.filter((n) => NIFTI_NAME.test(n)).sort()) {
+  for (const name of names.filter((n) => SCAN_NAME.test(n)).sort()) {
     const path = join(dir, name);
     if (!statSync(path).isFile()) continue;
-    const key = name.replace(NIFTI_NAME, "");
+    const key = name.replace(SCAN_NAME, "");
     if (files.has(key))
       throw new UsageError(
         `${flag} ${displayPath(dir)}: both ${escapeName(basename(files.get(key)!))} and ${escapeName(name)} are case ${escapeName(key)}; keep one`,
       );
     files.set(key, path);
   }
-  if (files.size === 0) throw new UsageError(`${flag} ${displayPath(dir)}: no .nii or .nii.gz files in it`);
+  if (files.size === 0) throw new UsageError(`${flag} ${displayPath(dir)}: no scan files in it (vessel-lab reads ${VOLUME_FORMATS_TEXT})`);
   return files;
 }
 
 /**
- * A 3D scan from a NIfTI file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
+ * A 3D scan from a NIfTI, MetaImage or NRRD file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
  * single voxel, which `command` ("segment", "a baseline") cannot work on.
  */
 export function readScan(path: string, flag: string, command: string): Volume {
-  const volume = readNiftiInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
   if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
   let finite = 0;
   for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;

@@ -8,7 +8,7 @@ import { segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, escapeName, readNiftiInput, readScan, writeOutput } from "./files.js";
+import { displayPath, escapeName, readVolumeInput, readScan, writeOutput } from "./files.js";
 import { flagOption, integerIn, nonNegativeInteger, oneOf } from "./options.js";
 import { createProgress, formatDuration } from "./progress.js";
 import { DEFAULT_MODEL, missingModel, readCard } from "./segmentCard.js";
@@ -45,7 +45,10 @@ export function registerFit(program: Command): void {
     .description(
       "fit the simulator to a scan: measure its vessels (radius, branch length, tortuosity, density, volume fraction; contrast, noise, blur) and search the preset, growth, voxel and imaging parameters whose samples match; `generate --like` makes a data set from the result",
     )
-    .option("--scan <file>", "the scan (.nii or .nii.gz, 3D): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from")
+    .option(
+      "--scan <file>",
+      "the scan (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr; 3D): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from",
+    )
     .option("--mask <file>", "a vessel mask of the scan (any value > 0 is vessel; on the scan's grid), or alone: fit the geometry only")
     .addOption(
       flagOption(
@@ -95,7 +98,7 @@ export function registerFit(program: Command): void {
       const t0 = performance.now();
       let mask: Volume;
       if (flags.mask) {
-        mask = readNiftiInput(flags.mask, "--mask", { command: "fit", bytesPerVoxel: 40 });
+        mask = readVolumeInput(flags.mask, "--mask", { command: "fit", bytesPerVoxel: 40 });
         if (image && mask.dims.some((d, a) => d !== image.dims[a]))
           throw new UsageError(
             `--mask ${displayPath(flags.mask)} is ${mask.dims.join("×")} voxels but --scan ${displayPath(flags.scan!)} is ${image.dims.join("×")}; give the mask on the scan's grid`,

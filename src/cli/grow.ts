@@ -14,7 +14,7 @@ import {
   type TreeStats,
 } from "../geometry/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, readNiftiInput, writeOutput } from "./files.js";
+import { displayPath, readVolumeInput, writeOutput } from "./files.js";
 import { decimal, flagOption, nonNegativeInteger } from "./options.js";
 
 /** camelCase parameter key → its kebab-case flag name. */
@@ -98,7 +98,7 @@ export function registerGrow(program: Command): void {
       const text = flags[spec.key];
       if (typeof text === "string") params[spec.key] = parseValue(spec, text);
     }
-    const mask = flags.mask ? readNiftiInput(flags.mask, "--mask", { command: "grow --mask" }) : undefined;
+    const mask = flags.mask ? readVolumeInput(flags.mask, "--mask", { command: "grow --mask" }) : undefined;
     const t0 = performance.now();
     let tree;
     try {

@@ -7,7 +7,7 @@ import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, type Volume, writeNifti } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { NIFTI_NAME, displayPath, escapeName, niftiFiles, readScan, writeOutput } from "./files.js";
+import { SCAN_NAME, displayPath, escapeName, scanFiles, readScan, writeOutput } from "./files.js";
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
@@ -38,11 +38,13 @@ interface Case {
 export function registerSegment(program: Command): void {
   program
     .command("segment")
-    .description("segment the vessels of scans (NIfTI) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder")
-    .option("--in <file>", "scan to segment (.nii or .nii.gz, 3D)")
+    .description(
+      "segment the vessels of scans (NIfTI, MetaImage or NRRD) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder",
+    )
+    .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr; 3D)")
     .option("--out <file>", "vessel mask to write (.nii.gz, uint8 0/1, the scan's grid and affine)")
     .option("--prob <file>", "also write the vessel probability (.nii.gz, float32)")
-    .option("--in-dir <dir>", "instead of --in: every .nii and .nii.gz in this folder")
+    .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr) in this folder")
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
     .option("--model <file>", "ONNX segmenter taking float32 [1, 1, D, H, W] (default: the packaged models/segmenter.onnx)")
@@ -206,7 +208,7 @@ function segmentCases(flags: SegmentFlags): Case[] {
   if (single) {
     if (!flags.in || !flags.out) throw new UsageError(`--in and --out go together: ${flags.in ? "--out" : "--in"} is missing`);
     if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the scan itself; write the mask elsewhere`);
-    return [{ name: basename(flags.in).replace(NIFTI_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
+    return [{ name: basename(flags.in).replace(SCAN_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
   }
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
   for (const [flag, dir] of [
@@ -217,7 +219,7 @@ function segmentCases(flags: SegmentFlags): Case[] {
       throw new UsageError(`${flag} ${dir} is the --in-dir: outputs take the scans' names and would replace them; give another folder`);
   }
   const cases: Case[] = [];
-  for (const [name, input] of niftiFiles(flags.inDir, "--in-dir")) {
+  for (const [name, input] of scanFiles(flags.inDir, "--in-dir")) {
     cases.push({ name, input, out: join(flags.outDir, `${name}.nii.gz`), prob: flags.probDir ? join(flags.probDir, `${name}.nii.gz`) : undefined });
   }
   return cases;

@@ -10,7 +10,7 @@ import { NIFTI_INTENT, writeNifti, type NiftiStoredType, type Volume } from "../
 import { checkMask, maskCentreline } from "../voxel/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
 import { UsageError } from "./errors.js";
-import { displayPath, readNiftiInput, writeOutput } from "./files.js";
+import { displayPath, readVolumeInput, writeOutput } from "./files.js";
 
 /** The synth flags that make a grid of their own, so they do not go with --label. */
 const GRID_FLAGS = ["size", "fit"] as const;
@@ -27,7 +27,7 @@ export interface SynthLabelFlags {
 
 /** The mask in `path`, read and checked; every problem is a UsageError naming --label and the file. */
 export function readLabelMask(path: string): Volume {
-  const mask = readNiftiInput(path, "--label", { command: "synth --label" });
+  const mask = readVolumeInput(path, "--label", { command: "synth --label" });
   try {
     checkMask(mask, `--label ${displayPath(path)}`);
   } catch (error) {

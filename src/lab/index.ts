@@ -5,7 +5,7 @@ export { queryNumber } from "./queryNumber.js";
 export { keptSampleId } from "./keptSampleId.js";
 export { threadReport, currentThreadReport, type ThreadReport } from "./environment.js";
 export { readTreeState, writeTreeState, treeLink, growCommand, treeInWords, DEFAULT_SEED, type TreeState } from "./treeState.js";
-export { REAL_SCANS, fetchNifti, readNiftiFile, type RealScan, type LoadedScan } from "./realScans.js";
+export { REAL_SCANS, fetchNifti, readScanFile, type RealScan, type LoadedScan } from "./realScans.js";
 export {
   synthesiseFromTree,
   defaultModality,

@@ -2,7 +2,7 @@
  * Real scans the lab shows next to synthetic ones. They are loaded from their owners' public
  * URLs (never copied into the project); the tests serve local copies under the same URLs.
  */
-import { decodeNifti, type NiftiHeader, type Volume } from "../volume/index.js";
+import { decodeNifti, type NiftiHeader, type Volume, readVolume, volumeFormat } from "../volume/index.js";
 
 export interface RealScan {
   id: string;
@@ -37,7 +37,8 @@ export const REAL_SCANS: readonly RealScan[] = [
 
 export interface LoadedScan {
   volume: Volume;
-  header: NiftiHeader;
+  /** The NIfTI header, for a NIfTI file; null for MetaImage and NRRD. */
+  header: NiftiHeader | null;
   bytes: number;
 }
 
@@ -54,11 +55,13 @@ export async function fetchNifti(
     response = await fetch(url, { signal });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new Error(`Could not download ${url} (${(error as Error).message}): are you offline? You can open a NIfTI file from your computer instead.`);
+    throw new Error(
+      `Could not download ${url} (${(error as Error).message}): are you offline? You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
+    );
   }
   if (!response.ok)
     throw new Error(
-      `Could not download ${url}: the server answered ${response.status} ${response.statusText}. You can open a NIfTI file from your computer instead.`,
+      `Could not download ${url}: the server answered ${response.status} ${response.statusText}. You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
     );
   const total = Number(response.headers.get("content-length")) || 0;
   let bytes: Uint8Array;
@@ -84,12 +87,19 @@ export async function fetchNifti(
   return { volume, header, bytes: bytes.byteLength };
 }
 
-/** Reads a NIfTI File the user picked or dropped. The file name is returned as plain text, never HTML. */
-export async function readNiftiFile(file: File): Promise<LoadedScan & { name: string }> {
+/**
+ * Reads a scan File the user picked or dropped: NIfTI, MetaImage (.mha) or NRRD (.nrrd), told apart by its first bytes.
+ * A .mhd or .nhdr whose voxels are in another file is refused with the fix (a page is given one file). The file name
+ * is returned as plain text, never HTML.
+ */
+export async function readScanFile(file: File): Promise<LoadedScan & { name: string }> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    const { volume, header } = decodeNifti(bytes);
-    return { volume, header, bytes: bytes.byteLength, name: file.name };
+    if (volumeFormat(bytes.subarray(0, 64 * 1024)) === "nifti") {
+      const { volume, header } = decodeNifti(bytes);
+      return { volume, header, bytes: bytes.byteLength, name: file.name };
+    }
+    return { volume: readVolume(bytes), header: null, bytes: bytes.byteLength, name: file.name };
   } catch (error) {
     throw new Error(`${file.name}: ${(error as Error).message}`);
   }

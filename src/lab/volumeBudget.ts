@@ -3,7 +3,7 @@
  * scan, its normalised copy, the padded model grid, blended output and weights, probability, mask), plus the
  * runtime. Beyond the budget the page says so and offers a centre crop or a 2× downsampling, never a silent failure.
  */
-import { type NiftiLayout, type Vec3, type Volume, cropVolume, niftiLayout, readNiftiHeader, resampleVolume } from "../volume/index.js";
+import { type Vec3, type Volume, type VolumeLayout, cropVolume, resampleVolume, volumeLayout } from "../volume/index.js";
 
 /** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
 export const BYTES_PER_VOXEL = 48;
@@ -73,27 +73,27 @@ export function fitToBudget(
   return { volume: cropToFit(volume, maxVoxels), label: label && cropToFit(label, maxVoxels) };
 }
 
-/** Bytes of a file the page reads to know its header: a gzip header with a long name, then the NIfTI header. */
+/** Bytes of a file the page reads to know its header: a gzip header with a long name, then the NIfTI header; or a MetaImage or NRRD text header. */
 export const HEADER_SLICE_BYTES = 64 * 1024;
 
 /**
- * What a NIfTI file will cost, from its first bytes alone, before any voxel is decoded: its layout, and an Error
+ * What a scan file (NIfTI, MetaImage or NRRD) will cost, from its first bytes alone, before any voxel is decoded: its layout, and an Error
  * when merely reading it would take more than `budgetBytes` (the page would not get as far as offering a crop or a
  * downsampling). A file whose reading fits but whose segmentation does not is decoded, then checkBudget offers those.
  */
-export async function checkFileBudget(file: Blob & { name?: string }, budgetBytes = DEFAULT_BUDGET_BYTES): Promise<NiftiLayout> {
+export async function checkFileBudget(file: Blob & { name?: string }, budgetBytes = DEFAULT_BUDGET_BYTES): Promise<VolumeLayout> {
   const head = new Uint8Array(await file.slice(0, HEADER_SLICE_BYTES).arrayBuffer());
   const name = file.name ?? "the file";
-  let layout: NiftiLayout;
+  let layout: VolumeLayout;
   try {
-    layout = niftiLayout(readNiftiHeader(head));
+    layout = volumeLayout(head);
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}`);
   }
   if (layout.readBytes > budgetBytes) {
     const side = Math.floor(Math.cbrt(budgetBytes / BYTES_PER_VOXEL));
     throw new Error(
-      `${name}: this volume (${layout.dims.join("×")} ${layout.type.name} = ${(layout.voxels / 1e6).toFixed(1)} million voxels) takes ${(layout.readBytes / 2 ** 30).toFixed(1)} GB just to read, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Downsample or crop it first (e.g. to about ${side}³ with nibabel's img.slicer[::2, ::2, ::2]), or segment it with the CLI (vessel-lab segment).`,
+      `${name}: this volume (${layout.dims.join("×")} ${layout.typeName} = ${(layout.voxels / 1e6).toFixed(1)} million voxels) takes ${(layout.readBytes / 2 ** 30).toFixed(1)} GB just to read, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Downsample or crop it first (e.g. to about ${side}³ with nibabel's img.slicer[::2, ::2, ::2]), or segment it with the CLI (vessel-lab segment).`,
     );
   }
   return layout;

@@ -6,9 +6,9 @@
  */
 import type { LabelConvention } from "../dataset/index.js";
 import type { SampleStore } from "../storage/index.js";
-import type { Volume } from "../volume/index.js";
+import { VOLUME_NAME, type Volume } from "../volume/index.js";
 import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
-import { type RealScan, fetchNifti, readNiftiFile } from "./realScans.js";
+import { type RealScan, fetchNifti, readScanFile } from "./realScans.js";
 import { scanUnavailable } from "./scanUnavailable.js";
 import { type SynthesisRequest, synthesisFromSearch } from "./synthesis.js";
 import { checkFileBudget } from "./volumeBudget.js";
@@ -129,10 +129,10 @@ export async function loadVolume(
       // the header first: a file the page cannot even read within its budget is refused before it is decoded
       await checkFileBudget(request.file);
       if (request.labelFile) await checkFileBudget(request.labelFile);
-      const r = await readNiftiFile(request.file);
+      const r = await readScanFile(request.file);
       let label: Volume | null = null;
       if (request.labelFile) {
-        const l = await readNiftiFile(request.labelFile);
+        const l = await readScanFile(request.labelFile);
         if (l.volume.dims.some((d, a) => d !== r.volume.dims[a])) {
           throw new Error(`the label ${l.name} is ${l.volume.dims.join("×")}, the scan ${r.volume.dims.join("×")}; give the label drawn on this scan's grid`);
         }
@@ -142,7 +142,7 @@ export async function loadVolume(
         volume: r.volume,
         label,
         name: r.name,
-        stem: r.name.replace(/\.nii(\.gz)?$/i, "").replace(/[^\w.-]+/g, "_") || "scan",
+        stem: r.name.replace(VOLUME_NAME, "").replace(/[^\w.-]+/g, "_") || "scan",
         detail: `your file, ${(r.bytes / 2 ** 20).toFixed(1)} MB`,
       };
     }

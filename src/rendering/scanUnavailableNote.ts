@@ -20,7 +20,8 @@ export function scanUnavailableNote(error: ScanUnavailableError, picker: Pick<Vo
   button.onclick = () => picker.chooseDemo(error.scan.name);
   const what = document.createElement("span");
   what.className = "vl-note";
-  what.textContent = " a small synthetic angiogram with its label that the lab ships (no network needed); or open a NIfTI file from your computer.";
+  what.textContent =
+    " a small synthetic angiogram with its label that the lab ships (no network needed); or open a scan file (NIfTI, MetaImage or NRRD) from your computer.";
   offer.append(button, what);
   root.append(said, offer);
   return root;

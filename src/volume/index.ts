@@ -12,3 +12,16 @@ export { cropVolume } from "./cropVolume.js";
 export { padVolume } from "./padVolume.js";
 export { volumeStats, type VolumeStats } from "./volumeStats.js";
 export { percentileOfSorted, percentilesOf } from "./percentiles.js";
+export {
+  readVolume,
+  volumeFormat,
+  volumeLayout,
+  VOLUME_NAME,
+  VOLUME_FORMATS_TEXT,
+  VOLUME_HEAD_BYTES,
+  type VolumeFormat,
+  type VolumeLayout,
+  type ReadVolumeOptions,
+} from "./readVolume.js";
+export { readMetaImage, readMetaImageHeader, isMetaImage, lpsToRas, type MetaImageHeader } from "./metaImage.js";
+export { readNrrd, readNrrdHeader, isNrrd, type NrrdHeader } from "./nrrd.js";

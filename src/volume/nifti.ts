@@ -4,9 +4,9 @@ import { niftiAffine } from "./niftiAffine.js";
 import { NIFTI_HEADER_PREFIX, type NiftiHeader, niftiInput, parseNiftiHeader } from "./niftiHeader.js";
 import { type NiftiLayout, niftiLayout, scaledBeyondFloat32 } from "./niftiLayout.js";
 import type { Affine, Vec3, Volume, VoxelArray } from "./volume.js";
+import { decodeVoxels } from "./voxelDecode.js";
 
 const UNIT_TO_MM: Record<NiftiHeader["spatialUnits"], number> = { unknown: 1, mm: 1, m: 1000, um: 0.001 };
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The most memory readNifti spends on one file unless told otherwise: 2 GiB (decompressed voxels plus a scaled copy). */
 export const READ_MAX_BYTES = 2 ** 31;
@@ -65,17 +65,9 @@ function shortMessage(h: NiftiHeader, layout: NiftiLayout, available: number): s
     : `truncated: ${what}; the file was cut short: download or export it again`;
 }
 
-function voxelData(raw: Uint8Array, { type, offset, voxelBytes, voxels }: NiftiLayout, littleEndian: boolean, ownBuffer: boolean): VoxelArray {
-  const start = raw.byteOffset + offset;
-  if (littleEndian === LITTLE_ENDIAN_HOST || type.bytes === 1) {
-    // a .nii.gz's inflated bytes are ours: view them in place when aligned; the caller's bytes are copied
-    if (ownBuffer && start % type.bytes === 0) return new type.ArrayType(raw.buffer as ArrayBuffer, start, voxels);
-    return new type.ArrayType(raw.buffer.slice(start, start + voxelBytes) as ArrayBuffer);
-  }
-  const data = new type.ArrayType(voxels);
-  const view = new DataView(raw.buffer, start, voxelBytes);
-  for (let n = 0; n < voxels; n++) data[n] = type.get(view, n * type.bytes, littleEndian);
-  return data;
+function voxelData(raw: Uint8Array, { type, offset, voxels }: NiftiLayout, littleEndian: boolean, ownBuffer: boolean): VoxelArray {
+  // a .nii.gz's inflated bytes are ours: viewed in place when aligned; the caller's bytes are copied
+  return decodeVoxels(raw, offset, type, voxels, littleEndian, ownBuffer);
 }
 
 function applyScaling(data: VoxelArray, scaling: NiftiLayout["scaling"]): VoxelArray {

@@ -51,6 +51,11 @@ export function niftiDatatype(code: number): NiftiDatatype {
   );
 }
 
+/** The datatype vessel-lab holds under a plain name ("uint8", "int16", "float32"…), or undefined. */
+export function niftiDatatypeNamed(name: string): NiftiDatatype | undefined {
+  return SUPPORTED.find((d) => d.name === name);
+}
+
 /** The name of a NIfTI datatype code, supported or not ("int16", "RGB24", "code 99"). */
 export function niftiDatatypeName(code: number): string {
   return SUPPORTED.find((d) => d.code === code)?.name ?? UNSUPPORTED_NAMES[code] ?? `code ${code}`;

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVolume, writeNifti } from "../../src/volume/index.js";
+import { toMetaImage, toNrrd } from "../support/scanFormats.js";
 
 /** A 10³ uint8 mask holding the cube [lo, hi]³ (empty when lo > hi). */
 function cube(lo: number, hi: number, dims: [number, number, number] = [10, 10, 10]) {
@@ -97,4 +98,17 @@ test("vessel-lab evaluate exits 2 with one clear line on user mistakes", () => {
     assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
+});
+
+test("vessel-lab evaluate reads masks in any scan format and pairs folders by case name across formats (a.mha with a.nrrd)", () => {
+  const pred = join(dir, "fmt-pred");
+  const label = join(dir, "fmt-label");
+  for (const d of [pred, label]) mkdirSync(d);
+  writeFileSync(join(pred, "a.mha"), toMetaImage(cube(2, 5)));
+  writeFileSync(join(label, "a.nrrd"), toNrrd(cube(2, 6)));
+  const r = cli(["evaluate", "--pred-dir", pred, "--label-dir", label, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.cases.length, 1);
+  assert.ok(Math.abs(report.cases[0].metrics.dice - (2 * 64) / (64 + 125)) < 1e-12);
 });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
+import { toMetaImage, toNrrd } from "../support/scanFormats.js";
 
 const MODEL = "test/fixtures/infer/tinyunet.onnx";
 const OBLIQUE = [0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1];
@@ -153,6 +154,55 @@ test("vessel-lab segment --in-dir D --out-dir D --prob-dir D segments every .nii
   assert.deepEqual([b.dims, b.affine], [[12, 12, 12], readNifti(readFileSync(join(dir, "scans", "b.nii"))).affine]);
   assert.match(r.stderr, /tile 8×8×8, overlap 0\.5, stride 4, percentiles 0\.5\/99\.5, threshold 0\.3/);
   assert.match(r.stderr, /b\.nii 12×12×12 → model grid 12×12×12, 8 tiles of 8×8×8/);
+});
+
+test("vessel-lab segment reads MetaImage (.mha) and NRRD (.nrrd) scans: the same mask, on the same RAS+ grid, as the scan's NIfTI; --in-dir takes them too", async () => {
+  const dir2 = join(dir, "formats");
+  mkdirSync(dir2);
+  const v = scan([21, 18, 5]);
+  writeFileSync(join(dir2, "as_nifti.nii.gz"), writeNifti(v));
+  writeFileSync(join(dir2, "as_mha.mha"), toMetaImage(v, { compressed: true }));
+  writeFileSync(join(dir2, "as_nrrd.nrrd"), toNrrd(v));
+  const r = await cliInProcess([
+    "segment",
+    "--in-dir",
+    dir2,
+    "--out-dir",
+    join(dir, "format-masks"),
+    "--prob-dir",
+    join(dir, "format-probs"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /as_mha\.mha 21×18×5 → model grid 21×18×5/);
+  const read = (folder: string) => ["as_nifti", "as_mha", "as_nrrd"].map((c) => readNifti(readFileSync(join(dir, folder, `${c}.nii.gz`))));
+  const [nifti, mha, nrrd] = read("format-masks");
+  const probs = read("format-probs");
+  assert.ok(new Set(probs[0].data).size > 100); // a probability map, not a constant
+  for (const [n, other] of [mha, nrrd].entries()) {
+    assert.deepEqual(Array.from(other.data), Array.from(nifti.data));
+    assert.deepEqual(Array.from(probs[n + 1].data), Array.from(probs[0].data));
+    assert.deepEqual(other.dims, nifti.dims);
+    other.affine.forEach((x, n) => assert.ok(Math.abs(x - nifti.affine[n]) < 1e-5, `affine ${other.affine} vs ${nifti.affine}`));
+  }
+  // a .mhd whose data file is missing names it and says to keep it beside the header
+  writeFileSync(join(dir, "detached.mhd"), "NDims = 3\nDimSize = 4 4 4\nElementType = MET_UCHAR\nElementDataFile = detached.raw\n");
+  const missing = await cliInProcess([
+    "segment",
+    "--in",
+    join(dir, "detached.mhd"),
+    "--out",
+    join(dir, "detached-mask.nii.gz"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+  ]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /--in .*detached\.mhd: its data file .*detached\.raw is missing: keep it beside the header/);
 });
 
 test("vessel-lab segment --adapt searches the adaptation inputs against the reconstructor's masked loss, reports it, and segments", async () => {

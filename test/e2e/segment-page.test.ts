@@ -10,6 +10,7 @@ import { clDice, dice } from "../../src/metrics/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
+import { toMetaImage } from "../support/scanFormats.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
 /** The committed model's card, and the label convention of the page's synthetic samples (its model's). */
@@ -249,9 +250,9 @@ describe("the Segment page", () => {
   test("the user's own file by the picker is segmented; bad files each give their message, rendered as text", async () => {
     const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
     await settle(page);
-    assert.match(await page.locator("#volume-status").innerText(), /Choose or drop a NIfTI file/);
+    assert.match(await page.locator("#volume-status").innerText(), /Choose or drop a scan file \(NIfTI, MetaImage or NRRD\)/);
     const picker = page.locator("#scan-file input[type=file]");
-    const good = writeNifti(makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image);
+    const good = toMetaImage(makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image);
     const nasty = `<img src=x onerror="window.__pwned=1">.nii.gz`;
     const raw = writeNifti(createVolume(Float32Array, [8, 8, 8], [1, 1, 1]), { gzip: false });
     const fourD = new Uint8Array(raw.length + 8 * 8 * 8 * 4);
@@ -267,6 +268,11 @@ describe("the Segment page", () => {
       [nasty, new TextEncoder().encode("junk"), /<img src=x onerror=.*not a NIfTI/i],
       ["fourd.nii", fourD, /fourd\.nii: this is a 4D series with 2 volumes/],
       ["slice.nii", flat, /slice\.nii: this is a 2D image \(16 × 16\); vessel-lab needs one 3D volume/],
+      [
+        "detached.mhd",
+        new TextEncoder().encode("NDims = 3\nDimSize = 8 8 8\nElementType = MET_SHORT\nElementDataFile = detached.raw\n"),
+        /detached\.mhd: MetaImage: the voxels are in a separate file \(ElementDataFile = detached\.raw\).*save the image as one \.mha/,
+      ],
     ];
     for (const [name, bytes, message] of cases) {
       await picker.setInputFiles({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
@@ -288,8 +294,9 @@ describe("the Segment page", () => {
     // the offered fix: the centre crop is chosen by default and segmentable
     assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), false);
 
-    await picker.setInputFiles({ name: "mine.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(good) });
-    await page.waitForFunction(() => /^mine\.nii\.gz: 32×32×32/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 30_000 });
+    // a MetaImage (.mha, as ITK and 3D Slicer save it) opens as a NIfTI does
+    await picker.setInputFiles({ name: "mine.mha", mimeType: "application/octet-stream", buffer: Buffer.from(good) });
+    await page.waitForFunction(() => /^mine\.mha: 32×32×32/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 30_000 });
     await page.getByRole("button", { name: "Segment" }).click();
     await page.waitForFunction(() => /^Segmented 32×32×32/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000 });
     assert.equal(await page.locator("#segment-metrics").count(), 0, "no label, no Dice");

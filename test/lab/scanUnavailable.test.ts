@@ -32,7 +32,9 @@ test("scanUnavailable(scan, error) says once which scan could not be downloaded,
   const scan = REAL_SCANS[0];
   const offline = scanUnavailable(
     scan,
-    new Error(`Could not download ${scan.url} (Failed to fetch): are you offline? You can open a NIfTI file from your computer instead.`),
+    new Error(
+      `Could not download ${scan.url} (Failed to fetch): are you offline? You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
+    ),
   );
   assert.ok(offline instanceof ScanUnavailableError && isScanUnavailable(offline));
   assert.equal(
@@ -42,7 +44,9 @@ test("scanUnavailable(scan, error) says once which scan could not be downloaded,
   assert.equal(offline.scan, scan);
   const missing = scanUnavailable(
     scan,
-    new Error(`Could not download ${scan.url}: the server answered 404 Not Found. You can open a NIfTI file from your computer instead.`),
+    new Error(
+      `Could not download ${scan.url}: the server answered 404 Not Found. You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
+    ),
   ) as ScanUnavailableError;
   assert.equal(missing.reason, "the server answered 404 Not Found");
   const page = scanUnavailable(scan, new Error("not a NIfTI file: no NIfTI-1 or NIfTI-2 magic. Give a .nii or .nii.gz")) as ScanUnavailableError;

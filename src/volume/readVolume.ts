@@ -1,0 +1,73 @@
+/**
+ * Any scan file vessel-lab reads, told apart by its first bytes (not its name): NIfTI (.nii, .nii.gz), MetaImage
+ * (.mha, .mhd) and NRRD (.nrrd, .nhdr). Everything downstream sees one Volume (RAS+ affine, mm).
+ */
+import { isGzip } from "./gzip.js";
+import { META_HEADER_MAX_BYTES, isMetaImage, readMetaImage, readMetaImageHeader } from "./metaImage.js";
+import { READ_MAX_BYTES, readNifti } from "./nifti.js";
+import { niftiInput, readNiftiHeader } from "./niftiHeader.js";
+import { niftiLayout } from "./niftiLayout.js";
+import { isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
+import type { Vec3, Volume } from "./volume.js";
+
+export type VolumeFormat = "nifti" | "metaimage" | "nrrd";
+
+/** The file names vessel-lab reads as scans (any case). */
+export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr)$/i;
+
+/** The formats' names for messages. */
+export const VOLUME_FORMATS_TEXT = "NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) and NRRD (.nrrd, .nhdr)";
+
+/** The format of a file from its first bytes; null when it is none of them (a gzip stream is taken for a .nii.gz). */
+export function volumeFormat(head: Uint8Array): VolumeFormat | null {
+  if (isNrrd(head)) return "nrrd";
+  if (isMetaImage(head)) return "metaimage";
+  if (isGzip(head) || head.length >= 4) return "nifti"; // NIfTI's own reader names what is wrong with anything else
+  return null;
+}
+
+/** What reading a file will take, from its first bytes alone (at least 64 KiB, or the whole file when smaller). */
+export interface VolumeLayout {
+  format: VolumeFormat;
+  dims: Vec3;
+  voxels: number;
+  /** The stored voxel type ("int16", "float32"…). */
+  typeName: string;
+  /** The most memory reading takes, in bytes. */
+  readBytes: number;
+}
+
+/** The layout of the file whose first bytes are `head`; an Error saying what is wrong when it cannot be read. */
+export function volumeLayout(head: Uint8Array): VolumeLayout {
+  const format = volumeFormat(head);
+  if (format === "nrrd" || format === "metaimage") {
+    const h = format === "nrrd" ? readNrrdHeader(head) : readMetaImageHeader(head);
+    const voxels = h.dims[0] * h.dims[1] * h.dims[2];
+    const compressed =
+      format === "nrrd" ? (h as ReturnType<typeof readNrrdHeader>).encoding !== "raw" : (h as ReturnType<typeof readMetaImageHeader>).compressed;
+    return { format, dims: h.dims, voxels, typeName: h.type.name, readBytes: h.voxelBytes * (compressed ? 2 : 1) };
+  }
+  if (format === null) throw new Error(`an empty or nearly empty file (${head.length} bytes); vessel-lab reads ${VOLUME_FORMATS_TEXT}`);
+  const layout = niftiLayout(readNiftiHeader(head));
+  return { format, dims: layout.dims, voxels: layout.voxels, typeName: layout.type.name, readBytes: layout.readBytes };
+}
+
+export interface ReadVolumeOptions {
+  /** Refuse a file whose reading takes more bytes than this (default READ_MAX_BYTES, 2 GiB), before decoding it. */
+  maxBytes?: number;
+  /** The bytes of a detached data file named in a .mhd or .nhdr header (relative to the header's folder); without it such a header is refused. */
+  dataFile?: (name: string) => Uint8Array;
+}
+
+/** The Volume in a NIfTI, MetaImage or NRRD file; Errors name the field, its value and the fix. */
+export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MAX_BYTES, dataFile }: ReadVolumeOptions = {}): Volume {
+  const input = niftiInput(bytes);
+  const format = volumeFormat(input.subarray(0, 64 * 1024));
+  if (format === "nrrd") return readNrrd(input, { maxBytes, dataFile });
+  if (format === "metaimage") return readMetaImage(input, { maxBytes, dataFile });
+  if (format === null) throw new Error(`an empty or nearly empty file (${input.length} bytes); vessel-lab reads ${VOLUME_FORMATS_TEXT}`);
+  return readNifti(input, { maxBytes });
+}
+
+/** Bytes enough to tell the format and read any header: the first 64 KiB (a gzip's are inflated as far as a NIfTI header). */
+export const VOLUME_HEAD_BYTES = Math.max(META_HEADER_MAX_BYTES, 64 * 1024);
