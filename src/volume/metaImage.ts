@@ -83,8 +83,12 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
         break;
       }
     } else if (line.trim() !== "") {
+      if (eol < 0) throw new Error("MetaImage: the file ends inside its header (no ElementDataFile line): it was cut short; download or export it again");
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(line)) {
+        throw new Error("MetaImage header: binary data before an ElementDataFile line, which ends every header: the header is damaged; export the file again");
+      }
       throw new Error(
-        `not a MetaImage file: header line ${JSON.stringify(line.slice(0, 60))} is not "Key = Value"; vessel-lab reads MetaImage (.mha/.mhd), NRRD (.nrrd/.nhdr) and NIfTI (.nii/.nii.gz)`,
+        `not a MetaImage file: header line ${JSON.stringify(line.slice(0, 60))} is not "Key = Value"; vessel-lab reads MetaImage (.mha/.mhd), NRRD (.nrrd/.nhdr) and NIfTI (.nii/.nii.gz): export or convert the file to one of them`,
       );
     }
     pos = next;
@@ -101,9 +105,11 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
   const ndims = Number(get("NDims"));
   const size = numbers("DimSize", get("DimSize"));
   if (!Number.isInteger(ndims) || ndims < 1)
-    throw new Error(`MetaImage NDims = ${get("NDims")}: not a number of dimensions; the header is damaged: export the file again`);
+    throw new Error(`MetaImage NDims = ${get("NDims") ?? "(missing)"}: not a number of dimensions; the header is damaged: export the file again`);
   if (size.length !== ndims || !size.every((n) => Number.isInteger(n) && n >= 1)) {
-    throw new Error(`MetaImage DimSize = ${get("DimSize")}: expected ${ndims} positive whole numbers (NDims); the header is damaged: export the file again`);
+    throw new Error(
+      `MetaImage DimSize = ${get("DimSize") ?? "(missing)"}: expected ${ndims} positive whole numbers (NDims); the header is damaged: export the file again`,
+    );
   }
   const dims = threeDims(ndims, size);
   const channels = get("ElementNumberOfChannels");
@@ -116,7 +122,7 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
   const typeName = ELEMENT_TYPES[elementType];
   if (!typeName) {
     throw new Error(
-      `MetaImage ElementType = ${get("ElementType") ?? "(missing)"}: vessel-lab reads ${Object.keys(ELEMENT_TYPES).join(", ")}; cast the image first (SimpleITK: sitk.Cast(img, sitk.sitkFloat32))`,
+      `MetaImage ElementType = ${get("ElementType") ?? "(missing)"}: vessel-lab reads ${Object.keys(ELEMENT_TYPES).join(", ")}; cast the image and save it again (SimpleITK: sitk.Cast(img, sitk.sitkFloat32))`,
     );
   }
   const type = voxelTypeNamed(typeName)!;
@@ -128,7 +134,7 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
   const spacingKey = get("ElementSpacing") !== undefined ? "ElementSpacing" : "ElementSize";
   const spacing = vector(spacingKey, get(spacingKey), ndims, 1).map(Math.abs) as Vec3;
   if (!spacing.every((s) => s > 0 && Number.isFinite(s))) {
-    throw new Error(`MetaImage ${spacingKey} = ${get(spacingKey)}: voxel sizes must be positive numbers; fix the header (or export the file again)`);
+    throw new Error(`MetaImage ${spacingKey} = ${get(spacingKey)}: voxel sizes must be positive numbers; fix the header or export the file again`);
   }
   const originKey = ["Offset", "Position", "Origin"].find((k) => get(k) !== undefined) ?? "Offset";
   const origin = vector(originKey, get(originKey), ndims, 0);
@@ -141,7 +147,8 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
     );
   }
   const skip = Number(get("HeaderSize") ?? 0);
-  if (!Number.isInteger(skip) || skip < -1) throw new Error(`MetaImage HeaderSize = ${get("HeaderSize")}: expected a byte count (or -1); fix the header`);
+  if (!Number.isInteger(skip) || skip < -1)
+    throw new Error(`MetaImage HeaderSize = ${get("HeaderSize")}: expected a byte count (or -1); fix the header or export the file again`);
   if (skip === -1 && compressed)
     throw new Error("MetaImage HeaderSize = -1 with CompressedData = True: compressed data cannot be found from the file's end; export the file again");
   const voxelBytes = dims[0] * dims[1] * dims[2] * type.bytes;
@@ -217,7 +224,7 @@ function vector(key: string, value: string | undefined, ndims: number, fill: num
   if (value === undefined) return [fill, fill, fill];
   const v = numbers(key, value);
   if (v.length !== ndims || !v.every(Number.isFinite)) {
-    throw new Error(`MetaImage ${key} = ${value}: expected ${ndims} numbers (NDims); fix the header (or export the file again)`);
+    throw new Error(`MetaImage ${key} = ${value}: expected ${ndims} numbers (NDims); fix the header or export the file again`);
   }
   return [v[0], v[1], v[2]];
 }
@@ -227,12 +234,13 @@ function metaAffine(key: string, value: string | undefined, ndims: number, spaci
   if (value === undefined) return axisAlignedAffine(spacing, origin);
   const m = numbers(key, value);
   if (m.length !== ndims * ndims || !m.every(Number.isFinite)) {
-    throw new Error(`MetaImage ${key} = ${value}: expected ${ndims * ndims} numbers (NDims × NDims); fix the header (or export the file again)`);
+    throw new Error(`MetaImage ${key} = ${value}: expected ${ndims * ndims} numbers (NDims × NDims); fix the header or export the file again`);
   }
   const axis = (a: number): Vec3 => [m[a * ndims], m[a * ndims + 1], m[a * ndims + 2]];
   const [u, v, w] = [axis(0), axis(1), axis(2)];
   const det = u[0] * (v[1] * w[2] - v[2] * w[1]) - u[1] * (v[0] * w[2] - v[2] * w[0]) + u[2] * (v[0] * w[1] - v[1] * w[0]);
-  if (!(Math.abs(det) > 1e-6)) throw new Error(`MetaImage ${key} = ${value}: the axis directions are not independent (determinant ${det}); fix the header`);
+  if (!(Math.abs(det) > 1e-6))
+    throw new Error(`MetaImage ${key} = ${value}: the axis directions are not independent (determinant ${det}); fix the header or export the file again`);
   const a: Affine = [];
   for (let r = 0; r < 3; r++) a.push(u[r] * spacing[0], v[r] * spacing[1], w[r] * spacing[2], origin[r]);
   a.push(0, 0, 0, 1);

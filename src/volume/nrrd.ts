@@ -141,7 +141,7 @@ export function readNrrdHeader(bytes: Uint8Array): NrrdHeader {
   }
   const endian = (get("endian") ?? "").toLowerCase();
   if (type.bytes > 1 && encoding !== "text" && endian !== "little" && endian !== "big") {
-    throw new Error(`NRRD endian: ${get("endian") ?? "(missing)"}: ${type.bytes}-byte voxels need "little" or "big"; fix the header`);
+    throw new Error(`NRRD endian: ${get("endian") ?? "(missing)"}: ${type.bytes}-byte voxels need "little" or "big"; fix the header or export the file again`);
   }
   const { affine, spacing } = nrrdGeometry(get);
   if (detached !== undefined && (/^list\b/i.test(detached) || detached.includes("%") || /\s\d+\s+\d+/.test(detached))) {
@@ -149,9 +149,10 @@ export function readNrrdHeader(bytes: Uint8Array): NrrdHeader {
   }
   const lineSkip = Number(get("line skip") ?? get("lineskip") ?? 0);
   const byteSkip = Number(get("byte skip") ?? get("byteskip") ?? 0);
-  if (!Number.isInteger(lineSkip) || lineSkip < 0) throw new Error(`NRRD line skip: ${lineSkip}: expected a line count ≥ 0; fix the header`);
+  if (!Number.isInteger(lineSkip) || lineSkip < 0)
+    throw new Error(`NRRD line skip: ${lineSkip}: expected a line count ≥ 0; fix the header or export the file again`);
   if (!Number.isInteger(byteSkip) || byteSkip < -1 || (byteSkip === -1 && encoding !== "raw")) {
-    throw new Error(`NRRD byte skip: ${byteSkip}: expected a byte count ≥ 0 (or -1 with raw encoding); fix the header`);
+    throw new Error(`NRRD byte skip: ${byteSkip}: expected a byte count ≥ 0 (or -1 with raw encoding); fix the header or export the file again`);
   }
   return {
     dims,
@@ -188,23 +189,25 @@ function nrrdGeometry(get: (key: string) => string | undefined): { affine: Affin
   const units = unitScale(get("space units"));
   if (directions === undefined) {
     const spacings = (get("spacings") ?? "nan nan nan").split(/\s+/).map(Number);
-    if (spacings.length !== 3) throw new Error(`NRRD spacings: ${get("spacings")}: expected 3 numbers; fix the header`);
+    if (spacings.length !== 3) throw new Error(`NRRD spacings: ${get("spacings")}: expected 3 numbers; fix the header or export the file again`);
     const spacing = spacings.map((s) => (Number.isFinite(s) && s !== 0 ? Math.abs(s) : 1)) as Vec3;
     return { affine: [spacing[0], 0, 0, 0, 0, spacing[1], 0, 0, 0, 0, spacing[2], 0, 0, 0, 0, 1], spacing };
   }
   const vectors = [...directions.matchAll(/\(([^)]*)\)|none/gi)].map((m) => (m[1] === undefined ? null : m[1].split(",").map((x) => Number(x.trim()))));
   if (vectors.length !== 3 || !vectors.every((v) => v !== null && v.length === 3 && v.every(Number.isFinite))) {
-    throw new Error(`NRRD space directions: ${directions}: expected three vectors (x,y,z), one per axis; fix the header`);
+    throw new Error(`NRRD space directions: ${directions}: expected three vectors (x,y,z), one per axis; fix the header or export the file again`);
   }
   const [u, v, w] = vectors as Vec3[];
   const det = u[0] * (v[1] * w[2] - v[2] * w[1]) - u[1] * (v[0] * w[2] - v[2] * w[0]) + u[2] * (v[0] * w[1] - v[1] * w[0]);
-  if (!(Math.abs(det) > 0)) throw new Error(`NRRD space directions: ${directions}: the axes are not independent (a zero or repeated axis); fix the header`);
+  if (!(Math.abs(det) > 0))
+    throw new Error(`NRRD space directions: ${directions}: the axes are not independent (a zero or repeated axis); fix the header or export the file again`);
   const originText = get("space origin");
   let origin: Vec3 = [0, 0, 0];
   if (originText !== undefined) {
     const m = /\(([^)]*)\)/.exec(originText);
     const o = m ? m[1].split(",").map((x) => Number(x.trim())) : [];
-    if (o.length !== 3 || !o.every(Number.isFinite)) throw new Error(`NRRD space origin: ${originText}: expected (x,y,z); fix the header`);
+    if (o.length !== 3 || !o.every(Number.isFinite))
+      throw new Error(`NRRD space origin: ${originText}: expected (x,y,z); fix the header or export the file again`);
     origin = o as Vec3;
   }
   const a: Affine = [];
@@ -221,7 +224,7 @@ function unitScale(value: string | undefined): number {
   const units = [...value.matchAll(/"([^"]*)"/g)].map((m) => m[1].trim().toLowerCase());
   const scales = units.map((u) => (u === "" ? 1 : UNITS[u]));
   if (units.length !== 3 || scales.some((s) => s === undefined) || new Set(scales).size > 1) {
-    throw new Error(`NRRD space units: ${value}: vessel-lab reads one length unit for all three axes (mm, cm, m, um); fix the header`);
+    throw new Error(`NRRD space units: ${value}: vessel-lab reads one length unit for all three axes (mm, cm, m, um); fix the header or export the file again`);
   }
   return scales[0]!;
 }
@@ -248,7 +251,7 @@ export function readNrrd(bytes: Uint8Array, { maxBytes = 2 ** 31, dataFile }: { 
   }
   for (let n = 0; n < h.lineSkip; n++) {
     const eol = data.indexOf(10);
-    if (eol < 0) throw new Error(`NRRD line skip: ${h.lineSkip}: the data have fewer lines; fix the header`);
+    if (eol < 0) throw new Error(`NRRD line skip: ${h.lineSkip}: the data have fewer lines; fix the header or export the file again`);
     data = data.subarray(eol + 1);
   }
   const voxels = h.voxelBytes / h.type.bytes;

@@ -47,7 +47,10 @@ export function volumeLayout(head: Uint8Array): VolumeLayout {
       format === "nrrd" ? (h as ReturnType<typeof readNrrdHeader>).encoding !== "raw" : (h as ReturnType<typeof readMetaImageHeader>).compressed;
     return { format, dims: h.dims, voxels, typeName: h.type.name, readBytes: h.voxelBytes * (compressed ? 2 : 1) };
   }
-  if (format === null) throw new Error(`an empty or nearly empty file (${head.length} bytes); vessel-lab reads ${VOLUME_FORMATS_TEXT}`);
+  if (format === null)
+    throw new Error(
+      `an empty or nearly empty file (${head.length} bytes); vessel-lab reads ${VOLUME_FORMATS_TEXT}: check that the file was saved or downloaded whole`,
+    );
   const layout = niftiLayout(readNiftiHeader(head));
   return { format, dims: layout.dims, voxels: layout.voxels, typeName: layout.type.name, readBytes: layout.readBytes };
 }
@@ -65,7 +68,10 @@ export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MA
   const format = volumeFormat(input.subarray(0, 64 * 1024));
   if (format === "nrrd") return readNrrd(input, { maxBytes, dataFile });
   if (format === "metaimage") return readMetaImage(input, { maxBytes, dataFile });
-  if (format === null) throw new Error(`an empty or nearly empty file (${input.length} bytes); vessel-lab reads ${VOLUME_FORMATS_TEXT}`);
+  if (format === null)
+    throw new Error(
+      `an empty or nearly empty file (${input.length} bytes); vessel-lab reads ${VOLUME_FORMATS_TEXT}: check that the file was saved or downloaded whole`,
+    );
   return readNifti(input, { maxBytes });
 }
 

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { type Affine, type Volume, readNifti } from "../../src/volume/index.js";
 import { affineProblem } from "../../src/volume/niftiAffine.js";
 import { COUNT, FIXTURE_COUNT, SEED, type Case, malformedCases } from "./malformed/cases.js";
+import { unclear } from "./malformed/clearError.js";
 
 interface Summary {
   nan: number;
@@ -28,19 +29,6 @@ const fixture = JSON.parse(readFileSync(new URL("../fixtures/nibabel-malformed.j
 
 /** Per file: a refusal or a volume in this long (generous: the slowest valid file here takes milliseconds). */
 const SECONDS_PER_FILE = 3;
-
-/** Why an error is not a clear one (null when it is): one line that says what is wrong and what to do, never an internal failure. */
-export function unclear(error: unknown): string | null {
-  if (!(error instanceof Error)) return `threw ${String(error)}, not an Error`;
-  if (error instanceof TypeError) return `a TypeError: ${error.message}`;
-  const m = error.message;
-  if (m.includes("\n")) return "more than one line";
-  if (m.length < 20 || m.length > 600) return `${m.length} characters`;
-  if (/undefined|\[object|out of bounds|Cannot read|is not a function|Invalid (typed )?array length|Maximum call stack/i.test(m))
-    return `an internal message: ${m}`;
-  if (!/rewrite|download|export|convert|extract|stack the|set |crop|downsample|check|give|save/i.test(m)) return `names no remedy: ${m}`;
-  return null;
-}
 
 function summarise(v: Volume): Summary {
   const s: Summary = { nan: 0, inf: 0, sum: 0, weighted: 0, sumsq: 0 };

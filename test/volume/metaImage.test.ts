@@ -96,7 +96,7 @@ test("4D with a trailing axis of 1 is read as 3D; what is not one 3D scalar volu
   );
   refuse(
     [...HEADER, "ElementType = MET_LONG_LONG", "ElementDataFile = LOCAL"],
-    /ElementType = MET_LONG_LONG: vessel-lab reads MET_UCHAR.*cast the image first/,
+    /ElementType = MET_LONG_LONG: vessel-lab reads MET_UCHAR.*cast the image and save it again/,
   );
   refuse(["NDims = 3", "DimSize = 3 4", "ElementType = MET_SHORT", "ElementDataFile = LOCAL"], /DimSize = 3 4: expected 3 positive whole numbers/);
   refuse([...HEADER, "TransformMatrix = 1 0 0 1 0 0 0 0 1", "ElementType = MET_SHORT", "ElementDataFile = LOCAL"], /TransformMatrix .* not independent/);
