@@ -3,9 +3,9 @@ import { foregroundCount } from "../metrics/index.js";
 import { basename, join, resolve } from "node:path";
 import { BASELINE_METHODS, OTSU_SMOOTHING_VOXELS, type BaselineMethod, baselineMask } from "../baselines/index.js";
 import { FRANGI_C_FRACTION } from "../vesselness/index.js";
-import { NIFTI_INTENT, writeNifti } from "../volume/index.js";
+import { NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, escapeName, scanFiles, readScan, writeOutput } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput } from "./files.js";
 import { flagOption, oneOf, positiveNumbers } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -39,7 +39,7 @@ export function registerBaseline(program: Command): void {
     )
     .addOption(flagOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`, oneOf(BASELINE_METHODS)).makeOptionMandatory())
     .option("--in <file>", "scan (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr; 3D)")
-    .option("--out <file>", "vessel mask to write (.nii.gz, uint8 0/1, the scan's grid and affine)")
+    .option("--out <file>", "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha or .nrrd by its name")
     .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr) in this folder")
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--score-out <file>", "with --in: also write what was thresholded (float32): the smoothed scan (otsu) or the vesselness (frangi)")
@@ -113,13 +113,14 @@ function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright:
     bar?.stop();
   }
   const description = `vessel-lab baseline ${method}`;
-  writeOutput(c.out, writeNifti(result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
+  writeOutput(c.out, encodeVolume(c.out, result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
   if (c.score)
     writeOutput(
       c.score,
-      writeNifti(result.score, { description, intent: { code: NIFTI_INTENT.estimate, name: method === "otsu" ? "smoothed" : "vesselness" } }),
+      encodeVolume(c.score, result.score, { description, intent: { code: NIFTI_INTENT.estimate, name: method === "otsu" ? "smoothed" : "vesselness" } }),
     );
-  if (c.radius && result.radius) writeOutput(c.radius, writeNifti(result.radius, { description, intent: { code: NIFTI_INTENT.estimate, name: "radius mm" } }));
+  if (c.radius && result.radius)
+    writeOutput(c.radius, encodeVolume(c.radius, result.radius, { description, intent: { code: NIFTI_INTENT.estimate, name: "radius mm" } }));
   const vessel = foregroundCount(result.mask);
   const seconds = (performance.now() - t0) / 1000;
   const fov = result.outside > 0 ? `, inside its field of view (${(100 * result.outside).toFixed(0)} % masked background)` : "";
@@ -142,6 +143,7 @@ function baselineCases(flags: BaselineFlags): Case[] {
       ["--radius-out", flags.radiusOut],
     ] as const) {
       if (path && resolve(path) === resolve(flags.in)) throw new UsageError(`${flag} ${path} is the scan itself; write it elsewhere`);
+      if (path) checkOutputName(path, flag);
     }
     return [{ input: flags.in, out: flags.out, score: flags.scoreOut, radius: flags.radiusOut }];
   }

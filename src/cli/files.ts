@@ -7,9 +7,13 @@ import {
   VOLUME_NAME,
   type Volume,
   type VolumeLayout,
+  type WriteNiftiOptions,
   readVolume,
   volumeLayout,
   voxelCount,
+  writeMetaImage,
+  writeNifti,
+  writeNrrd,
 } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
@@ -104,6 +108,31 @@ export function writeOutput(path: string, data: Uint8Array | string): void {
   const tmp = `${path}.partial-${process.pid}`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
+}
+
+/**
+ * Refuses, before any work, an output name whose format needs two files (.mhd, .nhdr): the UsageError names the flag
+ * and the one-file name to give instead.
+ */
+export function checkOutputName(path: string, flag: string): void {
+  const two = /\.(mhd|nhdr)$/i.exec(path);
+  if (two) {
+    const one = two[1].toLowerCase() === "mhd" ? ".mha" : ".nrrd";
+    throw new UsageError(
+      `${flag} ${displayPath(path)}: a .${two[1]} header needs a separate data file; vessel-lab writes one file: name it ${one} (or .nii.gz)`,
+    );
+  }
+}
+
+/**
+ * A volume encoded in the format its output name asks for: MetaImage for .mha, NRRD for .nrrd (3D Slicer's way: LPS,
+ * gzip), uncompressed NIfTI for .nii, and gzipped NIfTI for .nii.gz and any other name. `nifti` holds what only NIfTI
+ * stores (description, intent); NRRD keeps the intent's name as its `content`.
+ */
+export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOptions = {}): Uint8Array {
+  if (/\.mha$/i.test(path)) return writeMetaImage(volume);
+  if (/\.nrrd$/i.test(path)) return writeNrrd(volume, { content: nifti.intent?.name });
+  return writeNifti(volume, { ...nifti, gzip: !/\.nii$/i.test(path) });
 }
 
 /** A scan file name vessel-lab reads (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr; any case). */

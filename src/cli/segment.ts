@@ -4,10 +4,10 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { MAX_OVERLAP, type ModelCard, type RunTile, adaptInput, backgroundNote, describeInputAdaptation, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
-import { NIFTI_INTENT, type Volume, writeNifti } from "../volume/index.js";
+import { NIFTI_INTENT, type Volume } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { SCAN_NAME, displayPath, escapeName, scanFiles, readScan, writeOutput } from "./files.js";
+import { SCAN_NAME, checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput } from "./files.js";
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
@@ -42,8 +42,8 @@ export function registerSegment(program: Command): void {
       "segment the vessels of scans (NIfTI, MetaImage or NRRD) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder",
     )
     .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr; 3D)")
-    .option("--out <file>", "vessel mask to write (.nii.gz, uint8 0/1, the scan's grid and affine)")
-    .option("--prob <file>", "also write the vessel probability (.nii.gz, float32)")
+    .option("--out <file>", "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage) or .nrrd (NRRD) by its name")
+    .option("--prob <file>", "also write the vessel probability (float32; format by its name, as --out)")
     .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr) in this folder")
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
@@ -190,8 +190,8 @@ async function segmentCase(
   }
   const seconds = (performance.now() - t0) / 1000;
   const description = `vessel-lab segment ${card.name}`.slice(0, 79);
-  writeOutput(c.out, writeNifti(result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
-  if (c.prob) writeOutput(c.prob, writeNifti(result.probability, { description, intent: { code: NIFTI_INTENT.estimate, name: "probability" } }));
+  writeOutput(c.out, encodeVolume(c.out, result.mask, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
+  if (c.prob) writeOutput(c.prob, encodeVolume(c.prob, result.probability, { description, intent: { code: NIFTI_INTENT.estimate, name: "probability" } }));
   const vessel = foregroundCount(result.mask);
   const d = result.details;
   process.stderr.write(
@@ -208,6 +208,8 @@ function segmentCases(flags: SegmentFlags): Case[] {
   if (single) {
     if (!flags.in || !flags.out) throw new UsageError(`--in and --out go together: ${flags.in ? "--out" : "--in"} is missing`);
     if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the scan itself; write the mask elsewhere`);
+    checkOutputName(flags.out, "--out");
+    if (flags.prob) checkOutputName(flags.prob, "--prob");
     return [{ name: basename(flags.in).replace(SCAN_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
   }
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);

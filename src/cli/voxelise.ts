@@ -2,9 +2,9 @@ import type { Command } from "commander";
 import { foregroundCount } from "../metrics/index.js";
 import { parseTree } from "../geometry/index.js";
 import { gridForTree, gridFromBox, voxeliseCpu, MAX_GRID_SIZE } from "../voxel/index.js";
-import { writeNifti, NIFTI_INTENT } from "../volume/index.js";
+import { NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { readInput, writeOutput } from "./files.js";
+import { checkOutputName, encodeVolume, readInput, writeOutput } from "./files.js";
 import { flagOption, nonNegativeNumber, olderSpelling, positiveInteger, positiveNumber } from "./options.js";
 
 interface VoxeliseFlags {
@@ -35,7 +35,10 @@ export function registerVoxelise(program: Command): void {
     .alias("voxelize")
     .description("turn a tree (from `grow`) into label volumes: binary label, partial-volume fractions, classes, centreline (NIfTI)")
     .requiredOption("--tree <file>", "tree JSON written by `vessel-lab grow`")
-    .requiredOption("--out <file>", "binary vessel label (.nii.gz, uint8: 1 where the vessel fills ≥ half the voxel)")
+    .requiredOption(
+      "--out <file>",
+      "binary vessel label (uint8: 1 where the vessel fills ≥ half the voxel); every output is NIfTI (.nii.gz, .nii), MetaImage (.mha) or NRRD (.nrrd) by its name",
+    )
     .addOption(flagOption("--size <n>", `cubic grid of n³ voxels fitted around the tree, isotropic (2–${MAX_GRID_SIZE})`, positiveInteger))
     .addOption(flagOption("--voxel-size <mm>", "instead of --size: voxel size in the tree's unit, over the tree's bounding box", positiveNumber))
     .addOption(flagOption("--margin <voxels>", "empty voxels kept around the tree with --size", nonNegativeNumber, 1))
@@ -50,6 +53,14 @@ export function registerVoxelise(program: Command): void {
     )
     .action((flags: VoxeliseFlags) => {
       if (flags.size !== undefined && flags.voxelSize !== undefined) throw new UsageError("give either --size or --voxel-size, not both");
+      for (const [flag, path] of [
+        ["--out", flags.out],
+        ["--fraction-out", flags.fractionOut],
+        ["--centreline-out", flags.centrelineOut],
+        ["--classes-out", flags.classesOut],
+        ["--flow-out", flags.flowOut],
+      ] as const)
+        if (path) checkOutputName(path, flag);
       const tree = readTree(flags.tree);
       const grid =
         flags.voxelSize !== undefined ? gridFromBox(tree.bounds, flags.voxelSize) : gridForTree(tree, { size: flags.size ?? 128, margin: flags.margin });
@@ -58,13 +69,21 @@ export function registerVoxelise(program: Command): void {
       const ms = performance.now() - t0;
       const description = `vessel-lab ${tree.generator.preset} seed ${tree.generator.seed}`;
       const unitNote = tree.unit === "um" ? " (lengths in µm, stored as NIfTI mm units)" : "";
-      writeOutput(flags.out, writeNifti(maps.binary, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
+      writeOutput(flags.out, encodeVolume(flags.out, maps.binary, { description, intent: { code: NIFTI_INTENT.label, name: "vessel" } }));
       if (flags.fractionOut)
-        writeOutput(flags.fractionOut, writeNifti(maps.fraction, { description, intent: { code: NIFTI_INTENT.estimate, name: "fraction" } }));
+        writeOutput(
+          flags.fractionOut,
+          encodeVolume(flags.fractionOut, maps.fraction, { description, intent: { code: NIFTI_INTENT.estimate, name: "fraction" } }),
+        );
       if (flags.centrelineOut)
-        writeOutput(flags.centrelineOut, writeNifti(maps.centreline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }));
-      if (flags.classesOut) writeOutput(flags.classesOut, writeNifti(maps.classes, { description, intent: { code: NIFTI_INTENT.label, name: "classes" } }));
-      if (flags.flowOut) writeOutput(flags.flowOut, writeNifti(maps.flow, { description, intent: { code: NIFTI_INTENT.estimate, name: "flow" } }));
+        writeOutput(
+          flags.centrelineOut,
+          encodeVolume(flags.centrelineOut, maps.centreline, { description, intent: { code: NIFTI_INTENT.label, name: "centreline" } }),
+        );
+      if (flags.classesOut)
+        writeOutput(flags.classesOut, encodeVolume(flags.classesOut, maps.classes, { description, intent: { code: NIFTI_INTENT.label, name: "classes" } }));
+      if (flags.flowOut)
+        writeOutput(flags.flowOut, encodeVolume(flags.flowOut, maps.flow, { description, intent: { code: NIFTI_INTENT.estimate, name: "flow" } }));
       const vessel = foregroundCount(maps.binary);
       process.stderr.write(
         `voxelise: ${grid.dims.join("×")} voxels of ${grid.spacing.map((s) => +s.toPrecision(4)).join("×")} ${tree.unit}${unitNote}, ${vessel.toLocaleString("en-US")} vessel voxels (${((100 * vessel) / maps.binary.data.length).toFixed(2)} %), ${ms.toFixed(0)} ms on the CPU\n`,

@@ -25,3 +25,4 @@ export {
 } from "./readVolume.js";
 export { readMetaImage, readMetaImageHeader, isMetaImage, lpsToRas, type MetaImageHeader } from "./metaImage.js";
 export { readNrrd, readNrrdHeader, isNrrd, type NrrdHeader } from "./nrrd.js";
+export { writeMetaImage, writeNrrd } from "./writeTextHeader.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
-import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
+import { createVolume, readNifti, readVolume, writeNifti } from "../../src/volume/index.js";
 import { toMetaImage, toNrrd } from "../support/scanFormats.js";
 
 const MODEL = "test/fixtures/infer/tinyunet.onnx";
@@ -203,6 +203,36 @@ test("vessel-lab segment reads MetaImage (.mha) and NRRD (.nrrd) scans: the same
   ]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--in .*detached\.mhd: its data file .*detached\.raw is missing: keep it beside the header/);
+});
+
+test("vessel-lab segment writes the mask in the format its name asks for: .mha, .nrrd, an uncompressed .nii; a two-file .mhd is refused before any work", async () => {
+  const input = join(dir, "scans", "a.nii.gz");
+  const base = ["segment", "--in", input, "--model", MODEL, "--card", card];
+  const ref = await cliInProcess([...base, "--out", join(dir, "fmt-out", "ref.nii.gz"), "--prob", join(dir, "fmt-out", "ref-prob.nii.gz")]);
+  assert.equal(ref.code, 0, ref.stderr);
+  const r = await cliInProcess([...base, "--out", join(dir, "fmt-out", "mask.mha"), "--prob", join(dir, "fmt-out", "prob.nrrd")]);
+  assert.equal(r.code, 0, r.stderr);
+  const plain = await cliInProcess([...base, "--out", join(dir, "fmt-out", "mask.nii")]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const bytes = (name: string) => readFileSync(join(dir, "fmt-out", name));
+  assert.match(bytes("mask.mha").subarray(0, 40).toString("latin1"), /^ObjectType = Image\n/);
+  assert.match(bytes("prob.nrrd").subarray(0, 9).toString("latin1"), /^NRRD0004\n/);
+  assert.equal(bytes("mask.nii").readInt32LE(0), 348); // NIfTI-1, not gzip: what other tools expect of a .nii name
+  const want = readNifti(bytes("ref.nii.gz"));
+  const wantProb = readNifti(bytes("ref-prob.nii.gz"));
+  for (const [got, expected] of [
+    [readVolume(bytes("mask.mha")), want],
+    [readVolume(bytes("mask.nii")), want],
+    [readVolume(bytes("prob.nrrd")), wantProb],
+  ] as const) {
+    assert.equal(got.data.constructor, expected.data.constructor);
+    assert.deepEqual(Array.from(got.data), Array.from(expected.data));
+    got.affine.forEach((x, n) => assert.ok(Math.abs(x - expected.affine[n]) < 1e-5, `${got.affine} vs ${expected.affine}`));
+  }
+  const refused = await cliInProcess([...base, "--out", join(dir, "fmt-out", "mask.mhd")]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /--out .*mask\.mhd: a \.mhd header needs a separate data file; vessel-lab writes one file: name it \.mha \(or \.nii\.gz\)/);
+  assert.doesNotMatch(refused.stderr, /tiles/); // refused before segmenting
 });
 
 test("vessel-lab segment --adapt searches the adaptation inputs against the reconstructor's masked loss, reports it, and segments", async () => {
