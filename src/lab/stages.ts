@@ -21,7 +21,12 @@ export const STAGES: readonly Stage[] = [
     page: "./synthesise",
     summary: "Make an angiogram-like image with domain randomisation: modality, noise, bias, blur, motion.",
   },
-  { id: "segment", name: "Segment", page: "./segment", summary: "Run a 3D U-Net trained on synthetic data only, in the page, on samples or your own NIfTI." },
+  {
+    id: "segment",
+    name: "Segment",
+    page: "./segment",
+    summary: "Run a 3D U-Net trained on synthetic data only, in the page, on samples or your own scans (NIfTI, MetaImage, NRRD).",
+  },
   {
     id: "adapt",
     name: "Reconstruct",

@@ -3,7 +3,7 @@
  * scan, its normalised copy, the padded model grid, blended output and weights, probability, mask), plus the
  * runtime. Beyond the budget the page says so and offers a centre crop or a 2× downsampling, never a silent failure.
  */
-import { type Vec3, type Volume, type VolumeLayout, cropVolume, resampleVolume, volumeLayout } from "../volume/index.js";
+import { VOLUME_HEAD_BYTES, type Vec3, type Volume, type VolumeLayout, cropVolume, resampleVolume, volumeLayout } from "../volume/index.js";
 
 /** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
 export const BYTES_PER_VOXEL = 48;
@@ -74,7 +74,7 @@ export function fitToBudget(
 }
 
 /** Bytes of a file the page reads to know its header: a gzip header with a long name, then the NIfTI header; or a MetaImage or NRRD text header. */
-export const HEADER_SLICE_BYTES = 64 * 1024;
+export const HEADER_SLICE_BYTES = VOLUME_HEAD_BYTES;
 
 /**
  * What a scan file (NIfTI, MetaImage or NRRD) will cost, from its first bytes alone, before any voxel is decoded: its layout, and an Error

@@ -49,23 +49,30 @@ export interface MetaImageHeader {
   skip: number;
   /** Bytes the voxels take once decompressed. */
   voxelBytes: number;
+  /** CompressedDataSize: the zlib stream's length, or 0 when not given (the stream runs to the file's end). */
+  compressedSize: number;
 }
 
 /** The longest header read: MetaIO's headers are a few hundred bytes; a file with no ElementDataFile in 64 KiB is not one. */
 export const META_HEADER_MAX_BYTES = 64 * 1024;
 
-/** True when `bytes` start like a MetaImage header (a `Key = ` line with one of MetaIO's first keys). */
+/** True when `bytes` start like a MetaImage header: a `Key = Value` line first (MetaIO takes keys in any order), and an ElementDataFile line in reach. */
 export function isMetaImage(bytes: Uint8Array): boolean {
-  const text = latin1(bytes.subarray(0, 256));
-  return /^\s*(ObjectType|NDims|Comment|ObjectSubType|TransformType|Name|ID|ParentID)\s*=/i.test(text);
+  const text = latin1(bytes.subarray(0, META_HEADER_MAX_BYTES)).replace(BOM, "");
+  return /^\s*[A-Za-z_][A-Za-z0-9_]*\s*=/.test(text) && /(^|\n)\s*ElementDataFile\s*=/i.test(text);
 }
+
+/** A UTF-8 byte-order mark as latin1 reads it: some editors put one before a hand-written header. */
+const BOM = /^\xef\xbb\xbf/;
 
 /**
  * The header at the start of `bytes` (the whole .mha, or at least its first META_HEADER_MAX_BYTES): an Error naming
  * the key, its value and the fix for anything vessel-lab cannot read as one 3D volume.
  */
 export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
-  const text = latin1(bytes.subarray(0, META_HEADER_MAX_BYTES));
+  const raw = latin1(bytes.subarray(0, META_HEADER_MAX_BYTES));
+  const text = raw.replace(BOM, "");
+  const bom = raw.length - text.length;
   const fields = new Map<string, string>();
   let headerBytes = -1;
   let pos = 0;
@@ -79,7 +86,7 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
       fields.set(m[1].toLowerCase(), m[2]);
       if (m[1].toLowerCase() === "elementdatafile") {
         if (eol < 0) throw new Error("MetaImage header: the ElementDataFile line has no line end: the file is cut short; export it again");
-        headerBytes = next;
+        headerBytes = bom + next;
         break;
       }
     } else if (line.trim() !== "") {
@@ -126,11 +133,12 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
     );
   }
   const type = voxelTypeNamed(typeName)!;
-  if ((get("BinaryData") ?? "true").toLowerCase() !== "true") {
+  if (!truthy(get("BinaryData") ?? "True")) {
     throw new Error(`MetaImage BinaryData = ${get("BinaryData")}: the voxels are stored as text, which vessel-lab does not read; ${FIX}`);
   }
-  const msb = get("BinaryDataByteOrderMSB") ?? get("ElementByteOrderMSB") ?? "false";
-  const compressed = (get("CompressedData") ?? "false").toLowerCase() === "true";
+  const msb = truthy(get("BinaryDataByteOrderMSB") ?? get("ElementByteOrderMSB") ?? "False");
+  const compressed = truthy(get("CompressedData") ?? "False");
+  const compressedSize = Number(get("CompressedDataSize") ?? 0);
   const spacingKey = get("ElementSpacing") !== undefined ? "ElementSpacing" : "ElementSize";
   const spacing = vector(spacingKey, get(spacingKey), ndims, 1).map(Math.abs) as Vec3;
   if (!spacing.every((s) => s > 0 && Number.isFinite(s))) {
@@ -152,7 +160,20 @@ export function readMetaImageHeader(bytes: Uint8Array): MetaImageHeader {
   if (skip === -1 && compressed)
     throw new Error("MetaImage HeaderSize = -1 with CompressedData = True: compressed data cannot be found from the file's end; export the file again");
   const voxelBytes = dims[0] * dims[1] * dims[2] * type.bytes;
-  return { dims, type, elementType, littleEndian: msb.toLowerCase() !== "true", compressed, spacing, affine, dataFile, headerBytes, skip, voxelBytes };
+  return {
+    dims,
+    type,
+    elementType,
+    littleEndian: !msb,
+    compressed,
+    spacing,
+    affine,
+    dataFile,
+    headerBytes,
+    skip,
+    voxelBytes,
+    compressedSize: Number.isInteger(compressedSize) && compressedSize > 0 ? compressedSize : 0,
+  };
 }
 
 /**
@@ -174,7 +195,8 @@ export function readMetaImage(
   let start: number;
   if (h.dataFile.toUpperCase() === "LOCAL") {
     raw = bytes;
-    start = h.headerBytes;
+    // MetaIO applies HeaderSize to LOCAL data too: bytes from the file's start, or −1: the voxels are its last bytes
+    start = h.skip === -1 ? raw.length - h.voxelBytes : h.skip > 0 ? h.skip : h.headerBytes;
   } else {
     if (!dataFile) {
       throw new Error(
@@ -186,17 +208,49 @@ export function readMetaImage(
   }
   const stored = Math.max(0, raw.length - Math.max(0, start));
   if (h.compressed) {
-    let inflated: Uint8Array;
-    try {
-      inflated = unzlibSync(raw.subarray(start), { out: new Uint8Array(h.voxelBytes) });
-    } catch (error) {
-      throw new Error(`MetaImage: the compressed voxels are damaged or cut short (zlib: ${(error as Error).message}); export the file again`);
-    }
-    if (inflated.length < h.voxelBytes) throw new Error(shortMessage(h, inflated.length, "inflate to"));
+    const inflated = inflateChecked(raw.subarray(start, h.compressedSize > 0 ? start + h.compressedSize : raw.length), h);
     return { data: decodeVoxels(inflated, 0, h.type, h.voxelBytes / h.type.bytes, h.littleEndian, true), dims: h.dims, spacing: h.spacing, affine: h.affine };
   }
   if (start < 0 || stored < h.voxelBytes) throw new Error(shortMessage(h, start < 0 ? raw.length : stored, "hold"));
   return { data: decodeVoxels(raw, start, h.type, h.voxelBytes / h.type.bytes, h.littleEndian, false), dims: h.dims, spacing: h.spacing, affine: h.affine };
+}
+
+/**
+ * The voxels of a zlib stream, exactly `voxelBytes` of them, checked: inflated into a buffer one byte longer than the
+ * header says (so a stream cannot inflate past it), the length must be the header's and the Adler-32 of the output
+ * the stream's trailer (its last 4 bytes). A damaged or cut stream is an Error, never wrong voxels.
+ */
+function inflateChecked(stream: Uint8Array, h: MetaImageHeader): Uint8Array {
+  const damaged = (what: string) => new Error(`MetaImage: the compressed voxels are damaged or cut short (${what}); download or export the file again`);
+  if (stream.length < 7) throw damaged(`${stream.length} bytes of zlib data`);
+  let inflated: Uint8Array;
+  try {
+    inflated = unzlibSync(stream, { out: new Uint8Array(h.voxelBytes + 1) });
+  } catch (error) {
+    throw damaged(`zlib: ${(error as Error).message}`);
+  }
+  if (inflated.length < h.voxelBytes) throw new Error(shortMessage(h, inflated.length, "inflate to"));
+  if (inflated.length > h.voxelBytes) throw damaged(`they inflate to more than the header's ${h.voxelBytes} bytes`);
+  const n = stream.length;
+  const trailer = ((stream[n - 4] << 24) | (stream[n - 3] << 16) | (stream[n - 2] << 8) | stream[n - 1]) >>> 0;
+  if (adler32(inflated) !== trailer) throw damaged("their Adler-32 checksum disagrees with the data");
+  return inflated;
+}
+
+/** Adler-32 (zlib's checksum) of `data`. */
+export function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < data.length;) {
+    const end = Math.min(data.length, i + 3800); // sums stay below 2^31 within a block
+    for (; i < end; i++) {
+      a += data[i];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
 }
 
 function shortMessage(h: MetaImageHeader, have: number, verb: string): string {
@@ -212,6 +266,11 @@ function threeDims(ndims: number, size: number[]): Vec3 {
       ? `MetaImage NDims = ${ndims}: a ${ndims}D image; vessel-lab segments 3D volumes: give a 3D scan`
       : `MetaImage NDims = ${ndims}, DimSize = ${size.join(" ")}: a ${ndims}D series; vessel-lab reads one 3D volume: extract one (SimpleITK: img[:, :, :, 0])`,
   );
+}
+
+/** MetaIO's reading of a boolean: true when it starts with T, t or 1. */
+function truthy(value: string): boolean {
+  return /^[tT1]/.test(value);
 }
 
 function numbers(key: string, value: string | undefined): number[] {

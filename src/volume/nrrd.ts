@@ -26,7 +26,7 @@ for (const [name, spellings] of Object.entries({
 }))
   for (const s of spellings) TYPES[s] = name;
 
-/** The `space` values vessel-lab reads and how each turns into RAS+ (a sign per world axis). */
+/** The `space` values vessel-lab reads and how each turns into RAS+ (a sign per world axis; 3D-left-handed, a mirror, is refused). */
 const SPACES: Record<string, Vec3> = {
   "right-anterior-superior": [1, 1, 1],
   ras: [1, 1, 1],
@@ -34,10 +34,13 @@ const SPACES: Record<string, Vec3> = {
   las: [-1, 1, 1],
   "left-posterior-superior": [-1, -1, 1],
   lps: [-1, -1, 1],
-  "scanner-xyz": [1, 1, 1],
-  "3d-right-handed": [1, 1, 1],
-  "3d-left-handed": [1, 1, 1],
+  // no anatomical meaning: taken as LPS, as ITK's NrrdImageIO (and so 3D Slicer and SimpleITK) takes them
+  "scanner-xyz": [-1, -1, 1],
+  "3d-right-handed": [-1, -1, 1],
 };
+
+/** How a file with no `space` is placed: as LPS, as ITK takes it (its spacings along L, P, S). */
+const NO_SPACE: Vec3 = [-1, -1, 1];
 
 const UNITS: Record<string, number> = { mm: 1, m: 1000, cm: 10, um: 0.001, µm: 0.001, micron: 0.001, microns: 0.001 };
 
@@ -64,8 +67,8 @@ export interface NrrdHeader {
   voxelBytes: number;
 }
 
-/** The longest header read; Slicer's are well under 1 KiB. */
-export const NRRD_HEADER_MAX_BYTES = 64 * 1024;
+/** The longest header read: a plain scan's is under 1 KiB, a 3D Slicer segmentation's (.seg.nrrd) about 0.4 KiB per segment. */
+export const NRRD_HEADER_MAX_BYTES = 2 ** 20;
 
 /** True when `bytes` start with the NRRD magic (NRRD0001 … NRRD0005). */
 export function isNrrd(bytes: Uint8Array): boolean {
@@ -97,7 +100,9 @@ export function readNrrdHeader(bytes: Uint8Array): NrrdHeader {
     if (line.startsWith("#") || /^[^:]*:=/.test(line)) continue;
     const m = /^([^:]+):\s?(.*)$/.exec(line);
     if (!m) throw new Error(`NRRD header line ${JSON.stringify(line.slice(0, 60))} is not "field: value"; the header is damaged: export the file again`);
-    fields.set(m[1].trim().toLowerCase(), m[2].trim());
+    const key = m[1].trim().toLowerCase();
+    fields.set(key, m[2].trim());
+    if ((key === "data file" || key === "datafile") && /^list\b/i.test(m[2].trim())) break; // the lines after it name the files
     if (eol < 0) break;
   }
   const get = (key: string): string | undefined => fields.get(key);
@@ -123,14 +128,8 @@ export function readNrrdHeader(bytes: Uint8Array): NrrdHeader {
       `NRRD sizes: ${get("sizes")} with dimension: ${get("dimension")}: expected that many positive whole numbers; the header is damaged: export the file again`,
     );
   }
-  if (dimension !== 3) {
-    throw new Error(
-      dimension < 3
-        ? `NRRD dimension: ${dimension}: a ${dimension}D image; vessel-lab segments 3D volumes: give a 3D scan`
-        : `NRRD dimension: ${dimension} (sizes ${sizes.join(" ")}): not one 3D volume (a vector, colour or time series); extract one 3D volume first (unu slice)`,
-    );
-  }
-  const dims = sizes as Vec3;
+  const keep = spatialAxes(dimension, sizes, get("space directions"));
+  const dims = keep.map((a) => sizes[a]) as Vec3;
   const encodingName = need("encoding").toLowerCase();
   const encodings: Record<string, NrrdHeader["encoding"] | undefined> = { raw: "raw", gzip: "gzip", gz: "gzip", text: "text", txt: "text", ascii: "text" };
   const encoding = encodings[encodingName];
@@ -143,7 +142,7 @@ export function readNrrdHeader(bytes: Uint8Array): NrrdHeader {
   if (type.bytes > 1 && encoding !== "text" && endian !== "little" && endian !== "big") {
     throw new Error(`NRRD endian: ${get("endian") ?? "(missing)"}: ${type.bytes}-byte voxels need "little" or "big"; fix the header or export the file again`);
   }
-  const { affine, spacing } = nrrdGeometry(get);
+  const { affine, spacing } = nrrdGeometry(get, keep, dimension);
   if (detached !== undefined && (/^list\b/i.test(detached) || detached.includes("%") || /\s\d+\s+\d+/.test(detached))) {
     throw new Error(`NRRD data file: ${detached}: the voxels are spread over several files, which vessel-lab does not read; ${FIX}`);
   }
@@ -170,17 +169,42 @@ export function readNrrdHeader(bytes: Uint8Array): NrrdHeader {
   };
 }
 
-/** Affine and spacing from space, space directions, space origin and space units (else spacings). */
-function nrrdGeometry(get: (key: string) => string | undefined): { affine: Affine; spacing: Vec3 } {
+/**
+ * The three spatial axes of a `dimension`-axis file: all three of a 3D file; of more, the axes with a space direction
+ * (the others say "none"), or, without directions, the axes left when size-1 axes are dropped from either end. Every
+ * axis left out must have size 1 (one 3D volume); anything else is refused with the fix.
+ */
+function spatialAxes(dimension: number, sizes: number[], directions: string | undefined): number[] {
+  const all = [...Array(dimension).keys()];
+  if (dimension === 3) return all;
+  if (dimension < 3) throw new Error(`NRRD dimension: ${dimension}: a ${dimension}D image; vessel-lab segments 3D volumes: give a 3D scan`);
+  let keep = all;
+  if (directions !== undefined) {
+    const tokens = [...directions.matchAll(/\([^)]*\)|none/gi)].map((m) => m[0].toLowerCase());
+    if (tokens.length === dimension) keep = all.filter((a) => tokens[a] !== "none");
+  } else {
+    while (keep.length > 3 && (sizes[keep[keep.length - 1]] === 1 || sizes[keep[0]] === 1))
+      keep = sizes[keep[keep.length - 1]] === 1 ? keep.slice(0, -1) : keep.slice(1);
+  }
+  if (keep.length !== 3 || all.some((a) => !keep.includes(a) && sizes[a] !== 1)) {
+    throw new Error(
+      `NRRD dimension: ${dimension} (sizes ${sizes.join(" ")}): not one 3D volume (a vector, colour or time series); extract one 3D volume first (unu slice) and save it again`,
+    );
+  }
+  return keep;
+}
+
+/** Affine and spacing from space, space directions, space origin and space units (else spacings), for the axes `keep`. */
+function nrrdGeometry(get: (key: string) => string | undefined, keep: number[], dimension: number): { affine: Affine; spacing: Vec3 } {
   const space = get("space");
   const directions = get("space directions");
   const spaceDimension = get("space dimension");
-  let signs: Vec3 = [1, 1, 1];
+  let signs: Vec3 = NO_SPACE;
   if (space !== undefined) {
     const s = SPACES[space.toLowerCase()];
     if (!s)
       throw new Error(
-        `NRRD space: ${space}: vessel-lab reads 3D spaces (right-anterior-superior, left-posterior-superior, left-anterior-superior, scanner-xyz); ${FIX}`,
+        `NRRD space: ${space}: vessel-lab reads 3D spaces (right-anterior-superior, left-posterior-superior, left-anterior-superior, scanner-xyz, 3D-right-handed); ${FIX}`,
       );
     signs = s;
   } else if (spaceDimension !== undefined && Number(spaceDimension) !== 3) {
@@ -188,12 +212,13 @@ function nrrdGeometry(get: (key: string) => string | undefined): { affine: Affin
   }
   const units = unitScale(get("space units"));
   if (directions === undefined) {
-    const spacings = (get("spacings") ?? "nan nan nan").split(/\s+/).map(Number);
-    if (spacings.length !== 3) throw new Error(`NRRD spacings: ${get("spacings")}: expected 3 numbers; fix the header or export the file again`);
-    const spacing = spacings.map((s) => (Number.isFinite(s) && s !== 0 ? Math.abs(s) : 1)) as Vec3;
-    return { affine: [spacing[0], 0, 0, 0, 0, spacing[1], 0, 0, 0, 0, spacing[2], 0, 0, 0, 0, 1], spacing };
+    const all = (get("spacings") ?? Array(dimension).fill("nan").join(" ")).split(/\s+/).map(Number);
+    if (all.length !== dimension) throw new Error(`NRRD spacings: ${get("spacings")}: expected ${dimension} numbers; fix the header or export the file again`);
+    const spacing = keep.map((a) => (Number.isFinite(all[a]) && all[a] !== 0 ? Math.abs(all[a]) : 1)) as Vec3;
+    return { affine: [signs[0] * spacing[0], 0, 0, 0, 0, signs[1] * spacing[1], 0, 0, 0, 0, signs[2] * spacing[2], 0, 0, 0, 0, 1], spacing };
   }
-  const vectors = [...directions.matchAll(/\(([^)]*)\)|none/gi)].map((m) => (m[1] === undefined ? null : m[1].split(",").map((x) => Number(x.trim()))));
+  const tokens = [...directions.matchAll(/\(([^)]*)\)|none/gi)].map((m) => (m[1] === undefined ? null : m[1].split(",").map((x) => Number(x.trim()))));
+  const vectors = tokens.length === dimension ? keep.map((a) => tokens[a]) : tokens;
   if (vectors.length !== 3 || !vectors.every((v) => v !== null && v.length === 3 && v.every(Number.isFinite))) {
     throw new Error(`NRRD space directions: ${directions}: expected three vectors (x,y,z), one per axis; fix the header or export the file again`);
   }
@@ -261,11 +286,17 @@ export function readNrrd(bytes: Uint8Array, { maxBytes = 2 ** 31, dataFile }: { 
     const end = h.byteSkip + h.voxelBytes;
     let inflated: Uint8Array;
     try {
-      inflated = gunzip(data, { stopAt: end, maxBytes: end });
+      // one byte more than the header's: a stream that holds more is refused, and one inflated whole has its CRC checked
+      inflated = gunzip(data, { stopAt: end + 1, maxBytes: end + 1 });
     } catch (error) {
       throw new Error(`NRRD (gzip): ${(error as Error).message}`);
     }
     if (inflated.length < end) throw new Error(shortMessage(h, inflated.length - h.byteSkip, "inflate to"));
+    if (inflated.length > end) {
+      throw new Error(
+        `NRRD (gzip): the data inflate to more than the header's ${h.dims.join("×")} ${h.typeName} voxels (${end} bytes): the header or the data are damaged; export the file again`,
+      );
+    }
     return { ...base, data: decodeVoxels(inflated, h.byteSkip, h.type, voxels, h.littleEndian, true) };
   }
   const start = h.byteSkip === -1 ? data.length - h.voxelBytes : h.byteSkip;

@@ -7,7 +7,7 @@ import { META_HEADER_MAX_BYTES, isMetaImage, readMetaImage, readMetaImageHeader 
 import { READ_MAX_BYTES, readNifti } from "./nifti.js";
 import { niftiInput, readNiftiHeader } from "./niftiHeader.js";
 import { niftiLayout } from "./niftiLayout.js";
-import { isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
+import { NRRD_HEADER_MAX_BYTES, isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
 import type { Vec3, Volume } from "./volume.js";
 
 export type VolumeFormat = "nifti" | "metaimage" | "nrrd";
@@ -26,7 +26,7 @@ export function volumeFormat(head: Uint8Array): VolumeFormat | null {
   return null;
 }
 
-/** What reading a file will take, from its first bytes alone (at least 64 KiB, or the whole file when smaller). */
+/** What reading a file will take, from its first bytes alone (VOLUME_HEAD_BYTES, or the whole file when smaller). */
 export interface VolumeLayout {
   format: VolumeFormat;
   dims: Vec3;
@@ -75,5 +75,5 @@ export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MA
   return readNifti(input, { maxBytes });
 }
 
-/** Bytes enough to tell the format and read any header: the first 64 KiB (a gzip's are inflated as far as a NIfTI header). */
-export const VOLUME_HEAD_BYTES = Math.max(META_HEADER_MAX_BYTES, 64 * 1024);
+/** Bytes enough to tell the format and read any header: the first 1 MiB (an NRRD header may be long; a gzip's are inflated only as far as a NIfTI header). */
+export const VOLUME_HEAD_BYTES = Math.max(META_HEADER_MAX_BYTES, NRRD_HEADER_MAX_BYTES);

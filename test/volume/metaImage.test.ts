@@ -115,6 +115,37 @@ test("4D with a trailing axis of 1 is read as 3D; what is not one 3D scalar volu
   assert.throws(() => readMetaImageHeader(mha(["NDims = 3", "DimSize = 3 4 5", "ElementType = MET_SHORT"])), /no ElementDataFile line/);
 });
 
+test("as MetaIO: booleans by their first letter (1, T, t), HeaderSize on LOCAL data, keys in any order, a UTF-8 BOM", () => {
+  const v = readMetaImage(mha([...HEADER, "ElementByteOrderMSB = 1", "ElementType = MET_SHORT", "ElementDataFile = LOCAL"], int16Ramp(false)));
+  assert.equal(v.data[59], 2 + 30 + 400);
+  const padded = new Uint8Array(5 + 120);
+  padded.set(int16Ramp(true), 5);
+  assert.equal(readMetaImage(mha([...HEADER, "HeaderSize = -1", "ElementType = MET_SHORT", "ElementDataFile = LOCAL"], padded)).data[59], 2 + 30 + 400);
+  const any = mha(["DimSize = 3 4 5", "ElementType = MET_SHORT", "NDims = 3", "ElementDataFile = LOCAL"], int16Ramp(true));
+  assert.equal(readVolume(any).data[59], 2 + 30 + 400);
+  const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...any]);
+  assert.equal(readVolume(bom).data[59], 2 + 30 + 400);
+});
+
+test("damaged zlib data are an error, never other voxels: each of 40 single-bit flips, and streams cut to 2…6 bytes", () => {
+  const values = new Float32Array(60).map((_, n) => Math.sin(n) * 100);
+  const z = deflateSync(new Uint8Array(values.buffer));
+  const head = [...HEADER, "CompressedData = True", "ElementType = MET_FLOAT", "ElementDataFile = LOCAL"];
+  for (let f = 0; f < 40; f++) {
+    const bad = z.slice();
+    const bit = Math.floor(((f + 0.5) / 40) * bad.length * 8);
+    bad[bit >> 3] ^= 1 << (bit & 7);
+    let read: Float32Array | null = null;
+    try {
+      read = readMetaImage(mha(head, bad)).data as Float32Array;
+    } catch (error) {
+      assert.match((error as Error).message, /damaged or cut short|truncated/);
+    }
+    if (read) assert.deepEqual([...read], [...values], `flip at bit ${bit}: read other voxels`);
+  }
+  for (let n = 2; n <= 6; n++) assert.throws(() => readMetaImage(mha(head, z.subarray(0, n))), /damaged or cut short/);
+});
+
 test("volumeLayout reads a MetaImage's size and cost from its header alone, and readVolume tells the formats apart by their bytes", () => {
   const bytes = mha([...HEADER, "CompressedData = True", "ElementType = MET_FLOAT", "ElementDataFile = LOCAL"], deflateSync(new Uint8Array(240)));
   const layout = volumeLayout(bytes.subarray(0, 200));

@@ -63,9 +63,21 @@ test("RAS and LAS spaces, space units in µm, and spacings without space directi
     ),
   );
   close(um.spacing, [0.002, 0.003, 0.004]);
+  // no space, or one without anatomy: taken as LPS, as ITK's NrrdImageIO (3D Slicer, SimpleITK) takes it
   const plain = readNrrd(nrrd([...BASE, "endian: little", "encoding: raw", "spacings: 0.25 nan 2"], int16Ramp(true)));
   assert.deepEqual(plain.spacing, [0.25, 1, 2]);
-  assert.deepEqual(plain.affine, [0.25, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]);
+  close(plain.affine, [-0.25, 0, 0, 0, 0, -1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]);
+  const scanner = readNrrd(
+    nrrd(
+      [...BASE, "endian: little", "encoding: raw", "space: scanner-xyz", "space directions: (2,0,0) (0,3,0) (0,0,4)", "space origin: (5,6,7)"],
+      int16Ramp(true),
+    ),
+  );
+  close(scanner.affine, [-2, 0, 0, -5, 0, -3, 0, -6, 0, 0, 4, 7, 0, 0, 0, 1]);
+  assert.throws(
+    () => readNrrd(nrrd([...BASE, "endian: little", "encoding: raw", "space: 3D-left-handed"], int16Ramp(true))),
+    /space: 3D-left-handed: vessel-lab reads 3D spaces/,
+  );
 });
 
 test("gzip encoding (compressed by Node's zlib) with byte skip after inflating; big-endian float32 is byte-swapped; text encoding", () => {
@@ -121,6 +133,34 @@ test("what vessel-lab cannot read is refused with the field, its value and the f
   refuse(["type: uchar", "dimension: 3", "sizes: 3 4 5", "encoding: text"], /value 3, "x", is not a number/, ["1", "2", "x", ...Array(60).fill("4")].join(" "));
   const z = gzipSync(int16Ramp(true));
   refuse([...BASE, "endian: little", "encoding: gzip"], /NRRD \(gzip\): gzip stream is cut short/, z.subarray(0, z.length - 20));
+});
+
+test("a 4D file holding one 3D volume (a size-1 axis, its direction none) is read as 3D; a data file LIST is refused as such; a gzip stream longer than the header says is refused", () => {
+  const four = readNrrd(
+    nrrd(
+      [
+        "type: short",
+        "dimension: 4",
+        "sizes: 1 3 4 5",
+        "endian: little",
+        "encoding: raw",
+        "space: RAS",
+        "space directions: none (2,0,0) (0,3,0) (0,0,4)",
+        "kinds: list domain domain domain",
+      ],
+      int16Ramp(true),
+    ),
+  );
+  assert.deepEqual(four.dims, [3, 4, 5]);
+  assert.deepEqual(four.affine, [2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4, 0, 0, 0, 0, 1]);
+  assert.equal(four.data[59], 2 + 30 + 400);
+  const trailing = readNrrd(nrrd(["type: short", "dimension: 4", "sizes: 3 4 5 1", "endian: little", "encoding: raw", "spacings: 1 1 1 nan"], int16Ramp(true)));
+  assert.deepEqual(trailing.dims, [3, 4, 5]);
+  const list = new TextEncoder().encode(["NRRD0004", ...BASE, "endian: little", "encoding: raw", "data file: LIST", "slice0.raw", "slice1.raw", ""].join("\n"));
+  assert.throws(() => readNrrd(list, { dataFile: () => new Uint8Array(0) }), /data file: LIST: the voxels are spread over several files/);
+  const longer = new Uint8Array(130);
+  longer.set(int16Ramp(true));
+  assert.throws(() => readNrrd(nrrd([...BASE, "endian: little", "encoding: gzip"], gzipSync(longer))), /inflate to more than the header's 3×4×5 short voxels/);
 });
 
 test("volumeLayout reads an NRRD's size and cost from its header alone", () => {

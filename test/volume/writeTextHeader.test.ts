@@ -1,12 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type Volume, createVolume, readVolume, writeMetaImage, writeNrrd } from "../../src/volume/index.js";
+import { type Volume, type VoxelArray, createVolume, readVolume, writeMetaImage, writeNrrd } from "../../src/volume/index.js";
 
 // voxel (i, j, k) → RAS: an oblique, left-handed grid (axes permuted and flipped), 0.6 × 0.5 × 1.5 mm
 const OBLIQUE = [0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1];
 
 function volumes(): Volume[] {
-  return [Uint8Array, Int16Array, Float32Array, Float64Array, Uint16Array, Int32Array].map((T) => {
+  const types: Array<new (n: number) => VoxelArray> = [Uint8Array, Int16Array, Float32Array, Float64Array, Uint16Array, Int32Array];
+  return types.map((T) => {
     const v = createVolume(T, [5, 4, 3], [0.6, 0.5, 1.5], OBLIQUE);
     v.data.forEach((_, n) => (v.data[n] = T === Float32Array || T === Float64Array ? n / 7 - 3 : (n * 13) % 120));
     return v;
