@@ -2,7 +2,7 @@
  * Real scans the lab shows next to synthetic ones. They are loaded from their owners' public
  * URLs (never copied into the project); the tests serve local copies under the same URLs.
  */
-import { decodeNifti, type NiftiHeader, type Volume, readVolume, volumeFormat } from "../volume/index.js";
+import { type NiftiHeader, type Volume, type VolumeFormat, decodeNifti, readVolume, volumeFormat } from "../volume/index.js";
 
 export interface RealScan {
   id: string;
@@ -39,6 +39,8 @@ export interface LoadedScan {
   volume: Volume;
   /** The NIfTI header, for a NIfTI file; null for MetaImage and NRRD. */
   header: NiftiHeader | null;
+  /** The file's format: a page offers its outputs in it too. */
+  format: VolumeFormat;
   bytes: number;
 }
 
@@ -84,7 +86,7 @@ export async function fetchNifti(
     }
   } else bytes = new Uint8Array(await response.arrayBuffer());
   const { volume, header } = decodeNifti(bytes);
-  return { volume, header, bytes: bytes.byteLength };
+  return { volume, header, bytes: bytes.byteLength, format: "nifti" };
 }
 
 /**
@@ -95,11 +97,12 @@ export async function fetchNifti(
 export async function readScanFile(file: File): Promise<LoadedScan & { name: string }> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    if (volumeFormat(bytes.subarray(0, 64 * 1024)) === "nifti") {
+    const format = volumeFormat(bytes.subarray(0, 64 * 1024)) ?? "nifti";
+    if (format === "nifti") {
       const { volume, header } = decodeNifti(bytes);
-      return { volume, header, bytes: bytes.byteLength, name: file.name };
+      return { volume, header, bytes: bytes.byteLength, name: file.name, format };
     }
-    return { volume: readVolume(bytes), header: null, bytes: bytes.byteLength, name: file.name };
+    return { volume: readVolume(bytes), header: null, bytes: bytes.byteLength, name: file.name, format };
   } catch (error) {
     throw new Error(`${file.name}: ${(error as Error).message}`);
   }

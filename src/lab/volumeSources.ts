@@ -6,7 +6,7 @@
  */
 import type { LabelConvention } from "../dataset/index.js";
 import type { SampleStore } from "../storage/index.js";
-import { VOLUME_NAME, type Volume } from "../volume/index.js";
+import { VOLUME_NAME, type Volume, type VolumeFormat } from "../volume/index.js";
 import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
 import { type RealScan, fetchNifti, readScanFile } from "./realScans.js";
 import { scanUnavailable } from "./scanUnavailable.js";
@@ -25,6 +25,8 @@ export interface LoadedVolume {
   /** A file-name-safe stem for downloads. */
   stem: string;
   detail: string;
+  /** The format of the user's own file (MetaImage, NRRD or NIfTI), so a page can offer its outputs in it too; absent for the lab's own volumes. */
+  format?: VolumeFormat;
 }
 
 /** The engine worker's sampleBatch, as EngineClient.call gives it. */
@@ -144,6 +146,7 @@ export async function loadVolume(
         name: r.name,
         stem: r.name.replace(VOLUME_NAME, "").replace(/[^\w.-]+/g, "_") || "scan",
         detail: `your file, ${(r.bytes / 2 ** 20).toFixed(1)} MB`,
+        format: r.format,
       };
     }
   }

@@ -8,7 +8,7 @@ import { baselineMask } from "../../src/baselines/index.js";
 import { labelConventionOf } from "../../src/infer/index.js";
 import { clDice, dice } from "../../src/metrics/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
-import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
+import { type Volume, createVolume, readNifti, readVolume, writeNifti } from "../../src/volume/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { toMetaImage } from "../support/scanFormats.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
@@ -300,6 +300,20 @@ describe("the Segment page", () => {
     await page.getByRole("button", { name: "Segment" }).click();
     await page.waitForFunction(() => /^Segmented 32×32×32/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000 });
     assert.equal(await page.locator("#segment-metrics").count(), 0, "no label, no Dice");
+    // its mask in its own format too: the same voxels and grid as the NIfTI download
+    const masks: { file: string; volume: Volume }[] = [];
+    for (const name of ["Mask (NIfTI)", "Mask (MetaImage)"]) {
+      const download = page.waitForEvent("download");
+      await page.getByRole("button", { name }).click();
+      const file = await download;
+      masks.push({ file: file.suggestedFilename(), volume: readVolume(readFileSync((await file.path())!)) });
+    }
+    assert.deepEqual(
+      masks.map((m) => m.file),
+      ["mask-mine.nii.gz", "mask-mine.mha"],
+    );
+    assert.deepEqual(Array.from(masks[1].volume.data), Array.from(masks[0].volume.data));
+    masks[1].volume.affine.forEach((x, i) => assert.ok(Math.abs(x - masks[0].volume.affine[i]) < 1e-4, `affine[${i}]`));
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
