@@ -314,6 +314,7 @@ describe("the Segment page", () => {
     );
     assert.deepEqual(Array.from(masks[1].volume.data), Array.from(masks[0].volume.data));
     masks[1].volume.affine.forEach((x, i) => assert.ok(Math.abs(x - masks[0].volume.affine[i]) < 1e-4, `affine[${i}]`));
+    await screenshot(page, "segment-own-mha");
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
