@@ -1,18 +1,86 @@
 import type { Command } from "commander";
 import os from "node:os";
+import { basename } from "node:path";
+import { chooseSpacing } from "../scale/index.js";
+import { axisCodes, transformPoint, volumeStats } from "../volume/index.js";
+import { displayPath, escapeName, readScan, volumeFileLayout } from "./files.js";
+import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
 
-/** `vessel-lab info`: what this machine offers the lab, as JSON. */
+const FORMAT_NAMES = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD" } as const;
+
+interface InfoFlags {
+  in?: string;
+  json?: boolean;
+  model?: string;
+  card?: string;
+}
+
+/**
+ * `vessel-lab info`: what this machine offers the lab, as JSON; with --in, how vessel-lab reads a scan: its format,
+ * grid, orientation (RAS+ affine and axis codes), values, and the voxel scale `segment --spacing auto` would choose.
+ */
 export function registerInfo(program: Command): void {
   program
     .command("info")
-    .description("print what this machine offers the lab (Node, cores, memory) as JSON")
-    .action(() => {
-      const info = {
-        node: process.version,
-        platform: `${process.platform}-${process.arch}`,
-        cores: os.availableParallelism?.() ?? os.cpus().length,
-        memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    .description("print what this machine offers the lab (Node, cores, memory) as JSON; with --in, how vessel-lab reads a scan")
+    .option("--in <file>", "a scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr): its format, grid, orientation, values and automatic voxel scale")
+    .option("--json", "with --in: print it as JSON")
+    .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
+    .option("--card <file>", "with --in: that model's card (default: beside the model)")
+    .action((flags: InfoFlags) => {
+      if (!flags.in) {
+        const info = {
+          node: process.version,
+          platform: `${process.platform}-${process.arch}`,
+          cores: os.availableParallelism?.() ?? os.cpus().length,
+          memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+        };
+        process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        return;
+      }
+      const layout = volumeFileLayout(flags.in, "--in");
+      const volume = readScan(flags.in, "--in", "info");
+      const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
+      const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
+      const chosen = chooseSpacing(volume, card.radiusVoxels);
+      const codes = axisCodes(volume.affine).join("");
+      const origin = transformPoint(volume.affine, [0, 0, 0]);
+      const extent = volume.dims.map((d, a) => d * volume.spacing[a]);
+      const report = {
+        file: basename(flags.in),
+        format: layout.format,
+        dims: volume.dims,
+        type: layout.typeName,
+        spacingMm: volume.spacing,
+        fieldOfViewMm: extent,
+        axisCodes: codes,
+        originMm: origin,
+        affine: volume.affine,
+        values: {
+          min: stats.min,
+          p0_5: stats.percentiles[0.5],
+          median: stats.percentiles[50],
+          p99_5: stats.percentiles[99.5],
+          max: stats.max,
+          nan: stats.nanCount,
+        },
+        autoScale: { medianRadiusVoxels: chosen.radius.median, modelRadiusVoxels: card.radiusVoxels, factor: chosen.factor, spacingMm: chosen.spacing },
       };
-      process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      const mm = (v: readonly number[], digits = 3) => v.map((x) => +x.toPrecision(digits)).join(" × ");
+      const n = (x: number) => (Number.isFinite(x) ? +x.toPrecision(4) : String(x));
+      process.stdout.write(
+        [
+          `${escapeName(displayPath(flags.in))}: ${FORMAT_NAMES[layout.format]}, ${volume.dims.join("×")} ${layout.typeName}`,
+          `  voxels       ${mm(volume.spacing)} mm; field of view ${mm(extent)} mm`,
+          `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
+          `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,
+          `  segment      --spacing auto: ${chosen.summary.replace(/^auto scale: /, "")}`,
+          "",
+        ].join("\n"),
+      );
     });
 }

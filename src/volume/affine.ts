@@ -62,3 +62,22 @@ export function affinesClose(a: Affine, b: Affine, tolerance = 1e-4): boolean {
   for (let n = 0; n < 16; n++) if (!(Math.abs(a[n] - b[n]) <= tolerance)) return false;
   return true;
 }
+
+/**
+ * The anatomical direction each voxel axis points to, as nibabel's aff2axcodes names it for a RAS+ affine: per axis one
+ * of R/L, A/P, S/I ("RAS" for a NIfTI-style scan, "LPS" for an ITK-style one). Each world axis is given to the voxel
+ * axis whose column leans on it most, largest first, so an oblique scan gets its nearest codes.
+ */
+export function axisCodes(m: Affine): [string, string, string] {
+  const pairs: { c: number; r: number; v: number }[] = [];
+  for (let c = 0; c < 3; c++) for (let r = 0; r < 3; r++) pairs.push({ c, r, v: m[4 * r + c] });
+  pairs.sort((a, b) => Math.abs(b.v) - Math.abs(a.v) || a.c - b.c || a.r - b.r);
+  const codes: string[] = ["?", "?", "?"];
+  const used = new Set<number>();
+  for (const { c, r, v } of pairs) {
+    if (codes[c] !== "?" || used.has(r) || v === 0) continue;
+    codes[c] = v > 0 ? "RAS"[r] : "LPI"[r];
+    used.add(r);
+  }
+  return codes as [string, string, string];
+}

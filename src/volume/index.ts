@@ -1,5 +1,5 @@
 export { type Volume, type VoxelArray, type Vec3, type Affine, voxelCount, axisAlignedAffine, createVolume, index3 } from "./volume.js";
-export { multiplyAffines, invertAffine, transformPoint, affineColumnNorms, affinesClose } from "./affine.js";
+export { multiplyAffines, invertAffine, transformPoint, affineColumnNorms, affinesClose, axisCodes } from "./affine.js";
 export { readNifti, decodeNifti, READ_MAX_BYTES, type ReadNiftiOptions } from "./nifti.js";
 export { readNiftiHeader, NIFTI_HEADER_PREFIX, type NiftiHeader } from "./niftiHeader.js";
 export { niftiLayout, type NiftiLayout } from "./niftiLayout.js";

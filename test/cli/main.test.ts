@@ -1,7 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createVolume } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
+import { toMetaImage } from "../support/scanFormats.js";
 
 test("vessel-lab --help lists the commands", () => {
   const r = cli(["--help"]);
@@ -27,4 +31,38 @@ test("vessel-lab info prints JSON with the core count", () => {
   const r = cli(["info"]);
   assert.equal(r.code, 0);
   assert.ok(JSON.parse(r.stdout).cores >= 1);
+});
+
+test("vessel-lab info --in F says how a scan is read: format, grid, orientation (RAS+, axis codes), values, the automatic scale", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vessel-lab-info-"));
+  try {
+    // a 20³ scan with a bright tube along k, stored as an ITK-style MetaImage: LPS, identity directions
+    const v = createVolume(Float32Array, [20, 20, 20], [0.5, 0.5, 1], [-0.5, 0, 0, -10, 0, -0.5, 0, -20, 0, 0, 1, 30, 0, 0, 0, 1]);
+    for (let k = 0; k < 20; k++)
+      for (let j = 0; j < 20; j++) for (let i = 0; i < 20; i++) v.data[i + 20 * (j + 20 * k)] = Math.hypot(i - 9.5, j - 9.5) < 3 ? 100 : 0;
+    writeFileSync(join(dir, "scan.mha"), toMetaImage(v));
+    const r = cli(["info", "--in", join(dir, "scan.mha"), "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const info = JSON.parse(r.stdout);
+    assert.equal(info.format, "metaimage");
+    assert.deepEqual(info.dims, [20, 20, 20]);
+    assert.equal(info.type, "float32");
+    assert.equal(info.axisCodes, "LPS");
+    assert.deepEqual(info.originMm, [-10, -20, 30]);
+    assert.deepEqual(info.fieldOfViewMm, [10, 10, 20]);
+    assert.deepEqual([info.values.min, info.values.max, info.values.nan], [0, 100, 0]);
+    assert.equal(info.autoScale.modelRadiusVoxels, 4);
+    assert.ok(info.autoScale.medianRadiusVoxels > 1.5 && info.autoScale.medianRadiusVoxels < 5, String(info.autoScale.medianRadiusVoxels));
+    const text = cli(["info", "--in", join(dir, "scan.mha")]);
+    assert.match(
+      text.stdout,
+      /scan\.mha: MetaImage, 20×20×20 float32\n {2}voxels {7}0\.5 × 0\.5 × 1 mm; field of view 10 × 10 × 20 mm\n {2}orientation {2}LPS/,
+    );
+    assert.match(text.stdout, /segment {6}--spacing auto: median vessel radius [\d.]+ voxels/);
+    const bad = cli(["info", "--in", join(dir, "none.mha")]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--in .*none\.mha: no such file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { affineColumnNorms, affinesClose, invertAffine, multiplyAffines, transformPoint } from "../../src/volume/index.js";
+import { affineColumnNorms, affinesClose, axisCodes, invertAffine, multiplyAffines, transformPoint } from "../../src/volume/index.js";
 
 const M = [0, -0.75, 0, 12.5, 0.5, 0, 0.1, -8.25, 0, 0, -2, 40, 0, 0, 0, 1];
 const I = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
@@ -37,4 +37,13 @@ test("affineColumnNorms(m) is the voxel size an affine implies; affinesClose(a, 
     ),
   );
   assert.ok(!affinesClose(M, M.slice(0, 12)));
+});
+
+test("axisCodes(m) names where each voxel axis points, as nibabel's aff2axcodes does (its answers for these affines, by hand)", () => {
+  assert.deepEqual(axisCodes([0.5, 0, 0, 1, 0, 0.6, 0, 2, 0, 0, 0.7, 3, 0, 0, 0, 1]), ["R", "A", "S"]);
+  assert.deepEqual(axisCodes([-0.5, 0, 0, 1, 0, -0.6, 0, 2, 0, 0, 0.7, 3, 0, 0, 0, 1]), ["L", "P", "S"]);
+  assert.deepEqual(axisCodes([0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1]), ["A", "L", "I"]);
+  // oblique: each axis gets the world direction its column leans on most (nibabel: R A I, and A R S)
+  assert.deepEqual(axisCodes([0.9, 0.3, 0, 0, -0.3, 0.9, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1]), ["R", "A", "I"]);
+  assert.deepEqual(axisCodes([-0.2, 1, 0, 0, 1, 0.2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), ["A", "R", "S"]);
 });
