@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { basename } from "node:path";
 import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
-import type { Volume } from "../volume/index.js";
+import { type Volume, affinesClose } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { scanFiles, readVolumeInput } from "./files.js";
 import { finiteNumber, flagOption } from "./options.js";
@@ -14,6 +14,7 @@ interface EvaluateFlags {
   labelDir?: string;
   threshold: number;
   json?: boolean;
+  ignoreAffine?: boolean;
 }
 
 interface CaseResult {
@@ -53,6 +54,10 @@ export function registerEvaluate(program: Command): void {
       ),
     )
     .option("--json", "print JSON instead of a table")
+    .option(
+      "--ignore-affine",
+      "compare masks of the same size voxel by voxel even when their affines differ (the same scan saved by tools that kept its orientation differently, e.g. one that dropped it); said on stderr for each such case",
+    )
     .addHelpText(
       "after",
       [
@@ -71,10 +76,16 @@ export function registerEvaluate(program: Command): void {
       for (const [n, pair] of pairs.entries()) {
         const pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
         const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
+        const sameSize = pred.dims.every((d, a) => d === label.dims[a]);
+        const moved = sameSize && !affinesClose(pred.affine, label.affine, 1e-3);
+        if (moved && flags.ignoreAffine) process.stderr.write(`evaluate: ${pair.name}: the affines differ; compared voxel by voxel (--ignore-affine)\n`);
         try {
-          results.push({ ...pair, metrics: evaluateCase(pred, label, { threshold }) });
+          results.push({ ...pair, metrics: evaluateCase(pred, moved && flags.ignoreAffine ? { ...label, affine: pred.affine } : label, { threshold }) });
         } catch (error) {
-          throw new UsageError(`${pair.name}: ${(error as Error).message}`);
+          const hint = moved
+            ? "; if both are the same scan saved by tools that placed it differently (one dropping its orientation), add --ignore-affine to compare them voxel by voxel"
+            : "";
+          throw new UsageError(`${pair.name}: ${(error as Error).message}${hint}`);
         }
         progress?.update(n + 1, pairs.length);
       }

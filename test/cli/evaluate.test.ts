@@ -112,3 +112,17 @@ test("vessel-lab evaluate reads masks in any scan format and pairs folders by ca
   assert.equal(report.cases.length, 1);
   assert.ok(Math.abs(report.cases[0].metrics.dice - (2 * 64) / (64 + 125)) < 1e-12);
 });
+
+test("vessel-lab evaluate: masks of one size whose affines differ are refused with the fix, and --ignore-affine compares them voxel by voxel, saying so", () => {
+  const moved = cube(2, 6);
+  moved.affine = [1, 0, 0, 50, 0, 1, 0, 20, 0, 0, 1, 0, 0, 0, 0, 1];
+  writeFileSync(join(dir, "moved-label.nii.gz"), writeNifti(moved));
+  const args = ["evaluate", "--pred", join(dir, "pred", "a.nii.gz"), "--label", join(dir, "moved-label.nii.gz"), "--json"];
+  const refused = cli(args);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /same size but different affines.*add --ignore-affine to compare them voxel by voxel/);
+  const r = cli([...args, "--ignore-affine"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /evaluate: a\.nii\.gz: the affines differ; compared voxel by voxel \(--ignore-affine\)/);
+  assert.equal(JSON.parse(r.stdout).cases[0].metrics.dice, (2 * 64) / (64 + 125));
+});
