@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { type LabelConvention, sampleLabel, synthesiseAroundMask } from "../dataset/index.js";
 import { type ModelCard, labelConventionOf, parseModelCard } from "../infer/index.js";
 import { OrtNodeModel } from "../infer/node.js";
-import { readNifti } from "../volume/index.js";
+import { VOLUME_NAME, readVolume } from "../volume/index.js";
 import { cropAroundCentroid } from "./cropAroundCentroid.js";
 import type { RealVolume } from "./measureQuality.js";
 import { realGeometryPreset } from "./realGeometry.js";
@@ -25,14 +25,14 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
   const geometryDir = join(data, "real-labels-only");
   if (existsSync(geometryDir)) {
     for (const file of readdirSync(geometryDir)
-      .filter((f) => /\.nii(\.gz)?$/i.test(f))
+      .filter((f) => VOLUME_NAME.test(f))
       .sort()) {
       const preset = realGeometryPreset(file);
       if (!preset) {
         log(`${file}: no preset for this source (src/quality's REAL_GEOMETRY_PRESETS); skipped`);
         continue;
       }
-      const full = readNifti(readFileSync(join(geometryDir, file)));
+      const full = readVolume(readFileSync(join(geometryDir, file)));
       const mask = cropAroundCentroid(full, full, CROP);
       const { image, label, maps, params } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
       // the same image labelled to its visible edge: the convention a visible-label model learnt
@@ -58,24 +58,24 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
       continue;
     }
     const labelPath = join(data, "real-labeled", label);
-    out.push({ name, image: readNifti(readFileSync(path)), label: readNifti(readFileSync(labelPath)), recallOnly, detail: image, files: [path, labelPath] });
+    out.push({ name, image: readVolume(readFileSync(path)), label: readVolume(readFileSync(labelPath)), recallOnly, detail: image, files: [path, labelPath] });
   }
   return out;
 }
 
-/** The real vessel masks under `data`: every NIfTI in real-labels-only/, then the labels (…label.nii.gz) in real-labeled/, each [file, path], sorted. */
+/** The real vessel masks under `data`: every scan file (NIfTI, MetaImage, NRRD) in real-labels-only/, then the labels (…label.nii.gz, .mha, .nrrd) in real-labeled/, each [file, path], sorted. */
 export function realMasks(data: string): [string, string][] {
   const masks: [string, string][] = [];
   const only = join(data, "real-labels-only");
   if (existsSync(only))
     for (const f of readdirSync(only)
-      .filter((f) => /\.nii(\.gz)?$/i.test(f))
+      .filter((f) => VOLUME_NAME.test(f))
       .sort())
       masks.push([f, join(only, f)]);
   const labelled = join(data, "real-labeled");
   if (existsSync(labelled))
     for (const f of readdirSync(labelled)
-      .filter((f) => /label\.nii(\.gz)?$/i.test(f))
+      .filter((f) => /label\.(nii(\.gz)?|mha|nrrd)$/i.test(f))
       .sort())
       masks.push([f, join(labelled, f)]);
   return masks;
@@ -84,7 +84,7 @@ export function realMasks(data: string): [string, string][] {
 /** A real file's short name in figure names: the part before the first "_", letters and digits, lower case (tof, lightsheet). */
 export function figureName(file: string): string {
   return file
-    .replace(/\.nii(\.gz)?$/i, "")
+    .replace(VOLUME_NAME, "")
     .split("_")[0]
     .replace(/[^a-z0-9]/gi, "")
     .toLowerCase();
