@@ -10,8 +10,8 @@
 import { readFileSync } from "node:fs";
 import { sampleGeometry, sampleSpec } from "../src/dataset/index.js";
 import { centrelineRadii } from "../src/metrics/index.js";
-import { percentileOfSorted, readVolume } from "../src/volume/index.js";
-import { figureName, realMasks } from "../src/quality/node.js";
+import { percentileOfSorted } from "../src/volume/index.js";
+import { figureName, readScanPath, realMasks } from "../src/quality/node.js";
 import type { Report } from "./run.js";
 
 const QUICK = process.argv.includes("--quick");
@@ -61,7 +61,7 @@ export async function run(report: Report): Promise<void> {
   const masks = realMasks(data);
   for (const [file, path] of masks) {
     const t = performance.now();
-    const mask = readVolume(readFileSync(path));
+    const mask = readScanPath(path);
     const r = centrelineRadii(mask, { inVoxels: true });
     const [a, b, c] = percentiles(r, [10, 50, 90]);
     const name = figureName(file);

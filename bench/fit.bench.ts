@@ -14,8 +14,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeSample, sampleSpec } from "../src/dataset/index.js";
 import { fitSimulator, fitTableText, scanStats, type FitResult } from "../src/fit/index.js";
-import { readNifti, readVolume, type Volume } from "../src/volume/index.js";
-import { figureName, realMasks } from "../src/quality/node.js";
+import { readNifti, type Volume } from "../src/volume/index.js";
+import { figureName, readScanPath, realMasks } from "../src/quality/node.js";
 import type { Report } from "./run.js";
 
 function fitOf(mask: Volume, image: Volume | null): { fit: FitResult; seconds: number } {
@@ -54,7 +54,7 @@ export async function run(report: Report): Promise<void> {
   const masks = realMasks(data);
   for (const [file, path] of masks) {
     const name = figureName(file);
-    const { fit, seconds } = fitOf(readVolume(readFileSync(path)), null);
+    const { fit, seconds } = fitOf(readScanPath(path), null);
     logTerms(`${file} (mask)`, fit, seconds);
     report(`fit_distance_ratio_${name}`, fit.after.distance / fit.before.distance, "ratio");
   }

@@ -31,7 +31,8 @@ RULE_FOLDERS = ("like-tof", "like-vessap", "like-minivess")
 
 
 def interpolate(a: dict, b: dict, alpha: float) -> dict:
-    """(1 - alpha) * a + alpha * b for floating-point tensors (in float32); integer buffers are taken from b."""
+    """(1 - alpha) * a + alpha * b for floating-point tensors, computed in float32 and stored as float16 where both
+    inputs are float16 (the runs' committed weights), else float32; integer buffers are taken from b."""
     if not 0.0 <= alpha <= 1.0:
         raise ValueError(f"alpha = {alpha}: give a weight between 0 (the first weights) and 1 (the second)")
     if a.keys() != b.keys():
@@ -41,7 +42,11 @@ def interpolate(a: dict, b: dict, alpha: float) -> dict:
     for k in a:
         if a[k].shape != b[k].shape:
             raise ValueError(f"tensor {k}: shapes {tuple(a[k].shape)} and {tuple(b[k].shape)} differ: mix two checkpoints of one network")
-        out[k] = (1 - alpha) * a[k].float() + alpha * b[k].float() if b[k].is_floating_point() else b[k].clone()
+        if not b[k].is_floating_point():
+            out[k] = b[k].clone()
+            continue
+        mixed = (1 - alpha) * a[k].float() + alpha * b[k].float()
+        out[k] = mixed.half() if a[k].dtype == b[k].dtype == torch.float16 else mixed
     return out
 
 
@@ -60,6 +65,9 @@ def mix(path_a: str, path_b: str, alpha: float, out: str) -> dict:
 def heldout_records(split: dict, roots: list[str] | None) -> tuple[list[str], list[dict]]:
     roots = roots or split["data"]
     _, records = read_manifests(roots)
+    expected = split.get("train_count", 0) + len(split["val"])
+    if split.get("train_count") is not None and len(records) != expected:
+        raise ValueError(f"the data folders hold {len(records)} samples, the run split {expected}: they changed since the run (its held-out indices would name other samples); give the folders as they were")
     val = [int(i) for i in split["val"]]
     by_index = {r["index"]: r for r in records}
     missing = [i for i in val if i not in by_index]

@@ -58,6 +58,17 @@ class SoupTest(unittest.TestCase):
             for k in want:
                 torch.testing.assert_close(got[k].to(want[k].dtype), want[k])
 
+    def test_two_float16_files_mix_into_float16(self):
+        for name, seed in (("a", 1), ("b", 2)):
+            model = weights_file(os.path.join(self.tmp, f"{name}.pt"), seed)
+            state = ck.load(os.path.join(self.tmp, f"{name}.pt"))
+            state["model"] = {k: v.half() for k, v in model.state_dict().items()}
+            ck.atomic_save(state, os.path.join(self.tmp, f"{name}16.pt"))
+        out = os.path.join(self.tmp, "mix16.pt")
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["mix", "--from", os.path.join(self.tmp, "a16.pt"), "--to", os.path.join(self.tmp, "b16.pt"), "--out", out])
+        self.assertTrue(all(v.dtype == torch.float16 for v in ck.load(out)["model"].values()))
+
     def test_refuses_two_different_networks_and_a_weight_outside_0_to_1(self):
         weights_file(os.path.join(self.tmp, "a.pt"), 1, (4, 8))
         weights_file(os.path.join(self.tmp, "c.pt"), 1, (4, 8, 16))
@@ -81,6 +92,13 @@ class SoupTest(unittest.TestCase):
             self.assertEqual(main(["readout", "--split", split, "--weights", os.path.join(self.tmp, "w.pt"), "--per-folder", "1", "--patch", "16"]), 0)
         line = json.loads(out.getvalue())
         self.assertIsNone(line["rule"])  # no like-vessap or like-minivess here
+        # folders that grew since the run: refused, not read with shifted indices
+        with open(split, "w") as f:
+            json.dump({"data": [a, b], "val": [0, 2, 4], "train_count": 2}, f)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            self.assertEqual(main(["readout", "--split", split, "--weights", os.path.join(self.tmp, "w.pt")]), 2)
+        self.assertIn("they changed since the run", err.getvalue())
         # by hand: the first held-out sample of each folder (indices 0 and 4), segmented and scored as train.py does
         _, records = read_manifests([a, b])
         model.eval()

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { basename } from "node:path";
 import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
-import { type Volume, affinesClose } from "../volume/index.js";
+import { type Volume, affinesClose, axisCodes } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { scanFiles, readVolumeInput } from "./files.js";
+import { escapeName, readVolumeInput, scanFiles } from "./files.js";
 import { finiteNumber, flagOption } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -78,9 +78,11 @@ export function registerEvaluate(program: Command): void {
         const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
         const sameSize = pred.dims.every((d, a) => d === label.dims[a]);
         const moved = sameSize && !affinesClose(pred.affine, label.affine, 1e-3);
-        if (moved && flags.ignoreAffine) process.stderr.write(`evaluate: ${pair.name}: the affines differ; compared voxel by voxel (--ignore-affine)\n`);
+        if (moved && flags.ignoreAffine) process.stderr.write(`evaluate: ${ignoreNote(escapeName(pair.name), pred, label)}\n`);
         try {
-          results.push({ ...pair, metrics: evaluateCase(pred, moved && flags.ignoreAffine ? { ...label, affine: pred.affine } : label, { threshold }) });
+          // with --ignore-affine the label takes the prediction's grid whole (affine and voxel size), so distances are in one unit
+          const onGrid = moved && flags.ignoreAffine ? { ...label, affine: pred.affine, spacing: pred.spacing } : label;
+          results.push({ ...pair, metrics: evaluateCase(pred, onGrid, { threshold }) });
         } catch (error) {
           const hint = moved
             ? "; if both are the same scan saved by tools that placed it differently (one dropping its orientation), add --ignore-affine to compare them voxel by voxel"
@@ -101,6 +103,20 @@ export function registerEvaluate(program: Command): void {
         process.stderr.write(`evaluate: not evaluated: ${describeUnmatched(unmatched)}\n`);
       }
     });
+}
+
+/** What --ignore-affine did to one case, and where it may mislead: voxel sizes or axis directions that differ. */
+function ignoreNote(name: string, pred: Volume, label: Volume): string {
+  const notes = [`${name}: the affines differ; compared voxel by voxel on the prediction's grid (--ignore-affine)`];
+  if (pred.spacing.some((s, a) => Math.abs(s - label.spacing[a]) > 1e-3 * s)) {
+    notes.push(
+      `the label's voxels (${label.spacing.map((s) => +s.toPrecision(4)).join("×")} mm) taken as the prediction's (${pred.spacing.map((s) => +s.toPrecision(4)).join("×")} mm) for HD95`,
+    );
+  }
+  const [a, b] = [axisCodes(pred.affine).join(""), axisCodes(label.affine).join("")];
+  if (a !== b)
+    notes.push(`their axes point differently (${a} and ${b}): if a tool reoriented the voxels rather than only their affine, this comparison is wrong`);
+  return notes.join("; ");
 }
 
 function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: string; label: string }>; unmatched: { pred: string[]; label: string[] } } {

@@ -111,8 +111,8 @@ export function writeOutput(path: string, data: Uint8Array | string): void {
 }
 
 /**
- * Refuses, before any work, an output name whose format needs two files (.mhd, .nhdr): the UsageError names the flag
- * and the one-file name to give instead.
+ * Refuses, before any work, an output name vessel-lab would write in a format other tools would not expect of it: a
+ * two-file format (.mhd, .nhdr, .img/.hdr) or a gzipped .mha/.nrrd. The UsageError names the flag and the name to give.
  */
 export function checkOutputName(path: string, flag: string): void {
   const two = /\.(mhd|nhdr)$/i.exec(path);
@@ -122,6 +122,13 @@ export function checkOutputName(path: string, flag: string): void {
       `${flag} ${displayPath(path)}: a .${two[1]} header needs a separate data file; vessel-lab writes one file: name it ${one} (or .nii.gz)`,
     );
   }
+  const gz = /\.(mha|nrrd)\.gz$/i.exec(path);
+  if (gz)
+    throw new UsageError(
+      `${flag} ${displayPath(path)}: a .${gz[1]} is compressed inside the file, and tools do not open a gzipped one: name it .${gz[1]} (or .nii.gz)`,
+    );
+  if (/\.(img|hdr)$/i.test(path))
+    throw new UsageError(`${flag} ${displayPath(path)}: vessel-lab does not write ANALYZE .img/.hdr pairs: name it .nii.gz, .nii, .mha or .nrrd`);
 }
 
 /**

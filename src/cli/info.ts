@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
-import { chooseSpacing } from "../scale/index.js";
+import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { axisCodes, transformPoint, volumeStats } from "../volume/index.js";
-import { displayPath, escapeName, readScan, volumeFileLayout } from "./files.js";
+import { SCAN_BYTES_PER_VOXEL, displayPath, escapeName, readVolumeInput, volumeFileLayout } from "./files.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
 
 const FORMAT_NAMES = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD" } as const;
@@ -39,10 +39,21 @@ export function registerInfo(program: Command): void {
         return;
       }
       const layout = volumeFileLayout(flags.in, "--in");
-      const volume = readScan(flags.in, "--in", "info");
+      // read as segment reads it, but an all-NaN or one-voxel scan is described, not refused
+      const volume = readVolumeInput(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
-      const chosen = chooseSpacing(volume, card.radiusVoxels);
+      let chosen: ChosenSpacing | null = null;
+      let noScale = "";
+      if (stats.count === 0) noScale = "every voxel is NaN";
+      else if (volume.dims.some((d) => d < 2)) noScale = `${volume.dims.join("×")}: not a 3D scan`;
+      else {
+        try {
+          chosen = chooseSpacing(volume, card.radiusVoxels);
+        } catch (error) {
+          noScale = (error as Error).message;
+        }
+      }
       const codes = axisCodes(volume.affine).join("");
       const origin = transformPoint(volume.affine, [0, 0, 0]);
       const extent = volume.dims.map((d, a) => d * volume.spacing[a]);
@@ -64,7 +75,10 @@ export function registerInfo(program: Command): void {
           max: stats.max,
           nan: stats.nanCount,
         },
-        autoScale: { medianRadiusVoxels: chosen.radius.median, modelRadiusVoxels: card.radiusVoxels, factor: chosen.factor, spacingMm: chosen.spacing },
+        // JSON has no NaN or Infinity: a value that is not finite (no vessel found, an infinite voxel) is null
+        autoScale: chosen
+          ? { medianRadiusVoxels: chosen.radius.median, modelRadiusVoxels: card.radiusVoxels, factor: chosen.factor, spacingMm: chosen.spacing }
+          : { unavailable: noScale },
       };
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -78,7 +92,7 @@ export function registerInfo(program: Command): void {
           `  voxels       ${mm(volume.spacing)} mm; field of view ${mm(extent)} mm`,
           `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
           `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,
-          `  segment      --spacing auto: ${chosen.summary.replace(/^auto scale: /, "")}`,
+          `  segment      --spacing auto: ${chosen ? chosen.summary.replace(/^auto scale: /, "") : `cannot choose (${noScale})`}`,
           "",
         ].join("\n"),
       );

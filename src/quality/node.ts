@@ -8,11 +8,11 @@
 // Missing files are skipped with a line through `log`; without the folder the list is empty.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type LabelConvention, sampleLabel, synthesiseAroundMask } from "../dataset/index.js";
 import { type ModelCard, labelConventionOf, parseModelCard } from "../infer/index.js";
 import { OrtNodeModel } from "../infer/node.js";
-import { VOLUME_NAME, readVolume } from "../volume/index.js";
+import { VOLUME_NAME, type Volume, readVolume } from "../volume/index.js";
 import { cropAroundCentroid } from "./cropAroundCentroid.js";
 import type { RealVolume } from "./measureQuality.js";
 import { realGeometryPreset } from "./realGeometry.js";
@@ -32,7 +32,7 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
         log(`${file}: no preset for this source (src/quality's REAL_GEOMETRY_PRESETS); skipped`);
         continue;
       }
-      const full = readVolume(readFileSync(join(geometryDir, file)));
+      const full = readScanPath(join(geometryDir, file));
       const mask = cropAroundCentroid(full, full, CROP);
       const { image, label, maps, params } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
       // the same image labelled to its visible edge: the convention a visible-label model learnt
@@ -58,7 +58,7 @@ export function realVolumes(data: string, log: (line: string) => void): RealVolu
       continue;
     }
     const labelPath = join(data, "real-labeled", label);
-    out.push({ name, image: readVolume(readFileSync(path)), label: readVolume(readFileSync(labelPath)), recallOnly, detail: image, files: [path, labelPath] });
+    out.push({ name, image: readScanPath(path), label: readScanPath(labelPath), recallOnly, detail: image, files: [path, labelPath] });
   }
   return out;
 }
@@ -82,6 +82,11 @@ export function realMasks(data: string): [string, string][] {
 }
 
 /** A real file's short name in figure names: the part before the first "_", letters and digits, lower case (tof, lightsheet). */
+/** A scan or mask file in any format vessel-lab reads, a .mhd's or .nhdr's data file read from beside it. */
+export function readScanPath(path: string): Volume {
+  return readVolume(readFileSync(path), { dataFile: (name) => readFileSync(join(dirname(path), name)) });
+}
+
 export function figureName(file: string): string {
   return file
     .replace(VOLUME_NAME, "")

@@ -65,19 +65,43 @@ export function affinesClose(a: Affine, b: Affine, tolerance = 1e-4): boolean {
 
 /**
  * The anatomical direction each voxel axis points to, as nibabel's aff2axcodes names it for a RAS+ affine: per axis one
- * of R/L, A/P, S/I ("RAS" for a NIfTI-style scan, "LPS" for an ITK-style one). Each world axis is given to the voxel
- * axis whose column leans on it most, largest first, so an oblique scan gets its nearest codes.
+ * of R/L, A/P, S/I ("RAS" for a NIfTI-style scan, "LPS" for an ITK-style one). As nibabel's io_orientation: the
+ * columns scaled to unit length, the nearest rotation taken (the orthogonal polar factor, so shear and voxel size do
+ * not sway it), then each voxel axis in turn gets the world axis its column leans on most among those not yet taken.
+ * "?" for an axis of a singular affine.
  */
 export function axisCodes(m: Affine): [string, string, string] {
-  const pairs: { c: number; r: number; v: number }[] = [];
-  for (let c = 0; c < 3; c++) for (let r = 0; r < 3; r++) pairs.push({ c, r, v: m[4 * r + c] });
-  pairs.sort((a, b) => Math.abs(b.v) - Math.abs(a.v) || a.c - b.c || a.r - b.r);
-  const codes: string[] = ["?", "?", "?"];
-  const used = new Set<number>();
-  for (const { c, r, v } of pairs) {
-    if (codes[c] !== "?" || used.has(r) || v === 0) continue;
-    codes[c] = v > 0 ? "RAS"[r] : "LPI"[r];
-    used.add(r);
+  let x = [0, 1, 2].map((r) => [0, 1, 2].map((c) => m[4 * r + c]));
+  const norms = [0, 1, 2].map((c) => Math.hypot(x[0][c], x[1][c], x[2][c]));
+  if (norms.some((n) => !(n > 0) || !Number.isFinite(n))) return ["?", "?", "?"];
+  x = x.map((row) => row.map((v, c) => v / norms[c]));
+  for (let k = 0; k < 100; k++) {
+    // Newton's iteration for the polar factor: X ← (X + X⁻ᵀ) / 2
+    const inv = invert3(x);
+    if (!inv) return ["?", "?", "?"];
+    const next = x.map((row, r) => row.map((v, c) => (v + inv[c][r]) / 2));
+    const change = Math.max(...next.flatMap((row, r) => row.map((v, c) => Math.abs(v - x[r][c]))));
+    x = next;
+    if (change < 1e-12) break;
+  }
+  const codes: string[] = [];
+  const taken = new Set<number>();
+  for (let c = 0; c < 3; c++) {
+    let best = -1;
+    for (let r = 0; r < 3; r++) if (!taken.has(r) && (best < 0 || Math.abs(x[r][c]) > Math.abs(x[best][c]))) best = r;
+    taken.add(best);
+    codes.push(x[best][c] >= 0 ? "RAS"[best] : "LPI"[best]);
   }
   return codes as [string, string, string];
+}
+
+function invert3(a: number[][]): number[][] | null {
+  const [[a0, a1, a2], [b0, b1, b2], [c0, c1, c2]] = a;
+  const det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
+  if (!(Math.abs(det) > 1e-12)) return null;
+  return [
+    [(b1 * c2 - b2 * c1) / det, (a2 * c1 - a1 * c2) / det, (a1 * b2 - a2 * b1) / det],
+    [(b2 * c0 - b0 * c2) / det, (a0 * c2 - a2 * c0) / det, (a2 * b0 - a0 * b2) / det],
+    [(b0 * c1 - b1 * c0) / det, (a1 * c0 - a0 * c1) / det, (a0 * b1 - a1 * b0) / det],
+  ];
 }

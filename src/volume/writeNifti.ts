@@ -120,19 +120,20 @@ export function quantiseInt16(data: ArrayLike<number>, out: Int16Array): { slope
   return { slope, inter };
 }
 
-function checkVolume(volume: Volume): void {
+/** Refuses, naming the field and the fix, a volume a writer (`fn`) cannot store: dims, data length, spacing, affine. */
+export function checkVolume(volume: Volume, fn = "writeNifti"): void {
   const { dims, spacing, affine, data } = volume;
   if (!Array.isArray(dims) || dims.length !== 3 || dims.some((d) => !Number.isInteger(d) || d < 1 || d > 32767)) {
-    throw new RangeError(`writeNifti: volume.dims = ${JSON.stringify(dims)}; NIfTI-1 needs three integer sizes 1…32767`);
+    throw new RangeError(`${fn}: volume.dims = ${JSON.stringify(dims)}; give three integer sizes 1…32767 (NIfTI-1's limit, kept for every format)`);
   }
   if (data.length !== voxelCount(dims)) {
-    throw new RangeError(`writeNifti: volume.data has ${data.length} values but dims ${dims.join(" × ")} need ${voxelCount(dims)}`);
+    throw new RangeError(`${fn}: volume.data has ${data.length} values but dims ${dims.join(" × ")} need ${voxelCount(dims)}`);
   }
   if (!Array.isArray(spacing) || spacing.length !== 3 || spacing.some((s) => !(s > 0) || !Number.isFinite(s))) {
-    throw new RangeError(`writeNifti: volume.spacing = ${JSON.stringify(spacing)}; voxel sizes must be positive finite mm`);
+    throw new RangeError(`${fn}: volume.spacing = ${JSON.stringify(spacing)}; voxel sizes must be positive finite mm`);
   }
   if (!Array.isArray(affine) || affine.length !== 16 || affine.some((v) => !Number.isFinite(v))) {
-    throw new RangeError(`writeNifti: volume.affine must be 16 finite numbers (row-major 4×4), got ${JSON.stringify(affine)}`);
+    throw new RangeError(`${fn}: volume.affine must be 16 finite numbers (row-major 4×4), got ${JSON.stringify(affine)}`);
   }
 }
 

@@ -9,6 +9,7 @@ import { affineColumnNorms } from "./affine.js";
 import { gzip } from "./gzip.js";
 import { lpsToRas } from "./metaImage.js";
 import { datatypeOfArray } from "./niftiDatatypes.js";
+import { checkVolume } from "./writeNifti.js";
 import type { Volume } from "./volume.js";
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -58,6 +59,7 @@ function withHeader(header: string, data: Uint8Array): Uint8Array {
 
 /** A .mha: MetaIO's header (TransformMatrix rows = the axes' unit directions, Offset, ElementSpacing) and zlib-compressed voxels. */
 export function writeMetaImage(volume: Volume, { compress = true }: { compress?: boolean } = {}): Uint8Array {
+  checkVolume(volume, "writeMetaImage");
   const type = datatypeOfArray(volume.data);
   const { axes, spacing, origin } = lpsGeometry(volume);
   const raw = voxelBytes(volume);
@@ -81,6 +83,7 @@ export function writeMetaImage(volume: Volume, { compress = true }: { compress?:
 
 /** A .nrrd as 3D Slicer writes it: space left-posterior-superior, space directions and origin, gzip-compressed voxels. */
 export function writeNrrd(volume: Volume, { compress = true, content }: { compress?: boolean; content?: string } = {}): Uint8Array {
+  checkVolume(volume, "writeNrrd");
   const type = datatypeOfArray(volume.data);
   const { axes, origin } = lpsGeometry(volume);
   const raw = voxelBytes(volume);

@@ -123,6 +123,6 @@ test("vessel-lab evaluate: masks of one size whose affines differ are refused wi
   assert.match(refused.stderr, /same size but different affines.*add --ignore-affine to compare them voxel by voxel/);
   const r = cli([...args, "--ignore-affine"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /evaluate: a\.nii\.gz: the affines differ; compared voxel by voxel \(--ignore-affine\)/);
+  assert.match(r.stderr, /evaluate: a\.nii\.gz: the affines differ; compared voxel by voxel on the prediction.s grid \(--ignore-affine\)/);
   assert.equal(JSON.parse(r.stdout).cases[0].metrics.dice, (2 * 64) / (64 + 125));
 });

@@ -233,6 +233,14 @@ test("vessel-lab segment writes the mask in the format its name asks for: .mha, 
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /--out .*mask\.mhd: a \.mhd header needs a separate data file; vessel-lab writes one file: name it \.mha \(or \.nii\.gz\)/);
   assert.doesNotMatch(refused.stderr, /tiles/); // refused before segmenting
+  for (const [name, message] of [
+    ["mask.mha.gz", /a \.mha is compressed inside the file.*name it \.mha/],
+    ["mask.img", /does not write ANALYZE \.img\/\.hdr pairs/],
+  ] as const) {
+    const r2 = await cliInProcess([...base, "--out", join(dir, "fmt-out", name)]);
+    assert.equal(r2.code, 2);
+    assert.match(r2.stderr, message);
+  }
 });
 
 test("vessel-lab segment --adapt searches the adaptation inputs against the reconstructor's masked loss, reports it, and segments", async () => {

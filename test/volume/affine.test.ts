@@ -46,4 +46,9 @@ test("axisCodes(m) names where each voxel axis points, as nibabel's aff2axcodes 
   // oblique: each axis gets the world direction its column leans on most (nibabel: R A I, and A R S)
   assert.deepEqual(axisCodes([0.9, 0.3, 0, 0, -0.3, 0.9, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1]), ["R", "A", "I"]);
   assert.deepEqual(axisCodes([-0.2, 1, 0, 0, 1, 0.2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), ["A", "R", "S"]);
+  // a pure rotation, an oblique anisotropic grid and a sheared one: nibabel 5's aff2axcodes gives R S P, I A R and R A S
+  assert.deepEqual(axisCodes([0.9077, -0.2432, 0.342, 0, 0.4106, 0.683, -0.604, 0, -0.0867, 0.6887, 0.7198, 0, 0, 0, 0, 1]), ["R", "S", "P"]);
+  assert.deepEqual(axisCodes([0.313753, -0.286788, 2.632704, 0, 0.219693, 0.409576, 1.843439, 0, -0.321394, 0, 3.830222, 0, 0, 0, 0, 1]), ["I", "A", "R"]);
+  assert.deepEqual(axisCodes([0.5, 0.4, 0, 0, 0, 0.5, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), ["R", "A", "S"]);
+  assert.deepEqual(axisCodes([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), ["?", "?", "?"]);
 });
