@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerBaseline } from "./baseline.js";
+import { registerConvert } from "./convert.js";
 import { registerEvaluate } from "./evaluate.js";
 import { registerFit } from "./fit.js";
 import { registerGenerate } from "./generate.js";
@@ -20,4 +21,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerSegment,
   registerBaseline,
   registerEvaluate,
+  registerConvert,
 ];

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { basename } from "node:path";
 import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
-import { type Volume, affinesClose, axisCodes } from "../volume/index.js";
+import { type Volume, affinesClose, axisCodes, resampleToGrid } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { escapeName, readVolumeInput, scanFiles } from "./files.js";
 import { finiteNumber, flagOption } from "./options.js";
@@ -15,6 +15,7 @@ interface EvaluateFlags {
   threshold: number;
   json?: boolean;
   ignoreAffine?: boolean;
+  resample?: boolean;
 }
 
 interface CaseResult {
@@ -55,6 +56,10 @@ export function registerEvaluate(program: Command): void {
     )
     .option("--json", "print JSON instead of a table")
     .option(
+      "--resample",
+      "put a prediction on another grid than its label's (another voxel size, field of view or orientation) onto the label's grid first, by nearest neighbour in world coordinates; said on stderr for each such case",
+    )
+    .option(
       "--ignore-affine",
       "compare masks of the same size voxel by voxel even when their affines differ (the same scan saved by tools that kept its orientation differently, e.g. one that dropped it); said on stderr for each such case",
     )
@@ -70,14 +75,22 @@ export function registerEvaluate(program: Command): void {
     )
     .action((flags: EvaluateFlags) => {
       const { threshold } = flags;
+      if (flags.resample && flags.ignoreAffine)
+        throw new UsageError("give --resample (place the prediction by world coordinates) or --ignore-affine (compare voxel by voxel), not both");
       const { pairs, unmatched } = casePairs(flags);
       const results: CaseResult[] = [];
       const progress = pairs.length > 1 ? createProgress({ label: "evaluate ", unit: "cases" }) : null;
       for (const [n, pair] of pairs.entries()) {
-        const pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
+        let pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
         const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
         const sameSize = pred.dims.every((d, a) => d === label.dims[a]);
-        const moved = sameSize && !affinesClose(pred.affine, label.affine, 1e-3);
+        if (flags.resample && (!sameSize || !affinesClose(pred.affine, label.affine, 1e-3))) {
+          process.stderr.write(
+            `evaluate: ${escapeName(pair.name)}: the prediction's ${pred.dims.join("×")} grid put onto the label's ${label.dims.join("×")} grid (nearest neighbour, --resample)\n`,
+          );
+          pred = resampleToGrid(pred, label, { order: 0, fill: 0 });
+        }
+        const moved = !flags.resample && sameSize && !affinesClose(pred.affine, label.affine, 1e-3);
         if (moved && flags.ignoreAffine) process.stderr.write(`evaluate: ${ignoreNote(escapeName(pair.name), pred, label)}\n`);
         try {
           // with --ignore-affine the label takes the prediction's grid whole (affine and voxel size), so distances are in one unit
@@ -85,8 +98,10 @@ export function registerEvaluate(program: Command): void {
           results.push({ ...pair, metrics: evaluateCase(pred, onGrid, { threshold }) });
         } catch (error) {
           const hint = moved
-            ? "; if both are the same scan saved by tools that placed it differently (one dropping its orientation), add --ignore-affine to compare them voxel by voxel"
-            : "";
+            ? "; if both are the same scan saved by tools that placed it differently (one dropping its orientation), add --ignore-affine to compare them voxel by voxel, or --resample to place the prediction on the label's grid by world coordinates"
+            : /grids differ/.test((error as Error).message)
+              ? "; add --resample to place the prediction on the label's grid first"
+              : "";
           throw new UsageError(`${pair.name}: ${(error as Error).message}${hint}`);
         }
         progress?.update(n + 1, pairs.length);

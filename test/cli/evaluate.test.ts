@@ -126,3 +126,19 @@ test("vessel-lab evaluate: masks of one size whose affines differ are refused wi
   assert.match(r.stderr, /evaluate: a\.nii\.gz: the affines differ; compared voxel by voxel on the prediction.s grid \(--ignore-affine\)/);
   assert.equal(JSON.parse(r.stdout).cases[0].metrics.dice, (2 * 64) / (64 + 125));
 });
+
+test("vessel-lab evaluate --resample puts a prediction on a finer grid onto the label's by world coordinates; without it the refusal names the flag", () => {
+  // the label: cube [2, 6]³ on 1 mm voxels; the prediction: the same cube on 0.5 mm voxels (index 2x ↔ world x mm)
+  const fine = createVolume(Uint8Array, [20, 20, 20], [0.5, 0.5, 0.5]);
+  for (let k = 4; k <= 12; k++) for (let j = 4; j <= 12; j++) for (let i = 4; i <= 12; i++) fine.data[i + 20 * (j + 20 * k)] = 1;
+  writeFileSync(join(dir, "fine-pred.nii.gz"), writeNifti(fine));
+  const args = ["evaluate", "--pred", join(dir, "fine-pred.nii.gz"), "--label", join(dir, "label", "a.nii"), "--json"];
+  const refused = cli(args);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /the grids differ: prediction is 20 × 20 × 20 voxels, label 10 × 10 × 10.*add --resample/);
+  const r = cli([...args, "--resample"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /fine-pred\.nii\.gz: the prediction's 20×20×20 grid put onto the label's 10×10×10 grid \(nearest neighbour, --resample\)/);
+  assert.equal(JSON.parse(r.stdout).cases[0].metrics.dice, 1);
+  assert.equal(cli([...args, "--resample", "--ignore-affine"]).code, 2);
+});

@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { resolve } from "node:path";
+import { UsageError } from "./errors.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeInput, volumeFileLayout, writeOutput } from "./files.js";
+
+interface ConvertFlags {
+  in: string;
+  out: string;
+}
+
+const NAMES = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD" } as const;
+
+/** `vessel-lab convert`: a scan or mask from one format to another, voxels and world placement unchanged. */
+export function registerConvert(program: Command): void {
+  program
+    .command("convert")
+    .description("rewrite a scan or mask in another format (NIfTI, MetaImage, NRRD): the same voxels, type and placement in the world")
+    .requiredOption("--in <file>", "the file to read (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr)")
+    .requiredOption("--out <file>", "the file to write, its format by its name: .nii.gz, .nii, .mha or .nrrd")
+    .addHelpText(
+      "after",
+      "\nMetaImage and NRRD keep world coordinates in LPS (as ITK and 3D Slicer do), NIfTI in RAS; the affine is turned, not the voxels, so\n" +
+        "every viewer shows the converted file where it showed the original. NIfTI-only fields (description, intent, scl_slope) are not carried.",
+    )
+    .action((flags: ConvertFlags) => {
+      if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the --in file; write the converted file elsewhere`);
+      checkOutputName(flags.out, "--out");
+      const from = volumeFileLayout(flags.in, "--in").format;
+      const volume = readVolumeInput(flags.in, "--in", { command: "convert" });
+      const bytes = encodeVolume(flags.out, volume);
+      writeOutput(flags.out, bytes);
+      const to = /\.mha$/i.test(flags.out) ? "metaimage" : /\.nrrd$/i.test(flags.out) ? "nrrd" : "nifti";
+      process.stderr.write(
+        `convert: ${escapeName(displayPath(flags.in))} (${NAMES[from]}) → ${displayPath(flags.out)} (${NAMES[to]}), ${volume.dims.join("×")} ${volume.data.constructor.name.replace("Array", "").toLowerCase()}, ${(bytes.length / 2 ** 20).toFixed(1)} MB\n`,
+      );
+    });
+}
