@@ -34,7 +34,7 @@ const SPACES: Record<string, Vec3> = {
   las: [-1, 1, 1],
   "left-posterior-superior": [-1, -1, 1],
   lps: [-1, -1, 1],
-  // no anatomical meaning: taken as LPS, as ITK's NrrdImageIO (and so 3D Slicer and SimpleITK) takes them
+  // no anatomical meaning: taken as LPS, as ITK's NrrdImageIO and SimpleITK take them (3D Slicer's own NRRD reader takes them as RAS)
   "scanner-xyz": [-1, -1, 1],
   "3d-right-handed": [-1, -1, 1],
 };

@@ -63,7 +63,7 @@ test("RAS and LAS spaces, space units in µm, and spacings without space directi
     ),
   );
   close(um.spacing, [0.002, 0.003, 0.004]);
-  // no space, or one without anatomy: taken as LPS, as ITK's NrrdImageIO (3D Slicer, SimpleITK) takes it
+  // no space, or one without anatomy: taken as LPS, as ITK's NrrdImageIO and SimpleITK take it (3D Slicer's own reader would say RAS)
   const plain = readNrrd(nrrd([...BASE, "endian: little", "encoding: raw", "spacings: 0.25 nan 2"], int16Ramp(true)));
   assert.deepEqual(plain.spacing, [0.25, 1, 2]);
   close(plain.affine, [-0.25, 0, 0, 0, 0, -1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]);
