@@ -23,9 +23,7 @@ import torch
 
 import checkpoint as ck
 from data import WholeVolumes, read_manifests
-from infer import segment_volume
-from losses import dice_score
-from train import folder_key, validation_picks
+from train import validate
 
 RULE_FOLDERS = ("like-tof", "like-vessap", "like-minivess")
 
@@ -77,15 +75,11 @@ def heldout_records(split: dict, roots: list[str] | None) -> tuple[list[str], li
 
 
 def readout(weights: str, roots: list[str], val_recs: list[dict], per_folder: int, patch: int) -> dict:
+    """train.py's validation of the weights on these held-out samples (its picks, Dice and per-folder means)."""
     model, _ = ck.load_model(weights)
     model.eval()
-    data = WholeVolumes(roots[0], val_recs)
-    by_folder: dict[str, list[float]] = {}
-    for i in validation_picks(val_recs, len(val_recs), per_folder):
-        image, label = data[i]
-        prob = segment_volume(model, image[0].numpy(), patch, 0.5)
-        by_folder.setdefault(folder_key(val_recs[i].get("root", "")), []).append(float(dice_score(torch.from_numpy(prob > 0.5), label[0] > 0.5)))
-    means = {k: float(np.mean(v)) for k, v in by_folder.items()}
+    picks = argparse.Namespace(val_max=len(val_recs), val_per_folder=per_folder, patch=patch)
+    _, means = validate(model, WholeVolumes(roots[0], val_recs), picks, torch.device("cpu"))
     rule = float(np.mean([means[f] for f in RULE_FOLDERS])) if all(f in means for f in RULE_FOLDERS) else None
     return {"weights": weights, "rule": rule, **means}
 

@@ -1,14 +1,13 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeInput, volumeFileLayout, writeOutput } from "./files.js";
+import { VOLUME_FORMAT_NAMES, formatOfName } from "../volume/index.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput } from "./files.js";
 
 interface ConvertFlags {
   in: string;
   out: string;
 }
-
-const NAMES = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD" } as const;
 
 /** `vessel-lab convert`: a scan or mask from one format to another, voxels and world placement unchanged. */
 export function registerConvert(program: Command): void {
@@ -25,13 +24,11 @@ export function registerConvert(program: Command): void {
     .action((flags: ConvertFlags) => {
       if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the --in file; write the converted file elsewhere`);
       checkOutputName(flags.out, "--out");
-      const from = volumeFileLayout(flags.in, "--in").format;
-      const volume = readVolumeInput(flags.in, "--in", { command: "convert" });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "convert" });
       const bytes = encodeVolume(flags.out, volume);
       writeOutput(flags.out, bytes);
-      const to = /\.mha$/i.test(flags.out) ? "metaimage" : /\.nrrd$/i.test(flags.out) ? "nrrd" : "nifti";
       process.stderr.write(
-        `convert: ${escapeName(displayPath(flags.in))} (${NAMES[from]}) → ${displayPath(flags.out)} (${NAMES[to]}), ${volume.dims.join("×")} ${volume.data.constructor.name.replace("Array", "").toLowerCase()}, ${(bytes.length / 2 ** 20).toFixed(1)} MB\n`,
+        `convert: ${escapeName(displayPath(flags.in))} (${VOLUME_FORMAT_NAMES[layout.format]}) → ${displayPath(flags.out)} (${VOLUME_FORMAT_NAMES[formatOfName(flags.out)]}), ${volume.dims.join("×")} ${volume.data.constructor.name.replace("Array", "").toLowerCase()}, ${(bytes.length / 2 ** 20).toFixed(1)} MB\n`,
       );
     });
 }

@@ -8,6 +8,7 @@ import {
   type Volume,
   type VolumeLayout,
   type WriteNiftiOptions,
+  formatOfName,
   readVolume,
   volumeLayout,
   voxelCount,
@@ -66,7 +67,16 @@ export function volumeFileLayout(path: string, flag: string): VolumeLayout {
  * and one that takes more than ANNOUNCE_BYTES is announced on stderr before it is decoded. Every problem is a
  * UsageError naming `flag` and the file (printed safely: displayPath).
  */
-export function readVolumeInput(path: string, flag: string, { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number }): Volume {
+export function readVolumeInput(path: string, flag: string, options: { command: string; bytesPerVoxel?: number }): Volume {
+  return readVolumeFile(path, flag, options).volume;
+}
+
+/** readVolumeInput's Volume with the layout its header gave (format, stored type), for a command that reports them. */
+export function readVolumeFile(
+  path: string,
+  flag: string,
+  { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number },
+): { volume: Volume; layout: VolumeLayout } {
   const layout = volumeFileLayout(path, flag);
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
@@ -93,7 +103,7 @@ export function readVolumeInput(path: string, flag: string, { command, bytesPerV
     }
   };
   try {
-    return readVolume(bytes, { dataFile });
+    return { volume: readVolume(bytes, { dataFile }), layout };
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);
   }
@@ -137,13 +147,11 @@ export function checkOutputName(path: string, flag: string): void {
  * stores (description, intent); NRRD keeps the intent's name as its `content`.
  */
 export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOptions = {}): Uint8Array {
-  if (/\.mha$/i.test(path)) return writeMetaImage(volume);
-  if (/\.nrrd$/i.test(path)) return writeNrrd(volume, { content: nifti.intent?.name });
+  const format = formatOfName(path);
+  if (format === "metaimage") return writeMetaImage(volume);
+  if (format === "nrrd") return writeNrrd(volume, { content: nifti.intent?.name });
   return writeNifti(volume, { ...nifti, gzip: !/\.nii$/i.test(path) });
 }
-
-/** A scan file name vessel-lab reads (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr; any case). */
-export const SCAN_NAME = VOLUME_NAME;
 
 /**
  * The scan files of a folder (NIfTI, MetaImage, NRRD) by case name (the file name without its extension), sorted.
@@ -160,10 +168,10 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
     );
   }
   const files = new Map<string, string>();
-  for (const name of names.filter((n) => SCAN_NAME.test(n)).sort()) {
+  for (const name of names.filter((n) => VOLUME_NAME.test(n)).sort()) {
     const path = join(dir, name);
     if (!statSync(path).isFile()) continue;
-    const key = name.replace(SCAN_NAME, "");
+    const key = name.replace(VOLUME_NAME, "");
     if (files.has(key))
       throw new UsageError(
         `${flag} ${displayPath(dir)}: both ${escapeName(basename(files.get(key)!))} and ${escapeName(name)} are case ${escapeName(key)}; keep one`,

@@ -2,11 +2,9 @@ import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
-import { axisCodes, transformPoint, volumeStats } from "../volume/index.js";
-import { SCAN_BYTES_PER_VOXEL, displayPath, escapeName, readVolumeInput, volumeFileLayout } from "./files.js";
+import { VOLUME_FORMAT_NAMES, axisCodes, transformPoint, volumeStats } from "../volume/index.js";
+import { SCAN_BYTES_PER_VOXEL, displayPath, escapeName, readVolumeFile } from "./files.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
-
-const FORMAT_NAMES = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD" } as const;
 
 interface InfoFlags {
   in?: string;
@@ -38,9 +36,8 @@ export function registerInfo(program: Command): void {
         process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
         return;
       }
-      const layout = volumeFileLayout(flags.in, "--in");
       // read as segment reads it, but an all-NaN or one-voxel scan is described, not refused
-      const volume = readVolumeInput(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
       let chosen: ChosenSpacing | null = null;
@@ -88,7 +85,7 @@ export function registerInfo(program: Command): void {
       const n = (x: number) => (Number.isFinite(x) ? +x.toPrecision(4) : String(x));
       process.stdout.write(
         [
-          `${escapeName(displayPath(flags.in))}: ${FORMAT_NAMES[layout.format]}, ${volume.dims.join("×")} ${layout.typeName}`,
+          `${escapeName(displayPath(flags.in))}: ${VOLUME_FORMAT_NAMES[layout.format]}, ${volume.dims.join("×")} ${layout.typeName}`,
           `  voxels       ${mm(volume.spacing)} mm; field of view ${mm(extent)} mm`,
           `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
           `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,

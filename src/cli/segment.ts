@@ -4,10 +4,10 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { MAX_OVERLAP, type ModelCard, type RunTile, adaptInput, backgroundNote, describeInputAdaptation, segmentVolume } from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
-import { NIFTI_INTENT, type Volume } from "../volume/index.js";
+import { NIFTI_INTENT, VOLUME_NAME, type Volume } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { SCAN_NAME, checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput } from "./files.js";
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
@@ -210,7 +210,7 @@ function segmentCases(flags: SegmentFlags): Case[] {
     if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the scan itself; write the mask elsewhere`);
     checkOutputName(flags.out, "--out");
     if (flags.prob) checkOutputName(flags.prob, "--prob");
-    return [{ name: basename(flags.in).replace(SCAN_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
+    return [{ name: basename(flags.in).replace(VOLUME_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
   }
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
   for (const [flag, dir] of [

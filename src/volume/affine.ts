@@ -77,9 +77,13 @@ export function axisCodes(m: Affine): [string, string, string] {
   x = x.map((row) => row.map((v, c) => v / norms[c]));
   for (let k = 0; k < 100; k++) {
     // Newton's iteration for the polar factor: X ← (X + X⁻ᵀ) / 2
-    const inv = invert3(x);
-    if (!inv) return ["?", "?", "?"];
-    const next = x.map((row, r) => row.map((v, c) => (v + inv[c][r]) / 2));
+    let inv: Affine;
+    try {
+      inv = invertAffine([...x[0], 0, ...x[1], 0, ...x[2], 0, 0, 0, 0, 1]);
+    } catch {
+      return ["?", "?", "?"];
+    }
+    const next = x.map((row, r) => row.map((v, c) => (v + inv[4 * c + r]) / 2));
     const change = Math.max(...next.flatMap((row, r) => row.map((v, c) => Math.abs(v - x[r][c]))));
     x = next;
     if (change < 1e-12) break;
@@ -93,15 +97,4 @@ export function axisCodes(m: Affine): [string, string, string] {
     codes.push(x[best][c] >= 0 ? "RAS"[best] : "LPI"[best]);
   }
   return codes as [string, string, string];
-}
-
-function invert3(a: number[][]): number[][] | null {
-  const [[a0, a1, a2], [b0, b1, b2], [c0, c1, c2]] = a;
-  const det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
-  if (!(Math.abs(det) > 1e-12)) return null;
-  return [
-    [(b1 * c2 - b2 * c1) / det, (a2 * c1 - a1 * c2) / det, (a1 * b2 - a2 * b1) / det],
-    [(b2 * c0 - b0 * c2) / det, (a0 * c2 - a2 * c0) / det, (a2 * b0 - a0 * b2) / det],
-    [(b0 * c1 - b1 * c0) / det, (a1 * c0 - a0 * c1) / det, (a0 * b1 - a1 * b0) / det],
-  ];
 }

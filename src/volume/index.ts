@@ -22,6 +22,8 @@ export {
   type VolumeFormat,
   type VolumeLayout,
   type ReadVolumeOptions,
+  formatOfName,
+  VOLUME_FORMAT_NAMES,
 } from "./readVolume.js";
 export { readMetaImage, readMetaImageHeader, isMetaImage, lpsToRas, type MetaImageHeader } from "./metaImage.js";
 export { readNrrd, readNrrdHeader, isNrrd, type NrrdHeader } from "./nrrd.js";

@@ -10,10 +10,11 @@
 import { unzlibSync } from "fflate";
 import { multiplyAffines } from "./affine.js";
 import { type Affine, type Vec3, type Volume, axisAlignedAffine } from "./volume.js";
-import { type VoxelType, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
+import { affineProblem } from "./niftiAffine.js";
+import { type VoxelType, byteSize, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
 
-/** MetaIO's element types and the voxel types that hold them (MET_LONG and MET_ULONG are 4 bytes in MetaIO). */
-const ELEMENT_TYPES: Record<string, string> = {
+/** MetaIO's element types and the voxel types that hold them (MET_LONG and MET_ULONG are 4 bytes in MetaIO); the first of a type is the one written. */
+export const ELEMENT_TYPES: Record<string, string> = {
   MET_UCHAR: "uint8",
   MET_CHAR: "int8",
   MET_USHORT: "uint16",
@@ -188,7 +189,7 @@ export function readMetaImage(
   const h = readMetaImageHeader(bytes);
   if (h.voxelBytes > maxBytes) {
     throw new Error(
-      `MetaImage: ${h.dims.join("×")} ${h.type.name} voxels take ${mib(h.voxelBytes)}, over the ${mib(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first`,
+      `MetaImage: ${h.dims.join("×")} ${h.type.name} voxels take ${byteSize(h.voxelBytes)}, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first`,
     );
   }
   let raw: Uint8Array;
@@ -297,12 +298,10 @@ function metaAffine(key: string, value: string | undefined, ndims: number, spaci
   }
   const axis = (a: number): Vec3 => [m[a * ndims], m[a * ndims + 1], m[a * ndims + 2]];
   const [u, v, w] = [axis(0), axis(1), axis(2)];
-  const det = u[0] * (v[1] * w[2] - v[2] * w[1]) - u[1] * (v[0] * w[2] - v[2] * w[0]) + u[2] * (v[0] * w[1] - v[1] * w[0]);
-  if (!(Math.abs(det) > 1e-6))
-    throw new Error(`MetaImage ${key} = ${value}: the axis directions are not independent (determinant ${det}); fix the header or export the file again`);
   const a: Affine = [];
   for (let r = 0; r < 3; r++) a.push(u[r] * spacing[0], v[r] * spacing[1], w[r] * spacing[2], origin[r]);
   a.push(0, 0, 0, 1);
+  if (affineProblem(a)) throw new Error(`MetaImage ${key} = ${value}: the axis directions are not independent; fix the header or export the file again`);
   return a;
 }
 
@@ -316,8 +315,4 @@ export function latin1(bytes: Uint8Array): string {
   let s = "";
   for (let n = 0; n < bytes.length; n += 8192) s += String.fromCharCode(...bytes.subarray(n, Math.min(bytes.length, n + 8192)));
   return s;
-}
-
-function mib(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

@@ -4,7 +4,7 @@ import { niftiAffine } from "./niftiAffine.js";
 import { NIFTI_HEADER_PREFIX, type NiftiHeader, niftiInput, parseNiftiHeader } from "./niftiHeader.js";
 import { type NiftiLayout, niftiLayout, scaledBeyondFloat32 } from "./niftiLayout.js";
 import type { Affine, Vec3, Volume, VoxelArray } from "./volume.js";
-import { decodeVoxels } from "./voxelDecode.js";
+import { byteSize, decodeVoxels } from "./voxelDecode.js";
 
 const UNIT_TO_MM: Record<NiftiHeader["spatialUnits"], number> = { unknown: 1, mm: 1, m: 1000, um: 0.001 };
 
@@ -43,7 +43,7 @@ export function decodeNifti(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_M
   const layout = niftiLayout(header);
   if (layout.readBytes > maxBytes) {
     throw new Error(
-      `${layout.dims.join("×")} ${layout.type.name} voxels take ${gib(layout.readBytes)} to read, over the ${gib(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first (e.g. nibabel's img.slicer[::2, ::2, ::2])`,
+      `${layout.dims.join("×")} ${layout.type.name} voxels take ${byteSize(layout.readBytes)} to read, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first (e.g. nibabel's img.slicer[::2, ::2, ::2])`,
     );
   }
   const raw = compressed ? gunzip(input, { stopAt: layout.end, maxBytes: layout.end }) : input;
@@ -52,7 +52,7 @@ export function decodeNifti(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_M
   const unit = UNIT_TO_MM[header.spatialUnits];
   const affine = toMillimetres(niftiAffine(header), unit);
   const spacing = volumeSpacing(header, affine, unit);
-  const data = applyScaling(voxelData(raw, layout, header.littleEndian, compressed), layout.scaling);
+  const data = applyScaling(decodeVoxels(raw, layout.offset, layout.type, layout.voxels, header.littleEndian, compressed), layout.scaling);
   return { header, volume: { data, dims: layout.dims, spacing, affine } };
 }
 
@@ -63,11 +63,6 @@ function shortMessage(h: NiftiHeader, layout: NiftiLayout, available: number): s
   return ratio > 64
     ? `${what}: more likely a damaged header (dim, datatype or vox_offset) than a file cut short; check the dims with nibabel and rewrite the header, or download the file again`
     : `truncated: ${what}; the file was cut short: download or export it again`;
-}
-
-function voxelData(raw: Uint8Array, { type, offset, voxels }: NiftiLayout, littleEndian: boolean, ownBuffer: boolean): VoxelArray {
-  // a .nii.gz's inflated bytes are ours: viewed in place when aligned; the caller's bytes are copied
-  return decodeVoxels(raw, offset, type, voxels, littleEndian, ownBuffer);
 }
 
 function applyScaling(data: VoxelArray, scaling: NiftiLayout["scaling"]): VoxelArray {
@@ -92,8 +87,4 @@ function volumeSpacing(h: NiftiHeader, affine: Affine, unit: number): Vec3 {
   throw new Error(
     `pixdim[1…3] is ${h.pixdim.slice(0, 3).join(", ")}: the header gives no positive voxel size; set it with nibabel (img.header.set_zooms(...)) and save again`,
   );
-}
-
-function gib(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

@@ -10,21 +10,28 @@ import { multiplyAffines } from "./affine.js";
 import { gunzip } from "./gzip.js";
 import { latin1 } from "./metaImage.js";
 import type { Affine, Vec3, Volume } from "./volume.js";
-import { type VoxelType, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
+import { affineProblem } from "./niftiAffine.js";
+import { type VoxelType, byteSize, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
 
-/** NRRD's type names (each spelling the format allows) and the voxel types that hold them. */
-const TYPES: Record<string, string> = {};
-for (const [name, spellings] of Object.entries({
-  int8: ["signed char", "int8", "int8_t"],
-  uint8: ["uchar", "unsigned char", "uint8", "uint8_t"],
-  int16: ["short", "short int", "signed short", "signed short int", "int16", "int16_t"],
-  uint16: ["ushort", "unsigned short", "unsigned short int", "uint16", "uint16_t"],
-  int32: ["int", "signed int", "int32", "int32_t"],
-  uint32: ["uint", "unsigned int", "uint32", "uint32_t"],
+/** NRRD's type names for each voxel type, every spelling the format allows; the first is the one written. */
+const SPELLINGS: Record<string, string[]> = {
+  int8: ["int8", "signed char", "int8_t"],
+  uint8: ["uint8", "uchar", "unsigned char", "uint8_t"],
+  int16: ["int16", "short", "short int", "signed short", "signed short int", "int16_t"],
+  uint16: ["uint16", "ushort", "unsigned short", "unsigned short int", "uint16_t"],
+  int32: ["int32", "int", "signed int", "int32_t"],
+  uint32: ["uint32", "uint", "unsigned int", "uint32_t"],
   float32: ["float"],
   float64: ["double"],
-}))
-  for (const s of spellings) TYPES[s] = name;
+};
+
+/** A spelling → the voxel type that holds it. */
+const TYPES: Record<string, string> = Object.fromEntries(Object.entries(SPELLINGS).flatMap(([name, spellings]) => spellings.map((s) => [s, name])));
+
+/** The NRRD type name written for a voxel type ("int16", "float"…). */
+export function nrrdTypeName(voxelType: string): string {
+  return SPELLINGS[voxelType][0];
+}
 
 /** The `space` values vessel-lab reads and how each turns into RAS+ (a sign per world axis; 3D-left-handed, a mirror, is refused). */
 const SPACES: Record<string, Vec3> = {
@@ -223,8 +230,7 @@ function nrrdGeometry(get: (key: string) => string | undefined, keep: number[], 
     throw new Error(`NRRD space directions: ${directions}: expected three vectors (x,y,z), one per axis; fix the header or export the file again`);
   }
   const [u, v, w] = vectors as Vec3[];
-  const det = u[0] * (v[1] * w[2] - v[2] * w[1]) - u[1] * (v[0] * w[2] - v[2] * w[0]) + u[2] * (v[0] * w[1] - v[1] * w[0]);
-  if (!(Math.abs(det) > 0))
+  if (affineProblem([u[0], v[0], w[0], 0, u[1], v[1], w[1], 0, u[2], v[2], w[2], 0, 0, 0, 0, 1]))
     throw new Error(`NRRD space directions: ${directions}: the axes are not independent (a zero or repeated axis); fix the header or export the file again`);
   const originText = get("space origin");
   let origin: Vec3 = [0, 0, 0];
@@ -263,7 +269,7 @@ export function readNrrd(bytes: Uint8Array, { maxBytes = 2 ** 31, dataFile }: { 
   const h = readNrrdHeader(bytes);
   if (h.voxelBytes > maxBytes) {
     throw new Error(
-      `NRRD: ${h.dims.join("×")} ${h.type.name} voxels take ${(h.voxelBytes / 2 ** 20).toFixed(1)} MiB, over the ${(maxBytes / 2 ** 20).toFixed(1)} MiB this reader is allowed (maxBytes); crop or downsample the scan first`,
+      `NRRD: ${h.dims.join("×")} ${h.type.name} voxels take ${byteSize(h.voxelBytes)}, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first`,
     );
   }
   let data: Uint8Array;

@@ -15,6 +15,14 @@ export type VolumeFormat = "nifti" | "metaimage" | "nrrd";
 /** The file names vessel-lab reads as scans (any case). */
 export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr)$/i;
 
+/** Each format's name, for what a command prints. */
+export const VOLUME_FORMAT_NAMES: Record<VolumeFormat, string> = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD" };
+
+/** The format an output's name asks for: MetaImage for .mha, NRRD for .nrrd, NIfTI for any other (any case). */
+export function formatOfName(path: string): VolumeFormat {
+  return /\.mha$/i.test(path) ? "metaimage" : /\.nrrd$/i.test(path) ? "nrrd" : "nifti";
+}
+
 /** The formats' names for messages. */
 export const VOLUME_FORMATS_TEXT = "NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) and NRRD (.nrrd, .nhdr)";
 
@@ -41,11 +49,10 @@ export interface VolumeLayout {
 export function volumeLayout(head: Uint8Array): VolumeLayout {
   const format = volumeFormat(head);
   if (format === "nrrd" || format === "metaimage") {
+    // a compressed file holds its packed bytes and the voxels inflated from them
     const h = format === "nrrd" ? readNrrdHeader(head) : readMetaImageHeader(head);
-    const voxels = h.dims[0] * h.dims[1] * h.dims[2];
-    const compressed =
-      format === "nrrd" ? (h as ReturnType<typeof readNrrdHeader>).encoding !== "raw" : (h as ReturnType<typeof readMetaImageHeader>).compressed;
-    return { format, dims: h.dims, voxels, typeName: h.type.name, readBytes: h.voxelBytes * (compressed ? 2 : 1) };
+    const compressed = "encoding" in h ? h.encoding !== "raw" : h.compressed;
+    return { format, dims: h.dims, voxels: h.dims[0] * h.dims[1] * h.dims[2], typeName: h.type.name, readBytes: h.voxelBytes * (compressed ? 2 : 1) };
   }
   if (format === null)
     throw new Error(

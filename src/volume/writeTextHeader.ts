@@ -7,33 +7,17 @@
 import { zlibSync } from "fflate";
 import { affineColumnNorms } from "./affine.js";
 import { gzip } from "./gzip.js";
-import { lpsToRas } from "./metaImage.js";
+import { ELEMENT_TYPES, lpsToRas } from "./metaImage.js";
+import { nrrdTypeName } from "./nrrd.js";
+import { LITTLE_ENDIAN_HOST } from "./voxelDecode.js";
 import { datatypeOfArray } from "./niftiDatatypes.js";
 import { checkVolume } from "./writeNifti.js";
 import type { Volume } from "./volume.js";
 
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-const MET: Record<string, string> = {
-  uint8: "MET_UCHAR",
-  int8: "MET_CHAR",
-  uint16: "MET_USHORT",
-  int16: "MET_SHORT",
-  uint32: "MET_UINT",
-  int32: "MET_INT",
-  float32: "MET_FLOAT",
-  float64: "MET_DOUBLE",
-};
-const NRRD: Record<string, string> = {
-  uint8: "uint8",
-  int8: "int8",
-  uint16: "uint16",
-  int16: "int16",
-  uint32: "uint32",
-  int32: "int32",
-  float32: "float",
-  float64: "double",
-};
+/** The MetaIO element type written for a voxel type: the first that holds it. */
+function metType(voxelType: string): string {
+  return Object.keys(ELEMENT_TYPES).find((met) => ELEMENT_TYPES[met] === voxelType)!;
+}
 
 /** The LPS+ axes (mm per index step, one per voxel axis), their lengths and the origin of a volume. */
 function lpsGeometry(volume: Volume): { axes: number[][]; spacing: number[]; origin: number[] } {
@@ -75,7 +59,7 @@ export function writeMetaImage(volume: Volume, { compress = true }: { compress?:
     `Offset = ${origin.join(" ")}`,
     `ElementSpacing = ${spacing.join(" ")}`,
     `DimSize = ${volume.dims.join(" ")}`,
-    `ElementType = ${MET[type.name]}`,
+    `ElementType = ${metType(type.name)}`,
     "ElementDataFile = LOCAL",
   ];
   return withHeader(lines.join("\n") + "\n", data);
@@ -89,7 +73,7 @@ export function writeNrrd(volume: Volume, { compress = true, content }: { compre
   const raw = voxelBytes(volume);
   const lines = [
     "NRRD0004",
-    `type: ${NRRD[type.name]}`,
+    `type: ${nrrdTypeName(type.name)}`,
     "dimension: 3",
     "space: left-posterior-superior",
     `sizes: ${volume.dims.join(" ")}`,
