@@ -38,9 +38,9 @@ export function registerBaseline(program: Command): void {
       "classical vessel masks to compare the segmenter with: Otsu's threshold of the lightly smoothed scan, or of Frangi's vesselness; one file or a folder",
     )
     .addOption(flagOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`, oneOf(BASELINE_METHODS)).makeOptionMandatory())
-    .option("--in <file>", "scan (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr; 3D)")
-    .option("--out <file>", "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha or .nrrd by its name")
-    .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr) in this folder")
+    .option("--in <file>", "scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D)")
+    .option("--out <file>", "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha, .nrrd or .tif by its name")
+    .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff) in this folder")
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--score-out <file>", "with --in: also write what was thresholded (float32): the smoothed scan (otsu) or the vesselness (frangi)")
     .option("--radius-out <file>", "with --in and --method frangi: also write the scale map, the radius in mm of the best-answering scale per voxel (float32)")
@@ -65,7 +65,7 @@ export function registerBaseline(program: Command): void {
         "segment handles it: the threshold is taken inside the field of view, and the mask is 0 outside it.",
       ].join("\n"),
     )
-    .action((flags: BaselineFlags) => {
+    .action(async (flags: BaselineFlags) => {
       const { method, radii } = flags;
       if (method === "otsu" && (radii || flags.radiusOut)) throw new UsageError(`${radii ? "--radii" : "--radius-out"} applies to --method frangi only`);
       const cases = baselineCases(flags);
@@ -73,7 +73,7 @@ export function registerBaseline(program: Command): void {
       const progress = cases.length > 1 ? createProgress({ label: "baseline " }) : null;
       for (const [n, c] of cases.entries()) {
         try {
-          runCase(c, method, {
+          await runCase(c, method, {
             radii,
             bright: !flags.dark,
             maskBackground: flags.backgroundMask,
@@ -92,8 +92,12 @@ export function registerBaseline(program: Command): void {
     });
 }
 
-function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string }): void {
-  const volume = readScan(c.input, o.flag, "a baseline");
+async function runCase(
+  c: Case,
+  method: BaselineMethod,
+  o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string },
+): Promise<void> {
+  const volume = await readScan(c.input, o.flag, "a baseline");
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
   const bar = o.single ? createProgress({ label: `${escapeName(basename(c.input))} `, unit: "scales" }) : null;

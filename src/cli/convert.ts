@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
-import { VOLUME_FORMAT_NAMES, formatOfName } from "../volume/index.js";
+import { VOLUME_FORMAT_NAMES, axisAlignedAffine, formatOfName } from "../volume/index.js";
 import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput } from "./files.js";
 
 interface ConvertFlags {
@@ -13,22 +13,29 @@ interface ConvertFlags {
 export function registerConvert(program: Command): void {
   program
     .command("convert")
-    .description("rewrite a scan or mask in another format (NIfTI, MetaImage, NRRD): the same voxels, type and placement in the world")
-    .requiredOption("--in <file>", "the file to read (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr)")
-    .requiredOption("--out <file>", "the file to write, its format by its name: .nii.gz, .nii, .mha or .nrrd")
+    .description("rewrite a scan or mask in another format (NIfTI, MetaImage, NRRD, TIFF): the same voxels, type and placement in the world")
+    .requiredOption("--in <file>", "the file to read (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff)")
+    .requiredOption("--out <file>", "the file to write, its format by its name: .nii.gz, .nii, .mha, .nrrd or .tif")
     .addHelpText(
       "after",
       "\nMetaImage and NRRD keep world coordinates in LPS (as ITK and 3D Slicer do), NIfTI in RAS; the affine is turned, not the voxels, so\n" +
-        "every viewer shows the converted file where it showed the original. NIfTI-only fields (description, intent, scl_slope) are not carried.",
+        "every viewer shows the converted file where it showed the original. NIfTI-only fields (description, intent, scl_slope) are not carried.\n" +
+        "A TIFF stack (Fiji, ImageJ, napari) keeps the voxels and their size, as ImageJ's calibration, but no orientation or origin: one page per z slice.",
     )
-    .action((flags: ConvertFlags) => {
+    .action(async (flags: ConvertFlags) => {
       if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the --in file; write the converted file elsewhere`);
       checkOutputName(flags.out, "--out");
-      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "convert" });
+      const { volume, layout } = await readVolumeFile(flags.in, "--in", { command: "convert" });
       const bytes = encodeVolume(flags.out, volume);
       writeOutput(flags.out, bytes);
       process.stderr.write(
         `convert: ${escapeName(displayPath(flags.in))} (${VOLUME_FORMAT_NAMES[layout.format]}) → ${displayPath(flags.out)} (${VOLUME_FORMAT_NAMES[formatOfName(flags.out)]}), ${volume.dims.join("×")} ${volume.data.constructor.name.replace("Array", "").toLowerCase()}, ${(bytes.length / 2 ** 20).toFixed(1)} MB\n`,
       );
+      const plain = axisAlignedAffine(volume.spacing);
+      if (formatOfName(flags.out) === "tiff" && volume.affine.some((x, n) => Math.abs(x - plain[n]) > 1e-6 * Math.max(1, Math.abs(plain[n])))) {
+        process.stderr.write(
+          "convert: the TIFF keeps the voxels and their size but not the scan's orientation or origin (TIFF has none); keep the original, or a .nii.gz, for where it lies in the world\n",
+        );
+      }
     });
 }

@@ -40,9 +40,9 @@ export function registerEvaluate(program: Command): void {
   program
     .command("evaluate")
     .description(
-      "score predicted masks against labels (NIfTI, MetaImage or NRRD): Dice, clDice, precision, recall, HD95, Betti errors; one pair or two folders",
+      "score predicted masks against labels (NIfTI, MetaImage, NRRD or TIFF): Dice, clDice, precision, recall, HD95, Betti errors; one pair or two folders",
     )
-    .option("--pred <file>", "predicted mask (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr)")
+    .option("--pred <file>", "predicted mask (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff)")
     .option("--label <file>", "label mask on the same grid")
     .option("--pred-dir <dir>", "folder of predicted masks, paired with --label-dir by file name (whatever the format: a.nii.gz pairs with a.nrrd)")
     .option("--label-dir <dir>", "folder of labels")
@@ -73,7 +73,7 @@ export function registerEvaluate(program: Command): void {
         "which says how many cases it covers). Betti errors: |Δb0| components, |Δb1| loops (26-connected foreground).",
       ].join("\n"),
     )
-    .action((flags: EvaluateFlags) => {
+    .action(async (flags: EvaluateFlags) => {
       const { threshold } = flags;
       if (flags.resample && flags.ignoreAffine)
         throw new UsageError("give --resample (place the prediction by world coordinates) or --ignore-affine (compare voxel by voxel), not both");
@@ -81,8 +81,8 @@ export function registerEvaluate(program: Command): void {
       const results: CaseResult[] = [];
       const progress = pairs.length > 1 ? createProgress({ label: "evaluate ", unit: "cases" }) : null;
       for (const [n, pair] of pairs.entries()) {
-        let pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
-        const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
+        let pred = await readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
+        const label = await readMask(pair.label, flags.label ? "--label" : "--label-dir");
         const sameSize = pred.dims.every((d, a) => d === label.dims[a]);
         if (flags.resample && (!sameSize || !affinesClose(pred.affine, label.affine, 1e-3))) {
           process.stderr.write(
@@ -167,7 +167,7 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
   return { pairs, unmatched };
 }
 
-function readMask(path: string, flag: string): Volume {
+function readMask(path: string, flag: string): Promise<Volume> {
   return readVolumeInput(path, flag, { command: "evaluate" });
 }
 

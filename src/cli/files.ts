@@ -9,12 +9,15 @@ import {
   type VolumeLayout,
   type WriteNiftiOptions,
   formatOfName,
+  isTiff,
   readVolume,
+  tiffLayout,
   volumeLayout,
   voxelCount,
   writeMetaImage,
   writeNifti,
   writeNrrd,
+  writeTiff,
 } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
@@ -36,17 +39,20 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
 }
 
 /**
- * The layout of a scan file (NIfTI, MetaImage or NRRD) from its first bytes alone (a .nii.gz is inflated only as far
- * as its header): what reading it will cost, known before any voxel is decoded. Every problem is a UsageError naming
- * `flag` and the file.
+ * The layout of a scan file (NIfTI, MetaImage, NRRD or TIFF) before any voxel is decoded: what reading it will cost.
+ * A NIfTI, MetaImage or NRRD file is known from its first bytes (a .nii.gz is inflated only as far as its header); a
+ * TIFF's page directories may lie anywhere in it, so a TIFF is read whole (refused first if the file alone is over
+ * READ_MAX_BYTES) and its bytes are returned for reading. Every problem is a UsageError naming `flag` and the file.
  */
-export function volumeFileLayout(path: string, flag: string): VolumeLayout {
+export async function volumeFileLayout(path: string, flag: string): Promise<{ layout: VolumeLayout; bytes?: Uint8Array }> {
   let head: Uint8Array;
+  let size: number;
   try {
     const fd = openSync(path, "r");
     try {
       const buffer = new Uint8Array(VOLUME_HEAD_BYTES); // a gzip header with a long name and the NIfTI header behind it, or a whole text header
       head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+      size = statSync(path).size;
     } finally {
       closeSync(fd);
     }
@@ -54,30 +60,34 @@ export function volumeFileLayout(path: string, flag: string): VolumeLayout {
     throw fileError(error, path, flag);
   }
   try {
-    return volumeLayout(head);
+    if (!isTiff(head)) return { layout: volumeLayout(head) };
+    if (size > READ_MAX_BYTES)
+      throw new Error(`a ${formatBytes(size)} TIFF, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; crop or downsample it first`);
+    const bytes = readInput(path, flag);
+    return { layout: tiffLayout(bytes), bytes };
   } catch (error) {
-    throw new UsageError(`${flag} ${displayPath(path)}: ${(error as Error).message}`);
+    throw error instanceof UsageError ? error : new UsageError(`${flag} ${displayPath(path)}: ${(error as Error).message}`);
   }
 }
 
 /**
- * The Volume in a scan file (NIfTI, MetaImage or NRRD; a .mhd's or .nhdr's data file is read from beside it), for
+ * The Volume in a scan file (NIfTI, MetaImage, NRRD or TIFF; a .mhd's or .nhdr's data file is read from beside it), for
  * `command`, which works with about `bytesPerVoxel` bytes per voxel of it: the header is read first; a volume whose
  * reading or work would pass MEMORY_LIMIT_BYTES (or the reader's own cap) is refused with the estimate and the fix,
  * and one that takes more than ANNOUNCE_BYTES is announced on stderr before it is decoded. Every problem is a
  * UsageError naming `flag` and the file (printed safely: displayPath).
  */
-export function readVolumeInput(path: string, flag: string, options: { command: string; bytesPerVoxel?: number }): Volume {
-  return readVolumeFile(path, flag, options).volume;
+export async function readVolumeInput(path: string, flag: string, options: { command: string; bytesPerVoxel?: number }): Promise<Volume> {
+  return (await readVolumeFile(path, flag, options)).volume;
 }
 
 /** readVolumeInput's Volume with the layout its header gave (format, stored type), for a command that reports them. */
-export function readVolumeFile(
+export async function readVolumeFile(
   path: string,
   flag: string,
   { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number },
-): { volume: Volume; layout: VolumeLayout } {
-  const layout = volumeFileLayout(path, flag);
+): Promise<{ volume: Volume; layout: VolumeLayout }> {
+  const { layout, bytes: read } = await volumeFileLayout(path, flag);
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
@@ -90,7 +100,7 @@ export function readVolumeFile(
     { bytes: layout.readBytes + layout.voxels * bytesPerVoxel, seconds: null },
     fix,
   );
-  const bytes = readInput(path, flag);
+  const bytes = read ?? readInput(path, flag);
   const dataFile = (file: string): Uint8Array => {
     const at = isAbsolute(file) ? file : join(dirname(path), file);
     try {
@@ -103,7 +113,7 @@ export function readVolumeFile(
     }
   };
   try {
-    return { volume: readVolume(bytes, { dataFile }), layout };
+    return { volume: await readVolume(bytes, { dataFile }), layout };
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);
   }
@@ -150,6 +160,13 @@ export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOpti
   const format = formatOfName(path);
   if (format === "metaimage") return writeMetaImage(volume);
   if (format === "nrrd") return writeNrrd(volume, { content: nifti.intent?.name });
+  if (format === "tiff") {
+    try {
+      return writeTiff(volume);
+    } catch (error) {
+      throw error instanceof RangeError ? new UsageError(`${displayPath(path)}: ${error.message}`) : error;
+    }
+  }
   return writeNifti(volume, { ...nifti, gzip: !/\.nii$/i.test(path) });
 }
 
@@ -183,11 +200,11 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
 }
 
 /**
- * A 3D scan from a NIfTI, MetaImage or NRRD file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
+ * A 3D scan from a NIfTI, MetaImage, NRRD or TIFF file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
  * single voxel, which `command` ("segment", "a baseline") cannot work on.
  */
-export function readScan(path: string, flag: string, command: string): Volume {
-  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+export async function readScan(path: string, flag: string, command: string): Promise<Volume> {
+  const volume = await readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
   if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
   let finite = 0;
   for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;

@@ -21,11 +21,11 @@ export function registerInfo(program: Command): void {
   program
     .command("info")
     .description("print what this machine offers the lab (Node, cores, memory) as JSON; with --in, how vessel-lab reads a scan")
-    .option("--in <file>", "a scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr): its format, grid, orientation, values and automatic voxel scale")
+    .option("--in <file>", "a scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff): its format, grid, orientation, values and automatic voxel scale")
     .option("--json", "with --in: print it as JSON")
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
     .option("--card <file>", "with --in: that model's card (default: beside the model)")
-    .action((flags: InfoFlags) => {
+    .action(async (flags: InfoFlags) => {
       if (!flags.in) {
         const info = {
           node: process.version,
@@ -37,7 +37,7 @@ export function registerInfo(program: Command): void {
         return;
       }
       // read as segment reads it, but an all-NaN or one-voxel scan is described, not refused
-      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+      const { volume, layout } = await readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
       let chosen: ChosenSpacing | null = null;
@@ -60,6 +60,7 @@ export function registerInfo(program: Command): void {
         dims: volume.dims,
         type: layout.typeName,
         spacingMm: volume.spacing,
+        ...(layout.note ? { note: layout.note } : {}),
         fieldOfViewMm: extent,
         axisCodes: codes,
         originMm: origin,
@@ -87,6 +88,7 @@ export function registerInfo(program: Command): void {
         [
           `${escapeName(displayPath(flags.in))}: ${VOLUME_FORMAT_NAMES[layout.format]}, ${volume.dims.join("×")} ${layout.typeName}`,
           `  voxels       ${mm(volume.spacing)} mm; field of view ${mm(extent)} mm`,
+          ...(layout.note ? [`  note         ${layout.note}`] : []),
           `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
           `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,
           `  segment      --spacing auto: ${chosen ? chosen.summary.replace(/^auto scale: /, "") : `cannot choose (${noScale})`}`,

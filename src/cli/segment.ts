@@ -39,12 +39,15 @@ export function registerSegment(program: Command): void {
   program
     .command("segment")
     .description(
-      "segment the vessels of scans (NIfTI, MetaImage or NRRD) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder",
+      "segment the vessels of scans (NIfTI, MetaImage, NRRD or TIFF) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder",
     )
-    .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd or .nhdr; 3D)")
-    .option("--out <file>", "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage) or .nrrd (NRRD) by its name")
+    .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D)")
+    .option(
+      "--out <file>",
+      "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage), .nrrd (NRRD) or .tif (TIFF stack) by its name",
+    )
     .option("--prob <file>", "also write the vessel probability (float32; format by its name, as --out)")
-    .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr) in this folder")
+    .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff) in this folder")
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
     .option("--model <file>", "ONNX segmenter taking float32 [1, 1, D, H, W] (default: the packaged models/segmenter.onnx)")
@@ -154,7 +157,7 @@ async function segmentCase(
   maskBackground: boolean,
   byInput: boolean,
 ): Promise<void> {
-  const volume = readScan(c.input, flag, "segment");
+  const volume = await readScan(c.input, flag, "segment");
   announce();
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {

@@ -37,7 +37,7 @@ export function registerVoxelise(program: Command): void {
     .requiredOption("--tree <file>", "tree JSON written by `vessel-lab grow`")
     .requiredOption(
       "--out <file>",
-      "binary vessel label (uint8: 1 where the vessel fills ≥ half the voxel); every output is NIfTI (.nii.gz, .nii), MetaImage (.mha) or NRRD (.nrrd) by its name",
+      "binary vessel label (uint8: 1 where the vessel fills ≥ half the voxel); every output is NIfTI (.nii.gz, .nii), MetaImage (.mha), NRRD (.nrrd) or a TIFF stack (.tif) by its name",
     )
     .addOption(flagOption("--size <n>", `cubic grid of n³ voxels fitted around the tree, isotropic (2–${MAX_GRID_SIZE})`, positiveInteger))
     .addOption(flagOption("--voxel-size <mm>", "instead of --size: voxel size in the tree's unit, over the tree's bounding box", positiveNumber))

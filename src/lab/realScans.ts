@@ -58,12 +58,12 @@ export async function fetchNifti(
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
     throw new Error(
-      `Could not download ${url} (${(error as Error).message}): are you offline? You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
+      `Could not download ${url} (${(error as Error).message}): are you offline? You can open a scan file (NIfTI, MetaImage, NRRD or TIFF) from your computer instead.`,
     );
   }
   if (!response.ok)
     throw new Error(
-      `Could not download ${url}: the server answered ${response.status} ${response.statusText}. You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
+      `Could not download ${url}: the server answered ${response.status} ${response.statusText}. You can open a scan file (NIfTI, MetaImage, NRRD or TIFF) from your computer instead.`,
     );
   const total = Number(response.headers.get("content-length")) || 0;
   let bytes: Uint8Array;
@@ -90,7 +90,7 @@ export async function fetchNifti(
 }
 
 /**
- * Reads a scan File the user picked or dropped: NIfTI, MetaImage (.mha) or NRRD (.nrrd), told apart by its first bytes.
+ * Reads a scan File the user picked or dropped: NIfTI, MetaImage (.mha), NRRD (.nrrd) or a TIFF stack (.tif), told apart by its first bytes.
  * A .mhd or .nhdr whose voxels are in another file is refused with the fix (a page is given one file). The file name
  * is returned as plain text, never HTML.
  */
@@ -102,7 +102,7 @@ export async function readScanFile(file: File): Promise<LoadedScan & { name: str
       const { volume, header } = decodeNifti(bytes);
       return { volume, header, bytes: bytes.byteLength, name: file.name, format };
     }
-    return { volume: readVolume(bytes), header: null, bytes: bytes.byteLength, name: file.name, format };
+    return { volume: await readVolume(bytes), header: null, bytes: bytes.byteLength, name: file.name, format };
   } catch (error) {
     throw new Error(`${file.name}: ${(error as Error).message}`);
   }

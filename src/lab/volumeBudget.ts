@@ -3,7 +3,7 @@
  * scan, its normalised copy, the padded model grid, blended output and weights, probability, mask), plus the
  * runtime. Beyond the budget the page says so and offers a centre crop or a 2× downsampling, never a silent failure.
  */
-import { VOLUME_HEAD_BYTES, type Vec3, type Volume, type VolumeLayout, cropVolume, resampleVolume, volumeLayout } from "../volume/index.js";
+import { VOLUME_HEAD_BYTES, type Vec3, type Volume, type VolumeLayout, cropVolume, isTiff, resampleVolume, tiffLayout, volumeLayout } from "../volume/index.js";
 
 /** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
 export const BYTES_PER_VOXEL = 48;
@@ -77,16 +77,23 @@ export function fitToBudget(
 export const HEADER_SLICE_BYTES = VOLUME_HEAD_BYTES;
 
 /**
- * What a scan file (NIfTI, MetaImage or NRRD) will cost, from its first bytes alone, before any voxel is decoded: its layout, and an Error
+ * What a scan file (NIfTI, MetaImage, NRRD or TIFF) will cost, before any voxel is decoded: its layout, and an Error
  * when merely reading it would take more than `budgetBytes` (the page would not get as far as offering a crop or a
  * downsampling). A file whose reading fits but whose segmentation does not is decoded, then checkBudget offers those.
+ * NIfTI, MetaImage and NRRD are known from their first bytes; a TIFF's page directories may lie anywhere in it, so a
+ * TIFF no larger than the budget is read whole for them.
  */
 export async function checkFileBudget(file: Blob & { name?: string }, budgetBytes = DEFAULT_BUDGET_BYTES): Promise<VolumeLayout> {
   const head = new Uint8Array(await file.slice(0, HEADER_SLICE_BYTES).arrayBuffer());
   const name = file.name ?? "the file";
   let layout: VolumeLayout;
   try {
-    layout = volumeLayout(head);
+    if (isTiff(head) && file.size > budgetBytes) {
+      throw new Error(
+        `this ${(file.size / 2 ** 30).toFixed(1)} GB TIFF is more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Crop or downsample it first (Fiji: Image ▸ Scale…), or segment it with the CLI (vessel-lab segment).`,
+      );
+    }
+    layout = isTiff(head) ? tiffLayout(new Uint8Array(await file.arrayBuffer())) : volumeLayout(head);
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}`);
   }

@@ -1,7 +1,7 @@
 /**
  * Where the Segment, Reconstruct and Fit pages take a volume from: a synthetic sample made in the page (exactly the
  * CLI's `generate` sample for that index), a sample kept in IndexedDB by the Synthesise page, a real scan from its
- * public URL, the demo volume the lab ships (no network needed), or the user's own scan file: NIfTI, MetaImage or NRRD (with an optional
+ * public URL, the demo volume the lab ships (no network needed), or the user's own scan file: NIfTI, MetaImage, NRRD or TIFF (with an optional
  * label). One loader for every page.
  */
 import type { LabelConvention } from "../dataset/index.js";

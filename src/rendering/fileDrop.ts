@@ -6,8 +6,8 @@
 import { REPORT_FILE_ATTRIBUTE } from "./pageReport.js";
 
 export function fileDrop({
-  label = "Drop a scan file here (NIfTI, MetaImage or NRRD), or choose one",
-  accept = ".nii,.nii.gz,.gz,.mha,.nrrd",
+  label = "Drop a scan file here (NIfTI, MetaImage, NRRD or TIFF), or choose one",
+  accept = ".nii,.nii.gz,.gz,.mha,.nrrd,.tif,.tiff",
   purpose = "a file",
 }: { label?: string; accept?: string; purpose?: string } = {}): HTMLElement & { value: File | null } {
   const root = document.createElement("div") as unknown as HTMLElement & { value: File | null };

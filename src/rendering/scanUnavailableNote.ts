@@ -21,7 +21,7 @@ export function scanUnavailableNote(error: ScanUnavailableError, picker: Pick<Vo
   const what = document.createElement("span");
   what.className = "vl-note";
   what.textContent =
-    " a small synthetic angiogram with its label that the lab ships (no network needed); or open a scan file (NIfTI, MetaImage or NRRD) from your computer.";
+    " a small synthetic angiogram with its label that the lab ships (no network needed); or open a scan file (NIfTI, MetaImage, NRRD or TIFF) from your computer.";
   offer.append(button, what);
   root.append(said, offer);
   return root;

@@ -48,7 +48,7 @@ export function volumePicker({
   keptNote.textContent = kept.length ? "" : "No kept samples yet: make some on the Synthesise page.";
   const keptSelect = Inputs.select(kept, { label: "Kept sample", value: query.get("kept") ?? undefined, disabled: kept.length === 0 });
   const real = Inputs.select(REAL_SCANS, { label: "Real scan", format: (s) => s.name, value: REAL_SCANS.find((s) => s.id === query.get("scan")) });
-  const file = fileDrop({ label: "Drop your scan here (.nii, .nii.gz, .mha, .nrrd), or choose it", purpose: "your scan" });
+  const file = fileDrop({ label: "Drop your scan here (.nii, .nii.gz, .mha, .nrrd, .tif), or choose it", purpose: "your scan" });
   file.id = "scan-file";
   const labelFile = fileDrop({ label: labelPrompt, purpose: "its label" });
   labelFile.id = "label-file";

@@ -14,6 +14,7 @@ export { volumeStats, type VolumeStats } from "./volumeStats.js";
 export { percentileOfSorted, percentilesOf } from "./percentiles.js";
 export {
   readVolume,
+  tiffLayout,
   volumeFormat,
   volumeLayout,
   VOLUME_NAME,
@@ -28,3 +29,5 @@ export {
 export { readMetaImage, readMetaImageHeader, isMetaImage, lpsToRas, type MetaImageHeader } from "./metaImage.js";
 export { readNrrd, readNrrdHeader, isNrrd, type NrrdHeader } from "./nrrd.js";
 export { writeMetaImage, writeNrrd } from "./writeTextHeader.js";
+export { readTiff, readTiffHeader, isTiff, type TiffHeader } from "./tiff.js";
+export { writeTiff } from "./writeTiff.js";

@@ -100,7 +100,7 @@ function versionAndOrder(raw: Uint8Array, view: DataView): { version: 1 | 2; lit
     );
   }
   throw new Error(
-    `not a NIfTI file: sizeof_hdr is ${sizeLE} (not 348 or 540) and there is no n+1/n+2 magic; vessel-lab reads NIfTI-1/2 (.nii, .nii.gz), MetaImage (.mha, .mhd) and NRRD (.nrrd, .nhdr) (convert ANALYZE or DICOM with dcm2niix or nibabel)`,
+    `not a NIfTI file: sizeof_hdr is ${sizeLE} (not 348 or 540) and there is no n+1/n+2 magic; vessel-lab reads NIfTI-1/2 (.nii, .nii.gz), MetaImage (.mha, .mhd), NRRD (.nrrd, .nhdr) and TIFF stacks (.tif, .tiff) (convert ANALYZE or DICOM with dcm2niix or nibabel)`,
   );
 }
 

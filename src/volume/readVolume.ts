@@ -1,6 +1,6 @@
 /**
  * Any scan file vessel-lab reads, told apart by its first bytes (not its name): NIfTI (.nii, .nii.gz), MetaImage
- * (.mha, .mhd) and NRRD (.nrrd, .nhdr). Everything downstream sees one Volume (RAS+ affine, mm).
+ * (.mha, .mhd), NRRD (.nrrd, .nhdr) and TIFF stacks (.tif, .tiff). Everything downstream sees one Volume (RAS+ affine, mm).
  */
 import { isGzip } from "./gzip.js";
 import { META_HEADER_MAX_BYTES, isMetaImage, readMetaImage, readMetaImageHeader } from "./metaImage.js";
@@ -8,28 +8,30 @@ import { READ_MAX_BYTES, readNifti } from "./nifti.js";
 import { niftiInput, readNiftiHeader } from "./niftiHeader.js";
 import { niftiLayout } from "./niftiLayout.js";
 import { NRRD_HEADER_MAX_BYTES, isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
+import { isTiff, readTiff, readTiffHeader } from "./tiff.js";
 import type { Vec3, Volume } from "./volume.js";
 
-export type VolumeFormat = "nifti" | "metaimage" | "nrrd";
+export type VolumeFormat = "nifti" | "metaimage" | "nrrd" | "tiff";
 
 /** The file names vessel-lab reads as scans (any case). */
-export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr)$/i;
+export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr|tiff?)$/i;
 
 /** Each format's name, for what a command prints. */
-export const VOLUME_FORMAT_NAMES: Record<VolumeFormat, string> = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD" };
+export const VOLUME_FORMAT_NAMES: Record<VolumeFormat, string> = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD", tiff: "TIFF" };
 
-/** The format an output's name asks for: MetaImage for .mha, NRRD for .nrrd, NIfTI for any other (any case). */
+/** The format an output's name asks for: MetaImage for .mha, NRRD for .nrrd, TIFF for .tif or .tiff, NIfTI for any other (any case). */
 export function formatOfName(path: string): VolumeFormat {
-  return /\.mha$/i.test(path) ? "metaimage" : /\.nrrd$/i.test(path) ? "nrrd" : "nifti";
+  return /\.mha$/i.test(path) ? "metaimage" : /\.nrrd$/i.test(path) ? "nrrd" : /\.tiff?$/i.test(path) ? "tiff" : "nifti";
 }
 
 /** The formats' names for messages. */
-export const VOLUME_FORMATS_TEXT = "NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) and NRRD (.nrrd, .nhdr)";
+export const VOLUME_FORMATS_TEXT = "NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd), NRRD (.nrrd, .nhdr) and TIFF stacks (.tif, .tiff)";
 
 /** The format of a file from its first bytes; null when it is none of them (a gzip stream is taken for a .nii.gz). */
 export function volumeFormat(head: Uint8Array): VolumeFormat | null {
   if (isNrrd(head)) return "nrrd";
   if (isMetaImage(head)) return "metaimage";
+  if (isTiff(head)) return "tiff";
   if (isGzip(head) || head.length >= 4) return "nifti"; // NIfTI's own reader names what is wrong with anything else
   return null;
 }
@@ -43,11 +45,17 @@ export interface VolumeLayout {
   typeName: string;
   /** The most memory reading takes, in bytes. */
   readBytes: number;
+  /** What a user should know of the file that its grid does not say (a TIFF's voxel size: where it came from). */
+  note?: string;
 }
 
-/** The layout of the file whose first bytes are `head`; an Error saying what is wrong when it cannot be read. */
+/**
+ * The layout of the file whose first bytes are `head`; an Error saying what is wrong when it cannot be read. A TIFF's
+ * page directories may lie anywhere in it: its layout is tiffLayout's, from the whole file.
+ */
 export function volumeLayout(head: Uint8Array): VolumeLayout {
   const format = volumeFormat(head);
+  if (format === "tiff") throw new Error("a TIFF's layout is read from the whole file (tiffLayout), not from its first bytes");
   if (format === "nrrd" || format === "metaimage") {
     // a compressed file holds its packed bytes and the voxels inflated from them
     const h = format === "nrrd" ? readNrrdHeader(head) : readMetaImageHeader(head);
@@ -69,10 +77,28 @@ export interface ReadVolumeOptions {
   dataFile?: (name: string) => Uint8Array;
 }
 
-/** The Volume in a NIfTI, MetaImage or NRRD file; Errors name the field, its value and the fix. */
-export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MAX_BYTES, dataFile }: ReadVolumeOptions = {}): Volume {
+/** A TIFF stack's layout, from its page directories (no voxel decoded), with where its voxel size came from. */
+export function tiffLayout(bytes: Uint8Array): VolumeLayout {
+  const h = readTiffHeader(bytes);
+  const pages = `${h.dims[2]} page${h.dims[2] === 1 ? "" : "s"}${h.skippedPages ? ` (${h.skippedPages} reduced-resolution skipped)` : ""}`;
+  const size = h.spacingFrom
+    ? `voxel size from ${h.spacingFrom === "ImageJ" ? "ImageJ's calibration" : `its ${h.spacingFrom}`}`
+    : "no voxel size in the file: 1 mm taken";
+  return {
+    format: "tiff",
+    dims: h.dims,
+    voxels: h.dims[0] * h.dims[1] * h.dims[2],
+    typeName: h.typeName,
+    readBytes: h.voxelBytes + bytes.length, // the file's bytes and the voxels decoded from them
+    note: `TIFF stack of ${pages}, ${h.compression === "none" ? "uncompressed" : h.compression}; ${size}; no orientation (TIFF has none)`,
+  };
+}
+
+/** The Volume in a NIfTI, MetaImage, NRRD or TIFF file; Errors name the field, its value and the fix. */
+export async function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MAX_BYTES, dataFile }: ReadVolumeOptions = {}): Promise<Volume> {
   const input = niftiInput(bytes);
   const format = volumeFormat(input.subarray(0, 64 * 1024));
+  if (format === "tiff") return readTiff(input, { maxBytes });
   if (format === "nrrd") return readNrrd(input, { maxBytes, dataFile });
   if (format === "metaimage") return readMetaImage(input, { maxBytes, dataFile });
   if (format === null)

@@ -27,7 +27,7 @@ test("vessel-lab convert: NIfTI → MetaImage → NRRD → NIfTI keeps every vox
       assert.match(r.stderr, said);
     }
     for (const name of ["b.mha", "c.nrrd", "d.nii"]) {
-      const w = readVolume(readFileSync(join(dir, name)));
+      const w = await readVolume(readFileSync(join(dir, name)));
       assert.ok(w.data instanceof Int16Array, name);
       assert.deepEqual(Array.from(w.data), Array.from(v.data), name);
       w.affine.forEach((x, n) => assert.ok(Math.abs(x - OBLIQUE[n]) < 1e-6, `${name}: ${w.affine}`));
@@ -36,6 +36,21 @@ test("vessel-lab convert: NIfTI → MetaImage → NRRD → NIfTI keeps every vox
     assert.deepEqual(ref.shape, [7, 5, 4]);
     ref.affine.flat().forEach((x: number, n: number) => assert.ok(Math.abs(x - OBLIQUE[n]) < 1e-5, `nibabel: ${ref.affine}`));
     assert.deepEqual(axisCodes(OBLIQUE), ["A", "L", "I"]);
+    // a TIFF stack keeps the voxels and their size, not the placement, and says so
+    const tif = await cliInProcess(["convert", "--in", join(dir, "a.nii.gz"), "--out", join(dir, "e.tif")]);
+    assert.equal(tif.code, 0, tif.stderr);
+    assert.match(tif.stderr, /\(NIfTI\) → .*e\.tif \(TIFF\), 7×5×4 int16/);
+    assert.match(tif.stderr, /keeps the voxels and their size but not the scan's orientation or origin/);
+    const back = await cliInProcess(["convert", "--in", join(dir, "e.tif"), "--out", join(dir, "f.nii.gz")]);
+    assert.equal(back.code, 0, back.stderr);
+    assert.doesNotMatch(back.stderr, /orientation/);
+    const [f] = nibabel("read", join(dir, "f.nii.gz"));
+    assert.deepEqual(f.shape, [7, 5, 4]);
+    assert.deepEqual(f.data, Array.from(v.data));
+    assert.deepEqual(
+      f.zooms.map((z: number) => +z.toFixed(5)),
+      [0.6, 0.5, 1.5],
+    );
     const same = await cliInProcess(["convert", "--in", join(dir, "b.mha"), "--out", join(dir, "b.mha")]);
     assert.equal(same.code, 2);
     assert.match(same.stderr, /is the --in file/);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createVolume } from "../../src/volume/index.js";
+import { createVolume, writeTiff } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { toMetaImage } from "../support/scanFormats.js";
 
@@ -59,6 +59,17 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
       /scan\.mha: MetaImage, 20×20×20 float32\n {2}voxels {7}0\.5 × 0\.5 × 1 mm; field of view 10 × 10 × 20 mm\n {2}orientation {2}LPS/,
     );
     assert.match(text.stdout, /segment {6}--spacing auto: median vessel radius [\d.]+ voxels/);
+    // the same voxels as a TIFF stack: its voxel size from ImageJ's calibration, and no orientation, said so
+    writeFileSync(join(dir, "scan.tif"), writeTiff(v));
+    const tif = cli(["info", "--in", join(dir, "scan.tif")]);
+    assert.equal(tif.code, 0, tif.stderr);
+    assert.match(
+      tif.stdout,
+      /scan\.tif: TIFF, 20×20×20 float32\n {2}voxels {7}0\.5 × 0\.5 × 1 mm; .*\n {2}note {9}TIFF stack of 20 pages, uncompressed; voxel size from ImageJ's calibration; no orientation \(TIFF has none\)/,
+    );
+    const tifJson = JSON.parse(cli(["info", "--in", join(dir, "scan.tif"), "--json"]).stdout);
+    assert.equal(tifJson.format, "tiff");
+    assert.equal(tifJson.autoScale.medianRadiusVoxels, info.autoScale.medianRadiusVoxels); // the same voxels, the same scale
     const bad = cli(["info", "--in", join(dir, "none.mha")]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--in .*none\.mha: no such file/);

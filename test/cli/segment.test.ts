@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
-import { createVolume, readNifti, readVolume, writeNifti } from "../../src/volume/index.js";
+import { createVolume, readNifti, readVolume, writeNifti, writeTiff } from "../../src/volume/index.js";
 import { toMetaImage, toNrrd } from "../support/scanFormats.js";
 
 const MODEL = "test/fixtures/infer/tinyunet.onnx";
@@ -205,7 +205,7 @@ test("vessel-lab segment reads MetaImage (.mha) and NRRD (.nrrd) scans: the same
   assert.match(missing.stderr, /--in .*detached\.mhd: its data file .*detached\.raw is missing: keep it beside the header/);
 });
 
-test("vessel-lab segment writes the mask in the format its name asks for: .mha, .nrrd, an uncompressed .nii; a two-file .mhd is refused before any work", async () => {
+test("vessel-lab segment writes the mask in the format its name asks for: .mha, .nrrd, an uncompressed .nii, a .tif stack; reads a .tif stack alike; a two-file .mhd is refused before any work", async () => {
   const input = join(dir, "scans", "a.nii.gz");
   const base = ["segment", "--in", input, "--model", MODEL, "--card", card];
   const ref = await cliInProcess([...base, "--out", join(dir, "fmt-out", "ref.nii.gz"), "--prob", join(dir, "fmt-out", "ref-prob.nii.gz")]);
@@ -214,6 +214,20 @@ test("vessel-lab segment writes the mask in the format its name asks for: .mha, 
   assert.equal(r.code, 0, r.stderr);
   const plain = await cliInProcess([...base, "--out", join(dir, "fmt-out", "mask.nii")]);
   assert.equal(plain.code, 0, plain.stderr);
+  // the scan as a TIFF stack (voxels and voxel size; TIFF keeps no orientation), segmented into a TIFF mask
+  writeFileSync(join(dir, "fmt-out", "a.tif"), writeTiff(await readVolume(readFileSync(input))));
+  const tiff = await cliInProcess([
+    "segment",
+    "--in",
+    join(dir, "fmt-out", "a.tif"),
+    "--model",
+    MODEL,
+    "--card",
+    card,
+    "--out",
+    join(dir, "fmt-out", "mask.tif"),
+  ]);
+  assert.equal(tiff.code, 0, tiff.stderr);
   const bytes = (name: string) => readFileSync(join(dir, "fmt-out", name));
   assert.match(bytes("mask.mha").subarray(0, 40).toString("latin1"), /^ObjectType = Image\n/);
   assert.match(bytes("prob.nrrd").subarray(0, 9).toString("latin1"), /^NRRD0004\n/);
@@ -221,14 +235,19 @@ test("vessel-lab segment writes the mask in the format its name asks for: .mha, 
   const want = readNifti(bytes("ref.nii.gz"));
   const wantProb = readNifti(bytes("ref-prob.nii.gz"));
   for (const [got, expected] of [
-    [readVolume(bytes("mask.mha")), want],
-    [readVolume(bytes("mask.nii")), want],
-    [readVolume(bytes("prob.nrrd")), wantProb],
+    [await readVolume(bytes("mask.mha")), want],
+    [await readVolume(bytes("mask.nii")), want],
+    [await readVolume(bytes("prob.nrrd")), wantProb],
   ] as const) {
     assert.equal(got.data.constructor, expected.data.constructor);
     assert.deepEqual(Array.from(got.data), Array.from(expected.data));
     got.affine.forEach((x, n) => assert.ok(Math.abs(x - expected.affine[n]) < 1e-5, `${got.affine} vs ${expected.affine}`));
   }
+  const tiffMask = await readVolume(bytes("mask.tif"));
+  assert.match(bytes("mask.tif").subarray(0, 4).toString("latin1"), /^II\*\0/);
+  assert.ok(tiffMask.data instanceof Uint8Array);
+  assert.deepEqual(Array.from(tiffMask.data), Array.from(want.data)); // the same mask, voxel for voxel
+  tiffMask.spacing.forEach((s, a) => assert.ok(Math.abs(s - want.spacing[a]) < 1e-5 * want.spacing[a]));
   const refused = await cliInProcess([...base, "--out", join(dir, "fmt-out", "mask.mhd")]);
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /--out .*mask\.mhd: a \.mhd header needs a separate data file; vessel-lab writes one file: name it \.mha \(or \.nii\.gz\)/);

@@ -29,7 +29,7 @@ describe("the Segment page offline", () => {
     );
     assert.match(
       await page.locator("#volume-status").innerText(),
-      /\nOpen the demo volume a small synthetic angiogram with its label that the lab ships \(no network needed\); or open a scan file \(NIfTI, MetaImage or NRRD\) from your computer\.$/,
+      /\nOpen the demo volume a small synthetic angiogram with its label that the lab ships \(no network needed\); or open a scan file \(NIfTI, MetaImage, NRRD or TIFF\) from your computer\.$/,
     );
     assert.equal(await timesSaid(), 1);
     assert.deepEqual(refused, [scan.url]);

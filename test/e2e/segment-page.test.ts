@@ -8,7 +8,7 @@ import { baselineMask } from "../../src/baselines/index.js";
 import { labelConventionOf } from "../../src/infer/index.js";
 import { clDice, dice } from "../../src/metrics/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
-import { type Volume, createVolume, readNifti, readVolume, writeNifti } from "../../src/volume/index.js";
+import { type Volume, createVolume, readNifti, readVolume, writeNifti, writeTiff } from "../../src/volume/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { toMetaImage } from "../support/scanFormats.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
@@ -250,7 +250,7 @@ describe("the Segment page", () => {
   test("the user's own file by the picker is segmented; bad files each give their message, rendered as text", async () => {
     const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
     await settle(page);
-    assert.match(await page.locator("#volume-status").innerText(), /Choose or drop a scan file \(NIfTI, MetaImage or NRRD\)/);
+    assert.match(await page.locator("#volume-status").innerText(), /Choose or drop a scan file \(NIfTI, MetaImage, NRRD or TIFF\)/);
     const picker = page.locator("#scan-file input[type=file]");
     const good = toMetaImage(makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image);
     const nasty = `<img src=x onerror="window.__pwned=1">.nii.gz`;
@@ -273,6 +273,7 @@ describe("the Segment page", () => {
         new TextEncoder().encode("NDims = 3\nDimSize = 8 8 8\nElementType = MET_SHORT\nElementDataFile = detached.raw\n"),
         /detached\.mhd: MetaImage: the voxels are in a separate file \(ElementDataFile = detached\.raw\).*save the image as one \.mha/,
       ],
+      ["cut.tif", writeTiff(createVolume(Uint16Array, [16, 16, 8], [1, 1, 1])).subarray(0, 3000), /cut\.tif: TIFF: .*cut short or damaged/],
     ];
     for (const [name, bytes, message] of cases) {
       await picker.setInputFiles({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
@@ -306,7 +307,7 @@ describe("the Segment page", () => {
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name }).click();
       const file = await download;
-      masks.push({ file: file.suggestedFilename(), volume: readVolume(readFileSync((await file.path())!)) });
+      masks.push({ file: file.suggestedFilename(), volume: await readVolume(readFileSync((await file.path())!)) });
     }
     assert.deepEqual(
       masks.map((m) => m.file),
@@ -315,6 +316,20 @@ describe("the Segment page", () => {
     assert.deepEqual(Array.from(masks[1].volume.data), Array.from(masks[0].volume.data));
     masks[1].volume.affine.forEach((x, i) => assert.ok(Math.abs(x - masks[0].volume.affine[i]) < 1e-4, `affine[${i}]`));
     await screenshot(page, "segment-own-mha");
+
+    // a TIFF stack (as Fiji saves one) opens too, and its mask comes back as a TIFF stack: the same voxels
+    const sample = makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image;
+    await picker.setInputFiles({ name: "stack.tif", mimeType: "image/tiff", buffer: Buffer.from(writeTiff(sample)) });
+    await page.waitForFunction(() => /^stack\.tif: 32×32×32/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 30_000 });
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.waitForFunction(() => /^Segmented 32×32×32/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000 });
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Mask (TIFF stack)" }).click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), "mask-stack.tif");
+    const tiffMask = await readVolume(readFileSync((await file.path())!));
+    assert.deepEqual(Array.from(tiffMask.data), Array.from(masks[0].volume.data));
+    await screenshot(page, "segment-own-tiff");
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });

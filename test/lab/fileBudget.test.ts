@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkFileBudget } from "../../src/lab/volumeBudget.js";
-import { createVolume, gzip, writeNifti } from "../../src/volume/index.js";
+import { createVolume, gzip, writeNifti, writeTiff } from "../../src/volume/index.js";
 
 test("checkFileBudget reads only a file's header: a volume over the page's budget is refused before decoding, with its size and the fix", async () => {
   const small = new Blob([writeNifti(createVolume(Int16Array, [8, 8, 8])) as Uint8Array<ArrayBuffer>]);
@@ -18,4 +18,23 @@ test("checkFileBudget reads only a file's header: a volume over the page's budge
     /^Error: big\.nii\.gz: this volume \(1024×1024×1024 uint8 = 1073\.7 million voxels\) takes 1\.0 GB just to read, more than the 0\.5 GB the page allows itself, so it was not opened/,
   );
   await assert.rejects(checkFileBudget(Object.assign(new Blob(["not nifti"]), { name: "x.nii" })), /^Error: x\.nii: not a NIfTI file/);
+});
+
+test("checkFileBudget on a TIFF stack: read whole for its page directories when the file fits the budget, refused unread when it does not", async () => {
+  const v = createVolume(Uint16Array, [16, 12, 10], [0.002, 0.002, 0.005]);
+  const bytes = writeTiff(v);
+  const layout = await checkFileBudget(Object.assign(new Blob([bytes as Uint8Array<ArrayBuffer>]), { name: "stack.tif" }));
+  assert.deepEqual([layout.format, layout.dims, layout.typeName], ["tiff", [16, 12, 10], "uint16"]);
+  assert.equal(layout.readBytes, 16 * 12 * 10 * 2 + bytes.length); // the file and the voxels decoded from it
+  assert.match(layout.note!, /TIFF stack of 10 pages, uncompressed; voxel size from ImageJ's calibration/);
+  // a budget smaller than the file: refused before the whole file is read
+  await assert.rejects(
+    checkFileBudget(Object.assign(new Blob([bytes as Uint8Array<ArrayBuffer>]), { name: "stack.tif" }), 1000),
+    /^Error: stack\.tif: this 0\.0 GB TIFF is more than the 0\.0 GB the page allows itself, so it was not opened\. Crop or downsample it first/,
+  );
+  // a budget the file fits but its voxels do not: refused with the volume's size, as any format
+  await assert.rejects(
+    checkFileBudget(Object.assign(new Blob([bytes as Uint8Array<ArrayBuffer>]), { name: "stack.tif" }), bytes.length + 100),
+    /^Error: stack\.tif: this volume \(16×12×10 uint16 = 0\.0 million voxels\) takes 0\.0 GB just to read/,
+  );
 });

@@ -33,7 +33,7 @@ test("fetchNifti(url) downloads and reads a NIfTI, reporting progress", async ()
 test("fetchNifti(url) says what failed and what to do: HTTP status, not a NIfTI, no server", async () => {
   const s = await serve((path) => (path.endsWith("missing") ? { status: 404, body: "no" } : { status: 200, body: "<html>not a scan</html>" }));
   try {
-    await assert.rejects(fetchNifti(`${s.url}/missing`), /answered 404.*open a scan file \(NIfTI, MetaImage or NRRD\) from your computer/);
+    await assert.rejects(fetchNifti(`${s.url}/missing`), /answered 404.*open a scan file \(NIfTI, MetaImage, NRRD or TIFF\) from your computer/);
     await assert.rejects(fetchNifti(`${s.url}/page`), /NIfTI/i);
   } finally {
     await s.close();

@@ -33,7 +33,7 @@ test("scanUnavailable(scan, error) says once which scan could not be downloaded,
   const offline = scanUnavailable(
     scan,
     new Error(
-      `Could not download ${scan.url} (Failed to fetch): are you offline? You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
+      `Could not download ${scan.url} (Failed to fetch): are you offline? You can open a scan file (NIfTI, MetaImage, NRRD or TIFF) from your computer instead.`,
     ),
   );
   assert.ok(offline instanceof ScanUnavailableError && isScanUnavailable(offline));
@@ -45,7 +45,7 @@ test("scanUnavailable(scan, error) says once which scan could not be downloaded,
   const missing = scanUnavailable(
     scan,
     new Error(
-      `Could not download ${scan.url}: the server answered 404 Not Found. You can open a scan file (NIfTI, MetaImage or NRRD) from your computer instead.`,
+      `Could not download ${scan.url}: the server answered 404 Not Found. You can open a scan file (NIfTI, MetaImage, NRRD or TIFF) from your computer instead.`,
     ),
   ) as ScanUnavailableError;
   assert.equal(missing.reason, "the server answered 404 Not Found");

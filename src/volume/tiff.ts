@@ -1,0 +1,324 @@
+/**
+ * TIFF stacks (.tif, .tiff): how microscopy, light-sheet and two-photon data leave Fiji, ImageJ, Bio-Formats and
+ * tifffile. Each page is one z slice (x along a row, y down the rows). Classic TIFF and BigTIFF, either byte order,
+ * strips or tiles, uncompressed, LZW, Deflate or PackBits, with or without the horizontal predictor (tiffDirectory.ts,
+ * tiffCodecs.ts). Written here rather than taken from geotiff.js: its browser build splits into chunks and pulls Node's
+ * http, which the pages' bundler cannot serve offline, and a grey stack needs a small part of TIFF.
+ *
+ * Voxel size, first found of: ImageJ's description (XResolution and YResolution in pixels per `unit`, `spacing` for
+ * z), OME-XML's PhysicalSizeX/Y/Z (µm unless a PhysicalSize*Unit says otherwise), resolution tags in pixels per
+ * centimetre (z then taken as x's, the tags having none); else 1 mm, reported as not in the file. TIFF says nothing of
+ * orientation: the affine is the voxel size on its diagonal, as NIfTI takes a file with no orientation (qform and
+ * sform codes 0).
+ */
+import { TIFF_COMPRESSION_NAMES, decompress, undoHorizontalDifferencing } from "./tiffCodecs.js";
+import { TIFF_TAG as T, type TiffDirectory, readTiffDirectories } from "./tiffDirectory.js";
+import { axisAlignedAffine, type Vec3, type Volume } from "./volume.js";
+import { byteSize, decodeVoxels, voxelTypeNamed, type VoxelType } from "./voxelDecode.js";
+
+/** A stack's layout and voxel size, read from its page directories (no voxel decoded). */
+export interface TiffHeader {
+  dims: Vec3;
+  /** The stored voxel type ("uint16", "float32"…). */
+  typeName: string;
+  /** The voxels' bytes once decoded. */
+  voxelBytes: number;
+  /** Voxel size in mm; 1 mm on axes the file gives none for. */
+  spacing: Vec3;
+  /** Where the voxel size came from, or null when the file gives none. */
+  spacingFrom: "ImageJ" | "OME-XML" | "resolution tags" | null;
+  /** Which software wrote the file, when it says (the Software tag). */
+  software: string | null;
+  /** Reduced-resolution or thumbnail pages skipped. */
+  skippedPages: number;
+  /** The compression of the first page ("none", "LZW", …). */
+  compression: string;
+}
+
+/** True when the bytes start like a TIFF or BigTIFF, in either byte order. */
+export function isTiff(head: Uint8Array): boolean {
+  if (head.length < 4) return false;
+  const [a, b, c, d] = head;
+  if (a === 0x49 && b === 0x49) return (c === 42 || c === 43) && d === 0; // "II": little-endian
+  if (a === 0x4d && b === 0x4d) return c === 0 && (d === 42 || d === 43); // "MM": big-endian
+  return false;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  "1:8": "uint8",
+  "2:8": "int8",
+  "1:16": "uint16",
+  "2:16": "int16",
+  "1:32": "uint32",
+  "2:32": "int32",
+  "3:32": "float32",
+  "3:64": "float64",
+};
+
+/** mm per unit of a length, as ImageJ and OME write them; undefined for one vessel-lab does not know. */
+const UNIT_MM: Record<string, number> = {
+  m: 1000,
+  cm: 10,
+  mm: 1,
+  um: 1e-3,
+  µm: 1e-3,
+  μm: 1e-3,
+  "\\u00b5m": 1e-3,
+  micron: 1e-3,
+  microns: 1e-3,
+  micrometer: 1e-3,
+  micrometre: 1e-3,
+  nm: 1e-6,
+  nanometer: 1e-6,
+  inch: 25.4,
+};
+
+interface Stack {
+  littleEndian: boolean;
+  pages: TiffDirectory[];
+  type: VoxelType;
+  header: TiffHeader;
+}
+
+/** The stack's header (layout, voxel size); Errors say what is wrong and what to do. */
+export function readTiffHeader(bytes: Uint8Array): TiffHeader {
+  return openStack(bytes).header;
+}
+
+/**
+ * The Volume in a TIFF stack: every full-resolution page, in file order, one z slice each. A stack whose voxels take
+ * more than `maxBytes` is refused before any is decoded.
+ */
+export function readTiff(bytes: Uint8Array, { maxBytes = 2 ** 31 }: { maxBytes?: number } = {}): Volume {
+  const { pages, header, type, littleEndian } = openStack(bytes);
+  if (header.voxelBytes > maxBytes) {
+    throw new Error(
+      `TIFF: ${header.dims.join("×")} ${header.typeName} voxels take ${byteSize(header.voxelBytes)}, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the stack first`,
+    );
+  }
+  const [nx, ny, nz] = header.dims;
+  const data = new type.ArrayType(nx * ny * nz);
+  for (let z = 0; z < nz; z++) {
+    try {
+      readPage(bytes, pages[z], type, littleEndian, data, z * nx * ny);
+    } catch (error) {
+      throw new Error(`TIFF page ${z + 1} of ${nz}: ${(error as Error).message}`);
+    }
+  }
+  return { data, dims: header.dims, spacing: header.spacing, affine: axisAlignedAffine(header.spacing) };
+}
+
+const num = (dir: TiffDirectory, tag: number, fallback: number): number => {
+  const v = dir.get(tag);
+  return Array.isArray(v) && v.length > 0 ? v[0] : fallback;
+};
+const list = (dir: TiffDirectory, tag: number): number[] => {
+  const v = dir.get(tag);
+  return Array.isArray(v) ? v : [];
+};
+
+/** One page's voxels into `out` from `at`: its strips or tiles decompressed, un-predicted and put in place. */
+function readPage(bytes: Uint8Array, dir: TiffDirectory, type: VoxelType, littleEndian: boolean, out: Volume["data"], at: number): void {
+  const width = num(dir, T.width, 0);
+  const height = num(dir, T.height, 0);
+  const compression = num(dir, T.compression, 1);
+  const predictor = num(dir, T.predictor, 1);
+  if (predictor !== 1 && !(predictor === 2 && type.name !== "float32" && type.name !== "float64")) {
+    throw new Error(
+      `predictor ${predictor}${predictor === 3 ? " (floating point)" : ""} is not read by vessel-lab; save the stack without a predictor, or uncompressed`,
+    );
+  }
+  const tiled = dir.has(T.tileWidth);
+  const blockWidth = tiled ? num(dir, T.tileWidth, 0) : width;
+  const blockHeight = tiled ? num(dir, T.tileLength, 0) : Math.min(num(dir, T.rowsPerStrip, height), height);
+  const offsets = list(dir, tiled ? T.tileOffsets : T.stripOffsets);
+  const counts = list(dir, tiled ? T.tileByteCounts : T.stripByteCounts);
+  if (!(blockWidth > 0 && blockHeight > 0))
+    throw new Error(`a ${tiled ? "tile" : "strip"} size of ${blockWidth}×${blockHeight}; the file is damaged: save it again`);
+  const across = Math.ceil(width / blockWidth);
+  const down = Math.ceil(height / blockHeight);
+  if (offsets.length < across * down || counts.length < across * down) {
+    throw new Error(
+      `${offsets.length} ${tiled ? "tile" : "strip"} offsets for ${across * down} ${tiled ? "tiles" : "strips"}; the file is cut short or damaged: save it again`,
+    );
+  }
+  for (let b = 0; b < across * down; b++) {
+    const bx = (b % across) * blockWidth;
+    const by = Math.floor(b / across) * blockHeight;
+    const rows = tiled ? blockHeight : Math.min(blockHeight, height - by);
+    const values = rows * blockWidth;
+    const start = offsets[b];
+    const end = start + counts[b];
+    if (!(start >= 0 && end <= bytes.length)) {
+      throw new Error(
+        `${tiled ? "tile" : "strip"} ${b + 1} lies at bytes ${start}–${end}, past the file's ${bytes.length}; the file is cut short: save or download it again`,
+      );
+    }
+    const raw = decompress(compression, bytes.subarray(start, end), values * type.bytes);
+    const block = decodeVoxels(raw, 0, type, values, littleEndian, false);
+    if (predictor === 2) undoHorizontalDifferencing(block, blockWidth);
+    const w = Math.min(blockWidth, width - bx);
+    for (let r = 0; r < rows && by + r < height; r++) {
+      out.set(block.subarray(r * blockWidth, r * blockWidth + w) as never, at + (by + r) * width + bx);
+    }
+  }
+}
+
+function openStack(bytes: Uint8Array): Stack {
+  if (!isTiff(bytes)) throw new Error("not a TIFF: it does not start with II*, MM*, II+ or MM+; check that the file was saved or downloaded whole");
+  const { littleEndian, directories } = readTiffDirectories(bytes);
+  if (directories.length === 0) throw new Error("TIFF: no pages; save the stack again");
+  const first = directories[0];
+  const text = (tag: number): string | null => {
+    const v = first.get(tag);
+    return typeof v === "string" ? v : null;
+  };
+  const description = text(T.description) ?? "";
+  const software = text(T.software);
+  // full-resolution pages only: a NewSubfileType with bit 0 set marks a thumbnail or a pyramid level
+  const pages = directories.filter((d) => (num(d, T.newSubfileType, 0) & 1) === 0);
+  if (pages.length === 0) throw new Error("TIFF: only reduced-resolution pages; save the full-resolution stack");
+  const page0 = pages[0];
+  const nx = num(page0, T.width, 0);
+  const ny = num(page0, T.height, 0);
+  if (!(nx > 0 && ny > 0)) throw new Error(`TIFF: page 1 is ${nx}×${ny}; the file is damaged: save it again`);
+  const samples = num(page0, T.samplesPerPixel, 1);
+  if (samples !== 1) {
+    throw new Error(
+      `TIFF: ${samples} samples per pixel (${samples >= 3 ? "colour" : "grey and alpha"}); vessel-lab reads one grey value per voxel: save the stack as 8-, 16- or 32-bit grey (Fiji: Image ▸ Type ▸ 16-bit, or split the channels)`,
+    );
+  }
+  const key = (d: TiffDirectory) => `${num(d, T.sampleFormat, 1)}:${num(d, T.bitsPerSample, 1)}`;
+  const typeName = TYPE_NAMES[key(page0)];
+  if (!typeName) {
+    const [format, bits] = key(page0).split(":");
+    throw new Error(
+      `TIFF: ${bits}-bit ${format === "3" ? "floating-point" : format === "2" ? "signed" : "unsigned"} samples; vessel-lab reads 8-, 16- and 32-bit integers and 32- or 64-bit floats: save the stack as 8-bit, 16-bit or 32-bit`,
+    );
+  }
+  pages.forEach((page, z) => {
+    const [w, h, s] = [num(page, T.width, 0), num(page, T.height, 0), num(page, T.samplesPerPixel, 1)];
+    if (w !== nx || h !== ny || s !== 1 || key(page) !== key(page0)) {
+      throw new Error(
+        `TIFF: page ${z + 1} is ${w}×${h} with ${s} sample(s) of another type than page 1 (${nx}×${ny}, ${typeName}); a stack's pages must match: save it again as one stack (Fiji: Image ▸ Stacks ▸ Images to Stack)`,
+      );
+    }
+  });
+  const nz = pages.length;
+  const found = imageJSpacing(description, page0, nz) ?? omeSpacing(description, nz) ?? resolutionSpacing(page0);
+  const type = voxelTypeNamed(typeName)!;
+  const compression = num(page0, T.compression, 1);
+  return {
+    littleEndian,
+    pages,
+    type,
+    header: {
+      dims: [nx, ny, nz],
+      typeName,
+      voxelBytes: nx * ny * nz * type.bytes,
+      spacing: found?.spacing ?? [1, 1, 1],
+      spacingFrom: found?.from ?? null,
+      software,
+      skippedPages: directories.length - pages.length,
+      compression: TIFF_COMPRESSION_NAMES[compression] ?? `code ${compression}`,
+    },
+  };
+}
+
+type Found = { spacing: Vec3; from: TiffHeader["spacingFrom"] };
+
+/** A TIFF rational tag's value (its quotient), or null when absent or not positive. */
+function rational(page: TiffDirectory, tag: number): number | null {
+  const value = num(page, tag, NaN);
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+function unitMm(unit: string | undefined, what: string): number {
+  const mm = UNIT_MM[(unit ?? "").trim().toLowerCase()];
+  if (mm === undefined) {
+    throw new Error(
+      `TIFF ${what}: unit ${JSON.stringify(unit)} is not a length vessel-lab knows (m, cm, mm, µm, micron, nm, inch); set the unit in Fiji (Image ▸ Properties) and save again`,
+    );
+  }
+  return mm;
+}
+
+/** ImageJ's calibration: `unit=`, `spacing=` (z) and the resolution tags (x, y); also refuses hyperstacks of several channels or time points. */
+function imageJSpacing(description: string, page: TiffDirectory, pages: number): Found | null {
+  if (!description.startsWith("ImageJ=")) return null;
+  const meta = new Map<string, string>();
+  for (const line of description.split("\n")) {
+    const at = line.indexOf("=");
+    if (at > 0) meta.set(line.slice(0, at).trim(), line.slice(at + 1).trim());
+  }
+  const count = (key: string): number => Number(meta.get(key) ?? 1);
+  const [channels, frames, slices] = [count("channels"), count("frames"), count("slices")];
+  if (channels > 1) {
+    throw new Error(
+      `TIFF (ImageJ): a hyperstack of ${channels} channels; vessel-lab segments one channel: save the vessel channel alone (Fiji: Image ▸ Color ▸ Split Channels)`,
+    );
+  }
+  if (frames > 1) {
+    throw new Error(
+      slices > 1
+        ? `TIFF (ImageJ): ${frames} time points of ${slices} slices each; vessel-lab reads one 3D volume: save one time point (Fiji: Image ▸ Duplicate…, one frame)`
+        : `TIFF (ImageJ): ${frames} time points, no z slices; if the pages are z slices, set Slices (z) to ${frames} and Frames (t) to 1 in Fiji (Image ▸ Properties) and save again`,
+    );
+  }
+  if (meta.has("images") && count("images") !== pages) {
+    throw new Error(
+      `TIFF (ImageJ): the description says ${count("images")} images but the file holds ${pages} pages; the file is cut short or damaged: save it again`,
+    );
+  }
+  const unit = meta.get("unit");
+  const x = rational(page, T.xResolution);
+  const y = rational(page, T.yResolution);
+  if (unit === undefined || /^(pixels?|)$/i.test(unit)) return null; // uncalibrated: ImageJ's pixel units
+  const mm = unitMm(unit, "(ImageJ)");
+  const z = Number(meta.get("spacing") ?? 1);
+  const spacing: Vec3 = [x ? mm / x : mm, y ? mm / y : x ? mm / x : mm, (Number.isFinite(z) && z > 0 ? z : 1) * mm];
+  return { spacing, from: "ImageJ" };
+}
+
+/** OME-XML's first Image: one channel, one time point, PhysicalSizeX/Y/Z in their units (µm unless given). */
+function omeSpacing(description: string, pages: number): Found | null {
+  if (!/<OME[\s>]/.test(description)) return null;
+  const images = description.match(/<Image[\s>]/g)?.length ?? 0;
+  if (images > 1) {
+    throw new Error(
+      `TIFF (OME): ${images} images (series) in one file; vessel-lab reads one: save the series you want alone (Fiji with Bio-Formats: open it, then File ▸ Save As ▸ Tiff)`,
+    );
+  }
+  const tag = /<Pixels\s[^>]*>/.exec(description)?.[0];
+  if (!tag) return null;
+  const attr = (name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  const size = (name: string): number => Number(attr(name) ?? 1);
+  if (size("SizeC") > 1) throw new Error(`TIFF (OME): ${size("SizeC")} channels; vessel-lab segments one: save the vessel channel alone`);
+  if (size("SizeT") > 1) throw new Error(`TIFF (OME): ${size("SizeT")} time points; vessel-lab reads one 3D volume: save one time point`);
+  if (attr("SizeZ") !== undefined && size("SizeZ") !== pages) {
+    throw new Error(
+      `TIFF (OME): SizeZ is ${size("SizeZ")} but the file holds ${pages} pages; the file is cut short, or its planes are in other files: save it as one stack`,
+    );
+  }
+  const axis = (a: "X" | "Y" | "Z"): number | null => {
+    const v = attr(`PhysicalSize${a}`);
+    if (v === undefined) return null;
+    const n = Number(v);
+    if (!(Number.isFinite(n) && n > 0)) throw new Error(`TIFF (OME): PhysicalSize${a}="${v}" is not a positive number; fix the metadata or save again`);
+    return n * unitMm(attr(`PhysicalSize${a}Unit`) ?? "µm", `(OME) PhysicalSize${a}Unit`);
+  };
+  const [x, y, z] = [axis("X"), axis("Y"), axis("Z")];
+  if (x === null && y === null && z === null) return null;
+  const inPlane = x ?? y ?? 1;
+  return { spacing: [x ?? inPlane, y ?? inPlane, z ?? 1], from: "OME-XML" };
+}
+
+/** Resolution tags in pixels per centimetre (ResolutionUnit 3); inches (the default, 2) are a printer's, not a scanner's. */
+function resolutionSpacing(page: TiffDirectory): Found | null {
+  if (num(page, T.resolutionUnit, 2) !== 3) return null;
+  const x = rational(page, T.xResolution);
+  const y = rational(page, T.yResolution);
+  if (x === null && y === null) return null;
+  const inPlane = 10 / (x ?? y)!;
+  return { spacing: [x ? 10 / x : inPlane, y ? 10 / y : inPlane, x ? 10 / x : inPlane], from: "resolution tags" }; // z: the file gives none; taken as x's
+}

@@ -1,0 +1,148 @@
+/**
+ * A TIFF file's page directories (IFDs), as TIFF 6.0 and BigTIFF lay them out: the byte order, then a chain of
+ * directories, each a list of tagged values. Only what a stack of grey pages needs is interpreted (tiff.ts); every
+ * offset is checked against the file, so a cut or damaged file is an Error, never a read past its end.
+ */
+
+/** One page directory: its tags' values (numbers, a rational as its quotient; text as one string). */
+export type TiffDirectory = Map<number, number[] | string>;
+
+export interface TiffFile {
+  littleEndian: boolean;
+  bigTiff: boolean;
+  directories: TiffDirectory[];
+}
+
+export const TIFF_TAG = {
+  newSubfileType: 254,
+  width: 256,
+  height: 257,
+  bitsPerSample: 258,
+  compression: 259,
+  photometric: 262,
+  description: 270,
+  stripOffsets: 273,
+  samplesPerPixel: 277,
+  rowsPerStrip: 278,
+  stripByteCounts: 279,
+  xResolution: 282,
+  yResolution: 283,
+  planarConfiguration: 284,
+  resolutionUnit: 296,
+  software: 305,
+  predictor: 317,
+  tileWidth: 322,
+  tileLength: 323,
+  tileOffsets: 324,
+  tileByteCounts: 325,
+  sampleFormat: 339,
+} as const;
+
+/** Bytes of each TIFF field type (1 BYTE … 18 IFD8). */
+const TYPE_BYTES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+
+/** More pages than any stack vessel-lab could hold: a directory chain this long is taken for a loop or damage. */
+const MAX_PAGES = 1 << 20;
+
+function damaged(what: string): Error {
+  return new Error(`TIFF: ${what}; the file is cut short or damaged: save or download it again`);
+}
+
+/** The byte order, the kind (classic or BigTIFF) and every directory of a TIFF file, in chain order. */
+export function readTiffDirectories(bytes: Uint8Array): TiffFile {
+  if (bytes.length < 8) throw damaged(`${bytes.length} bytes, fewer than a TIFF header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const littleEndian = bytes[0] === 0x49;
+  const version = view.getUint16(2, littleEndian);
+  const bigTiff = version === 43;
+  const u16 = (at: number) => view.getUint16(at, littleEndian);
+  const u32 = (at: number) => view.getUint32(at, littleEndian);
+  const u64 = (at: number) => {
+    const high = view.getUint32(at + (littleEndian ? 4 : 0), littleEndian);
+    if (high >= 2 ** 21) throw damaged(`an offset past 2^53 bytes at byte ${at}`);
+    return high * 2 ** 32 + view.getUint32(at + (littleEndian ? 0 : 4), littleEndian);
+  };
+  if (bigTiff && (bytes.length < 16 || u16(4) !== 8)) throw damaged("a BigTIFF header whose offsets are not 8 bytes");
+  const inFile = (at: number, length: number, what: string) => {
+    if (!(at >= 0 && at + length <= bytes.length)) throw damaged(`${what} at bytes ${at}–${at + length} of ${bytes.length}`);
+  };
+  const directories: TiffDirectory[] = [];
+  const seen = new Set<number>();
+  let next = bigTiff ? u64(8) : u32(4);
+  while (next !== 0) {
+    if (seen.has(next) || directories.length >= MAX_PAGES) throw damaged(`page directory ${directories.length + 1} loops back`);
+    seen.add(next);
+    inFile(next, bigTiff ? 8 : 2, `page directory ${directories.length + 1}`);
+    const count = bigTiff ? u64(next) : u16(next);
+    const entrySize = bigTiff ? 20 : 12;
+    const first = next + (bigTiff ? 8 : 2);
+    inFile(first, count * entrySize + (bigTiff ? 8 : 4), `page directory ${directories.length + 1}'s ${count} entries`);
+    const dir: TiffDirectory = new Map();
+    for (let e = 0; e < count; e++) {
+      const at = first + e * entrySize;
+      const tag = u16(at);
+      const type = u16(at + 2);
+      const n = bigTiff ? u64(at + 4) : u32(at + 4);
+      const size = TYPE_BYTES[type];
+      if (size === undefined) continue; // a type from a later specification: not one vessel-lab reads
+      const inline = size * n <= (bigTiff ? 8 : 4);
+      const valueAt = inline ? at + (bigTiff ? 12 : 8) : bigTiff ? u64(at + 12) : u32(at + 8);
+      inFile(valueAt, size * n, `tag ${tag}'s ${n} values`);
+      dir.set(tag, type === 2 ? ascii(bytes, valueAt, n) : values(view, valueAt, type, n, littleEndian));
+    }
+    directories.push(dir);
+    const link = first + count * entrySize;
+    next = bigTiff ? u64(link) : u32(link);
+  }
+  return { littleEndian, bigTiff, directories };
+}
+
+function ascii(bytes: Uint8Array, at: number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[at + i]);
+  return s.replace(/\0+$/, "");
+}
+
+function values(view: DataView, at: number, type: number, n: number, le: boolean): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const p = at + i * TYPE_BYTES[type];
+    switch (type) {
+      case 1:
+      case 7:
+        out[i] = view.getUint8(p);
+        break;
+      case 6:
+        out[i] = view.getInt8(p);
+        break;
+      case 3:
+        out[i] = view.getUint16(p, le);
+        break;
+      case 8:
+        out[i] = view.getInt16(p, le);
+        break;
+      case 4:
+      case 13:
+        out[i] = view.getUint32(p, le);
+        break;
+      case 9:
+        out[i] = view.getInt32(p, le);
+        break;
+      case 5:
+        out[i] = view.getUint32(p, le) / view.getUint32(p + 4, le);
+        break;
+      case 10:
+        out[i] = view.getInt32(p, le) / view.getInt32(p + 4, le);
+        break;
+      case 11:
+        out[i] = view.getFloat32(p, le);
+        break;
+      case 12:
+        out[i] = view.getFloat64(p, le);
+        break;
+      default:
+        out[i] = Number(le ? view.getBigUint64(p, true) : view.getBigUint64(p, false)); // LONG8, SLONG8, IFD8
+    }
+  }
+  return out;
+}
