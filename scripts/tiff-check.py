@@ -109,7 +109,26 @@ def write(folder):
         tif.write(a[0, ::2, ::2], subfiletype=1)
     record("with-thumbnail.tif", a[:3], [1, 1, 1], skipped=1)
 
+    # OME's units in UTF-8 (µm is two bytes), PhysicalSizeZ missing: z taken as x's, and said so
+    tifffile.imwrite(
+        path("ome-um-no-z.ome.tif"),
+        a,
+        ome=True,
+        metadata={"axes": "ZYX", "PhysicalSizeX": 0.5, "PhysicalSizeXUnit": "µm", "PhysicalSizeY": 0.25, "PhysicalSizeYUnit": "µm"},
+    )
+    record("ome-um-no-z.ome.tif", a, [0.0005, 0.00025, 0.0005], spacing_from="OME-XML")
+    # ImageJ with resolution in pixels per centimetre and unit µm: ImageJ's FileOpener takes the centimetres
+    tifffile.imwrite(path("imagej-cm.tif"), a, imagej=True, resolution=(2e4, 2e4), resolutionunit="CENTIMETER", metadata={"spacing": 3, "unit": "um", "axes": "ZYX"})
+    record("imagej-cm.tif", a, [0.0005, 0.0005, 0.003], spacing_from="ImageJ")
+    # uncalibrated ImageJ (pixel units) with a z step: the voxels' shape is kept, 1 mm per pixel
+    tifffile.imwrite(path("imagej-pixels.tif"), a, imagej=True, metadata={"spacing": 2.5, "axes": "ZYX"})
+    record("imagej-pixels.tif", a, [1, 1, 2.5], spacing_from="ImageJ")
+
     # what is refused, and the words the refusal must use
+    tifffile.imwrite(path("white-is-zero.tif"), a, photometric="miniswhite")
+    record("white-is-zero.tif", None, refused="white-is-zero")
+    Image.fromarray(b[0]).save(path("jpeg.tif"), compression="jpeg")
+    record("jpeg.tif", None, refused="JPEG compression")
     Image.fromarray(np.zeros((6, 7, 3), np.uint8)).save(path("rgb.tif"))
     record("rgb.tif", None, refused="3 samples per pixel")
     tifffile.imwrite(path("imagej-channels.tif"), a[:2], imagej=True, metadata={"axes": "CYX"})

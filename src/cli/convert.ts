@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
-import { VOLUME_FORMAT_NAMES, axisAlignedAffine, formatOfName } from "../volume/index.js";
+import { VOLUME_FORMAT_NAMES, formatOfName } from "../volume/index.js";
 import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput } from "./files.js";
 
 interface ConvertFlags {
@@ -31,11 +31,5 @@ export function registerConvert(program: Command): void {
       process.stderr.write(
         `convert: ${escapeName(displayPath(flags.in))} (${VOLUME_FORMAT_NAMES[layout.format]}) → ${displayPath(flags.out)} (${VOLUME_FORMAT_NAMES[formatOfName(flags.out)]}), ${volume.dims.join("×")} ${volume.data.constructor.name.replace("Array", "").toLowerCase()}, ${(bytes.length / 2 ** 20).toFixed(1)} MB\n`,
       );
-      const plain = axisAlignedAffine(volume.spacing);
-      if (formatOfName(flags.out) === "tiff" && volume.affine.some((x, n) => Math.abs(x - plain[n]) > 1e-6 * Math.max(1, Math.abs(plain[n])))) {
-        process.stderr.write(
-          "convert: the TIFF keeps the voxels and their size but not the scan's orientation or origin (TIFF has none); keep the original, or a .nii.gz, for where it lies in the world\n",
-        );
-      }
     });
 }

@@ -8,6 +8,7 @@ import {
   type Volume,
   type VolumeLayout,
   type WriteNiftiOptions,
+  axisAlignedAffine,
   formatOfName,
   isTiff,
   readVolume,
@@ -153,14 +154,21 @@ export function checkOutputName(path: string, flag: string): void {
 
 /**
  * A volume encoded in the format its output name asks for: MetaImage for .mha, NRRD for .nrrd (3D Slicer's way: LPS,
- * gzip), uncompressed NIfTI for .nii, and gzipped NIfTI for .nii.gz and any other name. `nifti` holds what only NIfTI
- * stores (description, intent); NRRD keeps the intent's name as its `content`.
+ * gzip), a TIFF stack for .tif or .tiff (ImageJ's calibration; a scan's orientation and origin, which TIFF cannot hold,
+ * are said on stderr to be dropped), uncompressed NIfTI for .nii, and gzipped NIfTI for .nii.gz and any other name.
+ * `nifti` holds what only NIfTI stores (description, intent); NRRD keeps the intent's name as its `content`.
  */
 export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOptions = {}): Uint8Array {
   const format = formatOfName(path);
   if (format === "metaimage") return writeMetaImage(volume);
   if (format === "nrrd") return writeNrrd(volume, { content: nifti.intent?.name });
   if (format === "tiff") {
+    const plain = axisAlignedAffine(volume.spacing);
+    if (volume.affine.some((x, n) => Math.abs(x - plain[n]) > 1e-6 * Math.max(1, Math.abs(plain[n])))) {
+      process.stderr.write(
+        `vessel-lab: ${displayPath(path)} keeps the voxels and their size but not the scan's orientation or origin (TIFF has none); compare it with evaluate --ignore-affine, or write .nii.gz to keep where it lies\n`,
+      );
+    }
     try {
       return writeTiff(volume);
     } catch (error) {

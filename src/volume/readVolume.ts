@@ -14,7 +14,7 @@ import type { Vec3, Volume } from "./volume.js";
 export type VolumeFormat = "nifti" | "metaimage" | "nrrd" | "tiff";
 
 /** The file names vessel-lab reads as scans (any case). */
-export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr|tiff?)$/i;
+export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr|(ome\.)?tiff?)$/i;
 
 /** Each format's name, for what a command prints. */
 export const VOLUME_FORMAT_NAMES: Record<VolumeFormat, string> = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD", tiff: "TIFF" };
@@ -82,7 +82,7 @@ export function tiffLayout(bytes: Uint8Array): VolumeLayout {
   const h = readTiffHeader(bytes);
   const pages = `${h.dims[2]} page${h.dims[2] === 1 ? "" : "s"}${h.skippedPages ? ` (${h.skippedPages} reduced-resolution skipped)` : ""}`;
   const size = h.spacingFrom
-    ? `voxel size from ${h.spacingFrom === "ImageJ" ? "ImageJ's calibration" : `its ${h.spacingFrom}`}`
+    ? `voxel size from ${h.spacingFrom === "ImageJ" ? "ImageJ's calibration" : `its ${h.spacingFrom}`}${h.spacingAssumed ? ` (${h.spacingAssumed})` : ""}`
     : "no voxel size in the file: 1 mm taken";
   return {
     format: "tiff",

@@ -11,7 +11,7 @@
  * orientation: the affine is the voxel size on its diagonal, as NIfTI takes a file with no orientation (qform and
  * sform codes 0).
  */
-import { TIFF_COMPRESSION_NAMES, decompress, undoHorizontalDifferencing } from "./tiffCodecs.js";
+import { TIFF_COMPRESSIONS_READ, TIFF_COMPRESSION_NAMES, decompress, undoHorizontalDifferencing } from "./tiffCodecs.js";
 import { TIFF_TAG as T, type TiffDirectory, readTiffDirectories } from "./tiffDirectory.js";
 import { axisAlignedAffine, type Vec3, type Volume } from "./volume.js";
 import { byteSize, decodeVoxels, voxelTypeNamed, type VoxelType } from "./voxelDecode.js";
@@ -27,6 +27,8 @@ export interface TiffHeader {
   spacing: Vec3;
   /** Where the voxel size came from, or null when the file gives none. */
   spacingFrom: "ImageJ" | "OME-XML" | "resolution tags" | null;
+  /** What of the voxel size was assumed, not read ("z taken as x's: the file gives none"), or null. */
+  spacingAssumed: string | null;
   /** Which software wrote the file, when it says (the Software tag). */
   software: string | null;
   /** Reduced-resolution or thumbnail pages skipped. */
@@ -123,11 +125,6 @@ function readPage(bytes: Uint8Array, dir: TiffDirectory, type: VoxelType, little
   const height = num(dir, T.height, 0);
   const compression = num(dir, T.compression, 1);
   const predictor = num(dir, T.predictor, 1);
-  if (predictor !== 1 && !(predictor === 2 && type.name !== "float32" && type.name !== "float64")) {
-    throw new Error(
-      `predictor ${predictor}${predictor === 3 ? " (floating point)" : ""} is not read by vessel-lab; save the stack without a predictor, or uncompressed`,
-    );
-  }
   const tiled = dir.has(T.tileWidth);
   const blockWidth = tiled ? num(dir, T.tileWidth, 0) : width;
   const blockHeight = tiled ? num(dir, T.tileLength, 0) : Math.min(num(dir, T.rowsPerStrip, height), height);
@@ -135,6 +132,10 @@ function readPage(bytes: Uint8Array, dir: TiffDirectory, type: VoxelType, little
   const counts = list(dir, tiled ? T.tileByteCounts : T.stripByteCounts);
   if (!(blockWidth > 0 && blockHeight > 0))
     throw new Error(`a ${tiled ? "tile" : "strip"} size of ${blockWidth}×${blockHeight}; the file is damaged: save it again`);
+  // a tile far larger than the page is a damaged directory, not a reason to allocate gigabytes
+  if (blockWidth * blockHeight * type.bytes > Math.max(2 ** 24, 4 * width * height * type.bytes)) {
+    throw new Error(`${blockWidth}×${blockHeight} ${tiled ? "tiles" : "strips"} on a ${width}×${height} page; the file is damaged: save it again`);
+  }
   const across = Math.ceil(width / blockWidth);
   const down = Math.ceil(height / blockHeight);
   if (offsets.length < across * down || counts.length < across * down) {
@@ -154,7 +155,13 @@ function readPage(bytes: Uint8Array, dir: TiffDirectory, type: VoxelType, little
         `${tiled ? "tile" : "strip"} ${b + 1} lies at bytes ${start}–${end}, past the file's ${bytes.length}; the file is cut short: save or download it again`,
       );
     }
-    const raw = decompress(compression, bytes.subarray(start, end), values * type.bytes);
+    if (counts[b] === 0) continue; // an empty tile or strip (as GDAL writes sparse files): its voxels stay 0
+    let raw: Uint8Array;
+    try {
+      raw = decompress(compression, bytes.subarray(start, end), values * type.bytes);
+    } catch (error) {
+      throw new Error(`${tiled ? "tile" : "strip"} ${b + 1} ${(error as Error).message}`);
+    }
     const block = decodeVoxels(raw, 0, type, values, littleEndian, false);
     if (predictor === 2) undoHorizontalDifferencing(block, blockWidth);
     const w = Math.min(blockWidth, width - bx);
@@ -196,11 +203,34 @@ function openStack(bytes: Uint8Array): Stack {
       `TIFF: ${bits}-bit ${format === "3" ? "floating-point" : format === "2" ? "signed" : "unsigned"} samples; vessel-lab reads 8-, 16- and 32-bit integers and 32- or 64-bit floats: save the stack as 8-bit, 16-bit or 32-bit`,
     );
   }
+  const float = typeName.startsWith("float");
   pages.forEach((page, z) => {
     const [w, h, s] = [num(page, T.width, 0), num(page, T.height, 0), num(page, T.samplesPerPixel, 1)];
     if (w !== nx || h !== ny || s !== 1 || key(page) !== key(page0)) {
+      const other = TYPE_NAMES[key(page)] ?? `type ${key(page)}`;
       throw new Error(
-        `TIFF: page ${z + 1} is ${w}×${h} with ${s} sample(s) of another type than page 1 (${nx}×${ny}, ${typeName}); a stack's pages must match: save it again as one stack (Fiji: Image ▸ Stacks ▸ Images to Stack)`,
+        `TIFF: page ${z + 1} is ${w}×${h}${s !== 1 ? ` with ${s} samples per pixel` : ""}${other !== typeName ? ` ${other}` : ""}, page 1 ${nx}×${ny} ${typeName}; a stack's pages must match: save it again as one stack (Fiji: Image ▸ Stacks ▸ Images to Stack)`,
+      );
+    }
+    // what decoding would refuse, refused now: before any voxel is allocated, and in what info and the page report
+    const compression = num(page, T.compression, 1);
+    if (!TIFF_COMPRESSIONS_READ.has(compression)) {
+      throw new Error(
+        `TIFF: ${TIFF_COMPRESSION_NAMES[compression] ?? `code ${compression}`} compression; vessel-lab reads uncompressed, LZW, Deflate and PackBits TIFF: save the stack with one of them (Fiji saves uncompressed)`,
+      );
+    }
+    const predictor = num(page, T.predictor, 1);
+    if (predictor !== 1 && !(predictor === 2 && !float)) {
+      throw new Error(
+        `TIFF: predictor ${predictor}${predictor === 3 ? " (floating point)" : ""} is not read by vessel-lab; save the stack without a predictor, or uncompressed`,
+      );
+    }
+    const photometric = num(page, T.photometric, 1);
+    if (photometric !== 1 && photometric !== 3) {
+      throw new Error(
+        photometric === 0
+          ? "TIFF: stored white-is-zero (inverted grey), so bright vessels would read as dark; save it as ordinary black-is-zero grey"
+          : `TIFF: photometric interpretation ${photometric} is not grey; save the stack as 8-, 16- or 32-bit grey`,
       );
     }
   });
@@ -218,6 +248,7 @@ function openStack(bytes: Uint8Array): Stack {
       voxelBytes: nx * ny * nz * type.bytes,
       spacing: found?.spacing ?? [1, 1, 1],
       spacingFrom: found?.from ?? null,
+      spacingAssumed: found?.assumed ?? null,
       software,
       skippedPages: directories.length - pages.length,
       compression: TIFF_COMPRESSION_NAMES[compression] ?? `code ${compression}`,
@@ -225,7 +256,7 @@ function openStack(bytes: Uint8Array): Stack {
   };
 }
 
-type Found = { spacing: Vec3; from: TiffHeader["spacingFrom"] };
+type Found = { spacing: Vec3; from: TiffHeader["spacingFrom"]; assumed?: string };
 
 /** A TIFF rational tag's value (its quotient), or null when absent or not positive. */
 function rational(page: TiffDirectory, tag: number): number | null {
@@ -267,17 +298,26 @@ function imageJSpacing(description: string, page: TiffDirectory, pages: number):
   }
   if (meta.has("images") && count("images") !== pages) {
     throw new Error(
-      `TIFF (ImageJ): the description says ${count("images")} images but the file holds ${pages} pages; the file is cut short or damaged: save it again`,
+      pages === 1
+        ? `TIFF (ImageJ): the description says ${count("images")} images but the file has one page directory: ImageJ's layout for stacks over 4 GB, which vessel-lab does not read (it reads up to 2 GiB); crop or downsample the stack in Fiji and save it again`
+        : `TIFF (ImageJ): the description says ${count("images")} images but the file holds ${pages} pages; the file is cut short or damaged: save it again`,
     );
   }
   const unit = meta.get("unit");
   const x = rational(page, T.xResolution);
   const y = rational(page, T.yResolution);
-  if (unit === undefined || /^(pixels?|)$/i.test(unit)) return null; // uncalibrated: ImageJ's pixel units
+  const zText = Number(meta.get("spacing") ?? 1);
+  const z = Number.isFinite(zText) && zText > 0 ? zText : 1;
+  if (unit === undefined || /^(pixels?|)$/i.test(unit)) {
+    // uncalibrated (ImageJ's pixel units): only a z step other than 1 says anything, the voxels' shape
+    return z === 1 ? null : { spacing: [1, 1, z], from: "ImageJ", assumed: `in pixels (uncalibrated): 1 mm taken per pixel, z ${z}` };
+  }
   const mm = unitMm(unit, "(ImageJ)");
-  const z = Number(meta.get("spacing") ?? 1);
-  const spacing: Vec3 = [x ? mm / x : mm, y ? mm / y : x ? mm / x : mm, (Number.isFinite(z) && z > 0 ? z : 1) * mm];
-  return { spacing, from: "ImageJ" };
+  // as ImageJ's FileOpener: resolution in pixels per centimetre when ResolutionUnit says so, whatever `unit` is
+  const perCm = num(page, T.resolutionUnit, 1) === 3;
+  const size = (r: number | null) => (r ? (perCm ? 10 / r : mm / r) : null);
+  const sx = size(x) ?? mm;
+  return { spacing: [sx, size(y) ?? sx, z * mm], from: "ImageJ" };
 }
 
 /** OME-XML's first Image: one channel, one time point, PhysicalSizeX/Y/Z in their units (µm unless given). */
@@ -309,8 +349,13 @@ function omeSpacing(description: string, pages: number): Found | null {
   };
   const [x, y, z] = [axis("X"), axis("Y"), axis("Z")];
   if (x === null && y === null && z === null) return null;
-  const inPlane = x ?? y ?? 1;
-  return { spacing: [x ?? inPlane, y ?? inPlane, z ?? 1], from: "OME-XML" };
+  const inPlane = x ?? y ?? z!;
+  const missing = (["X", "Y", "Z"] as const).filter((_, a) => [x, y, z][a] === null);
+  return {
+    spacing: [x ?? inPlane, y ?? inPlane, z ?? inPlane],
+    from: "OME-XML",
+    ...(missing.length ? { assumed: `no PhysicalSize${missing.join(", ")}: taken as ${x !== null ? "X" : y !== null ? "Y" : "Z"}'s` } : {}),
+  };
 }
 
 /** Resolution tags in pixels per centimetre (ResolutionUnit 3); inches (the default, 2) are a printer's, not a scanner's. */
@@ -320,5 +365,9 @@ function resolutionSpacing(page: TiffDirectory): Found | null {
   const y = rational(page, T.yResolution);
   if (x === null && y === null) return null;
   const inPlane = 10 / (x ?? y)!;
-  return { spacing: [x ? 10 / x : inPlane, y ? 10 / y : inPlane, x ? 10 / x : inPlane], from: "resolution tags" }; // z: the file gives none; taken as x's
+  return {
+    spacing: [x ? 10 / x : inPlane, y ? 10 / y : inPlane, x ? 10 / x : inPlane],
+    from: "resolution tags",
+    assumed: "z taken as x's (resolution tags have none)",
+  };
 }

@@ -19,25 +19,36 @@ export const TIFF_COMPRESSION_NAMES: Record<number, string> = {
   50013: "Zstandard",
 };
 
-/** A strip's or tile's bytes, decompressed to `expected` bytes (a short last strip is padded with zeros). */
+/** The compressions vessel-lab decodes. */
+export const TIFF_COMPRESSIONS_READ = new Set([1, 5, 8, 32773, 32946]);
+
+/** A strip's or tile's bytes, decompressed to exactly `expected` bytes; fewer is an Error (the file is damaged). */
 export function decompress(compression: number, data: Uint8Array, expected: number): Uint8Array {
+  const exact = (out: Uint8Array, got: number): Uint8Array => {
+    if (got < expected) throw new Error(`decodes to ${got} of its ${expected} bytes; the file is cut short or damaged: save it again`);
+    return out.subarray(0, expected);
+  };
   switch (compression) {
     case 1:
-      return data.length >= expected ? data.subarray(0, expected) : padded(data, expected);
-    case 5:
-      return lzw(data, expected);
+      return exact(data, data.length);
+    case 5: {
+      const out = lzw(data, expected);
+      return exact(out.bytes, out.length);
+    }
     case 8:
     case 32946: {
       let out: Uint8Array;
       try {
-        out = unzlibSync(data);
+        out = unzlibSync(data, { out: new Uint8Array(expected) }); // never inflated past what the strip holds
       } catch (error) {
-        throw new Error(`a Deflate strip does not inflate (${(error as Error).message})`);
+        throw new Error(`does not inflate (${(error as Error).message}); the file is damaged: save it again`);
       }
-      return out.length >= expected ? out.subarray(0, expected) : padded(out, expected);
+      return exact(out, out.length);
     }
-    case 32773:
-      return packBits(data, expected);
+    case 32773: {
+      const out = packBits(data, expected);
+      return exact(out.bytes, out.length);
+    }
     default:
       throw new Error(
         `${TIFF_COMPRESSION_NAMES[compression] ?? `compression ${compression}`}: vessel-lab reads uncompressed, LZW, Deflate and PackBits TIFF; save the stack with one of them (Fiji saves uncompressed)`,
@@ -45,14 +56,8 @@ export function decompress(compression: number, data: Uint8Array, expected: numb
   }
 }
 
-function padded(data: Uint8Array, expected: number): Uint8Array {
-  const out = new Uint8Array(expected);
-  out.set(data.subarray(0, expected));
-  return out;
-}
-
 /** TIFF's LZW: codes MSB first, 9 to 12 bits, Clear 256, end 257, each width one code early (TIFF 6.0 §13). */
-export function lzw(input: Uint8Array, expected: number): Uint8Array {
+export function lzw(input: Uint8Array, expected: number): { bytes: Uint8Array; length: number } {
   const out = new Uint8Array(expected);
   const prefix = new Int32Array(4096);
   const last = new Uint8Array(4096);
@@ -82,7 +87,7 @@ export function lzw(input: Uint8Array, expected: number): Uint8Array {
       buffer = ((buffer & 0xffff) << 8) | input[ip++];
       bits += 8;
     }
-    if (bits < width) break; // the data ended without the end code: what was decoded stands, the rest is zeros
+    if (bits < width) break; // the data ended without the end code
     bits -= width;
     const code = (buffer >>> bits) & ((1 << width) - 1);
     if (code === 257) break;
@@ -109,11 +114,11 @@ export function lzw(input: Uint8Array, expected: number): Uint8Array {
     if (next === 511 || next === 1023 || next === 2047) width++;
     old = code;
   }
-  return out;
+  return { bytes: out, length: Math.min(op, expected) };
 }
 
 /** PackBits: a count byte n, then n + 1 bytes as they are (n ≥ 0) or one byte 1 − n times (n < 0; −128 is skipped). */
-export function packBits(input: Uint8Array, expected: number): Uint8Array {
+export function packBits(input: Uint8Array, expected: number): { bytes: Uint8Array; length: number } {
   const out = new Uint8Array(expected);
   let ip = 0;
   let op = 0;
@@ -132,7 +137,7 @@ export function packBits(input: Uint8Array, expected: number): Uint8Array {
       op = end;
     }
   }
-  return out;
+  return { bytes: out, length: op };
 }
 
 /** Undoes the horizontal-differencing predictor (TIFF 6.0 §14, predictor 2) in place: each row of `width` values a running sum. */

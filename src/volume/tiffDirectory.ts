@@ -68,6 +68,8 @@ export function readTiffDirectories(bytes: Uint8Array): TiffFile {
   };
   const directories: TiffDirectory[] = [];
   const seen = new Set<number>();
+  const wanted = new Set<number>(Object.values(TIFF_TAG));
+  let entries = 0; // directories that overlap can list more entries than the file has room for: refused
   let next = bigTiff ? u64(8) : u32(4);
   while (next !== 0) {
     if (seen.has(next) || directories.length >= MAX_PAGES) throw damaged(`page directory ${directories.length + 1} loops back`);
@@ -77,6 +79,8 @@ export function readTiffDirectories(bytes: Uint8Array): TiffFile {
     const entrySize = bigTiff ? 20 : 12;
     const first = next + (bigTiff ? 8 : 2);
     inFile(first, count * entrySize + (bigTiff ? 8 : 4), `page directory ${directories.length + 1}'s ${count} entries`);
+    entries += count;
+    if (entries * entrySize > bytes.length) throw damaged(`page directories that overlap (${entries} entries in ${bytes.length} bytes)`);
     const dir: TiffDirectory = new Map();
     for (let e = 0; e < count; e++) {
       const at = first + e * entrySize;
@@ -84,7 +88,8 @@ export function readTiffDirectories(bytes: Uint8Array): TiffFile {
       const type = u16(at + 2);
       const n = bigTiff ? u64(at + 4) : u32(at + 4);
       const size = TYPE_BYTES[type];
-      if (size === undefined) continue; // a type from a later specification: not one vessel-lab reads
+      // only the tags a grey stack needs are read: a private tag (a microscope's metadata) is neither read nor checked
+      if (size === undefined || !wanted.has(tag)) continue;
       const inline = size * n <= (bigTiff ? 8 : 4);
       const valueAt = inline ? at + (bigTiff ? 12 : 8) : bigTiff ? u64(at + 12) : u32(at + 8);
       inFile(valueAt, size * n, `tag ${tag}'s ${n} values`);
@@ -97,9 +102,15 @@ export function readTiffDirectories(bytes: Uint8Array): TiffFile {
   return { littleEndian, bigTiff, directories };
 }
 
+/** A text tag: UTF-8 as OME-XML and most writers store it (µm is two bytes), else Latin-1. */
 function ascii(bytes: Uint8Array, at: number, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[at + i]);
+  const raw = bytes.subarray(at, at + n);
+  let s: string;
+  try {
+    s = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    s = new TextDecoder("latin1").decode(raw);
+  }
   return s.replace(/\0+$/, "");
 }
 

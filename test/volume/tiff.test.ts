@@ -50,7 +50,9 @@ test("TIFF stacks written by tifffile and Pillow read voxel for voxel, with the 
       const bytes = new Uint8Array(readFileSync(join(dir, m.name)));
       assert.equal(volumeFormat(bytes.subarray(0, 64)), "tiff", m.name);
       if (m.refused) {
-        await assert.rejects(readVolume(bytes), (error: Error) => error.message.includes(m.refused!) && /save|set/.test(error.message), m.name);
+        const refusal = (error: Error) => error.message.includes(m.refused!) && /save|set/.test(error.message);
+        await assert.rejects(readVolume(bytes), refusal, m.name);
+        assert.throws(() => tiffLayout(bytes), refusal, `${m.name}: refused from its directories, before any voxel is decoded`);
         continue;
       }
       const v = await readVolume(bytes);
@@ -70,6 +72,7 @@ test("TIFF stacks written by tifffile and Pillow read voxel for voxel, with the 
       assert.deepEqual(layout.dims, m.dims);
       assert.ok(layout.readBytes >= v.data.byteLength, m.name);
       assert.match(layout.note!, m.spacingFrom ? /voxel size from/ : /no voxel size in the file: 1 mm taken/, m.name);
+      if (/no-z|pixels|resolution-cm/.test(m.name)) assert.match(layout.note!, /taken/, `${m.name}: what was assumed is said`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -119,6 +122,7 @@ test("a TIFF is told by its first bytes (either byte order, BigTIFF); its layout
   assert.ok(isTiff(new Uint8Array([0x49, 0x49, 42, 0])) && isTiff(new Uint8Array([0x4d, 0x4d, 0, 42])) && isTiff(new Uint8Array([0x49, 0x49, 43, 0])));
   assert.ok(!isTiff(new Uint8Array([0x49, 0x49, 0, 42])) && !isTiff(new Uint8Array([0x49, 0x49])) && !isTiff(new TextEncoder().encode("NRRD0004")));
   assert.ok(VOLUME_NAME.test("stack.TIF") && VOLUME_NAME.test("a.tiff") && !VOLUME_NAME.test("a.tif.gz"));
+  assert.equal("case7.ome.tif".replace(VOLUME_NAME, ""), "case7"); // an OME-TIFF pairs with case7.nii.gz in evaluate
   assert.equal(formatOfName("mask.tif"), "tiff");
   assert.equal(formatOfName("mask.TIFF"), "tiff");
   const v = createVolume(Uint16Array, [40, 30, 6], [1, 1, 2]);
@@ -131,4 +135,31 @@ test("a TIFF is told by its first bytes (either byte order, BigTIFF); its layout
   await assert.rejects(readVolume(bytes, { maxBytes: 1000 }), /40×30×6 uint16 voxels take .* this reader is allowed \(maxBytes\); crop or downsample/);
   const huge = { ...createVolume(Uint8Array, [2, 2, 2]), dims: [2048, 2048, 1025] as [number, number, number] };
   assert.throws(() => writeTiff(huge), /over the 4 GiB a classic TIFF holds; write \.nii\.gz instead/);
+});
+
+/** The byte offset of tag `tag`'s value in page `page`'s directory of a classic little-endian TIFF (writeTiff's). */
+function entryValueAt(bytes: Uint8Array, page: number, tag: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let ifd = view.getUint32(4, true);
+  for (let p = 0; p < page; p++) ifd = view.getUint32(ifd + 2 + 12 * view.getUint16(ifd, true), true);
+  for (let e = 0; e < view.getUint16(ifd, true); e++) if (view.getUint16(ifd + 2 + 12 * e, true) === tag) return ifd + 2 + 12 * e + 8;
+  throw new Error(`no tag ${tag} on page ${page}`);
+}
+
+test("a strip shorter than its rows is an error naming it; an empty strip (byte count 0, as sparse files have) reads as zeros", async () => {
+  const v = createVolume(Uint16Array, [6, 5, 3], [1, 1, 1]);
+  v.data.forEach((_, n) => (v.data[n] = n + 1));
+  const short = writeTiff(v);
+  new DataView(short.buffer).setUint32(entryValueAt(short, 1, 279), 30, true); // page 2's strip: 30 of its 60 bytes
+  await assert.rejects(readVolume(short), /TIFF page 2 of 3: strip 1 decodes to 30 of its 60 bytes; the file is cut short or damaged/);
+  const sparse = writeTiff(v);
+  new DataView(sparse.buffer).setUint32(entryValueAt(sparse, 1, 279), 0, true);
+  const read = await readVolume(sparse);
+  assert.deepEqual(Array.from(read.data.subarray(30, 60)), new Array(30).fill(0));
+  assert.deepEqual(Array.from(read.data.subarray(0, 30)), Array.from(v.data.subarray(0, 30)));
+  assert.deepEqual(Array.from(read.data.subarray(60)), Array.from(v.data.subarray(60)));
+  // a strip said to hold 40,000 rows of a 5-row page is taken for the page's rows (TIFF: RowsPerStrip may exceed the height)
+  const tall = writeTiff(v);
+  new DataView(tall.buffer).setUint32(entryValueAt(tall, 0, 278), 40000, true);
+  assert.deepEqual(Array.from((await readVolume(tall)).data), Array.from(v.data));
 });
