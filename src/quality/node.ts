@@ -63,7 +63,7 @@ export async function realVolumes(data: string, log: (line: string) => void): Pr
   return out;
 }
 
-/** The real vessel masks under `data`: every scan file (NIfTI, MetaImage, NRRD) in real-labels-only/, then the labels (…label.nii.gz, .mha, .nrrd) in real-labeled/, each [file, path], sorted. */
+/** The real vessel masks under `data`: every scan file (NIfTI, MetaImage, NRRD, TIFF) in real-labels-only/, then the labels (…label.nii.gz, .mha, .nrrd, .tif) in real-labeled/, each [file, path], sorted. */
 export function realMasks(data: string): [string, string][] {
   const masks: [string, string][] = [];
   const only = join(data, "real-labels-only");
@@ -75,7 +75,7 @@ export function realMasks(data: string): [string, string][] {
   const labelled = join(data, "real-labeled");
   if (existsSync(labelled))
     for (const f of readdirSync(labelled)
-      .filter((f) => /label\.(nii(\.gz)?|mha|nrrd)$/i.test(f))
+      .filter((f) => /label\.(nii(\.gz)?|mha|nrrd|tiff?)$/i.test(f))
       .sort())
       masks.push([f, join(labelled, f)]);
   return masks;
