@@ -120,6 +120,14 @@ def write(folder):
     # ImageJ with resolution in pixels per centimetre and unit µm: ImageJ's FileOpener takes the centimetres
     tifffile.imwrite(path("imagej-cm.tif"), a, imagej=True, resolution=(2e4, 2e4), resolutionunit="CENTIMETER", metadata={"spacing": 3, "unit": "um", "axes": "ZYX"})
     record("imagej-cm.tif", a, [0.0005, 0.0005, 0.003], spacing_from="ImageJ")
+    # ImageJ reads 1 / resolution in the description's unit whatever the ResolutionUnit, but for "um" with centimetres
+    # and for 72 dpi (a default, taken as 1): as its TiffDecoder and FileOpener do
+    tifffile.imwrite(path("imagej-cm-mm.tif"), a, imagej=True, resolution=(4, 4), resolutionunit="CENTIMETER", metadata={"spacing": 2, "unit": "mm", "axes": "ZYX"})
+    record("imagej-cm-mm.tif", a, [0.25, 0.25, 2], spacing_from="ImageJ")
+    tifffile.imwrite(path("imagej-cm-micron.tif"), a, imagej=True, resolution=(4, 4), resolutionunit="CENTIMETER", metadata={"spacing": 2, "unit": "micron", "axes": "ZYX"})
+    record("imagej-cm-micron.tif", a, [0.00025, 0.00025, 0.002], spacing_from="ImageJ")
+    tifffile.imwrite(path("imagej-72dpi.tif"), a, imagej=True, resolution=(72, 72), resolutionunit="INCH", metadata={"spacing": 1.5, "unit": "mm", "axes": "ZYX"})
+    record("imagej-72dpi.tif", a, [1, 1, 1.5], spacing_from="ImageJ")
     # uncalibrated ImageJ (pixel units) with a z step: the voxels' shape is kept, 1 mm per pixel
     tifffile.imwrite(path("imagej-pixels.tif"), a, imagej=True, metadata={"spacing": 2.5, "axes": "ZYX"})
     record("imagej-pixels.tif", a, [1, 1, 2.5], spacing_from="ImageJ")

@@ -163,18 +163,21 @@ export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOpti
   if (format === "metaimage") return writeMetaImage(volume);
   if (format === "nrrd") return writeNrrd(volume, { content: nifti.intent?.name });
   if (format === "tiff") {
+    let bytes: Uint8Array;
+    try {
+      bytes = writeTiff(volume);
+    } catch (error) {
+      throw error instanceof RangeError ? new UsageError(`${displayPath(path)}: ${error.message}`) : error;
+    }
     const plain = axisAlignedAffine(volume.spacing);
     if (volume.affine.some((x, n) => Math.abs(x - plain[n]) > 1e-6 * Math.max(1, Math.abs(plain[n])))) {
       process.stderr.write(
         `vessel-lab: ${displayPath(path)} keeps the voxels and their size but not the scan's orientation or origin (TIFF has none); compare it with evaluate --ignore-affine, or write .nii.gz to keep where it lies\n`,
       );
     }
-    try {
-      return writeTiff(volume);
-    } catch (error) {
-      throw error instanceof RangeError ? new UsageError(`${displayPath(path)}: ${error.message}`) : error;
-    }
+    return bytes;
   }
+
   return writeNifti(volume, { ...nifti, gzip: !/\.nii$/i.test(path) });
 }
 

@@ -44,7 +44,7 @@ export function registerSegment(program: Command): void {
     .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D)")
     .option(
       "--out <file>",
-      "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage), .nrrd (NRRD) or .tif (TIFF stack) by its name",
+      "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage), .nrrd (NRRD) or .tif (TIFF stack: grid and voxel size, no orientation) by its name",
     )
     .option("--prob <file>", "also write the vessel probability (float32; format by its name, as --out)")
     .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff) in this folder")

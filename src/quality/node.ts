@@ -75,7 +75,7 @@ export function realMasks(data: string): [string, string][] {
   const labelled = join(data, "real-labeled");
   if (existsSync(labelled))
     for (const f of readdirSync(labelled)
-      .filter((f) => /label\.(nii(\.gz)?|mha|nrrd|tiff?)$/i.test(f))
+      .filter((f) => /label\.(nii(\.gz)?|mha|nrrd|(ome\.)?tiff?)$/i.test(f))
       .sort())
       masks.push([f, join(labelled, f)]);
   return masks;

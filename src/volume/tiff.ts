@@ -119,46 +119,71 @@ const list = (dir: TiffDirectory, tag: number): number[] => {
   return Array.isArray(v) ? v : [];
 };
 
-/** One page's voxels into `out` from `at`: its strips or tiles decompressed, un-predicted and put in place. */
-function readPage(bytes: Uint8Array, dir: TiffDirectory, type: VoxelType, littleEndian: boolean, out: Volume["data"], at: number): void {
+interface PageLayout {
+  width: number;
+  height: number;
+  tiled: boolean;
+  blockWidth: number;
+  blockHeight: number;
+  across: number;
+  blocks: number;
+  offsets: number[];
+  counts: number[];
+}
+
+/**
+ * Where a page's strips or tiles lie, checked against the file before any is decoded: whole positive sizes, an offset
+ * and a byte count for each block, each inside the file, and blocks that together decode to at most a few times the
+ * page (a crafted directory could otherwise ask for gigabytes from a few bytes).
+ */
+function pageLayout(dir: TiffDirectory, typeBytes: number, fileBytes: number): PageLayout {
+  const whole = (v: number) => Number.isInteger(v) && v > 0;
   const width = num(dir, T.width, 0);
   const height = num(dir, T.height, 0);
-  const compression = num(dir, T.compression, 1);
-  const predictor = num(dir, T.predictor, 1);
   const tiled = dir.has(T.tileWidth);
+  const what = tiled ? "tile" : "strip";
   const blockWidth = tiled ? num(dir, T.tileWidth, 0) : width;
   const blockHeight = tiled ? num(dir, T.tileLength, 0) : Math.min(num(dir, T.rowsPerStrip, height), height);
-  const offsets = list(dir, tiled ? T.tileOffsets : T.stripOffsets);
-  const counts = list(dir, tiled ? T.tileByteCounts : T.stripByteCounts);
-  if (!(blockWidth > 0 && blockHeight > 0))
-    throw new Error(`a ${tiled ? "tile" : "strip"} size of ${blockWidth}×${blockHeight}; the file is damaged: save it again`);
-  // a tile far larger than the page is a damaged directory, not a reason to allocate gigabytes
-  if (blockWidth * blockHeight * type.bytes > Math.max(2 ** 24, 4 * width * height * type.bytes)) {
-    throw new Error(`${blockWidth}×${blockHeight} ${tiled ? "tiles" : "strips"} on a ${width}×${height} page; the file is damaged: save it again`);
+  if (!whole(width) || !whole(height) || !whole(blockWidth) || !whole(blockHeight)) {
+    throw new Error(`a ${width}×${height} page of ${blockWidth}×${blockHeight} ${what}s: not whole positive sizes; the file is damaged: save it again`);
   }
   const across = Math.ceil(width / blockWidth);
-  const down = Math.ceil(height / blockHeight);
-  if (offsets.length < across * down || counts.length < across * down) {
-    throw new Error(
-      `${offsets.length} ${tiled ? "tile" : "strip"} offsets for ${across * down} ${tiled ? "tiles" : "strips"}; the file is cut short or damaged: save it again`,
-    );
+  const blocks = across * Math.ceil(height / blockHeight);
+  if (blocks * blockWidth * blockHeight * typeBytes > Math.max(2 ** 24, 4 * width * height * typeBytes)) {
+    throw new Error(`${blockWidth}×${blockHeight} ${what}s on a ${width}×${height} page; the file is damaged: save it again`);
   }
-  for (let b = 0; b < across * down; b++) {
+  const offsets = list(dir, tiled ? T.tileOffsets : T.stripOffsets);
+  const counts = list(dir, tiled ? T.tileByteCounts : T.stripByteCounts);
+  if (offsets.length < blocks) throw new Error(`${offsets.length} ${what} offsets for ${blocks} ${what}s; the file is cut short or damaged: save it again`);
+  if (counts.length < blocks) {
+    throw new Error(`${counts.length} ${what} byte counts for ${blocks} ${what}s (a file without them is not read); the file is damaged: save it again`);
+  }
+  for (let b = 0; b < blocks; b++) {
+    const [start, count] = [offsets[b], counts[b]];
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > fileBytes) {
+      throw new Error(
+        `${what} ${b + 1} lies at bytes ${start}–${start + count}, past the file's ${fileBytes}; the file is cut short: save or download it again`,
+      );
+    }
+    if (count === 0 && start !== 0) throw new Error(`${what} ${b + 1} has no bytes; the file is cut short or damaged: save it again`);
+  }
+  return { width, height, tiled, blockWidth, blockHeight, across, blocks, offsets, counts };
+}
+
+/** One page's voxels into `out` from `at`: its strips or tiles decompressed, un-predicted and put in place. */
+function readPage(bytes: Uint8Array, dir: TiffDirectory, type: VoxelType, littleEndian: boolean, out: Volume["data"], at: number): void {
+  const compression = num(dir, T.compression, 1);
+  const predictor = num(dir, T.predictor, 1);
+  const { width, height, tiled, blockWidth, blockHeight, across, blocks, offsets, counts } = pageLayout(dir, type.bytes, bytes.length);
+  for (let b = 0; b < blocks; b++) {
     const bx = (b % across) * blockWidth;
     const by = Math.floor(b / across) * blockHeight;
     const rows = tiled ? blockHeight : Math.min(blockHeight, height - by);
     const values = rows * blockWidth;
-    const start = offsets[b];
-    const end = start + counts[b];
-    if (!(start >= 0 && end <= bytes.length)) {
-      throw new Error(
-        `${tiled ? "tile" : "strip"} ${b + 1} lies at bytes ${start}–${end}, past the file's ${bytes.length}; the file is cut short: save or download it again`,
-      );
-    }
-    if (counts[b] === 0) continue; // an empty tile or strip (as GDAL writes sparse files): its voxels stay 0
+    if (counts[b] === 0) continue; // an empty tile or strip (offset and count 0, as GDAL writes sparse files): its voxels stay 0
     let raw: Uint8Array;
     try {
-      raw = decompress(compression, bytes.subarray(start, end), values * type.bytes);
+      raw = decompress(compression, bytes.subarray(offsets[b], offsets[b] + counts[b]), values * type.bytes);
     } catch (error) {
       throw new Error(`${tiled ? "tile" : "strip"} ${b + 1} ${(error as Error).message}`);
     }
@@ -204,6 +229,7 @@ function openStack(bytes: Uint8Array): Stack {
     );
   }
   const float = typeName.startsWith("float");
+  let stripBytes = 0;
   pages.forEach((page, z) => {
     const [w, h, s] = [num(page, T.width, 0), num(page, T.height, 0), num(page, T.samplesPerPixel, 1)];
     if (w !== nx || h !== ny || s !== 1 || key(page) !== key(page0)) {
@@ -225,6 +251,15 @@ function openStack(bytes: Uint8Array): Stack {
         `TIFF: predictor ${predictor}${predictor === 3 ? " (floating point)" : ""} is not read by vessel-lab; save the stack without a predictor, or uncompressed`,
       );
     }
+    // every block's bytes are its own: strips or tiles that share bytes (a crafted file decoding one stream thousands of times) are damage
+    let layout: PageLayout;
+    try {
+      layout = pageLayout(page, voxelTypeNamed(typeName)!.bytes, bytes.length);
+    } catch (error) {
+      throw new Error(`TIFF page ${z + 1}: ${(error as Error).message}`);
+    }
+    stripBytes += layout.counts.reduce((sum, c) => sum + c, 0);
+    if (stripBytes > bytes.length) throw new Error(`TIFF: strips or tiles that overlap (page ${z + 1}); the file is damaged: save it again`);
     const photometric = num(page, T.photometric, 1);
     if (photometric !== 1 && photometric !== 3) {
       throw new Error(
@@ -304,20 +339,27 @@ function imageJSpacing(description: string, page: TiffDirectory, pages: number):
     );
   }
   const unit = meta.get("unit");
-  const x = rational(page, T.xResolution);
-  const y = rational(page, T.yResolution);
-  const zText = Number(meta.get("spacing") ?? 1);
+  const zText = Math.abs(Number(meta.get("spacing") ?? 1)); // ImageJ takes the step's size
   const z = Number.isFinite(zText) && zText > 0 ? zText : 1;
   if (unit === undefined || /^(pixels?|)$/i.test(unit)) {
-    // uncalibrated (ImageJ's pixel units): only a z step other than 1 says anything, the voxels' shape
+    // uncalibrated (ImageJ's pixel units): resolution tags in centimetres, if any, else only the voxels' shape (z's step)
+    const tags = resolutionSpacing(page);
+    // ImageJ then takes the tags' centimetres as the unit, `spacing` (z's step) in it too
+    if (tags) return meta.has("spacing") ? { spacing: [tags.spacing[0], tags.spacing[1], z * 10], from: "ImageJ" } : tags;
     return z === 1 ? null : { spacing: [1, 1, z], from: "ImageJ", assumed: `in pixels (uncalibrated): 1 mm taken per pixel, z ${z}` };
   }
+  // as ImageJ reads a pixel's size (TiffDecoder, then FileOpener): 1 / resolution in the description's unit; 72 dpi
+  // (a default, not a measurement) is 1; resolution per centimetre with the unit "um" is turned from cm into µm
+  const x = rational(page, T.xResolution);
+  const y = rational(page, T.yResolution);
+  const resolutionUnit = num(page, T.resolutionUnit, 2);
+  const size = (r: number | null): number => {
+    if (r === null || (resolutionUnit === 2 && r === 72)) return 1;
+    return resolutionUnit === 3 && unit === "um" ? 1e4 / r : 1 / r;
+  };
   const mm = unitMm(unit, "(ImageJ)");
-  // as ImageJ's FileOpener: resolution in pixels per centimetre when ResolutionUnit says so, whatever `unit` is
-  const perCm = num(page, T.resolutionUnit, 1) === 3;
-  const size = (r: number | null) => (r ? (perCm ? 10 / r : mm / r) : null);
-  const sx = size(x) ?? mm;
-  return { spacing: [sx, size(y) ?? sx, z * mm], from: "ImageJ" };
+  const sx = size(x);
+  return { spacing: [sx * mm, (y === null ? sx : size(y)) * mm, z * mm], from: "ImageJ" };
 }
 
 /** OME-XML's first Image: one channel, one time point, PhysicalSizeX/Y/Z in their units (µm unless given). */

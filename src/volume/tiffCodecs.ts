@@ -3,7 +3,7 @@
  * Deflate (zlib streams, through fflate) and the horizontal-differencing predictor (§14). Each returns exactly the
  * bytes a strip or tile holds, or an Error naming what is wrong.
  */
-import { unzlibSync } from "fflate";
+import { Unzlib } from "fflate";
 
 export const TIFF_COMPRESSION_NAMES: Record<number, string> = {
   1: "none",
@@ -37,13 +37,13 @@ export function decompress(compression: number, data: Uint8Array, expected: numb
     }
     case 8:
     case 32946: {
-      let out: Uint8Array;
+      let out: { bytes: Uint8Array; length: number };
       try {
-        out = unzlibSync(data, { out: new Uint8Array(expected) }); // never inflated past what the strip holds
+        out = inflateUpTo(data, expected);
       } catch (error) {
         throw new Error(`does not inflate (${(error as Error).message}); the file is damaged: save it again`);
       }
-      return exact(out, out.length);
+      return exact(out.bytes, out.length);
     }
     case 32773: {
       const out = packBits(data, expected);
@@ -54,6 +54,24 @@ export function decompress(compression: number, data: Uint8Array, expected: numb
         `${TIFF_COMPRESSION_NAMES[compression] ?? `compression ${compression}`}: vessel-lab reads uncompressed, LZW, Deflate and PackBits TIFF; save the stack with one of them (Fiji saves uncompressed)`,
       );
   }
+}
+
+/**
+ * A zlib stream inflated only as far as `expected` bytes: fed in slices, stopped once they are there, so a stream that
+ * would inflate to gigabytes (a crafted strip) costs no more than the strip's own size. A longer stream is cut there,
+ * as libtiff reads one.
+ */
+export function inflateUpTo(data: Uint8Array, expected: number): { bytes: Uint8Array; length: number } {
+  const out = new Uint8Array(expected);
+  let got = 0;
+  const stream = new Unzlib((chunk) => {
+    const take = Math.min(chunk.length, expected - got);
+    out.set(chunk.subarray(0, take), got);
+    got += take;
+  });
+  const step = Math.max(64, Math.ceil(expected / 1024));
+  for (let at = 0; at < data.length && got < expected; at += step) stream.push(data.subarray(at, at + step), at + step >= data.length);
+  return { bytes: out, length: got };
 }
 
 /** TIFF's LZW: codes MSB first, 9 to 12 bits, Clear 256, end 257, each width one code early (TIFF 6.0 §13). */

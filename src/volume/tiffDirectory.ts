@@ -70,6 +70,10 @@ export function readTiffDirectories(bytes: Uint8Array): TiffFile {
   const seen = new Set<number>();
   const wanted = new Set<number>(Object.values(TIFF_TAG));
   let entries = 0; // directories that overlap can list more entries than the file has room for: refused
+  // values out of line, each read once however many directories point at them (a crafted file can point thousands of
+  // directories at one long array); their distinct bytes cannot exceed the file's
+  const memo = new Map<string, number[] | string>();
+  let valueBytes = 0;
   let next = bigTiff ? u64(8) : u32(4);
   while (next !== 0) {
     if (seen.has(next) || directories.length >= MAX_PAGES) throw damaged(`page directory ${directories.length + 1} loops back`);
@@ -93,7 +97,17 @@ export function readTiffDirectories(bytes: Uint8Array): TiffFile {
       const inline = size * n <= (bigTiff ? 8 : 4);
       const valueAt = inline ? at + (bigTiff ? 12 : 8) : bigTiff ? u64(at + 12) : u32(at + 8);
       inFile(valueAt, size * n, `tag ${tag}'s ${n} values`);
-      dir.set(tag, type === 2 ? ascii(bytes, valueAt, n) : values(view, valueAt, type, n, littleEndian));
+      const key = `${valueAt}:${type}:${n}`;
+      let value = inline ? undefined : memo.get(key);
+      if (value === undefined) {
+        if (!inline) {
+          valueBytes += size * n;
+          if (valueBytes > bytes.length) throw damaged(`tag values that overlap (${valueBytes} bytes of them in a ${bytes.length}-byte file)`);
+        }
+        value = type === 2 ? ascii(bytes, valueAt, n) : values(view, valueAt, type, n, littleEndian);
+        if (!inline) memo.set(key, value);
+      }
+      dir.set(tag, value);
     }
     directories.push(dir);
     const link = first + count * entrySize;

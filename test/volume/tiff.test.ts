@@ -146,7 +146,7 @@ function entryValueAt(bytes: Uint8Array, page: number, tag: number): number {
   throw new Error(`no tag ${tag} on page ${page}`);
 }
 
-test("a strip shorter than its rows is an error naming it; an empty strip (byte count 0, as sparse files have) reads as zeros", async () => {
+test("a strip shorter than its rows is an error naming it; an empty strip (offset and byte count 0, as sparse files have) reads as zeros", async () => {
   const v = createVolume(Uint16Array, [6, 5, 3], [1, 1, 1]);
   v.data.forEach((_, n) => (v.data[n] = n + 1));
   const short = writeTiff(v);
@@ -154,6 +154,8 @@ test("a strip shorter than its rows is an error naming it; an empty strip (byte 
   await assert.rejects(readVolume(short), /TIFF page 2 of 3: strip 1 decodes to 30 of its 60 bytes; the file is cut short or damaged/);
   const sparse = writeTiff(v);
   new DataView(sparse.buffer).setUint32(entryValueAt(sparse, 1, 279), 0, true);
+  await assert.rejects(readVolume(sparse), /TIFF page 2: strip 1 has no bytes; the file is cut short or damaged/); // a count lost, not a sparse strip
+  new DataView(sparse.buffer).setUint32(entryValueAt(sparse, 1, 273), 0, true); // offset and count 0: sparse
   const read = await readVolume(sparse);
   assert.deepEqual(Array.from(read.data.subarray(30, 60)), new Array(30).fill(0));
   assert.deepEqual(Array.from(read.data.subarray(0, 30)), Array.from(v.data.subarray(0, 30)));
