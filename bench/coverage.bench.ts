@@ -61,7 +61,7 @@ export async function run(report: Report): Promise<void> {
   const masks = realMasks(data);
   for (const [file, path] of masks) {
     const t = performance.now();
-    const mask = await readScanPath(path);
+    const mask = readScanPath(path);
     const r = centrelineRadii(mask, { inVoxels: true });
     const [a, b, c] = percentiles(r, [10, 50, 90]);
     const name = figureName(file);

@@ -54,7 +54,7 @@ export async function run(report: Report): Promise<void> {
   const masks = realMasks(data);
   for (const [file, path] of masks) {
     const name = figureName(file);
-    const { fit, seconds } = fitOf(await readScanPath(path), null);
+    const { fit, seconds } = fitOf(readScanPath(path), null);
     logTerms(`${file} (mask)`, fit, seconds);
     report(`fit_distance_ratio_${name}`, fit.after.distance / fit.before.distance, "ratio");
   }

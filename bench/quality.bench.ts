@@ -39,7 +39,7 @@ export async function run(report: Report): Promise<void> {
       log(
         "VESSEL_LAB_DATA is not set: the real-data figures (realgeom, realgeomvis, lightsheet, aorta) are skipped. Set it to the folder of real scans to measure them.",
       );
-    const real = data ? await realVolumes(data, log) : [];
+    const real = data ? realVolumes(data, log) : [];
     const rows = await measureQuality({ segment, plan, real, log, scaleNote: () => lastScale });
     for (const row of rows) report(qualityFigure(row), row.value, row.metric === "recall" ? "ratio" : "dice");
   } finally {

@@ -44,7 +44,7 @@ export async function run(report: Report): Promise<void> {
   if (!recon) log(`no reconstructor beside ${modelPath}; the reconstruction-error choice is skipped`);
   try {
     log(`${card.name} (${modelPath}), radiusVoxels ${card.radiusVoxels}; fixed factors ${FACTORS.join(", ")}`);
-    for (const r of await realVolumes(data, log)) {
+    for (const r of realVolumes(data, log)) {
       const chosen = chooseSpacing(r.image, card.radiusVoxels);
       const at = (f: number) => r.image.spacing.map((s) => s * f) as Vec3;
       const auto = await score(r.image, r.label, chosen.spacing);

@@ -65,7 +65,7 @@ export function registerBaseline(program: Command): void {
         "segment handles it: the threshold is taken inside the field of view, and the mask is 0 outside it.",
       ].join("\n"),
     )
-    .action(async (flags: BaselineFlags) => {
+    .action((flags: BaselineFlags) => {
       const { method, radii } = flags;
       if (method === "otsu" && (radii || flags.radiusOut)) throw new UsageError(`${radii ? "--radii" : "--radius-out"} applies to --method frangi only`);
       const cases = baselineCases(flags);
@@ -73,7 +73,7 @@ export function registerBaseline(program: Command): void {
       const progress = cases.length > 1 ? createProgress({ label: "baseline " }) : null;
       for (const [n, c] of cases.entries()) {
         try {
-          await runCase(c, method, {
+          runCase(c, method, {
             radii,
             bright: !flags.dark,
             maskBackground: flags.backgroundMask,
@@ -92,12 +92,8 @@ export function registerBaseline(program: Command): void {
     });
 }
 
-async function runCase(
-  c: Case,
-  method: BaselineMethod,
-  o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string },
-): Promise<void> {
-  const volume = await readScan(c.input, o.flag, "a baseline");
+function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string }): void {
+  const volume = readScan(c.input, o.flag, "a baseline");
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
   const bar = o.single ? createProgress({ label: `${escapeName(basename(c.input))} `, unit: "scales" }) : null;

@@ -22,10 +22,10 @@ export function registerConvert(program: Command): void {
         "every viewer shows the converted file where it showed the original. NIfTI-only fields (description, intent, scl_slope) are not carried.\n" +
         "A TIFF stack (Fiji, ImageJ, napari) keeps the voxels and their size, as ImageJ's calibration, but no orientation or origin: one page per z slice.",
     )
-    .action(async (flags: ConvertFlags) => {
+    .action((flags: ConvertFlags) => {
       if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the --in file; write the converted file elsewhere`);
       checkOutputName(flags.out, "--out");
-      const { volume, layout } = await readVolumeFile(flags.in, "--in", { command: "convert" });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "convert" });
       const bytes = encodeVolume(flags.out, volume);
       writeOutput(flags.out, bytes);
       process.stderr.write(

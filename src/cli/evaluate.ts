@@ -73,7 +73,7 @@ export function registerEvaluate(program: Command): void {
         "which says how many cases it covers). Betti errors: |Δb0| components, |Δb1| loops (26-connected foreground).",
       ].join("\n"),
     )
-    .action(async (flags: EvaluateFlags) => {
+    .action((flags: EvaluateFlags) => {
       const { threshold } = flags;
       if (flags.resample && flags.ignoreAffine)
         throw new UsageError("give --resample (place the prediction by world coordinates) or --ignore-affine (compare voxel by voxel), not both");
@@ -81,8 +81,8 @@ export function registerEvaluate(program: Command): void {
       const results: CaseResult[] = [];
       const progress = pairs.length > 1 ? createProgress({ label: "evaluate ", unit: "cases" }) : null;
       for (const [n, pair] of pairs.entries()) {
-        let pred = await readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
-        const label = await readMask(pair.label, flags.label ? "--label" : "--label-dir");
+        let pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
+        const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
         const sameSize = pred.dims.every((d, a) => d === label.dims[a]);
         if (flags.resample && (!sameSize || !affinesClose(pred.affine, label.affine, 1e-3))) {
           process.stderr.write(
@@ -167,7 +167,7 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
   return { pairs, unmatched };
 }
 
-function readMask(path: string, flag: string): Promise<Volume> {
+function readMask(path: string, flag: string): Volume {
   return readVolumeInput(path, flag, { command: "evaluate" });
 }
 

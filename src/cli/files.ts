@@ -8,6 +8,7 @@ import {
   type Volume,
   type VolumeLayout,
   type WriteNiftiOptions,
+  affinesClose,
   axisAlignedAffine,
   formatOfName,
   isTiff,
@@ -45,7 +46,7 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
  * TIFF's page directories may lie anywhere in it, so a TIFF is read whole (refused first if the file alone is over
  * READ_MAX_BYTES) and its bytes are returned for reading. Every problem is a UsageError naming `flag` and the file.
  */
-export async function volumeFileLayout(path: string, flag: string): Promise<{ layout: VolumeLayout; bytes?: Uint8Array }> {
+export function volumeFileLayout(path: string, flag: string): { layout: VolumeLayout; bytes?: Uint8Array } {
   let head: Uint8Array;
   let size: number;
   try {
@@ -78,17 +79,17 @@ export async function volumeFileLayout(path: string, flag: string): Promise<{ la
  * and one that takes more than ANNOUNCE_BYTES is announced on stderr before it is decoded. Every problem is a
  * UsageError naming `flag` and the file (printed safely: displayPath).
  */
-export async function readVolumeInput(path: string, flag: string, options: { command: string; bytesPerVoxel?: number }): Promise<Volume> {
-  return (await readVolumeFile(path, flag, options)).volume;
+export function readVolumeInput(path: string, flag: string, options: { command: string; bytesPerVoxel?: number }): Volume {
+  return readVolumeFile(path, flag, options).volume;
 }
 
 /** readVolumeInput's Volume with the layout its header gave (format, stored type), for a command that reports them. */
-export async function readVolumeFile(
+export function readVolumeFile(
   path: string,
   flag: string,
   { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number },
-): Promise<{ volume: Volume; layout: VolumeLayout }> {
-  const { layout, bytes: read } = await volumeFileLayout(path, flag);
+): { volume: Volume; layout: VolumeLayout } {
+  const { layout, bytes: read } = volumeFileLayout(path, flag);
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
@@ -114,7 +115,7 @@ export async function readVolumeFile(
     }
   };
   try {
-    return { volume: await readVolume(bytes, { dataFile }), layout };
+    return { volume: readVolume(bytes, { dataFile }), layout };
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);
   }
@@ -169,8 +170,7 @@ export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOpti
     } catch (error) {
       throw error instanceof RangeError ? new UsageError(`${displayPath(path)}: ${error.message}`) : error;
     }
-    const plain = axisAlignedAffine(volume.spacing);
-    if (volume.affine.some((x, n) => Math.abs(x - plain[n]) > 1e-6 * Math.max(1, Math.abs(plain[n])))) {
+    if (!affinesClose(volume.affine, axisAlignedAffine(volume.spacing), 1e-6)) {
       process.stderr.write(
         `vessel-lab: ${displayPath(path)} keeps the voxels and their size but not the scan's orientation or origin (TIFF has none); compare it with evaluate --ignore-affine, or write .nii.gz to keep where it lies\n`,
       );
@@ -214,8 +214,8 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
  * A 3D scan from a NIfTI, MetaImage, NRRD or TIFF file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
  * single voxel, which `command` ("segment", "a baseline") cannot work on.
  */
-export async function readScan(path: string, flag: string, command: string): Promise<Volume> {
-  const volume = await readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+export function readScan(path: string, flag: string, command: string): Volume {
+  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
   if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
   let finite = 0;
   for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;

@@ -94,11 +94,11 @@ export function registerFit(program: Command): void {
     )
     .action(async (flags: FitFlags) => {
       if (!flags.scan && !flags.mask) throw new UsageError("give --scan (and optionally --mask), or --mask alone for the geometry only");
-      const image = flags.scan ? await readScan(flags.scan, "--scan", "fit") : null;
+      const image = flags.scan ? readScan(flags.scan, "--scan", "fit") : null;
       const t0 = performance.now();
       let mask: Volume;
       if (flags.mask) {
-        mask = await readVolumeInput(flags.mask, "--mask", { command: "fit", bytesPerVoxel: 40 });
+        mask = readVolumeInput(flags.mask, "--mask", { command: "fit", bytesPerVoxel: 40 });
         if (image && mask.dims.some((d, a) => d !== image.dims[a]))
           throw new UsageError(
             `--mask ${displayPath(flags.mask)} is ${mask.dims.join("×")} voxels but --scan ${displayPath(flags.scan!)} is ${image.dims.join("×")}; give the mask on the scan's grid`,

@@ -91,14 +91,14 @@ export function registerGrow(program: Command): void {
     .option("--mask <file>", "grow inside a binary mask (NIfTI, voxels > 0 inside) instead of the preset's domain");
   for (const spec of PARAM_SPECS) command.addOption(new Option(`--${flagName(spec.key)} <${valueName(spec)}>`, help(spec)));
   command.addHelpText("after", "\nLengths are in the preset's unit: mm, or µm for microvascular. Parameters not given keep the preset's values.");
-  command.action(async (flags: GrowFlags) => {
+  command.action((flags: GrowFlags) => {
     const seed = flags.seed;
     const params: Record<string, unknown> = {};
     for (const spec of PARAM_SPECS) {
       const text = flags[spec.key];
       if (typeof text === "string") params[spec.key] = parseValue(spec, text);
     }
-    const mask = flags.mask ? await readVolumeInput(flags.mask, "--mask", { command: "grow --mask" }) : undefined;
+    const mask = flags.mask ? readVolumeInput(flags.mask, "--mask", { command: "grow --mask" }) : undefined;
     const t0 = performance.now();
     let tree;
     try {

@@ -25,7 +25,7 @@ export function registerInfo(program: Command): void {
     .option("--json", "with --in: print it as JSON")
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
     .option("--card <file>", "with --in: that model's card (default: beside the model)")
-    .action(async (flags: InfoFlags) => {
+    .action((flags: InfoFlags) => {
       if (!flags.in) {
         const info = {
           node: process.version,
@@ -37,7 +37,7 @@ export function registerInfo(program: Command): void {
         return;
       }
       // read as segment reads it, but an all-NaN or one-voxel scan is described, not refused
-      const { volume, layout } = await readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
       let chosen: ChosenSpacing | null = null;

@@ -157,7 +157,7 @@ async function segmentCase(
   maskBackground: boolean,
   byInput: boolean,
 ): Promise<void> {
-  const volume = await readScan(c.input, flag, "segment");
+  const volume = readScan(c.input, flag, "segment");
   announce();
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {

@@ -118,7 +118,7 @@ export function registerSynth(program: Command): void {
         `Around a real mask: vessel-lab synth --label mask.nii.gz --preset brain-tof --seed 7 --out img.nii.gz --label-out lab.nii.gz\n` +
         `keeps the mask's grid; its partial-volume fraction is the mask itself (0/1), its flow the distance from its thickest vessel.`,
     )
-    .action(async (flags: SynthFlags, command: Command) => {
+    .action((flags: SynthFlags, command: Command) => {
       const { preset, seed, index, labelConvention, size } = flags;
       if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);
       checkWork(`synth --size ${size}`, { bytes: size ** 3 * SAMPLE_BYTES_PER_VOXEL, seconds: size ** 3 * SAMPLE_SECONDS_PER_VOXEL }, "give a smaller --size");

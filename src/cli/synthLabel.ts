@@ -26,8 +26,8 @@ export interface SynthLabelFlags {
 }
 
 /** The mask in `path`, read and checked; every problem is a UsageError naming --label and the file. */
-export async function readLabelMask(path: string): Promise<Volume> {
-  const mask = await readVolumeInput(path, "--label", { command: "synth --label" });
+export function readLabelMask(path: string): Volume {
+  const mask = readVolumeInput(path, "--label", { command: "synth --label" });
   try {
     checkMask(mask, `--label ${displayPath(path)}`);
   } catch (error) {
@@ -36,16 +36,16 @@ export async function readLabelMask(path: string): Promise<Volume> {
   return mask;
 }
 
-export async function synthAroundLabel(
+export function synthAroundLabel(
   flags: SynthLabelFlags,
   options: { preset: SamplePresetName | "mix"; seed: number; index: number; labelConvention?: LabelConvention },
   command: Command,
-): Promise<void> {
+): void {
   for (const flag of GRID_FLAGS) {
     if (command.getOptionValueSource(flag) === "cli")
       throw new UsageError(`--${flag} does not go with --label: the image keeps the label's grid (dims, spacing, affine); leave --${flag} out`);
   }
-  const mask = await readLabelMask(flags.label);
+  const mask = readLabelMask(flags.label);
   const sample = synthesiseAroundMask(mask, options);
   const t0 = performance.now();
   const { record } = sample;

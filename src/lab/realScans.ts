@@ -102,7 +102,7 @@ export async function readScanFile(file: File): Promise<LoadedScan & { name: str
       const { volume, header } = decodeNifti(bytes);
       return { volume, header, bytes: bytes.byteLength, name: file.name, format };
     }
-    return { volume: await readVolume(bytes), header: null, bytes: bytes.byteLength, name: file.name, format };
+    return { volume: readVolume(bytes), header: null, bytes: bytes.byteLength, name: file.name, format };
   } catch (error) {
     throw new Error(`${file.name}: ${(error as Error).message}`);
   }

@@ -20,7 +20,7 @@ import { realGeometryPreset } from "./realGeometry.js";
 const CROP = 128;
 const RENDER_SEED = 7;
 
-export async function realVolumes(data: string, log: (line: string) => void): Promise<RealVolume[]> {
+export function realVolumes(data: string, log: (line: string) => void): RealVolume[] {
   const out: RealVolume[] = [];
   const geometryDir = join(data, "real-labels-only");
   if (existsSync(geometryDir)) {
@@ -32,7 +32,7 @@ export async function realVolumes(data: string, log: (line: string) => void): Pr
         log(`${file}: no preset for this source (src/quality's REAL_GEOMETRY_PRESETS); skipped`);
         continue;
       }
-      const full = await readScanPath(join(geometryDir, file));
+      const full = readScanPath(join(geometryDir, file));
       const mask = cropAroundCentroid(full, full, CROP);
       const { image, label, maps, params } = synthesiseAroundMask(mask, { preset, seed: RENDER_SEED, index: 0 });
       // the same image labelled to its visible edge: the convention a visible-label model learnt
@@ -58,7 +58,7 @@ export async function realVolumes(data: string, log: (line: string) => void): Pr
       continue;
     }
     const labelPath = join(data, "real-labeled", label);
-    out.push({ name, image: await readScanPath(path), label: await readScanPath(labelPath), recallOnly, detail: image, files: [path, labelPath] });
+    out.push({ name, image: readScanPath(path), label: readScanPath(labelPath), recallOnly, detail: image, files: [path, labelPath] });
   }
   return out;
 }
@@ -81,12 +81,12 @@ export function realMasks(data: string): [string, string][] {
   return masks;
 }
 
-/** A real file's short name in figure names: the part before the first "_", letters and digits, lower case (tof, lightsheet). */
 /** A scan or mask file in any format vessel-lab reads, a .mhd's or .nhdr's data file read from beside it. */
-export function readScanPath(path: string): Promise<Volume> {
+export function readScanPath(path: string): Volume {
   return readVolume(readFileSync(path), { dataFile: (name) => readFileSync(join(dirname(path), name)) });
 }
 
+/** A real file's short name in figure names: the part before the first "_", letters and digits, lower case (tof, lightsheet). */
 export function figureName(file: string): string {
   return file
     .replace(VOLUME_NAME, "")

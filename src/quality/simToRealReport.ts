@@ -135,7 +135,7 @@ export async function simToRealReport({
   const recon = reconstructor?.model ?? null;
   try {
     const segment = cardSegmenter(card, model.runTile);
-    const real = data ? await realVolumes(data, log) : [];
+    const real = data ? realVolumes(data, log) : [];
     const cases: QualityCase[] = [];
     const rows = await measureQuality({ segment, plan, real, log, onCase: (c) => cases.push(c) });
 

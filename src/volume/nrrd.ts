@@ -10,6 +10,7 @@ import { multiplyAffines } from "./affine.js";
 import { gunzip } from "./gzip.js";
 import { latin1 } from "./metaImage.js";
 import type { Affine, Vec3, Volume } from "./volume.js";
+import { MM_PER_UNIT } from "./lengthUnits.js";
 import { affineProblem } from "./niftiAffine.js";
 import { type VoxelType, byteSize, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
 
@@ -48,8 +49,6 @@ const SPACES: Record<string, Vec3> = {
 
 /** How a file with no `space` is placed: as LPS, as ITK takes it (its spacings along L, P, S). */
 const NO_SPACE: Vec3 = [-1, -1, 1];
-
-const UNITS: Record<string, number> = { mm: 1, m: 1000, cm: 10, um: 0.001, µm: 0.001, micron: 0.001, microns: 0.001 };
 
 const FIX = "convert it to NIfTI with 3D Slicer, SimpleITK or pynrrd + nibabel";
 
@@ -253,7 +252,7 @@ function nrrdGeometry(get: (key: string) => string | undefined, keep: number[], 
 function unitScale(value: string | undefined): number {
   if (value === undefined) return 1;
   const units = [...value.matchAll(/"([^"]*)"/g)].map((m) => m[1].trim().toLowerCase());
-  const scales = units.map((u) => (u === "" ? 1 : UNITS[u]));
+  const scales = units.map((u) => (u === "" ? 1 : MM_PER_UNIT[u]));
   if (units.length !== 3 || scales.some((s) => s === undefined) || new Set(scales).size > 1) {
     throw new Error(`NRRD space units: ${value}: vessel-lab reads one length unit for all three axes (mm, cm, m, um); fix the header or export the file again`);
   }

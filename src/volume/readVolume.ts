@@ -95,7 +95,7 @@ export function tiffLayout(bytes: Uint8Array): VolumeLayout {
 }
 
 /** The Volume in a NIfTI, MetaImage, NRRD or TIFF file; Errors name the field, its value and the fix. */
-export async function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MAX_BYTES, dataFile }: ReadVolumeOptions = {}): Promise<Volume> {
+export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MAX_BYTES, dataFile }: ReadVolumeOptions = {}): Volume {
   const input = niftiInput(bytes);
   const format = volumeFormat(input.subarray(0, 64 * 1024));
   if (format === "tiff") return readTiff(input, { maxBytes });

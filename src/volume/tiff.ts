@@ -11,7 +11,8 @@
  * orientation: the affine is the voxel size on its diagonal, as NIfTI takes a file with no orientation (qform and
  * sform codes 0).
  */
-import { TIFF_COMPRESSIONS_READ, TIFF_COMPRESSION_NAMES, decompress, undoHorizontalDifferencing } from "./tiffCodecs.js";
+import { MM_PER_UNIT } from "./lengthUnits.js";
+import { TIFF_COMPRESSIONS_READ, TIFF_COMPRESSION_NAMES, decompress, undoHorizontalDifferencing, unreadCompression } from "./tiffCodecs.js";
 import { TIFF_TAG as T, type TiffDirectory, readTiffDirectories } from "./tiffDirectory.js";
 import { axisAlignedAffine, type Vec3, type Volume } from "./volume.js";
 import { byteSize, decodeVoxels, voxelTypeNamed, type VoxelType } from "./voxelDecode.js";
@@ -29,8 +30,6 @@ export interface TiffHeader {
   spacingFrom: "ImageJ" | "OME-XML" | "resolution tags" | null;
   /** What of the voxel size was assumed, not read ("z taken as x's: the file gives none"), or null. */
   spacingAssumed: string | null;
-  /** Which software wrote the file, when it says (the Software tag). */
-  software: string | null;
   /** Reduced-resolution or thumbnail pages skipped. */
   skippedPages: number;
   /** The compression of the first page ("none", "LZW", …). */
@@ -46,7 +45,8 @@ export function isTiff(head: Uint8Array): boolean {
   return false;
 }
 
-const TYPE_NAMES: Record<string, string> = {
+/** The voxel type of each TIFF sample kind, "SampleFormat:BitsPerSample" (1 unsigned, 2 signed, 3 float); the writer reads it back. */
+export const TIFF_SAMPLE_TYPES: Readonly<Record<string, string>> = {
   "1:8": "uint8",
   "2:8": "int8",
   "1:16": "uint16",
@@ -57,27 +57,10 @@ const TYPE_NAMES: Record<string, string> = {
   "3:64": "float64",
 };
 
-/** mm per unit of a length, as ImageJ and OME write them; undefined for one vessel-lab does not know. */
-const UNIT_MM: Record<string, number> = {
-  m: 1000,
-  cm: 10,
-  mm: 1,
-  um: 1e-3,
-  µm: 1e-3,
-  μm: 1e-3,
-  "\\u00b5m": 1e-3,
-  micron: 1e-3,
-  microns: 1e-3,
-  micrometer: 1e-3,
-  micrometre: 1e-3,
-  nm: 1e-6,
-  nanometer: 1e-6,
-  inch: 25.4,
-};
-
 interface Stack {
   littleEndian: boolean;
-  pages: TiffDirectory[];
+  /** Each full-resolution page's directory and where its strips or tiles lie (checked). */
+  pages: { dir: TiffDirectory; layout: PageLayout }[];
   type: VoxelType;
   header: TiffHeader;
 }
@@ -102,7 +85,7 @@ export function readTiff(bytes: Uint8Array, { maxBytes = 2 ** 31 }: { maxBytes?:
   const data = new type.ArrayType(nx * ny * nz);
   for (let z = 0; z < nz; z++) {
     try {
-      readPage(bytes, pages[z], type, littleEndian, data, z * nx * ny);
+      readPage(bytes, pages[z].dir, pages[z].layout, type, littleEndian, data, z * nx * ny);
     } catch (error) {
       throw new Error(`TIFF page ${z + 1} of ${nz}: ${(error as Error).message}`);
     }
@@ -171,10 +154,17 @@ function pageLayout(dir: TiffDirectory, typeBytes: number, fileBytes: number): P
 }
 
 /** One page's voxels into `out` from `at`: its strips or tiles decompressed, un-predicted and put in place. */
-function readPage(bytes: Uint8Array, dir: TiffDirectory, type: VoxelType, littleEndian: boolean, out: Volume["data"], at: number): void {
+function readPage(
+  bytes: Uint8Array,
+  dir: TiffDirectory,
+  { width, height, tiled, blockWidth, blockHeight, across, blocks, offsets, counts }: PageLayout,
+  type: VoxelType,
+  littleEndian: boolean,
+  out: Volume["data"],
+  at: number,
+): void {
   const compression = num(dir, T.compression, 1);
   const predictor = num(dir, T.predictor, 1);
-  const { width, height, tiled, blockWidth, blockHeight, across, blocks, offsets, counts } = pageLayout(dir, type.bytes, bytes.length);
   for (let b = 0; b < blocks; b++) {
     const bx = (b % across) * blockWidth;
     const by = Math.floor(b / across) * blockHeight;
@@ -206,7 +196,6 @@ function openStack(bytes: Uint8Array): Stack {
     return typeof v === "string" ? v : null;
   };
   const description = text(T.description) ?? "";
-  const software = text(T.software);
   // full-resolution pages only: a NewSubfileType with bit 0 set marks a thumbnail or a pyramid level
   const pages = directories.filter((d) => (num(d, T.newSubfileType, 0) & 1) === 0);
   if (pages.length === 0) throw new Error("TIFF: only reduced-resolution pages; save the full-resolution stack");
@@ -221,30 +210,27 @@ function openStack(bytes: Uint8Array): Stack {
     );
   }
   const key = (d: TiffDirectory) => `${num(d, T.sampleFormat, 1)}:${num(d, T.bitsPerSample, 1)}`;
-  const typeName = TYPE_NAMES[key(page0)];
+  const typeName = TIFF_SAMPLE_TYPES[key(page0)];
   if (!typeName) {
     const [format, bits] = key(page0).split(":");
     throw new Error(
       `TIFF: ${bits}-bit ${format === "3" ? "floating-point" : format === "2" ? "signed" : "unsigned"} samples; vessel-lab reads 8-, 16- and 32-bit integers and 32- or 64-bit floats: save the stack as 8-bit, 16-bit or 32-bit`,
     );
   }
+  const type = voxelTypeNamed(typeName)!;
   const float = typeName.startsWith("float");
   let stripBytes = 0;
-  pages.forEach((page, z) => {
+  const layouts = pages.map((page, z) => {
     const [w, h, s] = [num(page, T.width, 0), num(page, T.height, 0), num(page, T.samplesPerPixel, 1)];
     if (w !== nx || h !== ny || s !== 1 || key(page) !== key(page0)) {
-      const other = TYPE_NAMES[key(page)] ?? `type ${key(page)}`;
+      const other = TIFF_SAMPLE_TYPES[key(page)] ?? `type ${key(page)}`;
       throw new Error(
         `TIFF: page ${z + 1} is ${w}×${h}${s !== 1 ? ` with ${s} samples per pixel` : ""}${other !== typeName ? ` ${other}` : ""}, page 1 ${nx}×${ny} ${typeName}; a stack's pages must match: save it again as one stack (Fiji: Image ▸ Stacks ▸ Images to Stack)`,
       );
     }
     // what decoding would refuse, refused now: before any voxel is allocated, and in what info and the page report
     const compression = num(page, T.compression, 1);
-    if (!TIFF_COMPRESSIONS_READ.has(compression)) {
-      throw new Error(
-        `TIFF: ${TIFF_COMPRESSION_NAMES[compression] ?? `code ${compression}`} compression; vessel-lab reads uncompressed, LZW, Deflate and PackBits TIFF: save the stack with one of them (Fiji saves uncompressed)`,
-      );
-    }
+    if (!TIFF_COMPRESSIONS_READ.has(compression)) throw new Error(`TIFF: ${unreadCompression(compression)}`);
     const predictor = num(page, T.predictor, 1);
     if (predictor !== 1 && !(predictor === 2 && !float)) {
       throw new Error(
@@ -254,7 +240,7 @@ function openStack(bytes: Uint8Array): Stack {
     // every block's bytes are its own: strips or tiles that share bytes (a crafted file decoding one stream thousands of times) are damage
     let layout: PageLayout;
     try {
-      layout = pageLayout(page, voxelTypeNamed(typeName)!.bytes, bytes.length);
+      layout = pageLayout(page, type.bytes, bytes.length);
     } catch (error) {
       throw new Error(`TIFF page ${z + 1}: ${(error as Error).message}`);
     }
@@ -268,14 +254,14 @@ function openStack(bytes: Uint8Array): Stack {
           : `TIFF: photometric interpretation ${photometric} is not grey; save the stack as 8-, 16- or 32-bit grey`,
       );
     }
+    return layout;
   });
   const nz = pages.length;
   const found = imageJSpacing(description, page0, nz) ?? omeSpacing(description, nz) ?? resolutionSpacing(page0);
-  const type = voxelTypeNamed(typeName)!;
   const compression = num(page0, T.compression, 1);
   return {
     littleEndian,
-    pages,
+    pages: pages.map((dir, z) => ({ dir, layout: layouts[z] })),
     type,
     header: {
       dims: [nx, ny, nz],
@@ -284,7 +270,6 @@ function openStack(bytes: Uint8Array): Stack {
       spacing: found?.spacing ?? [1, 1, 1],
       spacingFrom: found?.from ?? null,
       spacingAssumed: found?.assumed ?? null,
-      software,
       skippedPages: directories.length - pages.length,
       compression: TIFF_COMPRESSION_NAMES[compression] ?? `code ${compression}`,
     },
@@ -300,7 +285,7 @@ function rational(page: TiffDirectory, tag: number): number | null {
 }
 
 function unitMm(unit: string | undefined, what: string): number {
-  const mm = UNIT_MM[(unit ?? "").trim().toLowerCase()];
+  const mm = MM_PER_UNIT[(unit ?? "").trim().toLowerCase()];
   if (mm === undefined) {
     throw new Error(
       `TIFF ${what}: unit ${JSON.stringify(unit)} is not a length vessel-lab knows (m, cm, mm, µm, micron, nm, inch); set the unit in Fiji (Image ▸ Properties) and save again`,

@@ -22,6 +22,11 @@ export const TIFF_COMPRESSION_NAMES: Record<number, string> = {
 /** The compressions vessel-lab decodes. */
 export const TIFF_COMPRESSIONS_READ = new Set([1, 5, 8, 32773, 32946]);
 
+/** What to say of a compression vessel-lab does not decode, and what to do. */
+export function unreadCompression(compression: number): string {
+  return `${TIFF_COMPRESSION_NAMES[compression] ?? `code ${compression}`} compression; vessel-lab reads uncompressed, LZW, Deflate and PackBits TIFF: save the stack with one of them (Fiji saves uncompressed)`;
+}
+
 /** A strip's or tile's bytes, decompressed to exactly `expected` bytes; fewer is an Error (the file is damaged). */
 export function decompress(compression: number, data: Uint8Array, expected: number): Uint8Array {
   const exact = (out: Uint8Array, got: number): Uint8Array => {
@@ -50,9 +55,7 @@ export function decompress(compression: number, data: Uint8Array, expected: numb
       return exact(out.bytes, out.length);
     }
     default:
-      throw new Error(
-        `${TIFF_COMPRESSION_NAMES[compression] ?? `compression ${compression}`}: vessel-lab reads uncompressed, LZW, Deflate and PackBits TIFF; save the stack with one of them (Fiji saves uncompressed)`,
-      );
+      throw new Error(unreadCompression(compression));
   }
 }
 

@@ -38,8 +38,27 @@ export const TIFF_TAG = {
   sampleFormat: 339,
 } as const;
 
-/** Bytes of each TIFF field type (1 BYTE … 18 IFD8). */
-const TYPE_BYTES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+type Read = (view: DataView, at: number, le: boolean) => number;
+
+/** Each TIFF field type (1 BYTE … 18 IFD8): its bytes and how one value is read (a rational as its quotient). */
+const FIELD_TYPES: Record<number, { bytes: number; read: Read }> = {
+  1: { bytes: 1, read: (v, p) => v.getUint8(p) },
+  2: { bytes: 1, read: (v, p) => v.getUint8(p) }, // ASCII, read as text
+  3: { bytes: 2, read: (v, p, le) => v.getUint16(p, le) },
+  4: { bytes: 4, read: (v, p, le) => v.getUint32(p, le) },
+  5: { bytes: 8, read: (v, p, le) => v.getUint32(p, le) / v.getUint32(p + 4, le) },
+  6: { bytes: 1, read: (v, p) => v.getInt8(p) },
+  7: { bytes: 1, read: (v, p) => v.getUint8(p) },
+  8: { bytes: 2, read: (v, p, le) => v.getInt16(p, le) },
+  9: { bytes: 4, read: (v, p, le) => v.getInt32(p, le) },
+  10: { bytes: 8, read: (v, p, le) => v.getInt32(p, le) / v.getInt32(p + 4, le) },
+  11: { bytes: 4, read: (v, p, le) => v.getFloat32(p, le) },
+  12: { bytes: 8, read: (v, p, le) => v.getFloat64(p, le) },
+  13: { bytes: 4, read: (v, p, le) => v.getUint32(p, le) },
+  16: { bytes: 8, read: (v, p, le) => Number(v.getBigUint64(p, le)) },
+  17: { bytes: 8, read: (v, p, le) => Number(v.getBigInt64(p, le)) },
+  18: { bytes: 8, read: (v, p, le) => Number(v.getBigUint64(p, le)) },
+};
 
 /** More pages than any stack vessel-lab could hold: a directory chain this long is taken for a loop or damage. */
 const MAX_PAGES = 1 << 20;
@@ -91,7 +110,7 @@ export function readTiffDirectories(bytes: Uint8Array): TiffFile {
       const tag = u16(at);
       const type = u16(at + 2);
       const n = bigTiff ? u64(at + 4) : u32(at + 4);
-      const size = TYPE_BYTES[type];
+      const size = FIELD_TYPES[type]?.bytes;
       // only the tags a grey stack needs are read: a private tag (a microscope's metadata) is neither read nor checked
       if (size === undefined || !wanted.has(tag)) continue;
       const inline = size * n <= (bigTiff ? 8 : 4);
@@ -129,45 +148,6 @@ function ascii(bytes: Uint8Array, at: number, n: number): string {
 }
 
 function values(view: DataView, at: number, type: number, n: number, le: boolean): number[] {
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const p = at + i * TYPE_BYTES[type];
-    switch (type) {
-      case 1:
-      case 7:
-        out[i] = view.getUint8(p);
-        break;
-      case 6:
-        out[i] = view.getInt8(p);
-        break;
-      case 3:
-        out[i] = view.getUint16(p, le);
-        break;
-      case 8:
-        out[i] = view.getInt16(p, le);
-        break;
-      case 4:
-      case 13:
-        out[i] = view.getUint32(p, le);
-        break;
-      case 9:
-        out[i] = view.getInt32(p, le);
-        break;
-      case 5:
-        out[i] = view.getUint32(p, le) / view.getUint32(p + 4, le);
-        break;
-      case 10:
-        out[i] = view.getInt32(p, le) / view.getInt32(p + 4, le);
-        break;
-      case 11:
-        out[i] = view.getFloat32(p, le);
-        break;
-      case 12:
-        out[i] = view.getFloat64(p, le);
-        break;
-      default:
-        out[i] = Number(le ? view.getBigUint64(p, true) : view.getBigUint64(p, false)); // LONG8, SLONG8, IFD8
-    }
-  }
-  return out;
+  const { bytes, read } = FIELD_TYPES[type];
+  return Array.from({ length: n }, (_, i) => read(view, at + i * bytes, le));
 }

@@ -1,17 +1,14 @@
 /**
- * A Volume as a TIFF stack Fiji, ImageJ, napari and tifffile open with its voxel size: classic little-endian TIFF,
- * uncompressed, one page per z slice, ImageJ's description (images, slices, unit, spacing) with the in-plane voxel
+ * A Volume as a TIFF stack Fiji, ImageJ, napari and tifffile open with its voxel size: classic TIFF in this machine's
+ * byte order (as the MetaImage and NRRD writers store voxels), uncompressed, one page per z slice, ImageJ's description (images, slices, unit, spacing) with the in-plane voxel
  * size in the resolution tags. The affine's orientation is not kept (TIFF has none); `.nii.gz` keeps it.
  */
-import type { Volume, VoxelArray } from "./volume.js";
-import { LITTLE_ENDIAN_HOST } from "./voxelDecode.js";
-
-/** The TIFF sample format (1 unsigned, 2 signed, 3 float) and bits of each voxel array type. */
-function sampleOf(data: VoxelArray): { format: number; bits: number } {
-  if (data instanceof Float32Array || data instanceof Float64Array) return { format: 3, bits: data.BYTES_PER_ELEMENT * 8 };
-  const signed = data instanceof Int8Array || data instanceof Int16Array || data instanceof Int32Array;
-  return { format: signed ? 2 : 1, bits: data.BYTES_PER_ELEMENT * 8 };
-}
+import { datatypeOfArray } from "./niftiDatatypes.js";
+import { TIFF_SAMPLE_TYPES } from "./tiff.js";
+import { TIFF_TAG as T } from "./tiffDirectory.js";
+import type { Volume } from "./volume.js";
+import { LITTLE_ENDIAN_HOST as LE } from "./voxelDecode.js";
+import { checkVolume } from "./writeNifti.js";
 
 /** Classic TIFF addresses 4 GiB. */
 const TIFF_MAX_BYTES = 2 ** 32 - 1;
@@ -30,7 +27,11 @@ function toRational(value: number): [number, number] {
 /** The TIFF file's bytes; throws a RangeError, with the fix, for a volume over the 4 GiB classic TIFF holds. */
 export function writeTiff(volume: Volume): Uint8Array {
   const [nx, ny, nz] = volume.dims;
-  const { format, bits } = sampleOf(volume.data);
+  const typeName = datatypeOfArray(volume.data).name;
+  const [format, bits] = Object.keys(TIFF_SAMPLE_TYPES)
+    .find((key) => TIFF_SAMPLE_TYPES[key] === typeName)!
+    .split(":")
+    .map(Number);
   const pageBytes = nx * ny * (bits / 8);
   const dataBytes = pageBytes * nz;
   // ImageJ's own units: µm for microscopy's voxels, mm for a scanner's
@@ -55,13 +56,12 @@ export function writeTiff(volume: Volume): Uint8Array {
       `a ${volume.dims.join("×")} volume takes ${(total / 2 ** 30).toFixed(1)} GiB as TIFF, over the 4 GiB a classic TIFF holds; write .nii.gz instead`,
     );
   }
+  checkVolume(volume, "writeTiff");
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
-  out.set([0x49, 0x49, 42, 0]);
-  view.setUint32(4, ifdAt[0], true);
-  const raw = new Uint8Array(volume.data.buffer, volume.data.byteOffset, dataBytes);
-  if (LITTLE_ENDIAN_HOST || bits === 8) out.set(raw, 8);
-  else for (let i = 0; i < dataBytes; i += bits / 8) for (let b = 0; b < bits / 8; b++) out[8 + i + b] = raw[i + bits / 8 - 1 - b];
+  out.set(LE ? [0x49, 0x49, 42, 0] : [0x4d, 0x4d, 0, 42]); // "II" or "MM": the voxels as they lie in memory
+  view.setUint32(4, ifdAt[0], LE);
+  out.set(new Uint8Array(volume.data.buffer, volume.data.byteOffset, dataBytes), 8);
   for (let i = 0; i < software.length; i++) out[softwareAt + i] = software.charCodeAt(i);
   const xRes = toRational(1 / (volume.spacing[0] * scale));
   const yRes = toRational(1 / (volume.spacing[1] * scale));
@@ -69,38 +69,38 @@ export function writeTiff(volume: Volume): Uint8Array {
     let at = ifdAt[z];
     const extra = at + ifdBytes(z);
     const tags: [number, number, number, number][] = [
-      [254, LONG, 1, 0],
-      [256, LONG, 1, nx],
-      [257, LONG, 1, ny],
-      [258, SHORT, 1, bits],
-      [259, SHORT, 1, 1], // no compression
-      [262, SHORT, 1, 1], // black is zero
-      ...(z === 0 ? [[270, ASCII, description.length, extra + 16] as [number, number, number, number]] : []),
-      [273, LONG, 1, 8 + z * pageBytes],
-      [277, SHORT, 1, 1],
-      [278, LONG, 1, ny],
-      [279, LONG, 1, pageBytes],
-      [282, RATIONAL, 1, extra],
-      [283, RATIONAL, 1, extra + 8],
-      [296, SHORT, 1, 1], // no absolute unit: ImageJ's unit is in the description
-      [305, ASCII, software.length, softwareAt],
-      [339, SHORT, 1, format],
+      [T.newSubfileType, LONG, 1, 0],
+      [T.width, LONG, 1, nx],
+      [T.height, LONG, 1, ny],
+      [T.bitsPerSample, SHORT, 1, bits],
+      [T.compression, SHORT, 1, 1], // none
+      [T.photometric, SHORT, 1, 1], // black is zero
+      ...(z === 0 ? [[T.description, ASCII, description.length, extra + 16] as [number, number, number, number]] : []),
+      [T.stripOffsets, LONG, 1, 8 + z * pageBytes],
+      [T.samplesPerPixel, SHORT, 1, 1],
+      [T.rowsPerStrip, LONG, 1, ny],
+      [T.stripByteCounts, LONG, 1, pageBytes],
+      [T.xResolution, RATIONAL, 1, extra],
+      [T.yResolution, RATIONAL, 1, extra + 8],
+      [T.resolutionUnit, SHORT, 1, 1], // no absolute unit: ImageJ's unit is in the description
+      [T.software, ASCII, software.length, softwareAt],
+      [T.sampleFormat, SHORT, 1, format],
     ];
-    view.setUint16(at, tags.length, true);
+    view.setUint16(at, tags.length, LE);
     at += 2;
     for (const [tag, type, count, value] of tags) {
-      view.setUint16(at, tag, true);
-      view.setUint16(at + 2, type, true);
-      view.setUint32(at + 4, count, true);
-      if (type === SHORT) view.setUint16(at + 8, value, true);
-      else view.setUint32(at + 8, value, true);
+      view.setUint16(at, tag, LE);
+      view.setUint16(at + 2, type, LE);
+      view.setUint32(at + 4, count, LE);
+      if (type === SHORT) view.setUint16(at + 8, value, LE);
+      else view.setUint32(at + 8, value, LE);
       at += 12;
     }
-    view.setUint32(at, z + 1 < nz ? ifdAt[z + 1] : 0, true);
-    view.setUint32(extra, xRes[0], true);
-    view.setUint32(extra + 4, xRes[1], true);
-    view.setUint32(extra + 8, yRes[0], true);
-    view.setUint32(extra + 12, yRes[1], true);
+    view.setUint32(at, z + 1 < nz ? ifdAt[z + 1] : 0, LE);
+    view.setUint32(extra, xRes[0], LE);
+    view.setUint32(extra + 4, xRes[1], LE);
+    view.setUint32(extra + 8, yRes[0], LE);
+    view.setUint32(extra + 12, yRes[1], LE);
     if (z === 0) for (let i = 0; i < description.length; i++) out[extra + 16 + i] = description.charCodeAt(i);
   }
   return out;

@@ -27,7 +27,7 @@ test("vessel-lab convert: NIfTI → MetaImage → NRRD → NIfTI keeps every vox
       assert.match(r.stderr, said);
     }
     for (const name of ["b.mha", "c.nrrd", "d.nii"]) {
-      const w = await readVolume(readFileSync(join(dir, name)));
+      const w = readVolume(readFileSync(join(dir, name)));
       assert.ok(w.data instanceof Int16Array, name);
       assert.deepEqual(Array.from(w.data), Array.from(v.data), name);
       w.affine.forEach((x, n) => assert.ok(Math.abs(x - OBLIQUE[n]) < 1e-6, `${name}: ${w.affine}`));

@@ -215,7 +215,7 @@ test("vessel-lab segment writes the mask in the format its name asks for: .mha, 
   const plain = await cliInProcess([...base, "--out", join(dir, "fmt-out", "mask.nii")]);
   assert.equal(plain.code, 0, plain.stderr);
   // the scan as a TIFF stack (voxels and voxel size; TIFF keeps no orientation), segmented into a TIFF mask
-  writeFileSync(join(dir, "fmt-out", "a.tif"), writeTiff(await readVolume(readFileSync(input))));
+  writeFileSync(join(dir, "fmt-out", "a.tif"), writeTiff(readVolume(readFileSync(input))));
   const tiff = await cliInProcess([
     "segment",
     "--in",
@@ -235,15 +235,15 @@ test("vessel-lab segment writes the mask in the format its name asks for: .mha, 
   const want = readNifti(bytes("ref.nii.gz"));
   const wantProb = readNifti(bytes("ref-prob.nii.gz"));
   for (const [got, expected] of [
-    [await readVolume(bytes("mask.mha")), want],
-    [await readVolume(bytes("mask.nii")), want],
-    [await readVolume(bytes("prob.nrrd")), wantProb],
+    [readVolume(bytes("mask.mha")), want],
+    [readVolume(bytes("mask.nii")), want],
+    [readVolume(bytes("prob.nrrd")), wantProb],
   ] as const) {
     assert.equal(got.data.constructor, expected.data.constructor);
     assert.deepEqual(Array.from(got.data), Array.from(expected.data));
     got.affine.forEach((x, n) => assert.ok(Math.abs(x - expected.affine[n]) < 1e-5, `${got.affine} vs ${expected.affine}`));
   }
-  const tiffMask = await readVolume(bytes("mask.tif"));
+  const tiffMask = readVolume(bytes("mask.tif"));
   assert.match(bytes("mask.tif").subarray(0, 4).toString("latin1"), /^II\*\0/);
   assert.ok(tiffMask.data instanceof Uint8Array);
   assert.deepEqual(Array.from(tiffMask.data), Array.from(want.data)); // the same mask, voxel for voxel

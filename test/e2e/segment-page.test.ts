@@ -307,7 +307,7 @@ describe("the Segment page", () => {
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name }).click();
       const file = await download;
-      masks.push({ file: file.suggestedFilename(), volume: await readVolume(readFileSync((await file.path())!)) });
+      masks.push({ file: file.suggestedFilename(), volume: readVolume(readFileSync((await file.path())!)) });
     }
     assert.deepEqual(
       masks.map((m) => m.file),
@@ -327,7 +327,7 @@ describe("the Segment page", () => {
     await page.getByRole("button", { name: "Mask (TIFF stack)" }).click();
     const file = await download;
     assert.equal(file.suggestedFilename(), "mask-stack.tif");
-    const tiffMask = await readVolume(readFileSync((await file.path())!));
+    const tiffMask = readVolume(readFileSync((await file.path())!));
     assert.deepEqual(Array.from(tiffMask.data), Array.from(masks[0].volume.data));
     await screenshot(page, "segment-own-tiff");
     assert.deepEqual(problems.pageErrors, []);

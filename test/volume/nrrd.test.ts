@@ -94,7 +94,7 @@ test("gzip encoding (compressed by Node's zlib) with byte skip after inflating; 
   assert.equal(t.data[59], 118);
 });
 
-test("a detached header (.nhdr) reads its data file through dataFile(name), after line skip and byte skip; byte skip -1 takes the last bytes", async () => {
+test("a detached header (.nhdr) reads its data file through dataFile(name), after line skip and byte skip; byte skip -1 takes the last bytes", () => {
   const raw = int16Ramp(true);
   const lines = encoder.encode("line one\nline 2\n"); // two lines to skip, then 3 bytes to skip, then the voxels
   const data = new Uint8Array(lines.length + 3 + raw.length);
@@ -106,7 +106,7 @@ test("a detached header (.nhdr) reads its data file through dataFile(name), afte
   const v = readNrrd(header(["line skip: 2", "byte skip: 3"]), { dataFile: (name) => (asked.push(name), data) });
   assert.deepEqual(asked, ["./scan.raw"]);
   assert.equal(v.data[59], 2 + 30 + 400);
-  const last = await readVolume(header(["byte skip: -1"]), { dataFile: () => data });
+  const last = readVolume(header(["byte skip: -1"]), { dataFile: () => data });
   assert.deepEqual([...last.data], [...v.data]);
   assert.throws(() => readNrrd(header([])), /voxels are in a separate file \(data file: \.\/scan\.raw\).*save the image as one \.nrrd/);
 });
@@ -163,12 +163,12 @@ test("a 4D file holding one 3D volume (a size-1 axis, its direction none) is rea
   assert.throws(() => readNrrd(nrrd([...BASE, "endian: little", "encoding: gzip"], gzipSync(longer))), /inflate to more than the header's 3×4×5 short voxels/);
 });
 
-test("volumeLayout reads an NRRD's size and cost from its header alone", async () => {
+test("volumeLayout reads an NRRD's size and cost from its header alone", () => {
   const bytes = nrrd([...BASE, "endian: little", "encoding: gzip"], gzipSync(int16Ramp(true)));
   const layout = volumeLayout(bytes.subarray(0, 120)); // the header and a little of the data
   assert.deepEqual(
     { format: layout.format, dims: layout.dims, typeName: layout.typeName, readBytes: layout.readBytes },
     { format: "nrrd", dims: [3, 4, 5], typeName: "int16", readBytes: 240 },
   );
-  assert.equal((await readVolume(bytes)).data[59], 2 + 30 + 400);
+  assert.equal(readVolume(bytes).data[59], 2 + 30 + 400);
 });

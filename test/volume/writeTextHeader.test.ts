@@ -18,10 +18,10 @@ function header(bytes: Uint8Array): string {
   return new TextDecoder("latin1").decode(bytes.subarray(0, 600));
 }
 
-test("writeMetaImage and writeNrrd read back (readVolume) to the same voxels, type and RAS+ affine, compressed or not", async () => {
+test("writeMetaImage and writeNrrd read back (readVolume) to the same voxels, type and RAS+ affine, compressed or not", () => {
   for (const v of volumes()) {
     for (const bytes of [writeMetaImage(v), writeMetaImage(v, { compress: false }), writeNrrd(v), writeNrrd(v, { compress: false })]) {
-      const back = await readVolume(bytes);
+      const back = readVolume(bytes);
       assert.equal(back.data.constructor, v.data.constructor);
       assert.deepEqual(Array.from(back.data), Array.from(v.data));
       assert.deepEqual(back.dims, v.dims);
