@@ -8,8 +8,12 @@ import {
   type Volume,
   type VolumeLayout,
   type WriteNiftiOptions,
+  type DicomSeriesLayout,
   affinesClose,
   axisAlignedAffine,
+  dicomSeriesOf,
+  isDicom,
+  readDicomSeries,
   formatOfName,
   isTiff,
   readVolume,
@@ -46,7 +50,8 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
  * TIFF's page directories may lie anywhere in it, so a TIFF is read whole (refused first if the file alone is over
  * READ_MAX_BYTES) and its bytes are returned for reading. Every problem is a UsageError naming `flag` and the file.
  */
-export function volumeFileLayout(path: string, flag: string): { layout: VolumeLayout; bytes?: Uint8Array } {
+export function volumeFileLayout(path: string, flag: string): { layout: VolumeLayout; bytes?: Uint8Array; series?: DicomSeriesLayout } {
+  if (isFolder(path)) return dicomFolderLayout(path, flag);
   let head: Uint8Array;
   let size: number;
   try {
@@ -72,6 +77,85 @@ export function volumeFileLayout(path: string, flag: string): { layout: VolumeLa
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a missing path is named by the file reader
+  }
+}
+
+/** Whether a folder holds a DICOM file at any depth. */
+function holdsDicom(dir: string): boolean {
+  try {
+    return dicomFiles(dir, 1).files.length > 0;
+  } catch {
+    return false; // an unreadable folder is not a case
+  }
+}
+
+/** The DICOM files below a folder (any depth; hidden files and folders left out), sorted by path; the first `most` of them. */
+function dicomFiles(dir: string, most = Infinity): { files: string[]; others: number } {
+  const files: string[] = [];
+  let others = 0;
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (files.length >= most) return;
+      if (entry.name.startsWith(".")) continue;
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        const head = new Uint8Array(132);
+        const fd = openSync(path, "r");
+        try {
+          readSync(fd, head, 0, 132, 0);
+        } finally {
+          closeSync(fd);
+        }
+        if (isDicom(head)) files.push(path);
+        else others++;
+      }
+    }
+  };
+  walk(dir);
+  return { files, others };
+}
+
+/**
+ * A folder given where a scan file is asked for: the DICOM series in it (src/volume/dicom.ts), its files read whole
+ * (refused first if they pass READ_MAX_BYTES together). A folder without DICOM files, or whose files do not make one
+ * series, is a UsageError naming `flag`, the folder and the fix.
+ */
+function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; series: DicomSeriesLayout } {
+  const name = `${flag} ${displayPath(dir)}`;
+  let found: { files: string[]; others: number };
+  try {
+    found = dicomFiles(dir);
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
+  }
+  if (found.files.length === 0)
+    throw new UsageError(
+      `${name}: a folder${found.others ? ` of ${found.others} file${found.others === 1 ? "" : "s"}` : ""} without DICOM files; give a scan file (${VOLUME_FORMATS_TEXT}) or a folder of one DICOM series`,
+    );
+  const total = found.files.reduce((sum, file) => sum + statSync(file).size, 0);
+  if (total > READ_MAX_BYTES)
+    throw new UsageError(
+      `${name}: ${found.files.length} DICOM files of ${formatBytes(total)}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; give one series' folder`,
+    );
+  try {
+    const series = dicomSeriesOf(found.files.map((file) => ({ name: relative(dir, file) || basename(file), bytes: readFileSync(file) })));
+    const voxels = voxelCount(series.dims);
+    const ignored = found.others ? `; ${found.others} other file${found.others === 1 ? "" : "s"} ignored` : "";
+    return {
+      layout: { format: "dicom", dims: series.dims, voxels, typeName: series.typeName, readBytes: total + voxels * 4, note: series.note + ignored },
+      series,
+    };
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
+  }
+}
+
 /**
  * The Volume in a scan file (NIfTI, MetaImage, NRRD or TIFF; a .mhd's or .nhdr's data file is read from beside it), for
  * `command`, which works with about `bytesPerVoxel` bytes per voxel of it: the header is read first; a volume whose
@@ -89,7 +173,7 @@ export function readVolumeFile(
   flag: string,
   { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number },
 ): { volume: Volume; layout: VolumeLayout } {
-  const { layout, bytes: read } = volumeFileLayout(path, flag);
+  const { layout, bytes: read, series } = volumeFileLayout(path, flag);
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
@@ -102,6 +186,7 @@ export function readVolumeFile(
     { bytes: layout.readBytes + layout.voxels * bytesPerVoxel, seconds: null },
     fix,
   );
+  if (series) return { volume: readDicomSeries(series), layout };
   const bytes = read ?? readInput(path, flag);
   const dataFile = (file: string): Uint8Array => {
     const at = isAbsolute(file) ? file : join(dirname(path), file);
@@ -182,8 +267,9 @@ export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOpti
 }
 
 /**
- * The scan files of a folder (NIfTI, MetaImage, NRRD) by case name (the file name without its extension), sorted.
- * A missing folder, a folder without scan files, or two files of one case are UsageErrors naming `flag`.
+ * The scan files of a folder (NIfTI, MetaImage, NRRD, TIFF) by case name (the file name without its extension), and its
+ * subfolders that hold DICOM files (a series each; the case is the subfolder's name), sorted. A missing folder, a folder
+ * without scans, or two scans of one case are UsageErrors naming `flag`.
  */
 export function scanFiles(dir: string, flag: string): Map<string, string> {
   let names: string[];
@@ -196,17 +282,19 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
     );
   }
   const files = new Map<string, string>();
-  for (const name of names.filter((n) => VOLUME_NAME.test(n)).sort()) {
+  for (const name of names.filter((n) => !n.startsWith(".")).sort()) {
     const path = join(dir, name);
-    if (!statSync(path).isFile()) continue;
-    const key = name.replace(VOLUME_NAME, "");
+    const stat = statSync(path);
+    if (stat.isFile() ? !VOLUME_NAME.test(name) : !(stat.isDirectory() && holdsDicom(path))) continue;
+    const key = stat.isFile() ? name.replace(VOLUME_NAME, "") : name;
     if (files.has(key))
       throw new UsageError(
         `${flag} ${displayPath(dir)}: both ${escapeName(basename(files.get(key)!))} and ${escapeName(name)} are case ${escapeName(key)}; keep one`,
       );
     files.set(key, path);
   }
-  if (files.size === 0) throw new UsageError(`${flag} ${displayPath(dir)}: no scan files in it (vessel-lab reads ${VOLUME_FORMATS_TEXT})`);
+  if (files.size === 0)
+    throw new UsageError(`${flag} ${displayPath(dir)}: no scan files in it (vessel-lab reads ${VOLUME_FORMATS_TEXT}, and folders of DICOM series)`);
   return files;
 }
 

@@ -47,7 +47,7 @@ export function registerFit(program: Command): void {
     )
     .option(
       "--scan <file>",
-      "the scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from",
+      "the scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D; or a folder of one DICOM series): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from",
     )
     .option("--mask <file>", "a vessel mask of the scan (any value > 0 is vessel; on the scan's grid), or alone: fit the geometry only")
     .addOption(

@@ -21,7 +21,10 @@ export function registerInfo(program: Command): void {
   program
     .command("info")
     .description("print what this machine offers the lab (Node, cores, memory) as JSON; with --in, how vessel-lab reads a scan")
-    .option("--in <file>", "a scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff): its format, grid, orientation, values and automatic voxel scale")
+    .option(
+      "--in <file>",
+      "a scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff, or a folder of one DICOM series): its format, grid, orientation, values and automatic voxel scale",
+    )
     .option("--json", "with --in: print it as JSON")
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
     .option("--card <file>", "with --in: that model's card (default: beside the model)")

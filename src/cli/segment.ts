@@ -41,7 +41,7 @@ export function registerSegment(program: Command): void {
     .description(
       "segment the vessels of scans (NIfTI, MetaImage, NRRD or TIFF) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder",
     )
-    .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D)")
+    .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D), or a folder of one DICOM series")
     .option(
       "--out <file>",
       "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage), .nrrd (NRRD) or .tif (TIFF stack: grid and voxel size, no orientation) by its name",

@@ -31,3 +31,4 @@ export { readNrrd, readNrrdHeader, isNrrd, type NrrdHeader } from "./nrrd.js";
 export { writeMetaImage, writeNrrd } from "./writeTextHeader.js";
 export { readTiff, readTiffHeader, isTiff, type TiffHeader } from "./tiff.js";
 export { writeTiff } from "./writeTiff.js";
+export { isDicom, readDicomSlice, dicomSeriesLayout, dicomSeriesOf, readDicomSeries, NotAnImage, type DicomSlice, type DicomSeriesLayout } from "./dicom.js";

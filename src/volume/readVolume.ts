@@ -8,16 +8,22 @@ import { READ_MAX_BYTES, readNifti } from "./nifti.js";
 import { niftiInput, readNiftiHeader } from "./niftiHeader.js";
 import { niftiLayout } from "./niftiLayout.js";
 import { NRRD_HEADER_MAX_BYTES, isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
+import { isDicom } from "./dicom.js";
 import { isTiff, readTiff, readTiffHeader } from "./tiff.js";
 import type { Vec3, Volume } from "./volume.js";
 
-export type VolumeFormat = "nifti" | "metaimage" | "nrrd" | "tiff";
+/** A scan file's format; "dicom" is a folder of DICOM slices (src/volume/dicom.ts), read by the CLI. */
+export type VolumeFormat = "nifti" | "metaimage" | "nrrd" | "tiff" | "dicom";
+
+/** A DICOM file holds one slice of a series: the series is read from its folder (dicomSeriesOf; the CLI's --in takes the folder). */
+const ONE_DICOM_SLICE =
+  "one DICOM slice of a series: vessel-lab reads a DICOM series from the folder of its files (vessel-lab segment --in FOLDER, or convert --in FOLDER --out scan.nii.gz for the pages)";
 
 /** The file names vessel-lab reads as scans (any case). */
 export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr|(ome\.)?tiff?)$/i;
 
 /** Each format's name, for what a command prints. */
-export const VOLUME_FORMAT_NAMES: Record<VolumeFormat, string> = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD", tiff: "TIFF" };
+export const VOLUME_FORMAT_NAMES: Record<VolumeFormat, string> = { nifti: "NIfTI", metaimage: "MetaImage", nrrd: "NRRD", tiff: "TIFF", dicom: "DICOM" };
 
 /** The format an output's name asks for: MetaImage for .mha, NRRD for .nrrd, TIFF for .tif or .tiff, NIfTI for any other (any case). */
 export function formatOfName(path: string): VolumeFormat {
@@ -32,6 +38,7 @@ export function volumeFormat(head: Uint8Array): VolumeFormat | null {
   if (isNrrd(head)) return "nrrd";
   if (isMetaImage(head)) return "metaimage";
   if (isTiff(head)) return "tiff";
+  if (isDicom(head)) return "dicom";
   if (isGzip(head) || head.length >= 4) return "nifti"; // NIfTI's own reader names what is wrong with anything else
   return null;
 }
@@ -56,6 +63,7 @@ export interface VolumeLayout {
 export function volumeLayout(head: Uint8Array): VolumeLayout {
   const format = volumeFormat(head);
   if (format === "tiff") throw new Error("a TIFF's layout is read from the whole file (tiffLayout), not from its first bytes");
+  if (format === "dicom") throw new Error(ONE_DICOM_SLICE);
   if (format === "nrrd" || format === "metaimage") {
     // a compressed file holds its packed bytes and the voxels inflated from them
     const h = format === "nrrd" ? readNrrdHeader(head) : readMetaImageHeader(head);
@@ -99,6 +107,7 @@ export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MA
   const input = niftiInput(bytes);
   const format = volumeFormat(input.subarray(0, 64 * 1024));
   if (format === "tiff") return readTiff(input, { maxBytes });
+  if (format === "dicom") throw new Error(ONE_DICOM_SLICE);
   if (format === "nrrd") return readNrrd(input, { maxBytes, dataFile });
   if (format === "metaimage") return readMetaImage(input, { maxBytes, dataFile });
   if (format === null)

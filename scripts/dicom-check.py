@@ -1,0 +1,327 @@
+#!/usr/bin/python3
+"""Cross-checks vessel-lab's DICOM series reading against pydicom-written series and dcm2niix (the reference DICOM to
+NIfTI converter). Used by test/volume/dicom.test.ts.
+
+  /usr/bin/python3 scripts/dicom-check.py write DIR            # writes one folder a series into DIR, prints them as JSON
+  /usr/bin/python3 scripts/dicom-check.py compare FOLDER NIFTI # dcm2niix's NIfTI of FOLDER against NIFTI, as JSON
+  /usr/bin/python3 scripts/dicom-check.py corpus DIR           # pydicom's own test files, one folder each, as JSON
+
+Needs pydicom, nibabel and dcm2niix (Debian: apt-get install -y python3-pydicom python3-nibabel dcm2niix). Each
+written series says what a reader should make of it, computed here from the geometry it was written with: the voxels
+x fastest (x along a row, y down the columns, z the slices in order along the slice normal) after RescaleSlope and
+RescaleIntercept, and the RAS affine (DICOM's patient coordinates are LPS).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+try:
+    import nibabel as nib
+    import pydicom
+    from pydicom.dataset import FileDataset, FileMetaDataset
+    from pydicom.encaps import encapsulate
+    from pydicom.uid import (
+        ExplicitVRBigEndian,
+        ExplicitVRLittleEndian,
+        ImplicitVRLittleEndian,
+        JPEGBaseline8Bit,
+        generate_uid,
+    )
+except ImportError as error:
+    sys.stderr.write(f"{error}: install it with apt-get install -y python3-pydicom python3-nibabel dcm2niix\n")
+    sys.exit(3)
+
+CT_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
+MR_STORAGE = "1.2.840.10008.5.1.4.1.1.4"
+
+
+def rotation(ax, ay, az):
+    """A rotation matrix from angles (degrees) about x, y, z."""
+    a, b, c = np.radians([ax, ay, az])
+    rx = np.array([[1, 0, 0], [0, np.cos(a), -np.sin(a)], [0, np.sin(a), np.cos(a)]])
+    ry = np.array([[np.cos(b), 0, np.sin(b)], [0, 1, 0], [-np.sin(b), 0, np.cos(b)]])
+    rz = np.array([[np.cos(c), -np.sin(c), 0], [np.sin(c), np.cos(c), 0], [0, 0, 1]])
+    return rz @ ry @ rx
+
+
+def write_series(
+    folder,
+    slices,
+    *,
+    rows=5,
+    columns=7,
+    row_dir=(1, 0, 0),
+    col_dir=(0, 1, 0),
+    spacing=(0.8, 0.6),
+    gap=1.5,
+    origin=(-20.0, 31.0, 7.5),
+    dtype="int16",
+    bits_stored=None,
+    slope=1.0,
+    intercept=0.0,
+    syntax=ExplicitVRLittleEndian,
+    modality="CT",
+    series_uid=None,
+    series_number=3,
+    description="angio",
+    order=None,
+    positions=None,
+    extra=None,
+    high_bits=0,
+    pixels=None,
+):
+    """Writes `slices` files of one series; returns the stored arrays (rows × columns) in position order and the LPS affine."""
+    os.makedirs(folder, exist_ok=True)
+    series_uid = series_uid or generate_uid()
+    study_uid = generate_uid()
+    frame_uid = generate_uid()
+    row_dir = np.asarray(row_dir, float)
+    col_dir = np.asarray(col_dir, float)
+    normal = np.cross(row_dir, col_dir)
+    if positions is None:
+        positions = [np.asarray(origin) + k * gap * normal for k in range(slices)]
+    info = np.iinfo(dtype)
+    bits = bits_stored or info.bits
+    lo, hi = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if info.min < 0 else (0, 2**bits - 1)
+    arrays = []
+    for k in range(slices):
+        n = np.arange(rows * columns, dtype=np.int64).reshape(rows, columns)
+        values = lo + (n * 37 + k * 1009 + 11) % (hi - lo + 1)
+        arrays.append(values if pixels is None else pixels[k])
+    order = order if order is not None else list(range(slices))
+    for file_index, k in enumerate(order):
+        meta = FileMetaDataset()
+        storage = CT_STORAGE if modality == "CT" else MR_STORAGE
+        meta.MediaStorageSOPClassUID = storage
+        meta.MediaStorageSOPInstanceUID = generate_uid()
+        meta.TransferSyntaxUID = syntax
+        meta.ImplementationClassUID = generate_uid()
+        ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
+        ds.is_little_endian = syntax != ExplicitVRBigEndian
+        ds.is_implicit_VR = syntax == ImplicitVRLittleEndian
+        ds.SOPClassUID = storage
+        ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+        ds.StudyInstanceUID = study_uid
+        ds.SeriesInstanceUID = series_uid
+        ds.FrameOfReferenceUID = frame_uid
+        ds.Modality = modality
+        ds.PatientName = "Phantom^Vessel"
+        ds.PatientID = "vessel-lab"
+        ds.StudyDate = "20261205"
+        ds.StudyTime = "120000"
+        ds.SeriesNumber = series_number
+        ds.SeriesDescription = description
+        ds.InstanceNumber = k + 1
+        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+        ds.ImagePositionPatient = [float(v) for v in positions[k]]
+        ds.ImageOrientationPatient = [float(v) for v in (*row_dir, *col_dir)]
+        ds.PixelSpacing = [spacing[0], spacing[1]]
+        ds.SliceThickness = gap
+        ds.Rows = rows
+        ds.Columns = columns
+        ds.SamplesPerPixel = 1
+        ds.PhotometricInterpretation = "MONOCHROME2"
+        ds.BitsAllocated = info.bits
+        ds.BitsStored = bits
+        ds.HighBit = bits - 1
+        ds.PixelRepresentation = 1 if info.min < 0 else 0
+        if slope != 1 or intercept != 0:
+            ds.RescaleSlope = slope
+            ds.RescaleIntercept = intercept
+        raw = arrays[k].astype(np.int64)
+        if high_bits:  # garbage above BitsStored (an overlay), which a reader must mask off
+            raw = (raw & (2**bits - 1)) | (high_bits << bits)
+        stored = raw.astype(np.dtype(f"u{info.bits // 8}")).astype(np.dtype(dtype).newbyteorder("<" if ds.is_little_endian else ">"))
+        if syntax == JPEGBaseline8Bit:
+            ds.PixelData = encapsulate([b"\xff\xd8\xff\xdb" + b"\0" * 60 + b"\xff\xd9"])
+            ds["PixelData"].is_undefined_length = True
+        else:
+            ds.PixelData = stored.tobytes()
+        for key, value in (extra or {}).items():
+            setattr(ds, key, value)
+        ds.save_as(os.path.join(folder, f"IM{file_index:04d}.dcm"), write_like_original=False)
+    along = np.argsort([np.dot(p, normal) for p in positions])  # the slices as a reader orders them
+    lps = np.eye(4)
+    lps[:3, 0] = row_dir * spacing[1]
+    lps[:3, 1] = col_dir * spacing[0]
+    lps[:3, 2] = normal * (np.dot(positions[along[-1]], normal) - np.dot(positions[along[0]], normal)) / max(1, slices - 1) if slices > 1 else normal * gap
+    lps[:3, 3] = positions[along[0]]
+    return [arrays[k] for k in along], lps
+
+
+def expected(arrays, lps, slope=1.0, intercept=0.0):
+    """The voxels x fastest (slices in position order, each row by row) after rescaling, and the RAS affine."""
+    values = np.stack(arrays).astype(np.float64) * slope + intercept
+    ras = np.diag([-1.0, -1.0, 1.0, 1.0]) @ lps
+    return values.ravel().tolist(), ras.ravel().tolist()
+
+
+def write(root):
+    made = []
+
+    def record(name, dims=None, arrays=None, lps=None, slope=1.0, intercept=0.0, dtype=None, refused=None, dcm2niix=True, note=None):
+        entry = {"name": name, "refused": refused, "dims": dims, "dtype": dtype, "dcm2niix": dcm2niix and refused is None, "note": note}
+        if arrays is not None and refused is None:
+            entry["values"], entry["affine"] = expected(arrays, lps, slope, intercept)
+        made.append(entry)
+
+    # CT: signed 16-bit, Hounsfield intercept, files named against the order of the slices, which run downwards
+    arrays, lps = write_series(
+        f"{root}/ct-axial",
+        6,
+        dtype="uint16",
+        bits_stored=12,
+        intercept=-1024,
+        order=[3, 0, 5, 1, 4, 2],
+        row_dir=(1, 0, 0),
+        col_dir=(0, 1, 0),
+        positions=[(-20.0, 31.0, 7.5 - 1.5 * k) for k in range(6)],
+    )
+    record("ct-axial", [7, 5, 6], arrays, lps, intercept=-1024, dtype="int16")
+    # MR: oblique, unsigned 16-bit with a fractional rescale, non-square pixels
+    r = rotation(20, -12, 33)
+    arrays, lps = write_series(
+        f"{root}/mr-oblique", 5, dtype="uint16", row_dir=r[:, 0], col_dir=r[:, 1], spacing=(0.9, 0.8), gap=1.3, slope=0.5, intercept=3, modality="MR"
+    )
+    record("mr-oblique", [7, 5, 5], arrays, lps, slope=0.5, intercept=3, dtype="float32")
+    # sagittal, implicit VR, 8-bit
+    arrays, lps = write_series(
+        f"{root}/sagittal-implicit", 4, dtype="uint8", row_dir=(0, 1, 0), col_dir=(0, 0, -1), syntax=ImplicitVRLittleEndian, modality="MR"
+    )
+    record("sagittal-implicit", [7, 5, 4], arrays, lps, dtype="uint8")
+    # explicit VR big endian (retired, still met in old archives)
+    arrays, lps = write_series(f"{root}/big-endian", 4, dtype="int16", syntax=ExplicitVRBigEndian)
+    record("big-endian", [7, 5, 4], arrays, lps, dtype="int16", dcm2niix=False)
+    # slices in subfolders beside a DICOM file without pixels (as a DICOMDIR or a report) and a text file
+    arrays, lps = write_series(f"{root}/nested/a", 4, dtype="int16", series_uid="1.2.826.0.1.3680043.10.1", order=[0, 2])
+    write_series(f"{root}/nested/b", 4, dtype="int16", series_uid="1.2.826.0.1.3680043.10.1", order=[1, 3])
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.1.3.10"
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.FileSetID = "VESSELLAB"
+    ds.save_as(f"{root}/nested/DICOMDIR", write_like_original=False)
+    with open(f"{root}/nested/README.txt", "w") as f:
+        f.write("exported by a scanner\n")
+    record("nested", [7, 5, 4], arrays, lps, dtype="int16", dcm2niix=False, note="1 file without pixels skipped; 1 other file ignored")
+    # a scan with a vessel in it: a bright tube across a dim background, for segmenting
+    y, x = np.mgrid[0:28, 0:32]
+    tube = [np.where((x - 15.5 - 0.4 * k) ** 2 + (y - 13.5) ** 2 < 2.5**2, 900, 120 + (x * 7 + y * 3 + k) % 40) for k in range(14)]
+    arrays, lps = write_series(f"{root}/tube", 14, rows=28, columns=32, dtype="uint16", spacing=(0.5, 0.5), gap=0.5, modality="MR", pixels=tube)
+    record("tube", [32, 28, 14], arrays, lps, dtype="uint16")
+    # 12 bits stored in 16, signed, with garbage above the stored bits
+    arrays, lps = write_series(f"{root}/bits12", 3, dtype="int16", bits_stored=12, high_bits=5)
+    record("bits12", [7, 5, 3], arrays, lps, dtype="int16", dcm2niix=False)
+
+    # refused, each with the reason's words
+    write_series(f"{root}/two-series/a", 3, series_number=2, description="T1")
+    write_series(f"{root}/two-series/b", 3, series_number=5, description="TOF")
+    record("two-series", refused="2 series")
+    write_series(f"{root}/jpeg", 3, dtype="uint8", syntax=JPEGBaseline8Bit)
+    record("jpeg", refused="JPEG-compressed")
+    gaps = [0, 1, 2, 4, 5]
+    write_series(f"{root}/missing-slice", 5, positions=[(0.0, 0.0, 1.5 * g) for g in gaps])
+    record("missing-slice", refused="not evenly spaced")
+    write_series(f"{root}/echoes", 6, positions=[(0.0, 0.0, 2.0 * (k % 3)) for k in range(6)])
+    record("echoes", refused="several volumes")
+    write_series(f"{root}/tilt", 4, positions=[(0.0, 0.4 * k, 1.5 * k) for k in range(4)])
+    record("tilt", refused="gantry tilt")
+    write_series(f"{root}/multiframe", 2, extra={"NumberOfFrames": 4})
+    record("multiframe", refused="multi-frame")
+    write_series(f"{root}/colour", 2, extra={"SamplesPerPixel": 3, "PhotometricInterpretation": "RGB"})
+    record("colour", refused="colour")
+    os.makedirs(f"{root}/empty-folder", exist_ok=True)
+    with open(f"{root}/empty-folder/notes.txt", "w") as f:
+        f.write("no images here\n")
+    record("empty-folder", refused="without DICOM files")
+    print(json.dumps(made))
+
+
+def compare(folder, ours):
+    """dcm2niix's NIfTI of `folder` and vessel-lab's (`ours`), both turned to the closest canonical (RAS) orientation."""
+    if shutil.which("dcm2niix") is None:
+        sys.stderr.write("dcm2niix not found: install it with apt-get install -y dcm2niix\n")
+        sys.exit(3)
+    with tempfile.TemporaryDirectory() as out:
+        r = subprocess.run(["dcm2niix", "-z", "n", "-b", "n", "-f", "ref", "-o", out, folder], capture_output=True, text=True)
+        files = [f for f in os.listdir(out) if f.endswith(".nii")]
+        if r.returncode != 0 or len(files) != 1:
+            sys.stderr.write(f"dcm2niix made {files}:\n{r.stdout}\n{r.stderr}\n")
+            sys.exit(1)
+        ref = nib.as_closest_canonical(nib.load(os.path.join(out, files[0])))
+        mine = nib.as_closest_canonical(nib.load(ours))
+        a, b = ref.get_fdata(), mine.get_fdata()
+        print(
+            json.dumps(
+                {
+                    "shape": [list(a.shape), list(b.shape)],
+                    "maxValueDifference": float(np.abs(a - b).max()) if a.shape == b.shape else None,
+                    "maxAffineDifference": float(np.abs(ref.affine - mine.affine).max()),
+                }
+            )
+        )
+
+
+def corpus(root):
+    """pydicom's own test files (real scanners' and toolkits' DICOM, shipped with pydicom), each copied into a folder of
+    its own under `root`; for those pydicom decodes without a plug-in, the pixels it reads, rescaled, x fastest."""
+    from pydicom.data import get_testdata_file
+
+    made = []
+    for name in sorted(CORPUS):
+        path = get_testdata_file(f"{name}.dcm")
+        if path is None:
+            sys.stderr.write(f"pydicom's test file {name}.dcm is missing: install Debian's python3-pydicom\n")
+            sys.exit(3)
+        os.makedirs(f"{root}/{name}")
+        shutil.copy(path, f"{root}/{name}/")
+        entry = {"name": name, "refused": CORPUS[name]}
+        if CORPUS[name] is None:
+            ds = pydicom.dcmread(path)
+            values = ds.pixel_array.astype(np.float64) * float(ds.get("RescaleSlope", 1)) + float(ds.get("RescaleIntercept", 0))
+            entry["dims"] = [int(ds.Columns), int(ds.Rows), 1]
+            entry["values"] = values.ravel().tolist()
+        made.append(entry)
+    print(json.dumps(made))
+
+
+# pydicom's test files, and what vessel-lab makes of each: None (read) or the words of its refusal
+CORPUS = {
+    "CT_small": None,
+    "MR_small": None,
+    "MR_small_implicit": None,
+    "MR_small_bigendian": None,
+    "MR_small_expb": None,
+    "MR_small_padded": None,
+    "image_dfl": None,
+    "JPEG2000": "JPEG 2000-compressed",
+    "JPEG-lossy": "JPEG-compressed",
+    "MR_small_RLE": "RLE-compressed",
+    "MR_small_jpeg_ls_lossless": "JPEG-LS-compressed",
+    "rtdose": "multi-frame",
+    "SC_rgb_small_odd": "colour image",
+    "liver_1frame": "1 bits allocated",
+    "MR_truncated": "damaged or cut",
+    "reportsi": "without pixels",
+    "rtplan": "without pixels",
+}
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "corpus":
+        corpus(sys.argv[2])
+        sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "write":
+        write(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "compare":
+        compare(sys.argv[2], sys.argv[3])
+    else:
+        sys.stderr.write(__doc__)
+        sys.exit(2)

@@ -1,0 +1,191 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readVolumeFile, scanFiles } from "../../src/cli/files.js";
+import { type Volume, isDicom, readVolume, writeNifti } from "../../src/volume/index.js";
+import { cli } from "../support/cli.js";
+import { cliInProcess } from "../support/cliInProcess.js";
+
+// The references: series written by pydicom (scripts/dicom-check.py, Debian's /usr/bin/python3) with the voxels and
+// RAS affine computed there from the geometry they were written with, and dcm2niix's NIfTI of the same folders read by
+// nibabel. A missing module or program FAILS the test with the install line.
+const PYTHON = "/usr/bin/python3";
+const INSTALL = "apt-get install -y python3-pydicom python3-nibabel dcm2niix";
+
+function dicomCheck(...args: string[]): any {
+  const r = spawnSync(PYTHON, ["scripts/dicom-check.py", ...args], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  if (r.error) assert.fail(`cannot run ${PYTHON} (${r.error.message}): the DICOM cross-check needs Debian's python3: ${INSTALL}`);
+  if (r.status === 3) assert.fail(`${PYTHON} lacks pydicom or nibabel, or dcm2niix is missing: ${INSTALL}\n${r.stderr}`);
+  assert.equal(r.status, 0, `dicom-check.py ${args.join(" ")} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+interface Made {
+  name: string;
+  refused: string | null;
+  dims: number[] | null;
+  dtype: string | null;
+  dcm2niix: boolean;
+  note: string | null;
+  values?: number[];
+  affine?: number[];
+}
+
+const TYPE_OF_DTYPE: Record<string, string> = {
+  uint8: "Uint8Array",
+  uint16: "Uint16Array",
+  int16: "Int16Array",
+  int32: "Int32Array",
+  float32: "Float32Array",
+};
+
+test("DICOM series written by pydicom read as one volume: slices ordered along their normal, rescaled, the affine in RAS; what cannot be read is refused with the fix", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-dicom-"));
+  try {
+    const made = dicomCheck("write", dir) as Made[];
+    assert.ok(made.filter((m) => !m.refused).length >= 6 && made.filter((m) => m.refused).length >= 8);
+    for (const m of made) {
+      const folder = join(dir, m.name);
+      if (m.refused) {
+        assert.throws(
+          () => readVolumeFile(folder, "--in", { command: "test" }),
+          (error: Error) => error.message.startsWith(`--in ${folder}`) && error.message.includes(m.refused!) && /dcm2niix|folder|leave/.test(error.message),
+          m.name,
+        );
+        continue;
+      }
+      const { volume: v, layout } = readVolumeFile(folder, "--in", { command: "test" });
+      assert.equal(layout.format, "dicom", m.name);
+      assert.deepEqual(v.dims, m.dims, m.name);
+      assert.equal(v.data.constructor.name, TYPE_OF_DTYPE[m.dtype!], m.name);
+      assert.equal(layout.typeName, m.dtype, m.name);
+      const tolerance = m.dtype === "float32" ? 1e-3 : 0;
+      m.values!.forEach((x, n) => assert.ok(Math.abs(v.data[n] - x) <= tolerance, `${m.name}: voxel ${n} is ${v.data[n]}, not ${x}`));
+      m.affine!.forEach((x, n) => assert.ok(Math.abs(v.affine[n] - x) < 1e-6, `${m.name}: affine ${v.affine} against ${m.affine}`));
+      for (let a = 0; a < 3; a++) assert.ok(Math.abs(v.spacing[a] - Math.hypot(v.affine[a], v.affine[4 + a], v.affine[8 + a])) < 1e-9, m.name);
+      if (m.note) assert.ok(layout.note?.includes(m.note), `${m.name}: ${layout.note}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("DICOM series: vessel-lab's volume equals dcm2niix's NIfTI of the same folder, voxel for voxel and in placement (nibabel, both turned to RAS)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-dicom-ref-"));
+  try {
+    const made = (dicomCheck("write", dir) as Made[]).filter((m) => m.dcm2niix);
+    assert.ok(made.length >= 3, made.map((m) => m.name).join());
+    for (const m of made) {
+      const { volume } = readVolumeFile(join(dir, m.name), "--in", { command: "test" });
+      const ours = join(dir, `${m.name}.nii`);
+      writeFileSync(ours, writeNifti(volume, { gzip: false }));
+      const r = dicomCheck("compare", join(dir, m.name), ours);
+      assert.deepEqual(r.shape[0], r.shape[1], `${m.name}: dcm2niix ${r.shape[0]}, vessel-lab ${r.shape[1]}`);
+      assert.ok(r.maxValueDifference < 1e-3, `${m.name}: voxels differ by up to ${r.maxValueDifference}`);
+      assert.ok(r.maxAffineDifference < 1e-3, `${m.name}: affines differ by up to ${r.maxAffineDifference} mm`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("vessel-lab info and convert take a DICOM folder for --in; a single DICOM file is told to give its folder", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-dicom-cli-"));
+  try {
+    dicomCheck("write", dir);
+    const info = cli(["info", "--in", join(dir, "mr-oblique")]);
+    assert.equal(info.code, 0, info.stderr);
+    assert.match(info.stdout, /DICOM, 7×5×5 float32/);
+    assert.match(info.stdout, /series 3 'angio': 5 slices, rescaled ×0\.5 \+ 3/);
+    const out = join(dir, "ct.nii.gz");
+    const convert = await cliInProcess(["convert", "--in", join(dir, "ct-axial"), "--out", out]);
+    assert.equal(convert.code, 0, convert.stderr);
+    assert.match(convert.stderr, /ct-axial \(DICOM\) → .*ct\.nii\.gz \(NIfTI\), 7×5×6 int16/);
+    const back = readVolume(readFileSync(out));
+    assert.deepEqual(back.dims, [7, 5, 6]);
+    const file = join(dir, "ct-axial", "IM0000.dcm");
+    assert.ok(isDicom(new Uint8Array(readFileSync(file))));
+    const one = await cliInProcess(["info", "--in", file]);
+    assert.equal(one.code, 2);
+    assert.match(one.stderr, /one DICOM slice.*from the folder of its files.*convert --in FOLDER/);
+    assert.throws(() => readVolume(readFileSync(file)), /one DICOM slice/); // as the pages read a dropped file
+    const missing = await cliInProcess(["info", "--in", join(dir, "two-series")]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /2 series: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("vessel-lab segment: a DICOM folder gives the mask its NIfTI conversion gives; --in-dir takes each subfolder holding a series as a case", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-dicom-seg-"));
+  try {
+    const made = dicomCheck("write", join(dir, "in")) as Made[];
+    const tiny = ["--model", "test/fixtures/infer/tinyunet.onnx", "--card", join(dir, "tiny.json")];
+    writeFileSync(join(dir, "tiny.json"), JSON.stringify({ name: "tiny test U-Net", stride: 4, tile: 16, output: "logit", threshold: 0.5 }));
+    const cases = scanFiles(join(dir, "in"), "--in-dir");
+    const readable = made.filter((m) => !m.refused).map((m) => m.name);
+    // every folder holding DICOM files is a case (the refused ones fail alone); the one without is not
+    assert.deepEqual(
+      [...cases.keys()],
+      made
+        .filter((m) => m.name !== "empty-folder")
+        .map((m) => m.name)
+        .sort(),
+    );
+    const all = await cliInProcess(["segment", "--in-dir", join(dir, "in"), "--out-dir", join(dir, "masks"), ...tiny]);
+    assert.equal(all.code, 2, all.stderr);
+    for (const name of readable) {
+      const mask = readVolume(readFileSync(join(dir, "masks", `${name}.nii.gz`)));
+      const { volume } = readVolumeFile(join(dir, "in", name), "--in", { command: "test" });
+      assert.deepEqual(mask.dims, volume.dims, name);
+      mask.affine.forEach((x, n) => assert.ok(Math.abs(x - volume.affine[n]) < 1e-5, `${name}: the mask lies where the series does`));
+    }
+    assert.match(all.stderr, /two-series.*2 series/);
+    // the committed model on the series with a vessel and on its NIfTI conversion: the same mask, voxel for voxel, the vessel found
+    await cliInProcess(["convert", "--in", join(dir, "in", "tube"), "--out", join(dir, "tube.nii.gz")]);
+    const masks: Volume[] = [];
+    for (const input of [join(dir, "in", "tube"), join(dir, "tube.nii.gz")]) {
+      const out = join(dir, `mask-${masks.length}.nii.gz`);
+      const r = await cliInProcess(["segment", "--in", input, "--out", out]);
+      assert.equal(r.code, 0, r.stderr);
+      masks.push(readVolume(readFileSync(out)));
+    }
+    assert.deepEqual(Array.from(masks[0].data), Array.from(masks[1].data));
+    const tube = made.find((m) => m.name === "tube")!.values!;
+    const mask = Array.from(masks[0].data);
+    const vessel = mask.filter((x, i) => x === 1 && tube[i] === 900).length;
+    const marked = mask.filter((x) => x === 1).length;
+    const bright = tube.filter((x) => x === 900).length;
+    assert.ok(vessel > 0.8 * bright && marked < 2 * bright, `the tube (${bright} voxels) found: ${vessel} of ${marked} marked voxels in it`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("DICOM files from scanners and toolkits (pydicom's test corpus): the uncompressed ones read as pydicom reads them, every other refused with its reason", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-dicom-corpus-"));
+  try {
+    const made = dicomCheck("corpus", dir) as Made[];
+    assert.ok(made.filter((m) => !m.refused).length >= 7 && made.filter((m) => m.refused).length >= 10);
+    for (const m of made) {
+      const folder = join(dir, m.name);
+      if (m.refused) {
+        assert.throws(
+          () => readVolumeFile(folder, "--in", { command: "test" }),
+          (error: Error) => error.message.includes(m.refused!),
+          m.name,
+        );
+        continue;
+      }
+      const { volume } = readVolumeFile(folder, "--in", { command: "test" });
+      assert.deepEqual(volume.dims, m.dims, m.name);
+      m.values!.forEach((x, n) => assert.ok(Math.abs(volume.data[n] - x) < 1e-3, `${m.name}: pixel ${n} is ${volume.data[n]}, pydicom reads ${x}`));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
