@@ -83,6 +83,7 @@ def write_series(
     row_dir = np.asarray(row_dir, float)
     col_dir = np.asarray(col_dir, float)
     normal = np.cross(row_dir, col_dir)
+    normal /= np.linalg.norm(normal)
     if positions is None:
         positions = [np.asarray(origin) + k * gap * normal for k in range(slices)]
     info = np.iinfo(dtype)
@@ -161,11 +162,33 @@ def expected(arrays, lps, slope=1.0, intercept=0.0):
     return values.ravel().tolist(), ras.ravel().tolist()
 
 
+def deflate_bomb(folder):
+    """A file in the deflated transfer syntax whose data set inflates to 300 MB of zeros (a crafted file, 0.3 MB)."""
+    import struct
+    import zlib
+
+    os.makedirs(folder)
+    meta_elements = b"".join(
+        struct.pack("<HH2sH", 0x0002, element, b"UI", len(value)) + value
+        for element, value in ((0x0002, b"1.2.840.10008.5.1.4.1.1.7\0"), (0x0003, b"1.2.3.4\0"), (0x0010, b"1.2.840.10008.1.2.1.99\0"))
+    )
+    meta = struct.pack("<HH2sHI", 0x0002, 0x0000, b"UL", 4, len(meta_elements)) + meta_elements
+    big = 300 * 2**20
+    body = zlib.compressobj(9, zlib.DEFLATED, -15)
+    out = [body.compress(struct.pack("<HH2sHI", 0x7FE0, 0x0010, b"OB", 0, big))]
+    zeros = bytes(2**20)
+    for _ in range(300):
+        out.append(body.compress(zeros))
+    out.append(body.flush())
+    with open(f"{folder}/bomb.dcm", "wb") as f:
+        f.write(b"\0" * 128 + b"DICM" + meta + b"".join(out))
+
+
 def write(root):
     made = []
 
-    def record(name, dims=None, arrays=None, lps=None, slope=1.0, intercept=0.0, dtype=None, refused=None, dcm2niix=True, note=None):
-        entry = {"name": name, "refused": refused, "dims": dims, "dtype": dtype, "dcm2niix": dcm2niix and refused is None, "note": note}
+    def record(name, dims=None, arrays=None, lps=None, slope=1.0, intercept=0.0, dtype=None, refused=None, dcm2niix=True, note=None, tolerance=1e-6):
+        entry = {"name": name, "refused": refused, "dims": dims, "dtype": dtype, "dcm2niix": dcm2niix and refused is None, "note": note, "tolerance": tolerance}
         if arrays is not None and refused is None:
             entry["values"], entry["affine"] = expected(arrays, lps, slope, intercept)
         made.append(entry)
@@ -237,6 +260,30 @@ def write(root):
     record("multiframe", refused="multi-frame")
     write_series(f"{root}/colour", 2, extra={"SamplesPerPixel": 3, "PhotometricInterpretation": "RGB"})
     record("colour", refused="colour")
+    # an oblique series whose orientation is rounded to 5 decimals, as scanners write it: not a gantry tilt
+    r = rotation(-3.7, -29.3, -7.8)
+    arrays, lps = write_series(f"{root}/oblique-rounded", 6, dtype="int16", row_dir=np.round(r[:, 0], 5), col_dir=np.round(r[:, 1], 5), positions=[tuple(np.round(k * 1.5 * np.cross(r[:, 0], r[:, 1]), 2)) for k in range(6)])
+    record("oblique-rounded", [7, 5, 6], arrays, lps, dtype="int16", tolerance=0.01)  # positions rounded to 0.01 mm
+    # the files of a series reached through links (git-annex, DataLad), one link to nothing beside them
+    arrays, lps = write_series(f"{root}/link-target", 3, dtype="int16")
+    shutil.move(f"{root}/link-target", f"{root}/.link-target")
+    os.makedirs(f"{root}/links")
+    for name in sorted(os.listdir(f"{root}/.link-target")):
+        os.symlink(f"{root}/.link-target/{name}", f"{root}/links/{name}")
+    os.symlink(f"{root}/nowhere", f"{root}/links/stale")
+    record("links", [7, 5, 3], arrays, lps, dtype="int16", dcm2niix=False)
+
+    write_series(f"{root}/slope-zero", 2, dtype="uint16", slope=0.0, intercept=5, extra={"RescaleSlope": 0})
+    record("slope-zero", refused="RescaleSlope is 0")
+    write_series(f"{root}/missing-position", 3)
+    ds = pydicom.dcmread(f"{root}/missing-position/IM0001.dcm")
+    del ds.ImagePositionPatient
+    ds.save_as(f"{root}/missing-position/IM0001.dcm")
+    record("missing-position", refused="IM0001.dcm has no ImagePositionPatient")
+    write_series(f"{root}/not-perpendicular", 2, row_dir=(1, 0, 0), col_dir=(0.5, 0.866025, 0))
+    record("not-perpendicular", refused="not two perpendicular unit directions")
+    deflate_bomb(f"{root}/deflate-bomb")
+    record("deflate-bomb", refused="inflates past")
     os.makedirs(f"{root}/empty-folder", exist_ok=True)
     with open(f"{root}/empty-folder/notes.txt", "w") as f:
         f.write("no images here\n")
@@ -251,7 +298,8 @@ def compare(folder, ours):
         sys.exit(3)
     with tempfile.TemporaryDirectory() as out:
         r = subprocess.run(["dcm2niix", "-z", "n", "-b", "n", "-f", "ref", "-o", out, folder], capture_output=True, text=True)
-        files = [f for f in os.listdir(out) if f.endswith(".nii")]
+        # a series off a gantry tilt by rounding alone is also written tilt-corrected (ref_Tilt_1.nii): the file as read is ref.nii
+        files = [f for f in os.listdir(out) if f.endswith(".nii") and "_Tilt" not in f]
         if r.returncode != 0 or len(files) != 1:
             sys.stderr.write(f"dcm2niix made {files}:\n{r.stdout}\n{r.stderr}\n")
             sys.exit(1)

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import {
   READ_MAX_BYTES,
@@ -11,6 +11,7 @@ import {
   type DicomSeriesLayout,
   affinesClose,
   axisAlignedAffine,
+  dicomLayout,
   dicomSeriesOf,
   isDicom,
   readDicomSeries,
@@ -85,40 +86,60 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** Whether a folder holds a DICOM file at any depth. */
+/**
+ * Whether a folder is a DICOM case for --in-dir: it holds a DICOM file at any depth, or a file that cannot be read
+ * (then reading the case fails and says so, rather than the folder being passed over in silence).
+ */
 function holdsDicom(dir: string): boolean {
   try {
-    return dicomFiles(dir, 1).files.length > 0;
+    const found = dicomFiles(dir, 1);
+    return found.files.length > 0 || found.unreadable.length > 0;
   } catch {
-    return false; // an unreadable folder is not a case
+    return true; // an unreadable folder: reading it names the problem
   }
 }
 
-/** The DICOM files below a folder (any depth; hidden files and folders left out), sorted by path; the first `most` of them. */
-function dicomFiles(dir: string, most = Infinity): { files: string[]; others: number } {
+/**
+ * The DICOM files below a folder (any depth, links followed, each real folder once; hidden files and folders left
+ * out), sorted by path: the first `most` of them, how many other files there are, and the files that cannot be read.
+ */
+function dicomFiles(dir: string, most = Infinity): { files: string[]; others: number; unreadable: string[] } {
   const files: string[] = [];
+  const unreadable: string[] = [];
   let others = 0;
+  const seen = new Set<string>();
   const walk = (at: string) => {
-    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const real = realpathSync(at);
+    if (seen.has(real)) return; // a link back up the tree
+    seen.add(real);
+    for (const name of readdirSync(at).sort()) {
       if (files.length >= most) return;
-      if (entry.name.startsWith(".")) continue;
-      const path = join(at, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
-        const head = new Uint8Array(132);
-        const fd = openSync(path, "r");
-        try {
-          readSync(fd, head, 0, 132, 0);
-        } finally {
-          closeSync(fd);
+      if (name.startsWith(".")) continue;
+      const path = join(at, name);
+      try {
+        const stat = statSync(path); // through links (git-annex, DataLad)
+        if (stat.isDirectory()) walk(path);
+        else if (stat.isFile()) {
+          const head = new Uint8Array(132);
+          const fd = openSync(path, "r");
+          try {
+            readSync(fd, head, 0, 132, 0);
+          } finally {
+            closeSync(fd);
+          }
+          if (isDicom(head)) files.push(path);
+          else others++;
         }
-        if (isDicom(head)) files.push(path);
-        else others++;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT")
+          others++; // a link to nothing
+        else unreadable.push(`${displayPath(path)} (${code ?? (error as Error).message})`);
       }
     }
   };
   walk(dir);
-  return { files, others };
+  return { files, others, unreadable };
 }
 
 /**
@@ -128,12 +149,16 @@ function dicomFiles(dir: string, most = Infinity): { files: string[]; others: nu
  */
 function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; series: DicomSeriesLayout } {
   const name = `${flag} ${displayPath(dir)}`;
-  let found: { files: string[]; others: number };
+  let found: ReturnType<typeof dicomFiles>;
   try {
     found = dicomFiles(dir);
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);
   }
+  if (found.unreadable.length)
+    throw new UsageError(
+      `${name}: ${found.unreadable.length} file${found.unreadable.length === 1 ? "" : "s"} cannot be read (${found.unreadable.slice(0, 3).join(", ")}${found.unreadable.length > 3 ? ", …" : ""}); give vessel-lab read access to the whole series`,
+    );
   if (found.files.length === 0)
     throw new UsageError(
       `${name}: a folder${found.others ? ` of ${found.others} file${found.others === 1 ? "" : "s"}` : ""} without DICOM files; give a scan file (${VOLUME_FORMATS_TEXT}) or a folder of one DICOM series`,
@@ -145,12 +170,9 @@ function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; s
     );
   try {
     const series = dicomSeriesOf(found.files.map((file) => ({ name: relative(dir, file) || basename(file), bytes: readFileSync(file) })));
-    const voxels = voxelCount(series.dims);
-    const ignored = found.others ? `; ${found.others} other file${found.others === 1 ? "" : "s"} ignored` : "";
-    return {
-      layout: { format: "dicom", dims: series.dims, voxels, typeName: series.typeName, readBytes: total + voxels * 4, note: series.note + ignored },
-      series,
-    };
+    const layout = dicomLayout(series, total);
+    if (found.others) layout.note += `; ${found.others} other file${found.others === 1 ? "" : "s"} ignored`;
+    return { layout, series };
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);
   }
@@ -186,7 +208,12 @@ export function readVolumeFile(
     { bytes: layout.readBytes + layout.voxels * bytesPerVoxel, seconds: null },
     fix,
   );
-  if (series) return { volume: readDicomSeries(series), layout };
+  if (series) {
+    // what the files did not say and was taken (1 mm pixels, an unknown orientation) changes the automatic scale and
+    // the placement: every command says it, not only info
+    for (const assumed of series.assumed) process.stderr.write(`vessel-lab: ${name}: ${assumed}\n`);
+    return { volume: readDicomSeries(series), layout };
+  }
   const bytes = read ?? readInput(path, flag);
   const dataFile = (file: string): Uint8Array => {
     const at = isAbsolute(file) ? file : join(dirname(path), file);
@@ -284,7 +311,12 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const name of names.filter((n) => !n.startsWith(".")).sort()) {
     const path = join(dir, name);
-    const stat = statSync(path);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      continue; // a link to nothing
+    }
     if (stat.isFile() ? !VOLUME_NAME.test(name) : !(stat.isDirectory() && holdsDicom(path))) continue;
     const key = stat.isFile() ? name.replace(VOLUME_NAME, "") : name;
     if (files.has(key))

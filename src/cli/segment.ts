@@ -47,7 +47,10 @@ export function registerSegment(program: Command): void {
       "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage), .nrrd (NRRD) or .tif (TIFF stack: grid and voxel size, no orientation) by its name",
     )
     .option("--prob <file>", "also write the vessel probability (float32; format by its name, as --out)")
-    .option("--in-dir <dir>", "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff) in this folder")
+    .option(
+      "--in-dir <dir>",
+      "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff) in this folder, and each subfolder holding a DICOM series",
+    )
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
     .option("--model <file>", "ONNX segmenter taking float32 [1, 1, D, H, W] (default: the packaged models/segmenter.onnx)")

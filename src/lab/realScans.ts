@@ -2,7 +2,8 @@
  * Real scans the lab shows next to synthetic ones. They are loaded from their owners' public
  * URLs (never copied into the project); the tests serve local copies under the same URLs.
  */
-import { type NiftiHeader, type Volume, type VolumeFormat, decodeNifti, readVolume, volumeFormat } from "../volume/index.js";
+import { type NiftiHeader, type Volume, type VolumeFormat, decodeNifti, readDicomSeries, readVolume, volumeFormat } from "../volume/index.js";
+import { ONE_DICOM_FILE, dicomFileSeries, dicomSeriesName } from "./dicomFiles.js";
 
 export interface RealScan {
   id: string;
@@ -90,14 +91,21 @@ export async function fetchNifti(
 }
 
 /**
- * Reads a scan File the user picked or dropped: NIfTI, MetaImage (.mha), NRRD (.nrrd) or a TIFF stack (.tif), told apart by its first bytes.
+ * Reads a scan File the user picked or dropped: NIfTI, MetaImage (.mha), NRRD (.nrrd) or a TIFF stack (.tif), told apart by its first bytes;
+ * several files given together are the files of one DICOM series (dicomFileSeries).
  * A .mhd or .nhdr whose voxels are in another file is refused with the fix (a page is given one file). The file name
  * is returned as plain text, never HTML.
  */
-export async function readScanFile(file: File): Promise<LoadedScan & { name: string }> {
+export async function readScanFile(given: File | readonly File[]): Promise<LoadedScan & { name: string }> {
+  if (Array.isArray(given) && given.length > 1) {
+    const { series, bytes } = await dicomFileSeries(given);
+    return { volume: readDicomSeries(series), header: null, bytes, name: dicomSeriesName(series), format: "dicom" };
+  }
+  const file: File = Array.isArray(given) ? given[0] : given;
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
     const format = volumeFormat(bytes.subarray(0, 64 * 1024)) ?? "nifti";
+    if (format === "dicom") throw new Error(ONE_DICOM_FILE);
     if (format === "nifti") {
       const { volume, header } = decodeNifti(bytes);
       return { volume, header, bytes: bytes.byteLength, name: file.name, format };

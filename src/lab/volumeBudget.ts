@@ -3,7 +3,19 @@
  * scan, its normalised copy, the padded model grid, blended output and weights, probability, mask), plus the
  * runtime. Beyond the budget the page says so and offers a centre crop or a 2× downsampling, never a silent failure.
  */
-import { VOLUME_HEAD_BYTES, type Vec3, type Volume, type VolumeLayout, cropVolume, isTiff, resampleVolume, tiffLayout, volumeLayout } from "../volume/index.js";
+import {
+  VOLUME_HEAD_BYTES,
+  type Vec3,
+  type Volume,
+  type VolumeLayout,
+  cropVolume,
+  isDicom,
+  isTiff,
+  resampleVolume,
+  tiffLayout,
+  volumeLayout,
+} from "../volume/index.js";
+import { ONE_DICOM_FILE, dicomFileSeries } from "./dicomFiles.js";
 
 /** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
 export const BYTES_PER_VOXEL = 48;
@@ -83,11 +95,14 @@ export const HEADER_SLICE_BYTES = VOLUME_HEAD_BYTES;
  * NIfTI, MetaImage and NRRD are known from their first bytes; a TIFF's page directories may lie anywhere in it, so a
  * TIFF no larger than the budget is read whole for them.
  */
-export async function checkFileBudget(file: Blob & { name?: string }, budgetBytes = DEFAULT_BUDGET_BYTES): Promise<VolumeLayout> {
+export async function checkFileBudget(given: (Blob & { name?: string }) | readonly File[], budgetBytes = DEFAULT_BUDGET_BYTES): Promise<VolumeLayout> {
+  if (Array.isArray(given) && given.length > 1) return checkSeriesBudget(given, budgetBytes);
+  const file: Blob & { name?: string } = Array.isArray(given) ? given[0] : given;
   const head = new Uint8Array(await file.slice(0, HEADER_SLICE_BYTES).arrayBuffer());
   const name = file.name ?? "the file";
   let layout: VolumeLayout;
   try {
+    if (isDicom(head)) throw new Error(ONE_DICOM_FILE);
     if (isTiff(head) && file.size > budgetBytes) {
       throw new Error(
         `this ${(file.size / 2 ** 30).toFixed(1)} GB TIFF is more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Crop or downsample it first (Fiji: Image ▸ Scale…), or segment it with the CLI (vessel-lab segment).`,
@@ -97,6 +112,28 @@ export async function checkFileBudget(file: Blob & { name?: string }, budgetByte
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}`);
   }
+  return withinBudget(layout, name, budgetBytes);
+}
+
+/** Several files: one DICOM series, whose files are read (not decoded) for their headers once their sizes fit. */
+async function checkSeriesBudget(files: readonly File[], budgetBytes: number): Promise<VolumeLayout> {
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const name = `${files.length} files`;
+  if (total > budgetBytes)
+    throw new Error(
+      `${name} of ${(total / 2 ** 30).toFixed(1)} GB, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER).`,
+    );
+  let layout: VolumeLayout;
+  try {
+    layout = (await dicomFileSeries(files)).layout;
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
+  return withinBudget(layout, name, budgetBytes);
+}
+
+/** The layout, or an Error when reading its volume takes more than `budgetBytes`. */
+function withinBudget(layout: VolumeLayout, name: string, budgetBytes: number): VolumeLayout {
   if (layout.readBytes > budgetBytes) {
     const side = Math.floor(Math.cbrt(budgetBytes / BYTES_PER_VOXEL));
     throw new Error(

@@ -41,7 +41,7 @@ export type VolumeRequest =
   | { source: "kept sample"; id: string }
   | { source: "real scan"; scan: RealScan }
   | { source: "demo volume"; insteadOf?: string | null }
-  | { source: "your file"; file: File; labelFile?: File | null };
+  | { source: "your file"; file: File | File[]; labelFile?: File | null };
 
 /** Where the page serves the demo volume's files (FileAttachment URLs: the built site renames files). */
 export interface DemoVolumeUrls {
@@ -145,7 +145,7 @@ export async function loadVolume(
         label,
         name: r.name,
         stem: r.name.replace(VOLUME_NAME, "").replace(/[^\w.-]+/g, "_") || "scan",
-        detail: `your file, ${(r.bytes / 2 ** 20).toFixed(1)} MB`,
+        detail: `your ${r.format === "dicom" ? "files" : "file"}, ${(r.bytes / 2 ** 20).toFixed(1)} MB`,
         format: r.format,
       };
     }
@@ -158,7 +158,8 @@ export interface VolumeChoice {
   sample: { preset: string; index: number; size: number; seed: number };
   keptId: string | null;
   scan: RealScan;
-  file: File | null;
+  /** The scan file, or the files of a DICOM series chosen together. */
+  file: File | File[] | null;
   labelFile: File | null;
   /** With the demo volume: the real scan it was offered for, when the page offered it because that scan could not be downloaded. */
   insteadOf?: string | null;

@@ -94,7 +94,9 @@ export async function describePage(
     }
     if (el.hasAttribute(REPORT_FILE_ATTRIBUTE)) {
       const file = (el as HTMLElement & { value?: unknown }).value;
-      if (file instanceof File) chosen.push({ label: el.getAttribute(REPORT_FILE_ATTRIBUTE) || "a file", file });
+      for (const one of Array.isArray(file) ? file : [file])
+        // a DICOM series: each of its files
+        if (one instanceof File) chosen.push({ label: el.getAttribute(REPORT_FILE_ATTRIBUTE) || "a file", file: one });
       return;
     }
     if (el instanceof HTMLInputElement && el.type === "file") {

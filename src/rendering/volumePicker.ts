@@ -48,7 +48,12 @@ export function volumePicker({
   keptNote.textContent = kept.length ? "" : "No kept samples yet: make some on the Synthesise page.";
   const keptSelect = Inputs.select(kept, { label: "Kept sample", value: query.get("kept") ?? undefined, disabled: kept.length === 0 });
   const real = Inputs.select(REAL_SCANS, { label: "Real scan", format: (s) => s.name, value: REAL_SCANS.find((s) => s.id === query.get("scan")) });
-  const file = fileDrop({ label: "Drop your scan here (.nii, .nii.gz, .mha, .nrrd, .tif), or choose it", purpose: "your scan" });
+  const file = fileDrop({
+    label: "Drop your scan here (.nii, .nii.gz, .mha, .nrrd, .tif, or all the files of a DICOM series), or choose it",
+    accept: ".nii,.nii.gz,.gz,.mha,.nrrd,.tif,.tiff,.dcm",
+    purpose: "your scan",
+    multiple: true,
+  });
   file.id = "scan-file";
   const labelFile = fileDrop({ label: labelPrompt, purpose: "its label" });
   labelFile.id = "label-file";
@@ -77,7 +82,7 @@ export function volumePicker({
     keptId: kept.length ? (keptSelect.value as string) : null,
     scan: real.value,
     file: file.value,
-    labelFile: withLabel ? labelFile.value : null,
+    labelFile: withLabel ? (labelFile.value as File | null) : null, // one file: its picker takes one
     insteadOf: source.value === "demo volume" ? insteadOf : null,
   });
   // The value is read from the controls whenever it is asked for (one object while they stay as they are): Inputs'

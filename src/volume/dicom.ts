@@ -11,6 +11,7 @@
  * slices.
  */
 import dicomParser from "dicom-parser";
+import { Inflate } from "fflate";
 import { lpsToRas } from "./metaImage.js";
 import type { Affine, Vec3, Volume, VoxelArray } from "./volume.js";
 
@@ -91,8 +92,40 @@ export interface DicomSlice {
   bytes: Uint8Array;
 }
 
-/** Why a DICOM file is not an image slice vessel-lab reads: skipped (`skip`: not an image) or refused (an Error). */
+/** A DICOM file that is not an image (no pixel data): skipped and counted, not refused. */
 export class NotAnImage extends Error {}
+
+/** The most a deflated DICOM data set may inflate to: a slice of 8192² 32-bit pixels, with room for its header. */
+export const DICOM_INFLATE_MAX_BYTES = 288 * 2 ** 20;
+
+class InflatedTooFar extends Error {}
+
+/**
+ * dicom-parser's inflater for the deflated transfer syntax: the header's bytes, then the data set inflated from
+ * `position` on (raw deflate, by fflate), fed in slices and stopped past `max` bytes, so a crafted file that would
+ * inflate to gigabytes costs no more than `max`.
+ */
+function cappedInflater(max: number) {
+  return (bytes: Uint8Array, position: number): Uint8Array => {
+    const chunks: Uint8Array[] = [];
+    let got = 0;
+    const stream = new Inflate((chunk) => {
+      got += chunk.length;
+      if (got <= max) chunks.push(chunk.slice());
+    });
+    const step = 1 << 16;
+    for (let at = position; at < bytes.length && got <= max; at += step) stream.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+    if (got > max) throw new InflatedTooFar(`its deflated data set inflates past ${max / 2 ** 20} MB, more than a slice holds (a damaged or crafted file)`);
+    const out = new Uint8Array(position + got);
+    out.set(bytes.subarray(0, position));
+    let at = position;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
+  };
+}
 
 const DATA_SET_FIX = "export the series uncompressed from the scanner or PACS, or convert it with dcm2niix";
 
@@ -112,8 +145,10 @@ export function readDicomSlice(bytes: Uint8Array, name: string): DicomSlice {
   if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
   let dataSet: dicomParser.DataSet;
   try {
-    dataSet = dicomParser.parseDicom(bytes);
+    // the typing says the inflater returns nothing; dicom-parser reads the bytes it returns
+    dataSet = dicomParser.parseDicom(bytes, { inflater: cappedInflater(DICOM_INFLATE_MAX_BYTES) as (bytes: Uint8Array, position: number) => void });
   } catch (error) {
+    if (error instanceof InflatedTooFar) throw new Error(`${name}: ${error.message}; leave it out of the folder`);
     const reason = typeof error === "string" ? error : ((error as { exception?: string }).exception ?? (error as Error).message);
     throw new Error(`${name}: a damaged or cut DICOM file (${reason}); copy it again from its source`);
   }
@@ -151,9 +186,15 @@ export function readDicomSlice(bytes: Uint8Array, name: string): DicomSlice {
   const held = dataSet.byteArray.length;
   if (pixels.length < need || pixels.dataOffset + need > held)
     throw new Error(
-      `${name}: its pixel data hold ${Math.min(pixels.length, held - pixels.dataOffset)} bytes, not the ${need} of ${columns}×${rows} pixels; the file is cut: copy it again`,
+      `${name}: its pixel data hold ${Math.min(pixels.length, held - pixels.dataOffset)} bytes, not the ${need} of ${columns}×${rows} pixels; the file is cut or its header wrong: copy it again, or convert the series with dcm2niix`,
     );
   const spacing = numbers(dataSet, TAG.pixelSpacing, 2);
+  const spacingText = dataSet.string(TAG.pixelSpacing)?.trim();
+  if (spacingText && !(spacing && spacing[0] > 0 && spacing[1] > 0))
+    throw new Error(`${name}: PixelSpacing "${spacingText}" is not two positive sizes in mm; the header is damaged: convert the series with dcm2niix`);
+  const slope = numbers(dataSet, TAG.slope, 1)?.[0] ?? 1;
+  if (slope === 0)
+    throw new Error(`${name}: RescaleSlope is 0, which would make every voxel one value; the header is damaged: convert the series with dcm2niix`);
   const between = numbers(dataSet, TAG.spacingBetweenSlices, 1)?.[0] ?? numbers(dataSet, TAG.sliceThickness, 1)?.[0];
   const seriesNumber = dataSet.string(TAG.seriesNumber)?.trim();
   const description = dataSet.string(TAG.seriesDescription)?.trim();
@@ -168,7 +209,7 @@ export function readDicomSlice(bytes: Uint8Array, name: string): DicomSlice {
     pixelSpacing: spacing && spacing[0] > 0 && spacing[1] > 0 ? [spacing[0], spacing[1]] : null,
     sliceSpacing: between !== undefined && between > 0 ? between : null,
     instanceNumber: Number(dataSet.string(TAG.instanceNumber) ?? 0) || 0,
-    slope: numbers(dataSet, TAG.slope, 1)?.[0] ?? 1,
+    slope,
     intercept: numbers(dataSet, TAG.intercept, 1)?.[0] ?? 0,
     bitsAllocated,
     bitsStored: bitsStored >= 1 && bitsStored <= bitsAllocated ? bitsStored : bitsAllocated,
@@ -188,6 +229,8 @@ export interface DicomSeriesLayout {
   dims: Vec3;
   spacing: Vec3;
   affine: Affine;
+  /** What was taken for what the files do not say (no PixelSpacing: 1 mm…), for a command to print; also in `note`. */
+  assumed: string[];
   /** The voxel type after rescaling. */
   typeName: "uint8" | "int8" | "uint16" | "int16" | "uint32" | "int32" | "float32";
   note: string;
@@ -219,6 +262,11 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
   }
   const [dy, dx] = first.pixelSpacing ?? [1, 1];
   const positioned = all.every((s) => s.position && s.orientation);
+  const unplaced = all.find((s) => !s.position || !s.orientation);
+  if (unplaced && all.some((s) => s.position && s.orientation))
+    throw new Error(
+      `${unplaced.name} has no ${unplaced.position ? "ImageOrientationPatient" : "ImagePositionPatient"} (or not three numbers) where the other slices have one; its header is damaged: leave it out, or convert the series with dcm2niix`,
+    );
   let slices: DicomSlice[];
   let affine: Affine;
   let dz: number;
@@ -234,15 +282,22 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
     );
   } else {
     const o = first.orientation!;
-    const rowDir = o.slice(0, 3);
-    const colDir = o.slice(3, 6);
+    // unit directions (scanners round them to a few decimals), which must be perpendicular
+    const unit = (v: number[]) => v.map((x) => x / Math.hypot(...v));
+    const rowDir = unit(o.slice(0, 3));
+    const colDir = unit(o.slice(3, 6));
+    const lengths = [Math.hypot(...o.slice(0, 3)), Math.hypot(...o.slice(3, 6))];
+    if (lengths.some((l) => Math.abs(l - 1) > 0.01) || Math.abs(dot(rowDir, colDir)) > 0.01)
+      throw new Error(
+        `${first.name}: ImageOrientationPatient ${o.join("\\")} is not two perpendicular unit directions; the header is damaged: convert the series with dcm2niix`,
+      );
     for (const s of all) {
       if (s.orientation!.some((v, n) => Math.abs(v - o[n]) > 1e-4))
         throw new Error(
           `${s.name} and ${first.name} lie in different orientations (a localiser among the slices?); one series' slices share one: leave the odd files out`,
         );
     }
-    const normal = cross(rowDir, colDir);
+    const normal = unit(cross(rowDir, colDir));
     slices = [...all].sort((a, b) => dot(a.position!, normal) - dot(b.position!, normal));
     const at = slices.map((s) => dot(s.position!, normal));
     if (slices.length > 1) {
@@ -254,17 +309,22 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
         );
       const sorted = [...gaps].sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)];
-      const odd = gaps.findIndex((g) => Math.abs(g - median) > 0.01 + 0.01 * median);
+      const odd = gaps.findIndex((g) => Math.abs(g - median) > 0.02 + 0.01 * median); // positions are often rounded to 0.01 mm
       if (odd >= 0)
         throw new Error(
           `the slices are not evenly spaced: ${gaps[odd].toFixed(3)} mm between ${slices[odd].name} and ${slices[odd + 1].name}, ${median.toFixed(3)} mm elsewhere (a slice missing?); copy the whole series again, or convert it with dcm2niix`,
         );
-      const step = slices[slices.length - 1].position!.map((p, n) => (p - slices[0].position![n]) / (slices.length - 1));
-      const tilt = (Math.acos(Math.min(1, Math.abs(dot(step, normal)) / Math.hypot(...step))) * 180) / Math.PI;
-      if (tilt > 0.05)
+      // gantry tilt: the last slice displaced within the slice plane from where the normal puts it; a tenth of a
+      // pixel over the whole stack is rounding, more is a sheared grid the affine below would misplace
+      const span = slices[slices.length - 1].position!.map((p, n) => p - slices[0].position![n]);
+      const along = dot(span, normal);
+      const shear = Math.hypot(...span.map((x, n) => x - along * normal[n]));
+      if (shear > 0.1 * Math.min(dx, dy)) {
+        const tilt = (Math.atan2(shear, Math.abs(along)) * 180) / Math.PI;
         throw new Error(
-          `the slices are sheared by a gantry tilt of ${tilt.toFixed(2)}°, which vessel-lab does not correct; convert the series with dcm2niix, which does`,
+          `the slices are sheared by a gantry tilt of ${tilt.toFixed(2)}° (${shear.toFixed(2)} mm across the stack), which vessel-lab does not correct; convert the series with dcm2niix, which does`,
         );
+      }
       dz = median;
     } else {
       dz = first.sliceSpacing ?? 1;
@@ -287,6 +347,7 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
     affine,
     typeName: rescaledType(slices),
     note: describeSeries(first, slices.length, skipped, notes),
+    assumed: notes,
   };
 }
 
@@ -325,6 +386,10 @@ function rescaledType(slices: DicomSlice[]): DicomSeriesLayout["typeName"] {
     hi = Math.max(hi, ...ends);
     if (!Number.isInteger(s.slope) || !Number.isInteger(s.intercept)) integer = false;
   }
+  if (!(Math.max(Math.abs(lo), Math.abs(hi)) < 3.4e38))
+    throw new Error(
+      `RescaleSlope and RescaleIntercept (×${slices[0].slope} + ${slices[0].intercept}) take the voxels past what a float32 holds; the header is damaged: convert the series with dcm2niix`,
+    );
   if (!integer) return "float32";
   for (const [name, min, max] of [
     ["uint8", 0, 255],

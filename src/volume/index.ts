@@ -15,6 +15,7 @@ export { percentileOfSorted, percentilesOf } from "./percentiles.js";
 export {
   readVolume,
   tiffLayout,
+  dicomLayout,
   volumeFormat,
   volumeLayout,
   VOLUME_NAME,

@@ -8,7 +8,7 @@ import { READ_MAX_BYTES, readNifti } from "./nifti.js";
 import { niftiInput, readNiftiHeader } from "./niftiHeader.js";
 import { niftiLayout } from "./niftiLayout.js";
 import { NRRD_HEADER_MAX_BYTES, isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
-import { isDicom } from "./dicom.js";
+import { type DicomSeriesLayout, isDicom } from "./dicom.js";
 import { isTiff, readTiff, readTiffHeader } from "./tiff.js";
 import type { Vec3, Volume } from "./volume.js";
 
@@ -17,7 +17,7 @@ export type VolumeFormat = "nifti" | "metaimage" | "nrrd" | "tiff" | "dicom";
 
 /** A DICOM file holds one slice of a series: the series is read from its folder (dicomSeriesOf; the CLI's --in takes the folder). */
 const ONE_DICOM_SLICE =
-  "one DICOM slice of a series: vessel-lab reads a DICOM series from the folder of its files (vessel-lab segment --in FOLDER, or convert --in FOLDER --out scan.nii.gz for the pages)";
+  "one DICOM slice of a series: vessel-lab reads a DICOM series from the folder of its files (vessel-lab segment --in FOLDER; vessel-lab convert --in FOLDER --out scan.nii.gz writes it as one file)";
 
 /** The file names vessel-lab reads as scans (any case). */
 export const VOLUME_NAME = /\.(nii(\.gz)?|mha|mhd|nrrd|nhdr|(ome\.)?tiff?)$/i;
@@ -100,6 +100,13 @@ export function tiffLayout(bytes: Uint8Array): VolumeLayout {
     readBytes: h.voxelBytes + bytes.length, // the file's bytes and the voxels decoded from them
     note: `TIFF stack of ${pages}, ${h.compression === "none" ? "uncompressed" : h.compression}; ${size}; no orientation (TIFF has none)`,
   };
+}
+
+/** A DICOM series' layout (dicomSeriesOf), for the same checks as a file's: `fileBytes` is what its files hold together. */
+export function dicomLayout(series: DicomSeriesLayout, fileBytes: number): VolumeLayout {
+  const voxels = series.dims[0] * series.dims[1] * series.dims[2];
+  // the files' bytes, and the voxels decoded from them (at most 4 bytes each)
+  return { format: "dicom", dims: series.dims, voxels, typeName: series.typeName, readBytes: fileBytes + voxels * 4, note: series.note };
 }
 
 /** The Volume in a NIfTI, MetaImage, NRRD or TIFF file; Errors name the field, its value and the fix. */

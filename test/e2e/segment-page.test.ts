@@ -1,8 +1,12 @@
 // The Segment page as a user meets it: a synthetic sample segmented in the page with WASM (Dice against its label,
-// and the mask downloaded equals the CLI's), the user's own file by the picker, and every bad file with its message.
+// and the mask downloaded equals the CLI's), the user's own file by the picker (a DICOM series as its files), and every bad file with its message.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readVolumeFile } from "../../src/cli/files.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { baselineMask } from "../../src/baselines/index.js";
 import { labelConventionOf } from "../../src/infer/index.js";
@@ -332,6 +336,53 @@ describe("the Segment page", () => {
     await screenshot(page, "segment-own-tiff");
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
+  });
+
+  test("a DICOM series chosen as its files is segmented on its own grid, the mask placed where the CLI reads the series; one file alone is told to bring the rest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vl-dicom-page-"));
+    try {
+      const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+      assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix): ${r.stderr}`);
+      const tube = (JSON.parse(r.stdout) as { name: string; values: number[] }[]).find((m) => m.name === "tube")!.values;
+      const folder = join(dir, "tube");
+      const files = readdirSync(folder).map((f) => join(folder, f));
+      const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
+      await settle(page);
+      assert.match(await page.locator("#volume-status").innerText(), /or all the files of a DICOM series/);
+      const picker = page.locator("#scan-file input[type=file]");
+      await picker.setInputFiles(files[0]);
+      await page.waitForFunction(() => /one DICOM slice/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 30_000 });
+      assert.match(
+        await page.locator("#volume-status").innerText(),
+        /IM0000\.dcm: one DICOM slice of a series: choose or drop all the files of the series together/,
+      );
+      await picker.setInputFiles(files);
+      await page.waitForFunction(
+        () => /^DICOM series 3 'angio' \(14 files\): 32×28×14/.test(document.querySelector("#volume-status")?.textContent ?? ""),
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      assert.match(await page.locator("#scan-file").innerText(), /14 files \(\d+ kB\)/);
+      await page.getByRole("button", { name: "Segment" }).click();
+      await page.waitForFunction(() => /^Segmented 32×28×14/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000 });
+      const download = page.waitForEvent("download");
+      await page.getByRole("button", { name: "Mask (NIfTI)" }).click();
+      const mask = readVolume(readFileSync((await (await download).path())!));
+      const { volume } = readVolumeFile(folder, "--in", { command: "test" });
+      assert.deepEqual(mask.dims, volume.dims);
+      mask.affine.forEach((x, n) => assert.ok(Math.abs(x - volume.affine[n]) < 1e-4, `the mask lies where the series does: ${mask.affine}`));
+      const marked = Array.from(mask.data);
+      const inTube = marked.filter((x, i) => x === 1 && tube[i] === 900).length;
+      const bright = tube.filter((x) => x === 900).length;
+      assert.ok(inTube > 0.8 * bright && marked.filter((x) => x === 1).length < 2 * bright, `the tube (${bright} voxels) found: ${inTube} marked in it`);
+      await screenshot(page, "segment-own-dicom");
+      assert.deepEqual(problems.pageErrors, []);
+      await page.context().close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("Cancel during a segmentation of many tiles stops it within one tile: the status says cancelled, and no further tile ran", async () => {

@@ -30,6 +30,8 @@ interface Made {
   dtype: string | null;
   dcm2niix: boolean;
   note: string | null;
+  /** How far the affine may be from the one computed (mm): more where the files' orientation is rounded. */
+  tolerance: number;
   values?: number[];
   affine?: number[];
 }
@@ -64,7 +66,7 @@ test("DICOM series written by pydicom read as one volume: slices ordered along t
       assert.equal(layout.typeName, m.dtype, m.name);
       const tolerance = m.dtype === "float32" ? 1e-3 : 0;
       m.values!.forEach((x, n) => assert.ok(Math.abs(v.data[n] - x) <= tolerance, `${m.name}: voxel ${n} is ${v.data[n]}, not ${x}`));
-      m.affine!.forEach((x, n) => assert.ok(Math.abs(v.affine[n] - x) < 1e-6, `${m.name}: affine ${v.affine} against ${m.affine}`));
+      m.affine!.forEach((x, n) => assert.ok(Math.abs(v.affine[n] - x) < m.tolerance, `${m.name}: affine ${v.affine} against ${m.affine}`));
       for (let a = 0; a < 3; a++) assert.ok(Math.abs(v.spacing[a] - Math.hypot(v.affine[a], v.affine[4 + a], v.affine[8 + a])) < 1e-9, m.name);
       if (m.note) assert.ok(layout.note?.includes(m.note), `${m.name}: ${layout.note}`);
     }
@@ -85,7 +87,7 @@ test("DICOM series: vessel-lab's volume equals dcm2niix's NIfTI of the same fold
       const r = dicomCheck("compare", join(dir, m.name), ours);
       assert.deepEqual(r.shape[0], r.shape[1], `${m.name}: dcm2niix ${r.shape[0]}, vessel-lab ${r.shape[1]}`);
       assert.ok(r.maxValueDifference < 1e-3, `${m.name}: voxels differ by up to ${r.maxValueDifference}`);
-      assert.ok(r.maxAffineDifference < 1e-3, `${m.name}: affines differ by up to ${r.maxAffineDifference} mm`);
+      assert.ok(r.maxAffineDifference < Math.max(1e-3, m.tolerance), `${m.name}: affines differ by up to ${r.maxAffineDifference} mm`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,29 @@
+/**
+ * A DICOM series chosen or dropped in a page as its files (a page is given files, not a folder): the files read, those
+ * that are not DICOM counted, the rest laid out as one series (src/volume/dicom.ts), with what reading it costs.
+ */
+import { type DicomSeriesLayout, type VolumeLayout, dicomLayout, dicomSeriesOf, isDicom } from "../volume/index.js";
+
+/** What a page says when one DICOM file comes alone: a series is all of its files. */
+export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all the files of the series together (select them all in the file dialog)";
+
+/** Several files a user gave at once: the DICOM series they make, its layout, and how many were not DICOM. */
+export async function dicomFileSeries(files: readonly File[]): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
+  const read = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+  const dicom = read.filter((f) => isDicom(f.bytes));
+  if (dicom.length === 0)
+    throw new Error(`${files.length} files, none of them DICOM: choose one scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of one DICOM series`);
+  const others = read.length - dicom.length;
+  if (others > 0 && dicom.length < read.length / 2)
+    throw new Error(`${files.length} files, of which ${dicom.length} DICOM: choose one scan file, or the files of one DICOM series alone`);
+  const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
+  const series = dicomSeriesOf(dicom);
+  const layout = dicomLayout(series, bytes);
+  if (others) layout.note += `; ${others} other file${others === 1 ? "" : "s"} ignored`;
+  return { series, layout, bytes };
+}
+
+/** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)". */
+export function dicomSeriesName(series: DicomSeriesLayout): string {
+  return `${series.note.slice(0, series.note.indexOf(":"))} (${series.slices.length} files)`;
+}
