@@ -1,5 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readVolumeFile } from "../../src/cli/files.js";
+import { readScanFile } from "../../src/lab/realScans.js";
 import { checkFileBudget } from "../../src/lab/volumeBudget.js";
 import { createVolume, gzip, writeNifti, writeTiff } from "../../src/volume/index.js";
 
@@ -37,4 +43,30 @@ test("checkFileBudget on a TIFF stack: read whole for its page directories when 
     checkFileBudget(Object.assign(new Blob([bytes as Uint8Array<ArrayBuffer>]), { name: "stack.tif" }), bytes.length + 100),
     /^Error: stack\.tif: this volume \(16×12×10 uint16 = 0\.0 million voxels\) takes 0\.0 GB just to read/,
   );
+});
+
+test("checkFileBudget and readScanFile on a DICOM series given as its files: the series' layout and volume as the CLI reads its folder; too large refused unread; one file alone, or files none of them DICOM, told what to give", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-dicom-budget-"));
+  try {
+    const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+    assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix): ${r.stderr}`);
+    const folder = join(dir, "nested");
+    const paths = ["a/IM0000.dcm", "a/IM0001.dcm", "b/IM0000.dcm", "b/IM0001.dcm", "DICOMDIR", "README.txt"].map((p) => join(folder, p));
+    const files = paths.map((p) => new File([readFileSync(p)], p.split("/").pop()!));
+    const layout = await checkFileBudget(files);
+    const cli = readVolumeFile(folder, "--in", { command: "test" });
+    assert.deepEqual([layout.format, layout.dims, layout.typeName], ["dicom", [7, 5, 4], "int16"]);
+    assert.match(layout.note!, /4 slices; 1 file without pixels skipped; 1 other file ignored/);
+    const read = await readScanFile(files);
+    assert.equal(read.format, "dicom");
+    assert.equal(read.name, "DICOM series 3 'angio' (4 files)");
+    assert.deepEqual(Array.from(read.volume.data), Array.from(cli.volume.data));
+    assert.deepEqual(read.volume.affine, cli.volume.affine);
+    await assert.rejects(checkFileBudget(files, 1000), /^Error: 6 files of 0\.0 GB, more than the 0\.0 GB the page allows itself, so they were not opened/);
+    await assert.rejects(checkFileBudget(files.slice(0, 1)), /IM0000\.dcm: one DICOM slice of a series: choose or drop all the files/);
+    await assert.rejects(readScanFile(files.slice(0, 1)), /IM0000\.dcm: one DICOM slice of a series/);
+    await assert.rejects(readScanFile([files[5], files[5]]), /2 files, none of them DICOM: choose one scan file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
