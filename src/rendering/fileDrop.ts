@@ -49,6 +49,12 @@ export function fileDrop({
   root.addEventListener("drop", (e) => {
     e.preventDefault();
     root.style.background = "";
+    // a dropped folder comes as a File that cannot be read: say what to drop instead, keeping what was chosen
+    const folder = [...(e.dataTransfer?.items ?? [])].map((item) => item.webkitGetAsEntry?.()).find((entry) => entry?.isDirectory);
+    if (folder) {
+      chosen.textContent = `${folder.name} is a folder: open it and drop its files together, or choose them all with the picker`;
+      return;
+    }
     const files = [...(e.dataTransfer?.files ?? [])];
     if (files.length) choose(files);
   });
