@@ -155,6 +155,63 @@ def write_series(
     return [arrays[k] for k in along], lps
 
 
+def write_enhanced(path, frames, *, rows=5, columns=7, row_dir=(1, 0, 0), col_dir=(0, 1, 0), spacing=(0.8, 0.6), gap=1.5, origin=(-20.0, 31.0, 7.5), order=None, slope=1.0, intercept=0.0, groups=True):
+    """One enhanced MR file (multi-frame): its frames stored in `order`, each frame's position in its per-frame functional
+    group, the orientation, pixel spacing and rescale shared; without `groups`, frames and no geometry (old-style
+    multi-frame). Returns the frames' arrays in position order and the LPS affine, as write_series."""
+    from pydicom.dataset import Dataset
+    from pydicom.sequence import Sequence
+
+    row_dir, col_dir = np.asarray(row_dir, float), np.asarray(col_dir, float)
+    normal = np.cross(row_dir, col_dir)
+    normal /= np.linalg.norm(normal)
+    positions = [np.asarray(origin) + k * gap * normal for k in range(frames)]
+    arrays = [((np.arange(rows * columns).reshape(rows, columns) * 37 + k * 1009 + 11) % 4000).astype(np.uint16) for k in range(frames)]
+    order = order if order is not None else list(range(frames))
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.4.1"  # Enhanced MR Image Storage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    meta.ImplementationClassUID = generate_uid()
+    ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = generate_uid(), generate_uid(), generate_uid()
+    ds.Modality, ds.PatientName, ds.PatientID, ds.StudyDate, ds.StudyTime = "MR", "Phantom^Vessel", "vessel-lab", "20261205", "120000"
+    ds.Manufacturer, ds.SeriesNumber, ds.SeriesDescription, ds.InstanceNumber = "vessel-lab", 7, "enhanced TOF", 1
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "M", "NONE"]
+    ds.Rows, ds.Columns, ds.NumberOfFrames, ds.SamplesPerPixel, ds.PhotometricInterpretation = rows, columns, frames, 1, "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
+    if groups:
+        shared = Dataset()
+        orientation = Dataset()
+        orientation.ImageOrientationPatient = [float(v) for v in (*row_dir, *col_dir)]
+        shared.PlaneOrientationSequence = Sequence([orientation])
+        measures = Dataset()
+        measures.PixelSpacing, measures.SliceThickness, measures.SpacingBetweenSlices = list(spacing), gap, gap
+        shared.PixelMeasuresSequence = Sequence([measures])
+        if slope != 1 or intercept != 0:
+            transform = Dataset()
+            transform.RescaleSlope, transform.RescaleIntercept, transform.RescaleType = slope, intercept, "US"
+            shared.PixelValueTransformationSequence = Sequence([transform])
+        ds.SharedFunctionalGroupsSequence = Sequence([shared])
+        per = []
+        for k in order:
+            frame, position, content = Dataset(), Dataset(), Dataset()
+            position.ImagePositionPatient = [float(v) for v in positions[k]]
+            frame.PlanePositionSequence = Sequence([position])
+            content.InStackPositionNumber, content.StackID, content.DimensionIndexValues = k + 1, "1", [1, k + 1]
+            frame.FrameContentSequence = Sequence([content])
+            per.append(frame)
+        ds.PerFrameFunctionalGroupsSequence = Sequence(per)
+    ds.PixelData = b"".join(arrays[k].tobytes() for k in order)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    ds.save_as(path, write_like_original=False)
+    lps = np.eye(4)
+    lps[:3, 0], lps[:3, 1], lps[:3, 2], lps[:3, 3] = row_dir * spacing[1], col_dir * spacing[0], normal * gap, positions[0]
+    return arrays, lps
+
+
 def expected(arrays, lps, slope=1.0, intercept=0.0):
     """The voxels x fastest (slices in position order, each row by row) after rescaling, and the RAS affine."""
     values = np.stack(arrays).astype(np.float64) * slope + intercept
@@ -256,8 +313,12 @@ def write(root):
     record("echoes", refused="several volumes")
     write_series(f"{root}/tilt", 4, positions=[(0.0, 0.4 * k, 1.5 * k) for k in range(4)])
     record("tilt", refused="gantry tilt")
-    write_series(f"{root}/multiframe", 2, extra={"NumberOfFrames": 4})
-    record("multiframe", refused="multi-frame")
+    # an enhanced MR file: oblique, its frames stored out of order, a shared rescale
+    r = rotation(12, 8, -20)
+    arrays, lps = write_enhanced(f"{root}/enhanced/enhanced.dcm", 5, row_dir=r[:, 0], col_dir=r[:, 1], order=[2, 0, 4, 1, 3], slope=0.5, intercept=3)
+    record("enhanced", [7, 5, 5], arrays, lps, slope=0.5, intercept=3, dtype="float32")
+    write_enhanced(f"{root}/multiframe/frames.dcm", 4, groups=False)
+    record("multiframe", refused="without a position for each frame")
     write_series(f"{root}/colour", 2, extra={"SamplesPerPixel": 3, "PhotometricInterpretation": "RGB"})
     record("colour", refused="colour")
     # an oblique series whose orientation is rounded to 5 decimals, as scanners write it: not a gantry tilt
@@ -353,7 +414,7 @@ CORPUS = {
     "JPEG-lossy": "JPEG-compressed",
     "MR_small_RLE": "RLE-compressed",
     "MR_small_jpeg_ls_lossless": "JPEG-LS-compressed",
-    "rtdose": "multi-frame",
+    "rtdose": "multi-frame file (15 frames) without a position for each frame",
     "SC_rgb_small_odd": "colour image",
     "liver_1frame": "1 bits allocated",
     "MR_truncated": "damaged or cut",

@@ -12,6 +12,7 @@ import {
   affinesClose,
   axisAlignedAffine,
   dicomLayout,
+  ONE_DICOM_SLICE,
   dicomSeriesOf,
   isDicom,
   readDicomSeries,
@@ -68,6 +69,7 @@ export function volumeFileLayout(path: string, flag: string): { layout: VolumeLa
     throw fileError(error, path, flag);
   }
   try {
+    if (isDicom(head)) return dicomFileLayout(path, flag, size);
     if (!isTiff(head)) return { layout: volumeLayout(head) };
     if (size > READ_MAX_BYTES)
       throw new Error(`a ${formatBytes(size)} TIFF, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; crop or downsample it first`);
@@ -140,6 +142,15 @@ function dicomFiles(dir: string, most = Infinity): { files: string[]; others: nu
   };
   walk(dir);
   return { files, others, unreadable };
+}
+
+/** A DICOM file given for --in: an enhanced (multi-frame) file is a whole series; a classic one is one slice of it. */
+function dicomFileLayout(path: string, flag: string, size: number): { layout: VolumeLayout; series: DicomSeriesLayout } {
+  if (size > READ_MAX_BYTES)
+    throw new Error(`a ${formatBytes(size)} DICOM file, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; convert it with dcm2niix first`);
+  const series = dicomSeriesOf([{ name: basename(path), bytes: readInput(path, flag) }]);
+  if (series.slices.length < 2) throw new Error(ONE_DICOM_SLICE);
+  return { layout: dicomLayout(series, size), series };
 }
 
 /**

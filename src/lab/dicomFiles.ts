@@ -7,7 +7,7 @@ import { type DicomSeriesLayout, type VolumeLayout, dicomLayout, dicomSeriesOf, 
 /** What a page says when one DICOM file comes alone: a series is all of its files. */
 export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all the files of the series together (select them all in the file dialog)";
 
-/** Several files a user gave at once: the DICOM series they make, its layout, and how many were not DICOM. */
+/** The files a user gave at once (a series' slices, or one enhanced multi-frame file): the DICOM series they make, its layout, and their bytes. */
 export async function dicomFileSeries(files: readonly File[]): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
   const read = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
   const dicom = read.filter((f) => isDicom(f.bytes));
@@ -18,12 +18,15 @@ export async function dicomFileSeries(files: readonly File[]): Promise<{ series:
     throw new Error(`${files.length} files, of which ${dicom.length} DICOM: choose one scan file, or the files of one DICOM series alone`);
   const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
   const series = dicomSeriesOf(dicom);
+  if (files.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
   const layout = dicomLayout(series, bytes);
   if (others) layout.note += `; ${others} other file${others === 1 ? "" : "s"} ignored`;
   return { series, layout, bytes };
 }
 
-/** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)". */
+/** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)", or "(1 file, 96 slices)" for an enhanced file. */
 export function dicomSeriesName(series: DicomSeriesLayout): string {
-  return `${series.note.slice(0, series.note.indexOf(":"))} (${series.slices.length} files)`;
+  const files = new Set(series.slices.map((s) => s.bytes)).size; // the image files: each slice keeps its file's bytes
+  const count = files === series.slices.length ? `${files} files` : `${files} file${files === 1 ? "" : "s"}, ${series.slices.length} slices`;
+  return `${series.note.slice(0, series.note.indexOf(":"))} (${count})`;
 }

@@ -2,8 +2,8 @@
  * Real scans the lab shows next to synthetic ones. They are loaded from their owners' public
  * URLs (never copied into the project); the tests serve local copies under the same URLs.
  */
-import { type NiftiHeader, type Volume, type VolumeFormat, decodeNifti, readDicomSeries, readVolume, volumeFormat } from "../volume/index.js";
-import { ONE_DICOM_FILE, dicomFileSeries, dicomSeriesName } from "./dicomFiles.js";
+import { type NiftiHeader, type Volume, type VolumeFormat, decodeNifti, isDicom, readDicomSeries, readVolume, volumeFormat } from "../volume/index.js";
+import { dicomFileSeries, dicomSeriesName } from "./dicomFiles.js";
 
 export interface RealScan {
   id: string;
@@ -97,15 +97,19 @@ export async function fetchNifti(
  * is returned as plain text, never HTML.
  */
 export async function readScanFile(given: File | readonly File[]): Promise<LoadedScan & { name: string }> {
-  if (Array.isArray(given) && given.length > 1) {
-    const { series, bytes } = await dicomFileSeries(given);
-    return { volume: readDicomSeries(series), header: null, bytes, name: dicomSeriesName(series), format: "dicom" };
-  }
-  const file: File = Array.isArray(given) ? given[0] : given;
+  const files: readonly File[] = Array.isArray(given) ? given : [given as File];
+  const file = files[0];
   const bytes = new Uint8Array(await file.arrayBuffer());
+  if (files.length > 1 || isDicom(bytes)) {
+    try {
+      const { series, bytes: total } = await dicomFileSeries(files);
+      return { volume: readDicomSeries(series), header: null, bytes: total, name: dicomSeriesName(series), format: "dicom" };
+    } catch (error) {
+      throw files.length === 1 ? new Error(`${file.name}: ${(error as Error).message}`) : error;
+    }
+  }
   try {
     const format = volumeFormat(bytes.subarray(0, 64 * 1024)) ?? "nifti";
-    if (format === "dicom") throw new Error(ONE_DICOM_FILE);
     if (format === "nifti") {
       const { volume, header } = decodeNifti(bytes);
       return { volume, header, bytes: bytes.byteLength, name: file.name, format };

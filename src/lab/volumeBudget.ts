@@ -15,7 +15,7 @@ import {
   tiffLayout,
   volumeLayout,
 } from "../volume/index.js";
-import { ONE_DICOM_FILE, dicomFileSeries } from "./dicomFiles.js";
+import { dicomFileSeries } from "./dicomFiles.js";
 
 /** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
 export const BYTES_PER_VOXEL = 48;
@@ -100,9 +100,9 @@ export async function checkFileBudget(given: (Blob & { name?: string }) | readon
   const file: Blob & { name?: string } = Array.isArray(given) ? given[0] : given;
   const head = new Uint8Array(await file.slice(0, HEADER_SLICE_BYTES).arrayBuffer());
   const name = file.name ?? "the file";
+  if (isDicom(head)) return checkSeriesBudget([file as File], budgetBytes); // one enhanced file, or one slice (told to bring the rest)
   let layout: VolumeLayout;
   try {
-    if (isDicom(head)) throw new Error(ONE_DICOM_FILE);
     if (isTiff(head) && file.size > budgetBytes) {
       throw new Error(
         `this ${(file.size / 2 ** 30).toFixed(1)} GB TIFF is more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Crop or downsample it first (Fiji: Image ▸ Scale…), or segment it with the CLI (vessel-lab segment).`,
@@ -118,7 +118,7 @@ export async function checkFileBudget(given: (Blob & { name?: string }) | readon
 /** Several files: one DICOM series, whose files are read (not decoded) for their headers once their sizes fit. */
 async function checkSeriesBudget(files: readonly File[], budgetBytes: number): Promise<VolumeLayout> {
   const total = files.reduce((n, f) => n + f.size, 0);
-  const name = `${files.length} files`;
+  const name = files.length === 1 ? (files[0].name ?? "the file") : `${files.length} files`;
   if (total > budgetBytes)
     throw new Error(
       `${name} of ${(total / 2 ** 30).toFixed(1)} GB, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER).`,

@@ -6,9 +6,9 @@
  * to RAS. Voxels are the stored values through RescaleSlope and RescaleIntercept (CT's Hounsfield units).
  *
  * Read: uncompressed transfer syntaxes (implicit and explicit VR little endian, explicit big endian, deflated), 8-,
- * 16- and 32-bit grey pixels, one frame a file. Refused with what to do: compressed pixel data (JPEG, JPEG 2000,
- * JPEG-LS, RLE), colour, multi-frame files, several series or several volumes in one folder, gantry tilt, missing
- * slices.
+ * 16- and 32-bit grey pixels, one slice a file or enhanced multi-frame files (each frame's geometry from its functional
+ * groups). Refused with what to do: compressed pixel data (JPEG, JPEG 2000, JPEG-LS, RLE), colour, multi-frame files
+ * without per-frame positions, several series or several volumes in one folder, gantry tilt, missing slices.
  */
 import dicomParser from "dicom-parser";
 import { Inflate } from "fflate";
@@ -62,6 +62,12 @@ const TAG = {
   intercept: "x00281052",
   slope: "x00281053",
   pixelData: "x7fe00010",
+  sharedGroups: "x52009229",
+  perFrameGroups: "x52009230",
+  planePosition: "x00209113",
+  planeOrientation: "x00209116",
+  pixelMeasures: "x00289110",
+  pixelValueTransform: "x00289145",
 } as const;
 
 /** What vessel-lab needs of one DICOM image file; its pixels stay in `bytes` until the series is read. */
@@ -138,10 +144,11 @@ function numbers(dataSet: dicomParser.DataSet, tag: string, count: number): numb
 }
 
 /**
- * One DICOM file's slice. A file without pixel data (a DICOMDIR, a report, a presentation state) throws NotAnImage;
- * one with pixels vessel-lab does not read throws an Error saying why and what to do.
+ * One DICOM file's slices: one, or one a frame of an enhanced (multi-frame) CT or MR file, each with the position,
+ * orientation, pixel spacing and rescale of its functional groups. A file without pixel data (a DICOMDIR, a report, a
+ * presentation state) throws NotAnImage; one with pixels vessel-lab does not read throws an Error saying why and what to do.
  */
-export function readDicomSlice(bytes: Uint8Array, name: string): DicomSlice {
+export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
   if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
   let dataSet: dicomParser.DataSet;
   try {
@@ -170,11 +177,6 @@ export function readDicomSlice(bytes: Uint8Array, name: string): DicomSlice {
     );
   if (photometric === "MONOCHROME1")
     throw new Error(`${name}: MONOCHROME1 (white is zero), which vessel-lab does not invert; convert the series with dcm2niix, which does`);
-  const frames = Number(dataSet.string(TAG.frames) ?? 1);
-  if (frames > 1)
-    throw new Error(
-      `${name}: a multi-frame file (${frames} frames in one file, as enhanced CT and MR store a series); vessel-lab reads one slice a file: convert it with dcm2niix`,
-    );
   const rows = dataSet.uint16(TAG.rows) ?? 0;
   const columns = dataSet.uint16(TAG.columns) ?? 0;
   const bitsAllocated = dataSet.uint16(TAG.bitsAllocated) ?? 0;
@@ -182,42 +184,63 @@ export function readDicomSlice(bytes: Uint8Array, name: string): DicomSlice {
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32)
     throw new Error(`${name}: ${bitsAllocated} bits allocated a pixel; vessel-lab reads 8, 16 and 32: convert the series with dcm2niix`);
   const bitsStored = dataSet.uint16(TAG.bitsStored) ?? bitsAllocated;
+  const frames = Number((dataSet.string(TAG.frames) ?? "1").trim() || 1);
+  if (!Number.isInteger(frames) || frames < 1)
+    throw new Error(`${name}: NumberOfFrames "${dataSet.string(TAG.frames)}"; the header is damaged: convert the series with dcm2niix`);
   const need = rows * columns * (bitsAllocated / 8);
   const held = dataSet.byteArray.length;
-  if (pixels.length < need || pixels.dataOffset + need > held)
+  if (pixels.length < need * frames || pixels.dataOffset + need * frames > held)
     throw new Error(
-      `${name}: its pixel data hold ${Math.min(pixels.length, held - pixels.dataOffset)} bytes, not the ${need} of ${columns}×${rows} pixels; the file is cut or its header wrong: copy it again, or convert the series with dcm2niix`,
+      `${name}: its pixel data hold ${Math.min(pixels.length, held - pixels.dataOffset)} bytes, not the ${need * frames} of ${frames > 1 ? `${frames} frames of ` : ""}${columns}×${rows} pixels; the file is cut or its header wrong: copy it again, or convert the series with dcm2niix`,
     );
-  const spacing = numbers(dataSet, TAG.pixelSpacing, 2);
-  const spacingText = dataSet.string(TAG.pixelSpacing)?.trim();
-  if (spacingText && !(spacing && spacing[0] > 0 && spacing[1] > 0))
-    throw new Error(`${name}: PixelSpacing "${spacingText}" is not two positive sizes in mm; the header is damaged: convert the series with dcm2niix`);
-  const slope = numbers(dataSet, TAG.slope, 1)?.[0] ?? 1;
-  if (slope === 0)
-    throw new Error(`${name}: RescaleSlope is 0, which would make every voxel one value; the header is damaged: convert the series with dcm2niix`);
-  const between = numbers(dataSet, TAG.spacingBetweenSlices, 1)?.[0] ?? numbers(dataSet, TAG.sliceThickness, 1)?.[0];
+  // an enhanced (multi-frame) file keeps each frame's geometry and rescale in functional groups: its own, or shared
+  const perFrame = frames > 1 ? dataSet.elements[TAG.perFrameGroups]?.items : undefined;
+  if (frames > 1 && perFrame?.length !== frames)
+    throw new Error(
+      `${name}: a multi-frame file (${frames} frames) without a position for each frame (no per-frame functional groups); vessel-lab reads enhanced CT and MR files and one slice a file: convert it with dcm2niix`,
+    );
+  const shared = dataSet.elements[TAG.sharedGroups]?.items?.[0]?.dataSet;
+  const group = (frame: dicomParser.DataSet | undefined, sequence: string) =>
+    frame?.elements[sequence]?.items?.[0]?.dataSet ?? shared?.elements[sequence]?.items?.[0]?.dataSet ?? dataSet;
   const seriesNumber = dataSet.string(TAG.seriesNumber)?.trim();
   const description = dataSet.string(TAG.seriesDescription)?.trim();
-  return {
-    name,
+  const common = {
     seriesUid: dataSet.string(TAG.seriesUid)?.trim() || "(no series UID)",
     seriesLabel: [seriesNumber ? `series ${seriesNumber}` : "series", description ? `'${description}'` : ""].filter(Boolean).join(" "),
     rows,
     columns,
-    position: numbers(dataSet, TAG.position, 3) as Vec3 | null,
-    orientation: numbers(dataSet, TAG.orientation, 6),
-    pixelSpacing: spacing && spacing[0] > 0 && spacing[1] > 0 ? [spacing[0], spacing[1]] : null,
-    sliceSpacing: between !== undefined && between > 0 ? between : null,
     instanceNumber: Number(dataSet.string(TAG.instanceNumber) ?? 0) || 0,
-    slope,
-    intercept: numbers(dataSet, TAG.intercept, 1)?.[0] ?? 0,
     bitsAllocated,
     bitsStored: bitsStored >= 1 && bitsStored <= bitsAllocated ? bitsStored : bitsAllocated,
     signed: dataSet.uint16(TAG.pixelRepresentation) === 1,
     littleEndian: stored.littleEndian,
-    pixelOffset: pixels.dataOffset,
     bytes: dataSet.byteArray, // the file's bytes, or the data set inflated from a deflated file's
-  };
+  } as const;
+  return Array.from({ length: frames }, (_, f): DicomSlice => {
+    const frame = perFrame?.[f].dataSet;
+    const where = frames > 1 ? `${name} (frame ${f + 1})` : name;
+    const measures = group(frame, TAG.pixelMeasures);
+    const transform = group(frame, TAG.pixelValueTransform);
+    const spacing = numbers(measures, TAG.pixelSpacing, 2);
+    const spacingText = measures.string(TAG.pixelSpacing)?.trim();
+    if (spacingText && !(spacing && spacing[0] > 0 && spacing[1] > 0))
+      throw new Error(`${where}: PixelSpacing "${spacingText}" is not two positive sizes in mm; the header is damaged: convert the series with dcm2niix`);
+    const slope = numbers(transform, TAG.slope, 1)?.[0] ?? 1;
+    if (slope === 0)
+      throw new Error(`${where}: RescaleSlope is 0, which would make every voxel one value; the header is damaged: convert the series with dcm2niix`);
+    const between = numbers(measures, TAG.spacingBetweenSlices, 1)?.[0] ?? numbers(measures, TAG.sliceThickness, 1)?.[0];
+    return {
+      ...common,
+      name: where,
+      position: numbers(group(frame, TAG.planePosition), TAG.position, 3) as Vec3 | null,
+      orientation: numbers(group(frame, TAG.planeOrientation), TAG.orientation, 6),
+      pixelSpacing: spacing && spacing[0] > 0 && spacing[1] > 0 ? [spacing[0], spacing[1]] : null,
+      sliceSpacing: between !== undefined && between > 0 ? between : null,
+      slope,
+      intercept: numbers(transform, TAG.intercept, 1)?.[0] ?? 0,
+      pixelOffset: pixels.dataOffset + f * need,
+    };
+  });
 }
 
 const dot = (a: readonly number[], b: readonly number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -451,7 +474,7 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
   let skipped = 0;
   for (const { name, bytes } of files) {
     try {
-      slices.push(readDicomSlice(bytes, name));
+      slices.push(...readDicomSlices(bytes, name));
     } catch (error) {
       if (!(error instanceof NotAnImage)) throw error;
       skipped++;

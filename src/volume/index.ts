@@ -26,10 +26,11 @@ export {
   type ReadVolumeOptions,
   formatOfName,
   VOLUME_FORMAT_NAMES,
+  ONE_DICOM_SLICE,
 } from "./readVolume.js";
 export { readMetaImage, readMetaImageHeader, isMetaImage, lpsToRas, type MetaImageHeader } from "./metaImage.js";
 export { readNrrd, readNrrdHeader, isNrrd, type NrrdHeader } from "./nrrd.js";
 export { writeMetaImage, writeNrrd } from "./writeTextHeader.js";
 export { readTiff, readTiffHeader, isTiff, type TiffHeader } from "./tiff.js";
 export { writeTiff } from "./writeTiff.js";
-export { isDicom, readDicomSlice, dicomSeriesLayout, dicomSeriesOf, readDicomSeries, NotAnImage, type DicomSlice, type DicomSeriesLayout } from "./dicom.js";
+export { isDicom, readDicomSlices, dicomSeriesLayout, dicomSeriesOf, readDicomSeries, NotAnImage, type DicomSlice, type DicomSeriesLayout } from "./dicom.js";

@@ -8,15 +8,15 @@ import { READ_MAX_BYTES, readNifti } from "./nifti.js";
 import { niftiInput, readNiftiHeader } from "./niftiHeader.js";
 import { niftiLayout } from "./niftiLayout.js";
 import { NRRD_HEADER_MAX_BYTES, isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
-import { type DicomSeriesLayout, isDicom } from "./dicom.js";
+import { type DicomSeriesLayout, dicomSeriesOf, isDicom, readDicomSeries } from "./dicom.js";
 import { isTiff, readTiff, readTiffHeader } from "./tiff.js";
 import type { Vec3, Volume } from "./volume.js";
 
 /** A scan file's format; "dicom" is a folder of DICOM slices (src/volume/dicom.ts), read by the CLI. */
 export type VolumeFormat = "nifti" | "metaimage" | "nrrd" | "tiff" | "dicom";
 
-/** A DICOM file holds one slice of a series: the series is read from its folder (dicomSeriesOf; the CLI's --in takes the folder). */
-const ONE_DICOM_SLICE =
+/** A classic DICOM file holds one slice of a series: the series is read from its folder (dicomSeriesOf; the CLI's --in takes the folder). */
+export const ONE_DICOM_SLICE =
   "one DICOM slice of a series: vessel-lab reads a DICOM series from the folder of its files (vessel-lab segment --in FOLDER; vessel-lab convert --in FOLDER --out scan.nii.gz writes it as one file)";
 
 /** The file names vessel-lab reads as scans (any case). */
@@ -63,7 +63,7 @@ export interface VolumeLayout {
 export function volumeLayout(head: Uint8Array): VolumeLayout {
   const format = volumeFormat(head);
   if (format === "tiff") throw new Error("a TIFF's layout is read from the whole file (tiffLayout), not from its first bytes");
-  if (format === "dicom") throw new Error(ONE_DICOM_SLICE);
+  if (format === "dicom") throw new Error("a DICOM file's layout is read from the whole file (dicomSeriesOf), not from its first bytes");
   if (format === "nrrd" || format === "metaimage") {
     // a compressed file holds its packed bytes and the voxels inflated from them
     const h = format === "nrrd" ? readNrrdHeader(head) : readMetaImageHeader(head);
@@ -114,7 +114,12 @@ export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MA
   const input = niftiInput(bytes);
   const format = volumeFormat(input.subarray(0, 64 * 1024));
   if (format === "tiff") return readTiff(input, { maxBytes });
-  if (format === "dicom") throw new Error(ONE_DICOM_SLICE);
+  if (format === "dicom") {
+    // an enhanced (multi-frame) file holds a whole series; a classic one, one slice of it
+    const series = dicomSeriesOf([{ name: "the file", bytes: input }]);
+    if (series.slices.length < 2) throw new Error(ONE_DICOM_SLICE);
+    return readDicomSeries(series);
+  }
   if (format === "nrrd") return readNrrd(input, { maxBytes, dataFile });
   if (format === "metaimage") return readMetaImage(input, { maxBytes, dataFile });
   if (format === null)

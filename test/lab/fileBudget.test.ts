@@ -66,6 +66,12 @@ test("checkFileBudget and readScanFile on a DICOM series given as its files: the
     await assert.rejects(checkFileBudget(files.slice(0, 1)), /IM0000\.dcm: one DICOM slice of a series: choose or drop all the files/);
     await assert.rejects(readScanFile(files.slice(0, 1)), /IM0000\.dcm: one DICOM slice of a series/);
     await assert.rejects(readScanFile([files[5], files[5]]), /2 files, none of them DICOM: choose one scan file/);
+    // one enhanced (multi-frame) file is a whole series
+    const enhanced = new File([readFileSync(join(dir, "enhanced", "enhanced.dcm"))], "enhanced.dcm");
+    assert.deepEqual((await checkFileBudget(enhanced)).dims, [7, 5, 5]);
+    const one = await readScanFile(enhanced);
+    assert.deepEqual(Array.from(one.volume.data), Array.from(readVolumeFile(join(dir, "enhanced"), "--in", { command: "test" }).volume.data));
+    assert.equal(one.name, "DICOM series 7 'enhanced TOF' (1 file, 5 slices)");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -114,6 +114,15 @@ test("vessel-lab info and convert take a DICOM folder for --in; a single DICOM f
     assert.equal(one.code, 2);
     assert.match(one.stderr, /one DICOM slice.*from the folder of its files.*convert --in FOLDER/);
     assert.throws(() => readVolume(readFileSync(file)), /one DICOM slice/); // as the pages read a dropped file
+    // an enhanced (multi-frame) file is a whole series: read from the file itself, as from its folder
+    const enhanced = join(dir, "enhanced", "enhanced.dcm");
+    const fromFile = readVolumeFile(enhanced, "--in", { command: "test" }).volume;
+    const fromFolder = readVolumeFile(join(dir, "enhanced"), "--in", { command: "test" }).volume;
+    assert.deepEqual([fromFile.dims, Array.from(fromFile.data), fromFile.affine], [[7, 5, 5], Array.from(fromFolder.data), fromFolder.affine]);
+    assert.deepEqual(Array.from(readVolume(readFileSync(enhanced)).data), Array.from(fromFolder.data));
+    const enhancedInfo = cli(["info", "--in", enhanced]);
+    assert.equal(enhancedInfo.code, 0, enhancedInfo.stderr);
+    assert.match(enhancedInfo.stdout, /enhanced\.dcm: DICOM, 7×5×5 float32\n[\s\S]*series 7 'enhanced TOF': 5 slices, rescaled ×0\.5 \+ 3/);
     const missing = await cliInProcess(["info", "--in", join(dir, "two-series")]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /2 series: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\)/);
