@@ -184,8 +184,9 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32)
     throw new Error(`${name}: ${bitsAllocated} bits allocated a pixel; vessel-lab reads 8, 16 and 32: convert the series with dcm2niix`);
   const bitsStored = dataSet.uint16(TAG.bitsStored) ?? bitsAllocated;
-  const frames = Number((dataSet.string(TAG.frames) ?? "1").trim() || 1);
-  if (!Number.isInteger(frames) || frames < 1)
+  // NumberOfFrames 0 or absent is one frame (as pydicom and dcm2niix take it)
+  const frames = Math.max(1, Number((dataSet.string(TAG.frames) ?? "1").trim() || 1));
+  if (!Number.isInteger(frames))
     throw new Error(`${name}: NumberOfFrames "${dataSet.string(TAG.frames)}"; the header is damaged: convert the series with dcm2niix`);
   const need = rows * columns * (bitsAllocated / 8);
   const held = dataSet.byteArray.length;
