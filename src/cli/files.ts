@@ -11,8 +11,8 @@ import {
   type DicomSeriesLayout,
   affinesClose,
   axisAlignedAffine,
+  dicomSeriesInFile,
   dicomLayout,
-  ONE_DICOM_SLICE,
   dicomSeriesOf,
   isDicom,
   readDicomSeries,
@@ -105,8 +105,8 @@ function holdsDicom(dir: string): boolean {
  * The DICOM files below a folder (any depth, links followed, each real folder once; hidden files and folders left
  * out), sorted by path: the first `most` of them, how many other files there are, and the files that cannot be read.
  */
-function dicomFiles(dir: string, most = Infinity): { files: string[]; others: number; unreadable: string[] } {
-  const files: string[] = [];
+function dicomFiles(dir: string, most = Infinity): { files: { path: string; size: number }[]; others: number; unreadable: string[] } {
+  const files: { path: string; size: number }[] = [];
   const unreadable: string[] = [];
   let others = 0;
   const seen = new Set<string>();
@@ -129,7 +129,7 @@ function dicomFiles(dir: string, most = Infinity): { files: string[]; others: nu
           } finally {
             closeSync(fd);
           }
-          if (isDicom(head)) files.push(path);
+          if (isDicom(head)) files.push({ path, size: stat.size });
           else others++;
         }
       } catch (error) {
@@ -148,8 +148,7 @@ function dicomFiles(dir: string, most = Infinity): { files: string[]; others: nu
 function dicomFileLayout(path: string, flag: string, size: number): { layout: VolumeLayout; series: DicomSeriesLayout } {
   if (size > READ_MAX_BYTES)
     throw new Error(`a ${formatBytes(size)} DICOM file, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; convert it with dcm2niix first`);
-  const series = dicomSeriesOf([{ name: basename(path), bytes: readInput(path, flag) }]);
-  if (series.slices.length < 2) throw new Error(ONE_DICOM_SLICE);
+  const series = dicomSeriesInFile(readInput(path, flag), basename(path));
   return { layout: dicomLayout(series, size), series };
 }
 
@@ -174,16 +173,14 @@ function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; s
     throw new UsageError(
       `${name}: a folder${found.others ? ` of ${found.others} file${found.others === 1 ? "" : "s"}` : ""} without DICOM files; give a scan file (${VOLUME_FORMATS_TEXT}) or a folder of one DICOM series`,
     );
-  const total = found.files.reduce((sum, file) => sum + statSync(file).size, 0);
+  const total = found.files.reduce((sum, file) => sum + file.size, 0);
   if (total > READ_MAX_BYTES)
     throw new UsageError(
       `${name}: ${found.files.length} DICOM files of ${formatBytes(total)}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; give one series' folder`,
     );
   try {
-    const series = dicomSeriesOf(found.files.map((file) => ({ name: relative(dir, file) || basename(file), bytes: readFileSync(file) })));
-    const layout = dicomLayout(series, total);
-    if (found.others) layout.note += `; ${found.others} other file${found.others === 1 ? "" : "s"} ignored`;
-    return { layout, series };
+    const series = dicomSeriesOf(found.files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) })));
+    return { layout: dicomLayout(series, total, found.others), series };
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);
   }

@@ -9,7 +9,7 @@ export { treeStats, type TreeStats } from "./stats.js";
 export { distribution, type Distribution } from "./distribution.js";
 export { treeToJSON, parseTree } from "./serialize.js";
 export { treeToCSV } from "./csv.js";
-export { segmentDistanceSq } from "./vec3.js";
+export { segmentDistanceSq, dot, cross, length, normalise } from "./vec3.js";
 export {
   TREE_FORMAT,
   TREE_VERSION,

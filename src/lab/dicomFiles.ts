@@ -19,9 +19,7 @@ export async function dicomFileSeries(files: readonly File[]): Promise<{ series:
   const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
   const series = dicomSeriesOf(dicom);
   if (files.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
-  const layout = dicomLayout(series, bytes);
-  if (others) layout.note += `; ${others} other file${others === 1 ? "" : "s"} ignored`;
-  return { series, layout, bytes };
+  return { series, layout: dicomLayout(series, bytes, others), bytes };
 }
 
 /** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)", or "(1 file, 96 slices)" for an enhanced file. */

@@ -2,8 +2,19 @@
  * Real scans the lab shows next to synthetic ones. They are loaded from their owners' public
  * URLs (never copied into the project); the tests serve local copies under the same URLs.
  */
-import { type NiftiHeader, type Volume, type VolumeFormat, decodeNifti, isDicom, readDicomSeries, readVolume, volumeFormat } from "../volume/index.js";
+import {
+  type DicomSeriesLayout,
+  type NiftiHeader,
+  type Volume,
+  type VolumeFormat,
+  decodeNifti,
+  isDicom,
+  readDicomSeries,
+  readVolume,
+  volumeFormat,
+} from "../volume/index.js";
 import { dicomFileSeries, dicomSeriesName } from "./dicomFiles.js";
+import type { FileLayout } from "./volumeBudget.js";
 
 export interface RealScan {
   id: string;
@@ -93,21 +104,25 @@ export async function fetchNifti(
 /**
  * Reads a scan File the user picked or dropped: NIfTI, MetaImage (.mha), NRRD (.nrrd) or a TIFF stack (.tif), told apart by its first bytes;
  * several files given together are the files of one DICOM series (dicomFileSeries).
- * A .mhd or .nhdr whose voxels are in another file is refused with the fix (a page is given one file). The file name
- * is returned as plain text, never HTML.
+ * A .mhd or .nhdr whose voxels are in another file is refused with the fix (a page is given one file). `read` is what
+ * checkFileBudget read to lay the file out (a TIFF's bytes, a DICOM series), decoded rather than read again. The file
+ * name is returned as plain text, never HTML.
  */
-export async function readScanFile(given: File | readonly File[]): Promise<LoadedScan & { name: string }> {
+export async function readScanFile(given: File | readonly File[], read?: FileLayout): Promise<LoadedScan & { name: string }> {
   const files: readonly File[] = Array.isArray(given) ? given : [given as File];
   const file = files[0];
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (files.length > 1 || isDicom(bytes)) {
+  const dicom = (series: DicomSeriesLayout, total: number) =>
+    ({ volume: readDicomSeries(series), header: null, bytes: total, name: dicomSeriesName(series), format: "dicom" }) as const;
+  if (read?.series) return dicom(read.series, read.fileBytes ?? 0);
+  if (files.length > 1 || isDicom(new Uint8Array(await file.slice(0, 132).arrayBuffer()))) {
     try {
       const { series, bytes: total } = await dicomFileSeries(files);
-      return { volume: readDicomSeries(series), header: null, bytes: total, name: dicomSeriesName(series), format: "dicom" };
+      return dicom(series, total);
     } catch (error) {
       throw files.length === 1 ? new Error(`${file.name}: ${(error as Error).message}`) : error;
     }
   }
+  const bytes = read?.bytes ?? new Uint8Array(await file.arrayBuffer());
   try {
     const format = volumeFormat(bytes.subarray(0, 64 * 1024)) ?? "nifti";
     if (format === "nifti") {

@@ -4,6 +4,7 @@
  * runtime. Beyond the budget the page says so and offers a centre crop or a 2× downsampling, never a silent failure.
  */
 import {
+  type DicomSeriesLayout,
   VOLUME_HEAD_BYTES,
   type Vec3,
   type Volume,
@@ -89,26 +90,36 @@ export function fitToBudget(
 export const HEADER_SLICE_BYTES = VOLUME_HEAD_BYTES;
 
 /**
- * What a scan file (NIfTI, MetaImage, NRRD or TIFF) will cost, before any voxel is decoded: its layout, and an Error
- * when merely reading it would take more than `budgetBytes` (the page would not get as far as offering a crop or a
- * downsampling). A file whose reading fits but whose segmentation does not is decoded, then checkBudget offers those.
- * NIfTI, MetaImage and NRRD are known from their first bytes; a TIFF's page directories may lie anywhere in it, so a
- * TIFF no larger than the budget is read whole for them.
+ * A file's layout with what working it out already read, for readScanFile to decode from, so nothing is read twice: a
+ * TIFF's bytes, a DICOM series' parsed slices and its files' size.
  */
-export async function checkFileBudget(given: (Blob & { name?: string }) | readonly File[], budgetBytes = DEFAULT_BUDGET_BYTES): Promise<VolumeLayout> {
+export type FileLayout = VolumeLayout & { bytes?: Uint8Array; series?: DicomSeriesLayout; fileBytes?: number };
+
+/**
+ * What a scan file (NIfTI, MetaImage, NRRD or TIFF) or a DICOM series' files will cost, before any voxel is decoded:
+ * its layout, and an Error when merely reading it would take more than `budgetBytes` (the page would not get as far as
+ * offering a crop or a downsampling). A file whose reading fits but whose segmentation does not is decoded, then
+ * checkBudget offers those. NIfTI, MetaImage and NRRD are known from their first bytes; a TIFF's page directories may
+ * lie anywhere in it, and a DICOM series' geometry is in every file, so those are read whole once their size fits, and
+ * what was read comes back with the layout (FileLayout).
+ */
+export async function checkFileBudget(given: (Blob & { name?: string }) | readonly File[], budgetBytes = DEFAULT_BUDGET_BYTES): Promise<FileLayout> {
   if (Array.isArray(given) && given.length > 1) return checkSeriesBudget(given, budgetBytes);
   const file: Blob & { name?: string } = Array.isArray(given) ? given[0] : given;
   const head = new Uint8Array(await file.slice(0, HEADER_SLICE_BYTES).arrayBuffer());
   const name = file.name ?? "the file";
   if (isDicom(head)) return checkSeriesBudget([file as File], budgetBytes); // one enhanced file, or one slice (told to bring the rest)
-  let layout: VolumeLayout;
+  let layout: FileLayout;
   try {
     if (isTiff(head) && file.size > budgetBytes) {
       throw new Error(
         `this ${(file.size / 2 ** 30).toFixed(1)} GB TIFF is more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Crop or downsample it first (Fiji: Image ▸ Scale…), or segment it with the CLI (vessel-lab segment).`,
       );
     }
-    layout = isTiff(head) ? tiffLayout(new Uint8Array(await file.arrayBuffer())) : volumeLayout(head);
+    if (isTiff(head)) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      layout = { ...tiffLayout(bytes), bytes };
+    } else layout = volumeLayout(head);
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}`);
   }
@@ -116,16 +127,17 @@ export async function checkFileBudget(given: (Blob & { name?: string }) | readon
 }
 
 /** Several files: one DICOM series, whose files are read (not decoded) for their headers once their sizes fit. */
-async function checkSeriesBudget(files: readonly File[], budgetBytes: number): Promise<VolumeLayout> {
+async function checkSeriesBudget(files: readonly File[], budgetBytes: number): Promise<FileLayout> {
   const total = files.reduce((n, f) => n + f.size, 0);
   const name = files.length === 1 ? (files[0].name ?? "the file") : `${files.length} files`;
   if (total > budgetBytes)
     throw new Error(
       `${name} of ${(total / 2 ** 30).toFixed(1)} GB, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER).`,
     );
-  let layout: VolumeLayout;
+  let layout: FileLayout;
   try {
-    layout = (await dicomFileSeries(files)).layout;
+    const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files);
+    layout = { ...seriesLayout, series, fileBytes: bytes };
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}`);
   }
@@ -133,7 +145,7 @@ async function checkSeriesBudget(files: readonly File[], budgetBytes: number): P
 }
 
 /** The layout, or an Error when reading its volume takes more than `budgetBytes`. */
-function withinBudget(layout: VolumeLayout, name: string, budgetBytes: number): VolumeLayout {
+function withinBudget(layout: FileLayout, name: string, budgetBytes: number): FileLayout {
   if (layout.readBytes > budgetBytes) {
     const side = Math.floor(Math.cbrt(budgetBytes / BYTES_PER_VOXEL));
     throw new Error(

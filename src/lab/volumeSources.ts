@@ -129,12 +129,12 @@ export async function loadVolume(
     }
     case "your file": {
       // the header first: a file the page cannot even read within its budget is refused before it is decoded
-      await checkFileBudget(request.file);
-      if (request.labelFile) await checkFileBudget(request.labelFile);
-      const r = await readScanFile(request.file);
+      const scanLayout = await checkFileBudget(request.file);
+      const labelLayout = request.labelFile ? await checkFileBudget(request.labelFile) : undefined;
+      const r = await readScanFile(request.file, scanLayout);
       let label: Volume | null = null;
       if (request.labelFile) {
-        const l = await readScanFile(request.labelFile);
+        const l = await readScanFile(request.labelFile, labelLayout);
         if (l.volume.dims.some((d, a) => d !== r.volume.dims[a])) {
           throw new Error(`the label ${l.name} is ${l.volume.dims.join("×")}, the scan ${r.volume.dims.join("×")}; give the label drawn on this scan's grid`);
         }

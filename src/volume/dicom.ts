@@ -12,8 +12,10 @@
  */
 import dicomParser from "dicom-parser";
 import { Inflate } from "fflate";
+import { cross, dot, length, normalise } from "../geometry/index.js";
 import { lpsToRas } from "./metaImage.js";
-import type { Affine, Vec3, Volume, VoxelArray } from "./volume.js";
+import { voxelTypeNamed } from "./voxelDecode.js";
+import type { Affine, Vec3, Volume } from "./volume.js";
 
 /** "DICM" after the 128-byte preamble: a DICOM Part 10 file. */
 export function isDicom(bytes: Uint8Array): boolean {
@@ -40,8 +42,6 @@ const COMPRESSED_NAMES: [RegExp, string][] = [
 
 const TAG = {
   transferSyntax: "x00020010",
-  mediaStorageClass: "x00020002",
-  modality: "x00080060",
   seriesDescription: "x0008103e",
   seriesNumber: "x00200011",
   seriesUid: "x0020000e",
@@ -81,7 +81,7 @@ export interface DicomSlice {
   /** ImagePositionPatient (LPS mm): the centre of the first voxel; null when the file has none. */
   position: Vec3 | null;
   /** ImageOrientationPatient: the direction of the rows (along which the column index grows), then of the columns. */
-  orientation: number[] | null;
+  orientation: [Vec3, Vec3] | null;
   /** PixelSpacing: between rows, then between columns (mm). */
   pixelSpacing: [number, number] | null;
   /** SpacingBetweenSlices or else SliceThickness (mm), for a series of one slice; null when neither is given. */
@@ -134,6 +134,11 @@ function cappedInflater(max: number) {
 }
 
 const DATA_SET_FIX = "export the series uncompressed from the scanner or PACS, or convert it with dcm2niix";
+
+/** ImageOrientationPatient's six numbers as its two directions. */
+function orientationOf(o: number[] | null): [Vec3, Vec3] | null {
+  return o && [o.slice(0, 3) as Vec3, o.slice(3, 6) as Vec3];
+}
 
 function numbers(dataSet: dicomParser.DataSet, tag: string, count: number): number[] | null {
   const text = dataSet.string(tag);
@@ -234,8 +239,8 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
       ...common,
       name: where,
       position: numbers(group(frame, TAG.planePosition), TAG.position, 3) as Vec3 | null,
-      orientation: numbers(group(frame, TAG.planeOrientation), TAG.orientation, 6),
-      pixelSpacing: spacing && spacing[0] > 0 && spacing[1] > 0 ? [spacing[0], spacing[1]] : null,
+      orientation: orientationOf(numbers(group(frame, TAG.planeOrientation), TAG.orientation, 6)),
+      pixelSpacing: spacing as [number, number] | null, // positive where given: checked above
       sliceSpacing: between !== undefined && between > 0 ? between : null,
       slope,
       intercept: numbers(transform, TAG.intercept, 1)?.[0] ?? 0,
@@ -243,9 +248,6 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
     };
   });
 }
-
-const dot = (a: readonly number[], b: readonly number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: readonly number[], b: readonly number[]): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 
 /** How a series' slices make a grid: their order, the affine (RAS), the voxel size, and what was assumed. */
 export interface DicomSeriesLayout {
@@ -270,7 +272,10 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
       `no DICOM image files${skipped ? ` (${skipped} DICOM file${skipped === 1 ? "" : "s"} without pixels: reports, plans or a DICOMDIR)` : ""}; give the folder that holds one series' slices`,
     );
   const series = new Map<string, DicomSlice[]>();
-  for (const s of all) series.set(s.seriesUid, [...(series.get(s.seriesUid) ?? []), s]);
+  for (const s of all) {
+    if (!series.has(s.seriesUid)) series.set(s.seriesUid, []);
+    series.get(s.seriesUid)!.push(s);
+  }
   if (series.size > 1) {
     const list = [...series.values()].map((s) => `${s[0].seriesLabel} (${s.length} file${s.length === 1 ? "" : "s"})`).join(", ");
     throw new Error(
@@ -285,7 +290,6 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
       );
   }
   const [dy, dx] = first.pixelSpacing ?? [1, 1];
-  const positioned = all.every((s) => s.position && s.orientation);
   const unplaced = all.find((s) => !s.position || !s.orientation);
   if (unplaced && all.some((s) => s.position && s.orientation))
     throw new Error(
@@ -296,7 +300,7 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
   let dz: number;
   const notes: string[] = [];
   if (!first.pixelSpacing) notes.push("no PixelSpacing: 1 mm taken");
-  if (!positioned) {
+  if (unplaced) {
     // a secondary capture or an old file: the order by instance number, the grid axis-aligned
     slices = [...all].sort((a, b) => a.instanceNumber - b.instanceNumber);
     dz = first.sliceSpacing ?? 1;
@@ -307,21 +311,18 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
   } else {
     const o = first.orientation!;
     // unit directions (scanners round them to a few decimals), which must be perpendicular
-    const unit = (v: number[]) => v.map((x) => x / Math.hypot(...v));
-    const rowDir = unit(o.slice(0, 3));
-    const colDir = unit(o.slice(3, 6));
-    const lengths = [Math.hypot(...o.slice(0, 3)), Math.hypot(...o.slice(3, 6))];
-    if (lengths.some((l) => Math.abs(l - 1) > 0.01) || Math.abs(dot(rowDir, colDir)) > 0.01)
+    const [rowDir, colDir] = o.map((d) => normalise(d));
+    if (o.some((d) => Math.abs(length(d) - 1) > 0.01) || Math.abs(dot(rowDir, colDir)) > 0.01)
       throw new Error(
-        `${first.name}: ImageOrientationPatient ${o.join("\\")} is not two perpendicular unit directions; the header is damaged: convert the series with dcm2niix`,
+        `${first.name}: ImageOrientationPatient ${o.flat().join("\\")} is not two perpendicular unit directions; the header is damaged: convert the series with dcm2niix`,
       );
     for (const s of all) {
-      if (s.orientation!.some((v, n) => Math.abs(v - o[n]) > 1e-4))
+      if (s.orientation!.some((d, a) => d.some((v, n) => Math.abs(v - o[a][n]) > 1e-4)))
         throw new Error(
           `${s.name} and ${first.name} lie in different orientations (a localiser among the slices?); one series' slices share one: leave the odd files out`,
         );
     }
-    const normal = unit(cross(rowDir, colDir));
+    const normal = normalise(cross(rowDir, colDir));
     slices = [...all].sort((a, b) => dot(a.position!, normal) - dot(b.position!, normal));
     const at = slices.map((s) => dot(s.position!, normal));
     if (slices.length > 1) {
@@ -340,9 +341,9 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
         );
       // gantry tilt: the last slice displaced within the slice plane from where the normal puts it; a tenth of a
       // pixel over the whole stack is rounding, more is a sheared grid the affine below would misplace
-      const span = slices[slices.length - 1].position!.map((p, n) => p - slices[0].position![n]);
+      const span = slices[slices.length - 1].position!.map((p, n) => p - slices[0].position![n]) as Vec3;
       const along = dot(span, normal);
-      const shear = Math.hypot(...span.map((x, n) => x - along * normal[n]));
+      const shear = length(span.map((x, n) => x - along * normal[n]) as Vec3);
       if (shear > 0.1 * Math.min(dx, dy)) {
         const tilt = (Math.atan2(shear, Math.abs(along)) * 180) / Math.PI;
         throw new Error(
@@ -428,16 +429,6 @@ function rescaledType(slices: DicomSlice[]): DicomSeriesLayout["typeName"] {
   return "float32";
 }
 
-const ARRAYS = {
-  uint8: Uint8Array,
-  int8: Int8Array,
-  uint16: Uint16Array,
-  int16: Int16Array,
-  uint32: Uint32Array,
-  int32: Int32Array,
-  float32: Float32Array,
-} as const;
-
 /** One slice's stored value at pixel n: the bits BitsStored keeps, sign-extended where signed. */
 function storedReader(s: DicomSlice): (n: number) => number {
   const view = new DataView(s.bytes.buffer, s.bytes.byteOffset + s.pixelOffset);
@@ -459,7 +450,7 @@ function storedReader(s: DicomSlice): (n: number) => number {
 export function readDicomSeries(layout: DicomSeriesLayout): Volume {
   const { slices, dims } = layout;
   const perSlice = dims[0] * dims[1];
-  const data: VoxelArray = new ARRAYS[layout.typeName](perSlice * dims[2]);
+  const data = new (voxelTypeNamed(layout.typeName)!.ArrayType)(perSlice * dims[2]);
   slices.forEach((s, k) => {
     const read = storedReader(s);
     const base = k * perSlice;

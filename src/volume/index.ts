@@ -16,6 +16,7 @@ export {
   readVolume,
   tiffLayout,
   dicomLayout,
+  dicomSeriesInFile,
   volumeFormat,
   volumeLayout,
   VOLUME_NAME,

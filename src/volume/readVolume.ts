@@ -102,11 +102,22 @@ export function tiffLayout(bytes: Uint8Array): VolumeLayout {
   };
 }
 
-/** A DICOM series' layout (dicomSeriesOf), for the same checks as a file's: `fileBytes` is what its files hold together. */
-export function dicomLayout(series: DicomSeriesLayout, fileBytes: number): VolumeLayout {
+/**
+ * A DICOM series' layout (dicomSeriesOf), for the same checks as a file's: `fileBytes` is what its files hold together,
+ * `others` the files beside them that are not DICOM (ignored, and said so).
+ */
+export function dicomLayout(series: DicomSeriesLayout, fileBytes: number, others = 0): VolumeLayout {
   const voxels = series.dims[0] * series.dims[1] * series.dims[2];
+  const ignored = others ? `; ${others} other file${others === 1 ? "" : "s"} ignored` : "";
   // the files' bytes, and the voxels decoded from them (at most 4 bytes each)
-  return { format: "dicom", dims: series.dims, voxels, typeName: series.typeName, readBytes: fileBytes + voxels * 4, note: series.note };
+  return { format: "dicom", dims: series.dims, voxels, typeName: series.typeName, readBytes: fileBytes + voxels * 4, note: series.note + ignored };
+}
+
+/** The series in one DICOM file: an enhanced (multi-frame) file's frames; a classic file's one slice is refused (ONE_DICOM_SLICE). */
+export function dicomSeriesInFile(bytes: Uint8Array, name: string): DicomSeriesLayout {
+  const series = dicomSeriesOf([{ name, bytes }]);
+  if (series.slices.length < 2) throw new Error(ONE_DICOM_SLICE);
+  return series;
 }
 
 /** The Volume in a NIfTI, MetaImage, NRRD or TIFF file; Errors name the field, its value and the fix. */
@@ -114,12 +125,7 @@ export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MA
   const input = niftiInput(bytes);
   const format = volumeFormat(input.subarray(0, 64 * 1024));
   if (format === "tiff") return readTiff(input, { maxBytes });
-  if (format === "dicom") {
-    // an enhanced (multi-frame) file holds a whole series; a classic one, one slice of it
-    const series = dicomSeriesOf([{ name: "the file", bytes: input }]);
-    if (series.slices.length < 2) throw new Error(ONE_DICOM_SLICE);
-    return readDicomSeries(series);
-  }
+  if (format === "dicom") return readDicomSeries(dicomSeriesInFile(input, "the file"));
   if (format === "nrrd") return readNrrd(input, { maxBytes, dataFile });
   if (format === "metaimage") return readMetaImage(input, { maxBytes, dataFile });
   if (format === null)
