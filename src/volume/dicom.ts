@@ -13,6 +13,7 @@
 import dicomParser from "dicom-parser";
 import { Inflate } from "fflate";
 import { cross, dot, length, normalise } from "../geometry/index.js";
+import { feedInSteps } from "./gzip.js";
 import { lpsToRas } from "./metaImage.js";
 import { voxelTypeNamed } from "./voxelDecode.js";
 import type { Affine, Vec3, Volume } from "./volume.js";
@@ -108,7 +109,7 @@ class InflatedTooFar extends Error {}
 
 /**
  * dicom-parser's inflater for the deflated transfer syntax: the header's bytes, then the data set inflated from
- * `position` on (raw deflate, by fflate), fed in slices and stopped past `max` bytes, so a crafted file that would
+ * `position` on (raw deflate, by fflate), fed in steps (feedInSteps) and stopped past `max` bytes, so a crafted file that would
  * inflate to gigabytes costs no more than `max`.
  */
 function cappedInflater(max: number) {
@@ -119,8 +120,12 @@ function cappedInflater(max: number) {
       got += chunk.length;
       if (got <= max) chunks.push(chunk.slice());
     });
-    const step = 1 << 16;
-    for (let at = position; at < bytes.length && got <= max; at += step) stream.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+    feedInSteps(
+      (chunk, final) => stream.push(chunk, final),
+      bytes,
+      position,
+      () => got > max,
+    );
     if (got > max) throw new InflatedTooFar(`its deflated data set inflates past ${max / 2 ** 20} MB, more than a slice holds (a damaged or crafted file)`);
     const out = new Uint8Array(position + got);
     out.set(bytes.subarray(0, position));

@@ -19,6 +19,19 @@ export interface GunzipOptions {
  * one step adds at most ~16 MiB, and reading a header inflates well under 1 MiB. */
 const FIRST_STEP = 256;
 const STEP = 16 * 1024;
+
+/**
+ * Feeds `data` from byte `from` to a streaming inflater (`push`), in the steps above, until it is all fed or `enough()`:
+ * a small stream takes a few pushes, and a crafted one inflates at most about 16 MiB past what was asked for. The last
+ * push is marked final. (The gzip reader below steps the same way, watching fflate's state between pushes.)
+ */
+export function feedInSteps(push: (chunk: Uint8Array, final: boolean) => void, data: Uint8Array, from: number, enough: () => boolean): void {
+  for (let at = from, step = FIRST_STEP; at < data.length && !enough(); step = Math.min(STEP, step * 2)) {
+    const end = Math.min(data.length, at + step);
+    push(data.subarray(at, end), end >= data.length);
+    at = end;
+  }
+}
 const FHCRC = 2;
 const FEXTRA = 4;
 const FNAME = 8;

@@ -4,6 +4,7 @@
  * bytes a strip or tile holds, or an Error naming what is wrong.
  */
 import { Unzlib } from "fflate";
+import { feedInSteps } from "./gzip.js";
 
 export const TIFF_COMPRESSION_NAMES: Record<number, string> = {
   1: "none",
@@ -60,11 +61,11 @@ export function decompress(compression: number, data: Uint8Array, expected: numb
 }
 
 /**
- * A zlib stream inflated only as far as `expected` bytes: fed in slices, stopped once they are there, so a stream that
- * would inflate to gigabytes (a crafted strip) costs no more than the strip's own size. A longer stream is cut there,
- * as libtiff reads one.
+ * A zlib stream inflated only as far as `expected` bytes: fed in steps (feedInSteps), stopped once they are there, so a
+ * stream that would inflate to gigabytes (a crafted strip) costs little more than the strip. A longer stream is cut
+ * there, as libtiff reads one.
  */
-export function inflateUpTo(data: Uint8Array, expected: number): { bytes: Uint8Array; length: number } {
+function inflateUpTo(data: Uint8Array, expected: number): { bytes: Uint8Array; length: number } {
   const out = new Uint8Array(expected);
   let got = 0;
   const stream = new Unzlib((chunk) => {
@@ -72,8 +73,12 @@ export function inflateUpTo(data: Uint8Array, expected: number): { bytes: Uint8A
     out.set(chunk.subarray(0, take), got);
     got += take;
   });
-  const step = Math.max(64, Math.ceil(expected / 1024));
-  for (let at = 0; at < data.length && got < expected; at += step) stream.push(data.subarray(at, at + step), at + step >= data.length);
+  feedInSteps(
+    (chunk, final) => stream.push(chunk, final),
+    data,
+    0,
+    () => got >= expected,
+  );
   return { bytes: out, length: got };
 }
 
