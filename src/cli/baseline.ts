@@ -5,7 +5,7 @@ import { BASELINE_METHODS, OTSU_SMOOTHING_VOXELS, type BaselineMethod, baselineM
 import { FRANGI_C_FRACTION } from "../vesselness/index.js";
 import { NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES } from "./files.js";
 import { flagOption, oneOf, positiveNumbers } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -38,12 +38,9 @@ export function registerBaseline(program: Command): void {
       "classical vessel masks to compare the segmenter with: Otsu's threshold of the lightly smoothed scan, or of Frangi's vesselness; one file or a folder",
     )
     .addOption(flagOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`, oneOf(BASELINE_METHODS)).makeOptionMandatory())
-    .option("--in <file>", "scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D), or a folder of one DICOM series")
+    .option("--in <file>", `scan (${SCAN_FILE_NAMES}; 3D), or a folder of one DICOM series`)
     .option("--out <file>", "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha, .nrrd or .tif (no orientation) by its name")
-    .option(
-      "--in-dir <dir>",
-      "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff) in this folder, and each subfolder holding a DICOM series",
-    )
+    .option("--in-dir <dir>", `instead of --in: every scan file (${SCAN_FILE_NAMES}) in this folder, and each subfolder holding a DICOM series`)
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--score-out <file>", "with --in: also write what was thresholded (float32): the smoothed scan (otsu) or the vesselness (frangi)")
     .option("--radius-out <file>", "with --in and --method frangi: also write the scale map, the radius in mm of the best-answering scale per voxel (float32)")

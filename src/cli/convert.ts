@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import { VOLUME_FORMAT_NAMES, formatOfName } from "../volume/index.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput, SCAN_FILE_NAMES } from "./files.js";
 
 interface ConvertFlags {
   in: string;
@@ -14,7 +14,7 @@ export function registerConvert(program: Command): void {
   program
     .command("convert")
     .description("rewrite a scan or mask in another format (NIfTI, MetaImage, NRRD, TIFF): the same voxels, type and placement in the world")
-    .requiredOption("--in <file>", "the file to read (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff), or a folder of one DICOM series")
+    .requiredOption("--in <file>", `the file to read (${SCAN_FILE_NAMES}), or a folder of one DICOM series`)
     .requiredOption("--out <file>", "the file to write, its format by its name: .nii.gz, .nii, .mha, .nrrd or .tif")
     .addHelpText(
       "after",

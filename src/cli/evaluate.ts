@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
 import { type Volume, affinesClose, axisCodes, resampleToGrid } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { escapeName, readVolumeInput, scanFiles } from "./files.js";
+import { escapeName, readVolumeInput, scanFiles, SCAN_FILE_NAMES } from "./files.js";
 import { finiteNumber, flagOption } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -42,7 +42,7 @@ export function registerEvaluate(program: Command): void {
     .description(
       "score predicted masks against labels (NIfTI, MetaImage, NRRD or TIFF): Dice, clDice, precision, recall, HD95, Betti errors; one pair or two folders",
     )
-    .option("--pred <file>", "predicted mask (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff)")
+    .option("--pred <file>", `predicted mask (${SCAN_FILE_NAMES})`)
     .option("--label <file>", "label mask on the same grid")
     .option("--pred-dir <dir>", "folder of predicted masks, paired with --label-dir by file name (whatever the format: a.nii.gz pairs with a.nrrd)")
     .option("--label-dir <dir>", "folder of labels")

@@ -30,6 +30,9 @@ import {
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
 
+/** The scan file names the commands read, for their help. */
+export const SCAN_FILE_NAMES = ".nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff";
+
 /** Reads a file, turning "no such file" into a UsageError that names the flag. */
 export function readInput(path: string, flag: string): Buffer {
   try {

@@ -8,7 +8,7 @@ import { segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, escapeName, readVolumeInput, readScan, writeOutput } from "./files.js";
+import { displayPath, escapeName, readVolumeInput, readScan, writeOutput, SCAN_FILE_NAMES } from "./files.js";
 import { flagOption, integerIn, nonNegativeInteger, oneOf } from "./options.js";
 import { createProgress, formatDuration } from "./progress.js";
 import { DEFAULT_MODEL, missingModel, readCard } from "./segmentCard.js";
@@ -47,7 +47,7 @@ export function registerFit(program: Command): void {
     )
     .option(
       "--scan <file>",
-      "the scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D; or a folder of one DICOM series): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from",
+      `the scan (${SCAN_FILE_NAMES}; 3D; or a folder of one DICOM series): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from`,
     )
     .option("--mask <file>", "a vessel mask of the scan (any value > 0 is vessel; on the scan's grid), or alone: fit the geometry only")
     .addOption(

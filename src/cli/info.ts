@@ -3,7 +3,7 @@ import os from "node:os";
 import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { VOLUME_FORMAT_NAMES, axisCodes, transformPoint, volumeStats } from "../volume/index.js";
-import { SCAN_BYTES_PER_VOXEL, displayPath, escapeName, readVolumeFile } from "./files.js";
+import { SCAN_BYTES_PER_VOXEL, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
 
 interface InfoFlags {
@@ -21,10 +21,7 @@ export function registerInfo(program: Command): void {
   program
     .command("info")
     .description("print what this machine offers the lab (Node, cores, memory) as JSON; with --in, how vessel-lab reads a scan")
-    .option(
-      "--in <file>",
-      "a scan (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff, or a folder of one DICOM series): its format, grid, orientation, values and automatic voxel scale",
-    )
+    .option("--in <file>", `a scan (${SCAN_FILE_NAMES}, or a folder of one DICOM series): its format, grid, orientation, values and automatic voxel scale`)
     .option("--json", "with --in: print it as JSON")
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
     .option("--card <file>", "with --in: that model's card (default: beside the model)")

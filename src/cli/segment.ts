@@ -7,7 +7,7 @@ import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, VOLUME_NAME, type Volume } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES } from "./files.js";
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
@@ -41,16 +41,13 @@ export function registerSegment(program: Command): void {
     .description(
       "segment the vessels of scans (NIfTI, MetaImage, NRRD or TIFF) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder",
     )
-    .option("--in <file>", "scan to segment (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff; 3D), or a folder of one DICOM series")
+    .option("--in <file>", `scan to segment (${SCAN_FILE_NAMES}; 3D), or a folder of one DICOM series`)
     .option(
       "--out <file>",
       "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage), .nrrd (NRRD) or .tif (TIFF stack: grid and voxel size, no orientation) by its name",
     )
     .option("--prob <file>", "also write the vessel probability (float32; format by its name, as --out)")
-    .option(
-      "--in-dir <dir>",
-      "instead of --in: every scan file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif, .tiff) in this folder, and each subfolder holding a DICOM series",
-    )
+    .option("--in-dir <dir>", `instead of --in: every scan file (${SCAN_FILE_NAMES}) in this folder, and each subfolder holding a DICOM series`)
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
     .option("--prob-dir <dir>", "with --in-dir: probabilities go here as <case>.nii.gz")
     .option("--model <file>", "ONNX segmenter taking float32 [1, 1, D, H, W] (default: the packaged models/segmenter.onnx)")

@@ -29,7 +29,8 @@ function lpsGeometry(volume: Volume): { axes: number[][]; spacing: number[]; ori
   };
 }
 
-function voxelBytes(volume: Volume): Uint8Array {
+/** A volume's voxels as bytes, in this machine's order (the writers store them so). */
+export function voxelBytes(volume: Volume): Uint8Array {
   return new Uint8Array(volume.data.buffer, volume.data.byteOffset, volume.data.byteLength);
 }
 

@@ -6,6 +6,7 @@
 import { datatypeOfArray } from "./niftiDatatypes.js";
 import { TIFF_SAMPLE_TYPES } from "./tiff.js";
 import { TIFF_TAG as T } from "./tiffDirectory.js";
+import { voxelBytes } from "./writeTextHeader.js";
 import type { Volume } from "./volume.js";
 import { LITTLE_ENDIAN_HOST as LE } from "./voxelDecode.js";
 import { checkVolume } from "./writeNifti.js";
@@ -61,7 +62,7 @@ export function writeTiff(volume: Volume): Uint8Array {
   const view = new DataView(out.buffer);
   out.set(LE ? [0x49, 0x49, 42, 0] : [0x4d, 0x4d, 0, 42]); // "II" or "MM": the voxels as they lie in memory
   view.setUint32(4, ifdAt[0], LE);
-  out.set(new Uint8Array(volume.data.buffer, volume.data.byteOffset, dataBytes), 8);
+  out.set(voxelBytes(volume), 8);
   for (let i = 0; i < software.length; i++) out[softwareAt + i] = software.charCodeAt(i);
   const xRes = toRational(1 / (volume.spacing[0] * scale));
   const yRes = toRational(1 / (volume.spacing[1] * scale));

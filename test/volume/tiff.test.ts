@@ -32,7 +32,7 @@ function tiffCheck(mode: "write" | "read", arg: string): any {
 
 const TYPE_OF_DTYPE: Record<string, string> = { uint8: "Uint8Array", uint16: "Uint16Array", int16: "Int16Array", float32: "Float32Array" };
 
-test("TIFF stacks written by tifffile and Pillow read voxel for voxel, with the voxel size ImageJ, OME-XML or the resolution tags give", async () => {
+test("TIFF stacks written by tifffile and Pillow read voxel for voxel, with the voxel size ImageJ, OME-XML or the resolution tags give", () => {
   const dir = mkdtempSync(join(tmpdir(), "vl-tiff-"));
   try {
     const made = tiffCheck("write", dir) as Array<{
@@ -79,7 +79,7 @@ test("TIFF stacks written by tifffile and Pillow read voxel for voxel, with the 
   }
 });
 
-test("writeTiff: tifffile reads the voxels, type and ImageJ calibration back (µm for microscopy voxels, mm for a scanner's), and so does readVolume", async () => {
+test("writeTiff: tifffile reads the voxels, type and ImageJ calibration back (µm for microscopy voxels, mm for a scanner's), and so does readVolume", () => {
   const dir = mkdtempSync(join(tmpdir(), "vl-tiff-"));
   try {
     const cases = [
@@ -118,7 +118,7 @@ test("writeTiff: tifffile reads the voxels, type and ImageJ calibration back (µ
   }
 });
 
-test("a TIFF is told by its first bytes (either byte order, BigTIFF); its layout needs the whole file; a cut file or a volume past 4 GiB is refused with the fix", async () => {
+test("a TIFF is told by its first bytes (either byte order, BigTIFF); its layout needs the whole file; a cut file or a volume past 4 GiB is refused with the fix", () => {
   assert.ok(isTiff(new Uint8Array([0x49, 0x49, 42, 0])) && isTiff(new Uint8Array([0x4d, 0x4d, 0, 42])) && isTiff(new Uint8Array([0x49, 0x49, 43, 0])));
   assert.ok(!isTiff(new Uint8Array([0x49, 0x49, 0, 42])) && !isTiff(new Uint8Array([0x49, 0x49])) && !isTiff(new TextEncoder().encode("NRRD0004")));
   assert.ok(VOLUME_NAME.test("stack.TIF") && VOLUME_NAME.test("a.tiff") && !VOLUME_NAME.test("a.tif.gz"));
@@ -146,7 +146,7 @@ function entryValueAt(bytes: Uint8Array, page: number, tag: number): number {
   throw new Error(`no tag ${tag} on page ${page}`);
 }
 
-test("a strip shorter than its rows is an error naming it; an empty strip (offset and byte count 0, as sparse files have) reads as zeros", async () => {
+test("a strip shorter than its rows is an error naming it; an empty strip (offset and byte count 0, as sparse files have) reads as zeros", () => {
   const v = createVolume(Uint16Array, [6, 5, 3], [1, 1, 1]);
   v.data.forEach((_, n) => (v.data[n] = n + 1));
   const short = writeTiff(v);
