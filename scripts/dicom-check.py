@@ -6,7 +6,8 @@ NIfTI converter). Used by test/volume/dicom.test.ts.
   /usr/bin/python3 scripts/dicom-check.py compare FOLDER NIFTI # dcm2niix's NIfTI of FOLDER against NIFTI, as JSON
   /usr/bin/python3 scripts/dicom-check.py corpus DIR           # pydicom's own test files, one folder each, as JSON
 
-Needs pydicom, nibabel and dcm2niix (Debian: apt-get install -y python3-pydicom python3-nibabel dcm2niix). Each
+Needs pydicom, nibabel, dcm2niix and GDCM (its gdcmconv writes the compressed series; its Python module lets pydicom decode
+JPEG-LS and JPEG 2000 in the corpus): apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm. Each
 written series says what a reader should make of it, computed here from the geometry it was written with: the voxels
 x fastest (x along a row, y down the columns, z the slices in order along the slice normal) after RescaleSlope and
 RescaleIntercept, and the RAS affine (DICOM's patient coordinates are LPS).
@@ -30,13 +31,16 @@ try:
         ExplicitVRLittleEndian,
         ImplicitVRLittleEndian,
         JPEGBaseline8Bit,
+        RLELossless,
         generate_uid,
     )
 except ImportError as error:
-    sys.stderr.write(f"{error}: install it with apt-get install -y python3-pydicom python3-nibabel dcm2niix\n")
+    sys.stderr.write(f"{error}: install it with apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm\n")
     sys.exit(3)
 
 CT_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
+# gdcmconv's flag for each compressed transfer syntax vessel-lab reads (each lossless by default), and its name in folder names
+GDCMCONV = {"--rle": "rle", "--jpeg": "jpeg-lossless", "--jpegls": "jpeg-ls", "--j2k": "jpeg2000"}
 MR_STORAGE = "1.2.840.10008.5.1.4.1.1.4"
 
 
@@ -242,6 +246,9 @@ def deflate_bomb(folder):
 
 
 def write(root):
+    if shutil.which("gdcmconv") is None:
+        sys.stderr.write("gdcmconv not found: install it with apt-get install -y libgdcm-tools\n")
+        sys.exit(3)
     made = []
 
     def record(name, dims=None, arrays=None, lps=None, slope=1.0, intercept=0.0, dtype=None, refused=None, dcm2niix=True, note=None, tolerance=1e-6):
@@ -300,12 +307,58 @@ def write(root):
     arrays, lps = write_series(f"{root}/bits12", 3, dtype="int16", bits_stored=12, high_bits=5)
     record("bits12", [7, 5, 3], arrays, lps, dtype="int16", dcm2niix=False)
 
+    # compressed as PACS exports are: four series, each file rewritten by GDCM (gdcmconv) in each compressed transfer
+    # syntax vessel-lab decodes, lossless; the same voxels and placement as the uncompressed files. 34×30 pixels: GDCM's
+    # JPEG 2000 encoder fails on images as small as the ones above, its RLE encoder on 8-bit ones of odd sizes
+    r = rotation(5, -8, 14)
+    sources = {
+        "c-ct12": dict(dtype="uint16", bits_stored=12, intercept=-1024, out="int16", row_dir=r[:, 0], col_dir=r[:, 1]),
+        "c-signed": dict(dtype="int16", out="int16"),
+        "c-mr8": dict(dtype="uint8", out="uint8", modality="MR"),
+        "c-mr16": dict(dtype="uint16", slope=0.5, intercept=3, out="float32", modality="MR"),
+    }
+    for source, o in sources.items():
+        out = o.pop("out")
+        arrays, lps = write_series(f"{root}/{source}", 3, rows=30, columns=34, description=source, **o)
+        record(source, [34, 30, 3], arrays, lps, slope=o.get("slope", 1.0), intercept=o.get("intercept", 0.0), dtype=out)
+        original = made[-1]
+        for flag, codec in GDCMCONV.items():
+            name = f"{source}-{codec}"
+            os.makedirs(f"{root}/{name}")
+            for file in sorted(os.listdir(f"{root}/{source}")):
+                r = subprocess.run(["gdcmconv", flag, f"{root}/{source}/{file}", f"{root}/{name}/{file}"], capture_output=True, text=True)
+                if r.returncode != 0:
+                    sys.stderr.write(f"gdcmconv {flag} {source}/{file} failed ({r.returncode}):\n{r.stdout}{r.stderr}\n")
+                    sys.exit(1)
+            syntax = pydicom.dcmread(f"{root}/{name}/{file}", stop_before_pixels=True).file_meta.TransferSyntaxUID
+            # Debian's dcm2niix is built without JPEG-LS
+            made.append({**original, "name": name, "syntax": str(syntax), "dcm2niix": original["dcm2niix"] and codec != "jpeg-ls"})
+    # damaged compressed data: an RLE header that counts 5 segments, a lossless JPEG fragment of zeros
+    from pydicom.encaps import generate_pixel_data_frame
+
+    for name, source, damage in [
+        ("c-damaged-rle", "c-signed-rle", lambda frame: (5).to_bytes(4, "little") + frame[4:]),
+        ("c-damaged-jpeg", "c-signed-jpeg-lossless", lambda frame: bytes(len(frame))),
+    ]:
+        shutil.copytree(f"{root}/{source}", f"{root}/{name}")
+        ds = pydicom.dcmread(f"{root}/{name}/IM0001.dcm")
+        ds.PixelData = encapsulate([damage(next(generate_pixel_data_frame(ds.PixelData)))])
+        ds.save_as(f"{root}/{name}/IM0001.dcm")
+    record("c-damaged-rle", refused="IM0001.dcm: its RLE data hold 5 segments, not the 2 of one grey sample of 16 bits")
+    record("c-damaged-jpeg", refused="IM0001.dcm: its lossless JPEG data cannot be decoded")
+    # an enhanced file RLE-compressed by pydicom: one fragment a frame, a basic offset table
+    arrays, lps = write_enhanced(f"{root}/enhanced-rle/enhanced.dcm", 4, order=[1, 3, 0, 2])
+    ds = pydicom.dcmread(f"{root}/enhanced-rle/enhanced.dcm")
+    ds.compress(RLELossless)
+    ds.save_as(f"{root}/enhanced-rle/enhanced.dcm")
+    record("enhanced-rle", [7, 5, 4], arrays, lps, dtype="uint16", dcm2niix=False)
+
     # refused, each with the reason's words
     write_series(f"{root}/two-series/a", 3, series_number=2, description="T1")
     write_series(f"{root}/two-series/b", 3, series_number=5, description="TOF")
     record("two-series", refused="2 series")
     write_series(f"{root}/jpeg", 3, dtype="uint8", syntax=JPEGBaseline8Bit)
-    record("jpeg", refused="JPEG-compressed")
+    record("jpeg", refused="compressed as lossy baseline JPEG")
     gaps = [0, 1, 2, 4, 5]
     write_series(f"{root}/missing-slice", 5, positions=[(0.0, 0.0, 1.5 * g) for g in gaps])
     record("missing-slice", refused="not evenly spaced")
@@ -383,6 +436,12 @@ def corpus(root):
     its own under `root`; for those pydicom decodes without a plug-in, the pixels it reads, rescaled, x fastest."""
     from pydicom.data import get_testdata_file
 
+    try:
+        import gdcm  # noqa: F401  (pydicom's decoder of JPEG-LS and JPEG 2000)
+    except ImportError:
+        sys.stderr.write("GDCM's Python module is missing, so pydicom cannot decode the compressed files: apt-get install -y python3-gdcm\n")
+        sys.exit(3)
+
     made = []
     for name in sorted(CORPUS):
         path = get_testdata_file(f"{name}.dcm")
@@ -410,10 +469,16 @@ CORPUS = {
     "MR_small_expb": None,
     "MR_small_padded": None,
     "image_dfl": None,
-    "JPEG2000": "JPEG 2000-compressed",
-    "JPEG-lossy": "JPEG-compressed",
-    "MR_small_RLE": "RLE-compressed",
-    "MR_small_jpeg_ls_lossless": "JPEG-LS-compressed",
+    "JPEG2000": None,
+    "693_J2KI": None,
+    "MR_small_jp2klossless": None,
+    "MR_small_RLE": None,
+    "MR_small_jpeg_ls_lossless": None,
+    "rtdose_rle_1frame": None,
+    "JPEG-lossy": "compressed as lossy 12-bit JPEG",
+    "SC_rgb_rle": "colour image",
+    "SC_rgb_jpeg_gdcm": "colour image",
+    "rtdose_rle": "multi-frame file (15 frames) without a position for each frame",
     "rtdose": "multi-frame file (15 frames) without a position for each frame",
     "SC_rgb_small_odd": "colour image",
     "liver_1frame": "1 bits allocated",

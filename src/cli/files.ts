@@ -27,6 +27,7 @@ import {
   writeNrrd,
   writeTiff,
 } from "../volume/index.js";
+import "../volume/nodeCodecs.js"; // compressed DICOM (JPEG-LS, JPEG 2000) decoded synchronously, as every other scan is read
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
 

@@ -2,7 +2,7 @@
  * A DICOM series chosen or dropped in a page as its files (a page is given files, not a folder): the files read, those
  * that are not DICOM counted, the rest laid out as one series (src/volume/dicom.ts), with what reading it costs.
  */
-import { type DicomSeriesLayout, type VolumeLayout, dicomLayout, dicomSeriesOf, isDicom } from "../volume/index.js";
+import { type DicomSeriesLayout, type VolumeLayout, dicomCodecsOf, dicomLayout, dicomSeriesOf, isDicom, loadDicomCodecs } from "../volume/index.js";
 
 /** What a page says when one DICOM file comes alone: a series is all of its files. */
 export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all the files of the series together (select them all in the file dialog)";
@@ -17,6 +17,7 @@ export async function dicomFileSeries(files: readonly File[]): Promise<{ series:
   if (others > 0 && dicom.length < read.length / 2)
     throw new Error(`${files.length} files, of which ${dicom.length} DICOM: choose one scan file, or the files of one DICOM series alone`);
   const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
+  await loadDicomCodecs(dicomCodecsOf(dicom.map((f) => f.bytes))); // JPEG-LS and JPEG 2000 decoders, fetched only for a series that needs them
   const series = dicomSeriesOf(dicom);
   if (files.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
   return { series, layout: dicomLayout(series, bytes, others), bytes };

@@ -13,6 +13,7 @@ import { type LabelConvention, sampleLabel, synthesiseAroundMask } from "../data
 import { type ModelCard, labelConventionOf, parseModelCard } from "../infer/index.js";
 import { OrtNodeModel } from "../infer/node.js";
 import { VOLUME_NAME, type Volume, readVolume } from "../volume/index.js";
+import "../volume/nodeCodecs.js"; // a real volume stored as compressed DICOM reads as the CLI reads it
 import { cropAroundCentroid } from "./cropAroundCentroid.js";
 import type { RealVolume } from "./measureQuality.js";
 import { realGeometryPreset } from "./realGeometry.js";

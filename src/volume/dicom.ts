@@ -5,14 +5,16 @@
  * ImagePositionPatient, checked to be evenly spaced, and the affine built from the patient coordinates (LPS) turned
  * to RAS. Voxels are the stored values through RescaleSlope and RescaleIntercept (CT's Hounsfield units).
  *
- * Read: uncompressed transfer syntaxes (implicit and explicit VR little endian, explicit big endian, deflated), 8-,
- * 16- and 32-bit grey pixels, one slice a file or enhanced multi-frame files (each frame's geometry from its functional
- * groups). Refused with what to do: compressed pixel data (JPEG, JPEG 2000, JPEG-LS, RLE), colour, multi-frame files
- * without per-frame positions, several series or several volumes in one folder, gantry tilt, missing slices.
+ * Read: uncompressed transfer syntaxes (implicit and explicit VR little endian, explicit big endian, deflated) and
+ * compressed pixel data (RLE, lossless JPEG, JPEG-LS, JPEG 2000: dicomCodecs.ts), 8-, 16- and 32-bit grey pixels, one
+ * slice a file or enhanced multi-frame files (each frame's geometry from its functional groups). Refused with what to
+ * do: lossy baseline and 12-bit JPEG, HTJ2K, colour, multi-frame files without per-frame positions, several series or
+ * several volumes in one folder, gantry tilt, missing slices.
  */
 import dicomParser from "dicom-parser";
 import { Inflate } from "fflate";
 import { cross, dot, length, normalise } from "../geometry/index.js";
+import { COMPRESSED_SYNTAXES, type DicomCodec, type FrameShape, frameDecoder } from "./dicomCodecs.js";
 import { feedInSteps } from "./gzip.js";
 import { lpsToRas } from "./metaImage.js";
 import { voxelTypeNamed } from "./voxelDecode.js";
@@ -30,16 +32,6 @@ const UNCOMPRESSED: Record<string, { littleEndian: boolean }> = {
   "1.2.840.10008.1.2.1.99": { littleEndian: true },
   "1.2.840.10008.1.2.2": { littleEndian: false },
 };
-
-/** Names of the compressed transfer syntaxes a user meets, for the refusal. */
-const COMPRESSED_NAMES: [RegExp, string][] = [
-  [/^1\.2\.840\.10008\.1\.2\.4\.(50|51)$/, "JPEG"],
-  [/^1\.2\.840\.10008\.1\.2\.4\.(57|70)$/, "lossless JPEG"],
-  [/^1\.2\.840\.10008\.1\.2\.4\.(80|81)$/, "JPEG-LS"],
-  [/^1\.2\.840\.10008\.1\.2\.4\.(90|91)$/, "JPEG 2000"],
-  [/^1\.2\.840\.10008\.1\.2\.4\.20[123]$/, "HTJ2K"],
-  [/^1\.2\.840\.10008\.1\.2\.5$/, "RLE"],
-];
 
 const TAG = {
   transferSyntax: "x00020010",
@@ -94,6 +86,8 @@ export interface DicomSlice {
   bitsStored: number;
   signed: boolean;
   littleEndian: boolean;
+  /** The compression its file's pixels were stored in ("JPEG-LS"), decoded when the file was read; null when stored as they are. */
+  compression: string | null;
   /** Where the pixel data lie in `bytes`. */
   pixelOffset: number;
   bytes: Uint8Array;
@@ -173,10 +167,11 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
   if (!pixels) throw new NotAnImage(`${name}: no pixel data (not an image)`);
   const syntax = (dataSet.string(TAG.transferSyntax) ?? "").replace(/\0/g, "").trim();
   const stored = UNCOMPRESSED[syntax];
-  if (!stored || pixels.encapsulatedPixelData) {
-    const known = COMPRESSED_NAMES.find(([pattern]) => pattern.test(syntax));
+  const compressed = COMPRESSED_SYNTAXES[syntax];
+  if (!(stored && !pixels.encapsulatedPixelData) && !(compressed?.codec && pixels.encapsulatedPixelData)) {
+    const what = compressed ? `compressed as ${compressed.name}` : `in transfer syntax ${syntax || "(none given)"}`;
     throw new Error(
-      `${name}: its pixels are ${known ? `${known[1]}-compressed` : `in transfer syntax ${syntax || "(none given)"}`}, which vessel-lab does not decode; ${DATA_SET_FIX} (dcm2niix decodes it to NIfTI), or decompress it with gdcmconv --raw`,
+      `${name}: its pixels are ${what}, which vessel-lab does not decode; ${DATA_SET_FIX} (dcm2niix decodes it to NIfTI), or decompress it with gdcmconv --raw`,
     );
   }
   const samples = dataSet.uint16(TAG.samplesPerPixel) ?? 1;
@@ -200,7 +195,7 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
     throw new Error(`${name}: NumberOfFrames "${dataSet.string(TAG.frames)}"; the header is damaged: convert the series with dcm2niix`);
   const need = rows * columns * (bitsAllocated / 8);
   const held = dataSet.byteArray.length;
-  if (pixels.length < need * frames || pixels.dataOffset + need * frames > held)
+  if (stored && (pixels.length < need * frames || pixels.dataOffset + need * frames > held))
     throw new Error(
       `${name}: its pixel data hold ${Math.min(pixels.length, held - pixels.dataOffset)} bytes, not the ${need * frames} of ${frames > 1 ? `${frames} frames of ` : ""}${columns}×${rows} pixels; the file is cut or its header wrong: copy it again, or convert the series with dcm2niix`,
     );
@@ -210,6 +205,8 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
     throw new Error(
       `${name}: a multi-frame file (${frames} frames) without a position for each frame (no per-frame functional groups); vessel-lab reads enhanced CT and MR files and one slice a file: convert it with dcm2niix`,
     );
+  // compressed pixels are decoded now, every frame into one buffer for the file, as an uncompressed file's lie in its bytes
+  const decoded = stored ? null : decodeFrames(dataSet, pixels, frames, compressed!.codec!, { rows, columns, bitsAllocated }, name);
   const shared = dataSet.elements[TAG.sharedGroups]?.items?.[0]?.dataSet;
   const group = (frame: dicomParser.DataSet | undefined, sequence: string) =>
     frame?.elements[sequence]?.items?.[0]?.dataSet ?? shared?.elements[sequence]?.items?.[0]?.dataSet ?? dataSet;
@@ -224,8 +221,9 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
     bitsAllocated,
     bitsStored: bitsStored >= 1 && bitsStored <= bitsAllocated ? bitsStored : bitsAllocated,
     signed: dataSet.uint16(TAG.pixelRepresentation) === 1,
-    littleEndian: stored.littleEndian,
-    bytes: dataSet.byteArray, // the file's bytes, or the data set inflated from a deflated file's
+    littleEndian: stored?.littleEndian ?? true, // the decoders give little-endian pixels
+    compression: stored ? null : compressed!.name,
+    bytes: decoded ?? dataSet.byteArray, // the decoded frames, the file's bytes, or the data set inflated from a deflated file's
   } as const;
   return Array.from({ length: frames }, (_, f): DicomSlice => {
     const frame = perFrame?.[f].dataSet;
@@ -249,9 +247,51 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
       sliceSpacing: between !== undefined && between > 0 ? between : null,
       slope,
       intercept: numbers(transform, TAG.intercept, 1)?.[0] ?? 0,
-      pixelOffset: pixels.dataOffset + f * need,
+      pixelOffset: (decoded ? 0 : pixels.dataOffset) + f * need,
     };
   });
+}
+
+/**
+ * A compressed file's frames decoded into one buffer, frame after frame, each rows × columns × BitsAllocated / 8 bytes,
+ * little endian. A frame's fragments are found by the basic offset table, one fragment a frame, or (JPEG family) by
+ * where each codestream ends.
+ */
+function decodeFrames(
+  dataSet: dicomParser.DataSet,
+  pixels: dicomParser.Element,
+  frames: number,
+  codec: DicomCodec,
+  shape: FrameShape,
+  name: string,
+): Uint8Array {
+  const fragments = pixels.fragments ?? [];
+  if (fragments.length === 0)
+    throw new Error(`${name}: its compressed pixel data hold no fragments; the file is cut or damaged: copy it again from its source`);
+  let encoded: Uint8Array[];
+  if (frames === 1) encoded = [dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, 0, fragments.length)];
+  else if (pixels.basicOffsetTable?.length === frames)
+    encoded = Array.from({ length: frames }, (_, f) => dicomParser.readEncapsulatedImageFrame(dataSet, pixels, f));
+  else if (fragments.length === frames) encoded = fragments.map((_, f) => dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, f, 1));
+  else if (codec !== "rle") {
+    const table = dicomParser.createJPEGBasicOffsetTable(dataSet, pixels);
+    if (table.length !== frames)
+      throw new Error(
+        `${name}: ${frames} frames in ${fragments.length} fragments without an offset table, and ${table.length} codestreams found; convert it with dcm2niix`,
+      );
+    encoded = Array.from({ length: frames }, (_, f) => dicomParser.readEncapsulatedImageFrame(dataSet, pixels, f, table));
+  } else throw new Error(`${name}: ${frames} RLE frames in ${fragments.length} fragments without an offset table; convert it with dcm2niix`);
+  const size = shape.rows * shape.columns * (shape.bitsAllocated / 8);
+  const out = new Uint8Array(size * frames);
+  const decode = frameDecoder(codec);
+  encoded.forEach((bytes, f) => {
+    try {
+      out.set(decode(bytes, shape), f * size);
+    } catch (error) {
+      throw new Error(`${name}${frames > 1 ? ` (frame ${f + 1})` : ""}: ${(error as Error).message}; convert the series with dcm2niix`);
+    }
+  });
+  return out;
 }
 
 /** How a series' slices make a grid: their order, the affine (RAS), the voxel size, and what was assumed. */
@@ -385,7 +425,8 @@ function describeSeries(first: DicomSlice, count: number, skipped: number, notes
   const rescaled =
     first.slope !== 1 || first.intercept !== 0 ? `, rescaled ×${first.slope} ${first.intercept < 0 ? "−" : "+"} ${Math.abs(first.intercept)}` : "";
   const extra = skipped ? `; ${skipped} file${skipped === 1 ? "" : "s"} without pixels skipped` : "";
-  return `DICOM ${first.seriesLabel}: ${count} slice${count === 1 ? "" : "s"}${rescaled}${extra}${notes.length ? `; ${notes.join("; ")}` : ""}`;
+  const compressed = first.compression ? `, ${first.compression}` : "";
+  return `DICOM ${first.seriesLabel}: ${count} slice${count === 1 ? "" : "s"}${compressed}${rescaled}${extra}${notes.length ? `; ${notes.join("; ")}` : ""}`;
 }
 
 /** The least and greatest value stored in a slice. */

@@ -342,7 +342,7 @@ describe("the Segment page", () => {
     const dir = mkdtempSync(join(tmpdir(), "vl-dicom-page-"));
     try {
       const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
-      assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix): ${r.stderr}`);
+      assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
       const tube = (JSON.parse(r.stdout) as { name: string; values: number[] }[]).find((m) => m.name === "tube")!.values;
       const folder = join(dir, "tube");
       const files = readdirSync(folder).map((f) => join(folder, f));
@@ -378,6 +378,21 @@ describe("the Segment page", () => {
       const bright = tube.filter((x) => x === 900).length;
       assert.ok(inTube > 0.8 * bright && marked.filter((x) => x === 1).length < 2 * bright, `the tube (${bright} voxels) found: ${inTube} marked in it`);
       await screenshot(page, "segment-own-dicom");
+      // compressed series, as PACS exports them: the page fetches the JPEG-LS and JPEG 2000 decoders when first needed
+      for (const [source, codec] of [
+        ["c-ct12", "jpeg2000"],
+        ["c-signed", "jpeg-ls"],
+        ["c-mr8", "jpeg-lossless"],
+        ["c-mr16", "rle"],
+      ]) {
+        const name = `${source}-${codec}`;
+        await picker.setInputFiles(readdirSync(join(dir, name)).map((f) => join(dir, name, f)));
+        await page.waitForFunction(
+          (source) => document.querySelector("#volume-status")?.textContent?.startsWith(`DICOM series 3 '${source}' (3 files): 34×30×3`),
+          source,
+          { timeout: 30_000 },
+        );
+      }
       assert.deepEqual(problems.pageErrors, []);
       await page.context().close();
     } finally {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readVolumeFile, scanFiles } from "../../src/cli/files.js";
-import { type Volume, isDicom, readVolume, writeNifti } from "../../src/volume/index.js";
+import { COMPRESSED_SYNTAXES, type Volume, isDicom, readVolume, writeNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
 
@@ -13,12 +13,12 @@ import { cliInProcess } from "../support/cliInProcess.js";
 // RAS affine computed there from the geometry they were written with, and dcm2niix's NIfTI of the same folders read by
 // nibabel. A missing module or program FAILS the test with the install line.
 const PYTHON = "/usr/bin/python3";
-const INSTALL = "apt-get install -y python3-pydicom python3-nibabel dcm2niix";
+const INSTALL = "apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm";
 
 function dicomCheck(...args: string[]): any {
   const r = spawnSync(PYTHON, ["scripts/dicom-check.py", ...args], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
   if (r.error) assert.fail(`cannot run ${PYTHON} (${r.error.message}): the DICOM cross-check needs Debian's python3: ${INSTALL}`);
-  if (r.status === 3) assert.fail(`${PYTHON} lacks pydicom or nibabel, or dcm2niix is missing: ${INSTALL}\n${r.stderr}`);
+  if (r.status === 3) assert.fail(`${PYTHON} lacks pydicom, nibabel or gdcm, or dcm2niix or gdcmconv is missing: ${INSTALL}\n${r.stderr}`);
   assert.equal(r.status, 0, `dicom-check.py ${args.join(" ")} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -30,6 +30,8 @@ interface Made {
   dtype: string | null;
   dcm2niix: boolean;
   note: string | null;
+  /** The transfer syntax of a compressed copy of another series (its voxels and affine that series'). */
+  syntax?: string;
   /** How far the affine may be from the one computed (mm): more where the files' orientation is rounded. */
   tolerance: number;
   values?: number[];
@@ -49,6 +51,9 @@ test("DICOM series written by pydicom read as one volume: slices ordered along t
   try {
     const made = dicomCheck("write", dir) as Made[];
     assert.ok(made.filter((m) => !m.refused).length >= 6 && made.filter((m) => m.refused).length >= 8);
+    // the compressed copies cover RLE, lossless JPEG, JPEG-LS and JPEG 2000, each equal to its uncompressed series below
+    const syntaxes = new Set(made.map((m) => m.syntax).filter(Boolean));
+    assert.deepEqual([...syntaxes].sort(), ["1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.5"]);
     for (const m of made) {
       const folder = join(dir, m.name);
       if (m.refused) {
@@ -69,6 +74,7 @@ test("DICOM series written by pydicom read as one volume: slices ordered along t
       m.affine!.forEach((x, n) => assert.ok(Math.abs(v.affine[n] - x) < m.tolerance, `${m.name}: affine ${v.affine} against ${m.affine}`));
       for (let a = 0; a < 3; a++) assert.ok(Math.abs(v.spacing[a] - Math.hypot(v.affine[a], v.affine[4 + a], v.affine[8 + a])) < 1e-9, m.name);
       if (m.note) assert.ok(layout.note?.includes(m.note), `${m.name}: ${layout.note}`);
+      if (m.syntax) assert.ok(layout.note?.includes(`slices, ${COMPRESSED_SYNTAXES[m.syntax].name}`), `${m.name}: ${layout.note}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
