@@ -3,7 +3,8 @@
 NIfTI converter). Used by test/volume/dicom.test.ts.
 
   /usr/bin/python3 scripts/dicom-check.py write DIR            # writes one folder a series into DIR, prints them as JSON
-  /usr/bin/python3 scripts/dicom-check.py compare FOLDER NIFTI # dcm2niix's NIfTI of FOLDER against NIFTI, as JSON
+  /usr/bin/python3 scripts/dicom-check.py compare FOLDER NIFTI [--tilted]  # dcm2niix's NIfTI of FOLDER (its
+                                                                        # tilt-corrected one) against NIFTI, as JSON
   /usr/bin/python3 scripts/dicom-check.py corpus DIR           # pydicom's own test files, one folder each, as JSON
 
 Needs pydicom, nibabel, dcm2niix and GDCM (its gdcmconv writes the compressed series; its Python module lets pydicom decode
@@ -25,7 +26,7 @@ try:
     import nibabel as nib
     import pydicom
     from pydicom.dataset import FileDataset, FileMetaDataset
-    from pydicom.encaps import encapsulate
+    from pydicom.encaps import encapsulate, generate_pixel_data_frame
     from pydicom.uid import (
         ExplicitVRBigEndian,
         ExplicitVRLittleEndian,
@@ -41,6 +42,7 @@ except ImportError as error:
 CT_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
 # gdcmconv's flag for each compressed transfer syntax vessel-lab reads (each lossless by default), and its name in folder names
 GDCMCONV = {"--rle": "rle", "--jpeg": "jpeg-lossless", "--jpegls": "jpeg-ls", "--j2k": "jpeg2000"}
+SYNTAX = {"rle": "1.2.840.10008.1.2.5", "jpeg-lossless": "1.2.840.10008.1.2.4.70", "jpeg-ls": "1.2.840.10008.1.2.4.80", "jpeg2000": "1.2.840.10008.1.2.4.90"}
 MR_STORAGE = "1.2.840.10008.5.1.4.1.1.4"
 
 
@@ -223,6 +225,33 @@ def expected(arrays, lps, slope=1.0, intercept=0.0):
     return values.ravel().tolist(), ras.ravel().tolist()
 
 
+def gdcmconv_copy(source, target, flag):
+    """Each file of the folder `source` rewritten by gdcmconv with `flag` (a compressed transfer syntax) into `target`."""
+    os.makedirs(target)
+    for file in sorted(os.listdir(source)):
+        r = subprocess.run(["gdcmconv", flag, f"{source}/{file}", f"{target}/{file}"], capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.stderr.write(f"gdcmconv {flag} {source}/{file} failed ({r.returncode}):\n{r.stdout}{r.stderr}\n")
+            sys.exit(1)
+
+
+def untilted(arrays, shifts, rows):
+    """A gantry-tilted series' slices on the orthogonal grid (`rows` tall): voxel (row j, column i) of slice k is the
+    slice's point (j - v, i - u) for its shift (u, v), interpolated linearly by scipy; a point half a pixel or more
+    outside the slice takes the series' lowest value; rounded, as the voxels are integers."""
+    from scipy.ndimage import map_coordinates
+
+    fill = min(a.min() for a in arrays)
+    out = []
+    for a, (u, v) in zip(arrays, shifts):
+        j, i = np.mgrid[0:rows, 0 : a.shape[1]].astype(float)
+        y, x = j - v, i - u
+        values = map_coordinates(a.astype(float), [y, x], order=1, mode="nearest")
+        outside = (y <= -0.5) | (y >= a.shape[0] - 0.5) | (x <= -0.5) | (x >= a.shape[1] - 0.5)
+        out.append(np.where(outside, fill, np.floor(values + 0.5)))  # halves rounded up, as JavaScript's Math.round
+    return out
+
+
 def deflate_bomb(folder):
     """A file in the deflated transfer syntax whose data set inflates to 300 MB of zeros (a crafted file, 0.3 MB)."""
     import struct
@@ -252,7 +281,7 @@ def write(root):
     made = []
 
     def record(name, dims=None, arrays=None, lps=None, slope=1.0, intercept=0.0, dtype=None, refused=None, dcm2niix=True, note=None, tolerance=1e-6):
-        entry = {"name": name, "refused": refused, "dims": dims, "dtype": dtype, "dcm2niix": dcm2niix and refused is None, "note": note, "tolerance": tolerance}
+        entry = {"name": name, "refused": refused, "dims": dims, "dtype": dtype, "dcm2niix": dcm2niix if refused is None else False, "note": note, "tolerance": tolerance}
         if arrays is not None and refused is None:
             entry["values"], entry["affine"] = expected(arrays, lps, slope, intercept)
         made.append(entry)
@@ -324,21 +353,15 @@ def write(root):
         original = made[-1]
         for flag, codec in GDCMCONV.items():
             name = f"{source}-{codec}"
-            os.makedirs(f"{root}/{name}")
-            for file in sorted(os.listdir(f"{root}/{source}")):
-                r = subprocess.run(["gdcmconv", flag, f"{root}/{source}/{file}", f"{root}/{name}/{file}"], capture_output=True, text=True)
-                if r.returncode != 0:
-                    sys.stderr.write(f"gdcmconv {flag} {source}/{file} failed ({r.returncode}):\n{r.stdout}{r.stderr}\n")
-                    sys.exit(1)
-            syntax = pydicom.dcmread(f"{root}/{name}/{file}", stop_before_pixels=True).file_meta.TransferSyntaxUID
+            gdcmconv_copy(f"{root}/{source}", f"{root}/{name}", flag)
+            assert str(pydicom.dcmread(next(os.scandir(f"{root}/{name}")).path, stop_before_pixels=True).file_meta.TransferSyntaxUID) == SYNTAX[codec]
             # Debian's dcm2niix is built without JPEG-LS
-            made.append({**original, "name": name, "syntax": str(syntax), "dcm2niix": original["dcm2niix"] and codec != "jpeg-ls"})
+            made.append({**original, "name": name, "syntax": SYNTAX[codec], "dcm2niix": original["dcm2niix"] and codec != "jpeg-ls"})
     # damaged compressed data: an RLE header that counts 5 segments, a lossless JPEG fragment of zeros
-    from pydicom.encaps import generate_pixel_data_frame
-
     for name, source, damage in [
         ("c-damaged-rle", "c-signed-rle", lambda frame: (5).to_bytes(4, "little") + frame[4:]),
         ("c-damaged-jpeg", "c-signed-jpeg-lossless", lambda frame: bytes(len(frame))),
+        ("c-damaged-j2k", "c-signed-jpeg2000", lambda frame: frame[: len(frame) // 2 // 2 * 2]),
     ]:
         shutil.copytree(f"{root}/{source}", f"{root}/{name}")
         ds = pydicom.dcmread(f"{root}/{name}/IM0001.dcm")
@@ -346,6 +369,33 @@ def write(root):
         ds.save_as(f"{root}/{name}/IM0001.dcm")
     record("c-damaged-rle", refused="IM0001.dcm: its RLE data hold 5 segments, not the 2 of one grey sample of 16 bits")
     record("c-damaged-jpeg", refused="IM0001.dcm: its lossless JPEG data cannot be decoded")
+    record("c-damaged-j2k", refused="IM0001.dcm: its JPEG 2000 data cannot be decoded: a damaged file")
+    # signed 8-bit: read from RLE, lossless JPEG and JPEG-LS; its JPEG 2000 copy refused (the decoder clamps to 0–255)
+    arrays, lps = write_series(f"{root}/c-int8", 3, rows=30, columns=34, dtype="int8", description="c-int8")
+    record("c-int8", [34, 30, 3], arrays, lps, dtype="int8", dcm2niix=False)
+    original = made[-1]
+    for flag, codec in GDCMCONV.items():
+        gdcmconv_copy(f"{root}/c-int8", f"{root}/c-int8-{codec}", flag)
+        if codec == "jpeg2000":
+            record("c-int8-jpeg2000", refused="signed 8-bit samples")
+        else:
+            made.append({**original, "name": f"c-int8-{codec}", "syntax": SYNTAX[codec]})
+    # enhanced files whose frames are compressed and stored as PACS archives do: a frame in two fragments, found by where
+    # its codestream ends (no offset table) or by the offset table; one fragment a frame without an offset table
+    for name, flag, fragments, bot in [("enhanced-jpeg-split", "--jpeg", 2, False), ("enhanced-jpegls-split", "--jpegls", 2, True), ("enhanced-rle-nobot", "--rle", 1, False)]:
+        arrays, lps = write_enhanced(f"{root}/{name}/enhanced.dcm", 3, rows=30, columns=34, order=[2, 0, 1])
+        frames = f"{root}/.{name}-frames"  # each frame as a file of its own, for gdcmconv
+        write_series(frames, 3, rows=30, columns=34, dtype="uint16", pixels=[arrays[k] for k in [2, 0, 1]])
+        gdcmconv_copy(frames, f"{frames}-c", flag)
+        streams = [next(generate_pixel_data_frame(pydicom.dcmread(f"{frames}-c/{f}").PixelData)) for f in sorted(os.listdir(f"{frames}-c"))]
+        ds = pydicom.dcmread(f"{root}/{name}/enhanced.dcm")
+        ds.PixelData = encapsulate(streams, fragments_per_frame=fragments, has_bot=bot)
+        ds["PixelData"].is_undefined_length = True
+        ds.file_meta.TransferSyntaxUID = SYNTAX[GDCMCONV[flag]]
+        ds.save_as(f"{root}/{name}/enhanced.dcm")
+        shutil.rmtree(frames)
+        shutil.rmtree(f"{frames}-c")
+        record(name, [34, 30, 3], arrays, lps, dtype="uint16", dcm2niix=False)
     # an enhanced file RLE-compressed by pydicom: one fragment a frame, a basic offset table
     arrays, lps = write_enhanced(f"{root}/enhanced-rle/enhanced.dcm", 4, order=[1, 3, 0, 2])
     ds = pydicom.dcmread(f"{root}/enhanced-rle/enhanced.dcm")
@@ -364,8 +414,14 @@ def write(root):
     record("missing-slice", refused="not evenly spaced")
     write_series(f"{root}/echoes", 6, positions=[(0.0, 0.0, 2.0 * (k % 3)) for k in range(6)])
     record("echoes", refused="several volumes")
-    write_series(f"{root}/tilt", 4, positions=[(0.0, 0.4 * k, 1.5 * k) for k in range(4)])
-    record("tilt", refused="gantry tilt")
+    # gantry tilt: each slice 0.4 mm (half a row) further along the columns than the normal puts it, 14.9°; resampled
+    # onto an orthogonal grid two rows taller, as dcm2niix's tilt-corrected file (its geometry compared below)
+    arrays, lps = write_series(f"{root}/tilt", 4, dtype="int16", positions=[(0.0, 0.4 * k, 1.5 * k) for k in range(4)])
+    record("tilt", [7, 7, 4], untilted(arrays, [(0.0, 0.5 * k) for k in range(4)], rows=7), lps, dtype="int16", dcm2niix="geometry", note="gantry tilt of 14.93° corrected")
+    # tilted the other way, by 0.3 mm a slice (0.375 of a row): the grid starts 2 rows before the first slice's first row
+    arrays, lps = write_series(f"{root}/tilt-back", 5, dtype="int16", positions=[(0.0, -0.3 * k, 1.5 * k) for k in range(5)])
+    lps[:3, 3] += -2 * 0.8 * np.array([0.0, 1.0, 0.0])
+    record("tilt-back", [7, 7, 5], untilted(arrays, [(0.0, 2 - 0.375 * k) for k in range(5)], rows=7), lps, dtype="int16", dcm2niix="geometry", note="gantry tilt of 11.31° corrected")
     # an enhanced MR file: oblique, its frames stored out of order, a shared rescale
     r = rotation(12, 8, -20)
     arrays, lps = write_enhanced(f"{root}/enhanced/enhanced.dcm", 5, row_dir=r[:, 0], col_dir=r[:, 1], order=[2, 0, 4, 1, 3], slope=0.5, intercept=3)
@@ -405,15 +461,18 @@ def write(root):
     print(json.dumps(made))
 
 
-def compare(folder, ours):
+def compare(folder, ours, tilted=False):
     """dcm2niix's NIfTI of `folder` and vessel-lab's (`ours`), both turned to the closest canonical (RAS) orientation."""
     if shutil.which("dcm2niix") is None:
         sys.stderr.write("dcm2niix not found: install it with apt-get install -y dcm2niix\n")
         sys.exit(3)
     with tempfile.TemporaryDirectory() as out:
         r = subprocess.run(["dcm2niix", "-z", "n", "-b", "n", "-f", "ref", "-o", out, folder], capture_output=True, text=True)
-        # a series off a gantry tilt by rounding alone is also written tilt-corrected (ref_Tilt_1.nii): the file as read is ref.nii
+        # a gantry-tilted series is written as read (ref.nii, its affine sheared) and tilt-corrected (ref_Tilt_1.nii): the
+        # corrected one is vessel-lab's reading; a series off a tilt by rounding alone is written both ways too
         files = [f for f in os.listdir(out) if f.endswith(".nii") and "_Tilt" not in f]
+        if tilted and any("_Tilt" in f for f in os.listdir(out)):
+            files = [f for f in os.listdir(out) if f.endswith(".nii") and "_Tilt" in f]
         if r.returncode != 0 or len(files) != 1:
             sys.stderr.write(f"dcm2niix made {files}:\n{r.stdout}\n{r.stderr}\n")
             sys.exit(1)
@@ -494,8 +553,8 @@ if __name__ == "__main__":
         sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "write":
         write(sys.argv[2])
-    elif len(sys.argv) == 4 and sys.argv[1] == "compare":
-        compare(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "compare":
+        compare(sys.argv[2], sys.argv[3], tilted=sys.argv[4:] == ["--tilted"])
     else:
         sys.stderr.write(__doc__)
         sys.exit(2)

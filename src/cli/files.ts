@@ -183,7 +183,10 @@ function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; s
       `${name}: ${found.files.length} DICOM files of ${formatBytes(total)}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; give one series' folder`,
     );
   try {
-    const series = dicomSeriesOf(found.files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) })));
+    const series = dicomSeriesOf(
+      found.files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) })),
+      { maxDecodedBytes: READ_MAX_BYTES - total }, // compressed slices: refused before decoding past what the reader allows
+    );
     return { layout: dicomLayout(series, total, found.others), series };
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}`);

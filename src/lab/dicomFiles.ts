@@ -8,7 +8,10 @@ import { type DicomSeriesLayout, type VolumeLayout, dicomCodecsOf, dicomLayout, 
 export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all the files of the series together (select them all in the file dialog)";
 
 /** The files a user gave at once (a series' slices, or one enhanced multi-frame file): the DICOM series they make, its layout, and their bytes. */
-export async function dicomFileSeries(files: readonly File[]): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
+export async function dicomFileSeries(
+  files: readonly File[],
+  budgetBytes = Infinity,
+): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
   const read = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
   const dicom = read.filter((f) => isDicom(f.bytes));
   if (dicom.length === 0)
@@ -18,7 +21,7 @@ export async function dicomFileSeries(files: readonly File[]): Promise<{ series:
     throw new Error(`${files.length} files, of which ${dicom.length} DICOM: choose one scan file, or the files of one DICOM series alone`);
   const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
   await loadDicomCodecs(dicomCodecsOf(dicom.map((f) => f.bytes))); // JPEG-LS and JPEG 2000 decoders, fetched only for a series that needs them
-  const series = dicomSeriesOf(dicom);
+  const series = dicomSeriesOf(dicom, { maxDecodedBytes: budgetBytes - bytes }); // compressed slices: refused before decoding past the page's budget
   if (files.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
   return { series, layout: dicomLayout(series, bytes, others), bytes };
 }

@@ -126,7 +126,7 @@ export async function checkFileBudget(given: (Blob & { name?: string }) | readon
   return withinBudget(layout, name, budgetBytes);
 }
 
-/** Several files: one DICOM series, whose files are read (not decoded) for their headers once their sizes fit. */
+/** Several files: one DICOM series, whose files are read for their headers once their sizes fit (compressed pixels decoded only when they fit too). */
 async function checkSeriesBudget(files: readonly File[], budgetBytes: number): Promise<FileLayout> {
   const total = files.reduce((n, f) => n + f.size, 0);
   const name = files.length === 1 ? (files[0].name ?? "the file") : `${files.length} files`;
@@ -136,7 +136,7 @@ async function checkSeriesBudget(files: readonly File[], budgetBytes: number): P
     );
   let layout: FileLayout;
   try {
-    const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files);
+    const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files, budgetBytes);
     layout = { ...seriesLayout, series, fileBytes: bytes };
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}`);

@@ -9,7 +9,7 @@
  * compressed pixel data (RLE, lossless JPEG, JPEG-LS, JPEG 2000: dicomCodecs.ts), 8-, 16- and 32-bit grey pixels, one
  * slice a file or enhanced multi-frame files (each frame's geometry from its functional groups). Refused with what to
  * do: lossy baseline and 12-bit JPEG, HTJ2K, colour, multi-frame files without per-frame positions, several series or
- * several volumes in one folder, gantry tilt, missing slices.
+ * several volumes in one folder, missing slices. A gantry-tilted series is resampled onto an orthogonal grid, as dcm2niix does.
  */
 import dicomParser from "dicom-parser";
 import { Inflate } from "fflate";
@@ -63,7 +63,7 @@ const TAG = {
   pixelValueTransform: "x00289145",
 } as const;
 
-/** What vessel-lab needs of one DICOM image file; its pixels stay in `bytes` until the series is read. */
+/** What vessel-lab needs of one DICOM image file; its pixels stay in the file (or compressed) until the series is read. */
 export interface DicomSlice {
   name: string;
   seriesUid: string;
@@ -88,9 +88,12 @@ export interface DicomSlice {
   littleEndian: boolean;
   /** The compression its file's pixels were stored in ("JPEG-LS"), decoded when the file was read; null when stored as they are. */
   compression: string | null;
-  /** Where the pixel data lie in `bytes`. */
-  pixelOffset: number;
+  /** The file's bytes (the data set inflated, for a deflated file); the slices of one file share them. */
   bytes: Uint8Array;
+  /** The slice's stored pixels, as uncompressed files hold them: the file's bytes and where they lie, or a compressed file's frames decoded (on first call, once a file). */
+  pixels: () => { bytes: Uint8Array; offset: number };
+  /** What decoding the slice's compressed pixels allocates (0 when stored as they are), for a budget to be checked first. */
+  decodedBytes: number;
 }
 
 /** A DICOM file that is not an image (no pixel data): skipped and counted, not refused. */
@@ -168,6 +171,10 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
   const syntax = (dataSet.string(TAG.transferSyntax) ?? "").replace(/\0/g, "").trim();
   const stored = UNCOMPRESSED[syntax];
   const compressed = COMPRESSED_SYNTAXES[syntax];
+  if (compressed && !pixels.encapsulatedPixelData)
+    throw new Error(
+      `${name}: its header says ${compressed.name} but its pixels are not compressed fragments; the file is damaged: convert the series with dcm2niix`,
+    );
   if (!(stored && !pixels.encapsulatedPixelData) && !(compressed?.codec && pixels.encapsulatedPixelData)) {
     const what = compressed ? `compressed as ${compressed.name}` : `in transfer syntax ${syntax || "(none given)"}`;
     throw new Error(
@@ -205,8 +212,17 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
     throw new Error(
       `${name}: a multi-frame file (${frames} frames) without a position for each frame (no per-frame functional groups); vessel-lab reads enhanced CT and MR files and one slice a file: convert it with dcm2niix`,
     );
-  // compressed pixels are decoded now, every frame into one buffer for the file, as an uncompressed file's lie in its bytes
-  const decoded = stored ? null : decodeFrames(dataSet, pixels, frames, compressed!.codec!, { rows, columns, bitsAllocated }, name);
+  // compressed pixels are decoded when first read (after the series is laid out and its size checked), every frame into
+  // one buffer for the file, as an uncompressed file's lie in its bytes
+  let decoded: Uint8Array | null = null;
+  const fileBytes = dataSet.byteArray;
+  const pixelsOf = (f: number) =>
+    stored
+      ? () => ({ bytes: fileBytes, offset: pixels.dataOffset + f * need })
+      : () => {
+          decoded ??= decodeFrames(dataSet, pixels, frames, compressed!.codec!, { rows, columns, bitsAllocated }, name);
+          return { bytes: decoded, offset: f * need };
+        };
   const shared = dataSet.elements[TAG.sharedGroups]?.items?.[0]?.dataSet;
   const group = (frame: dicomParser.DataSet | undefined, sequence: string) =>
     frame?.elements[sequence]?.items?.[0]?.dataSet ?? shared?.elements[sequence]?.items?.[0]?.dataSet ?? dataSet;
@@ -223,7 +239,8 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
     signed: dataSet.uint16(TAG.pixelRepresentation) === 1,
     littleEndian: stored?.littleEndian ?? true, // the decoders give little-endian pixels
     compression: stored ? null : compressed!.name,
-    bytes: decoded ?? dataSet.byteArray, // the decoded frames, the file's bytes, or the data set inflated from a deflated file's
+    bytes: fileBytes,
+    decodedBytes: stored ? 0 : need,
   } as const;
   return Array.from({ length: frames }, (_, f): DicomSlice => {
     const frame = perFrame?.[f].dataSet;
@@ -247,7 +264,7 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
       sliceSpacing: between !== undefined && between > 0 ? between : null,
       slope,
       intercept: numbers(transform, TAG.intercept, 1)?.[0] ?? 0,
-      pixelOffset: (decoded ? 0 : pixels.dataOffset) + f * need,
+      pixels: pixelsOf(f),
     };
   });
 }
@@ -268,35 +285,39 @@ function decodeFrames(
   const fragments = pixels.fragments ?? [];
   if (fragments.length === 0)
     throw new Error(`${name}: its compressed pixel data hold no fragments; the file is cut or damaged: copy it again from its source`);
-  let encoded: Uint8Array[];
-  if (frames === 1) encoded = [dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, 0, fragments.length)];
-  else if (pixels.basicOffsetTable?.length === frames)
-    encoded = Array.from({ length: frames }, (_, f) => dicomParser.readEncapsulatedImageFrame(dataSet, pixels, f));
-  else if (fragments.length === frames) encoded = fragments.map((_, f) => dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, f, 1));
+  const size = shape.rows * shape.columns * (shape.bitsAllocated / 8);
+  const out = new Uint8Array(size * frames);
+  let f = 0;
+  try {
+    const decode = frameDecoder(codec);
+    for (const bytes of encodedFrames(dataSet, pixels, frames, codec)) out.set(decode(bytes, shape), f++ * size);
+  } catch (error) {
+    // dicom-parser throws strings; the decoders, Errors
+    const reason = typeof error === "string" ? `${error}: a damaged file` : (error as Error).message;
+    throw new Error(`${name}${frames > 1 ? ` (frame ${f + 1})` : ""}: ${reason}; convert the series with dcm2niix`);
+  }
+  return out;
+}
+
+/** Each frame's codestream: by the basic offset table, one fragment a frame, or (JPEG family) where each codestream ends. */
+function* encodedFrames(dataSet: dicomParser.DataSet, pixels: dicomParser.Element, frames: number, codec: DicomCodec): Generator<Uint8Array> {
+  const fragments = pixels.fragments!;
+  if (frames === 1) yield dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, 0, fragments.length);
+  else if (pixels.basicOffsetTable?.length === frames) for (let f = 0; f < frames; f++) yield dicomParser.readEncapsulatedImageFrame(dataSet, pixels, f);
+  else if (fragments.length === frames) for (let f = 0; f < frames; f++) yield dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, f, 1);
   else if (codec !== "rle") {
     const table = dicomParser.createJPEGBasicOffsetTable(dataSet, pixels);
     if (table.length !== frames)
-      throw new Error(
-        `${name}: ${frames} frames in ${fragments.length} fragments without an offset table, and ${table.length} codestreams found; convert it with dcm2niix`,
-      );
-    encoded = Array.from({ length: frames }, (_, f) => dicomParser.readEncapsulatedImageFrame(dataSet, pixels, f, table));
-  } else throw new Error(`${name}: ${frames} RLE frames in ${fragments.length} fragments without an offset table; convert it with dcm2niix`);
-  const size = shape.rows * shape.columns * (shape.bitsAllocated / 8);
-  const out = new Uint8Array(size * frames);
-  const decode = frameDecoder(codec);
-  encoded.forEach((bytes, f) => {
-    try {
-      out.set(decode(bytes, shape), f * size);
-    } catch (error) {
-      throw new Error(`${name}${frames > 1 ? ` (frame ${f + 1})` : ""}: ${(error as Error).message}; convert the series with dcm2niix`);
-    }
-  });
-  return out;
+      throw new Error(`${frames} frames in ${fragments.length} fragments without an offset table, and ${table.length} codestreams found`);
+    for (let f = 0; f < frames; f++) yield dicomParser.readEncapsulatedImageFrame(dataSet, pixels, f, table);
+  } else throw new Error(`${frames} RLE frames in ${fragments.length} fragments without an offset table, which cannot be told apart`);
 }
 
 /** How a series' slices make a grid: their order, the affine (RAS), the voxel size, and what was assumed. */
 export interface DicomSeriesLayout {
   slices: DicomSlice[];
+  /** What decoding the compressed slices holds in memory (0 for an uncompressed series). */
+  decodedBytes: number;
   dims: Vec3;
   spacing: Vec3;
   affine: Affine;
@@ -305,13 +326,19 @@ export interface DicomSeriesLayout {
   /** The voxel type after rescaling. */
   typeName: "uint8" | "int8" | "uint16" | "int16" | "uint32" | "int32" | "float32";
   note: string;
+  /**
+   * A gantry-tilted series' correction (null when the slices lie along their normal): slice k's pixel (i, j) lands at
+   * voxel (i + shifts[k][0], j + shifts[k][1], k) of the grid, which is widened to hold every slice whole.
+   */
+  tilt: { degrees: number; shifts: [number, number][] } | null;
 }
 
 /**
  * The grid of the image slices of one folder: one series, one orientation and size, evenly spaced along the slice
- * normal. Several series, duplicate positions, uneven gaps and gantry tilt are Errors naming what was found and the fix.
+ * normal (a gantry-tilted series' slices shifted onto an orthogonal grid: `tilt`). Several series, duplicate positions
+ * and uneven gaps are Errors naming what was found and the fix.
  */
-export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLayout {
+export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, maxDecodedBytes = Infinity): DicomSeriesLayout {
   if (all.length === 0)
     throw new Error(
       `no DICOM image files${skipped ? ` (${skipped} DICOM file${skipped === 1 ? "" : "s"} without pixels: reports, plans or a DICOMDIR)` : ""}; give the folder that holds one series' slices`,
@@ -343,6 +370,9 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
   let slices: DicomSlice[];
   let affine: Affine;
   let dz: number;
+  let tilt: DicomSeriesLayout["tilt"] = null;
+  let origin: Vec3 | null = null; // where voxel 0 lies (LPS) when a tilt moved it off the first slice's first pixel
+  let widen = [0, 0];
   const notes: string[] = [];
   if (!first.pixelSpacing) notes.push("no PixelSpacing: 1 mm taken");
   if (unplaced) {
@@ -384,15 +414,22 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
         throw new Error(
           `the slices are not evenly spaced: ${gaps[odd].toFixed(3)} mm between ${slices[odd].name} and ${slices[odd + 1].name}, ${median.toFixed(3)} mm elsewhere (a slice missing?); copy the whole series again, or convert it with dcm2niix`,
         );
-      // gantry tilt: the last slice displaced within the slice plane from where the normal puts it; a tenth of a
-      // pixel over the whole stack is rounding, more is a sheared grid the affine below would misplace
-      const span = slices[slices.length - 1].position!.map((p, n) => p - slices[0].position![n]) as Vec3;
-      const along = dot(span, normal);
-      const shear = length(span.map((x, n) => x - along * normal[n]) as Vec3);
-      if (shear > 0.1 * Math.min(dx, dy)) {
-        const tilt = (Math.atan2(shear, Math.abs(along)) * 180) / Math.PI;
-        throw new Error(
-          `the slices are sheared by a gantry tilt of ${tilt.toFixed(2)}° (${shear.toFixed(2)} mm across the stack), which vessel-lab does not correct; convert the series with dcm2niix, which does`,
+      // gantry tilt: the slices displaced within their plane from where the normal puts them; a tenth of a pixel over
+      // the whole stack is rounding, more is a sheared grid, resampled onto an orthogonal one as dcm2niix does
+      const offsets = slices.map((s) => {
+        const d = s.position!.map((p, n) => p - slices[0].position![n]) as Vec3;
+        return [dot(d, rowDir) / dx, dot(d, colDir) / dy] as [number, number];
+      });
+      const last = offsets[offsets.length - 1];
+      if (Math.hypot(last[0] * dx, last[1] * dy) > 0.1 * Math.min(dx, dy)) {
+        const low = [0, 1].map((a) => Math.floor(Math.min(...offsets.map((o) => o[a])) + 1e-6));
+        const high = [0, 1].map((a) => Math.ceil(Math.max(...offsets.map((o) => o[a])) - 1e-6));
+        const degrees = (Math.atan2(Math.hypot(last[0] * dx, last[1] * dy), at[at.length - 1] - at[0]) * 180) / Math.PI;
+        tilt = { degrees, shifts: offsets.map((o) => [o[0] - low[0], o[1] - low[1]]) };
+        origin = slices[0].position!.map((p, n) => p + low[0] * dx * rowDir[n] + low[1] * dy * colDir[n]) as Vec3;
+        widen = [high[0] - low[0], high[1] - low[1]];
+        notes.push(
+          `gantry tilt of ${degrees.toFixed(2)}° corrected: each slice shifted within its plane onto an orthogonal grid (linear interpolation, as dcm2niix does)${widen[0] || widen[1] ? `, the grid widened by ${widen.join("×")} voxels to hold every slice whole` : ""}`,
         );
       }
       dz = median;
@@ -400,7 +437,7 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
       dz = first.sliceSpacing ?? 1;
       if (!first.sliceSpacing) notes.push("one slice and no slice thickness: 1 mm taken");
     }
-    const p = slices[0].position!;
+    const p = origin ?? slices[0].position!;
     // prettier-ignore
     const lps: Affine = [
       rowDir[0] * dx, colDir[0] * dy, normal[0] * dz, p[0],
@@ -410,14 +447,22 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0): DicomSeriesLa
     ];
     affine = lpsToRas(lps);
   }
+  // the compressed pixels are decoded from here on (rescaledType reads them): their size is checked first
+  const decodedBytes = slices.reduce((n, s) => n + s.decodedBytes, 0);
+  if (decodedBytes > maxDecodedBytes)
+    throw new Error(
+      `its compressed pixels decode to ${(decodedBytes / 2 ** 30).toFixed(1)} GB (${slices.length} slice${slices.length === 1 ? "" : "s"} of ${first.columns}×${first.rows}), more than the ${(maxDecodedBytes / 2 ** 30).toFixed(1)} GB left for them, so they were not decoded; give fewer slices, or convert and downsample the series first (dcm2niix, then nibabel's img.slicer[::2, ::2, ::2])`,
+    );
   return {
     slices,
-    dims: [first.columns, first.rows, slices.length],
+    decodedBytes,
+    dims: [first.columns + widen[0], first.rows + widen[1], slices.length],
     spacing: [dx, dy, dz],
     affine,
     typeName: rescaledType(slices),
     note: describeSeries(first, slices.length, skipped, notes),
     assumed: notes,
+    tilt,
   };
 }
 
@@ -477,7 +522,8 @@ function rescaledType(slices: DicomSlice[]): DicomSeriesLayout["typeName"] {
 
 /** One slice's stored value at pixel n: the bits BitsStored keeps, sign-extended where signed. */
 function storedReader(s: DicomSlice): (n: number) => number {
-  const view = new DataView(s.bytes.buffer, s.bytes.byteOffset + s.pixelOffset);
+  const { bytes, offset } = s.pixels();
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset);
   const le = s.littleEndian;
   const raw =
     s.bitsAllocated === 8
@@ -497,6 +543,10 @@ export function readDicomSeries(layout: DicomSeriesLayout): Volume {
   const { slices, dims } = layout;
   const perSlice = dims[0] * dims[1];
   const data = new (voxelTypeNamed(layout.typeName)!.ArrayType)(perSlice * dims[2]);
+  if (layout.tilt) {
+    readTilted(layout, layout.tilt.shifts, data);
+    return { data, dims: [...dims] as Vec3, spacing: [...layout.spacing] as Vec3, affine: [...layout.affine] };
+  }
   slices.forEach((s, k) => {
     const read = storedReader(s);
     const base = k * perSlice;
@@ -506,8 +556,59 @@ export function readDicomSeries(layout: DicomSeriesLayout): Volume {
   return { data, dims: [...dims] as Vec3, spacing: [...layout.spacing] as Vec3, affine: [...layout.affine] };
 }
 
-/** The series in a folder's DICOM files: each parsed, those without pixels skipped (counted in the note), the rest laid out by dicomSeriesLayout. */
-export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array }[]): DicomSeriesLayout {
+/**
+ * A gantry-tilted series onto its orthogonal grid: voxel (i, j) of slice k is the slice's pixel (i − u, j − v), (u, v)
+ * its shift, interpolated linearly between the four pixels around it; voxels no slice pixel reaches take the series'
+ * lowest value (air in CT). Rounded where the voxel type is an integer one.
+ */
+function readTilted(layout: DicomSeriesLayout, shifts: [number, number][], data: Volume["data"]): void {
+  const [nx, ny] = layout.dims;
+  const round = layout.typeName !== "float32";
+  let fill = Infinity;
+  for (const s of layout.slices) {
+    const [lo, hi] = storedRange(s);
+    fill = Math.min(fill, lo * s.slope + s.intercept, hi * s.slope + s.intercept);
+  }
+  layout.slices.forEach((s, k) => {
+    const read = storedReader(s);
+    const value = (i: number, j: number) => read(j * s.columns + i) * s.slope + s.intercept;
+    const [u, v] = shifts[k];
+    for (let j = 0; j < ny; j++) {
+      const y = j - v;
+      const j0 = Math.floor(y);
+      const fy = y - j0;
+      for (let i = 0; i < nx; i++) {
+        const x = i - u;
+        const i0 = Math.floor(x);
+        const fx = x - i0;
+        let sum = 0;
+        let weight = 0;
+        // the four pixels around (x, y), those inside the slice weighted by their share; a weight under a half is outside
+        for (const [di, dj, w] of [
+          [0, 0, (1 - fx) * (1 - fy)],
+          [1, 0, fx * (1 - fy)],
+          [0, 1, (1 - fx) * fy],
+          [1, 1, fx * fy],
+        ] as const) {
+          const a = i0 + di;
+          const b = j0 + dj;
+          if (w > 0 && a >= 0 && a < s.columns && b >= 0 && b < s.rows) {
+            sum += w * value(a, b);
+            weight += w;
+          }
+        }
+        const out = weight > 0.5 ? sum / weight : fill;
+        data[(k * ny + j) * nx + i] = round ? Math.round(out) : out;
+      }
+    }
+  });
+}
+
+/**
+ * The series in a folder's DICOM files: each parsed, those without pixels skipped (counted in the note), the rest laid
+ * out by dicomSeriesLayout; compressed pixels that would decode to more than `maxDecodedBytes` are refused undecoded.
+ */
+export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array }[], { maxDecodedBytes = Infinity } = {}): DicomSeriesLayout {
   const slices: DicomSlice[] = [];
   let skipped = 0;
   for (const { name, bytes } of files) {
@@ -518,5 +619,5 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
       skipped++;
     }
   }
-  return dicomSeriesLayout(slices, skipped);
+  return dicomSeriesLayout(slices, skipped, maxDecodedBytes);
 }

@@ -11,7 +11,7 @@
  *
  * RLE and lossless JPEG are always at hand. CharLS and OpenJPEG are loaded only when a series needs them: in Node,
  * synchronously on first use (installSyncCodecLoader, nodeCodecs.ts); in a page, by `await loadDicomCodecs(...)`
- * before the series is read (their plain-JavaScript builds, bundled as ES modules by scripts/build-codecs.mjs into
+ * before the series is read (their WebAssembly held inline in ES modules that scripts/build-codecs.mjs bundles into
  * dicomCodecs.generated/, so the page fetches no .wasm file).
  * Refused with the fix: lossy baseline and extended JPEG (8- and 12-bit), HTJ2K, and syntaxes not listed.
  */
@@ -63,6 +63,8 @@ export type CodecModule = { JpegLSDecoder?: new () => EmscriptenDecoder; J2KDeco
 /** The codecs built from a WebAssembly module: JPEG-LS and JPEG 2000. */
 export type WasmCodec = "jpeg-ls" | "jpeg2000";
 
+const NAMES: Record<WasmCodec, string> = { "jpeg-ls": "JPEG-LS", jpeg2000: "JPEG 2000" };
+
 const decoders = new Map<DicomCodec, FrameDecoder>([
   ["rle", decodeRle],
   ["jpeg-lossless", decodeJpegLossless],
@@ -85,7 +87,7 @@ export function frameDecoder(codec: DicomCodec): FrameDecoder {
 }
 
 /**
- * Loads the decoders `codecs` need that are not at hand (a page's way: their plain-JavaScript builds, imported on
+ * Loads the decoders `codecs` need that are not at hand (a page's way: their inline-WebAssembly modules, imported on
  * demand so a page that reads no compressed series loads none of them).
  */
 export async function loadDicomCodecs(codecs: Iterable<DicomCodec>): Promise<void> {
@@ -129,15 +131,22 @@ function wasmDecoder(codec: WasmCodec, module: CodecModule): FrameDecoder {
     const decoder = new Make();
     try {
       decoder.getEncodedBuffer(encoded.length).set(encoded);
+      const damaged = new Error(`its ${NAMES[codec]} data cannot be decoded: a damaged file`);
       try {
         decoder.decode();
-      } catch (error) {
-        throw new Error(`its ${codec} data cannot be decoded (${typeof error === "number" ? `code ${error}` : String(error)}): a damaged file`);
+      } catch {
+        throw damaged; // CharLS throws a C++ exception: a pointer, nothing to quote
       }
       const info = decoder.getFrameInfo();
-      if (info.componentCount !== 1) throw new Error(`its ${codec} data hold ${info.componentCount} colour components, not one grey`);
+      if (info.componentCount === 0 || info.width === 0) throw damaged; // OpenJPEG reports a failure and returns
+      if (info.componentCount !== 1) throw new Error(`its ${NAMES[codec]} data hold ${info.componentCount} colour components, not one grey`);
+      // OpenJPEG's wrapper clamps samples of 8 bits or fewer to 0–255, so a signed one would lose its negative values
+      if (info.isSigned && info.bitsPerSample <= 8)
+        throw new Error(
+          `its ${NAMES[codec]} data are signed ${info.bitsPerSample}-bit samples, which the decoder vessel-lab uses cannot keep negative; decompress the series with gdcmconv --raw, or convert it with dcm2niix`,
+        );
       if (info.width !== shape.columns || info.height !== shape.rows)
-        throw new Error(`its ${codec} data are ${info.width}×${info.height} pixels, not the header's ${shape.columns}×${shape.rows}`);
+        throw new Error(`its ${NAMES[codec]} data are ${info.width}×${info.height} pixels, not the header's ${shape.columns}×${shape.rows}`);
       return toAllocated(decoder.getDecodedBuffer().slice(), info.bitsPerSample <= 8 ? 1 : 2, shape);
     } finally {
       decoder.delete();

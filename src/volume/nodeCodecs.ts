@@ -2,7 +2,7 @@
  * Node's way to the DICOM codecs compiled to WebAssembly (CharLS for JPEG-LS, OpenJPEG for JPEG 2000): their .wasm
  * read from node_modules and instantiated synchronously on first use, so the CLI reads a compressed series as it reads
  * any other, without an asynchronous step (about 20 ms a codec, once). Node-only (node:fs, node:module): the CLI and the
- * benches import it; the pages load their plain-JavaScript builds through loadDicomCodecs instead.
+ * benches import it; the pages load the same WebAssembly, held inline in a module, through loadDicomCodecs instead.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,7 +28,8 @@ function loadCodecModule(codec: WasmCodec): CodecModule {
       return instance.exports;
     },
   };
-  factory(module); // returns a promise of the same module, which the hook above has already made ready
+  // returns a promise of the same module, which the hook above has already made ready; a failure is thrown below instead
+  (factory(module) as Promise<unknown>).catch(() => {});
   if (!module.JpegLSDecoder && !module.J2KDecoder) throw new Error(`${js} did not start synchronously (a changed build of its package)`);
   return module;
 }

@@ -110,12 +110,20 @@ export function dicomLayout(series: DicomSeriesLayout, fileBytes: number, others
   const voxels = series.dims[0] * series.dims[1] * series.dims[2];
   const ignored = others ? `; ${others} other file${others === 1 ? "" : "s"} ignored` : "";
   // the files' bytes, and the voxels decoded from them (at most 4 bytes each)
-  return { format: "dicom", dims: series.dims, voxels, typeName: series.typeName, readBytes: fileBytes + voxels * 4, note: series.note + ignored };
+  // the files' bytes, compressed slices decoded, and the voxels read from them (at most 4 bytes each)
+  return {
+    format: "dicom",
+    dims: series.dims,
+    voxels,
+    typeName: series.typeName,
+    readBytes: fileBytes + series.decodedBytes + voxels * 4,
+    note: series.note + ignored,
+  };
 }
 
 /** The series in one DICOM file: an enhanced (multi-frame) file's frames; a classic file's one slice is refused (ONE_DICOM_SLICE). */
-export function dicomSeriesInFile(bytes: Uint8Array, name: string): DicomSeriesLayout {
-  const series = dicomSeriesOf([{ name, bytes }]);
+export function dicomSeriesInFile(bytes: Uint8Array, name: string, maxBytes = READ_MAX_BYTES): DicomSeriesLayout {
+  const series = dicomSeriesOf([{ name, bytes }], { maxDecodedBytes: maxBytes - bytes.length });
   if (series.slices.length < 2) throw new Error(ONE_DICOM_SLICE);
   return series;
 }
@@ -125,7 +133,7 @@ export function readVolume(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_MA
   const input = niftiInput(bytes);
   const format = volumeFormat(input.subarray(0, 64 * 1024));
   if (format === "tiff") return readTiff(input, { maxBytes });
-  if (format === "dicom") return readDicomSeries(dicomSeriesInFile(input, "the file"));
+  if (format === "dicom") return readDicomSeries(dicomSeriesInFile(input, "the file", maxBytes));
   if (format === "nrrd") return readNrrd(input, { maxBytes, dataFile });
   if (format === "metaimage") return readMetaImage(input, { maxBytes, dataFile });
   if (format === null)

@@ -28,7 +28,8 @@ interface Made {
   refused: string | null;
   dims: number[] | null;
   dtype: string | null;
-  dcm2niix: boolean;
+  /** Whether dcm2niix's NIfTI of the folder is compared: voxels and placement, or ("geometry") its grid and placement alone. */
+  dcm2niix: boolean | "geometry";
   note: string | null;
   /** The transfer syntax of a compressed copy of another series (its voxels and affine that series'). */
   syntax?: string;
@@ -40,6 +41,7 @@ interface Made {
 
 const TYPE_OF_DTYPE: Record<string, string> = {
   uint8: "Uint8Array",
+  int8: "Int8Array",
   uint16: "Uint16Array",
   int16: "Int16Array",
   int32: "Int32Array",
@@ -90,9 +92,12 @@ test("DICOM series: vessel-lab's volume equals dcm2niix's NIfTI of the same fold
       const { volume } = readVolumeFile(join(dir, m.name), "--in", { command: "test" });
       const ours = join(dir, `${m.name}.nii`);
       writeFileSync(ours, writeNifti(volume, { gzip: false }));
-      const r = dicomCheck("compare", join(dir, m.name), ours);
+      const r = dicomCheck("compare", join(dir, m.name), ours, ...(m.dcm2niix === "geometry" ? ["--tilted"] : []));
       assert.deepEqual(r.shape[0], r.shape[1], `${m.name}: dcm2niix ${r.shape[0]}, vessel-lab ${r.shape[1]}`);
-      assert.ok(r.maxValueDifference < 1e-3, `${m.name}: voxels differ by up to ${r.maxValueDifference}`);
+      // a tilted series' voxels are compared with scipy's resampling instead (the first test): dcm2niix's tilt-corrected
+      // file (v1.0.20220720) samples these slices half a row from where their positions put them (its first slice, which
+      // needs no shift, comes out as the mean of two rows)
+      if (m.dcm2niix !== "geometry") assert.ok(r.maxValueDifference < 1e-3, `${m.name}: voxels differ by up to ${r.maxValueDifference}`);
       assert.ok(r.maxAffineDifference < Math.max(1e-3, m.tolerance), `${m.name}: affines differ by up to ${r.maxAffineDifference} mm`);
     }
   } finally {
