@@ -54,6 +54,8 @@ export interface LoadedScan {
   /** The file's format: a page offers its outputs in it too. */
   format: VolumeFormat;
   bytes: number;
+  /** What reading it found or did that the user should see (a DICOM series: "120 slices, JPEG-LS; gantry tilt of 15.00° corrected: …"). */
+  note?: string;
 }
 
 /**
@@ -112,7 +114,14 @@ export async function readScanFile(given: File | readonly File[], read?: FileLay
   const files: readonly File[] = Array.isArray(given) ? given : [given as File];
   const file = files[0];
   const dicom = (series: DicomSeriesLayout, total: number) =>
-    ({ volume: readDicomSeries(series), header: null, bytes: total, name: dicomSeriesName(series), format: "dicom" }) as const;
+    ({
+      volume: readDicomSeries(series),
+      header: null,
+      bytes: total,
+      name: dicomSeriesName(series),
+      format: "dicom",
+      note: series.note.slice(series.note.indexOf(": ") + 2), // after "DICOM series 3 'angio'", which the name holds
+    }) as const;
   if (read?.series) return dicom(read.series, read.fileBytes ?? 0);
   if (files.length > 1 || isDicom(new Uint8Array(await file.slice(0, 132).arrayBuffer()))) {
     try {

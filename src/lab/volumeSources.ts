@@ -145,7 +145,7 @@ export async function loadVolume(
         label,
         name: r.name,
         stem: r.name.replace(VOLUME_NAME, "").replace(/[^\w.-]+/g, "_") || "scan",
-        detail: `your ${r.format === "dicom" ? "files" : "file"}, ${(r.bytes / 2 ** 20).toFixed(1)} MB`,
+        detail: `your ${r.format === "dicom" ? "files" : "file"}, ${(r.bytes / 2 ** 20).toFixed(1)} MB${r.note ? `; ${r.note}` : ""}`,
         format: r.format,
       };
     }

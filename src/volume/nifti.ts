@@ -1,12 +1,14 @@
 import { affineColumnNorms } from "./affine.js";
 import { gunzip, isGzip } from "./gzip.js";
 import { niftiAffine } from "./niftiAffine.js";
+import { MM_PER_UNIT } from "./lengthUnits.js";
 import { NIFTI_HEADER_PREFIX, type NiftiHeader, niftiInput, parseNiftiHeader } from "./niftiHeader.js";
 import { type NiftiLayout, niftiLayout, scaledBeyondFloat32 } from "./niftiLayout.js";
 import type { Affine, Vec3, Volume, VoxelArray } from "./volume.js";
 import { byteSize, decodeVoxels } from "./voxelDecode.js";
 
-const UNIT_TO_MM: Record<NiftiHeader["spatialUnits"], number> = { unknown: 1, mm: 1, m: 1000, um: 0.001 };
+/** Millimetres per NIfTI spatial unit (xyzt_units): the scan formats' one table; unknown is taken as mm, as nibabel does. */
+const mmPerUnit = (unit: NiftiHeader["spatialUnits"]): number => (unit === "unknown" ? 1 : MM_PER_UNIT[unit]);
 
 /** The most memory readNifti spends on one file unless told otherwise: 2 GiB (decompressed voxels plus a scaled copy). */
 export const READ_MAX_BYTES = 2 ** 31;
@@ -49,7 +51,7 @@ export function decodeNifti(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_M
   const raw = compressed ? gunzip(input, { stopAt: layout.end, maxBytes: layout.end }) : input;
   const available = Math.max(0, raw.length - layout.offset);
   if (available < layout.voxelBytes) throw new Error(shortMessage(header, layout, available));
-  const unit = UNIT_TO_MM[header.spatialUnits];
+  const unit = mmPerUnit(header.spatialUnits);
   const affine = toMillimetres(niftiAffine(header), unit);
   const spacing = volumeSpacing(header, affine, unit);
   const data = applyScaling(decodeVoxels(raw, layout.offset, layout.type, layout.voxels, header.littleEndian, compressed), layout.scaling);

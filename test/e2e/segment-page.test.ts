@@ -388,11 +388,15 @@ describe("the Segment page", () => {
         const name = `${source}-${codec}`;
         await picker.setInputFiles(readdirSync(join(dir, name)).map((f) => join(dir, name, f)));
         await page.waitForFunction(
-          (source) => document.querySelector("#volume-status")?.textContent?.startsWith(`DICOM series 3 '${source}' (3 files): 34×30×3`),
-          source,
+          ([source, name]) => {
+            const status = document.querySelector("#volume-status")?.textContent ?? "";
+            return status.startsWith(`DICOM series 3 '${source}' (3 files): 34×30×3`) && status.includes(`your files, 0.0 MB; 3 slices, ${name}`);
+          },
+          [source, { jpeg2000: "lossless JPEG 2000", "jpeg-ls": "JPEG-LS", "jpeg-lossless": "lossless JPEG", rle: "RLE" }[codec]!],
           { timeout: 30_000 },
         );
       }
+      await screenshot(page, "segment-own-dicom-compressed"); // the RLE series, last, shown and ready to segment
       assert.deepEqual(problems.pageErrors, []);
       await page.context().close();
     } finally {
