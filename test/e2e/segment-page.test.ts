@@ -397,6 +397,9 @@ describe("the Segment page", () => {
         );
       }
       await screenshot(page, "segment-own-dicom-compressed"); // the RLE series, last, shown and ready to segment
+      // a new scan starts a fresh progress bar, not the last run's "1 of 1 tile"
+      assert.equal(await page.locator("#segment-progress .vl-progress-text").innerText(), "");
+      assert.equal(await page.locator("#segment-progress").getAttribute("data-done"), null);
       assert.deepEqual(problems.pageErrors, []);
       await page.context().close();
     } finally {
