@@ -328,9 +328,10 @@ export interface DicomSeriesLayout {
   note: string;
   /**
    * A gantry-tilted series' correction (null when the slices lie along their normal): slice k's pixel (i, j) lands at
-   * voxel (i + shifts[k][0], j + shifts[k][1], k) of the grid, which is widened to hold every slice whole.
+   * voxel (i + shifts[k][0], j + shifts[k][1], k) of the grid, which is widened to hold every slice whole; voxels no
+   * slice reaches take `fill`, the series' lowest value (air in CT).
    */
-  tilt: { degrees: number; shifts: [number, number][] } | null;
+  tilt: { degrees: number; shifts: [number, number][]; fill: number } | null;
 }
 
 /**
@@ -425,7 +426,7 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, maxDecodedByte
         const low = [0, 1].map((a) => Math.floor(Math.min(...offsets.map((o) => o[a])) + 1e-6));
         const high = [0, 1].map((a) => Math.ceil(Math.max(...offsets.map((o) => o[a])) - 1e-6));
         const degrees = (Math.atan2(Math.hypot(last[0] * dx, last[1] * dy), at[at.length - 1] - at[0]) * 180) / Math.PI;
-        tilt = { degrees, shifts: offsets.map((o) => [o[0] - low[0], o[1] - low[1]]) };
+        tilt = { degrees, shifts: offsets.map((o) => [o[0] - low[0], o[1] - low[1]]), fill: NaN }; // fill: the lowest value, below
         origin = slices[0].position!.map((p, n) => p + low[0] * dx * rowDir[n] + low[1] * dy * colDir[n]) as Vec3;
         widen = [high[0] - low[0], high[1] - low[1]];
         notes.push(
@@ -453,13 +454,15 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, maxDecodedByte
     throw new Error(
       `its compressed pixels decode to ${(decodedBytes / 2 ** 30).toFixed(1)} GB (${slices.length} slice${slices.length === 1 ? "" : "s"} of ${first.columns}×${first.rows}), more than the ${(maxDecodedBytes / 2 ** 30).toFixed(1)} GB left for them, so they were not decoded; give fewer slices, or convert and downsample the series first (dcm2niix, then nibabel's img.slicer[::2, ::2, ::2])`,
     );
+  const { typeName, lowest } = rescaledType(slices); // one pass over every pixel: the type, and a tilt's fill
+  if (tilt) tilt.fill = lowest;
   return {
     slices,
     decodedBytes,
     dims: [first.columns + widen[0], first.rows + widen[1], slices.length],
     spacing: [dx, dy, dz],
     affine,
-    typeName: rescaledType(slices),
+    typeName,
     note: describeSeries(first, slices.length, skipped, notes),
     assumed: notes,
     tilt,
@@ -488,10 +491,10 @@ function storedRange(s: DicomSlice): [number, number] {
 }
 
 /**
- * The narrowest type that holds every value of the series after rescaling (its stored values, not the range BitsStored
+ * The narrowest type that holds every value of the series after rescaling, and the lowest of them (its stored values, not the range BitsStored
  * allows: CT's 12 bits less 1024 fit int16): an integer type where every rescale keeps integers, else float32.
  */
-function rescaledType(slices: DicomSlice[]): DicomSeriesLayout["typeName"] {
+function rescaledType(slices: DicomSlice[]): { typeName: DicomSeriesLayout["typeName"]; lowest: number } {
   let lo = Infinity;
   let hi = -Infinity;
   let integer = true;
@@ -506,7 +509,7 @@ function rescaledType(slices: DicomSlice[]): DicomSeriesLayout["typeName"] {
     throw new Error(
       `RescaleSlope and RescaleIntercept (×${slices[0].slope} + ${slices[0].intercept}) take the voxels past what a float32 holds; the header is damaged: convert the series with dcm2niix`,
     );
-  if (!integer) return "float32";
+  if (!integer) return { typeName: "float32", lowest: lo };
   for (const [name, min, max] of [
     ["uint8", 0, 255],
     ["int8", -128, 127],
@@ -515,9 +518,9 @@ function rescaledType(slices: DicomSlice[]): DicomSeriesLayout["typeName"] {
     ["uint32", 0, 2 ** 32 - 1],
     ["int32", -(2 ** 31), 2 ** 31 - 1],
   ] as const) {
-    if (lo >= min && hi <= max) return name;
+    if (lo >= min && hi <= max) return { typeName: name, lowest: lo };
   }
-  return "float32";
+  return { typeName: "float32", lowest: lo };
 }
 
 /** One slice's stored value at pixel n: the bits BitsStored keeps, sign-extended where signed. */
@@ -544,7 +547,7 @@ export function readDicomSeries(layout: DicomSeriesLayout): Volume {
   const perSlice = dims[0] * dims[1];
   const data = new (voxelTypeNamed(layout.typeName)!.ArrayType)(perSlice * dims[2]);
   if (layout.tilt) {
-    readTilted(layout, layout.tilt.shifts, data);
+    readTilted(layout, layout.tilt, data);
     return { data, dims: [...dims] as Vec3, spacing: [...layout.spacing] as Vec3, affine: [...layout.affine] };
   }
   slices.forEach((s, k) => {
@@ -558,17 +561,12 @@ export function readDicomSeries(layout: DicomSeriesLayout): Volume {
 
 /**
  * A gantry-tilted series onto its orthogonal grid: voxel (i, j) of slice k is the slice's pixel (i − u, j − v), (u, v)
- * its shift, interpolated linearly between the four pixels around it; voxels no slice pixel reaches take the series'
- * lowest value (air in CT). Rounded where the voxel type is an integer one.
+ * its shift, interpolated linearly between the four pixels around it; voxels no slice pixel reaches take `fill`.
+ * Rounded where the voxel type is an integer one.
  */
-function readTilted(layout: DicomSeriesLayout, shifts: [number, number][], data: Volume["data"]): void {
+function readTilted(layout: DicomSeriesLayout, { shifts, fill }: NonNullable<DicomSeriesLayout["tilt"]>, data: Volume["data"]): void {
   const [nx, ny] = layout.dims;
   const round = layout.typeName !== "float32";
-  let fill = Infinity;
-  for (const s of layout.slices) {
-    const [lo, hi] = storedRange(s);
-    fill = Math.min(fill, lo * s.slope + s.intercept, hi * s.slope + s.intercept);
-  }
   layout.slices.forEach((s, k) => {
     const read = storedReader(s);
     const value = (i: number, j: number) => read(j * s.columns + i) * s.slope + s.intercept;
