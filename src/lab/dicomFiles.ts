@@ -4,6 +4,9 @@
  */
 import { type DicomSeriesLayout, type VolumeLayout, dicomCodecsOf, dicomLayout, dicomSeriesOf, isDicom, loadDicomCodecs } from "../volume/index.js";
 
+/** Told as a long read goes on: `done` of `total` `unit` (for example 37 of 120 "slices decoded"). */
+export type ReadProgress = (done: number, total: number, unit: string) => void;
+
 /** What a page says when one DICOM file comes alone: a series is all of its files. */
 export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all the files of the series together (select them all in the file dialog)";
 
@@ -11,6 +14,7 @@ export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all t
 export async function dicomFileSeries(
   files: readonly File[],
   budgetBytes = Infinity,
+  { onProgress }: { onProgress?: ReadProgress } = {},
 ): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
   const read = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
   const dicom = read.filter((f) => isDicom(f.bytes));
@@ -21,7 +25,10 @@ export async function dicomFileSeries(
     throw new Error(`${files.length} files, of which ${dicom.length} DICOM: choose one scan file, or the files of one DICOM series alone`);
   const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
   await loadDicomCodecs(dicomCodecsOf(dicom.map((f) => f.bytes))); // JPEG-LS and JPEG 2000 decoders, fetched only for a series that needs them
-  const series = dicomSeriesOf(dicom, { maxDecodedBytes: budgetBytes - bytes }); // compressed slices: refused before decoding past the page's budget
+  const series = dicomSeriesOf(dicom, {
+    maxDecodedBytes: budgetBytes - bytes, // compressed slices: refused before decoding past the page's budget
+    onDecoded: onProgress && ((done, total) => onProgress(done, total, "slices decoded")),
+  });
   if (files.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
   return { series, layout: dicomLayout(series, bytes, others), bytes };
 }

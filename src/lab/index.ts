@@ -20,6 +20,10 @@ export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, 
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
 export {
   loadVolume,
+  loadingVolume,
+  readingWords,
+  type LoadOptions,
+  type VolumeState,
   volumeRequestOf,
   writeVolumeChoice,
   VOLUME_SOURCES,
@@ -29,7 +33,9 @@ export {
   type LoadedVolume,
   type SampleMaker,
   type DemoVolumeUrls,
+  type FilesReader,
 } from "./volumeSources.js";
+export { readYourFiles, type YourFiles } from "./yourFiles.js";
 export { DEMO_VOLUME, demoVolumeCommand, demoVolumeDetail, demoVolumeFiles } from "./demoVolume.js";
 export { ScanUnavailableError, isScanUnavailable, scanUnavailable } from "./scanUnavailable.js";
 export { compareBaselines, scoreMask, type BaselineRun, type CompareOptions, type MaskScore } from "./compareBaselines.js";

@@ -16,7 +16,7 @@ import {
   tiffLayout,
   volumeLayout,
 } from "../volume/index.js";
-import { dicomFileSeries } from "./dicomFiles.js";
+import { type ReadProgress, dicomFileSeries } from "./dicomFiles.js";
 
 /** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
 export const BYTES_PER_VOXEL = 48;
@@ -103,12 +103,16 @@ export type FileLayout = VolumeLayout & { bytes?: Uint8Array; series?: DicomSeri
  * lie anywhere in it, and a DICOM series' geometry is in every file, so those are read whole once their size fits, and
  * what was read comes back with the layout (FileLayout).
  */
-export async function checkFileBudget(given: (Blob & { name?: string }) | readonly File[], budgetBytes = DEFAULT_BUDGET_BYTES): Promise<FileLayout> {
-  if (Array.isArray(given) && given.length > 1) return checkSeriesBudget(given, budgetBytes);
+export async function checkFileBudget(
+  given: (Blob & { name?: string }) | readonly File[],
+  budgetBytes = DEFAULT_BUDGET_BYTES,
+  { onProgress }: { onProgress?: ReadProgress } = {},
+): Promise<FileLayout> {
+  if (Array.isArray(given) && given.length > 1) return checkSeriesBudget(given, budgetBytes, onProgress);
   const file: Blob & { name?: string } = Array.isArray(given) ? given[0] : given;
   const head = new Uint8Array(await file.slice(0, HEADER_SLICE_BYTES).arrayBuffer());
   const name = file.name ?? "the file";
-  if (isDicom(head)) return checkSeriesBudget([file as File], budgetBytes); // one enhanced file, or one slice (told to bring the rest)
+  if (isDicom(head)) return checkSeriesBudget([file as File], budgetBytes, onProgress); // one enhanced file, or one slice (told to bring the rest)
   let layout: FileLayout;
   try {
     if (isTiff(head) && file.size > budgetBytes) {
@@ -127,7 +131,7 @@ export async function checkFileBudget(given: (Blob & { name?: string }) | readon
 }
 
 /** Several files: one DICOM series, whose files are read for their headers once their sizes fit (compressed pixels decoded only when they fit too). */
-async function checkSeriesBudget(files: readonly File[], budgetBytes: number): Promise<FileLayout> {
+async function checkSeriesBudget(files: readonly File[], budgetBytes: number, onProgress?: ReadProgress): Promise<FileLayout> {
   const total = files.reduce((n, f) => n + f.size, 0);
   const name = files.length === 1 ? (files[0].name ?? "the file") : `${files.length} files`;
   if (total > budgetBytes)
@@ -136,7 +140,7 @@ async function checkSeriesBudget(files: readonly File[], budgetBytes: number): P
     );
   let layout: FileLayout;
   try {
-    const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files, budgetBytes);
+    const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files, budgetBytes, { onProgress });
     layout = { ...seriesLayout, series, fileBytes: bytes };
   } catch (error) {
     throw new Error(`${name}: ${(error as Error).message}`);

@@ -8,10 +8,10 @@ import type { LabelConvention } from "../dataset/index.js";
 import type { SampleStore } from "../storage/index.js";
 import { VOLUME_NAME, type Volume, type VolumeFormat } from "../volume/index.js";
 import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
-import { type RealScan, fetchNifti, readScanFile } from "./realScans.js";
+import { type RealScan, fetchNifti } from "./realScans.js";
 import { scanUnavailable } from "./scanUnavailable.js";
 import { type SynthesisRequest, synthesisFromSearch } from "./synthesis.js";
-import { checkFileBudget } from "./volumeBudget.js";
+import { type YourFiles, readYourFiles } from "./yourFiles.js";
 
 export const VOLUME_SOURCES = ["synthetic sample", "synthesised image", "kept sample", "real scan", "demo volume", "your file"] as const;
 export type VolumeSource = (typeof VOLUME_SOURCES)[number];
@@ -43,6 +43,9 @@ export type VolumeRequest =
   | { source: "demo volume"; insteadOf?: string | null }
   | { source: "your file"; file: File | File[]; labelFile?: File | null };
 
+/** The engine worker's readFiles (readYourFiles, off the page's thread), as EngineClient.call gives it. */
+export type FilesReader = (file: File | File[], labelFile: File | null) => Promise<YourFiles>;
+
 /** Where the page serves the demo volume's files (FileAttachment URLs: the built site renames files). */
 export interface DemoVolumeUrls {
   image: string;
@@ -52,6 +55,53 @@ export interface DemoVolumeUrls {
 /** The engine worker's synthesise (the Synthesise page's image for a request). */
 export type Synthesiser = (request: SynthesisRequest) => Promise<{ image: Volume; maps: { binary: Volume }; label?: Volume }>;
 
+/** Where loadVolume makes, finds or reads a volume. */
+export interface LoadOptions {
+  makeSample: SampleMaker;
+  synthesise?: Synthesiser;
+  store?: SampleStore | null;
+  signal?: AbortSignal;
+  demo?: DemoVolumeUrls | null;
+  /** The label a synthetic sample carries: the page's model's convention (labelConventionOf(card), src/infer), so its Dice is scored as it learnt. */
+  labelConvention?: LabelConvention;
+  /** How the user's own files are read: the read worker's (src/rendering/readingView.ts) in a page, so the page stays responsive; readYourFiles here otherwise. */
+  readFiles?: FilesReader;
+}
+
+/** A page's volume as it loads: a reason to wait (with what to do, or what is being read), then the volume or what went wrong. */
+export type VolumeState = LoadedVolume | { waiting: string } | { error: Error };
+
+/**
+ * The states of a page's volume for a top-level `const loaded = loadingVolume(…)`: Framework gives the page each state
+ * the generator yields. {waiting} when there is nothing to load yet, with what to do; {waiting} while the user's own
+ * files are read, which can take seconds (a compressed series is decoded slice by slice); then the volume, or {error}.
+ */
+export async function* loadingVolume(request: VolumeRequest | null, source: VolumeSource, options: LoadOptions): AsyncGenerator<VolumeState> {
+  if (request === null) {
+    yield {
+      waiting:
+        source === "kept sample"
+          ? "No kept samples yet: make some on the Synthesise page."
+          : "Choose or drop a scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of a DICOM series.",
+    };
+    return;
+  }
+  if (request.source === "your file") yield { waiting: readingWords(request.file, request.labelFile ?? null) };
+  try {
+    yield await loadVolume(request, options);
+  } catch (error) {
+    yield { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+/** "Reading your 200 files (80.8 MB)…": what a page says while the user's files are read. */
+export function readingWords(file: File | readonly File[], labelFile: File | null): string {
+  const files = Array.isArray(file) ? file : [file as File];
+  const megabytes = files.reduce((n, f) => n + f.size, 0) / 2 ** 20;
+  const what = files.length === 1 ? "your file" : `your ${files.length} files`;
+  return `Reading ${what} (${megabytes.toFixed(1)} MB)${labelFile ? " and its label" : ""}…`;
+}
+
 /**
  * The volume a request names. A real scan that cannot be downloaded throws a ScanUnavailableError (its message says
  * which scan, from where and why, once), so that the page can offer the demo volume, which loads from `demo`, the
@@ -59,22 +109,7 @@ export type Synthesiser = (request: SynthesisRequest) => Promise<{ image: Volume
  */
 export async function loadVolume(
   request: VolumeRequest,
-  {
-    makeSample,
-    synthesise,
-    store,
-    signal,
-    demo,
-    labelConvention = "lumen",
-  }: {
-    makeSample: SampleMaker;
-    synthesise?: Synthesiser;
-    store?: SampleStore | null;
-    signal?: AbortSignal;
-    demo?: DemoVolumeUrls | null;
-    /** The label a synthetic sample carries: the page's model's convention (labelConventionOf(card), src/infer), so its Dice is scored as it learnt. */
-    labelConvention?: LabelConvention;
-  },
+  { makeSample, synthesise, store, signal, demo, labelConvention = "lumen", readFiles }: LoadOptions,
 ): Promise<LoadedVolume> {
   switch (request.source) {
     case "synthetic sample": {
@@ -128,21 +163,10 @@ export async function loadVolume(
       return { volume: image.volume, label: label.volume, name: DEMO_VOLUME.name, stem: DEMO_VOLUME.stem, detail: `${instead}${demoVolumeDetail()}` };
     }
     case "your file": {
-      // the header first: a file the page cannot even read within its budget is refused before it is decoded
-      const scanLayout = await checkFileBudget(request.file);
-      const labelLayout = request.labelFile ? await checkFileBudget(request.labelFile) : undefined;
-      const r = await readScanFile(request.file, scanLayout);
-      let label: Volume | null = null;
-      if (request.labelFile) {
-        const l = await readScanFile(request.labelFile, labelLayout);
-        if (l.volume.dims.some((d, a) => d !== r.volume.dims[a])) {
-          throw new Error(`the label ${l.name} is ${l.volume.dims.join("×")}, the scan ${r.volume.dims.join("×")}; give the label drawn on this scan's grid`);
-        }
-        label = l.volume;
-      }
+      const r = await (readFiles ?? readYourFiles)(request.file, request.labelFile ?? null);
       return {
         volume: r.volume,
-        label,
+        label: r.label,
         name: r.name,
         stem: r.name.replace(VOLUME_NAME, "").replace(/[^\w.-]+/g, "_") || "scan",
         detail: `your ${r.format === "dicom" ? "files" : "file"}, ${(r.bytes / 2 ** 20).toFixed(1)} MB${r.note ? `; ${r.note}` : ""}`,

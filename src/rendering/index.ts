@@ -14,6 +14,7 @@ export { html, svg } from "./html.js";
 export { sampleTable, type SampleTableActions } from "./sampleTable.js";
 export { fileDrop } from "./fileDrop.js";
 export { volumePicker, type VolumePicker } from "./volumePicker.js";
+export { readingView, type ReadingView } from "./readingView.js";
 export { scanUnavailableNote } from "./scanUnavailableNote.js";
 export { blank } from "./blank.js";
 export {

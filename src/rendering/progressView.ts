@@ -3,6 +3,7 @@
  * the run's AbortSignal. `start()` begins a run (enables Cancel, starts the clock) and returns its signal; `update`
  * takes the worker's progress (and, for a run in phases, what this phase counts: with a new unit the clock restarts
  * from the previous update, so the time left is this phase's); `finish()` disables Cancel and keeps the line where the run stopped.
+ * `startText` is what the line says until the first update ("starting…").
  */
 import { progressText } from "../lab/progressText.js";
 
@@ -14,7 +15,12 @@ export interface ProgressView extends HTMLElement {
   cancel(): void;
 }
 
-export function progressView({ id, unit = "steps", width = 240 }: { id?: string; unit?: string; width?: number } = {}): ProgressView {
+export function progressView({
+  id,
+  unit = "steps",
+  width = 240,
+  startText = "starting…",
+}: { id?: string; unit?: string; width?: number; startText?: string } = {}): ProgressView {
   const root = document.createElement("p") as unknown as ProgressView;
   if (id) root.id = id;
   root.className = "vl-progress";
@@ -39,7 +45,7 @@ export function progressView({ id, unit = "steps", width = 240 }: { id?: string;
     controller = new AbortController();
     t0 = last = performance.now();
     bar.value = 0;
-    text.textContent = "starting…";
+    text.textContent = startText;
     button.disabled = false;
     return controller.signal;
   };

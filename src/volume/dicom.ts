@@ -334,12 +334,19 @@ export interface DicomSeriesLayout {
   tilt: { degrees: number; shifts: [number, number][]; fill: number } | null;
 }
 
+/** How a series is read: the most its compressed pixels may decode to, and who is told as each compressed slice is decoded. */
+export interface SeriesReadOptions {
+  maxDecodedBytes?: number;
+  /** Called after each slice of a compressed series is decoded (not for one stored as it is: nothing to wait for). */
+  onDecoded?: (done: number, total: number) => void;
+}
+
 /**
  * The grid of the image slices of one folder: one series, one orientation and size, evenly spaced along the slice
  * normal (a gantry-tilted series' slices shifted onto an orthogonal grid: `tilt`). Several series, duplicate positions
  * and uneven gaps are Errors naming what was found and the fix.
  */
-export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, maxDecodedBytes = Infinity): DicomSeriesLayout {
+export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, { maxDecodedBytes = Infinity, onDecoded }: SeriesReadOptions = {}): DicomSeriesLayout {
   if (all.length === 0)
     throw new Error(
       `no DICOM image files${skipped ? ` (${skipped} DICOM file${skipped === 1 ? "" : "s"} without pixels: reports, plans or a DICOMDIR)` : ""}; give the folder that holds one series' slices`,
@@ -454,7 +461,7 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, maxDecodedByte
     throw new Error(
       `its compressed pixels decode to ${(decodedBytes / 2 ** 30).toFixed(1)} GB (${slices.length} slice${slices.length === 1 ? "" : "s"} of ${first.columns}×${first.rows}), more than the ${(maxDecodedBytes / 2 ** 30).toFixed(1)} GB left for them, so they were not decoded; give fewer slices, or convert and downsample the series first (dcm2niix, then nibabel's img.slicer[::2, ::2, ::2])`,
     );
-  const { typeName, lowest } = rescaledType(slices); // one pass over every pixel: the type, and a tilt's fill
+  const { typeName, lowest } = rescaledType(slices, decodedBytes > 0 ? onDecoded : undefined); // one pass over every pixel: the type, and a tilt's fill
   if (tilt) tilt.fill = lowest;
   return {
     slices,
@@ -494,12 +501,13 @@ function storedRange(s: DicomSlice): [number, number] {
  * The narrowest type that holds every value of the series after rescaling, and the lowest of them (its stored values, not the range BitsStored
  * allows: CT's 12 bits less 1024 fit int16): an integer type where every rescale keeps integers, else float32.
  */
-function rescaledType(slices: DicomSlice[]): { typeName: DicomSeriesLayout["typeName"]; lowest: number } {
+function rescaledType(slices: DicomSlice[], onDecoded?: (done: number, total: number) => void): { typeName: DicomSeriesLayout["typeName"]; lowest: number } {
   let lo = Infinity;
   let hi = -Infinity;
   let integer = true;
-  for (const s of slices) {
-    const [a, b] = storedRange(s);
+  for (const [k, s] of slices.entries()) {
+    const [a, b] = storedRange(s); // a compressed slice's first read: its file's frames are decoded here
+    onDecoded?.(k + 1, slices.length);
     const ends = [a * s.slope + s.intercept, b * s.slope + s.intercept];
     lo = Math.min(lo, ...ends);
     hi = Math.max(hi, ...ends);
@@ -606,7 +614,7 @@ function readTilted(layout: DicomSeriesLayout, { shifts, fill }: NonNullable<Dic
  * The series in a folder's DICOM files: each parsed, those without pixels skipped (counted in the note), the rest laid
  * out by dicomSeriesLayout; compressed pixels that would decode to more than `maxDecodedBytes` are refused undecoded.
  */
-export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array }[], { maxDecodedBytes = Infinity } = {}): DicomSeriesLayout {
+export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array }[], options: SeriesReadOptions = {}): DicomSeriesLayout {
   const slices: DicomSlice[] = [];
   let skipped = 0;
   for (const { name, bytes } of files) {
@@ -617,5 +625,5 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
       skipped++;
     }
   }
-  return dicomSeriesLayout(slices, skipped, maxDecodedBytes);
+  return dicomSeriesLayout(slices, skipped, options);
 }

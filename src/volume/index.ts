@@ -35,4 +35,14 @@ export { writeMetaImage, writeNrrd } from "./writeTextHeader.js";
 export { readTiff, readTiffHeader, isTiff, type TiffHeader } from "./tiff.js";
 export { writeTiff } from "./writeTiff.js";
 export { COMPRESSED_SYNTAXES, type DicomCodec, dicomCodecsOf, loadDicomCodecs, transferSyntaxOf } from "./dicomCodecs.js";
-export { isDicom, readDicomSlices, dicomSeriesLayout, dicomSeriesOf, readDicomSeries, NotAnImage, type DicomSlice, type DicomSeriesLayout } from "./dicom.js";
+export {
+  isDicom,
+  readDicomSlices,
+  dicomSeriesLayout,
+  dicomSeriesOf,
+  readDicomSeries,
+  NotAnImage,
+  type DicomSlice,
+  type DicomSeriesLayout,
+  type SeriesReadOptions,
+} from "./dicom.js";

@@ -395,6 +395,10 @@ describe("the Segment page", () => {
           [source, { jpeg2000: "lossless JPEG 2000", "jpeg-ls": "JPEG-LS", "jpeg-lossless": "lossless JPEG", rle: "RLE" }[codec]!],
           { timeout: 30_000 },
         );
+        // read in the read worker, which told the page each slice it decoded; the line hides once the read ends
+        const reading = page.locator("#read-progress");
+        assert.equal(await reading.isHidden(), true);
+        assert.deepEqual([await reading.getAttribute("data-done"), await reading.getAttribute("data-total")], ["3", "3"], name);
       }
       await screenshot(page, "segment-own-dicom-compressed"); // the RLE series, last, shown and ready to segment
       // a new scan starts a fresh progress bar, not the last run's "1 of 1 tile"

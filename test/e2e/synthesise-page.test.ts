@@ -9,6 +9,7 @@ import { synthesiseImage, type ImagingParams } from "../../src/imaging/index.js"
 import { voxeliseCpu } from "../../src/voxel/index.js";
 import { readNiftiHeader, writeNifti } from "../../src/volume/index.js";
 import { keepSamples, useLab, openPage, settle, screenshot } from "../support/site.js";
+import { toMetaImage } from "../support/scanFormats.js";
 
 describe("the Synthesise page", () => {
   const lab = useLab();
@@ -33,6 +34,20 @@ describe("the Synthesise page", () => {
     assert.match((await page.locator("#synth-status").textContent()) ?? "", /visible label \d+ ms/);
     assert.equal(new URL(page.url()).searchParams.get("label"), "visible");
     await screenshot(page, "synthesise-visible-label");
+    // your own scan beside it, read in the read worker: a good file, then a bad one with its message
+    const own = page.getByLabel(/your own scan/);
+    const mine = makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image;
+    await own.setInputFiles({ name: "mine.mha", mimeType: "application/octet-stream", buffer: Buffer.from(toMetaImage(mine)) });
+    await page.waitForFunction(
+      () => /^mine\.mha: MIP, 32×32×32 .*\(your file\)/.test(document.querySelector("#real-vs-synthetic figcaption")?.textContent ?? ""),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    assert.equal(await page.locator("#read-progress").isHidden(), true, "the reading line shows only while a read lasts");
+    await own.setInputFiles({ name: "notes.nii", mimeType: "application/octet-stream", buffer: Buffer.from("these are my notes, not a scan") });
+    await page.waitForFunction(() => /^notes\.nii: .*not a NIfTI/i.test(document.querySelector("#real-status")?.textContent ?? ""), null, { timeout: 30_000 });
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();

@@ -2,13 +2,18 @@
 // results as in Node, transfer typed arrays, report progress, and stop when cancelled.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readVolumeFile } from "../../src/cli/files.js";
 import { growTree, treeToJSON } from "../../src/geometry/index.js";
 import { openBrowserModule, type BrowserModule } from "../support/browserModule.js";
 
 describe("the engine worker", () => {
   let m: BrowserModule;
   before(async () => {
-    m = await openBrowserModule("test/browser/worker.entry.ts", { workers: { "engine.js": "src/workers/engine.ts" } });
+    m = await openBrowserModule("test/browser/worker.entry.ts", { workers: { "engine.js": "src/workers/engine.ts", "read.js": "src/workers/read.ts" } });
   });
   after(async () => m?.close());
 
@@ -44,6 +49,47 @@ describe("the engine worker", () => {
     assert.ok(r.stoppedAfterMs < 2000, `stopped ${r.stoppedAfterMs.toFixed(0)} ms after the start, not after the 4 s step`);
     assert.deepEqual(r.finished, { stoppedAt: 3 });
     assert.deepEqual(r.progress, [1, 2, 3]);
+  });
+
+  test("the read worker reads a DICOM series in each compression as the CLI reads its folder, with the JPEG-LS and JPEG 2000 decoders loaded in the worker, and tells each slice decoded", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vl-read-worker-"));
+    try {
+      const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+      assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
+      for (const [codec, name] of [
+        ["jpeg2000", "lossless JPEG 2000"],
+        ["jpeg-ls", "JPEG-LS"],
+        ["jpeg-lossless", "lossless JPEG"],
+        ["rle", "RLE"],
+      ]) {
+        const folder = join(dir, `c-ct12-${codec}`);
+        const files = readdirSync(folder)
+          .sort()
+          .map((f) => ({ name: f, bytes: Array.from(readFileSync(join(folder, f))) }));
+        const read = await m.call<{
+          dims: number[];
+          data: number[];
+          affine: number[];
+          name: string;
+          note: string;
+          progress: [number, number, string][];
+          cancelled: string;
+        }>("readInWorker", files);
+        const cli = readVolumeFile(folder, "--in", { command: "test" });
+        assert.deepEqual(read.dims, cli.volume.dims);
+        assert.deepEqual(read.data, Array.from(cli.volume.data), `${codec}: the voxels the CLI reads`);
+        read.affine.forEach((x, n) => assert.ok(Math.abs(x - cli.volume.affine[n]) < 1e-9));
+        assert.equal(read.name, "DICOM series 3 'c-ct12' (3 files)");
+        assert.ok(read.note.startsWith(`3 slices, ${name}`), read.note);
+        assert.deepEqual(
+          read.progress,
+          [1, 2, 3].map((done) => [done, 3, "slices decoded"]),
+        );
+        assert.equal(read.cancelled, "CancelledError: reading the files was cancelled: choose them again to read them");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("no console errors", () => assert.deepEqual(m.consoleErrors, []));

@@ -1,0 +1,22 @@
+/**
+ * The page side of the read worker (read.ts): the user's own files read in a worker of their own, which ends with the
+ * read, or at once when `signal` aborts (the user chose other files, or pressed Cancel).
+ */
+import type { YourFiles } from "../lab/yourFiles.js";
+import { callInOwnWorker } from "./client.js";
+import { CancelledError } from "./protocol.js";
+
+/** readYourFiles (src/lab/yourFiles.ts) in the read worker at `url`; a cancelled read rejects with a CancelledError that says how to read the files again. */
+export async function readFilesInWorker(
+  url: string | URL,
+  file: File | File[],
+  labelFile: File | null,
+  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (done: number, total: number, unit?: string) => void } = {},
+): Promise<YourFiles> {
+  try {
+    return await callInOwnWorker<YourFiles>(url, "readFiles", [file, labelFile], { signal, onProgress, name: "vessel-lab read" });
+  } catch (error) {
+    if (error instanceof CancelledError) throw new CancelledError("reading the files was cancelled: choose them again to read them");
+    throw error;
+  }
+}

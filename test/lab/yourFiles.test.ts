@@ -1,0 +1,100 @@
+// The user's own files as the pages read them (in the read worker): readYourFiles, and the read worker's operation.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readVolumeFile } from "../../src/cli/files.js";
+import { readYourFiles } from "../../src/lab/yourFiles.js";
+import { type VolumeState, loadingVolume } from "../../src/lab/volumeSources.js";
+import { createVolume, writeNifti } from "../../src/volume/index.js";
+import { READ_OPS } from "../../src/workers/readOps.js";
+import type { OpContext } from "../../src/workers/protocol.js";
+
+const seriesFiles = (folder: string) =>
+  readdirSync(folder)
+    .sort()
+    .map((f) => new File([readFileSync(join(folder, f))], f));
+
+test("readYourFiles: a JPEG 2000 series as its files reads as the CLI reads its folder, telling each slice decoded; an uncompressed one tells nothing; a label must lie on the scan's grid", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-your-files-"));
+  try {
+    const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+    assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
+    const folder = join(dir, "c-ct12-jpeg2000");
+    const progress: [number, number, string][] = [];
+    const read = await readYourFiles(seriesFiles(folder), null, { onProgress: (done, total, unit) => progress.push([done, total, unit]) });
+    const cli = readVolumeFile(folder, "--in", { command: "test" });
+    assert.deepEqual(read.volume.dims, cli.volume.dims);
+    assert.deepEqual(Array.from(read.volume.data), Array.from(cli.volume.data));
+    assert.deepEqual(read.volume.affine, cli.volume.affine);
+    assert.equal(read.label, null);
+    assert.equal(read.format, "dicom");
+    assert.equal(read.name, "DICOM series 3 'c-ct12' (3 files)");
+    assert.match(read.note!, /^3 slices, lossless JPEG 2000/);
+    assert.deepEqual(progress, [
+      [1, 3, "slices decoded"],
+      [2, 3, "slices decoded"],
+      [3, 3, "slices decoded"],
+    ]);
+    const plain: unknown[] = [];
+    await readYourFiles(seriesFiles(join(dir, "tube")), null, { onProgress: (...p) => plain.push(p) });
+    assert.deepEqual(plain, [], "an uncompressed series has nothing to decode");
+    // a label: on the scan's grid it comes back; on another grid it is refused, naming both
+    const [nx, ny, nz] = read.volume.dims;
+    const labelOf = (dims: [number, number, number], name: string) => {
+      const v = createVolume(Uint8Array, dims);
+      v.data[5] = 1;
+      return new File([writeNifti(v) as Uint8Array<ArrayBuffer>], name);
+    };
+    const withLabel = await readYourFiles(seriesFiles(folder), labelOf([nx, ny, nz], "label.nii"));
+    assert.deepEqual(withLabel.label!.dims, [nx, ny, nz]);
+    assert.equal(withLabel.label!.data[5], 1);
+    await assert.rejects(
+      readYourFiles(seriesFiles(folder), labelOf([nx, ny, nz + 1], "wrong.nii")),
+      new RegExp(`^Error: the label wrong\\.nii is ${nx}×${ny}×${nz + 1}, the scan ${nx}×${ny}×${nz}; give the label drawn on this scan's grid`),
+    );
+    // the read worker's operation is readYourFiles, its progress the worker's
+    const told: unknown[] = [];
+    const ctx: OpContext = { progress: (...p) => told.push(p), cancelled: false, signal: new AbortController().signal };
+    const op = READ_OPS.readFiles as (ctx: OpContext, file: File | File[], label: File | null) => Promise<{ volume: { data: ArrayLike<number> } }>;
+    const viaOp = await op(ctx, seriesFiles(folder), null);
+    assert.deepEqual(Array.from(viaOp.volume.data), Array.from(cli.volume.data));
+    assert.deepEqual(told, progress);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("loadingVolume: what to do when there is nothing to load; 'Reading your file…' while the user's file is read, then its volume or its error", async () => {
+  const states = async (...args: Parameters<typeof loadingVolume>) => {
+    const out: VolumeState[] = [];
+    for await (const s of loadingVolume(...args)) out.push(s);
+    return out;
+  };
+  const options = { makeSample: () => Promise.reject(new Error("no sample is made here")) };
+  assert.deepEqual(await states(null, "kept sample", options), [{ waiting: "No kept samples yet: make some on the Synthesise page." }]);
+  assert.deepEqual(await states(null, "your file", options), [
+    { waiting: "Choose or drop a scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of a DICOM series." },
+  ]);
+  const volume = createVolume(Float32Array, [6, 5, 4], [0.5, 0.5, 2]);
+  volume.data.forEach((_, i) => (volume.data[i] = i));
+  const bytes = writeNifti(volume, { gzip: false }) as Uint8Array<ArrayBuffer>;
+  const file = new File([bytes], "mine.nii");
+  const [reading, loaded] = await states({ source: "your file", file }, "your file", options);
+  assert.deepEqual(reading, { waiting: `Reading your file (${(bytes.length / 2 ** 20).toFixed(1)} MB)…` });
+  assert.ok("volume" in loaded);
+  assert.deepEqual(loaded.volume.dims, [6, 5, 4]);
+  assert.deepEqual(Array.from(loaded.volume.data), Array.from(volume.data));
+  assert.equal(loaded.name, "mine.nii");
+  assert.match(loaded.detail, /^your file, 0\.0 MB$/);
+  // the page's reader is the one used, and a failed read is the last state, as an error
+  const bad = await states({ source: "your file", file: [file, file], labelFile: file }, "your file", {
+    ...options,
+    readFiles: () => Promise.reject(new Error("mine.nii: not a scan")),
+  });
+  assert.deepEqual(bad.length, 2);
+  assert.equal((bad[0] as { waiting: string }).waiting, `Reading your 2 files (${((2 * bytes.length) / 2 ** 20).toFixed(1)} MB) and its label…`);
+  assert.equal((bad[1] as { error: Error }).error.message, "mine.nii: not a scan");
+});
