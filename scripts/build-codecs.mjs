@@ -5,8 +5,8 @@
 // no separate file and need no URL for it, and instantiates it asynchronously. The packages' Emscripten glue is
 // CommonJS whose Node branch requires "fs" and "path", which the pages' bundler would turn into imports a browser cannot
 // resolve: that branch is switched off here (process, __filename and __dirname undefined), so the module runs the same
-// in a browser and in Node. Runs before dev, build and test (npm's prepare), before build-workers.mjs: the worker
-// bundles resolve these modules (and leave them out: no worker decodes DICOM).
+// in a browser, in a worker and in Node. Runs before dev, build and test (npm's prepare), before build-workers.mjs: the
+// worker bundles resolve these modules, and the read worker (the pages' reading of a user's files) holds them.
 import { build } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -14,20 +14,24 @@ export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all t
 export async function dicomFileSeries(
   files: readonly File[],
   budgetBytes = Infinity,
-  { onProgress }: { onProgress?: ReadProgress } = {},
+  { onProgress, series: chosen }: { onProgress?: ReadProgress; series?: string } = {},
 ): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
-  const read = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-  const dicom = read.filter((f) => isDicom(f.bytes));
-  if (dicom.length === 0)
+  // each file's first 132 bytes tell a DICOM file; only those are read whole (a CD's folder may hold a viewer's files too),
+  // and the others are counted in the note and ignored, as the CLI ignores them in a folder
+  const heads = await Promise.all(files.map(async (file) => isDicom(new Uint8Array(await file.slice(0, 132).arrayBuffer()))));
+  const dicomFiles = files.filter((_, n) => heads[n]);
+  if (dicomFiles.length === 0)
     throw new Error(`${files.length} files, none of them DICOM: choose one scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of one DICOM series`);
-  const others = read.length - dicom.length;
-  if (others > 0 && dicom.length < read.length / 2)
-    throw new Error(`${files.length} files, of which ${dicom.length} DICOM: choose one scan file, or the files of one DICOM series alone`);
+  const others = files.length - dicomFiles.length;
+  const dicom = await Promise.all(
+    dicomFiles.map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+  );
   const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
   await loadDicomCodecs(dicomCodecsOf(dicom.map((f) => f.bytes))); // JPEG-LS and JPEG 2000 decoders, fetched only for a series that needs them
   const series = dicomSeriesOf(dicom, {
     maxDecodedBytes: budgetBytes - bytes, // compressed slices: refused before decoding past the page's budget
     onDecoded: onProgress && ((done, total) => onProgress(done, total, "slices decoded")),
+    series: chosen, // where the files hold several series: the one the user chose (a SeveralSeries error lists them)
   });
   if (files.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
   return { series, layout: dicomLayout(series, bytes, others), bytes };

@@ -24,6 +24,7 @@ export {
   readingWords,
   type LoadOptions,
   type VolumeState,
+  type SeriesChoice,
   volumeRequestOf,
   writeVolumeChoice,
   VOLUME_SOURCES,

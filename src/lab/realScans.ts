@@ -113,16 +113,16 @@ export async function fetchNifti(
 export async function readScanFile(given: File | readonly File[], read?: FileLayout): Promise<LoadedScan & { name: string }> {
   const files: readonly File[] = Array.isArray(given) ? given : [given as File];
   const file = files[0];
-  const dicom = (series: DicomSeriesLayout, total: number) =>
+  const dicom = (series: DicomSeriesLayout, total: number, note = series.note) =>
     ({
       volume: readDicomSeries(series),
       header: null,
       bytes: total,
       name: dicomSeriesName(series),
       format: "dicom",
-      note: series.note.slice(series.note.indexOf(": ") + 2), // after "DICOM series 3 'angio'", which the name holds
+      note: note.slice(note.indexOf(": ") + 2), // after "DICOM series 3 'angio'", which the name holds
     }) as const;
-  if (read?.series) return dicom(read.series, read.fileBytes ?? 0);
+  if (read?.series) return dicom(read.series, read.fileBytes ?? 0, read.note); // the layout's note: the series', and the other files ignored
   if (files.length > 1 || isDicom(new Uint8Array(await file.slice(0, 132).arrayBuffer()))) {
     try {
       const { series, bytes: total } = await dicomFileSeries(files);

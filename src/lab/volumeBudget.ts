@@ -13,6 +13,7 @@ import {
   isDicom,
   isTiff,
   resampleVolume,
+  SeveralSeries,
   tiffLayout,
   volumeLayout,
 } from "../volume/index.js";
@@ -106,13 +107,13 @@ export type FileLayout = VolumeLayout & { bytes?: Uint8Array; series?: DicomSeri
 export async function checkFileBudget(
   given: (Blob & { name?: string }) | readonly File[],
   budgetBytes = DEFAULT_BUDGET_BYTES,
-  { onProgress }: { onProgress?: ReadProgress } = {},
+  options: { onProgress?: ReadProgress; series?: string } = {},
 ): Promise<FileLayout> {
-  if (Array.isArray(given) && given.length > 1) return checkSeriesBudget(given, budgetBytes, onProgress);
+  if (Array.isArray(given) && given.length > 1) return checkSeriesBudget(given, budgetBytes, options);
   const file: Blob & { name?: string } = Array.isArray(given) ? given[0] : given;
   const head = new Uint8Array(await file.slice(0, HEADER_SLICE_BYTES).arrayBuffer());
   const name = file.name ?? "the file";
-  if (isDicom(head)) return checkSeriesBudget([file as File], budgetBytes, onProgress); // one enhanced file, or one slice (told to bring the rest)
+  if (isDicom(head)) return checkSeriesBudget([file as File], budgetBytes, options); // one enhanced file, or one slice (told to bring the rest)
   let layout: FileLayout;
   try {
     if (isTiff(head) && file.size > budgetBytes) {
@@ -131,7 +132,7 @@ export async function checkFileBudget(
 }
 
 /** Several files: one DICOM series, whose files are read for their headers once their sizes fit (compressed pixels decoded only when they fit too). */
-async function checkSeriesBudget(files: readonly File[], budgetBytes: number, onProgress?: ReadProgress): Promise<FileLayout> {
+async function checkSeriesBudget(files: readonly File[], budgetBytes: number, options: { onProgress?: ReadProgress; series?: string }): Promise<FileLayout> {
   const total = files.reduce((n, f) => n + f.size, 0);
   const name = files.length === 1 ? (files[0].name ?? "the file") : `${files.length} files`;
   if (total > budgetBytes)
@@ -140,10 +141,11 @@ async function checkSeriesBudget(files: readonly File[], budgetBytes: number, on
     );
   let layout: FileLayout;
   try {
-    const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files, budgetBytes, { onProgress });
+    const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files, budgetBytes, options);
     layout = { ...seriesLayout, series, fileBytes: bytes };
   } catch (error) {
-    throw new Error(`${name}: ${(error as Error).message}`);
+    const message = `${name}: ${(error as Error).message}`;
+    throw error instanceof SeveralSeries ? new SeveralSeries(message, error.series) : new Error(message);
   }
   return withinBudget(layout, name, budgetBytes);
 }

@@ -6,7 +6,7 @@
  */
 import type { LabelConvention } from "../dataset/index.js";
 import type { SampleStore } from "../storage/index.js";
-import { VOLUME_NAME, type Volume, type VolumeFormat } from "../volume/index.js";
+import { type SeriesSummary, SeveralSeries, VOLUME_NAME, type Volume, type VolumeFormat } from "../volume/index.js";
 import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
 import { type RealScan, fetchNifti } from "./realScans.js";
 import { scanUnavailable } from "./scanUnavailable.js";
@@ -41,10 +41,10 @@ export type VolumeRequest =
   | { source: "kept sample"; id: string }
   | { source: "real scan"; scan: RealScan }
   | { source: "demo volume"; insteadOf?: string | null }
-  | { source: "your file"; file: File | File[]; labelFile?: File | null };
+  | { source: "your file"; file: File | File[]; labelFile?: File | null; series?: string };
 
-/** The engine worker's readFiles (readYourFiles, off the page's thread), as EngineClient.call gives it. */
-export type FilesReader = (file: File | File[], labelFile: File | null) => Promise<YourFiles>;
+/** The read worker's readFiles (readYourFiles off the page's thread: src/rendering/readingView.ts), stopped when `signal` aborts. */
+export type FilesReader = (file: File | File[], labelFile: File | null, series?: string, signal?: AbortSignal) => Promise<YourFiles>;
 
 /** Where the page serves the demo volume's files (FileAttachment URLs: the built site renames files). */
 export interface DemoVolumeUrls {
@@ -68,8 +68,18 @@ export interface LoadOptions {
   readFiles?: FilesReader;
 }
 
-/** A page's volume as it loads: a reason to wait (with what to do, or what is being read), then the volume or what went wrong. */
-export type VolumeState = LoadedVolume | { waiting: string } | { error: Error };
+/**
+ * A page's volume as it loads: a reason to wait (with what to do, or what is being read; where the user's files hold
+ * several DICOM series, the series to choose from and `choose`), then the volume or what went wrong.
+ */
+export type VolumeState = LoadedVolume | { waiting: string } | SeriesChoice | { error: Error };
+
+/** Files that hold several DICOM series: which there are, and how the page reads the one the user picks. */
+export interface SeriesChoice {
+  waiting: string;
+  choices: SeriesSummary[];
+  choose(uid: string): void;
+}
 
 /**
  * The states of a page's volume for a top-level `const loaded = loadingVolume(…)`: Framework gives the page each state
@@ -82,7 +92,7 @@ export async function* loadingVolume(request: VolumeRequest | null, source: Volu
       waiting:
         source === "kept sample"
           ? "No kept samples yet: make some on the Synthesise page."
-          : "Choose or drop a scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of a DICOM series.",
+          : "Choose or drop a scan file (NIfTI, MetaImage, NRRD or TIFF), or a DICOM series: its files or its folder.",
     };
     return;
   }
@@ -90,7 +100,21 @@ export async function* loadingVolume(request: VolumeRequest | null, source: Volu
   try {
     yield await loadVolume(request, options);
   } catch (error) {
-    yield { error: error instanceof Error ? error : new Error(String(error)) };
+    if (!(error instanceof SeveralSeries) || request.source !== "your file") {
+      yield { error: error instanceof Error ? error : new Error(String(error)) };
+      return;
+    }
+    // an exam's folder: the user picks the series, which is then read alone
+    let choose: (uid: string) => void = () => {};
+    const chosen = new Promise<string>((resolve) => (choose = resolve));
+    yield { waiting: `These files hold ${error.series.length} DICOM series: choose the one to read.`, choices: error.series, choose };
+    const series = await chosen;
+    yield { waiting: readingWords(request.file, request.labelFile ?? null) };
+    try {
+      yield await loadVolume({ ...request, series }, options);
+    } catch (again) {
+      yield { error: again instanceof Error ? again : new Error(String(again)) };
+    }
   }
 }
 
@@ -163,7 +187,9 @@ export async function loadVolume(
       return { volume: image.volume, label: label.volume, name: DEMO_VOLUME.name, stem: DEMO_VOLUME.stem, detail: `${instead}${demoVolumeDetail()}` };
     }
     case "your file": {
-      const r = await (readFiles ?? readYourFiles)(request.file, request.labelFile ?? null);
+      const r = readFiles
+        ? await readFiles(request.file, request.labelFile ?? null, request.series, signal)
+        : await readYourFiles(request.file, request.labelFile ?? null, { series: request.series });
       return {
         volume: r.volume,
         label: r.label,

@@ -1,7 +1,7 @@
 /**
  * The user's own scan, and its label when one is given, read as every page reads them: each file laid out and checked
  * against the page's budget before anything is decoded (checkFileBudget), then decoded (readScanFile), the label
- * checked to lie on the scan's grid. Pages run it in the engine worker (its `readFiles` operation), so that inflating
+ * checked to lie on the scan's grid. Pages run it in the read worker (its `readFiles` operation), so that inflating
  * a large NIfTI or decoding a compressed DICOM series (about 0.1 s a 512² JPEG 2000 slice) never freezes the page.
  */
 import type { Volume, VolumeFormat } from "../volume/index.js";
@@ -22,14 +22,18 @@ export interface YourFiles {
   note?: string;
 }
 
-/** Reads the scan `file` (or a DICOM series' files) and its `labelFile`; Errors name the file, the problem and the fix. */
+/**
+ * Reads the scan `file` (or a DICOM series' files) and its `labelFile`; Errors name the file, the problem and the fix.
+ * Files that hold several DICOM series throw SeveralSeries (src/volume), which lists them, unless `series` (a
+ * SeriesInstanceUID) says which to read.
+ */
 export async function readYourFiles(
   file: File | readonly File[],
   labelFile: File | null = null,
-  { onProgress }: { onProgress?: ReadProgress } = {},
+  { onProgress, series }: { onProgress?: ReadProgress; series?: string } = {},
 ): Promise<YourFiles> {
   // the layouts first: a file the page cannot even read within its budget is refused before either is decoded
-  const scanLayout = await checkFileBudget(file, undefined, { onProgress });
+  const scanLayout = await checkFileBudget(file, undefined, { onProgress, series });
   const labelLayout = labelFile ? await checkFileBudget(labelFile) : undefined;
   const scan = await readScanFile(file, scanLayout);
   let label: Volume | null = null;

@@ -12,9 +12,10 @@ export { paramForm, type ParamForm } from "./paramForm.js";
 export { downloadButton, saveFile } from "./downloadButton.js";
 export { html, svg } from "./html.js";
 export { sampleTable, type SampleTableActions } from "./sampleTable.js";
-export { fileDrop } from "./fileDrop.js";
+export { fileDrop, filesOfEntries } from "./fileDrop.js";
 export { volumePicker, type VolumePicker } from "./volumePicker.js";
 export { readingView, type ReadingView } from "./readingView.js";
+export { seriesChooser } from "./seriesChooser.js";
 export { scanUnavailableNote } from "./scanUnavailableNote.js";
 export { blank } from "./blank.js";
 export {

@@ -45,6 +45,8 @@ export function progressView({
     controller = new AbortController();
     t0 = last = performance.now();
     bar.value = 0;
+    delete root.dataset.done;
+    delete root.dataset.total;
     text.textContent = startText;
     button.disabled = false;
     return controller.signal;

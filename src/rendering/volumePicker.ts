@@ -49,7 +49,7 @@ export function volumePicker({
   const keptSelect = Inputs.select(kept, { label: "Kept sample", value: query.get("kept") ?? undefined, disabled: kept.length === 0 });
   const real = Inputs.select(REAL_SCANS, { label: "Real scan", format: (s) => s.name, value: REAL_SCANS.find((s) => s.id === query.get("scan")) });
   const file = fileDrop({
-    label: "Drop your scan here (.nii, .nii.gz, .mha, .nrrd, .tif, or all the files of a DICOM series), or choose it",
+    label: "Drop your scan here (.nii, .nii.gz, .mha, .nrrd, .tif, or a DICOM series: its files or its folder), or choose it",
     accept: ".nii,.nii.gz,.gz,.mha,.nrrd,.tif,.tiff,.dcm",
     purpose: "your scan",
     multiple: true,

@@ -99,6 +99,26 @@ export interface DicomSlice {
 /** A DICOM file that is not an image (no pixel data): skipped and counted, not refused. */
 export class NotAnImage extends Error {}
 
+/** One series among the files given, for a user to choose from: its SeriesInstanceUID, "series 5 'TOF'", its image slices and their size. */
+export interface SeriesSummary {
+  uid: string;
+  label: string;
+  slices: number;
+  columns: number;
+  rows: number;
+}
+
+/** The files hold several series and none was chosen (SeriesReadOptions.series): the message lists them, `series` holds them. */
+export class SeveralSeries extends Error {
+  override name = "SeveralSeries";
+  constructor(
+    message: string,
+    readonly series: SeriesSummary[],
+  ) {
+    super(message);
+  }
+}
+
 /** The most a deflated DICOM data set may inflate to: a slice of 8192² 32-bit pixels, with room for its header. */
 export const DICOM_INFLATE_MAX_BYTES = 288 * 2 ** 20;
 
@@ -339,6 +359,8 @@ export interface SeriesReadOptions {
   maxDecodedBytes?: number;
   /** Called after each slice of a compressed series is decoded (not for one stored as it is: nothing to wait for). */
   onDecoded?: (done: number, total: number) => void;
+  /** The SeriesInstanceUID of the series to read, where the files hold several (a SeveralSeries error lists them). */
+  series?: string;
 }
 
 /**
@@ -346,7 +368,11 @@ export interface SeriesReadOptions {
  * normal (a gantry-tilted series' slices shifted onto an orthogonal grid: `tilt`). Several series, duplicate positions
  * and uneven gaps are Errors naming what was found and the fix.
  */
-export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, { maxDecodedBytes = Infinity, onDecoded }: SeriesReadOptions = {}): DicomSeriesLayout {
+export function dicomSeriesLayout(
+  all: DicomSlice[],
+  skipped = 0,
+  { maxDecodedBytes = Infinity, onDecoded, series: chosen }: SeriesReadOptions = {},
+): DicomSeriesLayout {
   if (all.length === 0)
     throw new Error(
       `no DICOM image files${skipped ? ` (${skipped} DICOM file${skipped === 1 ? "" : "s"} without pixels: reports, plans or a DICOMDIR)` : ""}; give the folder that holds one series' slices`,
@@ -356,10 +382,16 @@ export function dicomSeriesLayout(all: DicomSlice[], skipped = 0, { maxDecodedBy
     if (!series.has(s.seriesUid)) series.set(s.seriesUid, []);
     series.get(s.seriesUid)!.push(s);
   }
-  if (series.size > 1) {
+  if (chosen !== undefined) {
+    const one = series.get(chosen);
+    if (!one)
+      throw new Error(`no series ${chosen} among these files (they hold ${[...series.values()].map((s) => s[0].seriesLabel).join(", ")}); choose one of those`);
+    all = one;
+  } else if (series.size > 1) {
     const list = [...series.values()].map((s) => `${s[0].seriesLabel} (${s.length} file${s.length === 1 ? "" : "s"})`).join(", ");
-    throw new Error(
+    throw new SeveralSeries(
       `the folder holds ${series.size} series: ${list}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
+      [...series.entries()].map(([uid, s]) => ({ uid, label: s[0].seriesLabel, slices: s.length, columns: s[0].columns, rows: s[0].rows })),
     );
   }
   const first = all[0];

@@ -10,9 +10,9 @@
  * - JPEG 2000 (lossless and lossy): OpenJPEG, likewise (@cornerstonejs/codec-openjpeg).
  *
  * RLE and lossless JPEG are always at hand. CharLS and OpenJPEG are loaded only when a series needs them: in Node,
- * synchronously on first use (installSyncCodecLoader, nodeCodecs.ts); in a page, by `await loadDicomCodecs(...)`
- * before the series is read (their WebAssembly held inline in ES modules that scripts/build-codecs.mjs bundles into
- * dicomCodecs.generated/, so the page fetches no .wasm file).
+ * synchronously on first use (installSyncCodecLoader, nodeCodecs.ts); in the pages' read worker (src/workers/read.ts),
+ * by `await loadDicomCodecs(...)` before the series is read (their WebAssembly held inline in ES modules that
+ * scripts/build-codecs.mjs bundles into dicomCodecs.generated/, so no .wasm file is fetched).
  * Refused with the fix: lossy baseline and extended JPEG (8- and 12-bit), HTJ2K, and syntaxes not listed.
  */
 import dicomParser from "dicom-parser";

@@ -42,6 +42,8 @@ export {
   dicomSeriesOf,
   readDicomSeries,
   NotAnImage,
+  SeveralSeries,
+  type SeriesSummary,
   type DicomSlice,
   type DicomSeriesLayout,
   type SeriesReadOptions,

@@ -109,7 +109,6 @@ export function tiffLayout(bytes: Uint8Array): VolumeLayout {
 export function dicomLayout(series: DicomSeriesLayout, fileBytes: number, others = 0): VolumeLayout {
   const voxels = series.dims[0] * series.dims[1] * series.dims[2];
   const ignored = others ? `; ${others} other file${others === 1 ? "" : "s"} ignored` : "";
-  // the files' bytes, and the voxels decoded from them (at most 4 bytes each)
   // the files' bytes, compressed slices decoded, and the voxels read from them (at most 4 bytes each)
   return {
     format: "dicom",

@@ -1,5 +1,6 @@
 // Browser side of test/e2e/worker.test.ts: the engine worker through EngineClient.
 import { EngineClient, CancelledError, callInOwnWorker, readFilesInWorker } from "../../src/workers/index.js";
+import { readingView } from "../../src/rendering/readingView.js";
 import { treeToJSON } from "../../src/geometry/index.js";
 
 export async function roundTrip() {
@@ -75,10 +76,55 @@ export async function readInWorker(files: { name: string; bytes: number[] }[]) {
   const progress: [number, number, string | undefined][] = [];
   const given = files.map((f) => new File([new Uint8Array(f.bytes)], f.name));
   const read = await readFilesInWorker("./read.js", given, null, { onProgress: (done, total, unit) => progress.push([done, total, unit]) });
+  // cancelled mid-decode, after its first slice: the call ends then, not when the read would have
   let cancelled = "";
+  let slicesBeforeCancel = 0;
   const controller = new AbortController();
-  const run = readFilesInWorker("./read.js", given, null, { signal: controller.signal });
-  controller.abort();
-  await run.catch((e: Error) => (cancelled = `${e.name}: ${e.message}`));
-  return { dims: read.volume.dims, data: Array.from(read.volume.data), affine: read.volume.affine, name: read.name, note: read.note, progress, cancelled };
+  const run = readFilesInWorker("./read.js", given, null, {
+    signal: controller.signal,
+    onProgress: (done) => {
+      slicesBeforeCancel = done;
+      controller.abort();
+    },
+  });
+  await run.then(
+    () => (cancelled = "read to the end"),
+    (e: Error) => (cancelled = `${e.name}: ${e.message}`),
+  );
+  return {
+    dims: read.volume.dims,
+    data: Array.from(read.volume.data),
+    affine: read.volume.affine,
+    name: read.name,
+    note: read.note,
+    progress,
+    cancelled,
+    slicesBeforeCancel,
+  };
+}
+
+/**
+ * The pages' reading line (src/rendering/readingView.ts) on a series' files: a read whose signal aborts stops; a read
+ * superseded by a newer one stops, and its signal aborting afterwards (its page cell invalidated) leaves the newer read alone.
+ */
+export async function readingViewStops(files: { name: string; bytes: number[] }[]) {
+  const given = files.map((f) => new File([new Uint8Array(f.bytes)], f.name));
+  const view = readingView("./read.js");
+  document.body.append(view);
+  const outcome = (p: Promise<{ volume: { dims: number[] } }>) =>
+    p.then(
+      (r) => r.volume.dims.join("×"),
+      (e: Error) => `${e.name}: ${e.message}`,
+    );
+  const a = new AbortController();
+  const stopped = outcome(view.read(given, null, undefined, a.signal));
+  a.abort();
+  const first = await stopped;
+  const hiddenAfterStop = view.hidden;
+  const b1 = new AbortController();
+  const b2 = new AbortController();
+  const superseded = outcome(view.read(given, null, undefined, b1.signal));
+  const latest = outcome(view.read(given, null, undefined, b2.signal));
+  b1.abort();
+  return { first, hiddenAfterStop, superseded: await superseded, latest: await latest, hidden: view.hidden, done: view.dataset.done ?? null };
 }

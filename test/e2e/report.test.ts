@@ -200,7 +200,7 @@ describe("the Report and Copy link buttons", () => {
     await settle(page);
     const bytes = writeNifti(makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image);
     await page
-      .locator("#scan-file input[type=file]")
+      .locator("#scan-file input[type=file]:not([webkitdirectory])")
       .setInputFiles({ name: "my <scan>.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
     await page.waitForFunction(() => /^my <scan>\.nii\.gz: 32×32×32/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
       timeout: 60_000,

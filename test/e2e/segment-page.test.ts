@@ -21,6 +21,22 @@ import { openPage, screenshot, settle, useLab } from "../support/site.js";
 const CARD = JSON.parse(readFileSync("models/segmenter.json", "utf8")) as { stride: number; spacing?: unknown };
 const LABELS = labelConventionOf(CARD);
 
+/**
+ * Drops a folder "tube" holding `files` on the scan picker, as a browser gives a dropped folder: a directory entry whose
+ * reader hands out its file entries in batches, then an empty one.
+ */
+const DROP_FOLDER = `(files) => {
+  const entries = files.map((f) => {
+    const file = new File([new Uint8Array(f.bytes)], f.name);
+    return { name: f.name, isFile: true, isDirectory: false, file: (ok) => ok(file) };
+  });
+  const batches = [entries.slice(0, 5), entries.slice(5), []];
+  const tube = { name: "tube", isFile: false, isDirectory: true, createReader: () => ({ readEntries: (ok) => ok(batches.shift() ?? []) }) };
+  const drop = new Event("drop", { bubbles: true, cancelable: true });
+  Object.defineProperty(drop, "dataTransfer", { value: { items: [{ webkitGetAsEntry: () => tube }], files: [] } });
+  document.querySelector("#scan-file").dispatchEvent(drop);
+}`;
+
 describe("the Segment page", () => {
   const lab = useLab();
 
@@ -255,7 +271,7 @@ describe("the Segment page", () => {
     const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
     await settle(page);
     assert.match(await page.locator("#volume-status").innerText(), /Choose or drop a scan file \(NIfTI, MetaImage, NRRD or TIFF\)/);
-    const picker = page.locator("#scan-file input[type=file]");
+    const picker = page.locator("#scan-file input[type=file]:not([webkitdirectory])");
     const good = toMetaImage(makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image);
     const nasty = `<img src=x onerror="window.__pwned=1">.nii.gz`;
     const raw = writeNifti(createVolume(Float32Array, [8, 8, 8], [1, 1, 1]), { gzip: false });
@@ -348,8 +364,8 @@ describe("the Segment page", () => {
       const files = readdirSync(folder).map((f) => join(folder, f));
       const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
       await settle(page);
-      assert.match(await page.locator("#volume-status").innerText(), /or all the files of a DICOM series/);
-      const picker = page.locator("#scan-file input[type=file]");
+      assert.match(await page.locator("#volume-status").innerText(), /or a DICOM series: its files or its folder/);
+      const picker = page.locator("#scan-file input[type=file]:not([webkitdirectory])");
       await picker.setInputFiles(files[0]);
       await page.waitForFunction(() => /one DICOM slice/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, { timeout: 30_000 });
       assert.match(
@@ -404,6 +420,54 @@ describe("the Segment page", () => {
       // a new scan starts a fresh progress bar, not the last run's "1 of 1 tile"
       assert.equal(await page.locator("#segment-progress .vl-progress-text").innerText(), "");
       assert.equal(await page.locator("#segment-progress").getAttribute("data-done"), null);
+      assert.deepEqual(problems.pageErrors, []);
+      await page.context().close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("an exam's folder, chosen with 'Choose a folder' or dropped whole, is read in full: several series offer a button each, and the one picked is read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vl-dicom-folder-"));
+    try {
+      const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+      assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
+      const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
+      await settle(page);
+      // the folder chooser: two series in two subfolders
+      await page.locator("#scan-file input[webkitdirectory]").setInputFiles(join(dir, "two-series"));
+      await page.waitForFunction(() => /^These files hold 2 DICOM series/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+        timeout: 30_000,
+      });
+      assert.match(await page.locator("#scan-file").innerText(), /folder two-series: 6 files \(\d+ kB\)/);
+      const buttons = page.locator(".vl-series-choice button");
+      assert.deepEqual((await buttons.allInnerTexts()).sort(), ["series 2 'T1': 3 slices of 7×5", "series 5 'TOF': 3 slices of 7×5"]);
+      assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), true, "nothing to segment until a series is picked");
+      await screenshot(page, "segment-series-choice");
+      await buttons.filter({ hasText: "series 5 'TOF'" }).click();
+      await page.waitForFunction(
+        () => /^DICOM series 5 'TOF' \(3 files\): 7×5×3 voxels/.test(document.querySelector("#volume-status")?.textContent ?? ""),
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), false);
+      // a folder dropped whole: its entries walked, the series in it read
+      const folder = join(dir, "tube");
+      const files = readdirSync(folder)
+        .sort()
+        .map((name) => ({ name, bytes: Array.from(readFileSync(join(folder, name))) }));
+      // a string, not a function: the test's TypeScript transform would name the helpers with a function the page lacks
+      await page.evaluate(`(${DROP_FOLDER})(${JSON.stringify(files)})`);
+      await page.waitForFunction(
+        () => /^DICOM series 3 'angio' \(14 files\): 32×28×14/.test(document.querySelector("#volume-status")?.textContent ?? ""),
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      assert.match(await page.locator("#scan-file").innerText(), /folder tube: 14 files \(\d+ kB\)/);
       assert.deepEqual(problems.pageErrors, []);
       await page.context().close();
     } finally {

@@ -36,6 +36,8 @@ describe("the Synthesise page", () => {
     await screenshot(page, "synthesise-visible-label");
     // your own scan beside it, read in the read worker: a good file, then a bad one with its message
     const own = page.getByLabel(/your own scan/);
+    const workers: string[] = [];
+    page.on("worker", (w) => workers.push(w.url()));
     const mine = makeSample(sampleSpec(2, { seed: 4242, preset: "microscopy", size: 32 })).image;
     await own.setInputFiles({ name: "mine.mha", mimeType: "application/octet-stream", buffer: Buffer.from(toMetaImage(mine)) });
     await page.waitForFunction(
@@ -46,6 +48,10 @@ describe("the Synthesise page", () => {
       },
     );
     assert.equal(await page.locator("#read-progress").isHidden(), true, "the reading line shows only while a read lasts");
+    assert.ok(
+      workers.some((url) => /\/workers\/read\.\w+\.js$/.test(url)),
+      `the file is read in the read worker, off the page's thread (workers started: ${workers.join(", ")})`,
+    );
     await own.setInputFiles({ name: "notes.nii", mimeType: "application/octet-stream", buffer: Buffer.from("these are my notes, not a scan") });
     await page.waitForFunction(() => /^notes\.nii: .*not a NIfTI/i.test(document.querySelector("#real-status")?.textContent ?? ""), null, { timeout: 30_000 });
     assert.deepEqual(problems.pageErrors, []);

@@ -74,6 +74,7 @@ describe("the engine worker", () => {
           note: string;
           progress: [number, number, string][];
           cancelled: string;
+          slicesBeforeCancel: number;
         }>("readInWorker", files);
         const cli = readVolumeFile(folder, "--in", { command: "test" });
         assert.deepEqual(read.dims, cli.volume.dims);
@@ -86,6 +87,15 @@ describe("the engine worker", () => {
           [1, 2, 3].map((done) => [done, 3, "slices decoded"]),
         );
         assert.equal(read.cancelled, "CancelledError: reading the files was cancelled: choose them again to read them");
+        assert.equal(read.slicesBeforeCancel, 1, "cancelled after its first slice");
+        if (codec === "jpeg2000") {
+          const view = await m.call<{ first: string; hiddenAfterStop: boolean; superseded: string; latest: string; hidden: boolean; done: string | null }>(
+            "readingViewStops",
+            files,
+          );
+          const cancelled = "CancelledError: reading the files was cancelled: choose them again to read them";
+          assert.deepEqual(view, { first: cancelled, hiddenAfterStop: true, superseded: cancelled, latest: "34×30×3", hidden: true, done: "3" });
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

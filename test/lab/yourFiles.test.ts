@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { readVolumeFile } from "../../src/cli/files.js";
 import { readYourFiles } from "../../src/lab/yourFiles.js";
 import { type VolumeState, loadingVolume } from "../../src/lab/volumeSources.js";
-import { createVolume, writeNifti } from "../../src/volume/index.js";
+import { SeveralSeries, createVolume, writeNifti } from "../../src/volume/index.js";
 import { READ_OPS } from "../../src/workers/readOps.js";
 import type { OpContext } from "../../src/workers/protocol.js";
 
@@ -41,6 +41,11 @@ test("readYourFiles: a JPEG 2000 series as its files reads as the CLI reads its 
     const plain: unknown[] = [];
     await readYourFiles(seriesFiles(join(dir, "tube")), null, { onProgress: (...p) => plain.push(p) });
     assert.deepEqual(plain, [], "an uncompressed series has nothing to decode");
+    // a folder's other files (a CD's viewer, notes), even more of them than the series' files, are ignored and counted
+    const junk = Array.from({ length: 20 }, (_, n) => new File([`not a scan ${n}`.repeat(20)], `viewer-${n}.dll`));
+    const tube = await readYourFiles([...junk.slice(0, 10), ...seriesFiles(join(dir, "tube")), ...junk.slice(10)]);
+    assert.equal(tube.name, "DICOM series 3 'angio' (14 files)");
+    assert.match(tube.note!, /^14 slices; 20 other files ignored/);
     // a label: on the scan's grid it comes back; on another grid it is refused, naming both
     const [nx, ny, nz] = read.volume.dims;
     const labelOf = (dims: [number, number, number], name: string) => {
@@ -76,7 +81,7 @@ test("loadingVolume: what to do when there is nothing to load; 'Reading your fil
   const options = { makeSample: () => Promise.reject(new Error("no sample is made here")) };
   assert.deepEqual(await states(null, "kept sample", options), [{ waiting: "No kept samples yet: make some on the Synthesise page." }]);
   assert.deepEqual(await states(null, "your file", options), [
-    { waiting: "Choose or drop a scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of a DICOM series." },
+    { waiting: "Choose or drop a scan file (NIfTI, MetaImage, NRRD or TIFF), or a DICOM series: its files or its folder." },
   ]);
   const volume = createVolume(Float32Array, [6, 5, 4], [0.5, 0.5, 2]);
   volume.data.forEach((_, i) => (volume.data[i] = i));
@@ -97,4 +102,55 @@ test("loadingVolume: what to do when there is nothing to load; 'Reading your fil
   assert.deepEqual(bad.length, 2);
   assert.equal((bad[0] as { waiting: string }).waiting, `Reading your 2 files (${((2 * bytes.length) / 2 ** 20).toFixed(1)} MB) and its label…`);
   assert.equal((bad[1] as { error: Error }).error.message, "mine.nii: not a scan");
+});
+
+test("an exam's files holding two DICOM series: SeveralSeries lists them (through the read worker's operation too); the series chosen is read as the CLI reads its folder alone; loadingVolume offers the choice and reads the one picked", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-two-series-"));
+  try {
+    const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+    assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
+    const files = [...seriesFiles(join(dir, "two-series", "a")), ...seriesFiles(join(dir, "two-series", "b"))];
+    const refused = await readYourFiles(files).catch((e: unknown) => e);
+    assert.ok(refused instanceof SeveralSeries, String(refused));
+    assert.match(refused.message, /^6 files: the folder holds 2 series: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\)/);
+    assert.deepEqual(
+      refused.series.map(({ label, slices }) => [label, slices]),
+      [
+        ["series 2 'T1'", 3],
+        ["series 5 'TOF'", 3],
+      ],
+    );
+    const tof = refused.series[1];
+    const alone = readVolumeFile(join(dir, "two-series", "b"), "--in", { command: "test" });
+    assert.deepEqual([tof.columns, tof.rows], alone.volume.dims.slice(0, 2));
+    const read = await readYourFiles(files, null, { series: tof.uid });
+    assert.equal(read.name, "DICOM series 5 'TOF' (3 files)");
+    assert.deepEqual(read.volume.dims, alone.volume.dims);
+    assert.deepEqual(Array.from(read.volume.data), Array.from(alone.volume.data));
+    assert.deepEqual(read.volume.affine, alone.volume.affine);
+    await assert.rejects(readYourFiles(files, null, { series: "1.2.3" }), /no series 1\.2\.3 among these files \(they hold series 2 'T1', series 5 'TOF'\)/);
+    // the read worker's operation returns the list (a worker's error would carry only its message)
+    const ctx: OpContext = { progress: () => {}, cancelled: false, signal: new AbortController().signal };
+    const op = READ_OPS.readFiles as (ctx: OpContext, file: File[], label: null, series?: string) => Promise<unknown>;
+    assert.deepEqual(await op(ctx, files, null), { severalSeries: { message: refused.message, series: refused.series } });
+    // a page's states: reading, the choice, reading again, the series picked
+    const states: VolumeState[] = [];
+    for await (const state of loadingVolume({ source: "your file", file: files }, "your file", {
+      makeSample: () => Promise.reject(new Error("no sample is made here")),
+    })) {
+      states.push(state);
+      if ("choices" in state) state.choose(tof.uid);
+    }
+    assert.deepEqual(
+      states.map((s) => ("choices" in s ? `choose: ${s.waiting}` : "waiting" in s ? s.waiting : "volume" in s ? s.name : s.error.message)),
+      [
+        "Reading your 6 files (0.0 MB)…",
+        "choose: These files hold 2 DICOM series: choose the one to read.",
+        "Reading your 6 files (0.0 MB)…",
+        "DICOM series 5 'TOF' (3 files)",
+      ],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
