@@ -23,6 +23,11 @@ export async function dicomFileSeries(
   if (dicomFiles.length === 0)
     throw new Error(`${files.length} files, none of them DICOM: choose one scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of one DICOM series`);
   const others = files.length - dicomFiles.length;
+  const total = dicomFiles.reduce((n, f) => n + f.size, 0);
+  if (total > budgetBytes)
+    throw new Error(
+      `${dicomFiles.length} DICOM files of ${(total / 2 ** 30).toFixed(1)} GB, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER)`,
+    );
   const dicom = await Promise.all(
     dicomFiles.map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
@@ -33,8 +38,10 @@ export async function dicomFileSeries(
     onDecoded: onProgress && ((done, total) => onProgress(done, total, "slices decoded")),
     series: chosen, // where the files hold several series: the one the user chose (a SeveralSeries error lists them)
   });
-  if (files.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
-  return { series, layout: dicomLayout(series, bytes, others), bytes };
+  if (dicomFiles.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
+  // the files of the series read (a series chosen among several: its own), as the page reports them
+  const read = chosen === undefined ? bytes : [...new Set(series.slices.map((s) => s.bytes))].reduce((n, b) => n + b.length, 0);
+  return { series, layout: dicomLayout(series, read, others), bytes: read };
 }
 
 /** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)", or "(1 file, 96 slices)" for an enhanced file. */

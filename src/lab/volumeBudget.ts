@@ -133,12 +133,8 @@ export async function checkFileBudget(
 
 /** Several files: one DICOM series, whose files are read for their headers once their sizes fit (compressed pixels decoded only when they fit too). */
 async function checkSeriesBudget(files: readonly File[], budgetBytes: number, options: { onProgress?: ReadProgress; series?: string }): Promise<FileLayout> {
-  const total = files.reduce((n, f) => n + f.size, 0);
+  // the files are refused by the DICOM files' size before those are read (dicomFileSeries): a folder's other files do not count
   const name = files.length === 1 ? (files[0].name ?? "the file") : `${files.length} files`;
-  if (total > budgetBytes)
-    throw new Error(
-      `${name} of ${(total / 2 ** 30).toFixed(1)} GB, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER).`,
-    );
   let layout: FileLayout;
   try {
     const { series, layout: seriesLayout, bytes } = await dicomFileSeries(files, budgetBytes, options);

@@ -79,6 +79,8 @@ export interface SeriesChoice {
   waiting: string;
   choices: SeriesSummary[];
   choose(uid: string): void;
+  /** Why the series chosen before could not be read, where one was: the user picks another. */
+  problem?: string;
 }
 
 /**
@@ -104,16 +106,25 @@ export async function* loadingVolume(request: VolumeRequest | null, source: Volu
       yield { error: error instanceof Error ? error : new Error(String(error)) };
       return;
     }
-    // an exam's folder: the user picks the series, which is then read alone
-    let choose: (uid: string) => void = () => {};
-    const chosen = new Promise<string>((resolve) => (choose = resolve));
-    yield { waiting: `These files hold ${error.series.length} DICOM series: choose the one to read.`, choices: error.series, choose };
-    const series = await chosen;
-    yield { waiting: readingWords(request.file, request.labelFile ?? null) };
-    try {
-      yield await loadVolume({ ...request, series }, options);
-    } catch (again) {
-      yield { error: again instanceof Error ? again : new Error(String(again)) };
+    // an exam's folder: the user picks a series, which is then read alone; one that cannot be read brings the choice back
+    const waiting = `These files hold ${error.series.length} DICOM series: choose the one to read.`;
+    let problem: string | undefined;
+    for (;;) {
+      let choose: (uid: string) => void = () => {};
+      const chosen = new Promise<string>((resolve) => (choose = resolve));
+      yield { waiting, choices: error.series, choose, ...(problem ? { problem } : {}) };
+      const series = await chosen;
+      yield { waiting: readingWords(request.file, request.labelFile ?? null) };
+      try {
+        yield await loadVolume({ ...request, series }, options);
+        return;
+      } catch (again) {
+        if (again instanceof Error && again.name === "CancelledError") {
+          yield { error: again };
+          return;
+        }
+        problem = again instanceof Error ? again.message : String(again);
+      }
     }
   }
 }

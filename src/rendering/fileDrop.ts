@@ -55,6 +55,7 @@ export function fileDrop({
   }
   root.append(chosen);
   root.value = null;
+  let drops = 0;
   const size = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(0)} kB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
   const choose = (files: File[], from = "") => {
     const kept = multiple ? files : files.slice(0, 1);
@@ -82,31 +83,46 @@ export function fileDrop({
     const entries = [...(e.dataTransfer?.items ?? [])].map((item) => item.webkitGetAsEntry?.() ?? null);
     const folder = entries.find((entry) => entry?.isDirectory);
     if (folder && !multiple) {
-      chosen.textContent = `${folder.name} is a folder: drop the file itself, keeping what was chosen`;
+      chosen.textContent = `${folder.name} is a folder: drop the file itself (what was chosen before is kept)`;
       return;
     }
     if (folder) {
+      const drop = ++drops; // a later drop wins, however long this folder takes to list
       const what = entries.length === 1 ? `folder ${folder.name}` : `${entries.length} items`;
       chosen.textContent = `reading the ${what}…`;
       filesOfEntries(entries.filter((entry): entry is FileSystemEntry => entry !== null)).then(
-        (files) =>
-          files.length ? choose(files, `${what}: `) : (chosen.textContent = `the ${what} holds no files: drop the folder that holds the series' files`),
-        (error: Error) => (chosen.textContent = `the ${what} could not be read (${error?.message ?? error}): choose its files with the picker`),
+        (files) => {
+          if (drop !== drops) return;
+          if (files.length) choose(files, `${what}: `);
+          else chosen.textContent = `the ${what} holds no files: drop the folder that holds the series' files`;
+        },
+        (error: Error) => {
+          if (drop === drops) chosen.textContent = `the ${what} could not be read (${error?.message ?? error}): choose its files with the picker`;
+        },
       );
       return;
     }
     const files = [...(e.dataTransfer?.files ?? [])];
-    if (files.length) choose(files);
+    if (files.length) {
+      drops++; // a folder still being listed does not replace these
+      choose(files);
+    }
   });
   return root;
 }
 
-/** Every file under dropped entries, folders walked to the bottom (a directory reader gives its entries in batches until an empty one). */
+/**
+ * Every file under dropped entries, folders walked to the bottom (a directory reader gives its entries in batches until
+ * an empty one), each named by its path in the drop ("exam/DICOM/S1/I0000001": a folder's files often share names).
+ */
 export async function filesOfEntries(entries: readonly FileSystemEntry[]): Promise<File[]> {
   const files: File[] = [];
   const walk = async (entry: FileSystemEntry): Promise<void> => {
-    if (entry.isFile) files.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
-    else if (entry.isDirectory) {
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      const path = entry.fullPath?.replace(/^\//, "");
+      files.push(path && path !== file.name ? new File([file], path, { type: file.type, lastModified: file.lastModified }) : file);
+    } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       for (;;) {
         const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));

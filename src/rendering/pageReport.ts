@@ -71,7 +71,7 @@ export async function describePage(
   const blocks: ReportBlock[] = [];
   const settings: ReportSetting[] = [];
   const models: ReportModel[] = [];
-  const chosen: { label: string; file: File }[] = [];
+  const chosen: { label: string; file: File | File[] }[] = [];
   const notes: string[] = [];
   const canvases = [...root.querySelectorAll("canvas")].filter((c) => c.width > 0 && c.height > 0).length;
   // a share of the budget per canvas, less room for the text: over it, a figure is tried as JPEG
@@ -94,9 +94,11 @@ export async function describePage(
     }
     if (el.hasAttribute(REPORT_FILE_ATTRIBUTE)) {
       const file = (el as HTMLElement & { value?: unknown }).value;
-      for (const one of Array.isArray(file) ? file : [file])
-        // a DICOM series: each of its files
-        if (one instanceof File) chosen.push({ label: el.getAttribute(REPORT_FILE_ATTRIBUTE) || "a file", file: one });
+      const label = el.getAttribute(REPORT_FILE_ATTRIBUTE) || "a file";
+      const given = (Array.isArray(file) ? file : [file]).filter((one): one is File => one instanceof File);
+      // a DICOM series: each of its files; a folder of more (an exam, a CD): one row for them all
+      if (given.length > MAX_FILE_ROWS) chosen.push({ label, file: given });
+      else for (const one of given) chosen.push({ label, file: one });
       return;
     }
     if (el instanceof HTMLInputElement && el.type === "file") {
@@ -144,7 +146,8 @@ export async function describePage(
   if (doc.querySelector(".observablehq--running, .observablehq--loading"))
     notes.push("The page was still computing when this report was made: some of its results may be missing.");
   const files: ReportFile[] = [];
-  for (const { label, file } of chosen) files.push({ label, name: file.name, bytes: file.size, sha256: await hashOf(file) });
+  for (const { label, file } of chosen)
+    files.push(Array.isArray(file) ? await folderRow(label, file) : { label, name: file.name, bytes: file.size, sha256: await hashOf(file) });
   return {
     title: pageTitle(doc),
     url: doc.location.href,
@@ -172,6 +175,24 @@ function legendOf(el: Element): ReportBlock {
 function rgbOf(computed: string): string {
   const m = /^rgba?\(\s*(\d+),\s*(\d+),\s*(\d+)/.exec(computed);
   return m ? `rgb(${m[1]}, ${m[2]}, ${m[3]})` : "rgb(128, 128, 128)";
+}
+
+/** The most files of one control the report lists one a row; more (an exam's folder) are one row. */
+const MAX_FILE_ROWS = 12;
+
+/**
+ * Many files given together as one row: their count and total size, and the SHA-256 of their names and SHA-256s, one
+ * "name  sha256" line each in name order (as `sha256sum * | sort -k2` lists them), so that the same files give the same row.
+ */
+async function folderRow(label: string, files: File[]): Promise<ReportFile> {
+  const lines = await Promise.all(files.map(async (f) => `${await hashOf(f)}  ${f.webkitRelativePath || f.name}`));
+  lines.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : a.slice(66) > b.slice(66) ? 1 : 0));
+  return {
+    label: `${label}: ${files.length} files, one SHA-256 of their "sha256  name" lines in name order`,
+    name: `${files.length} files`,
+    bytes: files.reduce((n, f) => n + f.size, 0),
+    sha256: await sha256Hex(new TextEncoder().encode(lines.join("\n") + "\n")),
+  };
 }
 
 function hashOf(file: Blob): Promise<string> {

@@ -1,22 +1,42 @@
 /**
- * What a page shows when the user's files hold several DICOM series (an exam's folder): the sentence, and a button per
- * series ("series 5 'TOF': 120 slices of 512×512") that reads that one. Labels are set as text, never HTML.
+ * What a page shows when the user's files hold several DICOM series (an exam's folder): the sentence, why the series
+ * picked before could not be read (if it could not), and a button per series ("series 5 'TOF': 120 slices of 512×512")
+ * that reads that one. A series vessel-lab cannot read (a colour screenshot, a MONOCHROME1 image) has its button
+ * disabled, its reason on hover; labels two series share are numbered. Labels are set as text, never HTML.
  */
 import type { SeriesChoice } from "../lab/index.js";
 
-export function seriesChooser({ waiting, choices, choose }: SeriesChoice, { id = "volume-status" }: { id?: string } = {}): HTMLElement {
+export function seriesChooser({ waiting, choices, choose, problem }: SeriesChoice, { id = "volume-status" }: { id?: string } = {}): HTMLElement {
   const root = document.createElement("div");
   root.className = "vl-series-choice";
+  if (problem) {
+    const error = document.createElement("p");
+    error.className = "vl-error";
+    error.setAttribute("role", "alert");
+    error.textContent = problem;
+    root.append(error);
+  }
   const text = document.createElement("p");
   text.id = id;
   text.className = "vl-note";
   text.textContent = waiting;
+  const shared = new Map<string, number>();
+  for (const s of choices) shared.set(s.label, (shared.get(s.label) ?? 0) + 1);
+  const seen = new Map<string, number>();
   const buttons = choices.map((s) => {
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = `${s.label}: ${s.slices} slice${s.slices === 1 ? "" : "s"} of ${s.columns}×${s.rows}`;
+    const nth = (seen.get(s.label) ?? 0) + 1;
+    seen.set(s.label, nth);
+    const label = shared.get(s.label)! > 1 ? `${s.label} (#${nth})` : s.label;
+    const files = `${s.slices} ${s.refused ? "file" : "slice"}${s.slices === 1 ? "" : "s"}`;
+    button.textContent = s.refused ? `${label}: ${files}, not readable` : `${label}: ${files} of ${s.columns}×${s.rows}`;
     button.dataset.series = s.uid;
     button.style.cssText = "display:block;margin:4px 0";
+    if (s.refused) {
+      button.disabled = true;
+      button.title = s.refused;
+    }
     button.onclick = () => {
       for (const b of buttons) b.disabled = true;
       choose(s.uid);

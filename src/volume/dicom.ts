@@ -106,6 +106,26 @@ export interface SeriesSummary {
   slices: number;
   columns: number;
   rows: number;
+  /** Why vessel-lab cannot read it (a colour screenshot, a MONOCHROME1 image…), where one of its files says so. */
+  refused?: string;
+}
+
+/** An image file vessel-lab does not read, with the series it belongs to: in a folder of several series, only that series is refused. */
+export class UnreadableImage extends Error {
+  constructor(
+    message: string,
+    readonly seriesUid: string,
+    readonly seriesLabel: string,
+  ) {
+    super(message);
+  }
+}
+
+const seriesUidOf = (dataSet: dicomParser.DataSet) => dataSet.string(TAG.seriesUid)?.trim() || "(no series UID)";
+function seriesLabelOf(dataSet: dicomParser.DataSet): string {
+  const seriesNumber = dataSet.string(TAG.seriesNumber)?.trim();
+  const description = dataSet.string(TAG.seriesDescription)?.trim();
+  return [seriesNumber ? `series ${seriesNumber}` : "series", description ? `'${description}'` : ""].filter(Boolean).join(" ");
 }
 
 /** The files hold several series and none was chosen (SeriesReadOptions.series): the message lists them, `series` holds them. */
@@ -188,6 +208,18 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
   }
   const pixels = dataSet.elements[TAG.pixelData];
   if (!pixels) throw new NotAnImage(`${name}: no pixel data (not an image)`);
+  try {
+    return imageSlices(dataSet, pixels, name);
+  } catch (error) {
+    // parsed, but not an image vessel-lab reads: the error keeps its series, which alone it refuses
+    throw error instanceof Error && !(error instanceof UnreadableImage)
+      ? new UnreadableImage(error.message, seriesUidOf(dataSet), seriesLabelOf(dataSet))
+      : error;
+  }
+}
+
+/** The slices of a parsed DICOM file that holds pixel data, or an Error saying why vessel-lab does not read them. */
+function imageSlices(dataSet: dicomParser.DataSet, pixels: dicomParser.Element, name: string): DicomSlice[] {
   const syntax = (dataSet.string(TAG.transferSyntax) ?? "").replace(/\0/g, "").trim();
   const stored = UNCOMPRESSED[syntax];
   const compressed = COMPRESSED_SYNTAXES[syntax];
@@ -246,11 +278,9 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
   const shared = dataSet.elements[TAG.sharedGroups]?.items?.[0]?.dataSet;
   const group = (frame: dicomParser.DataSet | undefined, sequence: string) =>
     frame?.elements[sequence]?.items?.[0]?.dataSet ?? shared?.elements[sequence]?.items?.[0]?.dataSet ?? dataSet;
-  const seriesNumber = dataSet.string(TAG.seriesNumber)?.trim();
-  const description = dataSet.string(TAG.seriesDescription)?.trim();
   const common = {
-    seriesUid: dataSet.string(TAG.seriesUid)?.trim() || "(no series UID)",
-    seriesLabel: [seriesNumber ? `series ${seriesNumber}` : "series", description ? `'${description}'` : ""].filter(Boolean).join(" "),
+    seriesUid: seriesUidOf(dataSet),
+    seriesLabel: seriesLabelOf(dataSet),
     rows,
     columns,
     instanceNumber: Number(dataSet.string(TAG.instanceNumber) ?? 0) || 0,
@@ -387,13 +417,7 @@ export function dicomSeriesLayout(
     if (!one)
       throw new Error(`no series ${chosen} among these files (they hold ${[...series.values()].map((s) => s[0].seriesLabel).join(", ")}); choose one of those`);
     all = one;
-  } else if (series.size > 1) {
-    const list = [...series.values()].map((s) => `${s[0].seriesLabel} (${s.length} file${s.length === 1 ? "" : "s"})`).join(", ");
-    throw new SeveralSeries(
-      `the folder holds ${series.size} series: ${list}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
-      [...series.entries()].map(([uid, s]) => ({ uid, label: s[0].seriesLabel, slices: s.length, columns: s[0].columns, rows: s[0].rows })),
-    );
-  }
+  } else if (series.size > 1) throw severalSeries(summarise(all));
   const first = all[0];
   for (const s of all) {
     if (s.rows !== first.rows || s.columns !== first.columns)
@@ -649,13 +673,57 @@ function readTilted(layout: DicomSeriesLayout, { shifts, fill }: NonNullable<Dic
 export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array }[], options: SeriesReadOptions = {}): DicomSeriesLayout {
   const slices: DicomSlice[] = [];
   let skipped = 0;
+  const refused = new Map<string, { error: UnreadableImage; files: number }>(); // per series: the first file's reason
   for (const { name, bytes } of files) {
     try {
       slices.push(...readDicomSlices(bytes, name));
     } catch (error) {
-      if (!(error instanceof NotAnImage)) throw error;
-      skipped++;
+      if (error instanceof UnreadableImage) {
+        const seen = refused.get(error.seriesUid);
+        refused.set(error.seriesUid, { error: seen?.error ?? error, files: (seen?.files ?? 0) + 1 });
+      } else if (error instanceof NotAnImage) skipped++;
+      else throw error;
     }
   }
+  const { series: chosen } = options;
+  const uids = new Set([...slices.map((s) => s.seriesUid), ...refused.keys()]);
+  const refusal = refused.get(chosen ?? [...uids][0]);
+  // one series (or the one chosen) with a file vessel-lab does not read: that file's reason; several: the choice, each refused one with its reason
+  if (refusal && (chosen !== undefined || uids.size === 1)) throw refusal.error;
+  if (chosen === undefined && uids.size > 1 && refused.size > 0) {
+    const readable = summarise(slices);
+    const list = readable.filter((s) => !refused.has(s.uid));
+    for (const { error, files } of refused.values()) {
+      const some = readable.find((s) => s.uid === error.seriesUid); // a series some of whose files are readable
+      list.push({
+        uid: error.seriesUid,
+        label: error.seriesLabel,
+        slices: files + (some?.slices ?? 0),
+        columns: some?.columns ?? 0,
+        rows: some?.rows ?? 0,
+        refused: error.message,
+      });
+    }
+    throw severalSeries(list);
+  }
   return dicomSeriesLayout(slices, skipped, options);
+}
+
+/** The series among `slices`, in the order first met. */
+function summarise(slices: DicomSlice[]): SeriesSummary[] {
+  const series = new Map<string, DicomSlice[]>();
+  for (const s of slices) {
+    if (!series.has(s.seriesUid)) series.set(s.seriesUid, []);
+    series.get(s.seriesUid)!.push(s);
+  }
+  return [...series.entries()].map(([uid, s]) => ({ uid, label: s[0].seriesLabel, slices: s.length, columns: s[0].columns, rows: s[0].rows }));
+}
+
+/** The error for files that hold several series: each named, with its count of files (and why, where refused). */
+function severalSeries(list: SeriesSummary[]): SeveralSeries {
+  const named = list.map((s) => `${s.label} (${s.slices} file${s.slices === 1 ? "" : "s"}${s.refused ? ", not readable" : ""})`).join(", ");
+  return new SeveralSeries(
+    `the folder holds ${list.length} series: ${named}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
+    list,
+  );
 }

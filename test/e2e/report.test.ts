@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { writeNifti } from "../../src/volume/index.js";
-import { REPORT_BUDGET_BYTES } from "../../src/lab/index.js";
+import { REPORT_BUDGET_BYTES, describeBytes } from "../../src/lab/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { OUTPUT_DIR, builtPages, openPage, screenshot, settle, useLab, type Lab } from "../support/site.js";
 
@@ -217,6 +217,30 @@ describe("the Report and Copy link buttons", () => {
     assert.ok(!html.includes(Buffer.from(bytes.subarray(0, 64)).toString("latin1")), "nor as they are");
     assert.doesNotMatch(html, /data:application|data:image\/[^;]+;base64,H4sI/, "no gzip in a data: URL");
     assert.deepEqual(report.consoleErrors, []);
+    assert.deepEqual(problems.pageErrors, []);
+    await report.page.context().close();
+  });
+
+  test("many files given together (an exam's folder) are one row of the report: their count, total size and one SHA-256 of their 'sha256  name' lines in name order", async () => {
+    const { page, problems } = await openPage(lab, "/segment?source=your+file&provider=wasm");
+    await settle(page);
+    const files = Array.from({ length: 13 }, (_, n) => ({ name: `IM${String(12 - n).padStart(4, "0")}`, buffer: Buffer.from(`slice ${n} `.repeat(n + 1)) }));
+    await page.locator("#scan-file input[type=file]:not([webkitdirectory])").setInputFiles(files.map((f) => ({ ...f, mimeType: "application/octet-stream" })));
+    await page.waitForFunction(() => /13 files, none of them DICOM/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+      timeout: 60_000,
+    });
+    await settle(page);
+    const { path } = await exportReport(page, "segment-many-files");
+    await page.context().close();
+    const report = await openReport(lab, path);
+    const lines = files
+      .map((f) => `${sha256(f.buffer)}  ${f.name}`)
+      .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1))
+      .join("\n");
+    const total = files.reduce((n, f) => n + f.buffer.length, 0);
+    assert.deepEqual(await rowsOf(report.page, "#report-files"), [
+      [`your scan: 13 files, one SHA-256 of their "sha256  name" lines in name order`, "13 files", describeBytes(total), sha256(Buffer.from(lines + "\n"))],
+    ]);
     assert.deepEqual(problems.pageErrors, []);
     await report.page.context().close();
   });

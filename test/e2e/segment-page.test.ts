@@ -22,18 +22,21 @@ const CARD = JSON.parse(readFileSync("models/segmenter.json", "utf8")) as { stri
 const LABELS = labelConventionOf(CARD);
 
 /**
- * Drops a folder "tube" holding `files` on the scan picker, as a browser gives a dropped folder: a directory entry whose
- * reader hands out its file entries in batches, then an empty one.
+ * Drops a folder (`tree`: {name, children} for a folder, {name, bytes} for a file) on the scan picker, as a browser gives
+ * a dropped folder: directory entries whose readers hand out their entries in batches, then an empty one.
  */
-const DROP_FOLDER = `(files) => {
-  const entries = files.map((f) => {
-    const file = new File([new Uint8Array(f.bytes)], f.name);
-    return { name: f.name, isFile: true, isDirectory: false, file: (ok) => ok(file) };
-  });
-  const batches = [entries.slice(0, 5), entries.slice(5), []];
-  const tube = { name: "tube", isFile: false, isDirectory: true, createReader: () => ({ readEntries: (ok) => ok(batches.shift() ?? []) }) };
+const DROP_FOLDER = `(tree) => {
+  const entryOf = (node, path) => {
+    if (node.bytes) {
+      const file = new File([new Uint8Array(node.bytes)], node.name);
+      return { name: node.name, fullPath: path, isFile: true, isDirectory: false, file: (ok) => ok(file) };
+    }
+    const children = node.children.map((child) => entryOf(child, path + "/" + child.name));
+    const batches = [children.slice(0, 5), children.slice(5), []];
+    return { name: node.name, fullPath: path, isFile: false, isDirectory: true, createReader: () => ({ readEntries: (ok) => ok(batches.shift() ?? []) }) };
+  };
   const drop = new Event("drop", { bubbles: true, cancelable: true });
-  Object.defineProperty(drop, "dataTransfer", { value: { items: [{ webkitGetAsEntry: () => tube }], files: [] } });
+  Object.defineProperty(drop, "dataTransfer", { value: { items: [{ webkitGetAsEntry: () => entryOf(tree, "/" + tree.name) }], files: [] } });
   document.querySelector("#scan-file").dispatchEvent(drop);
 }`;
 
@@ -453,13 +456,23 @@ describe("the Segment page", () => {
         },
       );
       assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), false);
-      // a folder dropped whole: its entries walked, the series in it read
-      const folder = join(dir, "tube");
-      const files = readdirSync(folder)
-        .sort()
-        .map((name) => ({ name, bytes: Array.from(readFileSync(join(folder, name))) }));
+      // a folder dropped whole: its subfolders walked; the tube series readable, a colour screenshot's series not, both labelled alike
+      const folderOf = (name: string) => ({
+        name,
+        children: readdirSync(join(dir, name))
+          .sort()
+          .map((f) => ({ name: f, bytes: Array.from(readFileSync(join(dir, name, f))) })),
+      });
+      const exam = { name: "exam", children: [folderOf("colour"), folderOf("tube"), { name: "README.TXT", bytes: Array.from(Buffer.from("an exam")) }] };
       // a string, not a function: the test's TypeScript transform would name the helpers with a function the page lacks
-      await page.evaluate(`(${DROP_FOLDER})(${JSON.stringify(files)})`);
+      await page.evaluate(`(${DROP_FOLDER})(${JSON.stringify(exam)})`);
+      await page.waitForFunction(() => /^These files hold 2 DICOM series/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+        timeout: 30_000,
+      });
+      assert.deepEqual(await buttons.allInnerTexts(), ["series 3 'angio' (#1): 14 slices of 32×28", "series 3 'angio' (#2): 2 files, not readable"]);
+      assert.equal(await buttons.nth(1).isDisabled(), true);
+      assert.match((await buttons.nth(1).getAttribute("title")) ?? "", /^exam\/colour\/IM0000\.dcm: a colour image/);
+      await buttons.nth(0).click();
       await page.waitForFunction(
         () => /^DICOM series 3 'angio' \(14 files\): 32×28×14/.test(document.querySelector("#volume-status")?.textContent ?? ""),
         null,
@@ -467,7 +480,8 @@ describe("the Segment page", () => {
           timeout: 30_000,
         },
       );
-      assert.match(await page.locator("#scan-file").innerText(), /folder tube: 14 files \(\d+ kB\)/);
+      assert.match(await page.locator("#volume-status").innerText(), /1 other file ignored/);
+      assert.match(await page.locator("#scan-file").innerText(), /folder exam: 17 files \(\d+ kB\)/);
       assert.deepEqual(problems.pageErrors, []);
       await page.context().close();
     } finally {

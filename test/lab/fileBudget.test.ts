@@ -62,7 +62,10 @@ test("checkFileBudget and readScanFile on a DICOM series given as its files: the
     assert.equal(read.name, "DICOM series 3 'angio' (4 files)");
     assert.deepEqual(Array.from(read.volume.data), Array.from(cli.volume.data));
     assert.deepEqual(read.volume.affine, cli.volume.affine);
-    await assert.rejects(checkFileBudget(files, 1000), /^Error: 6 files of 0\.0 GB, more than the 0\.0 GB the page allows itself, so they were not opened/);
+    await assert.rejects(
+      checkFileBudget(files, 1000),
+      /^Error: 6 files: 5 DICOM files of 0\.0 GB, more than the 0\.0 GB the page allows itself, so they were not opened/,
+    );
     await assert.rejects(checkFileBudget(files.slice(0, 1)), /IM0000\.dcm: one DICOM slice of a series: choose or drop all the files/);
     await assert.rejects(readScanFile(files.slice(0, 1)), /IM0000\.dcm: one DICOM slice of a series/);
     await assert.rejects(readScanFile([files[5], files[5]]), /2 files, none of them DICOM: choose one scan file/);

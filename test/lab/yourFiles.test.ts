@@ -154,3 +154,47 @@ test("an exam's files holding two DICOM series: SeveralSeries lists them (throug
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an exam's folder with a series vessel-lab cannot read (a colour screenshot): the others stay readable, that one is listed with its reason; picked, its reason comes back with the choice; one slice among other files is told to bring the rest", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "vl-exam-"));
+  try {
+    const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+    assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
+    const tube = seriesFiles(join(dir, "tube"));
+    const colour = seriesFiles(join(dir, "colour"));
+    const refused = await readYourFiles([...colour, ...tube]).catch((e: unknown) => e);
+    assert.ok(refused instanceof SeveralSeries, String(refused));
+    assert.deepEqual(
+      refused.series.map(({ label, slices, columns, rows, refused }) => [label, slices, columns, rows, Boolean(refused)]),
+      [
+        ["series 3 'angio'", 14, 32, 28, false],
+        ["series 3 'angio'", 2, 0, 0, true],
+      ],
+    );
+    assert.match(refused.series[1].refused!, /^IM0000\.dcm: a colour image/);
+    assert.match(refused.message, /the folder holds 2 series: series 3 'angio' \(14 files\), series 3 'angio' \(2 files, not readable\)/);
+    const alone = readVolumeFile(join(dir, "tube"), "--in", { command: "test" });
+    const read = await readYourFiles([...colour, ...tube], null, { series: refused.series[0].uid });
+    assert.deepEqual(Array.from(read.volume.data), Array.from(alone.volume.data));
+    await assert.rejects(readYourFiles([...colour, ...tube], null, { series: refused.series[1].uid }), /IM0000\.dcm: a colour image/);
+    // the page's states: the colour series picked first, its reason shown with the choice again, then the tube
+    const states: VolumeState[] = [];
+    const picks = [refused.series[1].uid, refused.series[0].uid];
+    for await (const state of loadingVolume({ source: "your file", file: [...colour, ...tube] }, "your file", {
+      makeSample: () => Promise.reject(new Error("no sample is made here")),
+    })) {
+      states.push(state);
+      if ("choices" in state) state.choose(picks.shift()!);
+    }
+    assert.deepEqual(
+      states.map((s) =>
+        "choices" in s ? `choose${s.problem ? ` (${s.problem.slice(0, 30)})` : ""}` : "waiting" in s ? "reading" : "volume" in s ? s.name : s.error.message,
+      ),
+      ["reading", "choose", "reading", "choose (16 files: IM0000.dcm: a colour)", "reading", "DICOM series 3 'angio' (14 files)"],
+    );
+    // one DICOM slice among other files is still one slice: the rest of its series is asked for
+    await assert.rejects(readYourFiles([tube[0], new File(["notes"], "README.TXT")]), /one DICOM slice of a series/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
