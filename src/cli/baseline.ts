@@ -5,13 +5,14 @@ import { BASELINE_METHODS, OTSU_SMOOTHING_VOXELS, type BaselineMethod, baselineM
 import { FRANGI_C_FRACTION } from "../vesselness/index.js";
 import { NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
 import { flagOption, oneOf, positiveNumbers } from "./options.js";
 import { createProgress } from "./progress.js";
 
 interface BaselineFlags {
   method: BaselineMethod;
   in?: string;
+  series?: string;
   out?: string;
   inDir?: string;
   outDir?: string;
@@ -25,6 +26,7 @@ interface BaselineFlags {
 
 interface Case {
   input: string;
+  series?: string;
   out: string;
   score?: string;
   radius?: string;
@@ -39,6 +41,7 @@ export function registerBaseline(program: Command): void {
     )
     .addOption(flagOption("--method <name>", `${BASELINE_METHODS.join(" or ")}`, oneOf(BASELINE_METHODS)).makeOptionMandatory())
     .option("--in <file>", `scan (${SCAN_FILE_NAMES}; 3D), or a folder of one DICOM series`)
+    .option("--series <number>", `with --in: ${SERIES_HELP}`)
     .option("--out <file>", "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha, .nrrd or .tif (no orientation) by its name")
     .option("--in-dir <dir>", `instead of --in: every scan file (${SCAN_FILE_NAMES}) in this folder, and each subfolder holding a DICOM series`)
     .option("--out-dir <dir>", "with --in-dir: masks go here as <case>.nii.gz")
@@ -93,7 +96,7 @@ export function registerBaseline(program: Command): void {
 }
 
 function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string }): void {
-  const volume = readScan(c.input, o.flag, "a baseline");
+  const volume = readScan(c.input, o.flag, "a baseline", c.series);
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
   const bar = o.single ? createProgress({ label: `${escapeName(basename(c.input))} `, unit: "scales" }) : null;
@@ -145,8 +148,9 @@ function baselineCases(flags: BaselineFlags): Case[] {
       if (path && resolve(path) === resolve(flags.in)) throw new UsageError(`${flag} ${path} is the scan itself; write it elsewhere`);
       if (path) checkOutputName(path, flag);
     }
-    return [{ input: flags.in, out: flags.out, score: flags.scoreOut, radius: flags.radiusOut }];
+    return [{ input: flags.in, series: flags.series, out: flags.out, score: flags.scoreOut, radius: flags.radiusOut }];
   }
+  if (flags.series !== undefined) throw new UsageError("--series goes with --in: a folder run reads each subfolder's one series");
   if (flags.scoreOut || flags.radiusOut)
     throw new UsageError(`${flags.scoreOut ? "--score-out" : "--radius-out"} goes with --in; a folder run writes masks only`);
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);

@@ -2,11 +2,12 @@ import type { Command } from "commander";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import { VOLUME_FORMAT_NAMES, formatOfName } from "../volume/index.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput, SCAN_FILE_NAMES } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
 
 interface ConvertFlags {
   in: string;
   out: string;
+  series?: string;
 }
 
 /** `vessel-lab convert`: a scan or mask from one format to another, voxels and world placement unchanged. */
@@ -16,6 +17,7 @@ export function registerConvert(program: Command): void {
     .description("rewrite a scan or mask in another format (NIfTI, MetaImage, NRRD, TIFF): the same voxels, type and placement in the world")
     .requiredOption("--in <file>", `the file to read (${SCAN_FILE_NAMES}), or a folder of one DICOM series`)
     .requiredOption("--out <file>", "the file to write, its format by its name: .nii.gz, .nii, .mha, .nrrd or .tif")
+    .option("--series <number>", SERIES_HELP)
     .addHelpText(
       "after",
       "\nMetaImage and NRRD keep world coordinates in LPS (as ITK and 3D Slicer do), NIfTI in RAS; the affine is turned, not the voxels, so\n" +
@@ -25,7 +27,7 @@ export function registerConvert(program: Command): void {
     .action((flags: ConvertFlags) => {
       if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the --in file; write the converted file elsewhere`);
       checkOutputName(flags.out, "--out");
-      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "convert" });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "convert", series: flags.series });
       const bytes = encodeVolume(flags.out, volume);
       writeOutput(flags.out, bytes);
       process.stderr.write(

@@ -16,6 +16,7 @@ import {
   dicomSeriesOf,
   isDicom,
   readDicomSeries,
+  SeveralSeries,
   formatOfName,
   isTiff,
   readVolume,
@@ -30,6 +31,9 @@ import {
 import "../volume/nodeCodecs.js"; // compressed DICOM (JPEG-LS, JPEG 2000) decoded synchronously, as every other scan is read
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
+
+/** --series' help, the same in every command that reads a scan. */
+export const SERIES_HELP = "with a DICOM folder holding several series (an exam's): the one to read, by its SeriesNumber or SeriesInstanceUID";
 
 /** The scan file names the commands read, for their help. */
 export const SCAN_FILE_NAMES = ".nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, .tif or .tiff";
@@ -56,8 +60,10 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
  * TIFF's page directories may lie anywhere in it, so a TIFF is read whole (refused first if the file alone is over
  * READ_MAX_BYTES) and its bytes are returned for reading. Every problem is a UsageError naming `flag` and the file.
  */
-export function volumeFileLayout(path: string, flag: string): { layout: VolumeLayout; bytes?: Uint8Array; series?: DicomSeriesLayout } {
-  if (isFolder(path)) return dicomFolderLayout(path, flag);
+export function volumeFileLayout(path: string, flag: string, chosen?: string): { layout: VolumeLayout; bytes?: Uint8Array; series?: DicomSeriesLayout } {
+  if (isFolder(path)) return dicomFolderLayout(path, flag, chosen);
+  if (chosen !== undefined)
+    throw new UsageError(`${flag} ${displayPath(path)}: --series picks one series in a folder of DICOM files, and this is a file; leave --series out`);
   let head: Uint8Array;
   let size: number;
   try {
@@ -161,7 +167,7 @@ function dicomFileLayout(path: string, flag: string, size: number): { layout: Vo
  * (refused first if they pass READ_MAX_BYTES together). A folder without DICOM files, or whose files do not make one
  * series, is a UsageError naming `flag`, the folder and the fix.
  */
-function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; series: DicomSeriesLayout } {
+function dicomFolderLayout(dir: string, flag: string, chosen?: string): { layout: VolumeLayout; series: DicomSeriesLayout } {
   const name = `${flag} ${displayPath(dir)}`;
   let found: ReturnType<typeof dicomFiles>;
   try {
@@ -183,14 +189,39 @@ function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; s
       `${name}: ${found.files.length} DICOM files of ${formatBytes(total)}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; give one series' folder`,
     );
   try {
-    const series = dicomSeriesOf(
-      found.files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) })),
-      { maxDecodedBytes: READ_MAX_BYTES - total }, // compressed slices: refused before decoding past what the reader allows
-    );
+    const files = found.files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) }));
+    const series = seriesIn(files, chosen, READ_MAX_BYTES - total); // compressed slices: refused before decoding past what the reader allows
     return { layout: dicomLayout(series, total, found.others), series };
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}`);
+    const more = error instanceof SeveralSeries ? ", or name one with --series (its number or its SeriesInstanceUID)" : "";
+    throw new UsageError(`${name}: ${(error as Error).message}${more}`);
   }
+}
+
+/**
+ * The series among a folder's DICOM files: the only one, or the one `chosen` names by its SeriesNumber or its
+ * SeriesInstanceUID (--series). A number two series share, or one no series has, is an Error listing what there is.
+ */
+function seriesIn(files: { name: string; bytes: Uint8Array }[], chosen: string | undefined, maxDecodedBytes: number): DicomSeriesLayout {
+  const names = (s: { uid: string; label: string }, value: string) => s.uid === value || /^series (\S+)/.exec(s.label)?.[1] === value;
+  let one: DicomSeriesLayout;
+  try {
+    one = dicomSeriesOf(files, { maxDecodedBytes });
+  } catch (error) {
+    if (!(error instanceof SeveralSeries) || chosen === undefined) throw error;
+    const hits = error.series.filter((s) => names(s, chosen));
+    const list = error.series.map((s) => s.label).join(", ");
+    if (hits.length === 0) throw new Error(`no series ${chosen} among these files, which hold ${list}; give one of those numbers to --series`);
+    if (hits.length > 1)
+      throw new Error(
+        `${hits.length} series are numbered ${chosen} here; give --series the SeriesInstanceUID of the one to read: ${hits.map((s) => `${s.label} is ${s.uid}`).join("; ")}`,
+      );
+    return dicomSeriesOf(files, { maxDecodedBytes, series: hits[0].uid });
+  }
+  const first = one.slices[0];
+  if (chosen !== undefined && !names({ uid: first.seriesUid, label: first.seriesLabel }, chosen))
+    throw new Error(`--series ${chosen}: the folder holds only ${first.seriesLabel}; leave --series out, or give the folder that holds series ${chosen}`);
+  return one;
 }
 
 /**
@@ -200,17 +231,25 @@ function dicomFolderLayout(dir: string, flag: string): { layout: VolumeLayout; s
  * and one that takes more than ANNOUNCE_BYTES is announced on stderr before it is decoded. Every problem is a
  * UsageError naming `flag` and the file (printed safely: displayPath).
  */
-export function readVolumeInput(path: string, flag: string, options: { command: string; bytesPerVoxel?: number }): Volume {
+export function readVolumeInput(path: string, flag: string, options: ReadOptions): Volume {
   return readVolumeFile(path, flag, options).volume;
+}
+
+/** How a command reads a scan: its name, its working bytes per voxel, and (a DICOM folder of several series) the one to read. */
+export interface ReadOptions {
+  command: string;
+  bytesPerVoxel?: number;
+  /** --series: a SeriesNumber or SeriesInstanceUID. */
+  series?: string;
 }
 
 /** readVolumeInput's Volume with the layout its header gave (format, stored type), for a command that reports them. */
 export function readVolumeFile(
   path: string,
   flag: string,
-  { command, bytesPerVoxel = 0 }: { command: string; bytesPerVoxel?: number },
+  { command, bytesPerVoxel = 0, series: chosen }: ReadOptions,
 ): { volume: Volume; layout: VolumeLayout } {
-  const { layout, bytes: read, series } = volumeFileLayout(path, flag);
+  const { layout, bytes: read, series } = volumeFileLayout(path, flag, chosen);
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
@@ -349,8 +388,8 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
  * A 3D scan from a NIfTI, MetaImage, NRRD or TIFF file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
  * single voxel, which `command` ("segment", "a baseline") cannot work on.
  */
-export function readScan(path: string, flag: string, command: string): Volume {
-  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+export function readScan(path: string, flag: string, command: string, series?: string): Volume {
+  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL, series });
   if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
   let finite = 0;
   for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;

@@ -8,7 +8,7 @@ import { segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, escapeName, readVolumeInput, readScan, writeOutput, SCAN_FILE_NAMES } from "./files.js";
+import { displayPath, escapeName, readVolumeInput, readScan, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
 import { flagOption, integerIn, nonNegativeInteger, oneOf } from "./options.js";
 import { createProgress, formatDuration } from "./progress.js";
 import { DEFAULT_MODEL, missingModel, readCard } from "./segmentCard.js";
@@ -18,6 +18,7 @@ type MaskSource = (typeof MASK_SOURCES)[number];
 
 interface FitFlags {
   scan?: string;
+  series?: string;
   mask?: string;
   maskFrom: MaskSource;
   out: string;
@@ -49,6 +50,7 @@ export function registerFit(program: Command): void {
       "--scan <file>",
       `the scan (${SCAN_FILE_NAMES}; 3D; or a folder of one DICOM series): its image statistics are fitted too, and its vessel mask is --mask or made by --mask-from`,
     )
+    .option("--series <number>", `with --scan: ${SERIES_HELP}`)
     .option("--mask <file>", "a vessel mask of the scan (any value > 0 is vessel; on the scan's grid), or alone: fit the geometry only")
     .addOption(
       flagOption(
@@ -94,7 +96,7 @@ export function registerFit(program: Command): void {
     )
     .action(async (flags: FitFlags) => {
       if (!flags.scan && !flags.mask) throw new UsageError("give --scan (and optionally --mask), or --mask alone for the geometry only");
-      const image = flags.scan ? readScan(flags.scan, "--scan", "fit") : null;
+      const image = flags.scan ? readScan(flags.scan, "--scan", "fit", flags.series) : null;
       const t0 = performance.now();
       let mask: Volume;
       if (flags.mask) {

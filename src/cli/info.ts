@@ -3,11 +3,12 @@ import os from "node:os";
 import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { VOLUME_FORMAT_NAMES, axisCodes, transformPoint, volumeStats } from "../volume/index.js";
-import { SCAN_BYTES_PER_VOXEL, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
+import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
 
 interface InfoFlags {
   in?: string;
+  series?: string;
   json?: boolean;
   model?: string;
   card?: string;
@@ -22,6 +23,7 @@ export function registerInfo(program: Command): void {
     .command("info")
     .description("print what this machine offers the lab (Node, cores, memory) as JSON; with --in, how vessel-lab reads a scan")
     .option("--in <file>", `a scan (${SCAN_FILE_NAMES}, or a folder of one DICOM series): its format, grid, orientation, values and automatic voxel scale`)
+    .option("--series <number>", SERIES_HELP)
     .option("--json", "with --in: print it as JSON")
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
     .option("--card <file>", "with --in: that model's card (default: beside the model)")
@@ -37,7 +39,7 @@ export function registerInfo(program: Command): void {
         return;
       }
       // read as segment reads it, but an all-NaN or one-voxel scan is described, not refused
-      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL, series: flags.series });
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
       let chosen: ChosenSpacing | null = null;

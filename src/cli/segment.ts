@@ -7,7 +7,7 @@ import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, VOLUME_NAME, type Volume } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
@@ -15,6 +15,7 @@ import { DEFAULT_MODEL, describeCard, missingModel, readCard, withOverrides } fr
 
 interface SegmentFlags extends AdaptFlags {
   in?: string;
+  series?: string;
   out?: string;
   prob?: string;
   inDir?: string;
@@ -32,6 +33,8 @@ interface Case {
   input: string;
   out: string;
   prob?: string;
+  /** --series: the series to read in a DICOM folder of several */
+  series?: string;
 }
 
 /** `vessel-lab segment`: vessel masks (and probabilities) of scans with an ONNX segmenter on onnxruntime-node. */
@@ -42,6 +45,7 @@ export function registerSegment(program: Command): void {
       "segment the vessels of scans (NIfTI, MetaImage, NRRD or TIFF) with the ONNX segmenter: a mask (and probability) on each scan's grid; one file or a folder",
     )
     .option("--in <file>", `scan to segment (${SCAN_FILE_NAMES}; 3D), or a folder of one DICOM series`)
+    .option("--series <number>", `with --in: ${SERIES_HELP}`)
     .option(
       "--out <file>",
       "vessel mask to write (uint8 0/1, the scan's grid and affine): .nii.gz, .nii, .mha (MetaImage), .nrrd (NRRD) or .tif (TIFF stack: grid and voxel size, no orientation) by its name",
@@ -157,7 +161,7 @@ async function segmentCase(
   maskBackground: boolean,
   byInput: boolean,
 ): Promise<void> {
-  const volume = readScan(c.input, flag, "segment");
+  const volume = readScan(c.input, flag, "segment", c.series);
   announce();
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {
@@ -213,8 +217,9 @@ function segmentCases(flags: SegmentFlags): Case[] {
     if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the scan itself; write the mask elsewhere`);
     checkOutputName(flags.out, "--out");
     if (flags.prob) checkOutputName(flags.prob, "--prob");
-    return [{ name: basename(flags.in).replace(VOLUME_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob }];
+    return [{ name: basename(flags.in).replace(VOLUME_NAME, ""), input: flags.in, out: flags.out, prob: flags.prob, series: flags.series }];
   }
+  if (flags.series !== undefined) throw new UsageError("--series goes with --in: a folder run reads each subfolder's one series");
   if (!flags.inDir || !flags.outDir) throw new UsageError(`--in-dir and --out-dir go together: ${flags.inDir ? "--out-dir" : "--in-dir"} is missing`);
   for (const [flag, dir] of [
     ["--out-dir", flags.outDir],

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readVolumeFile, scanFiles } from "../../src/cli/files.js";
-import { COMPRESSED_SYNTAXES, type Volume, isDicom, readVolume, writeNifti } from "../../src/volume/index.js";
+import { COMPRESSED_SYNTAXES, type Volume, isDicom, readDicomSlices, readVolume, writeNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
 
@@ -136,7 +136,46 @@ test("vessel-lab info and convert take a DICOM folder for --in; a single DICOM f
     assert.match(enhancedInfo.stdout, /enhanced\.dcm: DICOM, 7×5×5 float32\n[\s\S]*series 7 'enhanced TOF': 5 slices, rescaled ×0\.5 \+ 3/);
     const missing = await cliInProcess(["info", "--in", join(dir, "two-series")]);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /2 series: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\)/);
+    assert.match(
+      missing.stderr,
+      /2 series: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\).*or name one with --series \(its number or its SeriesInstanceUID\)/,
+    );
+    // --series reads one of them: by its number
+    const picked = join(dir, "picked.nii.gz");
+    const byNumber = await cliInProcess(["convert", "--in", join(dir, "two-series"), "--series", "5", "--out", picked]);
+    assert.equal(byNumber.code, 0, byNumber.stderr);
+    const tof = readVolumeFile(join(dir, "two-series", "b"), "--in", { command: "test" }).volume;
+    const got = readVolume(readFileSync(picked));
+    assert.deepEqual([got.dims, Array.from(got.data)], [tof.dims, Array.from(tof.data)]);
+    got.affine.forEach((x, n) => assert.ok(Math.abs(x - tof.affine[n]) < 1e-5, `placed where series 5 lies: ${got.affine}`));
+    const none = await cliInProcess(["info", "--in", join(dir, "two-series"), "--series", "7"]);
+    assert.match(none.stderr, /no series 7 among these files, which hold series 2 'T1', series 5 'TOF'; give one of those numbers to --series/);
+    const onlyOne = await cliInProcess(["info", "--in", join(dir, "tube"), "--series", "7"]);
+    assert.match(onlyOne.stderr, /--series 7: the folder holds only series 3 'angio'; leave --series out/);
+    const onFile = await cliInProcess(["info", "--in", join(dir, "enhanced", "enhanced.dcm"), "--series", "7"]);
+    assert.match(onFile.stderr, /--series picks one series in a folder of DICOM files, and this is a file/);
+    // an exam whose series share a number: the UID names one; a series vessel-lab cannot read (a colour screenshot) refuses only itself
+    const exam = join(dir, "exam");
+    for (const [from, to] of [
+      ["tube", "a"],
+      ["colour", "b"],
+    ]) {
+      mkdirSync(join(exam, to), { recursive: true });
+      for (const f of readdirSync(join(dir, from))) copyFileSync(join(dir, from, f), join(exam, to, f));
+    }
+    const shared = await cliInProcess(["info", "--in", exam, "--series", "3"]);
+    assert.equal(shared.code, 2);
+    const uids = [...shared.stderr.matchAll(/series 3 'angio' is ([\d.]+)/g)].map((m) => m[1]);
+    assert.equal(uids.length, 2, shared.stderr);
+    const tubeUid = readDicomSlices(readFileSync(join(dir, "tube", "IM0000.dcm")), "IM0000.dcm")[0].seriesUid;
+    assert.ok(uids.includes(tubeUid));
+    const byUid = cli(["info", "--in", exam, "--series", tubeUid]);
+    assert.equal(byUid.code, 0, byUid.stderr);
+    assert.match(byUid.stdout, /DICOM, 32×28×14/);
+    const colour = await cliInProcess(["info", "--in", exam, "--series", uids.find((u) => u !== tubeUid)!]);
+    assert.match(colour.stderr, /b\/IM0000\.dcm: a colour image/);
+    const batch = await cliInProcess(["segment", "--in-dir", exam, "--out-dir", join(dir, "masks"), "--series", "3"]);
+    assert.match(batch.stderr, /--series goes with --in: a folder run reads each subfolder's one series/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
