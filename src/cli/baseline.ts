@@ -96,7 +96,7 @@ export function registerBaseline(program: Command): void {
 }
 
 function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string }): void {
-  const volume = readScan(c.input, o.flag, "a baseline", c.series);
+  const volume = readScan(c.input, o.flag, "a baseline", { series: c.series, offersSeries: o.flag === "--in" });
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
   const bar = o.single ? createProgress({ label: `${escapeName(basename(c.input))} `, unit: "scales" }) : null;

@@ -27,7 +27,7 @@ export function registerConvert(program: Command): void {
     .action((flags: ConvertFlags) => {
       if (resolve(flags.in) === resolve(flags.out)) throw new UsageError(`--out ${flags.out} is the --in file; write the converted file elsewhere`);
       checkOutputName(flags.out, "--out");
-      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "convert", series: flags.series });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "convert", series: flags.series, offersSeries: true });
       const bytes = encodeVolume(flags.out, volume);
       writeOutput(flags.out, bytes);
       process.stderr.write(

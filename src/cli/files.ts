@@ -60,8 +60,12 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
  * TIFF's page directories may lie anywhere in it, so a TIFF is read whole (refused first if the file alone is over
  * READ_MAX_BYTES) and its bytes are returned for reading. Every problem is a UsageError naming `flag` and the file.
  */
-export function volumeFileLayout(path: string, flag: string, chosen?: string): { layout: VolumeLayout; bytes?: Uint8Array; series?: DicomSeriesLayout } {
-  if (isFolder(path)) return dicomFolderLayout(path, flag, chosen);
+export function volumeFileLayout(
+  path: string,
+  flag: string,
+  { series: chosen, offersSeries = false }: Pick<ReadOptions, "series" | "offersSeries"> = {},
+): { layout: VolumeLayout; bytes?: Uint8Array; series?: DicomSeriesLayout } {
+  if (isFolder(path)) return dicomFolderLayout(path, flag, chosen, offersSeries);
   if (chosen !== undefined)
     throw new UsageError(`${flag} ${displayPath(path)}: --series picks one series in a folder of DICOM files, and this is a file; leave --series out`);
   let head: Uint8Array;
@@ -167,7 +171,7 @@ function dicomFileLayout(path: string, flag: string, size: number): { layout: Vo
  * (refused first if they pass READ_MAX_BYTES together). A folder without DICOM files, or whose files do not make one
  * series, is a UsageError naming `flag`, the folder and the fix.
  */
-function dicomFolderLayout(dir: string, flag: string, chosen?: string): { layout: VolumeLayout; series: DicomSeriesLayout } {
+function dicomFolderLayout(dir: string, flag: string, chosen?: string, offersSeries = false): { layout: VolumeLayout; series: DicomSeriesLayout } {
   const name = `${flag} ${displayPath(dir)}`;
   let found: ReturnType<typeof dicomFiles>;
   try {
@@ -193,7 +197,7 @@ function dicomFolderLayout(dir: string, flag: string, chosen?: string): { layout
     const series = seriesIn(files, chosen, READ_MAX_BYTES - total); // compressed slices: refused before decoding past what the reader allows
     return { layout: dicomLayout(series, total, found.others), series };
   } catch (error) {
-    const more = error instanceof SeveralSeries ? ", or name one with --series (its number or its SeriesInstanceUID)" : "";
+    const more = error instanceof SeveralSeries && offersSeries ? ", or name one with --series (its number or its SeriesInstanceUID)" : "";
     throw new UsageError(`${name}: ${(error as Error).message}${more}`);
   }
 }
@@ -203,7 +207,10 @@ function dicomFolderLayout(dir: string, flag: string, chosen?: string): { layout
  * SeriesInstanceUID (--series). A number two series share, or one no series has, is an Error listing what there is.
  */
 function seriesIn(files: { name: string; bytes: Uint8Array }[], chosen: string | undefined, maxDecodedBytes: number): DicomSeriesLayout {
-  const names = (s: { uid: string; label: string }, value: string) => s.uid === value || /^series (\S+)/.exec(s.label)?.[1] === value;
+  const numberOf = (label: string) => /^series (\d+)\b/.exec(label)?.[1];
+  // a number as a number ("05" is 5); a UID as it is
+  const names = (s: { uid: string; label: string }, value: string) =>
+    s.uid === value.trim() || (/^\s*\d+\s*$/.test(value) && numberOf(s.label) !== undefined && Number(numberOf(s.label)) === Number(value));
   let one: DicomSeriesLayout;
   try {
     one = dicomSeriesOf(files, { maxDecodedBytes });
@@ -211,7 +218,8 @@ function seriesIn(files: { name: string; bytes: Uint8Array }[], chosen: string |
     if (!(error instanceof SeveralSeries) || chosen === undefined) throw error;
     const hits = error.series.filter((s) => names(s, chosen));
     const list = error.series.map((s) => s.label).join(", ");
-    if (hits.length === 0) throw new Error(`no series ${chosen} among these files, which hold ${list}; give one of those numbers to --series`);
+    if (hits.length === 0)
+      throw new Error(`no series ${chosen} among these files, which hold ${list}; give --series one of their numbers, or a series' SeriesInstanceUID`);
     if (hits.length > 1)
       throw new Error(
         `${hits.length} series are numbered ${chosen} here; give --series the SeriesInstanceUID of the one to read: ${hits.map((s) => `${s.label} is ${s.uid}`).join("; ")}`,
@@ -241,15 +249,17 @@ export interface ReadOptions {
   bytesPerVoxel?: number;
   /** --series: a SeriesNumber or SeriesInstanceUID. */
   series?: string;
+  /** Whether the command takes --series here (a folder of several series is then told of it). */
+  offersSeries?: boolean;
 }
 
 /** readVolumeInput's Volume with the layout its header gave (format, stored type), for a command that reports them. */
 export function readVolumeFile(
   path: string,
   flag: string,
-  { command, bytesPerVoxel = 0, series: chosen }: ReadOptions,
+  { command, bytesPerVoxel = 0, series: chosen, offersSeries }: ReadOptions,
 ): { volume: Volume; layout: VolumeLayout } {
-  const { layout, bytes: read, series } = volumeFileLayout(path, flag, chosen);
+  const { layout, bytes: read, series } = volumeFileLayout(path, flag, { series: chosen, offersSeries });
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
@@ -388,8 +398,8 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
  * A 3D scan from a NIfTI, MetaImage, NRRD or TIFF file: a missing or unreadable file is a UsageError naming `flag` (and the file), as is a
  * single voxel, which `command` ("segment", "a baseline") cannot work on.
  */
-export function readScan(path: string, flag: string, command: string, series?: string): Volume {
-  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL, series });
+export function readScan(path: string, flag: string, command: string, series: Pick<ReadOptions, "series" | "offersSeries"> = {}): Volume {
+  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL, ...series });
   if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
   let finite = 0;
   for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;

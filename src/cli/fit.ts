@@ -96,7 +96,8 @@ export function registerFit(program: Command): void {
     )
     .action(async (flags: FitFlags) => {
       if (!flags.scan && !flags.mask) throw new UsageError("give --scan (and optionally --mask), or --mask alone for the geometry only");
-      const image = flags.scan ? readScan(flags.scan, "--scan", "fit", flags.series) : null;
+      if (!flags.scan && flags.series !== undefined) throw new UsageError("--series goes with --scan: the series to read in a DICOM folder");
+      const image = flags.scan ? readScan(flags.scan, "--scan", "fit", { series: flags.series, offersSeries: true }) : null;
       const t0 = performance.now();
       let mask: Volume;
       if (flags.mask) {

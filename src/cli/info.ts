@@ -5,6 +5,7 @@ import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { VOLUME_FORMAT_NAMES, axisCodes, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
+import { UsageError } from "./errors.js";
 
 interface InfoFlags {
   in?: string;
@@ -28,6 +29,7 @@ export function registerInfo(program: Command): void {
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
     .option("--card <file>", "with --in: that model's card (default: beside the model)")
     .action((flags: InfoFlags) => {
+      if (!flags.in && flags.series !== undefined) throw new UsageError("--series goes with --in: the series to read in a DICOM folder");
       if (!flags.in) {
         const info = {
           node: process.version,
@@ -39,7 +41,12 @@ export function registerInfo(program: Command): void {
         return;
       }
       // read as segment reads it, but an all-NaN or one-voxel scan is described, not refused
-      const { volume, layout } = readVolumeFile(flags.in, "--in", { command: "info", bytesPerVoxel: SCAN_BYTES_PER_VOXEL, series: flags.series });
+      const { volume, layout } = readVolumeFile(flags.in, "--in", {
+        command: "info",
+        bytesPerVoxel: SCAN_BYTES_PER_VOXEL,
+        series: flags.series,
+        offersSeries: true,
+      });
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
       let chosen: ChosenSpacing | null = null;

@@ -161,7 +161,7 @@ async function segmentCase(
   maskBackground: boolean,
   byInput: boolean,
 ): Promise<void> {
-  const volume = readScan(c.input, flag, "segment", c.series);
+  const volume = readScan(c.input, flag, "segment", { series: c.series, offersSeries: flag === "--in" });
   announce();
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {

@@ -142,14 +142,17 @@ test("vessel-lab info and convert take a DICOM folder for --in; a single DICOM f
     );
     // --series reads one of them: by its number
     const picked = join(dir, "picked.nii.gz");
-    const byNumber = await cliInProcess(["convert", "--in", join(dir, "two-series"), "--series", "5", "--out", picked]);
+    const byNumber = await cliInProcess(["convert", "--in", join(dir, "two-series"), "--series", "05", "--out", picked]); // a number as a number
     assert.equal(byNumber.code, 0, byNumber.stderr);
     const tof = readVolumeFile(join(dir, "two-series", "b"), "--in", { command: "test" }).volume;
     const got = readVolume(readFileSync(picked));
     assert.deepEqual([got.dims, Array.from(got.data)], [tof.dims, Array.from(tof.data)]);
     got.affine.forEach((x, n) => assert.ok(Math.abs(x - tof.affine[n]) < 1e-5, `placed where series 5 lies: ${got.affine}`));
     const none = await cliInProcess(["info", "--in", join(dir, "two-series"), "--series", "7"]);
-    assert.match(none.stderr, /no series 7 among these files, which hold series 2 'T1', series 5 'TOF'; give one of those numbers to --series/);
+    assert.match(
+      none.stderr,
+      /no series 7 among these files, which hold series 2 'T1', series 5 'TOF'; give --series one of their numbers, or a series' SeriesInstanceUID/,
+    );
     const onlyOne = await cliInProcess(["info", "--in", join(dir, "tube"), "--series", "7"]);
     assert.match(onlyOne.stderr, /--series 7: the folder holds only series 3 'angio'; leave --series out/);
     const onFile = await cliInProcess(["info", "--in", join(dir, "enhanced", "enhanced.dcm"), "--series", "7"]);
@@ -176,6 +179,22 @@ test("vessel-lab info and convert take a DICOM folder for --in; a single DICOM f
     assert.match(colour.stderr, /b\/IM0000\.dcm: a colour image/);
     const batch = await cliInProcess(["segment", "--in-dir", exam, "--out-dir", join(dir, "masks"), "--series", "3"]);
     assert.match(batch.stderr, /--series goes with --in: a folder run reads each subfolder's one series/);
+    // the baseline reads the series named too (as segment and fit do, through readScan)
+    const otsu = join(dir, "otsu.nii.gz");
+    const baseline = await cliInProcess(["baseline", "--method", "otsu", "--in", join(dir, "two-series"), "--series", "5", "--out", otsu]);
+    assert.equal(baseline.code, 0, baseline.stderr);
+    assert.deepEqual(readVolume(readFileSync(otsu)).dims, tof.dims);
+    // a command that does not take --series here is not told of it
+    for (const sub of ["a", "b"]) {
+      mkdirSync(join(dir, "batch", "exam", sub), { recursive: true });
+      for (const f of readdirSync(join(dir, "two-series", sub))) copyFileSync(join(dir, "two-series", sub, f), join(dir, "batch", "exam", sub, f));
+    }
+    const inDir = await cliInProcess(["baseline", "--method", "otsu", "--in-dir", join(dir, "batch"), "--out-dir", join(dir, "otsu-masks")]);
+    assert.match(
+      inDir.stderr,
+      /the folder holds 2 series: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\); put each series' files in a folder of their own \(dcm2niix sorts them\) and give that folder\n/,
+    );
+    assert.match((await cliInProcess(["fit", "--mask", otsu, "--series", "5", "--out", join(dir, "fit.json")])).stderr, /--series goes with --scan/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
