@@ -7,6 +7,12 @@ import { type DicomSeriesLayout, type VolumeLayout, dicomCodecsOf, dicomLayout, 
 /** Told as a long read goes on: `done` of `total` `unit` (for example 37 of 120 "slices decoded"). */
 export type ReadProgress = (done: number, total: number, unit: string) => void;
 
+/** How the user's files are read: who is told as it goes on, and (files holding several DICOM series) the SeriesInstanceUID of the one to read. */
+export interface FilesReadOptions {
+  onProgress?: ReadProgress;
+  series?: string;
+}
+
 /** What a page says when one DICOM file comes alone: a series is all of its files. */
 export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all the files of the series together (select them all in the file dialog)";
 
@@ -14,7 +20,7 @@ export const ONE_DICOM_FILE = "one DICOM slice of a series: choose or drop all t
 export async function dicomFileSeries(
   files: readonly File[],
   budgetBytes = Infinity,
-  { onProgress, series: chosen }: { onProgress?: ReadProgress; series?: string } = {},
+  { onProgress, series: chosen }: FilesReadOptions = {},
 ): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
   // each file's first 132 bytes tell a DICOM file; only those are read whole (a CD's folder may hold a viewer's files too),
   // and the others are counted in the note and ignored, as the CLI ignores them in a folder

@@ -17,7 +17,7 @@ import {
   tiffLayout,
   volumeLayout,
 } from "../volume/index.js";
-import { type ReadProgress, dicomFileSeries } from "./dicomFiles.js";
+import { type FilesReadOptions, dicomFileSeries } from "./dicomFiles.js";
 
 /** Bytes the page needs per voxel of the scan while segmenting it (measured peak ≈ 40; rounded up). */
 export const BYTES_PER_VOXEL = 48;
@@ -107,7 +107,7 @@ export type FileLayout = VolumeLayout & { bytes?: Uint8Array; series?: DicomSeri
 export async function checkFileBudget(
   given: (Blob & { name?: string }) | readonly File[],
   budgetBytes = DEFAULT_BUDGET_BYTES,
-  options: { onProgress?: ReadProgress; series?: string } = {},
+  options: FilesReadOptions = {},
 ): Promise<FileLayout> {
   if (Array.isArray(given) && given.length > 1) return checkSeriesBudget(given, budgetBytes, options);
   const file: Blob & { name?: string } = Array.isArray(given) ? given[0] : given;
@@ -132,7 +132,7 @@ export async function checkFileBudget(
 }
 
 /** Several files: one DICOM series, whose files are read for their headers once their sizes fit (compressed pixels decoded only when they fit too). */
-async function checkSeriesBudget(files: readonly File[], budgetBytes: number, options: { onProgress?: ReadProgress; series?: string }): Promise<FileLayout> {
+async function checkSeriesBudget(files: readonly File[], budgetBytes: number, options: FilesReadOptions): Promise<FileLayout> {
   // the files are refused by the DICOM files' size before those are read (dicomFileSeries): a folder's other files do not count
   const name = files.length === 1 ? (files[0].name ?? "the file") : `${files.length} files`;
   let layout: FileLayout;

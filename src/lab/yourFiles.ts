@@ -5,7 +5,7 @@
  * a large NIfTI or decoding a compressed DICOM series (about 0.1 s a 512² JPEG 2000 slice) never freezes the page.
  */
 import type { Volume, VolumeFormat } from "../volume/index.js";
-import type { ReadProgress } from "./dicomFiles.js";
+import type { FilesReadOptions } from "./dicomFiles.js";
 import { readScanFile } from "./realScans.js";
 import { checkFileBudget } from "./volumeBudget.js";
 
@@ -30,7 +30,7 @@ export interface YourFiles {
 export async function readYourFiles(
   file: File | readonly File[],
   labelFile: File | null = null,
-  { onProgress, series }: { onProgress?: ReadProgress; series?: string } = {},
+  { onProgress, series }: FilesReadOptions = {},
 ): Promise<YourFiles> {
   // the layouts first: a file the page cannot even read within its budget is refused before either is decoded
   const scanLayout = await checkFileBudget(file, undefined, { onProgress, series });

@@ -407,17 +407,13 @@ export function dicomSeriesLayout(
     throw new Error(
       `no DICOM image files${skipped ? ` (${skipped} DICOM file${skipped === 1 ? "" : "s"} without pixels: reports, plans or a DICOMDIR)` : ""}; give the folder that holds one series' slices`,
     );
-  const series = new Map<string, DicomSlice[]>();
-  for (const s of all) {
-    if (!series.has(s.seriesUid)) series.set(s.seriesUid, []);
-    series.get(s.seriesUid)!.push(s);
-  }
+  const series = bySeries(all);
   if (chosen !== undefined) {
     const one = series.get(chosen);
     if (!one)
       throw new Error(`no series ${chosen} among these files (they hold ${[...series.values()].map((s) => s[0].seriesLabel).join(", ")}); choose one of those`);
     all = one;
-  } else if (series.size > 1) throw severalSeries(summarise(all));
+  } else if (series.size > 1) throw severalSeries(summaries(series));
   const first = all[0];
   for (const s of all) {
     if (s.rows !== first.rows || s.columns !== first.columns)
@@ -691,7 +687,7 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
   // one series (or the one chosen) with a file vessel-lab does not read: that file's reason; several: the choice, each refused one with its reason
   if (refusal && (chosen !== undefined || uids.size === 1)) throw refusal.error;
   if (chosen === undefined && uids.size > 1 && refused.size > 0) {
-    const readable = summarise(slices);
+    const readable = summaries(bySeries(slices));
     const list = readable.filter((s) => !refused.has(s.uid));
     for (const { error, files } of refused.values()) {
       const some = readable.find((s) => s.uid === error.seriesUid); // a series some of whose files are readable
@@ -710,12 +706,17 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
 }
 
 /** The series among `slices`, in the order first met. */
-function summarise(slices: DicomSlice[]): SeriesSummary[] {
+function bySeries(slices: DicomSlice[]): Map<string, DicomSlice[]> {
   const series = new Map<string, DicomSlice[]>();
   for (const s of slices) {
     if (!series.has(s.seriesUid)) series.set(s.seriesUid, []);
     series.get(s.seriesUid)!.push(s);
   }
+  return series;
+}
+
+/** Each series of bySeries summed up for a user to choose from. */
+function summaries(series: Map<string, DicomSlice[]>): SeriesSummary[] {
   return [...series.entries()].map(([uid, s]) => ({ uid, label: s[0].seriesLabel, slices: s.length, columns: s[0].columns, rows: s[0].rows }));
 }
 

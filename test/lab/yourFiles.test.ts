@@ -12,16 +12,22 @@ import { SeveralSeries, createVolume, writeNifti } from "../../src/volume/index.
 import { READ_OPS } from "../../src/workers/readOps.js";
 import type { OpContext } from "../../src/workers/protocol.js";
 
+/** A fresh folder of scripts/dicom-check.py's DICOM series (pydicom and GDCM write them), one subfolder each. */
+function writeDicomFolders(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
+  return dir;
+}
+
 const seriesFiles = (folder: string) =>
   readdirSync(folder)
     .sort()
     .map((f) => new File([readFileSync(join(folder, f))], f));
 
 test("readYourFiles: a JPEG 2000 series as its files reads as the CLI reads its folder, telling each slice decoded; an uncompressed one tells nothing; a label must lie on the scan's grid", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "vl-your-files-"));
+  const dir = writeDicomFolders("vl-your-files-");
   try {
-    const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
-    assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
     const folder = join(dir, "c-ct12-jpeg2000");
     const progress: [number, number, string][] = [];
     const read = await readYourFiles(seriesFiles(folder), null, { onProgress: (done, total, unit) => progress.push([done, total, unit]) });
@@ -105,10 +111,8 @@ test("loadingVolume: what to do when there is nothing to load; 'Reading your fil
 });
 
 test("an exam's files holding two DICOM series: SeveralSeries lists them (through the read worker's operation too); the series chosen is read as the CLI reads its folder alone; loadingVolume offers the choice and reads the one picked", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "vl-two-series-"));
+  const dir = writeDicomFolders("vl-two-series-");
   try {
-    const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
-    assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
     const files = [...seriesFiles(join(dir, "two-series", "a")), ...seriesFiles(join(dir, "two-series", "b"))];
     const refused = await readYourFiles(files).catch((e: unknown) => e);
     assert.ok(refused instanceof SeveralSeries, String(refused));
@@ -156,10 +160,8 @@ test("an exam's files holding two DICOM series: SeveralSeries lists them (throug
 });
 
 test("an exam's folder with a series vessel-lab cannot read (a colour screenshot): the others stay readable, that one is listed with its reason; picked, its reason comes back with the choice; one slice among other files is told to bring the rest", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "vl-exam-"));
+  const dir = writeDicomFolders("vl-exam-");
   try {
-    const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
-    assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
     const tube = seriesFiles(join(dir, "tube"));
     const colour = seriesFiles(join(dir, "colour"));
     const refused = await readYourFiles([...colour, ...tube]).catch((e: unknown) => e);
