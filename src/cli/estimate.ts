@@ -24,6 +24,12 @@ export function formatBytes(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 }
 
+/** A file's size as a listing shows it: "326 kB", "12.4 MB", "3.1 GB" (binary units, as formatBytes). */
+export function formatSize(bytes: number): string {
+  if (bytes < 2 ** 20) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 2 ** 30).toFixed(1)} GB`;
+}
+
 /** "45 s", "12 min", "3.5 h", "2.0 days". */
 export function formatSeconds(s: number): string {
   return s < 90 ? `${Math.ceil(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : s < 172800 ? `${(s / 3600).toFixed(1)} h` : `${(s / 86400).toFixed(1)} days`;

@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative } from "node:path";
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import {
   READ_MAX_BYTES,
   VOLUME_FORMATS_TEXT,
@@ -13,10 +13,8 @@ import {
   axisAlignedAffine,
   dicomSeriesInFile,
   dicomLayout,
-  dicomSeriesOf,
   isDicom,
   readDicomSeries,
-  SeveralSeries,
   formatOfName,
   isTiff,
   readVolume,
@@ -31,6 +29,10 @@ import {
 import "../volume/nodeCodecs.js"; // compressed DICOM (JPEG-LS, JPEG 2000) decoded synchronously, as every other scan is read
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
+import { dicomFolderLayout, holdsDicom, isFolder } from "./dicomFolder.js";
+import { displayPath, escapeName } from "./names.js";
+
+export { displayPath, escapeName };
 
 /** --series' help, the same in every command that reads a scan. */
 export const SERIES_HELP = "with a DICOM folder holding several series (an exam's): the one to read, by its SeriesNumber or SeriesInstanceUID";
@@ -94,142 +96,12 @@ export function volumeFileLayout(
   }
 }
 
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // a missing path is named by the file reader
-  }
-}
-
-/**
- * Whether a folder is a DICOM case for --in-dir: it holds a DICOM file at any depth, or a file that cannot be read
- * (then reading the case fails and says so, rather than the folder being passed over in silence).
- */
-function holdsDicom(dir: string): boolean {
-  try {
-    const found = dicomFiles(dir, 1);
-    return found.files.length > 0 || found.unreadable.length > 0;
-  } catch {
-    return true; // an unreadable folder: reading it names the problem
-  }
-}
-
-/**
- * The DICOM files below a folder (any depth, links followed, each real folder once; hidden files and folders left
- * out), sorted by path: the first `most` of them, how many other files there are, and the files that cannot be read.
- */
-function dicomFiles(dir: string, most = Infinity): { files: { path: string; size: number }[]; others: number; unreadable: string[] } {
-  const files: { path: string; size: number }[] = [];
-  const unreadable: string[] = [];
-  let others = 0;
-  const seen = new Set<string>();
-  const walk = (at: string) => {
-    const real = realpathSync(at);
-    if (seen.has(real)) return; // a link back up the tree
-    seen.add(real);
-    for (const name of readdirSync(at).sort()) {
-      if (files.length >= most) return;
-      if (name.startsWith(".")) continue;
-      const path = join(at, name);
-      try {
-        const stat = statSync(path); // through links (git-annex, DataLad)
-        if (stat.isDirectory()) walk(path);
-        else if (stat.isFile()) {
-          const head = new Uint8Array(132);
-          const fd = openSync(path, "r");
-          try {
-            readSync(fd, head, 0, 132, 0);
-          } finally {
-            closeSync(fd);
-          }
-          if (isDicom(head)) files.push({ path, size: stat.size });
-          else others++;
-        }
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT")
-          others++; // a link to nothing
-        else unreadable.push(`${displayPath(path)} (${code ?? (error as Error).message})`);
-      }
-    }
-  };
-  walk(dir);
-  return { files, others, unreadable };
-}
-
 /** A DICOM file given for --in: an enhanced (multi-frame) file is a whole series; a classic one is one slice of it. */
 function dicomFileLayout(path: string, flag: string, size: number): { layout: VolumeLayout; series: DicomSeriesLayout } {
   if (size > READ_MAX_BYTES)
     throw new Error(`a ${formatBytes(size)} DICOM file, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; convert it with dcm2niix first`);
   const series = dicomSeriesInFile(readInput(path, flag), basename(path));
   return { layout: dicomLayout(series, size), series };
-}
-
-/**
- * A folder given where a scan file is asked for: the DICOM series in it (src/volume/dicom.ts), its files read whole
- * (refused first if they pass READ_MAX_BYTES together). A folder without DICOM files, or whose files do not make one
- * series, is a UsageError naming `flag`, the folder and the fix.
- */
-function dicomFolderLayout(dir: string, flag: string, chosen?: string, offersSeries = false): { layout: VolumeLayout; series: DicomSeriesLayout } {
-  const name = `${flag} ${displayPath(dir)}`;
-  let found: ReturnType<typeof dicomFiles>;
-  try {
-    found = dicomFiles(dir);
-  } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}`);
-  }
-  if (found.unreadable.length)
-    throw new UsageError(
-      `${name}: ${found.unreadable.length} file${found.unreadable.length === 1 ? "" : "s"} cannot be read (${found.unreadable.slice(0, 3).join(", ")}${found.unreadable.length > 3 ? ", …" : ""}); give vessel-lab read access to the whole series`,
-    );
-  if (found.files.length === 0)
-    throw new UsageError(
-      `${name}: a folder${found.others ? ` of ${found.others} file${found.others === 1 ? "" : "s"}` : ""} without DICOM files; give a scan file (${VOLUME_FORMATS_TEXT}) or a folder of one DICOM series`,
-    );
-  const total = found.files.reduce((sum, file) => sum + file.size, 0);
-  if (total > READ_MAX_BYTES)
-    throw new UsageError(
-      `${name}: ${found.files.length} DICOM files of ${formatBytes(total)}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; give one series' folder`,
-    );
-  try {
-    const files = found.files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) }));
-    const series = seriesIn(files, chosen, READ_MAX_BYTES - total); // compressed slices: refused before decoding past what the reader allows
-    return { layout: dicomLayout(series, total, found.others), series };
-  } catch (error) {
-    const more = error instanceof SeveralSeries && offersSeries ? ", or name one with --series (its number or its SeriesInstanceUID)" : "";
-    throw new UsageError(`${name}: ${(error as Error).message}${more}`);
-  }
-}
-
-/**
- * The series among a folder's DICOM files: the only one, or the one `chosen` names by its SeriesNumber or its
- * SeriesInstanceUID (--series). A number two series share, or one no series has, is an Error listing what there is.
- */
-function seriesIn(files: { name: string; bytes: Uint8Array }[], chosen: string | undefined, maxDecodedBytes: number): DicomSeriesLayout {
-  const numberOf = (label: string) => /^series (\d+)\b/.exec(label)?.[1];
-  // a number as a number ("05" is 5); a UID as it is
-  const names = (s: { uid: string; label: string }, value: string) =>
-    s.uid === value.trim() || (/^\s*\d+\s*$/.test(value) && numberOf(s.label) !== undefined && Number(numberOf(s.label)) === Number(value));
-  let one: DicomSeriesLayout;
-  try {
-    one = dicomSeriesOf(files, { maxDecodedBytes });
-  } catch (error) {
-    if (!(error instanceof SeveralSeries) || chosen === undefined) throw error;
-    const hits = error.series.filter((s) => names(s, chosen));
-    const list = error.series.map((s) => s.label).join(", ");
-    if (hits.length === 0)
-      throw new Error(`no series ${chosen} among these files, which hold ${list}; give --series one of their numbers, or a series' SeriesInstanceUID`);
-    if (hits.length > 1)
-      throw new Error(
-        `${hits.length} series are numbered ${chosen} here; give --series the SeriesInstanceUID of the one to read: ${hits.map((s) => `${s.label} is ${s.uid}`).join("; ")}`,
-      );
-    return dicomSeriesOf(files, { maxDecodedBytes, series: hits[0].uid });
-  }
-  const first = one.slices[0];
-  if (chosen !== undefined && !names({ uid: first.seriesUid, label: first.seriesLabel }, chosen))
-    throw new Error(`--series ${chosen}: the folder holds only ${first.seriesLabel}; leave --series out, or give the folder that holds series ${chosen}`);
-  return one;
 }
 
 /**
@@ -399,7 +271,17 @@ export function scanFiles(dir: string, flag: string): Map<string, string> {
  * single voxel, which `command` ("segment", "a baseline") cannot work on.
  */
 export function readScan(path: string, flag: string, command: string, series: Pick<ReadOptions, "series" | "offersSeries"> = {}): Volume {
-  const volume = readVolumeInput(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL, ...series });
+  return readScanFile(path, flag, command, series).volume;
+}
+
+/** readScan's Volume with the layout its header gave (a DICOM folder's: the series read), for a command that reports them. */
+export function readScanFile(
+  path: string,
+  flag: string,
+  command: string,
+  series: Pick<ReadOptions, "series" | "offersSeries"> = {},
+): { volume: Volume; layout: VolumeLayout } {
+  const { volume, layout } = readVolumeFile(path, flag, { command, bytesPerVoxel: SCAN_BYTES_PER_VOXEL, ...series });
   if (voxelCount(volume.dims) < 2) throw new UsageError(`${flag} ${displayPath(path)}: ${volume.dims.join("×")} is a single voxel; ${command} needs a 3D scan`);
   let finite = 0;
   for (let n = 0; n < volume.data.length && finite === 0; n++) if (Number.isFinite(volume.data[n])) finite++;
@@ -407,26 +289,8 @@ export function readScan(path: string, flag: string, command: string, series: Pi
     throw new UsageError(
       `${flag} ${displayPath(path)}: every voxel is NaN or infinite, so there is nothing to ${command === "segment" ? "segment" : "work on"}; check how the scan was exported`,
     );
-  return volume;
+  return { volume, layout };
 }
 
 /** Working memory of segment and the baselines per voxel of the scan, beyond reading it (the page's measured ~40, rounded up). */
 export const SCAN_BYTES_PER_VOXEL = 48;
-
-/** Control characters, DEL, C1 controls and bidirectional overrides: what a terminal would act on instead of show. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** A name with newlines, terminal escapes and other controls shown escaped (\n, \x1b, \u202e), so one line stays one line. */
-export function escapeName(text: string): string {
-  return text.replace(UNSAFE, (c) => {
-    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-    const code = c.charCodeAt(0);
-    return named[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
-  });
-}
-
-/** A path as the user would type it (relative to the working folder when inside it, else as given), printed safely (escapeName). */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return escapeName(rel && !rel.startsWith("..") ? rel : path);
-}

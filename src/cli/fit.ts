@@ -3,12 +3,12 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { baselineMask } from "../baselines/index.js";
 import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
-import { FIT_STATISTICS, fitSimulator, fitTableText, scanStats, type FitResult } from "../fit/index.js";
+import { FIT_STATISTICS, fitSampleSize, fitSimulator, fitTableText, fitWindow, scanStats, type FitResult } from "../fit/index.js";
 import { segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
-import type { Volume } from "../volume/index.js";
+import type { Vec3, Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { displayPath, escapeName, readVolumeInput, readScan, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
+import { displayPath, escapeName, readVolumeInput, readScanFile, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
 import { flagOption, integerIn, nonNegativeInteger, oneOf } from "./options.js";
 import { createProgress, formatDuration } from "./progress.js";
 import { DEFAULT_MODEL, missingModel, readCard } from "./segmentCard.js";
@@ -66,7 +66,7 @@ export function registerFit(program: Command): void {
       flagOption(
         "--size <n>",
         "side of the samples measured, voxels (default: the scan's in-plane extent, within 32…48; their depth follows the scan's)",
-        integerIn(16, 128),
+        integerIn(MIN_FIT_SIZE, 128),
       ),
     )
     .addOption(flagOption("--samples <n>", "samples per candidate (all candidates share them)", integerIn(1, 64), 5))
@@ -97,11 +97,14 @@ export function registerFit(program: Command): void {
     .action(async (flags: FitFlags) => {
       if (!flags.scan && !flags.mask) throw new UsageError("give --scan (and optionally --mask), or --mask alone for the geometry only");
       if (!flags.scan && flags.series !== undefined) throw new UsageError("--series goes with --scan: the series to read in a DICOM folder");
-      const image = flags.scan ? readScan(flags.scan, "--scan", "fit", { series: flags.series, offersSeries: true }) : null;
+      const read = flags.scan ? readScanFile(flags.scan, "--scan", "fit", { series: flags.series, offersSeries: true }) : null;
+      const image = read?.volume ?? null;
+      if (image) checkSampleWindow(image.dims, flags.size, `--scan ${displayPath(flags.scan!)}`);
       const t0 = performance.now();
       let mask: Volume;
       if (flags.mask) {
         mask = readVolumeInput(flags.mask, "--mask", { command: "fit", bytesPerVoxel: 40 });
+        if (!image) checkSampleWindow(mask.dims, flags.size, `--mask ${displayPath(flags.mask)}`);
         if (image && mask.dims.some((d, a) => d !== image.dims[a]))
           throw new UsageError(
             `--mask ${displayPath(flags.mask)} is ${mask.dims.join("×")} voxels but --scan ${displayPath(flags.scan!)} is ${image.dims.join("×")}; give the mask on the scan's grid`,
@@ -135,6 +138,7 @@ export function registerFit(program: Command): void {
       const seconds = (performance.now() - t0) / 1000;
       const source = {
         scan: flags.scan ? basename(flags.scan) : null,
+        ...(read?.layout.dicomSeries ? { series: read.layout.dicomSeries } : {}),
         mask: flags.mask ? basename(flags.mask) : null,
         maskFrom: flags.mask ? "file" : flags.maskFrom,
         seconds: +seconds.toFixed(1),
@@ -145,6 +149,23 @@ export function registerFit(program: Command): void {
           `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
       );
     });
+}
+
+/** The smallest --size: samples narrower than this hold too little of a tree to measure. */
+const MIN_FIT_SIZE = 16;
+
+/**
+ * Refuses a scan narrower than fit's samples along an axis (a crop of a few slices' width): its vessel fraction and
+ * density could not be read in windows the size of the samples it is compared with. Says which --size would fit.
+ */
+function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): void {
+  const window = fitWindow(dims, size);
+  if (window.every((w, a) => w <= dims[a])) return;
+  let fits = 0;
+  for (let n = size ?? fitSampleSize(dims); n >= MIN_FIT_SIZE && !fits; n--) if (fitWindow(dims, n).every((w, a) => w <= dims[a])) fits = n;
+  throw new UsageError(
+    `${what} is ${dims.join("×")} voxels, narrower than fit's samples of ${window.join("×")} (--size ${size ?? fitSampleSize(dims)}), in which its vessel fraction and density are read; ${fits ? `give --size ${fits} or less` : `give a scan at least ${MIN_FIT_SIZE} voxels across in each direction of its slices`}`,
+  );
 }
 
 /** The table the CLI prints: per statistic, the scan's value, the default mix's and the fit's, with the terms. */

@@ -4,6 +4,8 @@ import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { VOLUME_FORMAT_NAMES, axisCodes, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
+import { type ListedSeries, listFolderSeries } from "./dicomFolder.js";
+import { formatSize } from "./estimate.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
 import { UsageError } from "./errors.js";
 
@@ -23,7 +25,10 @@ export function registerInfo(program: Command): void {
   program
     .command("info")
     .description("print what this machine offers the lab (Node, cores, memory) as JSON; with --in, how vessel-lab reads a scan")
-    .option("--in <file>", `a scan (${SCAN_FILE_NAMES}, or a folder of one DICOM series): its format, grid, orientation, values and automatic voxel scale`)
+    .option(
+      "--in <file>",
+      `a scan (${SCAN_FILE_NAMES}, or a folder of one DICOM series): its format, grid, orientation, values and automatic voxel scale; a folder of several DICOM series (an exam's): each series, to choose one with --series`,
+    )
     .option("--series <number>", SERIES_HELP)
     .option("--json", "with --in: print it as JSON")
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
@@ -38,6 +43,12 @@ export function registerInfo(program: Command): void {
           memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
         };
         process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        return;
+      }
+      // an exam's folder: its series listed, for --series to name one
+      const exam = flags.series === undefined ? listFolderSeries(flags.in, "--in") : null;
+      if (exam && exam.series.length > 1) {
+        process.stdout.write(flags.json ? `${JSON.stringify(examReport(flags.in, exam), null, 2)}\n` : examText(flags.in, exam));
         return;
       }
       // read as segment reads it, but an all-NaN or one-voxel scan is described, not refused
@@ -70,6 +81,7 @@ export function registerInfo(program: Command): void {
         type: layout.typeName,
         spacingMm: volume.spacing,
         ...(layout.note ? { note: layout.note } : {}),
+        ...(layout.dicomSeries ? { series: layout.dicomSeries } : {}),
         fieldOfViewMm: extent,
         axisCodes: codes,
         originMm: origin,
@@ -105,4 +117,50 @@ export function registerInfo(program: Command): void {
         ].join("\n"),
       );
     });
+}
+
+type Exam = NonNullable<ReturnType<typeof listFolderSeries>>;
+
+/** An exam folder's series as JSON: what --series takes (number, uid) and what each holds. */
+function examReport(dir: string, exam: Exam) {
+  return {
+    folder: basename(dir),
+    format: "dicom",
+    series: exam.series.map((s) => ({
+      number: s.number,
+      uid: s.uid,
+      label: s.label,
+      files: s.files,
+      images: s.images,
+      columns: s.columns,
+      rows: s.rows,
+      bytes: s.bytes,
+      ...(s.refused ? { refused: s.refused } : {}),
+    })),
+    dicomFilesWithoutImage: exam.notImages,
+    otherFiles: exam.others,
+  };
+}
+
+/**
+ * An exam folder's series as `info` prints them: one line each, with what --series takes for it (its number, or its
+ * UID where another series shares the number), its images and size, and why it cannot be read where it cannot.
+ */
+function examText(dir: string, exam: Exam): string {
+  const shared = (s: ListedSeries) => s.number === null || exam.series.filter((t) => t.number !== null && Number(t.number) === Number(s.number)).length > 1;
+  const lines = exam.series.map((s) => {
+    const pick = shared(s) ? `--series ${s.uid}` : `--series ${s.number}`;
+    const what = `${s.images} image${s.images === 1 ? "" : "s"} of ${s.columns}×${s.rows} in ${s.files} file${s.files === 1 ? "" : "s"}, ${formatSize(s.bytes)}`;
+    return `  ${escapeName(s.label)}: ${what}\n      ${s.refused ? `not readable: ${escapeName(s.refused)}` : escapeName(pick)}`;
+  });
+  const ignored = [
+    exam.notImages ? `${exam.notImages} DICOM file${exam.notImages === 1 ? "" : "s"} without an image (a DICOMDIR, a report)` : "",
+    exam.others ? `${exam.others} other file${exam.others === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  return [
+    `${escapeName(displayPath(dir))}: a DICOM folder of ${exam.series.length} series; name the one to read with --series (info --in … --series … describes it)`,
+    ...lines,
+    ...(ignored.length ? [`  ignored: ${ignored.join("; ")}`] : []),
+    "",
+  ].join("\n");
 }

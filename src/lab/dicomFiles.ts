@@ -2,7 +2,20 @@
  * A DICOM series chosen or dropped in a page as its files (a page is given files, not a folder): the files read, those
  * that are not DICOM counted, the rest laid out as one series (src/volume/dicom.ts), with what reading it costs.
  */
-import { type DicomSeriesLayout, type VolumeLayout, dicomCodecsOf, dicomLayout, dicomSeriesOf, isDicom, loadDicomCodecs } from "../volume/index.js";
+import {
+  DICOM_HEAD_BYTES,
+  type DicomHead,
+  type DicomSeriesLayout,
+  type VolumeLayout,
+  dicomCodecsOf,
+  dicomHeadOf,
+  dicomLayout,
+  dicomSeriesOf,
+  isDicom,
+  loadDicomCodecs,
+  seriesOfHeads,
+  severalSeriesOfHeads,
+} from "../volume/index.js";
 
 /** Told as a long read goes on: `done` of `total` `unit` (for example 37 of 120 "slices decoded"). */
 export type ReadProgress = (done: number, total: number, unit: string) => void;
@@ -29,13 +42,26 @@ export async function dicomFileSeries(
   if (dicomFiles.length === 0)
     throw new Error(`${files.length} files, none of them DICOM: choose one scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of one DICOM series`);
   const others = files.length - dicomFiles.length;
-  const total = dicomFiles.reduce((n, f) => n + f.size, 0);
+  const sum = (list: readonly File[]) => list.reduce((n, f) => n + f.size, 0);
+  let toRead = dicomFiles;
+  if (chosen !== undefined || sum(dicomFiles) > budgetBytes) {
+    // each file's header first: only the chosen series' files are read whole and counted against the budget, and an
+    // exam over the budget is offered series by series rather than refused whole
+    const { series, notImages } = seriesOfHeads(await Promise.all(dicomFiles.map(async (file) => ({ file, head: await headOf(file) }))));
+    if (series.length > 1 && chosen === undefined)
+      throw severalSeriesOfHeads(series, `, ${gigabytes(sum(dicomFiles))} together, more than the page allows itself at once`);
+    const one = chosen === undefined ? undefined : series.find((s) => s.uid === chosen);
+    if (chosen !== undefined && !one)
+      throw new Error(`no series ${chosen} among these files (they hold ${series.map((s) => s.label).join(", ")}); choose one of those`);
+    if (one) toRead = [...one.files, ...notImages]; // with the files without pixels, which the note counts as skipped
+  }
+  const total = sum(toRead);
   if (total > budgetBytes)
     throw new Error(
-      `${dicomFiles.length} DICOM files of ${(total / 2 ** 30).toFixed(1)} GB, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER)`,
+      `${toRead.length} DICOM files of ${gigabytes(total)}, more than the ${gigabytes(budgetBytes)} the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER)`,
     );
   const dicom = await Promise.all(
-    dicomFiles.map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+    toRead.map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
   const bytes = dicom.reduce((n, f) => n + f.bytes.length, 0);
   await loadDicomCodecs(dicomCodecsOf(dicom.map((f) => f.bytes))); // JPEG-LS and JPEG 2000 decoders, fetched only for a series that needs them
@@ -48,6 +74,17 @@ export async function dicomFileSeries(
   // the files of the series read (a series chosen among several: its own), as the page reports them
   const read = chosen === undefined ? bytes : [...new Set(series.slices.map((s) => s.bytes))].reduce((n, b) => n + b.length, 0);
   return { series, layout: dicomLayout(series, read, others), bytes: read };
+}
+
+/** "1.4 GB": a size as the page's budget messages give it. */
+const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+
+/** A DICOM file's head (dicomHeadOf): from its first DICOM_HEAD_BYTES, or from the whole file where its header is longer. */
+async function headOf(file: File): Promise<DicomHead> {
+  const name = file.webkitRelativePath || file.name;
+  const whole = file.size <= DICOM_HEAD_BYTES;
+  const first = dicomHeadOf(new Uint8Array(await file.slice(0, DICOM_HEAD_BYTES).arrayBuffer()), name, whole);
+  return first ?? dicomHeadOf(new Uint8Array(await file.arrayBuffer()), name, true)!;
 }
 
 /** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)", or "(1 file, 96 slices)" for an enhanced file. */

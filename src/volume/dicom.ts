@@ -196,16 +196,7 @@ function numbers(dataSet: dicomParser.DataSet, tag: string, count: number): numb
  * presentation state) throws NotAnImage; one with pixels vessel-lab does not read throws an Error saying why and what to do.
  */
 export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
-  if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
-  let dataSet: dicomParser.DataSet;
-  try {
-    // the typing says the inflater returns nothing; dicom-parser reads the bytes it returns
-    dataSet = dicomParser.parseDicom(bytes, { inflater: cappedInflater(DICOM_INFLATE_MAX_BYTES) as (bytes: Uint8Array, position: number) => void });
-  } catch (error) {
-    if (error instanceof InflatedTooFar) throw new Error(`${name}: ${error.message}; leave it out of the folder`);
-    const reason = typeof error === "string" ? error : ((error as { exception?: string }).exception ?? (error as Error).message);
-    throw new Error(`${name}: a damaged or cut DICOM file (${reason}); copy it again from its source`);
-  }
+  const dataSet = parsed(bytes, name);
   const pixels = dataSet.elements[TAG.pixelData];
   if (!pixels) throw new NotAnImage(`${name}: no pixel data (not an image)`);
   try {
@@ -216,6 +207,111 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
       ? new UnreadableImage(error.message, seriesUidOf(dataSet), seriesLabelOf(dataSet))
       : error;
   }
+}
+
+/** A DICOM file's data set (parsed up to `untilTag` where given), or an Error naming the file and what to do. */
+function parsed(bytes: Uint8Array, name: string, untilTag?: string): dicomParser.DataSet {
+  if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
+  try {
+    // the typing says the inflater returns nothing; dicom-parser reads the bytes it returns
+    return dicomParser.parseDicom(bytes, {
+      inflater: cappedInflater(DICOM_INFLATE_MAX_BYTES) as (bytes: Uint8Array, position: number) => void,
+      ...(untilTag ? { untilTag } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InflatedTooFar) throw new Error(`${name}: ${error.message}; leave it out of the folder`);
+    const reason = typeof error === "string" ? error : ((error as { exception?: string }).exception ?? (error as Error).message);
+    throw new Error(`${name}: a damaged or cut DICOM file (${reason}); copy it again from its source`);
+  }
+}
+
+/** What a DICOM file's header says before its pixels: the series it belongs to, and whether it holds an image. */
+export interface DicomHead {
+  seriesUid: string;
+  /** "series 3 'AX T1 post'", as DicomSlice's. */
+  seriesLabel: string;
+  /** SeriesNumber as written ("3"), null where the file has none. */
+  seriesNumber: string | null;
+  /** Whether the file holds pixel data: false for a DICOMDIR, a report, a presentation state. */
+  image: boolean;
+  rows: number;
+  columns: number;
+  /** Its images: NumberOfFrames, 1 for a classic file. */
+  frames: number;
+}
+
+/** How much of a DICOM file dicomHeadOf is given first: most headers end far sooner. */
+export const DICOM_HEAD_BYTES = 64 * 1024;
+
+/**
+ * A DICOM file's series from its first bytes, parsed only as far as its pixel data, so that an exam's files can be
+ * sorted by series before any is read whole. `whole` says whether `bytes` is the whole file. null when the bytes end
+ * before the pixel data does begin (a long header, a deflated data set, a file without pixels): give it the whole
+ * file. A whole file that cannot be parsed is an Error naming it, as readDicomSlices's.
+ */
+export function dicomHeadOf(bytes: Uint8Array, name: string, whole: boolean): DicomHead | null {
+  let dataSet: dicomParser.DataSet;
+  try {
+    dataSet = parsed(bytes, name, TAG.pixelData);
+  } catch (error) {
+    if (whole || !isDicom(bytes)) throw error;
+    return null; // cut inside the header
+  }
+  const image = TAG.pixelData in dataSet.elements;
+  if (!image && !whole) return null; // the header may go on past these bytes
+  const frames = Number((dataSet.string(TAG.frames) ?? "1").trim() || 1);
+  return {
+    seriesUid: seriesUidOf(dataSet),
+    seriesLabel: seriesLabelOf(dataSet),
+    seriesNumber: dataSet.string(TAG.seriesNumber)?.trim() || null,
+    image,
+    rows: dataSet.uint16(TAG.rows) ?? 0,
+    columns: dataSet.uint16(TAG.columns) ?? 0,
+    frames: Number.isInteger(frames) && frames > 0 ? frames : 1,
+  };
+}
+
+/** One series among files sorted by their heads (seriesOfHeads): its files, and what a user choosing it is shown. */
+export interface HeadSeries<T> {
+  uid: string;
+  label: string;
+  number: string | null;
+  files: T[];
+  /** Its images (a multi-frame file's frames counted) and their size. */
+  images: number;
+  columns: number;
+  rows: number;
+}
+
+/**
+ * Files sorted by the series their heads (dicomHeadOf) name, in the order first met, and the files without pixels
+ * apart: an exam's series found before any file is read whole, so that only the chosen one's files need be.
+ */
+export function seriesOfHeads<T>(files: readonly { file: T; head: DicomHead }[]): { series: HeadSeries<T>[]; notImages: T[] } {
+  const series = new Map<string, HeadSeries<T>>();
+  const notImages: T[] = [];
+  for (const { file, head } of files) {
+    if (!head.image) {
+      notImages.push(file);
+      continue;
+    }
+    let one = series.get(head.seriesUid);
+    if (!one) {
+      one = { uid: head.seriesUid, label: head.seriesLabel, number: head.seriesNumber, files: [], images: 0, columns: head.columns, rows: head.rows };
+      series.set(head.seriesUid, one);
+    }
+    one.files.push(file);
+    one.images += head.frames;
+  }
+  return { series: [...series.values()], notImages };
+}
+
+/** The error for an exam whose series were found by their heads and none was chosen: as dicomSeriesOf's, each series' files counted. */
+export function severalSeriesOfHeads(series: readonly HeadSeries<unknown>[], why = ""): SeveralSeries {
+  return severalSeries(
+    series.map((s) => ({ uid: s.uid, label: s.label, slices: s.images, columns: s.columns, rows: s.rows })),
+    why,
+  );
 }
 
 /** The slices of a parsed DICOM file that holds pixel data, or an Error saying why vessel-lab does not read them. */
@@ -721,10 +817,10 @@ function summaries(series: Map<string, DicomSlice[]>): SeriesSummary[] {
 }
 
 /** The error for files that hold several series: each named, with its count of files (and why, where refused). */
-function severalSeries(list: SeriesSummary[]): SeveralSeries {
+function severalSeries(list: SeriesSummary[], why = ""): SeveralSeries {
   const named = list.map((s) => `${s.label} (${s.slices} file${s.slices === 1 ? "" : "s"}${s.refused ? ", not readable" : ""})`).join(", ");
   return new SeveralSeries(
-    `the folder holds ${list.length} series: ${named}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
+    `the folder holds ${list.length} series${why}: ${named}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
     list,
   );
 }

@@ -38,6 +38,12 @@ export { COMPRESSED_SYNTAXES, type DicomCodec, dicomCodecsOf, loadDicomCodecs, t
 export {
   isDicom,
   readDicomSlices,
+  dicomHeadOf,
+  DICOM_HEAD_BYTES,
+  type DicomHead,
+  seriesOfHeads,
+  severalSeriesOfHeads,
+  type HeadSeries,
   dicomSeriesLayout,
   dicomSeriesOf,
   readDicomSeries,

@@ -54,6 +54,8 @@ export interface VolumeLayout {
   readBytes: number;
   /** What a user should know of the file that its grid does not say (a TIFF's voxel size: where it came from). */
   note?: string;
+  /** A DICOM series: its SeriesInstanceUID and label ("series 3 'TOF 3D'"), for reports to say which series of an exam was read. */
+  dicomSeries?: { uid: string; label: string };
 }
 
 /**
@@ -117,6 +119,7 @@ export function dicomLayout(series: DicomSeriesLayout, fileBytes: number, others
     typeName: series.typeName,
     readBytes: fileBytes + series.decodedBytes + voxels * 4,
     note: series.note + ignored,
+    dicomSeries: { uid: series.slices[0].seriesUid, label: series.slices[0].seriesLabel },
   };
 }
 

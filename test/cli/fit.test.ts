@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkLike, makeSample, parseManifest, sampleSpec } from "../../src/dataset/index.js";
 import { FIT_FORMAT } from "../../src/fit/index.js";
-import { readNifti, writeNifti } from "../../src/volume/index.js";
+import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 import { cliInProcess } from "../support/cliInProcess.js";
 
 // A 40³ brain-TOF sample (image and visible label) is the scan; a small search keeps the test short.
@@ -63,6 +63,20 @@ test("vessel-lab fit and generate --like refuse bad input with the problem and t
   const grids = await cliInProcess(["fit", "--scan", join(dir, "scan.nii.gz"), "--mask", join(dir, "small.nii.gz"), "--out", join(dir, "x.json"), ...SMALL]);
   assert.equal(grids.code, 2);
   assert.match(grids.stderr, /16×16×16 voxels but --scan .* is 40×40×40; give the mask on the scan's grid/);
+  // a scan narrower than the samples (fitWindow: 32 voxels a side by default) is told which --size fits, or that none does
+  const narrow = await cliInProcess(["fit", "--mask", join(dir, "small.nii.gz"), "--out", join(dir, "x.json")]);
+  assert.equal(narrow.code, 2);
+  assert.match(
+    narrow.stderr,
+    /--mask .*small\.nii\.gz is 16×16×16 voxels, narrower than fit's samples of 32×32×32 \(--size 32\), .*; give --size 16 or less\n/,
+  );
+  const sliver = createVolume(Uint8Array, [40, 12, 40]);
+  writeFileSync(join(dir, "sliver.nii.gz"), writeNifti(sliver));
+  const tooNarrow = await cliInProcess(["fit", "--scan", join(dir, "sliver.nii.gz"), "--out", join(dir, "x.json"), "--mask-from", "otsu"]);
+  assert.match(
+    tooNarrow.stderr,
+    /sliver\.nii\.gz is 40×12×40 voxels, narrower than fit's samples .*; give a scan at least 16 voxels across in each direction of its slices\n/,
+  );
   const preset = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", join(dir, "x.json"), "--presets", "lung"]);
   assert.equal(preset.code, 2);
   assert.match(preset.stderr, /unknown preset "lung"/);

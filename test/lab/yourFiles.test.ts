@@ -1,24 +1,15 @@
 // The user's own files as the pages read them (in the read worker): readYourFiles, and the read worker's operation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { readVolumeFile } from "../../src/cli/files.js";
 import { readYourFiles } from "../../src/lab/yourFiles.js";
 import { type VolumeState, loadingVolume } from "../../src/lab/volumeSources.js";
 import { SeveralSeries, createVolume, writeNifti } from "../../src/volume/index.js";
 import { READ_OPS } from "../../src/workers/readOps.js";
+import { writeDicomFolders } from "../support/dicomFolders.js";
 import type { OpContext } from "../../src/workers/protocol.js";
-
-/** A fresh folder of scripts/dicom-check.py's DICOM series (pydicom and GDCM write them), one subfolder each. */
-function writeDicomFolders(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "write", dir], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
-  assert.equal(r.status, 0, `scripts/dicom-check.py (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`);
-  return dir;
-}
 
 const seriesFiles = (folder: string) =>
   readdirSync(folder)

@@ -5,9 +5,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readVolumeFile, scanFiles } from "../../src/cli/files.js";
-import { COMPRESSED_SYNTAXES, type Volume, isDicom, readDicomSlices, readVolume, writeNifti } from "../../src/volume/index.js";
+import { COMPRESSED_SYNTAXES, DICOM_HEAD_BYTES, type Volume, dicomHeadOf, isDicom, readDicomSlices, readVolume, writeNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
+import { writeDicomFolders } from "../support/dicomFolders.js";
 
 // The references: series written by pydicom (scripts/dicom-check.py, Debian's /usr/bin/python3) with the voxels and
 // RAS affine computed there from the geometry they were written with, and dcm2niix's NIfTI of the same folders read by
@@ -134,7 +135,7 @@ test("vessel-lab info and convert take a DICOM folder for --in; a single DICOM f
     const enhancedInfo = cli(["info", "--in", enhanced]);
     assert.equal(enhancedInfo.code, 0, enhancedInfo.stderr);
     assert.match(enhancedInfo.stdout, /enhanced\.dcm: DICOM, 7×5×5 float32\n[\s\S]*series 7 'enhanced TOF': 5 slices, rescaled ×0\.5 \+ 3/);
-    const missing = await cliInProcess(["info", "--in", join(dir, "two-series")]);
+    const missing = await cliInProcess(["convert", "--in", join(dir, "two-series"), "--out", join(dir, "either.nii.gz")]);
     assert.equal(missing.code, 2);
     assert.match(
       missing.stderr,
@@ -265,6 +266,55 @@ test("DICOM files from scanners and toolkits (pydicom's test corpus): the uncomp
       assert.deepEqual(volume.dims, m.dims, m.name);
       m.values!.forEach((x, n) => assert.ok(Math.abs(volume.data[n] - x) < 1e-3, `${m.name}: pixel ${n} is ${volume.data[n]}, pydicom reads ${x}`));
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("dicomHeadOf: a file's series from its first bytes, as readDicomSlices reads it whole; cut bytes give the same head or none; files without pixels and damaged files", () => {
+  const dir = writeDicomFolders("vl-dicom-head-");
+  try {
+    const folders = ["mr-oblique", "ct-axial", "big-endian", "sagittal-implicit", "enhanced", "c-ct12-jpeg2000", "c-mr16-rle", "two-series/b"];
+    for (const folder of folders) {
+      for (const file of readdirSync(join(dir, folder)).sort()) {
+        const bytes = new Uint8Array(readFileSync(join(dir, folder, file)));
+        const slices = readDicomSlices(bytes, file);
+        const whole = dicomHeadOf(bytes, file, true)!;
+        assert.deepEqual(
+          whole,
+          {
+            seriesUid: slices[0].seriesUid,
+            seriesLabel: slices[0].seriesLabel,
+            seriesNumber: /^series (\d+)/.exec(slices[0].seriesLabel)![1],
+            image: true,
+            rows: slices[0].rows,
+            columns: slices[0].columns,
+            frames: slices.length,
+          },
+          `${folder}/${file}`,
+        );
+        // every cut gives the whole file's head or none (read more); the first DICOM_HEAD_BYTES always give it here
+        for (let cut = 132; cut < bytes.length; cut = Math.ceil(cut * 1.3)) {
+          const head = dicomHeadOf(bytes.subarray(0, cut), file, false);
+          if (head !== null) assert.deepEqual(head, whole, `${folder}/${file} cut at ${cut}`);
+        }
+        assert.ok(bytes.length > 1024, `${folder}/${file} is long enough for a cut header`);
+        assert.equal(dicomHeadOf(bytes.subarray(0, 300), file, false), null, `${folder}/${file}: 300 bytes end inside the header`);
+        assert.deepEqual(dicomHeadOf(bytes.subarray(0, DICOM_HEAD_BYTES), file, bytes.length <= DICOM_HEAD_BYTES), whole);
+      }
+    }
+    // a DICOMDIR holds no pixels: said of the whole file; of its first bytes, nothing can be said
+    const dicomdir = new Uint8Array(readFileSync(join(dir, "nested", "DICOMDIR")));
+    assert.equal(dicomHeadOf(dicomdir, "DICOMDIR", true)!.image, false);
+    assert.equal(dicomHeadOf(dicomdir.subarray(0, 200), "DICOMDIR", false), null);
+    // a deflated data set is inflated whole (a bomb refused); a file cut inside its header is damaged only when whole
+    const bomb = readdirSync(join(dir, "deflate-bomb"))[0];
+    const bombBytes = new Uint8Array(readFileSync(join(dir, "deflate-bomb", bomb)));
+    assert.equal(dicomHeadOf(bombBytes.subarray(0, 1000), bomb, false), null);
+    assert.throws(() => dicomHeadOf(bombBytes, bomb, true), /inflates past/);
+    const cut = new Uint8Array(readFileSync(join(dir, "ct-axial", "IM0000.dcm"))).subarray(0, 300);
+    assert.throws(() => dicomHeadOf(cut, "IM0000.dcm", true), /IM0000\.dcm: a damaged or cut DICOM file/);
+    assert.throws(() => dicomHeadOf(new Uint8Array(200), "zeros", false), /zeros: not a DICOM Part 10 file/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,229 @@
+import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import {
+  DICOM_HEAD_BYTES,
+  READ_MAX_BYTES,
+  VOLUME_FORMATS_TEXT,
+  type DicomHead,
+  type HeadSeries,
+  type DicomSeriesLayout,
+  type VolumeLayout,
+  SeveralSeries,
+  dicomHeadOf,
+  seriesOfHeads,
+  dicomLayout,
+  dicomSeriesOf,
+  isDicom,
+  readDicomSlices,
+  NotAnImage,
+} from "../volume/index.js";
+import { UsageError } from "./errors.js";
+import { formatBytes, formatSize } from "./estimate.js";
+import { displayPath } from "./names.js";
+
+/** A DICOM file below a folder: where it is and its size. */
+interface FoundFile {
+  path: string;
+  size: number;
+}
+
+/**
+ * The DICOM files below a folder (any depth, links followed, each real folder once; hidden files and folders left
+ * out), sorted by path: the first `most` of them, how many other files there are, and the files that cannot be read.
+ */
+export function dicomFiles(dir: string, most = Infinity): { files: FoundFile[]; others: number; unreadable: string[] } {
+  const files: FoundFile[] = [];
+  const unreadable: string[] = [];
+  let others = 0;
+  const seen = new Set<string>();
+  const walk = (at: string) => {
+    const real = realpathSync(at);
+    if (seen.has(real)) return; // a link back up the tree
+    seen.add(real);
+    for (const name of readdirSync(at).sort()) {
+      if (files.length >= most) return;
+      if (name.startsWith(".")) continue;
+      const path = join(at, name);
+      try {
+        const stat = statSync(path); // through links (git-annex, DataLad)
+        if (stat.isDirectory()) walk(path);
+        else if (stat.isFile()) {
+          if (isDicom(readHead(path, 132))) files.push({ path, size: stat.size });
+          else others++;
+        }
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT")
+          others++; // a link to nothing
+        else unreadable.push(`${displayPath(path)} (${code ?? (error as Error).message})`);
+      }
+    }
+  };
+  walk(dir);
+  return { files, others, unreadable };
+}
+
+/** The first `bytes` bytes of a file (all of it when shorter). */
+function readHead(path: string, bytes: number): Uint8Array {
+  const head = new Uint8Array(bytes);
+  const fd = openSync(path, "r");
+  try {
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether a folder is a DICOM case for --in-dir: it holds a DICOM file at any depth, or a file that cannot be read
+ * (then reading the case fails and says so, rather than the folder being passed over in silence).
+ */
+export function holdsDicom(dir: string): boolean {
+  try {
+    const found = dicomFiles(dir, 1);
+    return found.files.length > 0 || found.unreadable.length > 0;
+  } catch {
+    return true; // an unreadable folder: reading it names the problem
+  }
+}
+
+/** A DICOM file's head (dicomHeadOf): from its first DICOM_HEAD_BYTES, or from the whole file where its header is longer. */
+function headOf({ path, size }: FoundFile, name: string): DicomHead {
+  const whole = size <= DICOM_HEAD_BYTES;
+  return dicomHeadOf(readHead(path, DICOM_HEAD_BYTES), name, whole) ?? dicomHeadOf(readFileSync(path), name, true)!;
+}
+
+/** One series of a folder, from its files' heads: what `info` lists and --series picks among, with its files' bytes. */
+export interface FolderSeries extends HeadSeries<FoundFile> {
+  bytes: number;
+}
+
+/** The series of a folder's DICOM files, in the order first met (by path), from each file's head; files without pixels apart. */
+function seriesOfFiles(files: FoundFile[], dir: string): { series: FolderSeries[]; notImages: FoundFile[] } {
+  const { series, notImages } = seriesOfHeads(files.map((file) => ({ file, head: headOf(file, relative(dir, file.path) || basename(file.path)) })));
+  return { series: series.map((s) => ({ ...s, bytes: s.files.reduce((sum, file) => sum + file.size, 0) })), notImages };
+}
+
+/** Whether --series `value` names a series: its SeriesInstanceUID as it is, or its SeriesNumber as a number ("05" is 5). */
+function names(series: { uid: string; number: string | null }, value: string): boolean {
+  if (series.uid === value.trim()) return true;
+  return /^\s*\d+\s*$/.test(value) && series.number !== null && /^\d+$/.test(series.number) && Number(series.number) === Number(value);
+}
+
+/** The series --series `chosen` names among `list`, or an Error listing what there is. */
+function chosenSeries(list: FolderSeries[], chosen: string): FolderSeries {
+  const hits = list.filter((s) => names(s, chosen));
+  if (hits.length === 1) return hits[0];
+  if (list.length === 1)
+    throw new Error(`--series ${chosen}: the folder holds only ${list[0].label}; leave --series out, or give the folder that holds series ${chosen}`);
+  if (hits.length === 0)
+    throw new Error(
+      `no series ${chosen} among these files, which hold ${list.map((s) => s.label).join(", ")}; give --series one of their numbers, or a series' SeriesInstanceUID (vessel-lab info --in FOLDER lists them)`,
+    );
+  throw new Error(
+    `${hits.length} series are numbered ${chosen} here; give --series the SeriesInstanceUID of the one to read: ${hits.map((s) => `${s.label} is ${s.uid}`).join("; ")}`,
+  );
+}
+
+/** The files of a folder found by dicomFiles, or a UsageError naming `name` where some cannot be read or none is DICOM. */
+function folderFiles(dir: string, name: string): ReturnType<typeof dicomFiles> {
+  let found: ReturnType<typeof dicomFiles>;
+  try {
+    found = dicomFiles(dir);
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
+  }
+  if (found.unreadable.length)
+    throw new UsageError(
+      `${name}: ${found.unreadable.length} file${found.unreadable.length === 1 ? "" : "s"} cannot be read (${found.unreadable.slice(0, 3).join(", ")}${found.unreadable.length > 3 ? ", …" : ""}); give vessel-lab read access to the whole series`,
+    );
+  if (found.files.length === 0)
+    throw new UsageError(
+      `${name}: a folder${found.others ? ` of ${found.others} file${found.others === 1 ? "" : "s"}` : ""} without DICOM files; give a scan file (${VOLUME_FORMATS_TEXT}) or a folder of one DICOM series`,
+    );
+  return found;
+}
+
+/**
+ * A folder given where a scan file is asked for: the DICOM series in it (src/volume/dicom.ts), its files read whole.
+ * With --series (`chosen`), or when the folder's files pass READ_MAX_BYTES together, each file's head is read first and
+ * only the chosen series' files are read whole (and counted against READ_MAX_BYTES). A folder without DICOM files, or
+ * whose files do not make one series and none is chosen, is a UsageError naming `flag`, the folder and the fix.
+ */
+export function dicomFolderLayout(dir: string, flag: string, chosen?: string, offersSeries = false): { layout: VolumeLayout; series: DicomSeriesLayout } {
+  const name = `${flag} ${displayPath(dir)}`;
+  const found = folderFiles(dir, name);
+  let files = found.files;
+  const sum = (list: FoundFile[]) => list.reduce((total, file) => total + file.size, 0);
+  const hint = offersSeries ? ", or name one with --series (its number or its SeriesInstanceUID)" : "";
+  try {
+    if (chosen !== undefined || sum(files) > READ_MAX_BYTES) {
+      const { series, notImages } = seriesOfFiles(files, dir);
+      if (series.length > 1 && chosen === undefined)
+        throw new UsageError(
+          `${name}: the folder holds ${series.length} series, ${formatBytes(sum(files))} together, over the ${formatBytes(READ_MAX_BYTES)} the reader allows at once: ${series.map((s) => `${s.label} (${s.files.length} file${s.files.length === 1 ? "" : "s"}, ${formatSize(s.bytes)})`).join(", ")}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder${hint}`,
+        );
+      // with the files without pixels, which the series' note counts as skipped (the other series' files it does not count)
+      if (series.length > 0 && chosen !== undefined) files = [...chosenSeries(series, chosen).files, ...notImages];
+    }
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError(`${name}: ${(error as Error).message}`);
+  }
+  const total = sum(files);
+  if (total > READ_MAX_BYTES)
+    throw new UsageError(
+      `${name}: ${files.length} DICOM files of ${formatBytes(total)}${chosen !== undefined ? ` in series ${chosen}` : ""}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${chosen !== undefined ? "convert the series with dcm2niix, then crop or downsample it" : "give one series' folder"}`,
+    );
+  try {
+    const read = files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) }));
+    // compressed slices: refused before decoding past what the reader allows
+    const series = dicomSeriesOf(read, { maxDecodedBytes: READ_MAX_BYTES - total });
+    return { layout: dicomLayout(series, total, found.others), series };
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}${error instanceof SeveralSeries ? hint : ""}`);
+  }
+}
+
+/** The largest file `info` reads whole to tell whether its series can be read. */
+const LISTING_READ_BYTES = 256 * 2 ** 20;
+
+/** A folder's series as `info` lists them: FolderSeries with, where its first file says so, why vessel-lab cannot read it. */
+export interface ListedSeries extends Omit<FolderSeries, "files"> {
+  files: number;
+  refused?: string;
+}
+
+/**
+ * The DICOM series of a folder for `info` to list: each from its files' heads, with the reason vessel-lab would refuse
+ * it where its smallest file gives one (a colour screenshot, MONOCHROME1). null where `dir` is not a folder.
+ */
+export function listFolderSeries(dir: string, flag: string): { series: ListedSeries[]; others: number; notImages: number } | null {
+  if (!isFolder(dir)) return null;
+  const name = `${flag} ${displayPath(dir)}`;
+  const found = folderFiles(dir, name);
+  try {
+    const { series, notImages } = seriesOfFiles(found.files, dir);
+    const listed = series.map(({ files, ...rest }): ListedSeries => {
+      const first = files.reduce((small, file) => (file.size < small.size ? file : small)); // its smallest file, read whole
+      if (first.size > LISTING_READ_BYTES) return { ...rest, files: files.length };
+      try {
+        readDicomSlices(readFileSync(first.path), relative(dir, first.path) || basename(first.path));
+        return { ...rest, files: files.length };
+      } catch (error) {
+        if (error instanceof NotAnImage) return { ...rest, files: files.length };
+        return { ...rest, files: files.length, refused: (error as Error).message };
+      }
+    });
+    return { series: listed, others: found.others, notImages: notImages.length };
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
+  }
+}
+
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a missing path is named by the file reader
+  }
+}

@@ -1,0 +1,73 @@
+// A page's DICOM files over its budget: the exam's series found from each file's header, offered to choose from, and
+// only the chosen series' files read whole. The series are scripts/dicom-check.py's (pydicom).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { readVolumeFile } from "../../src/cli/files.js";
+import { dicomFileSeries } from "../../src/lab/dicomFiles.js";
+import { SeveralSeries, readDicomSeries } from "../../src/volume/index.js";
+import { writeDicomFolders } from "../support/dicomFolders.js";
+
+/** A File that records each time it is read whole (a slice of it, as for its header, is not). */
+class WatchedFile extends File {
+  static wholeReads: string[] = [];
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    WatchedFile.wholeReads.push(this.name);
+    return super.arrayBuffer();
+  }
+}
+
+test("dicomFileSeries: an exam over the page's budget is offered series by series (not refused whole); the series chosen is read alone, its files the only ones read whole", async () => {
+  const dir = writeDicomFolders("vl-dicom-files-");
+  try {
+    const filesOf = (folder: string, prefix: string) =>
+      readdirSync(join(dir, folder))
+        .sort()
+        .map((f) => new WatchedFile([readFileSync(join(dir, folder, f))], `${prefix}${f}`));
+    const t1 = filesOf("two-series/a", "T1-");
+    const tof = filesOf("two-series/b", "TOF-");
+    const dicomdir = new WatchedFile([readFileSync(join(dir, "nested", "DICOMDIR"))], "DICOMDIR");
+    const files = [...t1, dicomdir, ...tof];
+    const size = (list: File[]) => list.reduce((n, f) => n + f.size, 0);
+    const budget = size(files) - 1; // the exam is over it, either series alone well within it
+
+    const offered = await dicomFileSeries(files, budget).catch((e: unknown) => e);
+    assert.ok(offered instanceof SeveralSeries, String(offered));
+    assert.match(
+      offered.message,
+      /^the folder holds 2 series, 0\.0 GB together, more than the page allows itself at once: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\)/,
+    );
+    assert.deepEqual(
+      offered.series.map(({ label, slices, columns, rows }) => [label, slices, columns, rows]),
+      [
+        ["series 2 'T1'", 3, 7, 5],
+        ["series 5 'TOF'", 3, 7, 5],
+      ],
+    );
+    assert.deepEqual(WatchedFile.wholeReads, [], "only the files' headers were read");
+
+    const alone = readVolumeFile(join(dir, "two-series", "b"), "--in", { command: "test" });
+    const read = await dicomFileSeries(files, budget, { series: offered.series[1].uid });
+    const volume = readDicomSeries(read.series);
+    assert.deepEqual([volume.dims, Array.from(volume.data), volume.affine], [alone.volume.dims, Array.from(alone.volume.data), alone.volume.affine]);
+    assert.deepEqual(
+      WatchedFile.wholeReads.sort(),
+      [...tof.map((f) => f.name), "DICOMDIR"].sort(),
+      "the TOF series' files and the DICOMDIR read whole, none of T1's",
+    );
+    assert.equal(read.bytes, size(tof));
+    assert.match(read.layout.note!, /DICOM series 5 'TOF': 3 slices; 1 file without pixels skipped$/);
+    await assert.rejects(
+      dicomFileSeries(files, budget, { series: "1.2.3" }),
+      /no series 1\.2\.3 among these files \(they hold series 2 'T1', series 5 'TOF'\); choose one of those/,
+    );
+    // a series alone over the budget is refused with the CLI's way
+    await assert.rejects(
+      dicomFileSeries(files, size(tof) - 1, { series: offered.series[1].uid }),
+      /4 DICOM files of 0\.0 GB, more than the 0\.0 GB the page allows itself/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
