@@ -7,7 +7,7 @@ import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, VOLUME_NAME, type Volume } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
-import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
+import { checkOutputName, displayPath, encodeVolume, escapeName, readScanFile, scanFiles, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
@@ -161,12 +161,14 @@ async function segmentCase(
   maskBackground: boolean,
   byInput: boolean,
 ): Promise<void> {
-  const volume = readScan(c.input, flag, "segment", { series: c.series, offersSeries: flag === "--in" });
+  const { volume, layout } = readScanFile(c.input, flag, "segment", { series: c.series, offersSeries: flag === "--in" });
+  // a DICOM folder's series named beside it: an exam's folder holds several
+  const name = `${escapeName(basename(c.input))}${layout.dicomSeries ? ` (${escapeName(layout.dicomSeries.label)})` : ""}`;
   announce();
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {
     // the scale the scan's vessels need, measured once: adaptation sees the grid segmentation will see
-    process.stderr.write(`segment: ${escapeName(basename(c.input))}: ${auto.chosen.summary}\n`);
+    process.stderr.write(`segment: ${name}: ${auto.chosen.summary}\n`);
     card = auto.card;
     if (adapter) adapter = { ...adapter, card: { ...adapter.card, spacing: auto.chosen.spacing } };
   }
@@ -178,20 +180,19 @@ async function segmentCase(
       bar.stop();
     }
   };
-  const adapted = adapter ? await adapt(volume, adapter, escapeName(basename(c.input))) : null;
+  const adapted = adapter ? await adapt(volume, adapter, name) : null;
   const t0 = performance.now(); // segmentation alone: adapt reports its own time
   let passes = 1;
   let result;
   if (byInput) {
-    const name = escapeName(basename(c.input));
     const r = await adaptInput(volume, (scan, label) => segment(model.runTile, `${name} (${label})`, scan), card, { maskBackground });
     process.stderr.write(`segment: ${name}: ${describeInputAdaptation(r)}\n`);
     result = r.result;
     passes = r.segmentations;
-  } else result = await segment(model.runTile, escapeName(basename(c.input)));
+  } else result = await segment(model.runTile, name);
   if (adapter && adapted?.accepted) {
     // the trust region: the adapted mask is kept only if it moved at most --adapt-max-change of the unadapted one
-    const withAdaptation = await segment(model.tileRunner(model.io.output, adapted.adaptation), `${escapeName(basename(c.input))} (adapted)`);
+    const withAdaptation = await segment(model.tileRunner(model.io.output, adapted.adaptation), `${name} (adapted)`);
     passes = 2;
     if (keepAdapted(result.mask.data, withAdaptation.mask.data, adapter.maxChange)) result = withAdaptation;
   }
@@ -202,7 +203,7 @@ async function segmentCase(
   const vessel = foregroundCount(result.mask);
   const d = result.details;
   process.stderr.write(
-    `segment: ${escapeName(basename(c.input))} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? ` (${passes} passes: ${byInput ? "as made, smoothed and field-corrected" : "without and with adaptation"})` : ""}, ` +
+    `segment: ${name} ${volume.dims.join("×")} → model grid ${d.modelGrid.dims.join("×")}, ${d.tiles} tile${d.tiles === 1 ? "" : "s"} of ${d.tile.join("×")}${backgroundNote(d)} in ${seconds.toFixed(1)} s${passes > 1 ? ` (${passes} passes: ${byInput ? "as made, smoothed and field-corrected" : "without and with adaptation"})` : ""}, ` +
       `${((100 * vessel) / result.mask.data.length).toFixed(2)} % vessel → ${displayPath(c.out)}${c.prob ? ` and ${displayPath(c.prob)}` : ""}\n`,
   );
 }

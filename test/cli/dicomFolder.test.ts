@@ -65,6 +65,10 @@ test("an exam folder: info lists each series with what --series takes; --series 
     assert.deepEqual(JSON.parse(one.stdout).series, { uid: uidOf("two-series/b"), label: "series 5 'TOF'" });
     assert.match(JSON.parse(one.stdout).note, /3 slices; 1 file without pixels skipped; 1 other file ignored$/);
 
+    // segment names the series beside the folder
+    const segmented = await cliInProcess(["segment", "--in", exam, "--series", "5", "--out", join(dir, "tof-mask.nii.gz")]);
+    assert.equal(segmented.code, 0, segmented.stderr);
+    assert.match(segmented.stderr, /segment: exam \(series 5 'TOF'\) 7×5×3 → model grid/);
     // fit's JSON names the series it fitted
     const fitOut = join(dir, "fit.json");
     const fit = await cliInProcess([
