@@ -28,6 +28,7 @@ try:
     from pydicom.dataset import FileDataset, FileMetaDataset
     from pydicom.encaps import encapsulate, generate_pixel_data_frame
     from pydicom.uid import (
+        DeflatedExplicitVRLittleEndian,
         ExplicitVRBigEndian,
         ExplicitVRLittleEndian,
         ImplicitVRLittleEndian,
@@ -454,6 +455,17 @@ def write(root):
     record("not-perpendicular", refused="not two perpendicular unit directions")
     deflate_bomb(f"{root}/deflate-bomb")
     record("deflate-bomb", refused="inflates past")
+    # a deflated series (pydicom deflates the data set on writing), read as its uncompressed files would be
+    arrays, lps = write_series(f"{root}/deflated", 3, dtype="int16", syntax=DeflatedExplicitVRLittleEndian)
+    record("deflated", [7, 5, 3], arrays, lps, dtype="int16", dcm2niix=False)
+    # a header longer than the 64 kB an exam's files are first read for (a large private element, as Siemens' CSA headers)
+    arrays, lps = write_series(f"{root}/long-header", 3, dtype="int16")
+    for name in sorted(os.listdir(f"{root}/long-header")):
+        ds = pydicom.dcmread(f"{root}/long-header/{name}")
+        ds.add_new(0x00290010, "LO", "VESSEL-LAB TEST")
+        ds.add_new(0x00291010, "OB", bytes(100_000))
+        ds.save_as(f"{root}/long-header/{name}", write_like_original=False)
+    record("long-header", [7, 5, 3], arrays, lps, dtype="int16", dcm2niix=False)
     os.makedirs(f"{root}/empty-folder", exist_ok=True)
     with open(f"{root}/empty-folder/notes.txt", "w") as f:
         f.write("no images here\n")

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import {
-  DICOM_HEAD_BYTES,
+  DICOM_HEAD_STEPS,
   READ_MAX_BYTES,
   VOLUME_FORMATS_TEXT,
   type DicomHead,
@@ -9,16 +9,15 @@ import {
   type DicomSeriesLayout,
   type VolumeLayout,
   SeveralSeries,
-  dicomHeadOf,
+  dicomHeadIn,
+  imageRefusal,
   seriesOfHeads,
   dicomLayout,
   dicomSeriesOf,
   isDicom,
-  readDicomSlices,
-  NotAnImage,
 } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { formatBytes, formatSize } from "./estimate.js";
+import { formatBytes } from "./estimate.js";
 import { displayPath } from "./names.js";
 
 /** A DICOM file below a folder: where it is and its size. */
@@ -87,10 +86,13 @@ export function holdsDicom(dir: string): boolean {
   }
 }
 
-/** A DICOM file's head (dicomHeadOf): from its first DICOM_HEAD_BYTES, or from the whole file where its header is longer. */
+/** A DICOM file's head (dicomHeadIn): from its first 64 kB, or more where its header is longer (DICOM_HEAD_STEPS). */
 function headOf({ path, size }: FoundFile, name: string): DicomHead {
-  const whole = size <= DICOM_HEAD_BYTES;
-  return dicomHeadOf(readHead(path, DICOM_HEAD_BYTES), name, whole) ?? dicomHeadOf(readFileSync(path), name, true)!;
+  for (const step of DICOM_HEAD_STEPS) {
+    const head = dicomHeadIn(readHead(path, step), name, size);
+    if (head) return head;
+  }
+  throw new Error(`${name}: no header within ${DICOM_HEAD_STEPS.at(-1)} bytes`); // dicomHeadIn answers at the last step
 }
 
 /** One series of a folder, from its files' heads: what `info` lists and --series picks among, with its files' bytes. */
@@ -108,6 +110,13 @@ function seriesOfFiles(files: FoundFile[], dir: string): { series: FolderSeries[
 function names(series: { uid: string; number: string | null }, value: string): boolean {
   if (series.uid === value.trim()) return true;
   return /^\s*\d+\s*$/.test(value) && series.number !== null && /^\d+$/.test(series.number) && Number(series.number) === Number(value);
+}
+
+/** What --series takes to name `one` of `list`: its number where no other series shares it (as a number), else its UID. */
+export function seriesArgument(one: { uid: string; number: string | null }, list: readonly { uid: string; number: string | null }[]): string {
+  const number = one.number?.trim();
+  const unique = number !== undefined && /^\d+$/.test(number) && list.filter((s) => names(s, number)).length === 1;
+  return unique ? number : one.uid;
 }
 
 /** The series --series `chosen` names among `list`, or an Error listing what there is. */
@@ -154,17 +163,23 @@ export function dicomFolderLayout(dir: string, flag: string, chosen?: string, of
   const name = `${flag} ${displayPath(dir)}`;
   const found = folderFiles(dir, name);
   let files = found.files;
+  let skipped = 0; // DICOM files without pixels set aside unread, counted in the note
+  let oneSeries = false;
   const sum = (list: FoundFile[]) => list.reduce((total, file) => total + file.size, 0);
   const hint = offersSeries ? ", or name one with --series (its number or its SeriesInstanceUID)" : "";
   try {
     if (chosen !== undefined || sum(files) > READ_MAX_BYTES) {
+      // the files' headers first: only the chosen series' image files are read whole
       const { series, notImages } = seriesOfFiles(files, dir);
       if (series.length > 1 && chosen === undefined)
         throw new UsageError(
-          `${name}: the folder holds ${series.length} series, ${formatBytes(sum(files))} together, over the ${formatBytes(READ_MAX_BYTES)} the reader allows at once: ${series.map((s) => `${s.label} (${s.files.length} file${s.files.length === 1 ? "" : "s"}, ${formatSize(s.bytes)})`).join(", ")}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder${hint}`,
+          `${name}: the folder holds ${series.length} series, ${formatBytes(sum(files))} together, over the ${formatBytes(READ_MAX_BYTES)} the reader allows at once: ${series.map((s) => `${s.label} (${s.files.length} file${s.files.length === 1 ? "" : "s"}, ${formatBytes(s.bytes)})`).join(", ")}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder${hint}`,
         );
-      // with the files without pixels, which the series' note counts as skipped (the other series' files it does not count)
-      if (series.length > 0 && chosen !== undefined) files = [...chosenSeries(series, chosen).files, ...notImages];
+      if (series.length > 0) {
+        files = chosen !== undefined ? chosenSeries(series, chosen).files : series[0].files;
+        skipped = notImages.length;
+        oneSeries = true;
+      }
     }
   } catch (error) {
     throw error instanceof UsageError ? error : new UsageError(`${name}: ${(error as Error).message}`);
@@ -172,12 +187,12 @@ export function dicomFolderLayout(dir: string, flag: string, chosen?: string, of
   const total = sum(files);
   if (total > READ_MAX_BYTES)
     throw new UsageError(
-      `${name}: ${files.length} DICOM files of ${formatBytes(total)}${chosen !== undefined ? ` in series ${chosen}` : ""}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${chosen !== undefined ? "convert the series with dcm2niix, then crop or downsample it" : "give one series' folder"}`,
+      `${name}: ${files.length} DICOM files of ${formatBytes(total)}${chosen !== undefined ? ` in series ${chosen}` : ""}, over the ${formatBytes(READ_MAX_BYTES)} the reader allows; ${oneSeries ? "convert the series with dcm2niix, then crop or downsample it" : "give one series' folder"}`,
     );
   try {
     const read = files.map(({ path }) => ({ name: relative(dir, path) || basename(path), bytes: readFileSync(path) }));
     // compressed slices: refused before decoding past what the reader allows
-    const series = dicomSeriesOf(read, { maxDecodedBytes: READ_MAX_BYTES - total });
+    const series = dicomSeriesOf(read, { maxDecodedBytes: READ_MAX_BYTES - total, skipped });
     return { layout: dicomLayout(series, total, found.others), series };
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message}${error instanceof SeveralSeries ? hint : ""}`);
@@ -185,7 +200,7 @@ export function dicomFolderLayout(dir: string, flag: string, chosen?: string, of
 }
 
 /** The largest file `info` reads whole to tell whether its series can be read. */
-const LISTING_READ_BYTES = 256 * 2 ** 20;
+const REFUSAL_CHECK_BYTES = 256 * 2 ** 20;
 
 /** A folder's series as `info` lists them: FolderSeries with, where its first file says so, why vessel-lab cannot read it. */
 export interface ListedSeries extends Omit<FolderSeries, "files"> {
@@ -205,14 +220,8 @@ export function listFolderSeries(dir: string, flag: string): { series: ListedSer
     const { series, notImages } = seriesOfFiles(found.files, dir);
     const listed = series.map(({ files, ...rest }): ListedSeries => {
       const first = files.reduce((small, file) => (file.size < small.size ? file : small)); // its smallest file, read whole
-      if (first.size > LISTING_READ_BYTES) return { ...rest, files: files.length };
-      try {
-        readDicomSlices(readFileSync(first.path), relative(dir, first.path) || basename(first.path));
-        return { ...rest, files: files.length };
-      } catch (error) {
-        if (error instanceof NotAnImage) return { ...rest, files: files.length };
-        return { ...rest, files: files.length, refused: (error as Error).message };
-      }
+      const refused = first.size <= REFUSAL_CHECK_BYTES ? imageRefusal(readFileSync(first.path), relative(dir, first.path) || basename(first.path)) : undefined;
+      return { ...rest, files: files.length, ...(refused ? { refused } : {}) };
     });
     return { series: listed, others: found.others, notImages: notImages.length };
   } catch (error) {

@@ -24,10 +24,10 @@ export function formatBytes(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 }
 
-/** A file's size as a listing shows it: "326 kB", "12.4 MB", "3.1 GB" (binary units, as formatBytes). */
+/** A file's size as a listing shows it: "326 KiB", "12.4 MiB", "3.1 GiB" (the units of formatBytes, which rounds up to whole MiB for limits). */
 export function formatSize(bytes: number): string {
-  if (bytes < 2 ** 20) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
-  return bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 2 ** 30).toFixed(1)} GB`;
+  if (bytes < 2 ** 20) return `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+  return bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
 /** "45 s", "12 min", "3.5 h", "2.0 days". */

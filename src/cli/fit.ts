@@ -138,7 +138,7 @@ export function registerFit(program: Command): void {
       const seconds = (performance.now() - t0) / 1000;
       const source = {
         scan: flags.scan ? basename(flags.scan) : null,
-        ...(read?.layout.dicomSeries ? { series: read.layout.dicomSeries } : {}),
+        ...(read?.layout.dicomSeries ? { dicomSeries: read.layout.dicomSeries } : {}),
         mask: flags.mask ? basename(flags.mask) : null,
         maskFrom: flags.mask ? "file" : flags.maskFrom,
         seconds: +seconds.toFixed(1),
@@ -163,8 +163,14 @@ function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): 
   if (window.every((w, a) => w <= dims[a])) return;
   let fits = 0;
   for (let n = size ?? fitSampleSize(dims); n >= MIN_FIT_SIZE && !fits; n--) if (fitWindow(dims, n).every((w, a) => w <= dims[a])) fits = n;
+  // no --size fits: the slices too narrow, or too few of them (samples are at least a few slices deep)
+  const least = fitWindow(dims, MIN_FIT_SIZE);
+  const wanting = [
+    ...(least[0] > dims[0] || least[1] > dims[1] ? [`${MIN_FIT_SIZE} voxels or more across each direction of its slices`] : []),
+    ...(least[2] > dims[2] ? [`${least[2]} slices or more`] : []),
+  ].join(" and ");
   throw new UsageError(
-    `${what} is ${dims.join("×")} voxels, narrower than fit's samples of ${window.join("×")} (--size ${size ?? fitSampleSize(dims)}), in which its vessel fraction and density are read; ${fits ? `give --size ${fits} or less` : `give a scan at least ${MIN_FIT_SIZE} voxels across in each direction of its slices`}`,
+    `${what} is ${dims.join("×")} voxels, narrower than fit's samples of ${window.join("×")} (--size ${size ?? fitSampleSize(dims)}), in which its vessel fraction and density are read; ${fits ? `give --size ${fits} or less` : `give a scan with ${wanting}`}`,
   );
 }
 

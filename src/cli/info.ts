@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { VOLUME_FORMAT_NAMES, axisCodes, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
-import { type ListedSeries, listFolderSeries } from "./dicomFolder.js";
+import { listFolderSeries, seriesArgument } from "./dicomFolder.js";
 import { formatSize } from "./estimate.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
 import { UsageError } from "./errors.js";
@@ -81,7 +81,7 @@ export function registerInfo(program: Command): void {
         type: layout.typeName,
         spacingMm: volume.spacing,
         ...(layout.note ? { note: layout.note } : {}),
-        ...(layout.dicomSeries ? { series: layout.dicomSeries } : {}),
+        ...(layout.dicomSeries ? { dicomSeries: layout.dicomSeries } : {}),
         fieldOfViewMm: extent,
         axisCodes: codes,
         originMm: origin,
@@ -147,9 +147,8 @@ function examReport(dir: string, exam: Exam) {
  * UID where another series shares the number), its images and size, and why it cannot be read where it cannot.
  */
 function examText(dir: string, exam: Exam): string {
-  const shared = (s: ListedSeries) => s.number === null || exam.series.filter((t) => t.number !== null && Number(t.number) === Number(s.number)).length > 1;
   const lines = exam.series.map((s) => {
-    const pick = shared(s) ? `--series ${s.uid}` : `--series ${s.number}`;
+    const pick = `--series ${seriesArgument(s, exam.series)}`;
     const what = `${s.images} image${s.images === 1 ? "" : "s"} of ${s.columns}×${s.rows} in ${s.files} file${s.files === 1 ? "" : "s"}, ${formatSize(s.bytes)}`;
     return `  ${escapeName(s.label)}: ${what}\n      ${s.refused ? `not readable: ${escapeName(s.refused)}` : escapeName(pick)}`;
   });

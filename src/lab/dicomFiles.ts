@@ -3,12 +3,13 @@
  * that are not DICOM counted, the rest laid out as one series (src/volume/dicom.ts), with what reading it costs.
  */
 import {
-  DICOM_HEAD_BYTES,
+  DICOM_HEAD_STEPS,
   type DicomHead,
   type DicomSeriesLayout,
   type VolumeLayout,
   dicomCodecsOf,
-  dicomHeadOf,
+  dicomHeadIn,
+  imageRefusal,
   dicomLayout,
   dicomSeriesOf,
   isDicom,
@@ -44,16 +45,22 @@ export async function dicomFileSeries(
   const others = files.length - dicomFiles.length;
   const sum = (list: readonly File[]) => list.reduce((n, f) => n + f.size, 0);
   let toRead = dicomFiles;
+  let skipped = 0; // DICOM files without pixels set aside unread, counted in the note
   if (chosen !== undefined || sum(dicomFiles) > budgetBytes) {
-    // each file's header first: only the chosen series' files are read whole and counted against the budget, and an
-    // exam over the budget is offered series by series rather than refused whole
-    const { series, notImages } = seriesOfHeads(await Promise.all(dicomFiles.map(async (file) => ({ file, head: await headOf(file) }))));
-    if (series.length > 1 && chosen === undefined)
-      throw severalSeriesOfHeads(series, `, ${gigabytes(sum(dicomFiles))} together, more than the page allows itself at once`);
-    const one = chosen === undefined ? undefined : series.find((s) => s.uid === chosen);
-    if (chosen !== undefined && !one)
+    // each file's header first: only the chosen series' image files are read whole and counted against the budget, and
+    // an exam over the budget is offered series by series rather than refused whole
+    const { series, notImages } = seriesOfHeads(await headsOf(dicomFiles));
+    if (series.length > 1 && chosen === undefined) {
+      const checked = await Promise.all(series.map(async (s) => ({ ...s, refused: await refusalOf(s.files) })));
+      throw severalSeriesOfHeads(checked, `, ${gigabytes(sum(dicomFiles))} together, more than the page allows itself at once`);
+    }
+    const one = chosen === undefined ? series[0] : series.find((s) => s.uid === chosen);
+    if (!one && chosen !== undefined)
       throw new Error(`no series ${chosen} among these files (they hold ${series.map((s) => s.label).join(", ")}); choose one of those`);
-    if (one) toRead = [...one.files, ...notImages]; // with the files without pixels, which the note counts as skipped
+    if (one) {
+      toRead = one.files;
+      skipped = notImages.length;
+    }
   }
   const total = sum(toRead);
   if (total > budgetBytes)
@@ -69,6 +76,7 @@ export async function dicomFileSeries(
     maxDecodedBytes: budgetBytes - bytes, // compressed slices: refused before decoding past the page's budget
     onDecoded: onProgress && ((done, total) => onProgress(done, total, "slices decoded")),
     series: chosen, // where the files hold several series: the one the user chose (a SeveralSeries error lists them)
+    skipped,
   });
   if (dicomFiles.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
   // the files of the series read (a series chosen among several: its own), as the page reports them
@@ -79,12 +87,31 @@ export async function dicomFileSeries(
 /** "1.4 GB": a size as the page's budget messages give it. */
 const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
 
-/** A DICOM file's head (dicomHeadOf): from its first DICOM_HEAD_BYTES, or from the whole file where its header is longer. */
-async function headOf(file: File): Promise<DicomHead> {
-  const name = file.webkitRelativePath || file.name;
-  const whole = file.size <= DICOM_HEAD_BYTES;
-  const first = dicomHeadOf(new Uint8Array(await file.slice(0, DICOM_HEAD_BYTES).arrayBuffer()), name, whole);
-  return first ?? dicomHeadOf(new Uint8Array(await file.arrayBuffer()), name, true)!;
+/**
+ * Each DICOM file's head (dicomHeadIn): from its first 64 kB, or more where its header is longer (DICOM_HEAD_STEPS); one
+ * file at a time, so that a folder of long headers is not read into memory at once.
+ */
+async function headsOf(files: readonly File[]): Promise<{ file: File; head: DicomHead }[]> {
+  const heads: { file: File; head: DicomHead }[] = [];
+  for (const file of files) {
+    const name = file.webkitRelativePath || file.name;
+    let head: DicomHead | null = null;
+    for (const step of DICOM_HEAD_STEPS) {
+      head ??= dicomHeadIn(new Uint8Array(await file.slice(0, step).arrayBuffer()), name, file.size);
+    }
+    heads.push({ file, head: head! }); // dicomHeadIn answers at the last step
+  }
+  return heads;
+}
+
+/** The largest file read whole to tell whether its series can be read. */
+const REFUSAL_CHECK_BYTES = 256 * 2 ** 20;
+
+/** Why a series cannot be read, as its smallest file tells (imageRefusal); undefined where it can, or where that file is too large to check. */
+async function refusalOf(files: readonly File[]): Promise<string | undefined> {
+  const smallest = files.reduce((small, file) => (file.size < small.size ? file : small));
+  if (smallest.size > REFUSAL_CHECK_BYTES) return undefined;
+  return imageRefusal(new Uint8Array(await smallest.arrayBuffer()), smallest.webkitRelativePath || smallest.name);
 }
 
 /** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)", or "(1 file, 96 slices)" for an enhanced file. */

@@ -147,9 +147,10 @@ class InflatedTooFar extends Error {}
 /**
  * dicom-parser's inflater for the deflated transfer syntax: the header's bytes, then the data set inflated from
  * `position` on (raw deflate, by fflate), fed in steps (feedInSteps) and stopped past `max` bytes, so a crafted file that would
- * inflate to gigabytes costs no more than `max`.
+ * inflate to gigabytes costs no more than `max`. With `prefix`, the bytes are a file's first ones only: the data set is
+ * inflated as far as they go (a stream cut short is no error), for dicomHeadOf to read the header from.
  */
-function cappedInflater(max: number) {
+function cappedInflater(max: number, prefix = false) {
   return (bytes: Uint8Array, position: number): Uint8Array => {
     const chunks: Uint8Array[] = [];
     let got = 0;
@@ -158,7 +159,7 @@ function cappedInflater(max: number) {
       if (got <= max) chunks.push(chunk.slice());
     });
     feedInSteps(
-      (chunk, final) => stream.push(chunk, final),
+      (chunk, final) => stream.push(chunk, final && !prefix), // a prefix is never final: the rest of the stream is not here
       bytes,
       position,
       () => got > max,
@@ -209,13 +210,17 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
   }
 }
 
-/** A DICOM file's data set (parsed up to `untilTag` where given), or an Error naming the file and what to do. */
-function parsed(bytes: Uint8Array, name: string, untilTag?: string): dicomParser.DataSet {
+/**
+ * A DICOM file's data set (parsed up to `untilTag` where given), or an Error naming the file and what to do. With
+ * `head`, `bytes` may be the file's first bytes only: a deflated data set is inflated as far as they go.
+ */
+function parsed(bytes: Uint8Array, name: string, untilTag?: string, head = false): dicomParser.DataSet {
   if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
   try {
+    const inflater = cappedInflater(DICOM_INFLATE_MAX_BYTES, head);
     // the typing says the inflater returns nothing; dicom-parser reads the bytes it returns
     return dicomParser.parseDicom(bytes, {
-      inflater: cappedInflater(DICOM_INFLATE_MAX_BYTES) as (bytes: Uint8Array, position: number) => void,
+      inflater: inflater as (bytes: Uint8Array, position: number) => void,
       ...(untilTag ? { untilTag } : {}),
     });
   } catch (error) {
@@ -240,8 +245,22 @@ export interface DicomHead {
   frames: number;
 }
 
-/** How much of a DICOM file dicomHeadOf is given first: most headers end far sooner. */
-export const DICOM_HEAD_BYTES = 64 * 1024;
+/**
+ * How much of a DICOM file is given to dicomHeadOf in turn, until it says: most headers end within the first 64 kB; an
+ * enhanced file of thousands of frames, or one with large private headers, needs more. A file whose pixel data do not
+ * begin within the last is taken for one without an image (raw data, an encapsulated document): no image vessel-lab reads.
+ */
+export const DICOM_HEAD_STEPS = [2 ** 16, 2 ** 20, 2 ** 24] as const;
+
+/**
+ * dicomHeadOf for the first `bytes` of a file of `size` bytes read in DICOM_HEAD_STEPS: null where the next step should
+ * be read; at the last step, a file still without pixel data is one without an image.
+ */
+export function dicomHeadIn(bytes: Uint8Array, name: string, size: number): DicomHead | null {
+  const head = dicomHeadOf(bytes, name, bytes.length >= size);
+  if (head || bytes.length < DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1]) return head;
+  return { seriesUid: "", seriesLabel: "", seriesNumber: null, image: false, rows: 0, columns: 0, frames: 0 };
+}
 
 /**
  * A DICOM file's series from its first bytes, parsed only as far as its pixel data, so that an exam's files can be
@@ -252,7 +271,7 @@ export const DICOM_HEAD_BYTES = 64 * 1024;
 export function dicomHeadOf(bytes: Uint8Array, name: string, whole: boolean): DicomHead | null {
   let dataSet: dicomParser.DataSet;
   try {
-    dataSet = parsed(bytes, name, TAG.pixelData);
+    dataSet = parsed(bytes, name, TAG.pixelData, !whole);
   } catch (error) {
     if (whole || !isDicom(bytes)) throw error;
     return null; // cut inside the header
@@ -269,6 +288,16 @@ export function dicomHeadOf(bytes: Uint8Array, name: string, whole: boolean): Di
     columns: dataSet.uint16(TAG.columns) ?? 0,
     frames: Number.isInteger(frames) && frames > 0 ? frames : 1,
   };
+}
+
+/** Why vessel-lab would refuse the image in a whole DICOM file (a colour screenshot, MONOCHROME1…), undefined where it reads it or the file holds no image. */
+export function imageRefusal(bytes: Uint8Array, name: string): string | undefined {
+  try {
+    readDicomSlices(bytes, name); // laid out only: compressed pixels are not decoded here
+    return undefined;
+  } catch (error) {
+    return error instanceof NotAnImage ? undefined : (error as Error).message;
+  }
 }
 
 /** One series among files sorted by their heads (seriesOfHeads): its files, and what a user choosing it is shown. */
@@ -307,10 +336,19 @@ export function seriesOfHeads<T>(files: readonly { file: T; head: DicomHead }[])
 }
 
 /** The error for an exam whose series were found by their heads and none was chosen: as dicomSeriesOf's, each series' files counted. */
-export function severalSeriesOfHeads(series: readonly HeadSeries<unknown>[], why = ""): SeveralSeries {
+export function severalSeriesOfHeads(series: readonly (HeadSeries<unknown> & { refused?: string })[], why = ""): SeveralSeries {
+  const list = series.map((s) => ({
+    uid: s.uid,
+    label: s.label,
+    slices: s.images,
+    columns: s.columns,
+    rows: s.rows,
+    ...(s.refused ? { refused: s.refused } : {}),
+  }));
   return severalSeries(
-    series.map((s) => ({ uid: s.uid, label: s.label, slices: s.images, columns: s.columns, rows: s.rows })),
+    list,
     why,
+    series.map((s) => s.files.length),
   );
 }
 
@@ -487,6 +525,8 @@ export interface SeriesReadOptions {
   onDecoded?: (done: number, total: number) => void;
   /** The SeriesInstanceUID of the series to read, where the files hold several (a SeveralSeries error lists them). */
   series?: string;
+  /** DICOM files without pixels the caller set aside unread (seriesOfHeads' notImages), counted in the note as those met here. */
+  skipped?: number;
 }
 
 /**
@@ -798,7 +838,7 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
     }
     throw severalSeries(list);
   }
-  return dicomSeriesLayout(slices, skipped, options);
+  return dicomSeriesLayout(slices, skipped + (options.skipped ?? 0), options);
 }
 
 /** The series among `slices`, in the order first met. */
@@ -816,9 +856,9 @@ function summaries(series: Map<string, DicomSlice[]>): SeriesSummary[] {
   return [...series.entries()].map(([uid, s]) => ({ uid, label: s[0].seriesLabel, slices: s.length, columns: s[0].columns, rows: s[0].rows }));
 }
 
-/** The error for files that hold several series: each named, with its count of files (and why, where refused). */
-function severalSeries(list: SeriesSummary[], why = ""): SeveralSeries {
-  const named = list.map((s) => `${s.label} (${s.slices} file${s.slices === 1 ? "" : "s"}${s.refused ? ", not readable" : ""})`).join(", ");
+/** The error for files that hold several series: each named, with its count of files (`files`; else its slices) and why, where refused. */
+function severalSeries(list: SeriesSummary[], why = "", files = list.map((s) => s.slices)): SeveralSeries {
+  const named = list.map((s, n) => `${s.label} (${files[n]} file${files[n] === 1 ? "" : "s"}${s.refused ? ", not readable" : ""})`).join(", ");
   return new SeveralSeries(
     `the folder holds ${list.length} series${why}: ${named}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
     list,

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { seriesArgument } from "../../src/cli/dicomFolder.js";
 import { readVolumeFile } from "../../src/cli/files.js";
 import { READ_MAX_BYTES, readDicomSlices, readVolume } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
@@ -20,6 +21,7 @@ test("an exam folder: info lists each series with what --series takes; --series 
       ["colour", "S2"],
       ["two-series/a", "S3"],
       ["two-series/b", "S4"],
+      ["long-header", "S5"],
     ]) {
       mkdirSync(join(exam, to), { recursive: true });
       for (const f of readdirSync(join(dir, from))) copyFileSync(join(dir, from, f), join(exam, to, f));
@@ -45,6 +47,7 @@ test("an exam folder: info lists each series with what --series takes; --series 
         ["series 3 'angio'", "3", uidOf("colour"), readdirSync(join(exam, "S2")).length, readdirSync(join(exam, "S2")).length, "7×5", sizeOf("S2"), true],
         ["series 2 'T1'", "2", uidOf("two-series/a"), 3, 3, "7×5", sizeOf("S3"), false],
         ["series 5 'TOF'", "5", uidOf("two-series/b"), 3, 3, "7×5", sizeOf("S4"), false],
+        ["series 3 'angio'", "3", uidOf("long-header"), 3, 3, "7×5", sizeOf("S5"), false],
       ],
     );
     assert.match(report.series[1].refused, /S2\/IM0000\.dcm: a colour image/);
@@ -52,18 +55,28 @@ test("an exam folder: info lists each series with what --series takes; --series 
     // as text: a number where it names one series, the UID where two share it
     const text = cli(["info", "--in", exam]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /: a DICOM folder of 4 series; name the one to read with --series/);
-    assert.match(text.stdout, new RegExp(`series 3 'angio': 14 images of 32×28 in 14 files, \\d+ kB\\n {6}--series ${uidOf("tube").replace(/\./g, "\\.")}\\n`));
-    assert.match(text.stdout, /series 3 'angio': \d+ images? of 7×5 in \d+ files?, \d+ kB\n {6}not readable: S2\/IM0000\.dcm: a colour image/);
-    assert.match(text.stdout, /series 2 'T1': 3 images of 7×5 in 3 files, \d+ kB\n {6}--series 2\n/);
-    assert.match(text.stdout, /series 5 'TOF': 3 images of 7×5 in 3 files, \d+ kB\n {6}--series 5\n/);
+    assert.match(text.stdout, /: a DICOM folder of 5 series; name the one to read with --series/);
+    assert.match(
+      text.stdout,
+      new RegExp(`series 3 'angio': 14 images of 32×28 in 14 files, \\d+ KiB\\n {6}--series ${uidOf("tube").replace(/\./g, "\\.")}\\n`),
+    );
+    assert.match(text.stdout, /series 3 'angio': \d+ images? of 7×5 in \d+ files?, \d+ KiB\n {6}not readable: S2\/IM0000\.dcm: a colour image/);
+    assert.match(text.stdout, /series 2 'T1': 3 images of 7×5 in 3 files, \d+ KiB\n {6}--series 2\n/);
+    assert.match(text.stdout, /series 5 'TOF': 3 images of 7×5 in 3 files, \d+ KiB\n {6}--series 5\n/);
     assert.match(text.stdout, /ignored: 1 DICOM file without an image \(a DICOMDIR, a report\); 1 other file\n/);
 
     // the series read is named in info's JSON
     const one = cli(["info", "--in", exam, "--series", "5", "--json"]);
     assert.equal(one.code, 0, one.stderr);
-    assert.deepEqual(JSON.parse(one.stdout).series, { uid: uidOf("two-series/b"), label: "series 5 'TOF'" });
+    assert.deepEqual(JSON.parse(one.stdout).dicomSeries, { uid: uidOf("two-series/b"), label: "series 5 'TOF'" });
     assert.match(JSON.parse(one.stdout).note, /3 slices; 1 file without pixels skipped; 1 other file ignored$/);
+
+    // a series whose headers are longer than the first 64 kB read of each file: found and read as its folder alone
+    const longOut = join(dir, "long.nii.gz");
+    const long = await cliInProcess(["convert", "--in", exam, "--series", uidOf("long-header"), "--out", longOut]);
+    assert.equal(long.code, 0, long.stderr);
+    const longAlone = readVolumeFile(join(dir, "long-header"), "--in", { command: "test" }).volume;
+    assert.deepEqual(Array.from(readVolume(readFileSync(longOut)).data), Array.from(longAlone.data));
 
     // segment names the series beside the folder
     const segmented = await cliInProcess(["segment", "--in", exam, "--series", "5", "--out", join(dir, "tof-mask.nii.gz")]);
@@ -91,7 +104,7 @@ test("an exam folder: info lists each series with what --series takes; --series 
       fitOut,
     ]);
     assert.equal(fit.code, 0, fit.stderr);
-    assert.deepEqual(JSON.parse(readFileSync(fitOut, "utf8")).source.series, { uid: uidOf("tube"), label: "series 3 'angio'" });
+    assert.deepEqual(JSON.parse(readFileSync(fitOut, "utf8")).source.dicomSeries, { uid: uidOf("tube"), label: "series 3 'angio'" });
 
     // series 2's first file made larger than the reader's limit (sparse: nothing is written): the exam passes the limit
     const huge = join(exam, "S3", readdirSync(join(exam, "S3")).sort()[0]);
@@ -105,11 +118,11 @@ test("an exam folder: info lists each series with what --series takes; --series 
     assert.equal(whole.code, 2);
     assert.match(
       whole.stderr,
-      /the folder holds 4 series, 2\.0 GiB together, over the 2\.0 GiB the reader allows at once: series 3 'angio' \(14 files, \d+ kB\), .*series 2 'T1' \(3 files, 2\.0 GB\), series 5 'TOF' \(3 files, \d+ kB\); .*or name one with --series/,
+      /the folder holds 5 series, 2\.0 GiB together, over the 2\.0 GiB the reader allows at once: series 3 'angio' \(14 files, 1 MiB\), .*series 2 'T1' \(3 files, 2\.0 GiB\), series 5 'TOF' \(3 files, 1 MiB\), series 3 'angio' \(3 files, 1 MiB\); .*or name one with --series/,
     );
     const tooLarge = await cliInProcess(["convert", "--in", exam, "--series", "2", "--out", out]);
     assert.equal(tooLarge.code, 2);
-    assert.match(tooLarge.stderr, /4 DICOM files of 2\.0 GiB in series 2, over the 2\.0 GiB the reader allows; convert the series with dcm2niix/);
+    assert.match(tooLarge.stderr, /3 DICOM files of 2\.0 GiB in series 2, over the 2\.0 GiB the reader allows; convert the series with dcm2niix/);
     // info still lists the exam: it reads each series' smallest file whole, never the large one
     const still = cli(["info", "--in", exam, "--json"]);
     assert.equal(still.code, 0, still.stderr);
@@ -117,4 +130,18 @@ test("an exam folder: info lists each series with what --series takes; --series 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("seriesArgument: a series' number where --series takes it and no other series shares it, else its UID", () => {
+  const list = [
+    { uid: "1.1", number: "05" },
+    { uid: "1.2", number: "7" },
+    { uid: "1.3", number: "7" },
+    { uid: "1.4", number: "-1" },
+    { uid: "1.5", number: null },
+  ];
+  assert.deepEqual(
+    list.map((s) => seriesArgument(s, list)),
+    ["05", "1.2", "1.3", "1.4", "1.5"],
+  );
 });

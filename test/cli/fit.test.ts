@@ -75,8 +75,12 @@ test("vessel-lab fit and generate --like refuse bad input with the problem and t
   const tooNarrow = await cliInProcess(["fit", "--scan", join(dir, "sliver.nii.gz"), "--out", join(dir, "x.json"), "--mask-from", "otsu"]);
   assert.match(
     tooNarrow.stderr,
-    /sliver\.nii\.gz is 40×12×40 voxels, narrower than fit's samples .*; give a scan at least 16 voxels across in each direction of its slices\n/,
+    /sliver\.nii\.gz is 40×12×40 voxels, narrower than fit's samples .*; give a scan with 16 voxels or more across each direction of its slices\n/,
   );
+  // a slab of 5 slices: samples are at least 8 deep, whatever --size
+  writeFileSync(join(dir, "slab.nii.gz"), writeNifti(createVolume(Uint8Array, [64, 64, 5])));
+  const slab = await cliInProcess(["fit", "--mask", join(dir, "slab.nii.gz"), "--size", "16", "--out", join(dir, "x.json")]);
+  assert.match(slab.stderr, /slab\.nii\.gz is 64×64×5 voxels, narrower than fit's samples of 16×16×8 \(--size 16\), .*; give a scan with 8 slices or more\n/);
   const preset = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", join(dir, "x.json"), "--presets", "lung"]);
   assert.equal(preset.code, 2);
   assert.match(preset.stderr, /unknown preset "lung"/);

@@ -27,45 +27,52 @@ test("dicomFileSeries: an exam over the page's budget is offered series by serie
         .map((f) => new WatchedFile([readFileSync(join(dir, folder, f))], `${prefix}${f}`));
     const t1 = filesOf("two-series/a", "T1-");
     const tof = filesOf("two-series/b", "TOF-");
+    const long = filesOf("long-header", "LONG-"); // headers past the first 64 kB
+    const colour = filesOf("colour", "COLOUR-"); // a screenshot: not readable
     const dicomdir = new WatchedFile([readFileSync(join(dir, "nested", "DICOMDIR"))], "DICOMDIR");
-    const files = [...t1, dicomdir, ...tof];
+    const files = [...t1, dicomdir, ...tof, ...long, ...colour];
     const size = (list: File[]) => list.reduce((n, f) => n + f.size, 0);
-    const budget = size(files) - 1; // the exam is over it, either series alone well within it
+    const budget = size(files) - 1; // the exam is over it, each series alone well within it
 
     const offered = await dicomFileSeries(files, budget).catch((e: unknown) => e);
     assert.ok(offered instanceof SeveralSeries, String(offered));
     assert.match(
       offered.message,
-      /^the folder holds 2 series, 0\.0 GB together, more than the page allows itself at once: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\)/,
+      /^the folder holds 4 series, 0\.0 GB together, more than the page allows itself at once: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\), series 3 'angio' \(3 files\), series 3 'angio' \(\d+ files?, not readable\)/,
     );
     assert.deepEqual(
       offered.series.map(({ label, slices, columns, rows }) => [label, slices, columns, rows]),
       [
         ["series 2 'T1'", 3, 7, 5],
         ["series 5 'TOF'", 3, 7, 5],
+        ["series 3 'angio'", 3, 7, 5],
+        ["series 3 'angio'", colour.length, 7, 5],
       ],
     );
-    assert.deepEqual(WatchedFile.wholeReads, [], "only the files' headers were read");
+    // the headers, and one file a series to tell whether it can be read: the screenshot is marked, as in a list under the budget
+    assert.deepEqual(WatchedFile.wholeReads.map((name) => name.split("-")[0]).sort(), ["COLOUR", "LONG", "T1", "TOF"]);
+    assert.deepEqual(
+      offered.series.map((s) => s.refused !== undefined),
+      [false, false, false, true],
+    );
+    assert.match(offered.series[3].refused!, /^COLOUR-IM0000\.dcm: a colour image/);
+    WatchedFile.wholeReads = [];
 
     const alone = readVolumeFile(join(dir, "two-series", "b"), "--in", { command: "test" });
     const read = await dicomFileSeries(files, budget, { series: offered.series[1].uid });
     const volume = readDicomSeries(read.series);
     assert.deepEqual([volume.dims, Array.from(volume.data), volume.affine], [alone.volume.dims, Array.from(alone.volume.data), alone.volume.affine]);
-    assert.deepEqual(
-      WatchedFile.wholeReads.sort(),
-      [...tof.map((f) => f.name), "DICOMDIR"].sort(),
-      "the TOF series' files and the DICOMDIR read whole, none of T1's",
-    );
+    assert.deepEqual(WatchedFile.wholeReads.sort(), tof.map((f) => f.name).sort(), "the TOF series' files alone read whole: not T1's, nor the DICOMDIR");
     assert.equal(read.bytes, size(tof));
     assert.match(read.layout.note!, /DICOM series 5 'TOF': 3 slices; 1 file without pixels skipped$/);
     await assert.rejects(
       dicomFileSeries(files, budget, { series: "1.2.3" }),
-      /no series 1\.2\.3 among these files \(they hold series 2 'T1', series 5 'TOF'\); choose one of those/,
+      /no series 1\.2\.3 among these files \(they hold series 2 'T1', series 5 'TOF', series 3 'angio', series 3 'angio'\); choose one of those/,
     );
     // a series alone over the budget is refused with the CLI's way
     await assert.rejects(
       dicomFileSeries(files, size(tof) - 1, { series: offered.series[1].uid }),
-      /4 DICOM files of 0\.0 GB, more than the 0\.0 GB the page allows itself/,
+      /3 DICOM files of 0\.0 GB, more than the 0\.0 GB the page allows itself/,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
