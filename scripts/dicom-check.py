@@ -6,6 +6,7 @@ NIfTI converter). Used by test/volume/dicom.test.ts.
   /usr/bin/python3 scripts/dicom-check.py compare FOLDER NIFTI [--tilted]  # dcm2niix's NIfTI of FOLDER (its
                                                                         # tilt-corrected one) against NIFTI, as JSON
   /usr/bin/python3 scripts/dicom-check.py corpus DIR           # pydicom's own test files, one folder each, as JSON
+  /usr/bin/python3 scripts/dicom-check.py huge-header DIR      # a two-slice series whose headers run past 16 MiB
 
 Needs pydicom, nibabel, dcm2niix and GDCM (its gdcmconv writes the compressed series; its Python module lets pydicom decode
 JPEG-LS and JPEG 2000 in the corpus): apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm. Each
@@ -456,21 +457,33 @@ def write(root):
     deflate_bomb(f"{root}/deflate-bomb")
     record("deflate-bomb", refused="inflates past")
     # a deflated series (pydicom deflates the data set on writing), read as its uncompressed files would be
-    arrays, lps = write_series(f"{root}/deflated", 3, dtype="int16", syntax=DeflatedExplicitVRLittleEndian)
-    record("deflated", [7, 5, 3], arrays, lps, dtype="int16", dcm2niix=False)
+    noise = [np.random.RandomState(k).randint(-2000, 2000, (200, 200)) for k in range(3)]  # incompressible: files of about 80 kB deflated
+    arrays, lps = write_series(f"{root}/deflated", 3, rows=200, columns=200, dtype="int16", syntax=DeflatedExplicitVRLittleEndian, pixels=noise)
+    record("deflated", [200, 200, 3], arrays, lps, dtype="int16", dcm2niix=False)
     # a header longer than the 64 kB an exam's files are first read for (a large private element, as Siemens' CSA headers)
     arrays, lps = write_series(f"{root}/long-header", 3, dtype="int16")
-    for name in sorted(os.listdir(f"{root}/long-header")):
-        ds = pydicom.dcmread(f"{root}/long-header/{name}")
-        ds.add_new(0x00290010, "LO", "VESSEL-LAB TEST")
-        ds.add_new(0x00291010, "OB", bytes(100_000))
-        ds.save_as(f"{root}/long-header/{name}", write_like_original=False)
+    add_private_element(f"{root}/long-header", 100_000)
     record("long-header", [7, 5, 3], arrays, lps, dtype="int16", dcm2niix=False)
     os.makedirs(f"{root}/empty-folder", exist_ok=True)
     with open(f"{root}/empty-folder/notes.txt", "w") as f:
         f.write("no images here\n")
     record("empty-folder", refused="without DICOM files")
     print(json.dumps(made))
+
+
+def add_private_element(folder, size):
+    """Each file of `folder` given a private OB element of `size` bytes before its pixels, as Siemens' CSA headers are."""
+    for name in sorted(os.listdir(folder)):
+        ds = pydicom.dcmread(f"{folder}/{name}")
+        ds.add_new(0x00290010, "LO", "VESSEL-LAB TEST")
+        ds.add_new(0x00291010, "OB", bytes(size))
+        ds.save_as(f"{folder}/{name}", write_like_original=False)
+
+
+def huge_header(folder):
+    """A series of two 7×5 slices whose headers run past 16 MiB (a 17 MiB private element): kept out of `write`, as it is large."""
+    write_series(folder, 2, dtype="int16", series_number=9, description="huge header")
+    add_private_element(folder, 17 * 2**20)
 
 
 def compare(folder, ours, tilted=False):
@@ -565,6 +578,8 @@ if __name__ == "__main__":
         sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "write":
         write(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "huge-header":
+        huge_header(sys.argv[2])
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "compare":
         compare(sys.argv[2], sys.argv[3], tilted=sys.argv[4:] == ["--tilted"])
     else:

@@ -17,7 +17,7 @@ import {
   isDicom,
 } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { formatBytes } from "./estimate.js";
+import { formatBytes, formatSize } from "./estimate.js";
 import { displayPath } from "./names.js";
 
 /** A DICOM file below a folder: where it is and its size. */
@@ -173,7 +173,7 @@ export function dicomFolderLayout(dir: string, flag: string, chosen?: string, of
       const { series, notImages } = seriesOfFiles(files, dir);
       if (series.length > 1 && chosen === undefined)
         throw new UsageError(
-          `${name}: the folder holds ${series.length} series, ${formatBytes(sum(files))} together, over the ${formatBytes(READ_MAX_BYTES)} the reader allows at once: ${series.map((s) => `${s.label} (${s.files.length} file${s.files.length === 1 ? "" : "s"}, ${formatBytes(s.bytes)})`).join(", ")}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder${hint}`,
+          `${name}: the folder holds ${series.length} series, ${formatBytes(sum(files))} together, over the ${formatBytes(READ_MAX_BYTES)} the reader allows at once: ${series.map((s) => `${s.label} (${s.files.length} file${s.files.length === 1 ? "" : "s"}, ${formatSize(s.bytes)})`).join(", ")}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder${hint} (vessel-lab info --in FOLDER lists them)`,
         );
       if (series.length > 0) {
         files = chosen !== undefined ? chosenSeries(series, chosen).files : series[0].files;

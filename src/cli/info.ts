@@ -127,6 +127,7 @@ function examReport(dir: string, exam: Exam) {
     folder: basename(dir),
     format: "dicom",
     series: exam.series.map((s) => ({
+      seriesArgument: seriesArgument(s, exam.series), // what --series takes to read it: its number where plain and unshared, else its UID
       number: s.number,
       uid: s.uid,
       label: s.label,

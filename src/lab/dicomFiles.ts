@@ -51,7 +51,8 @@ export async function dicomFileSeries(
     // an exam over the budget is offered series by series rather than refused whole
     const { series, notImages } = seriesOfHeads(await headsOf(dicomFiles));
     if (series.length > 1 && chosen === undefined) {
-      const checked = await Promise.all(series.map(async (s) => ({ ...s, refused: await refusalOf(s.files) })));
+      const checked = [];
+      for (const s of series) checked.push({ ...s, refused: await refusalOf(s.files, budgetBytes) }); // one file at a time
       throw severalSeriesOfHeads(checked, `, ${gigabytes(sum(dicomFiles))} together, more than the page allows itself at once`);
     }
     const one = chosen === undefined ? series[0] : series.find((s) => s.uid === chosen);
@@ -107,10 +108,10 @@ async function headsOf(files: readonly File[]): Promise<{ file: File; head: Dico
 /** The largest file read whole to tell whether its series can be read. */
 const REFUSAL_CHECK_BYTES = 256 * 2 ** 20;
 
-/** Why a series cannot be read, as its smallest file tells (imageRefusal); undefined where it can, or where that file is too large to check. */
-async function refusalOf(files: readonly File[]): Promise<string | undefined> {
+/** Why a series cannot be read, as its smallest file tells (imageRefusal); undefined where it can, or where that file is too large to check (past the budget too). */
+async function refusalOf(files: readonly File[], budgetBytes: number): Promise<string | undefined> {
   const smallest = files.reduce((small, file) => (file.size < small.size ? file : small));
-  if (smallest.size > REFUSAL_CHECK_BYTES) return undefined;
+  if (smallest.size > Math.min(REFUSAL_CHECK_BYTES, budgetBytes)) return undefined;
   return imageRefusal(new Uint8Array(await smallest.arrayBuffer()), smallest.webkitRelativePath || smallest.name);
 }
 

@@ -254,19 +254,32 @@ export const DICOM_HEAD_STEPS = [2 ** 16, 2 ** 20, 2 ** 24] as const;
 
 /**
  * dicomHeadOf for the first `bytes` of a file of `size` bytes read in DICOM_HEAD_STEPS: null where the next step should
- * be read; at the last step, a file still without pixel data is one without an image.
+ * be read. At the last step, a header still going on is judged by what it holds so far: an image's series, size and
+ * frames come before the long parts of a header (per-frame groups, private elements), so one with rows and columns is
+ * an image (its pixels read with the rest of its series), one without is a file without an image.
  */
 export function dicomHeadIn(bytes: Uint8Array, name: string, size: number): DicomHead | null {
   const head = dicomHeadOf(bytes, name, bytes.length >= size);
   if (head || bytes.length < DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1]) return head;
-  return { seriesUid: "", seriesLabel: "", seriesNumber: null, image: false, rows: 0, columns: 0, frames: 0 };
+  let sofar: dicomParser.DataSet | undefined;
+  try {
+    sofar = dicomParser.parseDicom(bytes, {
+      untilTag: TAG.pixelData,
+      inflater: cappedInflater(DICOM_INFLATE_MAX_BYTES, true) as (bytes: Uint8Array, position: number) => void,
+    });
+  } catch (error) {
+    sofar = (error as { dataSet?: dicomParser.DataSet }).dataSet; // dicom-parser's exception carries the elements it read
+  }
+  const image = sofar !== undefined && (sofar.uint16(TAG.rows) ?? 0) > 0 && (sofar.uint16(TAG.columns) ?? 0) > 0;
+  return image ? headOfDataSet(sofar!, true) : { seriesUid: "", seriesLabel: "", seriesNumber: null, image: false, rows: 0, columns: 0, frames: 0 };
 }
 
 /**
- * A DICOM file's series from its first bytes, parsed only as far as its pixel data, so that an exam's files can be
- * sorted by series before any is read whole. `whole` says whether `bytes` is the whole file. null when the bytes end
- * before the pixel data does begin (a long header, a deflated data set, a file without pixels): give it the whole
- * file. A whole file that cannot be parsed is an Error naming it, as readDicomSlices's.
+ * A DICOM file's series from its first bytes, parsed only as far as its pixel data (a deflated data set inflated as far
+ * as the bytes go), so that an exam's files can be sorted by series before any is read whole. `whole` says whether
+ * `bytes` is the whole file. null when the bytes end before the pixel data begin (a long header; a file without
+ * pixels, not read to its end): read more of it (dicomHeadIn). A whole file that cannot be parsed is an Error naming
+ * it, as readDicomSlices's.
  */
 export function dicomHeadOf(bytes: Uint8Array, name: string, whole: boolean): DicomHead | null {
   let dataSet: dicomParser.DataSet;
@@ -278,6 +291,11 @@ export function dicomHeadOf(bytes: Uint8Array, name: string, whole: boolean): Di
   }
   const image = TAG.pixelData in dataSet.elements;
   if (!image && !whole) return null; // the header may go on past these bytes
+  return headOfDataSet(dataSet, image);
+}
+
+/** The head of a parsed data set (dicomHeadOf, dicomHeadIn). */
+function headOfDataSet(dataSet: dicomParser.DataSet, image: boolean): DicomHead {
   const frames = Number((dataSet.string(TAG.frames) ?? "1").trim() || 1);
   return {
     seriesUid: seriesUidOf(dataSet),
@@ -337,10 +355,11 @@ export function seriesOfHeads<T>(files: readonly { file: T; head: DicomHead }[])
 
 /** The error for an exam whose series were found by their heads and none was chosen: as dicomSeriesOf's, each series' files counted. */
 export function severalSeriesOfHeads(series: readonly (HeadSeries<unknown> & { refused?: string })[], why = ""): SeveralSeries {
+  // a refused series is counted in files, as dicomSeriesOf's list counts it (a page's button says "3 files, not readable")
   const list = series.map((s) => ({
     uid: s.uid,
     label: s.label,
-    slices: s.images,
+    slices: s.refused ? s.files.length : s.images,
     columns: s.columns,
     rows: s.rows,
     ...(s.refused ? { refused: s.refused } : {}),

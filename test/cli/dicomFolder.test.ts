@@ -2,6 +2,7 @@
 // larger than the reader's limit still gives up a series that fits. The series are scripts/dicom-check.py's (pydicom).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { seriesArgument } from "../../src/cli/dicomFolder.js";
@@ -26,11 +27,14 @@ test("an exam folder: info lists each series with what --series takes; --series 
       mkdirSync(join(exam, to), { recursive: true });
       for (const f of readdirSync(join(dir, from))) copyFileSync(join(dir, from, f), join(exam, to, f));
     }
+    // and a series whose headers run past 16 MiB (a 17 MiB private element): judged by the header read so far
+    const hugeWrite = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "huge-header", join(exam, "S6")], { encoding: "utf8" });
+    assert.equal(hugeWrite.status, 0, hugeWrite.stderr);
     copyFileSync(join(dir, "nested", "DICOMDIR"), join(exam, "DICOMDIR"));
     writeFileSync(join(exam, "README.TXT"), "exam exported for the test\n");
-    const uidOf = (folder: string) => {
+    const uidOf = (folder: string, root = dir) => {
       try {
-        return readDicomSlices(readFileSync(join(dir, folder, readdirSync(join(dir, folder)).sort()[0])), "f")[0].seriesUid;
+        return readDicomSlices(readFileSync(join(root, folder, readdirSync(join(root, folder)).sort()[0])), "f")[0].seriesUid;
       } catch (error) {
         return (error as { seriesUid: string }).seriesUid; // a file vessel-lab does not read still names its series
       }
@@ -41,13 +45,34 @@ test("an exam folder: info lists each series with what --series takes; --series 
     assert.equal(listed.code, 0, listed.stderr);
     const report = JSON.parse(listed.stdout);
     assert.deepEqual(
-      report.series.map((s: any) => [s.label, s.number, s.uid, s.files, s.images, `${s.columns}×${s.rows}`, s.bytes, s.refused !== undefined]),
+      report.series.map((s: any) => [
+        s.label,
+        s.number,
+        s.uid,
+        s.files,
+        s.images,
+        `${s.columns}×${s.rows}`,
+        s.bytes,
+        s.refused !== undefined,
+        s.seriesArgument,
+      ]),
       [
-        ["series 3 'angio'", "3", uidOf("tube"), 14, 14, "32×28", sizeOf("S1"), false],
-        ["series 3 'angio'", "3", uidOf("colour"), readdirSync(join(exam, "S2")).length, readdirSync(join(exam, "S2")).length, "7×5", sizeOf("S2"), true],
-        ["series 2 'T1'", "2", uidOf("two-series/a"), 3, 3, "7×5", sizeOf("S3"), false],
-        ["series 5 'TOF'", "5", uidOf("two-series/b"), 3, 3, "7×5", sizeOf("S4"), false],
-        ["series 3 'angio'", "3", uidOf("long-header"), 3, 3, "7×5", sizeOf("S5"), false],
+        ["series 3 'angio'", "3", uidOf("tube"), 14, 14, "32×28", sizeOf("S1"), false, uidOf("tube")],
+        [
+          "series 3 'angio'",
+          "3",
+          uidOf("colour"),
+          readdirSync(join(exam, "S2")).length,
+          readdirSync(join(exam, "S2")).length,
+          "7×5",
+          sizeOf("S2"),
+          true,
+          uidOf("colour"),
+        ],
+        ["series 2 'T1'", "2", uidOf("two-series/a"), 3, 3, "7×5", sizeOf("S3"), false, "2"],
+        ["series 5 'TOF'", "5", uidOf("two-series/b"), 3, 3, "7×5", sizeOf("S4"), false, "5"],
+        ["series 3 'angio'", "3", uidOf("long-header"), 3, 3, "7×5", sizeOf("S5"), false, uidOf("long-header")],
+        ["series 9 'huge header'", "9", uidOf("S6", exam), 2, 2, "7×5", sizeOf("S6"), false, "9"],
       ],
     );
     assert.match(report.series[1].refused, /S2\/IM0000\.dcm: a colour image/);
@@ -55,7 +80,7 @@ test("an exam folder: info lists each series with what --series takes; --series 
     // as text: a number where it names one series, the UID where two share it
     const text = cli(["info", "--in", exam]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /: a DICOM folder of 5 series; name the one to read with --series/);
+    assert.match(text.stdout, /: a DICOM folder of 6 series; name the one to read with --series/);
     assert.match(
       text.stdout,
       new RegExp(`series 3 'angio': 14 images of 32×28 in 14 files, \\d+ KiB\\n {6}--series ${uidOf("tube").replace(/\./g, "\\.")}\\n`),
@@ -71,6 +96,11 @@ test("an exam folder: info lists each series with what --series takes; --series 
     assert.deepEqual(JSON.parse(one.stdout).dicomSeries, { uid: uidOf("two-series/b"), label: "series 5 'TOF'" });
     assert.match(JSON.parse(one.stdout).note, /3 slices; 1 file without pixels skipped; 1 other file ignored$/);
 
+    // the series whose headers run past 16 MiB, read as its folder alone
+    const hugeOut = join(dir, "huge.nii.gz");
+    const hugeRead = await cliInProcess(["convert", "--in", exam, "--series", "9", "--out", hugeOut]);
+    assert.equal(hugeRead.code, 0, hugeRead.stderr);
+    assert.deepEqual(Array.from(readVolume(readFileSync(hugeOut)).data), Array.from(readVolumeFile(join(exam, "S6"), "--in", { command: "test" }).volume.data));
     // a series whose headers are longer than the first 64 kB read of each file: found and read as its folder alone
     const longOut = join(dir, "long.nii.gz");
     const long = await cliInProcess(["convert", "--in", exam, "--series", uidOf("long-header"), "--out", longOut]);
@@ -118,7 +148,7 @@ test("an exam folder: info lists each series with what --series takes; --series 
     assert.equal(whole.code, 2);
     assert.match(
       whole.stderr,
-      /the folder holds 5 series, 2\.0 GiB together, over the 2\.0 GiB the reader allows at once: series 3 'angio' \(14 files, 1 MiB\), .*series 2 'T1' \(3 files, 2\.0 GiB\), series 5 'TOF' \(3 files, 1 MiB\), series 3 'angio' \(3 files, 1 MiB\); .*or name one with --series/,
+      /the folder holds 6 series, 2\.0 GiB together, over the 2\.0 GiB the reader allows at once: series 3 'angio' \(14 files, \d+ KiB\), .*series 2 'T1' \(3 files, 2\.0 GiB\), series 5 'TOF' \(3 files, \d+ KiB\), series 3 'angio' \(3 files, \d+ KiB\), series 9 'huge header' \(2 files, 34\.0 MiB\); .*or name one with --series .*\(vessel-lab info --in FOLDER lists them\)/,
     );
     const tooLarge = await cliInProcess(["convert", "--in", exam, "--series", "2", "--out", out]);
     assert.equal(tooLarge.code, 2);

@@ -338,6 +338,14 @@ test("dicomHeadOf: a file's series from its first bytes, as readDicomSlices read
     raw.set(dicomdir);
     assert.equal(dicomHeadIn(raw.subarray(0, DICOM_HEAD_STEPS[1]), "raw", raw.length), null);
     assert.equal(dicomHeadIn(raw.subarray(0, DICOM_HEAD_STEPS[2]), "raw", raw.length)!.image, false);
+    // an image whose header runs past 16 MiB (a 17 MiB private element): at the last step, judged by the header so far
+    const huge = join(dir, "huge");
+    const written = spawnSync(PYTHON, ["scripts/dicom-check.py", "huge-header", huge], { encoding: "utf8" });
+    assert.equal(written.status, 0, written.stderr);
+    const hugeBytes = new Uint8Array(readFileSync(join(huge, "IM0000.dcm")));
+    assert.ok(hugeBytes.length > DICOM_HEAD_STEPS[2]);
+    assert.equal(dicomHeadIn(hugeBytes.subarray(0, DICOM_HEAD_STEPS[1]), "IM0000.dcm", hugeBytes.length), null);
+    assert.deepEqual(dicomHeadIn(hugeBytes.subarray(0, DICOM_HEAD_STEPS[2]), "IM0000.dcm", hugeBytes.length), dicomHeadOf(hugeBytes, "IM0000.dcm", true));
     // a deflated data set's first bytes are inflated as far as they go; the whole file, whole (a bomb refused); a file cut inside its header is damaged only when whole
     const bomb = readdirSync(join(dir, "deflate-bomb"))[0];
     const bombBytes = new Uint8Array(readFileSync(join(dir, "deflate-bomb", bomb)));
