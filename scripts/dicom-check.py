@@ -457,9 +457,13 @@ def write(root):
     deflate_bomb(f"{root}/deflate-bomb")
     record("deflate-bomb", refused="inflates past")
     # a deflated series (pydicom deflates the data set on writing), read as its uncompressed files would be
-    noise = [np.random.RandomState(k).randint(-2000, 2000, (200, 200)) for k in range(3)]  # incompressible: files of about 80 kB deflated
+    noise = [np.random.RandomState(k).randint(-2000, 2000, (200, 200)) for k in range(3)]  # incompressible: files of about 70 kB deflated
     arrays, lps = write_series(f"{root}/deflated", 3, rows=200, columns=200, dtype="int16", syntax=DeflatedExplicitVRLittleEndian, pixels=noise)
     record("deflated", [200, 200, 3], arrays, lps, dtype="int16", dcm2niix=False)
+    # small deflated files whose deflated bytes begin like an SQ element (trip_meta_header_readers)
+    arrays, lps = write_series(f"{root}/deflated-sq", 2, dtype="int16", syntax=DeflatedExplicitVRLittleEndian)
+    trip_meta_header_readers(f"{root}/deflated-sq")
+    record("deflated-sq", [7, 5, 2], arrays, lps, dtype="int16", dcm2niix=False)
     # a header longer than the 64 kB an exam's files are first read for (a large private element, as Siemens' CSA headers)
     arrays, lps = write_series(f"{root}/long-header", 3, dtype="int16")
     add_private_element(f"{root}/long-header", 100_000)
@@ -469,6 +473,27 @@ def write(root):
         f.write("no images here\n")
     record("empty-folder", refused="without DICOM files")
     print(json.dumps(made))
+
+
+def trip_meta_header_readers(folder):
+    """The first deflated file of `folder` given new SOPInstanceUIDs until its deflated bytes begin like an element of VR
+    SQ: a reader that finds the end of the meta header by reading on until a later group (dicom-parser 1.8.21 does) reads
+    them as a sequence and fails, as it did on about one in fifteen of these files by chance."""
+    for name in sorted(os.listdir(folder))[:1]:
+        path = f"{folder}/{name}"
+        for attempt in range(2000):
+            with open(path, "rb") as f:
+                data = f.read()
+            end = 144 + int.from_bytes(data[140:144], "little")  # the meta header's end, by its group length
+            if data[end + 4 : end + 6] == b"SQ":
+                break
+            ds = pydicom.dcmread(path)
+            uid = generate_uid(entropy_srcs=[name, str(attempt)])
+            ds.SOPInstanceUID = uid
+            ds.file_meta.MediaStorageSOPInstanceUID = uid
+            ds.save_as(path, write_like_original=False)
+        else:
+            raise RuntimeError(f"{path}: no SOPInstanceUID made its deflated bytes begin like an SQ element")
 
 
 def add_private_element(folder, size):

@@ -25,7 +25,7 @@ export function isDicom(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
-/** The transfer syntaxes whose pixel data are stored as they are (dicom-parser inflates the deflated one's data set). */
+/** The transfer syntaxes whose pixel data are stored as they are (the deflated one's data set is inflated first: parseDataSet). */
 const UNCOMPRESSED: Record<string, { littleEndian: boolean }> = {
   "1.2.840.10008.1.2": { littleEndian: true },
   "1.2.840.10008.1.2.1": { littleEndian: true },
@@ -217,17 +217,44 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
 function parsed(bytes: Uint8Array, name: string, untilTag?: string, head = false): dicomParser.DataSet {
   if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
   try {
-    const inflater = cappedInflater(DICOM_INFLATE_MAX_BYTES, head);
-    // the typing says the inflater returns nothing; dicom-parser reads the bytes it returns
-    return dicomParser.parseDicom(bytes, {
-      inflater: inflater as (bytes: Uint8Array, position: number) => void,
-      ...(untilTag ? { untilTag } : {}),
-    });
+    return parseDataSet(bytes, untilTag, head);
   } catch (error) {
     if (error instanceof InflatedTooFar) throw new Error(`${name}: ${error.message}; leave it out of the folder`);
     const reason = typeof error === "string" ? error : ((error as { exception?: string }).exception ?? (error as Error).message);
     throw new Error(`${name}: a damaged or cut DICOM file (${reason}); copy it again from its source`);
   }
+}
+
+const DEFLATED = "1.2.840.10008.1.2.1.99";
+const EXPLICIT_LITTLE = "1.2.840.10008.1.2.1";
+
+/**
+ * dicom-parser's parseDicom, its exceptions as it throws them (with the data set read so far). A deflated data set is
+ * inflated here (cappedInflater) and parsed as the explicit little-endian one it holds, because dicom-parser 1.8.21
+ * misreads deflated files in two ways: it finds the end of the meta header by reading on until an element of a later
+ * group, so the deflated bytes after it are read as elements (and where they begin like a group-2 element, which is
+ * about one file in fifteen of pydicom's, the file is refused as damaged); and it parses the inflated data set from the
+ * file's first byte. Here the meta header ends where its group length (0002,0000), which Part 10 requires, says.
+ */
+function parseDataSet(bytes: Uint8Array, untilTag?: string, head = false): dicomParser.DataSet {
+  const options = untilTag ? { untilTag } : {};
+  const end = metaHeaderEnd(bytes);
+  if (end === null || end > bytes.length) return dicomParser.parseDicom(bytes, options);
+  const meta = dicomParser.readPart10Header(bytes.subarray(0, end));
+  const syntax = meta.elements[TAG.transferSyntax];
+  if (!syntax || (meta.string(TAG.transferSyntax) ?? "").replace(/\0/g, "").trim() !== DEFLATED) return dicomParser.parseDicom(bytes, options);
+  const inflated = cappedInflater(DICOM_INFLATE_MAX_BYTES, head)(bytes, end);
+  // the meta header kept byte for byte, its transfer syntax now the inflated data set's (padded with NULs to its length)
+  inflated.set(new TextEncoder().encode(EXPLICIT_LITTLE.padEnd(syntax.length, "\0")), syntax.dataOffset);
+  return dicomParser.parseDicom(inflated, options);
+}
+
+/** Where a Part 10 file's meta header ends, by its group length (0002,0000) UL right after "DICM"; null where it has none. */
+function metaHeaderEnd(bytes: Uint8Array): number | null {
+  if (bytes.length < 144) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const isGroupLength = view.getUint16(132, true) === 2 && view.getUint16(134, true) === 0 && bytes[136] === 0x55 && bytes[137] === 0x4c; // "UL"
+  return isGroupLength ? 144 + view.getUint32(140, true) : null;
 }
 
 /** What a DICOM file's header says before its pixels: the series it belongs to, and whether it holds an image. */
@@ -263,10 +290,7 @@ export function dicomHeadIn(bytes: Uint8Array, name: string, size: number): Dico
   if (head || bytes.length < DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1]) return head;
   let sofar: dicomParser.DataSet | undefined;
   try {
-    sofar = dicomParser.parseDicom(bytes, {
-      untilTag: TAG.pixelData,
-      inflater: cappedInflater(DICOM_INFLATE_MAX_BYTES, true) as (bytes: Uint8Array, position: number) => void,
-    });
+    sofar = parseDataSet(bytes, TAG.pixelData, true);
   } catch (error) {
     sofar = (error as { dataSet?: dicomParser.DataSet }).dataSet; // dicom-parser's exception carries the elements it read
   }

@@ -294,6 +294,7 @@ test("dicomHeadOf: a file's series from its first bytes, as readDicomSlices read
       "c-mr16-rle",
       "two-series/b",
       "deflated",
+      "deflated-sq",
       "long-header",
     ];
     for (const folder of folders) {
