@@ -229,32 +229,58 @@ const DEFLATED = "1.2.840.10008.1.2.1.99";
 const EXPLICIT_LITTLE = "1.2.840.10008.1.2.1";
 
 /**
- * dicom-parser's parseDicom, its exceptions as it throws them (with the data set read so far). A deflated data set is
- * inflated here (cappedInflater) and parsed as the explicit little-endian one it holds, because dicom-parser 1.8.21
- * misreads deflated files in two ways: it finds the end of the meta header by reading on until an element of a later
- * group, so the deflated bytes after it are read as elements (and where they begin like a group-2 element, which is
- * about one file in fifteen of pydicom's, the file is refused as damaged); and it parses the inflated data set from the
- * file's first byte. Here the meta header ends where its group length (0002,0000), which Part 10 requires, says.
+ * dicom-parser's parseDicom, its exceptions as it throws them (with the data set read so far), a deflated data set
+ * always inflated by cappedInflater. Such a data set is inflated here and parsed as the explicit little-endian one it
+ * holds, because dicom-parser 1.8.21 misreads deflated files in two ways: it finds the end of the meta header by reading
+ * each element whole before looking at its group, so the deflated bytes after the header are read as an element (and
+ * where they begin like an SQ element, about one file in fifteen of pydicom's, the file is refused as damaged); and it
+ * parses the inflated data set from the file's first byte. Here the meta header ends where its elements of group 2 end,
+ * each tag looked at before its value is read (metaHeaderEnd).
  */
 function parseDataSet(bytes: Uint8Array, untilTag?: string, head = false): dicomParser.DataSet {
-  const options = untilTag ? { untilTag } : {};
+  const inflater = cappedInflater(DICOM_INFLATE_MAX_BYTES, head) as (bytes: Uint8Array, position: number) => void;
+  const options = { inflater, ...(untilTag ? { untilTag } : {}) };
   const end = metaHeaderEnd(bytes);
-  if (end === null || end > bytes.length) return dicomParser.parseDicom(bytes, options);
-  const meta = dicomParser.readPart10Header(bytes.subarray(0, end));
-  const syntax = meta.elements[TAG.transferSyntax];
-  if (!syntax || (meta.string(TAG.transferSyntax) ?? "").replace(/\0/g, "").trim() !== DEFLATED) return dicomParser.parseDicom(bytes, options);
-  const inflated = cappedInflater(DICOM_INFLATE_MAX_BYTES, head)(bytes, end);
+  let meta: dicomParser.DataSet | null = null;
+  if (end !== null) {
+    try {
+      meta = dicomParser.readPart10Header(bytes.subarray(0, end));
+    } catch {
+      meta = null; // not read here: dicom-parser's own reading names the problem
+    }
+  }
+  const syntax = meta?.elements[TAG.transferSyntax];
+  if (!meta || !syntax || (meta.string(TAG.transferSyntax) ?? "").replace(/\0/g, "").trim() !== DEFLATED) return dicomParser.parseDicom(bytes, options);
+  const inflated = cappedInflater(DICOM_INFLATE_MAX_BYTES, head)(bytes, end!);
   // the meta header kept byte for byte, its transfer syntax now the inflated data set's (padded with NULs to its length)
   inflated.set(new TextEncoder().encode(EXPLICIT_LITTLE.padEnd(syntax.length, "\0")), syntax.dataOffset);
   return dicomParser.parseDicom(inflated, options);
 }
 
-/** Where a Part 10 file's meta header ends, by its group length (0002,0000) UL right after "DICM"; null where it has none. */
+/** The value representations whose length is 4 bytes after 2 reserved ones in explicit VR (PS3.5 7.1.2). */
+const LONG_VRS = new Set(["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]);
+
+/**
+ * Where a Part 10 file's meta header ends: after its last element of group 2 (explicit VR little endian, as Part 10
+ * writes it), each tag's group looked at before its value is read; the group length (0002,0000) is not trusted, as
+ * readers do not (pydicom reads on while the group is 2). null where the bytes end first or an element has no length.
+ */
 function metaHeaderEnd(bytes: Uint8Array): number | null {
-  if (bytes.length < 144) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const isGroupLength = view.getUint16(132, true) === 2 && view.getUint16(134, true) === 0 && bytes[136] === 0x55 && bytes[137] === 0x4c; // "UL"
-  return isGroupLength ? 144 + view.getUint32(140, true) : null;
+  let at = 132;
+  while (at + 8 <= bytes.length) {
+    if (view.getUint16(at, true) !== 2) return at; // the data set begins
+    const vr = String.fromCharCode(bytes[at + 4], bytes[at + 5]);
+    if (!LONG_VRS.has(vr)) {
+      at += 8 + view.getUint16(at + 6, true);
+      continue;
+    }
+    if (at + 12 > bytes.length) return null;
+    const length = view.getUint32(at + 8, true);
+    if (length === 0xffffffff) return null;
+    at += 12 + length;
+  }
+  return at === bytes.length ? at : null; // a file of its meta header alone, or cut inside it
 }
 
 /** What a DICOM file's header says before its pixels: the series it belongs to, and whether it holds an image. */

@@ -359,3 +359,39 @@ test("dicomHeadOf: a file's series from its first bytes, as readDicomSlices read
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a meta header ends where its group-2 elements end, whatever its group length says; a deflated bomb is refused however its header is written", () => {
+  const dir = writeDicomFolders("vl-dicom-meta-");
+  try {
+    const pixelsOf = (s: ReturnType<typeof readDicomSlices>[number]) => {
+      const { bytes, offset } = s.pixels();
+      return Array.from(bytes.subarray(offset, offset + s.rows * s.columns * (s.bitsAllocated / 8)));
+    };
+    const withGroupLength = (bytes: Uint8Array, change: number) => {
+      const wrong = bytes.slice();
+      const view = new DataView(wrong.buffer);
+      view.setUint32(140, view.getUint32(140, true) + change, true); // (0002,0000)'s value, right after "DICM" and its tag, VR and length
+      return wrong;
+    };
+    for (const folder of ["ct-axial", "sagittal-implicit", "big-endian", "deflated", "deflated-sq"]) {
+      const name = readdirSync(join(dir, folder)).sort()[0];
+      const bytes = new Uint8Array(readFileSync(join(dir, folder, name)));
+      assert.deepEqual([bytes[136], bytes[137]], [0x55, 0x4c], `${folder}: a group length (UL) after DICM`);
+      const right = readDicomSlices(bytes, name)[0];
+      for (const change of [2, 40, -2, 1e8]) {
+        const read = readDicomSlices(withGroupLength(bytes, change), name)[0];
+        assert.deepEqual(
+          [read.seriesUid, read.rows, read.columns, pixelsOf(read)],
+          [right.seriesUid, right.rows, right.columns, pixelsOf(right)],
+          `${folder}: group length ${change > 0 ? "+" : ""}${change}`,
+        );
+      }
+    }
+    const bomb = readdirSync(join(dir, "deflate-bomb"))[0];
+    const bombBytes = new Uint8Array(readFileSync(join(dir, "deflate-bomb", bomb)));
+    for (const change of [0, 1e8, -4])
+      assert.throws(() => readDicomSlices(withGroupLength(bombBytes, change), bomb), /inflates past 288 MB/, `group length ${change}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
