@@ -11,6 +11,7 @@ import {
   SeveralSeries,
   dicomHeadIn,
   imageRefusal,
+  refusalCheckFile,
   seriesOfHeads,
   dicomLayout,
   dicomSeriesOf,
@@ -199,9 +200,6 @@ export function dicomFolderLayout(dir: string, flag: string, chosen?: string, of
   }
 }
 
-/** The largest file `info` reads whole to tell whether its series can be read. */
-const REFUSAL_CHECK_BYTES = 256 * 2 ** 20;
-
 /** A folder's series as `info` lists them: FolderSeries with, where its first file says so, why vessel-lab cannot read it. */
 export interface ListedSeries extends Omit<FolderSeries, "files"> {
   files: number;
@@ -219,8 +217,8 @@ export function listFolderSeries(dir: string, flag: string): { series: ListedSer
   try {
     const { series, notImages } = seriesOfFiles(found.files, dir);
     const listed = series.map(({ files, ...rest }): ListedSeries => {
-      const first = files.reduce((small, file) => (file.size < small.size ? file : small)); // its smallest file, read whole
-      const refused = first.size <= REFUSAL_CHECK_BYTES ? imageRefusal(readFileSync(first.path), relative(dir, first.path) || basename(first.path)) : undefined;
+      const file = refusalCheckFile(files);
+      const refused = file ? imageRefusal(readFileSync(file.path), relative(dir, file.path) || basename(file.path)) : undefined;
       return { ...rest, files: files.length, ...(refused ? { refused } : {}) };
     });
     return { series: listed, others: found.others, notImages: notImages.length };

@@ -10,6 +10,8 @@ import {
   dicomCodecsOf,
   dicomHeadIn,
   imageRefusal,
+  noSuchSeries,
+  refusalCheckFile,
   dicomLayout,
   dicomSeriesOf,
   isDicom,
@@ -57,7 +59,10 @@ export async function dicomFileSeries(
     }
     const one = chosen === undefined ? series[0] : series.find((s) => s.uid === chosen);
     if (!one && chosen !== undefined)
-      throw new Error(`no series ${chosen} among these files (they hold ${series.map((s) => s.label).join(", ")}); choose one of those`);
+      throw noSuchSeries(
+        chosen,
+        series.map((s) => s.label),
+      );
     if (one) {
       toRead = one.files;
       skipped = notImages.length;
@@ -80,9 +85,8 @@ export async function dicomFileSeries(
     skipped,
   });
   if (dicomFiles.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
-  // the files of the series read (a series chosen among several: its own), as the page reports them
-  const read = chosen === undefined ? bytes : [...new Set(series.slices.map((s) => s.bytes))].reduce((n, b) => n + b.length, 0);
-  return { series, layout: dicomLayout(series, read, others), bytes: read };
+  // the files read are the series' own (a series chosen among several: only its files were read)
+  return { series, layout: dicomLayout(series, bytes, others), bytes };
 }
 
 /** "1.4 GB": a size as the page's budget messages give it. */
@@ -105,14 +109,10 @@ async function headsOf(files: readonly File[]): Promise<{ file: File; head: Dico
   return heads;
 }
 
-/** The largest file read whole to tell whether its series can be read. */
-const REFUSAL_CHECK_BYTES = 256 * 2 ** 20;
-
-/** Why a series cannot be read, as its smallest file tells (imageRefusal); undefined where it can, or where that file is too large to check (past the budget too). */
+/** Why a series cannot be read, as its smallest file tells (imageRefusal); undefined where it can, or where that file is not checked (refusalCheckFile). */
 async function refusalOf(files: readonly File[], budgetBytes: number): Promise<string | undefined> {
-  const smallest = files.reduce((small, file) => (file.size < small.size ? file : small));
-  if (smallest.size > Math.min(REFUSAL_CHECK_BYTES, budgetBytes)) return undefined;
-  return imageRefusal(new Uint8Array(await smallest.arrayBuffer()), smallest.webkitRelativePath || smallest.name);
+  const file = refusalCheckFile(files, budgetBytes);
+  return file ? imageRefusal(new Uint8Array(await file.arrayBuffer()), file.webkitRelativePath || file.name) : undefined;
 }
 
 /** The name a page gives a DICOM series: "DICOM series 3 'angio' (120 files)", or "(1 file, 96 slices)" for an enhanced file. */

@@ -15,6 +15,7 @@ import dicomParser from "dicom-parser";
 import { Inflate } from "fflate";
 import { cross, dot, length, normalise } from "../geometry/index.js";
 import { COMPRESSED_SYNTAXES, type DicomCodec, type FrameShape, frameDecoder } from "./dicomCodecs.js";
+import { readMetaHeader } from "./dicomMeta.js";
 import { feedInSteps } from "./gzip.js";
 import { lpsToRas } from "./metaImage.js";
 import { voxelTypeNamed } from "./voxelDecode.js";
@@ -230,57 +231,20 @@ const EXPLICIT_LITTLE = "1.2.840.10008.1.2.1";
 
 /**
  * dicom-parser's parseDicom, its exceptions as it throws them (with the data set read so far), a deflated data set
- * always inflated by cappedInflater. Such a data set is inflated here and parsed as the explicit little-endian one it
- * holds, because dicom-parser 1.8.21 misreads deflated files in two ways: it finds the end of the meta header by reading
- * each element whole before looking at its group, so the deflated bytes after the header are read as an element (and
- * where they begin like an SQ element, about one file in fifteen of pydicom's, the file is refused as damaged); and it
- * parses the inflated data set from the file's first byte. Here the meta header ends where its elements of group 2 end,
- * each tag looked at before its value is read (metaHeaderEnd).
+ * always inflated by cappedInflater. Such a data set is inflated here, from where readMetaHeader finds the meta header
+ * ends, and parsed as the explicit little-endian one it holds: dicom-parser 1.8.21 reads past a deflated file's meta
+ * header (dicomMeta.ts) and parses the inflated data set from the file's first byte.
  */
 function parseDataSet(bytes: Uint8Array, untilTag?: string, head = false): dicomParser.DataSet {
-  const inflater = cappedInflater(DICOM_INFLATE_MAX_BYTES, head) as (bytes: Uint8Array, position: number) => void;
-  const options = { inflater, ...(untilTag ? { untilTag } : {}) };
-  const end = metaHeaderEnd(bytes);
-  let meta: dicomParser.DataSet | null = null;
-  if (end !== null) {
-    try {
-      meta = dicomParser.readPart10Header(bytes.subarray(0, end));
-    } catch {
-      meta = null; // not read here: dicom-parser's own reading names the problem
-    }
-  }
-  const syntax = meta?.elements[TAG.transferSyntax];
-  if (!meta || !syntax || (meta.string(TAG.transferSyntax) ?? "").replace(/\0/g, "").trim() !== DEFLATED) return dicomParser.parseDicom(bytes, options);
-  const inflated = cappedInflater(DICOM_INFLATE_MAX_BYTES, head)(bytes, end!);
+  const inflate = cappedInflater(DICOM_INFLATE_MAX_BYTES, head);
+  // the typing says the inflater returns nothing; dicom-parser reads the bytes it returns
+  const options = { inflater: inflate as (bytes: Uint8Array, position: number) => void, ...(untilTag ? { untilTag } : {}) };
+  const meta = readMetaHeader(bytes);
+  if (meta?.syntax !== DEFLATED || !meta.syntaxElement) return dicomParser.parseDicom(bytes, options);
+  const inflated = inflate(bytes, meta.end);
   // the meta header kept byte for byte, its transfer syntax now the inflated data set's (padded with NULs to its length)
-  inflated.set(new TextEncoder().encode(EXPLICIT_LITTLE.padEnd(syntax.length, "\0")), syntax.dataOffset);
+  inflated.set(new TextEncoder().encode(EXPLICIT_LITTLE.padEnd(meta.syntaxElement.length, "\0")), meta.syntaxElement.dataOffset);
   return dicomParser.parseDicom(inflated, options);
-}
-
-/** The value representations whose length is 4 bytes after 2 reserved ones in explicit VR (PS3.5 7.1.2). */
-const LONG_VRS = new Set(["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]);
-
-/**
- * Where a Part 10 file's meta header ends: after its last element of group 2 (explicit VR little endian, as Part 10
- * writes it), each tag's group looked at before its value is read; the group length (0002,0000) is not trusted, as
- * readers do not (pydicom reads on while the group is 2). null where the bytes end first or an element has no length.
- */
-function metaHeaderEnd(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 132;
-  while (at + 8 <= bytes.length) {
-    if (view.getUint16(at, true) !== 2) return at; // the data set begins
-    const vr = String.fromCharCode(bytes[at + 4], bytes[at + 5]);
-    if (!LONG_VRS.has(vr)) {
-      at += 8 + view.getUint16(at + 6, true);
-      continue;
-    }
-    if (at + 12 > bytes.length) return null;
-    const length = view.getUint32(at + 8, true);
-    if (length === 0xffffffff) return null;
-    at += 12 + length;
-  }
-  return at === bytes.length ? at : null; // a file of its meta header alone, or cut inside it
 }
 
 /** What a DICOM file's header says before its pixels: the series it belongs to, and whether it holds an image. */
@@ -312,15 +276,16 @@ export const DICOM_HEAD_STEPS = [2 ** 16, 2 ** 20, 2 ** 24] as const;
  * an image (its pixels read with the rest of its series), one without is a file without an image.
  */
 export function dicomHeadIn(bytes: Uint8Array, name: string, size: number): DicomHead | null {
-  const head = dicomHeadOf(bytes, name, bytes.length >= size);
-  if (head || bytes.length < DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1]) return head;
+  const whole = bytes.length >= size;
+  if (whole || bytes.length < DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1]) return dicomHeadOf(bytes, name, whole);
+  if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
   let sofar: dicomParser.DataSet | undefined;
   try {
     sofar = parseDataSet(bytes, TAG.pixelData, true);
   } catch (error) {
     sofar = (error as { dataSet?: dicomParser.DataSet }).dataSet; // dicom-parser's exception carries the elements it read
   }
-  const image = sofar !== undefined && (sofar.uint16(TAG.rows) ?? 0) > 0 && (sofar.uint16(TAG.columns) ?? 0) > 0;
+  const image = sofar !== undefined && (TAG.pixelData in sofar.elements || ((sofar.uint16(TAG.rows) ?? 0) > 0 && (sofar.uint16(TAG.columns) ?? 0) > 0));
   return image ? headOfDataSet(sofar!, true) : { seriesUid: "", seriesLabel: "", seriesNumber: null, image: false, rows: 0, columns: 0, frames: 0 };
 }
 
@@ -356,6 +321,23 @@ function headOfDataSet(dataSet: dicomParser.DataSet, image: boolean): DicomHead 
     columns: dataSet.uint16(TAG.columns) ?? 0,
     frames: Number.isInteger(frames) && frames > 0 ? frames : 1,
   };
+}
+
+/** The largest file read whole to tell whether its series can be read (refusalCheckFile). */
+const REFUSAL_CHECK_BYTES = 256 * 2 ** 20;
+
+/**
+ * The file of a series read whole to tell whether vessel-lab can read the series (imageRefusal): its smallest, or none
+ * where that is past REFUSAL_CHECK_BYTES or `budget` (the series is then listed unchecked; reading it says why not).
+ */
+export function refusalCheckFile<T extends { size: number }>(files: readonly T[], budget = Infinity): T | null {
+  const smallest = files.reduce((small, file) => (file.size < small.size ? file : small));
+  return smallest.size <= Math.min(REFUSAL_CHECK_BYTES, budget) ? smallest : null;
+}
+
+/** The error for a series chosen by its SeriesInstanceUID that the files do not hold: each series they do hold named. */
+export function noSuchSeries(chosen: string, labels: readonly string[]): Error {
+  return new Error(`no series ${chosen} among these files (they hold ${labels.join(", ")}); choose one of those`);
 }
 
 /** Why vessel-lab would refuse the image in a whole DICOM file (a colour screenshot, MONOCHROME1…), undefined where it reads it or the file holds no image. */
@@ -616,7 +598,10 @@ export function dicomSeriesLayout(
   if (chosen !== undefined) {
     const one = series.get(chosen);
     if (!one)
-      throw new Error(`no series ${chosen} among these files (they hold ${[...series.values()].map((s) => s[0].seriesLabel).join(", ")}); choose one of those`);
+      throw noSuchSeries(
+        chosen,
+        [...series.values()].map((s) => s[0].seriesLabel),
+      );
     all = one;
   } else if (series.size > 1) throw severalSeries(summaries(series));
   const first = all[0];

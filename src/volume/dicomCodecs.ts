@@ -15,8 +15,8 @@
  * scripts/build-codecs.mjs bundles into dicomCodecs.generated/, so no .wasm file is fetched).
  * Refused with the fix: lossy baseline and extended JPEG (8- and 12-bit), HTJ2K, and syntaxes not listed.
  */
-import dicomParser from "dicom-parser";
 import { Decoder as JpegLosslessDecoder } from "jpeg-lossless-decoder-js";
+import { readMetaHeader } from "./dicomMeta.js";
 import { packBits } from "./tiffCodecs.js";
 
 /** The decoders vessel-lab has for compressed DICOM pixel data. */
@@ -117,11 +117,7 @@ export function dicomCodecsOf(files: readonly Uint8Array[]): Set<DicomCodec> {
 
 /** A Part 10 file's TransferSyntaxUID ("" where the meta header cannot be read: the full parse names the problem). */
 export function transferSyntaxOf(bytes: Uint8Array): string {
-  try {
-    return (dicomParser.readPart10Header(bytes).string("x00020010") ?? "").replace(/\0/g, "").trim();
-  } catch {
-    return "";
-  }
+  return readMetaHeader(bytes)?.syntax ?? "";
 }
 
 function wasmDecoder(codec: WasmCodec, module: CodecModule): FrameDecoder {

@@ -42,6 +42,8 @@ export {
   DICOM_HEAD_STEPS,
   dicomHeadIn,
   imageRefusal,
+  refusalCheckFile,
+  noSuchSeries,
   type DicomHead,
   seriesOfHeads,
   severalSeriesOfHeads,
