@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { UsageError } from "./errors.js";
-import { VOLUME_FORMAT_NAMES, formatOfName } from "../volume/index.js";
+import { VOLUME_FORMAT_NAMES, formatOfName, formatSize } from "../volume/index.js";
 import { checkOutputName, displayPath, encodeVolume, escapeName, readVolumeFile, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
 
 interface ConvertFlags {
@@ -31,7 +31,7 @@ export function registerConvert(program: Command): void {
       const bytes = encodeVolume(flags.out, volume);
       writeOutput(flags.out, bytes);
       process.stderr.write(
-        `convert: ${escapeName(displayPath(flags.in))} (${VOLUME_FORMAT_NAMES[layout.format]}) → ${displayPath(flags.out)} (${VOLUME_FORMAT_NAMES[formatOfName(flags.out)]}), ${volume.dims.join("×")} ${volume.data.constructor.name.replace("Array", "").toLowerCase()}, ${(bytes.length / 2 ** 20).toFixed(1)} MB\n`,
+        `convert: ${escapeName(displayPath(flags.in))} (${VOLUME_FORMAT_NAMES[layout.format]}) → ${displayPath(flags.out)} (${VOLUME_FORMAT_NAMES[formatOfName(flags.out)]}), ${volume.dims.join("×")} ${volume.data.constructor.name.replace("Array", "").toLowerCase()}, ${formatSize(bytes.length)}\n`,
       );
     });
 }

@@ -13,6 +13,7 @@ import {
   imageRefusal,
   refusalCheckFile,
   seriesOfHeads,
+  seriesNamedBy,
   dicomLayout,
   dicomSeriesOf,
   isDicom,
@@ -107,22 +108,9 @@ function seriesOfFiles(files: FoundFile[], dir: string): { series: FolderSeries[
   return { series: series.map((s) => ({ ...s, bytes: s.files.reduce((sum, file) => sum + file.size, 0) })), notImages };
 }
 
-/** Whether --series `value` names a series: its SeriesInstanceUID as it is, or its SeriesNumber as a number ("05" is 5). */
-function names(series: { uid: string; number: string | null }, value: string): boolean {
-  if (series.uid === value.trim()) return true;
-  return /^\s*\d+\s*$/.test(value) && series.number !== null && /^\d+$/.test(series.number) && Number(series.number) === Number(value);
-}
-
-/** What --series takes to name `one` of `list`: its number where no other series shares it (as a number), else its UID. */
-export function seriesArgument(one: { uid: string; number: string | null }, list: readonly { uid: string; number: string | null }[]): string {
-  const number = one.number?.trim();
-  const unique = number !== undefined && /^\d+$/.test(number) && list.filter((s) => names(s, number)).length === 1;
-  return unique ? number : one.uid;
-}
-
 /** The series --series `chosen` names among `list`, or an Error listing what there is. */
 function chosenSeries(list: FolderSeries[], chosen: string): FolderSeries {
-  const hits = list.filter((s) => names(s, chosen));
+  const hits = list.filter((s) => seriesNamedBy(s, chosen));
   if (hits.length === 1) return hits[0];
   if (list.length === 1)
     throw new Error(`--series ${chosen}: the folder holds only ${list[0].label}; leave --series out, or give the folder that holds series ${chosen}`);

@@ -24,11 +24,8 @@ export function formatBytes(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 }
 
-/** A file's size as a listing shows it: "326 KiB", "12.4 MiB", "3.1 GiB" (the units of formatBytes, which rounds up to whole MiB for limits). */
-export function formatSize(bytes: number): string {
-  if (bytes < 2 ** 20) return `${Math.max(1, Math.round(bytes / 1024))} KiB`;
-  return bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-}
+/** A file's size as a listing shows it: "326 KiB", "12.4 MiB", "3.1 GiB" (the volume stage's, shared with the pages). */
+export { formatSize } from "../volume/index.js";
 
 /** "45 s", "12 min", "3.5 h", "2.0 days". */
 export function formatSeconds(s: number): string {

@@ -14,8 +14,10 @@ import {
   refusalCheckFile,
   dicomLayout,
   dicomSeriesOf,
+  formatSize,
   isDicom,
   loadDicomCodecs,
+  seriesArgument,
   seriesOfHeads,
   severalSeriesOfHeads,
 } from "../volume/index.js";
@@ -48,14 +50,20 @@ export async function dicomFileSeries(
   const sum = (list: readonly File[]) => list.reduce((n, f) => n + f.size, 0);
   let toRead = dicomFiles;
   let skipped = 0; // DICOM files without pixels set aside unread, counted in the note
+  let pick: string | undefined; // what the CLI's --series takes to read the series chosen among several
   if (chosen !== undefined || sum(dicomFiles) > budgetBytes) {
     // each file's header first: only the chosen series' image files are read whole and counted against the budget, and
     // an exam over the budget is offered series by series rather than refused whole
     const { series, notImages } = seriesOfHeads(await headsOf(dicomFiles));
     if (series.length > 1 && chosen === undefined) {
       const checked = [];
-      for (const s of series) checked.push({ ...s, refused: await refusalOf(s.files, budgetBytes) }); // one file at a time
-      throw severalSeriesOfHeads(checked, `, ${gigabytes(sum(dicomFiles))} together, more than the page allows itself at once`);
+      for (const s of series) {
+        // a series over the budget alone is refused for its size, unread; the others by their smallest file, one at a time
+        const big = sum(s.files) > budgetBytes;
+        const refused = big ? overBudget(s.files.length, sum(s.files), budgetBytes, seriesArgument(s, series)) : await refusalOf(s.files, budgetBytes);
+        checked.push({ ...s, refused, ...(big ? { tooLarge: true } : {}) });
+      }
+      throw severalSeriesOfHeads(checked, `, ${formatSize(sum(dicomFiles))} together, more than the page allows itself at once`);
     }
     const one = chosen === undefined ? series[0] : series.find((s) => s.uid === chosen);
     if (!one && chosen !== undefined)
@@ -66,13 +74,11 @@ export async function dicomFileSeries(
     if (one) {
       toRead = one.files;
       skipped = notImages.length;
+      if (series.length > 1) pick = seriesArgument(one, series);
     }
   }
   const total = sum(toRead);
-  if (total > budgetBytes)
-    throw new Error(
-      `${toRead.length} DICOM files of ${gigabytes(total)}, more than the ${gigabytes(budgetBytes)} the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER)`,
-    );
+  if (total > budgetBytes) throw new Error(overBudget(toRead.length, total, budgetBytes, pick));
   const dicom = await Promise.all(
     toRead.map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
@@ -89,8 +95,13 @@ export async function dicomFileSeries(
   return { series, layout: dicomLayout(series, bytes, others), bytes };
 }
 
-/** "1.4 GB": a size as the page's budget messages give it. */
-const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+/** Why `count` DICOM files of `total` bytes are not opened; with `pick`, what the CLI's --series takes to read the series, where it is one of several. */
+function overBudget(count: number, total: number, budgetBytes: number, pick?: string): string {
+  // sizes that round alike are given in bytes, so that the message never reads "3 KiB, more than the 3 KiB"
+  const [size, budget] =
+    formatSize(total) === formatSize(budgetBytes) ? [`${total} bytes`, `${budgetBytes} bytes`] : [formatSize(total), formatSize(budgetBytes)];
+  return `${count} DICOM files of ${size}, more than the ${budget} the page allows itself, so they were not opened; segment the series with the CLI (vessel-lab segment --in FOLDER${pick ? ` --series ${pick}` : ""})`;
+}
 
 /**
  * Each DICOM file's head (dicomHeadIn): from its first 64 kB, or more where its header is longer (DICOM_HEAD_STEPS); one

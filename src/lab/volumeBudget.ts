@@ -10,6 +10,7 @@ import {
   type Volume,
   type VolumeLayout,
   cropVolume,
+  formatSize,
   isDicom,
   isTiff,
   resampleVolume,
@@ -48,7 +49,7 @@ export function checkBudget(
   const side = Math.floor(Math.cbrt(maxVoxels));
   const message = fits
     ? null
-    : `This volume (${dims.join("×")} = ${(voxels / 1e6).toFixed(1)} million voxels) needs about ${(bytes / 2 ** 30).toFixed(1)} GB to ${task} in the browser, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself. Volumes up to ${(maxVoxels / 1e6).toFixed(0)} million voxels (about ${side}³) work: crop it to its centre, or downsample it, below; or ${task} it with the CLI (${command}), which has no such limit.`;
+    : `This volume (${dims.join("×")} = ${(voxels / 1e6).toFixed(1)} million voxels) needs about ${formatSize(bytes)} to ${task} in the browser, more than the ${formatSize(budgetBytes)} the page allows itself. Volumes up to ${(maxVoxels / 1e6).toFixed(0)} million voxels (about ${side}³) work: crop it to its centre, or downsample it, below; or ${task} it with the CLI (${command}), which has no such limit.`;
   return { voxels, bytes, fits, maxVoxels, message };
 }
 
@@ -118,7 +119,7 @@ export async function checkFileBudget(
   try {
     if (isTiff(head) && file.size > budgetBytes) {
       throw new Error(
-        `this ${(file.size / 2 ** 30).toFixed(1)} GB TIFF is more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Crop or downsample it first (Fiji: Image ▸ Scale…), or segment it with the CLI (vessel-lab segment).`,
+        `this ${formatSize(file.size)} TIFF is more than the ${formatSize(budgetBytes)} the page allows itself, so it was not opened. Crop or downsample it first (Fiji: Image ▸ Scale…), or segment it with the CLI (vessel-lab segment).`,
       );
     }
     if (isTiff(head)) {
@@ -151,7 +152,7 @@ function withinBudget(layout: FileLayout, name: string, budgetBytes: number): Fi
   if (layout.readBytes > budgetBytes) {
     const side = Math.floor(Math.cbrt(budgetBytes / BYTES_PER_VOXEL));
     throw new Error(
-      `${name}: this volume (${layout.dims.join("×")} ${layout.typeName} = ${(layout.voxels / 1e6).toFixed(1)} million voxels) takes ${(layout.readBytes / 2 ** 30).toFixed(1)} GB just to read, more than the ${(budgetBytes / 2 ** 30).toFixed(1)} GB the page allows itself, so it was not opened. Downsample or crop it first (e.g. to about ${side}³ with nibabel's img.slicer[::2, ::2, ::2]), or segment it with the CLI (vessel-lab segment).`,
+      `${name}: this volume (${layout.dims.join("×")} ${layout.typeName} = ${(layout.voxels / 1e6).toFixed(1)} million voxels) takes ${formatSize(layout.readBytes)} just to read, more than the ${formatSize(budgetBytes)} the page allows itself, so it was not opened. Downsample or crop it first (e.g. to about ${side}³ with nibabel's img.slicer[::2, ::2, ::2]), or segment it with the CLI (vessel-lab segment).`,
     );
   }
   return layout;

@@ -6,7 +6,7 @@
  */
 import type { LabelConvention } from "../dataset/index.js";
 import type { SampleStore } from "../storage/index.js";
-import { type SeriesSummary, SeveralSeries, VOLUME_NAME, type Volume, type VolumeFormat } from "../volume/index.js";
+import { type SeriesSummary, SeveralSeries, VOLUME_NAME, type Volume, type VolumeFormat, formatSize } from "../volume/index.js";
 import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
 import { type RealScan, fetchNifti } from "./realScans.js";
 import { scanUnavailable } from "./scanUnavailable.js";
@@ -129,12 +129,11 @@ export async function* loadingVolume(request: VolumeRequest | null, source: Volu
   }
 }
 
-/** "Reading your 200 files (80.8 MB)…": what a page says while the user's files are read. */
+/** "Reading your 200 files (80.8 MiB)…": what a page says while the user's files are read. */
 export function readingWords(file: File | readonly File[], labelFile: File | null): string {
   const files = Array.isArray(file) ? file : [file as File];
-  const megabytes = files.reduce((n, f) => n + f.size, 0) / 2 ** 20;
   const what = files.length === 1 ? "your file" : `your ${files.length} files`;
-  return `Reading ${what} (${megabytes.toFixed(1)} MB)${labelFile ? " and its label" : ""}…`;
+  return `Reading ${what} (${formatSize(files.reduce((n, f) => n + f.size, 0))})${labelFile ? " and its label" : ""}…`;
 }
 
 /**
@@ -206,7 +205,7 @@ export async function loadVolume(
         label: r.label,
         name: r.name,
         stem: r.name.replace(VOLUME_NAME, "").replace(/[^\w.-]+/g, "_") || "scan",
-        detail: `your ${r.format === "dicom" ? "files" : "file"}, ${(r.bytes / 2 ** 20).toFixed(1)} MB${r.note ? `; ${r.note}` : ""}`,
+        detail: `your ${r.format === "dicom" ? "files" : "file"}, ${formatSize(r.bytes)}${r.note ? `; ${r.note}` : ""}`,
         format: r.format,
       };
     }

@@ -6,6 +6,7 @@
  * series (often in files without an extension, which a file dialog's filter hides). File names are set as text, never
  * parsed as HTML. `purpose` is what a page's report says the file was for.
  */
+import { formatSize } from "../volume/index.js";
 import { REPORT_FILE_ATTRIBUTE } from "./pageReport.js";
 
 export function fileDrop({
@@ -56,12 +57,12 @@ export function fileDrop({
   root.append(chosen);
   root.value = null;
   let drops = 0;
-  const size = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(0)} kB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
   const choose = (files: File[], from = "") => {
     const kept = multiple ? files : files.slice(0, 1);
     root.value = kept.length === 0 ? null : kept.length === 1 ? kept[0] : kept;
     const bytes = kept.reduce((n, f) => n + f.size, 0);
-    chosen.textContent = kept.length === 0 ? "" : from + (kept.length === 1 ? `${kept[0].name} (${size(bytes)})` : `${kept.length} files (${size(bytes)})`);
+    chosen.textContent =
+      kept.length === 0 ? "" : from + (kept.length === 1 ? `${kept[0].name} (${formatSize(bytes)})` : `${kept.length} files (${formatSize(bytes)})`);
     root.dispatchEvent(new Event("input", { bubbles: true }));
   };
   input.addEventListener("change", (e) => {

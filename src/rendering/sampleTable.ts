@@ -20,7 +20,7 @@ export function sampleTable(samples: readonly SampleSummary[], actions: SampleTa
   const table = document.createElement("table");
   table.className = "vl-sample-table";
   const head = table.createTHead().insertRow();
-  for (const h of ["Sample", "Preset", "Seed", "Size", "Vessel %", "Stored", "MB", ""]) {
+  for (const h of ["Sample", "Preset", "Seed", "Size", "Vessel %", "Stored", "MiB", ""]) {
     const th = document.createElement("th");
     th.textContent = h;
     head.append(th);

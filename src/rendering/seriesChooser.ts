@@ -1,8 +1,8 @@
 /**
  * What a page shows when the user's files hold several DICOM series (an exam's folder): the sentence, why the series
  * picked before could not be read (if it could not), and a button per series ("series 5 'TOF': 120 slices of 512×512")
- * that reads that one. A series vessel-lab cannot read (a colour screenshot, a MONOCHROME1 image) has its button
- * disabled, its reason on hover; labels two series share are numbered. Labels are set as text, never HTML.
+ * that reads that one. A series vessel-lab cannot read (a colour screenshot, a MONOCHROME1 image) or the page cannot
+ * hold (more than its budget) has its button disabled, its reason on hover and in a list under the buttons; labels two series share are numbered. Labels are set as text, never HTML.
  */
 import type { SeriesChoice } from "../lab/index.js";
 
@@ -23,14 +23,19 @@ export function seriesChooser({ waiting, choices, choose, problem }: SeriesChoic
   const shared = new Map<string, number>();
   for (const s of choices) shared.set(s.label, (shared.get(s.label) ?? 0) + 1);
   const seen = new Map<string, number>();
-  const buttons = choices.map((s) => {
-    const button = document.createElement("button");
-    button.type = "button";
+  const labels = choices.map((s) => {
     const nth = (seen.get(s.label) ?? 0) + 1;
     seen.set(s.label, nth);
-    const label = shared.get(s.label)! > 1 ? `${s.label} (#${nth})` : s.label;
+    return shared.get(s.label)! > 1 ? `${s.label} (#${nth})` : s.label;
+  });
+  const buttons = choices.map((s, n) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    const label = labels[n];
     const files = `${s.slices} ${s.refused ? "file" : "slice"}${s.slices === 1 ? "" : "s"}`;
-    button.textContent = s.refused ? `${label}: ${files}, not readable` : `${label}: ${files} of ${s.columns}×${s.rows}`;
+    button.textContent = s.refused
+      ? `${label}: ${files}, ${s.tooLarge ? "too large for the page" : "not readable"}`
+      : `${label}: ${files} of ${s.columns}×${s.rows}`;
     button.dataset.series = s.uid;
     button.style.cssText = "display:block;margin:4px 0";
     if (s.refused) {
@@ -44,5 +49,19 @@ export function seriesChooser({ waiting, choices, choose, problem }: SeriesChoic
     return button;
   });
   root.append(text, ...buttons);
+  // each refusal also as text under the buttons: a disabled button's title shows on hover only, never on a touch screen
+  const refused = choices.filter((s) => s.refused);
+  if (refused.length > 0) {
+    const why = document.createElement("ul");
+    why.className = "vl-note vl-series-refusals";
+    why.style.cssText = "font-size:13px;margin:4px 0 0;padding-left:1.2em";
+    choices.forEach((s, n) => {
+      if (!s.refused) return;
+      const item = document.createElement("li");
+      item.textContent = `${labels[n]}: ${s.refused}`;
+      why.append(item);
+    });
+    root.append(why);
+  }
   return root;
 }

@@ -5,7 +5,7 @@
  * store is never the only copy of anything worth keeping.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
-import type { Volume } from "../volume/index.js";
+import { type Volume, formatSize } from "../volume/index.js";
 
 export interface StoredSample {
   id: string;
@@ -38,7 +38,7 @@ export const DB_NAME = "vessel-lab";
 const DB_VERSION = 1;
 
 function megabytes(n: number | undefined): string {
-  return n === undefined ? "?" : `${(n / 2 ** 20).toFixed(0)} MB`;
+  return n === undefined ? "?" : formatSize(n);
 }
 
 export class SampleStore {

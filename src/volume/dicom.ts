@@ -18,6 +18,7 @@ import { COMPRESSED_SYNTAXES, type DicomCodec, type FrameShape, frameDecoder } f
 import { readMetaHeader } from "./dicomMeta.js";
 import { feedInSteps } from "./gzip.js";
 import { lpsToRas } from "./metaImage.js";
+import { formatSize } from "./sizes.js";
 import { voxelTypeNamed } from "./voxelDecode.js";
 import type { Affine, Vec3, Volume } from "./volume.js";
 
@@ -109,6 +110,8 @@ export interface SeriesSummary {
   rows: number;
   /** Why vessel-lab cannot read it (a colour screenshot, a MONOCHROME1 image…), where one of its files says so. */
   refused?: string;
+  /** Refused for its size alone (more than a page allows itself), not for its files: a page says so on its button. */
+  tooLarge?: boolean;
 }
 
 /** An image file vessel-lab does not read, with the series it belongs to: in a folder of several series, only that series is refused. */
@@ -165,7 +168,7 @@ function cappedInflater(max: number, prefix = false) {
       position,
       () => got > max,
     );
-    if (got > max) throw new InflatedTooFar(`its deflated data set inflates past ${max / 2 ** 20} MB, more than a slice holds (a damaged or crafted file)`);
+    if (got > max) throw new InflatedTooFar(`its deflated data set inflates past ${formatSize(max)}, more than a slice holds (a damaged or crafted file)`);
     const out = new Uint8Array(position + got);
     out.set(bytes.subarray(0, position));
     let at = position;
@@ -350,6 +353,19 @@ export function imageRefusal(bytes: Uint8Array, name: string): string | undefine
   }
 }
 
+/** Whether `value` (the CLI's --series) names a series: its SeriesInstanceUID as it is, or its SeriesNumber as a number ("05" is 5). */
+export function seriesNamedBy(series: { uid: string; number: string | null }, value: string): boolean {
+  if (series.uid === value.trim()) return true;
+  return /^\s*\d+\s*$/.test(value) && series.number !== null && /^\d+$/.test(series.number) && Number(series.number) === Number(value);
+}
+
+/** What the CLI's --series takes to name `one` of `list` (info lists it; a page's "too large" note gives it): its number where no other series shares it (as a number), else its UID. */
+export function seriesArgument(one: { uid: string; number: string | null }, list: readonly { uid: string; number: string | null }[]): string {
+  const number = one.number?.trim();
+  const unique = number !== undefined && /^\d+$/.test(number) && list.filter((s) => seriesNamedBy(s, number)).length === 1;
+  return unique ? number : one.uid;
+}
+
 /** One series among files sorted by their heads (seriesOfHeads): its files, and what a user choosing it is shown. */
 export interface HeadSeries<T> {
   uid: string;
@@ -386,7 +402,7 @@ export function seriesOfHeads<T>(files: readonly { file: T; head: DicomHead }[])
 }
 
 /** The error for an exam whose series were found by their heads and none was chosen: as dicomSeriesOf's, each series' files counted. */
-export function severalSeriesOfHeads(series: readonly (HeadSeries<unknown> & { refused?: string })[], why = ""): SeveralSeries {
+export function severalSeriesOfHeads(series: readonly (HeadSeries<unknown> & { refused?: string; tooLarge?: boolean })[], why = ""): SeveralSeries {
   // a refused series is counted in files, as dicomSeriesOf's list counts it (a page's button says "3 files, not readable")
   const list = series.map((s) => ({
     uid: s.uid,
@@ -395,6 +411,7 @@ export function severalSeriesOfHeads(series: readonly (HeadSeries<unknown> & { r
     columns: s.columns,
     rows: s.rows,
     ...(s.refused ? { refused: s.refused } : {}),
+    ...(s.refused && s.tooLarge ? { tooLarge: true } : {}),
   }));
   return severalSeries(
     list,
@@ -701,7 +718,7 @@ export function dicomSeriesLayout(
   const decodedBytes = slices.reduce((n, s) => n + s.decodedBytes, 0);
   if (decodedBytes > maxDecodedBytes)
     throw new Error(
-      `its compressed pixels decode to ${(decodedBytes / 2 ** 30).toFixed(1)} GB (${slices.length} slice${slices.length === 1 ? "" : "s"} of ${first.columns}×${first.rows}), more than the ${(maxDecodedBytes / 2 ** 30).toFixed(1)} GB left for them, so they were not decoded; give fewer slices, or convert and downsample the series first (dcm2niix, then nibabel's img.slicer[::2, ::2, ::2])`,
+      `its compressed pixels decode to ${formatSize(decodedBytes)} (${slices.length} slice${slices.length === 1 ? "" : "s"} of ${first.columns}×${first.rows}), more than the ${formatSize(maxDecodedBytes)} left for them, so they were not decoded; give fewer slices, or convert and downsample the series first (dcm2niix, then nibabel's img.slicer[::2, ::2, ::2])`,
     );
   const { typeName, lowest } = rescaledType(slices, decodedBytes > 0 ? onDecoded : undefined); // one pass over every pixel: the type, and a tilt's fill
   if (tilt) tilt.fill = lowest;
@@ -912,7 +929,9 @@ function summaries(series: Map<string, DicomSlice[]>): SeriesSummary[] {
 
 /** The error for files that hold several series: each named, with its count of files (`files`; else its slices) and why, where refused. */
 function severalSeries(list: SeriesSummary[], why = "", files = list.map((s) => s.slices)): SeveralSeries {
-  const named = list.map((s, n) => `${s.label} (${files[n]} file${files[n] === 1 ? "" : "s"}${s.refused ? ", not readable" : ""})`).join(", ");
+  const named = list
+    .map((s, n) => `${s.label} (${files[n]} file${files[n] === 1 ? "" : "s"}${s.refused ? (s.tooLarge ? ", too large" : ", not readable") : ""})`)
+    .join(", ");
   return new SeveralSeries(
     `the folder holds ${list.length} series${why}: ${named}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
     list,

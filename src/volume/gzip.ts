@@ -1,4 +1,5 @@
 import { Inflate, gzipSync } from "fflate";
+import { formatSize } from "./sizes.js";
 
 /** True when `bytes` starts with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -68,7 +69,7 @@ export function gunzip(bytes: Uint8Array, { stopAt = Infinity, maxBytes = GUNZIP
     trimmed ||= take.length < chunk.length;
     if (length + take.length > maxBytes) {
       throw new Error(
-        `gzip stream inflates to more than ${formatBytes(maxBytes)}, the most this reader takes (maxBytes): it is not the file it claims to be (a "gzip bomb") or far larger than expected; check where it came from`,
+        `gzip stream inflates to more than ${formatSize(maxBytes)}, the most this reader takes (maxBytes): it is not the file it claims to be (a "gzip bomb") or far larger than expected; check where it came from`,
       );
     }
     if (length + take.length > out.length) {
@@ -209,10 +210,6 @@ function inflateMember(
       );
     }
   }
-}
-
-function formatBytes(n: number): string {
-  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${n} bytes`;
 }
 
 /**

@@ -7,6 +7,7 @@ export { niftiAffine } from "./niftiAffine.js";
 export { writeNifti, quantiseInt16, NIFTI_INTENT, NIFTI_STORED_TYPES, type NiftiStoredType, type WriteNiftiOptions } from "./writeNifti.js";
 export { qformToAffine, affineToQform, type Qform } from "./niftiQform.js";
 export { isGzip, gzip, gunzip, GUNZIP_MAX_BYTES, type GunzipOptions } from "./gzip.js";
+export { formatSize } from "./sizes.js";
 export { resampleVolume, resampleToGrid, type Grid, type ResampleOptions } from "./resampleVolume.js";
 export { cropVolume } from "./cropVolume.js";
 export { padVolume } from "./padVolume.js";
@@ -47,6 +48,8 @@ export {
   type DicomHead,
   seriesOfHeads,
   severalSeriesOfHeads,
+  seriesArgument,
+  seriesNamedBy,
   type HeadSeries,
   dicomSeriesLayout,
   dicomSeriesOf,

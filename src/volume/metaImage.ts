@@ -7,11 +7,12 @@
  * so x and y change sign, as ITK does when it writes NIfTI: a MetaImage read here and the NIfTI that ITK or 3D Slicer
  * would write from it have the same affine.
  */
+import { formatSize } from "./sizes.js";
 import { unzlibSync } from "fflate";
 import { multiplyAffines } from "./affine.js";
 import { type Affine, type Vec3, type Volume, axisAlignedAffine } from "./volume.js";
 import { affineProblem } from "./niftiAffine.js";
-import { type VoxelType, byteSize, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
+import { type VoxelType, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
 
 /** MetaIO's element types and the voxel types that hold them (MET_LONG and MET_ULONG are 4 bytes in MetaIO); the first of a type is the one written. */
 export const ELEMENT_TYPES: Record<string, string> = {
@@ -189,7 +190,7 @@ export function readMetaImage(
   const h = readMetaImageHeader(bytes);
   if (h.voxelBytes > maxBytes) {
     throw new Error(
-      `MetaImage: ${h.dims.join("×")} ${h.type.name} voxels take ${byteSize(h.voxelBytes)}, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first`,
+      `MetaImage: ${h.dims.join("×")} ${h.type.name} voxels take ${formatSize(h.voxelBytes)}, over the ${formatSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first`,
     );
   }
   let raw: Uint8Array;

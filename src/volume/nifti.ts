@@ -1,3 +1,4 @@
+import { formatSize } from "./sizes.js";
 import { affineColumnNorms } from "./affine.js";
 import { gunzip, isGzip } from "./gzip.js";
 import { niftiAffine } from "./niftiAffine.js";
@@ -5,7 +6,7 @@ import { MM_PER_UNIT } from "./lengthUnits.js";
 import { NIFTI_HEADER_PREFIX, type NiftiHeader, niftiInput, parseNiftiHeader } from "./niftiHeader.js";
 import { type NiftiLayout, niftiLayout, scaledBeyondFloat32 } from "./niftiLayout.js";
 import type { Affine, Vec3, Volume, VoxelArray } from "./volume.js";
-import { byteSize, decodeVoxels } from "./voxelDecode.js";
+import { decodeVoxels } from "./voxelDecode.js";
 
 /** Millimetres per NIfTI spatial unit (xyzt_units): the scan formats' one table; unknown is taken as mm, as nibabel does. */
 const mmPerUnit = (unit: NiftiHeader["spatialUnits"]): number => (unit === "unknown" ? 1 : MM_PER_UNIT[unit]);
@@ -45,7 +46,7 @@ export function decodeNifti(bytes: ArrayBuffer | Uint8Array, { maxBytes = READ_M
   const layout = niftiLayout(header);
   if (layout.readBytes > maxBytes) {
     throw new Error(
-      `${layout.dims.join("×")} ${layout.type.name} voxels take ${byteSize(layout.readBytes)} to read, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first (e.g. nibabel's img.slicer[::2, ::2, ::2])`,
+      `${layout.dims.join("×")} ${layout.type.name} voxels take ${formatSize(layout.readBytes)} to read, over the ${formatSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first (e.g. nibabel's img.slicer[::2, ::2, ::2])`,
     );
   }
   const raw = compressed ? gunzip(input, { stopAt: layout.end, maxBytes: layout.end }) : input;

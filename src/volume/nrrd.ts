@@ -6,13 +6,14 @@
  * (RAS, LAS or LPS). vessel-lab's affines are RAS+, so an LPS file's x and y (an LAS file's x) change sign, as 3D
  * Slicer does. A file with no space directions gets its axes from `spacings` (else 1 mm) and its origin at 0.
  */
+import { formatSize } from "./sizes.js";
 import { multiplyAffines } from "./affine.js";
 import { gunzip } from "./gzip.js";
 import { latin1 } from "./metaImage.js";
 import type { Affine, Vec3, Volume } from "./volume.js";
 import { MM_PER_UNIT } from "./lengthUnits.js";
 import { affineProblem } from "./niftiAffine.js";
-import { type VoxelType, byteSize, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
+import { type VoxelType, decodeVoxels, voxelTypeNamed } from "./voxelDecode.js";
 
 /** NRRD's type names for each voxel type, every spelling the format allows; the first is the one written. */
 const SPELLINGS: Record<string, string[]> = {
@@ -268,7 +269,7 @@ export function readNrrd(bytes: Uint8Array, { maxBytes = 2 ** 31, dataFile }: { 
   const h = readNrrdHeader(bytes);
   if (h.voxelBytes > maxBytes) {
     throw new Error(
-      `NRRD: ${h.dims.join("×")} ${h.type.name} voxels take ${byteSize(h.voxelBytes)}, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first`,
+      `NRRD: ${h.dims.join("×")} ${h.type.name} voxels take ${formatSize(h.voxelBytes)}, over the ${formatSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the scan first`,
     );
   }
   let data: Uint8Array;

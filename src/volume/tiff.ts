@@ -11,11 +11,12 @@
  * orientation: the affine is the voxel size on its diagonal, as NIfTI takes a file with no orientation (qform and
  * sform codes 0).
  */
+import { formatSize } from "./sizes.js";
 import { MM_PER_UNIT } from "./lengthUnits.js";
 import { TIFF_COMPRESSIONS_READ, TIFF_COMPRESSION_NAMES, decompress, undoHorizontalDifferencing, unreadCompression } from "./tiffCodecs.js";
 import { TIFF_TAG as T, type TiffDirectory, readTiffDirectories } from "./tiffDirectory.js";
 import { axisAlignedAffine, type Vec3, type Volume } from "./volume.js";
-import { byteSize, decodeVoxels, voxelTypeNamed, type VoxelType } from "./voxelDecode.js";
+import { decodeVoxels, voxelTypeNamed, type VoxelType } from "./voxelDecode.js";
 
 /** A stack's layout and voxel size, read from its page directories (no voxel decoded). */
 export interface TiffHeader {
@@ -78,7 +79,7 @@ export function readTiff(bytes: Uint8Array, { maxBytes = 2 ** 31 }: { maxBytes?:
   const { pages, header, type, littleEndian } = openStack(bytes);
   if (header.voxelBytes > maxBytes) {
     throw new Error(
-      `TIFF: ${header.dims.join("×")} ${header.typeName} voxels take ${byteSize(header.voxelBytes)}, over the ${byteSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the stack first`,
+      `TIFF: ${header.dims.join("×")} ${header.typeName} voxels take ${formatSize(header.voxelBytes)}, over the ${formatSize(maxBytes)} this reader is allowed (maxBytes); crop or downsample the stack first`,
     );
   }
   const [nx, ny, nz] = header.dims;
@@ -319,7 +320,7 @@ function imageJSpacing(description: string, page: TiffDirectory, pages: number):
   if (meta.has("images") && count("images") !== pages) {
     throw new Error(
       pages === 1
-        ? `TIFF (ImageJ): the description says ${count("images")} images but the file has one page directory: ImageJ's layout for stacks over 4 GB, which vessel-lab does not read (it reads up to 2 GiB); crop or downsample the stack in Fiji and save it again`
+        ? `TIFF (ImageJ): the description says ${count("images")} images but the file has one page directory: ImageJ's layout for stacks over 4 GiB, which vessel-lab does not read (it reads up to 2 GiB); crop or downsample the stack in Fiji and save it again`
         : `TIFF (ImageJ): the description says ${count("images")} images but the file holds ${pages} pages; the file is cut short or damaged: save it again`,
     );
   }

@@ -8,11 +8,6 @@ import type { VoxelArray } from "./volume.js";
 /** This machine's byte order: voxels in it are viewed in place, and the writers store voxels in it. */
 export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** A byte count for a message: GiB from 1 GiB on, else MiB, one decimal. */
-export function byteSize(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-}
-
 /** A voxel type vessel-lab holds in a Volume, by its plain name ("uint8", "int16", "float32", …). */
 export type VoxelType = NiftiDatatype;
 export const voxelTypeNamed = niftiDatatypeNamed;

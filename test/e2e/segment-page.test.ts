@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readVolumeFile } from "../../src/cli/files.js";
@@ -13,6 +13,7 @@ import { labelConventionOf } from "../../src/infer/index.js";
 import { clDice, dice } from "../../src/metrics/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { type Volume, createVolume, readNifti, readVolume, writeNifti, writeTiff } from "../../src/volume/index.js";
+import { DEFAULT_BUDGET_BYTES } from "../../src/lab/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { toMetaImage } from "../support/scanFormats.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
@@ -312,7 +313,7 @@ describe("the Segment page", () => {
     await page.locator("#budget").waitFor({ timeout: 60_000 });
     assert.match(
       await page.locator("#budget").innerText(),
-      /320×320×320 = 32\.8 million voxels\) needs about 1\.5 GB .* Volumes up to 22 million voxels \(about \d+³\) work: crop it to its centre, or downsample it/,
+      /320×320×320 = 32\.8 million voxels\) needs about 1\.5 GiB .* Volumes up to 22 million voxels \(about \d+³\) work: crop it to its centre, or downsample it/,
     );
 
     // the offered fix: the centre crop is chosen by default and segmentable
@@ -383,7 +384,7 @@ describe("the Segment page", () => {
           timeout: 30_000,
         },
       );
-      assert.match(await page.locator("#scan-file").innerText(), /14 files \(\d+ kB\)/);
+      assert.match(await page.locator("#scan-file").innerText(), /14 files \(\d+ KiB\)/);
       await page.getByRole("button", { name: "Segment" }).click();
       await page.waitForFunction(() => /^Segmented 32×28×14/.test(document.querySelector("#segment-status")?.textContent ?? ""), null, { timeout: 120_000 });
       const download = page.waitForEvent("download");
@@ -409,7 +410,11 @@ describe("the Segment page", () => {
         await page.waitForFunction(
           ([source, name]) => {
             const status = document.querySelector("#volume-status")?.textContent ?? "";
-            return status.startsWith(`DICOM series 3 '${source}' (3 files): 34×30×3`) && status.includes(`your files, 0.0 MB; 3 slices, ${name}`);
+            return (
+              status.startsWith(`DICOM series 3 '${source}' (3 files): 34×30×3`) &&
+              /your files, \d+ KiB; 3 slices, /.test(status) &&
+              status.includes(`; 3 slices, ${name}`)
+            );
           },
           [source, { jpeg2000: "lossless JPEG 2000", "jpeg-ls": "JPEG-LS", "jpeg-lossless": "lossless JPEG", rle: "RLE" }[codec]!],
           { timeout: 30_000 },
@@ -442,7 +447,7 @@ describe("the Segment page", () => {
       await page.waitForFunction(() => /^These files hold 2 DICOM series/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
         timeout: 30_000,
       });
-      assert.match(await page.locator("#scan-file").innerText(), /folder two-series: 6 files \(\d+ kB\)/);
+      assert.match(await page.locator("#scan-file").innerText(), /folder two-series: 6 files \(\d+ KiB\)/);
       const buttons = page.locator(".vl-series-choice button");
       assert.deepEqual((await buttons.allInnerTexts()).sort(), ["series 2 'T1': 3 slices of 7×5", "series 5 'TOF': 3 slices of 7×5"]);
       assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), true, "nothing to segment until a series is picked");
@@ -472,6 +477,8 @@ describe("the Segment page", () => {
       assert.deepEqual(await buttons.allInnerTexts(), ["series 3 'angio' (#1): 14 slices of 32×28", "series 3 'angio' (#2): 2 files, not readable"]);
       assert.equal(await buttons.nth(1).isDisabled(), true);
       assert.match((await buttons.nth(1).getAttribute("title")) ?? "", /^exam\/colour\/IM0000\.dcm: a colour image/);
+      // and as text under the buttons, for a touch screen where no title shows
+      assert.match(await page.locator(".vl-series-refusals").innerText(), /^series 3 'angio' \(#2\): exam\/colour\/IM0000\.dcm: a colour image/);
       await buttons.nth(0).click();
       await page.waitForFunction(
         () => /^DICOM series 3 'angio' \(14 files\): 32×28×14/.test(document.querySelector("#volume-status")?.textContent ?? ""),
@@ -481,7 +488,28 @@ describe("the Segment page", () => {
         },
       );
       assert.match(await page.locator("#volume-status").innerText(), /1 other file ignored/);
-      assert.match(await page.locator("#scan-file").innerText(), /folder exam: 17 files \(\d+ kB\)/);
+      assert.match(await page.locator("#scan-file").innerText(), /folder exam: 17 files \(\d+ KiB\)/);
+      // an exam over the page's budget because of one series (a file padded past the budget: sparse, never written
+      // out): that series marked too large, with the CLI's --series that reads it, and the other read as before
+      const big = join(dir, "big-exam");
+      cpSync(join(dir, "two-series"), big, { recursive: true });
+      const t1 = readdirSync(join(big, "a")).sort()[0];
+      truncateSync(join(big, "a", t1), DEFAULT_BUDGET_BYTES + 2 ** 26);
+      await page.locator("#scan-file input[webkitdirectory]").setInputFiles(big);
+      await page.waitForFunction(() => /^These files hold 2 DICOM series/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+        timeout: 30_000,
+      });
+      assert.deepEqual(await buttons.allInnerTexts(), ["series 2 'T1': 3 files, too large for the page", "series 5 'TOF': 3 slices of 7×5"]);
+      assert.equal(await buttons.nth(0).isDisabled(), true);
+      assert.match(
+        await page.locator(".vl-series-refusals").innerText(),
+        /^series 2 'T1': 3 DICOM files of 1\.1 GiB, more than the 1\.0 GiB the page allows itself, so they were not opened; segment the series with the CLI \(vessel-lab segment --in FOLDER --series 2\)$/,
+      );
+      await screenshot(page, "segment-series-too-large");
+      await buttons.nth(1).click();
+      await page.waitForFunction(() => /^DICOM series 5 'TOF' \(3 files\): 7×5×3/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+        timeout: 30_000,
+      });
       assert.deepEqual(problems.pageErrors, []);
       await page.context().close();
     } finally {

@@ -24,7 +24,10 @@ describe("SampleStore in headless Chromium", () => {
     const r = await m.call<{ error: { name: string; message: string } | null; kept: number; listed: number }>("fillUntilFull", 3);
     assert.ok(r.error, `expected the quota to run out (kept ${r.kept})`);
     assert.equal(r.error.name, "StorageFullError");
-    assert.match(r.error.message, /storage for this site is full \(\d+ MB used of \d+ MB\).*Delete some stored samples or download them/);
+    assert.match(
+      r.error.message,
+      /storage for this site is full \([\d.]+ (KiB|MiB|GiB) used of [\d.]+ (KiB|MiB|GiB)\).*Delete some stored samples or download them/,
+    );
     assert.equal(r.kept, 3);
     assert.equal(r.listed, 3, "every sample stored before the error is still listed, and the failed one left no summary");
   });

@@ -38,7 +38,7 @@ test("dicomFileSeries: an exam over the page's budget is offered series by serie
     assert.ok(offered instanceof SeveralSeries, String(offered));
     assert.match(
       offered.message,
-      /^the folder holds 4 series, 0\.0 GB together, more than the page allows itself at once: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\), series 3 'angio' \(3 files\), series 3 'angio' \(\d+ files?, not readable\)/,
+      /^the folder holds 4 series, \d+ KiB together, more than the page allows itself at once: series 2 'T1' \(3 files\), series 5 'TOF' \(3 files\), series 3 'angio' \(3 files\), series 3 'angio' \(\d+ files?, not readable\)/,
     );
     assert.deepEqual(
       offered.series.map(({ label, slices, columns, rows }) => [label, slices, columns, rows]),
@@ -72,8 +72,37 @@ test("dicomFileSeries: an exam over the page's budget is offered series by serie
     // a series alone over the budget is refused with the CLI's way
     await assert.rejects(
       dicomFileSeries(files, size(tof) - 1, { series: offered.series[1].uid }),
-      /3 DICOM files of 0\.0 GB, more than the 0\.0 GB the page allows itself/,
+      new RegExp(`^Error: 3 DICOM files of ${size(tof)} bytes, more than the ${size(tof) - 1} bytes the page allows itself, .*--series 5\\)$`),
     );
+    // offered with a series too large for the page on its own: marked so, with the --series that reads it in the CLI,
+    // and none of its files read whole (the others' smallest file still checked)
+    WatchedFile.wholeReads = [];
+    const longSize = size(long);
+    assert.ok(
+      [t1, tof, colour].every((list) => size(list) < longSize),
+      "the long-header series is the largest",
+    );
+    const small = await dicomFileSeries(files, longSize - 1).catch((e: unknown) => e);
+    assert.ok(small instanceof SeveralSeries, String(small));
+    assert.deepEqual(
+      small.series.map((s) => [s.label, s.refused !== undefined, s.tooLarge === true]),
+      [
+        ["series 2 'T1'", false, false],
+        ["series 5 'TOF'", false, false],
+        ["series 3 'angio'", true, true],
+        ["series 3 'angio'", true, false],
+      ],
+    );
+    assert.match(
+      small.series[2].refused!,
+      // sizes that would round alike in KiB are given in bytes; two series are numbered 3 here, so the CLI's --series
+      // takes its UID, as vessel-lab info lists it
+      new RegExp(
+        `^3 DICOM files of ${longSize} bytes, more than the ${longSize - 1} bytes the page allows itself, so they were not opened; segment the series with the CLI \\(vessel-lab segment --in FOLDER --series ${small.series[2].uid.replace(/\./g, "\\.")}\\)$`,
+      ),
+    );
+    assert.match(small.message, /series 3 'angio' \(3 files, too large\), series 3 'angio' \(\d+ files?, not readable\)/);
+    assert.ok(!WatchedFile.wholeReads.some((name) => name.startsWith("LONG-")), `read whole: ${WatchedFile.wholeReads.join(", ")}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

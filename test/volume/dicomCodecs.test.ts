@@ -107,6 +107,6 @@ test("compressed pixels are decoded only once the series fits: a header claiming
   const file = encapsulatedFile("1.2.840.10008.1.2.5", 65535, 65535, 16, header);
   assert.throws(
     () => dicomSeriesOf([{ name: "huge.dcm", bytes: file }], { maxDecodedBytes: 2 ** 31 }),
-    /compressed pixels decode to 8\.0 GB \(1 slice of 65535×65535\), more than the 2\.0 GB left for them, so they were not decoded/,
+    /compressed pixels decode to 8\.0 GiB \(1 slice of 65535×65535\), more than the 2\.0 GiB left for them, so they were not decoded/,
   );
 });
