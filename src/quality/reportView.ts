@@ -3,6 +3,7 @@
  * as plain data: the sets in reading order with each method's score, the verdict in words, the pictures decoded.
  * Browser-safe (no Node): the page and the tests call it.
  */
+import { SAMPLE_PRESET_NAMES } from "../dataset/index.js";
 import type { QualityRow } from "./measureQuality.js";
 import { QUALITY_METHODS, type QualityMethod } from "./scoreMethods.js";
 
@@ -28,12 +29,17 @@ const TITLES: Record<string, string> = {
   aorta: "aorta CT (real image, partial label: recall)",
 };
 
+/** A preset's name from a set's id, which drops its hyphens ("braintof" → "brain-tof"); the id itself where none matches. */
+function presetOfId(id: string): string {
+  return SAMPLE_PRESET_NAMES.find((p) => p.replace(/-/g, "") === id) ?? id;
+}
+
 /** A set's name in words. */
 export function setTitle(set: string): string {
   if (TITLES[set]) return TITLES[set];
   if (set.startsWith("realgeom_")) return `real geometry: ${set.slice("realgeom_".length)}`;
   const preset = /^(synthetic|synthwide)_(.+)$/.exec(set);
-  if (preset) return `${preset[1] === "synthetic" ? "synthetic" : "wide"}: ${preset[2]}`;
+  if (preset) return `${preset[1] === "synthetic" ? "synthetic" : "wide"}: ${presetOfId(preset[2])}`;
   return set;
 }
 
@@ -77,7 +83,7 @@ export function setRows(rows: readonly QualityRow[]): SetRow[] {
 export function presetBars(rows: readonly QualityRow[], set: "synthetic" | "synthwide"): { preset: string; method: QualityMethod; dice: number }[] {
   return rows
     .filter((r) => r.metric === "dice" && r.set.startsWith(`${set}_`))
-    .map((r) => ({ preset: r.set.slice(set.length + 1), method: r.method, dice: r.value }));
+    .map((r) => ({ preset: presetOfId(r.set.slice(set.length + 1)), method: r.method, dice: r.value }));
 }
 
 /** The answer to the report's question in one or two sentences, from the numbers only. */

@@ -57,12 +57,13 @@ test("verdict counts the real sets the model wins against both baselines and nam
 
 test("presetBars lists one set's per-preset Dice; setTitle names sets in words", () => {
   assert.deepEqual(presetBars(rows, "synthetic"), [
-    { preset: "braintof", method: "model", dice: 0.8 },
-    { preset: "braintof", method: "otsu", dice: 0.1 },
-    { preset: "braintof", method: "frangi", dice: 0.5 },
+    { preset: "brain-tof", method: "model", dice: 0.8 },
+    { preset: "brain-tof", method: "otsu", dice: 0.1 },
+    { preset: "brain-tof", method: "frangi", dice: 0.5 },
   ]);
   assert.equal(setTitle("realgeom_minivess"), "real geometry: minivess");
-  assert.equal(setTitle("synthwide_livercta"), "wide: livercta");
+  assert.equal(setTitle("synthwide_livercta"), "wide: liver-cta"); // the set id drops the preset's hyphens; the title has them back
+  assert.equal(setTitle("synthwide_unknown"), "wide: unknown");
 });
 
 test("decodePicture turns the base64 scan and classes back into images of the stated size, and refuses a wrong size", () => {
