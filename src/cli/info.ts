@@ -96,7 +96,13 @@ export function registerInfo(program: Command): void {
         },
         // JSON has no NaN or Infinity: a value that is not finite (no vessel found, an infinite voxel) is null
         autoScale: chosen
-          ? { medianRadiusVoxels: chosen.radius.median, modelRadiusVoxels: card.radiusVoxels, factor: chosen.factor, spacingMm: chosen.spacing }
+          ? {
+              radiusVoxelsP25: chosen.radius.p25,
+              medianRadiusVoxels: chosen.radius.median,
+              modelRadiusVoxels: card.radiusVoxels,
+              factor: chosen.factor,
+              spacingMm: chosen.spacing,
+            }
           : { unavailable: noScale },
       };
       if (flags.json) {

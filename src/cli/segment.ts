@@ -59,7 +59,7 @@ export function registerSegment(program: Command): void {
     .addOption(
       flagOption(
         "--spacing <mm>",
-        "voxel size the scan is resampled to before the model: \"auto\" (from the scan's median vessel radius, measured by the vesselness filter, brought to the radius the model learnt: the card's radiusVoxels), mm, X,Y,Z mm, \"native\" (the scan's own grid), or xF (isotropic voxels F times the scan's finest side: x2 for vessels twice as wide in voxels as the model's training vessels); overrides the card",
+        "voxel size the scan is resampled to before the model: \"auto\" (the scan coarsened until the thinner quarter of its vessels, measured by the vesselness filter, has the radius the model learnt: the card's radiusVoxels; never refined), mm, X,Y,Z mm, \"native\" (the scan's own grid), or xF (isotropic voxels F times the scan's finest side: x2 for vessels twice as wide in voxels as the model's training vessels); overrides the card",
         spacing,
       ),
     )

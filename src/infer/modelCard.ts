@@ -90,7 +90,7 @@ export interface ModelCard {
   spacing: ModelSpacing;
   /**
    * The vessel radius, in voxels of the model's grid, the model segments best (what its training data held most):
-   * spacing "auto" resamples a scan so that its median vessel radius lands here (src/scale's chooseSpacing).
+   * spacing "auto" coarsens a scan until the radius of its thinner quarter of vessels lands here (src/scale's chooseSpacing).
    */
   radiusVoxels: number;
   /** Voxels whose probability is above this are vessel. */

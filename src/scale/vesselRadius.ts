@@ -26,8 +26,9 @@ export interface VesselRadiusOptions {
 export interface VesselRadius {
   /** Median radius along the vessels' centrelines, in voxels of the scan's finest side; NaN when no vessel was found. */
   median: number;
-  /** 10th and 90th percentiles, in the same voxels. */
+  /** 10th, 25th and 90th percentiles, in the same voxels (p25: the radius chooseSpacing brings to the model's). */
   p10: number;
+  p25: number;
   p90: number;
   /** The median in mm (the scan's units). */
   medianMm: number;
@@ -66,7 +67,16 @@ export function vesselRadius(volume: Volume, options: VesselRadiusOptions = {}):
   const picked = Float32Array.from(ridge, (i) => v.radius.data[i] / h).sort();
   const n = picked.length;
   const median = percentileOfSorted(picked, 50);
-  return { median, p10: percentileOfSorted(picked, 10), p90: percentileOfSorted(picked, 90), medianMm: median * h, vesselVoxels: n, block, radii };
+  return {
+    median,
+    p10: percentileOfSorted(picked, 10),
+    p25: percentileOfSorted(picked, 25),
+    p90: percentileOfSorted(picked, 90),
+    medianMm: median * h,
+    vesselVoxels: n,
+    block,
+    radii,
+  };
 }
 
 /** Indices of the voxels that pass `keep` and whose value is at least each of their 26 neighbours' (the border's neighbours beyond the grid ignored). */

@@ -53,12 +53,16 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
     assert.deepEqual([info.values.min, info.values.max, info.values.nan], [0, 100, 0]);
     assert.equal(info.autoScale.modelRadiusVoxels, 4);
     assert.ok(info.autoScale.medianRadiusVoxels > 1.5 && info.autoScale.medianRadiusVoxels < 5, String(info.autoScale.medianRadiusVoxels));
+    assert.ok(
+      info.autoScale.radiusVoxelsP25 > 0 && info.autoScale.radiusVoxelsP25 <= info.autoScale.medianRadiusVoxels,
+      String(info.autoScale.radiusVoxelsP25),
+    );
     const text = cli(["info", "--in", join(dir, "scan.mha")]);
     assert.match(
       text.stdout,
       /scan\.mha: MetaImage, 20×20×20 float32\n {2}voxels {7}0\.5 × 0\.5 × 1 mm; field of view 10 × 10 × 20 mm\n {2}orientation {2}LPS/,
     );
-    assert.match(text.stdout, /segment {6}--spacing auto: median vessel radius [\d.]+ voxels/);
+    assert.match(text.stdout, /segment {6}--spacing auto: vessel radius [\d.]+ voxels for the thinner quarter/);
     // the same voxels as a TIFF stack: its voxel size from ImageJ's calibration, and no orientation, said so
     writeFileSync(join(dir, "scan.tif"), writeTiff(v));
     const tif = cli(["info", "--in", join(dir, "scan.tif")]);

@@ -98,7 +98,7 @@ test("vessel-lab segment --spacing auto measures the scan's vessel radius, says 
   const auto = cli(["segment", "--in", input, "--out", join(dir, "out", "tube_auto.nii.gz"), "--model", MODEL, "--card", card, "--spacing", "auto"]);
   assert.equal(auto.code, 0, auto.stderr);
   const m = auto.stderr.match(
-    /tube\.nii\.gz: auto scale: median vessel radius ([\d.]+) voxels \(p10–p90 [\d.]+–[\d.]+\); model 1\.25 voxels → voxels ×([\d.]+) \(([\d.]+)×([\d.]+)×([\d.]+)\)/,
+    /tube\.nii\.gz: auto scale: vessel radius ([\d.]+) voxels for the thinner quarter \(p25; median [\d.]+, p10–p90 [\d.]+–[\d.]+\); model 1\.25 voxels → voxels ×([\d.]+) \(([\d.]+)×([\d.]+)×([\d.]+)\)/,
   );
   assert.ok(m, auto.stderr);
   const [radius, factor] = [Number(m[1]), Number(m[2])];

@@ -71,7 +71,7 @@ test("an empty scan finds no vessel and keeps the native grid", () => {
   assert.match(chosen.summary, /no vessel found/);
 });
 
-test("spacingFactor brings the median to the model's radius, never upsamples, and caps at MAX_SPACING_FACTOR", () => {
+test("spacingFactor brings a radius to the model's, never upsamples, and caps at MAX_SPACING_FACTOR", () => {
   assert.equal(spacingFactor(5, 1.25), 4);
   assert.equal(spacingFactor(1, 1.25), 1);
   assert.equal(spacingFactor(1e6, 1), MAX_SPACING_FACTOR);
@@ -85,5 +85,37 @@ test("chooseSpacing scales every axis alike, so an anisotropic scan keeps its vo
   const chosen = chooseSpacing(scan, 1.25);
   assert.ok(chosen.factor > 2 && chosen.factor < 7, `factor ${chosen.factor}`);
   chosen.spacing.forEach((s, a) => assert.ok(Math.abs(s - scan.spacing[a] * chosen.factor) < 1e-9));
-  assert.match(chosen.summary, /median vessel radius [\d.]+ voxels.*→ voxels ×/);
+  assert.match(chosen.summary, /vessel radius [\d.]+ voxels for the thinner quarter \(p25; median [\d.]+.*→ voxels ×/);
+  assert.equal(chosen.factor, spacingFactor(chosen.radius.p25, 1.25));
+});
+
+test("chooseSpacing coarsens a scan only as far as its thinner quarter of vessels allows: a thin vessel beside wide ones is not coarsened away", () => {
+  // one thin tube (1.5 voxels) and two wide ones (7 voxels): the wide ones' centrelines are most, so their radius is
+  // the median; at its factor (×5) the thin tube would be a third of a voxel
+  const mixed = tubes(
+    [64, 64, 24],
+    [1, 1, 1],
+    [
+      { x: 8, y: 32, r: 1.5 },
+      { x: 30, y: 14, r: 7 },
+      { x: 48, y: 46, r: 7 },
+    ],
+  );
+  const chosen = chooseSpacing(mixed, 1.25);
+  assert.ok(spacingFactor(chosen.radius.median, 1.25) > 3, `the median ${chosen.radius.median} is the wide tubes'`);
+  assert.ok(chosen.radius.p25 < 2.6, `p25 ${chosen.radius.p25}`);
+  assert.ok(chosen.factor < 2.1, `factor ${chosen.factor}`);
+  // the wide tubes alone are coarsened
+  const wideAlone = chooseSpacing(
+    tubes(
+      [64, 64, 24],
+      [1, 1, 1],
+      [
+        { x: 30, y: 14, r: 7 },
+        { x: 48, y: 46, r: 7 },
+      ],
+    ),
+    1.25,
+  );
+  assert.ok(wideAlone.factor > 3, `factor ${wideAlone.factor}`);
 });
