@@ -3,9 +3,7 @@
  * the quality bench's rows and the Evaluate page from its batch.
  */
 import * as Plot from "@observablehq/plot";
-
-/** The methods as the report's tables name them. */
-const METHOD_LABELS: Readonly<Record<string, string>> = { model: "model", otsu: "Otsu", frangi: "Frangi" };
+import { methodLabel } from "./compareInput.js";
 
 export const METHOD_COLOURS: Readonly<Record<string, string>> = { model: "#d8463c", otsu: "#3b7dd8", frangi: "#6a9a3a" };
 
@@ -22,7 +20,7 @@ export function presetDiceChart(
     fx: { label: null, tickRotate: -20, domain: [...new Set(bars.map((b) => b.preset))] }, // the presets in the order given, as the tables list them
     x: { axis: null, domain: methods },
     y: { domain: [0, 1], grid: true, label: "Dice" },
-    color: { domain: methods, range: methods.map((m) => METHOD_COLOURS[m]), legend: true, tickFormat: (m: string) => METHOD_LABELS[m] ?? m },
+    color: { domain: methods, range: methods.map((m) => METHOD_COLOURS[m]), legend: true, tickFormat: methodLabel },
     marks: [Plot.barY(bars, { fx: "preset", x: "method", y: "dice", fill: "method", tip: true }), Plot.ruleY([0])],
   });
   if (className) chart.classList.add(className);

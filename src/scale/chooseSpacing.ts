@@ -13,7 +13,7 @@
  * a scan of thin vessels until they vanish: the Synthesise page's default brain image (vessels of 1–1.5 voxels, 112
  * centreline voxels, median 10.1, p25 2.5) was segmented at ×2.52, Dice 0.001 against 0.295 at its own grid. On the
  * quality bench's synthetic samples (seed 99; 160 at scanner voxels, 96 wide; a rule on synthetic data alone) the
- * model's mean Dice was 0.562 → 0.588 and 0.730 → 0.767 with p25 instead of the median; p10 was not tried, and leaving
+ * model's mean Dice was 0.562 → 0.588 and 0.729 → 0.767 with p25 instead of the median; p10 was not tried, and leaving
  * out centreline voxels nearer the edge than their radius helped the wide set (0.736) but not the scanner one (0.550).
  */
 import { MAX_SPACING_FACTOR, type ModelSpacing } from "../infer/index.js";

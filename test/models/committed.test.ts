@@ -18,10 +18,12 @@ const card = (name: string) => parseModelCard(JSON.parse(readFileSync(`models/${
  * The mean Dice the committed segmenter must reach on three held-out 64³ samples of a preset
  * (samples 1–3 of data set seed 4242 at the preset's scanner voxel size, none with inverted contrast; labels in the
  * convention the model learnt, at the scale its card picks), 0.05 below what it measured: the committed five-level
- * g33/c5s model (stop 33) 0.576 on brain-tof (0.450, 0.496, 0.780) and 0.614 on liver-cta (0.454, 0.838, 0.549).
+ * g33/c5s model 0.576 on brain-tof (0.450, 0.496, 0.780) and 0.664 on liver-cta (0.454, 0.838, 0.699) since stop 45's
+ * automatic scale by the thinner quarter of the vessels (liver-cta's third sample kept its grid instead of ×1.59; at
+ * stop 33's median rule 0.614, its third 0.549).
  * The three-level step-6,750 model before it measured 0.666 and 0.693 on the lumen labels of its own training world.
  */
-export const MIN_MEAN_DICE: Record<"brain-tof" | "liver-cta", number> = { "brain-tof": 0.526, "liver-cta": 0.564 };
+export const MIN_MEAN_DICE: Record<"brain-tof" | "liver-cta", number> = { "brain-tof": 0.526, "liver-cta": 0.614 };
 /** The voxel policy of those samples: the committed model's training world. */
 const SAMPLE_VOXELS = "scanner" as const;
 
