@@ -117,7 +117,7 @@ export function registerFit(program: Command): void {
         throw new UsageError(
           `${flags.mask ? `--mask ${displayPath(flags.mask)}` : `the ${flags.maskFrom} mask of the scan`} has no vessel voxels; give a mask with vessels`,
         );
-      const bar = createProgress({ label: "fit ", unit: "candidates" });
+      const bar = createProgress({ label: "fit ", unit: "search steps" }); // candidates, their checks and the final measurements
       let fit: FitResult;
       try {
         fit = fitSimulator(scan, {

@@ -93,7 +93,7 @@ export async function fitScan(
   const fit = fitSimulator(scan, {
     ...fitOptions,
     signal,
-    onProgress: (done, total) => onProgress?.(done, total, "candidates"),
+    onProgress: (done, total) => onProgress?.(done, total, "search steps"), // the best candidates' checks and the final measurements counted too
     onFinalMeasures: (before, after) => ((measures.default = before), (measures.fit = after)),
   });
   const t2 = performance.now();

@@ -8,7 +8,7 @@ export interface Stage {
 }
 
 export const STAGES: readonly Stage[] = [
-  { id: "grow", name: "Simulate", page: "./grow", summary: "Grow a vessel tree: recursive branching, Murray radii, curvature, collisions, pathology." },
+  { id: "grow", name: "Grow", page: "./grow", summary: "Grow a vessel tree: recursive branching, Murray radii, curvature, collisions, pathology." },
   {
     id: "voxelise",
     name: "Voxelise",

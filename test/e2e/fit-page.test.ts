@@ -148,7 +148,7 @@ describe("the Fit page", () => {
     await page.waitForFunction(() => Number((document.querySelector("#fit-progress") as HTMLElement | null)?.dataset.done ?? 0) >= 1, null, {
       timeout: 60_000,
     });
-    assert.match(await page.locator("#fit-progress .vl-progress-text").innerText(), /^\d+ of \d+ candidates/);
+    assert.match(await page.locator("#fit-progress .vl-progress-text").innerText(), /^\d+ of \d+ search steps/);
     const t0 = Date.now();
     await page.locator("#fit-progress button").click();
     await page.locator("#fit-status", { hasText: "Cancelled" }).waitFor({ timeout: 5_000 });

@@ -35,8 +35,9 @@ test("fitScan(volume, label, options) fits the label's statistics as fitSimulato
   assert.deepEqual(spread(r.values.fit.length), r.fit.after.stats.mask.branchLengthVox);
   assert.deepEqual(spread(r.values.default.radius), r.fit.before.stats.mask.radiusVox);
   assert.equal(r.values.default.length.length, r.fit.before.stats.mask.branches);
-  // progress: the candidates only (the histograms' samples are the fit's own, not grown again), never going back, to the end
-  assert.deepEqual([...new Set(progress.map((p) => p[2]))], ["candidates"]);
+  // progress: the search's steps only (candidates, their checks, the final measurements; the histograms' samples are the
+  // fit's own, not grown again), never going back, to the end
+  assert.deepEqual([...new Set(progress.map((p) => p[2]))], ["search steps"]);
   assert.equal(progress.at(-1)![0], progress.at(-1)![1]);
   for (let i = 1; i < progress.length; i++) assert.ok(progress[i][0] >= progress[i - 1][0], `progress ${i} goes back`);
   assert.ok(r.seconds.total >= r.seconds.fit && r.seconds.fit > 0);
@@ -72,7 +73,7 @@ test("fitScan stops with the signal's reason within a candidate of the abort: th
       {
         signal: controller.signal,
         onProgress: (_done, _total, unit) => {
-          if (unit !== "candidates") return;
+          if (unit !== "search steps") return;
           candidates++;
           controller.abort(new Error("stopped by the test"));
         },
