@@ -16,10 +16,11 @@ import {
   seriesNamedBy,
   dicomLayout,
   dicomSeriesOf,
+  formatSize,
   isDicom,
 } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { formatBytes, formatSize } from "./estimate.js";
+import { formatBytes } from "./estimate.js";
 import { displayPath } from "./names.js";
 
 /** A DICOM file below a folder: where it is and its size. */

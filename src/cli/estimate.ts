@@ -24,9 +24,6 @@ export function formatBytes(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 }
 
-/** A file's size as a listing shows it: "326 KiB", "12.4 MiB", "3.1 GiB" (the volume stage's, shared with the pages). */
-export { formatSize } from "../volume/index.js";
-
 /** "45 s", "12 min", "3.5 h", "2.0 days". */
 export function formatSeconds(s: number): string {
   return s < 90 ? `${Math.ceil(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : s < 172800 ? `${(s / 3600).toFixed(1)} h` : `${(s / 86400).toFixed(1)} days`;

@@ -2,10 +2,9 @@ import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
-import { VOLUME_FORMAT_NAMES, axisCodes, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
+import { VOLUME_FORMAT_NAMES, axisCodes, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
 import { listFolderSeries } from "./dicomFolder.js";
-import { formatSize } from "./estimate.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
 import { UsageError } from "./errors.js";
 

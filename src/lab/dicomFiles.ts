@@ -59,8 +59,9 @@ export async function dicomFileSeries(
       const checked = [];
       for (const s of series) {
         // a series over the budget alone is refused for its size, unread; the others by their smallest file, one at a time
-        const big = sum(s.files) > budgetBytes;
-        const refused = big ? overBudget(s.files.length, sum(s.files), budgetBytes, seriesArgument(s, series)) : await refusalOf(s.files, budgetBytes);
+        const size = sum(s.files);
+        const big = size > budgetBytes;
+        const refused = big ? overBudget(s.files.length, size, budgetBytes, seriesArgument(s, series)) : await refusalOf(s.files, budgetBytes);
         checked.push({ ...s, refused, ...(big ? { tooLarge: true } : {}) });
       }
       throw severalSeriesOfHeads(checked, `, ${formatSize(sum(dicomFiles))} together, more than the page allows itself at once`);

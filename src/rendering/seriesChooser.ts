@@ -50,17 +50,12 @@ export function seriesChooser({ waiting, choices, choose, problem }: SeriesChoic
   });
   root.append(text, ...buttons);
   // each refusal also as text under the buttons: a disabled button's title shows on hover only, never on a touch screen
-  const refused = choices.filter((s) => s.refused);
-  if (refused.length > 0) {
+  const reasons = choices.flatMap((s, n) => (s.refused ? [`${labels[n]}: ${s.refused}`] : []));
+  if (reasons.length > 0) {
     const why = document.createElement("ul");
     why.className = "vl-note vl-series-refusals";
     why.style.cssText = "font-size:13px;margin:4px 0 0;padding-left:1.2em";
-    choices.forEach((s, n) => {
-      if (!s.refused) return;
-      const item = document.createElement("li");
-      item.textContent = `${labels[n]}: ${s.refused}`;
-      why.append(item);
-    });
+    for (const reason of reasons) why.append(Object.assign(document.createElement("li"), { textContent: reason }));
     root.append(why);
   }
   return root;

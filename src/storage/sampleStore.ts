@@ -37,7 +37,7 @@ export class StorageFullError extends Error {
 export const DB_NAME = "vessel-lab";
 const DB_VERSION = 1;
 
-function megabytes(n: number | undefined): string {
+function sizeOrUnknown(n: number | undefined): string {
   return n === undefined ? "?" : formatSize(n);
 }
 
@@ -86,7 +86,7 @@ export class SampleStore {
       if (isQuotaError(error)) {
         const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
         throw new StorageFullError(
-          `The browser's storage for this site is full (${megabytes(estimate?.usage)} used of ${megabytes(estimate?.quota)}), so sample ${sample.id} was not kept. Delete some stored samples or download them as NIfTI first; nothing already stored was lost.`,
+          `The browser's storage for this site is full (${sizeOrUnknown(estimate?.usage)} used of ${sizeOrUnknown(estimate?.quota)}), so sample ${sample.id} was not kept. Delete some stored samples or download them as NIfTI first; nothing already stored was lost.`,
         );
       }
       throw error;

@@ -92,30 +92,16 @@ test("chooseSpacing scales every axis alike, so an anisotropic scan keeps its vo
 test("chooseSpacing coarsens a scan only as far as its thinner quarter of vessels allows: a thin vessel beside wide ones is not coarsened away", () => {
   // one thin tube (1.5 voxels) and two wide ones (7 voxels): the wide ones' centrelines are most, so their radius is
   // the median; at its factor (×5) the thin tube would be a third of a voxel
-  const mixed = tubes(
-    [64, 64, 24],
-    [1, 1, 1],
-    [
-      { x: 8, y: 32, r: 1.5 },
-      { x: 30, y: 14, r: 7 },
-      { x: 48, y: 46, r: 7 },
-    ],
-  );
+  const wide = [
+    { x: 30, y: 14, r: 7 },
+    { x: 48, y: 46, r: 7 },
+  ];
+  const mixed = tubes([64, 64, 24], [1, 1, 1], [{ x: 8, y: 32, r: 1.5 }, ...wide]);
   const chosen = chooseSpacing(mixed, 1.25);
   assert.ok(spacingFactor(chosen.radius.median, 1.25) > 3, `the median ${chosen.radius.median} is the wide tubes'`);
   assert.ok(chosen.radius.p25 < 2.6, `p25 ${chosen.radius.p25}`);
   assert.ok(chosen.factor < 2.1, `factor ${chosen.factor}`);
   // the wide tubes alone are coarsened
-  const wideAlone = chooseSpacing(
-    tubes(
-      [64, 64, 24],
-      [1, 1, 1],
-      [
-        { x: 30, y: 14, r: 7 },
-        { x: 48, y: 46, r: 7 },
-      ],
-    ),
-    1.25,
-  );
+  const wideAlone = chooseSpacing(tubes([64, 64, 24], [1, 1, 1], wide), 1.25);
   assert.ok(wideAlone.factor > 3, `factor ${wideAlone.factor}`);
 });
