@@ -87,3 +87,24 @@ export function windowOf(data: ArrayLike<number>, lowPct = 0.5, highPct = 99.5):
   }
   return hi > lo ? [lo, hi] : [lo, lo + 1];
 }
+
+/**
+ * The index along `axis` of the slice whose voxels sum highest (the first such; the middle one where no slice sums
+ * above 0): a sparse map such as a vessel tree's, where the middle slice often holds a few dots,
+ * opens on the plane that holds the most of it. Non-finite voxels count as 0.
+ */
+export function fullestSlice(volume: Volume, axis: Axis): number {
+  check(volume, axis);
+  const [nx, ny, nz] = volume.dims;
+  const sums = new Float64Array(volume.dims[axis]);
+  let i = 0;
+  for (let z = 0; z < nz; z++)
+    for (let y = 0; y < ny; y++)
+      for (let x = 0; x < nx; x++, i++) {
+        const value = volume.data[i];
+        if (Number.isFinite(value)) sums[axis === 0 ? x : axis === 1 ? y : z] += value;
+      }
+  let best = -1;
+  for (let k = 0, top = 0; k < sums.length; k++) if (sums[k] > top) [best, top] = [k, sums[k]];
+  return best < 0 ? Math.floor(volume.dims[axis] / 2) : best;
+}

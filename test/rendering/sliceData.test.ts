@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sliceOf, mipOf, windowOf } from "../../src/rendering/index.js";
+import { sliceOf, mipOf, fullestSlice, windowOf } from "../../src/rendering/index.js";
 import { createVolume, index3 } from "../../src/volume/index.js";
 
 // A 4×3×2 volume whose value encodes its coordinates: v = 100x + 10y + z.
@@ -47,4 +47,27 @@ test("windowOf(data) gives percentile bounds, and a unit window for a constant i
   assert.equal(lo, 10);
   assert.equal(hi, 990);
   assert.deepEqual(windowOf(new Float32Array(10).fill(3)), [3, 4]);
+});
+
+test("fullestSlice finds the plane that holds a tube lying in it, on each axis, and the middle of an empty volume", () => {
+  const vol = createVolume(Float32Array, [20, 16, 12], [1, 1, 1]);
+  // a tube along x in the plane z = 3 (y = 11), a shorter one along y in the plane x = 15 (z = 8), a dot at y = 2
+  for (let x = 0; x < 20; x++) vol.data[index3(vol.dims, x, 11, 3)] = 1;
+  for (let y = 0; y < 10; y++) vol.data[index3(vol.dims, 15, y, 8)] = 1;
+  vol.data[index3(vol.dims, 5, 2, 5)] = 0.5;
+  vol.data[index3(vol.dims, 6, 2, 5)] = Number.NaN; // not counted
+  assert.equal(fullestSlice(vol, 2), 3); // 20 against 10 (z = 8) and 0.5 (z = 5)
+  assert.equal(fullestSlice(vol, 1), 11); // 20 against 1 for each other y < 10, 1.5 at y = 2
+  assert.equal(fullestSlice(vol, 0), 15); // 11 against 1 (or 1.5 at x = 5)
+  assert.deepEqual(
+    [0, 1, 2].map((a) => fullestSlice(createVolume(Float32Array, [20, 16, 12], [1, 1, 1]), a as 0 | 1 | 2)),
+    [10, 8, 6],
+  );
+});
+
+test("fullestSlice takes the first of equal slices", () => {
+  const vol = createVolume(Float32Array, [4, 4, 9], [1, 1, 1]);
+  vol.data[index3(vol.dims, 1, 1, 7)] = 2;
+  vol.data[index3(vol.dims, 1, 1, 2)] = 2;
+  assert.equal(fullestSlice(vol, 2), 2);
 });
