@@ -49,6 +49,13 @@ describe("the Evaluate page", () => {
       const mean = (node[presets[0]][method] + node[presets[1]][method]) / 2;
       assert.ok(Math.abs((await tableValue(page, "all", method)) - mean) <= 0.002, `all ${method}`);
     }
+    // the overall means also stand under the button, where the page's first screen shows them, linking to the table
+    const means = await page.locator("#batch-means").innerText();
+    for (const method of ["model", "Otsu", "Frangi"]) {
+      const got = Number(new RegExp(`${method} (\\d\\.\\d{3})`).exec(means)?.[1]);
+      assert.equal(got, await tableValue(page, "all", method.toLowerCase()), `${method} in "${means}"`);
+    }
+    assert.equal(await page.locator("#batch-means a").getAttribute("href"), "#batch-table");
     assert.equal((await page.locator("svg, figure").filter({ hasText: "mean Dice, per preset" }).count()) > 0, true, "the per-preset chart");
 
     // worst first, by the model's Dice; the worst is shown, the other one click away
