@@ -1,7 +1,7 @@
 // Fails the build when the built site carries what `observable build` lets through:
 // a Framework error block in a page (non-local import, syntax error, missing file), a
 // reference to a CDN that the offline lab cannot reach, or a link to a page or heading
-// the site does not have (Framework only warns of those).
+// the site does not have (Framework only warns of those), or a page module Framework left unbundled.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
@@ -31,12 +31,30 @@ export function checkSite(dir: string): string[] {
         const broken = brokenLink(dir, path, m[1]);
         if (broken) problems.push(`${rel}: links to ${m[1]}, ${broken}`);
       }
+      for (const target of missingModules(dir, path, text))
+        problems.push(
+          `${rel}: imports ${target}, which the site does not have: Framework leaves an import it could not bundle as written (a syntax error in that module or one it imports, or a file that is missing); run the page with npm run dev to see why`,
+        );
     }
     for (const host of CDN_HOSTS)
       if (text.includes(host))
         problems.push(`${rel}: references ${host}, which the offline build cannot reach (import the package by bare name from node_modules)`);
   }
   return problems;
+}
+
+/**
+ * The local modules a built page loads (its modulepreload links and its cells' dynamic imports) that are not in the
+ * site: Framework rewrites each import it bundled to a hashed file under _import/ or _npm/, and writes one it could
+ * not resolve as it stands, which then fails in the browser only.
+ */
+function missingModules(dir: string, path: string, text: string): string[] {
+  const targets = new Set<string>();
+  for (const m of text.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]*)"/g)) targets.add(m[1]);
+  for (const m of text.matchAll(/\bimport\(\s*"(\.{1,2}\/[^"]*)"\s*\)/g)) targets.add(m[1]);
+  return [...targets].filter(
+    (t) => !/^[a-z][a-z\d+.-]*:|^\/\//i.test(t) && !existsSync(t.startsWith("/") ? join(dir, t) : join(dirname(path), t.split("?")[0])),
+  );
 }
 
 /** Why a link in the page at `path` leads nowhere in the site at `dir`, or null when it leads somewhere (or out of the site). */
@@ -59,5 +77,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`check-site: ${problems.length} problem(s) in ${dir}/:\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
-  console.error(`check-site: ${dir}/ has no Framework error block, no CDN reference and no broken link.`);
+  console.error(`check-site: ${dir}/ has no Framework error block, no CDN reference, no broken link and no unbundled module.`);
 }

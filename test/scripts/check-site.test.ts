@@ -52,3 +52,22 @@ test("checkSite(dir) reports a link to a page or an anchor the site does not hav
   );
   rmSync(dir, { recursive: true });
 });
+
+test("checkSite(dir) reports a page module Framework left unbundled (its file not in the site), and passes the bundled ones", () => {
+  const dir = site({
+    "voxelise.html":
+      '<link rel="modulepreload" href="./_import/lib/geometry/index.9c398546.js"><link rel="modulepreload" href="./lib/volume/index.js">' +
+      '<script type="module">const [a, b] = await Promise.all([import("./_import/lib/geometry/index.9c398546.js"), import("./lib/workers/index.js")]);</script>',
+    "_import/lib/geometry/index.9c398546.js": "export const growTree = 1;",
+  });
+  const problems = checkSite(dir);
+  assert.equal(problems.length, 2, problems.join("\n"));
+  assert.match(
+    problems[0],
+    /^voxelise\.html: imports \.\/lib\/volume\/index\.js, which the site does not have: Framework leaves an import it could not bundle/,
+  );
+  assert.match(problems[1], /^voxelise\.html: imports \.\/lib\/workers\/index\.js, /);
+  writeFileSync(join(dir, "voxelise.html"), '<script type="module">await import("./_import/lib/geometry/index.9c398546.js");</script>');
+  assert.deepEqual(checkSite(dir), []);
+  rmSync(dir, { recursive: true });
+});
