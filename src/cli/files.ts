@@ -12,6 +12,7 @@ import {
   affinesClose,
   axisAlignedAffine,
   dicomSeriesInFile,
+  damagedNote,
   dicomLayout,
   isDicom,
   readDicomSeries,
@@ -29,7 +30,7 @@ import {
 import "../volume/nodeCodecs.js"; // compressed DICOM (JPEG-LS, JPEG 2000) decoded synchronously, as every other scan is read
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
-import { dicomFolderLayout, holdsDicom, isFolder } from "./dicomFolder.js";
+import { type FolderScan, dicomFolderLayout, holdsDicom, isFolder } from "./dicomFolder.js";
 import { displayPath, escapeName } from "./names.js";
 
 export { displayPath, escapeName };
@@ -65,9 +66,9 @@ function fileError(error: unknown, path: string, flag: string): UsageError {
 export function volumeFileLayout(
   path: string,
   flag: string,
-  { series: chosen, offersSeries = false }: Pick<ReadOptions, "series" | "offersSeries"> = {},
+  { series: chosen, offersSeries = false, folder }: Pick<ReadOptions, "series" | "offersSeries" | "folder"> = {},
 ): { layout: VolumeLayout; bytes?: Uint8Array; series?: DicomSeriesLayout } {
-  if (isFolder(path)) return dicomFolderLayout(path, flag, chosen, offersSeries);
+  if (folder || isFolder(path)) return dicomFolderLayout(path, flag, chosen, offersSeries, folder);
   if (chosen !== undefined)
     throw new UsageError(`${flag} ${displayPath(path)}: --series picks one series in a folder of DICOM files, and this is a file; leave --series out`);
   let head: Uint8Array;
@@ -123,15 +124,17 @@ export interface ReadOptions {
   series?: string;
   /** Whether the command takes --series here (a folder of several series is then told of it). */
   offersSeries?: boolean;
+  /** The DICOM folder `path` as already walked and sorted by series (info's listFolderSeries), read without walking it again. */
+  folder?: FolderScan;
 }
 
 /** readVolumeInput's Volume with the layout its header gave (format, stored type), for a command that reports them. */
 export function readVolumeFile(
   path: string,
   flag: string,
-  { command, bytesPerVoxel = 0, series: chosen, offersSeries }: ReadOptions,
+  { command, bytesPerVoxel = 0, series: chosen, offersSeries, folder }: ReadOptions,
 ): { volume: Volume; layout: VolumeLayout } {
-  const { layout, bytes: read, series } = volumeFileLayout(path, flag, { series: chosen, offersSeries });
+  const { layout, bytes: read, series } = volumeFileLayout(path, flag, { series: chosen, offersSeries, folder });
   const name = `${flag} ${displayPath(path)}`;
   const fix = "crop or downsample it first (e.g. nibabel's img.slicer[::2, ::2, ::2])";
   if (layout.readBytes > READ_MAX_BYTES) {
@@ -148,6 +151,8 @@ export function readVolumeFile(
     // what the files did not say and was taken (1 mm pixels, an unknown orientation) changes the automatic scale and
     // the placement: every command says it, not only info
     for (const assumed of series.assumed) process.stderr.write(`vessel-lab: ${name}: ${assumed}\n`);
+    // files skipped as damaged: the volume is read from the others, and the user told which were left out and why
+    if (series.damaged.length) process.stderr.write(`vessel-lab: ${name}: ${escapeName(damagedNote(series.damaged))}\n`);
     return { volume: readDicomSeries(series), layout };
   }
   const bytes = read ?? readInput(path, flag);

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
-import { VOLUME_FORMAT_NAMES, axisCodes, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
+import { VOLUME_FORMAT_NAMES, axisCodes, damagedNote, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
 import { listFolderSeries } from "./dicomFolder.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
@@ -47,6 +47,7 @@ export function registerInfo(program: Command): void {
       // an exam's folder: its series listed, for --series to name one
       const exam = flags.series === undefined ? listFolderSeries(flags.in, "--in") : null;
       if (exam && exam.series.length > 1) {
+        if (exam.damaged.length) process.stderr.write(`vessel-lab: --in ${displayPath(flags.in)}: ${escapeName(damagedNote(exam.damaged))}\n`);
         process.stdout.write(flags.json ? `${JSON.stringify(examReport(flags.in, exam), null, 2)}\n` : examText(flags.in, exam));
         return;
       }
@@ -56,6 +57,7 @@ export function registerInfo(program: Command): void {
         bytesPerVoxel: SCAN_BYTES_PER_VOXEL,
         series: flags.series,
         offersSeries: true,
+        folder: exam?.scan, // a folder of one series, as listed: read without walking it again
       });
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
@@ -145,6 +147,7 @@ function examReport(dir: string, exam: Exam) {
     })),
     dicomFilesWithoutImage: exam.notImages,
     otherFiles: exam.others,
+    ...(exam.damaged.length ? { damagedFiles: exam.damaged.map(({ name, reason }) => ({ file: name, reason })) } : {}),
   };
 }
 
@@ -166,6 +169,7 @@ function examText(dir: string, exam: Exam): string {
     `${escapeName(displayPath(dir))}: a DICOM folder of ${exam.series.length} series; name the one to read with --series (info --in … --series … describes it)`,
     ...lines,
     ...(ignored.length ? [`  ignored: ${ignored.join("; ")}`] : []),
+    ...(exam.damaged.length ? [`  damaged: ${escapeName(damagedNote(exam.damaged))}`] : []),
     "",
   ].join("\n");
 }

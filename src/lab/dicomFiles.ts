@@ -3,7 +3,10 @@
  * that are not DICOM counted, the rest laid out as one series (src/volume/dicom.ts), with what reading it costs.
  */
 import {
+  DICOM_FILE_NAME,
   DICOM_HEAD_STEPS,
+  DamagedDicom,
+  type DamagedFile,
   type DicomHead,
   type DicomSeriesLayout,
   type VolumeLayout,
@@ -15,8 +18,10 @@ import {
   dicomLayout,
   dicomSeriesOf,
   formatSize,
+  inNameOrder,
   isDicom,
   loadDicomCodecs,
+  notDicomFile,
   seriesArgument,
   seriesOfHeads,
   severalSeriesOfHeads,
@@ -41,12 +46,16 @@ export async function dicomFileSeries(
   { onProgress, series: chosen }: FilesReadOptions = {},
 ): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
   // each file's first 132 bytes tell a DICOM file; only those are read whole (a CD's folder may hold a viewer's files too),
-  // and the others are counted in the note and ignored, as the CLI ignores them in a folder
+  // and the others are counted in the note and ignored, as the CLI ignores them in a folder, save those named .dcm: damaged, and told
   const heads = await Promise.all(files.map(async (file) => isDicom(new Uint8Array(await file.slice(0, 132).arrayBuffer()))));
   const dicomFiles = files.filter((_, n) => heads[n]);
+  const misnamed = files.filter((file, n) => !heads[n] && DICOM_FILE_NAME.test(file.name));
   if (dicomFiles.length === 0)
-    throw new Error(`${files.length} files, none of them DICOM: choose one scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of one DICOM series`);
-  const others = files.length - dicomFiles.length;
+    throw new Error(
+      `${files.length} files, none of them DICOM${misnamed.length ? ` (${misnamed.length} named .dcm, but without DICOM's "DICM" mark: damaged, or not DICOM)` : ""}: choose one scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of one DICOM series`,
+    );
+  const others = files.length - dicomFiles.length - misnamed.length;
+  let damaged = misnamed.map((file) => notDicomFile(file.webkitRelativePath || file.name, file.size));
   const sum = (list: readonly File[]) => list.reduce((n, f) => n + f.size, 0);
   let toRead = dicomFiles;
   let skipped = 0; // DICOM files without pixels set aside unread, counted in the note
@@ -54,17 +63,19 @@ export async function dicomFileSeries(
   if (chosen !== undefined || sum(dicomFiles) > budgetBytes) {
     // each file's header first: only the chosen series' image files are read whole and counted against the budget, and
     // an exam over the budget is offered series by series rather than refused whole
-    const { series, notImages } = seriesOfHeads(await headsOf(dicomFiles));
+    const read = await headsOf(dicomFiles);
+    damaged = [...damaged, ...read.damaged];
+    const { series, notImages } = seriesOfHeads(read.heads);
     if (series.length > 1 && chosen === undefined) {
       const checked = [];
       for (const s of series) {
-        // a series over the budget alone is refused for its size, unread; the others by their smallest file, one at a time
+        // a series over the budget alone is refused for its size, unread; the others by a damaged file's head, or their smallest file, one at a time
         const size = sum(s.files);
         const big = size > budgetBytes;
-        const refused = big ? overBudget(s.files.length, size, budgetBytes, seriesArgument(s, series)) : await refusalOf(s.files, budgetBytes);
+        const refused = big ? overBudget(s.files.length, size, budgetBytes, seriesArgument(s, series)) : (s.damaged ?? (await refusalOf(s.files, budgetBytes)));
         checked.push({ ...s, refused, ...(big ? { tooLarge: true } : {}) });
       }
-      throw severalSeriesOfHeads(checked, `, ${formatSize(sum(dicomFiles))} together, more than the page allows itself at once`);
+      throw severalSeriesOfHeads(checked, `, ${formatSize(sum(dicomFiles))} together, more than the page allows itself at once`, inNameOrder(damaged));
     }
     const one = chosen === undefined ? series[0] : series.find((s) => s.uid === chosen);
     if (!one && chosen !== undefined)
@@ -72,11 +83,10 @@ export async function dicomFileSeries(
         chosen,
         series.map((s) => s.label),
       );
-    if (one) {
-      toRead = one.files;
-      skipped = notImages.length;
-      if (series.length > 1) pick = seriesArgument(one, series);
-    }
+    // no series: every DICOM file is without pixels or damaged, which dicomSeriesOf says (the heads already told which)
+    toRead = one?.files ?? [];
+    skipped = notImages.length;
+    if (one && series.length > 1) pick = seriesArgument(one, series);
   }
   const total = sum(toRead);
   if (total > budgetBytes) throw new Error(overBudget(toRead.length, total, budgetBytes, pick));
@@ -90,6 +100,7 @@ export async function dicomFileSeries(
     onDecoded: onProgress && ((done, total) => onProgress(done, total, "slices decoded")),
     series: chosen, // where the files hold several series: the one the user chose (a SeveralSeries error lists them)
     skipped,
+    damaged, // told in the note, the volume read from the other files
   });
   if (dicomFiles.length === 1 && series.slices.length < 2) throw new Error(ONE_DICOM_FILE); // an enhanced file is a whole series; a classic one, one slice
   // the files read are the series' own (a series chosen among several: only its files were read)
@@ -106,19 +117,27 @@ function overBudget(count: number, total: number, budgetBytes: number, pick?: st
 
 /**
  * Each DICOM file's head (dicomHeadIn): from its first 64 kB, or more where its header is longer (DICOM_HEAD_STEPS); one
- * file at a time, so that a folder of long headers is not read into memory at once.
+ * file at a time, so that a folder of long headers is not read into memory at once. Files whose header cannot be
+ * parsed as far as their series (DamagedDicom) are set aside, to be told.
  */
-async function headsOf(files: readonly File[]): Promise<{ file: File; head: DicomHead }[]> {
+async function headsOf(files: readonly File[]): Promise<{ heads: { file: File; head: DicomHead }[]; damaged: DamagedFile[] }> {
   const heads: { file: File; head: DicomHead }[] = [];
+  const damaged: DamagedFile[] = [];
   for (const file of files) {
     const name = file.webkitRelativePath || file.name;
     let head: DicomHead | null = null;
-    for (const step of DICOM_HEAD_STEPS) {
-      head ??= dicomHeadIn(new Uint8Array(await file.slice(0, step).arrayBuffer()), name, file.size);
+    try {
+      for (const step of DICOM_HEAD_STEPS) {
+        head ??= dicomHeadIn(new Uint8Array(await file.slice(0, step).arrayBuffer()), name, file.size);
+      }
+    } catch (error) {
+      if (!(error instanceof DamagedDicom)) throw error;
+      damaged.push(error.file);
+      continue;
     }
     heads.push({ file, head: head! }); // dicomHeadIn answers at the last step
   }
-  return heads;
+  return { heads, damaged };
 }
 
 /** Why a series cannot be read, as its smallest file tells (imageRefusal); undefined where it can, or where that file is not checked (refusalCheckFile). */

@@ -142,7 +142,7 @@ async function checkSeriesBudget(files: readonly File[], budgetBytes: number, op
     layout = { ...seriesLayout, series, fileBytes: bytes };
   } catch (error) {
     const message = `${name}: ${(error as Error).message}`;
-    throw error instanceof SeveralSeries ? new SeveralSeries(message, error.series) : new Error(message);
+    throw error instanceof SeveralSeries ? new SeveralSeries(message, error.series, error.damaged) : new Error(message);
   }
   return withinBudget(layout, name, budgetBytes);
 }

@@ -6,7 +6,7 @@
  */
 import type { LabelConvention } from "../dataset/index.js";
 import type { SampleStore } from "../storage/index.js";
-import { type SeriesSummary, SeveralSeries, VOLUME_NAME, type Volume, type VolumeFormat, formatSize } from "../volume/index.js";
+import { type SeriesSummary, SeveralSeries, VOLUME_NAME, type Volume, type VolumeFormat, damagedNote, formatSize } from "../volume/index.js";
 import { DEMO_VOLUME, demoVolumeDetail } from "./demoVolume.js";
 import { type RealScan, fetchNifti } from "./realScans.js";
 import { scanUnavailable } from "./scanUnavailable.js";
@@ -81,6 +81,8 @@ export interface SeriesChoice {
   choose(uid: string): void;
   /** Why the series chosen before could not be read, where one was: the user picks another. */
   problem?: string;
+  /** The files skipped as damaged, too damaged to tell their series (damagedNote), where there were: shown with the refusals. */
+  skipped?: string;
 }
 
 /**
@@ -108,11 +110,12 @@ export async function* loadingVolume(request: VolumeRequest | null, source: Volu
     }
     // an exam's folder: the user picks a series, which is then read alone; one that cannot be read brings the choice back
     const waiting = `These files hold ${error.series.length} DICOM series: choose the one to read.`;
+    const skipped = error.damaged.length ? { skipped: damagedNote(error.damaged) } : {};
     let problem: string | undefined;
     for (;;) {
       let choose: (uid: string) => void = () => {};
       const chosen = new Promise<string>((resolve) => (choose = resolve));
-      yield { waiting, choices: error.series, choose, ...(problem ? { problem } : {}) };
+      yield { waiting, choices: error.series, choose, ...(problem ? { problem } : {}), ...skipped };
       const series = await chosen;
       yield { waiting: readingWords(request.file, request.labelFile ?? null) };
       try {

@@ -2,11 +2,11 @@
  * What a page shows when the user's files hold several DICOM series (an exam's folder): the sentence, why the series
  * picked before could not be read (if it could not), and a button per series ("series 5 'TOF': 120 slices of 512×512")
  * that reads that one. A series vessel-lab cannot read (a colour screenshot, a MONOCHROME1 image) or the page cannot
- * hold (more than its budget) has its button disabled, its reason on hover and in a list under the buttons; labels two series share are numbered. Labels are set as text, never HTML.
+ * hold (more than its budget) has its button disabled, its reason on hover and in a list under the buttons, where files skipped as damaged are told too; labels two series share are numbered. Labels are set as text, never HTML.
  */
 import type { SeriesChoice } from "../lab/index.js";
 
-export function seriesChooser({ waiting, choices, choose, problem }: SeriesChoice, { id = "volume-status" }: { id?: string } = {}): HTMLElement {
+export function seriesChooser({ waiting, choices, choose, problem, skipped }: SeriesChoice, { id = "volume-status" }: { id?: string } = {}): HTMLElement {
   const root = document.createElement("div");
   root.className = "vl-series-choice";
   if (problem) {
@@ -49,8 +49,9 @@ export function seriesChooser({ waiting, choices, choose, problem }: SeriesChoic
     return button;
   });
   root.append(text, ...buttons);
-  // each refusal also as text under the buttons: a disabled button's title shows on hover only, never on a touch screen
-  const reasons = choices.flatMap((s, n) => (s.refused ? [`${labels[n]}: ${s.refused}`] : []));
+  // each refusal also as text under the buttons: a disabled button's title shows on hover only, never on a touch screen;
+  // and the files skipped as damaged, which no button stands for
+  const reasons = [...choices.flatMap((s, n) => (s.refused ? [`${labels[n]}: ${s.refused}`] : [])), ...(skipped ? [skipped] : [])];
   if (reasons.length > 0) {
     const why = document.createElement("ul");
     why.className = "vl-note vl-series-refusals";

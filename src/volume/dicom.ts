@@ -57,6 +57,8 @@ const TAG = {
   intercept: "x00281052",
   slope: "x00281053",
   pixelData: "x7fe00010",
+  floatPixelData: "x7fe00008",
+  doubleFloatPixelData: "x7fe00009",
   sharedGroups: "x52009229",
   perFrameGroups: "x52009230",
   planePosition: "x00209113",
@@ -125,6 +127,73 @@ export class UnreadableImage extends Error {
   }
 }
 
+/** A file skipped because it cannot be read as DICOM (cut, garbled, not DICOM inside though named so): its name, why, and its whole message (the fix too). */
+export interface DamagedFile {
+  name: string;
+  reason: string;
+  message: string;
+}
+
+/**
+ * A DICOM file that cannot be parsed: cut short, garbled, or not DICOM inside. Where the header read before the damage
+ * names the file's series (`series`), the file is that series' and refuses it, as an unreadable image does (never a
+ * volume short of a slice); where it does not, the file is skipped and named (damagedNote), as dcm2niix skips it.
+ */
+export class DamagedDicom extends Error {
+  constructor(
+    readonly file: DamagedFile,
+    readonly series: { uid: string; label: string } | null = null,
+    /** The elements read before the damage (dicom-parser's), for the file's head. */
+    readonly partial: dicomParser.DataSet | null = null,
+  ) {
+    super(file.message);
+  }
+}
+
+function damagedFile(name: string, reason: string, fix?: string): DamagedFile {
+  return { name, reason, message: `${name}: ${reason}${fix ? `; ${fix}` : ""}` };
+}
+
+/** The names a DICOM file is given: a file so named without DICOM's "DICM" mark is a damaged file (notDicomFile), not another file to ignore. */
+export const DICOM_FILE_NAME = /\.(dcm|dicom)$/i;
+
+/** A file of `size` bytes named as DICOM (DICOM_FILE_NAME) whose first bytes are not a DICOM Part 10 file's (no "DICM" at byte 128). */
+export function notDicomFile(name: string, size: number): DamagedFile {
+  const reason = size === 0 ? "an empty file" : size < 132 ? `${size} bytes, too short for a DICOM file` : 'not a DICOM Part 10 file (no "DICM" at byte 128)';
+  return damagedFile(name, reason);
+}
+
+/** Damaged files in the order of their names (as a folder is walked), so that a message names the first few. */
+export function inNameOrder(damaged: readonly DamagedFile[]): DamagedFile[] {
+  return [...damaged].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The first `shown` damaged files with their reasons, then how many more: "a.dcm: …; b.dcm: …; and 2 more". */
+function damagedList(damaged: readonly DamagedFile[], shown = 3): string {
+  const listed = damaged.slice(0, shown).map((d) => `${d.name}: ${d.reason}`);
+  if (damaged.length > shown) listed.push(`and ${damaged.length - shown} more`);
+  return listed.join("; ");
+}
+
+/**
+ * What every reader tells of the files it skipped as damaged: "1 file skipped, not readable as DICOM: IM0007.dcm: a
+ * damaged or cut DICOM file (…); if it belongs to the scan, copy it again from its source", the first three named.
+ */
+export function damagedNote(damaged: readonly DamagedFile[]): string {
+  const one = damaged.length === 1;
+  return `${damaged.length} file${one ? "" : "s"} skipped, not readable as DICOM: ${damagedList(damaged)}; if ${one ? "it belongs" : "they belong"} to the scan, copy ${one ? "it" : "them"} again from ${one ? "its" : "their"} source`;
+}
+
+/** Where every file that could hold an image is damaged: the one file's own error, else each named (as damagedNote), the DICOM files without pixels counted. */
+function noneReadable(damaged: readonly DamagedFile[], withoutPixels: number): Error {
+  const one = damaged.length === 1;
+  if (one && withoutPixels === 0) return new Error(damaged[0].message);
+  const without = withoutPixels ? `; ${withoutPixels} other${withoutPixels === 1 ? " holds" : "s hold"} no pixels (reports, plans or a DICOMDIR)` : "";
+  return new Error(
+    `${one ? "the one file" : `all ${damaged.length} files`} that could hold an image ${one ? "is" : "are"} damaged: ${damagedList(damaged)}${without}; copy the series again from its source`,
+  );
+}
+
 const seriesUidOf = (dataSet: dicomParser.DataSet) => dataSet.string(TAG.seriesUid)?.trim() || "(no series UID)";
 function seriesLabelOf(dataSet: dicomParser.DataSet): string {
   const seriesNumber = dataSet.string(TAG.seriesNumber)?.trim();
@@ -138,6 +207,8 @@ export class SeveralSeries extends Error {
   constructor(
     message: string,
     readonly series: SeriesSummary[],
+    /** The files skipped as damaged, too damaged to tell their series (damagedNote tells them). */
+    readonly damaged: DamagedFile[] = [],
   ) {
     super(message);
   }
@@ -201,9 +272,18 @@ function numbers(dataSet: dicomParser.DataSet, tag: string, count: number): numb
  * presentation state) throws NotAnImage; one with pixels vessel-lab does not read throws an Error saying why and what to do.
  */
 export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
-  const dataSet = parsed(bytes, name);
+  let dataSet: dicomParser.DataSet;
+  try {
+    dataSet = parsed(bytes, name);
+  } catch (error) {
+    // damaged past its series' name: the file is one of that series', which it refuses (never a volume short of a slice)
+    throw error instanceof DamagedDicom && error.series ? new UnreadableImage(error.message, error.series.uid, error.series.label) : error;
+  }
   const pixels = dataSet.elements[TAG.pixelData];
-  if (!pixels) throw new NotAnImage(`${name}: no pixel data (not an image)`);
+  if (!pixels) {
+    if (cutImage(dataSet)) throw new UnreadableImage(cutMessage(dataSet, name), seriesUidOf(dataSet), seriesLabelOf(dataSet));
+    throw new NotAnImage(`${name}: no pixel data (not an image)`);
+  }
   try {
     return imageSlices(dataSet, pixels, name);
   } catch (error) {
@@ -215,17 +295,45 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
 }
 
 /**
- * A DICOM file's data set (parsed up to `untilTag` where given), or an Error naming the file and what to do. With
+ * Whether a whole file's data set, which has no pixel data, is an image's header all the same (Rows and Columns, no
+ * float pixel data): a file cut, or written no further, just before its pixels.
+ */
+function cutImage(dataSet: dicomParser.DataSet): boolean {
+  const floats = TAG.floatPixelData in dataSet.elements || TAG.doubleFloatPixelData in dataSet.elements;
+  return !floats && (dataSet.uint16(TAG.rows) ?? 0) > 0 && (dataSet.uint16(TAG.columns) ?? 0) > 0;
+}
+
+function cutMessage(dataSet: dicomParser.DataSet, name: string): string {
+  return `${name}: an image's header (${dataSet.uint16(TAG.columns)}×${dataSet.uint16(TAG.rows)} pixels) without its pixel data: the file is cut; copy it again from its source`;
+}
+
+/** The series a damaged file's elements read before the damage name, or null (read before its SeriesInstanceUID, or that element itself cut). */
+function seriesOfPartial(dataSet: dicomParser.DataSet | undefined): { uid: string; label: string } | null {
+  try {
+    const uid = dataSet?.string(TAG.seriesUid)?.trim();
+    return uid ? { uid, label: seriesLabelOf(dataSet!) } : null;
+  } catch {
+    return null; // its value runs past the bytes
+  }
+}
+
+/**
+ * A DICOM file's data set (parsed up to `untilTag` where given), or a DamagedDicom naming the file and what to do. With
  * `head`, `bytes` may be the file's first bytes only: a deflated data set is inflated as far as they go.
  */
 function parsed(bytes: Uint8Array, name: string, untilTag?: string, head = false): dicomParser.DataSet {
-  if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
+  if (!isDicom(bytes)) throw new DamagedDicom(notDicomFile(name, bytes.length));
   try {
     return parseDataSet(bytes, untilTag, head);
   } catch (error) {
-    if (error instanceof InflatedTooFar) throw new Error(`${name}: ${error.message}; leave it out of the folder`);
+    if (error instanceof InflatedTooFar) throw new DamagedDicom(damagedFile(name, error.message, "leave it out of the folder"));
     const reason = typeof error === "string" ? error : ((error as { exception?: string }).exception ?? (error as Error).message);
-    throw new Error(`${name}: a damaged or cut DICOM file (${reason}); copy it again from its source`);
+    const partial = (error as { dataSet?: dicomParser.DataSet }).dataSet; // dicom-parser's exception carries the elements it read
+    throw new DamagedDicom(
+      damagedFile(name, `a damaged or cut DICOM file (${reason})`, "copy it again from its source"),
+      seriesOfPartial(partial),
+      partial ?? null,
+    );
   }
 }
 
@@ -263,6 +371,8 @@ export interface DicomHead {
   columns: number;
   /** Its images: NumberOfFrames, 1 for a classic file. */
   frames: number;
+  /** Why its image cannot be read, where the whole file was parsed and is damaged past its series' name or cut before its pixels: its series is refused. */
+  damaged?: string;
 }
 
 /**
@@ -281,7 +391,7 @@ export const DICOM_HEAD_STEPS = [2 ** 16, 2 ** 20, 2 ** 24] as const;
 export function dicomHeadIn(bytes: Uint8Array, name: string, size: number): DicomHead | null {
   const whole = bytes.length >= size;
   if (whole || bytes.length < DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1]) return dicomHeadOf(bytes, name, whole);
-  if (!isDicom(bytes)) throw new Error(`${name}: not a DICOM Part 10 file (no "DICM" at byte 128)`);
+  if (!isDicom(bytes)) throw new DamagedDicom(notDicomFile(name, size));
   let sofar: dicomParser.DataSet | undefined;
   try {
     sofar = parseDataSet(bytes, TAG.pixelData, true);
@@ -296,19 +406,22 @@ export function dicomHeadIn(bytes: Uint8Array, name: string, size: number): Dico
  * A DICOM file's series from its first bytes, parsed only as far as its pixel data (a deflated data set inflated as far
  * as the bytes go), so that an exam's files can be sorted by series before any is read whole. `whole` says whether
  * `bytes` is the whole file. null when the bytes end before the pixel data begin (a long header; a file without
- * pixels, not read to its end): read more of it (dicomHeadIn). A whole file that cannot be parsed is an Error naming
- * it, as readDicomSlices's.
+ * pixels, not read to its end): read more of it (dicomHeadIn). A whole file that cannot be parsed is a DamagedDicom
+ * naming it, as readDicomSlices's, unless what was read before the damage names its series: then it is that series'
+ * image, `damaged` saying why the series cannot be read, as is a whole image header without its pixels (a cut file).
  */
 export function dicomHeadOf(bytes: Uint8Array, name: string, whole: boolean): DicomHead | null {
   let dataSet: dicomParser.DataSet;
   try {
     dataSet = parsed(bytes, name, TAG.pixelData, !whole);
   } catch (error) {
+    if (whole && error instanceof DamagedDicom && error.series && error.partial) return { ...headOfDataSet(error.partial, true), damaged: error.message };
     if (whole || !isDicom(bytes)) throw error;
     return null; // cut inside the header
   }
   const image = TAG.pixelData in dataSet.elements;
   if (!image && !whole) return null; // the header may go on past these bytes
+  if (!image && cutImage(dataSet)) return { ...headOfDataSet(dataSet, true), damaged: cutMessage(dataSet, name) };
   return headOfDataSet(dataSet, image);
 }
 
@@ -376,6 +489,8 @@ export interface HeadSeries<T> {
   images: number;
   columns: number;
   rows: number;
+  /** Why it cannot be read, where one of its files' heads says (DicomHead.damaged: a file damaged past its series' name, or cut before its pixels). */
+  damaged?: string;
 }
 
 /**
@@ -385,6 +500,7 @@ export interface HeadSeries<T> {
 export function seriesOfHeads<T>(files: readonly { file: T; head: DicomHead }[]): { series: HeadSeries<T>[]; notImages: T[] } {
   const series = new Map<string, HeadSeries<T>>();
   const notImages: T[] = [];
+  const told = new Set<HeadSeries<T>>(); // series known so far from a damaged file's header alone
   for (const { file, head } of files) {
     if (!head.image) {
       notImages.push(file);
@@ -394,15 +510,25 @@ export function seriesOfHeads<T>(files: readonly { file: T; head: DicomHead }[])
     if (!one) {
       one = { uid: head.seriesUid, label: head.seriesLabel, number: head.seriesNumber, files: [], images: 0, columns: head.columns, rows: head.rows };
       series.set(head.seriesUid, one);
+      if (head.damaged) told.add(one);
+    } else if (told.has(one) && !head.damaged) {
+      // a damaged file met first gave what its header held before the damage: a sound file's header says it whole
+      Object.assign(one, { label: head.seriesLabel, number: head.seriesNumber, columns: head.columns, rows: head.rows });
+      told.delete(one);
     }
     one.files.push(file);
     one.images += head.frames;
+    if (head.damaged) one.damaged ??= head.damaged;
   }
   return { series: [...series.values()], notImages };
 }
 
 /** The error for an exam whose series were found by their heads and none was chosen: as dicomSeriesOf's, each series' files counted. */
-export function severalSeriesOfHeads(series: readonly (HeadSeries<unknown> & { refused?: string; tooLarge?: boolean })[], why = ""): SeveralSeries {
+export function severalSeriesOfHeads(
+  series: readonly (HeadSeries<unknown> & { refused?: string; tooLarge?: boolean })[],
+  why = "",
+  damaged: DamagedFile[] = [],
+): SeveralSeries {
   // a refused series is counted in files, as dicomSeriesOf's list counts it (a page's button says "3 files, not readable")
   const list = series.map((s) => ({
     uid: s.uid,
@@ -417,6 +543,7 @@ export function severalSeriesOfHeads(series: readonly (HeadSeries<unknown> & { r
     list,
     why,
     series.map((s) => s.files.length),
+    damaged,
   );
 }
 
@@ -575,6 +702,8 @@ export interface DicomSeriesLayout {
   affine: Affine;
   /** What was taken for what the files do not say (no PixelSpacing: 1 mm…), for a command to print; also in `note`. */
   assumed: string[];
+  /** The files skipped as damaged, too damaged to tell their series, for a command to warn of (damagedNote); also in `note`. */
+  damaged: DamagedFile[];
   /** The voxel type after rescaling. */
   typeName: "uint8" | "int8" | "uint16" | "int16" | "uint32" | "int32" | "float32";
   note: string;
@@ -595,6 +724,8 @@ export interface SeriesReadOptions {
   series?: string;
   /** DICOM files without pixels the caller set aside unread (seriesOfHeads' notImages), counted in the note as those met here. */
   skipped?: number;
+  /** Files the caller set aside as damaged (a head that cannot be parsed, a file named .dcm that is not DICOM), told in the note as those met here. */
+  damaged?: DamagedFile[];
 }
 
 /**
@@ -605,7 +736,7 @@ export interface SeriesReadOptions {
 export function dicomSeriesLayout(
   all: DicomSlice[],
   skipped = 0,
-  { maxDecodedBytes = Infinity, onDecoded, series: chosen }: SeriesReadOptions = {},
+  { maxDecodedBytes = Infinity, onDecoded, series: chosen, damaged = [] }: SeriesReadOptions = {},
 ): DicomSeriesLayout {
   if (all.length === 0)
     throw new Error(
@@ -620,7 +751,7 @@ export function dicomSeriesLayout(
         [...series.values()].map((s) => s[0].seriesLabel),
       );
     all = one;
-  } else if (series.size > 1) throw severalSeries(summaries(series));
+  } else if (series.size > 1) throw severalSeries(summaries(series), "", undefined, damaged);
   const first = all[0];
   for (const s of all) {
     if (s.rows !== first.rows || s.columns !== first.columns)
@@ -729,18 +860,20 @@ export function dicomSeriesLayout(
     spacing: [dx, dy, dz],
     affine,
     typeName,
-    note: describeSeries(first, slices.length, skipped, notes),
+    note: describeSeries(first, slices.length, skipped, notes, damaged),
     assumed: notes,
+    damaged,
     tilt,
   };
 }
 
-function describeSeries(first: DicomSlice, count: number, skipped: number, notes: string[]): string {
+function describeSeries(first: DicomSlice, count: number, skipped: number, notes: string[], damaged: readonly DamagedFile[]): string {
   const rescaled =
     first.slope !== 1 || first.intercept !== 0 ? `, rescaled ×${first.slope} ${first.intercept < 0 ? "−" : "+"} ${Math.abs(first.intercept)}` : "";
   const extra = skipped ? `; ${skipped} file${skipped === 1 ? "" : "s"} without pixels skipped` : "";
   const compressed = first.compression ? `, ${first.compression}` : "";
-  return `DICOM ${first.seriesLabel}: ${count} slice${count === 1 ? "" : "s"}${compressed}${rescaled}${extra}${notes.length ? `; ${notes.join("; ")}` : ""}`;
+  const told = [...notes, ...(damaged.length ? [damagedNote(damaged)] : [])];
+  return `DICOM ${first.seriesLabel}: ${count} slice${count === 1 ? "" : "s"}${compressed}${rescaled}${extra}${told.length ? `; ${told.join("; ")}` : ""}`;
 }
 
 /** The least and greatest value stored in a slice. */
@@ -872,10 +1005,14 @@ function readTilted(layout: DicomSeriesLayout, { shifts, fill }: NonNullable<Dic
 /**
  * The series in a folder's DICOM files: each parsed, those without pixels skipped (counted in the note), the rest laid
  * out by dicomSeriesLayout; compressed pixels that would decode to more than `maxDecodedBytes` are refused undecoded.
+ * A file that cannot be parsed and whose header does not say its series before the damage is skipped, named in the
+ * note and in the layout's `damaged` (one damaged file does not refuse a whole exam); one that does say it refuses that
+ * series, as an image vessel-lab does not read does. Where every file that could hold an image is damaged, the Error names them.
  */
 export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array }[], options: SeriesReadOptions = {}): DicomSeriesLayout {
   const slices: DicomSlice[] = [];
   let skipped = 0;
+  const damaged = [...(options.damaged ?? [])];
   const refused = new Map<string, { error: UnreadableImage; files: number }>(); // per series: the first file's reason
   for (const { name, bytes } of files) {
     try {
@@ -885,9 +1022,12 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
         const seen = refused.get(error.seriesUid);
         refused.set(error.seriesUid, { error: seen?.error ?? error, files: (seen?.files ?? 0) + 1 });
       } else if (error instanceof NotAnImage) skipped++;
+      else if (error instanceof DamagedDicom) damaged.push(error.file);
       else throw error;
     }
   }
+  const told = inNameOrder(damaged);
+  if (slices.length === 0 && refused.size === 0 && told.length > 0) throw noneReadable(told, skipped + (options.skipped ?? 0));
   const { series: chosen } = options;
   const uids = new Set([...slices.map((s) => s.seriesUid), ...refused.keys()]);
   const refusal = refused.get(chosen ?? [...uids][0]);
@@ -900,16 +1040,16 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
       const some = readable.find((s) => s.uid === error.seriesUid); // a series some of whose files are readable
       list.push({
         uid: error.seriesUid,
-        label: error.seriesLabel,
+        label: some?.label ?? error.seriesLabel, // a damaged file's header may end before the series' number
         slices: files + (some?.slices ?? 0),
         columns: some?.columns ?? 0,
         rows: some?.rows ?? 0,
         refused: error.message,
       });
     }
-    throw severalSeries(list);
+    throw severalSeries(list, "", undefined, told);
   }
-  return dicomSeriesLayout(slices, skipped + (options.skipped ?? 0), options);
+  return dicomSeriesLayout(slices, skipped + (options.skipped ?? 0), { ...options, damaged: told });
 }
 
 /** The series among `slices`, in the order first met. */
@@ -928,12 +1068,13 @@ function summaries(series: Map<string, DicomSlice[]>): SeriesSummary[] {
 }
 
 /** The error for files that hold several series: each named, with its count of files (`files`; else its slices) and why, where refused. */
-function severalSeries(list: SeriesSummary[], why = "", files = list.map((s) => s.slices)): SeveralSeries {
+function severalSeries(list: SeriesSummary[], why = "", files = list.map((s) => s.slices), damaged: DamagedFile[] = []): SeveralSeries {
   const named = list
     .map((s, n) => `${s.label} (${files[n]} file${files[n] === 1 ? "" : "s"}${s.refused ? (s.tooLarge ? ", too large" : ", not readable") : ""})`)
     .join(", ");
   return new SeveralSeries(
     `the folder holds ${list.length} series${why}: ${named}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder`,
     list,
+    damaged,
   );
 }

@@ -3,7 +3,7 @@
  * read, or at once when `signal` aborts (the user chose other files, or pressed Cancel).
  */
 import type { YourFiles } from "../lab/yourFiles.js";
-import { type SeriesSummary, SeveralSeries } from "../volume/index.js";
+import { type DamagedFile, type SeriesSummary, SeveralSeries } from "../volume/index.js";
 import { callInOwnWorker } from "./client.js";
 import { CancelledError } from "./protocol.js";
 
@@ -19,7 +19,7 @@ export async function readFilesInWorker(
   { signal, onProgress, series }: { signal?: AbortSignal; onProgress?: (done: number, total: number, unit?: string) => void; series?: string } = {},
 ): Promise<YourFiles> {
   try {
-    const read = await callInOwnWorker<YourFiles | { severalSeries: { message: string; series: SeriesSummary[] } }>(
+    const read = await callInOwnWorker<YourFiles | { severalSeries: { message: string; series: SeriesSummary[]; damaged?: DamagedFile[] } }>(
       url,
       "readFiles",
       [file, labelFile, series],
@@ -29,7 +29,7 @@ export async function readFilesInWorker(
         name: "vessel-lab read",
       },
     );
-    if ("severalSeries" in read) throw new SeveralSeries(read.severalSeries.message, read.severalSeries.series);
+    if ("severalSeries" in read) throw new SeveralSeries(read.severalSeries.message, read.severalSeries.series, read.severalSeries.damaged);
     return read;
   } catch (error) {
     if (error instanceof CancelledError) throw new CancelledError("reading the files was cancelled: choose them again to read them");

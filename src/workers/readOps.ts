@@ -20,7 +20,8 @@ export const READ_OPS: Record<string, Op> = {
     try {
       return await readYourFiles(file, labelFile, { onProgress: (done, total, unit) => ctx.progress(done, total, unit), series });
     } catch (error) {
-      if (error instanceof SeveralSeries) return { severalSeries: { message: error.message, series: error.series } };
+      if (error instanceof SeveralSeries)
+        return { severalSeries: { message: error.message, series: error.series, ...(error.damaged.length ? { damaged: error.damaged } : {}) } };
       throw error;
     }
   },

@@ -3,13 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { listFolderSeries } from "../../src/cli/dicomFolder.js";
 import { readVolumeFile } from "../../src/cli/files.js";
 import { READ_MAX_BYTES, readDicomSlices, readVolume, seriesArgument } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
-import { writeDicomFolders } from "../support/dicomFolders.js";
+import { damagedCopies, writeDicomFolders } from "../support/dicomFolders.js";
 
 test("an exam folder: info lists each series with what --series takes; --series reads only that series' files, past the reader's limit on the whole exam", async () => {
   const dir = writeDicomFolders("vl-dicom-exam-");
@@ -173,4 +174,143 @@ test("seriesArgument: a series' number where --series takes it and no other seri
     list.map((s) => seriesArgument(s, list)),
     ["05", "1.2", "1.3", "1.4", "1.5"],
   );
+});
+
+test("a DICOM folder with damaged files: info, convert and segment read the series from the sound files and warn naming the files skipped and why; a damaged slice refuses its series; a folder of damaged files is refused naming them", async () => {
+  const dir = writeDicomFolders("vl-dicom-damaged-folder-");
+  try {
+    const clean = join(dir, "tube");
+    const damaged = join(dir, "damaged");
+    cpSync(clean, damaged, { recursive: true });
+    const cut = damagedCopies(readFileSync(join(clean, "IM0000.dcm")));
+    writeFileSync(join(damaged, "IM0100.dcm"), cut.early); // cut before its series is named
+    writeFileSync(join(damaged, "garbage.dcm"), cut.garbage);
+    writeFileSync(join(damaged, "empty.dcm"), "");
+    writeFileSync(join(damaged, "notes.dcm"), "not DICOM at all, though named so\n".repeat(8));
+    writeFileSync(join(damaged, "README.TXT"), "exported by a scanner\n"); // not named as DICOM: ignored, as before
+    const reason = "a damaged or cut DICOM file \\([^)]+\\)";
+    const skipped = `4 files skipped, not readable as DICOM: IM0100\\.dcm: ${reason}; empty\\.dcm: an empty file; garbage\\.dcm: ${reason}; and 1 more; if they belong to the scan, copy them again from their source`;
+    const escaped = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+    // info: the clean folder's report, its note telling the files skipped; one warning line on stderr
+    const before = cli(["info", "--in", clean]);
+    const after = cli(["info", "--in", damaged]);
+    assert.deepEqual([before.code, after.code, before.stderr], [0, 0, ""]);
+    assert.match(after.stderr, new RegExp(`^vessel-lab: --in ${escaped(damaged)}: ${skipped}\\n$`));
+    const [cleanLines, damagedLines] = [before.stdout, after.stdout].map((text) => text.split("\n"));
+    assert.equal(damagedLines[0], cleanLines[0].replace(clean, damaged));
+    assert.equal(cleanLines[2], "  note         DICOM series 3 'angio': 14 slices");
+    assert.match(damagedLines[2], new RegExp(`^  note         DICOM series 3 'angio': 14 slices; ${skipped}; 1 other file ignored$`));
+    assert.deepEqual(damagedLines.slice(3), cleanLines.slice(3));
+
+    // convert and segment: the volume and the mask the clean folder gives, with the warning
+    const volumeOf = (path: string) => readVolume(readFileSync(path));
+    for (const [command, flags] of [
+      ["convert", []],
+      ["segment", []],
+    ] as const) {
+      const fromClean = join(dir, `${command}-clean.nii.gz`);
+      const fromDamaged = join(dir, `${command}-damaged.nii.gz`);
+      const ran = [
+        await cliInProcess([command, "--in", clean, "--out", fromClean, ...flags]),
+        await cliInProcess([command, "--in", damaged, "--out", fromDamaged, ...flags]),
+      ];
+      assert.deepEqual(
+        ran.map((r) => r.code),
+        [0, 0],
+        ran.map((r) => r.stderr).join("\n"),
+      );
+      assert.doesNotMatch(ran[0].stderr, /skipped/);
+      assert.match(ran[1].stderr, new RegExp(`^vessel-lab: --in ${escaped(damaged)}: ${skipped}$`, "m"));
+      const [a, b] = [volumeOf(fromClean), volumeOf(fromDamaged)];
+      assert.deepEqual([b.dims, b.affine, Array.from(b.data)], [a.dims, a.affine, Array.from(a.data)], command);
+    }
+
+    // an exam: a damaged file of no known series is told beside the list; a slice cut in its pixels refuses its series
+    const exam = join(dir, "exam");
+    cpSync(damaged, join(exam, "S1"), { recursive: true });
+    for (const f of ["garbage.dcm", "empty.dcm", "notes.dcm", "README.TXT"]) rmSync(join(exam, "S1", f));
+    cpSync(join(dir, "two-series", "a"), join(exam, "S2"), { recursive: true });
+    cpSync(join(dir, "two-series", "b"), join(exam, "S3"), { recursive: true });
+    writeFileSync(join(exam, "S3", "IM0001.dcm"), damagedCopies(readFileSync(join(exam, "S3", "IM0001.dcm"))).inPixels);
+    const listed = cli(["info", "--in", exam, "--json"]);
+    assert.equal(listed.code, 0, listed.stderr);
+    const report = JSON.parse(listed.stdout);
+    assert.deepEqual(
+      report.series.map((s: any) => [s.label, s.files, s.refused !== undefined]),
+      [
+        ["series 3 'angio'", 14, false],
+        ["series 2 'T1'", 3, false],
+        ["series 5 'TOF'", 3, true],
+      ],
+    );
+    assert.match(report.series[2].refused, new RegExp(`^S3/IM0001\\.dcm: ${reason}; copy it again from its source$`));
+    assert.equal(report.damagedFiles.length, 1);
+    assert.equal(report.damagedFiles[0].file, "S1/IM0100.dcm");
+    assert.match(report.damagedFiles[0].reason, new RegExp(`^${reason}$`));
+    const oneSkipped = `1 file skipped, not readable as DICOM: S1/IM0100\\.dcm: ${reason}; if it belongs to the scan, copy it again from its source`;
+    assert.match(listed.stderr, new RegExp(`^vessel-lab: --in ${escaped(exam)}: ${oneSkipped}\\n$`));
+    const text = cli(["info", "--in", exam]);
+    assert.match(text.stdout, new RegExp(`\\n  damaged: ${oneSkipped}\\n$`));
+    const t1 = join(dir, "t1.nii.gz");
+    const picked = await cliInProcess(["convert", "--in", exam, "--series", "2", "--out", t1]);
+    assert.equal(picked.code, 0, picked.stderr);
+    assert.match(picked.stderr, new RegExp(`^vessel-lab: --in ${escaped(exam)}: ${oneSkipped}$`, "m"));
+    assert.deepEqual(Array.from(volumeOf(t1).data), Array.from(readVolumeFile(join(dir, "two-series", "a"), "--in", { command: "test" }).volume.data));
+    const tof = await cliInProcess(["convert", "--in", exam, "--series", "5", "--out", join(dir, "tof.nii.gz")]);
+    assert.equal(tof.code, 2);
+    assert.match(tof.stderr, new RegExp(`^vessel-lab: --in ${escaped(exam)}: S3/IM0001\\.dcm: ${reason}; copy it again from its source\\n$`));
+
+    // nothing readable: refused, naming the files
+    const allDamaged = join(dir, "all-damaged");
+    mkdirSync(allDamaged);
+    writeFileSync(join(allDamaged, "IM0100.dcm"), cut.early);
+    writeFileSync(join(allDamaged, "garbage.dcm"), cut.garbage);
+    copyFileSync(join(dir, "nested", "DICOMDIR"), join(allDamaged, "DICOMDIR"));
+    const none = cli(["info", "--in", allDamaged]);
+    assert.equal(none.code, 2);
+    assert.match(
+      none.stderr,
+      new RegExp(
+        `^vessel-lab: --in ${escaped(allDamaged)}: all 2 files that could hold an image are damaged: IM0100\\.dcm: ${reason}; garbage\\.dcm: ${reason}; 1 other holds no pixels \\(reports, plans or a DICOMDIR\\); copy the series again from its source\\n$`,
+      ),
+    );
+    const notDicom = join(dir, "not-dicom");
+    mkdirSync(notDicom);
+    writeFileSync(join(notDicom, "notes.dcm"), "not DICOM at all, though named so\n".repeat(8));
+    const misnamed = cli(["info", "--in", notDicom]);
+    assert.equal(misnamed.code, 2);
+    assert.match(
+      misnamed.stderr,
+      new RegExp(
+        `^vessel-lab: --in ${escaped(notDicom)}: a folder of 1 file without DICOM files \\(1 named as DICOM but not: notes\\.dcm, not a DICOM Part 10 file \\(no "DICM" at byte 128\\)\\); give a scan file`,
+      ),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("info reads a folder of one series from the walk that listed it: the folder is not walked again", () => {
+  const dir = writeDicomFolders("vl-dicom-walk-once-");
+  try {
+    const folder = join(dir, "tube");
+    const exam = listFolderSeries(folder, "--in")!;
+    assert.deepEqual(
+      exam.series.map((s) => [s.label, s.files]),
+      [["series 3 'angio'", 14]],
+    );
+    // files of another series added after the walk: read from the walk, the series listed is read alone, as info reads it
+    for (const f of readdirSync(join(dir, "two-series", "a"))) copyFileSync(join(dir, "two-series", "a", f), join(folder, `T1-${f}`));
+    const read = readVolumeFile(folder, "--in", { command: "info", folder: exam.scan });
+    assert.deepEqual(read.volume.dims, [32, 28, 14]);
+    assert.equal(read.layout.note, "DICOM series 3 'angio': 14 slices");
+    // walked again, the folder now holds two series
+    assert.throws(
+      () => readVolumeFile(folder, "--in", { command: "info" }),
+      /the folder holds 2 series: series 3 'angio' \(14 files\), series 2 'T1' \(3 files\)/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readVolumeFile } from "../../src/cli/files.js";
@@ -16,6 +16,7 @@ import { type Volume, createVolume, readNifti, readVolume, writeNifti, writeTiff
 import { DEFAULT_BUDGET_BYTES } from "../../src/lab/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
 import { toMetaImage } from "../support/scanFormats.js";
+import { damagedCopies } from "../support/dicomFolders.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
 
 /** The committed model's card, and the label convention of the page's synthetic samples (its model's). */
@@ -489,6 +490,27 @@ describe("the Segment page", () => {
       );
       assert.match(await page.locator("#volume-status").innerText(), /1 other file ignored/);
       assert.match(await page.locator("#scan-file").innerText(), /folder exam: 17 files \(\d+ KiB\)/);
+      // a file of the exam cut before it names its series: skipped, and named under the buttons (no button stands for
+      // it); the series it sat beside read as before, the skipped file told again in the status line
+      const damaged = join(dir, "damaged-exam");
+      cpSync(join(dir, "two-series"), damaged, { recursive: true });
+      writeFileSync(join(damaged, "a", "IM0099.dcm"), damagedCopies(readFileSync(join(dir, "tube", "IM0000.dcm"))).early);
+      await page.locator("#scan-file input[webkitdirectory]").setInputFiles(damaged);
+      await page.waitForFunction(() => /^These files hold 2 DICOM series/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+        timeout: 30_000,
+      });
+      assert.deepEqual((await buttons.allInnerTexts()).sort(), ["series 2 'T1': 3 slices of 7×5", "series 5 'TOF': 3 slices of 7×5"]);
+      assert.match(
+        await page.locator(".vl-series-refusals").innerText(),
+        /^1 file skipped, not readable as DICOM: damaged-exam\/a\/IM0099\.dcm: a damaged or cut DICOM file \([^)]+\); if it belongs to the scan, copy it again from its source$/,
+      );
+      await screenshot(page, "segment-series-damaged-file");
+      await buttons.filter({ hasText: "series 2 'T1'" }).click();
+      await page.waitForFunction(() => /^DICOM series 2 'T1' \(3 files\): 7×5×3/.test(document.querySelector("#volume-status")?.textContent ?? ""), null, {
+        timeout: 30_000,
+      });
+      assert.match(await page.locator("#volume-status").innerText(), /1 file skipped, not readable as DICOM: damaged-exam\/a\/IM0099\.dcm/);
+      assert.equal(await page.getByRole("button", { name: "Segment" }).isDisabled(), false);
       // an exam over the page's budget because of one series (a file padded past the budget: sparse, never written
       // out): that series marked too large, with the CLI's --series that reads it, and the other read as before
       const big = join(dir, "big-exam");

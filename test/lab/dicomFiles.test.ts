@@ -6,8 +6,12 @@ import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { readVolumeFile } from "../../src/cli/files.js";
 import { dicomFileSeries } from "../../src/lab/dicomFiles.js";
+import { type VolumeState, loadingVolume } from "../../src/lab/volumeSources.js";
+import { readYourFiles } from "../../src/lab/yourFiles.js";
 import { SeveralSeries, readDicomSeries } from "../../src/volume/index.js";
-import { writeDicomFolders } from "../support/dicomFolders.js";
+import { READ_OPS } from "../../src/workers/readOps.js";
+import type { OpContext } from "../../src/workers/protocol.js";
+import { damagedCopies, writeDicomFolders } from "../support/dicomFolders.js";
 
 /** A File that records each time it is read whole (a slice of it, as for its header, is not). */
 class WatchedFile extends File {
@@ -103,6 +107,112 @@ test("dicomFileSeries: an exam over the page's budget is offered series by serie
     );
     assert.match(small.message, /series 3 'angio' \(3 files, too large\), series 3 'angio' \(\d+ files?, not readable\)/);
     assert.ok(!WatchedFile.wholeReads.some((name) => name.startsWith("LONG-")), `read whole: ${WatchedFile.wholeReads.join(", ")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a page's DICOM files with damaged ones: the series read from the sound files, the damaged named in its note; among several series, named beside the choice; a damaged slice refuses its series; nothing readable is refused naming the files", async () => {
+  const dir = writeDicomFolders("vl-dicom-files-damaged-");
+  try {
+    const filesOf = (folder: string, prefix = "") =>
+      readdirSync(join(dir, folder))
+        .sort()
+        .map((f) => new File([readFileSync(join(dir, folder, f))], `${prefix}${f}`));
+    const size = (list: File[]) => list.reduce((n, f) => n + f.size, 0);
+    const tube = filesOf("tube");
+    const cut = damagedCopies(readFileSync(join(dir, "tube", "IM0000.dcm")));
+    const early = new File([cut.early], "IM0100.dcm"); // cut before its series is named
+    const garbage = new File([cut.garbage], "garbage.dcm");
+    const notes = new File(["not DICOM at all, though named so\n".repeat(8)], "notes.dcm");
+    const readme = new File(["exported by a scanner\n"], "README.TXT");
+    const reason = "a damaged or cut DICOM file \\([^)]+\\)";
+
+    // one series: read as the CLI reads the clean folder; the note (the page's status line) names what was skipped and why
+    const alone = readVolumeFile(join(dir, "tube"), "--in", { command: "test" }).volume;
+    const read = await readYourFiles([...tube, early, garbage, notes, readme]);
+    assert.equal(read.name, "DICOM series 3 'angio' (14 files)");
+    assert.deepEqual([read.volume.dims, read.volume.affine, Array.from(read.volume.data)], [alone.dims, alone.affine, Array.from(alone.data)]);
+    assert.match(
+      read.note!,
+      new RegExp(
+        `^14 slices; 3 files skipped, not readable as DICOM: IM0100\\.dcm: ${reason}; garbage\\.dcm: ${reason}; notes\\.dcm: not a DICOM Part 10 file \\(no "DICM" at byte 128\\); if they belong to the scan, copy them again from their source; 1 other file ignored$`,
+      ),
+    );
+
+    // several series, within the page's budget (read whole) and over it (sorted by their headers): the damaged file is
+    // no series of its own, but told with the choice; the series chosen is read with it told in its note
+    const tof = filesOf("two-series/b", "TOF-");
+    const exam = [...tube, early, ...tof];
+    const oneSkipped = new RegExp(`^1 file skipped, not readable as DICOM: IM0100\\.dcm: ${reason}; if it belongs to the scan, copy it again from its source$`);
+    const tofAlone = readVolumeFile(join(dir, "two-series", "b"), "--in", { command: "test" }).volume;
+    for (const budget of [Infinity, size(exam) - 1]) {
+      const offered = await dicomFileSeries(exam, budget).catch((e: unknown) => e);
+      assert.ok(offered instanceof SeveralSeries, String(offered));
+      assert.deepEqual(
+        offered.series.map((s) => [s.label, s.slices, s.refused]),
+        [
+          ["series 3 'angio'", 14, undefined],
+          ["series 5 'TOF'", 3, undefined],
+        ],
+      );
+      assert.deepEqual(
+        offered.damaged.map((d) => d.name),
+        ["IM0100.dcm"],
+      );
+      const chosen = await dicomFileSeries(exam, budget, { series: offered.series[1].uid });
+      assert.deepEqual(Array.from(readDicomSeries(chosen.series).data), Array.from(tofAlone.data));
+      assert.match(chosen.layout.note!.replace(/^DICOM series 5 'TOF': 3 slices; /, ""), oneSkipped);
+    }
+    // the read worker answers with them (a worker's error would carry only its message), and the page's choice shows them
+    const refused = await readYourFiles(exam).catch((e: unknown) => e);
+    assert.ok(refused instanceof SeveralSeries, String(refused));
+    const ctx: OpContext = { progress: () => {}, cancelled: false, signal: new AbortController().signal };
+    const op = READ_OPS.readFiles as (ctx: OpContext, file: File[], label: null, series?: string) => Promise<unknown>;
+    assert.deepEqual(await op(ctx, exam, null), { severalSeries: { message: refused.message, series: refused.series, damaged: refused.damaged } });
+    const states: VolumeState[] = [];
+    for await (const state of loadingVolume({ source: "your file", file: exam }, "your file", {
+      makeSample: () => Promise.reject(new Error("no sample is made here")),
+    })) {
+      states.push(state);
+      if ("choices" in state) state.choose(state.choices[0].uid);
+    }
+    const choice = states.find((s) => "choices" in s);
+    assert.ok(choice && "choices" in choice);
+    assert.match(choice.skipped!, oneSkipped);
+    const last = states.at(-1)!;
+    assert.ok("volume" in last, JSON.stringify(last));
+    assert.match(last.detail, /; 14 slices; 1 file skipped, not readable as DICOM: IM0100\.dcm: /);
+
+    // a slice damaged past its series' name is that series': refused with its reason, read whole or by its header
+    const tofDamaged = tof.map((f) =>
+      f.name === "TOF-IM0001.dcm" ? new File([damagedCopies(new Uint8Array(readFileSync(join(dir, "two-series", "b", "IM0001.dcm")))).pastSeries], f.name) : f,
+    );
+    for (const budget of [Infinity, size([...tube, ...tofDamaged]) - 1]) {
+      const offered = await dicomFileSeries([...tube, ...tofDamaged], budget).catch((e: unknown) => e);
+      assert.ok(offered instanceof SeveralSeries, String(offered));
+      assert.deepEqual(
+        offered.series.map((s) => [s.label, s.refused !== undefined]),
+        [
+          ["series 3 'angio'", false],
+          ["series 5 'TOF'", true],
+        ],
+      );
+      assert.match(offered.series[1].refused!, new RegExp(`^TOF-IM0001\\.dcm: ${reason}; copy it again from its source$`));
+      assert.deepEqual(offered.damaged, []);
+    }
+
+    // nothing readable: refused, naming the files
+    await assert.rejects(
+      readYourFiles([early, garbage, readme]),
+      new RegExp(
+        `^Error: 3 files: all 2 files that could hold an image are damaged: IM0100\\.dcm: ${reason}; garbage\\.dcm: ${reason}; copy the series again from its source$`,
+      ),
+    );
+    await assert.rejects(
+      readYourFiles([notes, readme]),
+      /^Error: 2 files: 2 files, none of them DICOM \(1 named \.dcm, but without DICOM's "DICM" mark: damaged, or not DICOM\): choose one scan file/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

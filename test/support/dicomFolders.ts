@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readDicomSlices } from "../../src/volume/index.js";
 
 /**
  * A fresh folder of scripts/dicom-check.py's DICOM series (pydicom and GDCM write them with Debian's python3), one
@@ -17,4 +18,28 @@ export function writeDicomFolders(prefix: string): string {
     `scripts/dicom-check.py write (apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm): ${r.stderr}`,
   );
   return dir;
+}
+
+/**
+ * Damaged copies of one slice of an uncompressed explicit little-endian series (as scripts/dicom-check.py writes them):
+ * `early`, cut 300 bytes in, before its SeriesInstanceUID; `pastSeries`, cut inside the element after its
+ * SeriesInstanceUID; `beforePixels`, cut at the end of the element before its pixel data; `inPixels`, its last 10
+ * bytes cut off; and `garbage`, a preamble and "DICM" followed by bytes that are no DICOM elements.
+ */
+export function damagedCopies(bytes: Uint8Array): Record<"early" | "pastSeries" | "beforePixels" | "inPixels" | "garbage", Uint8Array<ArrayBuffer>> {
+  const slice = readDicomSlices(bytes, "slice")[0];
+  const uidAt = Buffer.from(bytes).indexOf(slice.seriesUid);
+  assert.ok(uidAt > 132, "the SeriesInstanceUID is in the data set");
+  const pixelsAt = slice.pixels().offset - 12; // (7FE0,0010), OW, two reserved bytes, a 4-byte length
+  assert.deepEqual(Array.from(bytes.subarray(pixelsAt, pixelsAt + 4)), [0xe0, 0x7f, 0x10, 0x00], "the pixel data element's tag");
+  const garbage = new Uint8Array(532);
+  garbage.set([0x44, 0x49, 0x43, 0x4d], 128);
+  for (let n = 132; n < garbage.length; n++) garbage[n] = (n * 37 + 11) & 0xff;
+  return {
+    early: bytes.slice(0, 300),
+    pastSeries: bytes.slice(0, uidAt + slice.seriesUid.length + 6),
+    beforePixels: bytes.slice(0, pixelsAt),
+    inPixels: bytes.slice(0, bytes.length - 10),
+    garbage,
+  };
 }

@@ -8,17 +8,23 @@ import { readVolumeFile, scanFiles } from "../../src/cli/files.js";
 import {
   COMPRESSED_SYNTAXES,
   DICOM_HEAD_STEPS,
+  DamagedDicom,
+  SeveralSeries,
   type Volume,
+  damagedNote,
   dicomHeadIn,
   dicomHeadOf,
+  dicomSeriesOf,
   isDicom,
+  readDicomSeries,
   readDicomSlices,
   readVolume,
+  seriesOfHeads,
   writeNifti,
 } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
-import { writeDicomFolders } from "../support/dicomFolders.js";
+import { damagedCopies, writeDicomFolders } from "../support/dicomFolders.js";
 
 // The references: series written by pydicom (scripts/dicom-check.py, Debian's /usr/bin/python3) with the voxels and
 // RAS affine computed there from the geometry they were written with, and dcm2niix's NIfTI of the same folders read by
@@ -394,4 +400,130 @@ test("a meta header ends where its group-2 elements end, whatever its group leng
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("damaged files among a series' files: those too damaged to tell their series skipped and named, the volume read from the others; one whose header names its series before the damage, or that ends just before its pixels, refuses its series; all damaged is an error naming them", () => {
+  const dir = writeDicomFolders("vl-dicom-damaged-");
+  try {
+    const filesOf = (folder: string) =>
+      readdirSync(join(dir, folder))
+        .sort()
+        .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, folder, name))) }));
+    const tube = filesOf("tube");
+    const cut = damagedCopies(tube[0].bytes);
+    const early = { name: "IM0100.dcm", bytes: cut.early };
+    const garbage = { name: "garbage.dcm", bytes: cut.garbage };
+    for (const { name, bytes } of [early, garbage]) {
+      const error = (() => {
+        try {
+          readDicomSlices(bytes, name);
+        } catch (e) {
+          return e;
+        }
+      })();
+      assert.ok(error instanceof DamagedDicom && error.series === null, `${name}: damaged before its series is named (${String(error)})`);
+    }
+    const reason = "a damaged or cut DICOM file \\([^)]+\\)";
+
+    // skipped and named (the note, and `damaged` for a command to warn of); the volume is the clean folder's
+    const clean = dicomSeriesOf(tube);
+    const read = dicomSeriesOf([...tube.slice(0, 7), early, ...tube.slice(7), garbage]);
+    const [a, b] = [readDicomSeries(clean), readDicomSeries(read)];
+    assert.deepEqual([b.dims, b.spacing, b.affine, Array.from(b.data)], [a.dims, a.spacing, a.affine, Array.from(a.data)]);
+    assert.deepEqual(
+      read.damaged.map((d) => d.name),
+      ["IM0100.dcm", "garbage.dcm"],
+    );
+    assert.equal(clean.note, "DICOM series 3 'angio': 14 slices");
+    assert.match(
+      read.note,
+      new RegExp(
+        `^DICOM series 3 'angio': 14 slices; 2 files skipped, not readable as DICOM: IM0100\\.dcm: ${reason}; garbage\\.dcm: ${reason}; if they belong to the scan, copy them again from their source$`,
+      ),
+    );
+
+    // a file whose header names its series before the damage, or that ends where its pixels should begin, is that
+    // series' and refuses it: IM0000.dcm is the series' first slice, and left out the others would make an evenly
+    // spaced volume one slice short
+    assert.equal(dicomSeriesOf(tube.slice(1)).dims[2], 13);
+    const uid = clean.slices[0].seriesUid;
+    for (const [bytes, message] of [
+      [cut.pastSeries, new RegExp(`^IM0000\\.dcm: ${reason}; copy it again from its source$`)],
+      [cut.beforePixels, /^IM0000\.dcm: an image's header \(32×28 pixels\) without its pixel data: the file is cut; copy it again from its source$/],
+      [cut.inPixels, new RegExp(`^IM0000\\.dcm: ${reason}; copy it again from its source$`)],
+    ] as const) {
+      assert.throws(
+        () => dicomSeriesOf([{ name: "IM0000.dcm", bytes }, ...tube.slice(1)]),
+        (error: Error) => message.test(error.message),
+      );
+      if (bytes === cut.inPixels) continue; // its header is whole: only reading its pixels finds the cut
+      // its head, read whole, is its series' image, saying why the series cannot be read
+      const head = dicomHeadOf(bytes, "IM0000.dcm", true)!;
+      assert.deepEqual([head.seriesUid, head.image], [uid, true]);
+      assert.match(head.damaged!, message);
+      // met first, it does not give the series its label and size: the sound files' headers do
+      const heads = tube.slice(1).map(({ name, bytes }) => ({ file: name, head: dicomHeadOf(bytes, name, true)! }));
+      const [series] = seriesOfHeads([{ file: "IM0000.dcm", head }, ...heads]).series;
+      assert.deepEqual([series.label, series.number, series.columns, series.rows, series.files.length], ["series 3 'angio'", "3", 32, 28, 14]);
+      assert.match(series.damaged!, message);
+    }
+
+    // files of several series: a damaged file of no known series is not one more series; the one chosen is read
+    const t1 = filesOf("two-series/a");
+    const tof = filesOf("two-series/b");
+    const several = (() => {
+      try {
+        dicomSeriesOf([...t1, early, ...tof]);
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(several instanceof SeveralSeries, String(several));
+    assert.deepEqual(
+      several.series.map((s) => s.label),
+      ["series 2 'T1'", "series 5 'TOF'"],
+    );
+    assert.deepEqual(
+      several.damaged.map((d) => d.name),
+      ["IM0100.dcm"],
+    );
+    const chosen = dicomSeriesOf([...t1, early, ...tof], { series: several.series[1].uid });
+    assert.deepEqual(Array.from(readDicomSeries(chosen).data), Array.from(readDicomSeries(dicomSeriesOf(tof)).data));
+    assert.match(
+      chosen.note,
+      new RegExp(
+        `^DICOM series 5 'TOF': 3 slices; 1 file skipped, not readable as DICOM: IM0100\\.dcm: ${reason}; if it belongs to the scan, copy it again from its source$`,
+      ),
+    );
+
+    // every file that could hold an image damaged: an error naming them; one file alone keeps its own message
+    const dicomdir = { name: "DICOMDIR", bytes: new Uint8Array(readFileSync(join(dir, "nested", "DICOMDIR"))) };
+    assert.throws(
+      () => dicomSeriesOf([early, garbage]),
+      new RegExp(
+        `^Error: all 2 files that could hold an image are damaged: IM0100\\.dcm: ${reason}; garbage\\.dcm: ${reason}; copy the series again from its source$`,
+      ),
+    );
+    assert.throws(
+      () => dicomSeriesOf([dicomdir, early]),
+      new RegExp(
+        `^Error: the one file that could hold an image is damaged: IM0100\\.dcm: ${reason}; 1 other holds no pixels \\(reports, plans or a DICOMDIR\\); copy the series again from its source$`,
+      ),
+    );
+    assert.throws(() => dicomSeriesOf([early]), new RegExp(`^Error: IM0100\\.dcm: ${reason}; copy it again from its source$`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("damagedNote: the count, the first three files with their reasons, how many more, and the fix", () => {
+  const files = ["a.dcm", "b.dcm", "c.dcm", "d.dcm", "e.dcm"].map((name, n) => ({ name, reason: `reason ${n + 1}`, message: `${name}: reason ${n + 1}` }));
+  assert.equal(
+    damagedNote(files),
+    "5 files skipped, not readable as DICOM: a.dcm: reason 1; b.dcm: reason 2; c.dcm: reason 3; and 2 more; if they belong to the scan, copy them again from their source",
+  );
+  assert.equal(
+    damagedNote(files.slice(0, 1)),
+    "1 file skipped, not readable as DICOM: a.dcm: reason 1; if it belongs to the scan, copy it again from its source",
+  );
 });
