@@ -44,17 +44,20 @@ export function checkSite(dir: string): string[] {
 }
 
 /**
- * The local modules a built page loads (its modulepreload links and its cells' dynamic imports) that are not in the
- * site: Framework rewrites each import it bundled to a hashed file under _import/ or _npm/, and writes one it could
- * not resolve as it stands, which then fails in the browser only.
+ * The local modules a built page loads (its modulepreload links and the dynamic imports of its module scripts, where
+ * Framework puts its cells) that are not in the site: Framework rewrites each import it bundled to a hashed file under
+ * _import/ or _npm/, and writes one it could not resolve as it stands, which then fails in the browser only.
  */
 function missingModules(dir: string, path: string, text: string): string[] {
   const targets = new Set<string>();
   for (const m of text.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]*)"/g)) targets.add(m[1]);
-  for (const m of text.matchAll(/\bimport\(\s*"(\.{1,2}\/[^"]*)"\s*\)/g)) targets.add(m[1]);
-  return [...targets].filter(
-    (t) => !/^[a-z][a-z\d+.-]*:|^\/\//i.test(t) && !existsSync(t.startsWith("/") ? join(dir, t) : join(dirname(path), t.split("?")[0])),
-  );
+  for (const script of text.matchAll(/<script\b[^>]*\btype="module"[^>]*>([\s\S]*?)<\/script>/g))
+    for (const m of script[1].matchAll(/\bimport\(\s*"(\.{0,2}\/[^"]*)"\s*\)/g)) targets.add(m[1]);
+  return [...targets].filter((target) => {
+    if (/^[a-z][a-z\d+.-]*:|^\/\//i.test(target)) return false; // another site
+    const file = target.split(/[?#]/)[0];
+    return !existsSync(file.startsWith("/") ? join(dir, file) : join(dirname(path), file));
+  });
 }
 
 /** Why a link in the page at `path` leads nowhere in the site at `dir`, or null when it leads somewhere (or out of the site). */

@@ -67,7 +67,13 @@ test("checkSite(dir) reports a page module Framework left unbundled (its file no
     /^voxelise\.html: imports \.\/lib\/volume\/index\.js, which the site does not have: Framework leaves an import it could not bundle/,
   );
   assert.match(problems[1], /^voxelise\.html: imports \.\/lib\/workers\/index\.js, /);
-  writeFileSync(join(dir, "voxelise.html"), '<script type="module">await import("./_import/lib/geometry/index.9c398546.js");</script>');
+  // a query or fragment on a module's URL, a path from the site's root, and an import written in a page's prose (not
+  // its module scripts) are no unbundled module
+  writeFileSync(
+    join(dir, "voxelise.html"),
+    '<link rel="modulepreload" href="/_import/lib/geometry/index.9c398546.js?v=3"><p>write import("./lib/x.js") in a cell</p>' +
+      '<script type="module">await import("./_import/lib/geometry/index.9c398546.js#x");</script>',
+  );
   assert.deepEqual(checkSite(dir), []);
   rmSync(dir, { recursive: true });
 });
