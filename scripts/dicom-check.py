@@ -7,6 +7,7 @@ NIfTI converter). Used by test/volume/dicom.test.ts.
                                                                         # tilt-corrected one) against NIFTI, as JSON
   /usr/bin/python3 scripts/dicom-check.py corpus DIR           # pydicom's own test files, one folder each, as JSON
   /usr/bin/python3 scripts/dicom-check.py huge-header DIR      # a two-slice series whose headers run past 16 MiB
+  /usr/bin/python3 scripts/dicom-check.py mr-spectroscopy FILE POINTS  # a sound MR spectroscopy file: no pixels, POINTS samples
 
 Needs pydicom, nibabel, dcm2niix and GDCM (its gdcmconv writes the compressed series; its Python module lets pydicom decode
 JPEG-LS and JPEG 2000 in the corpus): apt-get install -y python3-pydicom python3-nibabel dcm2niix libgdcm-tools python3-gdcm. Each
@@ -517,6 +518,42 @@ def huge_header(folder):
     add_private_element(folder, 17 * 2**20)
 
 
+MR_SPECTROSCOPY_STORAGE = "1.2.840.10008.5.1.4.1.1.4.2"
+
+
+def mr_spectroscopy(path, points):
+    """A sound MR spectroscopy file, as scanners export beside an exam's images: Rows and Columns (its grid of voxels, one
+    here), no PixelData, its `points` complex samples in SpectroscopyData (5600,0020), float32."""
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = MR_SPECTROSCOPY_STORAGE
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    meta.ImplementationClassUID = generate_uid()
+    ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.SOPClassUID = MR_SPECTROSCOPY_STORAGE
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID = generate_uid()
+    ds.SeriesInstanceUID = generate_uid()
+    ds.Modality = "MR"
+    ds.PatientName = "Phantom^Vessel"
+    ds.PatientID = "vessel-lab"
+    ds.SeriesNumber = 4
+    ds.SeriesDescription = "SVS"
+    ds.InstanceNumber = 1
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "SPECTROSCOPY", "NONE"]
+    ds.NumberOfFrames = 1
+    ds.Rows = 1
+    ds.Columns = 1
+    ds.DataPointRows = 1
+    ds.DataPointColumns = points
+    ds.DataRepresentation = "COMPLEX"
+    ds.SignalDomainColumns = "TIME"
+    ds.SpectroscopyData = np.sin(np.arange(2 * points, dtype=np.float32) / 7).astype("<f4").tobytes()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    ds.save_as(path, write_like_original=False)
+
+
 def compare(folder, ours, tilted=False):
     """dcm2niix's NIfTI of `folder` and vessel-lab's (`ours`), both turned to the closest canonical (RAS) orientation."""
     if shutil.which("dcm2niix") is None:
@@ -611,6 +648,8 @@ if __name__ == "__main__":
         write(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "huge-header":
         huge_header(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "mr-spectroscopy":
+        mr_spectroscopy(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "compare":
         compare(sys.argv[2], sys.argv[3], tilted=sys.argv[4:] == ["--tilted"])
     else:

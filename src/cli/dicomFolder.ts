@@ -1,7 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import {
-  DICOM_FILE_NAME,
   DICOM_HEAD_STEPS,
   READ_MAX_BYTES,
   VOLUME_FORMATS_TEXT,
@@ -23,10 +22,12 @@ import {
   inNameOrder,
   isDicom,
   notDicomFile,
+  damagedNote,
+  damagedByName,
 } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { formatBytes } from "./estimate.js";
-import { displayPath } from "./names.js";
+import { displayPath, escapeName } from "./names.js";
 
 /** A DICOM file below a folder: where it is and its size. */
 interface FoundFile {
@@ -41,19 +42,21 @@ export interface FoundFiles {
   others: number;
   /** Files that cannot be opened: their names and why. */
   unreadable: string[];
-  /** Files named as DICOM (.dcm) without DICOM's mark: damaged, skipped and told. */
+  /** Files named as DICOM without DICOM's mark (damagedByName: .dcm, or a media file ID such as IM000013 beside DICOM files): damaged, skipped and told. */
   damaged: DamagedFile[];
 }
 
 /**
  * The DICOM files below a folder (any depth, links followed, each real folder once; hidden files and folders left
  * out), sorted by path: the first `most` of them, how many other files there are, the files that cannot be read, and
- * those named .dcm that are not DICOM (damaged).
+ * those named as DICOM that are not DICOM (damaged): named .dcm, or, where the folder holds DICOM files, named as a
+ * DICOM media file ID (IM000013, no extension: a CD's slice cut before its mark).
  */
 export function dicomFiles(dir: string, most = Infinity): FoundFiles {
   const files: FoundFile[] = [];
   const unreadable: string[] = [];
   const damaged: DamagedFile[] = [];
+  const mediaNamed: FoundFile[] = []; // named as a media file ID without DICOM's mark: damaged where the folder holds DICOM files
   let others = 0;
   const seen = new Set<string>();
   const walk = (at: string) => {
@@ -69,7 +72,8 @@ export function dicomFiles(dir: string, most = Infinity): FoundFiles {
         if (stat.isDirectory()) walk(path);
         else if (stat.isFile()) {
           if (isDicom(readHead(path, 132))) files.push({ path, size: stat.size });
-          else if (DICOM_FILE_NAME.test(name)) damaged.push(notDicomFile(relative(dir, path), stat.size));
+          else if (damagedByName(name, false)) damaged.push(notDicomFile(relative(dir, path), stat.size));
+          else if (damagedByName(name, true)) mediaNamed.push({ path, size: stat.size });
           else others++;
         }
       } catch (error) {
@@ -81,6 +85,8 @@ export function dicomFiles(dir: string, most = Infinity): FoundFiles {
     }
   };
   walk(dir);
+  if (files.length === 0) others += mediaNamed.length;
+  else damaged.push(...mediaNamed.map(({ path, size }) => notDicomFile(relative(dir, path), size)));
   return { files, others, unreadable, damaged };
 }
 
@@ -96,8 +102,9 @@ function readHead(path: string, bytes: number): Uint8Array {
 }
 
 /**
- * Whether a folder is a DICOM case for --in-dir: it holds a DICOM file at any depth, or a file that cannot be read
- * (then reading the case fails and says so, rather than the folder being passed over in silence).
+ * Whether a folder is a DICOM case for --in-dir: it holds a DICOM file at any depth, a file that cannot be read, or a
+ * file named .dcm (or .dicom) without DICOM's mark (then reading the case fails or warns and says so, naming the file,
+ * rather than the folder being passed over in silence).
  */
 export function holdsDicom(dir: string): boolean {
   try {
@@ -189,7 +196,7 @@ function folderFiles(dir: string, name: string): FoundFiles {
     const misnamed = found.damaged.length
       ? ` (${found.damaged.length} named as DICOM but not: ${found.damaged
           .slice(0, 3)
-          .map((d) => `${d.name}, ${d.reason}`)
+          .map((d) => `${escapeName(d.name)}, ${d.reason}`)
           .join("; ")}${found.damaged.length > 3 ? "; …" : ""})`
       : "";
     throw new UsageError(
@@ -218,7 +225,7 @@ export function dicomFolderLayout(
   const found = scan?.found ?? folderFiles(dir, name);
   let files = found.files;
   let skipped = 0; // DICOM files without pixels set aside unread, counted in the note
-  let damaged = found.damaged; // files named .dcm that are not DICOM, and (sorted by their heads) those too damaged to tell their series
+  let damaged = found.damaged; // files named as DICOM that are not DICOM (.dcm, IM000013), and (sorted by their heads) those too damaged to tell their series
   let oneSeries = false;
   const sum = (list: FoundFile[]) => list.reduce((total, file) => total + file.size, 0);
   const hint = offersSeries ? ", or name one with --series (its number or its SeriesInstanceUID)" : "";
@@ -229,7 +236,7 @@ export function dicomFolderLayout(
       damaged = [...damaged, ...headless];
       if (series.length > 1 && chosen === undefined)
         throw new UsageError(
-          `${name}: the folder holds ${series.length} series, ${formatBytes(sum(files))} together, over the ${formatBytes(READ_MAX_BYTES)} the reader allows at once: ${series.map((s) => `${s.label} (${s.files.length} file${s.files.length === 1 ? "" : "s"}, ${formatSize(s.bytes)})`).join(", ")}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder${hint} (vessel-lab info --in FOLDER lists them)`,
+          `${name}: the folder holds ${series.length} series, ${formatBytes(sum(files))} together, over the ${formatBytes(READ_MAX_BYTES)} the reader allows at once: ${escapeName(series.map((s) => `${s.label} (${s.files.length} file${s.files.length === 1 ? "" : "s"}, ${formatSize(s.bytes)})`).join(", "))}; put each series' files in a folder of their own (dcm2niix sorts them) and give that folder${hint} (vessel-lab info --in FOLDER lists them)${damagedTold(inNameOrder(damaged))}`,
         );
       // no series: every DICOM file is without pixels or damaged, which dicomSeriesOf says (the heads already told which)
       files = series.length === 0 ? [] : chosen !== undefined ? chosenSeries(series, chosen).files : series[0].files;
@@ -237,7 +244,7 @@ export function dicomFolderLayout(
       oneSeries = series.length > 0;
     }
   } catch (error) {
-    throw error instanceof UsageError ? error : new UsageError(`${name}: ${(error as Error).message}`);
+    throw error instanceof UsageError ? error : new UsageError(`${name}: ${escapeName((error as Error).message)}`);
   }
   const total = sum(files);
   if (total > READ_MAX_BYTES)
@@ -250,8 +257,16 @@ export function dicomFolderLayout(
     const series = dicomSeriesOf(read, { maxDecodedBytes: READ_MAX_BYTES - total, skipped, damaged });
     return { layout: dicomLayout(series, total, found.others), series };
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}${error instanceof SeveralSeries ? hint : ""}`);
+    // a refusal names files, which may hold any character: escaped, as every name printed; several series: the
+    // files skipped as damaged after the hint (a page lists them under its choice of series)
+    const several = error instanceof SeveralSeries ? `${hint}${damagedTold(error.damaged)}` : "";
+    throw new UsageError(`${name}: ${escapeName((error as Error).message)}${several}`);
   }
+}
+
+/** The files skipped as damaged, as a refusal's last words ("; 1 file skipped, not readable as DICOM: …"), escaped; "" where there are none. */
+function damagedTold(damaged: readonly DamagedFile[]): string {
+  return damaged.length ? `; ${escapeName(damagedNote(damaged))}` : "";
 }
 
 /** A folder's series as `info` lists them: FolderSeries with, where its first file says so, why vessel-lab cannot read it. */

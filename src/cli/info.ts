@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
-import { VOLUME_FORMAT_NAMES, axisCodes, damagedNote, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
+import { type DamagedFile, VOLUME_FORMAT_NAMES, axisCodes, damagedNote, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
 import { listFolderSeries } from "./dicomFolder.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
@@ -83,6 +83,8 @@ export function registerInfo(program: Command): void {
         spacingMm: volume.spacing,
         ...(layout.note ? { note: layout.note } : {}),
         ...(layout.dicomSeries ? { dicomSeries: layout.dicomSeries } : {}),
+        // a DICOM folder's files skipped as damaged (also in the note), listed as an exam's are
+        ...(layout.damaged?.length ? { damagedFiles: damagedFiles(layout.damaged) } : {}),
         fieldOfViewMm: extent,
         axisCodes: codes,
         originMm: origin,
@@ -116,7 +118,7 @@ export function registerInfo(program: Command): void {
         [
           `${escapeName(displayPath(flags.in))}: ${VOLUME_FORMAT_NAMES[layout.format]}, ${volume.dims.join("×")} ${layout.typeName}`,
           `  voxels       ${mm(volume.spacing)} mm; field of view ${mm(extent)} mm`,
-          ...(layout.note ? [`  note         ${layout.note}`] : []),
+          ...(layout.note ? [`  note         ${escapeName(layout.note)}`] : []), // a DICOM note names files, which may hold any character
           `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
           `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,
           `  segment      --spacing auto: ${chosen ? chosen.summary.replace(/^auto scale: /, "") : `cannot choose (${noScale})`}`,
@@ -147,8 +149,13 @@ function examReport(dir: string, exam: Exam) {
     })),
     dicomFilesWithoutImage: exam.notImages,
     otherFiles: exam.others,
-    ...(exam.damaged.length ? { damagedFiles: exam.damaged.map(({ name, reason }) => ({ file: name, reason })) } : {}),
+    ...(exam.damaged.length ? { damagedFiles: damagedFiles(exam.damaged) } : {}),
   };
+}
+
+/** The files skipped as damaged, as info's JSON lists them: each file's name (below the folder) and why. */
+function damagedFiles(damaged: readonly DamagedFile[]): { file: string; reason: string }[] {
+  return damaged.map(({ name, reason }) => ({ file: name, reason }));
 }
 
 /**

@@ -3,13 +3,13 @@
  * that are not DICOM counted, the rest laid out as one series (src/volume/dicom.ts), with what reading it costs.
  */
 import {
-  DICOM_FILE_NAME,
   DICOM_HEAD_STEPS,
   DamagedDicom,
   type DamagedFile,
   type DicomHead,
   type DicomSeriesLayout,
   type VolumeLayout,
+  damagedByName,
   dicomCodecsOf,
   dicomHeadIn,
   imageRefusal,
@@ -46,10 +46,11 @@ export async function dicomFileSeries(
   { onProgress, series: chosen }: FilesReadOptions = {},
 ): Promise<{ series: DicomSeriesLayout; layout: VolumeLayout; bytes: number }> {
   // each file's first 132 bytes tell a DICOM file; only those are read whole (a CD's folder may hold a viewer's files too),
-  // and the others are counted in the note and ignored, as the CLI ignores them in a folder, save those named .dcm: damaged, and told
+  // and the others are counted in the note and ignored, as the CLI ignores them in a folder, save those named as DICOM
+  // (damagedByName: .dcm, or beside DICOM files a media file ID such as IM000013): damaged, and told
   const heads = await Promise.all(files.map(async (file) => isDicom(new Uint8Array(await file.slice(0, 132).arrayBuffer()))));
   const dicomFiles = files.filter((_, n) => heads[n]);
-  const misnamed = files.filter((file, n) => !heads[n] && DICOM_FILE_NAME.test(file.name));
+  const misnamed = files.filter((file, n) => !heads[n] && damagedByName(file.name, dicomFiles.length > 0));
   if (dicomFiles.length === 0)
     throw new Error(
       `${files.length} files, none of them DICOM${misnamed.length ? ` (${misnamed.length} named .dcm, but without DICOM's "DICM" mark: damaged, or not DICOM)` : ""}: choose one scan file (NIfTI, MetaImage, NRRD or TIFF), or all the files of one DICOM series`,

@@ -37,6 +37,7 @@ const UNCOMPRESSED: Record<string, { littleEndian: boolean }> = {
 
 const TAG = {
   transferSyntax: "x00020010",
+  sopClass: "x00080016",
   seriesDescription: "x0008103e",
   seriesNumber: "x00200011",
   seriesUid: "x0020000e",
@@ -58,6 +59,7 @@ const TAG = {
   slope: "x00281053",
   pixelData: "x7fe00010",
   floatPixelData: "x7fe00008",
+  spectroscopyData: "x56000020",
   doubleFloatPixelData: "x7fe00009",
   sharedGroups: "x52009229",
   perFrameGroups: "x52009230",
@@ -157,9 +159,34 @@ function damagedFile(name: string, reason: string, fix?: string): DamagedFile {
 /** The names a DICOM file is given: a file so named without DICOM's "DICM" mark is a damaged file (notDicomFile), not another file to ignore. */
 export const DICOM_FILE_NAME = /\.(dcm|dicom)$/i;
 
-/** A file of `size` bytes named as DICOM (DICOM_FILE_NAME) whose first bytes are not a DICOM Part 10 file's (no "DICM" at byte 128). */
+/**
+ * A DICOM media file ID, as a DICOMDIR's media (a CD's, a PACS export's) name their files: 1 to 8 letters A–Z, digits
+ * and _, no extension ("IM000013", "I0000012"); with a digit at least, so that DICOMDIR, README or LICENSE are not
+ * taken for one. Matched in either case: Linux shows a CD's names in lower case.
+ */
+export const DICOM_MEDIA_FILE_ID = /^(?=.*\d)[A-Z0-9_]{1,8}$/i;
+
+/**
+ * Whether a file without DICOM's "DICM" mark, called `name` (its last part), is a damaged DICOM file (notDicomFile) and
+ * not another file to ignore: named as DICOM (DICOM_FILE_NAME), or, among files that hold DICOM ones (`amongDicom`), named
+ * as a DICOM media file ID (DICOM_MEDIA_FILE_ID), as an exam's slices cut before byte 132 on a CD are.
+ */
+export function damagedByName(name: string, amongDicom: boolean): boolean {
+  return DICOM_FILE_NAME.test(name) || (amongDicom && DICOM_MEDIA_FILE_ID.test(name));
+}
+
+/**
+ * A file of `size` bytes named as DICOM (damagedByName) whose first bytes are not a DICOM Part 10 file's (no "DICM" at
+ * byte 128): empty, too short, or damaged; or a DICOM data set without the Part 10 header (an old file, as ACR-NEMA
+ * wrote them), which copying again does not mend: dcm2niix reads those.
+ */
 export function notDicomFile(name: string, size: number): DamagedFile {
-  const reason = size === 0 ? "an empty file" : size < 132 ? `${size} bytes, too short for a DICOM file` : 'not a DICOM Part 10 file (no "DICM" at byte 128)';
+  const reason =
+    size === 0
+      ? "an empty file"
+      : size < 132
+        ? `${size} byte${size === 1 ? "" : "s"}, too short for a DICOM file`
+        : 'no "DICM" at byte 128: damaged, or DICOM without the Part 10 header (dcm2niix reads those)';
   return damagedFile(name, reason);
 }
 
@@ -295,12 +322,79 @@ export function readDicomSlices(bytes: Uint8Array, name: string): DicomSlice[] {
 }
 
 /**
- * Whether a whole file's data set, which has no pixel data, is an image's header all the same (Rows and Columns, no
- * float pixel data): a file cut, or written no further, just before its pixels.
+ * The image storage SOP classes (DICOM PS3.4 B.5, PS3.6 A.1) whose files hold their image in PixelData (7FE0,0010):
+ * a file of one of these whose whole header has Rows and Columns but no pixel data is cut (cutImage). Files of other
+ * classes may have Rows and Columns without PixelData and be sound: MR spectroscopy's data lie in SpectroscopyData
+ * (5600,0020), a parametric map's in float pixel data (7FE0,0008).
+ */
+const IMAGE_STORAGE = new Set([
+  "1.2.840.10008.5.1.4.1.1.1", // computed radiography
+  "1.2.840.10008.5.1.4.1.1.1.1", // digital X-ray, for presentation
+  "1.2.840.10008.5.1.4.1.1.1.1.1", // digital X-ray, for processing
+  "1.2.840.10008.5.1.4.1.1.2", // CT
+  "1.2.840.10008.5.1.4.1.1.2.1", // enhanced CT
+  "1.2.840.10008.5.1.4.1.1.2.2", // legacy converted enhanced CT
+  "1.2.840.10008.5.1.4.1.1.3.1", // ultrasound multi-frame
+  "1.2.840.10008.5.1.4.1.1.4", // MR
+  "1.2.840.10008.5.1.4.1.1.4.1", // enhanced MR
+  "1.2.840.10008.5.1.4.1.1.4.3", // enhanced MR colour
+  "1.2.840.10008.5.1.4.1.1.4.4", // legacy converted enhanced MR
+  "1.2.840.10008.5.1.4.1.1.6.1", // ultrasound
+  "1.2.840.10008.5.1.4.1.1.6.2", // enhanced US volume
+  "1.2.840.10008.5.1.4.1.1.7", // secondary capture
+  "1.2.840.10008.5.1.4.1.1.7.1", // multi-frame single bit secondary capture
+  "1.2.840.10008.5.1.4.1.1.7.2", // multi-frame grayscale byte secondary capture
+  "1.2.840.10008.5.1.4.1.1.7.3", // multi-frame grayscale word secondary capture
+  "1.2.840.10008.5.1.4.1.1.7.4", // multi-frame true colour secondary capture
+  "1.2.840.10008.5.1.4.1.1.12.1", // X-ray angiographic
+  "1.2.840.10008.5.1.4.1.1.12.1.1", // enhanced XA
+  "1.2.840.10008.5.1.4.1.1.12.2", // X-ray radiofluoroscopic
+  "1.2.840.10008.5.1.4.1.1.12.2.1", // enhanced XRF
+  "1.2.840.10008.5.1.4.1.1.13.1.1", // X-ray 3D angiographic
+  "1.2.840.10008.5.1.4.1.1.13.1.2", // X-ray 3D craniofacial
+  "1.2.840.10008.5.1.4.1.1.20", // nuclear medicine
+  "1.2.840.10008.5.1.4.1.1.128", // PET
+  "1.2.840.10008.5.1.4.1.1.128.1", // legacy converted enhanced PET
+  "1.2.840.10008.5.1.4.1.1.130", // enhanced PET
+]);
+
+/** The SOP classes whose files keep their data elsewhere than in PixelData, with Rows and Columns all the same: MR spectroscopy, parametric maps. */
+const DATA_NOT_IN_PIXELS = new Set(["1.2.840.10008.5.1.4.1.1.4.2", "1.2.840.10008.5.1.4.1.1.30"]);
+
+/** The SOP class a data set names (SOPClassUID, 0008,0016); null where it names none, or its value is cut. */
+function sopClassOf(dataSet: dicomParser.DataSet): string | null {
+  try {
+    return dataSet.string(TAG.sopClass)?.replace(/\0/g, "").trim() || null;
+  } catch {
+    return null; // its value runs past the bytes read
+  }
+}
+
+/** Whether a data set holds its data outside PixelData: float pixel data or spectroscopy data among its elements, or a SOP class that keeps them so. */
+function dataNotInPixels(dataSet: dicomParser.DataSet): boolean {
+  const { elements } = dataSet;
+  if (TAG.floatPixelData in elements || TAG.doubleFloatPixelData in elements || TAG.spectroscopyData in elements) return true;
+  const sopClass = sopClassOf(dataSet);
+  return sopClass !== null && DATA_NOT_IN_PIXELS.has(sopClass);
+}
+
+/** Whether a data set has Rows and Columns (false where their values are cut). */
+function hasGrid(dataSet: dicomParser.DataSet): boolean {
+  try {
+    return (dataSet.uint16(TAG.rows) ?? 0) > 0 && (dataSet.uint16(TAG.columns) ?? 0) > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a whole file's data set, which has no pixel data, is an image's header all the same: of an image storage SOP
+ * class (IMAGE_STORAGE), with Rows and Columns and no data held elsewhere (dataNotInPixels): a file cut, or written no
+ * further, just before its pixels. A file that names no SOP class is not judged cut: skipped as one without pixels.
  */
 function cutImage(dataSet: dicomParser.DataSet): boolean {
-  const floats = TAG.floatPixelData in dataSet.elements || TAG.doubleFloatPixelData in dataSet.elements;
-  return !floats && (dataSet.uint16(TAG.rows) ?? 0) > 0 && (dataSet.uint16(TAG.columns) ?? 0) > 0;
+  const sopClass = sopClassOf(dataSet);
+  return sopClass !== null && IMAGE_STORAGE.has(sopClass) && !dataNotInPixels(dataSet) && hasGrid(dataSet);
 }
 
 function cutMessage(dataSet: dicomParser.DataSet, name: string): string {
@@ -326,15 +420,42 @@ function parsed(bytes: Uint8Array, name: string, untilTag?: string, head = false
   try {
     return parseDataSet(bytes, untilTag, head);
   } catch (error) {
-    if (error instanceof InflatedTooFar) throw new DamagedDicom(damagedFile(name, error.message, "leave it out of the folder"));
-    const reason = typeof error === "string" ? error : ((error as { exception?: string }).exception ?? (error as Error).message);
-    const partial = (error as { dataSet?: dicomParser.DataSet }).dataSet; // dicom-parser's exception carries the elements it read
-    throw new DamagedDicom(
-      damagedFile(name, `a damaged or cut DICOM file (${reason})`, "copy it again from its source"),
-      seriesOfPartial(partial),
-      partial ?? null,
-    );
+    throw damagedBy(error, name);
   }
+}
+
+/** What parseDataSet threw, as words: dicom-parser throws strings, or objects holding one (`exception`) and the elements read. */
+function parseFailure(error: unknown): string {
+  return typeof error === "string" ? error : String((error as { exception?: unknown }).exception ?? (error as Error).message);
+}
+
+/** The DamagedDicom for a file that parseDataSet could not parse (`error`, what it threw): why, and the series its elements read before the damage name. */
+function damagedBy(error: unknown, name: string): DamagedDicom {
+  if (error instanceof InflatedTooFar) return new DamagedDicom(damagedFile(name, error.message, "leave it out of the folder"));
+  const partial = (error as { dataSet?: dicomParser.DataSet }).dataSet; // dicom-parser's exception carries the elements it read
+  return new DamagedDicom(
+    damagedFile(name, `a damaged or cut DICOM file (${parseFailure(error)})`, "copy it again from its source"),
+    seriesOfPartial(partial),
+    partial ?? null,
+  );
+}
+
+/** DICOM's value representations (PS3.5 6.2): what an explicit-VR element's two letters must be. */
+const VRS = new Set("AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV".split(" "));
+
+/**
+ * Whether parsing a file's first bytes failed only because they end (its header goes on past them), and not because
+ * the file is damaged: dicom-parser's error is one of reading past the end of the bytes, and what it read before are
+ * DICOM elements (in ascending tag order, as the standard keeps them, each with a VR of DICOM's where the syntax
+ * gives one), not bytes that are none: garbage read as elements runs past the end too, but out of order. Zeros, which
+ * read as elements of tag (0000,0000), are padding dicom-parser reads through, as it does a whole file's: not counted.
+ */
+function ranOut(error: unknown, sofar: dicomParser.DataSet | undefined): boolean {
+  if (!sofar || !/past end of buffer|buffer overrun|buffer overread/.test(parseFailure(error))) return false;
+  const elements = Object.entries(sofar.elements)
+    .filter(([tag]) => !tag.startsWith("x0002") && tag !== "x00000000") // the meta header's, where merged; zeros
+    .sort(([, a], [, b]) => a.dataOffset - b.dataOffset);
+  return elements.every(([tag, element], n) => (element.vr === undefined || VRS.has(element.vr)) && (n === 0 || tag > elements[n - 1][0]));
 }
 
 const DEFLATED = "1.2.840.10008.1.2.1.99";
@@ -386,20 +507,30 @@ export const DICOM_HEAD_STEPS = [2 ** 16, 2 ** 20, 2 ** 24] as const;
  * dicomHeadOf for the first `bytes` of a file of `size` bytes read in DICOM_HEAD_STEPS: null where the next step should
  * be read. At the last step, a header still going on is judged by what it holds so far: an image's series, size and
  * frames come before the long parts of a header (per-frame groups, private elements), so one with rows and columns is
- * an image (its pixels read with the rest of its series), one without is a file without an image.
+ * an image (its pixels read with the rest of its series), unless its data lie elsewhere (MR spectroscopy's); one
+ * without is a file without an image, where the bytes merely ended (ranOut). One whose parse failed otherwise (garbage
+ * after a sound meta header) is damaged, as reading it whole says: a DamagedDicom, or its series' damaged image where
+ * the elements read before the damage name its series.
  */
 export function dicomHeadIn(bytes: Uint8Array, name: string, size: number): DicomHead | null {
   const whole = bytes.length >= size;
   if (whole || bytes.length < DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1]) return dicomHeadOf(bytes, name, whole);
   if (!isDicom(bytes)) throw new DamagedDicom(notDicomFile(name, size));
   let sofar: dicomParser.DataSet | undefined;
+  let failure: unknown = null;
   try {
     sofar = parseDataSet(bytes, TAG.pixelData, true);
   } catch (error) {
+    failure = error;
     sofar = (error as { dataSet?: dicomParser.DataSet }).dataSet; // dicom-parser's exception carries the elements it read
   }
-  const image = sofar !== undefined && (TAG.pixelData in sofar.elements || ((sofar.uint16(TAG.rows) ?? 0) > 0 && (sofar.uint16(TAG.columns) ?? 0) > 0));
-  return image ? headOfDataSet(sofar!, true) : { seriesUid: "", seriesLabel: "", seriesNumber: null, image: false, rows: 0, columns: 0, frames: 0 };
+  if (sofar && (TAG.pixelData in sofar.elements || (hasGrid(sofar) && !dataNotInPixels(sofar)))) return headOfDataSet(sofar, true);
+  if (failure !== null && !ranOut(failure, sofar)) {
+    const damaged = damagedBy(failure, name);
+    if (damaged.series && damaged.partial) return { ...headOfDataSet(damaged.partial, true), damaged: damaged.message };
+    throw damaged;
+  }
+  return { seriesUid: "", seriesLabel: "", seriesNumber: null, image: false, rows: 0, columns: 0, frames: 0 };
 }
 
 /**
@@ -1049,7 +1180,23 @@ export function dicomSeriesOf(files: readonly { name: string; bytes: Uint8Array 
     }
     throw severalSeries(list, "", undefined, told);
   }
-  return dicomSeriesLayout(slices, skipped + (options.skipped ?? 0), { ...options, damaged: told });
+  try {
+    return dicomSeriesLayout(slices, skipped + (options.skipped ?? 0), { ...options, damaged: told });
+  } catch (error) {
+    throw withDamagedNote(error, told);
+  }
+}
+
+/**
+ * An error laying the series out (uneven gaps, an odd orientation…) where files were skipped as damaged: its message
+ * ends with damagedNote, for the gap may be a damaged file's slice. A SeveralSeries carries them in `damaged` (a page
+ * lists them under its choice; the CLI appends the note after its own hint), as does any error of a class of its own
+ * (a cancellation): those are left as they are.
+ */
+function withDamagedNote(error: unknown, damaged: readonly DamagedFile[]): unknown {
+  if (damaged.length === 0 || !(error instanceof Error) || Object.getPrototypeOf(error) !== Error.prototype) return error; // plain Errors only
+  error.message = `${error.message}; ${damagedNote(damaged)}`;
+  return error;
 }
 
 /** The series among `slices`, in the order first met. */

@@ -8,7 +8,7 @@ import { READ_MAX_BYTES, readNifti } from "./nifti.js";
 import { niftiInput, readNiftiHeader } from "./niftiHeader.js";
 import { niftiLayout } from "./niftiLayout.js";
 import { NRRD_HEADER_MAX_BYTES, isNrrd, readNrrd, readNrrdHeader } from "./nrrd.js";
-import { type DicomSeriesLayout, dicomSeriesOf, isDicom, readDicomSeries } from "./dicom.js";
+import { type DamagedFile, type DicomSeriesLayout, dicomSeriesOf, isDicom, readDicomSeries } from "./dicom.js";
 import { isTiff, readTiff, readTiffHeader } from "./tiff.js";
 import type { Vec3, Volume } from "./volume.js";
 
@@ -56,6 +56,8 @@ export interface VolumeLayout {
   note?: string;
   /** A DICOM series: its SeriesInstanceUID and label ("series 3 'TOF 3D'"), for reports to say which series of an exam was read. */
   dicomSeries?: { uid: string; label: string };
+  /** A DICOM series' files skipped as damaged (also told in `note`), where there were: for a report to list them. */
+  damaged?: DamagedFile[];
 }
 
 /**
@@ -120,6 +122,7 @@ export function dicomLayout(series: DicomSeriesLayout, fileBytes: number, others
     readBytes: fileBytes + series.decodedBytes + voxels * 4,
     note: series.note + ignored,
     dicomSeries: { uid: series.slices[0].seriesUid, label: series.slices[0].seriesLabel },
+    ...(series.damaged.length ? { damaged: series.damaged } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // An exam's DICOM folder in the CLI: info lists its series; --series reads only the named series' files, so an exam
 // larger than the reader's limit still gives up a series that fits. The series are scripts/dicom-check.py's (pydicom).
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { readVolumeFile } from "../../src/cli/files.js";
 import { READ_MAX_BYTES, readDicomSlices, readVolume, seriesArgument } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
-import { damagedCopies, writeDicomFolders } from "../support/dicomFolders.js";
+import { damagedCopies, garbageAfterMeta, writeDicomFolders, writeMrSpectroscopy } from "../support/dicomFolders.js";
 
 test("an exam folder: info lists each series with what --series takes; --series reads only that series' files, past the reader's limit on the whole exam", async () => {
   const dir = writeDicomFolders("vl-dicom-exam-");
@@ -283,7 +283,7 @@ test("a DICOM folder with damaged files: info, convert and segment read the seri
     assert.match(
       misnamed.stderr,
       new RegExp(
-        `^vessel-lab: --in ${escaped(notDicom)}: a folder of 1 file without DICOM files \\(1 named as DICOM but not: notes\\.dcm, not a DICOM Part 10 file \\(no "DICM" at byte 128\\)\\); give a scan file`,
+        `^vessel-lab: --in ${escaped(notDicom)}: a folder of 1 file without DICOM files \\(1 named as DICOM but not: notes\\.dcm, no "DICM" at byte 128: damaged, or DICOM without the Part 10 header \\(dcm2niix reads those\\)\\); give a scan file`,
       ),
     );
   } finally {
@@ -313,4 +313,167 @@ test("info reads a folder of one series from the walk that listed it: the folder
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// Damaged and odd files among an exam's, as a review found them: one folder of series written once for these tests
+let reviewed: string | undefined;
+const reviewFolders = () => (reviewed ??= writeDicomFolders("vl-dicom-review-"));
+after(() => reviewed && rmSync(reviewed, { recursive: true, force: true }));
+const escapedPath = (path: string) => path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const DAMAGED_REASON = "a damaged or cut DICOM file \\([^)]+\\)";
+
+/** A copy of the folder `from` of reviewFolders() at `to` (below it), and that path. */
+function copyOf(from: string, to: string): string {
+  const dir = reviewFolders();
+  cpSync(join(dir, from), join(dir, to), { recursive: true });
+  return join(dir, to);
+}
+
+test("a sound MR spectroscopy file beside a series (Rows and Columns, its data in SpectroscopyData) is a DICOM file without pixels: info and convert read the one series, as before, not 2 series with a false cut file", async () => {
+  const dir = reviewFolders();
+  const folder = copyOf("tube", "with-mrs");
+  writeMrSpectroscopy(join(folder, "MRS0001.dcm"));
+  const info = cli(["info", "--in", folder]);
+  assert.deepEqual([info.code, info.stderr], [0, ""]);
+  assert.equal(info.stdout.split("\n")[0], `${folder}: DICOM, 32×28×14 uint16`);
+  assert.equal(info.stdout.split("\n")[2], "  note         DICOM series 3 'angio': 14 slices; 1 file without pixels skipped");
+  const out = join(dir, "with-mrs.nii.gz");
+  const converted = await cliInProcess(["convert", "--in", folder, "--out", out]);
+  assert.equal(converted.code, 0, converted.stderr);
+  const [read, clean] = [readVolume(readFileSync(out)), readVolumeFile(join(dir, "tube"), "--in", { command: "test" }).volume];
+  assert.deepEqual([read.dims, read.affine, Array.from(read.data)], [clean.dims, clean.affine, Array.from(clean.data)]);
+});
+
+test("a damaged slice in the middle of a series: the refusal of the gap it leaves ends naming the damaged file and why, in info and convert alike", async () => {
+  const dir = reviewFolders();
+  const folder = copyOf("tube", "middle");
+  writeFileSync(join(folder, "IM0007.dcm"), damagedCopies(readFileSync(join(dir, "tube", "IM0007.dcm"))).early);
+  const refusal = new RegExp(
+    `^vessel-lab: --in ${escapedPath(folder)}: the slices are not evenly spaced: 1\\.000 mm between IM0006\\.dcm and IM0008\\.dcm, 0\\.500 mm elsewhere \\(a slice missing\\?\\); copy the whole series again, or convert it with dcm2niix; 1 file skipped, not readable as DICOM: IM0007\\.dcm: ${DAMAGED_REASON}; if it belongs to the scan, copy it again from its source\\n$`,
+  );
+  const converted = await cliInProcess(["convert", "--in", folder, "--out", join(dir, "middle.nii.gz")]);
+  assert.equal(converted.code, 2);
+  assert.match(converted.stderr, refusal);
+  const info = cli(["info", "--in", folder]);
+  assert.equal(info.code, 2);
+  assert.match(info.stderr, refusal);
+});
+
+test("a file garbled past its meta header and over 16 MiB: info (which reads 16 MiB of its head) and convert (which reads it whole) both skip it as damaged, in the same words; info's JSON lists it for a folder of one series", async () => {
+  const dir = reviewFolders();
+  const folder = copyOf("tube", "garbled-big");
+  try {
+    writeFileSync(join(folder, "IM0100.dcm"), garbageAfterMeta(readFileSync(join(dir, "tube", "IM0000.dcm")), 2 ** 24 + 2 ** 16));
+    const info = cli(["info", "--in", folder, "--json"]);
+    assert.equal(info.code, 0, info.stderr);
+    const converted = await cliInProcess(["convert", "--in", folder, "--out", join(dir, "garbled-big.nii.gz")]);
+    assert.equal(converted.code, 0, converted.stderr);
+    const report = JSON.parse(info.stdout);
+    assert.match(
+      report.note,
+      new RegExp(
+        `^DICOM series 3 'angio': 14 slices; 1 file skipped, not readable as DICOM: IM0100\\.dcm: ${DAMAGED_REASON}; if it belongs to the scan, copy it again from its source$`,
+      ),
+    );
+    const told = (stderr: string) => stderr.split("\n").find((line) => line.includes("not readable as DICOM")) ?? "";
+    assert.match(
+      told(info.stderr),
+      new RegExp(
+        `^vessel-lab: --in ${escapedPath(folder)}: 1 file skipped, not readable as DICOM: IM0100\\.dcm: ${DAMAGED_REASON}; if it belongs to the scan, copy it again from its source$`,
+      ),
+    );
+    assert.equal(told(converted.stderr), told(info.stderr));
+    const reason = told(info.stderr).match(/IM0100\.dcm: (.*); if it belongs/)![1];
+    assert.deepEqual(report.damagedFiles, [{ file: "IM0100.dcm", reason }]);
+    assert.equal(
+      report.note,
+      `DICOM series 3 'angio': 14 slices; 1 file skipped, not readable as DICOM: IM0100.dcm: ${reason}; if it belongs to the scan, copy it again from its source`,
+    );
+    assert.deepEqual(report.dims, [32, 28, 14]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("a slice named as a DICOM media file ID (IM000013, no extension) cut before DICOM's mark is damaged and named, not another file ignored; without DICOM files beside it, such a file is another file", async () => {
+  const dir = reviewFolders();
+  const cd = join(dir, "cd");
+  mkdirSync(join(cd, "SER00001"), { recursive: true });
+  for (const [n, f] of readdirSync(join(dir, "tube")).sort().entries())
+    copyFileSync(join(dir, "tube", f), join(cd, "SER00001", `IM${String(n).padStart(6, "0")}`));
+  truncateSync(join(cd, "SER00001", "IM000013"), 100); // the last slice, cut before byte 132
+  writeFileSync(join(cd, "README"), "exported by a scanner\n"); // no digit: no media file ID, another file
+  const note =
+    "1 file skipped, not readable as DICOM: SER00001/IM000013: 100 bytes, too short for a DICOM file; if it belongs to the scan, copy it again from its source";
+  const info = cli(["info", "--in", cd]);
+  assert.equal(info.code, 0, info.stderr);
+  assert.equal(info.stderr, `vessel-lab: --in ${cd}: ${note}\n`);
+  assert.equal(info.stdout.split("\n")[2], `  note         DICOM series 3 'angio': 13 slices; ${note}; 1 other file ignored`);
+  const alone = join(dir, "no-dicom");
+  mkdirSync(alone);
+  copyFileSync(join(cd, "SER00001", "IM000013"), join(alone, "IM000013"));
+  copyFileSync(join(cd, "README"), join(alone, "README"));
+  const none = await cliInProcess(["convert", "--in", alone, "--out", join(dir, "no-dicom.nii.gz")]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, new RegExp(`^vessel-lab: --in ${escapedPath(alone)}: a folder of 2 files without DICOM files; give a scan file`));
+});
+
+test("info's note escapes the names of damaged files as its warning does: a name holding an escape and a newline stays on its line", () => {
+  const folder = copyOf("tube", "odd-name");
+  writeFileSync(join(folder, "bad\u001b[2J\nname.dcm"), "x");
+  const info = cli(["info", "--in", folder]);
+  assert.equal(info.code, 0, info.stderr);
+  const lines = info.stdout.split("\n");
+  assert.match(lines[2], /^ {2}note {9}DICOM series 3 'angio': 14 slices; 1 file skipped, not readable as DICOM: bad\\x1b\[2J\\nname\.dcm: /);
+  assert.match(lines[3], /^ {2}orientation /);
+  assert.doesNotMatch(info.stdout, /\u001b/);
+  // and a file of 1 byte is told so
+  const note =
+    "1 file skipped, not readable as DICOM: bad\\x1b[2J\\nname.dcm: 1 byte, too short for a DICOM file; if it belongs to the scan, copy it again from its source";
+  assert.equal(lines[2], `  note         DICOM series 3 'angio': 14 slices; ${note}`);
+  assert.equal(info.stderr, `vessel-lab: --in ${folder}: ${note}\n`);
+});
+
+test("convert on a folder of several series, no --series: the refusal tells the files skipped as damaged after its hint, read whole or, past the reader's limit, by their heads", async () => {
+  const dir = reviewFolders();
+  const exam = join(dir, "exam-damaged");
+  cpSync(join(dir, "two-series", "a"), join(exam, "S1"), { recursive: true });
+  cpSync(join(dir, "two-series", "b"), join(exam, "S2"), { recursive: true });
+  writeFileSync(join(exam, "S1", "IM0100.dcm"), damagedCopies(readFileSync(join(dir, "tube", "IM0000.dcm"))).early);
+  const skipped = `1 file skipped, not readable as DICOM: S1/IM0100\\.dcm: ${DAMAGED_REASON}; if it belongs to the scan, copy it again from its source`;
+  const out = join(dir, "exam-damaged.nii.gz");
+  const several = await cliInProcess(["convert", "--in", exam, "--out", out]);
+  assert.equal(several.code, 2);
+  assert.match(
+    several.stderr,
+    new RegExp(
+      `^vessel-lab: --in ${escapedPath(exam)}: the folder holds 2 series: series 2 'T1' \\(3 files\\), series 5 'TOF' \\(3 files\\); put each series' files in a folder of their own \\(dcm2niix sorts them\\) and give that folder, or name one with --series \\(its number or its SeriesInstanceUID\\); ${skipped}\\n$`,
+    ),
+  );
+  truncateSync(join(exam, "S2", "IM0000.dcm"), READ_MAX_BYTES + 1); // sparse: nothing is written
+  const over = await cliInProcess(["convert", "--in", exam, "--out", out]);
+  assert.equal(over.code, 2);
+  assert.match(
+    over.stderr,
+    new RegExp(
+      `^vessel-lab: --in ${escapedPath(exam)}: the folder holds 2 series, 2\\.0 GiB together, over the 2\\.0 GiB the reader allows at once: series 2 'T1' \\(3 files, \\d+ KiB\\), series 5 'TOF' \\(3 files, 2\\.0 GiB\\); .*\\(vessel-lab info --in FOLDER lists them\\); ${skipped}\\n$`,
+    ),
+  );
+});
+
+test("info --json on a folder of one series lists the files skipped as damaged (damagedFiles), as it does an exam's", () => {
+  const dir = reviewFolders();
+  const folder = copyOf("tube", "one-damaged");
+  writeFileSync(join(folder, "IM0100.dcm"), damagedCopies(readFileSync(join(dir, "tube", "IM0000.dcm"))).early);
+  writeFileSync(join(folder, "notes.dcm"), "not DICOM at all, though named so\n".repeat(8));
+  const info = cli(["info", "--in", folder, "--json"]);
+  assert.equal(info.code, 0, info.stderr);
+  const report = JSON.parse(info.stdout);
+  assert.deepEqual(report.dims, [32, 28, 14]);
+  assert.deepEqual(
+    report.damagedFiles.map((d: { file: string }) => d.file),
+    ["IM0100.dcm", "notes.dcm"],
+  );
+  assert.match(report.damagedFiles[0].reason, new RegExp(`^${DAMAGED_REASON}$`));
+  assert.equal(report.damagedFiles[1].reason, 'no "DICM" at byte 128: damaged, or DICOM without the Part 10 header (dcm2niix reads those)');
 });

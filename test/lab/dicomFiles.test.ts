@@ -1,6 +1,6 @@
 // A page's DICOM files over its budget: the exam's series found from each file's header, offered to choose from, and
 // only the chosen series' files read whole. The series are scripts/dicom-check.py's (pydicom).
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import { readYourFiles } from "../../src/lab/yourFiles.js";
 import { SeveralSeries, readDicomSeries } from "../../src/volume/index.js";
 import { READ_OPS } from "../../src/workers/readOps.js";
 import type { OpContext } from "../../src/workers/protocol.js";
-import { damagedCopies, writeDicomFolders } from "../support/dicomFolders.js";
+import { damagedCopies, garbageAfterMeta, writeDicomFolders, writeMrSpectroscopy } from "../support/dicomFolders.js";
 
 /** A File that records each time it is read whole (a slice of it, as for its header, is not). */
 class WatchedFile extends File {
@@ -136,7 +136,7 @@ test("a page's DICOM files with damaged ones: the series read from the sound fil
     assert.match(
       read.note!,
       new RegExp(
-        `^14 slices; 3 files skipped, not readable as DICOM: IM0100\\.dcm: ${reason}; garbage\\.dcm: ${reason}; notes\\.dcm: not a DICOM Part 10 file \\(no "DICM" at byte 128\\); if they belong to the scan, copy them again from their source; 1 other file ignored$`,
+        `^14 slices; 3 files skipped, not readable as DICOM: IM0100\\.dcm: ${reason}; garbage\\.dcm: ${reason}; notes\\.dcm: no "DICM" at byte 128: damaged, or DICOM without the Part 10 header \\(dcm2niix reads those\\); if they belong to the scan, copy them again from their source; 1 other file ignored$`,
       ),
     );
 
@@ -216,4 +216,76 @@ test("a page's DICOM files with damaged ones: the series read from the sound fil
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// Damaged and odd files among a page's, as a review found them: one folder of series written once for these tests
+let reviewed: string | undefined;
+const reviewFolders = () => (reviewed ??= writeDicomFolders("vl-dicom-files-review-"));
+after(() => reviewed && rmSync(reviewed, { recursive: true, force: true }));
+const DAMAGED_REASON = "a damaged or cut DICOM file \\([^)]+\\)";
+
+/** The tube series' files (reviewFolders()), their names, and the volume the CLI reads from their folder. */
+function tubeFiles() {
+  const dir = reviewFolders();
+  const names = readdirSync(join(dir, "tube")).sort();
+  const bytesOf = (name: string) => new Uint8Array(readFileSync(join(dir, "tube", name)));
+  return {
+    dir,
+    names,
+    bytesOf,
+    files: names.map((name) => new File([bytesOf(name)], name)),
+    clean: readVolumeFile(join(dir, "tube"), "--in", { command: "test" }).volume,
+  };
+}
+
+test("a page's DICOM files with a sound MR spectroscopy file among them: one without pixels, skipped and counted, the series read", async () => {
+  const { dir, files, clean } = tubeFiles();
+  const mrs = new File([writeMrSpectroscopy(join(dir, "mrs", "MRS0001.dcm"))], "MRS0001.dcm");
+  const read = await readYourFiles([...files, mrs]);
+  assert.equal(read.name, "DICOM series 3 'angio' (14 files)");
+  assert.equal(read.note, "14 slices; 1 file without pixels skipped");
+  assert.deepEqual([read.volume.dims, read.volume.affine, Array.from(read.volume.data)], [clean.dims, clean.affine, Array.from(clean.data)]);
+});
+
+test("a page's DICOM files with a damaged middle slice: the refusal of the gap it leaves ends naming it", async () => {
+  const { files, bytesOf } = tubeFiles();
+  const middle = files.map((f) => (f.name === "IM0007.dcm" ? new File([damagedCopies(bytesOf(f.name)).early], f.name) : f));
+  await assert.rejects(
+    readYourFiles(middle),
+    new RegExp(
+      `^Error: 14 files: the slices are not evenly spaced: 1\\.000 mm between IM0006\\.dcm and IM0008\\.dcm, 0\\.500 mm elsewhere \\(a slice missing\\?\\); copy the whole series again, or convert it with dcm2niix; 1 file skipped, not readable as DICOM: IM0007\\.dcm: ${DAMAGED_REASON}; if it belongs to the scan, copy it again from its source$`,
+    ),
+  );
+});
+
+test("a page's DICOM files named as media file IDs (a CD's): a slice cut before DICOM's mark is damaged and named; without DICOM files beside it, such a file is another file", async () => {
+  const { names, bytesOf } = tubeFiles();
+  const cd = names.map((name, n) => new File([n === 13 ? bytesOf(name).subarray(0, 100) : bytesOf(name)], `IM${String(n).padStart(6, "0")}`));
+  const readme = new File(["exported by a scanner\n"], "README");
+  const read = await readYourFiles([...cd, readme]);
+  assert.deepEqual(read.volume.dims, [32, 28, 13]);
+  assert.equal(
+    read.note,
+    "13 slices; 1 file skipped, not readable as DICOM: IM000013: 100 bytes, too short for a DICOM file; if it belongs to the scan, copy it again from its source; 1 other file ignored",
+  );
+  await assert.rejects(readYourFiles([cd[13], readme]), /^Error: 2 files: 2 files, none of them DICOM: choose one scan file/);
+});
+
+test("a page's DICOM files with one garbled past its meta header, over 16 MiB: damaged alike, read whole (within the page's budget) or by its head (over it)", async () => {
+  const { files, bytesOf } = tubeFiles();
+  const garbled = new File([garbageAfterMeta(bytesOf("IM0000.dcm"), 2 ** 24 + 2 ** 16)], "IM0100.dcm");
+  const all = [...files, garbled];
+  const notes = [];
+  for (const budget of [Infinity, all.reduce((n, f) => n + f.size, 0) - 1]) {
+    const { series } = await dicomFileSeries(all, budget);
+    assert.deepEqual(series.dims, [32, 28, 14]);
+    notes.push(series.note);
+  }
+  assert.match(
+    notes[0],
+    new RegExp(
+      `^DICOM series 3 'angio': 14 slices; 1 file skipped, not readable as DICOM: IM0100\\.dcm: ${DAMAGED_REASON}; if it belongs to the scan, copy it again from its source$`,
+    ),
+  );
+  assert.equal(notes[1], notes[0]);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readDicomSlices } from "../../src/volume/index.js";
@@ -42,4 +42,30 @@ export function damagedCopies(bytes: Uint8Array): Record<"early" | "pastSeries" 
     inPixels: bytes.slice(0, bytes.length - 10),
     garbage,
   };
+}
+
+/**
+ * A sound MR spectroscopy file (scripts/dicom-check.py mr-spectroscopy, pydicom) at `path`: SOP class MR Spectroscopy
+ * Storage, Rows and Columns (its grid of voxels, one), no PixelData, `points` complex samples in SpectroscopyData.
+ */
+export function writeMrSpectroscopy(path: string, points = 1024): Uint8Array<ArrayBuffer> {
+  const r = spawnSync("/usr/bin/python3", ["scripts/dicom-check.py", "mr-spectroscopy", path, String(points)], { encoding: "utf8" });
+  assert.equal(r.status, 0, `scripts/dicom-check.py mr-spectroscopy: ${r.stderr}`);
+  return new Uint8Array(readFileSync(path));
+}
+
+/**
+ * A file of a sound DICOM file's preamble and meta header (those of `bytes`, an explicit little-endian file's) followed
+ * by `length` bytes of noise (a fixed pseudo-random sequence): a file garbled past its meta header.
+ */
+export function garbageAfterMeta(bytes: Uint8Array, length: number): Uint8Array<ArrayBuffer> {
+  const metaEnd = 144 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(140, true); // (0002,0000)'s value: the group's length after it
+  const out = new Uint8Array(metaEnd + length);
+  out.set(bytes.subarray(0, metaEnd));
+  let x = 20261206;
+  for (let n = metaEnd; n < out.length; n++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[n] = x >>> 24;
+  }
+  return out;
 }

@@ -9,13 +9,16 @@ import {
   COMPRESSED_SYNTAXES,
   DICOM_HEAD_STEPS,
   DamagedDicom,
+  NotAnImage,
   SeveralSeries,
   type Volume,
+  damagedByName,
   damagedNote,
   dicomHeadIn,
   dicomHeadOf,
   dicomSeriesOf,
   isDicom,
+  notDicomFile,
   readDicomSeries,
   readDicomSlices,
   readVolume,
@@ -24,7 +27,7 @@ import {
 } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
-import { damagedCopies, writeDicomFolders } from "../support/dicomFolders.js";
+import { damagedCopies, garbageAfterMeta, writeDicomFolders, writeMrSpectroscopy } from "../support/dicomFolders.js";
 
 // The references: series written by pydicom (scripts/dicom-check.py, Debian's /usr/bin/python3) with the voxels and
 // RAS affine computed there from the geometry they were written with, and dcm2niix's NIfTI of the same folders read by
@@ -360,7 +363,10 @@ test("dicomHeadOf: a file's series from its first bytes, as readDicomSlices read
     assert.throws(() => dicomHeadOf(bombBytes, bomb, true), /inflates past/);
     const cut = new Uint8Array(readFileSync(join(dir, "ct-axial", "IM0000.dcm"))).subarray(0, 300);
     assert.throws(() => dicomHeadOf(cut, "IM0000.dcm", true), /IM0000\.dcm: a damaged or cut DICOM file/);
-    assert.throws(() => dicomHeadOf(new Uint8Array(200), "zeros", false), /zeros: not a DICOM Part 10 file/);
+    assert.throws(
+      () => dicomHeadOf(new Uint8Array(200), "zeros", false),
+      /^Error: zeros: no "DICM" at byte 128: damaged, or DICOM without the Part 10 header \(dcm2niix reads those\)$/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -525,5 +531,129 @@ test("damagedNote: the count, the first three files with their reasons, how many
   assert.equal(
     damagedNote(files.slice(0, 1)),
     "1 file skipped, not readable as DICOM: a.dcm: reason 1; if it belongs to the scan, copy it again from its source",
+  );
+});
+
+test("a sound MR spectroscopy file (Rows and Columns, its data in SpectroscopyData, no PixelData) beside a series is a file without pixels, skipped and counted, not a cut image; an image header without pixels is cut only where its SOP class is an image storage one", () => {
+  const dir = writeDicomFolders("vl-dicom-mrs-");
+  try {
+    const tube = readdirSync(join(dir, "tube"))
+      .sort()
+      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, "tube", name))) }));
+    const mrs = { name: "MRS0001.dcm", bytes: writeMrSpectroscopy(join(dir, "mrs", "MRS0001.dcm")) };
+    const clean = dicomSeriesOf(tube);
+    const read = dicomSeriesOf([...tube, mrs]);
+    assert.equal(read.note, "DICOM series 3 'angio': 14 slices; 1 file without pixels skipped");
+    const [a, b] = [readDicomSeries(clean), readDicomSeries(read)];
+    assert.deepEqual([b.dims, b.affine, Array.from(b.data)], [a.dims, a.affine, Array.from(a.data)]);
+    assert.throws(
+      () => readDicomSlices(mrs.bytes, mrs.name),
+      (error: Error) => error instanceof NotAnImage,
+    );
+    assert.deepEqual([dicomHeadOf(mrs.bytes, mrs.name, true)!.image, dicomHeadOf(mrs.bytes, mrs.name, true)!.damaged], [false, undefined]);
+    const { series, notImages } = seriesOfHeads([...tube, mrs].map(({ name, bytes }) => ({ file: name, head: dicomHeadOf(bytes, name, true)! })));
+    assert.deepEqual([series.map((s) => s.label), notImages], [["series 3 'angio'"], [mrs.name]]);
+
+    // a CT slice cut just before its pixels is cut (its SOP class is CT Image Storage); the same header naming no SOP
+    // class (its (0008,0016) renamed (0008,0017)) is a file without pixels, as before SOP classes were looked at
+    const beforePixels = damagedCopies(tube[0].bytes).beforePixels;
+    assert.throws(
+      () => dicomSeriesOf([{ name: "IM0000.dcm", bytes: beforePixels }, ...tube.slice(1)]),
+      /^Error: IM0000\.dcm: an image's header \(32×28 pixels\) without its pixel data: the file is cut; copy it again from its source$/,
+    );
+    const noClass = beforePixels.slice();
+    const at = Buffer.from(noClass).indexOf(Buffer.from([0x08, 0x00, 0x16, 0x00, 0x55, 0x49])); // (0008,0016) UI
+    assert.ok(at > 132);
+    noClass[at + 2] = 0x17;
+    assert.equal(
+      dicomSeriesOf([{ name: "IM0000.dcm", bytes: noClass }, ...tube.slice(1)]).note,
+      "DICOM series 3 'angio': 13 slices; 1 file without pixels skipped",
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a damaged slice skipped from the middle of a series: the refusal of the gap it leaves ends naming the damaged file", () => {
+  const dir = writeDicomFolders("vl-dicom-middle-");
+  try {
+    const tube = readdirSync(join(dir, "tube"))
+      .sort()
+      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, "tube", name))) }));
+    assert.equal(tube[7].name, "IM0007.dcm");
+    const gap =
+      "the slices are not evenly spaced: 1\\.000 mm between IM0006\\.dcm and IM0008\\.dcm, 0\\.500 mm elsewhere \\(a slice missing\\?\\); copy the whole series again, or convert it with dcm2niix";
+    // the slice missing: the gap alone
+    assert.throws(() => dicomSeriesOf([...tube.slice(0, 7), ...tube.slice(8)]), new RegExp(`^Error: ${gap}$`));
+    // the slice there, but cut before its series is named: skipped, and named at the end of the refusal
+    const cut = { name: "IM0007.dcm", bytes: damagedCopies(tube[7].bytes).early };
+    assert.throws(
+      () => dicomSeriesOf([...tube.slice(0, 7), cut, ...tube.slice(8)]),
+      new RegExp(
+        `^Error: ${gap}; 1 file skipped, not readable as DICOM: IM0007\\.dcm: a damaged or cut DICOM file \\([^)]+\\); if it belongs to the scan, copy it again from its source$`,
+      ),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("dicomHeadIn at its last step: a file garbled after a sound meta header is damaged, as reading it whole says; a sound header that merely runs on past 16 MiB is judged by what it holds", () => {
+  const dir = writeDicomFolders("vl-dicom-last-step-");
+  try {
+    const last = DICOM_HEAD_STEPS[DICOM_HEAD_STEPS.length - 1];
+    const garbled = garbageAfterMeta(new Uint8Array(readFileSync(join(dir, "tube", "IM0000.dcm"))), last + 2 ** 16);
+    const whole = (() => {
+      try {
+        readDicomSlices(garbled, "IM0100.dcm");
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(whole instanceof DamagedDicom && whole.series === null, String(whole));
+    assert.match(whole.message, /^IM0100\.dcm: a damaged or cut DICOM file \([^)]+\); copy it again from its source$/);
+    assert.throws(
+      () => dicomHeadIn(garbled.subarray(0, last), "IM0100.dcm", garbled.length),
+      (error: Error) => error instanceof DamagedDicom && error.message === whole.message,
+    );
+    // a sound MR spectroscopy file of 17 MiB: its header (Rows and Columns, then the spectroscopy data) runs past the
+    // last step, and holds no image
+    const mrs = writeMrSpectroscopy(join(dir, "mrs", "MRS0001.dcm"), 2_200_000);
+    assert.ok(mrs.length > last);
+    assert.equal(dicomHeadIn(mrs.subarray(0, last), "MRS0001.dcm", mrs.length)!.image, false);
+    assert.throws(
+      () => readDicomSlices(mrs, "MRS0001.dcm"),
+      (error: Error) => error instanceof NotAnImage,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("damagedByName and notDicomFile: a file without DICOM's mark is damaged where named .dcm, or, beside DICOM files, named as a DICOM media file ID; its reason", () => {
+  for (const [name, amongDicom, damaged] of [
+    ["IM0001.dcm", false, true],
+    ["scan.DICOM", false, true],
+    ["IM000013", true, true],
+    ["im000013", true, true],
+    ["I_1", true, true],
+    ["00000001", true, true],
+    ["IM000013", false, false],
+    ["DICOMDIR", true, false],
+    ["README", true, false],
+    ["LICENSE", true, false],
+    ["IM0000013", true, false],
+    ["IM1.TXT", true, false],
+    ["notes.txt", true, false],
+  ] as const)
+    assert.equal(damagedByName(name, amongDicom), damaged, `${name} ${amongDicom ? "among" : "without"} DICOM files`);
+  assert.deepEqual(
+    [0, 1, 131, 132].map((size) => notDicomFile("IM000013", size).reason),
+    [
+      "an empty file",
+      "1 byte, too short for a DICOM file",
+      "131 bytes, too short for a DICOM file",
+      'no "DICM" at byte 128: damaged, or DICOM without the Part 10 header (dcm2niix reads those)',
+    ],
   );
 });
