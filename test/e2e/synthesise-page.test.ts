@@ -19,6 +19,22 @@ describe("the Synthesise page", () => {
     await settle(page);
     assert.match(await page.locator("#synth-status").innerText(), /^A CT angiogram of the brain tree, seed 2, terminals 30: 48 × 48 × 48 voxels/);
     assert.equal(await page.locator("#real-vs-synthetic canvas").count(), 2);
+    // the whole tree in 48³ voxels: each voxel several times a scanner's, which the page says; a scan-like patch is not
+    const spacing = Number(/48 × 48 × 48 voxels of ([\d.]+) mm/.exec(await page.locator("#synth-status").innerText())?.[1]);
+    assert.ok(spacing > 0.9, `the whole tree's voxel: ${spacing} mm`);
+    assert.equal(
+      await page.locator("#coarse-note").innerText(),
+      `The whole tree in 48³ voxels gives voxels of ${spacing} mm, ${(spacing / 0.6).toFixed(1)} times a scanner's (0.6 mm), so most of its vessels are thinner than a voxel, and the segmenter misses many of them. For an image like a real scan, choose a scan-like patch.`,
+    );
+    const field = page.locator(".vl-controls form:has(label:text-is('Field of view')) input[type=radio]");
+    await field.nth(1).check();
+    await page.waitForFunction(() => /48 × 48 × 48 voxels of 0\.600 mm/.test(document.querySelector("#synth-status")?.textContent ?? ""), null, {
+      timeout: 60_000,
+    });
+    assert.equal(await page.locator("#coarse-note").count(), 0);
+    await field.nth(0).check();
+    await page.locator("#coarse-note").waitFor({ timeout: 60_000 });
+    await settle(page);
     const url = new URL(page.url());
     assert.equal(url.searchParams.get("modality"), "cta");
     assert.equal(url.searchParams.get("iseed"), "5");
