@@ -2,8 +2,9 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { baselineMask } from "../baselines/index.js";
-import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
-import { FIT_STATISTICS, fitSampleSize, fitSimulator, fitTableText, fitWindow, scanStats, type FitResult } from "../fit/index.js";
+import { LABEL_CONVENTIONS, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
+import { FIT_STATISTICS, fitSampleSize, fitSimulator, fitTableText, fitWindow, modalityNote, scanStats, type FitResult } from "../fit/index.js";
+import { PRESETS } from "../geometry/index.js";
 import { segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
@@ -178,16 +179,17 @@ function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): 
 function fitSummary(fit: FitResult, name: string): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
+  const unit = PRESETS[SAMPLE_PRESETS[like.preset].tree].unit === "um" ? "µm" : "mm";
+  const note = modalityNote(like.preset, fit.search.presets, `give --presets the scan's own (--presets ${like.preset}, say)`);
   return [
-    `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} (tree unit) × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(
-      like.growth,
-    )
+    `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} ${unit} × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth)
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)
       .join(", ")}; imaging ${Object.entries(like.imaging)
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)
       .join(", ")}`,
     fitTableText(fit),
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
+    ...(note ? [`  note: ${note}`] : []),
     "",
   ].join("\n");
 }

@@ -5,3 +5,4 @@ export { FIT_STATISTICS, MISSING_TERM, statDistance, type FitStatistic, type Sca
 export { sampleImageStats, sampleSetStats, mixSetStats, mixPreset, medianImageStats, type SampleSetOptions, type SampleSetStats } from "./sampleStats.js";
 export { FIT_FORMAT, FIT_VERSION, FINAL_SEED_OFFSET, fitSimulator, type FitOptions, type FitResult } from "./fitSimulator.js";
 export { fitTable, fitTableText, type FitTableRow } from "./fitTable.js";
+export { presetsAlike, modalityNote } from "./presetsAlike.js";

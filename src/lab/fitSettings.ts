@@ -4,7 +4,7 @@
  * samples. Names that no other page's state uses (the volume's and the Synthesise page's parameters travel in the same
  * URL); only values that differ from the defaults are written, so the links stay short.
  */
-import { LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
+import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
 import type { FitMaskSource } from "./fitScan.js";
 import { queryNumber } from "./queryNumber.js";
 import type { VolumeSource } from "./volumeSources.js";
@@ -63,6 +63,26 @@ export function writeFitSettings(settings: FitSettings, params: URLSearchParams)
   }
   if (settings.image) params.delete("fimage");
   else params.set("fimage", "0");
+  return params;
+}
+
+/**
+ * The sample presets searched, from the URL (`fpresets`: names joined by commas, as `vessel-lab fit --presets` takes
+ * them), in the simulator's order; all of them where the URL names none it knows. Restricting the search to the scan's
+ * modality is how a user chooses it: presets that grow the same tree fit a mask alike (src/fit/presetsAlike.ts).
+ */
+export function readFitPresets(search: string | URLSearchParams): SamplePresetName[] {
+  const q = typeof search === "string" ? new URLSearchParams(search) : search;
+  const named = new Set((q.get("fpresets") ?? "").split(","));
+  const presets = SAMPLE_PRESET_NAMES.filter((p) => named.has(p));
+  return presets.length ? presets : [...SAMPLE_PRESET_NAMES];
+}
+
+/** The presets searched into `params`: `fpresets` only when they are not all of them (an empty choice writes nothing). */
+export function writeFitPresets(presets: readonly string[], params: URLSearchParams): URLSearchParams {
+  const kept = SAMPLE_PRESET_NAMES.filter((p) => presets.includes(p));
+  if (kept.length === 0 || kept.length === SAMPLE_PRESET_NAMES.length) params.delete("fpresets");
+  else params.set("fpresets", kept.join(","));
   return params;
 }
 

@@ -32,6 +32,19 @@ test("vessel-lab fit --scan S --mask M --out F writes the fitted parameters, the
   assert.deepEqual(fit.source, { scan: "scan.nii.gz", mask: "label.nii.gz", maskFrom: "file", seconds: fit.source.seconds });
   assert.match(r.stderr, /radius p50 \(voxels\)/);
   assert.match(r.stderr, /distance: [\d.]+ before, [\d.]+ after \(ratio [\d.]+\)/);
+  assert.match(r.stderr, new RegExp(`: ${fit.like.preset}, voxel [\\d.]+ mm × `), "the voxel size in the tree's unit");
+  assert.doesNotMatch(r.stderr, /note:/, "brain-tof and kidney-cta grow different trees: the preset is the fit's finding");
+});
+
+test("vessel-lab fit says when the presets searched grow the same trees, so that the fitted modality is the search's pick, and how to choose it", async () => {
+  const out = join(dir, "fit-alike.json");
+  const alike = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-tof,brain-cemra"];
+  const r = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", out, ...alike]);
+  assert.equal(r.code, 0, r.stderr);
+  const fit = JSON.parse(readFileSync(out, "utf8"));
+  const other = fit.like.preset === "brain-tof" ? "brain-cemra" : "brain-tof";
+  assert.ok(r.stderr.includes(`note: ${fit.like.preset} and ${other} grow the same trees`), r.stderr);
+  assert.match(r.stderr, new RegExp(`give --presets the scan's own \\(--presets ${fit.like.preset}, say\\)`));
 });
 
 test("vessel-lab generate --like fit.json makes samples on the fitted preset and voxels, resumable, and refuses another fit in the same folder", async () => {

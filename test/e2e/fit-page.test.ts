@@ -140,6 +140,46 @@ describe("the Fit page", () => {
     await page.context().close();
   });
 
+  test("Presets searched: presets that grow the same trees are named as the search's pick of modality; ticking only one chooses it, in the URL and in the fit; none ticked disables Fit", async () => {
+    const { page, problems } = await openPage(
+      lab,
+      "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&rounds=1&pop=4&samples=1&final=2&fimage=0&fpresets=liver-cta,liver-cemra",
+    );
+    await settle(page);
+    const boxes = page.locator("#fit-presets input[type=checkbox]");
+    assert.equal(await boxes.count(), 8, "one box per sample preset");
+    const ticked = async () => page.$$eval("#fit-presets input[type=checkbox]:checked", (es) => es.map((e) => (e as HTMLInputElement).value));
+    assert.equal((await ticked()).length, 2, "the URL's two presets ticked");
+    const fit = page.getByRole("button", { name: "Fit", exact: true });
+    await fit.click();
+    await page.locator("#fit-params").waitFor({ timeout: 90_000 });
+    const preset = (await page.locator("#fit-params").innerText()).match(/Sample preset\s+(liver-c\w+):/)?.[1];
+    assert.ok(preset, "a liver preset fitted");
+    const other = preset === "liver-cta" ? "liver-cemra" : "liver-cta";
+    assert.match(
+      await page.locator("#fit-modality").innerText(),
+      new RegExp(`^${preset} and ${other} grow the same trees .* the modality of ${preset} is the search's pick`),
+    );
+    await screenshot(page, "fit-presets-alike");
+
+    // only liver-cta: the URL says so, the fit takes it, and nothing is left to the search's pick
+    await page.locator("#fit-presets label", { hasText: "liver-cemra" }).click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("fpresets") === "liver-cta", null, { timeout: 10_000 });
+    assert.equal(await page.locator("#fit-params").count(), 0, "a change of setting clears the result");
+    await fit.click();
+    await page.locator("#fit-params").waitFor({ timeout: 90_000 });
+    assert.match(await page.locator("#fit-params").innerText(), /Sample preset\s+liver-cta:/);
+    assert.equal(await page.locator("#fit-modality").count(), 0);
+
+    // none ticked: Fit is disabled and the status says what to do
+    await page.locator("#fit-presets label", { hasText: "liver-cta" }).click();
+    await page.locator("#fit-status", { hasText: "Tick at least one preset under Presets searched" }).waitFor({ timeout: 10_000 });
+    assert.equal(await fit.isDisabled(), true);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
   test("Cancel stops the search at once (it runs in a worker of its own), and the settings stay in the URL", async () => {
     const { page, problems } = await openPage(lab, "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&fimage=0");
     await settle(page);

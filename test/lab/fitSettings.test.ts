@@ -5,8 +5,10 @@ import {
   defaultFitLabel,
   fitLabelOf,
   fitMaskOf,
+  readFitPresets,
   readFitSettings,
   withFitDefaults,
+  writeFitPresets,
   writeFitChoice,
   writeFitSettings,
 } from "../../src/lab/index.js";
@@ -73,4 +75,18 @@ test("withFitDefaults(search) starts a first visit on a sample with branches, an
   const q = new URLSearchParams("");
   withFitDefaults(q);
   assert.equal(q.toString(), "", "the argument is not changed");
+});
+
+test("readFitPresets and writeFitPresets: the presets searched as vessel-lab fit --presets names them (fpresets), in the simulator's order; all where none known is named; round-trips", () => {
+  const all = ["brain-tof", "brain-cta", "brain-cemra", "kidney-cta", "liver-cta", "liver-cemra", "coronary-cta", "microscopy"];
+  assert.deepEqual(readFitPresets(""), all);
+  assert.deepEqual(readFitPresets("fpresets=microscopy,brain-tof"), ["brain-tof", "microscopy"]);
+  assert.deepEqual(readFitPresets("fpresets=lung,microscopy"), ["microscopy"], "an unknown name is left out");
+  assert.deepEqual(readFitPresets("fpresets=lung"), all, "no known name: all");
+  assert.deepEqual(readFitPresets("fpresets="), all);
+  const p = writeFitPresets(["microscopy", "brain-cta"], new URLSearchParams("source=real+scan"));
+  assert.equal(p.toString(), "source=real+scan&fpresets=brain-cta%2Cmicroscopy");
+  assert.deepEqual(readFitPresets(p), ["brain-cta", "microscopy"]);
+  assert.equal(writeFitPresets(all, p).has("fpresets"), false, "all of them: nothing written");
+  assert.equal(writeFitPresets([], new URLSearchParams("fpresets=microscopy")).has("fpresets"), false, "none ticked: nothing written");
 });

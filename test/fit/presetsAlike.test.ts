@@ -1,0 +1,45 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { LIKE_FORMAT, LIKE_VERSION, SAMPLE_PRESET_NAMES, makeSample, sampleSpec, type LikeParams, type SamplePresetName } from "../../src/dataset/index.js";
+import { modalityNote, presetsAlike } from "../../src/fit/index.js";
+
+test("presetsAlike: the presets searched that grow the fitted preset's tree, itself first", () => {
+  assert.deepEqual(presetsAlike("brain-cemra", SAMPLE_PRESET_NAMES), ["brain-cemra", "brain-tof", "brain-cta"]);
+  assert.deepEqual(presetsAlike("liver-cta", SAMPLE_PRESET_NAMES), ["liver-cta", "liver-cemra"]);
+  for (const p of ["kidney-cta", "coronary-cta", "microscopy"] as const) assert.deepEqual(presetsAlike(p, SAMPLE_PRESET_NAMES), [p]);
+  assert.deepEqual(presetsAlike("brain-tof", ["brain-tof", "kidney-cta"]), ["brain-tof"], "only the presets searched count");
+  assert.deepEqual(presetsAlike("brain-cta", ["brain-tof", "brain-cta"]), ["brain-cta", "brain-tof"]);
+});
+
+test("modalityNote: names the alike presets and the way to choose, and is null where the fitted preset's tree is its own", () => {
+  assert.equal(modalityNote("kidney-cta", SAMPLE_PRESET_NAMES, "x"), null);
+  assert.equal(modalityNote("brain-tof", ["brain-tof", "liver-cta"], "x"), null);
+  assert.equal(
+    modalityNote("brain-cemra", SAMPLE_PRESET_NAMES, "tick only the scan's own"),
+    "brain-cemra, brain-tof and brain-cta grow the same trees and differ only in their imaging, which the statistics measured cannot tell apart: the modality of brain-cemra is the search's pick, not a finding. To choose it, tick only the scan's own.",
+  );
+  assert.match(modalityNote("liver-cemra", SAMPLE_PRESET_NAMES, "y")!, /^liver-cemra and liver-cta grow the same trees/);
+});
+
+test("presets that presetsAlike groups draw the very same vessels: their lumen labels agree voxel for voxel, and a preset of another tree's do not", () => {
+  const like = (preset: SamplePresetName): LikeParams => ({
+    format: LIKE_FORMAT,
+    version: LIKE_VERSION,
+    preset,
+    growth: { terminals: 1, lengthRatio: 1, curvature: 1, tortuosity: 1 },
+    imaging: { contrast: 1, noise: 1, blur: 1 },
+    voxelSize: 0.4,
+    anisotropy: 1,
+    depth: 1,
+  });
+  const label = (preset: SamplePresetName) => makeSample(sampleSpec(3, { seed: 5, size: 24, labelConvention: "lumen", like: like(preset) })).label.data;
+  const tof = label("brain-tof");
+  assert.ok(
+    tof.some((v) => v > 0),
+    "the sample holds vessels",
+  );
+  assert.deepEqual(label("brain-cemra"), tof);
+  assert.deepEqual(label("brain-cta"), tof);
+  assert.deepEqual(label("liver-cemra"), label("liver-cta"));
+  assert.notDeepEqual(label("kidney-cta"), tof);
+});
