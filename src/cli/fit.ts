@@ -180,7 +180,7 @@ function fitSummary(fit: FitResult, name: string): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
   const unit = PRESETS[SAMPLE_PRESETS[like.preset].tree].unit === "um" ? "µm" : "mm";
-  const note = modalityNote(like.preset, fit.search.presets, `give --presets the scan's own (--presets ${like.preset}, say)`);
+  const note = modalityNote(like.preset, fit.search.presets, (alike) => `give --presets the scan's own: ${alike}`);
   return [
     `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} ${unit} × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth)
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)
