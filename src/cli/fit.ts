@@ -32,12 +32,13 @@ interface FitFlags {
   presets?: SamplePresetName[];
 }
 
+/** The presets named, in the simulator's order and each once, as the Fit page reads them: the same names give the same search. */
 const presetList = (flag: string, text: string): SamplePresetName[] => {
   const names = text.split(",").map((s) => s.trim());
   const bad = names.find((n) => !SAMPLE_PRESET_NAMES.includes(n as SamplePresetName));
   if (bad !== undefined)
     throw new UsageError(`${flag} ${text}: unknown preset ${JSON.stringify(bad)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}, comma-separated`);
-  return names as SamplePresetName[];
+  return SAMPLE_PRESET_NAMES.filter((p) => names.includes(p));
 };
 
 /** `vessel-lab fit`: the simulator's parameters that make samples like one scan. */
@@ -90,7 +91,9 @@ export function registerFit(program: Command): void {
         ...FIT_STATISTICS.map((s) => `  ${s.name.padEnd(22)} ${s.label}${s.kind === "image" ? " (with --scan)" : ""}`),
         "The search: the cross-entropy method over the preset, the in-plane voxel size and the growth factors",
         "(rounds × population candidates, each measured on the same --samples samples), then the imaging factors with",
-        "the geometry fixed. Before = the simulator's default mix (6 samples of each of its 8 presets); after = the fit; both on 48 fresh samples.",
+        "the geometry fixed, for each preset searched that grows the fitted tree (the brain presets grow the same vessels, and",
+        "so do the liver ones): the modality whose imaging comes nearest the scan's is kept. Before = the simulator's default",
+        "mix (6 samples of each of its 8 presets); after = the fit; both on 48 fresh samples.",
         "Example: vessel-lab fit --scan scan.nii.gz --mask label.nii.gz --out fit.json",
         "         vessel-lab generate --like fit.json --count 1000 --size 64 --out data/like",
       ].join("\n"),
@@ -180,7 +183,10 @@ function fitSummary(fit: FitResult, name: string): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
   const unit = PRESETS[SAMPLE_PRESETS[like.preset].tree].unit === "um" ? "µm" : "mm";
-  const note = modalityNote(like.preset, fit.search.presets, (alike) => `give --presets the scan's own: ${alike}`);
+  const note = modalityNote(
+    fit,
+    "give --scan (the image then chooses among them), or give --presets the scan's own modality (one of these presets, or another, such as microscopy)",
+  );
   return [
     `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} ${unit} × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth)
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)

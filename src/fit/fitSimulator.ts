@@ -5,7 +5,9 @@
  * categorical distribution, the rest from a Gaussian over the unit box of log factors), measures `samples` samples of
  * each on the round's common seeds, and moves the distributions to the `elites` best. Bounded (rounds × population
  * candidates) and seeded (the same scan and options give the same fit). The geometry is fitted first on the masks'
- * statistics, then the imaging on the images' with the geometry fixed (its samples grown once). The distance before
+ * statistics, then the imaging on the images' with the geometry fixed (its samples grown once), once for each preset
+ * searched that grows the fitted tree (the brain presets grow the same vessels, and so do the liver ones: presetsAlike),
+ * the modality whose factors come nearest the scan's image kept. The distance before
  * (the simulator's default mix, stratified over its presets: mixSetStats) and after (the fitted distribution) is
  * measured on the same fresh seeds, not the search's, with `finalSamples` samples each. They are many (48) because
  * the statistics of a dozen samples move a lot from one dozen to the next: on MiniVess's mask the default mix's
@@ -32,6 +34,7 @@ import { createRng, type Rng } from "../random/index.js";
 import { medianImageStats, mixSetStats, sampleImageStats, sampleSetStats } from "./sampleStats.js";
 import type { MaskMeasures } from "./maskStats.js";
 import { statDistance, type ScanStats, type StatDistance } from "./statDistance.js";
+import { presetsAlike } from "./presetsAlike.js";
 import { fitDepth, fitSampleSize, fitWindow } from "./scanStats.js";
 
 export const FIT_FORMAT = "vessel-lab/fit";
@@ -76,6 +79,8 @@ export interface FitResult {
     candidates: number;
     labelConvention: LabelConvention;
     presets: SamplePresetName[];
+    /** The presets whose imaging was fitted to the scan's image, the kept one among them: the presets searched that grow the fitted tree (one without an image). */
+    modalities: SamplePresetName[];
   };
 }
 
@@ -129,7 +134,9 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const rng = createRng(`vessel-lab/fit ${seed}`);
   const imageRounds = hasImage ? 3 : 0,
     imagePopulation = 6;
-  const total = rounds * population + (1 + VALIDATED) + imageRounds * imagePopulation + 2;
+  // the imaging is searched once per modality of the fitted tree; counted for the tree with the most, skipped steps added after
+  const mostModalities = hasImage ? Math.max(...presets.map((p) => presetsAlike(p, presets).length)) : 1;
+  const total = rounds * population + (1 + VALIDATED) + mostModalities * imageRounds * imagePopulation + 2;
   let done = 0,
     bestDistance = Infinity;
   const tick = () => o.onProgress?.(++done, total, bestDistance);
@@ -189,44 +196,53 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     })
     .sort((a, b) => a.d - b.d)[0].c;
 
-  // --- imaging: contrast, noise, blur factors over the fitted geometry's samples (grown once)
+  // --- imaging: contrast, noise, blur factors over the fitted geometry's samples (grown once), for each modality the
+  // presets searched offer on the fitted tree (presetsAlike: they grow the same vessels), on the same draws; the
+  // modality whose best factors come nearest the scan's image is kept
+  const geometryLike = toLike(geometry);
+  let modality: SamplePresetName = geometry.preset;
   let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
+  const modalities = hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
   if (hasImage) {
-    const cache = new Map<number, SampleGeometry>();
-    const geometryOf = (index: number) => {
-      if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: toLike(geometry) })));
-      return cache.get(index)!;
-    };
     const imageSeeds = Array.from({ length: Math.max(k, 4) }, (_, i) => i);
-    let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
-      s = m.map(() => 0.25);
     let bestImage = Infinity;
-    for (let round = 0; round < imageRounds; round++) {
-      const r = rng.fork(`imaging ${round}`);
-      const scored = Array.from({ length: imagePopulation }, () => {
-        o.signal?.throwIfAborted();
-        const x = m.map((mu, i) => clamp01(mu + s[i] * r.normal()));
-        const factors = Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
-        const like = toLike(geometry, factors);
-        const stats = medianImageStats(
-          imageSeeds.map((i) => {
-            const g = geometryOf(i);
-            return sampleImageStats(g, likeImaging(g.imaging, like));
-          }),
-        );
-        const d = statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
-        if (d < bestImage) ((bestImage = d), (imaging = factors));
-        tick();
-        return { x, d };
-      }).sort((a, b) => a.d - b.d);
-      const top = scored.slice(0, 2);
-      m = m.map((_, i) => (top[0].x[i] + top[1].x[i]) / 2);
-      s = m.map((mu, i) => Math.max(0.04, Math.hypot(top[0].x[i] - mu, top[1].x[i] - mu) / Math.SQRT2));
+    for (const preset of modalities) {
+      const cache = new Map<number, SampleGeometry>();
+      const geometryOf = (index: number) => {
+        if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: { ...geometryLike, preset } })));
+        return cache.get(index)!;
+      };
+      let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
+        s = m.map(() => 0.25);
+      for (let round = 0; round < imageRounds; round++) {
+        const r = rng.fork(`imaging ${round}`);
+        const scored = Array.from({ length: imagePopulation }, () => {
+          o.signal?.throwIfAborted();
+          const x = m.map((mu, i) => clamp01(mu + s[i] * r.normal()));
+          const factors = Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
+          const like = { ...geometryLike, preset, imaging: factors as LikeParams["imaging"] };
+          const stats = medianImageStats(
+            imageSeeds.map((i) => {
+              const g = geometryOf(i);
+              return sampleImageStats(g, likeImaging(g.imaging, like));
+            }),
+          );
+          const d = statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
+          if (d < bestImage) ((bestImage = d), (imaging = factors), (modality = preset));
+          tick();
+          return { x, d };
+        }).sort((a, b) => a.d - b.d);
+        const top = scored.slice(0, 2);
+        m = m.map((_, i) => (top[0].x[i] + top[1].x[i]) / 2);
+        s = m.map((mu, i) => Math.max(0.04, Math.hypot(top[0].x[i] - mu, top[1].x[i] - mu) / Math.SQRT2));
+      }
     }
   }
 
+  done += (mostModalities - modalities.length) * imageRounds * imagePopulation;
+
   // --- before and after, on fresh seeds
-  const like = toLike(geometry, imaging);
+  const like: LikeParams = { ...geometryLike, preset: modality, imaging: imaging as LikeParams["imaging"] };
   const final = { ...base, indices: Array.from({ length: finalSamples }, (_, i) => FINAL_SEED_OFFSET + i), image: hasImage };
   const beforeSet = mixSetStats(final);
   tick();
@@ -248,7 +264,16 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       before: statDistance(scan, beforeStats, { kinds: ["geometry"] }).distance,
       after: statDistance(scan, afterStats, { kinds: ["geometry"] }).distance,
     },
-    search: { seed, size, samples: k, finalSamples, candidates: rounds * population + imageRounds * imagePopulation, labelConvention, presets },
+    search: {
+      seed,
+      size,
+      samples: k,
+      finalSamples,
+      candidates: rounds * population + modalities.length * imageRounds * imagePopulation,
+      labelConvention,
+      presets,
+      modalities,
+    },
   };
 }
 

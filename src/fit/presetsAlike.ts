@@ -1,13 +1,13 @@
 /**
- * Sample presets that grow the same trees: brain-tof, brain-cta and brain-cemra draw one tree preset and differ only
- * in the imaging modality, and so do liver-cta and liver-cemra. Their lumen labels are the same voxels; their visible
- * labels differ only where the modality's blur moves the visible edge (by a voxel here and there: under 1 % of a
- * label's voxels on most samples). So a mask's statistics hardly see the modality, and the imaging's three statistics
- * do not pin it either (the imaging factors can move any modality's contrast, noise and blur to the scan's): where
- * several such presets were searched, the fitted preset's modality is the search's pick, not a finding about the scan.
- * (The fits of the TOF, VesSAP and MiniVess labels all came out brain-cemra.)
+ * Sample presets that grow the same trees: brain-tof, brain-cta and brain-cemra draw one tree preset and differ in the
+ * imaging modality (and in the voxel sizes they span), and so do liver-cta and liver-cemra. Their lumen labels are the
+ * same voxels; their visible labels differ where the modality's blur moves the visible edge (under 1 % of a label's
+ * voxels at 0.3 mm voxels, a few % at 0.5 mm, up to about 15 % at 0.8 mm). So a mask's statistics hardly tell such
+ * presets apart, and a fit of a mask alone picks among them by the search's draws: the fits of the TOF, VesSAP and
+ * MiniVess labels all came out brain-cemra. With the scan's image, the fit compares their imaging (fitSimulator).
  */
 import { SAMPLE_PRESETS, type SamplePresetName } from "../dataset/index.js";
+import type { FitResult } from "./fitSimulator.js";
 
 /** The presets among `searched` that grow the same tree as `preset` (itself first, where it was searched). */
 export function presetsAlike(preset: SamplePresetName, searched: readonly SamplePresetName[]): SamplePresetName[] {
@@ -16,13 +16,17 @@ export function presetsAlike(preset: SamplePresetName, searched: readonly Sample
 }
 
 /**
- * A sentence for a fit whose preset shares its tree with other presets searched, naming them and the way to choose the
- * modality (`how`: the page's control or the CLI's option; given the presets to choose from, joined by "or"); null when the
- * fitted preset's tree is its own.
+ * A sentence on how a fit's modality was chosen, where presets that grow its tree were searched: by the scan's image
+ * (its imaging compared for each of them), or, without an image, by the search's draws, with `how` to choose it (the
+ * page's controls or the CLI's options). Null where the fitted preset's tree is its own among the presets searched.
  */
-export function modalityNote(preset: SamplePresetName, searched: readonly SamplePresetName[], how: (alike: string) => string): string | null {
-  const alike = presetsAlike(preset, searched);
+export function modalityNote(fit: Pick<FitResult, "like" | "search">, how: string): string | null {
+  const { preset } = fit.like;
+  const modalities = fit.search.modalities ?? [preset];
+  const listed = (names: readonly string[]) => `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  if (modalities.length > 1)
+    return `${listed(modalities)} grow the same trees: the scan's image chose ${preset}, whose imaging came nearest its contrast, noise and blur.`;
+  const alike = presetsAlike(preset, fit.search.presets);
   if (alike.length < 2) return null;
-  const listed = (word: string) => `${alike.slice(0, -1).join(", ")} ${word} ${alike.at(-1)}`;
-  return `${listed("and")} grow the same trees and differ only in their imaging, which a mask shows at most through the blur at its visible edge: the modality of ${preset} is the search's pick, not a finding about the scan. To choose it, ${how(listed("or"))}.`;
+  return `${listed(alike)} grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of ${preset} is the search's pick, not a finding about the scan. To choose it, ${how}.`;
 }

@@ -36,15 +36,24 @@ test("vessel-lab fit --scan S --mask M --out F writes the fitted parameters, the
   assert.doesNotMatch(r.stderr, /note:/, "brain-tof and kidney-cta grow different trees: the preset is the fit's finding");
 });
 
-test("vessel-lab fit says when the presets searched grow the same trees, so that the fitted modality is the search's pick, and how to choose it", async () => {
+test("vessel-lab fit says how the modality was chosen where the presets searched grow the same trees: by the scan's image, or without one by the search, and how to choose it", async () => {
+  const alike = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-cemra,brain-tof"];
   const out = join(dir, "fit-alike.json");
-  const alike = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-tof,brain-cemra"];
   const r = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", out, ...alike]);
   assert.equal(r.code, 0, r.stderr);
   const fit = JSON.parse(readFileSync(out, "utf8"));
+  assert.deepEqual(fit.search.presets, ["brain-tof", "brain-cemra"], "the simulator's order, as the page's");
+  assert.deepEqual(fit.search.modalities, [fit.like.preset]);
   const other = fit.like.preset === "brain-tof" ? "brain-cemra" : "brain-tof";
   assert.ok(r.stderr.includes(`note: ${fit.like.preset} and ${other} grow the same trees`), r.stderr);
-  assert.ok(r.stderr.includes(`To choose it, give --presets the scan's own: ${fit.like.preset} or ${other}.`), r.stderr);
+  assert.ok(r.stderr.includes("without the scan's image, the modality of"), r.stderr);
+  assert.ok(r.stderr.includes("To choose it, give --scan (the image then chooses among them), or give --presets the scan's own modality"), r.stderr);
+
+  const withImage = await cliInProcess(["fit", "--scan", join(dir, "scan.nii.gz"), "--mask", join(dir, "label.nii.gz"), "--out", out, ...alike]);
+  assert.equal(withImage.code, 0, withImage.stderr);
+  const imaged = JSON.parse(readFileSync(out, "utf8"));
+  assert.deepEqual([...imaged.search.modalities].sort(), ["brain-cemra", "brain-tof"]);
+  assert.match(withImage.stderr, new RegExp(`note: .* grow the same trees: the scan's image chose ${imaged.like.preset}, whose imaging came nearest`));
 });
 
 test("vessel-lab generate --like fit.json makes samples on the fitted preset and voxels, resumable, and refuses another fit in the same folder", async () => {

@@ -140,7 +140,7 @@ describe("the Fit page", () => {
     await page.context().close();
   });
 
-  test("Presets searched: presets that grow the same trees are named as the search's pick of modality; ticking only one chooses it, in the URL and in the fit; none ticked disables Fit", async () => {
+  test("Presets searched: presets that grow the same trees are named as the search's pick of modality without the imaging, and as the image's choice with it; ticking only one chooses it, in the URL and in the fit; none ticked disables Fit", async () => {
     const { page, problems } = await openPage(
       lab,
       "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&rounds=1&pop=4&samples=1&final=2&fimage=0&fpresets=liver-cta,liver-cemra",
@@ -161,6 +161,17 @@ describe("the Fit page", () => {
       new RegExp(`^${preset} and ${other} grow the same trees .* the modality of ${preset} is the search's pick`),
     );
     await screenshot(page, "fit-presets-alike");
+
+    // with the imaging fitted, the scan's image chooses between the two
+    await page.getByRole("checkbox", { name: "Fit the imaging too" }).check();
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has("fimage"), null, { timeout: 10_000 });
+    await fit.click();
+    await page.locator("#fit-params").waitFor({ timeout: 90_000 });
+    const imaged = (await page.locator("#fit-params").innerText()).match(/Sample preset\s+(liver-c\w+):/)?.[1];
+    assert.match(
+      await page.locator("#fit-modality").innerText(),
+      new RegExp(`grow the same trees: the scan's image chose ${imaged}, whose imaging came nearest`),
+    );
 
     // only liver-cta: the URL says so, the fit takes it, and nothing is left to the search's pick
     await page.locator("#fit-presets label", { hasText: "liver-cemra" }).click();

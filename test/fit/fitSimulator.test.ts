@@ -47,6 +47,26 @@ test("fitSimulator(scan) comes nearer the scan than the default mix, and its bef
   assert.equal(fit.after.terms.length, 11, "geometry and image terms: the scan had an image");
 });
 
+test("fitSimulator(scan) with the scan's image fits the imaging of each preset searched that grows the fitted tree and keeps the nearest; with a mask alone, the one fitted", () => {
+  const alike = { ...options, presets: ["brain-tof", "brain-cemra"] as const };
+  const steps: number[] = [];
+  const a = fitSimulator(scan, { ...alike, onProgress: (done, total) => steps.push(done / total) });
+  assert.deepEqual([...a.search.modalities].sort(), ["brain-cemra", "brain-tof"]);
+  assert.ok(a.search.modalities.includes(a.like.preset));
+  assert.equal(a.search.candidates, 2 * 6 + 2 * 3 * 6, "the imaging searched twice");
+  assert.equal(steps.at(-1), 1);
+  assert.ok(
+    steps.every((p, i) => i === 0 || p > steps[i - 1]),
+    "progress rises",
+  );
+  assert.deepEqual(fitSimulator(scan, alike).like, a.like, "seeded");
+  const maskOnly = fitSimulator({ mask: scan.mask }, alike);
+  assert.deepEqual(maskOnly.search.modalities, [maskOnly.like.preset]);
+  assert.deepEqual(maskOnly.like.imaging, { contrast: 1, noise: 1, blur: 1 });
+  // kidney-cta's tree is its own: one imaging search, and the progress skips the steps a second modality would take
+  assert.deepEqual(fit.search.modalities, [fit.like.preset]);
+});
+
 test("fitSimulator(scan, options) refuses bad options and an empty mask, naming the option and the fix", () => {
   assert.throws(() => fitSimulator(scan, { ...options, elites: 6 }), /elites = 6 of population = 6/);
   assert.throws(() => fitSimulator(scan, { ...options, presets: ["nope" as never] }), /presets = \["nope"\]/);

@@ -23,6 +23,7 @@ const search = (size = 48, labelConvention: "lumen" | "visible" = "visible") => 
   candidates: 72,
   labelConvention,
   presets: [],
+  modalities: [],
 });
 
 test("fitGrowState(like) is the sample preset's tree with the fitted growth parameters (preset value × factor, 4 digits) as its only overrides", () => {
