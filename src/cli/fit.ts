@@ -92,8 +92,8 @@ export function registerFit(program: Command): void {
         "The search: the cross-entropy method over the preset, the in-plane voxel size and the growth factors",
         "(rounds × population candidates, each measured on the same --samples samples), then the imaging factors with",
         "the geometry fixed, for each preset searched that grows the fitted tree (the brain presets grow the same vessels, and",
-        "so do the liver ones): the modality whose imaging comes nearest the scan's is kept. Before = the simulator's default",
-        "mix (6 samples of each of its 8 presets); after = the fit; both on 48 fresh samples.",
+        "so do the liver ones): each at its best factors is measured whole, and the nearest is kept. Before = the default",
+        "mix (6 samples of each of the simulator's 8 presets); after = the fit; both on 48 fresh samples.",
         "Example: vessel-lab fit --scan scan.nii.gz --mask label.nii.gz --out fit.json",
         "         vessel-lab generate --like fit.json --count 1000 --size 64 --out data/like",
       ].join("\n"),
@@ -183,10 +183,10 @@ function fitSummary(fit: FitResult, name: string): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
   const unit = PRESETS[SAMPLE_PRESETS[like.preset].tree].unit === "um" ? "µm" : "mm";
-  const note = modalityNote(
-    fit,
-    "give --scan (the image then chooses among them), or give --presets the scan's own modality (one of these presets, or another, such as microscopy)",
-  );
+  const note = modalityNote(fit, {
+    image: "give --scan (the image then chooses among them)",
+    presets: "give --presets the scan's own modality (one of these presets, or another, such as microscopy)",
+  });
   return [
     `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} ${unit} × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth)
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)

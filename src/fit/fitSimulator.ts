@@ -6,8 +6,9 @@
  * each on the round's common seeds, and moves the distributions to the `elites` best. Bounded (rounds × population
  * candidates) and seeded (the same scan and options give the same fit). The geometry is fitted first on the masks'
  * statistics, then the imaging on the images' with the geometry fixed (its samples grown once), once for each preset
- * searched that grows the fitted tree (the brain presets grow the same vessels, and so do the liver ones: presetsAlike),
- * the modality whose factors come nearest the scan's image kept. The distance before
+ * searched that grows the fitted tree (the brain presets grow the same vessels, and so do the liver ones: presetsAlike);
+ * where there are several, each at its best factors is measured whole on the same samples and the nearest is kept.
+ * The distance before
  * (the simulator's default mix, stratified over its presets: mixSetStats) and after (the fitted distribution) is
  * measured on the same fresh seeds, not the search's, with `finalSamples` samples each. They are many (48) because
  * the statistics of a dozen samples move a lot from one dozen to the next: on MiniVess's mask the default mix's
@@ -47,7 +48,10 @@ export interface FitOptions {
   /** Samples per candidate (default 5) and for the distances before and after (default 48). */
   samples?: number;
   finalSamples?: number;
-  /** Candidates per round, rounds and elites of the geometry search (defaults 8, 6, 3); the imaging search takes 6, 3, 2 on max(samples, 4) samples. */
+  /**
+   * Candidates per round, rounds and elites of the geometry search (defaults 8, 6, 3); the imaging search takes 6, 3, 2
+   * on max(samples, 4) samples, once for each preset searched that grows the fitted tree.
+   */
   population?: number;
   rounds?: number;
   elites?: number;
@@ -79,9 +83,22 @@ export interface FitResult {
     candidates: number;
     labelConvention: LabelConvention;
     presets: SamplePresetName[];
-    /** The presets whose imaging was fitted to the scan's image, the kept one among them: the presets searched that grow the fitted tree (one without an image). */
-    modalities: SamplePresetName[];
+    /**
+     * With the scan's image: each preset searched that grows the fitted tree, with its imaging's best distance to the
+     * scan's image and, where there were several, the whole distance (geometry and image, on the search's samples) at
+     * those factors, by which the kept one was chosen. Empty without an image.
+     */
+    modalities: ModalityTried[];
   };
+}
+
+/** One modality of the fitted tree, tried on the scan's image (FitResult.search.modalities). */
+export interface ModalityTried {
+  preset: SamplePresetName;
+  /** The image terms' distance at its best imaging factors. */
+  imageDistance: number;
+  /** The whole distance at those factors where several modalities were compared, else null. */
+  distance: number | null;
 }
 
 interface Candidate {
@@ -104,7 +121,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     rounds = o.rounds ?? 6,
     elites = o.elites ?? 3;
   const labelConvention = o.labelConvention ?? "visible";
-  const presets = [...(o.presets ?? SAMPLE_PRESET_NAMES)];
+  const named = [...(o.presets ?? SAMPLE_PRESET_NAMES)];
   for (const [name, v, lo] of [
     ["seed", seed, 0],
     ["size", size, 16],
@@ -116,8 +133,10 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   ] as const)
     if (!Number.isSafeInteger(v) || v < lo) throw new RangeError(`fitSimulator: ${name} = ${v}; give an integer ≥ ${lo}`);
   if (elites >= population) throw new RangeError(`fitSimulator: elites = ${elites} of population = ${population}; give fewer elites than candidates`);
-  if (presets.length === 0 || presets.some((p) => !SAMPLE_PRESET_NAMES.includes(p)))
-    throw new RangeError(`fitSimulator: presets = ${JSON.stringify(presets)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
+  if (named.length === 0 || named.some((p) => !SAMPLE_PRESET_NAMES.includes(p)))
+    throw new RangeError(`fitSimulator: presets = ${JSON.stringify(named)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
+  // the simulator's order, each once: the search draws presets by their index, so the same names give the same fit
+  const presets = SAMPLE_PRESET_NAMES.filter((p) => named.includes(p));
   const window = scan.mask.window?.dims,
     expected = fitWindow(scan.mask.dims, size);
   if (window && window.some((w, a) => w !== expected[a]))
@@ -136,7 +155,9 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     imagePopulation = 6;
   // the imaging is searched once per modality of the fitted tree; counted for the tree with the most, skipped steps added after
   const mostModalities = hasImage ? Math.max(...presets.map((p) => presetsAlike(p, presets).length)) : 1;
-  const total = rounds * population + (1 + VALIDATED) + mostModalities * imageRounds * imagePopulation + 2;
+  const imagingSteps = (n: number) => (hasImage ? n * imageRounds * imagePopulation + (n > 1 ? n : 0) : 0);
+  const skipped = (n: number) => imagingSteps(mostModalities) - imagingSteps(n);
+  const total = rounds * population + (1 + VALIDATED) + imagingSteps(mostModalities) + 2;
   let done = 0,
     bestDistance = Infinity;
   const tick = () => o.onProgress?.(++done, total, bestDistance);
@@ -197,16 +218,17 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     .sort((a, b) => a.d - b.d)[0].c;
 
   // --- imaging: contrast, noise, blur factors over the fitted geometry's samples (grown once), for each modality the
-  // presets searched offer on the fitted tree (presetsAlike: they grow the same vessels), on the same draws; the
-  // modality whose best factors come nearest the scan's image is kept
+  // presets searched offer on the fitted tree (presetsAlike: the same vessels, their visible edges moved a little by
+  // each modality's blur), on the same draws; where there are several, each at its best factors is measured whole
+  // (geometry and image, on the same samples) and the nearest is kept
   const geometryLike = toLike(geometry);
   let modality: SamplePresetName = geometry.preset;
   let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
-  const modalities = hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
+  const alike = hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
+  const modalities: ModalityTried[] = [];
   if (hasImage) {
     const imageSeeds = Array.from({ length: Math.max(k, 4) }, (_, i) => i);
-    let bestImage = Infinity;
-    for (const preset of modalities) {
+    for (const preset of alike) {
       const cache = new Map<number, SampleGeometry>();
       const geometryOf = (index: number) => {
         if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: { ...geometryLike, preset } })));
@@ -214,6 +236,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       };
       let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
         s = m.map(() => 0.25);
+      let best = { d: Infinity, factors: imaging };
       for (let round = 0; round < imageRounds; round++) {
         const r = rng.fork(`imaging ${round}`);
         const scored = Array.from({ length: imagePopulation }, () => {
@@ -228,7 +251,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
             }),
           );
           const d = statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
-          if (d < bestImage) ((bestImage = d), (imaging = factors), (modality = preset));
+          if (d < best.d) best = { d, factors };
           tick();
           return { x, d };
         }).sort((a, b) => a.d - b.d);
@@ -236,10 +259,21 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
         m = m.map((_, i) => (top[0].x[i] + top[1].x[i]) / 2);
         s = m.map((mu, i) => Math.max(0.04, Math.hypot(top[0].x[i] - mu, top[1].x[i] - mu) / Math.SQRT2));
       }
+      let distance: number | null = null;
+      if (alike.length > 1) {
+        const whole = sampleSetStats(
+          { ...geometryLike, preset, imaging: best.factors as LikeParams["imaging"] },
+          { ...base, indices: imageSeeds, image: true },
+        );
+        distance = statDistance(scan, { mask: whole.mask, image: whole.image }).distance;
+        tick();
+      }
+      modalities.push({ preset, imageDistance: best.d, distance });
+      if (modalities.length === 1 || (distance ?? Infinity) < (modalities.find((t) => t.preset === modality)!.distance ?? Infinity))
+        ((modality = preset), (imaging = best.factors));
     }
   }
-
-  done += (mostModalities - modalities.length) * imageRounds * imagePopulation;
+  done += skipped(alike.length);
 
   // --- before and after, on fresh seeds
   const like: LikeParams = { ...geometryLike, preset: modality, imaging: imaging as LikeParams["imaging"] };
@@ -269,7 +303,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       size,
       samples: k,
       finalSamples,
-      candidates: rounds * population + modalities.length * imageRounds * imagePopulation,
+      candidates: rounds * population + Math.max(1, modalities.length) * imageRounds * imagePopulation,
       labelConvention,
       presets,
       modalities,

@@ -15,18 +15,24 @@ export function presetsAlike(preset: SamplePresetName, searched: readonly Sample
   return [preset, ...searched.filter((p) => p !== preset && SAMPLE_PRESETS[p].tree === tree)];
 }
 
+/** How a user chooses the modality: by giving the scan's image, and by searching only its own modality's preset. */
+export interface ModalityChoice {
+  image: string;
+  presets: string;
+}
+
 /**
  * A sentence on how a fit's modality was chosen, where presets that grow its tree were searched: by the scan's image
- * (its imaging compared for each of them), or, without an image, by the search's draws, with `how` to choose it (the
- * page's controls or the CLI's options). Null where the fitted preset's tree is its own among the presets searched.
+ * (each fitted and measured whole on the search's samples), or, without an image, by the search's draws; with `how`
+ * to choose otherwise (the page's controls or the CLI's options). Null where the fitted preset's tree is its own.
  */
-export function modalityNote(fit: Pick<FitResult, "like" | "search">, how: string): string | null {
+export function modalityNote(fit: Pick<FitResult, "like" | "search">, how: ModalityChoice): string | null {
   const { preset } = fit.like;
-  const modalities = fit.search.modalities ?? [preset];
   const listed = (names: readonly string[]) => `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-  if (modalities.length > 1)
-    return `${listed(modalities)} grow the same trees: the scan's image chose ${preset}, whose imaging came nearest its contrast, noise and blur.`;
+  const tried = fit.search.modalities ?? [];
+  if (tried.length > 1)
+    return `${listed(tried.map((t) => t.preset))} grow the same trees: with the scan's image, ${preset} came nearest on the search's few samples (the distances: ${tried.map((t) => `${t.preset} ${t.distance?.toFixed(3) ?? "–"}`).join(", ")}), a hint rather than a finding. To choose otherwise, ${how.presets}.`;
   const alike = presetsAlike(preset, fit.search.presets);
   if (alike.length < 2) return null;
-  return `${listed(alike)} grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of ${preset} is the search's pick, not a finding about the scan. To choose it, ${how}.`;
+  return `${listed(alike)} grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of ${preset} is the search's pick, not a finding about the scan. To choose it, ${how.image}, or ${how.presets}.`;
 }

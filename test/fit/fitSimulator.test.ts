@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LIKE_BOUNDS, LIKE_FORMAT, checkLike, type LikeParams } from "../../src/dataset/index.js";
-import { fitSimulator, sampleSetStats, statDistance } from "../../src/fit/index.js";
+import { fitSimulator, presetsAlike, sampleSetStats, statDistance } from "../../src/fit/index.js";
 
 // The scan: six samples drawn like a known brain TOF at coarse voxels (0.8 mm: vessels 1–2 voxels in radius, 2–3 % of
 // the volume), read as fit reads a scan, image included. A small search (2 presets, 2 rounds of 6, samples of 24³) must come out seeded,
@@ -47,24 +47,43 @@ test("fitSimulator(scan) comes nearer the scan than the default mix, and its bef
   assert.equal(fit.after.terms.length, 11, "geometry and image terms: the scan had an image");
 });
 
-test("fitSimulator(scan) with the scan's image fits the imaging of each preset searched that grows the fitted tree and keeps the nearest; with a mask alone, the one fitted", () => {
-  const alike = { ...options, presets: ["brain-tof", "brain-cemra"] as const };
+test("fitSimulator(scan) with the scan's image fits the imaging of each preset searched that grows the fitted tree, measures each whole and keeps the nearest; presets in any order or repeated give the same fit; a mask alone tries none", () => {
+  const alike = { ...options, presets: ["brain-cemra", "brain-tof", "brain-cemra"] as const };
   const steps: number[] = [];
   const a = fitSimulator(scan, { ...alike, onProgress: (done, total) => steps.push(done / total) });
-  assert.deepEqual([...a.search.modalities].sort(), ["brain-cemra", "brain-tof"]);
-  assert.ok(a.search.modalities.includes(a.like.preset));
+  assert.deepEqual(a.search.presets, ["brain-tof", "brain-cemra"], "the simulator's order, each once");
+  const tried = a.search.modalities;
+  assert.deepEqual(tried.map((t) => t.preset).sort(), ["brain-cemra", "brain-tof"]);
+  for (const t of tried) assert.ok(Number.isFinite(t.distance) && t.imageDistance >= 0, JSON.stringify(t));
+  const nearest = tried.reduce((m, t) => (t.distance! < m.distance! ? t : m));
+  assert.equal(a.like.preset, nearest.preset, "the nearest whole distance kept");
   assert.equal(a.search.candidates, 2 * 6 + 2 * 3 * 6, "the imaging searched twice");
   assert.equal(steps.at(-1), 1);
   assert.ok(
     steps.every((p, i) => i === 0 || p > steps[i - 1]),
     "progress rises",
   );
-  assert.deepEqual(fitSimulator(scan, alike).like, a.like, "seeded");
+  assert.deepEqual(fitSimulator(scan, { ...options, presets: ["brain-tof", "brain-cemra"] }).like, a.like, "the same presets in another order");
   const maskOnly = fitSimulator({ mask: scan.mask }, alike);
-  assert.deepEqual(maskOnly.search.modalities, [maskOnly.like.preset]);
+  assert.deepEqual(maskOnly.search.modalities, []);
   assert.deepEqual(maskOnly.like.imaging, { contrast: 1, noise: 1, blur: 1 });
-  // kidney-cta's tree is its own: one imaging search, and the progress skips the steps a second modality would take
-  assert.deepEqual(fit.search.modalities, [fit.like.preset]);
+  // kidney-cta's tree is its own: one imaging search, no whole measure
+  assert.deepEqual(
+    fit.search.modalities.map((t) => [t.preset, t.distance]),
+    [[fit.like.preset, null]],
+  );
+});
+
+test("fitSimulator's progress rises to its total whichever tree is fitted, when a tree searched has several modalities and another has one", () => {
+  const presets = ["kidney-cta", "brain-tof", "brain-cemra"] as const;
+  const steps: number[] = [];
+  const f = fitSimulator(scan, { ...options, presets, onProgress: (done, total) => steps.push(done / total) });
+  assert.equal(f.search.modalities.length, presetsAlike(f.like.preset, presets).length);
+  assert.equal(steps.at(-1), 1);
+  assert.ok(
+    steps.every((p, i) => i === 0 || p > steps[i - 1]),
+    "progress rises",
+  );
 });
 
 test("fitSimulator(scan, options) refuses bad options and an empty mask, naming the option and the fix", () => {

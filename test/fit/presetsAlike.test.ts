@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LIKE_FORMAT, LIKE_VERSION, SAMPLE_PRESET_NAMES, makeSample, sampleSpec, type LikeParams, type SamplePresetName } from "../../src/dataset/index.js";
-import { modalityNote, presetsAlike, type FitResult } from "../../src/fit/index.js";
+import { modalityNote, presetsAlike, type FitResult, type ModalityTried } from "../../src/fit/index.js";
 
 test("presetsAlike: the presets searched that grow the fitted preset's tree, itself first", () => {
   assert.deepEqual(presetsAlike("brain-cemra", SAMPLE_PRESET_NAMES), ["brain-cemra", "brain-tof", "brain-cta"]);
@@ -11,18 +11,24 @@ test("presetsAlike: the presets searched that grow the fitted preset's tree, its
   assert.deepEqual(presetsAlike("brain-cta", ["brain-tof", "brain-cta"]), ["brain-cta", "brain-tof"]);
 });
 
-test("modalityNote: says the image chose among presets of one tree, or that without an image the search picked, with how to choose; null where the fitted preset's tree is its own", () => {
-  const fit = (preset: SamplePresetName, presets: SamplePresetName[], modalities: SamplePresetName[] = [preset]) =>
+test("modalityNote: names the image's choice among presets of one tree with the distances, or says that without an image the search picked; how to choose either way; null where the fitted preset's tree is its own", () => {
+  const fit = (preset: SamplePresetName, presets: SamplePresetName[], modalities: ModalityTried[] = []) =>
     ({ like: { preset }, search: { presets, modalities } }) as unknown as Pick<FitResult, "like" | "search">;
-  assert.equal(modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES]), "x"), null);
-  assert.equal(modalityNote(fit("brain-tof", ["brain-tof", "liver-cta"]), "x"), null, "one brain preset searched");
+  const how = { image: "give the image", presets: "search one" };
+  assert.equal(modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES]), how), null);
+  assert.equal(modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES], [{ preset: "kidney-cta", imageDistance: 0.1, distance: null }]), how), null);
+  assert.equal(modalityNote(fit("brain-tof", ["brain-tof", "liver-cta"]), how), null, "one brain preset searched");
   assert.equal(
-    modalityNote(fit("brain-cemra", [...SAMPLE_PRESET_NAMES]), "search one"),
-    "brain-cemra, brain-tof and brain-cta grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of brain-cemra is the search's pick, not a finding about the scan. To choose it, search one.",
+    modalityNote(fit("brain-cemra", [...SAMPLE_PRESET_NAMES]), how),
+    "brain-cemra, brain-tof and brain-cta grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of brain-cemra is the search's pick, not a finding about the scan. To choose it, give the image, or search one.",
   );
+  const tried: ModalityTried[] = [
+    { preset: "liver-cta", imageDistance: 0.2, distance: 0.4 },
+    { preset: "liver-cemra", imageDistance: 0.1, distance: 0.31 },
+  ];
   assert.equal(
-    modalityNote(fit("liver-cemra", [...SAMPLE_PRESET_NAMES], ["liver-cta", "liver-cemra"]), "x"),
-    "liver-cta and liver-cemra grow the same trees: the scan's image chose liver-cemra, whose imaging came nearest its contrast, noise and blur.",
+    modalityNote(fit("liver-cemra", [...SAMPLE_PRESET_NAMES], tried), how),
+    "liver-cta and liver-cemra grow the same trees: with the scan's image, liver-cemra came nearest on the search's few samples (the distances: liver-cta 0.400, liver-cemra 0.310), a hint rather than a finding. To choose otherwise, search one.",
   );
 });
 
