@@ -2,9 +2,8 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { baselineMask } from "../baselines/index.js";
-import { LABEL_CONVENTIONS, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
+import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, samplePresetUnit, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
 import { FIT_STATISTICS, fitSampleSize, fitSimulator, fitTableText, fitWindow, modalityNote, scanStats, type FitResult } from "../fit/index.js";
-import { PRESETS } from "../geometry/index.js";
 import { segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
@@ -32,13 +31,13 @@ interface FitFlags {
   presets?: SamplePresetName[];
 }
 
-/** The presets named, in the simulator's order and each once, as the Fit page reads them: the same names give the same search. */
+/** The presets named (fitSimulator puts them in the simulator's order, each once). */
 const presetList = (flag: string, text: string): SamplePresetName[] => {
   const names = text.split(",").map((s) => s.trim());
   const bad = names.find((n) => !SAMPLE_PRESET_NAMES.includes(n as SamplePresetName));
   if (bad !== undefined)
     throw new UsageError(`${flag} ${text}: unknown preset ${JSON.stringify(bad)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}, comma-separated`);
-  return SAMPLE_PRESET_NAMES.filter((p) => names.includes(p));
+  return names as SamplePresetName[];
 };
 
 /** `vessel-lab fit`: the simulator's parameters that make samples like one scan. */
@@ -182,7 +181,7 @@ function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): 
 function fitSummary(fit: FitResult, name: string): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
-  const unit = PRESETS[SAMPLE_PRESETS[like.preset].tree].unit === "um" ? "µm" : "mm";
+  const unit = samplePresetUnit(like.preset);
   const note = modalityNote(fit, {
     image: "give --scan (the image then chooses among them)",
     presets: "give --presets the scan's own modality (one of these presets, or another, such as microscopy)",

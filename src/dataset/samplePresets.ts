@@ -3,6 +3,7 @@
  * and a voxel-size policy. The names are what `vessel-lab synth --preset` and
  * `vessel-lab generate --preset` take.
  */
+import { PRESETS } from "../geometry/index.js";
 import type { Modality } from "../imaging/index.js";
 import type { WideVoxelPolicy } from "./wideVoxels.js";
 
@@ -74,6 +75,11 @@ export type SamplePresetName = keyof typeof SAMPLE_PRESETS;
 
 /** The preset names, in the order `mix` draws from (each equally likely). */
 export const SAMPLE_PRESET_NAMES = Object.keys(SAMPLE_PRESETS) as SamplePresetName[];
+
+/** The unit of a sample preset's lengths and voxel sizes, as printed: its tree's (µm for the microvascular tree, else mm). */
+export function samplePresetUnit(preset: SamplePresetName): "mm" | "µm" {
+  return PRESETS[SAMPLE_PRESETS[preset].tree]?.unit === "um" ? "µm" : "mm";
+}
 
 export function isSamplePreset(name: unknown): name is SamplePresetName {
   return typeof name === "string" && Object.hasOwn(SAMPLE_PRESETS, name);

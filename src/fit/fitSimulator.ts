@@ -226,6 +226,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
   const alike = hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
   const modalities: ModalityTried[] = [];
+  let kept: ModalityTried | null = null; // the nearest of them so far
   if (hasImage) {
     const imageSeeds = Array.from({ length: Math.max(k, 4) }, (_, i) => i);
     for (const preset of alike) {
@@ -236,7 +237,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       };
       let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
         s = m.map(() => 0.25);
-      let best = { d: Infinity, factors: imaging };
+      let best = { d: Infinity, factors: { contrast: 1, noise: 1, blur: 1 } as Record<string, number> };
       for (let round = 0; round < imageRounds; round++) {
         const r = rng.fork(`imaging ${round}`);
         const scored = Array.from({ length: imagePopulation }, () => {
@@ -268,9 +269,9 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
         distance = statDistance(scan, { mask: whole.mask, image: whole.image }).distance;
         tick();
       }
-      modalities.push({ preset, imageDistance: best.d, distance });
-      if (modalities.length === 1 || (distance ?? Infinity) < (modalities.find((t) => t.preset === modality)!.distance ?? Infinity))
-        ((modality = preset), (imaging = best.factors));
+      const tried = { preset, imageDistance: best.d, distance };
+      modalities.push(tried);
+      if (!kept || (distance ?? Infinity) < (kept.distance ?? Infinity)) ((kept = tried), (modality = preset), (imaging = best.factors));
     }
   }
   done += skipped(alike.length);

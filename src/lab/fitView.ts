@@ -5,8 +5,7 @@
  * of values (radius, branch length) for several series on shared bins, as shares so that a scan of 40 branches and
  * samples of 400 compare.
  */
-import { SAMPLE_PRESETS, type LikeParams } from "../dataset/index.js";
-import { PRESETS } from "../geometry/index.js";
+import { SAMPLE_PRESETS, samplePresetUnit, type LikeParams } from "../dataset/index.js";
 
 export interface ShareBin {
   series: string;
@@ -73,7 +72,7 @@ const factors = (values: Record<string, number>, names: Record<string, string>) 
 /** The fitted parameters as rows of a two-column table; `imaged` false: the imaging was not fitted (its factors are 1). */
 export function likeSummary(like: LikeParams, { imaged = true }: { imaged?: boolean } = {}): [string, string][] {
   const recipe = SAMPLE_PRESETS[like.preset];
-  const unit = PRESETS[recipe.tree]?.unit === "um" ? "µm" : "mm";
+  const unit = samplePresetUnit(like.preset);
   return [
     ["Sample preset", `${like.preset}: ${recipe.description}`],
     ["Voxel size", `${+like.voxelSize.toPrecision(3)} ${unit} in-plane, slices ${like.anisotropy.toFixed(2)} times as thick`],
