@@ -73,7 +73,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--weights", required=True, help="RUN/best.pt, model.pt or checkpoint.pt")
     ap.add_argument("--dir", nargs="+", required=True, help="folders with images/ and labels/")
-    ap.add_argument("--updates", nargs="+", default=["adapt", "encoder"], choices=UPDATES)
+    ap.add_argument("--updates", nargs="*", default=["adapt", "encoder"], choices=UPDATES,
+                    help="the parts adapted, each on its own (none named: the model as trained only, a read-out of its Dice)")
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--max-change", type=float, default=0.05, help="the trust region: as segment --adapt-max-change")
     ap.add_argument("--patch", type=int, default=64)

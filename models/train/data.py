@@ -26,6 +26,7 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset, Sampler
 
+from intensity import check_prob, intensity_augment
 from structure import KINDS, check_kinds, record_structure
 
 P_LOW, P_HIGH = 0.5, 99.5
@@ -234,11 +235,13 @@ class TrainPatches(Dataset):
     """Random crops with flips (and axis permutations) and a reconstruction mask. Item (position, k)
     draws everything from an RNG seeded by (seed, k): the same k gives the same tensors anywhere. With `structure`,
     items also hold "structure": the sample's distractors and body shell (structure.py), cropped and flipped with it;
-    `structure` may also name the kinds to map (a tuple of structure.KINDS: ("tubes",) maps the distractor tubes only)."""
+    `structure` may also name the kinds to map (a tuple of structure.KINDS: ("tubes",) maps the distractor tubes only).
+    With `intensity` > 0, each patch's brightness is augmented after its crop and flips (intensity.py), each
+    transform with that probability."""
 
     def __init__(self, root: str, records: list[dict], patch: int = 64, mask_patch: int = 8, mask_ratio: float = 0.5,
                  fg_prob: float = 0.33, permute: bool = True, seed: int = 0, zoom_max: float = 1.0, zoom_prob: float = 0.5,
-                 structure: bool | tuple[str, ...] = False):
+                 structure: bool | tuple[str, ...] = False, intensity: float = 0.0):
         if patch < 4 or patch % 4:
             raise ValueError(f"patch = {patch}; give a multiple of the network stride 4")
         if not zoom_max >= 1:
@@ -248,6 +251,7 @@ class TrainPatches(Dataset):
         self.root, self.records, self.patch = root, records, patch
         self.mask_patch, self.mask_ratio, self.fg_prob, self.permute, self.seed = mask_patch, mask_ratio, fg_prob, permute, seed
         self.zoom_max, self.zoom_prob = zoom_max, zoom_prob
+        self.intensity = check_prob(intensity)
         self.structure = KINDS if structure is True else check_kinds(structure, "structure") if structure else ()
 
     def __len__(self):
@@ -271,6 +275,9 @@ class TrainPatches(Dataset):
         factor = zoom_factor(self.zoom_max, self.zoom_prob, rng) if self.zoom_max > 1 else 1.0
         image, label = zoomed_crop(image, label, self.patch, factor, self.fg_prob, rng)
         image, label = augment(image, label, rng, self.permute)
+        # its own stream: the crops and masks are those of the same item without it
+        if self.intensity > 0:
+            image = intensity_augment(image, np.random.default_rng([self.seed, int(k), 104729, 1]), self.intensity)
         mask = cube_mask(image.shape, self.mask_patch, self.mask_ratio, rng)
         t = lambda a: torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))[None]
         item = {"image": t(image), "label": t(_lead(label)), "masked": t(apply_mask(image, mask)), "mask": t(mask)}

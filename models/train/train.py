@@ -60,6 +60,8 @@ def parse_args(argv=None):
     a("--no-permute", action="store_true", help="no random axis permutations (flips only)")
     a("--zoom-max", type=float, default=1.0, help="zoom augmentation: a crop of patch/f resampled to patch, f log-uniform in [1, ZOOM_MAX] (1: off)")
     a("--zoom-prob", type=float, default=0.5, help="with --zoom-max > 1: fraction of patches zoomed")
+    a("--intensity", type=float, default=0.0, help="intensity augmentation (intensity.py): a bias field, blur, noise, gamma and contrast, "
+      "each applied to a patch with this probability (0: off; the patches and random streams of a run without it are unchanged)")
     a("--levels", type=int, default=0, help="resolution levels, widths from model.level_channels: 3 = 12/24/48 (stride 4, receptive field 35; committed until stop 33), 5 = 12/24/48/96/96 (stride 16, receptive field 159; the committed model since stop 33)")
     a("--channels", type=int, nargs="+", default=None, help=f"widths, one per level (default {' '.join(map(str, DEFAULT_CHANNELS))}); overrides --levels")
     a("--seed", type=int, default=0)
@@ -94,6 +96,8 @@ def parse_args(argv=None):
         ap.error(f"--structure-weight = {args.structure_weight}; give 0 (off) or a positive weight")
     if args.select_by and not args.val_per_folder:
         ap.error("--select-by needs --val-per-folder N: the folders' Dice are measured only then")
+    if not 0 <= args.intensity <= 1:
+        ap.error(f"--intensity = {args.intensity}; give a probability in [0, 1] (0: off)")
     if args.val_per_folder < 0 or args.stop_after < 0:
         ap.error("--val-per-folder and --stop-after: give 0 (off) or a positive number")
     if args.val_per_folder:
@@ -298,6 +302,10 @@ def train(args) -> dict:
         opt.load_state_dict(state["optimizer"])
         ck.restore_rng_states(state["rng"])
         start = int(state["step"])
+        trained_with = float((state.get("args") or {}).get("intensity") or 0.0)
+        if trained_with != args.intensity:
+            raise SystemExit(f"--intensity {args.intensity}: {ckpt_path} was trained with --intensity {trained_with}; "
+                             f"give --intensity {trained_with} to continue it, or a new --out")
         # a continued run's second warm-up (--start-step) goes on across its own resumes
         args.start_step = args.start_step or int((state.get("args") or {}).get("start_step") or 0)
     elif os.path.exists(ckpt_path):
@@ -328,7 +336,7 @@ def train(args) -> dict:
     if world > 1:
         net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     dataset = TrainPatches(args.data[0], train_recs, args.patch, args.mask_patch, args.mask_ratio, args.fg_prob, not args.no_permute, args.seed, args.zoom_max, args.zoom_prob,
-                           structure=("tubes",) if args.ignore_tubes else args.structure_weight > 0)
+                           structure=("tubes",) if args.ignore_tubes else args.structure_weight > 0, intensity=args.intensity)
     sampler = StepSampler(len(train_recs), args.batch, args.seed, start, rank, world, args.steps)
     workers = args.workers if args.workers >= 0 else (4 if device.type == "cuda" else 0)
     loader = DataLoader(dataset, batch_size=args.batch, sampler=sampler, num_workers=workers, pin_memory=device.type == "cuda",
