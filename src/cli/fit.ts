@@ -184,7 +184,8 @@ function fitSummary(fit: FitResult, name: string): string {
   const unit = samplePresetUnit(like.preset);
   const note = modalityNote(fit, {
     image: "give --scan (the image then chooses among them)",
-    presets: "give --presets the scan's own modality (one of these presets, or another, such as microscopy)",
+    presets:
+      "give --presets the scan's own modality (one of these presets; or another, such as microscopy, which grows another tree that may fit the mask less well: compare the distances after)",
   });
   return [
     `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} ${unit} × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth)

@@ -49,7 +49,7 @@ test("vessel-lab fit says how the modality was chosen where the presets searched
   assert.ok(r.stderr.includes("without the scan's image, the modality of"), r.stderr);
   assert.ok(
     r.stderr.includes(
-      "To choose it, give --scan (the image then chooses among them), or give --presets the scan's own modality (one of these presets, or another, such as microscopy).",
+      "To choose it, give --scan (the image then chooses among them), or give --presets the scan's own modality (one of these presets; or another, such as microscopy, which grows another tree that may fit the mask less well: compare the distances after).",
     ),
     r.stderr,
   );
