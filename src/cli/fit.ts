@@ -29,6 +29,7 @@ interface FitFlags {
   population: number;
   labelConvention: LabelConvention;
   presets?: SamplePresetName[];
+  modality?: SamplePresetName;
 }
 
 /** The presets named (fitSimulator puts them in the simulator's order, each once). */
@@ -82,6 +83,13 @@ export function registerFit(program: Command): void {
       ),
     )
     .addOption(flagOption("--presets <names>", `sample presets searched, comma-separated (default: all: ${SAMPLE_PRESET_NAMES.join(", ")})`, presetList))
+    .addOption(
+      flagOption(
+        "--modality <preset>",
+        "image the samples as this sample preset's modality whatever tree is fitted (microscopy for a microscopy scan whose vessels a brain tree fits best); default: the fitted preset's own, or with --scan the nearest of the presets searched that grow its tree",
+        oneOf(SAMPLE_PRESET_NAMES),
+      ),
+    )
     .addHelpText(
       "after",
       [
@@ -131,6 +139,7 @@ export function registerFit(program: Command): void {
           population: flags.population,
           labelConvention: flags.labelConvention,
           presets: flags.presets,
+          modality: flags.modality,
           onProgress: (d, n) => bar.update(d, n),
         });
       } catch (error) {
@@ -184,11 +193,12 @@ function fitSummary(fit: FitResult, name: string): string {
   const unit = samplePresetUnit(like.preset);
   const note = modalityNote(fit, {
     image: "give --scan (the image then chooses among them)",
-    presets:
-      "give --presets the scan's own modality (one of these presets; or another, such as microscopy, which grows another tree that may fit the mask less well: compare the distances after)",
+    modality: "give --modality the scan's own (one of these presets, or another's, such as microscopy: the tree is still searched over the presets searched)",
   });
   return [
-    `fit: ${name}: ${like.preset}, voxel ${like.voxelSize.toPrecision(3)} ${unit} × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(like.growth)
+    `fit: ${name}: ${like.preset}${like.modality ? ` (its tree, imaged as ${like.modality})` : ""}, voxel ${like.voxelSize.toPrecision(3)} ${unit} × ${like.anisotropy.toFixed(2)} along z; growth ${Object.entries(
+      like.growth,
+    )
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)
       .join(", ")}; imaging ${Object.entries(like.imaging)
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)

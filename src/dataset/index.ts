@@ -75,6 +75,8 @@ export {
   likeGrowth,
   likeImaging,
   likeDims,
+  likeModality,
+  withModality,
   type LikeParams,
   type LikeVoxelDraw,
   type LikeGrowthKey,

@@ -10,7 +10,7 @@ import { PARAM_SPECS, resolveParams, type GrowParams } from "../geometry/index.j
 import { MAX_SIGMA, type ImagingParams } from "../imaging/index.js";
 import type { Rng } from "../random/index.js";
 import type { Vec3 } from "../volume/index.js";
-import { checkSamplePreset, type SamplePresetName } from "./samplePresets.js";
+import { SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, checkSamplePreset, isSamplePreset, type SamplePresetName } from "./samplePresets.js";
 
 export const LIKE_FORMAT = "vessel-lab/like";
 export const LIKE_VERSION = 1;
@@ -39,6 +39,11 @@ export interface LikeParams {
   format: typeof LIKE_FORMAT;
   version: typeof LIKE_VERSION;
   preset: SamplePresetName;
+  /**
+   * The sample preset whose imaging modality the samples take, where its tree is not `preset`'s (a brain tree imaged
+   * as microscopy: `vessel-lab fit --modality`); absent, `preset`'s own. withModality sets it.
+   */
+  modality?: SamplePresetName;
   growth: Record<LikeGrowthKey, number>;
   imaging: Record<LikeImagingKey, number>;
   /** In-plane voxel side, in the tree's unit (mm; µm for microscopy). */
@@ -71,6 +76,8 @@ export function checkLike(like: unknown): LikeParams {
   const l = like as LikeParams;
   if (l.format !== LIKE_FORMAT || l.version !== LIKE_VERSION) bad("format", `give a ${LIKE_FORMAT} version ${LIKE_VERSION} record`);
   checkSamplePreset(l.preset, false);
+  if (l.modality !== undefined && !isSamplePreset(l.modality))
+    bad("modality", `give the sample preset whose imaging the samples take (${SAMPLE_PRESET_NAMES.join(", ")}), or leave it out for the preset's own`);
   for (const [group, keys] of [
     ["growth", LIKE_GROWTH],
     ["imaging", LIKE_IMAGING],
@@ -87,6 +94,20 @@ export function checkLike(like: unknown): LikeParams {
   if (!(l.depth > 0 && l.depth <= 1)) bad("depth", "give a fraction in (0, 1]");
   return l;
 }
+
+/**
+ * `like` imaged as sample preset `modality`: where that preset grows the same tree as `like.preset` (brain-tof,
+ * brain-cta and brain-cemra; liver-cta and liver-cemra), `preset` becomes it; otherwise `modality` names it beside the
+ * tree's preset. Either way the samples' trees stay `like`'s and their imaging is `modality`'s.
+ */
+export function withModality(like: LikeParams, modality: SamplePresetName): LikeParams {
+  const { modality: _, ...rest } = like;
+  if (SAMPLE_PRESETS[modality].tree === SAMPLE_PRESETS[like.preset].tree) return { ...rest, preset: modality };
+  return { ...rest, modality };
+}
+
+/** The sample preset whose imaging modality `like`'s samples take. */
+export const likeModality = (like: LikeParams): SamplePresetName => like.modality ?? like.preset;
 
 export function drawLikeVoxels(like: LikeParams, rng: Rng): LikeVoxelDraw {
   const voxelSize = like.voxelSize * Math.exp(rng.uniform(-VOXEL_JITTER, VOXEL_JITTER));

@@ -99,7 +99,9 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
   const recipe = SAMPLE_PRESETS[preset];
   const randomised = randomiseGrowth(recipe.tree, rng.fork("growth"));
   const params = like ? likeGrowth(recipe.tree, randomised, like) : randomised;
-  const drawn = sampleImagingParams(recipe.modality, rng.fork("imaging"));
+  // a like record may image its tree as another preset's modality (likeScan.ts: withModality)
+  const modality = like?.modality ? SAMPLE_PRESETS[like.modality].modality : recipe.modality;
+  const drawn = sampleImagingParams(modality, rng.fork("imaging"));
   const imaging = like ? likeImaging(drawn, like) : drawn;
   let voxel: SampleSpec["voxel"];
   if (like) voxel = drawLikeVoxels(like, rng.fork("like voxels"));
@@ -127,7 +129,7 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
     preset,
     size,
     tree: { preset: recipe.tree, seed, params },
-    modality: recipe.modality,
+    modality,
     imaging: { seed, params: imaging },
     labelConvention,
     voxel,

@@ -26,6 +26,7 @@ import {
   likeImaging,
   sampleGeometry,
   sampleSpec,
+  withModality,
   type LabelConvention,
   type LikeParams,
   type SampleGeometry,
@@ -57,8 +58,14 @@ export interface FitOptions {
   elites?: number;
   /** The label convention of the samples measured: "visible" (default; real labels follow the visible edge) or "lumen". */
   labelConvention?: LabelConvention;
-  /** The presets searched (default: all). */
+  /** The presets searched (default: all): their trees, and the modalities the image may choose among. */
   presets?: readonly SamplePresetName[];
+  /**
+   * The imaging modality, a sample preset's, whatever tree the search fits (a microscopy scan's mask fitted over every
+   * tree, its samples imaged as microscopy). Default: the fitted preset's own, or with the image the nearest of the
+   * presets searched that grow its tree.
+   */
+  modality?: SamplePresetName;
   onProgress?: (done: number, total: number, best: number) => void;
   /** Given the measures of the samples the distances before and after were read from (for their histograms), once measured. */
   onFinalMeasures?: (before: MaskMeasures[], after: MaskMeasures[]) => void;
@@ -83,6 +90,8 @@ export interface FitResult {
     candidates: number;
     labelConvention: LabelConvention;
     presets: SamplePresetName[];
+    /** The modality asked for (FitOptions.modality), or null where the fit chose it. */
+    modality: SamplePresetName | null;
     /**
      * With the scan's image: each preset searched that grows the fitted tree, with its imaging's best distance to the
      * scan's image and, where there were several, the whole distance (geometry and image, on the search's samples) at
@@ -133,6 +142,8 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   ] as const)
     if (!Number.isSafeInteger(v) || v < lo) throw new RangeError(`fitSimulator: ${name} = ${v}; give an integer ≥ ${lo}`);
   if (elites >= population) throw new RangeError(`fitSimulator: elites = ${elites} of population = ${population}; give fewer elites than candidates`);
+  if (o.modality !== undefined && !SAMPLE_PRESET_NAMES.includes(o.modality))
+    throw new RangeError(`fitSimulator: modality = ${JSON.stringify(o.modality)}; give a sample preset's name (${SAMPLE_PRESET_NAMES.join(", ")}), or none`);
   if (named.length === 0 || named.some((p) => !SAMPLE_PRESET_NAMES.includes(p)))
     throw new RangeError(`fitSimulator: presets = ${JSON.stringify(named)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
   // the simulator's order, each once: the search draws presets by their index, so the same names give the same fit
@@ -154,7 +165,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const imageRounds = hasImage ? 3 : 0,
     imagePopulation = 6;
   // the imaging is searched once per modality of the fitted tree; counted for the tree with the most, skipped steps added after
-  const mostModalities = hasImage ? Math.max(...presets.map((p) => presetsAlike(p, presets).length)) : 1;
+  const mostModalities = hasImage && !o.modality ? Math.max(...presets.map((p) => presetsAlike(p, presets).length)) : 1;
   const imagingSteps = (n: number) => (hasImage ? n * imageRounds * imagePopulation + (n > 1 ? n : 0) : 0);
   const skipped = (n: number) => imagingSteps(mostModalities) - imagingSteps(n);
   const total = rounds * population + (1 + VALIDATED) + imagingSteps(mostModalities) + 2;
@@ -166,16 +177,18 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const searchSeeds = Array.from({ length: k }, (_, i) => i);
 
   // --- geometry: preset, voxel size, growth factors
-  const toLike = (c: Candidate, imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 }): LikeParams => ({
-    format: LIKE_FORMAT,
-    version: LIKE_VERSION,
-    preset: c.preset,
-    growth: Object.fromEntries(LIKE_GROWTH.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], c.x[1 + i])])) as LikeParams["growth"],
-    imaging: imaging as LikeParams["imaging"],
-    voxelSize: logLerp(voxelRange(c.preset), c.x[0]),
-    anisotropy,
-    depth,
-  });
+  const imagedAs = (like: LikeParams) => (o.modality ? withModality(like, o.modality) : like);
+  const toLike = (c: Candidate, imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 }): LikeParams =>
+    imagedAs({
+      format: LIKE_FORMAT,
+      version: LIKE_VERSION,
+      preset: c.preset,
+      growth: Object.fromEntries(LIKE_GROWTH.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], c.x[1 + i])])) as LikeParams["growth"],
+      imaging: imaging as LikeParams["imaging"],
+      voxelSize: logLerp(voxelRange(c.preset), c.x[0]),
+      anisotropy,
+      depth,
+    });
   const start = [0.5, ...LIKE_GROWTH.map((key) => logUnit(LIKE_BOUNDS[key], 1))];
   let probs = presets.map(() => 1 / presets.length);
   let mean = start,
@@ -222,9 +235,10 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   // each modality's blur), on the same draws; where there are several, each at its best factors is measured whole
   // (geometry and image, on the same samples) and the nearest is kept
   const geometryLike = toLike(geometry);
-  let modality: SamplePresetName = geometry.preset;
+  let modality: SamplePresetName = o.modality ?? geometry.preset;
+  const imaged = (m: SamplePresetName) => withModality(geometryLike, m);
   let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
-  const alike = hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
+  const alike = o.modality ? [o.modality] : hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
   const modalities: ModalityTried[] = [];
   let kept: ModalityTried | null = null; // the nearest of them so far
   if (hasImage) {
@@ -232,7 +246,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     for (const preset of alike) {
       const cache = new Map<number, SampleGeometry>();
       const geometryOf = (index: number) => {
-        if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: { ...geometryLike, preset } })));
+        if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: imaged(preset) })));
         return cache.get(index)!;
       };
       let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
@@ -244,7 +258,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
           o.signal?.throwIfAborted();
           const x = m.map((mu, i) => clamp01(mu + s[i] * r.normal()));
           const factors = Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
-          const like = { ...geometryLike, preset, imaging: factors as LikeParams["imaging"] };
+          const like = { ...imaged(preset), imaging: factors as LikeParams["imaging"] };
           const stats = medianImageStats(
             imageSeeds.map((i) => {
               const g = geometryOf(i);
@@ -262,10 +276,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       }
       let distance: number | null = null;
       if (alike.length > 1) {
-        const whole = sampleSetStats(
-          { ...geometryLike, preset, imaging: best.factors as LikeParams["imaging"] },
-          { ...base, indices: imageSeeds, image: true },
-        );
+        const whole = sampleSetStats({ ...imaged(preset), imaging: best.factors as LikeParams["imaging"] }, { ...base, indices: imageSeeds, image: true });
         distance = statDistance(scan, { mask: whole.mask, image: whole.image }).distance;
         tick();
       }
@@ -277,7 +288,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   done += skipped(alike.length);
 
   // --- before and after, on fresh seeds
-  const like: LikeParams = { ...geometryLike, preset: modality, imaging: imaging as LikeParams["imaging"] };
+  const like: LikeParams = { ...imaged(modality), imaging: imaging as LikeParams["imaging"] };
   const final = { ...base, indices: Array.from({ length: finalSamples }, (_, i) => FINAL_SEED_OFFSET + i), image: hasImage };
   const beforeSet = mixSetStats(final);
   tick();
@@ -307,6 +318,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       candidates: rounds * population + Math.max(1, modalities.length) * imageRounds * imagePopulation,
       labelConvention,
       presets,
+      modality: o.modality ?? null,
       modalities,
     },
   };

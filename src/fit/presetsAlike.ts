@@ -15,24 +15,26 @@ export function presetsAlike(preset: SamplePresetName, searched: readonly Sample
   return [preset, ...searched.filter((p) => p !== preset && SAMPLE_PRESETS[p].tree === tree)];
 }
 
-/** How a user chooses the modality: by giving the scan's image, and by searching only its own modality's preset. */
+/** How a user chooses the modality: by giving the scan's image, or by naming it (FitOptions.modality). */
 export interface ModalityChoice {
   image: string;
-  presets: string;
+  modality: string;
 }
 
 /**
  * A sentence on how a fit's modality was chosen, where presets that grow its tree were searched: by the scan's image
  * (each fitted and measured whole on the search's samples), or, without an image, by the search's draws; with `how`
- * to choose otherwise (the page's controls or the CLI's options). Null where the fitted preset's tree is its own.
+ * to choose otherwise (the page's controls or the CLI's options). Null where the fitted preset's tree is its own, or
+ * where the modality was asked for.
  */
 export function modalityNote(fit: Pick<FitResult, "like" | "search">, how: ModalityChoice): string | null {
   const { preset } = fit.like;
+  if (fit.search.modality) return null; // asked for: not the fit's choice
   const listed = (names: readonly string[]) => `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
   const tried = fit.search.modalities ?? [];
   if (tried.length > 1)
-    return `${listed(tried.map((t) => t.preset))} grow the same trees: with the scan's image, ${preset} came nearest on the search's few samples (the distances: ${tried.map((t) => `${t.preset} ${t.distance?.toFixed(3) ?? "–"}`).join(", ")}), a hint rather than a finding. To choose otherwise, ${how.presets}.`;
+    return `${listed(tried.map((t) => t.preset))} grow the same trees: with the scan's image, ${preset} came nearest on the search's few samples (the distances: ${tried.map((t) => `${t.preset} ${t.distance?.toFixed(3) ?? "–"}`).join(", ")}), a hint rather than a finding. To choose otherwise, ${how.modality}.`;
   const alike = presetsAlike(preset, fit.search.presets);
   if (alike.length < 2) return null;
-  return `${listed(alike)} grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of ${preset} is the search's pick, not a finding about the scan. To choose it, ${how.image}, or ${how.presets}.`;
+  return `${listed(alike)} grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of ${preset} is the search's pick, not a finding about the scan. To choose it, ${how.image}, or ${how.modality}.`;
 }

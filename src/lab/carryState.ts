@@ -35,7 +35,7 @@ export const PAGE_KEYS: Readonly<Record<LabPage, readonly string[]>> = {
   grow: TREE_KEYS,
   voxelise: [...TREE_KEYS, "size", "path"],
   synthesise: SYNTHESIS_KEYS,
-  fit: [...PICKER_KEYS, "rounds", "pop", "samples", "final", "fseed", "fimage", "mask", "flabel", "fpresets"],
+  fit: [...PICKER_KEYS, "rounds", "pop", "samples", "final", "fseed", "fimage", "mask", "flabel", "fpresets", "fmodality"],
   segment: [...PICKER_KEYS, "provider", "scale", "compare"],
   reconstruct: [...PICKER_KEYS, "provider", "scale", "shift", "ratio", "patch", "mseed", "steps", "crop"],
 };

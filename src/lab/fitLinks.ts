@@ -5,7 +5,7 @@
  * that makes a data set from it. Each page takes what its URL can hold; what it cannot is listed, in words, for the
  * page's prose.
  */
-import { LIKE_GROWTH, SAMPLE_PRESETS, likeGrowth, type LikeParams } from "../dataset/index.js";
+import { LIKE_GROWTH, SAMPLE_PRESETS, likeGrowth, likeModality, type LikeParams } from "../dataset/index.js";
 import type { FitResult } from "../fit/index.js";
 import { PRESETS, resolveParams, type GrowParams } from "../geometry/index.js";
 import { PAGE_SIZES } from "./carryState.js";
@@ -49,7 +49,7 @@ const SYNTH_SIZE = PAGE_SIZES.synthesise;
 export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed = DEFAULT_SEED): SynthesiseLink {
   const { like, search } = fit;
   const tree = fitGrowState(like, seed);
-  const recipe = SAMPLE_PRESETS[like.preset];
+  const recipe = SAMPLE_PRESETS[likeModality(like)];
   const voxel = patchVoxelRange(tree.preset);
   const stepped = Number((Math.round(like.voxelSize / voxel.step) * voxel.step).toFixed(2));
   const voxelSize = Math.min(voxel.range[1], Math.max(voxel.range[0], stepped));

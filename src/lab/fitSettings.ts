@@ -86,6 +86,24 @@ export function writeFitPresets(presets: readonly string[], params: URLSearchPar
   return params;
 }
 
+/**
+ * The modality the samples are imaged as, from the URL (`fmodality`: a sample preset's name, as `vessel-lab fit
+ * --modality` takes it), whatever tree the search fits; null (the fit's choice) where the URL names none it knows.
+ */
+export function readFitModality(search: string | URLSearchParams): SamplePresetName | null {
+  const q = typeof search === "string" ? new URLSearchParams(search) : search;
+  const name = q.get("fmodality");
+  return SAMPLE_PRESET_NAMES.find((p) => p === name) ?? null;
+}
+
+/** The modality into `params`: `fmodality` only when one is chosen. */
+export function writeFitModality(modality: string | null, params: URLSearchParams): URLSearchParams {
+  const known = SAMPLE_PRESET_NAMES.find((p) => p === modality);
+  if (known) params.set("fmodality", known);
+  else params.delete("fmodality");
+  return params;
+}
+
 /** The mask in the URL (`mask=vesselness` or `mask=label`), or the label's when the volume has one, else the vesselness mask. */
 export function fitMaskOf(search: string | URLSearchParams, hasLabel: boolean): FitMaskSource {
   const q = typeof search === "string" ? new URLSearchParams(search) : search;

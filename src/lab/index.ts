@@ -53,6 +53,8 @@ export {
   writeFitSettings,
   readFitPresets,
   writeFitPresets,
+  readFitModality,
+  writeFitModality,
   writeFitChoice,
   fitMaskOf,
   fitLabelOf,

@@ -49,7 +49,7 @@ test("vessel-lab fit says how the modality was chosen where the presets searched
   assert.ok(r.stderr.includes("without the scan's image, the modality of"), r.stderr);
   assert.ok(
     r.stderr.includes(
-      "To choose it, give --scan (the image then chooses among them), or give --presets the scan's own modality (one of these presets; or another, such as microscopy, which grows another tree that may fit the mask less well: compare the distances after).",
+      "To choose it, give --scan (the image then chooses among them), or give --modality the scan's own (one of these presets, or another's, such as microscopy: the tree is still searched over the presets searched).",
     ),
     r.stderr,
   );
@@ -62,6 +62,28 @@ test("vessel-lab fit says how the modality was chosen where the presets searched
     withImage.stderr,
     new RegExp(`note: .* grow the same trees: with the scan's image, ${imaged.like.preset} came nearest on the search's few samples \\(the distances: brain-`),
   );
+});
+
+test("vessel-lab fit --modality images the fitted tree's samples as another preset's modality, says so, and generate --like makes them so", async () => {
+  const budget = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-cemra,kidney-cta"];
+  const out = join(dir, "fit-modality.json");
+  const r = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", out, "--modality", "microscopy", ...budget]);
+  assert.equal(r.code, 0, r.stderr);
+  const fit = JSON.parse(readFileSync(out, "utf8"));
+  assert.equal(fit.like.modality, "microscopy");
+  assert.equal(fit.search.modality, "microscopy");
+  assert.ok(["brain-cemra", "kidney-cta"].includes(fit.like.preset));
+  assert.match(r.stderr, new RegExp(`fit: .*: ${fit.like.preset} \\(its tree, imaged as microscopy\\), voxel`));
+  assert.ok(!r.stderr.includes("note:"), "asked for: no note on the modality");
+  const data = join(dir, "like-microscopy");
+  const g = await cliInProcess(["generate", "--like", out, "--count", "1", "--size", "24", "--out", data, "--workers", "1", "--quiet"]);
+  assert.equal(g.code, 0, g.stderr);
+  const [sample] = parseManifest(readFileSync(join(data, "manifest.jsonl"), "utf8")).samples.values();
+  assert.equal(sample.preset, fit.like.preset);
+  assert.equal(sample.modality, "microscopy");
+  const bad = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", out, "--modality", "ultrasound", ...budget]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--modality.*ultrasound/);
 });
 
 test("vessel-lab generate --like fit.json makes samples on the fitted preset and voxels, resumable, and refuses another fit in the same folder", async () => {

@@ -8,9 +8,11 @@ import {
   likeDims,
   likeGrowth,
   likeImaging,
+  likeModality,
   makeSample,
   manifestHeader,
   sampleSpec,
+  withModality,
   type DatasetSettings,
   type LikeParams,
 } from "../../src/dataset/index.js";
@@ -37,6 +39,41 @@ test("checkLike(like) names the first bad field and where to get a good one", ()
   assert.throws(() => checkLike({ ...LIKE, voxelSize: -1 }), /like\.voxelSize/);
   assert.throws(() => checkLike({ ...LIKE, depth: 2 }), /like\.depth/);
   assert.throws(() => checkLike(null), /not an object/);
+  assert.throws(() => checkLike({ ...LIKE, modality: "ultrasound" }), /like\.modality = "ultrasound"; give the sample preset whose imaging .* or leave it out/);
+  assert.equal(checkLike({ ...LIKE, modality: "microscopy" }).modality, "microscopy");
+});
+
+test("withModality(like, preset): a preset of the same tree takes the preset's place; another is named as the modality beside the tree's", () => {
+  const brain: LikeParams = { ...LIKE, preset: "brain-cemra" };
+  assert.deepEqual(withModality(brain, "brain-tof"), { ...brain, preset: "brain-tof" });
+  const imaged = withModality(brain, "microscopy");
+  assert.deepEqual(imaged, { ...brain, modality: "microscopy" });
+  assert.equal(likeModality(imaged), "microscopy");
+  assert.equal(likeModality(brain), "brain-cemra");
+  // back to a preset of its own tree: the modality field goes
+  assert.deepEqual(withModality(imaged, "brain-cta"), { ...brain, preset: "brain-cta" });
+  assert.ok(!("modality" in withModality(imaged, "brain-cta")));
+});
+
+test("sampleSpec(i, {like}) with a modality grows the like's tree and draws the other preset's imaging, from the same forks", () => {
+  const brain: LikeParams = { ...LIKE, preset: "brain-cemra" };
+  const plain = sampleSpec(5, { seed: 4, size: 32, like: brain }),
+    imaged = sampleSpec(5, { seed: 4, size: 32, like: withModality(brain, "microscopy") });
+  assert.equal(imaged.preset, "brain-cemra");
+  assert.deepEqual(imaged.tree, plain.tree, "the same tree, grown the same way");
+  assert.deepEqual(imaged.voxel, plain.voxel, "on the same voxels");
+  assert.equal(plain.modality, "ce-mra");
+  assert.equal(imaged.modality, "microscopy");
+  // the imaging: microscopy's own draw from the sample's imaging fork, with the fit's factors applied
+  const seed = imaged.seed;
+  const drawn = sampleImagingParams("microscopy", createRng(seed).fork("imaging"));
+  assert.deepEqual(imaged.imaging.params, likeImaging(drawn, brain));
+  // the same modality as the preset's own changes nothing
+  assert.deepEqual(sampleSpec(5, { seed: 4, size: 32, like: { ...brain, modality: "brain-cemra" } }), plain);
+  // the record makes it again
+  const sample = makeSample(imaged);
+  assert.equal(sample.record.modality, "microscopy");
+  assert.deepEqual(makeSample(sample.record).image.data, sample.image.data);
 });
 
 test("likeGrowth(preset, params, like) multiplies the fitted parameters, rounds integers and clamps to their ranges; likeImaging scales contrast about the background, noise and blur", () => {

@@ -140,7 +140,7 @@ describe("the Fit page", () => {
     await page.context().close();
   });
 
-  test("Presets searched: presets that grow the same trees are named as the search's pick of modality without the imaging, and as the image's choice with it; ticking only one chooses it, in the URL and in the fit; none ticked disables Fit", async () => {
+  test("Presets searched: presets that grow the same trees are named as the search's pick of modality without the imaging, and as the image's choice with it; ticking only one chooses it, in the URL and in the fit; Imaged as names the modality whatever the tree; none ticked disables Fit", async () => {
     const { page, problems } = await openPage(
       lab,
       "/fit?source=synthetic+sample&sample=liver-cta&index=7&ssize=32&dseed=4242&rounds=1&pop=4&samples=1&final=2&fimage=0&fpresets=liver-cta,liver-cemra",
@@ -181,6 +181,18 @@ describe("the Fit page", () => {
     await page.locator("#fit-params").waitFor({ timeout: 90_000 });
     assert.match(await page.locator("#fit-params").innerText(), /Sample preset\s+liver-cta:/);
     assert.equal(await page.locator("#fit-modality").count(), 0);
+
+    // Imaged as: the tree still the search's, its samples imaged as microscopy; in the URL and the fitted parameters
+    await page.locator("#fit-imaged-as select").selectOption({ label: "microscopy" });
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("fmodality") === "microscopy", null, { timeout: 10_000 });
+    assert.equal(await page.locator("#fit-params").count(), 0, "a change of modality clears the result");
+    await fit.click();
+    await page.locator("#fit-params").waitFor({ timeout: 90_000 });
+    assert.match(await page.locator("#fit-params").innerText(), /Sample preset\s+liver-cta:[\s\S]*Imaged as\s+microscopy: its imaging on liver-cta's tree/);
+    assert.equal(await page.locator("#fit-modality").count(), 0, "asked for: no note on the modality");
+    await screenshot(page, "fit-imaged-as");
+    await page.locator("#fit-imaged-as select").selectOption({ label: "the fit's choice" });
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has("fmodality"), null, { timeout: 10_000 });
 
     // none ticked: Fit is disabled and the status says what to do
     await page.locator("#fit-presets label", { hasText: "liver-cta" }).click();

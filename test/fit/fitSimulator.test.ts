@@ -86,10 +86,42 @@ test("fitSimulator's progress rises to its total whichever tree is fitted, when 
   );
 });
 
+test("fitSimulator(scan, {modality}) fits the tree over the presets searched and images its samples as the modality asked for, with or without the image", () => {
+  const steps: number[] = [];
+  const imaged = fitSimulator(scan, { ...options, modality: "microscopy", onProgress: (done, total) => steps.push(done / total) });
+  assert.equal(imaged.like.modality, "microscopy", "another tree's modality named beside the fitted preset");
+  assert.ok((options.presets as readonly string[]).includes(imaged.like.preset), "the tree still one of those searched");
+  assert.equal(imaged.search.modality, "microscopy");
+  assert.deepEqual(
+    imaged.search.modalities.map((t) => [t.preset, t.distance]),
+    [["microscopy", null]],
+    "the image fits microscopy's imaging only",
+  );
+  assert.equal(imaged.search.candidates, 2 * 6 + 3 * 6);
+  assert.equal(steps.at(-1), 1);
+  // the distance after is that of samples made from the like it returns, microscopy's imaging included
+  const after = sampleSetStats(imaged.like, {
+    indices: [1_000_000, 1_000_001, 1_000_002, 1_000_003],
+    seed: 3,
+    size: 24,
+    labelConvention: "visible",
+    image: true,
+  });
+  assert.equal(statDistance(scan, after).distance, imaged.after.distance);
+  // a modality of the fitted tree takes the preset's place; a mask alone keeps the factors at 1
+  const sameTree = fitSimulator({ mask: scan.mask }, { ...options, presets: ["brain-tof"], modality: "brain-cemra" });
+  assert.equal(sameTree.like.preset, "brain-cemra");
+  assert.ok(!("modality" in sameTree.like));
+  assert.deepEqual(sameTree.like.imaging, { contrast: 1, noise: 1, blur: 1 });
+  assert.equal(fit.search.modality, null, "none asked for");
+  checkLike(JSON.parse(JSON.stringify(imaged.like)));
+});
+
 test("fitSimulator(scan, options) refuses bad options and an empty mask, naming the option and the fix", () => {
   assert.throws(() => fitSimulator(scan, { ...options, elites: 6 }), /elites = 6 of population = 6/);
   assert.throws(() => fitSimulator(scan, { ...options, presets: ["nope" as never] }), /presets = \["nope"\]/);
   assert.throws(() => fitSimulator(scan, { ...options, samples: 0 }), /samples = 0; give an integer ≥ 1/);
+  assert.throws(() => fitSimulator(scan, { ...options, modality: "ultrasound" as never }), /modality = "ultrasound"; give a sample preset's name/);
   const empty = { ...scan, mask: { ...scan.mask, radiusVox: [NaN, NaN, NaN] as [number, number, number] } };
   assert.throws(() => fitSimulator(empty, options), /no centreline/);
   const controller = new AbortController();

@@ -12,15 +12,16 @@ test("presetsAlike: the presets searched that grow the fitted preset's tree, its
 });
 
 test("modalityNote: names the image's choice among presets of one tree with the distances, or says that without an image the search picked; how to choose either way; null where the fitted preset's tree is its own", () => {
-  const fit = (preset: SamplePresetName, presets: SamplePresetName[], modalities: ModalityTried[] = []) =>
-    ({ like: { preset }, search: { presets, modalities } }) as unknown as Pick<FitResult, "like" | "search">;
-  const how = { image: "give the image", presets: "search one" };
+  const fit = (preset: SamplePresetName, presets: SamplePresetName[], modalities: ModalityTried[] = [], modality: SamplePresetName | null = null) =>
+    ({ like: { preset }, search: { presets, modalities, modality } }) as unknown as Pick<FitResult, "like" | "search">;
+  const how = { image: "give the image", modality: "name one" };
   assert.equal(modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES]), how), null);
   assert.equal(modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES], [{ preset: "kidney-cta", imageDistance: 0.1, distance: null }]), how), null);
   assert.equal(modalityNote(fit("brain-tof", ["brain-tof", "liver-cta"]), how), null, "one brain preset searched");
+  assert.equal(modalityNote(fit("brain-cemra", [...SAMPLE_PRESET_NAMES], [], "brain-cemra"), how), null, "the modality asked for");
   assert.equal(
     modalityNote(fit("brain-cemra", [...SAMPLE_PRESET_NAMES]), how),
-    "brain-cemra, brain-tof and brain-cta grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of brain-cemra is the search's pick, not a finding about the scan. To choose it, give the image, or search one.",
+    "brain-cemra, brain-tof and brain-cta grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of brain-cemra is the search's pick, not a finding about the scan. To choose it, give the image, or name one.",
   );
   const tried: ModalityTried[] = [
     { preset: "liver-cta", imageDistance: 0.2, distance: 0.4 },
@@ -28,7 +29,7 @@ test("modalityNote: names the image's choice among presets of one tree with the 
   ];
   assert.equal(
     modalityNote(fit("liver-cemra", [...SAMPLE_PRESET_NAMES], tried), how),
-    "liver-cta and liver-cemra grow the same trees: with the scan's image, liver-cemra came nearest on the search's few samples (the distances: liver-cta 0.400, liver-cemra 0.310), a hint rather than a finding. To choose otherwise, search one.",
+    "liver-cta and liver-cemra grow the same trees: with the scan's image, liver-cemra came nearest on the search's few samples (the distances: liver-cta 0.400, liver-cemra 0.310), a hint rather than a finding. To choose otherwise, name one.",
   );
 });
 

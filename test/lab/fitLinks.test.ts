@@ -23,6 +23,7 @@ const search = (size = 48, labelConvention: "lumen" | "visible" = "visible") => 
   candidates: 72,
   labelConvention,
   presets: [],
+  modality: null,
   modalities: [],
 });
 
@@ -50,6 +51,10 @@ test("fitSynthesiseLink(fit) opens the Synthesise page on the fitted tree, the p
   assert.match(link.notCarried[0], /imaging factors \(contrast ×1\.50, noise ×0\.50, blur ×2\.00\)/);
   assert.match(link.notCarried[1], /each sample's own draw/);
   assert.equal(fitSynthesiseLink({ ...fit, search: search(48, "lumen") }).search.get("label"), null);
+  // a tree imaged as another preset's modality (fit --modality): the tree stays, the modality is the other's
+  const imaged = fitSynthesiseLink({ like: like("brain-cemra", {}, { modality: "microscopy" }), search: search(48) });
+  assert.equal(synthesisFromSearch(imaged.search).modality, "microscopy");
+  assert.equal(readTreeState(imaged.search).preset, "brain");
 });
 
 test("fitSynthesiseLink says what it cannot carry: a voxel size outside the page's range (clamped) or off its step (rounded), smaller samples, thick slices", () => {

@@ -5,9 +5,11 @@ import {
   defaultFitLabel,
   fitLabelOf,
   fitMaskOf,
+  readFitModality,
   readFitPresets,
   readFitSettings,
   withFitDefaults,
+  writeFitModality,
   writeFitPresets,
   writeFitChoice,
   writeFitSettings,
@@ -89,4 +91,15 @@ test("readFitPresets and writeFitPresets: the presets searched as vessel-lab fit
   assert.deepEqual(readFitPresets(p), ["brain-cta", "microscopy"]);
   assert.equal(writeFitPresets(all, p).has("fpresets"), false, "all of them: nothing written");
   assert.equal(writeFitPresets([], new URLSearchParams("fpresets=microscopy")).has("fpresets"), false, "none ticked: nothing written");
+});
+
+test("readFitModality and writeFitModality: the modality asked for as vessel-lab fit --modality names it (fmodality); null, the fit's choice, where none known is named; round-trips", () => {
+  assert.equal(readFitModality(""), null);
+  assert.equal(readFitModality("fmodality=microscopy"), "microscopy");
+  assert.equal(readFitModality("fmodality=ultrasound"), null, "an unknown name: the fit's choice");
+  const p = writeFitModality("microscopy", new URLSearchParams("source=real+scan"));
+  assert.equal(p.toString(), "source=real+scan&fmodality=microscopy");
+  assert.equal(readFitModality(p), "microscopy");
+  assert.equal(writeFitModality(null, p).has("fmodality"), false, "the fit's choice: nothing written");
+  assert.equal(writeFitModality("ultrasound", new URLSearchParams("fmodality=brain-tof")).has("fmodality"), false);
 });
