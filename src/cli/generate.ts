@@ -90,7 +90,7 @@ export function registerGenerate(program: Command): void {
     .addOption(labelConventionOption())
     .option(
       "--like <fit.json>",
-      "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, growth, voxel and imaging factors replace --preset, --mix and --voxels)",
+      "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, and the modality its tree is imaged as, growth, voxel and imaging factors replace --preset, --mix and --voxels)",
     )
     .option("--quiet", "no progress bar and no summary")
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))

@@ -14,6 +14,11 @@ import { SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, checkSamplePreset, isSamplePreset,
 
 export const LIKE_FORMAT = "vessel-lab/like";
 export const LIKE_VERSION = 1;
+/**
+ * The version of a record that images its tree as another preset's modality (`modality`): a reader of version 1 alone
+ * would drop the field and image the samples as the tree's own modality, so it must refuse the record instead.
+ */
+export const LIKE_MODALITY_VERSION = 2;
 
 /** Growth parameters `fit` moves, as factors on each sample's randomised value. */
 export const LIKE_GROWTH = ["terminals", "lengthRatio", "curvature", "tortuosity"] as const;
@@ -37,11 +42,13 @@ export const VOXEL_JITTER = 0.15;
 
 export interface LikeParams {
   format: typeof LIKE_FORMAT;
-  version: typeof LIKE_VERSION;
+  /** LIKE_VERSION, or LIKE_MODALITY_VERSION where `modality` is given. */
+  version: typeof LIKE_VERSION | typeof LIKE_MODALITY_VERSION;
   preset: SamplePresetName;
   /**
    * The sample preset whose imaging modality the samples take, where its tree is not `preset`'s (a brain tree imaged
-   * as microscopy: `vessel-lab fit --modality`); absent, `preset`'s own. withModality sets it.
+   * as microscopy: `vessel-lab fit --modality`), never one that grows `preset`'s tree; absent, `preset`'s own. withModality
+   * sets it, and the version with it.
    */
   modality?: SamplePresetName;
   growth: Record<LikeGrowthKey, number>;
@@ -74,10 +81,17 @@ export function checkLike(like: unknown): LikeParams {
   };
   if (!like || typeof like !== "object") throw new RangeError("like: not an object; give the `like` of a `vessel-lab fit` file");
   const l = like as LikeParams;
-  if (l.format !== LIKE_FORMAT || l.version !== LIKE_VERSION) bad("format", `give a ${LIKE_FORMAT} version ${LIKE_VERSION} record`);
+  if (l.format !== LIKE_FORMAT || (l.version !== LIKE_VERSION && l.version !== LIKE_MODALITY_VERSION))
+    bad("format", `give a ${LIKE_FORMAT} version ${LIKE_VERSION} or ${LIKE_MODALITY_VERSION} record`);
   checkSamplePreset(l.preset, false);
-  if (l.modality !== undefined && !isSamplePreset(l.modality))
-    bad("modality", `give the sample preset whose imaging the samples take (${SAMPLE_PRESET_NAMES.join(", ")}), or leave it out for the preset's own`);
+  if (l.version === LIKE_VERSION && l.modality !== undefined)
+    bad("modality", `a version ${LIKE_VERSION} record names no modality; a record that does is version ${LIKE_MODALITY_VERSION}`);
+  if (l.version === LIKE_MODALITY_VERSION) {
+    if (!isSamplePreset(l.modality))
+      bad("modality", `give the sample preset whose imaging the samples take (${SAMPLE_PRESET_NAMES.join(", ")}) in a version ${LIKE_MODALITY_VERSION} record`);
+    if (SAMPLE_PRESETS[l.modality as SamplePresetName].tree === SAMPLE_PRESETS[l.preset].tree)
+      bad("modality", `${l.modality} grows ${l.preset}'s tree: set preset to ${l.modality} and leave modality out (version ${LIKE_VERSION})`);
+  }
   for (const [group, keys] of [
     ["growth", LIKE_GROWTH],
     ["imaging", LIKE_IMAGING],
@@ -102,8 +116,8 @@ export function checkLike(like: unknown): LikeParams {
  */
 export function withModality(like: LikeParams, modality: SamplePresetName): LikeParams {
   const { modality: _, ...rest } = like;
-  if (SAMPLE_PRESETS[modality].tree === SAMPLE_PRESETS[like.preset].tree) return { ...rest, preset: modality };
-  return { ...rest, modality };
+  if (SAMPLE_PRESETS[modality].tree === SAMPLE_PRESETS[like.preset].tree) return { ...rest, version: LIKE_VERSION, preset: modality };
+  return { ...rest, version: LIKE_MODALITY_VERSION, modality };
 }
 
 /** The sample preset whose imaging modality `like`'s samples take. */

@@ -129,7 +129,8 @@ export function incompatibility(header: ManifestHeader, generator: string, setti
   const keys = new Set([...Object.keys(settings), ...(header.settings?.like !== undefined ? ["like"] : [])]) as Set<keyof DatasetSettings>;
   const differ = [...keys].filter((k) => !same(had(k), settings[k]));
   if (differ.length === 0) return null;
-  const show = (k: keyof DatasetSettings, v: unknown) => (k === "like" ? (v ? `a fit of ${(v as LikeParams).preset}` : "none") : JSON.stringify(v));
+  const fitOf = (l: LikeParams) => `a fit of ${l.preset}${l.modality ? ` imaged as ${l.modality}` : ""}`;
+  const show = (k: keyof DatasetSettings, v: unknown) => (k === "like" ? (v ? fitOf(v as LikeParams) : "none") : JSON.stringify(v));
   return differ.map((k) => `${k} ${show(k, had(k))} (now ${show(k, settings[k])})`).join(", ");
 }
 

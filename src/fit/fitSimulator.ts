@@ -143,7 +143,9 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     if (!Number.isSafeInteger(v) || v < lo) throw new RangeError(`fitSimulator: ${name} = ${v}; give an integer ≥ ${lo}`);
   if (elites >= population) throw new RangeError(`fitSimulator: elites = ${elites} of population = ${population}; give fewer elites than candidates`);
   if (o.modality !== undefined && !SAMPLE_PRESET_NAMES.includes(o.modality))
-    throw new RangeError(`fitSimulator: modality = ${JSON.stringify(o.modality)}; give a sample preset's name (${SAMPLE_PRESET_NAMES.join(", ")}), or none`);
+    throw new RangeError(
+      `fitSimulator: modality = ${JSON.stringify(o.modality)}; give a sample preset's name (${SAMPLE_PRESET_NAMES.join(", ")}), or leave it out`,
+    );
   if (named.length === 0 || named.some((p) => !SAMPLE_PRESET_NAMES.includes(p)))
     throw new RangeError(`fitSimulator: presets = ${JSON.stringify(named)}; give names from ${SAMPLE_PRESET_NAMES.join(", ")}`);
   // the simulator's order, each once: the search draws presets by their index, so the same names give the same fit

@@ -1,6 +1,6 @@
 /**
  * Where a fit goes from the Fit page: the Grow page's tree (the fitted preset's tree, its growth parameters times the
- * fit's factors), the Synthesise page's image (that tree, the preset's modality, a scan-like patch at the fitted voxel
+ * fit's factors), the Synthesise page's image (that tree, the fit's modality, a scan-like patch at the fitted voxel
  * size, the fit's label convention), the fit file `vessel-lab fit` writes, and the `vessel-lab generate --like` command
  * that makes a data set from it. Each page takes what its URL can hold; what it cannot is listed, in words, for the
  * page's prose.

@@ -74,7 +74,7 @@ export function likeSummary(like: LikeParams, { imaged = true }: { imaged?: bool
   const recipe = SAMPLE_PRESETS[like.preset];
   const unit = samplePresetUnit(like.preset);
   return [
-    ["Sample preset", `${like.preset}: ${recipe.description}`],
+    ["Sample preset", like.modality ? `${like.preset}'s tree (${recipe.tree})` : `${like.preset}: ${recipe.description}`],
     ...(like.modality ? ([["Imaged as", `${like.modality}: its imaging on ${like.preset}'s tree`]] as [string, string][]) : []),
     ["Voxel size", `${+like.voxelSize.toPrecision(3)} ${unit} in-plane, slices ${like.anisotropy.toFixed(2)} times as thick`],
     ["Depth", `${like.depth.toFixed(2)} slices per in-plane voxel of side`],

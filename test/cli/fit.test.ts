@@ -65,14 +65,16 @@ test("vessel-lab fit says how the modality was chosen where the presets searched
 });
 
 test("vessel-lab fit --modality images the fitted tree's samples as another preset's modality, says so, and generate --like makes them so", async () => {
-  const budget = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-cemra,kidney-cta"];
+  // two presets of one tree searched: without --modality the note would say the modality is the search's pick
+  const budget = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-cemra,brain-tof"];
   const out = join(dir, "fit-modality.json");
   const r = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--out", out, "--modality", "microscopy", ...budget]);
   assert.equal(r.code, 0, r.stderr);
   const fit = JSON.parse(readFileSync(out, "utf8"));
   assert.equal(fit.like.modality, "microscopy");
   assert.equal(fit.search.modality, "microscopy");
-  assert.ok(["brain-cemra", "kidney-cta"].includes(fit.like.preset));
+  assert.ok(["brain-cemra", "brain-tof"].includes(fit.like.preset));
+  assert.equal(fit.like.version, 2);
   assert.match(r.stderr, new RegExp(`fit: .*: ${fit.like.preset} \\(its tree, imaged as microscopy\\), voxel`));
   assert.ok(!r.stderr.includes("note:"), "asked for: no note on the modality");
   const data = join(dir, "like-microscopy");

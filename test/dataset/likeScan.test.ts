@@ -39,19 +39,31 @@ test("checkLike(like) names the first bad field and where to get a good one", ()
   assert.throws(() => checkLike({ ...LIKE, voxelSize: -1 }), /like\.voxelSize/);
   assert.throws(() => checkLike({ ...LIKE, depth: 2 }), /like\.depth/);
   assert.throws(() => checkLike(null), /not an object/);
-  assert.throws(() => checkLike({ ...LIKE, modality: "ultrasound" }), /like\.modality = "ultrasound"; give the sample preset whose imaging .* or leave it out/);
-  assert.equal(checkLike({ ...LIKE, modality: "microscopy" }).modality, "microscopy");
+  // a modality: version 2, another tree's preset (an older reader of version 1 alone refuses the record, not drops the field)
+  assert.equal(checkLike({ ...LIKE, version: 2, modality: "microscopy" }).modality, "microscopy");
+  assert.throws(
+    () => checkLike({ ...LIKE, modality: "microscopy" }),
+    /like\.modality = "microscopy"; a version 1 record names no modality; a record that does is version 2/,
+  );
+  assert.throws(() => checkLike({ ...LIKE, version: 2 }), /like\.modality = undefined; give the sample preset whose imaging .* in a version 2 record/);
+  assert.throws(() => checkLike({ ...LIKE, version: 2, modality: "ultrasound" }), /like\.modality = "ultrasound"; give the sample preset/);
+  assert.throws(
+    () => checkLike({ ...LIKE, preset: "liver-cta", version: 2, modality: "liver-cemra" }),
+    /liver-cemra grows liver-cta's tree: set preset to liver-cemra and leave modality out \(version 1\)/,
+  );
+  assert.throws(() => checkLike({ ...LIKE, version: 3 }), /give a vessel-lab\/like version 1 or 2 record/);
 });
 
 test("withModality(like, preset): a preset of the same tree takes the preset's place; another is named as the modality beside the tree's", () => {
   const brain: LikeParams = { ...LIKE, preset: "brain-cemra" };
   assert.deepEqual(withModality(brain, "brain-tof"), { ...brain, preset: "brain-tof" });
   const imaged = withModality(brain, "microscopy");
-  assert.deepEqual(imaged, { ...brain, modality: "microscopy" });
+  assert.deepEqual(imaged, { ...brain, version: 2, modality: "microscopy" });
+  assert.equal(checkLike(imaged), imaged);
   assert.equal(likeModality(imaged), "microscopy");
   assert.equal(likeModality(brain), "brain-cemra");
   // back to a preset of its own tree: the modality field goes
-  assert.deepEqual(withModality(imaged, "brain-cta"), { ...brain, preset: "brain-cta" });
+  assert.deepEqual(withModality(imaged, "brain-cta"), { ...brain, version: 1, preset: "brain-cta" });
   assert.ok(!("modality" in withModality(imaged, "brain-cta")));
 });
 
@@ -68,8 +80,6 @@ test("sampleSpec(i, {like}) with a modality grows the like's tree and draws the 
   const seed = imaged.seed;
   const drawn = sampleImagingParams("microscopy", createRng(seed).fork("imaging"));
   assert.deepEqual(imaged.imaging.params, likeImaging(drawn, brain));
-  // the same modality as the preset's own changes nothing
-  assert.deepEqual(sampleSpec(5, { seed: 4, size: 32, like: { ...brain, modality: "brain-cemra" } }), plain);
   // the record makes it again
   const sample = makeSample(imaged);
   assert.equal(sample.record.modality, "microscopy");
@@ -132,4 +142,8 @@ test("incompatibility(header, generator, settings) tells a data set made like a 
   assert.match(incompatibility(header, "g", { ...plain, preset: "mix" }) ?? "", /like a fit of kidney-cta \(now none\)/);
   assert.match(incompatibility(header, "g", { ...settings, like: { ...LIKE, voxelSize: 0.4 } }) ?? "", /like/);
   assert.match(incompatibility(manifestHeader("g", { ...plain }, 4, { index: 0, count: 1 }), "g", settings) ?? "", /like none \(now a fit of kidney-cta\)/);
+  assert.match(
+    incompatibility(header, "g", { ...settings, like: withModality(LIKE, "microscopy") }) ?? "",
+    /like a fit of kidney-cta \(now a fit of kidney-cta imaged as microscopy\)/,
+  );
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LIKE_BOUNDS, LIKE_FORMAT, checkLike, type LikeParams } from "../../src/dataset/index.js";
-import { fitSimulator, presetsAlike, sampleSetStats, statDistance } from "../../src/fit/index.js";
+import { LIKE_BOUNDS, LIKE_FORMAT, checkLike, likeImaging, sampleGeometry, sampleSpec, type LikeParams } from "../../src/dataset/index.js";
+import { fitSimulator, medianImageStats, presetsAlike, sampleImageStats, sampleSetStats, statDistance } from "../../src/fit/index.js";
 
 // The scan: six samples drawn like a known brain TOF at coarse voxels (0.8 mm: vessels 1–2 voxels in radius, 2–3 % of
 // the volume), read as fit reads a scan, image included. A small search (2 presets, 2 rounds of 6, samples of 24³) must come out seeded,
@@ -115,6 +115,27 @@ test("fitSimulator(scan, {modality}) fits the tree over the presets searched and
   assert.deepEqual(sameTree.like.imaging, { contrast: 1, noise: 1, blur: 1 });
   assert.equal(fit.search.modality, null, "none asked for");
   checkLike(JSON.parse(JSON.stringify(imaged.like)));
+  // the geometry search's samples are imaged as the modality asked for (their visible labels follow its blur)
+  const firstBest = (o: { modality?: "microscopy" }) => {
+    let best = NaN;
+    fitSimulator(scan, {
+      ...options,
+      rounds: 1,
+      population: 2,
+      elites: 1,
+      finalSamples: 1,
+      ...o,
+      onProgress: (done, _total, b) => (done === 1 ? (best = b) : 0),
+    });
+    return best;
+  };
+  assert.notEqual(firstBest({ modality: "microscopy" }), firstBest({}));
+  // the imaging is fitted on the returned tree imaged as microscopy: its best distance is that of the like's own samples (seeds 0…3)
+  const geometries = [0, 1, 2, 3].map((i) =>
+    sampleGeometry(sampleSpec(i, { seed: 3, size: 24, labelConvention: "visible", like: { ...imaged.like, imaging: { contrast: 1, noise: 1, blur: 1 } } })),
+  );
+  const image = medianImageStats(geometries.map((g) => sampleImageStats(g, likeImaging(g.imaging, imaged.like))));
+  assert.equal(statDistance(scan, { mask: scan.mask, image }, { kinds: ["image"] }).distance, imaged.search.modalities[0].imageDistance);
 });
 
 test("fitSimulator(scan, options) refuses bad options and an empty mask, naming the option and the fix", () => {

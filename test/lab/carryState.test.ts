@@ -12,6 +12,8 @@ import {
   readTreeState,
   synthesisFromSearch,
   urlNotes,
+  writeFitModality,
+  writeFitPresets,
   writeFitSettings,
   writeVolumeChoice,
   DEFAULT_FIT_SETTINGS,
@@ -112,6 +114,8 @@ test("PAGE_KEYS: the tree pages read every growth parameter, no growth parameter
     new URLSearchParams(),
   );
   for (const k of fit.keys()) assert.ok(PAGE_KEYS.fit.includes(k), `fit reads ${k}`);
+  const search = writeFitModality("microscopy", writeFitPresets(["microscopy"], new URLSearchParams()));
+  for (const k of search.keys()) assert.ok(PAGE_KEYS.fit.includes(k), `fit reads ${k}`);
 });
 
 test("pageSize(page, search) takes a side the page offers, else the nearest with a note; the default without a note when there is none", () => {

@@ -52,7 +52,7 @@ test("fitSynthesiseLink(fit) opens the Synthesise page on the fitted tree, the p
   assert.match(link.notCarried[1], /each sample's own draw/);
   assert.equal(fitSynthesiseLink({ ...fit, search: search(48, "lumen") }).search.get("label"), null);
   // a tree imaged as another preset's modality (fit --modality): the tree stays, the modality is the other's
-  const imaged = fitSynthesiseLink({ like: like("brain-cemra", {}, { modality: "microscopy" }), search: search(48) });
+  const imaged = fitSynthesiseLink({ like: like("brain-cemra", {}, { version: 2, modality: "microscopy" }), search: search(48) });
   assert.equal(synthesisFromSearch(imaged.search).modality, "microscopy");
   assert.equal(readTreeState(imaged.search).preset, "brain");
 });

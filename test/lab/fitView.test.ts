@@ -105,7 +105,8 @@ test("likeSummary(like) says the fitted preset, voxel size (in the tree's unit),
   assert.equal(likeSummary({ ...like, preset: "brain-tof" }, { imaged: false })[4][1], "not fitted (the geometry only): ×1");
   assert.match(likeSummary({ ...like, preset: "brain-tof" })[1][1], /^1\.23 mm in-plane/);
   // a tree imaged as another preset's modality (fit --modality): said under the preset, the voxel size in the tree's unit
-  const imaged = likeSummary({ ...like, preset: "brain-cemra", modality: "microscopy" });
+  const imaged = likeSummary({ ...like, version: 2, preset: "brain-cemra", modality: "microscopy" });
+  assert.deepEqual(imaged[0], ["Sample preset", "brain-cemra's tree (brain)"]);
   assert.deepEqual(imaged[1], ["Imaged as", "microscopy: its imaging on brain-cemra's tree"]);
   assert.match(imaged[2][1], /^1\.23 mm in-plane/);
 });
