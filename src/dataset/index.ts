@@ -2,6 +2,7 @@ export {
   SAMPLE_PRESETS,
   SAMPLE_PRESET_NAMES,
   isSamplePreset,
+  growSameTree,
   samplePresetUnit,
   checkSamplePreset,
   type SamplePreset,

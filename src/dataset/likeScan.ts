@@ -10,7 +10,7 @@ import { PARAM_SPECS, resolveParams, type GrowParams } from "../geometry/index.j
 import { MAX_SIGMA, type ImagingParams } from "../imaging/index.js";
 import type { Rng } from "../random/index.js";
 import type { Vec3 } from "../volume/index.js";
-import { SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, checkSamplePreset, isSamplePreset, type SamplePresetName } from "./samplePresets.js";
+import { SAMPLE_PRESET_NAMES, checkSamplePreset, growSameTree, isSamplePreset, type SamplePresetName } from "./samplePresets.js";
 
 export const LIKE_FORMAT = "vessel-lab/like";
 export const LIKE_VERSION = 1;
@@ -89,7 +89,7 @@ export function checkLike(like: unknown): LikeParams {
   if (l.version === LIKE_MODALITY_VERSION) {
     if (!isSamplePreset(l.modality))
       bad("modality", `give the sample preset whose imaging the samples take (${SAMPLE_PRESET_NAMES.join(", ")}) in a version ${LIKE_MODALITY_VERSION} record`);
-    if (SAMPLE_PRESETS[l.modality as SamplePresetName].tree === SAMPLE_PRESETS[l.preset].tree)
+    if (growSameTree(l.modality as SamplePresetName, l.preset))
       bad("modality", `${l.modality} grows ${l.preset}'s tree: set preset to ${l.modality} and leave modality out (version ${LIKE_VERSION})`);
   }
   for (const [group, keys] of [
@@ -116,7 +116,7 @@ export function checkLike(like: unknown): LikeParams {
  */
 export function withModality(like: LikeParams, modality: SamplePresetName): LikeParams {
   const { modality: _, ...rest } = like;
-  if (SAMPLE_PRESETS[modality].tree === SAMPLE_PRESETS[like.preset].tree) return { ...rest, version: LIKE_VERSION, preset: modality };
+  if (growSameTree(modality, like.preset)) return { ...rest, version: LIKE_VERSION, preset: modality };
   return { ...rest, version: LIKE_MODALITY_VERSION, modality };
 }
 

@@ -81,6 +81,11 @@ export function samplePresetUnit(preset: SamplePresetName): "mm" | "µm" {
   return PRESETS[SAMPLE_PRESETS[preset].tree]?.unit === "um" ? "µm" : "mm";
 }
 
+/** Whether two sample presets grow the same tree (brain-tof, brain-cta and brain-cemra do; so do liver-cta and liver-cemra). */
+export function growSameTree(a: SamplePresetName, b: SamplePresetName): boolean {
+  return SAMPLE_PRESETS[a].tree === SAMPLE_PRESETS[b].tree;
+}
+
 export function isSamplePreset(name: unknown): name is SamplePresetName {
   return typeof name === "string" && Object.hasOwn(SAMPLE_PRESETS, name);
 }

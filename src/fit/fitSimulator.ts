@@ -238,7 +238,11 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   // (geometry and image, on the same samples) and the nearest is kept
   const geometryLike = toLike(geometry);
   let modality: SamplePresetName = o.modality ?? geometry.preset;
-  const imaged = (m: SamplePresetName) => withModality(geometryLike, m);
+  // the fitted geometry imaged as modality m, with imaging factors (1 where not given)
+  const imaged = (m: SamplePresetName, factors: Record<string, number> = geometryLike.imaging): LikeParams => ({
+    ...withModality(geometryLike, m),
+    imaging: factors as LikeParams["imaging"],
+  });
   let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
   const alike = o.modality ? [o.modality] : hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
   const modalities: ModalityTried[] = [];
@@ -260,7 +264,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
           o.signal?.throwIfAborted();
           const x = m.map((mu, i) => clamp01(mu + s[i] * r.normal()));
           const factors = Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
-          const like = { ...imaged(preset), imaging: factors as LikeParams["imaging"] };
+          const like = imaged(preset, factors);
           const stats = medianImageStats(
             imageSeeds.map((i) => {
               const g = geometryOf(i);
@@ -278,7 +282,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       }
       let distance: number | null = null;
       if (alike.length > 1) {
-        const whole = sampleSetStats({ ...imaged(preset), imaging: best.factors as LikeParams["imaging"] }, { ...base, indices: imageSeeds, image: true });
+        const whole = sampleSetStats(imaged(preset, best.factors), { ...base, indices: imageSeeds, image: true });
         distance = statDistance(scan, { mask: whole.mask, image: whole.image }).distance;
         tick();
       }
@@ -290,7 +294,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   done += skipped(alike.length);
 
   // --- before and after, on fresh seeds
-  const like: LikeParams = { ...imaged(modality), imaging: imaging as LikeParams["imaging"] };
+  const like = imaged(modality, imaging);
   const final = { ...base, indices: Array.from({ length: finalSamples }, (_, i) => FINAL_SEED_OFFSET + i), image: hasImage };
   const beforeSet = mixSetStats(final);
   tick();

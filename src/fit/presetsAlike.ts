@@ -6,13 +6,12 @@
  * presets apart, and a fit of a mask alone picks among them by the search's draws: the fits of the TOF, VesSAP and
  * MiniVess labels all came out brain-cemra. With the scan's image, the fit compares their imaging (fitSimulator).
  */
-import { SAMPLE_PRESETS, type SamplePresetName } from "../dataset/index.js";
+import { growSameTree, type SamplePresetName } from "../dataset/index.js";
 import type { FitResult } from "./fitSimulator.js";
 
 /** The presets among `searched` that grow the same tree as `preset` (itself first, where it was searched). */
 export function presetsAlike(preset: SamplePresetName, searched: readonly SamplePresetName[]): SamplePresetName[] {
-  const tree = SAMPLE_PRESETS[preset].tree;
-  return [preset, ...searched.filter((p) => p !== preset && SAMPLE_PRESETS[p].tree === tree)];
+  return [preset, ...searched.filter((p) => p !== preset && growSameTree(p, preset))];
 }
 
 /** How a user chooses the modality: by giving the scan's image, or by naming it (FitOptions.modality). */
@@ -31,7 +30,7 @@ export function modalityNote(fit: Pick<FitResult, "like" | "search">, how: Modal
   const { preset } = fit.like;
   if (fit.search.modality) return null; // asked for: not the fit's choice
   const listed = (names: readonly string[]) => `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-  const tried = fit.search.modalities ?? [];
+  const tried = fit.search.modalities;
   if (tried.length > 1)
     return `${listed(tried.map((t) => t.preset))} grow the same trees: with the scan's image, ${preset} came nearest on the search's few samples (the distances: ${tried.map((t) => `${t.preset} ${t.distance?.toFixed(3) ?? "–"}`).join(", ")}), a hint rather than a finding. To choose otherwise, ${how.modality}.`;
   const alike = presetsAlike(preset, fit.search.presets);

@@ -4,7 +4,7 @@
  * samples. Names that no other page's state uses (the volume's and the Synthesise page's parameters travel in the same
  * URL); only values that differ from the defaults are written, so the links stay short.
  */
-import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
+import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, isSamplePreset, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
 import type { FitMaskSource } from "./fitScan.js";
 import { queryNumber } from "./queryNumber.js";
 import type { VolumeSource } from "./volumeSources.js";
@@ -93,13 +93,12 @@ export function writeFitPresets(presets: readonly string[], params: URLSearchPar
 export function readFitModality(search: string | URLSearchParams): SamplePresetName | null {
   const q = typeof search === "string" ? new URLSearchParams(search) : search;
   const name = q.get("fmodality");
-  return SAMPLE_PRESET_NAMES.find((p) => p === name) ?? null;
+  return isSamplePreset(name) ? name : null;
 }
 
 /** The modality into `params`: `fmodality` only when one is chosen. */
 export function writeFitModality(modality: string | null, params: URLSearchParams): URLSearchParams {
-  const known = SAMPLE_PRESET_NAMES.find((p) => p === modality);
-  if (known) params.set("fmodality", known);
+  if (isSamplePreset(modality)) params.set("fmodality", modality);
   else params.delete("fmodality");
   return params;
 }
