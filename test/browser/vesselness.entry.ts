@@ -1,6 +1,7 @@
 // Browser side of test/e2e/vesselness-shader.test.ts: runs the WGSL vesselness filter and the CPU reference on the
 // same volumes and returns how they differ.
 import { GpuContext, probeWebGPU } from "../../src/gpu/index.js";
+import { loseDevice } from "./loseDevice.js";
 import { GpuVesselness, vesselness, type VesselnessOptions, type VesselnessResult } from "../../src/vesselness/index.js";
 import { createVolume, type Vec3, type Volume } from "../../src/volume/index.js";
 import { createRng } from "../../src/random/index.js";
@@ -170,8 +171,7 @@ export async function refusals() {
     filter.dispose();
     const afterDispose = await messages(() => filter.vesselness(volume));
     const live = new GpuVesselness(gpu);
-    gpu.device.destroy();
-    await gpu.lost;
+    await loseDevice(gpu);
     const afterLoss = await messages(() => live.vesselness(volume));
     return { overLimit, afterDispose, afterLoss };
   } finally {

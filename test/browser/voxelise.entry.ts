@@ -1,6 +1,7 @@
 // Browser side of test/e2e/voxelise-shader.test.ts: runs the WGSL voxeliser and the CPU
 // reference on the same trees and returns how they differ.
 import { GpuContext, probeWebGPU } from "../../src/gpu/index.js";
+import { loseDevice } from "./loseDevice.js";
 import { GpuVoxeliser, voxeliseCpu, gridFromBox, voxelise, type LabelMaps, type GridSpec } from "../../src/voxel/index.js";
 import type { VesselTree } from "../../src/geometry/tree.js";
 import { polylineTree, multiTree, circle, emptyTree } from "../support/trees.js";
@@ -99,8 +100,7 @@ export async function compareCase(name: string, slabSlices?: number) {
 export async function fallbackAfterLoss() {
   const { tree, grid } = CASES.branches();
   const gpu = await GpuContext.create();
-  gpu.device.destroy();
-  await gpu.lost;
+  await loseDevice(gpu);
   const r = await voxelise(tree, grid, { gpu });
   return { path: r.path, reason: r.reason, cpuEqual: compare(r.maps, voxeliseCpu(tree, grid)).maxFraction === 0 };
 }
