@@ -30,6 +30,7 @@ from torch.utils.data import DataLoader
 import checkpoint as ck
 from data import StepSampler, TrainPatches, WholeVolumes, folder_names, read_manifests, split_train_val
 from infer import segment_volume
+from intensity import check_prob
 from losses import bce_loss, dice_score, masked_mse, soft_dice_loss
 from model import DEFAULT_CHANNELS, build_model, count_parameters, level_channels, model_config
 
@@ -96,8 +97,10 @@ def parse_args(argv=None):
         ap.error(f"--structure-weight = {args.structure_weight}; give 0 (off) or a positive weight")
     if args.select_by and not args.val_per_folder:
         ap.error("--select-by needs --val-per-folder N: the folders' Dice are measured only then")
-    if not 0 <= args.intensity <= 1:
-        ap.error(f"--intensity = {args.intensity}; give a probability in [0, 1] (0: off)")
+    try:
+        check_prob(args.intensity, "--intensity")
+    except ValueError as error:
+        ap.error(str(error))
     if args.val_per_folder < 0 or args.stop_after < 0:
         ap.error("--val-per-folder and --stop-after: give 0 (off) or a positive number")
     if args.val_per_folder:

@@ -11,7 +11,7 @@ import { randomiseGrowth } from "./randomiseGrowth.js";
 import { checkLabelConvention, DEFAULT_LABEL_CONVENTION, type LabelConvention } from "./labelConvention.js";
 import { drawWideVoxels, type WideVoxelDraw } from "./wideVoxels.js";
 import { checkSamplePreset, SAMPLE_PRESETS, SAMPLE_PRESET_NAMES, type SamplePresetName, type VoxelPolicy } from "./samplePresets.js";
-import { checkLike, drawLikeVoxels, likeGrowth, likeImaging, type LikeParams, type LikeVoxelDraw } from "./likeScan.js";
+import { checkLike, drawLikeVoxels, likeGrowth, likeImaging, likeModality, type LikeParams, type LikeVoxelDraw } from "./likeScan.js";
 
 export const SAMPLE_FORMAT = "vessel-lab/sample";
 export const SAMPLE_VERSION = 1;
@@ -100,7 +100,7 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
   const randomised = randomiseGrowth(recipe.tree, rng.fork("growth"));
   const params = like ? likeGrowth(recipe.tree, randomised, like) : randomised;
   // a like record may image its tree as another preset's modality (likeScan.ts: withModality)
-  const modality = like?.modality ? SAMPLE_PRESETS[like.modality].modality : recipe.modality;
+  const modality = SAMPLE_PRESETS[like ? likeModality(like) : preset].modality;
   const drawn = sampleImagingParams(modality, rng.fork("imaging"));
   const imaging = like ? likeImaging(drawn, like) : drawn;
   let voxel: SampleSpec["voxel"];

@@ -23,6 +23,7 @@ import {
   SAMPLE_PRESETS,
   SAMPLE_PRESET_NAMES,
   WIDE_VOXELS,
+  isSamplePreset,
   likeImaging,
   sampleGeometry,
   sampleSpec,
@@ -142,7 +143,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   ] as const)
     if (!Number.isSafeInteger(v) || v < lo) throw new RangeError(`fitSimulator: ${name} = ${v}; give an integer ≥ ${lo}`);
   if (elites >= population) throw new RangeError(`fitSimulator: elites = ${elites} of population = ${population}; give fewer elites than candidates`);
-  if (o.modality !== undefined && !SAMPLE_PRESET_NAMES.includes(o.modality))
+  if (o.modality !== undefined && !isSamplePreset(o.modality))
     throw new RangeError(
       `fitSimulator: modality = ${JSON.stringify(o.modality)}; give a sample preset's name (${SAMPLE_PRESET_NAMES.join(", ")}), or leave it out`,
     );
@@ -166,8 +167,11 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const rng = createRng(`vessel-lab/fit ${seed}`);
   const imageRounds = hasImage ? 3 : 0,
     imagePopulation = 6;
+  // the modalities whose imaging is fitted on preset p's tree: the one asked for; with the image, each preset searched
+  // that grows that tree; else p's own
+  const modalitiesOf = (p: SamplePresetName): SamplePresetName[] => (o.modality ? [o.modality] : hasImage ? presetsAlike(p, presets) : [p]);
   // the imaging is searched once per modality of the fitted tree; counted for the tree with the most, skipped steps added after
-  const mostModalities = hasImage && !o.modality ? Math.max(...presets.map((p) => presetsAlike(p, presets).length)) : 1;
+  const mostModalities = Math.max(...presets.map((p) => modalitiesOf(p).length));
   const imagingSteps = (n: number) => (hasImage ? n * imageRounds * imagePopulation + (n > 1 ? n : 0) : 0);
   const skipped = (n: number) => imagingSteps(mostModalities) - imagingSteps(n);
   const total = rounds * population + (1 + VALIDATED) + imagingSteps(mostModalities) + 2;
@@ -244,7 +248,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     imaging: factors as LikeParams["imaging"],
   });
   let imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 };
-  const alike = o.modality ? [o.modality] : hasImage ? presetsAlike(geometry.preset, presets) : [geometry.preset];
+  const alike = modalitiesOf(geometry.preset);
   const modalities: ModalityTried[] = [];
   let kept: ModalityTried | null = null; // the nearest of them so far
   if (hasImage) {
