@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { createVolume, writeTiff } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { toMetaImage } from "../support/scanFormats.js";
@@ -19,6 +20,15 @@ test("vessel-lab --version prints package.json's version", () => {
   const r = cli(["--version"]);
   assert.equal(r.code, 0);
   assert.equal(r.stdout.trim(), pkg.version);
+});
+
+test("vessel-lab stops quietly when its reader closes the pipe early (`vessel-lab generate --help | true`)", () => {
+  // `true` exits without reading, so the help is written into a closed pipe (EPIPE); bash returns the CLI's own code
+  const r = spawnSync("bash", ["-c", `"${process.execPath}" bin/vessel-lab.js generate --help | true; exit "\${PIPESTATUS[0]}"`], {
+    encoding: "utf8",
+  });
+  assert.equal(r.stderr, "");
+  assert.equal(r.status, 0);
 });
 
 test("vessel-lab with an unknown command exits non-zero and says so", () => {
