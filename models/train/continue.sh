@@ -12,8 +12,8 @@
 # Both are defined in arms.sh, which gpu/run.sh reads too. The data are made by `vessel-lab generate` when missing
 # (about 5 minutes on 2 cores, 7 with the scanner set).
 # It resumes from $RUN/checkpoint.pt when there is one (exactly), else from the weights packed last
-# (last-fp16.pt: its step, a fresh optimiser warmed up again: train.py --start-step; the packed loss log, validations
-# and best weights are put in $RUN first, so the run's history and its checkpoint rule go on), else from c5s.
+# (last-fp16.pt: its step, a fresh optimiser warmed up again: train.py --start-step; the packed loss log, validations,
+# split and best weights are put in $RUN first, so the run's history and its checkpoint rule go on), else from c5s.
 # The checkpoint rule (written before the runs, as runs/g33): the validation with the highest mean Dice of the held-out
 # like-tof, like-vessap and like-minivess samples; c5s's own score on them is each run's bar (its README).
 set -euo pipefail
@@ -58,6 +58,8 @@ elif [ "$packed" -gt 0 ]; then
   cp "$HERE/losses.csv" "$RUN/"
   [ ! -f "$HERE/val.jsonl" ] || cp "$HERE/val.jsonl" "$RUN/"
   [ ! -f "$HERE/best-fp16.pt" ] || cp "$HERE/best-fp16.pt" "$RUN/best.pt"
+  # the run's own held-out samples: train.py validates a continued run on its split.json
+  [ ! -f "$HERE/split.json" ] || cp "$HERE/split.json" "$RUN/"
   FROM=(--init "$HERE/last-fp16.pt" --start-step "$packed")
 fi
 PYTHONUNBUFFERED=1 exec nice -n 5 $PY models/train/train.py \

@@ -223,6 +223,8 @@ class ContinueTest(unittest.TestCase):
                 self.assertEqual(int(opts["--start-step"]), ck.load(os.path.join(REPO, packed))["step"])
                 self.assertEqual(opts["--out"], run)
                 self.assertTrue(os.path.exists(os.path.join(run, "losses.csv")), "the packed log goes on")
+                with open(os.path.join(REPO, "models/train/runs", arm, "split.json")) as f, open(os.path.join(run, "split.json")) as g:
+                    self.assertEqual(json.load(g)["val"], json.load(f)["val"], "the run is validated on its own held-out samples")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import export  # noqa: E402
 import train  # noqa: E402
 from adapt import adapt  # noqa: E402
 from data import (StepSampler, TrainPatches, apply_mask, cube_mask, load_volume, normalise, read_manifest,  # noqa: E402
-                  read_manifests, split_train_val, zoomed_crop)
+                  read_manifests, split_as_saved, split_train_val, zoomed_crop)
 from infer import sliding_window, tile_starts  # noqa: E402
 from losses import bce_loss, dice_score, masked_mse, soft_dice_loss  # noqa: E402
 from model import STRIDE, VesselUNet  # noqa: E402
@@ -194,10 +194,12 @@ class DataTest(Tmp):
         self.assertEqual(len(headers), 2)
         self.assertEqual([r["index"] for r in records], [0, 1, 2, 3, 4])
         self.assertEqual([r["root"] for r in records], [a, a, a, b, b])
-        # the first folder's split is the one it has alone
+        # the first folder's split is the one it has alone (at 0.14 samples 1 and 2 of a are held out, 4 of b; at 0.4
+        # all three of a's alone would be, and one goes back to training, as a split keeps a sample on each side)
         _, alone = read_manifest(a)
-        self.assertEqual([r["index"] for r in split_train_val(records, 0.4, 0)[1] if r["root"] == a],
-                         [r["index"] for r in split_train_val(alone, 0.4, 0)[1]])
+        self.assertEqual([r["index"] for r in split_train_val(records, 0.14, 0)[1] if r["root"] == a],
+                         [r["index"] for r in split_train_val(alone, 0.14, 0)[1]])
+        self.assertEqual([r["index"] for r in split_train_val(records, 0.14, 0)[1]], [1, 2, 4])
         # a record reads its own folder's files: b's sample 0 is b's bytes, not a's
         ds = TrainPatches(a, records, patch=8)
         np.testing.assert_array_equal(ds.load(3)[0], normalise(load_volume(os.path.join(b, "images", "sample-000000.nii.gz"))))
@@ -219,13 +221,34 @@ class DataTest(Tmp):
             read_manifests([a, b])
 
     def test_split_is_deterministic_disjoint_and_holds_out_at_least_one(self):
-        recs = [{"index": i} for i in range(40)]
+        recs = [{"index": i} for i in range(2000)]
         tr, va = split_train_val(recs, 0.1, 0)
-        self.assertEqual(len(va), 4)
+        # each sample is held out with probability 0.1: 200 expected, sd 13.4
+        self.assertLess(abs(len(va) - 200), 41)
         self.assertEqual(split_train_val(recs, 0.1, 0), (tr, va))
         self.assertFalse({r["index"] for r in tr} & {r["index"] for r in va})
+        self.assertEqual(len(tr) + len(va), 2000)
         self.assertEqual(len(split_train_val(recs[:3], 0.05, 0)[1]), 1)
+        self.assertEqual(len(split_train_val(recs[:2], 0.95, 0)[0]), 1)
         self.assertEqual(split_train_val(recs, 0.0, 0)[1], [])
+        self.assertNotEqual(split_train_val(recs, 0.1, 1)[1], va)
+
+    def test_a_sample_keeps_its_side_of_the_split_when_the_data_set_grows(self):
+        # runs/g33's five folders (3,600 samples) and 1,200 more after them: under the old rule (the 5 % lowest
+        # hashes of all) 5 of the 180 held-out samples moved into training
+        first = [{"index": i} for i in range(3600)]
+        grown = first + [{"index": 3600 + i} for i in range(1200)]
+        before = {r["index"] for r in split_train_val(first, 0.05, 0)[1]}
+        after = {r["index"] for r in split_train_val(grown, 0.05, 0)[1]}
+        self.assertEqual(after & set(range(3600)), before)
+
+    def test_split_as_saved_keeps_the_runs_held_out_samples_and_refuses_missing_ones(self):
+        recs = [{"index": i} for i in range(10)]
+        tr, va = split_as_saved(recs, [7, 2])
+        self.assertEqual([r["index"] for r in va], [2, 7])
+        self.assertEqual(len(tr), 8)
+        with self.assertRaisesRegex(ValueError, "1 of the run's 2 held-out samples .first index 12."):
+            split_as_saved(recs, [2, 12])
 
     def test_step_sampler_resumed_at_a_step_yields_what_an_uninterrupted_one_does_from_there(self):
         full = list(StepSampler(5, 3, 0, 0, steps=7))
@@ -332,6 +355,27 @@ class TrainTest(Tmp):
         self.assertEqual(len(read_rows(os.path.join(one, "losses.csv"))), 4)
         with open(os.path.join(one, "summary.json")) as f:
             self.assertTrue(json.load(f)["val_dice"] >= 0)
+
+    def test_a_resumed_run_validates_on_its_saved_split(self):
+        data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)
+        out = os.path.join(self.tmp, "run")
+        path = os.path.join(out, "split.json")
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(train_args(data, out, 2, "--stop-at", "1"))
+            with open(path) as f:
+                split = json.load(f)
+            # the run's own held-out samples, whatever today's rule would pick (a run from before stop 50, say)
+            split["val"] = [4, 5] if split["val"] != [4, 5] else [0, 1]
+            with open(path, "w") as f:
+                json.dump(split, f)
+            train.main(train_args(data, out, 2, "--resume"))
+            with open(path) as f:
+                self.assertEqual(json.load(f)["val"], split["val"])
+            split["val"] = [4, 60]
+            with open(path, "w") as f:
+                json.dump(split, f)
+            with self.assertRaisesRegex(SystemExit, "1 of the run's 2 held-out samples"):
+                train.main(train_args(data, out, 2, "--resume"))
 
     def test_start_step_continues_the_schedule_from_init_weights_and_warms_up_again(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)

@@ -28,7 +28,7 @@ import torch.distributed as dist
 from torch.utils.data import DataLoader
 
 import checkpoint as ck
-from data import StepSampler, TrainPatches, WholeVolumes, folder_names, read_manifests, split_train_val
+from data import StepSampler, TrainPatches, WholeVolumes, folder_names, read_manifests, split_as_saved, split_train_val
 from infer import segment_volume
 from intensity import check_prob
 from losses import bce_loss, dice_score, masked_mse, soft_dice_loss
@@ -287,7 +287,16 @@ def train(args) -> dict:
     ckpt_path, log_path = os.path.join(args.out, "checkpoint.pt"), os.path.join(args.out, "losses.csv")
 
     headers, records = read_manifests(args.data)
-    train_recs, val_recs = split_train_val(records, args.val_fraction, args.seed)
+    saved_split = os.path.join(args.out, "split.json")
+    if (args.resume or args.start_step) and os.path.exists(saved_split):
+        # a continued run keeps the samples it was validated on, even when its folders grew or the rule changed
+        with open(saved_split) as f:
+            try:
+                train_recs, val_recs = split_as_saved(records, json.load(f)["val"])
+            except ValueError as error:
+                raise SystemExit(f"{saved_split}: {error}")
+    else:
+        train_recs, val_recs = split_train_val(records, args.val_fraction, args.seed)
     if args.select_by:
         held = {folder_key(r["root"]) for r in val_recs}
         empty = [n for n in args.select_by if folder_key(n) not in held]
