@@ -244,7 +244,7 @@ def main(argv=None):
     ap.add_argument("--out-dir", default=os.path.join(REPO, "models"), help="where segmenter.onnx and reconstructor.onnx go (default: models/)")
     ap.add_argument("--spacing", default="native", help='the card\'s spacing: "auto" (the scale chosen from each scan\'s vessel radius, src/scale), "native", mm, or xF (default: native)')
     ap.add_argument("--radius-voxels", type=float, default=1.25,
-                    help="the card's radiusVoxels: the vessel radius in voxels the model segments best, where --spacing auto brings the radius of a scan's thinner quarter of vessels (p25; the median before stop 45) (default 1.25, the three-level model's training vessels; the committed card has 4)")
+                    help="the card's radiusVoxels: the vessel radius in voxels the model segments best, where --spacing auto brings the radius of a scan's thinner quarter of vessels (p25; the median before stop 45) (default 1.25, the three-level model's training vessels; the committed card has 24 since stop 50, 4 before: the five-level model segments scans best on their own grid up to the widest vessels it learnt, models/README.md)")
     ap.add_argument("--tile", type=int, default=64,
                     help="the segmenter card's sliding-window tile in voxels, a multiple of the network's stride (default 64; the reconstructor's card keeps 64)")
     ap.add_argument("--overlap", type=float, default=0.5,

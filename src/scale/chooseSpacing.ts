@@ -16,6 +16,15 @@
  * quality bench's synthetic samples (seed 99; 160 at scanner voxels, 96 wide; a rule on synthetic data alone) the
  * model's mean Dice was 0.562 → 0.588 and 0.729 → 0.767 with p25 instead of the median; p10 was not tried, and leaving
  * out centreline voxels nearer the edge than their radius helped the wide set (0.736) but not the scanner one (0.550).
+ *
+ * The committed card's radiusVoxels is 24 since stop 50 (4 before): the five-level model learnt vessels of 0.7–24
+ * voxels at their own grid, and coarsening to 4 cost it Dice on synthetic development scans (seed 3; 96 of 64³:
+ * 0.739 against 0.798 at their own grid, 36 of the 39 coarsened scans lower; 32 of 128³: 0.741 against 0.770).
+ * Candidates 4, 6, 8, 12 and never coarsening, by a rule fixed before (docs/results/scale/auto-radius-rule.md):
+ * never coarsening scored highest, 12 the same within 0.0001; 24, the widest the model learnt, is the scan's own
+ * grid for every one of those scans and for every real development volume. The radii read here stop at 16 voxels
+ * (32 on the 2-voxel blocks of a scan over 256³), so it coarsens only a large scan whose thinner quarter of vessels
+ * is wider than anything the model saw.
  */
 import { MAX_SPACING_FACTOR, type ModelSpacing } from "../infer/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
