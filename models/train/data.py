@@ -190,13 +190,17 @@ def split_train_val(records: list[dict], val_fraction: float, seed: int) -> tupl
     them. A sample's side depends on its own index alone: a held-out sample stays held out, and a training sample in
     training, when the data set grows (more samples, another folder after it). (Until stop 50 the round(val_fraction·n)
     lowest hashes were held out; adding a folder whose samples drew low hashes then moved earlier folders' held-out
-    samples into training: 5 of 180 when 1,200 samples were added to runs/g33's sets.) At least one sample is held
-    out and one trained on when val_fraction > 0 and n >= 2: the lowest hash, or the highest, is moved across."""
+    samples into training: 5 of the 180 held out of runs/g33's five folders with wide64v cut to 1,200 when 1,200
+    samples were added after them.) At least one sample is held out and one trained on when val_fraction > 0 and
+    n >= 2: the lowest hash, or the highest, is moved across; only such a small set can change sides as it grows. A
+    single sample is trained on."""
     if not 0.0 <= val_fraction < 1.0:
         raise ValueError(f"val_fraction = {val_fraction}; give a fraction in [0, 1)")
+    if len(records) < 2:
+        return list(records), []
     hashes = {r["index"]: _unit_hash(seed, r["index"]) for r in records}
     val_ids = {i for i, h in hashes.items() if h < val_fraction}
-    if val_fraction > 0 and len(records) >= 2:
+    if val_fraction > 0:
         ranked = sorted(hashes, key=hashes.get)
         if not val_ids:
             val_ids = {ranked[0]}
@@ -208,7 +212,7 @@ def split_train_val(records: list[dict], val_fraction: float, seed: int) -> tupl
 def split_as_saved(records: list[dict], val: list[int]) -> tuple[list[dict], list[dict]]:
     """A run's own split (split.json's held-out indices) over the records as they are now: a resumed run keeps the
     samples it was validated on, whatever rule or data growth would pick today. Refuses when a held-out sample is
-    gone (the folders changed order or lost samples)."""
+    gone (a folder lost samples); train.py checks the folders' names and order first."""
     held = set(int(i) for i in val)
     missing = held - {r["index"] for r in records}
     if missing:

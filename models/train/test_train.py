@@ -27,7 +27,7 @@ import export  # noqa: E402
 import train  # noqa: E402
 from adapt import adapt  # noqa: E402
 from data import (StepSampler, TrainPatches, apply_mask, cube_mask, load_volume, normalise, read_manifest,  # noqa: E402
-                  read_manifests, split_as_saved, split_train_val, zoomed_crop)
+                  read_manifests, split_as_saved, split_train_val, zoomed_crop, _unit_hash)
 from infer import sliding_window, tile_starts  # noqa: E402
 from losses import bce_loss, dice_score, masked_mse, soft_dice_loss  # noqa: E402
 from model import STRIDE, VesselUNet  # noqa: E402
@@ -230,12 +230,16 @@ class DataTest(Tmp):
         self.assertEqual(len(tr) + len(va), 2000)
         self.assertEqual(len(split_train_val(recs[:3], 0.05, 0)[1]), 1)
         self.assertEqual(len(split_train_val(recs[:2], 0.95, 0)[0]), 1)
+        # none below the fraction: the lowest hash is held out; a single sample is trained on
+        lowest = min(range(50), key=lambda i: _unit_hash(0, i))
+        self.assertEqual([r["index"] for r in split_train_val(recs[:50], 1e-12, 0)[1]], [lowest])
+        self.assertEqual(split_train_val(recs[:1], 0.5, 0), (recs[:1], []))
         self.assertEqual(split_train_val(recs, 0.0, 0)[1], [])
         self.assertNotEqual(split_train_val(recs, 0.1, 1)[1], va)
 
     def test_a_sample_keeps_its_side_of_the_split_when_the_data_set_grows(self):
-        # runs/g33's five folders (3,600 samples) and 1,200 more after them: under the old rule (the 5 % lowest
-        # hashes of all) 5 of the 180 held-out samples moved into training
+        # runs/g33's five folders with wide64v cut to 1,200 (3,600 samples) and 1,200 more after them: under the old
+        # rule (the 5 % lowest hashes of all) 5 of the 180 held-out samples moved into training
         first = [{"index": i} for i in range(3600)]
         grown = first + [{"index": 3600 + i} for i in range(1200)]
         before = {r["index"] for r in split_train_val(first, 0.05, 0)[1]}
@@ -376,6 +380,33 @@ class TrainTest(Tmp):
                 json.dump(split, f)
             with self.assertRaisesRegex(SystemExit, "1 of the run's 2 held-out samples"):
                 train.main(train_args(data, out, 2, "--resume"))
+            # a continuation from weights (--init --start-step) into a folder holding the run's split.json keeps it too
+            weights = os.path.join(self.tmp, "w.pt")
+            state = ck.load(os.path.join(out, "checkpoint.pt"))
+            torch.save({"format": "vessel-lab/weights", "model": state["model"], "model_config": state["model_config"]}, weights)
+            later = os.path.join(self.tmp, "later")
+            os.makedirs(later)
+            split["val"] = [1, 3]
+            with open(os.path.join(later, "split.json"), "w") as f:
+                json.dump(split, f)
+            train.main(train_args(data, later, 3, "--init", weights, "--start-step", "2"))
+            with open(os.path.join(later, "split.json")) as f:
+                self.assertEqual(json.load(f)["val"], [1, 3])
+            # a fresh run ignores a split.json left in its folder
+            fresh = os.path.join(self.tmp, "fresh")
+            os.makedirs(fresh)
+            split["val"] = [0, 1, 2, 3, 4]
+            with open(os.path.join(fresh, "split.json"), "w") as f:
+                json.dump(split, f)
+            train.main(train_args(data, fresh, 1))
+            with open(os.path.join(fresh, "split.json")) as f:
+                self.assertEqual(json.load(f)["val"], [r["index"] for r in split_train_val(read_manifest(data)[1], 0.2, 0)[1]])
+            # the run's folders in another order are refused by name
+            other = write_synthetic_dataset(os.path.join(self.tmp, "other"), count=2, size=20, seed=3)
+            with self.assertRaisesRegex(SystemExit, "the run's data folders were data, these are other data"):
+                args = train_args(data, out, 3, "--resume")
+                args[args.index("--data") + 1:args.index("--data") + 2] = [other, data]
+                train.main(args)
 
     def test_start_step_continues_the_schedule_from_init_weights_and_warms_up_again(self):
         data = write_synthetic_dataset(os.path.join(self.tmp, "data"), count=6, size=20)

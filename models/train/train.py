@@ -288,14 +288,25 @@ def train(args) -> dict:
 
     headers, records = read_manifests(args.data)
     saved_split = os.path.join(args.out, "split.json")
+    split_rule = {"seed": args.seed, "val_fraction": args.val_fraction}
     if (args.resume or args.start_step) and os.path.exists(saved_split):
         # a continued run keeps the samples it was validated on, even when its folders grew or the rule changed
         with open(saved_split) as f:
-            try:
-                train_recs, val_recs = split_as_saved(records, json.load(f)["val"])
-            except ValueError as error:
-                raise SystemExit(f"{saved_split}: {error}")
+            saved = json.load(f)
+        names, was = folder_names(args.data), folder_names(saved.get("data") or args.data)
+        if names[:len(was)] != was:
+            raise SystemExit(f"{saved_split}: the run's data folders were {' '.join(was)}, these are {' '.join(names)}; give the "
+                             f"run's folders in its order (more folders may follow them)")
+        try:
+            train_recs, val_recs = split_as_saved(records, saved["val"])
+        except ValueError as error:
+            raise SystemExit(f"{saved_split}: {error}")
+        split_rule = {k: saved.get(k, v) for k, v in split_rule.items()}
     else:
+        if args.start_step and lead:
+            print(f"vessel-lab train: --start-step without {saved_split}: the held-out samples follow today's rule (each whose hash is "
+                  f"below --val-fraction); a run split before stop 50 held out others, so copy its split.json into --out first",
+                  file=sys.stderr, flush=True)
         train_recs, val_recs = split_train_val(records, args.val_fraction, args.seed)
     if args.select_by:
         held = {folder_key(r["root"]) for r in val_recs}
@@ -337,10 +348,12 @@ def train(args) -> dict:
                 kept = [line for line in f if line.strip() and json.loads(line)["step"] <= start]
             with open(val_log, "w") as f:
                 f.writelines(kept)
-        with open(os.path.join(args.out, "split.json"), "w") as f:
-            json.dump({"seed": args.seed, "val_fraction": args.val_fraction, "val": [r["index"] for r in val_recs],
+        # written whole then renamed: the other processes of a distributed run read it above
+        with open(saved_split + ".tmp", "w") as f:
+            json.dump({**split_rule, "val": [r["index"] for r in val_recs],
                        "train_count": len(train_recs), "data": [os.path.abspath(d) for d in args.data],
                        "header": headers[0], "headers": headers}, f, indent=1)
+        os.replace(saved_split + ".tmp", saved_split)
         print(f"vessel-lab train: {len(train_recs)} training, {len(val_recs)} held-out samples; {count_parameters(model)} parameters; "
               f"device {device}, {world} process(es), {threads} thread(s); steps {start} -> {args.steps}", flush=True)
 

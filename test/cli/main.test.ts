@@ -61,7 +61,7 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
     assert.deepEqual(info.originMm, [-10, -20, 30]);
     assert.deepEqual(info.fieldOfViewMm, [10, 10, 20]);
     assert.deepEqual([info.values.min, info.values.max, info.values.nan], [0, 100, 0]);
-    assert.equal(info.autoScale.modelRadiusVoxels, 4);
+    assert.equal(info.autoScale.modelRadiusVoxels, JSON.parse(readFileSync("models/segmenter.json", "utf8")).radiusVoxels);
     assert.ok(info.autoScale.medianRadiusVoxels > 1.5 && info.autoScale.medianRadiusVoxels < 5, String(info.autoScale.medianRadiusVoxels));
     assert.ok(
       info.autoScale.radiusVoxelsP25 > 0 && info.autoScale.radiusVoxelsP25 <= info.autoScale.medianRadiusVoxels,
