@@ -206,7 +206,7 @@ def split_train_val(records: list[dict], val_fraction: float, seed: int) -> tupl
             val_ids = {ranked[0]}
         elif len(val_ids) == len(records):
             val_ids.discard(ranked[-1])
-    return [r for r in records if r["index"] not in val_ids], [r for r in records if r["index"] in val_ids]
+    return _partition(records, val_ids)
 
 
 def split_as_saved(records: list[dict], val: list[int]) -> tuple[list[dict], list[dict]]:
@@ -218,6 +218,11 @@ def split_as_saved(records: list[dict], val: list[int]) -> tuple[list[dict], lis
     if missing:
         raise ValueError(f"{len(missing)} of the run's {len(held)} held-out samples (first index {min(missing)}) are not in "
                          f"these data folders; give the run's folders, in its order, with at least the samples it had")
+    return _partition(records, held)
+
+
+def _partition(records: list[dict], held: set[int]) -> tuple[list[dict], list[dict]]:
+    """(training, held-out) records, each in the records' order."""
     return [r for r in records if r["index"] not in held], [r for r in records if r["index"] in held]
 
 

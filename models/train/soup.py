@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 import checkpoint as ck
-from data import WholeVolumes, read_manifests
+from data import WholeVolumes, read_manifests, split_as_saved
 from train import validate
 
 RULE_FOLDERS = ("like-tof", "like-vessap", "like-minivess")
@@ -66,12 +66,7 @@ def heldout_records(split: dict, roots: list[str] | None) -> tuple[list[str], li
     expected = split.get("train_count", 0) + len(split["val"])
     if split.get("train_count") is not None and len(records) != expected:
         raise ValueError(f"the data folders hold {len(records)} samples, the run split {expected}: they changed since the run (its held-out indices would name other samples); give the folders as they were")
-    val = [int(i) for i in split["val"]]
-    by_index = {r["index"]: r for r in records}
-    missing = [i for i in val if i not in by_index]
-    if missing:
-        raise ValueError(f"{len(missing)} held-out indices (first {missing[0]}) are not in these data folders; give the run's folders, in its order")
-    return roots, [by_index[i] for i in val]
+    return roots, split_as_saved(records, split["val"])[1]
 
 
 def readout(weights: str, roots: list[str], val_recs: list[dict], per_folder: int, patch: int) -> dict:
