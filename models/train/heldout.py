@@ -16,7 +16,7 @@ import json
 import os
 import sys
 
-from data import folder_names, read_manifests, record_path
+from data import folder_names, read_manifests, record_path, split_as_saved
 
 
 def heldout_files(split: dict, roots: list[str] | None = None) -> dict[str, list[tuple[str, str]]]:
@@ -28,12 +28,11 @@ def heldout_files(split: dict, roots: list[str] | None = None) -> dict[str, list
         raise ValueError(f"--data: {len(roots)} folders, the split was made from {len(split['data'])}; give them all, in the split's order")
     names = folder_names(roots)
     _, records = read_manifests(roots)  # in index order, each with its own folder
-    val = set(int(i) for i in split["val"])
+    _, held = split_as_saved(records, split["val"])  # refuses a held-out sample the folders no longer have, as training does
     name_of = dict(zip(roots, names))
     out: dict[str, list[tuple[str, str]]] = {n: [] for n in names}
-    for rec in records:
-        if rec["index"] in val:
-            out[name_of[rec["root"]]].append((record_path("", rec, "image"), record_path("", rec, "label")))
+    for rec in held:
+        out[name_of[rec["root"]]].append((record_path("", rec, "image"), record_path("", rec, "label")))
     return out
 
 

@@ -64,6 +64,17 @@ class HeldoutTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "the same name"):
             heldout_files({"data": [self.a, twin], "val": [0]})
 
+    def test_a_held_out_sample_the_folders_no_longer_have_is_refused_not_skipped(self):
+        # general 0..3, like-x 4..6: index 7 was a held-out sample of a like-x that had four samples when the run began
+        path = os.path.join(self.tmp, "split.json")
+        with open(path, "w") as f:
+            json.dump({"data": [self.a, self.b], "val": [1, 7]}, f)
+        with self.assertRaisesRegex(ValueError, r"1 of the run's 2 held-out samples \(first index 7\) are not in"):
+            heldout_files({"data": [self.a, self.b], "val": [1, 7]})
+        out = os.path.join(self.tmp, "held")
+        self.assertEqual(main(["--split", path, "--out", out]), 2)
+        self.assertFalse(os.path.exists(out))  # nothing half-linked
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -60,7 +60,7 @@ done
 echo "data made at $(elapsed) s"
 
 # ---- the arms, side by side, each on its own sets; the like sets first, so their indices do not depend on how many
-# general samples were made in time (which of them are held out still does a little: the split holds out the lowest hashes of all samples)
+# general samples were made in time (a sample is held out by its own hash, so how many were made moves none of the others)
 STOP=$(( DEADLINE - $(elapsed) - 90 ))  # leaves the last validation, the packing and a margin
 [ "$STOP" -ge 30 ] || { echo "only $STOP s left to train: raise DEADLINE or lower GEN_SECONDS"; exit 1; }
 echo "training for $STOP s"
