@@ -70,6 +70,18 @@ def summarise(cases: list[dict]) -> dict:
     }
 
 
+def worst(cases: list[dict], k: int, by: str | None = None) -> list[dict]:
+    """The k cases with the most wrong voxels of kind `by` (all kinds when None), most first; each with `share`, its
+    part of that kind's wrong voxels over all cases, and its Dice."""
+    if by is not None and by not in KINDS:
+        raise ValueError(f"--by {by}: give one of {', '.join(KINDS)}")
+    kinds = (by,) if by else KINDS
+    count = lambda c: sum(c[x] for x in kinds)
+    total = sum(count(c) for c in cases)
+    ranked = sorted(cases, key=count, reverse=True)[:k]
+    return [{"name": c["name"], "wrong": count(c), "share": count(c) / total if total else 0.0, "dice": dice_forgiving(c)} for c in ranked]
+
+
 def pairs(pred_dirs: list[str], label_dirs: list[str]) -> list[tuple[str, str, str]]:
     """(case name, prediction path, label path) for every NIfTI in each prediction folder, paired by file name
     with the label folder at the same position; a case is named by its file, or by its path when there are several folders."""
@@ -92,7 +104,11 @@ def main(argv=None):
     ap.add_argument("--thin", type=float, default=1.5, help="vessels with a width (radius, voxels) below this are thin")
     ap.add_argument("--near", type=float, default=2.0, help="an error within this distance (voxels) is an edge error")
     ap.add_argument("--json", help="write per-case counts and the summary here")
+    ap.add_argument("--worst", type=int, default=0, metavar="K", help="also list the K cases that hold the most wrong voxels")
+    ap.add_argument("--by", choices=KINDS, help="with --worst: of this kind only (default: every kind)")
     args = ap.parse_args(argv)
+    if args.by and not args.worst:
+        ap.error("--by ranks the cases --worst lists; give --worst K too")
 
     cases = []
     for name, pred_path, label_path in pairs(args.pred_dir, args.label_dir):
@@ -106,6 +122,10 @@ def main(argv=None):
     print(f"{s['cases']} cases, mean Dice {s['mean_dice']:.3f}")
     for k in KINDS:
         print(f"  {k:16s} {100 * s['fraction_of_label'][k]:5.1f} % of label voxels; mean Dice if forgiven {s['mean_dice_forgiving'][k]:.3f}")
+    if args.worst:
+        print(f"the {args.worst} cases with the most {args.by or 'wrong'} voxels:")
+        for w in worst(cases, args.worst, args.by):
+            print(f"  {w['name']}: {w['wrong']} voxels ({100 * w['share']:.0f} % of all cases'), Dice {w['dice']:.3f}")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,19 @@ class BreakdownTest(unittest.TestCase):
         self.assertAlmostEqual(eb.dice_forgiving(c, ("extra_structure",)), 2 * 900 / (2 * 900 + 326 + 100))
         self.assertEqual(eb.dice_forgiving(dict.fromkeys(EXPECTED, 0)), 1.0)
 
+    def test_worst_ranks_cases_by_their_wrong_voxels_of_a_kind_with_their_share(self):
+        a = {"name": "a", **EXPECTED}                                      # 434 wrong, 8 extra structure
+        b = {"name": "b", **dict(EXPECTED, extra_structure=92, missed_vessel=0)}  # 302 wrong, 92 extra structure
+        by_all = eb.worst([a, b], 2)
+        self.assertEqual([w["name"] for w in by_all], ["a", "b"])
+        self.assertAlmostEqual(by_all[0]["share"], 434 / 736)
+        self.assertAlmostEqual(by_all[0]["dice"], 1800 / (1800 + 326 + 108))
+        by_extra = eb.worst([a, b], 1, "extra_structure")
+        self.assertEqual([(w["name"], w["wrong"]) for w in by_extra], [("b", 92)])
+        self.assertAlmostEqual(by_extra[0]["share"], 0.92)
+        with self.assertRaisesRegex(ValueError, "--by extra: give one of"):
+            eb.worst([a], 1, "extra")
+
     def test_the_cli_pairs_files_by_name_and_reports_fractions_of_the_label(self):
         tmp = tempfile.mkdtemp(prefix="vessel-lab-breakdown-")
         self.addCleanup(shutil.rmtree, tmp)
