@@ -27,8 +27,12 @@ PY=${PY:-python3}
 OUT=${OUT:?set OUT: the folder the results are packed into}
 WORK=${WORK:-/tmp/vessel-lab-gpu}
 EXTRA=${EXTRA:-}
-ARMS=${ARMS:-d5m d5s}          # models/train/arms.sh; stop 32 ran ARMS="g5s g5i g3s" WORKERS=4, stop 33 ARMS="c5i c5s"
-WORKERS=${WORKERS:-6}          # loader processes per arm (16 cores: 2 arms x 6 + their main processes; one arm, d5s, may take 12)
+# models/train/arms.sh; stop 32 ran ARMS="g5s g5i g3s" WORKERS=4, stop 33 ARMS="c5i c5s". The default since stop 51 is
+# d5s alone: two arms share one GPU's time evenly (runs/g33), and alone its whole schedule (5,000 steps of 16, about
+# 0.07 s each on an H200) fits the quarter hour; d5m's schedule has run to its end on two cores (runs/d5m).
+ARMS=${ARMS:-d5s}
+read -ra _arms <<< "$ARMS"
+WORKERS=${WORKERS:-$(( ${#_arms[@]} > 1 ? 12 / ${#_arms[@]} : 12 ))}  # loader processes per arm: 12 of the 16 cores in all
 elapsed() { echo $(( $(date +%s) - T0 )); }
 
 mkdir -p "$OUT" "$WORK/data" "$WORK/runs"
