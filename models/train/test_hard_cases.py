@@ -1,0 +1,78 @@
+"""Tests of hard_cases.py: /usr/bin/python3 -m unittest discover -s models/train."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from hard_cases import contrast_to_noise, hard_cases, main  # noqa: E402
+from synthetic import write_nifti  # noqa: E402
+
+
+class HardCasesTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="vessel-lab-hard-cases-test-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_contrast_to_noise_by_hand(self):
+        image = np.array([10.0, 10.0, 0.0, 2.0, 0.0, 2.0])
+        label = np.array([1, 1, 0, 0, 0, 0], bool)
+        self.assertAlmostEqual(contrast_to_noise(image, label), (10 - 1) / 1.0, places=4)  # outside: median 1, std 1
+        self.assertTrue(np.isnan(contrast_to_noise(image, np.zeros(6, bool))))
+
+    def write_set(self, samples):
+        """samples: (invert, image, label, mask) each; a set folder and a mask folder."""
+        data, masks = os.path.join(self.tmp, "set"), os.path.join(self.tmp, "masks")
+        lines = [{"kind": "header", "format": "vessel-lab/manifest", "version": 1, "settings": {}, "count": len(samples)}]
+        for i, (invert, image, label, mask) in enumerate(samples):
+            name = f"sample-{i:06d}.nii.gz"
+            write_nifti(os.path.join(data, "images", name), image.astype(np.float32))
+            write_nifti(os.path.join(data, "labels", name), label.astype(np.uint8))
+            write_nifti(os.path.join(masks, name), mask.astype(np.uint8))
+            lines.append({"kind": "sample", "index": i, "files": {"image": {"path": f"images/{name}"}, "label": {"path": f"labels/{name}"}},
+                          "imaging": {"params": {"vessels": {"invert": invert}}}})
+        with open(os.path.join(data, "manifest.jsonl"), "w") as f:
+            f.write("".join(json.dumps(x) + "\n" for x in lines))
+        return data, masks
+
+    def test_samples_fall_in_their_group_with_their_dice(self):
+        rng = np.random.default_rng(0)
+        label = np.zeros((8, 8, 8), bool)
+        label[2:6, 2:6, 2:6] = True  # 64 voxels
+        noise = rng.normal(0, 1, label.shape)
+        half = label.copy()
+        half[2:4] = False  # 32 of the 64 found: Dice 2·32/(32+64) = 2/3
+        data, masks = self.write_set([
+            (True, noise - 5 * label, label, np.zeros_like(label)),  # dark vessels, nothing found: Dice 0
+            (False, noise + 0.2 * label, label, half),               # bright, contrast-to-noise about 0.2: faint
+            (False, noise + 8 * label, label, label),                # bright and clear, found whole: Dice 1
+        ])
+        res = hard_cases(data, masks)
+        self.assertEqual((res["dark"]["count"], res["faint"]["count"], res["other"]["count"]), (1, 1, 1))
+        self.assertAlmostEqual(res["dark"]["mean_dice"], 0.0)
+        self.assertAlmostEqual(res["faint"]["mean_dice"], 2 / 3)
+        self.assertAlmostEqual(res["other"]["mean_dice"], 1.0)
+        self.assertAlmostEqual(res["all"]["mean_dice"], (0 + 2 / 3 + 1) / 3)
+        self.assertEqual(hard_cases(data, masks, min_cnr=0.1)["faint"]["count"], 0)  # 0.2 clears a lower bar
+
+    def test_a_missing_mask_is_refused_by_name(self):
+        label = np.ones((4, 4, 4), bool)
+        data, masks = self.write_set([(False, label * 1.0, label, label)])
+        os.remove(os.path.join(masks, "sample-000000.nii.gz"))
+        with self.assertRaisesRegex(ValueError, "no mask for sample 0; segment"):
+            hard_cases(data, masks)
+        self.assertEqual(main(["--data", data, "--masks", masks]), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
