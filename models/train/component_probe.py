@@ -54,6 +54,8 @@ def probe_set(mask_dir: str, label_dir: str, sizes: list[int]) -> dict[int, np.n
             raise ValueError(f"{path}: no mask for label {name}; segment the set's images into {mask_dir} first")
         label = load_nifti(os.path.join(label_dir, name)) > 0
         mask = load_nifti(path) > 0
+        if mask.shape != label.shape:
+            raise ValueError(f"{path}: mask {mask.shape}, label {label.shape}; give masks on the labels' grid")
         for n in sizes:
             out[n].append(scores(without_small_components(mask, n), label))
     return {n: np.array(v) for n, v in out.items()}

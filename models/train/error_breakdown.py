@@ -107,6 +107,8 @@ def main(argv=None):
     ap.add_argument("--worst", type=int, default=0, metavar="K", help="also list the K cases that hold the most wrong voxels")
     ap.add_argument("--by", choices=KINDS, help="with --worst: of this kind only (default: every kind)")
     args = ap.parse_args(argv)
+    if args.worst < 0:
+        ap.error(f"--worst {args.worst}: give how many cases to list, 1 or more (0: none)")
     if args.by and not args.worst:
         ap.error("--by ranks the cases --worst lists; give --worst K too")
 

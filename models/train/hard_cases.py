@@ -1,14 +1,16 @@
 """
 Which kinds of sample hold a set's lost Dice: the masks of a generated set (`vessel-lab generate`, its manifest and
 labels; the masks paired by file name, as `vessel-lab segment --in-dir … --out-dir` writes them) grouped into
-dark-vessel samples (the manifest's `imaging.params.vessels.invert`), bright samples whose vessels stand less than
---cnr noise deviations above their background, and the rest, with each group's count and mean Dice:
+dark-vessel samples (the manifest's `imaging.params.vessels.invert`), bright samples of low contrast (their vessels
+less than --min-contrast standard deviations of the background above it), samples with no vessel voxel, and the
+rest, with each group's count and mean Dice; --below D also lists every sample under Dice D with its preset and group:
 
-    /usr/bin/python3 models/train/hard_cases.py --data SET --masks MASKS [--cnr 1]
+    /usr/bin/python3 models/train/hard_cases.py --data SET --masks MASKS [--min-contrast 1] [--below 0.5]
 
-Contrast-to-noise: (median of the image inside the label − median outside) / standard deviation outside. Run on a
-model's training samples and on development samples alike, it tells a generalisation gap (training samples read well,
-development ones not) from samples the model never learnt (both read badly).
+Contrast: (median of the image inside the label − median outside) / standard deviation outside. The spread outside
+is the background's whole spread (texture, bias field and noise), not the noise alone. Run on a model's training
+samples and on development samples alike, it tells a generalisation gap (training samples read well, development
+ones not) from kinds of sample the model reads badly in training too.
 """
 from __future__ import annotations
 
@@ -22,11 +24,11 @@ import numpy as np
 from data import read_manifest
 from nifti import load_nifti
 
-GROUPS = ("dark", "faint", "other")
+GROUPS = ("dark", "low_contrast", "no_vessel", "other")
 
 
-def contrast_to_noise(image: np.ndarray, label: np.ndarray) -> float:
-    """(median inside − median outside) / std outside; nan without both."""
+def contrast(image: np.ndarray, label: np.ndarray) -> float:
+    """(median inside − median outside) / std outside; nan without both an inside and an outside."""
     if not label.any() or label.all():
         return float("nan")
     outside = image[~label]
@@ -38,48 +40,71 @@ def dice(mask: np.ndarray, label: np.ndarray) -> float:
     return 1.0 if s == 0 else 2.0 * int(np.logical_and(mask, label).sum()) / s
 
 
-def group_of(record: dict, cnr: float, min_cnr: float) -> str:
+def group_of(record: dict, c: float, min_contrast: float) -> str:
     vessels = ((record.get("imaging") or {}).get("params") or {}).get("vessels") or {}
     if vessels.get("invert"):
         return "dark"
-    return "faint" if cnr < min_cnr else "other"
+    if np.isnan(c):
+        return "no_vessel"
+    return "low_contrast" if c < min_contrast else "other"
 
 
-def hard_cases(data: str, masks: str, min_cnr: float = 1.0) -> dict:
-    """{group: {"count", "mean_dice"}} and "all", over the set's samples."""
+def cases(data: str, masks: str, min_contrast: float = 1.0) -> list[dict]:
+    """One row per sample of the set: name, preset, group, contrast, Dice."""
     _, records = read_manifest(data)
     rows = []
     for rec in records:
         rel = rec["files"]["label"]["path"]
-        path = os.path.join(masks, os.path.basename(rel))
+        name = os.path.basename(rel)
+        path = os.path.join(masks, name)
         if not os.path.exists(path):
             raise ValueError(f"{path}: no mask for sample {rec['index']}; segment {os.path.join(data, 'images')} into {masks} first")
         label = load_nifti(os.path.join(data, rel)) > 0
         image = load_nifti(os.path.join(data, rec["files"]["image"]["path"]))
         mask = load_nifti(path) > 0
-        rows.append((group_of(rec, contrast_to_noise(image, label), min_cnr), dice(mask, label)))
-    out = {"all": {"count": len(rows), "mean_dice": float(np.mean([d for _, d in rows])) if rows else float("nan")}}
+        if mask.shape != label.shape:
+            raise ValueError(f"{path}: mask {mask.shape}, label {label.shape}; give masks on the labels' grid")
+        c = contrast(image, label)
+        rows.append({"name": name, "preset": rec.get("preset"), "group": group_of(rec, c, min_contrast), "contrast": c, "dice": dice(mask, label)})
+    return rows
+
+
+def summarise(rows: list[dict]) -> dict:
+    """{group: {"count", "mean_dice"}} and "all"; a group's mean is nan when it has no sample."""
+    mean = lambda ds: float(np.mean(ds)) if ds else float("nan")
+    out = {"all": {"count": len(rows), "mean_dice": mean([r["dice"] for r in rows])}}
     for g in GROUPS:
-        ds = [d for k, d in rows if k == g]
-        out[g] = {"count": len(ds), "mean_dice": float(np.mean(ds)) if ds else float("nan")}
+        ds = [r["dice"] for r in rows if r["group"] == g]
+        out[g] = {"count": len(ds), "mean_dice": mean(ds)}
     return out
+
+
+def hard_cases(data: str, masks: str, min_contrast: float = 1.0) -> dict:
+    return summarise(cases(data, masks, min_contrast))
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     ap.add_argument("--data", required=True, help="a set `vessel-lab generate` wrote (manifest.jsonl, images/, labels/)")
     ap.add_argument("--masks", required=True, help="the set's masks, named as its labels")
-    ap.add_argument("--cnr", type=float, default=1.0, help="bright samples below this contrast-to-noise are 'faint' (default 1)")
+    ap.add_argument("--min-contrast", type=float, default=1.0, help="bright samples below this contrast are 'low_contrast' (default 1)")
+    ap.add_argument("--below", type=float, help="also list every sample with a Dice below this")
     args = ap.parse_args(argv)
     try:
-        res = hard_cases(args.data, args.masks, args.cnr)
+        rows = cases(args.data, args.masks, args.min_contrast)
     except (OSError, ValueError, KeyError) as e:
         print(f"hard_cases: {e}", file=sys.stderr)
         return 2
-    a = res["all"]
-    print(f"{args.data}: {a['count']} samples, mean Dice {a['mean_dice']:.3f}; dark vessels {res['dark']['count']} "
-          f"({res['dark']['mean_dice']:.3f}), bright with contrast-to-noise under {args.cnr:g} {res['faint']['count']} "
-          f"({res['faint']['mean_dice']:.3f}), the others {res['other']['count']} ({res['other']['mean_dice']:.3f})")
+    res = summarise(rows)
+    part = lambda g: f"{res[g]['count']} ({res[g]['mean_dice']:.3f})"
+    print(f"{args.data}: {res['all']['count']} samples, mean Dice {res['all']['mean_dice']:.3f}; dark vessels {part('dark')}, "
+          f"bright of contrast under {args.min_contrast:g} {part('low_contrast')}, no vessel {part('no_vessel')}, the others {part('other')}")
+    if args.below is not None:
+        low = [r for r in rows if r["dice"] < args.below]
+        rest = [r["dice"] for r in rows if r["dice"] >= args.below]
+        print(f"{len(low)} below Dice {args.below:g}; the other {len(rest)} average {np.mean(rest) if rest else float('nan'):.3f}")
+        for r in low:
+            print(f"  {r['name']} {r['preset']} {r['group']} contrast {r['contrast']:.2f} Dice {r['dice']:.3f}")
     print(json.dumps(res))
     return 0
 

@@ -8,7 +8,7 @@ import shutil
 import sys
 import tempfile
 import unittest
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 
@@ -79,6 +79,14 @@ class BreakdownTest(unittest.TestCase):
         self.assertAlmostEqual(s["fraction_of_label"]["missed_vessel"], 216 / 1226)
         self.assertAlmostEqual(s["fraction_of_label"]["extra_structure"], 8 / 1226)
         self.assertIn("missed_vessel", printed.getvalue())
+        dirs = ["--pred-dir", os.path.join(tmp, "pred"), "--label-dir", os.path.join(tmp, "label")]
+        with redirect_stdout(io.StringIO()) as printed:
+            eb.main(dirs + ["--worst", "1", "--by", "missed_vessel"])
+        self.assertIn("a.nii.gz: 216 voxels (100 % of all cases'), Dice 0.806", printed.getvalue())  # 1800 / (1800 + 326 + 108)
+        for bad in (["--by", "missed_vessel"], ["--worst", "-1"]):
+            with redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
+                eb.main(dirs + bad)
+            self.assertIn("--worst", err.getvalue())
 
     def test_several_folder_pairs_are_summarised_together_and_cases_named_by_folder(self):
         tmp = tempfile.mkdtemp(prefix="vessel-lab-breakdown-")

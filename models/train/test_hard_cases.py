@@ -1,19 +1,21 @@
 """Tests of hard_cases.py: /usr/bin/python3 -m unittest discover -s models/train."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import sys
 import tempfile
 import unittest
+from contextlib import redirect_stdout
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from hard_cases import contrast_to_noise, hard_cases, main  # noqa: E402
+from hard_cases import contrast, hard_cases, main  # noqa: E402
 from synthetic import write_nifti  # noqa: E402
 
 
@@ -24,11 +26,11 @@ class HardCasesTest(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def test_contrast_to_noise_by_hand(self):
+    def test_contrast_by_hand(self):
         image = np.array([10.0, 10.0, 0.0, 2.0, 0.0, 2.0])
         label = np.array([1, 1, 0, 0, 0, 0], bool)
-        self.assertAlmostEqual(contrast_to_noise(image, label), (10 - 1) / 1.0, places=4)  # outside: median 1, std 1
-        self.assertTrue(np.isnan(contrast_to_noise(image, np.zeros(6, bool))))
+        self.assertAlmostEqual(contrast(image, label), (10 - 1) / 1.0, places=4)  # outside: median 1, std 1
+        self.assertTrue(np.isnan(contrast(image, np.zeros(6, bool))))
 
     def write_set(self, samples):
         """samples: (invert, image, label, mask) each; a set folder and a mask folder."""
@@ -54,16 +56,23 @@ class HardCasesTest(unittest.TestCase):
         half[2:4] = False  # 32 of the 64 found: Dice 2·32/(32+64) = 2/3
         data, masks = self.write_set([
             (True, noise - 5 * label, label, np.zeros_like(label)),  # dark vessels, nothing found: Dice 0
-            (False, noise + 0.2 * label, label, half),               # bright, contrast-to-noise about 0.2: faint
+            (False, noise + 0.5 * label, label, half),               # bright, contrast about 0.4: low
             (False, noise + 8 * label, label, label),                # bright and clear, found whole: Dice 1
+            (False, noise, np.zeros_like(label), np.zeros_like(label)),  # no vessel, none marked: Dice 1
         ])
         res = hard_cases(data, masks)
-        self.assertEqual((res["dark"]["count"], res["faint"]["count"], res["other"]["count"]), (1, 1, 1))
+        self.assertEqual([res[g]["count"] for g in ("dark", "low_contrast", "no_vessel", "other")], [1, 1, 1, 1])
         self.assertAlmostEqual(res["dark"]["mean_dice"], 0.0)
-        self.assertAlmostEqual(res["faint"]["mean_dice"], 2 / 3)
+        self.assertAlmostEqual(res["low_contrast"]["mean_dice"], 2 / 3)
         self.assertAlmostEqual(res["other"]["mean_dice"], 1.0)
-        self.assertAlmostEqual(res["all"]["mean_dice"], (0 + 2 / 3 + 1) / 3)
-        self.assertEqual(hard_cases(data, masks, min_cnr=0.1)["faint"]["count"], 0)  # 0.2 clears a lower bar
+        self.assertAlmostEqual(res["all"]["mean_dice"], (0 + 2 / 3 + 1 + 1) / 4)
+        self.assertEqual(hard_cases(data, masks, min_contrast=0.1)["low_contrast"]["count"], 0)  # about 0.4 clears 0.1
+        out = io.StringIO()
+        with redirect_stdout(out):
+            self.assertEqual(main(["--data", data, "--masks", masks, "--below", "0.9"]), 0)
+        text = out.getvalue()
+        self.assertIn("2 below Dice 0.9; the other 2 average 1.000", text)
+        self.assertIn("sample-000000.nii.gz None dark", text)
 
     def test_a_missing_mask_is_refused_by_name(self):
         label = np.ones((4, 4, 4), bool)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One training session on a GPU machine lent for a fixed time (stop 32: one H200, 15 minutes in all): the data are
 # made there by the bundled generator (bundle.sh; the samples are byte for byte those `npx vessel-lab generate`
-# makes here), then the arms train side by side on the one GPU until DEADLINE, each stopping itself in time
+# makes here), then the arm (or several, side by side on the one GPU) trains until DEADLINE, each stopping itself in time
 # (train.py --stop-after), and their weights (float16), loss logs and validations are packed into $OUT, one tar per arm.
 #
 #   bash models/train/gpu/bundle.sh                        # here, once: .devgpu/ (Node, the bundled generator)
@@ -28,11 +28,12 @@ OUT=${OUT:?set OUT: the folder the results are packed into}
 WORK=${WORK:-/tmp/vessel-lab-gpu}
 EXTRA=${EXTRA:-}
 # models/train/arms.sh; stop 32 ran ARMS="g5s g5i g3s" WORKERS=4, stop 33 ARMS="c5i c5s". The default since stop 51 is
-# d5s alone: two arms share one GPU's time evenly (runs/g33), and alone its whole schedule (5,000 steps of 16, about
-# 0.07 s each on an H200) fits the quarter hour; d5m's schedule has run to its end on two cores (runs/d5m).
+# d5s alone: two arms share one GPU's time evenly (runs/g33), and alone its 5,000 steps of 16 (about 0.07 s each on an
+# H200, 345 s, plus its validations) come close to the quarter hour's 374 s of training: it may stop a few hundred steps
+# short, where the cosine's rate is near its floor. d5m's schedule has run to its end on two cores (runs/d5m).
 ARMS=${ARMS:-d5s}
 read -ra _arms <<< "$ARMS"
-WORKERS=${WORKERS:-$(( ${#_arms[@]} > 1 ? 12 / ${#_arms[@]} : 12 ))}  # loader processes per arm: 12 of the 16 cores in all
+WORKERS=${WORKERS:-$(( 12 / ${#_arms[@]} > 1 ? 12 / ${#_arms[@]} : 1 ))}  # loader processes per arm: 12 of the 16 cores in all
 elapsed() { echo $(( $(date +%s) - T0 )); }
 
 mkdir -p "$OUT" "$WORK/data" "$WORK/runs"
