@@ -17,7 +17,7 @@ import sys
 import numpy as np
 from scipy import ndimage
 
-from nifti import load_nifti
+from data import load_volume, nifti_names
 
 CUBE = np.ones((3, 3, 3), bool)  # 26-connectivity
 
@@ -44,16 +44,16 @@ def scores(mask: np.ndarray, label: np.ndarray) -> tuple[float, float, float]:
 
 def probe_set(mask_dir: str, label_dir: str, sizes: list[int]) -> dict[int, np.ndarray]:
     """{N: array of (Dice, precision, recall) per case}, the cases being the label folder's files."""
-    names = sorted(f for f in os.listdir(label_dir) if f.endswith((".nii", ".nii.gz")))
+    names, unmasked = nifti_names(label_dir, mask_dir)
     if not names:
         raise ValueError(f"{label_dir}: no NIfTI labels")
+    if unmasked:
+        raise ValueError(f"{os.path.join(mask_dir, unmasked[0])}: no mask for label {unmasked[0]}; segment the set's images into {mask_dir} first")
     out: dict[int, list] = {n: [] for n in sizes}
     for name in names:
         path = os.path.join(mask_dir, name)
-        if not os.path.exists(path):
-            raise ValueError(f"{path}: no mask for label {name}; segment the set's images into {mask_dir} first")
-        label = load_nifti(os.path.join(label_dir, name)) > 0
-        mask = load_nifti(path) > 0
+        label = load_volume(os.path.join(label_dir, name), np.uint8) > 0
+        mask = load_volume(path, np.uint8) > 0
         if mask.shape != label.shape:
             raise ValueError(f"{path}: mask {mask.shape}, label {label.shape}; give masks on the labels' grid")
         for n in sizes:

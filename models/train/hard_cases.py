@@ -21,8 +21,8 @@ import sys
 
 import numpy as np
 
-from data import read_manifest
-from nifti import load_nifti
+from component_probe import scores
+from data import load_volume, read_manifest, record_path
 
 GROUPS = ("dark", "low_contrast", "no_vessel", "other")
 
@@ -33,11 +33,6 @@ def contrast(image: np.ndarray, label: np.ndarray) -> float:
         return float("nan")
     outside = image[~label]
     return float((np.median(image[label]) - np.median(outside)) / (outside.std() + 1e-6))
-
-
-def dice(mask: np.ndarray, label: np.ndarray) -> float:
-    s = int(mask.sum()) + int(label.sum())
-    return 1.0 if s == 0 else 2.0 * int(np.logical_and(mask, label).sum()) / s
 
 
 def group_of(record: dict, c: float, min_contrast: float) -> str:
@@ -54,18 +49,17 @@ def cases(data: str, masks: str, min_contrast: float = 1.0) -> list[dict]:
     _, records = read_manifest(data)
     rows = []
     for rec in records:
-        rel = rec["files"]["label"]["path"]
-        name = os.path.basename(rel)
+        name = os.path.basename(rec["files"]["label"]["path"])
         path = os.path.join(masks, name)
         if not os.path.exists(path):
             raise ValueError(f"{path}: no mask for sample {rec['index']}; segment {os.path.join(data, 'images')} into {masks} first")
-        label = load_nifti(os.path.join(data, rel)) > 0
-        image = load_nifti(os.path.join(data, rec["files"]["image"]["path"]))
-        mask = load_nifti(path) > 0
+        label = load_volume(record_path(data, rec, "label"), np.uint8) > 0
+        image = load_volume(record_path(data, rec, "image"))
+        mask = load_volume(path, np.uint8) > 0
         if mask.shape != label.shape:
             raise ValueError(f"{path}: mask {mask.shape}, label {label.shape}; give masks on the labels' grid")
         c = contrast(image, label)
-        rows.append({"name": name, "preset": rec.get("preset"), "group": group_of(rec, c, min_contrast), "contrast": c, "dice": dice(mask, label)})
+        rows.append({"name": name, "preset": rec.get("preset"), "group": group_of(rec, c, min_contrast), "contrast": c, "dice": scores(mask, label)[0]})
     return rows
 
 
