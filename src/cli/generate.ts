@@ -33,7 +33,7 @@ const MIN_SIZE = 8,
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./generateWorker.js";
 import { createProgress, formatDuration } from "./progress.js";
 import type { NiftiStoredType } from "../volume/index.js";
-import { imageDtypeOption, labelConventionOption, seedOption, voxelsOption } from "./synth.js";
+import { darkVesselsOption, imageDtypeOption, labelConventionOption, seedOption, voxelsOption } from "./synth.js";
 
 interface GenerateFlags {
   count?: number;
@@ -53,6 +53,7 @@ interface GenerateFlags {
   quiet?: boolean;
   merge?: boolean;
   like?: string;
+  darkVessels?: number;
 }
 
 /** "vessel-lab 0.1.0": recorded in each manifest; files made by another version are not mixed in. */
@@ -92,11 +93,12 @@ export function registerGenerate(program: Command): void {
       "--like <fit.json>",
       "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, and the modality its tree is imaged as, growth, voxel and imaging factors replace --preset, --mix and --voxels)",
     )
+    .addOption(darkVesselsOption())
     .option("--quiet", "no progress bar and no summary")
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
     .addHelpText(
       "after",
-      "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset and i alone\n(its label also on --label-convention).\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
+      "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset and i alone\n(its label also on --label-convention; --dark-vessels changes only whether its vessels are dark).\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
     )
     .action(async (flags: GenerateFlags) => {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
@@ -119,6 +121,7 @@ export function registerGenerate(program: Command): void {
         labelConvention: flags.labelConvention,
         voxels: flags.voxels,
         ...(like ? { preset: like.preset, like } : {}),
+        ...(flags.darkVessels !== undefined ? { darkVessels: flags.darkVessels } : {}),
       };
       const shard: Shard = flags.shard ?? { index: 0, count: 1 };
       const workers = flags.workers ?? availableParallelism();
@@ -163,6 +166,7 @@ async function generate({ dir, count, settings, shard, workers, quiet }: Generat
       labelConvention: settings.labelConvention,
       voxels: settings.voxels,
       like: settings.like ?? null,
+      darkVessels: settings.darkVessels ?? null,
     },
     encode: { fraction: settings.fraction, centreline: settings.centerline, imageDtype: settings.imageDtype },
     kinds,

@@ -14,12 +14,13 @@ import {
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
 import { writeOutput } from "./files.js";
-import { flagOption, integerIn, nonNegativeInteger, olderSpelling, oneOf, samplePreset } from "./options.js";
+import { flagOption, integerIn, nonNegativeInteger, olderSpelling, oneOf, probability, samplePreset } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
 /** The largest --size: 1024³ voxels. */
 const MAX_SIZE = 1024;
 import { synthAroundLabel } from "./synthLabel.js";
+import { UsageError } from "./errors.js";
 
 interface SynthFlags {
   preset: SamplePresetName | "mix";
@@ -36,6 +37,7 @@ interface SynthFlags {
   labelConvention: LabelConvention;
   voxels: VoxelScaling;
   label?: string;
+  darkVessels?: number;
 }
 
 /** --image-dtype float32|int16 (default int16), shared by synth and generate. */
@@ -56,6 +58,15 @@ export function voxelsOption(): Option {
   )
     .choices(VOXEL_SCALINGS)
     .default("wide");
+}
+
+/** --dark-vessels <p>, shared by synth and generate: the chance of dark vessels in place of each modality's own. */
+export function darkVesselsOption(): Option {
+  return flagOption(
+    "--dark-vessels <p>",
+    "the chance that a sample's vessels are darker than the tissue (black-blood images), 0 to 1, in place of each modality's own 3–5 %; nothing else the sample draws changes",
+    probability,
+  );
 }
 
 /** "0.5" for isotropic spacing, "0.5×0.5×1.5" otherwise. */
@@ -112,6 +123,7 @@ export function registerSynth(program: Command): void {
     .option("--params-out <file>", "the sample's record as JSON: seeds, every growth and imaging parameter, grid")
     .addOption(imageDtypeOption())
     .addOption(labelConventionOption())
+    .addOption(darkVesselsOption())
     .addHelpText(
       "after",
       `\nPresets:\n${presetHelp()}\n\nLengths are in the tree's unit (mm; µm for microscopy, stored in NIfTI's mm field).\n\n` +
@@ -120,9 +132,11 @@ export function registerSynth(program: Command): void {
     )
     .action((flags: SynthFlags, command: Command) => {
       const { preset, seed, index, labelConvention, size } = flags;
+      if (flags.label !== undefined && flags.darkVessels !== undefined)
+        throw new UsageError("--dark-vessels sets the chance for grown trees; around --label the imaging is the preset's own, so leave one out");
       if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);
       checkWork(`synth --size ${size}`, { bytes: size ** 3 * SAMPLE_BYTES_PER_VOXEL, seconds: size ** 3 * SAMPLE_SECONDS_PER_VOXEL }, "give a smaller --size");
-      const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention, voxels: flags.voxels });
+      const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention, voxels: flags.voxels, darkVessels: flags.darkVessels });
       const sample = makeSample(spec);
       const t0 = performance.now();
       const targets: Partial<Record<SampleFileKind, string>> = {

@@ -32,7 +32,12 @@ export interface DatasetSettings {
   voxels: VoxelScaling;
   /** Samples like a scan (`generate --like`, likeScan.ts); absent: the simulator's own. */
   like?: LikeParams;
+  /** The chance of dark vessels (`generate --dark-vessels`, sampleSpec's `darkVessels`); absent: each modality's own. */
+  darkVessels?: number;
 }
+
+/** Settings a header holds only when they were given: compared even when the run now does not give them. */
+const OPTIONAL_SETTINGS = ["like", "darkVessels"] as const;
 
 export interface Shard {
   /** 0-based: this shard makes the indices i with i % count === index. */
@@ -123,14 +128,16 @@ export function incompatibility(header: ManifestHeader, generator: string, setti
   // Data sets made before a setting existed lack it: what they were made with instead.
   const had = (k: keyof DatasetSettings) =>
     header.settings && header.settings[k] === undefined && k in BEFORE ? BEFORE[k as keyof typeof BEFORE] : header.settings?.[k];
-  // `like` is an object, present only in data sets made like a scan: compared by its JSON, on either side
+  // `like` is an object, present only in data sets made like a scan: compared by its JSON, on either side (as is the
+  // chance of dark vessels, present only where it was given)
   const same = (a: unknown, b: unknown) =>
     a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
-  const keys = new Set([...Object.keys(settings), ...(header.settings?.like !== undefined ? ["like"] : [])]) as Set<keyof DatasetSettings>;
+  const keys = new Set([...Object.keys(settings), ...OPTIONAL_SETTINGS.filter((k) => header.settings?.[k] !== undefined)]) as Set<keyof DatasetSettings>;
   const differ = [...keys].filter((k) => !same(had(k), settings[k]));
   if (differ.length === 0) return null;
   const fitOf = (l: LikeParams) => `a fit of ${l.preset}${l.modality ? ` imaged as ${l.modality}` : ""}`;
-  const show = (k: keyof DatasetSettings, v: unknown) => (k === "like" ? (v ? fitOf(v as LikeParams) : "none") : JSON.stringify(v));
+  const show = (k: keyof DatasetSettings, v: unknown) =>
+    k === "like" ? (v ? fitOf(v as LikeParams) : "none") : k === "darkVessels" && v === undefined ? "each modality's own" : JSON.stringify(v);
   return differ.map((k) => `${k} ${show(k, had(k))} (now ${show(k, settings[k])})`).join(", ");
 }
 

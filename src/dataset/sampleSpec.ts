@@ -38,6 +38,13 @@ export interface SampleOptions {
    * size replace `preset` and `voxels`; absent (the default), samples are the simulator's own.
    */
   like?: LikeParams | null;
+  /**
+   * The chance that a sample's vessels are darker than the tissue around them (black-blood images; imaging's
+   * `vessels.invert`), from 0 to 1, in place of each modality's own (3–5 %, IMAGING_RANGES). It is drawn from its own
+   * fork of the sample's random stream, so every other draw of a sample is the same with or without it. Absent or null
+   * (the default): each modality's own chance, the samples made before the option existed.
+   */
+  darkVessels?: number | null;
 }
 
 export type VoxelScaling = "wide" | "scanner";
@@ -78,6 +85,11 @@ export function sampleSeed(datasetSeed: number, index: number): number {
 export function resolveSampleOptions(options: SampleOptions = {}): Required<SampleOptions> {
   const { seed = 1, preset = "mix", size = 128, fit = false, voxels = "wide" } = options;
   const like = options.like ? checkLike(options.like) : null;
+  const darkVessels = options.darkVessels ?? null;
+  if (darkVessels !== null && !(typeof darkVessels === "number" && darkVessels >= 0 && darkVessels <= 1))
+    throw new RangeError(
+      `darkVessels = ${JSON.stringify(darkVessels)}; give the chance of dark vessels, a number from 0 to 1 (leave it out for each modality's own)`,
+    );
   if (!VOXEL_SCALINGS.includes(voxels))
     throw new RangeError(
       `voxels = ${JSON.stringify(voxels)}; give "wide" (vessels 0.7–24 voxels in radius, thick slices, thin stacks) or "scanner" (each preset's scanner voxel size)`,
@@ -86,12 +98,21 @@ export function resolveSampleOptions(options: SampleOptions = {}): Required<Samp
   checkSamplePreset(preset);
   if (!Number.isInteger(size) || size < 8 || size > MAX_GRID_SIZE)
     throw new RangeError(`size = ${size}; give an integer from 8 to ${MAX_GRID_SIZE} voxels per axis`);
-  return { seed, preset, size, fit: fit === true, labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION), voxels, like };
+  return {
+    seed,
+    preset,
+    size,
+    fit: fit === true,
+    labelConvention: checkLabelConvention(options.labelConvention ?? DEFAULT_LABEL_CONVENTION),
+    voxels,
+    like,
+    darkVessels,
+  };
 }
 
 export function sampleSpec(index: number, options: SampleOptions = {}): SampleSpec {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`index = ${index}; give a non-negative integer`);
-  const { seed: datasetSeed, preset: wanted, size, fit, labelConvention, voxels, like } = resolveSampleOptions(options);
+  const { seed: datasetSeed, preset: wanted, size, fit, labelConvention, voxels, like, darkVessels } = resolveSampleOptions(options);
   const seed = sampleSeed(datasetSeed, index);
   const rng = createRng(seed);
   // like a scan (likeScan.ts): the fitted preset; the same forks of the rng, the fit's factors applied
@@ -102,7 +123,9 @@ export function sampleSpec(index: number, options: SampleOptions = {}): SampleSp
   // a like record may image its tree as another preset's modality (likeScan.ts: withModality)
   const modality = SAMPLE_PRESETS[like ? likeModality(like) : preset].modality;
   const drawn = sampleImagingParams(modality, rng.fork("imaging"));
-  const imaging = like ? likeImaging(drawn, like) : drawn;
+  const liked = like ? likeImaging(drawn, like) : drawn;
+  // its own fork: the other draws of the sample stay those made without the option
+  const imaging = darkVessels === null ? liked : { ...liked, vessels: { ...liked.vessels, invert: rng.fork("dark vessels").chance(darkVessels) } };
   let voxel: SampleSpec["voxel"];
   if (like) voxel = drawLikeVoxels(like, rng.fork("like voxels"));
   else {

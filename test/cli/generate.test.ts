@@ -204,6 +204,8 @@ test("vessel-lab generate rejects a bad shard, count or preset, and a folder it 
     [[...base, "--out", reference, "--image-dtype", "float32"], /imageDtype "int16" \(now "float32"\)/],
     [[...base, "--out", reference, "--label-convention", "visible"], /labelConvention "lumen" \(now "visible"\)/],
     [[...base, "--out", join(root, "e"), "--label-convention", "wide"], /--label-convention wide: unknown convention; give lumen or visible/],
+    [[...base, "--out", join(root, "e"), "--dark-vessels", "1.5"], /--dark-vessels 1\.5: give a probability 0 ≤ t ≤ 1/],
+    [[...base, "--out", reference, "--dark-vessels", "1"], /darkVessels each modality's own \(now 1\)/],
   ] as const) {
     const r = cli([...args]);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
@@ -239,4 +241,72 @@ test("vessel-lab generate --label-convention visible writes the lumen run's imag
     wider += v.content.vesselVoxels - l.content.vesselVoxels;
   }
   assert.ok(wider > 0, "the visible labels are wider than the lumen's");
+});
+
+test("vessel-lab generate --dark-vessels 1 makes every sample's vessels darker than the tissue, with the default run's labels byte for byte, and records the chance; synth --dark-vessels makes one", () => {
+  const dir = join(root, "dark");
+  const r = cli([...base, "--count", "3", "--out", dir, "--workers", "1", "--dark-vessels", "1"]);
+  assert.equal(r.code, 0, r.stderr);
+  const own = parseManifest(readFileSync(join(reference, "manifest.jsonl"), "utf8"));
+  const dark = parseManifest(readFileSync(join(dir, "manifest.jsonl"), "utf8"));
+  assert.equal(dark.header.settings.darkVessels, 1);
+  assert.equal(own.header.settings.darkVessels, undefined);
+  for (const i of [0, 1, 2]) {
+    const d = dark.samples.get(i)!,
+      o = own.samples.get(i)!;
+    assert.equal(d.imaging.params.vessels.invert, true, `sample ${i}: vessels.invert`);
+    assert.equal(d.preset, o.preset);
+    assert.equal(d.files.label!.sha256, o.files.label!.sha256, `sample ${i}: the same tree on the same grid, so the same label`);
+    if (!o.imaging.params.vessels.invert) assert.notEqual(d.files.image!.sha256, o.files.image!.sha256, `sample ${i}: the image changes`);
+    // in the image, the label's voxels are darker on average than the tissue just outside them (a shell 1–2 voxels
+    // wide), where the default run's are brighter
+    const shellContrast = (folder: string, e: typeof d) => {
+      const img = readNifti(readFileSync(join(folder, e.files.image!.path)));
+      const lab = readNifti(readFileSync(join(folder, e.files.label!.path))).data as Uint8Array;
+      const [nx, ny, nz] = img.dims;
+      let inside = 0,
+        nIn = 0,
+        shell = 0,
+        nShell = 0;
+      for (let z = 0; z < nz; z++)
+        for (let y = 0; y < ny; y++)
+          for (let x = 0; x < nx; x++) {
+            const k = x + nx * (y + ny * z);
+            const v = img.data[k] as number;
+            if (lab[k]) {
+              inside += v;
+              nIn++;
+              continue;
+            }
+            let near = false;
+            for (let dz = -2; dz <= 2 && !near; dz++)
+              for (let dy = -2; dy <= 2 && !near; dy++)
+                for (let dx = -2; dx <= 2 && !near; dx++) {
+                  const X = x + dx,
+                    Y = y + dy,
+                    Z = z + dz;
+                  near = X >= 0 && Y >= 0 && Z >= 0 && X < nx && Y < ny && Z < nz && lab[X + nx * (Y + ny * Z)] === 1;
+                }
+            if (near) ((shell += v), nShell++);
+          }
+      assert.ok(nIn > 0 && nShell > 0, `sample ${i} has vessel voxels and tissue beside them`);
+      return inside / nIn - shell / nShell;
+    };
+    const contrast = shellContrast(dir, d);
+    assert.ok(contrast < 0, `sample ${i}: vessels minus the tissue beside them ${contrast} with --dark-vessels 1`);
+    if (!o.imaging.params.vessels.invert) assert.ok(shellContrast(reference, o) > 0, `sample ${i}: bright vessels in the default run`);
+  }
+  // synth --dark-vessels makes sample i of such a set alone; around a real mask it is refused
+  const s = cli(["synth", "--preset", "mix", "--seed", "2", "--index", "1", "--size", "24", "--dark-vessels", "1", "--out", join(root, "d1.nii.gz")]);
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(sha256(readFileSync(join(root, "d1.nii.gz"))), dark.samples.get(1)!.files.image!.sha256);
+  const mask = join(dir, dark.samples.get(1)!.files.label!.path);
+  const refused = cli(["synth", "--label", mask, "--preset", "brain-tof", "--dark-vessels", "1", "--out", join(root, "d2.nii.gz")]);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /--dark-vessels sets the chance for grown trees; around --label/);
+  assert.ok(!existsSync(join(root, "d2.nii.gz")));
+  // rerun with the same chance: kept; the chance is checked like the other settings
+  const again = cli([...base, "--count", "3", "--out", dir, "--workers", "1", "--dark-vessels", "1"]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /3 already there/);
 });

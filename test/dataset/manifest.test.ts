@@ -112,3 +112,12 @@ test("incompatibility: a header from before labelConvention was recorded held lu
   assert.equal(incompatibility(header, "vessel-lab 0.1.0", settings), null);
   assert.equal(incompatibility(header, "vessel-lab 0.1.0", { ...settings, labelConvention: "visible" }), 'labelConvention "lumen" (now "visible")');
 });
+
+test("incompatibility: the chance of dark vessels is compared when either side gives it; a header without it had each modality's own", () => {
+  const dark = manifestHeader("vessel-lab 0.1.0", { ...settings, darkVessels: 1 }, 3, { index: 0, count: 1 });
+  assert.equal(incompatibility(dark, "vessel-lab 0.1.0", { ...settings, darkVessels: 1 }), null);
+  assert.equal(incompatibility(dark, "vessel-lab 0.1.0", { ...settings, darkVessels: 0.5 }), "darkVessels 1 (now 0.5)");
+  assert.equal(incompatibility(dark, "vessel-lab 0.1.0", settings), "darkVessels 1 (now each modality's own)");
+  const own = manifestHeader("vessel-lab 0.1.0", settings, 3, { index: 0, count: 1 });
+  assert.equal(incompatibility(own, "vessel-lab 0.1.0", { ...settings, darkVessels: 0 }), "darkVessels each modality's own (now 0)");
+});

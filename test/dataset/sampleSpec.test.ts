@@ -114,3 +114,29 @@ test("sampleSpec(index) draws 'wide' voxels by default: a centre radius of 0.7�
   assert.ok(thin > 0 && thin < 0.1 * n, `${thin} of ${n} thin`);
   assert.throws(() => sampleSpec(0, { voxels: "odd" as "wide" }), /voxels = "odd"; give "wide"/);
 });
+
+test("sampleSpec(index, {darkVessels: p}) makes a sample's vessels dark with chance p and changes nothing else it draws", () => {
+  const n = 400;
+  const own = Array.from({ length: n }, (_, i) => sampleSpec(i, { seed: 9, size: 32 }));
+  // the modalities' own chance is 3–5 %: a few of 400, far from all
+  const ownDark = own.filter((s) => s.imaging.params.vessels.invert).length;
+  assert.ok(ownDark > 0 && ownDark < 0.1 * n, `${ownDark} of ${n} dark by the modalities' own chance`);
+  for (const p of [0, 0.5, 1]) {
+    const made = Array.from({ length: n }, (_, i) => sampleSpec(i, { seed: 9, size: 32, darkVessels: p }));
+    const dark = made.filter((s) => s.imaging.params.vessels.invert).length;
+    if (p === 0) assert.equal(dark, 0);
+    else if (p === 1) assert.equal(dark, n);
+    // binomial(400, 0.5): sd 10, so ±50 is five of them
+    else assert.ok(Math.abs(dark - n * p) < 50, `${dark} of ${n} dark at chance ${p}`);
+    made.forEach((s, i) => {
+      validateImagingParams(s.imaging.params);
+      const invert = s.imaging.params.vessels.invert;
+      const same = { ...own[i], imaging: { ...own[i].imaging, params: { ...own[i].imaging.params, vessels: { ...own[i].imaging.params.vessels, invert } } } };
+      assert.deepEqual(s, same, `sample ${i} at chance ${p} differs from its default in more than vessels.invert`);
+    });
+  }
+  // absent and null are the modalities' own chance: the samples made before the option existed
+  assert.deepEqual(sampleSpec(3, { seed: 9, size: 32, darkVessels: null }), own[3]);
+  for (const bad of [-0.1, 1.5, Number.NaN, "1" as unknown as number])
+    assert.throws(() => sampleSpec(0, { darkVessels: bad }), /darkVessels = .*; give the chance of dark vessels, a number from 0 to 1/);
+});
