@@ -7,6 +7,11 @@ rest, with each group's count and mean Dice; --below D also lists every sample u
 
     /usr/bin/python3 models/train/hard_cases.py --data SET --masks MASKS [--min-contrast 1] [--below 0.5]
 
+With --threshold-bound SIGMA each sample also gets the best Dice any one global threshold of its image, smoothed by a
+Gaussian of SIGMA voxels (0: as it is), reaches against its label, vessels taken on whichever side of the threshold
+scores higher: a bound of what an intensity threshold could do knowing the label, beside what the model does. A kind
+the model reads worse than that bound holds signal a threshold finds; a kind where the bound is low too is faint.
+
 Contrast: (median of the image inside the label − median outside) / standard deviation outside. The spread outside
 is the background's whole spread (texture, bias field and noise), not the noise alone. Run on a model's training
 samples and on development samples alike, it tells a generalisation gap (training samples read well, development
@@ -20,6 +25,7 @@ import os
 import sys
 
 import numpy as np
+from scipy import ndimage
 
 from component_probe import scores
 from data import load_volume, read_manifest, record_path
@@ -35,6 +41,27 @@ def contrast(image: np.ndarray, label: np.ndarray) -> float:
     return float((np.median(image[label]) - np.median(outside)) / (outside.std() + 1e-6))
 
 
+def best_threshold_dice(image: np.ndarray, label: np.ndarray, sigma: float = 0.0) -> float:
+    """The highest Dice of `smoothed > t` or `smoothed < t` against `label` over every threshold t (exact: one cut between
+    each two distinct values of the smoothed image; equal values fall on one side together); nan with no label voxel."""
+    label = np.asarray(label, bool).ravel()
+    n_label = int(label.sum())
+    if n_label == 0:
+        return float("nan")
+    values = np.asarray(image, np.float64)
+    if sigma > 0:
+        values = ndimage.gaussian_filter(values, sigma, mode="nearest")
+    values = values.ravel()
+    best = 0.0
+    for order in (np.argsort(-values, kind="stable"), np.argsort(values, kind="stable")):
+        v, tp = values[order], np.cumsum(label[order])
+        k = np.arange(1, v.size + 1)
+        # a cut after position k-1 only where the next value differs (or at the end)
+        cut = np.append(v[1:] != v[:-1], True)
+        best = max(best, float(np.max(2.0 * tp[cut] / (k[cut] + n_label))))
+    return best
+
+
 def group_of(record: dict, c: float, min_contrast: float) -> str:
     vessels = ((record.get("imaging") or {}).get("params") or {}).get("vessels") or {}
     if vessels.get("invert"):
@@ -44,8 +71,8 @@ def group_of(record: dict, c: float, min_contrast: float) -> str:
     return "low_contrast" if c < min_contrast else "other"
 
 
-def cases(data: str, masks: str, min_contrast: float = 1.0) -> list[dict]:
-    """One row per sample of the set: name, preset, group, contrast, Dice."""
+def cases(data: str, masks: str, min_contrast: float = 1.0, bound_sigma: float | None = None) -> list[dict]:
+    """One row per sample of the set: name, preset, group, contrast, Dice (and, with bound_sigma, its threshold bound)."""
     _, records = read_manifest(data)
     rows = []
     for rec in records:
@@ -59,22 +86,27 @@ def cases(data: str, masks: str, min_contrast: float = 1.0) -> list[dict]:
         if mask.shape != label.shape:
             raise ValueError(f"{path}: mask {mask.shape}, label {label.shape}; give masks on the labels' grid")
         c = contrast(image, label)
-        rows.append({"name": name, "preset": rec.get("preset"), "group": group_of(rec, c, min_contrast), "contrast": c, "dice": scores(mask, label)[0]})
+        row = {"name": name, "preset": rec.get("preset"), "group": group_of(rec, c, min_contrast), "contrast": c, "dice": scores(mask, label)[0]}
+        if bound_sigma is not None:
+            row["bound"] = best_threshold_dice(image, label, bound_sigma)
+        rows.append(row)
     return rows
 
 
 def summarise(rows: list[dict]) -> dict:
     """{group: {"count", "mean_dice"}} and "all"; a group's mean is nan when it has no sample."""
     mean = lambda ds: float(np.mean(ds)) if ds else float("nan")
-    out = {"all": {"count": len(rows), "mean_dice": mean([r["dice"] for r in rows])}}
-    for g in GROUPS:
-        ds = [r["dice"] for r in rows if r["group"] == g]
-        out[g] = {"count": len(ds), "mean_dice": mean(ds)}
-    return out
+    def of(members):
+        out = {"count": len(members), "mean_dice": mean([r["dice"] for r in members])}
+        if members and "bound" in members[0]:
+            out["mean_bound"] = mean([r["bound"] for r in members if not np.isnan(r["bound"])])
+        return out
+
+    return {"all": of(rows), **{g: of([r for r in rows if r["group"] == g]) for g in GROUPS}}
 
 
-def hard_cases(data: str, masks: str, min_contrast: float = 1.0) -> dict:
-    return summarise(cases(data, masks, min_contrast))
+def hard_cases(data: str, masks: str, min_contrast: float = 1.0, bound_sigma: float | None = None) -> dict:
+    return summarise(cases(data, masks, min_contrast, bound_sigma))
 
 
 def main(argv=None) -> int:
@@ -83,9 +115,14 @@ def main(argv=None) -> int:
     ap.add_argument("--masks", required=True, help="the set's masks, named as its labels")
     ap.add_argument("--min-contrast", type=float, default=1.0, help="bright samples below this contrast are 'low_contrast' (default 1)")
     ap.add_argument("--below", type=float, help="also list every sample with a Dice below this")
+    ap.add_argument("--threshold-bound", type=float, metavar="SIGMA",
+                    help="also each sample's best Dice of one global threshold of its image smoothed by SIGMA voxels (0: unsmoothed), "
+                         "knowing the label")
     args = ap.parse_args(argv)
+    if args.threshold_bound is not None and not args.threshold_bound >= 0:
+        ap.error(f"--threshold-bound {args.threshold_bound:g}: give a Gaussian sigma of 0 or more voxels")
     try:
-        rows = cases(args.data, args.masks, args.min_contrast)
+        rows = cases(args.data, args.masks, args.min_contrast, args.threshold_bound)
     except (OSError, ValueError, KeyError) as e:
         print(f"hard_cases: {e}", file=sys.stderr)
         return 2
@@ -93,12 +130,17 @@ def main(argv=None) -> int:
     part = lambda g: f"{res[g]['count']} ({res[g]['mean_dice']:.3f})"
     print(f"{args.data}: {res['all']['count']} samples, mean Dice {res['all']['mean_dice']:.3f}; dark vessels {part('dark')}, "
           f"bright of contrast under {args.min_contrast:g} {part('low_contrast')}, no vessel {part('no_vessel')}, the others {part('other')}")
+    if args.threshold_bound is not None:
+        bound = lambda g: f"{res[g].get('mean_bound', float('nan')):.3f}"
+        print(f"best global threshold (sigma {args.threshold_bound:g}), knowing the label: all {bound('all')}; dark vessels {bound('dark')}, "
+              f"bright of contrast under {args.min_contrast:g} {bound('low_contrast')}, the others {bound('other')}")
     if args.below is not None:
         low = [r for r in rows if r["dice"] < args.below]
         rest = [r["dice"] for r in rows if r["dice"] >= args.below]
         print(f"{len(low)} below Dice {args.below:g}; the other {len(rest)} average {np.mean(rest) if rest else float('nan'):.3f}")
         for r in low:
-            print(f"  {r['name']} {r['preset']} {r['group']} contrast {r['contrast']:.2f} Dice {r['dice']:.3f}")
+            print(f"  {r['name']} {r['preset']} {r['group']} contrast {r['contrast']:.2f} Dice {r['dice']:.3f}"
+                  + (f" threshold bound {r['bound']:.3f}" if "bound" in r else ""))
     print(json.dumps(res))
     return 0
 

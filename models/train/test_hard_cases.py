@@ -15,7 +15,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from hard_cases import contrast, hard_cases, main  # noqa: E402
+from hard_cases import best_threshold_dice, contrast, hard_cases, main  # noqa: E402
 from synthetic import write_nifti  # noqa: E402
 
 
@@ -31,6 +31,25 @@ class HardCasesTest(unittest.TestCase):
         label = np.array([1, 1, 0, 0, 0, 0], bool)
         self.assertAlmostEqual(contrast(image, label), (10 - 1) / 1.0, places=4)  # outside: median 1, std 1
         self.assertTrue(np.isnan(contrast(image, np.zeros(6, bool))))
+
+    def test_best_threshold_dice_by_hand(self):
+        # bright side: cuts after 3 | 3,2 | 3,2,1 | all give 2/3, 1/2, 4/5, 2/3; the dark side does no better
+        self.assertAlmostEqual(best_threshold_dice(np.array([3.0, 2, 1, 0]), np.array([1, 0, 1, 0])), 0.8)
+        # equal values fall on one side together: the two 1s cannot be split, so 2/3, not 1
+        self.assertAlmostEqual(best_threshold_dice(np.array([1.0, 1, 0]), np.array([1, 0, 0])), 2 / 3)
+        # dark vessels are found on the low side
+        self.assertAlmostEqual(best_threshold_dice(np.array([0.0, 5, 5, 0]), np.array([1, 0, 0, 1])), 1.0)
+        self.assertTrue(np.isnan(best_threshold_dice(np.ones(4), np.zeros(4))))
+
+    def test_best_threshold_dice_of_a_noisy_cube_rises_with_smoothing(self):
+        rng = np.random.default_rng(1)
+        label = np.zeros((16, 16, 16), bool)
+        label[4:12, 4:12, 4:12] = True
+        image = rng.normal(0, 1, label.shape) + 1.0 * label  # contrast 1 noise SD: a threshold alone is poor
+        raw, smooth = best_threshold_dice(image, label), best_threshold_dice(image, label, 1.5)
+        self.assertLess(raw, 0.8)
+        self.assertGreater(smooth, raw + 0.1)
+        self.assertAlmostEqual(best_threshold_dice(10.0 * label, label, 0), 1.0)
 
     def write_set(self, samples):
         """samples: (invert, image, label, mask) each; a set folder and a mask folder."""
@@ -73,6 +92,22 @@ class HardCasesTest(unittest.TestCase):
         text = out.getvalue()
         self.assertIn("2 below Dice 0.9; the other 2 average 1.000", text)
         self.assertIn("sample-000000.nii.gz None dark", text)
+        # with the threshold bound: the dark cube (5 noise SDs below) is nearly all found by a threshold the model missed,
+        # the bright one of 8 SDs whole; the faint one (0.5 SD) not even half
+        out = io.StringIO()
+        with redirect_stdout(out):
+            self.assertEqual(main(["--data", data, "--masks", masks, "--below", "0.9", "--threshold-bound", "0"]), 0)
+        text = out.getvalue()
+        self.assertRegex(text, r"sample-000000\.nii\.gz None dark contrast -[\d.]+ Dice 0\.000 threshold bound 0\.9\d\d")
+        summary = json.loads(text.strip().splitlines()[-1])
+        self.assertGreater(summary["dark"]["mean_bound"], 0.95)
+        self.assertAlmostEqual(summary["other"]["mean_bound"], 1.0)
+        self.assertLess(summary["low_contrast"]["mean_bound"], 0.5)
+        self.assertTrue(np.isnan(summary["no_vessel"]["mean_bound"]))  # no label voxel: no bound
+        # smoothing averages the faint cube's noise away: its bound rises
+        self.assertGreater(hard_cases(data, masks, bound_sigma=1.0)["low_contrast"]["mean_bound"], summary["low_contrast"]["mean_bound"])
+        with self.assertRaises(SystemExit):
+            main(["--data", data, "--masks", masks, "--threshold-bound", "-1"])
 
     def test_a_missing_mask_is_refused_by_name(self):
         label = np.ones((4, 4, 4), bool)
