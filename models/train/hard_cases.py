@@ -5,7 +5,7 @@ dark-vessel samples (the manifest's `imaging.params.vessels.invert`), bright sam
 less than --min-contrast standard deviations of the background above it), samples with no vessel voxel, and the
 rest, with each group's count and mean Dice; --below D also lists every sample under Dice D with its preset and group:
 
-    /usr/bin/python3 models/train/hard_cases.py --data SET --masks MASKS [--min-contrast 1] [--below 0.5]
+    /usr/bin/python3 models/train/hard_cases.py --data SET --masks MASKS [--min-contrast 1] [--below 0.5] [--threshold-bound SIGMA]
 
 With --threshold-bound SIGMA each sample also gets the best Dice any one global threshold of its image, smoothed by a
 Gaussian of SIGMA voxels (0: as it is), reaches against its label, vessels taken on whichever side of the threshold
@@ -43,7 +43,13 @@ def contrast(image: np.ndarray, label: np.ndarray) -> float:
 
 def best_threshold_dice(image: np.ndarray, label: np.ndarray, sigma: float = 0.0) -> float:
     """The highest Dice of `smoothed > t` or `smoothed < t` against `label` over every threshold t (exact: one cut between
-    each two distinct values of the smoothed image; equal values fall on one side together); nan with no label voxel."""
+    each two distinct values of the smoothed image; equal values fall on one side together); nan with no label voxel.
+    A ValueError names an image that is not finite or not on the label's grid."""
+    image = np.asarray(image)
+    if image.shape != np.shape(label):
+        raise ValueError(f"image {image.shape}, label {np.shape(label)}: give the image on its label's grid")
+    if not np.isfinite(image).all():
+        raise ValueError("the image holds values that are not finite (NaN or infinite); a threshold cannot order them")
     label = np.asarray(label, bool).ravel()
     n_label = int(label.sum())
     if n_label == 0:
@@ -93,16 +99,22 @@ def cases(data: str, masks: str, min_contrast: float = 1.0, bound_sigma: float |
     return rows
 
 
-def summarise(rows: list[dict]) -> dict:
-    """{group: {"count", "mean_dice"}} and "all"; a group's mean is nan when it has no sample."""
-    mean = lambda ds: float(np.mean(ds)) if ds else float("nan")
-    def of(members):
-        out = {"count": len(members), "mean_dice": mean([r["dice"] for r in members])}
-        if members and "bound" in members[0]:
-            out["mean_bound"] = mean([r["bound"] for r in members if not np.isnan(r["bound"])])
-        return out
+def group_summary(members: list[dict], bounded: bool) -> dict:
+    """A group's count and mean Dice; with `bounded`, also its mean threshold bound over the members that have one
+    (`bounded_count` of them: a sample with no vessel has none) — nan when none has."""
+    mean = lambda xs: float(np.mean(xs)) if xs else float("nan")
+    out = {"count": len(members), "mean_dice": mean([r["dice"] for r in members])}
+    if bounded:
+        bounds = [r["bound"] for r in members if not np.isnan(r["bound"])]
+        out.update(mean_bound=mean(bounds), bounded_count=len(bounds))
+    return out
 
-    return {"all": of(rows), **{g: of([r for r in rows if r["group"] == g]) for g in GROUPS}}
+
+def summarise(rows: list[dict]) -> dict:
+    """{group: {"count", "mean_dice"[, "mean_bound", "bounded_count"]}} and "all"; a group's mean is nan when it has no
+    sample. The bound is summarised when the rows carry one."""
+    bounded = any("bound" in r for r in rows)
+    return {"all": group_summary(rows, bounded), **{g: group_summary([r for r in rows if r["group"] == g], bounded) for g in GROUPS}}
 
 
 def hard_cases(data: str, masks: str, min_contrast: float = 1.0, bound_sigma: float | None = None) -> dict:
@@ -119,8 +131,8 @@ def main(argv=None) -> int:
                     help="also each sample's best Dice of one global threshold of its image smoothed by SIGMA voxels (0: unsmoothed), "
                          "knowing the label")
     args = ap.parse_args(argv)
-    if args.threshold_bound is not None and not args.threshold_bound >= 0:
-        ap.error(f"--threshold-bound {args.threshold_bound:g}: give a Gaussian sigma of 0 or more voxels")
+    if args.threshold_bound is not None and not (np.isfinite(args.threshold_bound) and args.threshold_bound >= 0):
+        ap.error(f"--threshold-bound {args.threshold_bound:g}: give a Gaussian sigma of 0 or more voxels (0: unsmoothed)")
     try:
         rows = cases(args.data, args.masks, args.min_contrast, args.threshold_bound)
     except (OSError, ValueError, KeyError) as e:
@@ -131,7 +143,7 @@ def main(argv=None) -> int:
     print(f"{args.data}: {res['all']['count']} samples, mean Dice {res['all']['mean_dice']:.3f}; dark vessels {part('dark')}, "
           f"bright of contrast under {args.min_contrast:g} {part('low_contrast')}, no vessel {part('no_vessel')}, the others {part('other')}")
     if args.threshold_bound is not None:
-        bound = lambda g: f"{res[g].get('mean_bound', float('nan')):.3f}"
+        bound = lambda g: f"{res[g]['mean_bound']:.3f}"
         print(f"best global threshold (sigma {args.threshold_bound:g}), knowing the label: all {bound('all')}; dark vessels {bound('dark')}, "
               f"bright of contrast under {args.min_contrast:g} {bound('low_contrast')}, the others {bound('other')}")
     if args.below is not None:

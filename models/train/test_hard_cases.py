@@ -8,14 +8,14 @@ import shutil
 import sys
 import tempfile
 import unittest
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from hard_cases import best_threshold_dice, contrast, hard_cases, main  # noqa: E402
+from hard_cases import best_threshold_dice, contrast, hard_cases, main, summarise  # noqa: E402
 from synthetic import write_nifti  # noqa: E402
 
 
@@ -40,6 +40,10 @@ class HardCasesTest(unittest.TestCase):
         # dark vessels are found on the low side
         self.assertAlmostEqual(best_threshold_dice(np.array([0.0, 5, 5, 0]), np.array([1, 0, 0, 1])), 1.0)
         self.assertTrue(np.isnan(best_threshold_dice(np.ones(4), np.zeros(4))))
+        with self.assertRaisesRegex(ValueError, "not finite"):
+            best_threshold_dice(np.array([1.0, np.nan, 0]), np.array([1, 0, 0]))
+        with self.assertRaisesRegex(ValueError, "on its label's grid"):
+            best_threshold_dice(np.zeros((2, 2)), np.zeros(4))
 
     def test_best_threshold_dice_of_a_noisy_cube_rises_with_smoothing(self):
         rng = np.random.default_rng(1)
@@ -50,6 +54,15 @@ class HardCasesTest(unittest.TestCase):
         self.assertLess(raw, 0.8)
         self.assertGreater(smooth, raw + 0.1)
         self.assertAlmostEqual(best_threshold_dice(10.0 * label, label, 0), 1.0)
+
+    def test_summarise_gives_every_group_the_same_keys(self):
+        rows = [{"group": "other", "dice": 0.5, "bound": 0.7}, {"group": "other", "dice": 1.0, "bound": 0.9}]
+        res = summarise(rows)
+        self.assertEqual(res["dark"]["count"], 0)
+        self.assertTrue(np.isnan(res["dark"]["mean_dice"]) and np.isnan(res["dark"]["mean_bound"]))
+        self.assertEqual(res["dark"]["bounded_count"], 0)
+        self.assertAlmostEqual(res["other"]["mean_bound"], 0.8)
+        self.assertNotIn("mean_bound", summarise([{"group": "other", "dice": 0.5}])["other"])  # no bound asked for
 
     def write_set(self, samples):
         """samples: (invert, image, label, mask) each; a set folder and a mask folder."""
@@ -104,10 +117,15 @@ class HardCasesTest(unittest.TestCase):
         self.assertAlmostEqual(summary["other"]["mean_bound"], 1.0)
         self.assertLess(summary["low_contrast"]["mean_bound"], 0.5)
         self.assertTrue(np.isnan(summary["no_vessel"]["mean_bound"]))  # no label voxel: no bound
+        self.assertEqual((summary["no_vessel"]["bounded_count"], summary["all"]["bounded_count"]), (0, 3))
+        self.assertAlmostEqual(summary["all"]["mean_bound"], np.mean([summary[g]["mean_bound"] for g in ("dark", "low_contrast", "other")]))
         # smoothing averages the faint cube's noise away: its bound rises
         self.assertGreater(hard_cases(data, masks, bound_sigma=1.0)["low_contrast"]["mean_bound"], summary["low_contrast"]["mean_bound"])
-        with self.assertRaises(SystemExit):
-            main(["--data", data, "--masks", masks, "--threshold-bound", "-1"])
+        for bad in ("-1", "inf", "nan"):
+            err = io.StringIO()
+            with self.assertRaises(SystemExit), redirect_stderr(err):
+                main(["--data", data, "--masks", masks, "--threshold-bound", bad])
+            self.assertIn("give a Gaussian sigma of 0 or more voxels", err.getvalue())
 
     def test_a_missing_mask_is_refused_by_name(self):
         label = np.ones((4, 4, 4), bool)

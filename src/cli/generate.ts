@@ -98,7 +98,7 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
     .addHelpText(
       "after",
-      "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset and i alone\n(its label also on --label-convention; --dark-vessels changes only whether its vessels are dark).\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
+      "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset (or --like),\n--voxels and i alone (its label also on --label-convention; --dark-vessels changes only whether its vessels are dark).\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
     )
     .action(async (flags: GenerateFlags) => {
       if (flags.merge) return merge(flags.out, !!flags.quiet);

@@ -109,6 +109,13 @@ export const probability: Parser<number> = (flag, text) => {
   return x;
 };
 
+/** A chance from 0 to 1 (how often something is drawn). */
+export const chance: Parser<number> = (flag, text) => {
+  const x = decimal(text, true);
+  if (!(x >= 0 && x <= 1)) refuse(flag, text, "give a chance from 0 to 1 (0: never, 1: always)");
+  return x;
+};
+
 /** A fraction ≥ 0 with no upper bound, "Infinity" included (a limit that never binds); `note` gives an example. */
 export function fractionOrInfinity(note = ""): Parser<number> {
   return (flag, text) => {

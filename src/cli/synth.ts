@@ -14,7 +14,7 @@ import {
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
 import { writeOutput } from "./files.js";
-import { flagOption, integerIn, nonNegativeInteger, olderSpelling, oneOf, probability, samplePreset } from "./options.js";
+import { flagOption, integerIn, nonNegativeInteger, chance, olderSpelling, oneOf, samplePreset } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
 /** The largest --size: 1024³ voxels. */
@@ -64,8 +64,8 @@ export function voxelsOption(): Option {
 export function darkVesselsOption(): Option {
   return flagOption(
     "--dark-vessels <p>",
-    "the chance that a sample's vessels are darker than the tissue (black-blood images), 0 to 1, in place of each modality's own 3–5 %; nothing else the sample draws changes",
-    probability,
+    "the chance that a sample's vessels are darker than the tissue (black-blood images), 0 to 1, in place of each modality's own 3–5 %; nothing else the sample draws changes (not with --label)",
+    chance,
   );
 }
 
@@ -110,7 +110,7 @@ export function registerSynth(program: Command): void {
     .addOption(flagOption("--index <i>", "which sample of that data set: the same bytes as `generate` writes for index i", nonNegativeInteger, 0))
     .option(
       "--label <file>",
-      "a binary vessel mask (NIfTI; any value > 0 is vessel): image it instead of a grown tree, on its grid (dims, spacing, affine), with the imaging that --preset, --seed and --index draw; not with --size or --fit",
+      "a binary vessel mask (NIfTI; any value > 0 is vessel): image it instead of a grown tree, on its grid (dims, spacing, affine), with the imaging that --preset, --seed and --index draw; not with --size, --fit or --dark-vessels",
     )
     .addOption(flagOption("--size <n>", "voxels per axis of the cubic volume", integerIn(1, MAX_SIZE), 128))
     .option("--fit", "fit the whole tree into the volume instead of a patch at the preset's voxel size")
@@ -133,7 +133,7 @@ export function registerSynth(program: Command): void {
     .action((flags: SynthFlags, command: Command) => {
       const { preset, seed, index, labelConvention, size } = flags;
       if (flags.label !== undefined && flags.darkVessels !== undefined)
-        throw new UsageError("--dark-vessels sets the chance for grown trees; around --label the imaging is the preset's own, so leave one out");
+        throw new UsageError("--dark-vessels sets the chance for grown trees; around --label the imaging is the preset's own: leave out --dark-vessels");
       if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);
       checkWork(`synth --size ${size}`, { bytes: size ** 3 * SAMPLE_BYTES_PER_VOXEL, seconds: size ** 3 * SAMPLE_SECONDS_PER_VOXEL }, "give a smaller --size");
       const spec = sampleSpec(index, { seed, preset, size, fit: flags.fit === true, labelConvention, voxels: flags.voxels, darkVessels: flags.darkVessels });

@@ -204,7 +204,7 @@ test("vessel-lab generate rejects a bad shard, count or preset, and a folder it 
     [[...base, "--out", reference, "--image-dtype", "float32"], /imageDtype "int16" \(now "float32"\)/],
     [[...base, "--out", reference, "--label-convention", "visible"], /labelConvention "lumen" \(now "visible"\)/],
     [[...base, "--out", join(root, "e"), "--label-convention", "wide"], /--label-convention wide: unknown convention; give lumen or visible/],
-    [[...base, "--out", join(root, "e"), "--dark-vessels", "1.5"], /--dark-vessels 1\.5: give a probability 0 ≤ t ≤ 1/],
+    [[...base, "--out", join(root, "e"), "--dark-vessels", "1.5"], /--dark-vessels 1\.5: give a chance from 0 to 1/],
     [[...base, "--out", reference, "--dark-vessels", "1"], /darkVessels each modality's own \(now 1\)/],
   ] as const) {
     const r = cli([...args]);
@@ -303,8 +303,19 @@ test("vessel-lab generate --dark-vessels 1 makes every sample's vessels darker t
   const mask = join(dir, dark.samples.get(1)!.files.label!.path);
   const refused = cli(["synth", "--label", mask, "--preset", "brain-tof", "--dark-vessels", "1", "--out", join(root, "d2.nii.gz")]);
   assert.equal(refused.code, 2, refused.stderr);
-  assert.match(refused.stderr, /--dark-vessels sets the chance for grown trees; around --label/);
+  assert.match(refused.stderr, /--dark-vessels sets the chance for grown trees; around --label the imaging is the preset's own: leave out --dark-vessels/);
   assert.ok(!existsSync(join(root, "d2.nii.gz")));
+  // visible labels too are the default run's (the label is where the vessels' own contrast, of either sign, reaches
+  // half its local peak)
+  const visibleDark = join(root, "dark-visible");
+  const v = cli([...base, "--count", "2", "--out", visibleDark, "--workers", "1", "--dark-vessels", "1", "--label-convention", "visible"]);
+  assert.equal(v.code, 0, v.stderr);
+  const visible = parseManifest(readFileSync(join(root, "visible", "manifest.jsonl"), "utf8"));
+  const darkVisible = parseManifest(readFileSync(join(visibleDark, "manifest.jsonl"), "utf8"));
+  for (const i of [0, 1]) {
+    assert.equal(darkVisible.samples.get(i)!.imaging.params.vessels.invert, true);
+    assert.equal(darkVisible.samples.get(i)!.files.label!.sha256, visible.samples.get(i)!.files.label!.sha256, `visible label of sample ${i}`);
+  }
   // rerun with the same chance: kept; the chance is checked like the other settings
   const again = cli([...base, "--count", "3", "--out", dir, "--workers", "1", "--dark-vessels", "1"]);
   assert.equal(again.code, 0, again.stderr);
