@@ -59,7 +59,10 @@ def best_threshold_dice(image: np.ndarray, label: np.ndarray, sigma: float = 0.0
         values = ndimage.gaussian_filter(values, sigma, mode="nearest")
     values = values.ravel()
     best = 0.0
-    for order in (np.argsort(-values, kind="stable"), np.argsort(values, kind="stable")):
+    up = np.argsort(values, kind="stable")
+    # vessels above the threshold (descending order), then below it; within equal values the order does not matter,
+    # since cuts fall only between distinct values
+    for order in (up[::-1], up):
         v, tp = values[order], np.cumsum(label[order])
         k = np.arange(1, v.size + 1)
         # a cut after position k-1 only where the next value differs (or at the end)

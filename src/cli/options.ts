@@ -102,19 +102,20 @@ export function fraction(max = 1, note = ""): Parser<number> {
   };
 }
 
+/** A number from 0 to 1; `fix` is what the refusal asks for. */
+function unitInterval(fix: string): Parser<number> {
+  return (flag, text) => {
+    const x = decimal(text, true);
+    if (!(x >= 0 && x <= 1)) refuse(flag, text, fix);
+    return x;
+  };
+}
+
 /** A probability threshold from 0 to 1. */
-export const probability: Parser<number> = (flag, text) => {
-  const x = decimal(text, true);
-  if (!(x >= 0 && x <= 1)) refuse(flag, text, "give a probability 0 ≤ t ≤ 1");
-  return x;
-};
+export const probability: Parser<number> = unitInterval("give a probability 0 ≤ t ≤ 1");
 
 /** A chance from 0 to 1 (how often something is drawn). */
-export const chance: Parser<number> = (flag, text) => {
-  const x = decimal(text, true);
-  if (!(x >= 0 && x <= 1)) refuse(flag, text, "give a chance from 0 to 1 (0: never, 1: always)");
-  return x;
-};
+export const chance: Parser<number> = unitInterval("give a chance from 0 to 1 (0: never, 1: always)");
 
 /** A fraction ≥ 0 with no upper bound, "Infinity" included (a limit that never binds); `note` gives an example. */
 export function fractionOrInfinity(note = ""): Parser<number> {

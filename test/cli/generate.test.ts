@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { tmpdir } from "node:os";
 import { parseManifest } from "../../src/dataset/index.js";
 import { readNifti, readNiftiHeader } from "../../src/volume/index.js";
+import { dilateBox } from "../../src/infer/index.js";
 import { cli } from "../support/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "vl-generate-"));
@@ -263,32 +264,17 @@ test("vessel-lab generate --dark-vessels 1 makes every sample's vessels darker t
     const shellContrast = (folder: string, e: typeof d) => {
       const img = readNifti(readFileSync(join(folder, e.files.image!.path)));
       const lab = readNifti(readFileSync(join(folder, e.files.label!.path))).data as Uint8Array;
-      const [nx, ny, nz] = img.dims;
+      // the shell: the label dilated by a cube of half-width 2 (dilateBox, the field-of-view mask's), less the label
+      const near = dilateBox(lab, img.dims, 2);
       let inside = 0,
         nIn = 0,
         shell = 0,
         nShell = 0;
-      for (let z = 0; z < nz; z++)
-        for (let y = 0; y < ny; y++)
-          for (let x = 0; x < nx; x++) {
-            const k = x + nx * (y + ny * z);
-            const v = img.data[k] as number;
-            if (lab[k]) {
-              inside += v;
-              nIn++;
-              continue;
-            }
-            let near = false;
-            for (let dz = -2; dz <= 2 && !near; dz++)
-              for (let dy = -2; dy <= 2 && !near; dy++)
-                for (let dx = -2; dx <= 2 && !near; dx++) {
-                  const X = x + dx,
-                    Y = y + dy,
-                    Z = z + dz;
-                  near = X >= 0 && Y >= 0 && Z >= 0 && X < nx && Y < ny && Z < nz && lab[X + nx * (Y + ny * Z)] === 1;
-                }
-            if (near) ((shell += v), nShell++);
-          }
+      lab.forEach((l, k) => {
+        const v = img.data[k] as number;
+        if (l) ((inside += v), nIn++);
+        else if (near[k]) ((shell += v), nShell++);
+      });
       assert.ok(nIn > 0 && nShell > 0, `sample ${i} has vessel voxels and tissue beside them`);
       return inside / nIn - shell / nShell;
     };
