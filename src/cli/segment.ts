@@ -2,7 +2,16 @@ import type { Command } from "commander";
 import { foregroundCount } from "../metrics/index.js";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { MAX_OVERLAP, type ModelCard, type RunTile, adaptInput, backgroundNote, describeInputAdaptation, segmentVolume } from "../infer/index.js";
+import {
+  MAX_OVERLAP,
+  type ModelCard,
+  type RunTile,
+  adaptInput,
+  backgroundNote,
+  describeInputAdaptation,
+  mirrorIntensities,
+  segmentVolume,
+} from "../infer/index.js";
 import type { OrtNodeModel } from "../infer/node.js";
 import { NIFTI_INTENT, VOLUME_NAME, type Volume } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
@@ -24,6 +33,8 @@ interface SegmentFlags extends AdaptFlags {
   model?: string;
   adapt?: boolean;
   adaptInput?: boolean;
+  /** --dark: the scans' vessels are darker than their tissue */
+  dark?: boolean;
   /** false with --no-background-mask */
   backgroundMask: boolean;
 }
@@ -73,6 +84,10 @@ export function registerSegment(program: Command): void {
     )
     .addOption(flagOption("--threshold <t>", "vessel where the probability is above t (0…1); overrides the card", probability))
     .addOption(flagOption("--threads <n>", "onnxruntime threads (1 to this machine's cores)", threads, 2))
+    .option(
+      "--dark",
+      "the vessels are darker than the tissue around them (black-blood MR): each scan's intensities are mirrored (inside its field of view) before the model, which learnt bright vessels (default: bright vessels, as in angiograms and microscopy)",
+    )
     .option("--no-background-mask", "run every tile and keep the probability everywhere, even on a scan whose background was masked to one value (see below)")
     .option(
       "--adapt",
@@ -136,7 +151,17 @@ export function registerSegment(program: Command): void {
         const failures: string[] = [];
         for (const c of cases) {
           try {
-            await segmentCase(c, resolved, model, flags.in ? "--in" : "--in-dir", announce, adapter, flags.backgroundMask, flags.adaptInput === true);
+            await segmentCase(
+              c,
+              resolved,
+              model,
+              flags.in ? "--in" : "--in-dir",
+              announce,
+              adapter,
+              flags.backgroundMask,
+              flags.adaptInput === true,
+              flags.dark === true,
+            );
           } catch (error) {
             if (cases.length === 1) throw error;
             failures.push(`${escapeName(basename(c.input))}: ${(error as Error).message}`);
@@ -160,11 +185,16 @@ async function segmentCase(
   adapter: Adapter | null,
   maskBackground: boolean,
   byInput: boolean,
+  dark: boolean,
 ): Promise<void> {
-  const { volume, layout } = readScanFile(c.input, flag, "segment", { series: c.series, offersSeries: flag === "--in" });
+  const read = readScanFile(c.input, flag, "segment", { series: c.series, offersSeries: flag === "--in" });
+  const layout = read.layout;
   // a DICOM folder's series named beside it: an exam's folder holds several
   const name = `${escapeName(basename(c.input))}${layout.dicomSeries ? ` (${escapeName(layout.dicomSeries.label)})` : ""}`;
   announce();
+  // --dark: everything after this (scale, adaptation, tiles) sees bright vessels; the outputs lie on the same grid
+  const volume = dark ? mirrorIntensities(read.volume, { maskBackground }) : read.volume;
+  if (dark) process.stderr.write(`segment: ${name}: --dark: intensities mirrored, so the model sees bright vessels\n`);
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {
     // the scale the scan's vessels need, measured once: adaptation sees the grid segmentation will see

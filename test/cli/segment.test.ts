@@ -485,3 +485,50 @@ test("vessel-lab segment on a zero-filled scan segments inside its field of view
   assert.equal(all.code, 0, all.stderr);
   assert.match(all.stderr, /125 tiles of 16×16×16 in /);
 });
+
+test("vessel-lab segment --dark segments a dark-vessel scan as the same scan with its tissue mirrored by hand, background kept: the same probability", async () => {
+  // 32³ of zeros (a masked background) holding tissue 400–520 crossed by a dark tube of 150; its bright twin written by
+  // hand: inside the tissue x → 150 + 520 − x, the zeros kept
+  const n = 32;
+  const dark = createVolume(Int16Array, [n, n, n], [0.8, 0.8, 1.2]);
+  const bright = createVolume(Int16Array, [n, n, n], [0.8, 0.8, 1.2]);
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        const at = i + n * (j + n * k);
+        if (i < 6 || i >= 26 || j < 6 || j >= 26 || k < 4 || k >= 28) continue;
+        dark.data[at] = (i - 16) ** 2 + (j - 15) ** 2 <= 6 ? 150 : 400 + ((i * 13 + j * 7 + k * 3) % 121);
+        bright.data[at] = 150 + 520 - dark.data[at];
+      }
+  writeFileSync(join(dir, "dark.nii.gz"), writeNifti(dark));
+  writeFileSync(join(dir, "bright.nii.gz"), writeNifti(bright));
+  const run = (name: string, extra: string[]) =>
+    cliInProcess([
+      "segment",
+      "--in",
+      join(dir, `${name}.nii.gz`),
+      "--out",
+      join(dir, "out", `${name}_mask.nii.gz`),
+      "--prob",
+      join(dir, "out", `${name}_prob.nii.gz`),
+      "--model",
+      MODEL,
+      "--card",
+      card,
+      ...extra,
+    ]);
+  const [d, b] = [await run("dark", ["--dark"]), await run("bright", [])];
+  assert.equal(d.code, 0, d.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(d.stderr, /segment: dark\.nii\.gz: --dark: intensities mirrored, so the model sees bright vessels/);
+  assert.doesNotMatch(b.stderr, /--dark/);
+  // the same tiles skipped as background in both
+  const skipped = (s: string) => s.match(/\((\d+) skipped: masked background 0/)?.[1];
+  assert.ok(skipped(d.stderr) !== undefined && skipped(d.stderr) === skipped(b.stderr), d.stderr + b.stderr);
+  const [pd, pb] = ["dark", "bright"].map((name) => readNifti(readFileSync(join(dir, "out", `${name}_prob.nii.gz`))).data);
+  let worst = 0;
+  pd.forEach((p, at) => (worst = Math.max(worst, Math.abs(p - pb[at]))));
+  assert.ok(worst < 1e-5, `largest probability difference ${worst}`);
+  const [md, mb] = ["dark", "bright"].map((name) => readNifti(readFileSync(join(dir, "out", `${name}_mask.nii.gz`))).data);
+  assert.deepEqual(md, mb);
+});
