@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { readVolumeFile } from "../../src/cli/files.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { baselineMask } from "../../src/baselines/index.js";
-import { labelConventionOf } from "../../src/infer/index.js";
+import { labelConventionOf, mirrorIntensities } from "../../src/infer/index.js";
 import { clDice, dice } from "../../src/metrics/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { type Volume, createVolume, readNifti, readVolume, writeNifti, writeTiff } from "../../src/volume/index.js";
@@ -204,6 +204,34 @@ describe("the Segment page", () => {
       assert.deepEqual(problems.pageErrors, []);
       await page.context().close();
     }
+  });
+
+  test("dark vessels: vessels=dark in the URL mirrors the scan before the model, as segment --dark; the mask and its Dice are Node's on the mirrored scan, and the command says --dark", async () => {
+    // brain-tof sample 32 of seed 4242 at 48³ has vessels darker than the tissue: as made the model marks almost nothing of them
+    const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=32&ssize=48&dseed=4242&provider=wasm&vessels=dark");
+    await settle(page);
+    assert.equal(await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).isChecked(), true, "vessels=dark in the address");
+    await page.getByRole("button", { name: "Segment" }).click();
+    await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
+    await settle(page);
+    const sample = makeSample(sampleSpec(32, { seed: 4242, preset: "brain-tof", size: 48, labelConvention: LABELS }));
+    const [asMade, mirrored] = [await segmentInNode(sample.image, "auto", 0.25), await segmentInNode(mirrorIntensities(sample.image), "auto", 0.25)];
+    const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
+    const [asMadeDice, mirroredDice] = [dice(asMade.mask, sample.label), dice(mirrored.mask, sample.label)];
+    assert.ok(Math.abs(pageDice - mirroredDice) <= 0.002, `page ${pageDice}, Node on the mirrored scan ${mirroredDice}`);
+    assert.ok(mirroredDice > asMadeDice + 0.2, `mirrored ${mirroredDice}, as made ${asMadeDice}: this sample's vessels are dark`);
+    assert.match((await page.locator("#segment-command").textContent()) ?? "", / --dark$/);
+    await screenshot(page, "segment-dark");
+    // bright again: the address forgets the choice, and the next segmentation runs on the scan as made
+    await page.getByRole("radio", { name: "brighter than the tissue" }).check();
+    await page.waitForFunction(() => !/[?&]vessels=/.test(location.search), null, { timeout: 30_000 });
+    await page.waitForFunction(() => !/--dark/.test(document.querySelector("#segment-command")?.textContent ?? "--dark"), null, { timeout: 120_000 });
+    await settle(page);
+    const brightDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
+    assert.ok(Math.abs(brightDice - asMadeDice) <= 0.002, `page ${brightDice}, Node as made ${asMadeDice}`);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    await page.context().close();
   });
 
   test("the voxel scale ×2 from the URL segments on voxels twice as large, as Node does with --spacing x2, and the mask lies on the scan's grid", async () => {
