@@ -75,7 +75,7 @@ describe("the Synthesise page", () => {
     await page.context().close();
   });
 
-  test("a batch is kept in IndexedDB across reloads, its samples are the CLI's bytes, and delete removes one", async () => {
+  test("a batch is kept in IndexedDB across reloads, its samples are the CLI's bytes (a dark-vessel batch too, as --dark-vessels 1), and delete removes one", async () => {
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&size=48");
     await settle(page);
     await keepSamples(page, { preset: "brain-tof", count: 2, size: 32 });
@@ -103,6 +103,20 @@ describe("the Synthesise page", () => {
     await page.locator("#sample-view canvas").first().waitFor();
     await page.locator(`#sample-list tr[data-id="${id}"] button:text("Delete")`).click();
     await page.waitForFunction(() => document.querySelectorAll("#sample-list tbody tr").length === 1);
+
+    // "Dark vessels: every sample" is generate --dark-vessels 1: its own name, and Node's bytes for that option
+    await page.locator("#batch-form").getByRole("radio", { name: "every sample" }).check();
+    await keepSamples(page, { preset: "brain-tof", count: 1, size: 32 });
+    const darkId = "brain-tof-s1-32-dark1-0000";
+    await page.waitForFunction((id) => document.querySelector(`#sample-list tr[data-id="${id}"]`) !== null, darkId, { timeout: 10_000 });
+    const darkDownload = page.waitForEvent("download", { predicate: (d) => d.suggestedFilename() === `image-${darkId}.nii.gz` });
+    await page.locator(`#sample-list tr[data-id="${darkId}"] button:text("Download")`).click();
+    const darkGot = readFileSync((await (await darkDownload).path())!);
+    const darkSample = makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 32, darkVessels: 1 }));
+    assert.equal(darkSample.record.imaging.params.vessels.invert, true);
+    const darkWant = writeNifti(darkSample.image, { description: `vessel-lab ${darkId}`, dtype: DEFAULT_IMAGE_DTYPE });
+    assert.ok(Buffer.from(darkWant).equals(darkGot), "the page's dark-vessel sample is byte-identical to Node's");
+    assert.ok(!Buffer.from(want).equals(darkGot), "and not the default sample");
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
