@@ -193,7 +193,7 @@ async function segmentCase(
   const name = `${escapeName(basename(c.input))}${layout.dicomSeries ? ` (${escapeName(layout.dicomSeries.label)})` : ""}`;
   announce();
   // --dark: everything after this (scale, adaptation, tiles) sees bright vessels; the outputs lie on the same grid
-  const volume = dark ? mirrorIntensities(read.volume, { maskBackground }) : read.volume;
+  const volume = dark ? mirrorIntensities(read.volume) : read.volume;
   if (dark) process.stderr.write(`segment: ${name}: --dark: intensities mirrored, so the model sees bright vessels\n`);
   const auto = resolveAutoSpacing(card, volume, { maskBackground });
   if (auto.chosen) {

@@ -27,7 +27,7 @@ export { type FieldOfView, type FieldOfViewOptions, dilateBox, fieldOfView } fro
 export { fieldOfViewTiles } from "./fieldOfViewTiles.js";
 export { type SegmentOptions, type SegmentResult, backgroundNote, segmentVolume } from "./segmentVolume.js";
 export { type PreparedVolume, prepareForModel } from "./prepareForModel.js";
-export { type MirrorOptions, mirrorIntensities } from "./mirrorIntensities.js";
+export { mirrorIntensities } from "./mirrorIntensities.js";
 export { cubeMask, cubeMaskOf, maskedCellCount } from "./cubeMask.js";
 export { type MaskOptions, type ReconstructOptions, type ReconstructResult, reconstructVolume } from "./reconstructVolume.js";
 export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, adaptToScan } from "./adaptToScan.js";

@@ -10,5 +10,7 @@ export function keptSampleId(
 ): string {
   if (!Number.isInteger(index) || index < 0) throw new RangeError(`keptSampleId: index must be a whole number ≥ 0 (got ${index})`);
   if (!Number.isInteger(seed) || !Number.isInteger(size)) throw new RangeError(`keptSampleId: seed and size must be whole numbers (got ${seed}, ${size})`);
+  if (dark !== null && !(dark >= 0 && dark <= 1))
+    throw new RangeError(`keptSampleId: dark = ${dark}; give the chance of dark vessels from 0 to 1, or null for each modality's own`);
   return `${preset}-s${seed}-${size}${label === "visible" ? "-visible" : ""}${dark === null ? "" : `-dark${dark}`}-${String(index).padStart(4, "0")}`;
 }

@@ -531,4 +531,12 @@ test("vessel-lab segment --dark segments a dark-vessel scan as the same scan wit
   assert.ok(worst < 1e-5, `largest probability difference ${worst}`);
   const [md, mb] = ["dark", "bright"].map((name) => readNifti(readFileSync(join(dir, "out", `${name}_mask.nii.gz`))).data);
   assert.deepEqual(md, mb);
+  // --no-background-mask runs every tile but keeps the background's value: mirrored, it would be the brightest thing
+  const [dAll, bAll] = [await run("dark", ["--dark", "--no-background-mask"]), await run("bright", ["--no-background-mask"])];
+  assert.equal(dAll.code, 0, dAll.stderr);
+  assert.equal(bAll.code, 0, bAll.stderr);
+  const [qd, qb] = ["dark", "bright"].map((name) => readNifti(readFileSync(join(dir, "out", `${name}_prob.nii.gz`))).data);
+  worst = 0;
+  qd.forEach((p, at) => (worst = Math.max(worst, Math.abs(p - qb[at]))));
+  assert.ok(worst < 1e-5, `largest probability difference without the background mask ${worst}`);
 });

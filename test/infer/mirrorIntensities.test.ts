@@ -35,9 +35,9 @@ test("mirrorIntensities keeps a masked background as it is and mirrors the field
   assert.equal(m.data[10 + 20 * (10 + 20 * 10)], 160);
   // mirrored twice: the scan again
   assert.deepEqual(mirrorIntensities(m).data, v.data);
-  // maskBackground false: the background is mirrored too (lo 0, hi 160)
-  const all = mirrorIntensities(v, { maskBackground: false });
-  v.data.forEach((x, n) => assert.equal(all.data[n], 160 - x));
+  // a voxel inside the field of view that holds exactly the background value is kept as it is: the value alone tells
+  v.data[10 + 20 * (10 + 20 * 5)] = 0;
+  assert.equal(mirrorIntensities(v).data[10 + 20 * (10 + 20 * 5)], 0);
 });
 
 test("what the model sees of a mirrored scan is the negative of the scan's own normalised image: 1 − its card-percentile normalisation", () => {
@@ -53,9 +53,10 @@ test("what the model sees of a mirrored scan is the negative of the scan's own n
 });
 
 test("mirrorIntensities leaves non-finite voxels as they are and takes its range from the finite ones", () => {
-  const v = createVolume(Float32Array, [4, 1, 1]);
-  v.data.set([NaN, 2, 8, Infinity]);
-  const m = mirrorIntensities(v, { maskBackground: false });
+  const v = createVolume(Float32Array, [10, 1, 1]);
+  v.data.set([NaN, 2, 8, Infinity, 3, 5, 6, 7, 4, 9]);
+  const m = mirrorIntensities(v);
   assert.ok(Number.isNaN(m.data[0]));
-  assert.deepEqual(Array.from(m.data.subarray(1)), [8, 2, Infinity]);
+  // lo 2, hi 9: x → 11 − x
+  assert.deepEqual(Array.from(m.data.subarray(1)), [9, 3, Infinity, 8, 6, 5, 4, 7, 2]);
 });

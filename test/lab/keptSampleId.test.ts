@@ -14,4 +14,5 @@ test("keptSampleId names a kept sample by its batch and index, marking visible l
 test("keptSampleId refuses an index or seed that is not a whole number", () => {
   assert.throws(() => keptSampleId({ preset: "p", seed: 1, size: 64, label: "lumen" }, -1), /index must be a whole number/);
   assert.throws(() => keptSampleId({ preset: "p", seed: 1.5, size: 64, label: "lumen" }, 0), /seed and size/);
+  for (const dark of [NaN, -0.1, 2]) assert.throws(() => keptSampleId({ preset: "p", seed: 1, size: 64, label: "lumen", dark }, 0), /dark = .*from 0 to 1/);
 });
