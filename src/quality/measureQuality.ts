@@ -3,6 +3,9 @@
  * real vessels?" shows: the model beside the classical baselines on
  *   synthetic   held-out samples of the model card's synthetic test set (seed 99, 64³, scanner voxels), per preset
  *   synthwide   the same seed with wide voxels (vessels 0.7–24 voxels in radius, thick slices, thin stacks)
+ *   synthdark   the synthwide samples drawn with dark vessels (generate --dark-vessels 1: the same trees, labels and
+ *               draws, the vessels darker than the tissue), the model alone as made; synthdark_mirrored the model and
+ *               the baselines on them mirrored (segment --dark); only when the plan asks for them
  *   real sets   the real volumes the caller read (src/quality/node.ts `realVolumes`): realgeom_* (real masks rendered
  *               as images; realgeomvis_* the same masks scored against the rendering's visible extent), lightsheet
  *               (also at the native grid, model only), aorta (recall only)
@@ -10,7 +13,7 @@
  * Browser-safe: files and models are the caller's.
  */
 import { type LabelConvention, makeSample, SAMPLE_PRESET_NAMES, type SamplePresetName, sampleSpec } from "../dataset/index.js";
-import { type ModelCard, type ModelSpacing, type RunTile, segmentVolume } from "../infer/index.js";
+import { type ModelCard, type ModelSpacing, type RunTile, mirrorIntensities, segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import { type MethodScore, methodMasks, QUALITY_METHODS, type QualityMethod, scoreMasks } from "./scoreMethods.js";
@@ -39,6 +42,8 @@ export interface QualityPlan {
   perPreset: number;
   /** Samples per preset of the synthwide set. */
   perPresetWide: number;
+  /** Samples per preset of the synthdark sets (the synthwide samples with dark vessels); 0 or left out: none. */
+  perPresetDark?: number;
   /** Data set seed of both synthetic sets (the card's test set: 99). */
   seed?: number;
   /** Side of the synthetic samples (64). */
@@ -125,10 +130,11 @@ const describe = (scores: MethodScore[], withSeconds = true) =>
 
 /** The whole measurement, in the bench's order: synthetic and synthwide per preset and overall, then the real sets. */
 export async function measureQuality({ segment, plan, real = [], log = () => {}, onCase, scaleNote = () => "" }: MeasureOptions): Promise<QualityRow[]> {
-  const { perPreset, perPresetWide, seed = SYNTHETIC_SEED, size = SYNTHETIC_SIZE, presets = SAMPLE_PRESET_NAMES, labelConvention } = plan;
+  const { perPreset, perPresetWide, perPresetDark = 0, seed = SYNTHETIC_SEED, size = SYNTHETIC_SIZE, presets = SAMPLE_PRESET_NAMES, labelConvention } = plan;
   for (const [name, v] of [
     ["perPreset", perPreset],
     ["perPresetWide", perPresetWide],
+    ["perPresetDark", perPresetDark],
   ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`measureQuality: plan.${name} = ${v}; give a whole number of samples per preset (0 skips the set)`);
   }
@@ -166,6 +172,22 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
       all.push(...scores);
     }
     rows.push(...rowsOf(set, all));
+  }
+
+  if (perPresetDark > 0) {
+    const asMade: MethodScore[][] = [];
+    const mirrored: MethodScore[][] = [];
+    for (const preset of presets)
+      for (let i = 0; i < perPresetDark; i++) {
+        const sample = makeSample(sampleSpec(i, { seed, preset, size, voxels: "wide", labelConvention, darkVessels: 1 }));
+        asMade.push((await score("synthdark", preset, i, sample.image, sample.label, { methods: ["model"] })).scores);
+        mirrored.push((await score("synthdark_mirrored", preset, i, mirrorIntensities(sample.image), sample.label)).scores);
+      }
+    rows.push(...rowsOf("synthdark", asMade), ...rowsOf("synthdark_mirrored", mirrored));
+    const meanDice = (scores: MethodScore[][], m: QualityMethod) => mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3);
+    log(
+      `synthdark (dark vessels, ${asMade.length} samples): model ${meanDice(asMade, "model")} as made; mirrored (segment --dark): ${QUALITY_METHODS.map((m) => `${m} ${meanDice(mirrored, m)}`).join(", ")}`,
+    );
   }
 
   const realgeom: MethodScore[][] = [];

@@ -60,7 +60,7 @@ export interface SimToRealReport {
   lab: { version: string };
   model: { name: string; file: string; sha256: string; bytes: number; spacing: ModelSpacing; labelConvention: string; step: number | null };
   reconstructor: { file: string; sha256: string } | null;
-  plan: Required<Omit<QualityPlan, "presets">> & { presets: readonly string[] };
+  plan: Required<Omit<QualityPlan, "presets" | "perPresetDark">> & { presets: readonly string[]; perPresetDark?: number };
   commands: string[];
   data: { folder: boolean; note: string; files: { name: string; bytes: number; sha256: string }[]; detail: Record<string, string> };
   rows: QualityRow[];

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { mirrorIntensities } from "../../src/infer/index.js";
 import { measureQuality, qualityFigure, type QualityCase, type RealVolume } from "../../src/quality/index.js";
 import { createVolume, type Volume } from "../../src/volume/index.js";
 
@@ -46,10 +47,14 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   const slab = box(16, [0, 0, 0], [16, 16, 8]); // the lower half of the volume
   const geo2: RealVolume = { name: "realgeom_slab", image: slab, label: slab, visibleLabel: slab, recallOnly: false, detail: "a slab" };
   // the synthetic samples measureQuality will draw: the same recipe, so the oracle recognises them by their bytes
-  const plan = { perPreset: 1, perPresetWide: 1, size: 24, presets: ["microscopy"] as const, labelConvention: "lumen" as const };
+  const plan = { perPreset: 1, perPresetWide: 1, perPresetDark: 1, size: 24, presets: ["microscopy"] as const, labelConvention: "lumen" as const };
   const samples = (["scanner", "wide"] as const).map((voxels) =>
     makeSample(sampleSpec(0, { seed: 99, preset: "microscopy", size: 24, voxels, labelConvention: "lumen" })),
   );
+  // the synthdark sample (the wide one with dark vessels): the oracle knows it as made and knows it mirrored, but marks
+  // nothing on the scan as made, so that the two sets' figures differ
+  const dark = makeSample(sampleSpec(0, { seed: 99, preset: "microscopy", size: 24, voxels: "wide", labelConvention: "lumen", darkVessels: 1 }));
+  samples.push({ ...dark, image: mirrorIntensities(dark.image) });
   const cases: QualityCase[] = [];
   const lines: string[] = [];
   // makeSample is deterministic, but each call allocates new arrays: recognise the image by its values
@@ -61,7 +66,9 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   ];
   const { segment, spacings } = oracle(pairs);
   const byValue = async (v: Volume, spacing?: unknown) => {
-    const s = samples.find((s) => s.image.data.length === v.data.length && s.image.data.every((x, i) => x === v.data[i]));
+    const same = (image: Volume) => image.data.length === v.data.length && image.data.every((x, i) => x === v.data[i]);
+    if (same(dark.image)) return createVolume(Uint8Array, v.dims, v.spacing, v.affine);
+    const s = samples.find((s) => same(s.image));
     return s ? oracle([[v, s.label]]).segment(v) : segment(v, spacing);
   };
   const rows = await measureQuality({
@@ -76,6 +83,7 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
     "quality_synthetic_microscopy_dice_model",
     "quality_synthetic_dice_model",
     "quality_synthwide_dice_model",
+    "quality_synthdark_mirrored_dice_model",
     "quality_realgeom_tube_dice_model",
     "quality_realgeom_dice_model",
     "quality_lightsheet_dice_model",
@@ -89,6 +97,9 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   assert.ok(Math.abs(figure("quality_realgeomvis_dice_model")!.value - (32 / 97 + 1) / 2) < 1e-12);
   assert.equal(figure("quality_realgeomvis_tube_cldice_model")?.n, 1);
   assert.equal(spacings.filter((s) => s === undefined).length, 4, "each real volume at the card's scale segmented once: realgeomvis reuses realgeom's mask");
+  assert.equal(figure("quality_synthdark_dice_model")?.value, 0, "the scan as made: the oracle marks nothing");
+  assert.equal(figure("quality_synthdark_dice_otsu"), undefined, "the baselines run on the mirrored scan only");
+  assert.ok(figure("quality_synthdark_mirrored_dice_otsu")!.value >= 0);
   assert.equal(figure("quality_aorta_recall_model")?.value, 1, "the oracle marks every labelled voxel");
   assert.equal(figure("quality_aorta_dice_model"), undefined, "the aorta's partial label gives recall only");
   assert.equal(figure("quality_lightsheet_native_dice_otsu"), undefined, "the native grid scores the model only");
@@ -99,7 +110,7 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   assert.ok(spacings.includes("native"), "lightsheet's second pass asks for the native grid");
   assert.deepEqual(
     cases.map((c) => c.set),
-    ["synthetic", "synthwide", "realgeom_tube", "realgeom_slab", "lightsheet", "lightsheet_native", "aorta"],
+    ["synthetic", "synthwide", "synthdark", "synthdark_mirrored", "realgeom_tube", "realgeom_slab", "lightsheet", "lightsheet_native", "aorta"],
   );
   assert.ok(cases.every((c) => c.modelMask.dims.join() === c.label.dims.join()));
   assert.ok(lines.some((l) => l.startsWith("synthetic microscopy: model 1.000")));
