@@ -7,9 +7,9 @@
 //               "visible" or "lumen", the default for cards without it)
 //   synthwide   the same seed with "wide" voxels (the default since issue 16: vessels 0.7–24 voxels in radius, thick
 //               slices, thin stacks), 12 per preset (2 with --quick)
-//   synthdark   the synthwide samples drawn with dark vessels (generate --dark-vessels 1), 6 per preset (1 with
-//               --quick): the model as made; synthdark_mirrored the model and the baselines on them mirrored, as
-//               segment --dark runs them
+//   synthdark   the synthwide samples drawn with dark vessels (generate --dark-vessels 1) whose vessels are darker
+//               than the tissue around them, the first 6 per preset (1 with --quick): the model as made;
+//               synthdark_mirrored the model and the baselines on them mirrored, as segment --dark runs them
 //   realgeom    each real vessel mask in $VESSEL_LAB_DATA/real-labels-only, cropped to ≤ 128³ around its centroid and
 //               rendered as an image of the modality it was drawn on (src/quality's REAL_GEOMETRY_PRESETS; synth --label)
 //   realgeomvis the same masks of each method scored against each rendering's visible extent (what a reader would

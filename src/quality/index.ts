@@ -1,5 +1,6 @@
 export { centroidBox, cropAroundCentroid } from "./cropAroundCentroid.js";
 export { REAL_GEOMETRY_PRESETS, realGeometryPreset } from "./realGeometry.js";
+export { vesselContrast } from "./vesselContrast.js";
 export {
   type MethodMask,
   type MethodScore,

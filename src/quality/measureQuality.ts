@@ -4,8 +4,9 @@
  *   synthetic   held-out samples of the model card's synthetic test set (seed 99, 64³, scanner voxels), per preset
  *   synthwide   the same seed with wide voxels (vessels 0.7–24 voxels in radius, thick slices, thin stacks)
  *   synthdark   the synthwide samples drawn with dark vessels (generate --dark-vessels 1: the same trees, labels and
- *               draws, the vessels darker than the tissue), the model alone as made; synthdark_mirrored the model and
- *               the baselines on them mirrored (segment --dark); only when the plan asks for them
+ *               draws), the first N per preset whose vessels are darker than the tissue around them (vesselContrast < 0;
+ *               a dark vessel at the body's edge can be brighter than the air beside it), the model alone as made;
+ *               synthdark_mirrored the model and the baselines on them mirrored (segment --dark); only when asked
  *   real sets   the real volumes the caller read (src/quality/node.ts `realVolumes`): realgeom_* (real masks rendered
  *               as images; realgeomvis_* the same masks scored against the rendering's visible extent), lightsheet
  *               (also at the native grid, model only), aorta (recall only)
@@ -17,6 +18,7 @@ import { type ModelCard, type ModelSpacing, type RunTile, mirrorIntensities, seg
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Volume } from "../volume/index.js";
 import { type MethodScore, methodMasks, QUALITY_METHODS, type QualityMethod, scoreMasks } from "./scoreMethods.js";
+import { vesselContrast } from "./vesselContrast.js";
 
 /** A real volume with its label (src/quality/node.ts reads them). */
 export interface RealVolume {
@@ -42,7 +44,10 @@ export interface QualityPlan {
   perPreset: number;
   /** Samples per preset of the synthwide set. */
   perPresetWide: number;
-  /** Samples per preset of the synthdark sets (the synthwide samples with dark vessels); 0 or left out: none. */
+  /**
+   * Samples per preset of the synthdark sets (synthwide samples drawn with dark vessels, those darker than the tissue
+   * around them: the first that are, of at most 5 times as many drawn); 0 or left out: none.
+   */
   perPresetDark?: number;
   /** Data set seed of both synthetic sets (the card's test set: 99). */
   seed?: number;
@@ -177,16 +182,21 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
   if (perPresetDark > 0) {
     const asMade: MethodScore[][] = [];
     const mirrored: MethodScore[][] = [];
+    let drawn = 0;
     for (const preset of presets)
-      for (let i = 0; i < perPresetDark; i++) {
+      for (let i = 0, kept = 0; kept < perPresetDark && i < 5 * perPresetDark; i++) {
         const sample = makeSample(sampleSpec(i, { seed, preset, size, voxels: "wide", labelConvention, darkVessels: 1 }));
+        drawn++;
+        if (!(vesselContrast(sample.image, sample.label) < 0)) continue;
+        kept++;
         asMade.push((await score("synthdark", preset, i, sample.image, sample.label, { methods: ["model"] })).scores);
         mirrored.push((await score("synthdark_mirrored", preset, i, mirrorIntensities(sample.image), sample.label)).scores);
       }
+    if (asMade.length === 0) log(`synthdark: none of ${drawn} samples drawn with dark vessels has them darker than the tissue around them`);
     rows.push(...rowsOf("synthdark", asMade), ...rowsOf("synthdark_mirrored", mirrored));
     const meanDice = (scores: MethodScore[][], m: QualityMethod) => mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3);
     log(
-      `synthdark (dark vessels, ${asMade.length} samples): model ${meanDice(asMade, "model")} as made; mirrored (segment --dark): ${QUALITY_METHODS.map((m) => `${m} ${meanDice(mirrored, m)}`).join(", ")}`,
+      `synthdark (${asMade.length} of ${drawn} samples drawn with dark vessels, those darker than the tissue around them): model ${meanDice(asMade, "model")} as made; mirrored (segment --dark): ${QUALITY_METHODS.map((m) => `${m} ${meanDice(mirrored, m)}`).join(", ")}`,
     );
   }
 

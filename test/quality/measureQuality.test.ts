@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { mirrorIntensities } from "../../src/infer/index.js";
-import { measureQuality, qualityFigure, type QualityCase, type RealVolume } from "../../src/quality/index.js";
+import { measureQuality, qualityFigure, type QualityCase, type RealVolume, vesselContrast } from "../../src/quality/index.js";
 import { createVolume, type Volume } from "../../src/volume/index.js";
 
 // A "model" that knows the answer for the volumes it was shown: the label itself, so its Dice is 1.
@@ -54,6 +54,7 @@ test("measureQuality scores each synthetic preset and the set, real volumes by n
   // the synthdark sample (the wide one with dark vessels): the oracle knows it as made and knows it mirrored, but marks
   // nothing on the scan as made, so that the two sets' figures differ
   const dark = makeSample(sampleSpec(0, { seed: 99, preset: "microscopy", size: 24, voxels: "wide", labelConvention: "lumen", darkVessels: 1 }));
+  assert.ok(vesselContrast(dark.image, dark.label) < 0, "its vessels are darker than the tissue around them, so the set takes it");
   samples.push({ ...dark, image: mirrorIntensities(dark.image) });
   const cases: QualityCase[] = [];
   const lines: string[] = [];
@@ -121,4 +122,32 @@ test("measureQuality refuses a plan without a whole number of samples per preset
     measureQuality({ segment: async (v) => createVolume(Uint8Array, v.dims), plan: { perPreset: 1.5, perPresetWide: 0, labelConvention: "lumen" } }),
     /plan.perPreset = 1.5/,
   );
+});
+
+test("measureQuality's synthdark sets take the first samples drawn dark whose vessels are darker than the tissue around them, in order", async () => {
+  const plan = { perPreset: 0, perPresetWide: 0, perPresetDark: 3, size: 24, presets: ["liver-cta"] as const, labelConvention: "lumen" as const };
+  const darker = [];
+  for (let i = 0; darker.length < 3; i++) {
+    const s = makeSample(sampleSpec(i, { seed: 99, preset: "liver-cta", size: 24, voxels: "wide", labelConvention: "lumen", darkVessels: 1 }));
+    if (vesselContrast(s.image, s.label) < 0) darker.push(i);
+  }
+  assert.ok(darker.at(-1)! > 2, `some of the first samples are passed over (taken: ${darker})`);
+  const cases: QualityCase[] = [];
+  const lines: string[] = [];
+  const rows = await measureQuality({
+    segment: async (v) => createVolume(Uint8Array, v.dims, v.spacing, v.affine),
+    plan,
+    log: (l) => lines.push(l),
+    onCase: (c) => cases.push(c),
+  });
+  assert.deepEqual(
+    cases.filter((c) => c.set === "synthdark").map((c) => c.index),
+    darker,
+  );
+  assert.deepEqual(
+    cases.filter((c) => c.set === "synthdark_mirrored").map((c) => c.index),
+    darker,
+  );
+  assert.equal(rows.find((r) => qualityFigure(r) === "quality_synthdark_dice_model")?.n, 3);
+  assert.ok(lines.some((l) => l.startsWith(`synthdark (3 of ${darker.at(-1)! + 1} samples drawn with dark vessels`)));
 });
