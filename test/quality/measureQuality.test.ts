@@ -126,7 +126,7 @@ test("measureQuality refuses a plan without a whole number of samples per preset
 
 test("measureQuality's synthdark sets take the first samples drawn dark whose vessels are darker than the tissue around them, in order", async () => {
   const plan = { perPreset: 0, perPresetWide: 0, perPresetDark: 3, size: 24, presets: ["liver-cta"] as const, labelConvention: "lumen" as const };
-  const darker = [];
+  const darker: number[] = [];
   for (let i = 0; darker.length < 3; i++) {
     const s = makeSample(sampleSpec(i, { seed: 99, preset: "liver-cta", size: 24, voxels: "wide", labelConvention: "lumen", darkVessels: 1 }));
     if (vesselContrast(s.image, s.label) < 0) darker.push(i);
