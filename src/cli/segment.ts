@@ -86,7 +86,7 @@ export function registerSegment(program: Command): void {
     .addOption(flagOption("--threads <n>", "onnxruntime threads (1 to this machine's cores)", threads, 2))
     .option(
       "--dark",
-      "the vessels are darker than the tissue around them (black-blood MR): each scan's intensities are mirrored (inside its field of view) before the model, which learnt bright vessels (default: bright vessels, as in angiograms and microscopy)",
+      "the vessels are darker than the tissue around them (black-blood MR): each scan's intensities are mirrored (a background masked to one value kept) before the model, which learnt bright vessels; wrong on bright vessels (default: bright vessels, as in angiograms and microscopy)",
     )
     .option("--no-background-mask", "run every tile and keep the probability everywhere, even on a scan whose background was masked to one value (see below)")
     .option(
