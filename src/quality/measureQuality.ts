@@ -99,6 +99,10 @@ export const SYNTHETIC_SIZE = 64;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** "model 0.866, otsu 0.512, …": each method's mean Dice over scored volumes, for a log line. */
+const meanDiceLine = (scores: MethodScore[][], methods: readonly QualityMethod[] = QUALITY_METHODS) =>
+  methods.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ");
+
 function rowsOf(set: string, scores: MethodScore[][], { clDice = true, recallOnly = false } = {}): QualityRow[] {
   const rows: QualityRow[] = [];
   for (const method of QUALITY_METHODS) {
@@ -173,7 +177,7 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
         scores.push((await score(set, preset, i, sample.image, sample.label)).scores);
       }
       rows.push(...rowsOf(`${set}_${preset.replace(/-/g, "")}`, scores));
-      log(`${set} ${preset}: ${QUALITY_METHODS.map((m) => `${m} ${mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3)}`).join(", ")}`);
+      log(`${set} ${preset}: ${meanDiceLine(scores)}`);
       all.push(...scores);
     }
     rows.push(...rowsOf(set, all));
@@ -194,9 +198,8 @@ export async function measureQuality({ segment, plan, real = [], log = () => {},
       }
     if (asMade.length === 0) log(`synthdark: none of ${drawn} samples drawn with dark vessels has them darker than the tissue around them`);
     rows.push(...rowsOf("synthdark", asMade), ...rowsOf("synthdark_mirrored", mirrored));
-    const meanDice = (scores: MethodScore[][], m: QualityMethod) => mean(scores.map((s) => s.find((x) => x.method === m)!.dice)).toFixed(3);
     log(
-      `synthdark (${asMade.length} of ${drawn} samples drawn with dark vessels, those darker than the tissue around them): model ${meanDice(asMade, "model")} as made; mirrored (segment --dark): ${QUALITY_METHODS.map((m) => `${m} ${meanDice(mirrored, m)}`).join(", ")}`,
+      `synthdark (${asMade.length} of ${drawn} samples drawn with dark vessels, those darker than the tissue around them): ${meanDiceLine(asMade, ["model"])} as made; mirrored (segment --dark): ${meanDiceLine(mirrored)}`,
     );
   }
 
