@@ -7,6 +7,7 @@ import { cli } from "../support/cli.js";
 import { cliInProcess } from "../support/cliInProcess.js";
 import { createVolume, readNifti, readVolume, writeNifti, writeTiff } from "../../src/volume/index.js";
 import { toMetaImage, toNrrd } from "../support/scanFormats.js";
+import { maxDifference } from "../infer/support.js";
 
 const MODEL = "test/fixtures/infer/tinyunet.onnx";
 const OBLIQUE = [0, -0.5, 0, 12, 0.6, 0, 0, -8, 0, 0, -1.5, 40, 0, 0, 0, 1];
@@ -525,18 +526,18 @@ test("vessel-lab segment --dark segments a dark-vessel scan as the same scan wit
   // the same tiles skipped as background in both
   const skipped = (s: string) => s.match(/\((\d+) skipped: masked background 0/)?.[1];
   assert.ok(skipped(d.stderr) !== undefined && skipped(d.stderr) === skipped(b.stderr), d.stderr + b.stderr);
-  const [pd, pb] = ["dark", "bright"].map((name) => readNifti(readFileSync(join(dir, "out", `${name}_prob.nii.gz`))).data);
-  let worst = 0;
-  pd.forEach((p, at) => (worst = Math.max(worst, Math.abs(p - pb[at]))));
+  const written = (kind: "prob" | "mask") => {
+    const read = (name: string) => readNifti(readFileSync(join(dir, "out", `${name}_${kind}.nii.gz`))).data;
+    return [read("dark"), read("bright")] as const;
+  };
+  let worst = maxDifference(...written("prob"));
   assert.ok(worst < 1e-5, `largest probability difference ${worst}`);
-  const [md, mb] = ["dark", "bright"].map((name) => readNifti(readFileSync(join(dir, "out", `${name}_mask.nii.gz`))).data);
+  const [md, mb] = written("mask");
   assert.deepEqual(md, mb);
   // --no-background-mask runs every tile but keeps the background's value: mirrored, it would be the brightest thing
   const [dAll, bAll] = [await run("dark", ["--dark", "--no-background-mask"]), await run("bright", ["--no-background-mask"])];
   assert.equal(dAll.code, 0, dAll.stderr);
   assert.equal(bAll.code, 0, bAll.stderr);
-  const [qd, qb] = ["dark", "bright"].map((name) => readNifti(readFileSync(join(dir, "out", `${name}_prob.nii.gz`))).data);
-  worst = 0;
-  qd.forEach((p, at) => (worst = Math.max(worst, Math.abs(p - qb[at]))));
+  worst = maxDifference(...written("prob"));
   assert.ok(worst < 1e-5, `largest probability difference without the background mask ${worst}`);
 });

@@ -18,6 +18,7 @@ import { segmentInNode } from "../support/inferFiles.js";
 import { toMetaImage } from "../support/scanFormats.js";
 import { damagedCopies } from "../support/dicomFolders.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
+import type { Page } from "playwright-core";
 
 /** The committed model's card, and the label convention of the page's synthetic samples (its model's). */
 const CARD = JSON.parse(readFileSync("models/segmenter.json", "utf8")) as { stride: number; spacing?: unknown };
@@ -41,6 +42,11 @@ const DROP_FOLDER = `(tree) => {
   Object.defineProperty(drop, "dataTransfer", { value: { items: [{ webkitGetAsEntry: () => entryOf(tree, "/" + tree.name) }], files: [] } });
   document.querySelector("#scan-file").dispatchEvent(drop);
 }`;
+
+/** The model's Dice the page shows under its result (#segment-metrics). */
+async function shownDice(page: Page): Promise<number> {
+  return Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
+}
 
 describe("the Segment page", () => {
   const lab = useLab();
@@ -86,7 +92,7 @@ describe("the Segment page", () => {
     assert.equal(await page.getByRole("radio", { name: "a quarter (faster)" }).isChecked(), true);
     assert.equal(await page.locator("#segment-command").textContent(), "npx vessel-lab segment --in scan.nii.gz --out mask.nii.gz --overlap 0.25");
     assert.equal(await page.locator("#input-preview").count(), 0, "the preview gives way to the results");
-    const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
+    const pageDice = await shownDice(page);
     const nodeDice = dice(node.mask, sample.label);
     assert.ok(Math.abs(pageDice - nodeDice) <= 0.002, `page ${pageDice}, node ${nodeDice}`);
 
@@ -145,7 +151,7 @@ describe("the Segment page", () => {
       assert.ok(Math.abs(score[method].dice - d) <= 1e-3, `${method}: page Dice ${score[method].dice}, node ${d}`);
       assert.ok(Math.abs(score[method].clDice - cl) <= 1e-3, `${method}: page clDice ${score[method].clDice}, node ${cl}`);
     }
-    assert.equal(score.model.dice, Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]));
+    assert.equal(score.model.dice, await shownDice(page));
 
     // error maps: the label, then each method, on the slice and on the MIP; the three class colours drawn
     assert.match(await page.locator("#compare-legend").innerText(), /true positive.*false positive.*false negative/s);
@@ -216,7 +222,7 @@ describe("the Segment page", () => {
     await settle(page);
     const sample = makeSample(sampleSpec(32, { seed: 4242, preset: "brain-tof", size: 48, labelConvention: LABELS }));
     const [asMade, mirrored] = [await segmentInNode(sample.image, "auto", 0.25), await segmentInNode(mirrorIntensities(sample.image), "auto", 0.25)];
-    const pageDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
+    const pageDice = await shownDice(page);
     const [asMadeDice, mirroredDice] = [dice(asMade.mask, sample.label), dice(mirrored.mask, sample.label)];
     assert.ok(Math.abs(pageDice - mirroredDice) <= 0.002, `page ${pageDice}, Node on the mirrored scan ${mirroredDice}`);
     assert.ok(mirroredDice > asMadeDice + 0.2, `mirrored ${mirroredDice}, as made ${asMadeDice}: this sample's vessels are dark`);
@@ -227,7 +233,7 @@ describe("the Segment page", () => {
     await page.waitForFunction(() => !/[?&]vessels=/.test(location.search), null, { timeout: 30_000 });
     await page.waitForFunction(() => !/--dark/.test(document.querySelector("#segment-command")?.textContent ?? "--dark"), null, { timeout: 120_000 });
     await settle(page);
-    const brightDice = Number((await page.locator("#segment-metrics").innerText()).match(/Dice\s+([\d.]+)/)![1]);
+    const brightDice = await shownDice(page);
     assert.ok(Math.abs(brightDice - asMadeDice) <= 0.002, `page ${brightDice}, Node as made ${asMadeDice}`);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
