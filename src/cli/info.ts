@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
+import { mirrorIntensities } from "../infer/index.js";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { type DamagedFile, VOLUME_FORMAT_NAMES, axisCodes, damagedNote, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
@@ -14,6 +15,7 @@ interface InfoFlags {
   json?: boolean;
   model?: string;
   card?: string;
+  dark?: boolean;
 }
 
 /**
@@ -32,8 +34,13 @@ export function registerInfo(program: Command): void {
     .option("--json", "with --in: print it as JSON")
     .option("--model <file>", "with --in: the segmenter whose card's radiusVoxels the automatic scale aims at (default: the packaged model)")
     .option("--card <file>", "with --in: that model's card (default: beside the model)")
+    .option(
+      "--dark",
+      "with --in: the scan's vessels are darker than the tissue (black-blood MR): the automatic scale is chosen on the mirrored scan, as `segment --dark` chooses it (default: bright vessels)",
+    )
     .action((flags: InfoFlags) => {
       if (!flags.in && flags.series !== undefined) throw new UsageError("--series goes with --in: the series to read in a DICOM folder");
+      if (!flags.in && flags.dark) throw new UsageError("--dark goes with --in: it says how the scan's vessels look, for its automatic scale");
       if (!flags.in) {
         const info = {
           node: process.version,
@@ -67,7 +74,8 @@ export function registerInfo(program: Command): void {
       else if (volume.dims.some((d) => d < 2)) noScale = `${volume.dims.join("×")}: not a 3D scan`;
       else {
         try {
-          chosen = chooseSpacing(volume, card.radiusVoxels);
+          // --dark: the scale segment --dark would choose, on the mirrored scan (its vessels bright)
+          chosen = chooseSpacing(flags.dark ? mirrorIntensities(volume) : volume, card.radiusVoxels);
         } catch (error) {
           noScale = (error as Error).message;
         }
@@ -105,6 +113,7 @@ export function registerInfo(program: Command): void {
               modelRadiusVoxels: card.radiusVoxels,
               factor: chosen.factor,
               spacingMm: chosen.spacing,
+              ...(flags.dark ? { dark: true } : {}),
             }
           : { unavailable: noScale },
       };
@@ -121,7 +130,7 @@ export function registerInfo(program: Command): void {
           ...(layout.note ? [`  note         ${escapeName(layout.note)}`] : []), // a DICOM note names files, which may hold any character
           `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
           `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,
-          `  segment      --spacing auto: ${chosen ? chosen.summary.replace(/^auto scale: /, "") : `cannot choose (${noScale})`}`,
+          `  segment      ${flags.dark ? "--dark " : ""}--spacing auto: ${chosen ? chosen.summary.replace(/^auto scale: /, "") : `cannot choose (${noScale})`}`,
           "",
         ].join("\n"),
       );

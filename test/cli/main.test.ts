@@ -84,6 +84,20 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
     const tifJson = JSON.parse(cli(["info", "--in", join(dir, "scan.tif"), "--json"]).stdout);
     assert.equal(tifJson.format, "tiff");
     assert.equal(tifJson.autoScale.medianRadiusVoxels, info.autoScale.medianRadiusVoxels); // the same voxels, the same scale
+    // the tube dark on a bright tissue (black-blood): --dark chooses the scale on the mirrored scan, the bright tube's own
+    const dark = createVolume(Float32Array, v.dims, v.spacing, v.affine);
+    dark.data.set(v.data.map((x) => 100 - x));
+    writeFileSync(join(dir, "dark.mha"), toMetaImage(dark));
+    const darkJson = JSON.parse(cli(["info", "--in", join(dir, "dark.mha"), "--dark", "--json"]).stdout);
+    assert.deepEqual(darkJson.autoScale, { ...info.autoScale, dark: true });
+    assert.notDeepEqual(
+      JSON.parse(cli(["info", "--in", join(dir, "dark.mha"), "--json"]).stdout).autoScale.medianRadiusVoxels,
+      info.autoScale.medianRadiusVoxels,
+    );
+    assert.match(cli(["info", "--in", join(dir, "dark.mha"), "--dark"]).stdout, /segment {6}--dark --spacing auto: vessel radius [\d.]+ voxels/);
+    const darkAlone = cli(["info", "--dark"]);
+    assert.equal(darkAlone.code, 2);
+    assert.match(darkAlone.stderr, /--dark goes with --in/);
     const bad = cli(["info", "--in", join(dir, "none.mha")]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--in .*none\.mha: no such file/);
