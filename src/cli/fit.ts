@@ -3,8 +3,18 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { baselineMask } from "../baselines/index.js";
 import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, samplePresetUnit, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
-import { FIT_STATISTICS, fitSampleSize, fitSimulator, fitTableText, fitWindow, modalityNote, scanStats, type FitResult } from "../fit/index.js";
-import { segmentVolume } from "../infer/index.js";
+import {
+  FIT_STATISTICS,
+  fitSampleSize,
+  fitSimulator,
+  fitTableText,
+  fitWindow,
+  imageStatsProblem,
+  modalityNote,
+  scanStats,
+  type FitResult,
+} from "../fit/index.js";
+import { mirrorIntensities, segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
@@ -30,6 +40,7 @@ interface FitFlags {
   labelConvention: LabelConvention;
   presets?: SamplePresetName[];
   modality?: SamplePresetName;
+  dark?: boolean;
 }
 
 /** The presets named (fitSimulator puts them in the simulator's order, each once). */
@@ -82,6 +93,10 @@ export function registerFit(program: Command): void {
         "visible" as LabelConvention,
       ),
     )
+    .option(
+      "--dark",
+      "with --scan: the vessels are darker than the tissue around them (black-blood MR): the scan's intensities are mirrored (a background masked to one value kept), as `segment --dark` does, before its mask is made and its contrast, noise and blur are read; the simulator's samples are drawn with dark vessels and read mirrored too, the fit file says so (search.dark), and `generate --like` makes its samples with dark vessels (default: bright vessels)",
+    )
     .addOption(flagOption("--presets <names>", `sample presets searched, comma-separated (default: all: ${SAMPLE_PRESET_NAMES.join(", ")})`, presetList))
     .addOption(
       flagOption(
@@ -109,8 +124,13 @@ export function registerFit(program: Command): void {
     .action(async (flags: FitFlags) => {
       if (!flags.scan && !flags.mask) throw new UsageError("give --scan (and optionally --mask), or --mask alone for the geometry only");
       if (!flags.scan && flags.series !== undefined) throw new UsageError("--series goes with --scan: the series to read in a DICOM folder");
+      if (!flags.scan && flags.dark)
+        throw new UsageError("--dark goes with --scan: it says how the scan's vessels look; a mask alone has no intensities to mirror");
+      const dark = flags.dark === true;
       const read = flags.scan ? readScanFile(flags.scan, "--scan", "fit", { series: flags.series, offersSeries: true }) : null;
-      const image = read?.volume ?? null;
+      // --dark: the mask and the image statistics read the mirrored scan, whose vessels are bright
+      const image = read ? (dark ? mirrorIntensities(read.volume) : read.volume) : null;
+      if (dark) process.stderr.write(`fit: ${escapeName(basename(flags.scan!))}: --dark: intensities mirrored, so its vessels are measured as bright ones\n`);
       if (image) checkSampleWindow(image.dims, flags.size, `--scan ${displayPath(flags.scan!)}`);
       const t0 = performance.now();
       let mask: Volume;
@@ -141,6 +161,7 @@ export function registerFit(program: Command): void {
           labelConvention: flags.labelConvention,
           presets: flags.presets,
           modality: flags.modality,
+          dark,
           onProgress: (d, n) => bar.update(d, n),
         });
       } catch (error) {
@@ -158,7 +179,7 @@ export function registerFit(program: Command): void {
       };
       writeOutput(flags.out, `${JSON.stringify({ ...fit, source }, null, 1)}\n`);
       process.stderr.write(
-        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!))) +
+        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!)), dark) +
           `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
       );
     });
@@ -188,7 +209,7 @@ function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): 
 }
 
 /** The table the CLI prints: per statistic, the scan's value, the default mix's and the fit's, with the terms. */
-function fitSummary(fit: FitResult, name: string): string {
+function fitSummary(fit: FitResult, name: string, dark: boolean): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
   const unit = samplePresetUnit(like.preset);
@@ -207,8 +228,25 @@ function fitSummary(fit: FitResult, name: string): string {
     fitTableText(fit),
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
     ...(note ? [`  note: ${note}`] : []),
+    ...imagingNote(fit, dark),
+    ...(dark
+      ? ["  dark vessels: the scan and the samples (drawn with dark vessels) were read mirrored; `generate --like` makes this fit's samples with dark vessels"]
+      : []),
     "",
   ].join("\n");
+}
+
+/**
+ * Why the scan's contrast, noise and blur were not fitted (the geometry only), with what to try; nothing when they
+ * were, or when no scan was given.
+ */
+function imagingNote(fit: FitResult, dark: boolean): string[] {
+  const problem = fit.scan.image ? imageStatsProblem(fit.scan.image) : null;
+  if (!problem) return [];
+  const fix = dark
+    ? "give a mask of its vessels (--mask, or --mask-from model)"
+    : "if its vessels are darker than the tissue, give --dark; else give a mask of its vessels (--mask, or --mask-from model)";
+  return [`  note: the imaging was not fitted (the geometry only): ${problem}; ${fix}`];
 }
 
 async function maskOf(image: Volume, source: MaskSource): Promise<Volume> {

@@ -103,7 +103,8 @@ export function registerGenerate(program: Command): void {
     .action(async (flags: GenerateFlags) => {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
       if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
-      const like = flags.like ? readLike(flags.like) : undefined;
+      const liked = flags.like ? readLike(flags.like) : undefined;
+      const like = liked?.like;
       if (like && (flags.preset || flags.mix || flags.fit))
         throw new UsageError(
           `--like ${displayPath(flags.like!)} sets the preset and the voxels; leave out ${flags.preset ? "--preset" : flags.mix ? "--mix" : "--fit"}`,
@@ -121,8 +122,12 @@ export function registerGenerate(program: Command): void {
         labelConvention: flags.labelConvention,
         voxels: flags.voxels,
         ...(like ? { preset: like.preset, like } : {}),
-        ...(flags.darkVessels !== undefined ? { darkVessels: flags.darkVessels } : {}),
+        ...(flags.darkVessels !== undefined ? { darkVessels: flags.darkVessels } : liked?.dark ? { darkVessels: 1 } : {}),
       };
+      if (liked?.dark && flags.darkVessels === undefined && !flags.quiet)
+        process.stderr.write(
+          `generate: --like ${displayPath(flags.like!)} was fitted to a scan of dark vessels (fit --dark): every sample's vessels are dark (--dark-vessels 1); give --dark-vessels to choose otherwise\n`,
+        );
       const shard: Shard = flags.shard ?? { index: 0, count: 1 };
       const workers = flags.workers ?? availableParallelism();
       const perShard = Math.ceil((count - shard.index) / shard.count);
@@ -293,8 +298,11 @@ function merge(dir: string, quiet: boolean): void {
     );
 }
 
-/** The `like` of a `vessel-lab fit` file (or a bare like record), checked; a UsageError names the file and the problem. */
-function readLike(path: string): LikeParams {
+/**
+ * The `like` of a `vessel-lab fit` file (or a bare like record), checked, and whether the fit was made of a scan of dark
+ * vessels (`fit --dark`: its search says `dark: true`); a UsageError names the file and the problem.
+ */
+function readLike(path: string): { like: LikeParams; dark: boolean } {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
@@ -304,8 +312,10 @@ function readLike(path: string): LikeParams {
     );
   }
   const like = json && typeof json === "object" && "like" in json ? (json as { like: unknown }).like : json;
+  const search = json && typeof json === "object" && "search" in json ? (json as { search: unknown }).search : null;
+  const dark = search !== null && typeof search === "object" && (search as { dark?: unknown }).dark === true;
   try {
-    return checkLike(like);
+    return { like: checkLike(like), dark };
   } catch (error) {
     throw new UsageError(`--like ${displayPath(path)}: ${(error as Error).message}`);
   }

@@ -67,6 +67,13 @@ export interface FitOptions {
    * presets searched that grow its tree.
    */
   modality?: SamplePresetName;
+  /**
+   * The scan's vessels are dark (black-blood), and `scan` was read on its mirrored image (src/infer's
+   * mirrorIntensities): every sample is drawn with dark vessels and its image statistics read mirrored too, the
+   * default mix's included, so the imaging fitted is that of dark-vessel samples (the simulator darkens a vessel by
+   * reflecting its level about the background's on a log scale, not by a mirror). Default false.
+   */
+  dark?: boolean;
   onProgress?: (done: number, total: number, best: number) => void;
   /** Given the measures of the samples the distances before and after were read from (for their histograms), once measured. */
   onFinalMeasures?: (before: MaskMeasures[], after: MaskMeasures[]) => void;
@@ -93,6 +100,8 @@ export interface FitResult {
     presets: SamplePresetName[];
     /** The modality asked for (FitOptions.modality), or null where the fit chose it. */
     modality: SamplePresetName | null;
+    /** Present (true) for a fit of dark vessels (FitOptions.dark): its samples, and those `generate --like` makes, have dark vessels. */
+    dark?: true;
     /**
      * With the scan's image: each preset searched that grows the fitted tree, with its imaging's best distance to the
      * scan's image and, where there were several, the whole distance (geometry and image, on the search's samples) at
@@ -178,7 +187,9 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   let done = 0,
     bestDistance = Infinity;
   const tick = () => o.onProgress?.(++done, total, bestDistance);
-  const base = { seed, size, labelConvention, signal: o.signal };
+  const dark = o.dark ?? false;
+  if (typeof dark !== "boolean") throw new RangeError(`fitSimulator: dark = ${JSON.stringify(o.dark)}; give true (dark vessels) or false`);
+  const base = { seed, size, labelConvention, dark, signal: o.signal };
   // common random numbers: every candidate is measured on the same samples, so candidates differ by their parameters
   const searchSeeds = Array.from({ length: k }, (_, i) => i);
 
@@ -256,7 +267,8 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     for (const preset of alike) {
       const cache = new Map<number, SampleGeometry>();
       const geometryOf = (index: number) => {
-        if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: imaged(preset) })));
+        if (!cache.has(index))
+          cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: imaged(preset), darkVessels: dark ? 1 : null })));
         return cache.get(index)!;
       };
       let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
@@ -272,7 +284,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
           const stats = medianImageStats(
             imageSeeds.map((i) => {
               const g = geometryOf(i);
-              return sampleImageStats(g, likeImaging(g.imaging, like));
+              return sampleImageStats(g, likeImaging(g.imaging, like), { dark });
             }),
           );
           const d = statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
@@ -330,6 +342,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       presets,
       modality: o.modality ?? null,
       modalities,
+      ...(dark ? { dark: true as const } : {}),
     },
   };
 }

@@ -111,6 +111,24 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
 }
 
 /**
+ * Why a scan's image statistics cannot be fitted (one of contrast, noise and blur is not finite), in words, or null
+ * when all three are finite: fitSimulator then fits the geometry only, and `fit` and the Fit page say why.
+ */
+export function imageStatsProblem(stats: ImageStats): string | null {
+  if ([stats.contrast, stats.noise, stats.blur].every(Number.isFinite)) return null;
+  const [lo, hi] = stats.range;
+  const n = (x: number) => +x.toPrecision(3);
+  if (!Number.isFinite(lo)) return "no voxel of the scan lies outside its masked background (every voxel holds its lowest value)";
+  if (!(hi > lo)) return `its intensities are flat (the 1st and 99th percentiles are both ${n(lo)})`;
+  if (!Number.isFinite(stats.vessel)) return "the mask marks no voxel of the scan's field of view";
+  if (!Number.isFinite(stats.background)) return `no voxel lies more than ${BACKGROUND_GAP_VOXELS} voxels from the mask, where the background is read`;
+  if (!(stats.vessel > stats.background))
+    return `the voxels of the mask are not brighter than the background more than ${BACKGROUND_GAP_VOXELS} voxels from it (median ${n(stats.vessel)} against ${n(stats.background)})`;
+  if (!Number.isFinite(stats.noise)) return "no background voxel lies inside the scan's outer layer of voxels, where the noise is read";
+  return "the intensity does not change across the mask's edge (no gradient at its boundary)";
+}
+
+/**
  * Whether voxel (i, j, k) is more than `gap` (mm) from every vessel voxel (value > 0) of `mask`: the distance transform
  * to the vessels, read on their bounding box widened by more than `gap` on each side (inside the grid) — a voxel
  * outside it is farther than `gap` on one axis alone. The box's distances are reckoned at its place in the grid

@@ -1,5 +1,5 @@
 export { WINDOWS, measureMask, statsOf, maskStats, windowStats, type MaskStats, type MaskMeasures, type Spread } from "./maskStats.js";
-export { imageStats, type ImageStats } from "./imageStats.js";
+export { imageStats, imageStatsProblem, type ImageStats } from "./imageStats.js";
 export { fitDepth, fitSampleSize, fitWindow, measureScan, scanStats } from "./scanStats.js";
 export { FIT_STATISTICS, MISSING_TERM, statDistance, type FitStatistic, type ScanStats, type StatDistance } from "./statDistance.js";
 export { sampleImageStats, sampleSetStats, mixSetStats, mixPreset, medianImageStats, type SampleSetOptions, type SampleSetStats } from "./sampleStats.js";

@@ -14,6 +14,7 @@ import {
   type SampleGeometry,
   type SamplePresetName,
 } from "../dataset/index.js";
+import { mirrorIntensities } from "../infer/index.js";
 import { synthesiseImage, type ImagingParams } from "../imaging/index.js";
 import { percentilesOf, type Volume } from "../volume/index.js";
 import { imageStats, type ImageStats } from "./imageStats.js";
@@ -28,15 +29,24 @@ export interface SampleSetOptions {
   labelConvention: LabelConvention;
   /** Synthesise the images and read their contrast, noise and blur. */
   image: boolean;
+  /**
+   * Dark vessels (a fit of a black-blood scan, read mirrored): every sample drawn with dark vessels (sampleSpec's
+   * `darkVessels` 1, which changes nothing else), its image statistics read on its mirrored image, as the scan's are.
+   */
+  dark?: boolean;
   signal?: AbortSignal;
 }
 
 export type SampleSetStats = ScanStats & { measures: MaskMeasures[]; images: ImageStats[] };
 
-/** The image statistics of one sample made with `imaging` (its label read again: a visible label follows the blur). */
-export function sampleImageStats(g: SampleGeometry, imaging: ImagingParams = g.imaging): ImageStats {
+/**
+ * The image statistics of one sample made with `imaging` (its label read again: a visible label follows the blur);
+ * with `dark`, read on the image mirrored (src/infer's mirrorIntensities), as a dark-vessel scan is read.
+ */
+export function sampleImageStats(g: SampleGeometry, imaging: ImagingParams = g.imaging, { dark = false } = {}): ImageStats {
   const label = imaging === g.imaging ? g.label : sampleLabel(g.maps, imaging, g.spec.labelConvention);
-  return imageStats(synthesiseImage(g.maps, imaging, g.spec.imaging.seed), label);
+  const image = synthesiseImage(g.maps, imaging, g.spec.imaging.seed);
+  return imageStats(dark ? mirrorIntensities(image) : image, label);
 }
 
 /** Median of each image statistic over samples. */
@@ -77,9 +87,10 @@ function pooledStats(like: LikeParams | null, o: SampleSetOptions, presetOf: (i:
   const images: ImageStats[] = [];
   o.indices.forEach((index, i) => {
     o.signal?.throwIfAborted();
-    const g = sampleGeometry(sampleSpec(index, { seed: o.seed, size: o.size, labelConvention: o.labelConvention, like, preset: presetOf(i) }));
+    const darkVessels = o.dark ? 1 : null;
+    const g = sampleGeometry(sampleSpec(index, { seed: o.seed, size: o.size, labelConvention: o.labelConvention, like, preset: presetOf(i), darkVessels }));
     measures.push(measureMask(g.label));
-    if (o.image) images.push(sampleImageStats(g));
+    if (o.image) images.push(sampleImageStats(g, g.imaging, { dark: o.dark }));
   });
   return { mask: statsOf(measures), image: o.image ? medianImageStats(images) : null, measures, images };
 }

@@ -76,6 +76,10 @@ export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed 
   notCarried.push(
     `the imaging factors (contrast ${f(like.imaging.contrast)}, noise ${f(like.imaging.noise)}, blur ${f(like.imaging.blur)}): the page draws its imaging from its imaging seed, and its sliders start there`,
   );
+  if (search.dark)
+    notCarried.push(
+      "the dark vessels: the page's image draws whether its vessels are dark from its imaging seed (3–5 % of seeds), where the fit file makes every sample's vessels dark",
+    );
   notCarried.push(
     "each sample's own draw: a data set varies the growth parameters, the voxel size (±15 %) and the patch's place from sample to sample, where the page shows one tree, the preset's parameters times the factors",
   );
@@ -118,7 +122,11 @@ export function fitFileText(fit: FitResult, source: FitSource): string {
   return `${JSON.stringify({ ...fit, source: { ...source, seconds: +source.seconds.toFixed(1) } }, null, 1)}\n`;
 }
 
-/** The command that makes a data set like the scan from the fit file. */
+/**
+ * The command that makes a data set like the scan from the fit file; for a fit of dark vessels it says
+ * `--dark-vessels 1`, which `generate --like` also takes from the file on its own.
+ */
 export function generateLikeCommand(fit: Pick<FitResult, "search">, { file = "fit.json", count = 1000, size = 64, out = "data/like" } = {}): string {
-  return `npx vessel-lab generate --like ${file} --count ${count} --size ${size} --label-convention ${fit.search.labelConvention} --out ${out}`;
+  const dark = fit.search.dark ? " --dark-vessels 1" : "";
+  return `npx vessel-lab generate --like ${file} --count ${count} --size ${size} --label-convention ${fit.search.labelConvention}${dark} --out ${out}`;
 }

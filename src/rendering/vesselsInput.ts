@@ -1,8 +1,9 @@
 /**
- * The Segment page's "Vessels": brighter than the tissue around them (angiograms, microscopy: what the model learnt)
- * or darker (black-blood MR). For dark vessels the page mirrors the scan's intensities, a masked background kept
- * (src/infer's mirrorIntensities), before the model, as `vessel-lab segment --dark` does, and runs the baselines on the
- * same mirrored scan. The initial value comes from the URL's `vessels`, else "bright".
+ * The Segment and Fit pages' "Vessels": brighter than the tissue around them (angiograms, microscopy: what the model
+ * learnt) or darker (black-blood MR). For dark vessels the Segment page mirrors the scan's intensities, a masked
+ * background kept (src/infer's mirrorIntensities), before the model, as `vessel-lab segment --dark` does, and runs the
+ * baselines on the same mirrored scan; the Fit page measures the mirrored scan, as `vessel-lab fit --dark` does. The
+ * initial value comes from the URL's `vessels`, else "bright".
  */
 import * as Inputs from "@observablehq/inputs";
 

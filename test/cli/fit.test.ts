@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkLike, makeSample, parseManifest, sampleSpec } from "../../src/dataset/index.js";
 import { FIT_FORMAT } from "../../src/fit/index.js";
+import { mirrorIntensities } from "../../src/infer/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 import { cliInProcess } from "../support/cliInProcess.js";
 
@@ -16,6 +17,8 @@ before(() => {
   const s = makeSample(sampleSpec(2, { seed: 6, preset: "brain-tof", size: 40, labelConvention: "visible" }));
   writeFileSync(join(dir, "scan.nii.gz"), writeNifti(s.image));
   writeFileSync(join(dir, "label.nii.gz"), writeNifti(s.label));
+  // the same scan with dark vessels (black-blood): its intensities mirrored
+  writeFileSync(join(dir, "dark.nii.gz"), writeNifti(mirrorIntensities(s.image)));
   writeFileSync(join(dir, "small.nii.gz"), writeNifti(makeSample(sampleSpec(0, { seed: 1, preset: "brain-tof", size: 16 })).label));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,6 +111,84 @@ test("vessel-lab generate --like fit.json makes samples on the fitted preset and
   const clash = await cliInProcess(["generate", "--like", other, "--count", "2", "--size", "24", "--out", data, "--workers", "1", "--quiet"]);
   assert.notEqual(clash.code, 0);
   assert.match(clash.stderr, /like a fit of/);
+});
+
+test("vessel-lab fit --dark measures a scan of dark vessels as its bright twin, says so in the fit file, and generate --like then makes dark-vessel samples", async () => {
+  const bright = join(dir, "fit-bright.json"),
+    dark = join(dir, "fit-dark.json");
+  assert.equal((await cliInProcess(["fit", "--scan", join(dir, "scan.nii.gz"), "--out", bright, ...SMALL])).code, 0);
+  const r = await cliInProcess(["fit", "--scan", join(dir, "dark.nii.gz"), "--dark", "--out", dark, ...SMALL]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /fit: dark\.nii\.gz: --dark: intensities mirrored/);
+  assert.match(r.stderr, /dark vessels: the scan and the samples \(drawn with dark vessels\) were read mirrored/);
+  const b = JSON.parse(readFileSync(bright, "utf8")),
+    d = JSON.parse(readFileSync(dark, "utf8"));
+  assert.deepEqual(d.source, { scan: "dark.nii.gz", mask: null, maskFrom: "vesselness", seconds: d.source.seconds });
+  assert.equal(d.search.dark, true);
+  assert.ok(!("dark" in b.search));
+  // the mirror of the dark scan is the bright one (to float32's rounding): the same vesselness mask, the same image statistics
+  assert.deepEqual(d.scan.mask, b.scan.mask);
+  for (const key of ["contrast", "noise", "blur"]) assert.ok(Math.abs(d.scan.image[key] / b.scan.image[key] - 1) < 1e-5, key);
+  // the geometry search reads masks only, which dark vessels do not change: the same tree, and the default mix's masks
+  // the same (the fitted samples' visible labels follow their fitted blur, which is that of dark samples)
+  assert.equal(d.like.preset, b.like.preset);
+  assert.deepEqual(d.like.growth, b.like.growth);
+  assert.equal(d.geometry.before, b.geometry.before);
+  // without --dark the dark scan's vesselness follows the tissue between the vessels: another mask
+  const asBright = await cliInProcess(["fit", "--scan", join(dir, "dark.nii.gz"), "--out", join(dir, "fit-as-bright.json"), ...SMALL]);
+  assert.notDeepEqual(JSON.parse(readFileSync(join(dir, "fit-as-bright.json"), "utf8")).scan.mask, b.scan.mask, asBright.stderr);
+  // generate --like the dark fit: every sample's vessels dark, and it says so; --dark-vessels chooses otherwise, silently
+  const data = join(dir, "like-dark");
+  const g = await cliInProcess(["generate", "--like", dark, "--count", "2", "--size", "24", "--out", data, "--workers", "1"]);
+  assert.equal(g.code, 0, g.stderr);
+  assert.match(g.stderr, /fit-dark\.json was fitted to a scan of dark vessels \(fit --dark\): every sample's vessels are dark \(--dark-vessels 1\)/);
+  const manifest = parseManifest(readFileSync(join(data, "manifest.jsonl"), "utf8"));
+  assert.equal(manifest.header.settings.darkVessels, 1);
+  assert.deepEqual(
+    [...manifest.samples.values()].map((s) => s.imaging.params.vessels.invert),
+    [true, true],
+  );
+  const chosen = join(dir, "like-dark-none");
+  const none = await cliInProcess(["generate", "--like", dark, "--dark-vessels", "0", "--count", "1", "--size", "24", "--out", chosen, "--workers", "1"]);
+  assert.equal(none.code, 0, none.stderr);
+  assert.doesNotMatch(none.stderr, /fitted to a scan of dark vessels/);
+  assert.equal(parseManifest(readFileSync(join(chosen, "manifest.jsonl"), "utf8")).header.settings.darkVessels, 0);
+  // the dark scan with its label, read as bright: its vessels are darker than their background, so the imaging is not
+  // fitted, and the note says why and to try --dark; with --dark it is fitted
+  const unread = await cliInProcess([
+    "fit",
+    "--scan",
+    join(dir, "dark.nii.gz"),
+    "--mask",
+    join(dir, "label.nii.gz"),
+    "--out",
+    join(dir, "fit-unread.json"),
+    ...SMALL,
+  ]);
+  assert.equal(unread.code, 0, unread.stderr);
+  assert.match(
+    unread.stderr,
+    /note: the imaging was not fitted \(the geometry only\): the voxels of the mask are not brighter than the background more than 2 voxels from it \(median [\d.]+ against [\d.]+\); if its vessels are darker than the tissue, give --dark;/,
+  );
+  const read = await cliInProcess([
+    "fit",
+    "--scan",
+    join(dir, "dark.nii.gz"),
+    "--mask",
+    join(dir, "label.nii.gz"),
+    "--dark",
+    "--out",
+    join(dir, "fit-read.json"),
+    ...SMALL,
+  ]);
+  assert.equal(read.code, 0, read.stderr);
+  assert.doesNotMatch(read.stderr, /the imaging was not fitted/);
+  assert.equal(JSON.parse(readFileSync(join(dir, "fit-read.json"), "utf8")).after.terms.length, 11, "geometry and image statistics");
+  // --dark says how a scan looks: with a mask alone it is refused
+  const alone = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--dark", "--out", join(dir, "x.json"), ...SMALL]);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, /--dark goes with --scan/);
+  assert.ok(!existsSync(join(dir, "x.json")));
 });
 
 test("vessel-lab fit and generate --like refuse bad input with the problem and the fix, writing nothing", async () => {

@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
+import { baselineMask } from "../../src/baselines/index.js";
 import { FIT_STATISTICS, scanStats } from "../../src/fit/index.js";
+import { mirrorIntensities } from "../../src/infer/index.js";
 import { fitGrowState, readTreeState } from "../../src/lab/index.js";
 import { cli } from "../support/cli.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
@@ -203,6 +205,43 @@ describe("the Fit page", () => {
     await page.locator("#fit-presets label", { hasText: "liver-cta" }).click();
     await page.locator("#fit-status", { hasText: "Tick at least one preset under Presets searched" }).waitFor({ timeout: 10_000 });
     assert.equal(await fit.isDisabled(), true);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
+  test("Vessels: darker (vessels=dark) measures the mirrored scan, as fit --dark: the scan's statistics are Node's on the mirrored sample; fit.json's search says dark, the command says --dark-vessels 1 and the Synthesise link says it cannot carry them", async () => {
+    // brain-cta sample 32 (seed 4242, 48³) is drawn with dark vessels, darker than the tissue around them
+    const { page, problems } = await openPage(
+      lab,
+      "/fit?source=synthetic+sample&sample=brain-cta&index=32&ssize=48&dseed=4242&mask=vesselness&rounds=1&pop=4&samples=1&final=2&fpresets=brain-cta&vessels=dark",
+    );
+    await settle(page);
+    assert.equal(await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).isChecked(), true, "vessels=dark in the address");
+    assert.equal(await page.getByRole("radio", { name: "vesselness (Frangi)" }).isChecked(), true);
+    await page.getByRole("button", { name: "Fit", exact: true }).click();
+    await page.locator("#fit-table").waitFor({ timeout: 120_000 });
+    await settle(page);
+    const spec = sampleSpec(32, { seed: 4242, preset: "brain-cta", size: 48 });
+    assert.equal(spec.imaging.params.vessels.invert, true, "the sample's vessels are dark");
+    const sample = makeSample(spec);
+    const mirrored = mirrorIntensities(sample.image);
+    const scan = scanStats(baselineMask(mirrored, { method: "frangi" }).mask, mirrored);
+    const rows = await page.$$eval("#fit-table tbody tr", (trs) =>
+      trs.map((tr) => [(tr as HTMLElement).dataset.stat!, (tr as HTMLTableRowElement).cells[1]?.textContent ?? ""]),
+    );
+    for (const [name, scanText] of rows) {
+      const want = FIT_STATISTICS.find((s) => s.name === name)!.read(scan);
+      assert.ok(Math.abs(Number(scanText) - want) <= 0.006 * Math.abs(want) + 1e-9, `${name}: page ${scanText}, node on the mirrored sample ${want}`);
+    }
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download fit.json" }).click()]);
+    const fit = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    assert.equal(fit.search.dark, true);
+    assert.equal(fit.source.maskFrom, "vesselness");
+    assert.match(await page.locator("#generate-command").innerText(), / --dark-vessels 1 --out data\/like$/);
+    assert.match((await page.locator("#not-carried").textContent()) ?? "", /the dark vessels: /, "listed in the closed details");
+    assert.equal(new URL(page.url()).searchParams.get("vessels"), "dark");
+    await screenshot(page, "fit-dark");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { imageStats } from "../../src/fit/index.js";
+import { imageStats, imageStatsProblem } from "../../src/fit/index.js";
 import { gaussianBlur } from "../../src/imaging/index.js";
 import { createRng } from "../../src/random/index.js";
 import { createVolume, type Vec3 } from "../../src/volume/index.js";
@@ -62,4 +62,29 @@ test("imageStats(image, mask) of a scan whose background was masked to one value
   const s = imageStats(masked, mask);
   assert.ok(Math.abs(s.noise - open.noise) < 0.15 * open.noise, `noise ${s.noise} (open ${open.noise})`);
   assert.ok(Math.abs(s.contrast - open.contrast) < 0.1 * open.contrast, `contrast ${s.contrast} (open ${open.contrast})`);
+});
+
+test("imageStatsProblem(stats) is null when contrast, noise and blur are all read, and otherwise says why not: a dark vessel, a flat scan, a mask that leaves no background", () => {
+  const { image, mask } = fixture(1, 0.01);
+  assert.equal(imageStatsProblem(imageStats(image, mask)), null);
+  // the vessel dark on a bright background: not brighter than its background, with both medians
+  const dark = createVolume(Float32Array, DIMS);
+  dark.data.set(image.data.map((x) => 1.2 - x));
+  const darkStats = imageStats(dark, mask);
+  assert.ok(!Number.isFinite(darkStats.noise) && darkStats.contrast < 0);
+  assert.match(
+    imageStatsProblem(darkStats)!,
+    /^the voxels of the mask are not brighter than the background more than 2 voxels from it \(median 0\.2\d* against 1\)$/,
+  );
+  // a flat scan: 0.5 % of its voxels at 4, the rest at 5 (too few at the minimum for a masked background)
+  const flat = createVolume(Float32Array, DIMS);
+  flat.data.fill(5);
+  flat.data.fill(4, 0, Math.floor(flat.data.length / 200));
+  assert.equal(imageStatsProblem(imageStats(flat, mask)), "its intensities are flat (the 1st and 99th percentiles are both 5)");
+  // every voxel one value: all of it the masked background
+  flat.data.fill(5);
+  assert.equal(imageStatsProblem(imageStats(flat, mask)), "no voxel of the scan lies outside its masked background (every voxel holds its lowest value)");
+  // a mask of every voxel: no background
+  const all = maskOf(DIMS, () => true);
+  assert.equal(imageStatsProblem(imageStats(image, all)), "no voxel lies more than 2 voxels from the mask, where the background is read");
 });

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { SAMPLE_PRESET_NAMES, sampleGeometry, sampleSpec } from "../../src/dataset/index.js";
-import { measureMask, mixPreset, mixSetStats, sampleSetStats, statsOf } from "../../src/fit/index.js";
+import { SAMPLE_PRESET_NAMES, makeSample, sampleGeometry, sampleSpec } from "../../src/dataset/index.js";
+import { imageStats, measureMask, mixPreset, mixSetStats, sampleSetStats, statsOf } from "../../src/fit/index.js";
+import { mirrorIntensities } from "../../src/infer/index.js";
 
 // The default mix measured stratified: index i of the list is made as preset i mod 8, whatever preset the mix would
 // have drawn for it, and the pooled statistics are those of those samples made one by one.
@@ -32,4 +33,22 @@ test("mixSetStats pools the samples made as mixPreset(i) of each listed index, a
     indices.map((_, i) => mixPreset(i)),
   );
   assert.notEqual(drawn.mask.vesselVoxels, mix.mask.vesselVoxels);
+});
+
+test("sampleSetStats with dark: every sample drawn with dark vessels, its masks unchanged, its image statistics read on its mirrored image", () => {
+  const indices = [40, 41, 42, 43];
+  const imaged = { ...options, size: 24, image: true };
+  const dark = sampleSetStats(null, { ...imaged, indices, dark: true });
+  const bright = sampleSetStats(null, { ...imaged, indices });
+  // the masks: the same trees and labels, whatever the vessels' polarity
+  assert.deepEqual(dark.mask, bright.mask);
+  indices.forEach((index, i) => {
+    const spec = sampleSpec(index, { ...imaged, darkVessels: 1 });
+    assert.equal(spec.imaging.params.vessels.invert, true, `sample ${index} is drawn dark`);
+    const sample = makeSample(spec);
+    // by hand: the dark sample's image mirrored, read against its label
+    assert.deepEqual(dark.images[i], imageStats(mirrorIntensities(sample.image), sample.label));
+    assert.ok(dark.images[i].contrast > 0, `sample ${index}: mirrored, its vessels are brighter than their background`);
+  });
+  assert.notDeepEqual(dark.image, bright.image);
 });

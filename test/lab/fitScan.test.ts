@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { baselineMask } from "../../src/baselines/index.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { fitSimulator, imageStats, measureMask, scanStats } from "../../src/fit/index.js";
+import { mirrorIntensities } from "../../src/infer/index.js";
 import { fitScan, valuesInVoxels } from "../../src/lab/index.js";
+import { dice } from "../../src/metrics/index.js";
 import { createVolume, percentilesOf } from "../../src/volume/index.js";
 
 // a 32³ synthetic liver CTA sample with ten branches in its label, and a budget that fits in seconds
@@ -60,6 +62,26 @@ test("fitScan(volume, null, options) measures the Frangi baseline's mask, and wi
   const asked = await fitScan(sample.image, sample.label, { ...budget, image: false, mask: "vesselness", rounds: 1 }, {});
   assert.equal(asked.maskFrom, "vesselness");
   assert.deepEqual(asked.mask.data, frangi.data);
+});
+
+test("fitScan(volume, null, { dark: true }) measures the mirrored scan: a bright sample mirrored into dark vessels gives back the sample's vesselness mask and image statistics, which reading it as bright does not", async () => {
+  const dark = mirrorIntensities(sample.image);
+  const r = await fitScan(dark, null, { ...budget, dark: true });
+  assert.equal(r.dark, true);
+  assert.equal(r.fit.search.dark, true, "the simulator's samples drawn dark too");
+  const frangi = baselineMask(sample.image, { method: "frangi" }).mask;
+  // the mirror of the mirror is the sample to float32's rounding (measured: 6e-5 of a range of 1400)
+  assert.equal(dice(r.mask, frangi), 1);
+  const bright = imageStats(sample.image, frangi);
+  for (const key of ["contrast", "noise", "blur"] as const)
+    assert.ok(Math.abs(r.fit.scan.image![key] / bright[key] - 1) < 1e-5, `${key}: ${r.fit.scan.image![key]} against the sample's ${bright[key]}`);
+  // read as bright (the default), the dark scan's vesselness marks the tissue between the vessels, and its contrast is another
+  const asBright = await fitScan(dark, null, budget);
+  assert.equal(asBright.dark, false);
+  assert.ok(!("dark" in asBright.fit.search));
+  assert.ok(dice(asBright.mask, frangi) < 0.1, `the mask read as bright: Dice ${dice(asBright.mask, frangi)} with the sample's`);
+  assert.ok(asBright.fit.scan.image!.contrast < bright.contrast / 2);
+  await assert.rejects(fitScan(dark, null, { ...budget, dark: "yes" as never }), /dark = "yes"; give true \(vessels darker than the tissue\) or false/);
 });
 
 test("fitScan stops with the signal's reason within a candidate of the abort: the search checks the signal", async () => {
