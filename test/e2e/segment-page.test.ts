@@ -217,9 +217,14 @@ describe("the Segment page", () => {
     const { page, problems } = await openPage(lab, "/segment?source=synthetic+sample&sample=brain-tof&index=32&ssize=48&dseed=4242&provider=wasm&vessels=dark");
     await settle(page);
     assert.equal(await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).isChecked(), true, "vessels=dark in the address");
+    // the projection shows the scan mirrored, so that its dark vessels show; the slice shows it as it is
+    assert.match(await page.locator("#input-preview").innerText(), /the scan mirrored \(its dark vessels bright\), brightest voxel along each ray \(MIP\)/);
     await page.getByRole("button", { name: "Segment" }).click();
     await page.locator("#segment-metrics").waitFor({ timeout: 120_000 });
     await settle(page);
+    const mip = page.locator("#segment-views figure").nth(2);
+    assert.equal(await mip.locator("figcaption").innerText(), "MIP of the mirrored scan, mask in red");
+    const darkMip = await mip.locator("canvas").evaluate((c) => (c as HTMLCanvasElement).toDataURL());
     const sample = makeSample(sampleSpec(32, { seed: 4242, preset: "brain-tof", size: 48, labelConvention: LABELS }));
     const [asMade, mirrored] = [await segmentInNode(sample.image, "auto", 0.25), await segmentInNode(mirrorIntensities(sample.image), "auto", 0.25)];
     const pageDice = await shownDice(page);
@@ -235,6 +240,8 @@ describe("the Segment page", () => {
     await settle(page);
     const brightDice = await shownDice(page);
     assert.ok(Math.abs(brightDice - asMadeDice) <= 0.002, `page ${brightDice}, Node as made ${asMadeDice}`);
+    assert.equal(await mip.locator("figcaption").innerText(), "MIP of scan, mask in red");
+    assert.notEqual(await mip.locator("canvas").evaluate((c) => (c as HTMLCanvasElement).toDataURL()), darkMip, "bright: the projection of the scan as it is");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();
