@@ -3,17 +3,7 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { baselineMask } from "../baselines/index.js";
 import { LABEL_CONVENTIONS, SAMPLE_PRESET_NAMES, samplePresetUnit, type LabelConvention, type SamplePresetName } from "../dataset/index.js";
-import {
-  FIT_STATISTICS,
-  fitSampleSize,
-  fitSimulator,
-  fitTableText,
-  fitWindow,
-  imageStatsProblem,
-  modalityNote,
-  scanStats,
-  type FitResult,
-} from "../fit/index.js";
+import { FIT_STATISTICS, fitSampleSize, fitSimulator, fitTableText, fitWindow, imagingNote, modalityNote, scanStats, type FitResult } from "../fit/index.js";
 import { mirrorIntensities, segmentVolume } from "../infer/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import type { Vec3, Volume } from "../volume/index.js";
@@ -128,10 +118,10 @@ export function registerFit(program: Command): void {
         throw new UsageError("--dark goes with --scan: it says how the scan's vessels look; a mask alone has no intensities to mirror");
       const dark = flags.dark === true;
       const read = flags.scan ? readScanFile(flags.scan, "--scan", "fit", { series: flags.series, offersSeries: true }) : null;
+      if (read) checkSampleWindow(read.volume.dims, flags.size, `--scan ${displayPath(flags.scan!)}`);
       // --dark: the mask and the image statistics read the mirrored scan, whose vessels are bright
       const image = read ? (dark ? mirrorIntensities(read.volume) : read.volume) : null;
       if (dark) process.stderr.write(`fit: ${escapeName(basename(flags.scan!))}: --dark: intensities mirrored, so its vessels are measured as bright ones\n`);
-      if (image) checkSampleWindow(image.dims, flags.size, `--scan ${displayPath(flags.scan!)}`);
       const t0 = performance.now();
       let mask: Volume;
       if (flags.mask) {
@@ -179,7 +169,7 @@ export function registerFit(program: Command): void {
       };
       writeOutput(flags.out, `${JSON.stringify({ ...fit, source }, null, 1)}\n`);
       process.stderr.write(
-        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!)), dark) +
+        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!)), { dark, maskGiven: !!flags.mask }) +
           `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
       );
     });
@@ -209,10 +199,15 @@ function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): 
 }
 
 /** The table the CLI prints: per statistic, the scan's value, the default mix's and the fit's, with the terms. */
-function fitSummary(fit: FitResult, name: string, dark: boolean): string {
+function fitSummary(fit: FitResult, name: string, { dark, maskGiven }: { dark: boolean; maskGiven: boolean }): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
   const unit = samplePresetUnit(like.preset);
+  // the imaging left alone though the scan was given: why, and what to try
+  const imaging = imagingNote(fit, {
+    maskGiven,
+    words: { dark: "give --dark", bright: "leave out --dark", mask: "give a mask of its vessels (--mask, or --mask-from model)" },
+  });
   const note = modalityNote(fit, {
     image: "give --scan (the image then chooses among them)",
     modality: "give --modality the scan's own (one of these presets, or another's, such as microscopy: the tree is still searched over the presets searched)",
@@ -228,25 +223,12 @@ function fitSummary(fit: FitResult, name: string, dark: boolean): string {
     fitTableText(fit),
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
     ...(note ? [`  note: ${note}`] : []),
-    ...imagingNote(fit, dark),
+    ...(imaging ? [`  note: ${imaging}`] : []),
     ...(dark
       ? ["  dark vessels: the scan and the samples (drawn with dark vessels) were read mirrored; `generate --like` makes this fit's samples with dark vessels"]
       : []),
     "",
   ].join("\n");
-}
-
-/**
- * Why the scan's contrast, noise and blur were not fitted (the geometry only), with what to try; nothing when they
- * were, or when no scan was given.
- */
-function imagingNote(fit: FitResult, dark: boolean): string[] {
-  const problem = fit.scan.image ? imageStatsProblem(fit.scan.image) : null;
-  if (!problem) return [];
-  const fix = dark
-    ? "give a mask of its vessels (--mask, or --mask-from model)"
-    : "if its vessels are darker than the tissue, give --dark; else give a mask of its vessels (--mask, or --mask-from model)";
-  return [`  note: the imaging was not fitted (the geometry only): ${problem}; ${fix}`];
 }
 
 async function maskOf(image: Volume, source: MaskSource): Promise<Volume> {

@@ -103,8 +103,7 @@ export function registerGenerate(program: Command): void {
     .action(async (flags: GenerateFlags) => {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
       if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
-      const liked = flags.like ? readLike(flags.like) : undefined;
-      const like = liked?.like;
+      const like = flags.like ? readLike(flags.like) : undefined;
       if (like && (flags.preset || flags.mix || flags.fit))
         throw new UsageError(
           `--like ${displayPath(flags.like!)} sets the preset and the voxels; leave out ${flags.preset ? "--preset" : flags.mix ? "--mix" : "--fit"}`,
@@ -122,9 +121,10 @@ export function registerGenerate(program: Command): void {
         labelConvention: flags.labelConvention,
         voxels: flags.voxels,
         ...(like ? { preset: like.preset, like } : {}),
-        ...(flags.darkVessels !== undefined ? { darkVessels: flags.darkVessels } : liked?.dark ? { darkVessels: 1 } : {}),
+        // a fit of dark vessels (like.dark) draws them all dark unless --dark-vessels says otherwise: said in the manifest too
+        ...(flags.darkVessels !== undefined ? { darkVessels: flags.darkVessels } : like?.dark ? { darkVessels: 1 } : {}),
       };
-      if (liked?.dark && flags.darkVessels === undefined && !flags.quiet)
+      if (like?.dark && flags.darkVessels === undefined && !flags.quiet)
         process.stderr.write(
           `generate: --like ${displayPath(flags.like!)} was fitted to a scan of dark vessels (fit --dark): every sample's vessels are dark (--dark-vessels 1); give --dark-vessels to choose otherwise\n`,
         );
@@ -298,11 +298,8 @@ function merge(dir: string, quiet: boolean): void {
     );
 }
 
-/**
- * The `like` of a `vessel-lab fit` file (or a bare like record), checked, and whether the fit was made of a scan of dark
- * vessels (`fit --dark`: its search says `dark: true`); a UsageError names the file and the problem.
- */
-function readLike(path: string): { like: LikeParams; dark: boolean } {
+/** The `like` of a `vessel-lab fit` file (or a bare like record), checked; a UsageError names the file and the problem. */
+function readLike(path: string): LikeParams {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
@@ -312,10 +309,8 @@ function readLike(path: string): { like: LikeParams; dark: boolean } {
     );
   }
   const like = json && typeof json === "object" && "like" in json ? (json as { like: unknown }).like : json;
-  const search = json && typeof json === "object" && "search" in json ? (json as { search: unknown }).search : null;
-  const dark = search !== null && typeof search === "object" && (search as { dark?: unknown }).dark === true;
   try {
-    return { like: checkLike(like), dark };
+    return checkLike(like);
   } catch (error) {
     throw new UsageError(`--like ${displayPath(path)}: ${(error as Error).message}`);
   }

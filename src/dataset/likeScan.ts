@@ -19,6 +19,13 @@ export const LIKE_VERSION = 1;
  * would drop the field and image the samples as the tree's own modality, so it must refuse the record instead.
  */
 export const LIKE_MODALITY_VERSION = 2;
+/**
+ * The version of a record whose samples' vessels are all dark (`dark: true`: a fit of a black-blood scan, `vessel-lab
+ * fit --dark`), with or without `modality`: a reader of versions 1 and 2 alone would drop the field and draw bright
+ * vessels with imaging factors fitted on dark ones, so it must refuse the record instead.
+ */
+export const LIKE_DARK_VERSION = 3;
+const LIKE_VERSIONS: readonly number[] = [LIKE_VERSION, LIKE_MODALITY_VERSION, LIKE_DARK_VERSION];
 
 /** Growth parameters `fit` moves, as factors on each sample's randomised value. */
 export const LIKE_GROWTH = ["terminals", "lengthRatio", "curvature", "tortuosity"] as const;
@@ -42,8 +49,8 @@ export const VOXEL_JITTER = 0.15;
 
 export interface LikeParams {
   format: typeof LIKE_FORMAT;
-  /** LIKE_VERSION, or LIKE_MODALITY_VERSION where `modality` is given. */
-  version: typeof LIKE_VERSION | typeof LIKE_MODALITY_VERSION;
+  /** LIKE_VERSION; LIKE_MODALITY_VERSION where `modality` is given; LIKE_DARK_VERSION where `dark` is (with or without `modality`). */
+  version: typeof LIKE_VERSION | typeof LIKE_MODALITY_VERSION | typeof LIKE_DARK_VERSION;
   preset: SamplePresetName;
   /**
    * The sample preset whose imaging modality the samples take, where its tree is not `preset`'s (a brain tree imaged
@@ -59,6 +66,11 @@ export interface LikeParams {
   anisotropy: number;
   /** Slices over in-plane voxels per side (the scan's, at most 1): a sample of size n has max(8, round(n · depth)) slices. */
   depth: number;
+  /**
+   * Present (true) where every sample's vessels are dark (sampleSpec's `darkVessels` 1 unless it is given): a fit of a
+   * black-blood scan. withDarkVessels sets it, and the version with it.
+   */
+  dark?: true;
 }
 
 /** The draws of one sample like a scan: plain JSON, recorded with the sample. */
@@ -81,16 +93,23 @@ export function checkLike(like: unknown): LikeParams {
   };
   if (!like || typeof like !== "object") throw new RangeError("like: not an object; give the `like` of a `vessel-lab fit` file");
   const l = like as LikeParams;
-  if (l.format !== LIKE_FORMAT || (l.version !== LIKE_VERSION && l.version !== LIKE_MODALITY_VERSION))
-    bad("format", `give a ${LIKE_FORMAT} version ${LIKE_VERSION} or ${LIKE_MODALITY_VERSION} record`);
+  if (l.format !== LIKE_FORMAT || !LIKE_VERSIONS.includes(l.version))
+    bad("format", `give a ${LIKE_FORMAT} version ${LIKE_VERSIONS.join(", ")} record (a newer vessel-lab may write what this one cannot read)`);
   checkSamplePreset(l.preset, false);
   if (l.version === LIKE_VERSION && l.modality !== undefined)
     bad("modality", `a version ${LIKE_VERSION} record names no modality; a record that does is version ${LIKE_MODALITY_VERSION}`);
-  if (l.version === LIKE_MODALITY_VERSION) {
+  if (l.version === LIKE_DARK_VERSION ? l.dark !== true : l.dark !== undefined)
+    bad(
+      "dark",
+      l.version === LIKE_DARK_VERSION
+        ? `a version ${LIKE_DARK_VERSION} record has dark vessels: give true`
+        : `a version ${l.version} record has no dark vessels; a record that does is version ${LIKE_DARK_VERSION}`,
+    );
+  if (l.version === LIKE_MODALITY_VERSION || (l.version === LIKE_DARK_VERSION && l.modality !== undefined)) {
     if (!isSamplePreset(l.modality))
-      bad("modality", `give the sample preset whose imaging the samples take (${SAMPLE_PRESET_NAMES.join(", ")}) in a version ${LIKE_MODALITY_VERSION} record`);
+      bad("modality", `give the sample preset whose imaging the samples take (${SAMPLE_PRESET_NAMES.join(", ")}) in a version ${l.version} record`);
     if (growSameTree(l.modality as SamplePresetName, l.preset))
-      bad("modality", `${l.modality} grows ${l.preset}'s tree: set preset to ${l.modality} and leave modality out (version ${LIKE_VERSION})`);
+      bad("modality", `${l.modality} grows ${l.preset}'s tree: set preset to ${l.modality} and leave modality out`);
   }
   for (const [group, keys] of [
     ["growth", LIKE_GROWTH],
@@ -116,8 +135,13 @@ export function checkLike(like: unknown): LikeParams {
  */
 export function withModality(like: LikeParams, modality: SamplePresetName): LikeParams {
   const { modality: _, ...rest } = like;
-  if (growSameTree(modality, like.preset)) return { ...rest, version: LIKE_VERSION, preset: modality };
-  return { ...rest, version: LIKE_MODALITY_VERSION, modality };
+  if (growSameTree(modality, like.preset)) return { ...rest, version: like.dark ? LIKE_DARK_VERSION : LIKE_VERSION, preset: modality };
+  return { ...rest, version: like.dark ? LIKE_DARK_VERSION : LIKE_MODALITY_VERSION, modality };
+}
+
+/** `like` with every sample's vessels dark (`dark: true`, version LIKE_DARK_VERSION): a fit of a black-blood scan. */
+export function withDarkVessels(like: LikeParams): LikeParams {
+  return { ...like, version: LIKE_DARK_VERSION, dark: true };
 }
 
 /** The sample preset whose imaging modality `like`'s samples take. */

@@ -42,7 +42,8 @@ export interface SampleOptions {
    * The chance that a sample's vessels are darker than the tissue around them (black-blood images; imaging's
    * `vessels.invert`), from 0 to 1, in place of each modality's own (3–5 %, IMAGING_RANGES). It is drawn from its own
    * fork of the sample's random stream, so every other draw of a sample is the same with or without it. Absent or null
-   * (the default): each modality's own chance, the samples made before the option existed.
+   * (the default): each modality's own chance, the samples made before the option existed; 1 for a `like` record of
+   * dark vessels (`like.dark`).
    */
   darkVessels?: number | null;
 }
@@ -85,7 +86,8 @@ export function sampleSeed(datasetSeed: number, index: number): number {
 export function resolveSampleOptions(options: SampleOptions = {}): Required<SampleOptions> {
   const { seed = 1, preset = "mix", size = 128, fit = false, voxels = "wide" } = options;
   const like = options.like ? checkLike(options.like) : null;
-  const darkVessels = options.darkVessels ?? null;
+  // a like record of dark vessels (a fit of a black-blood scan) draws them all dark, unless the chance is given
+  const darkVessels = options.darkVessels ?? (like?.dark ? 1 : null);
   if (darkVessels !== null && !(typeof darkVessels === "number" && darkVessels >= 0 && darkVessels <= 1))
     throw new RangeError(
       `darkVessels = ${JSON.stringify(darkVessels)}; give the chance of dark vessels, a number from 0 to 1 (leave it out for each modality's own)`,

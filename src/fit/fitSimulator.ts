@@ -27,6 +27,7 @@ import {
   likeImaging,
   sampleGeometry,
   sampleSpec,
+  withDarkVessels,
   withModality,
   type LabelConvention,
   type LikeParams,
@@ -34,6 +35,7 @@ import {
   type SamplePresetName,
 } from "../dataset/index.js";
 import { createRng, type Rng } from "../random/index.js";
+import { imageStatsProblem } from "./imageStats.js";
 import { medianImageStats, mixSetStats, sampleImageStats, sampleSetStats } from "./sampleStats.js";
 import type { MaskMeasures } from "./maskStats.js";
 import { statDistance, type ScanStats, type StatDistance } from "./statDistance.js";
@@ -71,7 +73,8 @@ export interface FitOptions {
    * The scan's vessels are dark (black-blood), and `scan` was read on its mirrored image (src/infer's
    * mirrorIntensities): every sample is drawn with dark vessels and its image statistics read mirrored too, the
    * default mix's included, so the imaging fitted is that of dark-vessel samples (the simulator darkens a vessel by
-   * reflecting its level about the background's on a log scale, not by a mirror). Default false.
+   * reflecting its level about the background's on a log scale, not by a mirror); the fitted `like` says so (`dark`,
+   * LIKE_DARK_VERSION), so `generate --like` draws dark vessels too. Default false.
    */
   dark?: boolean;
   onProgress?: (done: number, total: number, best: number) => void;
@@ -100,8 +103,6 @@ export interface FitResult {
     presets: SamplePresetName[];
     /** The modality asked for (FitOptions.modality), or null where the fit chose it. */
     modality: SamplePresetName | null;
-    /** Present (true) for a fit of dark vessels (FitOptions.dark): its samples, and those `generate --like` makes, have dark vessels. */
-    dark?: true;
     /**
      * With the scan's image: each preset searched that grows the fitted tree, with its imaging's best distance to the
      * scan's image and, where there were several, the whole distance (geometry and image, on the search's samples) at
@@ -168,7 +169,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     );
   if (!Number.isFinite(scan.mask.radiusVox[1]))
     throw new RangeError("fitSimulator: the scan's mask has no centreline (an empty mask?); give a mask with vessels");
-  const hasImage = !!scan.image && [scan.image.contrast, scan.image.noise, scan.image.blur].every(Number.isFinite);
+  const hasImage = !!scan.image && imageStatsProblem(scan.image) === null; // contrast, noise and blur all read
   const { dims, spacing } = scan.mask;
   const inPlane = Math.min(spacing[0], spacing[1]);
   const anisotropy = Math.min(20, Math.max(1, spacing[2] / inPlane));
@@ -195,8 +196,8 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
 
   // --- geometry: preset, voxel size, growth factors
   const imagedAs = (like: LikeParams) => (o.modality ? withModality(like, o.modality) : like);
-  const toLike = (c: Candidate, imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 }): LikeParams =>
-    imagedAs({
+  const toLike = (c: Candidate, imaging: Record<string, number> = { contrast: 1, noise: 1, blur: 1 }): LikeParams => {
+    const like: LikeParams = {
       format: LIKE_FORMAT,
       version: LIKE_VERSION,
       preset: c.preset,
@@ -205,7 +206,10 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       voxelSize: logLerp(voxelRange(c.preset), c.x[0]),
       anisotropy,
       depth,
-    });
+    };
+    // dark vessels: every sample of the fit drawn dark, which the like record then carries to generate --like
+    return imagedAs(dark ? withDarkVessels(like) : like);
+  };
   const start = [0.5, ...LIKE_GROWTH.map((key) => logUnit(LIKE_BOUNDS[key], 1))];
   let probs = presets.map(() => 1 / presets.length);
   let mean = start,
@@ -267,8 +271,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
     for (const preset of alike) {
       const cache = new Map<number, SampleGeometry>();
       const geometryOf = (index: number) => {
-        if (!cache.has(index))
-          cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: imaged(preset), darkVessels: dark ? 1 : null })));
+        if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: imaged(preset) })));
         return cache.get(index)!;
       };
       let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
@@ -342,7 +345,6 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       presets,
       modality: o.modality ?? null,
       modalities,
-      ...(dark ? { dark: true as const } : {}),
     },
   };
 }

@@ -124,7 +124,8 @@ export function imageStatsProblem(stats: ImageStats): string | null {
   if (!Number.isFinite(stats.background)) return `no voxel lies more than ${BACKGROUND_GAP_VOXELS} voxels from the mask, where the background is read`;
   if (!(stats.vessel > stats.background))
     return `the voxels of the mask are not brighter than the background more than ${BACKGROUND_GAP_VOXELS} voxels from it (median ${n(stats.vessel)} against ${n(stats.background)})`;
-  if (!Number.isFinite(stats.noise)) return "no background voxel lies inside the scan's outer layer of voxels, where the noise is read";
+  if (!Number.isFinite(stats.noise))
+    return "its noise could not be read from the background (no background voxel away from the scan's faces, or voxels that are not finite beside them)";
   return "the intensity does not change across the mask's edge (no gradient at its boundary)";
 }
 

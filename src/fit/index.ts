@@ -6,3 +6,4 @@ export { sampleImageStats, sampleSetStats, mixSetStats, mixPreset, medianImageSt
 export { FIT_FORMAT, FIT_VERSION, FINAL_SEED_OFFSET, fitSimulator, type FitOptions, type FitResult, type ModalityTried } from "./fitSimulator.js";
 export { fitTable, fitTableText, type FitTableRow } from "./fitTable.js";
 export { presetsAlike, modalityNote, type ModalityChoice } from "./presetsAlike.js";
+export { imagingNote, type ImagingNoteWords } from "./imagingNote.js";

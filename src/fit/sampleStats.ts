@@ -31,7 +31,7 @@ export interface SampleSetOptions {
   image: boolean;
   /**
    * Dark vessels (a fit of a black-blood scan, read mirrored): every sample drawn with dark vessels (sampleSpec's
-   * `darkVessels` 1, which changes nothing else), its image statistics read on its mirrored image, as the scan's are.
+   * `darkVessels` 1, which changes no other draw), its image statistics read on its mirrored image, as the scan's are.
    */
   dark?: boolean;
   signal?: AbortSignal;

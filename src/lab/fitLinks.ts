@@ -76,7 +76,7 @@ export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed 
   notCarried.push(
     `the imaging factors (contrast ${f(like.imaging.contrast)}, noise ${f(like.imaging.noise)}, blur ${f(like.imaging.blur)}): the page draws its imaging from its imaging seed, and its sliders start there`,
   );
-  if (search.dark)
+  if (like.dark)
     notCarried.push(
       "the dark vessels: the page's image draws whether its vessels are dark from its imaging seed (3–5 % of seeds), where the fit file makes every sample's vessels dark",
     );
@@ -124,9 +124,9 @@ export function fitFileText(fit: FitResult, source: FitSource): string {
 
 /**
  * The command that makes a data set like the scan from the fit file; for a fit of dark vessels it says
- * `--dark-vessels 1`, which `generate --like` also takes from the file on its own.
+ * `--dark-vessels 1`, which `generate --like` also takes from the like record (`like.dark`) on its own.
  */
-export function generateLikeCommand(fit: Pick<FitResult, "search">, { file = "fit.json", count = 1000, size = 64, out = "data/like" } = {}): string {
-  const dark = fit.search.dark ? " --dark-vessels 1" : "";
+export function generateLikeCommand(fit: Pick<FitResult, "like" | "search">, { file = "fit.json", count = 1000, size = 64, out = "data/like" } = {}): string {
+  const dark = fit.like.dark ? " --dark-vessels 1" : "";
   return `npx vessel-lab generate --like ${file} --count ${count} --size ${size} --label-convention ${fit.search.labelConvention}${dark} --out ${out}`;
 }

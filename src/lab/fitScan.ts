@@ -83,7 +83,7 @@ export async function fitScan(
   const t0 = performance.now();
   signal?.throwIfAborted();
   // dark vessels: every measure below reads the mirrored scan, whose vessels are bright
-  const scanVolume = dark ? mirrorIntensities(volume) : volume;
+  const scanVolume = dark && (maskSource === "vesselness" || image) ? mirrorIntensities(volume) : volume;
   let mask: Volume<Uint8Array>;
   if (maskSource === "label") {
     mask = thresholdVolume(label!, 0);

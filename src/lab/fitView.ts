@@ -80,5 +80,6 @@ export function likeSummary(like: LikeParams, { imaged = true }: { imaged?: bool
     ["Depth", `${like.depth.toFixed(2)} slices per in-plane voxel of side`],
     ["Growth factors", factors(like.growth, { lengthRatio: "length/radius" })],
     ["Imaging factors", imaged ? factors(like.imaging, {}) : "not fitted (the geometry only): ×1"],
+    ...(like.dark ? ([["Vessels", "dark in every sample (a fit of dark vessels: the scan and the samples read mirrored)"]] as [string, string][]) : []),
   ];
 }

@@ -44,7 +44,7 @@ export { RADIUS_BINS, labelRadiusHistogram, radiusHistogram, type RadiusHistogra
 export { REAL_RADII } from "./realRadii.js";
 export { fitScan, valuesInVoxels, type FitMaskSource, type FitScanOptions, type FitScanResult, type FitScanCallbacks, type FitValues } from "./fitScan.js";
 export { shareHistogram, likeSummary, type ShareBin, type ShareHistogram } from "./fitView.js";
-export { fitTable, imageStatsProblem, modalityNote, type FitTableRow } from "../fit/index.js";
+export { fitTable, imagingNote, modalityNote, type FitTableRow } from "../fit/index.js";
 export { fitGrowState, fitSynthesiseLink, fitSourceOf, fitFileText, generateLikeCommand, type SynthesiseLink, type FitSource } from "./fitLinks.js";
 export {
   FIT_BUDGET,

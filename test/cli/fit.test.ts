@@ -124,18 +124,20 @@ test("vessel-lab fit --dark measures a scan of dark vessels as its bright twin, 
   const b = JSON.parse(readFileSync(bright, "utf8")),
     d = JSON.parse(readFileSync(dark, "utf8"));
   assert.deepEqual(d.source, { scan: "dark.nii.gz", mask: null, maskFrom: "vesselness", seconds: d.source.seconds });
-  assert.equal(d.search.dark, true);
-  assert.ok(!("dark" in b.search));
+  assert.equal(d.like.dark, true);
+  assert.equal(d.like.version, 3, "a record of dark vessels, which a reader of versions 1 and 2 refuses");
+  assert.ok(!("dark" in b.like));
   // the mirror of the dark scan is the bright one (to float32's rounding): the same vesselness mask, the same image statistics
   assert.deepEqual(d.scan.mask, b.scan.mask);
   for (const key of ["contrast", "noise", "blur"]) assert.ok(Math.abs(d.scan.image[key] / b.scan.image[key] - 1) < 1e-5, key);
-  // the geometry search reads masks only, which dark vessels do not change: the same tree, and the default mix's masks
-  // the same (the fitted samples' visible labels follow their fitted blur, which is that of dark samples)
+  // the geometry search reads the masks, which the polarity changes little (a visible label follows |vessel − background|,
+  // which dark vessels change only through their level): on this scan the same tree, and the default mix's masks alike
   assert.equal(d.like.preset, b.like.preset);
   assert.deepEqual(d.like.growth, b.like.growth);
   assert.equal(d.geometry.before, b.geometry.before);
   // without --dark the dark scan's vesselness follows the tissue between the vessels: another mask
   const asBright = await cliInProcess(["fit", "--scan", join(dir, "dark.nii.gz"), "--out", join(dir, "fit-as-bright.json"), ...SMALL]);
+  assert.equal(asBright.code, 0, asBright.stderr);
   assert.notDeepEqual(JSON.parse(readFileSync(join(dir, "fit-as-bright.json"), "utf8")).scan.mask, b.scan.mask, asBright.stderr);
   // generate --like the dark fit: every sample's vessels dark, and it says so; --dark-vessels chooses otherwise, silently
   const data = join(dir, "like-dark");
@@ -168,7 +170,7 @@ test("vessel-lab fit --dark measures a scan of dark vessels as its bright twin, 
   assert.equal(unread.code, 0, unread.stderr);
   assert.match(
     unread.stderr,
-    /note: the imaging was not fitted \(the geometry only\): the voxels of the mask are not brighter than the background more than 2 voxels from it \(median [\d.]+ against [\d.]+\); if its vessels are darker than the tissue, give --dark;/,
+    /note: the imaging was not fitted \(the geometry only\): the voxels of the mask are not brighter than the background more than 2 voxels from it \(median [\d.]+ against [\d.]+\); if its vessels are darker than the tissue, give --dark\n/,
   );
   const read = await cliInProcess([
     "fit",

@@ -12,6 +12,7 @@ import {
   makeSample,
   manifestHeader,
   sampleSpec,
+  withDarkVessels,
   withModality,
   type DatasetSettings,
   type LikeParams,
@@ -49,9 +50,38 @@ test("checkLike(like) names the first bad field and where to get a good one", ()
   assert.throws(() => checkLike({ ...LIKE, version: 2, modality: "ultrasound" }), /like\.modality = "ultrasound"; give the sample preset/);
   assert.throws(
     () => checkLike({ ...LIKE, preset: "liver-cta", version: 2, modality: "liver-cemra" }),
-    /liver-cemra grows liver-cta's tree: set preset to liver-cemra and leave modality out \(version 1\)/,
+    /liver-cemra grows liver-cta's tree: set preset to liver-cemra and leave modality out/,
   );
-  assert.throws(() => checkLike({ ...LIKE, version: 3 }), /give a vessel-lab\/like version 1 or 2 record/);
+  assert.throws(
+    () => checkLike({ ...LIKE, version: 4 }),
+    /give a vessel-lab\/like version 1, 2, 3 record \(a newer vessel-lab may write what this one cannot read\)/,
+  );
+  // dark vessels: version 3, with or without a modality (an older reader of versions 1 and 2 refuses it, not drops the field)
+  assert.equal(checkLike({ ...LIKE, version: 3, dark: true }).dark, true);
+  assert.equal(checkLike({ ...LIKE, version: 3, dark: true, modality: "microscopy" }).modality, "microscopy");
+  assert.throws(() => checkLike({ ...LIKE, version: 3 }), /like\.dark = undefined; a version 3 record has dark vessels: give true/);
+  assert.throws(() => checkLike({ ...LIKE, version: 3, dark: "yes" }), /like\.dark = "yes"; a version 3 record has dark vessels: give true/);
+  assert.throws(() => checkLike({ ...LIKE, dark: true }), /like\.dark = true; a version 1 record has no dark vessels; a record that does is version 3/);
+  assert.throws(() => checkLike({ ...LIKE, version: 3, dark: true, modality: "ultrasound" }), /like\.modality = "ultrasound"; .* in a version 3 record/);
+});
+
+test("withDarkVessels(like) marks every sample's vessels dark (version 3), which withModality keeps; sampleSpec then draws them dark unless darkVessels is given", () => {
+  const dark = withDarkVessels(LIKE);
+  assert.deepEqual(dark, { ...LIKE, version: 3, dark: true });
+  assert.equal(checkLike(dark), dark);
+  const brain = withDarkVessels({ ...LIKE, preset: "brain-cemra" });
+  assert.deepEqual(withModality(brain, "microscopy"), { ...brain, version: 3, modality: "microscopy" });
+  assert.deepEqual(withModality(brain, "brain-tof"), { ...brain, preset: "brain-tof" });
+  for (let i = 0; i < 6; i++) {
+    const plain = sampleSpec(i, { seed: 4, size: 32, like: LIKE }),
+      drawnDark = sampleSpec(i, { seed: 4, size: 32, like: dark });
+    assert.equal(drawnDark.imaging.params.vessels.invert, true, `sample ${i}`);
+    // nothing else drawn changes: the same as darkVessels 1 on the plain record
+    assert.deepEqual(drawnDark, sampleSpec(i, { seed: 4, size: 32, like: LIKE, darkVessels: 1 }));
+    assert.deepEqual(drawnDark.tree, plain.tree);
+    // the chance given wins over the record
+    assert.equal(sampleSpec(i, { seed: 4, size: 32, like: dark, darkVessels: 0 }).imaging.params.vessels.invert, false);
+  }
 });
 
 test("withModality(like, preset): a preset of the same tree takes the preset's place; another is named as the modality beside the tree's", () => {

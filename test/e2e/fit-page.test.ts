@@ -210,7 +210,7 @@ describe("the Fit page", () => {
     await page.context().close();
   });
 
-  test("Vessels: darker (vessels=dark) measures the mirrored scan, as fit --dark: the scan's statistics are Node's on the mirrored sample; fit.json's search says dark, the command says --dark-vessels 1 and the Synthesise link says it cannot carry them", async () => {
+  test("Vessels: darker (vessels=dark) measures the mirrored scan, as fit --dark: the scan's statistics are Node's on the mirrored sample; fit.json's like says dark, the command says --dark-vessels 1 and the Synthesise link says it cannot carry them", async () => {
     // brain-cta sample 32 (seed 4242, 48³) is drawn with dark vessels, darker than the tissue around them
     const { page, problems } = await openPage(
       lab,
@@ -219,6 +219,7 @@ describe("the Fit page", () => {
     await settle(page);
     assert.equal(await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).isChecked(), true, "vessels=dark in the address");
     assert.equal(await page.getByRole("radio", { name: "vesselness (Frangi)" }).isChecked(), true);
+    assert.match(await page.locator("#fit-input").innerText(), /the scan mirrored \(its dark vessels bright\), brightest voxel along each ray/);
     await page.getByRole("button", { name: "Fit", exact: true }).click();
     await page.locator("#fit-table").waitFor({ timeout: 120_000 });
     await settle(page);
@@ -236,12 +237,18 @@ describe("the Fit page", () => {
     }
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download fit.json" }).click()]);
     const fit = JSON.parse(readFileSync((await download.path())!, "utf8"));
-    assert.equal(fit.search.dark, true);
+    assert.equal(fit.like.dark, true);
     assert.equal(fit.source.maskFrom, "vesselness");
     assert.match(await page.locator("#generate-command").innerText(), / --dark-vessels 1 --out data\/like$/);
     assert.match((await page.locator("#not-carried").textContent()) ?? "", /the dark vessels: /, "listed in the closed details");
+    assert.match(await page.locator("#fit-params").innerText(), /Vessels\s+dark in every sample/);
     assert.equal(new URL(page.url()).searchParams.get("vessels"), "dark");
     await screenshot(page, "fit-dark");
+    // bright again: the address forgets the choice, the projection shows the scan as it is, and the fit is cleared
+    await page.getByRole("radio", { name: "brighter than the tissue" }).check();
+    await page.waitForFunction(() => !/[?&]vessels=/.test(location.search), null, { timeout: 30_000 });
+    await page.locator("#fit-input figcaption", { hasText: /^the scan, brightest voxel along each ray/ }).waitFor({ timeout: 30_000 });
+    await page.locator("#fit-table").waitFor({ state: "detached", timeout: 30_000 });
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();

@@ -40,7 +40,7 @@ test("sampleSetStats with dark: every sample drawn with dark vessels, its masks 
   const imaged = { ...options, size: 24, image: true };
   const dark = sampleSetStats(null, { ...imaged, indices, dark: true });
   const bright = sampleSetStats(null, { ...imaged, indices });
-  // the masks: the same trees and labels, whatever the vessels' polarity
+  // the masks: the same trees, and on these samples the same visible labels (which dark vessels could move only through their level)
   assert.deepEqual(dark.mask, bright.mask);
   indices.forEach((index, i) => {
     const spec = sampleSpec(index, { ...imaged, darkVessels: 1 });

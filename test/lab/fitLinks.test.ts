@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkLike, LIKE_FORMAT, LIKE_VERSION, type LikeParams, type SamplePresetName } from "../../src/dataset/index.js";
+import { checkLike, LIKE_FORMAT, LIKE_VERSION, withDarkVessels, type LikeParams, type SamplePresetName } from "../../src/dataset/index.js";
 import type { FitResult } from "../../src/fit/index.js";
 import { fitFileText, fitGrowState, fitSourceOf, fitSynthesiseLink, generateLikeCommand, readTreeState, synthesisFromSearch } from "../../src/lab/index.js";
 
@@ -68,9 +68,9 @@ test("fitSynthesiseLink says what it cannot carry: a voxel size outside the page
   assert.equal(rounded.search.get("modality"), "microscopy");
   assert.match(rounded.notCarried[0], /the voxel size exactly: the fit's 1\.23 µm is rounded to the page's step, 1\.25 µm/);
   assert.match(rounded.notCarried[1], /slices 2\.50 times the in-plane voxel and 0\.50 times as many slices/);
-  // a fit of dark vessels (search.dark): the page cannot make them dark; the link itself is the same
+  // a fit of dark vessels (like.dark): the page cannot make them dark; the link itself is the same
   const fit = { like: like("brain-tof"), search: search(48) };
-  const dark = fitSynthesiseLink({ ...fit, search: { ...search(48), dark: true } });
+  const dark = fitSynthesiseLink({ ...fit, like: withDarkVessels(fit.like) });
   assert.equal(dark.search.toString(), fitSynthesiseLink(fit).search.toString());
   assert.deepEqual(dark.notCarried.filter((t) => !fitSynthesiseLink(fit).notCarried.includes(t)).length, 1);
   assert.ok(dark.notCarried.some((t) => /^the dark vessels: .*every sample's vessels dark$/.test(t)));
@@ -88,9 +88,9 @@ test("fitFileText(fit, source) is the fit and its source as `vessel-lab fit` wri
     generateLikeCommand(fit, { file: "liver.json", count: 10, size: 32, out: "x" }),
     "npx vessel-lab generate --like liver.json --count 10 --size 32 --label-convention lumen --out x",
   );
-  // a fit of dark vessels: the command says --dark-vessels 1 (generate also reads it from the file's search)
+  // a fit of dark vessels: the command says --dark-vessels 1 (generate also reads it from the like record)
   assert.equal(
-    generateLikeCommand({ search: { ...fit.search, dark: true } }),
+    generateLikeCommand({ ...fit, like: withDarkVessels(fit.like) }),
     "npx vessel-lab generate --like fit.json --count 1000 --size 64 --label-convention lumen --dark-vessels 1 --out data/like",
   );
 });

@@ -68,7 +68,7 @@ test("fitScan(volume, null, { dark: true }) measures the mirrored scan: a bright
   const dark = mirrorIntensities(sample.image);
   const r = await fitScan(dark, null, { ...budget, dark: true });
   assert.equal(r.dark, true);
-  assert.equal(r.fit.search.dark, true, "the simulator's samples drawn dark too");
+  assert.equal(r.fit.like.dark, true, "the simulator's samples drawn dark too, and so those of generate --like");
   const frangi = baselineMask(sample.image, { method: "frangi" }).mask;
   // the mirror of the mirror is the sample to float32's rounding (measured: 6e-5 of a range of 1400)
   assert.equal(dice(r.mask, frangi), 1);
@@ -78,7 +78,7 @@ test("fitScan(volume, null, { dark: true }) measures the mirrored scan: a bright
   // read as bright (the default), the dark scan's vesselness marks the tissue between the vessels, and its contrast is another
   const asBright = await fitScan(dark, null, budget);
   assert.equal(asBright.dark, false);
-  assert.ok(!("dark" in asBright.fit.search));
+  assert.ok(!("dark" in asBright.fit.like));
   assert.ok(dice(asBright.mask, frangi) < 0.1, `the mask read as bright: Dice ${dice(asBright.mask, frangi)} with the sample's`);
   assert.ok(asBright.fit.scan.image!.contrast < bright.contrast / 2);
   await assert.rejects(fitScan(dark, null, { ...budget, dark: "yes" as never }), /dark = "yes"; give true \(vessels darker than the tissue\) or false/);

@@ -109,4 +109,9 @@ test("likeSummary(like) says the fitted preset, voxel size (in the tree's unit),
   assert.deepEqual(imaged[0], ["Sample preset", "brain-cemra's tree (brain)"]);
   assert.deepEqual(imaged[1], ["Imaged as", "microscopy: its imaging on brain-cemra's tree"]);
   assert.match(imaged[2][1], /^1\.23 mm in-plane/);
+  // a fit of dark vessels (like.dark, version 3): one more row, last
+  const dark = likeSummary({ ...like, version: 3, dark: true });
+  assert.equal(dark.length, 6);
+  assert.deepEqual(dark[5], ["Vessels", "dark in every sample (a fit of dark vessels: the scan and the samples read mirrored)"]);
+  assert.ok(!likeSummary(like).some(([k]) => k === "Vessels"));
 });
