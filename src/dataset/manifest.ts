@@ -135,7 +135,7 @@ export function incompatibility(header: ManifestHeader, generator: string, setti
   const keys = new Set([...Object.keys(settings), ...OPTIONAL_SETTINGS.filter((k) => header.settings?.[k] !== undefined)]) as Set<keyof DatasetSettings>;
   const differ = [...keys].filter((k) => !same(had(k), settings[k]));
   if (differ.length === 0) return null;
-  const fitOf = (l: LikeParams) => `a fit of ${l.preset}${l.modality ? ` imaged as ${l.modality}` : ""}`;
+  const fitOf = (l: LikeParams) => `a fit of ${l.preset}${l.modality ? ` imaged as ${l.modality}` : ""}${l.dark ? " with dark vessels" : ""}`;
   const show = (k: keyof DatasetSettings, v: unknown) =>
     k === "like" ? (v ? fitOf(v as LikeParams) : "none") : k === "darkVessels" && v === undefined ? "each modality's own" : JSON.stringify(v);
   return differ.map((k) => `${k} ${show(k, had(k))} (now ${show(k, settings[k])})`).join(", ");

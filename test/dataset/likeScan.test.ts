@@ -176,4 +176,8 @@ test("incompatibility(header, generator, settings) tells a data set made like a 
     incompatibility(header, "g", { ...settings, like: withModality(LIKE, "microscopy") }) ?? "",
     /like a fit of kidney-cta \(now a fit of kidney-cta imaged as microscopy\)/,
   );
+  assert.match(
+    incompatibility(header, "g", { ...settings, like: withDarkVessels(LIKE) }) ?? "",
+    /like a fit of kidney-cta \(now a fit of kidney-cta with dark vessels\)/,
+  );
 });
