@@ -85,7 +85,7 @@ export function registerFit(program: Command): void {
     )
     .option(
       "--dark",
-      "with --scan: the vessels are darker than the tissue around them (black-blood MR): the scan's intensities are mirrored (a background masked to one value kept), as `segment --dark` does, before its mask is made and its contrast, noise and blur are read; the simulator's samples are drawn with dark vessels and read mirrored too, the fit file says so (search.dark), and `generate --like` makes its samples with dark vessels (default: bright vessels)",
+      "with --scan: the vessels are darker than the tissue around them (black-blood MR): the scan's intensities are mirrored (a background masked to one value kept), as `segment --dark` does, before its mask is made and its contrast, noise and blur are read; the simulator's samples are drawn with dark vessels and read mirrored too, the fitted like record says so (dark, version 3), and `generate --like` makes its samples with dark vessels (default: bright vessels)",
     )
     .addOption(flagOption("--presets <names>", `sample presets searched, comma-separated (default: all: ${SAMPLE_PRESET_NAMES.join(", ")})`, presetList))
     .addOption(
@@ -169,8 +169,10 @@ export function registerFit(program: Command): void {
       };
       writeOutput(flags.out, `${JSON.stringify({ ...fit, source }, null, 1)}\n`);
       process.stderr.write(
-        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!)), { dark, maskGiven: !!flags.mask }) +
-          `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
+        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!)), {
+          dark,
+          maskFrom: flags.mask ? "file" : flags.maskFrom,
+        }) + `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
       );
     });
 }
@@ -199,14 +201,19 @@ function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): 
 }
 
 /** The table the CLI prints: per statistic, the scan's value, the default mix's and the fit's, with the terms. */
-function fitSummary(fit: FitResult, name: string, { dark, maskGiven }: { dark: boolean; maskGiven: boolean }): string {
+function fitSummary(fit: FitResult, name: string, { dark, maskFrom }: { dark: boolean; maskFrom: MaskSource | "file" }): string {
+  const maskGiven = maskFrom === "file";
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
   const unit = samplePresetUnit(like.preset);
   // the imaging left alone though the scan was given: why, and what to try
   const imaging = imagingNote(fit, {
     maskGiven,
-    words: { dark: "give --dark", bright: "leave out --dark", mask: "give a mask of its vessels (--mask, or --mask-from model)" },
+    words: {
+      dark: "give --dark",
+      bright: "leave out --dark",
+      mask: `give a mask of its vessels (--mask${maskFrom === "model" ? "" : ", or --mask-from model"})`,
+    },
   });
   const note = modalityNote(fit, {
     image: "give --scan (the image then chooses among them)",

@@ -63,6 +63,14 @@ test("checkLike(like) names the first bad field and where to get a good one", ()
   assert.throws(() => checkLike({ ...LIKE, version: 3, dark: "yes" }), /like\.dark = "yes"; a version 3 record has dark vessels: give true/);
   assert.throws(() => checkLike({ ...LIKE, dark: true }), /like\.dark = true; a version 1 record has no dark vessels; a record that does is version 3/);
   assert.throws(() => checkLike({ ...LIKE, version: 3, dark: true, modality: "ultrasound" }), /like\.modality = "ultrasound"; .* in a version 3 record/);
+  assert.throws(
+    () => checkLike({ ...LIKE, version: 2, modality: "microscopy", dark: true }),
+    /a version 2 record has no dark vessels; a record that does is version 3/,
+  );
+  assert.throws(
+    () => checkLike({ ...LIKE, preset: "liver-cta", version: 3, dark: true, modality: "liver-cemra" }),
+    /liver-cemra grows liver-cta's tree: set preset to liver-cemra and leave modality out/,
+  );
 });
 
 test("withDarkVessels(like) marks every sample's vessels dark (version 3), which withModality keeps; sampleSpec then draws them dark unless darkVessels is given", () => {

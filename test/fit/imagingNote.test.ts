@@ -26,4 +26,14 @@ test("imagingNote(fit) is null where the imaging was read, or no image was given
     imagingNote(fit(unread, true), { maskGiven: true, words }),
     "the imaging was not fitted (the geometry only): the voxels of the mask are not brighter than the background more than 2 voxels from it (median 0.2 against 0.8) (the scan read mirrored); if its vessels are in fact brighter than the tissue, leave out --dark",
   );
+  // a problem polarity does not explain (a flat scan): no advice on it; the mask's, where it was made
+  const flat: ImageStats = { range: [5, 5], vessel: 5, background: 5, contrast: NaN, noise: NaN, blur: NaN };
+  assert.equal(
+    imagingNote(fit(flat), { maskGiven: false, words }),
+    "the imaging was not fitted (the geometry only): its intensities are flat (the 1st and 99th percentiles are both 5); give a mask",
+  );
+  assert.equal(
+    imagingNote(fit(flat), { maskGiven: true, words }),
+    "the imaging was not fitted (the geometry only): its intensities are flat (the 1st and 99th percentiles are both 5)",
+  );
 });
