@@ -220,6 +220,12 @@ describe("the Fit page", () => {
     assert.equal(await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).isChecked(), true, "vessels=dark in the address");
     assert.equal(await page.getByRole("radio", { name: "vesselness (Frangi)" }).isChecked(), true);
     assert.match(await page.locator("#fit-input").innerText(), /the scan mirrored \(its dark vessels bright\), brightest voxel along each ray/);
+    const projection = () =>
+      page
+        .locator("#fit-input canvas")
+        .first()
+        .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const darkProjection = await projection();
     await page.getByRole("button", { name: "Fit", exact: true }).click();
     await page.locator("#fit-table").waitFor({ timeout: 120_000 });
     await settle(page);
@@ -249,6 +255,7 @@ describe("the Fit page", () => {
     await page.waitForFunction(() => !/[?&]vessels=/.test(location.search), null, { timeout: 30_000 });
     await page.locator("#fit-input figcaption", { hasText: /^the scan, brightest voxel along each ray/ }).waitFor({ timeout: 30_000 });
     await page.locator("#fit-table").waitFor({ state: "detached", timeout: 30_000 });
+    assert.notEqual(await projection(), darkProjection, "the projection follows the choice");
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();
