@@ -115,7 +115,9 @@ export function registerFit(program: Command): void {
       if (!flags.scan && !flags.mask) throw new UsageError("give --scan (and optionally --mask), or --mask alone for the geometry only");
       if (!flags.scan && flags.series !== undefined) throw new UsageError("--series goes with --scan: the series to read in a DICOM folder");
       if (!flags.scan && flags.dark)
-        throw new UsageError("--dark goes with --scan: it says how the scan's vessels look; a mask alone has no intensities to mirror");
+        throw new UsageError(
+          "--dark goes with --scan: it says how the scan's vessels look, and a mask alone has no intensities; fit the mask alone, then `generate --like fit.json --dark-vessels 1` draws its samples with dark vessels",
+        );
       const dark = flags.dark === true;
       const read = flags.scan ? readScanFile(flags.scan, "--scan", "fit", { series: flags.series, offersSeries: true }) : null;
       if (read) checkSampleWindow(read.volume.dims, flags.size, `--scan ${displayPath(flags.scan!)}`);

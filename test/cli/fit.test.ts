@@ -189,7 +189,10 @@ test("vessel-lab fit --dark measures a scan of dark vessels as its bright twin, 
   // --dark says how a scan looks: with a mask alone it is refused
   const alone = await cliInProcess(["fit", "--mask", join(dir, "label.nii.gz"), "--dark", "--out", join(dir, "x.json"), ...SMALL]);
   assert.equal(alone.code, 2);
-  assert.match(alone.stderr, /--dark goes with --scan/);
+  assert.match(
+    alone.stderr,
+    /--dark goes with --scan: .*; fit the mask alone, then `generate --like fit.json --dark-vessels 1` draws its samples with dark vessels\n/,
+  );
   assert.ok(!existsSync(join(dir, "x.json")));
 });
 
