@@ -1,7 +1,7 @@
 /**
  * Where a fit goes from the Fit page: the Grow page's tree (the fitted preset's tree, its growth parameters times the
  * fit's factors), the Synthesise page's image (that tree, the fit's modality, a scan-like patch at the fitted voxel
- * size, the fit's label convention), the fit file `vessel-lab fit` writes, and the `vessel-lab generate --like` command
+ * size, the fit's label convention, its dark vessels), the fit file `vessel-lab fit` writes, and the `vessel-lab generate --like` command
  * that makes a data set from it. Each page takes what its URL can hold; what it cannot is listed, in words, for the
  * page's prose.
  */
@@ -10,6 +10,7 @@ import type { FitResult } from "../fit/index.js";
 import { PRESETS, resolveParams, type GrowParams } from "../geometry/index.js";
 import { PAGE_SIZES } from "./carryState.js";
 import { patchVoxelRange } from "./synthesis.js";
+import { withDarkVesselsOverride } from "./imagingTunables.js";
 import { DEFAULT_SEED, writeTreeState, type TreeState } from "./treeState.js";
 import type { VolumeSource } from "./volumeSources.js";
 
@@ -45,7 +46,7 @@ export interface SynthesiseLink {
 /** The Synthesise page's sizes (carryState's PAGE_SIZES: 48 to 160 voxels per side, in steps of 16). */
 const SYNTH_SIZE = PAGE_SIZES.synthesise;
 
-/** The Synthesise page showing the fit: its tree, modality, patch voxel size and label convention; the rest listed in `notCarried`. */
+/** The Synthesise page showing the fit: its tree, modality, patch voxel size, label convention and dark vessels; the rest listed in `notCarried`. */
 export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed = DEFAULT_SEED): SynthesiseLink {
   const { like, search } = fit;
   const tree = fitGrowState(like, seed);
@@ -59,6 +60,8 @@ export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed 
   p.set("size", String(size));
   p.set("voxel", String(voxelSize));
   if (search.labelConvention === "visible") p.set("label", "visible");
+  // a fit of dark vessels: the page's image with its vessels dark (its "Dark vessels" toggle)
+  if (like.dark) p.set("imaging", JSON.stringify(withDarkVesselsOverride({}, true)));
   const f = (x: number) => `×${x.toFixed(2)}`;
   const notCarried: string[] = [];
   const fitted = `${+like.voxelSize.toPrecision(3)} ${voxel.unit}`;
@@ -76,10 +79,6 @@ export function fitSynthesiseLink(fit: Pick<FitResult, "like" | "search">, seed 
   notCarried.push(
     `the imaging factors (contrast ${f(like.imaging.contrast)}, noise ${f(like.imaging.noise)}, blur ${f(like.imaging.blur)}): the page draws its imaging from its imaging seed, and its sliders start there`,
   );
-  if (like.dark)
-    notCarried.push(
-      "the dark vessels: the page's image draws whether its vessels are dark from its imaging seed (3–5 % of seeds), where the fit file makes every sample's vessels dark",
-    );
   notCarried.push(
     "each sample's own draw: a data set varies the growth parameters, the voxel size (±15 %) and the patch's place from sample to sample, where the page shows one tree, the preset's parameters times the factors",
   );

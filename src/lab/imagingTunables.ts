@@ -168,3 +168,20 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   }
   return out;
 }
+
+/** Whether `overrides` make the vessels dark (`vessels.invert` true: the Synthesise page's "Dark vessels" toggle, or a fit of dark vessels' link). */
+export function darkVesselsIn(overrides: ImagingOverrides): boolean {
+  return overrides.vessels?.invert === true;
+}
+
+/**
+ * `overrides` with the vessels made dark (`vessels.invert` true, whatever the imaging seed draws) when `dark`, or
+ * without that override when not (the seed's own draw: 3–5 % of seeds draw dark vessels). The input is not changed.
+ */
+export function withDarkVesselsOverride(overrides: ImagingOverrides, dark: boolean): ImagingOverrides {
+  const { invert: _, ...vessels } = overrides.vessels ?? {};
+  const rest = { ...overrides };
+  delete rest.vessels;
+  const kept = dark ? { ...vessels, invert: true } : vessels;
+  return Object.keys(kept).length ? { ...rest, vessels: kept } : rest;
+}

@@ -15,7 +15,7 @@ export {
   type SynthesisRequest,
   type SynthesisResult,
 } from "./synthesis.js";
-export { TUNABLES, tunedOverrides, tunedValues, tunableStep, type Tunable } from "./imagingTunables.js";
+export { TUNABLES, darkVesselsIn, tunedOverrides, tunedValues, tunableStep, withDarkVesselsOverride, type Tunable } from "./imagingTunables.js";
 export { checkBudget, cropToFit, downsampleToFit, fitToBudget, BYTES_PER_VOXEL, DEFAULT_BUDGET_BYTES, type BudgetCheck } from "./volumeBudget.js";
 export { shiftDomain, DOMAIN_SHIFTS, type DomainShift } from "./offDomain.js";
 export {

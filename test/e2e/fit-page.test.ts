@@ -210,7 +210,7 @@ describe("the Fit page", () => {
     await page.context().close();
   });
 
-  test("Vessels: darker (vessels=dark) measures the mirrored scan, as fit --dark: the scan's statistics are Node's on the mirrored sample; fit.json's like says dark, the command says --dark-vessels 1 and the Synthesise link says it cannot carry them", async () => {
+  test("Vessels: darker (vessels=dark) measures the mirrored scan, as fit --dark: the scan's statistics are Node's on the mirrored sample; fit.json's like says dark, the command says --dark-vessels 1 and the Synthesise link opens a dark image", async () => {
     // brain-cta sample 32 (seed 4242, 48³) is drawn with dark vessels, darker than the tissue around them
     const { page, problems } = await openPage(
       lab,
@@ -246,7 +246,8 @@ describe("the Fit page", () => {
     assert.equal(fit.like.dark, true);
     assert.equal(fit.source.maskFrom, "vesselness");
     assert.match(await page.locator("#generate-command").innerText(), / --dark-vessels 1 --out data\/like$/);
-    assert.match((await page.locator("#not-carried").textContent()) ?? "", /the dark vessels: /, "listed in the closed details");
+    const synthesiseLink = new URL((await page.locator("#synthesise-link").getAttribute("href"))!, page.url());
+    assert.deepEqual(JSON.parse(synthesiseLink.searchParams.get("imaging")!), { vessels: { invert: true } }, "the Synthesise page's image made dark");
     assert.match(await page.locator("#fit-params").innerText(), /Vessels\s+dark in every sample/);
     assert.equal(new URL(page.url()).searchParams.get("vessels"), "dark");
     await screenshot(page, "fit-dark");
@@ -256,6 +257,11 @@ describe("the Fit page", () => {
     await page.locator("#fit-input figcaption", { hasText: /^the scan, brightest voxel along each ray/ }).waitFor({ timeout: 30_000 });
     await page.locator("#fit-table").waitFor({ state: "detached", timeout: 30_000 });
     assert.notEqual(await projection(), darkProjection, "the projection follows the choice");
+    // the Synthesise link of the dark fit: its image with the vessels dark, the toggle on
+    await page.goto(synthesiseLink.href);
+    await settle(page);
+    assert.equal(await page.getByRole("checkbox", { name: "Dark vessels in this image (black-blood)" }).isChecked(), true);
+    assert.match((await page.locator("details pre").first().textContent()) ?? "", /"invert": true/);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
     await page.context().close();

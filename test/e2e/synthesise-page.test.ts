@@ -121,6 +121,37 @@ describe("the Synthesise page", () => {
     await page.context().close();
   });
 
+  test("Dark vessels in this image: from the URL's imaging override, the vessels dark whatever the seed draws and whatever the dark vessels effect box says; off, no override in the URL and the box counts again", async () => {
+    // imaging seed 0 of brain-tof draws bright vessels
+    const { page, problems } = await openPage(
+      lab,
+      `/synthesise?preset=brain&seed=2&terminals=20&modality=brain-tof&size=48&iseed=0&imaging=${encodeURIComponent('{"vessels":{"invert":true}}')}`,
+    );
+    await settle(page);
+    const toggle = page.getByRole("checkbox", { name: "Dark vessels in this image (black-blood)" });
+    const paramsText = async () => (await page.locator("details pre").first().textContent()) ?? "";
+    assert.equal(await toggle.isChecked(), true);
+    assert.match(await paramsText(), /"invert": true/);
+    // the effect box unticked: the toggle still makes them dark (the box does not count while it is on)
+    await page.getByRole("checkbox", { name: "dark vessels", exact: true }).uncheck();
+    await settle(page);
+    assert.match(await paramsText(), /"invert": true/);
+    assert.equal(new URL(page.url()).searchParams.get("off"), null);
+    // off: the URL holds no override, and the unticked box switches the seed's inversion off
+    await toggle.uncheck();
+    await page.waitForFunction(
+      () => !new URL(location.href).searchParams.has("imaging") && new URL(location.href).searchParams.get("off") === "inversion",
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    await page.waitForFunction(() => /"invert": false/.test(document.querySelector("details pre")?.textContent ?? ""), null, { timeout: 60_000 });
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
   test("a rare effect's slider (k-space spikes) switches it on, with every new effect on the page's image is Node's bytes, and unticking an effect keeps it off in the URL", async () => {
     // Imaging seed 0 of brain-tof draws no spikes.
     const { page, problems } = await openPage(lab, "/synthesise?preset=brain&seed=2&terminals=20&modality=brain-tof&size=48&iseed=0");

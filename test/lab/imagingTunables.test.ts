@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { TUNABLES, tunedOverrides, tunedValues, tunableStep, synthesiseFromTree } from "../../src/lab/index.js";
+import { TUNABLES, darkVesselsIn, tunedOverrides, tunedValues, tunableStep, synthesiseFromTree, withDarkVesselsOverride } from "../../src/lab/index.js";
 import { MODALITIES, sampleImagingParams, mergeDeep, type ImagingParams } from "../../src/imaging/index.js";
 import { createRng } from "../../src/random/index.js";
 
@@ -109,4 +109,21 @@ test("TUNABLES: a rare effect's slider switches it on over the seed's drawn geom
       TUNABLES.some((t) => t.key === key),
       key,
     );
+});
+
+test("withDarkVesselsOverride(overrides, dark) sets vessels.invert beside the tuned overrides, or takes it out; darkVesselsIn reads it", () => {
+  const tuned = { vessels: { level: 0.9 }, noise: { gaussian: 0.02 } };
+  const dark = withDarkVesselsOverride(tuned, true);
+  assert.deepEqual(dark, { vessels: { level: 0.9, invert: true }, noise: { gaussian: 0.02 } });
+  assert.deepEqual(tuned, { vessels: { level: 0.9 }, noise: { gaussian: 0.02 } }, "the input is not changed");
+  assert.equal(darkVesselsIn(dark), true);
+  assert.equal(darkVesselsIn(tuned), false);
+  assert.deepEqual(withDarkVesselsOverride(dark, false), tuned);
+  assert.deepEqual(withDarkVesselsOverride({}, true), { vessels: { invert: true } });
+  assert.deepEqual(withDarkVesselsOverride({ vessels: { invert: true } }, false), {}, "no empty vessels object left");
+  // applied over a drawn bright imaging, the vessels are dark and the tuned level kept
+  const drawn = sampleImagingParams("cta", createRng(1));
+  const params = mergeDeep(drawn, dark) as ImagingParams;
+  assert.equal(params.vessels.invert, true);
+  assert.equal(params.vessels.level, 0.9);
 });
