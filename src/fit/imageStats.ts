@@ -111,6 +111,15 @@ export function imageStats(image: VoxelGrid, mask: VoxelGrid): ImageStats {
 }
 
 /**
+ * Whether the mask's voxels were read no brighter than the background around them, on a scan that is not flat: the
+ * one problem of imageStatsProblem that the vessels' polarity explains (dark vessels read as bright, or the reverse).
+ */
+export function maskNotBrighter(stats: ImageStats): boolean {
+  const [lo, hi] = stats.range;
+  return hi > lo && Number.isFinite(stats.vessel) && Number.isFinite(stats.background) && !(stats.vessel > stats.background);
+}
+
+/**
  * Why a scan's image statistics cannot be fitted (one of contrast, noise and blur is not finite), in words, or null
  * when all three are finite: fitSimulator then fits the geometry only, and `fit` and the Fit page say why.
  */
@@ -122,7 +131,7 @@ export function imageStatsProblem(stats: ImageStats): string | null {
   if (!(hi > lo)) return `its intensities are flat (the 1st and 99th percentiles are both ${n(lo)})`;
   if (!Number.isFinite(stats.vessel)) return "the mask marks no voxel of the scan's field of view";
   if (!Number.isFinite(stats.background)) return `no voxel lies more than ${BACKGROUND_GAP_VOXELS} voxels from the mask, where the background is read`;
-  if (!(stats.vessel > stats.background))
+  if (maskNotBrighter(stats))
     return `the voxels of the mask are not brighter than the background more than ${BACKGROUND_GAP_VOXELS} voxels from it (median ${n(stats.vessel)} against ${n(stats.background)})`;
   if (!Number.isFinite(stats.noise))
     return "its noise could not be read from the background (no background voxel away from the scan's faces, or voxels that are not finite beside them)";

@@ -5,7 +5,7 @@
  * their background, then a mask of the vessels where the mask measured was not the user's own.
  */
 import type { FitResult } from "./fitSimulator.js";
-import { imageStatsProblem } from "./imageStats.js";
+import { imageStatsProblem, maskNotBrighter } from "./imageStats.js";
 
 export interface ImagingNoteWords {
   /** What says the vessels are darker (`give --dark`; `choose Vessels: darker`). */
@@ -22,9 +22,8 @@ export function imagingNote(fit: Pick<FitResult, "scan" | "like">, { maskGiven, 
   if (!image || !problem) return null;
   const dark = fit.like.dark === true;
   // the other polarity only where the mask's voxels were read no brighter than the background around them
-  const reversed = image.range[1] > image.range[0] && Number.isFinite(image.vessel) && Number.isFinite(image.background) && !(image.vessel > image.background);
   const fixes = [
-    ...(reversed
+    ...(maskNotBrighter(image)
       ? [dark ? `if its vessels are in fact brighter than the tissue, ${words.bright}` : `if its vessels are darker than the tissue, ${words.dark}`]
       : []),
     ...(maskGiven ? [] : [words.mask]),
