@@ -166,15 +166,13 @@ export function registerFit(program: Command): void {
         scan: flags.scan ? basename(flags.scan) : null,
         ...(read?.layout.dicomSeries ? { dicomSeries: read.layout.dicomSeries } : {}),
         mask: flags.mask ? basename(flags.mask) : null,
-        maskFrom: flags.mask ? "file" : flags.maskFrom,
+        maskFrom: flags.mask ? ("file" as const) : flags.maskFrom,
         seconds: +seconds.toFixed(1),
       };
       writeOutput(flags.out, `${JSON.stringify({ ...fit, source }, null, 1)}\n`);
       process.stderr.write(
-        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!)), {
-          dark,
-          maskFrom: flags.mask ? "file" : flags.maskFrom,
-        }) + `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
+        fitSummary(fit, flags.scan ? escapeName(basename(flags.scan)) : escapeName(basename(flags.mask!)), source.maskFrom) +
+          `fit: ${formatDuration(seconds)} → ${displayPath(flags.out)}\n`,
       );
     });
 }
@@ -203,7 +201,7 @@ function checkSampleWindow(dims: Vec3, size: number | undefined, what: string): 
 }
 
 /** The table the CLI prints: per statistic, the scan's value, the default mix's and the fit's, with the terms. */
-function fitSummary(fit: FitResult, name: string, { dark, maskFrom }: { dark: boolean; maskFrom: MaskSource | "file" }): string {
+function fitSummary(fit: FitResult, name: string, maskFrom: MaskSource | "file"): string {
   const maskGiven = maskFrom === "file";
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
   const like = fit.like;
@@ -233,7 +231,7 @@ function fitSummary(fit: FitResult, name: string, { dark, maskFrom }: { dark: bo
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
     ...(note ? [`  note: ${note}`] : []),
     ...(imaging ? [`  note: ${imaging}`] : []),
-    ...(dark
+    ...(fit.like.dark
       ? ["  dark vessels: the scan and the samples (drawn with dark vessels) were read mirrored; `generate --like` makes this fit's samples with dark vessels"]
       : []),
     "",
