@@ -28,7 +28,16 @@ export {
   tileOverlapLabel,
   writeTileOverlap,
 } from "./tileOverlapInput.js";
-export { type VesselContrast, VESSEL_CONTRASTS, vesselsFromQuery, vesselsInput, vesselsLabel, writeVessels } from "./vesselsInput.js";
+export {
+  type VesselContrast,
+  VESSEL_CONTRASTS,
+  projectedScan,
+  projectionCaption,
+  vesselsFromQuery,
+  vesselsInput,
+  vesselsLabel,
+  writeVessels,
+} from "./vesselsInput.js";
 export { type VoxelScale, VOXEL_SCALES, defaultVoxelScale, spacingOfScale, voxelScaleInput, voxelScaleLabel, writeVoxelScale } from "./voxelScaleInput.js";
 export { CONFUSION_COLORS, type Rgb, type ConfusionCanvasOptions, confusionCanvas, confusionLegend } from "./confusionCanvas.js";
 export { confusionSlice, confusionMip } from "./confusionImages.js";

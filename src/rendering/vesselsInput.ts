@@ -6,6 +6,8 @@
  * initial value comes from the URL's `vessels`, else "bright".
  */
 import * as Inputs from "@observablehq/inputs";
+import { mirrorIntensities } from "../infer/index.js";
+import type { Volume } from "../volume/index.js";
 
 export const VESSEL_CONTRASTS = ["bright", "dark"] as const;
 export type VesselContrast = (typeof VESSEL_CONTRASTS)[number];
@@ -28,4 +30,17 @@ export function vesselsInput(query: URLSearchParams): HTMLElement & { value: Ves
 export function writeVessels(vessels: VesselContrast, params: URLSearchParams): void {
   if (vessels === "dark") params.set("vessels", "dark");
   else params.delete("vessels");
+}
+
+/**
+ * What a page projects (its MIPs) for the choice: the scan, or for dark vessels the scan mirrored (src/infer's
+ * mirrorIntensities), whose brightest voxels are its vessels; `mirrored` is that mirror when the page has made it.
+ */
+export function projectedScan(volume: Volume, vessels: VesselContrast, mirrored: Volume | null = null): Volume {
+  return vessels === "dark" ? (mirrored ?? mirrorIntensities(volume)) : volume;
+}
+
+/** The caption of projectedScan's MIP. */
+export function projectionCaption(vessels: VesselContrast): string {
+  return `${vessels === "dark" ? "the scan mirrored (its dark vessels bright)" : "the scan"}, brightest voxel along each ray (MIP)`;
 }
