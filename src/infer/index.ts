@@ -28,6 +28,18 @@ export { fieldOfViewTiles } from "./fieldOfViewTiles.js";
 export { type SegmentOptions, type SegmentResult, backgroundNote, segmentVolume } from "./segmentVolume.js";
 export { type PreparedVolume, prepareForModel } from "./prepareForModel.js";
 export { mirrorIntensities } from "./mirrorIntensities.js";
+export {
+  type VesselPolarity,
+  type DarkChoice,
+  DARK_FLAG,
+  POLARITY_MARGIN,
+  POLARITY_MAX_VOXELS,
+  POLARITY_RADII,
+  TOP_FRACTION,
+  describePolarity,
+  polarityHint,
+  vesselPolarity,
+} from "./vesselPolarity.js";
 export { cubeMask, cubeMaskOf, maskedCellCount } from "./cubeMask.js";
 export { type MaskOptions, type ReconstructOptions, type ReconstructResult, reconstructVolume } from "./reconstructVolume.js";
 export { type AdaptOptions, type AdaptResult, type AdaptStep, type RunAdapted, adaptToScan } from "./adaptToScan.js";
