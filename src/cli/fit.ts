@@ -12,6 +12,7 @@ import { displayPath, escapeName, readVolumeInput, readScanFile, writeOutput, SC
 import { flagOption, integerIn, nonNegativeInteger, oneOf } from "./options.js";
 import { createProgress, formatDuration } from "./progress.js";
 import { DEFAULT_MODEL, missingModel, readCard } from "./segmentCard.js";
+import { notePolarity } from "./polarityNote.js";
 
 export const MASK_SOURCES = ["vesselness", "otsu", "model"] as const;
 type MaskSource = (typeof MASK_SOURCES)[number];
@@ -122,6 +123,7 @@ export function registerFit(program: Command): void {
       const read = flags.scan ? readScanFile(flags.scan, "--scan", "fit", { series: flags.series, offersSeries: true }) : null;
       if (read) checkSampleWindow(read.volume.dims, flags.size, `--scan ${displayPath(flags.scan!)}`);
       // --dark: the mask and the image statistics read the mirrored scan, whose vessels are bright
+      if (read) notePolarity("fit", escapeName(basename(flags.scan!)), read.volume, dark);
       const image = read ? (dark ? mirrorIntensities(read.volume) : read.volume) : null;
       if (dark) process.stderr.write(`fit: ${escapeName(basename(flags.scan!))}: --dark: intensities mirrored, so its vessels are measured as bright ones\n`);
       const t0 = performance.now();

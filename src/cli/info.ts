@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
-import { mirrorIntensities } from "../infer/index.js";
+import { type VesselPolarity, describePolarity, mirrorIntensities, polarityHint, vesselPolarity } from "../infer/index.js";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { type DamagedFile, VOLUME_FORMAT_NAMES, axisCodes, damagedNote, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
@@ -69,10 +69,13 @@ export function registerInfo(program: Command): void {
       const card = readCard(flags.model ?? DEFAULT_MODEL, { card: flags.card });
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
       let chosen: ChosenSpacing | null = null;
+      let polarity: VesselPolarity | null = null;
       let noScale = "";
       if (stats.count === 0) noScale = "every voxel is NaN";
       else if (volume.dims.some((d) => d < 2)) noScale = `${volume.dims.join("×")}: not a 3D scan`;
       else {
+        // which way its tubes look, read on the scan as made (the hint says when it disagrees with --dark)
+        polarity = vesselPolarity(volume);
         try {
           // --dark: the scale segment --dark would choose, on the mirrored scan (its vessels bright)
           chosen = chooseSpacing(flags.dark ? mirrorIntensities(volume) : volume, card.radiusVoxels);
@@ -116,6 +119,18 @@ export function registerInfo(program: Command): void {
               ...(flags.dark ? { dark: true } : {}),
             }
           : { unavailable: noScale },
+        // how its tubes look: Sato's line filter for bright and for dark tubes, the mean of each's strongest 1 %
+        ...(polarity
+          ? {
+              vessels: {
+                look: polarity.looks,
+                brightTubes: polarity.bright,
+                darkTubes: polarity.dark,
+                lnRatio: Number.isFinite(polarity.logRatio) ? polarity.logRatio : null,
+                ...(polarityHint(polarity, flags.dark === true) ? { hint: polarityHint(polarity, flags.dark === true) } : {}),
+              },
+            }
+          : {}),
       };
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -130,6 +145,8 @@ export function registerInfo(program: Command): void {
           ...(layout.note ? [`  note         ${escapeName(layout.note)}`] : []), // a DICOM note names files, which may hold any character
           `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
           `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,
+          ...(polarity ? [`  vessels      look ${describePolarity(polarity)}`] : []),
+          ...(polarity && polarityHint(polarity, flags.dark === true) ? [`  hint         ${polarityHint(polarity, flags.dark === true)}`] : []),
           `  segment      ${flags.dark ? "--dark " : ""}--spacing auto: ${chosen ? chosen.summary.replace(/^auto scale: /, "") : `cannot choose (${noScale})`}`,
           "",
         ].join("\n"),

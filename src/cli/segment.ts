@@ -17,6 +17,7 @@ import { NIFTI_INTENT, VOLUME_NAME, type Volume } from "../volume/index.js";
 import { resolveAutoSpacing } from "../scale/index.js";
 import { UsageError } from "./errors.js";
 import { checkOutputName, displayPath, encodeVolume, escapeName, readScanFile, scanFiles, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
+import { notePolarity } from "./polarityNote.js";
 import { createProgress } from "./progress.js";
 import { flagOption, fraction, fractionOrInfinity, nonNegativeInteger, probability, spacing, threads } from "./options.js";
 import { type AdaptFlags, type Adapter, adapt, keepAdapted, openAdapter } from "./segmentAdapt.js";
@@ -193,6 +194,7 @@ async function segmentCase(
   const name = `${escapeName(basename(c.input))}${layout.dicomSeries ? ` (${escapeName(layout.dicomSeries.label)})` : ""}`;
   announce();
   // --dark: everything after this (scale, adaptation, tiles) sees bright vessels; the outputs lie on the same grid
+  notePolarity("segment", name, read.volume, dark);
   const volume = dark ? mirrorIntensities(read.volume) : read.volume;
   if (dark) process.stderr.write(`segment: ${name}: --dark: intensities mirrored, so the model sees bright vessels\n`);
   const auto = resolveAutoSpacing(card, volume, { maskBackground });

@@ -8,6 +8,7 @@ import { FIT_FORMAT } from "../../src/fit/index.js";
 import { mirrorIntensities } from "../../src/infer/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 import { cliInProcess } from "../support/cliInProcess.js";
+import { darkTubesScan } from "../support/darkTubes.js";
 
 // A 40³ brain-TOF sample (image and visible label) is the scan; a small search keeps the test short.
 const SMALL = ["--rounds", "1", "--population", "4", "--samples", "1", "--size", "24", "--presets", "brain-tof,kidney-cta"];
@@ -139,6 +140,16 @@ test("vessel-lab fit --dark measures a scan of dark vessels as its bright twin, 
   const asBright = await cliInProcess(["fit", "--scan", join(dir, "dark.nii.gz"), "--out", join(dir, "fit-as-bright.json"), ...SMALL]);
   assert.equal(asBright.code, 0, asBright.stderr);
   assert.notDeepEqual(JSON.parse(readFileSync(join(dir, "fit-as-bright.json"), "utf8")).scan.mask, b.scan.mask, asBright.stderr);
+  // this sample's tubes read neither way clearly (×1.9, under the margin): no hint either way
+  assert.doesNotMatch(r.stderr + asBright.stderr, /hint:/);
+  // a scan whose tubes read dark, fitted without --dark: a hint to give it (the fit goes on as asked)
+  const block = darkTubesScan();
+  writeFileSync(join(dir, "dark-tubes.nii.gz"), writeNifti(block));
+  const hinted = await cliInProcess(["fit", "--scan", join(dir, "dark-tubes.nii.gz"), "--out", join(dir, "fit-dark-tubes.json"), ...SMALL]);
+  assert.match(
+    hinted.stderr,
+    /fit: dark-tubes\.nii\.gz: hint: its tubes read darker than the tissue around them \(dark tubes answer ×[\d.]+ more than bright ones\): if this scan's vessels are dark \(black-blood\), give --dark\n/,
+  );
   // generate --like the dark fit: every sample's vessels dark, and it says so; --dark-vessels chooses otherwise, silently
   const data = join(dir, "like-dark");
   const g = await cliInProcess(["generate", "--like", dark, "--count", "2", "--size", "24", "--out", data, "--workers", "1"]);

@@ -523,6 +523,8 @@ test("vessel-lab segment --dark segments a dark-vessel scan as the same scan wit
   assert.equal(b.code, 0, b.stderr);
   assert.match(d.stderr, /segment: dark\.nii\.gz: --dark: intensities mirrored, so the model sees bright vessels/);
   assert.doesNotMatch(b.stderr, /--dark/);
+  // the tubes read the way the user said: no hint
+  assert.doesNotMatch(d.stderr + b.stderr, /hint:/);
   // the same tiles skipped as background in both
   const skipped = (s: string) => s.match(/\((\d+) skipped: masked background 0/)?.[1];
   assert.ok(skipped(d.stderr) !== undefined && skipped(d.stderr) === skipped(b.stderr), d.stderr + b.stderr);
@@ -540,4 +542,14 @@ test("vessel-lab segment --dark segments a dark-vessel scan as the same scan wit
   assert.equal(bAll.code, 0, bAll.stderr);
   worst = maxDifference(...written("prob"));
   assert.ok(worst < 1e-5, `largest probability difference without the background mask ${worst}`);
+  // dark tubes without --dark: a hint, and the scan is segmented as asked; bright ones with --dark: no hint (polarityHint says why)
+  const [dAsBright, bAsDark] = [await run("dark", []), await run("bright", ["--dark"])];
+  assert.equal(dAsBright.code, 0, dAsBright.stderr);
+  assert.equal(bAsDark.code, 0, bAsDark.stderr);
+  assert.match(
+    dAsBright.stderr,
+    /segment: dark\.nii\.gz: hint: its tubes read darker than the tissue around them \(dark tubes answer ×\d+\.\d\d more than bright ones\): if this scan's vessels are dark \(black-blood\), give --dark\n/,
+  );
+  assert.doesNotMatch(bAsDark.stderr, /hint:/);
+  assert.match(bAsDark.stderr, /--dark: intensities mirrored/);
 });
