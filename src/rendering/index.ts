@@ -35,6 +35,7 @@ export {
   projectionCaption,
   vesselsFromQuery,
   vesselsInput,
+  VESSELS_CHOICE,
   vesselsLabel,
   writeVessels,
 } from "./vesselsInput.js";

@@ -6,7 +6,7 @@
  * initial value comes from the URL's `vessels`, else "bright".
  */
 import * as Inputs from "@observablehq/inputs";
-import { mirrorIntensities } from "../infer/index.js";
+import { type DarkChoice, mirrorIntensities } from "../infer/index.js";
 import type { Volume } from "../volume/index.js";
 
 export const VESSEL_CONTRASTS = ["bright", "dark"] as const;
@@ -25,6 +25,12 @@ export function vesselsLabel(vessels: VesselContrast): string {
 export function vesselsInput(query: URLSearchParams): HTMLElement & { value: VesselContrast } {
   return Inputs.radio(VESSEL_CONTRASTS, { label: "Vessels", value: vesselsFromQuery(query), format: vesselsLabel }) as HTMLElement & { value: VesselContrast };
 }
+
+/** The pages' "Vessels" input as a DarkChoice, for src/infer's polarityHint. */
+export const VESSELS_CHOICE: DarkChoice = {
+  name: `"${vesselsLabel("dark")}"`,
+  give: `choose "${vesselsLabel("dark")}" under Vessels`,
+};
 
 /** Writes the choice into the page's URL parameters (absent when bright, the default). */
 export function writeVessels(vessels: VesselContrast, params: URLSearchParams): void {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { readVolumeFile } from "../../src/cli/files.js";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { baselineMask } from "../../src/baselines/index.js";
-import { labelConventionOf, mirrorIntensities } from "../../src/infer/index.js";
+import { labelConventionOf, mirrorIntensities, vesselPolarity } from "../../src/infer/index.js";
 import { clDice, dice } from "../../src/metrics/index.js";
 import { CONFUSION_COLORS } from "../../src/rendering/index.js";
 import { type Volume, createVolume, readNifti, readVolume, writeNifti, writeTiff } from "../../src/volume/index.js";
@@ -19,6 +19,7 @@ import { toMetaImage } from "../support/scanFormats.js";
 import { damagedCopies } from "../support/dicomFolders.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
 import type { Page } from "playwright-core";
+import { darkTubesScan } from "../support/darkTubes.js";
 
 /** The committed model's card, and the label convention of the page's synthetic samples (its model's). */
 const CARD = JSON.parse(readFileSync("models/segmenter.json", "utf8")) as { stride: number; spacing?: unknown };
@@ -403,6 +404,21 @@ describe("the Segment page", () => {
     const tiffMask = readVolume(readFileSync((await file.path())!));
     assert.deepEqual(Array.from(tiffMask.data), Array.from(masks[0].volume.data));
     await screenshot(page, "segment-own-tiff");
+    assert.equal(await page.locator("#segment-polarity").count(), 0, "a microscopy sample's tubes do not read dark");
+
+    // a scan whose tubes read dark (vesselPolarity: dark tubes of 150 in tissue of 400–520): a hint to choose "darker", gone once chosen
+    const block = darkTubesScan();
+    assert.equal(vesselPolarity(block).looks, "dark");
+    await picker.setInputFiles({ name: "black-blood.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(writeNifti(block)) });
+    const hint = page.locator("#segment-polarity");
+    await hint.waitFor({ timeout: 30_000 });
+    assert.match(
+      await hint.innerText(),
+      /^This scan: its tubes read darker than the tissue around them \(dark tubes answer ×[\d.]+ more than bright ones\): if this scan's vessels are dark \(black-blood\), choose "darker than the tissue \(black-blood\)" under Vessels\.$/,
+    );
+    await screenshot(page, "segment-polarity-hint");
+    await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).check();
+    await hint.waitFor({ state: "detached", timeout: 30_000 });
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
