@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LIKE_BOUNDS, LIKE_FORMAT, checkLike, likeImaging, sampleGeometry, sampleSpec, type LikeParams } from "../../src/dataset/index.js";
+import { LIKE_BOUNDS, LIKE_FORMAT, checkLike, likeImaging, sampleGeometry, sampleSpec, withDarkVessels, type LikeParams } from "../../src/dataset/index.js";
 import { fitSimulator, medianImageStats, presetsAlike, sampleImageStats, sampleSetStats, statDistance } from "../../src/fit/index.js";
 
 // The scan: six samples drawn like a known brain TOF at coarse voxels (0.8 mm: vessels 1–2 voxels in radius, 2–3 % of
@@ -136,6 +136,36 @@ test("fitSimulator(scan, {modality}) fits the tree over the presets searched and
   );
   const image = medianImageStats(geometries.map((g) => sampleImageStats(g, likeImaging(g.imaging, imaged.like))));
   assert.equal(statDistance(scan, { mask: scan.mask, image }, { kinds: ["image"] }).distance, imaged.search.modalities[0].imageDistance);
+});
+
+test("fitSimulator(scan, {dark}) on a dark-vessel scan read mirrored draws its samples dark and reads them mirrored: its imaging search finds what it draws", () => {
+  // the scan: the same six samples drawn with dark vessels and read mirrored, as fit --dark reads a black-blood scan
+  const darkScan = sampleSetStats(withDarkVessels(TRUTH), {
+    indices: [100, 101, 102, 103, 104, 105],
+    seed: 5,
+    size: 24,
+    labelConvention: "visible",
+    image: true,
+    dark: true,
+  });
+  assert.ok(
+    darkScan.image && Number.isFinite(darkScan.image.contrast) && darkScan.image.contrast > 0,
+    "mirrored, its vessels read brighter than their background",
+  );
+  const d = fitSimulator(darkScan, { ...options, presets: ["brain-tof"], dark: true });
+  assert.equal(d.like.dark, true);
+  // each imaging tried has a distance (read unmirrored, a dark sample's contrast counts as 0 and its noise and blur as missing: still finite)
+  assert.equal(d.search.modalities.length, 1);
+  for (const t of d.search.modalities) assert.ok(Number.isFinite(t.imageDistance), JSON.stringify(t));
+  // the fitted imaging, its samples drawn dark and read mirrored, is nearer the scan's image than the default imaging
+  const image = (like: LikeParams) =>
+    sampleSetStats(like, { indices: [0, 1, 2, 3], seed: 3, size: 24, labelConvention: "visible", image: true, dark: true }).image!;
+  const imageDistance = (like: LikeParams) => statDistance(darkScan, { mask: darkScan.mask, image: image(like) }, { kinds: ["image"] }).distance;
+  const fitted = imageDistance(d.like),
+    unfitted = imageDistance({ ...d.like, imaging: { contrast: 1, noise: 1, blur: 1 } });
+  assert.ok(fitted < unfitted, `image distance ${fitted} fitted, ${unfitted} at the default imaging`);
+  // the search's own image distance is this one: its samples (indices 0–3 of the fit's seed) drawn dark and read mirrored
+  assert.ok(Math.abs(d.search.modalities[0].imageDistance - fitted) < 1e-9, `search ${d.search.modalities[0].imageDistance}, read mirrored ${fitted}`);
 });
 
 test("fitSimulator(scan, options) refuses bad options and an empty mask, naming the option and the fix", () => {
