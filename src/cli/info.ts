@@ -70,12 +70,14 @@ export function registerInfo(program: Command): void {
       const stats = volumeStats(volume, { percentiles: [0.5, 50, 99.5] });
       let chosen: ChosenSpacing | null = null;
       let polarity: VesselPolarity | null = null;
+      let hint: string | null = null;
       let noScale = "";
       if (stats.count === 0) noScale = "every voxel is NaN";
       else if (volume.dims.some((d) => d < 2)) noScale = `${volume.dims.join("×")}: not a 3D scan`;
       else {
         // which way its tubes look, read on the scan as made (the hint says when it disagrees with --dark)
         polarity = vesselPolarity(volume);
+        hint = polarityHint(polarity, flags.dark === true);
         try {
           // --dark: the scale segment --dark would choose, on the mirrored scan (its vessels bright)
           chosen = chooseSpacing(flags.dark ? mirrorIntensities(volume) : volume, card.radiusVoxels);
@@ -127,7 +129,7 @@ export function registerInfo(program: Command): void {
                 brightTubes: polarity.bright,
                 darkTubes: polarity.dark,
                 lnRatio: Number.isFinite(polarity.logRatio) ? polarity.logRatio : null,
-                ...(polarityHint(polarity, flags.dark === true) ? { hint: polarityHint(polarity, flags.dark === true) } : {}),
+                ...(hint ? { hint } : {}),
               },
             }
           : {}),
@@ -146,7 +148,7 @@ export function registerInfo(program: Command): void {
           `  orientation  ${codes} (voxel axes i, j, k point to ${[...codes].join(", ")}; RAS+ world, as NIfTI); voxel (0, 0, 0) at (${origin.map((x) => +x.toFixed(2)).join(", ")}) mm`,
           `  values       min ${n(stats.min)}, 0.5th percentile ${n(stats.percentiles[0.5])}, median ${n(stats.percentiles[50])}, 99.5th ${n(stats.percentiles[99.5])}, max ${n(stats.max)}${stats.nanCount ? `; ${stats.nanCount} NaN` : ""}`,
           ...(polarity ? [`  vessels      look ${describePolarity(polarity)}`] : []),
-          ...(polarity && polarityHint(polarity, flags.dark === true) ? [`  hint         ${polarityHint(polarity, flags.dark === true)}`] : []),
+          ...(hint ? [`  hint         ${hint}`] : []),
           `  segment      ${flags.dark ? "--dark " : ""}--spacing auto: ${chosen ? chosen.summary.replace(/^auto scale: /, "") : `cannot choose (${noScale})`}`,
           "",
         ].join("\n"),

@@ -7,6 +7,7 @@ import type { Volume } from "../volume/index.js";
  * changed: the reading can be wrong (an airway or a sulcus is a dark tube too), so the user decides.
  */
 export function notePolarity(command: string, name: string, volume: Volume, dark: boolean): void {
+  if (dark) return; // the one hint there is says to give --dark
   const hint = polarityHint(vesselPolarity(volume), dark);
   if (hint) process.stderr.write(`${command}: ${name}: hint: ${hint}\n`);
 }

@@ -148,7 +148,7 @@ test("vessel-lab fit --dark measures a scan of dark vessels as its bright twin, 
   const hinted = await cliInProcess(["fit", "--scan", join(dir, "dark-tubes.nii.gz"), "--out", join(dir, "fit-dark-tubes.json"), ...SMALL]);
   assert.match(
     hinted.stderr,
-    /fit: dark-tubes\.nii\.gz: hint: its tubes read darker than the tissue around them \(dark tubes answer ×[\d.]+ more than bright ones\): if this scan's vessels are dark \(black-blood\), give --dark\n/,
+    /fit: dark-tubes\.nii\.gz: hint: its dark tubes respond [\d.]+ times as strongly as bright ones \(Sato's line filter\): if its vessels are dark \(black-blood\), give --dark\n/,
   );
   // generate --like the dark fit: every sample's vessels dark, and it says so; --dark-vessels chooses otherwise, silently
   const data = join(dir, "like-dark");

@@ -98,17 +98,17 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
     // which way its tubes look, read on the scan as made: dark, and without --dark a hint to give it
     const plain = JSON.parse(cli(["info", "--in", join(dir, "dark.mha"), "--json"]).stdout);
     assert.equal(plain.vessels.look, "dark");
-    assert.equal(plain.vessels.brightTubes, 0);
+    assert.ok(plain.vessels.brightTubes <= 1e-6 * plain.vessels.darkTubes, JSON.stringify(plain.vessels));
     assert.ok(plain.vessels.darkTubes > 0 && plain.vessels.lnRatio < -5, JSON.stringify(plain.vessels));
     assert.match(
       plain.vessels.hint,
-      /its tubes read darker than the tissue around them \(dark tubes answer, bright ones not at all\): if this scan's vessels are dark \(black-blood\), give --dark/,
+      /^its dark tubes respond, bright ones not at all \(Sato's line filter\): if its vessels are dark \(black-blood\), give --dark$/,
     );
     assert.deepEqual({ ...darkJson.vessels, hint: undefined }, { ...plain.vessels, hint: undefined }, "--dark changes the advice, not the reading");
     assert.ok(!("hint" in darkJson.vessels));
     assert.match(
       cli(["info", "--in", join(dir, "dark.mha")]).stdout,
-      /\n {2}vessels {6}look dark: dark tubes answer, bright ones not at all\n {2}hint {9}its tubes read darker/,
+      /\n {2}vessels {6}look dark: dark tubes respond, bright ones not at all\n {2}hint {9}its dark tubes respond/,
     );
     // the bright tube on zeros: the zeros are a masked background, set to the tube's level first, so no tube is left to read
     assert.equal(info.vessels.look, "unclear");

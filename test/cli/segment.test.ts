@@ -548,7 +548,7 @@ test("vessel-lab segment --dark segments a dark-vessel scan as the same scan wit
   assert.equal(bAsDark.code, 0, bAsDark.stderr);
   assert.match(
     dAsBright.stderr,
-    /segment: dark\.nii\.gz: hint: its tubes read darker than the tissue around them \(dark tubes answer ×\d+\.\d\d more than bright ones\): if this scan's vessels are dark \(black-blood\), give --dark\n/,
+    /segment: dark\.nii\.gz: hint: its dark tubes respond [\d.]+ times as strongly as bright ones \(Sato's line filter\): if its vessels are dark \(black-blood\), give --dark\n/,
   );
   assert.doesNotMatch(bAsDark.stderr, /hint:/);
   assert.match(bAsDark.stderr, /--dark: intensities mirrored/);

@@ -24,8 +24,8 @@ test("vesselPolarity reads bright tubes in tissue as bright and dark tubes as da
   const dark = vesselPolarity(tubes(48, -100));
   assert.equal(dark.looks, "dark");
   assert.ok(dark.logRatio <= -POLARITY_MARGIN - 0.5, `ln ratio ${dark.logRatio}`);
-  assert.match(describePolarity(bright), /^bright: bright tubes answer ×\d+\.\d\d more than dark ones$/);
-  assert.match(describePolarity(dark), /^dark: dark tubes answer ×\d+\.\d\d more than bright ones$/);
+  assert.match(describePolarity(bright), /^bright: bright tubes respond \d+\.\d\d times as strongly as dark ones$/);
+  assert.match(describePolarity(dark), /^dark: dark tubes respond \d+\.\d\d times as strongly as bright ones$/);
 });
 
 test("vesselPolarity of a mirrored scan is the scan's with the two responses swapped (the statistic is antisymmetric)", () => {
@@ -45,7 +45,11 @@ test("vesselPolarity says unclear for noise alone and for a step edge (a plate i
   assert.equal(step.looks, "unclear", `ln ratio ${step.logRatio}`);
   const flat = vesselPolarity(volumeOf([20, 20, 20], () => 7));
   assert.deepEqual([flat.looks, Number.isNaN(flat.logRatio)], ["unclear", true]);
-  assert.match(describePolarity(flat), /no tube answered/);
+  assert.match(describePolarity(flat), /^unclear: no tube responded either way/);
+  assert.match(
+    describePolarity(plain),
+    /^unclear: (bright|dark) tubes respond \d+\.\d\d times as strongly as (dark|bright) ones, under the 2\.12 times needed$/,
+  );
   const empty = vesselPolarity(volumeOf([10, 10, 10], () => NaN));
   assert.deepEqual([empty.looks, Number.isNaN(empty.logRatio)], ["unclear", true]);
 });
@@ -57,6 +61,10 @@ test("vesselPolarity reads dark tubes in a block of tissue inside a masked backg
   const v = volumeOf([n, n, n], (i, j, k) => (!inBlock(i, j, k) ? 0 : 200 + 10 * noise(i, j, k) - (inTube(i, j, k, n) ? 120 : 0)));
   const p = vesselPolarity(v);
   assert.equal(p.looks, "dark", `ln ratio ${p.logRatio}`);
+  // mirrored (the zeros kept), the same two responses swapped: the masked background does not break the antisymmetry
+  const m = vesselPolarity(mirrorIntensities(v));
+  assert.ok(Math.abs(m.bright - p.dark) <= 1e-3 * p.dark && Math.abs(m.dark - p.bright) <= 1e-3 * p.dark, `${JSON.stringify(p)} ${JSON.stringify(m)}`);
+  assert.equal(m.looks, "bright");
   // the same block with bright tubes reads bright
   const w = volumeOf([n, n, n], (i, j, k) => (!inBlock(i, j, k) ? 0 : 200 + 10 * noise(i, j, k) + (inTube(i, j, k, n) ? 120 : 0)));
   assert.equal(vesselPolarity(w).looks, "bright");
@@ -76,9 +84,9 @@ test("polarityHint says to give --dark (or the page's choice) only when the tube
     unclear = vesselPolarity(volumeOf([40, 40, 40], (i, j, k) => 200 + 10 * noise(i, j, k)));
   assert.match(
     polarityHint(dark, false) ?? "",
-    /^its tubes read darker than the tissue around them \(dark tubes answer ×\d+\.\d\d more than bright ones\): if this scan's vessels are dark \(black-blood\), give --dark$/,
+    /^its dark tubes respond \d+\.\d\d times as strongly as bright ones \(Sato's line filter\): if its vessels are dark \(black-blood\), give --dark$/,
   );
-  assert.match(polarityHint(dark, false, { name: '"darker"', give: 'choose "darker"' }) ?? "", /\(black-blood\), choose "darker"$/);
+  assert.match(polarityHint(dark, false, { give: 'choose "darker"' }) ?? "", /\(black-blood\), choose "darker"$/);
   assert.equal(polarityHint(dark, true), null, "dark vessels chosen: nothing to add");
   // a bright reading says nothing either way: the simulator's dark-vessel samples often read bright
   assert.equal(polarityHint(bright, false), null);
