@@ -36,6 +36,7 @@ export {
   vesselsFromQuery,
   vesselsInput,
   VESSELS_CHOICE,
+  polarityView,
   vesselsLabel,
   writeVessels,
 } from "./vesselsInput.js";

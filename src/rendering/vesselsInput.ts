@@ -6,7 +6,9 @@
  * initial value comes from the URL's `vessels`, else "bright".
  */
 import * as Inputs from "@observablehq/inputs";
-import { type DarkChoice, mirrorIntensities } from "../infer/index.js";
+import { type DarkChoice, type VesselPolarity, mirrorIntensities, polarityHint } from "../infer/index.js";
+import { blank } from "./blank.js";
+import { html } from "./html.js";
 import type { Volume } from "../volume/index.js";
 
 export const VESSEL_CONTRASTS = ["bright", "dark"] as const;
@@ -28,7 +30,6 @@ export function vesselsInput(query: URLSearchParams): HTMLElement & { value: Ves
 
 /** The pages' "Vessels" input as a DarkChoice, for src/infer's polarityHint. */
 export const VESSELS_CHOICE: DarkChoice = {
-  name: `"${vesselsLabel("dark")}"`,
   give: `choose "${vesselsLabel("dark")}" under Vessels`,
 };
 
@@ -49,4 +50,14 @@ export function projectedScan(volume: Volume, vessels: VesselContrast, mirrored:
 /** The caption of projectedScan's MIP. */
 export function projectionCaption(vessels: VesselContrast): string {
   return `${vessels === "dark" ? "the scan mirrored (its dark vessels bright)" : "the scan"}, brightest voxel along each ray (MIP)`;
+}
+
+/**
+ * The pages' hint under a loaded scan (src/infer's polarityHint in the words of "Vessels"): "This scan: its dark tubes
+ * respond 3.81 times as strongly as …: if its vessels are dark (black-blood), choose …", with `id`; nothing
+ * when the scan reads otherwise or "darker" is chosen. `polarity` is vesselPolarity of the scan, or null before one.
+ */
+export function polarityView(polarity: VesselPolarity | null, vessels: VesselContrast, id: string): Node {
+  const hint = polarity ? polarityHint(polarity, vessels === "dark", VESSELS_CHOICE) : null;
+  return hint ? html`<p id=${id} class="vl-note" role="status">This scan: ${hint}.</p>` : blank();
 }

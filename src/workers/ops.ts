@@ -12,6 +12,7 @@ import { fitScan, type FitScanOptions } from "../lab/fitScan.js";
 import { lessonSample, randomisationExperiment, type LessonSampleOptions, type RandomisationOptions } from "../lab/lesson.js";
 import type { BaselineMethod } from "../baselines/index.js";
 import type { Volume } from "../volume/index.js";
+import { vesselPolarity } from "../infer/index.js";
 
 export const ENGINE_OPS: Record<string, Op> = {
   /** The worker's own clock and identity, for tests and the page's status line. */
@@ -48,6 +49,8 @@ export const ENGINE_OPS: Record<string, Op> = {
    */
   fit: (ctx: OpContext, volume: Volume, label: Volume | null, options: FitScanOptions) =>
     fitScan(volume, label, options, { onProgress: (done, total, unit) => ctx.progress(done, total, unit), signal: ctx.signal }),
+  /** Which way a scan's tubes look (src/infer's vesselPolarity; about a second): the Segment and Fit pages' hint. */
+  vesselPolarity: (_ctx: OpContext, volume: Volume) => vesselPolarity(volume),
   /** The Lesson page's scan: a small synthetic sample and its label, with chosen imaging effects off (src/lab/lesson.ts). */
   lessonSample: (_ctx: OpContext, options: LessonSampleOptions) => lessonSample(options),
   /**

@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { baselineMask } from "../../src/baselines/index.js";
 import { FIT_STATISTICS, scanStats } from "../../src/fit/index.js";
-import { mirrorIntensities } from "../../src/infer/index.js";
+import { mirrorIntensities, vesselPolarity } from "../../src/infer/index.js";
+import { writeNifti } from "../../src/volume/index.js";
+import { darkTubesScan } from "../support/darkTubes.js";
 import { fitGrowState, readTreeState } from "../../src/lab/index.js";
 import { cli } from "../support/cli.js";
 import { openPage, screenshot, settle, useLab } from "../support/site.js";
@@ -264,6 +266,27 @@ describe("the Fit page", () => {
     assert.match((await page.locator("details pre").first().textContent()) ?? "", /"invert": true/);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.console, []);
+    await page.context().close();
+  });
+
+  test("a scan whose tubes read dark, opened with Vessels brighter: a hint under it to choose darker, gone once chosen (src/infer's vesselPolarity, as fit's CLI hint)", async () => {
+    const { page, problems } = await openPage(lab, "/fit?source=your+file");
+    await settle(page);
+    const scan = darkTubesScan();
+    assert.equal(vesselPolarity(scan).looks, "dark");
+    await page
+      .locator("#scan-file input[type=file]:not([webkitdirectory])")
+      .setInputFiles({ name: "black-blood.nii.gz", mimeType: "application/octet-stream", buffer: Buffer.from(writeNifti(scan)) });
+    const hint = page.locator("#fit-polarity");
+    await hint.waitFor({ timeout: 30_000 });
+    assert.match(
+      await hint.innerText(),
+      /^This scan: its dark tubes respond [\d.]+ times as strongly as bright ones \(Sato's line filter\): if its vessels are dark \(black-blood\), choose "darker than the tissue \(black-blood\)" under Vessels\.$/,
+    );
+    await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).check();
+    await hint.waitFor({ state: "detached", timeout: 30_000 });
+    assert.equal(new URL(page.url()).searchParams.get("vessels"), "dark");
+    assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
 

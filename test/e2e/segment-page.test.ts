@@ -414,7 +414,7 @@ describe("the Segment page", () => {
     await hint.waitFor({ timeout: 30_000 });
     assert.match(
       await hint.innerText(),
-      /^This scan: its tubes read darker than the tissue around them \(dark tubes answer ×[\d.]+ more than bright ones\): if this scan's vessels are dark \(black-blood\), choose "darker than the tissue \(black-blood\)" under Vessels\.$/,
+      /^This scan: its dark tubes respond [\d.]+ times as strongly as bright ones \(Sato's line filter\): if its vessels are dark \(black-blood\), choose "darker than the tissue \(black-blood\)" under Vessels\.$/,
     );
     await screenshot(page, "segment-polarity-hint");
     await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).check();
