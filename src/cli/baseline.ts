@@ -6,6 +6,7 @@ import { FRANGI_C_FRACTION } from "../vesselness/index.js";
 import { NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { checkOutputName, displayPath, encodeVolume, escapeName, readScan, scanFiles, writeOutput, SCAN_FILE_NAMES, SERIES_HELP } from "./files.js";
+import { notePolarity } from "./polarityNote.js";
 import { flagOption, oneOf, positiveNumbers } from "./options.js";
 import { createProgress } from "./progress.js";
 
@@ -97,6 +98,7 @@ export function registerBaseline(program: Command): void {
 
 function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string }): void {
   const volume = readScan(c.input, o.flag, "a baseline", { series: c.series, offersSeries: o.flag === "--in" });
+  notePolarity("baseline", escapeName(basename(c.input)), volume, !o.bright);
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
   const bar = o.single ? createProgress({ label: `${escapeName(basename(c.input))} `, unit: "scales" }) : null;

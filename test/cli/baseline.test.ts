@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cliInProcess } from "../support/cliInProcess.js";
+import { darkTubesScan } from "../support/darkTubes.js";
 import { baselineMask } from "../../src/baselines/index.js";
 import { createVolume, readNifti, writeNifti } from "../../src/volume/index.js";
 
@@ -75,6 +76,20 @@ test("vessel-lab baseline --in-dir --out-dir writes one mask per scan", async ()
   const r = await cliInProcess(["baseline", "--method", "otsu", "--in-dir", join(dir, "scans"), "--out-dir", join(dir, "masks")]);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(existsSync(join(dir, "masks", "a.nii.gz")) && existsSync(join(dir, "masks", "b.nii.gz")));
+});
+
+test("vessel-lab baseline on a scan whose tubes read dark hints to give --dark, and with --dark says nothing of it", async () => {
+  const input = join(dir, "dark-tubes.nii.gz");
+  writeFileSync(input, writeNifti(darkTubesScan()));
+  const asBright = await cliInProcess(["baseline", "--method", "otsu", "--in", input, "--out", join(dir, "out", "dt_bright.nii.gz")]);
+  assert.equal(asBright.code, 0, asBright.stderr);
+  assert.match(
+    asBright.stderr,
+    /^baseline: dark-tubes\.nii\.gz: hint: its dark tubes respond [\d.]+ times as strongly as bright ones \(Sato's line filter\): if its vessels are dark \(black-blood\), give --dark$/m,
+  );
+  const asDark = await cliInProcess(["baseline", "--method", "otsu", "--dark", "--in", input, "--out", join(dir, "out", "dt_dark.nii.gz")]);
+  assert.equal(asDark.code, 0, asDark.stderr);
+  assert.doesNotMatch(asDark.stderr, /hint:/);
 });
 
 test("vessel-lab baseline refuses bad flags and files with exit code 2 and one line, writing nothing", async () => {
