@@ -204,12 +204,20 @@ export function checkOutputName(path: string, flag: string): void {
     );
   if (/\.(img|hdr)$/i.test(path))
     throw new UsageError(`${flag} ${displayPath(path)}: vessel-lab does not write ANALYZE .img/.hdr pairs: name it .nii.gz, .nii, .mha or .nrrd`);
+  if (!OUTPUT_NAME.test(path))
+    throw new UsageError(
+      `${flag} ${displayPath(path)}: vessel-lab writes the format an output's name ends with, and this one ends with none it writes; name it .nii.gz, .nii, .mha, .nrrd or .tif`,
+    );
 }
+
+/** The endings of the names vessel-lab writes: NIfTI (gzipped or not), MetaImage, NRRD and TIFF stacks. */
+export const OUTPUT_NAME = /\.(nii(\.gz)?|mha|nrrd|tiff?)$/i;
 
 /**
  * A volume encoded in the format its output name asks for: MetaImage for .mha, NRRD for .nrrd (3D Slicer's way: LPS,
  * gzip), a TIFF stack for .tif or .tiff (ImageJ's calibration; a scan's orientation and origin, which TIFF cannot hold,
- * are said on stderr to be dropped), uncompressed NIfTI for .nii, and gzipped NIfTI for .nii.gz and any other name.
+ * are said on stderr to be dropped), uncompressed NIfTI for .nii, and gzipped NIfTI for .nii.gz (and any other name,
+ * which checkOutputName refuses before any work).
  * `nifti` holds what only NIfTI stores (description, intent); NRRD keeps the intent's name as its `content`.
  */
 export function encodeVolume(path: string, volume: Volume, nifti: WriteNiftiOptions = {}): Uint8Array {

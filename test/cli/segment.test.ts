@@ -256,10 +256,17 @@ test("vessel-lab segment writes the mask in the format its name asks for: .mha, 
   for (const [name, message] of [
     ["mask.mha.gz", /a \.mha is compressed inside the file.*name it \.mha/],
     ["mask.img", /does not write ANALYZE \.img\/\.hdr pairs/],
+    // a name that ends with no format vessel-lab writes: refused, not written as gzipped NIfTI under that name
+    [
+      "mask.png",
+      /--out .*mask\.png: vessel-lab writes the format an output's name ends with, and this one ends with none it writes; name it \.nii\.gz, \.nii, \.mha, \.nrrd or \.tif/,
+    ],
+    ["mask", /ends with none it writes/],
   ] as const) {
     const r2 = await cliInProcess([...base, "--out", join(dir, "fmt-out", name)]);
     assert.equal(r2.code, 2);
     assert.match(r2.stderr, message);
+    assert.equal(existsSync(join(dir, "fmt-out", name)), false, `${name} not written`);
   }
 });
 
