@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import {
   checkLike,
+  LABEL_CONVENTIONS,
   mergeManifests,
   parseManifest,
   shardIndices,
@@ -91,19 +92,23 @@ export function registerGenerate(program: Command): void {
     .addOption(labelConventionOption())
     .option(
       "--like <fit.json>",
-      "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, and the modality its tree is imaged as, growth, voxel and imaging factors replace --preset, --mix and --voxels)",
+      "samples like a scan: the parameters `vessel-lab fit` wrote (its preset, and the modality its tree is imaged as, growth, voxel and imaging factors replace --preset, --mix and --voxels; its samples' label convention is the default of --label-convention)",
     )
-    .addOption(darkVesselsOption())
+    .addOption(darkVesselsOption("generate"))
     .option("--quiet", "no progress bar and no summary")
     .addOption(new Option("--merge", "make no samples: merge DIR's shard manifests into DIR/manifest.jsonl").conflicts(["count", "shard"]))
     .addHelpText(
       "after",
       "\nSample i is the same bytes whatever --workers and --shard: it depends on --seed, --size, --preset (or --like),\n--voxels and i alone (its label also on --label-convention; --dark-vessels changes only whether its vessels are dark).\nRerunning a command continues it: samples the manifest lists whose files are intact are kept, the rest are made.\nExamples:\n  vessel-lab generate --count 16500 --out data --mix\n  vessel-lab generate --count 16500 --out data --shard ${SLURM_ARRAY_TASK_ID}/16\n  vessel-lab generate --out data --merge",
     )
-    .action(async (flags: GenerateFlags) => {
+    .action(async (flags: GenerateFlags, command: Command) => {
       if (flags.merge) return merge(flags.out, !!flags.quiet);
       if (flags.preset && flags.mix) throw new UsageError("give either --preset NAME or --mix, not both");
-      const like = flags.like ? readLike(flags.like) : undefined;
+      const liked = flags.like ? readLike(flags.like) : undefined;
+      const like = liked?.like;
+      // a fit file's labels: what its samples were measured with, unless --label-convention is given
+      const fittedLabels = liked?.labelConvention && command.getOptionValueSource("labelConvention") === "default" ? liked.labelConvention : null;
+      const labelConvention = fittedLabels ?? flags.labelConvention;
       if (like && (flags.preset || flags.mix || flags.fit))
         throw new UsageError(
           `--like ${displayPath(flags.like!)} sets the preset and the voxels; leave out ${flags.preset ? "--preset" : flags.mix ? "--mix" : "--fit"}`,
@@ -118,12 +123,16 @@ export function registerGenerate(program: Command): void {
         fraction: !!flags.withFraction,
         centerline: !!flags.withCentreline,
         imageDtype: flags.imageDtype,
-        labelConvention: flags.labelConvention,
+        labelConvention,
         voxels: flags.voxels,
         ...(like ? { preset: like.preset, like } : {}),
         // a fit of dark vessels (like.dark) draws them all dark unless --dark-vessels says otherwise: said in the manifest too
         ...(flags.darkVessels !== undefined ? { darkVessels: flags.darkVessels } : like?.dark ? { darkVessels: 1 } : {}),
       };
+      if (fittedLabels && fittedLabels !== flags.labelConvention && !flags.quiet)
+        process.stderr.write(
+          `generate: --like ${displayPath(flags.like!)} was fitted on samples labelled ${fittedLabels}, so these are labelled ${fittedLabels} too (--label-convention ${fittedLabels}); give --label-convention to choose otherwise\n`,
+        );
       if (like?.dark && flags.darkVessels === undefined && !flags.quiet)
         process.stderr.write(
           `generate: --like ${displayPath(flags.like!)} was fitted to a scan of dark vessels (fit --dark): every sample's vessels are dark (--dark-vessels 1); give --dark-vessels to choose otherwise\n`,
@@ -299,7 +308,8 @@ function merge(dir: string, quiet: boolean): void {
 }
 
 /** The `like` of a `vessel-lab fit` file (or a bare like record), checked; a UsageError names the file and the problem. */
-function readLike(path: string): LikeParams {
+/** A fit file's like record, and the label convention its samples were measured with (null for a bare like record). */
+function readLike(path: string): { like: LikeParams; labelConvention: LabelConvention | null } {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
@@ -308,9 +318,13 @@ function readLike(path: string): LikeParams {
       `--like ${displayPath(path)}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : `not JSON (${(error as Error).message})`}; give the file \`vessel-lab fit --out\` wrote`,
     );
   }
-  const like = json && typeof json === "object" && "like" in json ? (json as { like: unknown }).like : json;
+  const fit = json && typeof json === "object" && "like" in json ? (json as { like: unknown; search?: { labelConvention?: unknown } }) : null;
+  const labels = fit?.search?.labelConvention;
   try {
-    return checkLike(like);
+    return {
+      like: checkLike(fit ? fit.like : json),
+      labelConvention: typeof labels === "string" && (LABEL_CONVENTIONS as readonly string[]).includes(labels) ? (labels as LabelConvention) : null,
+    };
   } catch (error) {
     throw new UsageError(`--like ${displayPath(path)}: ${(error as Error).message}`);
   }

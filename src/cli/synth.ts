@@ -61,10 +61,10 @@ export function voxelsOption(): Option {
 }
 
 /** --dark-vessels <p>, shared by synth and generate: the chance of dark vessels in place of each modality's own. */
-export function darkVesselsOption(): Option {
+export function darkVesselsOption(command: "synth" | "generate"): Option {
   return flagOption(
     "--dark-vessels <p>",
-    "the chance that a sample's vessels are darker than the tissue (black-blood images), 0 to 1, in place of each modality's own 3–5 %; nothing else the sample draws changes (not with --label)",
+    `the chance that a sample's vessels are darker than the tissue (black-blood images), 0 to 1, in place of each modality's own 3–5 %; nothing else the sample draws changes${command === "synth" ? " (not with --label)" : ""}`,
     chance,
   );
 }
@@ -123,7 +123,7 @@ export function registerSynth(program: Command): void {
     .option("--params-out <file>", "the sample's record as JSON: seeds, every growth and imaging parameter, grid")
     .addOption(imageDtypeOption())
     .addOption(labelConventionOption())
-    .addOption(darkVesselsOption())
+    .addOption(darkVesselsOption("synth"))
     .addHelpText(
       "after",
       `\nPresets:\n${presetHelp()}\n\nLengths are in the tree's unit (mm; µm for microscopy, stored in NIfTI's mm field).\n\n` +

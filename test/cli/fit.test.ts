@@ -100,6 +100,9 @@ test("vessel-lab generate --like fit.json makes samples on the fitted preset and
   assert.equal(r.code, 0, r.stderr);
   const manifest = parseManifest(readFileSync(join(data, "manifest.jsonl"), "utf8"));
   assert.deepEqual(manifest.header.settings.like, fit.like);
+  // labelled as the fit's samples were (fit's default, visible), not generate's own default (lumen)
+  assert.equal(fit.search.labelConvention, "visible");
+  assert.equal(manifest.header.settings.labelConvention, "visible");
   for (const s of manifest.samples.values()) {
     assert.equal(s.preset, fit.like.preset);
     assert.equal(s.voxel.kind, "like");
@@ -107,6 +110,43 @@ test("vessel-lab generate --like fit.json makes samples on the fitted preset and
     assert.deepEqual(image.dims, [24, 24, 24]);
   }
   assert.equal((await cliInProcess(args)).code, 0, "a rerun keeps the samples");
+  // said when not --quiet; --label-convention chooses otherwise, silently
+  const told = await cliInProcess([
+    "generate",
+    "--like",
+    join(dir, "fit.json"),
+    "--count",
+    "1",
+    "--size",
+    "24",
+    "--out",
+    join(dir, "like-told"),
+    "--workers",
+    "1",
+  ]);
+  assert.equal(told.code, 0, told.stderr);
+  assert.match(
+    told.stderr,
+    /fit\.json was fitted on samples labelled visible, so these are labelled visible too \(--label-convention visible\); give --label-convention to choose otherwise/,
+  );
+  const lumen = await cliInProcess([
+    "generate",
+    "--like",
+    join(dir, "fit.json"),
+    "--label-convention",
+    "lumen",
+    "--count",
+    "1",
+    "--size",
+    "24",
+    "--out",
+    join(dir, "like-lumen"),
+    "--workers",
+    "1",
+  ]);
+  assert.equal(lumen.code, 0, lumen.stderr);
+  assert.doesNotMatch(lumen.stderr, /fitted on samples labelled/);
+  assert.equal(parseManifest(readFileSync(join(dir, "like-lumen", "manifest.jsonl"), "utf8")).header.settings.labelConvention, "lumen");
   const other = join(dir, "other.json");
   writeFileSync(other, JSON.stringify({ ...fit, like: { ...fit.like, voxelSize: fit.like.voxelSize * 2 } }));
   const clash = await cliInProcess(["generate", "--like", other, "--count", "2", "--size", "24", "--out", data, "--workers", "1", "--quiet"]);
