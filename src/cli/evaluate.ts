@@ -67,7 +67,8 @@ export function registerEvaluate(program: Command): void {
       "after",
       [
         "",
-        "Both masks are binarised at value > threshold (default 0: any positive label). Prediction and label must share",
+        "Both masks are binarised at value > threshold (default 0: any positive label); at 0, a file of more than two",
+        "values (a scan, a probability map) or with no voxel at 0 is scored all the same and said on stderr. Prediction and label must share",
         "dims and affine. Empty masks: Dice, clDice, precision and recall are 1 when both are empty and 0 when one is;",
         'hd95 is 0 when both are empty and infinite when one is ("inf" in the table, null in JSON, left out of the mean,',
         "which says how many cases it covers). Betti errors: |Δb0| components, |Δb1| loops (26-connected foreground).",
@@ -83,6 +84,13 @@ export function registerEvaluate(program: Command): void {
       for (const [n, pair] of pairs.entries()) {
         let pred = readMask(pair.pred, flags.pred ? "--pred" : "--pred-dir");
         const label = readMask(pair.label, flags.label ? "--label" : "--label-dir");
+        for (const [flag, volume] of [
+          [flags.pred ? "--pred" : "--pred-dir", pred],
+          [flags.label ? "--label" : "--label-dir", label],
+        ] as const) {
+          const note = notAMask(volume, threshold);
+          if (note) process.stderr.write(`evaluate: ${escapeName(pair.name)}: ${flag} ${note}\n`);
+        }
         const sameSize = pred.dims.every((d, a) => d === label.dims[a]);
         if (flags.resample && (!sameSize || !affinesClose(pred.affine, label.affine, 1e-3))) {
           process.stderr.write(
@@ -102,7 +110,9 @@ export function registerEvaluate(program: Command): void {
             : /grids differ/.test((error as Error).message)
               ? "; add --resample to place the prediction on the label's grid first"
               : "";
-          throw new UsageError(`${pair.name}: ${(error as Error).message}${hint}`);
+          // the library's advice names its own call (resampleToGrid); the command's is its flag, in the hint
+          const message = (error as Error).message.split("; resample the prediction onto the label's grid first")[0];
+          throw new UsageError(`${pair.name}: ${message}${hint}`);
         }
         progress?.update(n + 1, pairs.length);
       }
@@ -165,6 +175,30 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
     throw new UsageError(`no case is in both folders (pairs are made by file name, whatever the format): ${describeUnmatched(unmatched)}`);
   }
   return { pairs, unmatched };
+}
+
+/**
+ * Why a volume read as a mask looks like none where --threshold is 0, or null: more than two values (a scan, a
+ * probability map or a multi-class label), or no voxel at 0 or below (every voxel would count as vessel). A 0/1 or
+ * 0/255 mask passes.
+ */
+export function notAMask(volume: Volume, threshold: number): string | null {
+  if (threshold !== 0) return null;
+  const data = volume.data;
+  const seen = new Set<number>();
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (seen.size < 3) seen.add(x);
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  const range = `${+lo.toPrecision(6)} to ${+hi.toPrecision(6)}`;
+  const fix = "give a mask (segment or baseline writes one), or --threshold for a probability map";
+  if (seen.size >= 3) return `holds more than two values (${range}), not a 0/1 mask: every voxel above --threshold 0 counts as vessel; ${fix}`;
+  if (lo > 0) return `holds no voxel at 0 or below (${range}): every voxel counts as vessel at --threshold 0; ${fix}`;
+  return null;
 }
 
 function readMask(path: string, flag: string): Volume {

@@ -73,9 +73,24 @@ test("vessel-lab evaluate --json writes infinite hd95 as null and lists unmatche
 
 test("vessel-lab evaluate --threshold t binarises probability maps above t", () => {
   const args = ["evaluate", "--pred", join(dir, "prob.nii.gz"), "--label", join(dir, "label", "a.nii"), "--json"];
-  assert.equal(JSON.parse(cli(args).stdout).cases[0].metrics.dice, (2 * 125) / (1000 + 125));
+  const plain = cli(args);
+  assert.equal(JSON.parse(plain.stdout).cases[0].metrics.dice, (2 * 125) / (1000 + 125));
+  // at the default threshold the map (0.3 and 0.8) is scored as all vessel, and said so
+  assert.match(
+    plain.stderr,
+    /^evaluate: prob\.nii\.gz: --pred holds no voxel at 0 or below \(0\.3 to 0\.8\): every voxel counts as vessel at --threshold 0; give a mask \(segment or baseline writes one\), or --threshold for a probability map$/m,
+  );
+  // a scan given as the prediction: many values
+  const scan = createVolume(Float32Array, [10, 10, 10]);
+  scan.data.forEach((_, n) => (scan.data[n] = n % 7));
+  writeFileSync(join(dir, "scan-as-pred.nii.gz"), writeNifti(scan));
+  const asPred = cli(["evaluate", "--pred", join(dir, "scan-as-pred.nii.gz"), "--label", join(dir, "label", "a.nii")]);
+  assert.equal(asPred.code, 0, asPred.stderr);
+  assert.match(asPred.stderr, /--pred holds more than two values \(0 to 6\), not a 0\/1 mask: every voxel above --threshold 0 counts as vessel/);
+  assert.doesNotMatch(plain.stderr, /--label holds/, "the label is a 0/1 mask");
   const r = cli([...args, "--threshold", "0.5"]);
   assert.equal(JSON.parse(r.stdout).cases[0].metrics.dice, 1);
+  assert.doesNotMatch(r.stderr, /holds more than two values/);
 });
 
 test("vessel-lab evaluate exits 2 with one clear line on user mistakes", () => {
@@ -135,7 +150,11 @@ test("vessel-lab evaluate --resample puts a prediction on a finer grid onto the 
   const args = ["evaluate", "--pred", join(dir, "fine-pred.nii.gz"), "--label", join(dir, "label", "a.nii"), "--json"];
   const refused = cli(args);
   assert.equal(refused.code, 2);
-  assert.match(refused.stderr, /the grids differ: prediction is 20 × 20 × 20 voxels, label 10 × 10 × 10.*add --resample/);
+  assert.match(
+    refused.stderr,
+    /the grids differ: prediction is 20 × 20 × 20 voxels, label 10 × 10 × 10; add --resample to place the prediction on the label's grid first\n$/,
+  );
+  assert.doesNotMatch(refused.stderr, /resampleToGrid/, "the command's fix, not the library's");
   const r = cli([...args, "--resample"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /fine-pred\.nii\.gz: the prediction's 20×20×20 grid put onto the label's 10×10×10 grid \(nearest neighbour, --resample\)/);
