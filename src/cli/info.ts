@@ -113,8 +113,10 @@ export function registerInfo(program: Command): void {
         // JSON has no NaN or Infinity: a value that is not finite (no vessel found, an infinite voxel) is null
         autoScale: chosen
           ? {
+              radiusVoxelsP10: chosen.radius.p10,
               radiusVoxelsP25: chosen.radius.p25,
               medianRadiusVoxels: chosen.radius.median,
+              radiusVoxelsP90: chosen.radius.p90,
               modelRadiusVoxels: card.radiusVoxels,
               factor: chosen.factor,
               spacingMm: chosen.spacing,
@@ -139,7 +141,8 @@ export function registerInfo(program: Command): void {
         return;
       }
       const mm = (v: readonly number[], digits = 3) => v.map((x) => +x.toPrecision(digits)).join(" × ");
-      const n = (x: number) => (Number.isFinite(x) ? +x.toPrecision(4) : String(x));
+      // whole values (a uint16 scan's maximum) as they are; others to 5 significant digits
+      const n = (x: number) => (!Number.isFinite(x) ? String(x) : Number.isInteger(x) ? String(x) : String(+x.toPrecision(5)));
       process.stdout.write(
         [
           `${escapeName(displayPath(flags.in))}: ${VOLUME_FORMAT_NAMES[layout.format]}, ${volume.dims.join("×")} ${layout.typeName}`,

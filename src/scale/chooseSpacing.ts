@@ -57,7 +57,7 @@ export function chooseSpacing(volume: Volume, target: number, options: VesselRad
   const factor = spacingFactor(radius.p25, target);
   const spacing = volume.spacing.map((s) => s * factor) as Vec3;
   const measured = Number.isFinite(radius.p25)
-    ? `vessel radius ${radius.p25.toFixed(2)} voxels for the thinner quarter (p25; median ${radius.median.toFixed(1)}, p10–p90 ${radius.p10.toFixed(1)}–${radius.p90.toFixed(1)}${radius.block > 1 ? ", measured on 2-voxel blocks" : ""})`
+    ? `vessel radius ${radius.p25.toFixed(2)} voxels for the thinner quarter (p25; median ${radius.median.toFixed(2)}, p10–p90 ${radius.p10.toFixed(2)}–${radius.p90.toFixed(2)}${radius.block > 1 ? ", measured on 2-voxel blocks" : ""})`
     : "no vessel found by the vesselness filter";
   const chosen = factor === 1 ? "the scan's own grid" : `voxels ×${+factor.toFixed(2)} (${spacing.map((s) => +s.toPrecision(3)).join("×")})`;
   return { spacing, factor, radius, target, summary: `auto scale: ${measured}; model ${target} voxels → ${chosen}` };

@@ -8,7 +8,7 @@ import { type NiftiLayout, niftiLayout, scaledBeyondFloat32 } from "./niftiLayou
 import type { Affine, Vec3, Volume, VoxelArray } from "./volume.js";
 import { decodeVoxels } from "./voxelDecode.js";
 
-/** Millimetres per NIfTI spatial unit (xyzt_units): the scan formats' one table; unknown is taken as mm, as nibabel does. */
+/** Millimetres per NIfTI spatial unit (xyzt_units): the scan formats' one table; unknown is taken as mm, as ITK takes it (nibabel converts no unit). */
 const mmPerUnit = (unit: NiftiHeader["spatialUnits"]): number => (unit === "unknown" ? 1 : MM_PER_UNIT[unit]);
 
 /** The most memory readNifti spends on one file unless told otherwise: 2 GiB (decompressed voxels plus a scaled copy). */

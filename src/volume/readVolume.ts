@@ -78,8 +78,12 @@ export function volumeLayout(head: Uint8Array): VolumeLayout {
     throw new Error(
       `an empty or nearly empty file (${head.length} bytes); vessel-lab reads ${VOLUME_FORMATS_TEXT}: check that the file was saved or downloaded whole`,
     );
-  const layout = niftiLayout(readNiftiHeader(head));
-  return { format, dims: layout.dims, voxels: layout.voxels, typeName: layout.type.name, readBytes: layout.readBytes };
+  const header = readNiftiHeader(head);
+  const layout = niftiLayout(header);
+  // a header without a length unit (xyzt_units 0) is read as mm, as ITK and most tools read it: said, for info to show
+  const note =
+    header.spatialUnits === "unknown" ? "no length unit in the header (xyzt_units 0): voxel sizes read as mm, as ITK and most tools read them" : undefined;
+  return { format, dims: layout.dims, voxels: layout.voxels, typeName: layout.type.name, readBytes: layout.readBytes, ...(note ? { note } : {}) };
 }
 
 export interface ReadVolumeOptions {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { createVolume, writeTiff } from "../../src/volume/index.js";
+import { createVolume, writeTiff, writeNifti } from "../../src/volume/index.js";
 import { cli } from "../support/cli.js";
 import { toMetaImage } from "../support/scanFormats.js";
 
@@ -110,6 +110,16 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
       cli(["info", "--in", join(dir, "dark.mha")]).stdout,
       /\n {2}vessels {6}look dark: dark tubes respond, bright ones not at all\n {2}hint {9}its dark tubes respond/,
     );
+    // a NIfTI header without a length unit (xyzt_units, byte 123, set to 0): read as mm, and said so
+    const raw = writeNifti(v, { gzip: false });
+    raw[123] = 0;
+    writeFileSync(join(dir, "no-unit.nii"), raw);
+    const noUnit = cli(["info", "--in", join(dir, "no-unit.nii")]);
+    assert.match(
+      noUnit.stdout,
+      /\n {2}voxels {7}0\.5 × 0\.5 × 1 mm; .*\n {2}note {9}no length unit in the header \(xyzt_units 0\): voxel sizes read as mm, as ITK and most tools read them\n/,
+    );
+    assert.doesNotMatch(cli(["info", "--in", join(dir, "dark.mha")]).stdout, /no length unit/);
     // the bright tube on zeros: the zeros are a masked background, set to the tube's level first, so no tube is left to read
     assert.equal(info.vessels.look, "unclear");
     assert.equal(info.vessels.lnRatio, null);
