@@ -78,7 +78,7 @@ test("vessel-lab baseline --in-dir --out-dir writes one mask per scan", async ()
   assert.ok(existsSync(join(dir, "masks", "a.nii.gz")) && existsSync(join(dir, "masks", "b.nii.gz")));
 });
 
-test("vessel-lab baseline on a scan whose tubes read dark hints to give --dark, and with --dark says nothing of it", async () => {
+test("vessel-lab baseline on a scan whose tubes read dark hints to give --dark, and with --dark says nothing of it; a mask given as the scan is hinted as one", async () => {
   const input = join(dir, "dark-tubes.nii.gz");
   writeFileSync(input, writeNifti(darkTubesScan()));
   const asBright = await cliInProcess(["baseline", "--method", "otsu", "--in", input, "--out", join(dir, "out", "dt_bright.nii.gz")]);
@@ -90,6 +90,15 @@ test("vessel-lab baseline on a scan whose tubes read dark hints to give --dark, 
   const asDark = await cliInProcess(["baseline", "--method", "otsu", "--dark", "--in", input, "--out", join(dir, "out", "dt_dark.nii.gz")]);
   assert.equal(asDark.code, 0, asDark.stderr);
   assert.doesNotMatch(asDark.stderr, /hint:/);
+  // a mask given as the scan (two values): that is the hint, whatever --dark says
+  const mask = createVolume(Uint8Array, [24, 24, 24], [1, 1, 1]);
+  mask.data.forEach((_, n) => (mask.data[n] = n % 24 > 10 && n % 24 < 14 ? 1 : 0));
+  writeFileSync(join(dir, "a-label.nii.gz"), writeNifti(mask));
+  for (const extra of [[], ["--dark"]]) {
+    const r = await cliInProcess(["baseline", "--method", "otsu", ...extra, "--in", join(dir, "a-label.nii.gz"), "--out", join(dir, "out", "al.nii.gz")]);
+    assert.match(r.stderr, /^baseline: a-label\.nii\.gz: hint: it holds two values only \(0 and 1\): a mask, not a scan\? give the scan itself$/m, r.stderr);
+    assert.doesNotMatch(r.stderr, /tubes respond/);
+  }
 });
 
 test("vessel-lab baseline refuses bad flags and files with exit code 2 and one line, writing nothing", async () => {

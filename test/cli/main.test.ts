@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { createVolume, writeTiff, writeNifti } from "../../src/volume/index.js";
+import { darkTubesScan } from "../support/darkTubes.js";
 import { cli } from "../support/cli.js";
 import { toMetaImage } from "../support/scanFormats.js";
 
@@ -95,21 +96,29 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
       info.autoScale.medianRadiusVoxels,
     );
     assert.match(cli(["info", "--in", join(dir, "dark.mha"), "--dark"]).stdout, /segment {6}--dark --spacing auto: vessel radius [\d.]+ voxels/);
-    // which way its tubes look, read on the scan as made: dark, and without --dark a hint to give it
+    // which way its tubes look, read on the scan as made: dark; but it holds two values only, so the hint is that it
+    // looks like a mask, with --dark or without
     const plain = JSON.parse(cli(["info", "--in", join(dir, "dark.mha"), "--json"]).stdout);
     assert.equal(plain.vessels.look, "dark");
     assert.ok(plain.vessels.brightTubes <= 1e-6 * plain.vessels.darkTubes, JSON.stringify(plain.vessels));
     assert.ok(plain.vessels.darkTubes > 0 && plain.vessels.lnRatio < -5, JSON.stringify(plain.vessels));
-    assert.match(
-      plain.vessels.hint,
-      /^its dark tubes respond, bright ones not at all \(Sato's line filter\): if its vessels are dark \(black-blood\), give --dark$/,
-    );
-    assert.deepEqual({ ...darkJson.vessels, hint: undefined }, { ...plain.vessels, hint: undefined }, "--dark changes the advice, not the reading");
-    assert.ok(!("hint" in darkJson.vessels));
+    assert.equal(plain.vessels.hint, "it holds two values only (0 and 100): a mask, not a scan? give the scan itself");
+    assert.deepEqual(darkJson.vessels, plain.vessels, "--dark changes neither the reading nor a mask's hint");
     assert.match(
       cli(["info", "--in", join(dir, "dark.mha")]).stdout,
-      /\n {2}vessels {6}look dark: dark tubes respond, bright ones not at all\n {2}hint {9}its dark tubes respond/,
+      /\n {2}vessels {6}look dark: dark tubes respond, bright ones not at all\n {2}hint {9}it holds two values only/,
     );
+    // a scan of dark tubes in textured tissue: without --dark a hint to give it, with --dark none
+    writeFileSync(join(dir, "dark-tubes.nii.gz"), writeNifti(darkTubesScan()));
+    const tubes = JSON.parse(cli(["info", "--in", join(dir, "dark-tubes.nii.gz"), "--json"]).stdout);
+    assert.equal(tubes.vessels.look, "dark");
+    assert.match(
+      tubes.vessels.hint,
+      /^its dark tubes respond \d+\.\d\d times as strongly as bright ones \(Sato's line filter\): if its vessels are dark \(black-blood\), give --dark$/,
+    );
+    const tubesDark = JSON.parse(cli(["info", "--in", join(dir, "dark-tubes.nii.gz"), "--dark", "--json"]).stdout);
+    const { hint: _hint, ...reading } = tubes.vessels;
+    assert.deepEqual(tubesDark.vessels, reading, "--dark changes the advice, not the reading");
     // a NIfTI header without a length unit (xyzt_units, byte 123, set to 0): read as mm, and said so
     const raw = writeNifti(v, { gzip: false });
     raw[123] = 0;
