@@ -14,14 +14,17 @@ interface ConvertFlags {
 export function registerConvert(program: Command): void {
   program
     .command("convert")
-    .description("rewrite a scan or mask in another format (NIfTI, MetaImage, NRRD, TIFF): the same voxels, type and placement in the world")
+    .description(
+      "rewrite a scan or mask in another format (NIfTI, MetaImage, NRRD, TIFF): the same voxel values, type (a scaled NIfTI's as float) and placement in the world",
+    )
     .requiredOption("--in <file>", `the file to read (${SCAN_FILE_NAMES}), or a folder of one DICOM series`)
     .requiredOption("--out <file>", "the file to write, its format by its name: .nii.gz, .nii, .mha, .nrrd or .tif")
     .option("--series <number>", SERIES_HELP)
     .addHelpText(
       "after",
       "\nMetaImage and NRRD keep world coordinates in LPS (as ITK and 3D Slicer do), NIfTI in RAS; the affine is turned, not the voxels, so\n" +
-        "every viewer shows the converted file where it showed the original. NIfTI-only fields (description, intent, scl_slope) are not carried.\n" +
+        "every viewer shows the converted file where it showed the original. NIfTI-only fields (description, intent) are not carried; a NIfTI\n" +
+        "stored with scl_slope/scl_inter is written with its scaled values, as float32 (or float64), since the other formats keep no scaling.\n" +
         "A TIFF stack (Fiji, ImageJ, napari) keeps the voxels and their size, as ImageJ's calibration, but no orientation or origin: one page per z slice.",
     )
     .action((flags: ConvertFlags) => {
