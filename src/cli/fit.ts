@@ -230,6 +230,12 @@ function fitSummary(fit: FitResult, name: string, maskFrom: MaskSource | "file")
       .map(([k, v]) => `${k} ×${v.toFixed(2)}`)
       .join(", ")}`,
     fitTableText(fit),
+    // the scan's density and fraction are read as a sample sees them: in windows of its size around the vessels
+    ...(fit.scan.mask.window
+      ? [
+          `  (the scan's branches per 1000 voxels and vessel fraction: means over ${fit.scan.mask.window.windows} windows of ${fit.scan.mask.window.dims.join("×")} voxels centred on its vessels, as a sample is one; over the whole scan ${f(fit.scan.mask.branchDensityVox)} and ${f(fit.scan.mask.vesselFraction)})`,
+        ]
+      : []),
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
     ...(note ? [`  note: ${note}`] : []),
     ...(imaging ? [`  note: ${imaging}`] : []),

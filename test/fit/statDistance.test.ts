@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FIT_STATISTICS, MISSING_TERM, statDistance, type ImageStats, type MaskStats, type ScanStats } from "../../src/fit/index.js";
+import { FIT_STATISTICS, MISSING_TERM, fitTableText, statDistance, type ImageStats, type MaskStats, type ScanStats } from "../../src/fit/index.js";
 
 function mask(over: Partial<MaskStats> = {}): MaskStats {
   return {
@@ -63,4 +63,20 @@ test("statDistance(scan, samples, {kinds}) keeps the geometry or the image terms
   );
   assert.ok(g.terms.every((t) => !["contrast", "noise", "blur"].includes(t.name)));
   assert.ok(Math.abs(i.distance - Math.log((0.1 + 1e-3) / (0.05 + 1e-3)) / Math.sqrt(3)) < 1e-9);
+});
+
+test("fitTableText lines its columns up whatever a term's width (0.0835 or 1.04), the terms in a column of their own", () => {
+  const scan: ScanStats = { mask: mask(), image: image() };
+  // the default off by varied factors, so its terms take 4 to 6 characters; the fit nearer
+  const before = statDistance(scan, { mask: mask({ radiusVox: [1.09, 2.5, 11.7], vesselFraction: 0.2 }), image: image({ noise: 0.0641 }) });
+  const after = statDistance(scan, { mask: mask({ radiusVox: [1, 2.2, 4.5] }), image: image({ contrast: 0.5 }) });
+  const lines = fitTableText({ before, after }).split("\n");
+  assert.equal(lines.length, 1 + before.terms.length);
+  // every row's fit value ends where the header's "fit" ends, and its term opens one space after
+  const fitEnd = lines[0].indexOf("fit") + 3;
+  for (const line of lines.slice(1)) {
+    assert.match(line.slice(fitEnd - 9, fitEnd), /^ *[\d.–]+$/, line);
+    assert.equal(line[fitEnd + 1], "(", line);
+  }
+  assert.ok(new Set(before.terms.map((t) => t.term.toPrecision(3).length)).size > 1, "terms of several widths");
 });
