@@ -122,13 +122,13 @@ export async function segmentVolume(volume: Volume, options: SegmentOptions): Pr
 
 /**
  * The masked background of a segmentation for a report, as a parenthesis to put after the tile count: " (7 skipped:
- * masked background 0, 96.6 % of the scan outside the field of view)"; "" for a scan without one. The CLI and the
+ * masked background 0 on 96.6 % of the scan)"; "" for a scan without one. The CLI and the
  * Segment page both say it.
  */
 export function backgroundNote(details: Pick<SegmentResult["details"], "skippedTiles" | "background">): string {
   const b = details.background;
   if (!b) return "";
-  return ` (${details.skippedTiles} skipped: masked background ${+b.value.toPrecision(6)}, ${(100 * b.outside).toFixed(1)} % of the scan outside the field of view)`;
+  return ` (${details.skippedTiles} skipped: masked background ${+b.value.toPrecision(6)} on ${(100 * b.outside).toFixed(1)} % of the scan)`;
 }
 
 /**

@@ -470,7 +470,7 @@ test("vessel-lab segment on a zero-filled scan segments inside its field of view
     card,
   ]);
   assert.equal(masked.code, 0, masked.stderr);
-  assert.match(masked.stderr, /125 tiles of 16×16×16 \(124 skipped: masked background 0, 99\.5 % of the scan outside the field of view\)/);
+  assert.match(masked.stderr, /125 tiles of 16×16×16 \(124 skipped: masked background 0 on 99\.5 % of the scan\)/);
   const prob = readNifti(readFileSync(join(dir, "out", "masked_prob.nii.gz")));
   for (const [i, j, k] of [
     [1, 1, 1],
