@@ -68,8 +68,10 @@ test("statDistance(scan, samples, {kinds}) keeps the geometry or the image terms
 test("fitTableText lines its columns up whatever a term's width (0.0835 or 1.04), the terms in a column of their own", () => {
   const scan: ScanStats = { mask: mask(), image: image() };
   // the default off by varied factors, so its terms take 4 to 6 characters; the fit nearer
-  const before = statDistance(scan, { mask: mask({ radiusVox: [1.09, 2.5, 11.7], vesselFraction: 0.2 }), image: image({ noise: 0.0641 }) });
-  const after = statDistance(scan, { mask: mask({ radiusVox: [1, 2.2, 4.5] }), image: image({ contrast: 0.5 }) });
+  const defaults: ScanStats = { mask: mask({ radiusVox: [1.09, 2.5, 11.7], vesselFraction: 0.2 }), image: image({ noise: 0.0641 }) };
+  const fitted: ScanStats = { mask: mask({ radiusVox: [1, 2.2, 4.5] }), image: image({ contrast: 0.5 }) };
+  const before = { ...statDistance(scan, defaults), stats: defaults },
+    after = { ...statDistance(scan, fitted), stats: fitted };
   const lines = fitTableText({ before, after }).split("\n");
   assert.equal(lines.length, 1 + before.terms.length);
   // every row's fit value ends where the header's "fit" ends, and its term opens one space after
