@@ -36,10 +36,12 @@ export function fitTable(fit: Pick<FitResult, "before" | "after">): FitTableRow[
 /** The table as text, for a terminal or a log: a row per statistic, the scan's value, the default's and the fit's with their terms. */
 export function fitTableText(fit: Pick<FitResult, "before" | "after">, indent = "  "): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(3) : "–");
-  // each term in a column of its own (3 significant digits take up to 6 characters, as 0.0835), so the columns line up
-  const term = (x: number) => `(${f(x)})`.padEnd(8);
-  const head = `${indent}${"statistic".padEnd(32)} ${"scan".padStart(9)} ${"default".padStart(9)} ${"(term)".padEnd(8)} ${"fit".padStart(9)} (term)`;
-  const rows = fitTable(fit).map(
+  // each term in a column of its own, as wide as the widest of them (0.00399 takes 9 characters), so the columns line up
+  const table = fitTable(fit);
+  const width = Math.max("(term)".length, ...table.map((r) => `(${f(r.defaultTerm)})`.length));
+  const term = (x: number) => `(${f(x)})`.padEnd(width);
+  const head = `${indent}${"statistic".padEnd(32)} ${"scan".padStart(9)} ${"default".padStart(9)} ${"(term)".padEnd(width)} ${"fit".padStart(9)} (term)`;
+  const rows = table.map(
     (r) =>
       `${indent}${r.label.padEnd(32)} ${f(r.scan).padStart(9)} ${f(r.default).padStart(9)} ${term(r.defaultTerm)} ${f(r.fit).padStart(9)} ${term(r.fitTerm).trimEnd()}`,
   );
