@@ -68,7 +68,7 @@ export function registerEvaluate(program: Command): void {
       [
         "",
         "Both masks are binarised at value > threshold (default 0: any positive label); at 0, a file of more than two",
-        "values (a scan, a probability map) or with no voxel at 0 is scored all the same and said on stderr. Prediction and label must share",
+        "values that is no label of a few classes (a scan, a probability map), or with no voxel at 0 or below, is scored all the same and said on stderr. Prediction and label must share",
         "dims and affine. Empty masks: Dice, clDice, precision and recall are 1 when both are empty and 0 when one is;",
         'hd95 is 0 when both are empty and infinite when one is ("inf" in the table, null in JSON, left out of the mean,',
         "which says how many cases it covers). Betti errors: |Δb0| components, |Δb1| loops (26-connected foreground).",
@@ -178,28 +178,37 @@ function casePairs(flags: EvaluateFlags): { pairs: Array<{ name: string; pred: s
 }
 
 /**
- * Why a volume read as a mask looks like none where --threshold is 0, or null: more than two values (a scan, a
- * probability map or a multi-class label), or no voxel at 0 or below (every voxel would count as vessel). A 0/1 or
- * 0/255 mask passes.
+ * Why a volume read as a mask looks like none where --threshold is 0, or null: values that are not a few whole numbers
+ * (more than MAX_CLASSES, or any fraction: a scan, a probability map), or no voxel at 0 or below (every voxel would
+ * count as vessel). A 0/1 or 0/255 mask passes, and so does a label of a few classes (0, 1, 2, …), whose positive
+ * classes count as vessel as the help says; NaN voxels are left out.
  */
 export function notAMask(volume: Volume, threshold: number): string | null {
   if (threshold !== 0) return null;
   const data = volume.data;
   const seen = new Set<number>();
   let lo = Infinity,
-    hi = -Infinity;
+    hi = -Infinity,
+    fraction = false;
   for (let i = 0; i < data.length; i++) {
     const x = data[i];
-    if (seen.size < 3) seen.add(x);
+    if (Number.isNaN(x)) continue;
+    if (seen.size <= MAX_CLASSES) seen.add(x);
+    if (!Number.isInteger(x)) fraction = true;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
+  if (seen.size === 0) return null;
   const range = `${+lo.toPrecision(6)} to ${+hi.toPrecision(6)}`;
   const fix = "give a mask (segment or baseline writes one), or --threshold for a probability map";
-  if (seen.size >= 3) return `holds more than two values (${range}), not a 0/1 mask: every voxel above --threshold 0 counts as vessel; ${fix}`;
+  if (seen.size > 2 && (fraction || seen.size > MAX_CLASSES))
+    return `holds more than two values (${range}), not a 0/1 mask: every voxel above --threshold 0 counts as vessel; ${fix}`;
   if (lo > 0) return `holds no voxel at 0 or below (${range}): every voxel counts as vessel at --threshold 0; ${fix}`;
   return null;
 }
+
+/** The most distinct whole values a label of classes may hold before it reads as a scan. */
+const MAX_CLASSES = 16;
 
 function readMask(path: string, flag: string): Volume {
   return readVolumeInput(path, flag, { command: "evaluate" });

@@ -82,11 +82,25 @@ test("vessel-lab evaluate --threshold t binarises probability maps above t", () 
   );
   // a scan given as the prediction: many values
   const scan = createVolume(Float32Array, [10, 10, 10]);
-  scan.data.forEach((_, n) => (scan.data[n] = n % 7));
+  scan.data.forEach((_, n) => (scan.data[n] = n % 40));
   writeFileSync(join(dir, "scan-as-pred.nii.gz"), writeNifti(scan));
   const asPred = cli(["evaluate", "--pred", join(dir, "scan-as-pred.nii.gz"), "--label", join(dir, "label", "a.nii")]);
   assert.equal(asPred.code, 0, asPred.stderr);
-  assert.match(asPred.stderr, /--pred holds more than two values \(0 to 6\), not a 0\/1 mask: every voxel above --threshold 0 counts as vessel/);
+  assert.match(asPred.stderr, /--pred holds more than two values \(0 to 39\), not a 0\/1 mask: every voxel above --threshold 0 counts as vessel/);
+  // a label of a few classes (0, 1, 2), and a 0/1 mask with NaN voxels: masks, nothing said
+  const classes = createVolume(Uint8Array, [10, 10, 10]);
+  classes.data.forEach((_, n) => (classes.data[n] = n % 3));
+  const withNaN = createVolume(Float32Array, [10, 10, 10]);
+  withNaN.data.forEach((_, n) => (withNaN.data[n] = n % 5 === 0 ? NaN : n % 2));
+  for (const [name, v] of [
+    ["classes.nii.gz", classes],
+    ["nan-mask.nii.gz", withNaN],
+  ] as const) {
+    writeFileSync(join(dir, name), writeNifti(v));
+    const r = cli(["evaluate", "--pred", join(dir, name), "--label", join(dir, "label", "a.nii")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /holds/, name);
+  }
   assert.doesNotMatch(plain.stderr, /--label holds/, "the label is a 0/1 mask");
   const r = cli([...args, "--threshold", "0.5"]);
   assert.equal(JSON.parse(r.stdout).cases[0].metrics.dice, 1);
