@@ -22,7 +22,7 @@ import { writeOutput } from "./files.js";
  */
 /** Writes uncompressed NIfTI bytes of `volume` to `path`: as they are for a .nii name, else gzipped (fastGzip), as `generate` does. */
 export function writeNiftiFile(path: string, nifti: Uint8Array, volume: Volume): void {
-  writeOutput(path, path.endsWith(".nii") ? nifti : fastGzip(nifti, volume));
+  writeOutput(path, /\.nii$/i.test(path) ? nifti : fastGzip(nifti, volume));
 }
 
 export function fastGzip(nifti: Uint8Array, volume: Volume): Uint8Array {

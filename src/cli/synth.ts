@@ -13,7 +13,7 @@ import {
 } from "../dataset/index.js";
 import { DEFAULT_LABEL_CONVENTION, LABEL_CONVENTIONS, type LabelConvention } from "../dataset/index.js";
 import { writeNiftiFile } from "./datasetFiles.js";
-import { writeOutput } from "./files.js";
+import { displayPath, writeOutput } from "./files.js";
 import { flagOption, integerIn, nonNegativeInteger, chance, olderSpelling, oneOf, samplePreset } from "./options.js";
 import { SAMPLE_BYTES_PER_VOXEL, SAMPLE_SECONDS_PER_VOXEL, checkWork } from "./estimate.js";
 
@@ -132,6 +132,17 @@ export function registerSynth(program: Command): void {
     )
     .action((flags: SynthFlags, command: Command) => {
       const { preset, seed, index, labelConvention, size } = flags;
+      // synth writes NIfTI alone: another format's name would hold NIfTI bytes
+      for (const [flag, path] of [
+        ["--out", flags.out],
+        ["--label-out", flags.labelOut],
+        ["--fraction-out", flags.fractionOut],
+        ["--centreline-out", flags.centrelineOut],
+      ] as const)
+        if (path && !/\.nii(\.gz)?$/i.test(path))
+          throw new UsageError(
+            `${flag} ${displayPath(path)}: synth writes NIfTI; name it .nii.gz (or .nii, uncompressed), then convert it to another format with vessel-lab convert`,
+          );
       if (flags.label !== undefined && flags.darkVessels !== undefined)
         throw new UsageError("--dark-vessels sets the chance for grown trees; around --label the imaging is the preset's own: leave out --dark-vessels");
       if (flags.label !== undefined) return synthAroundLabel({ ...flags, label: flags.label }, { preset, seed, index, labelConvention }, command);

@@ -116,6 +116,21 @@ test("vessel-lab synth rejects an unknown preset (listing the valid ones), a bad
     assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
+  // synth writes NIfTI alone: another ending is refused before any work, naming convert
+  for (const [flag, name] of [
+    ["--out", "img.mha"],
+    ["--label-out", "lab.tif"],
+  ] as const) {
+    const r = cli(["synth", "--size", "16", "--out", join(dir, flag === "--out" ? name : "ok.nii.gz"), ...(flag === "--out" ? [] : [flag, join(dir, name)])]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `${flag} .*${name.replace(".", "\\.")}: synth writes NIfTI; name it \\.nii\\.gz \\(or \\.nii, uncompressed\\), then convert it to another format with vessel-lab convert`,
+      ),
+    );
+    assert.equal(existsSync(join(dir, name)), false);
+  }
 });
 
 /** A curved tube (255 inside, or `value`) on a 30×26×18 grid of anisotropic voxels with a rotated, shifted affine: the file's path. */
