@@ -98,7 +98,8 @@ export function registerBaseline(program: Command): void {
 
 function runCase(c: Case, method: BaselineMethod, o: { radii?: number[]; bright: boolean; maskBackground: boolean; single: boolean; flag: string }): void {
   const volume = readScan(c.input, o.flag, "a baseline", { series: c.series, offersSeries: o.flag === "--in" });
-  notePolarity("baseline", escapeName(basename(c.input)), volume, !o.bright);
+  // one scan: the hints (about a second, several times Otsu's own time); a folder run goes without them
+  if (o.single) notePolarity("baseline", escapeName(basename(c.input)), volume, !o.bright);
   const t0 = performance.now();
   // a bar over the scales for one Frangi scan (the slow case); a folder has its own bar over scans
   const bar = o.single ? createProgress({ label: `${escapeName(basename(c.input))} `, unit: "scales" }) : null;

@@ -85,8 +85,13 @@ function readManifest(dir: string, name: string, text: string, generator: string
     throw new UsageError(`--out ${dir}: ${(error as Error).message}`);
   }
   const why = incompatibility(parsed.header, generator, settings);
-  if (why)
-    throw new UsageError(`--out ${dir}: holds a data set made with other settings (${name}: ${why}); use another folder, or the settings it was made with`);
+  if (why) {
+    // a set made --like a fit before generate took the fit's labels (stop 55) was labelled with generate's own default
+    const labels = settings.like && parsed.header.settings.labelConvention !== settings.labelConvention ? parsed.header.settings.labelConvention : null;
+    throw new UsageError(
+      `--out ${dir}: holds a data set made with other settings (${name}: ${why}); use another folder, or the settings it was made with${labels ? ` (--label-convention ${labels} to continue it)` : ""}`,
+    );
+  }
   return parsed;
 }
 

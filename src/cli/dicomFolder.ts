@@ -200,7 +200,7 @@ function folderFiles(dir: string, name: string): FoundFiles {
           .join("; ")}${found.damaged.length > 3 ? "; …" : ""})`
       : "";
     throw new UsageError(
-      `${name}: a folder${count ? ` of ${count} file${count === 1 ? "" : "s"}` : ""} without DICOM files${misnamed}; give a scan file (${VOLUME_FORMATS_TEXT}) or a folder of one DICOM series (a folder of scan files is for --in-dir, which segment and baseline take)`,
+      `${name}: a folder${count ? ` of ${count} file${count === 1 ? "" : "s"}` : ""} without DICOM files${misnamed}; give a scan file (${VOLUME_FORMATS_TEXT}) or a folder of one DICOM series (a folder of scan files goes to segment's and baseline's --in-dir, or evaluate's --pred-dir and --label-dir)`,
     );
   }
   return found;

@@ -96,6 +96,7 @@ test("vessel-lab baseline on a scan whose tubes read dark hints to give --dark, 
   writeFileSync(join(dir, "a-label.nii.gz"), writeNifti(mask));
   for (const extra of [[], ["--dark"]]) {
     const r = await cliInProcess(["baseline", "--method", "otsu", ...extra, "--in", join(dir, "a-label.nii.gz"), "--out", join(dir, "out", "al.nii.gz")]);
+    assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^baseline: a-label\.nii\.gz: hint: it holds two values only \(0 and 1\): a mask, not a scan\? give the scan itself$/m, r.stderr);
     assert.doesNotMatch(r.stderr, /tubes respond/);
   }

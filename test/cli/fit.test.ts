@@ -36,6 +36,15 @@ test("vessel-lab fit --scan S --mask M --out F writes the fitted parameters, the
   assert.deepEqual(fit.source, { scan: "scan.nii.gz", mask: "label.nii.gz", maskFrom: "file", seconds: fit.source.seconds });
   assert.match(r.stderr, /radius p50 \(voxels\)/);
   assert.match(r.stderr, /distance: [\d.]+ before, [\d.]+ after \(ratio [\d.]+\)/);
+  // the 40³ scan's density and fraction read in windows of the samples' 24³, the whole scan's beside, as the JSON holds them
+  const w = fit.scan.mask.window;
+  assert.deepEqual(w.dims, [24, 24, 24]);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `\\(the scan's branches per 1000 voxels and vessel fraction: means over ${w.windows} windows of 24×24×24 voxels centred on its vessels, as a sample is one; over the whole scan ${fit.scan.mask.branchDensityVox.toPrecision(3)} and ${fit.scan.mask.vesselFraction.toPrecision(3)}\\)`,
+    ),
+  );
   assert.match(r.stderr, new RegExp(`: ${fit.like.preset}, voxel [\\d.]+ mm × `), "the voxel size in the tree's unit");
   assert.doesNotMatch(r.stderr, /note:/, "brain-tof and kidney-cta grow different trees: the preset is the fit's finding");
 });
@@ -147,6 +156,22 @@ test("vessel-lab generate --like fit.json makes samples on the fitted preset and
   assert.equal(lumen.code, 0, lumen.stderr);
   assert.doesNotMatch(lumen.stderr, /fitted on samples labelled/);
   assert.equal(parseManifest(readFileSync(join(dir, "like-lumen", "manifest.jsonl"), "utf8")).header.settings.labelConvention, "lumen");
+  // resumed without --label-convention (as a set made --like before stop 55 would be): refused, naming the flag that continues it
+  const resumed = await cliInProcess([
+    "generate",
+    "--like",
+    join(dir, "fit.json"),
+    "--count",
+    "1",
+    "--size",
+    "24",
+    "--out",
+    join(dir, "like-lumen"),
+    "--workers",
+    "1",
+  ]);
+  assert.equal(resumed.code, 2);
+  assert.match(resumed.stderr, /made with other settings .*labelConvention "lumen" \(now "visible"\).*\(--label-convention lumen to continue it\)/);
   const other = join(dir, "other.json");
   writeFileSync(other, JSON.stringify({ ...fit, like: { ...fit.like, voxelSize: fit.like.voxelSize * 2 } }));
   const clash = await cliInProcess(["generate", "--like", other, "--count", "2", "--size", "24", "--out", data, "--workers", "1", "--quiet"]);

@@ -128,7 +128,18 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
       noUnit.stdout,
       /\n {2}voxels {7}0\.5 × 0\.5 × 1 mm; .*\n {2}note {9}no length unit in the header \(xyzt_units 0\): voxel sizes read as mm, as ITK and most tools read them\n/,
     );
-    assert.doesNotMatch(cli(["info", "--in", join(dir, "dark.mha")]).stdout, /no length unit/);
+    // a NIfTI written with its unit (mm, as vessel-lab writes): no such note
+    const withUnit = cli(["info", "--in", join(dir, "dark-tubes.nii.gz")]).stdout;
+    assert.match(withUnit, /\n {2}voxels {7}0\.8 × 0\.8 × 0\.8 mm/);
+    assert.doesNotMatch(withUnit, /no length unit/);
+    // whole values printed whole (the tissue's 400–520 and the tubes' 150), and the radius percentiles in order in the JSON
+    assert.match(withUnit, /\n {2}values {7}min 150, 0\.5th percentile 150, median \d+, 99\.5th \d+, max 520\n/);
+    const scale = tubes.autoScale;
+    assert.ok(
+      scale.radiusVoxelsP10 <= scale.radiusVoxelsP25 && scale.radiusVoxelsP25 <= scale.medianRadiusVoxels && scale.medianRadiusVoxels <= scale.radiusVoxelsP90,
+      JSON.stringify(scale),
+    );
+    assert.match(withUnit, /p25; median \d+\.\d\d, p10–p90 \d+\.\d\d–\d+\.\d\d/, "one precision");
     // the bright tube on zeros: the zeros are a masked background, set to the tube's level first, so no tube is left to read
     assert.equal(info.vessels.look, "unclear");
     assert.equal(info.vessels.lnRatio, null);
