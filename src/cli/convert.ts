@@ -24,7 +24,7 @@ export function registerConvert(program: Command): void {
       "after",
       "\nMetaImage and NRRD keep world coordinates in LPS (as ITK and 3D Slicer do), NIfTI in RAS; the affine is turned, not the voxels, so\n" +
         "every viewer shows the converted file where it showed the original. NIfTI-only fields (description, intent) are not carried; a NIfTI\n" +
-        "stored with scl_slope/scl_inter is written with its scaled values, as float32 (or float64), since the other formats keep no scaling.\n" +
+        "stored with scl_slope/scl_inter is written with its scaled values, as float32 (or float64), since vessel-lab writes no scale factor.\n" +
         "A TIFF stack (Fiji, ImageJ, napari) keeps the voxels and their size, as ImageJ's calibration, but no orientation or origin: one page per z slice.",
     )
     .action((flags: ConvertFlags) => {

@@ -187,7 +187,8 @@ export function writeOutput(path: string, data: Uint8Array | string): void {
 
 /**
  * Refuses, before any work, an output name vessel-lab would write in a format other tools would not expect of it: a
- * two-file format (.mhd, .nhdr, .img/.hdr) or a gzipped .mha/.nrrd. The UsageError names the flag and the name to give.
+ * two-file format (.mhd, .nhdr, .img/.hdr), a gzipped .mha/.nrrd, or a name ending with no format it writes (OUTPUT_NAME:
+ * mask.png, mask). The UsageError names the flag and the name to give.
  */
 export function checkOutputName(path: string, flag: string): void {
   const two = /\.(mhd|nhdr)$/i.exec(path);
