@@ -120,56 +120,20 @@ test("vessel-lab generate --like fit.json makes samples on the fitted preset and
   }
   assert.equal((await cliInProcess(args)).code, 0, "a rerun keeps the samples");
   // said when not --quiet; --label-convention chooses otherwise, silently
-  const told = await cliInProcess([
-    "generate",
-    "--like",
-    join(dir, "fit.json"),
-    "--count",
-    "1",
-    "--size",
-    "24",
-    "--out",
-    join(dir, "like-told"),
-    "--workers",
-    "1",
-  ]);
+  const likeRun = (out: string, extra: string[] = []) =>
+    cliInProcess(["generate", "--like", join(dir, "fit.json"), ...extra, "--count", "1", "--size", "24", "--out", join(dir, out), "--workers", "1"]);
+  const told = await likeRun("like-told");
   assert.equal(told.code, 0, told.stderr);
   assert.match(
     told.stderr,
     /fit\.json was fitted on samples labelled visible, so these are labelled visible too \(--label-convention visible\); give --label-convention to choose otherwise/,
   );
-  const lumen = await cliInProcess([
-    "generate",
-    "--like",
-    join(dir, "fit.json"),
-    "--label-convention",
-    "lumen",
-    "--count",
-    "1",
-    "--size",
-    "24",
-    "--out",
-    join(dir, "like-lumen"),
-    "--workers",
-    "1",
-  ]);
+  const lumen = await likeRun("like-lumen", ["--label-convention", "lumen"]);
   assert.equal(lumen.code, 0, lumen.stderr);
   assert.doesNotMatch(lumen.stderr, /fitted on samples labelled/);
   assert.equal(parseManifest(readFileSync(join(dir, "like-lumen", "manifest.jsonl"), "utf8")).header.settings.labelConvention, "lumen");
   // resumed without --label-convention (as a set made --like before stop 55 would be): refused, naming the flag that continues it
-  const resumed = await cliInProcess([
-    "generate",
-    "--like",
-    join(dir, "fit.json"),
-    "--count",
-    "1",
-    "--size",
-    "24",
-    "--out",
-    join(dir, "like-lumen"),
-    "--workers",
-    "1",
-  ]);
+  const resumed = await likeRun("like-lumen");
   assert.equal(resumed.code, 2);
   assert.match(resumed.stderr, /made with other settings .*labelConvention "lumen" \(now "visible"\).*\(--label-convention lumen to continue it\)/);
   const other = join(dir, "other.json");
