@@ -134,6 +134,12 @@ test("vessel-lab info --in F says how a scan is read: format, grid, orientation 
     assert.doesNotMatch(withUnit, /no length unit/);
     // whole values printed whole (the tissue's 400–520 and the tubes' 150), and the radius percentiles in order in the JSON
     assert.match(withUnit, /\n {2}values {7}min 150, 0\.5th percentile 150, median \d+, 99\.5th \d+, max 520\n/);
+    // a uint16 scan's maximum of 21444 stays 21444 (four significant digits would print 21440)
+    const wide = createVolume(Uint16Array, [8, 8, 8], [1, 1, 1]);
+    wide.data.forEach((_, n) => (wide.data[n] = 258 + n));
+    wide.data[100] = 21444;
+    writeFileSync(join(dir, "uint16.nii.gz"), writeNifti(wide));
+    assert.match(cli(["info", "--in", join(dir, "uint16.nii.gz")]).stdout, /\n {2}values {7}min 258, .*, max 21444\n/);
     const scale = tubes.autoScale;
     assert.ok(
       scale.radiusVoxelsP10 <= scale.radiusVoxelsP25 && scale.radiusVoxelsP25 <= scale.medianRadiusVoxels && scale.medianRadiusVoxels <= scale.radiusVoxelsP90,

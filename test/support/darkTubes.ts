@@ -2,7 +2,7 @@ import { type Volume, createVolume } from "../../src/volume/index.js";
 
 /**
  * A 32³ scan (0.8 mm voxels) of tissue 400–520 (a sawtooth texture) crossed by two dark tubes of 150, along z and
- * along x: src/infer's vesselPolarity reads it dark (dark tubes answer about ×3.8 more than bright ones).
+ * along x: src/infer's vesselPolarity reads it dark (its dark tubes respond about 3.8 times as strongly as its bright ones).
  */
 export function darkTubesScan(): Volume<Float32Array> {
   const v = createVolume(Float32Array, [32, 32, 32], [0.8, 0.8, 0.8]);
