@@ -20,7 +20,7 @@ export interface VesselPolarity {
 export const TOP_FRACTION = 0.01;
 /**
  * |ln(bright/dark)| needed to say which way the tubes look: a ratio of e^0.75 ≈ 2.1. The real bright-vessel scans at
- * hand read 1.23 to 1.79; of 300 of the simulator's bright-vessel samples (64³, every preset) 3 read −0.5 or below and
+ * hand read 1.23 to 1.79; of the 284 bright-vessel samples among 300 of the simulator's default mix (64³) 3 read −0.5 or below and
  * none −0.75 (docs/results/postprocess/polarity.md).
  */
 export const POLARITY_MARGIN = 0.75;
