@@ -87,7 +87,10 @@ function readManifest(dir: string, name: string, text: string, generator: string
   const why = incompatibility(parsed.header, generator, settings);
   if (why) {
     // a set made --like a fit before generate took the fit's labels (stop 55) was labelled with generate's own default
-    const labels = settings.like && parsed.header.settings.labelConvention !== settings.labelConvention ? parsed.header.settings.labelConvention : null;
+    // (named only where that flag alone would let this run continue it)
+    const made = parsed.header.settings.labelConvention;
+    const labels =
+      settings.like && made !== settings.labelConvention && !incompatibility(parsed.header, generator, { ...settings, labelConvention: made }) ? made : null;
     throw new UsageError(
       `--out ${dir}: holds a data set made with other settings (${name}: ${why}); use another folder, or the settings it was made with${labels ? ` (--label-convention ${labels} to continue it)` : ""}`,
     );

@@ -141,6 +141,11 @@ test("vessel-lab generate --like fit.json makes samples on the fitted preset and
   const clash = await cliInProcess(["generate", "--like", other, "--count", "2", "--size", "24", "--out", data, "--workers", "1", "--quiet"]);
   assert.notEqual(clash.code, 0);
   assert.match(clash.stderr, /like a fit of/);
+  // another fit and other labels: --label-convention alone would not continue it, so the refusal does not name it
+  const both = await cliInProcess(["generate", "--like", other, "--count", "1", "--size", "24", "--out", join(dir, "like-lumen"), "--workers", "1"]);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /made with other settings/);
+  assert.doesNotMatch(both.stderr, /to continue it/);
 });
 
 test("vessel-lab fit --dark measures a scan of dark vessels as its bright twin, says so in the fit file, and generate --like then makes dark-vessel samples", async () => {
