@@ -21,7 +21,8 @@ interface InfoFlags {
 
 /**
  * `vessel-lab info`: what this machine offers the lab, as JSON; with --in, how vessel-lab reads a scan: its format,
- * grid, orientation (RAS+ affine and axis codes), values, and the voxel scale `segment --spacing auto` would choose.
+ * grid, orientation (RAS+ affine and axis codes), values, which way its tubes look (bright or dark vessels), and the
+ * voxel scale `segment --spacing auto` would choose.
  */
 export function registerInfo(program: Command): void {
   program
@@ -29,7 +30,7 @@ export function registerInfo(program: Command): void {
     .description("print what this machine offers the lab (Node, cores, memory) as JSON; with --in, how vessel-lab reads a scan")
     .option(
       "--in <file>",
-      `a scan (${SCAN_FILE_NAMES}, or a folder of one DICOM series): its format, grid, orientation, values and automatic voxel scale; a folder of several DICOM series (an exam's): each series, to choose one with --series`,
+      `a scan (${SCAN_FILE_NAMES}, or a folder of one DICOM series): its format, grid, orientation, values, which way its tubes look (with a hint to give --dark where they read dark) and automatic voxel scale; a folder of several DICOM series (an exam's): each series, to choose one with --series`,
     )
     .option("--series <number>", SERIES_HELP)
     .option("--json", "with --in: print it as JSON")
@@ -37,7 +38,7 @@ export function registerInfo(program: Command): void {
     .option("--card <file>", "with --in: that model's card (default: beside the model)")
     .option(
       "--dark",
-      "with --in: the scan's vessels are darker than the tissue (black-blood MR): the automatic scale is chosen on the mirrored scan, as `segment --dark` chooses it (default: bright vessels)",
+      "with --in: the scan's vessels are darker than the tissue (black-blood MR): the automatic scale is chosen on the mirrored scan, as `segment --dark` chooses it, and no hint to give --dark is added (default: bright vessels)",
     )
     .action((flags: InfoFlags) => {
       if (!flags.in && flags.series !== undefined) throw new UsageError("--series goes with --in: the series to read in a DICOM folder");
