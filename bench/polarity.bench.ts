@@ -52,10 +52,16 @@ export async function run(report: Report): Promise<void> {
     for (const name of names.sort()) if (VOLUME_NAME.test(name) && !/_label|_partial_label/.test(name)) scans.push(join(folder, name));
   }
   let least = Infinity;
+  const named = new Set<string>();
   for (const scan of scans) {
     const volume = readScanPath(join(data, scan));
-    // aorta.mha and aorta.nii.gz are one scan in two formats: the figure names tell them apart by the folder
-    const name = `${figureName(scan.split("/")[1])}${scan.endsWith(".mha") ? "mha" : ""}`;
+    // the quality bench's short name (its file name up to the first "_"), "mha" added for an .mha file (aorta.mha and
+    // aorta.nii.gz are one scan in two formats), and a number where two files would still share one (lightsheet_001)
+    const base = `${figureName(scan.split("/")[1])}${scan.endsWith(".mha") ? "mha" : ""}`;
+    let name = base;
+    for (let k = 2; named.has(name); k++) name = `${base}${k}`;
+    named.add(name);
+    if (name !== base) log(`${scan} is reported as ${name} (${base} names an earlier file)`);
     const t0 = performance.now();
     const asMade = vesselPolarity(volume).logRatio;
     report(`polarity_seconds_${name}`, (performance.now() - t0) / 1000, "s");
