@@ -55,9 +55,14 @@ export function projectionCaption(vessels: VesselContrast): string {
 /**
  * The pages' hint under a loaded scan (src/infer's polarityHint in the words of "Vessels"): "This scan: its dark tubes
  * respond 3.81 times as strongly as …: if its vessels are dark (black-blood), choose …", with `id`; nothing
- * when the scan reads otherwise or "darker" is chosen. `polarity` is vesselPolarity of the scan, or null before one.
+ * when the scan reads otherwise or "darker" is chosen, but a hidden `<span id="{id}-read" data-looks="bright">` once the
+ * scan was read, so a test can wait for the reading before it says no hint came. `polarity` is vesselPolarity of the
+ * scan, or null before one (or where it failed).
  */
 export function polarityView(polarity: VesselPolarity | null, vessels: VesselContrast, id: string): Node {
-  const hint = polarity ? polarityHint(polarity, vessels === "dark", VESSELS_CHOICE) : null;
-  return hint ? html`<p id=${id} class="vl-note" role="status">This scan: ${hint}.</p>` : blank();
+  if (!polarity) return blank();
+  const hint = polarityHint(polarity, vessels === "dark", VESSELS_CHOICE);
+  return hint
+    ? html`<p id=${id} class="vl-note" role="status" data-looks=${polarity.looks}>This scan: ${hint}.</p>`
+    : html`<span id=${`${id}-read`} data-looks=${polarity.looks} hidden></span>`;
 }

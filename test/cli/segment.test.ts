@@ -530,7 +530,7 @@ test("vessel-lab segment --dark segments a dark-vessel scan as the same scan wit
   assert.equal(b.code, 0, b.stderr);
   assert.match(d.stderr, /segment: dark\.nii\.gz: --dark: intensities mirrored, so the model sees bright vessels/);
   assert.doesNotMatch(b.stderr, /--dark/);
-  // the tubes read the way the user said: no hint
+  // no hint: with --dark the scan is not read (notePolarity), and the bright twin without it reads bright
   assert.doesNotMatch(d.stderr + b.stderr, /hint:/);
   // the same tiles skipped as background in both
   const skipped = (s: string) => s.match(/\((\d+) skipped: masked background 0/)?.[1];
@@ -549,7 +549,7 @@ test("vessel-lab segment --dark segments a dark-vessel scan as the same scan wit
   assert.equal(bAll.code, 0, bAll.stderr);
   worst = maxDifference(...written("prob"));
   assert.ok(worst < 1e-5, `largest probability difference without the background mask ${worst}`);
-  // dark tubes without --dark: a hint, and the scan is segmented as asked; bright ones with --dark: no hint (polarityHint says why)
+  // dark tubes without --dark: a hint, and the scan is segmented as asked; bright ones with --dark: no hint (with --dark nothing is read: its one hint, give --dark, cannot apply)
   const [dAsBright, bAsDark] = [await run("dark", []), await run("bright", ["--dark"])];
   assert.equal(dAsBright.code, 0, dAsBright.stderr);
   assert.equal(bAsDark.code, 0, bAsDark.stderr);

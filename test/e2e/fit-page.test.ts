@@ -285,6 +285,8 @@ describe("the Fit page", () => {
     );
     await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).check();
     await hint.waitFor({ state: "detached", timeout: 30_000 });
+    // the reading is still there (dark), only the hint is not
+    assert.equal(await page.locator("#fit-polarity-read").getAttribute("data-looks"), "dark");
     assert.equal(new URL(page.url()).searchParams.get("vessels"), "dark");
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();

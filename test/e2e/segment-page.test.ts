@@ -404,6 +404,8 @@ describe("the Segment page", () => {
     const tiffMask = readVolume(readFileSync((await file.path())!));
     assert.deepEqual(Array.from(tiffMask.data), Array.from(masks[0].volume.data));
     await screenshot(page, "segment-own-tiff");
+    // once the worker has read which way its tubes look (not before: an absent hint proves nothing then)
+    await page.locator("#segment-polarity-read").waitFor({ state: "attached", timeout: 30_000 });
     assert.equal(await page.locator("#segment-polarity").count(), 0, "a microscopy sample's tubes do not read dark");
 
     // a scan whose tubes read dark (vesselPolarity: dark tubes of 150 in tissue of 400–520): a hint to choose "darker", gone once chosen
@@ -419,6 +421,8 @@ describe("the Segment page", () => {
     await screenshot(page, "segment-polarity-hint");
     await page.getByRole("radio", { name: "darker than the tissue (black-blood)" }).check();
     await hint.waitFor({ state: "detached", timeout: 30_000 });
+    // the reading is still there (dark), only the hint is not
+    assert.equal(await page.locator("#segment-polarity-read").getAttribute("data-looks"), "dark");
     assert.deepEqual(problems.pageErrors, []);
     await page.context().close();
   });
