@@ -4,7 +4,7 @@
 //                                      --dark-vessels 0, 64³, its first samples), how many read dark (the hint would fire
 //                                      on a bright scan: the goal is 0)
 //   polarity_synth_dark_read_dark     of as many drawn with dark vessels (--dark-vessels 1), how many read dark (the hint
-//                                      fires: higher is better; 9 of 300 at stop 55)
+//                                      fires: higher is better; 10 of 300 at stop 56)
 // and with VESSEL_LAB_DATA, each real scan (real-unlabeled/ and the scans of real-labeled/, not their labels):
 //   polarity_ln_ratio_<scan>           as made (bright vessels: ≥ POLARITY_MARGIN reads bright)
 //   polarity_ln_ratio_<scan>_mirrored  mirrored by mirrorIntensities (the negative of the first, to float32 rounding)

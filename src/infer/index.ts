@@ -38,6 +38,7 @@ export {
   TOP_FRACTION,
   describePolarity,
   polarityHint,
+  polarityBlocks,
   vesselPolarity,
 } from "./vesselPolarity.js";
 export { cubeMask, cubeMaskOf, maskedCellCount } from "./cubeMask.js";

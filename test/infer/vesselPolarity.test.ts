@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { POLARITY_MARGIN, describePolarity, mirrorIntensities, polarityHint, vesselPolarity } from "../../src/infer/index.js";
+import { POLARITY_MARGIN, describePolarity, mirrorIntensities, polarityBlocks, polarityHint, vesselPolarity } from "../../src/infer/index.js";
 import type { Vec3 } from "../../src/volume/index.js";
 import { volumeOf } from "./support.js";
 
@@ -20,7 +20,7 @@ test("vesselPolarity reads bright tubes in tissue as bright and dark tubes as da
   const bright = vesselPolarity(tubes(48, 100));
   assert.equal(bright.looks, "bright");
   assert.ok(bright.logRatio >= POLARITY_MARGIN + 0.5, `ln ratio ${bright.logRatio}`);
-  assert.equal(bright.block, 1);
+  assert.deepEqual(bright.block, [1, 1, 1]);
   const dark = vesselPolarity(tubes(48, -100));
   assert.equal(dark.looks, "dark");
   assert.ok(dark.logRatio <= -POLARITY_MARGIN - 0.5, `ln ratio ${dark.logRatio}`);
@@ -74,8 +74,29 @@ test("vesselPolarity averages a scan of more than a million voxels over blocks f
   const dims: Vec3 = [112, 112, 96]; // 1.2 M voxels: blocks of 2
   const v = volumeOf(dims, (i, j, k) => 200 + 10 * noise(i, j, k) + (inTube(i, j, k, 96) ? 100 : 0), [0.5, 0.5, 0.5]);
   const p = vesselPolarity(v);
-  assert.equal(p.block, 2);
+  assert.deepEqual(p.block, [2, 2, 2]);
   assert.equal(p.looks, "bright", `ln ratio ${p.logRatio}`);
+});
+
+test("polarityBlocks: nothing up to a million voxels, cubes for isotropic voxels, whole slices for thick ones", () => {
+  assert.deepEqual(polarityBlocks([100, 100, 100], [1, 1, 1]), [1, 1, 1]);
+  // 1.2 M: 2³ blocks leave 56·56·48
+  assert.deepEqual(polarityBlocks([112, 112, 96], [0.5, 0.5, 0.5]), [2, 2, 2]);
+  // 0.4 × 0.4 × 2 mm, 7.9 M voxels: f = 2 gives blocks 2·2·1 (1.97 M, too many), f = 3 gives 3·3·1 (171·171·30 = 877 k)
+  assert.deepEqual(polarityBlocks([512, 512, 30], [0.4, 0.4, 2]), [3, 3, 1]);
+  // CT_AVM's grid (0.72 × 0.72 × 1 mm): f = 2 gives 2·2·1 (2.4 M), f = 3 gives 3·3·2 (86·81·77 = 536 k)
+  assert.deepEqual(polarityBlocks([256, 242, 154], [0.72, 0.721, 1]), [3, 3, 2]);
+});
+
+test("vesselPolarity keeps a thick-slice scan's slices and leaves out a border of as many mm on every axis", () => {
+  // 240 × 240 × 30 voxels of 0.5 × 0.5 × 2 mm (1.7 M): blocks of 2·2·1. Dark tubes (radius 3 mm, along x) lie in
+  // slices 5–7 and 22–24 only: averaged over 2³ cubes with a 6-voxel border on each axis, as until stop 55, the 15
+  // slices left kept only 6–8 of them (fine slices 12–17) and read noise alone ("unclear")
+  const inDark = (j: number, k: number) => ((j - 80) * 0.5) ** 2 + ((k - 6) * 2) ** 2 <= 9 || ((j - 160) * 0.5) ** 2 + ((k - 23) * 2) ** 2 <= 9;
+  const v = volumeOf([240, 240, 30], (i, j, k) => 200 + 10 * noise(i, j, k) - (inDark(j, k) ? 100 : 0), [0.5, 0.5, 2]);
+  const p = vesselPolarity(v);
+  assert.deepEqual(p.block, [2, 2, 1]);
+  assert.equal(p.looks, "dark", `ln ratio ${p.logRatio}`);
 });
 
 test("polarityHint says to give --dark (or the page's choice) only when the tubes read dark and dark vessels were not chosen", () => {
