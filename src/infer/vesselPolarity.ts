@@ -43,7 +43,7 @@ export const POLARITY_RADII = [1, 2, 4];
  * value alone tells the background: a voxel inside the field of view holding exactly it (a lumen clipped to 0) is set
  * to the median too, and a scan whose voxels outside that value all hold one other (a bright tube on zeros) reads
  * "unclear". Scans of more than POLARITY_MAX_VOXELS are averaged over blocks first (polarityBlocks: of about one side
- * in mm, so a thick-slice scan keeps its slices): 0.4–1.5 s a scan here (both polarities, one core), and besides the
+ * in mm, so a thick-slice scan keeps its slices): 0.8–2.0 s a real scan here, AVM_hires the slowest (both polarities, one core), and besides the
  * scan a float32 copy of it and at most a million float64 values for the median.
  */
 export function vesselPolarity(volume: Volume): VesselPolarity {
