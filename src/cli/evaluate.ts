@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { basename } from "node:path";
-import { type CaseMetrics, evaluateCase } from "../metrics/index.js";
+import { type CaseMetrics, GridMismatchError, evaluateCase } from "../metrics/index.js";
 import { type Volume, affinesClose, axisCodes, resampleToGrid } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { escapeName, readVolumeInput, scanFiles, SCAN_FILE_NAMES } from "./files.js";
@@ -107,11 +107,11 @@ export function registerEvaluate(program: Command): void {
         } catch (error) {
           const hint = moved
             ? "; if both are the same scan saved by tools that placed it differently (one dropping its orientation), add --ignore-affine to compare them voxel by voxel, or --resample to place the prediction on the label's grid by world coordinates"
-            : /grids differ/.test((error as Error).message)
+            : error instanceof GridMismatchError
               ? "; add --resample to place the prediction on the label's grid first"
               : "";
           // the library's advice names its own call (resampleToGrid); the command's is its flag, in the hint
-          const message = (error as Error).message.split("; resample the prediction onto the label's grid first")[0];
+          const message = error instanceof GridMismatchError ? error.problem : (error as Error).message;
           throw new UsageError(`${pair.name}: ${message}${hint}`);
         }
         progress?.update(n + 1, pairs.length);

@@ -1,4 +1,4 @@
-export { type VoxelGrid, type Mask, binarize, foregroundCount, assertSameDims, assertSameAffine } from "./mask.js";
+export { type VoxelGrid, type Mask, GridMismatchError, binarize, foregroundCount, assertSameDims, assertSameAffine } from "./mask.js";
 export { type ConfusionCounts, confusionCounts, dice, iou, overlapScores, precision, recall } from "./overlap.js";
 export { type Connectivity, labelComponents, labelRegions, neighbourOffsets } from "./components.js";
 export { eulerCharacteristic } from "./eulerCharacteristic.js";

@@ -30,19 +30,28 @@ export function foregroundCount(volume: { data: VoxelArray }, threshold = 0): nu
   return n;
 }
 
-/** Throws a RangeError, naming both sizes and the fix, when `pred` and `label` differ in dims. */
+/**
+ * The RangeError of two grids that differ (assertSameDims, assertSameAffine): `problem` says how, `message` adds the
+ * library's fix (resampleToGrid), so a caller with a fix of its own (the CLI's --resample) can give that instead.
+ */
+export class GridMismatchError extends RangeError {
+  constructor(readonly problem: string) {
+    super(`${problem}; resample the prediction onto the label's grid first (resampleToGrid(pred, label, {order: 0}))`);
+    this.name = "RangeError";
+  }
+}
+
+/** Throws a GridMismatchError, naming both sizes and the fix, when `pred` and `label` differ in dims. */
 export function assertSameDims(pred: VoxelGrid, label: VoxelGrid, who: string): void {
   if (pred.dims.length !== 3 || pred.dims.some((d, a) => d !== label.dims[a])) {
-    throw new RangeError(
-      `${who}: the grids differ: prediction is ${pred.dims.join(" × ")} voxels, label ${label.dims.join(" × ")}; resample the prediction onto the label's grid first (resampleToGrid(pred, label, {order: 0}))`,
-    );
+    throw new GridMismatchError(`${who}: the grids differ: prediction is ${pred.dims.join(" × ")} voxels, label ${label.dims.join(" × ")}`);
   }
   if (pred.data.length !== pred.dims[0] * pred.dims[1] * pred.dims[2] || label.data.length !== pred.data.length) {
     throw new RangeError(`${who}: data lengths ${pred.data.length} and ${label.data.length} do not match dims ${pred.dims.join(" × ")}`);
   }
 }
 
-/** Throws a RangeError when two grids of equal dims sit differently in the world (affines differ by more than `tolerance` mm). */
+/** Throws a GridMismatchError when two grids of equal dims sit differently in the world (affines differ by more than `tolerance` mm). */
 export function assertSameAffine(pred: { affine: Affine }, label: { affine: Affine }, who: string, tolerance = 1e-3): void {
   if (!affinesClose(pred.affine, label.affine, tolerance)) {
     const show = (m: Affine) =>
@@ -50,8 +59,6 @@ export function assertSameAffine(pred: { affine: Affine }, label: { affine: Affi
         .slice(0, 12)
         .map((v) => +v.toFixed(4))
         .join(", ")}]`;
-    throw new RangeError(
-      `${who}: the grids differ: same size but different affines (prediction ${show(pred.affine)}, label ${show(label.affine)}); resample the prediction onto the label's grid first (resampleToGrid(pred, label, {order: 0}))`,
-    );
+    throw new GridMismatchError(`${who}: the grids differ: same size but different affines (prediction ${show(pred.affine)}, label ${show(label.affine)})`);
   }
 }
