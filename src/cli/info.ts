@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import os from "node:os";
 import { basename } from "node:path";
-import { type VesselPolarity, describePolarity, mirrorIntensities, polarityHint, vesselPolarity } from "../infer/index.js";
+import { type VesselPolarity, describePolarity, mirrorIntensities, vesselPolarity } from "../infer/index.js";
 import { type ChosenSpacing, chooseSpacing } from "../scale/index.js";
 import { type DamagedFile, VOLUME_FORMAT_NAMES, axisCodes, damagedNote, formatSize, seriesArgument, transformPoint, volumeStats } from "../volume/index.js";
-import { maskLikeNote } from "./maskLike.js";
+import { scanHint } from "./polarityNote.js";
 import { SCAN_BYTES_PER_VOXEL, SERIES_HELP, displayPath, escapeName, readVolumeFile, SCAN_FILE_NAMES } from "./files.js";
 import { listFolderSeries } from "./dicomFolder.js";
 import { DEFAULT_MODEL, readCard } from "./segmentCard.js";
@@ -79,7 +79,7 @@ export function registerInfo(program: Command): void {
       else {
         // which way its tubes look, read on the scan as made (the hint says when it disagrees with --dark)
         polarity = vesselPolarity(volume);
-        hint = maskLikeNote(volume) ?? polarityHint(polarity, flags.dark === true);
+        hint = scanHint(volume, flags.dark === true, polarity);
         try {
           // --dark: the scale segment --dark would choose, on the mirrored scan (its vessels bright)
           chosen = chooseSpacing(flags.dark ? mirrorIntensities(volume) : volume, card.radiusVoxels);
