@@ -307,8 +307,10 @@ function merge(dir: string, quiet: boolean): void {
     );
 }
 
-/** The `like` of a `vessel-lab fit` file (or a bare like record), checked; a UsageError names the file and the problem. */
-/** A fit file's like record, and the label convention its samples were measured with (null for a bare like record). */
+/**
+ * The `like` of a `vessel-lab fit` file (or a bare like record), checked, and the label convention the fit's samples
+ * were measured with (null for a bare like record); a UsageError names the file and the problem.
+ */
 function readLike(path: string): { like: LikeParams; labelConvention: LabelConvention | null } {
   let json: unknown;
   try {
