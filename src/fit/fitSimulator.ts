@@ -72,8 +72,9 @@ export interface FitOptions {
   /**
    * The scan's vessels are dark (black-blood), and `scan` was read on its mirrored image (src/infer's
    * mirrorIntensities): every sample is drawn with dark vessels and its image statistics read mirrored too, the
-   * default mix's included, so the imaging fitted is that of dark-vessel samples (the simulator darkens a vessel by
-   * reflecting its level about the background's on a log scale, not by a mirror); the fitted `like` says so (`dark`,
+   * default mix's included, so the imaging fitted is that of dark-vessel samples (the simulator draws a dark vessel with
+   * its bright draw's contrast downward, over tissue lifted by it: src/imaging's vesselLevels; not a mirror of the whole
+   * image); the fitted `like` says so (`dark`,
    * LIKE_DARK_VERSION), so `generate --like` draws dark vessels too. Default false.
    */
   dark?: boolean;

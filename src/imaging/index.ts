@@ -13,7 +13,7 @@ export { backgroundTexture } from "./effects/backgroundTexture.js";
 export { perlinNoise, perlinTexture } from "./effects/perlinNoise.js";
 export { voronoiNoise, voronoiTexture, MIN_VORONOI_SCALE } from "./effects/voronoiCells.js";
 export { bodyRegion } from "./effects/bodyRegion.js";
-export { composeVessels, effectiveVesselLevel, type ComposeOptions } from "./effects/composeVessels.js";
+export { composeVessels, vesselLevels, type ComposeOptions } from "./effects/composeVessels.js";
 export { distractors } from "./effects/distractors.js";
 export { biasField, biasFieldValues, biasKernel, biasTerms, biasOrder } from "./effects/biasField.js";
 export { depthAttenuation, attenuationKernel } from "./effects/depthAttenuation.js";

@@ -66,7 +66,7 @@ export interface BodyParams {
 export interface VesselParams {
   /** Intensity of a vessel voxel (fraction 1) before inversion, class gains and fading. */
   level: number;
-  /** Dark vessels: the vessel level is reflected about the background level on a log scale above the floor. */
+  /** Dark vessels: the bright draw's contrast downward, the tissue lifted by it (vesselLevels: vessels at the background level, tissue at `level`). */
   invert: boolean;
   /** true: mix by the partial-volume fraction; false: by the binary mask (hard edges). */
   partialVolume: boolean;

@@ -2,7 +2,9 @@
  * Label maps → intensity image. The effects run in the order a scanner would impose them:
  *
  *   object:      background texture → Perlin noise → Voronoi cells → body outline → vessels (painted or added;
- *                partial volume, contrast, fading) → distractors
+ *                partial volume, contrast, fading) → distractors; with dark vessels (`vessels.invert`) the
+ *                tissue, the body's shell and the distractors are lifted by the vessels' contrast first
+ *                (vesselLevels), the air outside the body is not
  *   signal:      bias field → depth attenuation → drop-outs
  *   acquisition: motion → PSF blur → resolution / slice thickness → Gibbs ringing   (composed per axis; see acquisitionSteps)
  *   detection:   k-space spikes → Poisson → Gaussian → Rician noise
@@ -18,7 +20,7 @@ import type { Volume } from "../volume/index.js";
 import { backgroundTexture } from "./effects/backgroundTexture.js";
 import { biasKernel } from "./effects/biasField.js";
 import { bodyRegion } from "./effects/bodyRegion.js";
-import { composeVessels } from "./effects/composeVessels.js";
+import { composeVessels, vesselLevels } from "./effects/composeVessels.js";
 import { attenuationKernel } from "./effects/depthAttenuation.js";
 import { detectionKernel } from "./effects/detection.js";
 import { distractors } from "./effects/distractors.js";
@@ -36,7 +38,7 @@ import { composeOperators, type AxisOperator } from "./internal/axisOperator.js"
 import { checkImage } from "./internal/grid.js";
 import { runKernels } from "./internal/kernel.js";
 import type { ImagingLabels } from "./labels.js";
-import type { GibbsParams, ImagingParams } from "./params.js";
+import type { DistractorParams, GibbsParams, ImagingParams } from "./params.js";
 import { validateImagingParams } from "./validateImagingParams.js";
 
 /**
@@ -84,6 +86,11 @@ export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParam
   return [...down, ...up];
 }
 
+/** The distractors of a dark-vessel sample, lifted with its tissue: the same contrast to it as drawn. */
+function liftedDistractors(p: DistractorParams, lift: number): DistractorParams {
+  return { tubes: p.tubes.map((t) => ({ ...t, level: t.level + lift })), blobs: p.blobs.map((b) => ({ ...b, level: b.level + lift })) };
+}
+
 export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, seed: number | string): Volume<Float32Array> {
   const fn = "synthesiseImage";
   validateImagingParams(params, fn);
@@ -95,9 +102,11 @@ export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, se
   const img = backgroundTexture(labels.fraction, { ...params.background, floor }, rng.fork("background"));
   perlinTexture(img, { ...params.perlin, floor }, rng.fork("perlin"), img);
   voronoiTexture(img, { ...params.voronoi, floor }, rng.fork("voronoi"), img);
-  bodyRegion(img, params.body, img);
+  const { lift } = vesselLevels(params.vessels.level, params.background.level, params.vessels.invert);
+  if (lift > 0) for (let v = 0; v < img.data.length; v++) img.data[v] += lift;
+  bodyRegion(img, lift > 0 ? { ...params.body, shell: { ...params.body.shell, level: params.body.shell.level + lift } } : params.body, img);
   composeVessels(img, labels, { ...params.vessels, backgroundLevel: params.background.level, floor }, img);
-  distractors(img, params.distractors, labels.fraction, img);
+  distractors(img, lift > 0 ? liftedDistractors(params.distractors, lift) : params.distractors, labels.fraction, img);
 
   // Point-wise effects run slice by slice, each chain in one pass over memory.
   const slice = img.dims[0] * img.dims[1];

@@ -26,7 +26,7 @@
  * gives the same label every time.
  */
 import { createVolume, type Vec3, type Volume } from "../volume/index.js";
-import { composeVessels } from "./effects/composeVessels.js";
+import { composeVessels, vesselLevels } from "./effects/composeVessels.js";
 import { applyAxisOperator, applySteps } from "./internal/applyAxis.js";
 import { checkImage } from "./internal/grid.js";
 import { maxFilter } from "./internal/maxFilter.js";
@@ -53,10 +53,11 @@ export function vesselSignal(labels: ImagingLabels, params: ImagingParams, fn = 
   checkImage(labels.fraction, `${fn} (labels.fraction)`);
   const { dims, spacing, affine } = labels.fraction;
   const B = params.background.level;
+  const { tissue } = vesselLevels(params.vessels.level, B, params.vessels.invert);
   const signal = createVolume(Float32Array, dims, spacing, affine);
-  signal.data.fill(B);
+  signal.data.fill(tissue);
   composeVessels(signal, labels, { ...params.vessels, backgroundLevel: B, floor: params.floor }, signal);
-  const flat = Math.fround(B),
+  const flat = Math.fround(tissue),
     d = signal.data;
   for (let v = 0; v < d.length; v++) d[v] = Math.abs(d[v] - flat);
   const steps = acquisitionSteps(dims, readerAcquisition(params));

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { composeVessels, effectiveVesselLevel } from "../../src/imaging/index.js";
+import { composeVessels, vesselLevels } from "../../src/imaging/index.js";
 import { at, constantVolume, maskedMean, tubeLabels } from "./helpers.js";
 
 const base = {
@@ -14,17 +14,19 @@ const base = {
   floor: 0,
 };
 
-test("composeVessels(background, labels, params) makes vessels brighter than the background and inverted ones darker", () => {
+test("composeVessels(background, labels, params) makes vessels brighter than the background, and inverted ones darker by as much over tissue lifted to the vessel level", () => {
   const labels = tubeLabels([24, 17, 17], 3);
-  const bg = constantVolume([24, 17, 17], 0.2);
   const inside = (v: number) => labels.fraction.data[v] === 1,
     outside = (v: number) => labels.fraction.data[v] === 0;
-  const bright = composeVessels(bg, labels, base);
-  assert.ok(maskedMean(bright.data, inside) > maskedMean(bright.data, outside));
+  const bright = composeVessels(constantVolume([24, 17, 17], 0.2), labels, base);
   assert.ok(Math.abs(maskedMean(bright.data, inside) - 1) < 1e-6);
-  const dark = composeVessels(bg, labels, { ...base, invert: true });
-  assert.ok(maskedMean(dark.data, inside) < maskedMean(dark.data, outside));
-  assert.ok(Math.abs(maskedMean(dark.data, inside) - 0.04) < 1e-6, "0.2² / 1");
+  assert.ok(Math.abs(maskedMean(bright.data, outside) - 0.2) < 1e-6);
+  // Dark: the caller lifts the tissue by the contrast (0.8), to 1; the vessels sit at the drawn background level.
+  const dark = composeVessels(constantVolume([24, 17, 17], 1), labels, { ...base, invert: true });
+  assert.ok(Math.abs(maskedMean(dark.data, inside) - 0.2) < 1e-6);
+  assert.ok(Math.abs(maskedMean(dark.data, outside) - 1) < 1e-6);
+  for (let v = 0; v < dark.data.length; v++)
+    assert.ok(Math.abs(dark.data[v] - dark.data[0] - (bright.data[0] - bright.data[v])) < 1e-6, `voxel ${v}: the bright contrast, downward`);
 });
 
 test("composeVessels(background, labels, params) mixes by the partial-volume fraction, or by the binary mask when partialVolume is false", () => {
@@ -53,11 +55,13 @@ test("composeVessels(background, labels, params) scales the contrast of stenosis
   assert.ok(Math.abs(at(out, 3, 4, 4) - 0.6) < 1e-6);
 });
 
-test("effectiveVesselLevel(level, background, floor, invert) reflects about the background on a log scale above the floor", () => {
-  assert.equal(effectiveVesselLevel(300, 40, -1024, false), 300);
-  const inv = effectiveVesselLevel(300, 40, -1024, true);
-  assert.ok(inv < 40 && inv > -1024);
-  assert.ok(Math.abs(Math.log(inv + 1024) - (2 * Math.log(1064) - Math.log(1324))) < 1e-9);
+test("vesselLevels(level, background, invert) keeps bright draws, and reflects the contrast of dark ones over tissue lifted by it", () => {
+  assert.deepEqual(vesselLevels(300, 40, false), { tissue: 40, vessel: 300, lift: 0 });
+  assert.deepEqual(vesselLevels(300, 40, true), { tissue: 300, vessel: 40, lift: 260 });
+  assert.deepEqual(vesselLevels(0.85, 0.2, true), { tissue: 0.85, vessel: 0.2, lift: 0.85 - 0.2 });
+  // Vessels drawn darker than the tissue turn bright when inverted, with nothing lifted.
+  assert.deepEqual(vesselLevels(0.1, 0.3, true), { tissue: 0.3, vessel: 0.3 + 0.2, lift: 0 });
+  assert.deepEqual(vesselLevels(0.3, 0.3, true), { tissue: 0.3, vessel: 0.3, lift: 0 });
 });
 
 test("composeVessels(background, labels, params) refuses label maps on another grid", () => {

@@ -94,6 +94,49 @@ test("synthesiseImage(labels, params, seed) for every modality keeps vessels bri
   }
 });
 
+test("synthesiseImage(labels, params, seed) draws dark vessels with the bright draw's contrast, downward: tissue lifted by it, air outside the body not", () => {
+  const labels = tubeLabels([32, 32, 32], 4);
+  const f = labels.fraction.data;
+  const off = [
+    "noise",
+    "intensity",
+    "histogram",
+    "bias",
+    "attenuation",
+    "dropouts",
+    "motion",
+    "blur",
+    "resolution",
+    "gibbs",
+    "spikes",
+    "classGain",
+    "flowFade",
+    "addedVessels",
+  ] as const;
+  for (const m of MODALITIES) {
+    const draw = (invert: boolean, body: boolean) =>
+      withoutEffects(
+        sampleImagingParams(m, createRng(5), { vessels: { invert }, distractors: { tubes: [], blobs: [] }, dropouts: [], body: { enabled: body } }),
+        [...off],
+      );
+    const p = draw(false, false);
+    const lift = p.vessels.level - p.background.level;
+    const bright = synthesiseImage(labels, p, 5).data,
+      dark = synthesiseImage(labels, draw(true, false), 5).data;
+    // Painted vessels over textured tissue t: bright (1 − f)·t + f·L, dark (1 − f)·(t + L − B) + f·B.
+    for (let v = 0; v < f.length; v++) {
+      const want = lift * (1 - 2 * f[v]);
+      assert.ok(
+        Math.abs(dark[v] - bright[v] - want) < 1e-4 * (1 + Math.abs(p.vessels.level)),
+        `${m} voxel ${v}: dark − bright ${dark[v] - bright[v]}, want ${want}`,
+      );
+    }
+    const withBody = synthesiseImage(labels, draw(true, true), 5);
+    assert.equal(at(withBody, 0, 0, 0), at(synthesiseImage(labels, draw(false, true), 5), 0, 0, 0), `${m}: the air in the corner is not lifted`);
+    assert.ok(at(withBody, 16, 16, 2) > at(withBody, 0, 0, 0), `${m}: the lifted tissue is brighter than the air`);
+  }
+});
+
 test("synthesiseImage(labels, params, seed) for microscopy attenuates with depth (z)", () => {
   const labels = tubeLabels([16, 16, 48], 0);
   const p = withoutEffects(sampleImagingParams("microscopy", createRng(1), { attenuation: { endRatio: 0.3 } }), [

@@ -71,12 +71,14 @@ for (const preset of ["brain-tof", "liver-cta"] as const) {
 }
 
 /**
- * Dark vessels with the committed segmenter (`segment --dark`): the first three liver-cta samples of seed 4242 drawn
- * with dark vessels (64³, wide voxels, `generate --dark-vessels 1`) whose vessels are darker than the tissue around them
- * (samples 0, 3 and 5), mirrored, reach a mean Dice 0.05 below what it measured at stop 53 (0.811, 0.452, 0.786: 0.683);
- * as made it reads them at 0.059 (0.177, 0.000, 0.000).
+ * Dark vessels with the committed segmenter (`segment --dark`): the first two samples of each of brain-tof, microscopy
+ * and liver-cta of seed 4242 drawn with dark vessels (64³, wide voxels, `generate --dark-vessels 1`) whose vessels are
+ * darker than the tissue around them, mirrored, reach a mean Dice 0.05 below what it measured at stop 57, when dark
+ * vessels took the bright draw's contrast over lifted tissue (brain-tof 0.701, 0.133; microscopy 0.747, 0.855;
+ * liver-cta 0.412, 0.417: 0.544; before, with the faint dark vessels of stops 53–56, liver-cta alone: 0.683, and
+ * brain-tof and microscopy 0.07–0.10); as made it misses them.
  */
-export const MIN_MIRRORED_DARK_DICE = 0.633;
+export const MIN_MIRRORED_DARK_DICE = 0.494;
 
 test("the committed segmenter reads dark vessels mirrored (segment --dark) and misses them as made", async () => {
   const c = card("segmenter");
@@ -84,15 +86,19 @@ test("the committed segmenter reads dark vessels mirrored (segment --dark) and m
   try {
     const asMade: number[] = [];
     const mirrored: number[] = [];
-    for (let index = 0; mirrored.length < 3; index++) {
-      const sample = makeSample(sampleSpec(index, { seed: 4242, preset: "liver-cta", size: 64, voxels: "wide", labelConvention: convention(), darkVessels: 1 }));
-      if (!(vesselContrast(sample.image, sample.label) < 0)) continue;
-      for (const [scores, scan] of [
-        [asMade, sample.image],
-        [mirrored, mirrorIntensities(sample.image)],
-      ] as const) {
-        const { mask } = await segmentVolume(scan, { card: resolveAutoSpacing(c, scan).card, runTile: model.runTile });
-        scores.push(dice(mask, sample.label));
+    for (const preset of ["brain-tof", "microscopy", "liver-cta"] as const) {
+      let taken = 0;
+      for (let index = 0; taken < 2; index++) {
+        const sample = makeSample(sampleSpec(index, { seed: 4242, preset, size: 64, voxels: "wide", labelConvention: convention(), darkVessels: 1 }));
+        if (!(vesselContrast(sample.image, sample.label) < 0)) continue;
+        taken++;
+        for (const [scores, scan] of [
+          [asMade, sample.image],
+          [mirrored, mirrorIntensities(sample.image)],
+        ] as const) {
+          const { mask } = await segmentVolume(scan, { card: resolveAutoSpacing(c, scan).card, runTile: model.runTile });
+          scores.push(dice(mask, sample.label));
+        }
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -4,8 +4,11 @@
  * V = B + (vessel − B)·gain(class)·fade(flow), B the background level. The vessel-to-background
  * contrast (vessel − B) is scaled by the class gain in stenosis and aneurysm voxels and fades
  * exponentially along the flow distance, to `flowFade` at the farthest point from the root.
- * With `invert` the vessels are dark: the vessel level is reflected about B on a log scale
- * above the floor (floor + (B − floor)² / (vessel − floor)).
+ * With `invert` the vessels are dark with the same contrast, downward (vesselLevels): the tissue
+ * is lifted by it, so it sits at the level the vessels would have had and the vessels at B, as a
+ * flow void in bright tissue (black-blood MR) looks. `background` must already be at that tissue
+ * level (synthesiseImage lifts the texture, the body's shell and the distractors by `lift`); B
+ * below is the tissue level.
  *
  * `additive` chooses how the vessel meets the background's texture: 0 paints the vessel over
  * it (the mix above: inside a vessel the texture is gone), 1 adds the vessel's contrast to it
@@ -21,7 +24,7 @@ import type { VesselParams } from "../params.js";
 import { exp, log } from "../../math/index.js";
 
 export interface ComposeOptions extends VesselParams {
-  /** The background level B the contrast is measured from. */
+  /** The drawn background level B the contrast is measured from (before any lift: vesselLevels). */
   backgroundLevel: number;
   floor: number;
 }
@@ -36,13 +39,19 @@ export function checkVesselParams(p: VesselParams, fn: string): void {
   checkRange(fn, "vessels.additive", p.additive, 0, 1, "0: vessels painted over the background, 1: added to it");
 }
 
-/** The vessel level after inversion. */
-export function effectiveVesselLevel(level: number, backgroundLevel: number, floor: number, invert: boolean): number {
-  if (!invert) return level;
-  const v = level - floor,
-    b = backgroundLevel - floor;
-  if (!(v > 0) || !(b > 0)) return floor + Math.max(0, 2 * b - v);
-  return floor + (b * b) / v;
+/**
+ * The levels a sample draws its tissue and its vessels at, from the drawn vessel `level` and
+ * background level B. Bright vessels: the tissue at B, the vessels at `level`. Dark ones
+ * (`invert`): the contrast reflected, level − B becoming B − level; where that is downward the
+ * tissue is lifted by it (`lift` = level − B), so the tissue sits at `level` and the vessels at B:
+ * the same contrast against the same texture and noise as the bright draw, and never below the
+ * floor (B is above it). Inverting vessels drawn darker than B makes them bright (2B − level), with
+ * no lift.
+ */
+export function vesselLevels(level: number, backgroundLevel: number, invert: boolean): { tissue: number; vessel: number; lift: number } {
+  if (!invert) return { tissue: backgroundLevel, vessel: level, lift: 0 };
+  if (level > backgroundLevel) return { tissue: level, vessel: backgroundLevel, lift: level - backgroundLevel };
+  return { tissue: backgroundLevel, vessel: 2 * backgroundLevel - level, lift: 0 };
 }
 
 export function composeVessels(
@@ -67,8 +76,8 @@ export function composeVessels(
   const bin = params.partialVolume ? null : (labels.binary?.data ?? null);
   const cls = labels.classes?.data ?? null;
   const flow = labels.flow?.data ?? null;
-  const B = params.backgroundLevel;
-  const contrast = effectiveVesselLevel(params.level, B, params.floor, params.invert) - B;
+  const { tissue: B, vessel } = vesselLevels(params.level, params.backgroundLevel, params.invert);
+  const contrast = vessel - B;
   const gain = [1, 1, params.classGain.stenosis, params.classGain.aneurysm];
   // The voxels that hold any vessel (a few percent): found in one pass, then visited alone.
   let list = new Int32Array(1 << 16),
