@@ -9,6 +9,8 @@ import {
   sampleImagingParams,
   synthesiseImage,
   withoutEffects,
+  EFFECTS,
+  type EffectName,
   type ImagingParams,
   backgroundTexture,
   bodyRegion,
@@ -97,22 +99,9 @@ test("synthesiseImage(labels, params, seed) for every modality keeps vessels bri
 test("synthesiseImage(labels, params, seed) draws dark vessels with the bright draw's contrast, downward: tissue lifted by it, air outside the body not", () => {
   const labels = tubeLabels([32, 32, 32], 4);
   const f = labels.fraction.data;
-  const off = [
-    "noise",
-    "intensity",
-    "histogram",
-    "bias",
-    "attenuation",
-    "dropouts",
-    "motion",
-    "blur",
-    "resolution",
-    "gibbs",
-    "spikes",
-    "classGain",
-    "flowFade",
-    "addedVessels",
-  ] as const;
+  // every effect off but the object's: its texture, body, distractors (none drawn) and partial volume, and the inversion
+  const kept: readonly EffectName[] = ["texture", "blobs", "cells", "perlin", "voronoi", "body", "distractors", "partialVolume", "inversion"];
+  const off = EFFECTS.filter((e) => !kept.includes(e));
   for (const m of MODALITIES) {
     const draw = (invert: boolean, body: boolean) =>
       withoutEffects(
