@@ -5,10 +5,10 @@
  * contrast (vessel − B) is scaled by the class gain in stenosis and aneurysm voxels and fades
  * exponentially along the flow distance, to `flowFade` at the farthest point from the root.
  * With `invert` the vessels are dark with the same contrast, downward (vesselLevels): the tissue
- * is lifted by it, so it sits at the level the vessels would have had and the vessels at B, as a
- * flow void in bright tissue (black-blood MR) looks. `background` must already be at that tissue
- * level (synthesiseImage lifts the texture, the body's shell and the distractors by `lift`); B
- * below is the tissue level.
+ * is lifted by it, so it sits at the level the vessels would have had and the vessels at the
+ * drawn background level, as a flow void in bright tissue (black-blood MR) looks. `background`
+ * must already be at that tissue level (synthesiseImage lifts the texture, the body's shell and
+ * the distractors by `lift`), and B in V above is then the tissue level.
  *
  * `additive` chooses how the vessel meets the background's texture: 0 paints the vessel over
  * it (the mix above: inside a vessel the texture is gone), 1 adds the vessel's contrast to it
