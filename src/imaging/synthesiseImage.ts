@@ -38,7 +38,7 @@ import { composeOperators, type AxisOperator } from "./internal/axisOperator.js"
 import { checkImage } from "./internal/grid.js";
 import { runKernels } from "./internal/kernel.js";
 import type { ImagingLabels } from "./labels.js";
-import type { DistractorParams, GibbsParams, ImagingParams } from "./params.js";
+import type { GibbsParams, ImagingParams } from "./params.js";
 import { validateImagingParams } from "./validateImagingParams.js";
 
 /**
@@ -86,9 +86,11 @@ export function acquisitionSteps(dims: Volume["dims"], params: Pick<ImagingParam
   return [...down, ...up];
 }
 
-/** The distractors of a dark-vessel sample, lifted with its tissue: the same contrast to it as drawn. */
-function liftedDistractors(p: DistractorParams, lift: number): DistractorParams {
-  return { tubes: p.tubes.map((t) => ({ ...t, level: t.level + lift })), blobs: p.blobs.map((b) => ({ ...b, level: b.level + lift })) };
+/** The body's shell and the distractors of a dark-vessel sample, lifted with its tissue by `lift`: the same contrast to it as drawn. */
+function liftedObjects({ body, distractors }: ImagingParams, lift: number): Pick<ImagingParams, "body" | "distractors"> {
+  if (lift === 0) return { body, distractors };
+  const up = <T extends { level: number }>(x: T): T => ({ ...x, level: x.level + lift });
+  return { body: { ...body, shell: up(body.shell) }, distractors: { tubes: distractors.tubes.map(up), blobs: distractors.blobs.map(up) } };
 }
 
 export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, seed: number | string): Volume<Float32Array> {
@@ -103,10 +105,11 @@ export function synthesiseImage(labels: ImagingLabels, params: ImagingParams, se
   perlinTexture(img, { ...params.perlin, floor }, rng.fork("perlin"), img);
   voronoiTexture(img, { ...params.voronoi, floor }, rng.fork("voronoi"), img);
   const { lift } = vesselLevels(params.vessels.level, params.background.level, params.vessels.invert);
+  const objects = liftedObjects(params, lift);
   if (lift > 0) for (let v = 0; v < img.data.length; v++) img.data[v] += lift;
-  bodyRegion(img, lift > 0 ? { ...params.body, shell: { ...params.body.shell, level: params.body.shell.level + lift } } : params.body, img);
+  bodyRegion(img, objects.body, img);
   composeVessels(img, labels, { ...params.vessels, backgroundLevel: params.background.level, floor }, img);
-  distractors(img, lift > 0 ? liftedDistractors(params.distractors, lift) : params.distractors, labels.fraction, img);
+  distractors(img, objects.distractors, labels.fraction, img);
 
   // Point-wise effects run slice by slice, each chain in one pass over memory.
   const slice = img.dims[0] * img.dims[1];
