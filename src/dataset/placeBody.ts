@@ -4,7 +4,11 @@
  * image but not a patch: a 50 mm patch of a brain would show a whole small "head". Here the
  * ellipsoid becomes the growth domain's (centred on the origin, extents domainX/Y/Z), a little
  * larger (`margin`, so the vessels lie inside the tissue), expressed in the grid's fractions:
- * in a patch the outline is mostly outside the field of view, as in a real scan.
+ * in a patch the outline is mostly outside the field of view, as in a real scan. A patch a few
+ * millimetres wide of a 200 mm organ gives radii of a hundred fields of view and more; they are
+ * kept as they are (until stop 58 they were cut to 10 with the centre left where it was, which put
+ * the whole of such a patch, vessels included, in the air outside the body: about a fifth of the
+ * wide-voxel samples of the brain, liver, kidney and coronary presets drew no tissue at all).
  */
 import type { VesselTree } from "../geometry/index.js";
 import type { ImagingParams } from "../imaging/index.js";
@@ -24,7 +28,7 @@ export function placeBody(params: ImagingParams, tree: VesselTree, grid: GridSpe
   const radii = [0, 1, 2].map((a) => {
     const fov = grid.dims[a] * grid.spacing[a];
     const half = (sphere ? (extents[0] as number) : (extents[a] as number)) / 2;
-    return Math.min(10, (half * margin) / fov);
+    return (half * margin) / fov;
   }) as [number, number, number];
   return { ...params, body: { ...params.body, center, radii } };
 }

@@ -261,8 +261,8 @@ test("vessel-lab generate --dark-vessels 1 makes every sample's vessels darker t
     assert.equal(d.files.label!.sha256, o.files.label!.sha256, `sample ${i}: the same tree on the same grid, so the same label`);
     if (!o.imaging.params.vessels.invert) assert.notEqual(d.files.image!.sha256, o.files.image!.sha256, `sample ${i}: the image changes`);
     // in the image, the label's voxels are darker on average than the tissue just outside them (a shell 1–2 voxels
-    // wide), where the default run's are brighter; inside the body (when the sample draws one): the tissue is lifted
-    // for dark vessels, the air is not, and a vessel the tree runs into the air keeps its level there
+    // wide), and darker against it than the default run's; inside the body (when the sample draws one): the tissue is lifted
+    // for dark vessels, the air is not (placeBody keeps the vessels inside the body; a shell may reach the air)
     const shellContrast = (folder: string, e: typeof d) => {
       const img = readNifti(readFileSync(join(folder, e.files.image!.path)));
       const lab = readNifti(readFileSync(join(folder, e.files.label!.path))).data as Uint8Array;
@@ -285,16 +285,17 @@ test("vessel-lab generate --dark-vessels 1 makes every sample's vessels darker t
         if (l) ((inside += v), nIn++);
         else if (near[k]) ((shell += v), nShell++);
       });
-      // a tree may run wholly in the air of a body that covers a corner of the field of view (sample 1 at 24³)
       return nIn > 0 && nShell > 0 ? inside / nIn - shell / nShell : null;
     };
     const contrast = shellContrast(dir, d);
     if (contrast === null) continue;
     measured++;
     assert.ok(contrast < 0, `sample ${i}: vessels minus the tissue beside them ${contrast} with --dark-vessels 1`);
-    if (!o.imaging.params.vessels.invert) assert.ok(shellContrast(reference, o)! > 0, `sample ${i}: bright vessels in the default run`);
+    // the default run's draw of the same vessels stands higher against the same shell (not always above it: liver-cta's
+    // bright blobs beside sample 1's vessels outshine them)
+    if (!o.imaging.params.vessels.invert) assert.ok(shellContrast(reference, o)! > contrast, `sample ${i}: the default run's vessels are brighter`);
   }
-  assert.ok(measured >= 1, `${measured} of 3 samples have vessels inside the body`);
+  assert.equal(measured, 3, `${measured} of 3 samples have vessels inside the body`);
   // synth --dark-vessels makes sample i of such a set alone; around a real mask it is refused
   const s = cli(["synth", "--preset", "mix", "--seed", "2", "--index", "1", "--size", "24", "--dark-vessels", "1", "--out", join(root, "d1.nii.gz")]);
   assert.equal(s.code, 0, s.stderr);

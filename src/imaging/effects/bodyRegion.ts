@@ -8,11 +8,14 @@ import type { Volume } from "../../volume/index.js";
 import { checkFinite, checkRange, outputFor } from "../internal/grid.js";
 import type { BodyParams } from "../params.js";
 
+/** The largest body radius, in fields of view: a patch of 0.01 mm voxels in a 2 m body is within it (placeBody). */
+const MAX_BODY_RADIUS = 1e6;
+
 export function checkBodyParams(p: BodyParams, fn: string): void {
   if (typeof p.enabled !== "boolean") throw new TypeError(`${fn}: body.enabled must be true or false`);
   for (let a = 0; a < 3; a++) {
     checkFinite(fn, `body.center[${a}]`, p.center[a]);
-    checkRange(fn, `body.radii[${a}]`, p.radii[a], 1e-3, 10, "fraction of the field of view");
+    checkRange(fn, `body.radii[${a}]`, p.radii[a], 1e-3, MAX_BODY_RADIUS, "fraction of the field of view");
   }
   checkFinite(fn, "body.outside", p.outside);
   checkRange(fn, "body.shell.thickness", p.shell.thickness, 0, 1e4, "voxels");
