@@ -5,7 +5,8 @@
  * categorical distribution, the rest from a Gaussian over the unit box of log factors), measures `samples` samples of
  * each on the round's common seeds, and moves the distributions to the `elites` best. Bounded (rounds × population
  * candidates) and seeded (the same scan and options give the same fit). The geometry is fitted first on the masks'
- * statistics, then the imaging on the images' with the geometry fixed (its samples grown once), once for each preset
+ * statistics, then the imaging on the images' with the geometry fixed (its samples grown once; a grid, then a compass
+ * search: IMAGING_SEARCH), once for each preset
  * searched that grows the fitted tree (the brain presets grow the same vessels, and so do the liver ones: presetsAlike);
  * where there are several, each at its best factors is measured whole on the same samples and the nearest is kept.
  * The distance before
@@ -40,6 +41,7 @@ import { medianImageStats, mixSetStats, sampleImageStats, sampleSetStats } from 
 import type { MaskMeasures } from "./maskStats.js";
 import { statDistance, type ScanStats, type StatDistance } from "./statDistance.js";
 import { presetsAlike } from "./presetsAlike.js";
+import { unitCubeSearch } from "./unitSearch.js";
 import { fitDepth, fitSampleSize, fitWindow } from "./scanStats.js";
 
 export const FIT_FORMAT = "vessel-lab/fit";
@@ -116,10 +118,12 @@ export interface FitResult {
 /** One modality of the fitted tree, tried on the scan's image (FitResult.search.modalities). */
 export interface ModalityTried {
   preset: SamplePresetName;
-  /** The image terms' distance at its best imaging factors. */
+  /** The image terms' distance at the imaging factors kept, on the validation images (not the search's). */
   imageDistance: number;
   /** The whole distance at those factors where several modalities were compared, else null. */
   distance: number | null;
+  /** Imaging factors measured (IMAGING_SEARCH: a grid, then a compass search). */
+  evaluations: number;
 }
 
 interface Candidate {
@@ -129,9 +133,20 @@ interface Candidate {
 
 /** The indices of the samples the distances before and after are measured on: FINAL_SEED_OFFSET + 0 … finalSamples − 1. */
 export const FINAL_SEED_OFFSET = 1_000_000;
-/** The search's best candidates measured again, with the distribution's centre, on validation samples from this index on. */
+/** The search's best candidates (geometry, then imaging) measured again on validation samples from this index on. */
 const VALIDATED = 3;
-const VALIDATION_SEED_OFFSET = 500_000;
+export const VALIDATION_SEED_OFFSET = 500_000;
+/**
+ * The imaging search, per modality: contrast, noise and blur factors in log units of LIKE_BOUNDS, a compass search from
+ * the box's centre (factors ≈ 1) with steps from ½ down to 1/64, at most 30 factors measured, each on the median
+ * statistics of max(samples + 1, 6) images; then the search's best and the factors 1 measured again on twice as many
+ * fresh images, and the nearer kept (a median of a few images rewards factors that fit those few). Until stop 59 it
+ * was 3 rounds of 6 random draws on max(samples, 4) images, kept unchecked, which left the aorta's fit at contrast 0.41
+ * (the scan 1.06) and an image distance of 0.75 where a grid finds 0.18 (docs/results/fit/imaging-search.md).
+ */
+const IMAGING_SEARCH = { grid: 1, minStep: 1 / 64, budget: 30 } as const;
+/** The imaging factors measured again on fresh images: the search's best and the factors 1. */
+const IMAGING_SHORTLIST = 2;
 
 export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const seed = o.seed ?? 1,
@@ -176,14 +191,12 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const anisotropy = Math.min(20, Math.max(1, spacing[2] / inPlane));
   const depth = fitDepth(dims);
   const rng = createRng(`vessel-lab/fit ${seed}`);
-  const imageRounds = hasImage ? 3 : 0,
-    imagePopulation = 6;
   // the modalities whose imaging is fitted on preset p's tree: the one asked for; with the image, each preset searched
   // that grows that tree; else p's own
   const modalitiesOf = (p: SamplePresetName): SamplePresetName[] => (o.modality ? [o.modality] : hasImage ? presetsAlike(p, presets) : [p]);
   // the imaging is searched once per modality of the fitted tree; counted for the tree with the most, skipped steps added after
   const mostModalities = Math.max(...presets.map((p) => modalitiesOf(p).length));
-  const imagingSteps = (n: number) => (hasImage ? n * imageRounds * imagePopulation + (n > 1 ? n : 0) : 0);
+  const imagingSteps = (n: number) => (hasImage ? n * (IMAGING_SEARCH.budget + IMAGING_SHORTLIST) + (n > 1 ? n : 0) : 0);
   const skipped = (n: number) => imagingSteps(mostModalities) - imagingSteps(n);
   const total = rounds * population + (1 + VALIDATED) + imagingSteps(mostModalities) + 2;
   let done = 0,
@@ -268,45 +281,44 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const modalities: ModalityTried[] = [];
   let kept: ModalityTried | null = null; // the nearest of them so far
   if (hasImage) {
-    const imageSeeds = Array.from({ length: Math.max(k, 4) }, (_, i) => i);
+    const imageSeeds = Array.from({ length: Math.max(k + 1, 6) }, (_, i) => i);
     for (const preset of alike) {
       const cache = new Map<number, SampleGeometry>();
       const geometryOf = (index: number) => {
         if (!cache.has(index)) cache.set(index, sampleGeometry(sampleSpec(index, { seed, size, labelConvention, like: imaged(preset) })));
         return cache.get(index)!;
       };
-      let m = LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1)),
-        s = m.map(() => 0.25);
-      let best = { d: Infinity, factors: { contrast: 1, noise: 1, blur: 1 } as Record<string, number> };
-      for (let round = 0; round < imageRounds; round++) {
-        const r = rng.fork(`imaging ${round}`);
-        const scored = Array.from({ length: imagePopulation }, () => {
-          o.signal?.throwIfAborted();
-          const x = m.map((mu, i) => clamp01(mu + s[i] * r.normal()));
-          const factors = Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
-          const like = imaged(preset, factors);
-          const stats = medianImageStats(
-            imageSeeds.map((i) => {
-              const g = geometryOf(i);
-              return sampleImageStats(g, likeImaging(g.imaging, like), { dark });
-            }),
-          );
-          const d = statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
-          if (d < best.d) best = { d, factors };
-          tick();
-          return { x, d };
-        }).sort((a, b) => a.d - b.d);
-        const top = scored.slice(0, 2);
-        m = m.map((_, i) => (top[0].x[i] + top[1].x[i]) / 2);
-        s = m.map((mu, i) => Math.max(0.04, Math.hypot(top[0].x[i] - mu, top[1].x[i] - mu) / Math.SQRT2));
-      }
+      // the image terms' distance of the factors at x (each in log units of LIKE_BOUNDS) on the images of `seeds`
+      const factorsAt = (x: readonly number[]) => Object.fromEntries(LIKE_IMAGING.map((key, i) => [key, logLerp(LIKE_BOUNDS[key], x[i])]));
+      const imageDistance = (x: readonly number[], seeds: readonly number[]) => {
+        o.signal?.throwIfAborted();
+        const like = imaged(preset, factorsAt(x));
+        const stats = medianImageStats(
+          seeds.map((i) => {
+            const g = geometryOf(i);
+            return sampleImageStats(g, likeImaging(g.imaging, like), { dark });
+          }),
+        );
+        tick();
+        return statDistance(scan, { mask: scan.mask, image: stats }, { kinds: ["image"] }).distance;
+      };
+      const found = unitCubeSearch((x) => imageDistance(x, imageSeeds), LIKE_IMAGING.length, IMAGING_SEARCH);
+      done += IMAGING_SEARCH.budget - found.evaluations; // the budget the search did not need
+      // The choice, on images the search never saw: the search's best and the factors 1, on twice as many fresh images
+      const shortlist = [found.x, LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1))].filter(
+        (x, i, all) => all.findIndex((y) => y.join() === x.join()) === i,
+      );
+      const validationSeeds = Array.from({ length: 2 * imageSeeds.length }, (_, i) => VALIDATION_SEED_OFFSET + i);
+      const checked = shortlist.map((x) => ({ x, d: imageDistance(x, validationSeeds) })).reduce((a, b) => (b.d < a.d ? b : a));
+      done += IMAGING_SHORTLIST - shortlist.length;
+      const best = { d: checked.d, factors: factorsAt(checked.x) };
       let distance: number | null = null;
       if (alike.length > 1) {
-        const whole = sampleSetStats(imaged(preset, best.factors), { ...base, indices: imageSeeds, image: true });
+        const whole = sampleSetStats(imaged(preset, best.factors), { ...base, indices: validationSeeds, image: true });
         distance = statDistance(scan, { mask: whole.mask, image: whole.image }).distance;
         tick();
       }
-      const tried = { preset, imageDistance: best.d, distance };
+      const tried = { preset, imageDistance: best.d, distance, evaluations: found.evaluations };
       modalities.push(tried);
       if (!kept || (distance ?? Infinity) < (kept.distance ?? Infinity)) ((kept = tried), (modality = preset), (imaging = best.factors));
     }
@@ -341,7 +353,7 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       size,
       samples: k,
       finalSamples,
-      candidates: rounds * population + Math.max(1, modalities.length) * imageRounds * imagePopulation,
+      candidates: rounds * population + modalities.reduce((n, t) => n + t.evaluations, 0),
       labelConvention,
       presets,
       modality: o.modality ?? null,

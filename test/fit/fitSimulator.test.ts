@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LIKE_BOUNDS, LIKE_FORMAT, checkLike, likeImaging, sampleGeometry, sampleSpec, withDarkVessels, type LikeParams } from "../../src/dataset/index.js";
-import { fitSimulator, medianImageStats, presetsAlike, sampleImageStats, sampleSetStats, statDistance } from "../../src/fit/index.js";
+import { VALIDATION_SEED_OFFSET, fitSimulator, medianImageStats, presetsAlike, sampleImageStats, sampleSetStats, statDistance } from "../../src/fit/index.js";
 
 // The scan: six samples drawn like a known brain TOF at coarse voxels (0.8 mm: vessels 1–2 voxels in radius, 2–3 % of
 // the volume), read as fit reads a scan, image included. A small search (2 presets, 2 rounds of 6, samples of 24³) must come out seeded,
@@ -32,7 +32,12 @@ test("fitSimulator(scan, options) is seeded and bounded: the same scan and optio
     const v = (a.like.growth as Record<string, number>)[key] ?? (a.like.imaging as Record<string, number>)[key];
     assert.ok(v >= lo && v <= hi, `${key} = ${v}`);
   }
-  assert.equal(a.search.candidates, 2 * 6 + 3 * 6);
+  const [imaging] = a.search.modalities;
+  assert.ok(
+    imaging.evaluations > 7 && imaging.evaluations <= 30,
+    `${imaging.evaluations} imaging factors measured: the centre and at least one sweep, at most 30 in all`,
+  );
+  assert.equal(a.search.candidates, 2 * 6 + imaging.evaluations);
   assert.equal(progress.at(-1), 1);
   assert.ok(
     progress.every((p, i) => i === 0 || p > progress[i - 1]),
@@ -57,7 +62,7 @@ test("fitSimulator(scan) with the scan's image fits the imaging of each preset s
   for (const t of tried) assert.ok(Number.isFinite(t.distance) && t.imageDistance >= 0, JSON.stringify(t));
   const nearest = tried.reduce((m, t) => (t.distance! < m.distance! ? t : m));
   assert.equal(a.like.preset, nearest.preset, "the nearest whole distance kept");
-  assert.equal(a.search.candidates, 2 * 6 + 2 * 3 * 6, "the imaging searched twice");
+  assert.equal(a.search.candidates, 2 * 6 + tried[0].evaluations + tried[1].evaluations, "the imaging searched twice");
   assert.equal(steps.at(-1), 1);
   assert.ok(
     steps.every((p, i) => i === 0 || p > steps[i - 1]),
@@ -97,7 +102,7 @@ test("fitSimulator(scan, {modality}) fits the tree over the presets searched and
     [["microscopy", null]],
     "the image fits microscopy's imaging only",
   );
-  assert.equal(imaged.search.candidates, 2 * 6 + 3 * 6);
+  assert.equal(imaged.search.candidates, 2 * 6 + imaged.search.modalities[0].evaluations);
   assert.equal(steps.at(-1), 1);
   // the distance after is that of samples made from the like it returns, microscopy's imaging included
   const after = sampleSetStats(imaged.like, {
@@ -130,8 +135,9 @@ test("fitSimulator(scan, {modality}) fits the tree over the presets searched and
     return best;
   };
   assert.notEqual(firstBest({ modality: "microscopy" }), firstBest({}));
-  // the imaging is fitted on the returned tree imaged as microscopy: its best distance is that of the like's own samples (seeds 0…3)
-  const geometries = [0, 1, 2, 3].map((i) =>
+  // the imaging is fitted on the returned tree imaged as microscopy: its distance is that of the like's own samples on
+  // the validation seeds (12 of them: twice the search's images, max(samples + 1, 6))
+  const geometries = Array.from({ length: 12 }, (_, i) => VALIDATION_SEED_OFFSET + i).map((i) =>
     sampleGeometry(sampleSpec(i, { seed: 3, size: 24, labelConvention: "visible", like: { ...imaged.like, imaging: { contrast: 1, noise: 1, blur: 1 } } })),
   );
   const image = medianImageStats(geometries.map((g) => sampleImageStats(g, likeImaging(g.imaging, imaged.like))));
@@ -159,12 +165,19 @@ test("fitSimulator(scan, {dark}) on a dark-vessel scan read mirrored draws its s
   for (const t of d.search.modalities) assert.ok(Number.isFinite(t.imageDistance), JSON.stringify(t));
   // the fitted imaging, its samples drawn dark and read mirrored, is nearer the scan's image than the default imaging
   const image = (like: LikeParams) =>
-    sampleSetStats(like, { indices: [0, 1, 2, 3], seed: 3, size: 24, labelConvention: "visible", image: true, dark: true }).image!;
+    sampleSetStats(like, {
+      indices: Array.from({ length: 12 }, (_, i) => VALIDATION_SEED_OFFSET + i),
+      seed: 3,
+      size: 24,
+      labelConvention: "visible",
+      image: true,
+      dark: true,
+    }).image!;
   const imageDistance = (like: LikeParams) => statDistance(darkScan, { mask: darkScan.mask, image: image(like) }, { kinds: ["image"] }).distance;
   const fitted = imageDistance(d.like),
     unfitted = imageDistance({ ...d.like, imaging: { contrast: 1, noise: 1, blur: 1 } });
   assert.ok(fitted < unfitted, `image distance ${fitted} fitted, ${unfitted} at the default imaging`);
-  // the search's own image distance is this one: its samples (indices 0–3 of the fit's seed) drawn dark and read mirrored
+  // the search's own image distance is this one: its validation samples (the fit's seed) drawn dark and read mirrored
   assert.ok(Math.abs(d.search.modalities[0].imageDistance - fitted) < 1e-9, `search ${d.search.modalities[0].imageDistance}, read mirrored ${fitted}`);
 });
 
@@ -178,4 +191,25 @@ test("fitSimulator(scan, options) refuses bad options and an empty mask, naming 
   const controller = new AbortController();
   controller.abort();
   assert.throws(() => fitSimulator(scan, { ...options, signal: controller.signal }), /abort/i);
+});
+
+test("fitSimulator's imaging search recovers a scan's imaging: samples made with the fitted factors read nearly as near the scan's image as samples made with the true ones", () => {
+  // the scan: brain TOF at 0.5 mm with a strong contrast, little noise and sharp edges, far from the factors 1
+  const truth: LikeParams = { ...TRUTH, imaging: { contrast: 3, noise: 0.4, blur: 0.6 }, voxelSize: 0.5 };
+  const sharp = sampleSetStats(truth, { indices: [100, 101, 102, 103, 104, 105], seed: 5, size: 24, labelConvention: "visible", image: true });
+  const f = fitSimulator(sharp, { ...options, presets: ["brain-tof"] });
+  // read on 16 fresh samples of the fitted tree, imaged with the fitted factors, the true ones and the factors 1
+  const imageDistance = (imaging: LikeParams["imaging"]) => {
+    const stats = sampleSetStats(
+      { ...f.like, imaging },
+      { indices: Array.from({ length: 16 }, (_, i) => 2_000_000 + i), seed: 3, size: 24, labelConvention: "visible", image: true },
+    );
+    return statDistance(sharp, stats, { kinds: ["image"] }).distance;
+  };
+  const fitted = imageDistance(f.like.imaging),
+    true_ = imageDistance(truth.imaging),
+    unfitted = imageDistance({ contrast: 1, noise: 1, blur: 1 });
+  // the scan is six samples and the tree a fitted one: the true factors read 0.12 from it; the search before stop 59 gave 1.30
+  assert.ok(fitted < true_ + 0.15, `image distance ${fitted} with the fitted factors ${JSON.stringify(f.like.imaging)}, ${true_} with the true ones`);
+  assert.ok(fitted < unfitted / 3, `image distance ${fitted} fitted, ${unfitted} with the factors 1`);
 });

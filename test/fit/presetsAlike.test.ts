@@ -16,7 +16,10 @@ test("modalityNote: names the image's choice among presets of one tree with the 
     ({ like: { preset }, search: { presets, modalities, modality } }) as unknown as Pick<FitResult, "like" | "search">;
   const how = { image: "give the image", modality: "name one" };
   assert.equal(modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES]), how), null);
-  assert.equal(modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES], [{ preset: "kidney-cta", imageDistance: 0.1, distance: null }]), how), null);
+  assert.equal(
+    modalityNote(fit("kidney-cta", [...SAMPLE_PRESET_NAMES], [{ preset: "kidney-cta", imageDistance: 0.1, distance: null, evaluations: 80 }]), how),
+    null,
+  );
   assert.equal(modalityNote(fit("brain-tof", ["brain-tof", "liver-cta"]), how), null, "one brain preset searched");
   assert.equal(modalityNote(fit("brain-cemra", [...SAMPLE_PRESET_NAMES], [], "brain-cemra"), how), null, "the modality asked for");
   assert.equal(
@@ -24,8 +27,8 @@ test("modalityNote: names the image's choice among presets of one tree with the 
     "brain-cemra, brain-tof and brain-cta grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of brain-cemra is the search's pick, not a finding about the scan. To choose it, give the image, or name one.",
   );
   const tried: ModalityTried[] = [
-    { preset: "liver-cta", imageDistance: 0.2, distance: 0.4 },
-    { preset: "liver-cemra", imageDistance: 0.1, distance: 0.31 },
+    { preset: "liver-cta", imageDistance: 0.2, distance: 0.4, evaluations: 80 },
+    { preset: "liver-cemra", imageDistance: 0.1, distance: 0.31, evaluations: 74 },
   ];
   assert.equal(
     modalityNote(fit("liver-cemra", [...SAMPLE_PRESET_NAMES], tried), how),
