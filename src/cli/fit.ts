@@ -237,6 +237,11 @@ function fitSummary(fit: FitResult, name: string, maskFrom: MaskSource | "file")
           `  (the scan's branches per 1000 voxels and vessel fraction: means over ${fit.scan.mask.window.windows} windows of ${fit.scan.mask.window.dims.join("×")} voxels centred on its vessels, as a sample is one; over the whole scan ${f(fit.scan.mask.branchDensityVox)} and ${f(fit.scan.mask.vesselFraction)})`,
         ]
       : []),
+    ...(fit.scan.image?.window
+      ? [
+          `  (its contrast, noise and blur: medians over the same windows; over the whole scan ${f(fit.scan.image.contrast)}, ${f(fit.scan.image.noise)} and ${f(fit.scan.image.blur)})`,
+        ]
+      : []),
     `  distance: ${f(fit.before.distance)} before, ${f(fit.after.distance)} after (ratio ${f(fit.after.distance / fit.before.distance)}); geometry only ${f(fit.geometry.before)} → ${f(fit.geometry.after)}`,
     ...(note ? [`  note: ${note}`] : []),
     ...(imaging ? [`  note: ${imaging}`] : []),

@@ -30,6 +30,14 @@ export interface ImageStats {
   contrast: number;
   noise: number;
   blur: number;
+  /**
+   * A scan's contrast, noise and blur as a sample sees them (scanStats): the median of each over the windows its
+   * vessel fraction is read in (MaskStats.window), each window read as a sample is. The range that scales the contrast
+   * is a window's then, not the whole scan's: a scan whose vessels are a small share of it has them above its 99th
+   * percentile (the aorta, 0.55 % of its voxels: contrast 1.06 over the whole scan, 0.72 in windows), where a sample a
+   * quarter of which is vessel never reads above 0.9. Absent on samples (they are such windows).
+   */
+  window?: { dims: Vec3; contrast: number; noise: number; blur: number; windows: number };
 }
 
 const BACKGROUND_GAP_VOXELS = 2;

@@ -147,16 +147,13 @@ export const WINDOWS = 64;
 export function windowStats(mask: VoxelGrid, measures: MaskMeasures, window: Vec3): NonNullable<MaskStats["window"]> {
   const { dims, spacing } = mask;
   const [nx, ny] = dims;
-  const w = window.map((x, a) => Math.min(dims[a], Math.max(1, Math.round(x)))) as Vec3;
-  const n = Math.min(WINDOWS, measures.skeleton.length);
+  const { dims: w, origins } = windowOrigins(dims, measures, window);
+  const n = origins.length;
   if (n === 0) return { dims: w, vesselFraction: 0, branchDensityVox: 0, windows: 0 };
   const cube = (w[0] * w[1] * w[2] * spacing[0] * spacing[1] * spacing[2]) / Math.min(...spacing) ** 3; // finest-voxel cubes
   let fraction = 0,
     density = 0;
-  for (let s = 0; s < n; s++) {
-    const v = measures.skeleton[Math.floor(((s + 0.5) * measures.skeleton.length) / n)];
-    const c = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
-    const lo = c.map((x, a) => Math.min(dims[a] - w[a], Math.max(0, x - Math.floor(w[a] / 2))));
+  for (const lo of origins) {
     let vessel = 0;
     for (let k = lo[2]; k < lo[2] + w[2]; k++)
       for (let j = lo[1]; j < lo[1] + w[1]; j++) {
@@ -176,6 +173,22 @@ export function windowStats(mask: VoxelGrid, measures: MaskMeasures, window: Vec
     density += (1000 * branches) / cube;
   }
   return { dims: w, vesselFraction: fraction / n, branchDensityVox: density / n, windows: n };
+}
+
+/**
+ * The windows a scan is read in as a sample sees it: `window` voxels (cut to the scan's dims) centred on up to WINDOWS
+ * skeleton voxels, evenly spaced through the skeleton, each slid inside the scan; their first voxels.
+ */
+export function windowOrigins(dims: readonly number[], measures: MaskMeasures, window: Vec3): { dims: Vec3; origins: Vec3[] } {
+  const [nx, ny] = dims;
+  const w = window.map((x, a) => Math.min(dims[a], Math.max(1, Math.round(x)))) as Vec3;
+  const n = Math.min(WINDOWS, measures.skeleton.length);
+  const origins = Array.from({ length: n }, (_, s) => {
+    const v = measures.skeleton[Math.floor(((s + 0.5) * measures.skeleton.length) / n)];
+    const c = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+    return c.map((x, a) => Math.min(dims[a] - w[a], Math.max(0, x - Math.floor(w[a] / 2)))) as Vec3;
+  });
+  return { dims: w, origins };
 }
 
 /** The statistics of one or more masks' measures, pooled: values joined, counts summed (so a set of samples reads as one scan). */

@@ -38,6 +38,8 @@ const image = (name: string, label: string, read: (i: ImageStats) => number, eps
   epsilon,
 });
 
+const windowed = (i: ImageStats, key: "contrast" | "noise" | "blur") => (Number.isFinite(i.window?.[key]) ? i.window![key] : i[key]);
+
 export const FIT_STATISTICS: readonly FitStatistic[] = [
   geometry("radius_vox_p10", "radius p10 (voxels)", (m) => m.radiusVox[0]),
   geometry("radius_vox_p50", "radius p50 (voxels)", (m) => m.radiusVox[1]),
@@ -48,9 +50,10 @@ export const FIT_STATISTICS: readonly FitStatistic[] = [
   // a scan's windows around its vessels (MaskStats.window) when read so: a sample is such a window
   geometry("branch_density", "branches per 1000 voxels", (m) => m.window?.branchDensityVox ?? m.branchDensityVox, 1e-3),
   geometry("vessel_fraction", "vessel volume fraction", (m) => m.window?.vesselFraction ?? m.vesselFraction, 1e-4),
-  image("contrast", "vessel-to-background contrast", (i) => i.contrast, 1e-3),
-  image("noise", "noise level", (i) => i.noise, 1e-3),
-  image("blur", "edge blur (voxels)", (i) => i.blur, 0.05),
+  // likewise a scan's image read in those windows (ImageStats.window), where it could be
+  image("contrast", "vessel-to-background contrast", (i) => windowed(i, "contrast"), 1e-3),
+  image("noise", "noise level", (i) => windowed(i, "noise"), 1e-3),
+  image("blur", "edge blur (voxels)", (i) => windowed(i, "blur"), 0.05),
 ];
 
 /** A statistic one side lacks: as far as a factor of e² off. */

@@ -45,6 +45,17 @@ test("vessel-lab fit --scan S --mask M --out F writes the fitted parameters, the
       `\\(the scan's branches per 1000 voxels and vessel fraction: means over ${w.windows} windows of 24×24×24 voxels centred on its vessels, as a sample is one; over the whole scan ${fit.scan.mask.branchDensityVox.toPrecision(3)} and ${fit.scan.mask.vesselFraction.toPrecision(3)}\\)`,
     ),
   );
+  // its contrast, noise and blur read in the same windows, and compared there; the whole scan's beside
+  const image = fit.scan.image;
+  assert.deepEqual(image.window.dims, [24, 24, 24]);
+  assert.equal(image.window.windows, w.windows);
+  assert.ok(
+    r.stderr.includes(
+      `(its contrast, noise and blur: medians over the same windows; over the whole scan ${image.contrast.toPrecision(3)}, ${image.noise.toPrecision(3)} and ${image.blur.toPrecision(3)})`,
+    ),
+    r.stderr,
+  );
+  assert.equal(fit.after.terms.find((t: { name: string }) => t.name === "contrast").scan, image.window.contrast);
   assert.match(r.stderr, new RegExp(`: ${fit.like.preset}, voxel [\\d.]+ mm × `), "the voxel size in the tree's unit");
   assert.doesNotMatch(r.stderr, /note:/, "brain-tof and kidney-cta grow different trees: the preset is the fit's finding");
 });
