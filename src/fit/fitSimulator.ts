@@ -267,8 +267,8 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
 
   // --- imaging: contrast, noise, blur factors over the fitted geometry's samples (grown once), for each modality the
   // presets searched offer on the fitted tree (presetsAlike: the same vessels, their visible edges moved a little by
-  // each modality's blur), on the same draws; where there are several, each at its best factors is measured whole
-  // (geometry and image, on the same samples) and the nearest is kept
+  // each modality's blur), on the same draws (IMAGING_SEARCH); where there are several, each at its factors kept is
+  // measured whole (geometry and image) on the same fresh samples, and the nearest is kept
   const geometryLike = toLike(geometry);
   let modality: SamplePresetName = o.modality ?? geometry.preset;
   // the fitted geometry imaged as modality m, with imaging factors (1 where not given)
