@@ -32,7 +32,7 @@ export function modalityNote(fit: Pick<FitResult, "like" | "search">, how: Modal
   const listed = (names: readonly string[]) => `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
   const tried = fit.search.modalities;
   if (tried.length > 1)
-    return `${listed(tried.map((t) => t.preset))} grow the same trees: with the scan's image, ${preset} came nearest on the search's few samples (the distances: ${tried.map((t) => `${t.preset} ${t.distance?.toFixed(3) ?? "–"}`).join(", ")}), a hint rather than a finding. To choose otherwise, ${how.modality}.`;
+    return `${listed(tried.map((t) => t.preset))} grow the same trees: with the scan's image, ${preset} came nearest on a few fresh samples (the distances: ${tried.map((t) => `${t.preset} ${t.distance?.toFixed(3) ?? "–"}`).join(", ")}), a hint rather than a finding. To choose otherwise, ${how.modality}.`;
   const alike = presetsAlike(preset, fit.search.presets);
   if (alike.length < 2) return null;
   return `${listed(alike)} grow the same trees and differ in their imaging, which a mask hardly shows: without the scan's image, the modality of ${preset} is the search's pick, not a finding about the scan. To choose it, ${how.image}, or ${how.modality}.`;

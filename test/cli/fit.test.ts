@@ -84,7 +84,7 @@ test("vessel-lab fit says how the modality was chosen where the presets searched
   assert.deepEqual(imaged.search.modalities.map((t: { preset: string }) => t.preset).sort(), ["brain-cemra", "brain-tof"]);
   assert.match(
     withImage.stderr,
-    new RegExp(`note: .* grow the same trees: with the scan's image, ${imaged.like.preset} came nearest on the search's few samples \\(the distances: brain-`),
+    new RegExp(`note: .* grow the same trees: with the scan's image, ${imaged.like.preset} came nearest on a few fresh samples \\(the distances: brain-`),
   );
 });
 

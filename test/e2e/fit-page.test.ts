@@ -174,7 +174,7 @@ describe("the Fit page", () => {
     const imaged = (await page.locator("#fit-params").innerText()).match(/Sample preset\s+(liver-c\w+):/)?.[1];
     assert.match(
       await page.locator("#fit-modality").innerText(),
-      new RegExp(`grow the same trees: with the scan's image, ${imaged} came nearest on the search's few samples`),
+      new RegExp(`grow the same trees: with the scan's image, ${imaged} came nearest on a few fresh samples`),
     );
 
     // only liver-cta: the URL says so, the fit takes it, and nothing is left to the search's pick

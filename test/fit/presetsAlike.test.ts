@@ -32,7 +32,7 @@ test("modalityNote: names the image's choice among presets of one tree with the 
   ];
   assert.equal(
     modalityNote(fit("liver-cemra", [...SAMPLE_PRESET_NAMES], tried), how),
-    "liver-cta and liver-cemra grow the same trees: with the scan's image, liver-cemra came nearest on the search's few samples (the distances: liver-cta 0.400, liver-cemra 0.310), a hint rather than a finding. To choose otherwise, name one.",
+    "liver-cta and liver-cemra grow the same trees: with the scan's image, liver-cemra came nearest on a few fresh samples (the distances: liver-cta 0.400, liver-cemra 0.310), a hint rather than a finding. To choose otherwise, name one.",
   );
 });
 
