@@ -146,7 +146,7 @@ export const VALIDATION_SEED_OFFSET = 500_000;
  */
 const IMAGING_SEARCH = { grid: 1, minStep: 1 / 64, budget: 30 } as const;
 /** The imaging factors measured again on fresh images: the search's best and the factors 1. */
-const IMAGING_SHORTLIST = 2;
+const IMAGING_SHORTLIST = 2; // its length, counted in the progress
 
 export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
   const seed = o.seed ?? 1,
@@ -305,12 +305,10 @@ export function fitSimulator(scan: ScanStats, o: FitOptions = {}): FitResult {
       const found = unitCubeSearch((x) => imageDistance(x, imageSeeds), LIKE_IMAGING.length, IMAGING_SEARCH);
       done += IMAGING_SEARCH.budget - found.evaluations; // the budget the search did not need
       // The choice, on images the search never saw: the search's best and the factors 1, on twice as many fresh images
-      const shortlist = [found.x, LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1))].filter(
-        (x, i, all) => all.findIndex((y) => y.join() === x.join()) === i,
-      );
+      // (two points apart: the search steps from the box's centre by halves, and blur 1 is not at such a point)
+      const shortlist = [found.x, LIKE_IMAGING.map((key) => logUnit(LIKE_BOUNDS[key], 1))];
       const validationSeeds = Array.from({ length: 2 * imageSeeds.length }, (_, i) => VALIDATION_SEED_OFFSET + i);
       const checked = shortlist.map((x) => ({ x, d: imageDistance(x, validationSeeds) })).reduce((a, b) => (b.d < a.d ? b : a));
-      done += IMAGING_SHORTLIST - shortlist.length;
       const best = { d: checked.d, factors: factorsAt(checked.x) };
       let distance: number | null = null;
       if (alike.length > 1) {

@@ -36,20 +36,16 @@ export function unitCubeSearch(f: (x: readonly number[]) => number, n: number, o
   const cells = grid ** n;
   if (!Number.isSafeInteger(budget) || budget < cells)
     throw new RangeError(`unitCubeSearch: budget = ${budget}; give an integer ≥ ${cells} (the grid's ${grid}^${n} points)`);
-  const seen = new Map<string, number>();
-  const measured: UnitSearchResult["measured"] = [];
+  // every point measured, by its coordinates, in the order measured
+  const seen = new Map<string, { x: number[]; value: number }>();
   let best = { x: [] as number[], value: Infinity };
-  const measure = (x: number[]): number => {
+  const measure = (x: number[]): void => {
     const key = x.join(",");
-    let v = seen.get(key);
-    if (v === undefined) {
-      v = f(x);
-      if (Number.isNaN(v)) v = Infinity; // a point that cannot be measured is never the best
-      seen.set(key, v);
-      measured.push({ x, value: v });
-      if (v < best.value || best.x.length === 0) best = { x, value: v };
-    }
-    return v;
+    if (seen.has(key)) return;
+    let value = f(x);
+    if (Number.isNaN(value)) value = Infinity; // a point that cannot be measured is never the best
+    seen.set(key, { x, value });
+    if (value < best.value || best.x.length === 0) best = { x, value };
   };
   for (let c = 0; c < cells; c++) {
     const x: number[] = [];
@@ -73,5 +69,5 @@ export function unitCubeSearch(f: (x: readonly number[]) => number, n: number, o
       }
     if (!moved) step /= 2;
   }
-  return { x: best.x, value: best.value, evaluations: seen.size, measured };
+  return { x: best.x, value: best.value, evaluations: seen.size, measured: [...seen.values()] };
 }
