@@ -104,7 +104,7 @@ export function registerFit(program: Command): void {
         ...FIT_STATISTICS.map((s) => `  ${s.name.padEnd(22)} ${s.label}${s.kind === "image" ? " (with --scan)" : ""}`),
         "The search: the cross-entropy method over the preset, the in-plane voxel size and the growth factors",
         "(rounds × population candidates, each measured on the same --samples samples), then the imaging factors with",
-        "the geometry fixed (a 3×3×3 grid, then a compass search, at most 80 factors measured; the best checked on fresh",
+        "the geometry fixed (a compass search from the factors 1, at most 30 measured; the best checked on fresh",
         "images), for each preset searched that grows the fitted tree (the brain presets grow the same vessels, and",
         "so do the liver ones): each at its best factors is measured whole, and the nearest is kept; with --modality, once,",
         "for that modality on the fitted tree. Before = the default",
