@@ -1,7 +1,17 @@
 export { pipelineFigure } from "./pipelineFigure.js";
 export { keyValueTable } from "./keyValueTable.js";
 export { tubeGeometry, CLASS_COLORS } from "./tubeGeometry.js";
-export { exportTreeMesh, MESH_FORMATS, type MeshFormat } from "./meshExport.js";
+export {
+  exportTreeMesh,
+  exportSurfaceMesh,
+  MESH_FORMATS,
+  SURFACE_FORMATS,
+  SURFACE_SPACES,
+  type MeshFormat,
+  type SurfaceFormat,
+  type SurfaceSpace,
+} from "./meshExport.js";
+export { maskSurface, surfaceMeasures, type Surface, type MaskSurfaceOptions } from "./maskSurface.js";
 export { treeView, type TreeView } from "./treeView.js";
 export { niceLength, lengthLabel } from "./scaleBar.js";
 export { sliceOf, mipOf, fullestSlice, windowOf, planeAxes, AXIS_NAMES, type Axis, type Image2D } from "./sliceData.js";

@@ -1,0 +1,142 @@
+/**
+ * A mask's boundary (or a probability map's level set) as a closed triangle mesh in world millimetres, for a 3D
+ * printer, a CFD mesher or a viewer that reads meshes (3D Slicer, ParaView, Blender).
+ *
+ * Marching cubes at `level` (vtk.js's ImageMarchingCubes, Kitware's port of VTK's, its points merged: every edge is
+ * shared by exactly two triangles, wound one way), on the box of the voxels at or above the level with one voxel
+ * around it; outside the grid that voxel holds the grid's lowest value, so a vessel cut by the scan's face is closed
+ * there, as the voxels inside it are. A binary mask at level 0.5 gives the surface half-way between vessel and
+ * background voxels (chamfered, as the voxels are); a probability map at 0.5 encloses the same voxels, smoothly.
+ * Vertices go through the volume's affine (RAS+), triangles are wound so their normals point out of the vessels
+ * (reversed where the affine turns a left-handed grid right-handed).
+ *
+ * vtk.js is loaded on the first call (a dynamic import), so a page that never makes a mesh never fetches it.
+ */
+import type { Volume } from "../volume/index.js";
+
+export interface Surface {
+  /** x, y, z of each vertex, world mm (RAS+, the volume's affine). */
+  positions: Float32Array;
+  /** Three vertex indices per triangle, counter-clockwise seen from outside the vessels. */
+  indices: Uint32Array;
+}
+
+export interface MaskSurfaceOptions {
+  /** The value the surface passes through: voxels at or above it are inside (0.5: a 0/1 mask or a probability). */
+  level?: number;
+}
+
+export async function maskSurface(volume: Volume, { level = 0.5 }: MaskSurfaceOptions = {}): Promise<Surface> {
+  if (!Number.isFinite(level)) throw new RangeError(`maskSurface: level = ${level}; give a finite value (0.5 for a mask of 0 and 1 or a probability map)`);
+  const { data, dims, affine } = volume;
+  const [nx, ny, nz] = dims;
+  const lo = [nx, ny, nz],
+    hi = [-1, -1, -1];
+  let min = Infinity,
+    max = -Infinity;
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) {
+        const x = data[v];
+        if (!Number.isFinite(x)) continue;
+        if (x < min) min = x;
+        if (x > max) max = x;
+        if (x >= level) {
+          if (i < lo[0]) lo[0] = i;
+          if (i > hi[0]) hi[0] = i;
+          if (j < lo[1]) lo[1] = j;
+          if (j > hi[1]) hi[1] = j;
+          if (k < lo[2]) lo[2] = k;
+          if (k > hi[2]) hi[2] = k;
+        }
+      }
+  if (hi[0] < 0)
+    throw new RangeError(
+      `maskSurface: no voxel reaches level ${level} (the largest value is ${Number.isFinite(max) ? max : "none: no finite voxel"}): the mask is empty, so it has no surface; check that this is the mask you meant, or give a lower level`,
+    );
+  // the box, one voxel wider on each side; outside the grid (and at voxels that are not finite) the grid's lowest value
+  const outside = min < level ? min : level - 1;
+  const [bx, by, bz] = [0, 1, 2].map((a) => hi[a] - lo[a] + 3);
+  const box = new Float32Array(bx * by * bz);
+  for (let z = 0, b = 0; z < bz; z++) {
+    const k = lo[2] - 1 + z;
+    for (let y = 0; y < by; y++) {
+      const j = lo[1] - 1 + y;
+      for (let x = 0; x < bx; x++, b++) {
+        const i = lo[0] - 1 + x;
+        const inGrid = i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz;
+        const value = inGrid ? data[i + nx * (j + ny * k)] : outside;
+        box[b] = Number.isFinite(value) ? value : outside;
+      }
+    }
+  }
+  const [{ default: vtkDataArray }, { default: vtkImageData }, { default: vtkImageMarchingCubes }] = await Promise.all([
+    import("@kitware/vtk.js/Common/Core/DataArray.js"),
+    import("@kitware/vtk.js/Common/DataModel/ImageData.js"),
+    import("@kitware/vtk.js/Filters/General/ImageMarchingCubes.js"),
+  ]);
+  const image = vtkImageData.newInstance();
+  image.setDimensions(bx, by, bz);
+  // (vtk.js's declarations leave out the data-set methods its classes inherit)
+  (image as unknown as { getPointData(): { setScalars(a: unknown): void } })
+    .getPointData()
+    .setScalars(vtkDataArray.newInstance({ numberOfComponents: 1, values: box }));
+  const filter = vtkImageMarchingCubes.newInstance({ contourValue: level, computeNormals: false, mergePoints: true });
+  filter.setInputData(image);
+  // the filter times itself with console.time: silenced, so that it writes nothing into a CLI's output
+  const { time, timeEnd } = console;
+  console.time = console.timeEnd = () => {};
+  let output: { getPoints(): { getData(): ArrayLike<number> }; getPolys(): { getData(): ArrayLike<number> } };
+  try {
+    output = filter.getOutputData() as unknown as typeof output;
+  } finally {
+    console.time = time;
+    console.timeEnd = timeEnd;
+  }
+  const points = output.getPoints().getData();
+  const polys = output.getPolys().getData();
+  // box coordinates → voxel indices → world
+  const [a00, a01, a02, t0, a10, a11, a12, t1, a20, a21, a22, t2] = affine;
+  const positions = new Float32Array(points.length);
+  for (let p = 0; p < points.length; p += 3) {
+    const i = points[p] + lo[0] - 1,
+      j = points[p + 1] + lo[1] - 1,
+      k = points[p + 2] + lo[2] - 1;
+    positions[p] = a00 * i + a01 * j + a02 * k + t0;
+    positions[p + 1] = a10 * i + a11 * j + a12 * k + t1;
+    positions[p + 2] = a20 * i + a21 * j + a22 * k + t2;
+  }
+  const flip = a00 * (a11 * a22 - a12 * a21) - a01 * (a10 * a22 - a12 * a20) + a02 * (a10 * a21 - a11 * a20) < 0;
+  const triangles = polys.length / 4; // [3, a, b, c] per triangle
+  const indices = new Uint32Array(3 * triangles);
+  for (let t = 0, c = 0; t < triangles; t++, c += 4) {
+    if (polys[c] !== 3) throw new Error(`maskSurface: marching cubes gave a ${polys[c]}-sided cell; expected triangles only`);
+    indices[3 * t] = polys[c + 1];
+    indices[3 * t + 1] = polys[c + (flip ? 3 : 2)];
+    indices[3 * t + 2] = polys[c + (flip ? 2 : 3)];
+  }
+  return { positions, indices };
+}
+
+/** The surface's area (mm²) and the volume it encloses (mm³, by the divergence theorem: positive when wound outward). */
+export function surfaceMeasures({ positions: p, indices }: Surface): { area: number; volume: number } {
+  let area = 0,
+    volume = 0;
+  for (let t = 0; t < indices.length; t += 3) {
+    const a = 3 * indices[t],
+      b = 3 * indices[t + 1],
+      c = 3 * indices[t + 2];
+    const ux = p[b] - p[a],
+      uy = p[b + 1] - p[a + 1],
+      uz = p[b + 2] - p[a + 2];
+    const vx = p[c] - p[a],
+      vy = p[c + 1] - p[a + 1],
+      vz = p[c + 2] - p[a + 2];
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
+    area += Math.hypot(nx, ny, nz) / 2;
+    volume += (p[a] * nx + p[a + 1] * ny + p[a + 2] * nz) / 6;
+  }
+  return { area, volume };
+}
