@@ -6,6 +6,7 @@ import { registerFit } from "./fit.js";
 import { registerGenerate } from "./generate.js";
 import { registerGrow } from "./grow.js";
 import { registerInfo } from "./info.js";
+import { registerMesh } from "./mesh.js";
 import { registerSegment } from "./segment.js";
 import { registerSynth } from "./synth.js";
 import { registerVoxelise } from "./voxelise.js";
@@ -21,5 +22,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerSegment,
   registerBaseline,
   registerEvaluate,
+  registerMesh,
   registerConvert,
 ];

@@ -28,6 +28,7 @@ import {
   writeTiff,
 } from "../volume/index.js";
 import "../volume/nodeCodecs.js"; // compressed DICOM (JPEG-LS, JPEG 2000) decoded synchronously, as every other scan is read
+import { parseTree, type VesselTree } from "../geometry/index.js";
 import { UsageError } from "./errors.js";
 import { checkWork, formatBytes } from "./estimate.js";
 import { type FolderScan, dicomFolderLayout, holdsDicom, isFolder } from "./dicomFolder.js";
@@ -47,6 +48,16 @@ export function readInput(path: string, flag: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     throw fileError(error, path, flag);
+  }
+}
+
+/** A tree JSON (`vessel-lab grow`'s), its problems a UsageError naming the flag. */
+export function readTreeFile(path: string, flag: string): VesselTree {
+  const text = readInput(path, flag).toString("utf8");
+  try {
+    return parseTree(text);
+  } catch (error) {
+    throw new UsageError(`${flag} ${path}: ${(error as Error).message}`);
   }
 }
 

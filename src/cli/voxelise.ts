@@ -1,10 +1,9 @@
 import type { Command } from "commander";
 import { foregroundCount } from "../metrics/index.js";
-import { parseTree } from "../geometry/index.js";
 import { gridForTree, gridFromBox, voxeliseCpu, MAX_GRID_SIZE } from "../voxel/index.js";
 import { NIFTI_INTENT } from "../volume/index.js";
 import { UsageError } from "./errors.js";
-import { checkOutputName, encodeVolume, readInput, writeOutput } from "./files.js";
+import { checkOutputName, encodeVolume, readTreeFile, writeOutput } from "./files.js";
 import { flagOption, nonNegativeNumber, olderSpelling, positiveInteger, positiveNumber } from "./options.js";
 
 interface VoxeliseFlags {
@@ -17,15 +16,6 @@ interface VoxeliseFlags {
   centrelineOut?: string;
   classesOut?: string;
   flowOut?: string;
-}
-
-function readTree(path: string) {
-  const text = readInput(path, "--tree").toString("utf8");
-  try {
-    return parseTree(text);
-  } catch (error) {
-    throw new UsageError(`--tree ${path}: ${(error as Error).message}`);
-  }
 }
 
 /** `vessel-lab voxelise` (also `voxelize`, its older spelling): a tree JSON → label volumes as NIfTI (CPU reference path). */
@@ -61,7 +51,7 @@ export function registerVoxelise(program: Command): void {
         ["--flow-out", flags.flowOut],
       ] as const)
         if (path) checkOutputName(path, flag);
-      const tree = readTree(flags.tree);
+      const tree = readTreeFile(flags.tree, "--tree");
       const grid =
         flags.voxelSize !== undefined ? gridFromBox(tree.bounds, flags.voxelSize) : gridForTree(tree, { size: flags.size ?? 128, margin: flags.margin });
       const t0 = performance.now();

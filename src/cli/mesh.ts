@@ -1,0 +1,121 @@
+import type { Command } from "commander";
+import { exportSurfaceMesh, exportTreeMesh, maskSurface, surfaceMeasures, SURFACE_SPACES, type SurfaceFormat, type SurfaceSpace } from "../rendering/index.js";
+import { formatSize, type Volume } from "../volume/index.js";
+import { UsageError } from "./errors.js";
+import { displayPath, escapeName, readTreeFile, readVolumeFile, SCAN_FILE_NAMES, SERIES_HELP, writeOutput } from "./files.js";
+import { finiteNumber, flagOption, oneOf } from "./options.js";
+
+interface MeshFlags {
+  in: string;
+  out: string;
+  level?: number;
+  space?: SurfaceSpace;
+  series?: string;
+}
+
+/** A label map has a few distinct whole values; more than this, and an integer volume is taken for a scan. */
+const MAX_LABELS = 32;
+
+/**
+ * Why a volume meshed at the default level would not be a mask's surface, or null: its values are those of a mask or
+ * a probability map (0…1) or of a label map (a few whole numbers, every label > 0 inside).
+ */
+export function notAMask(volume: Volume): string | null {
+  const data = volume.data;
+  let min = Infinity,
+    max = -Infinity,
+    whole = true;
+  const labels = new Set<number>();
+  for (let v = 0; v < data.length; v++) {
+    const x = data[v];
+    if (!Number.isFinite(x)) continue;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (whole && (!Number.isInteger(x) || (labels.add(x), labels.size > MAX_LABELS))) whole = false;
+  }
+  if (min >= 0 && max <= 1) return null;
+  if (whole && min >= 0) return null;
+  const n = (x: number) => +x.toPrecision(4);
+  return `its values run from ${n(min)} to ${n(max)}${whole ? ` (more than ${MAX_LABELS} whole values)` : ""}, as a scan's do, not a mask's (0 and 1, or a few labels) or a probability map's (0…1)`;
+}
+
+/** `vessel-lab mesh`: a mask (or probability map) as a closed surface, or a grown tree's tubes, as STL or OBJ. */
+export function registerMesh(program: Command): void {
+  program
+    .command("mesh")
+    .description(
+      "turn a mask (from `segment` or `baseline`, or a label) or a probability map into a closed surface mesh in world millimetres, or a tree (from `grow`) into its tubes: STL or OBJ, for 3D Slicer, ParaView, Blender or a 3D printer",
+    )
+    .requiredOption("--in <file>", `a mask, label map or probability map (${SCAN_FILE_NAMES}, or a folder of one DICOM series), or a tree JSON`)
+    .requiredOption("--out <file>", "the mesh, its format by its name: .stl (binary) or .obj")
+    .addOption(
+      flagOption(
+        "--level <value>",
+        "the value the surface passes through, voxels at or above it inside (default 0.5: a mask of 0 and 1, every label of a label map, or a probability map at the segmenter's threshold)",
+        finiteNumber(),
+      ),
+    )
+    .addOption(
+      flagOption(
+        "--space <space>",
+        "the coordinates written: lps (DICOM's and ITK's, what 3D Slicer assumes of a mesh) or ras (NIfTI's); the file's header names it (default lps)",
+        oneOf(SURFACE_SPACES, "space"),
+      ),
+    )
+    .option("--series <number>", SERIES_HELP)
+    .addHelpText(
+      "after",
+      "\nThe surface is marching cubes (vtk.js's) of the voxels at or above --level, closed where the vessels leave the grid, every edge shared by two\n" +
+        "triangles and every normal pointing out of the vessels, so it prints and meshes for flow as it is. A mask gives a surface half-way between\n" +
+        "vessel and background voxels, chamfered as the voxels are; `segment --prob` (the probability map) gives the same vessels smoothly.\n" +
+        "The vertices are the scan's world coordinates (its affine), so the mesh lies on the scan in 3D Slicer (STL and OBJ say SPACE=LPS or RAS in\n" +
+        "their header, which Slicer reads). A tree's tubes are in the tree's own coordinates (mm, or µm for the µm presets); --level and --space are\n" +
+        "for volumes only.",
+    )
+    .action(async (flags: MeshFlags) => {
+      const format = /\.(stl|obj)$/i.exec(flags.out)?.[1].toLowerCase() as SurfaceFormat | undefined;
+      if (!format) throw new UsageError(`--out ${displayPath(flags.out)}: vessel-lab writes a mesh as STL or OBJ by its name; name it .stl or .obj`);
+      const t0 = performance.now();
+      if (/\.json$/i.test(flags.in)) {
+        for (const [flag, given] of [
+          ["--level", flags.level],
+          ["--space", flags.space],
+          ["--series", flags.series],
+        ] as const)
+          if (given !== undefined) throw new UsageError(`${flag} is for a volume's surface; --in ${displayPath(flags.in)} is a tree, meshed as its tubes`);
+        const tree = readTreeFile(flags.in, "--in");
+        const bytes = await exportTreeMesh(tree, format);
+        writeOutput(flags.out, bytes);
+        const triangles = format === "stl" ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(80, true) : null;
+        process.stderr.write(
+          `mesh: ${escapeName(displayPath(flags.in))} (a tree of ${tree.branches.length} branches) → ${displayPath(flags.out)}: its tubes${triangles === null ? "" : `, ${triangles.toLocaleString("en")} triangles`}, ${formatSize(bytes.length)}, in the tree's coordinates (${tree.unit === "um" ? "µm" : "mm"}), ${seconds(t0)}\n`,
+        );
+        return;
+      }
+      const { volume } = readVolumeFile(flags.in, "--in", { command: "mesh", bytesPerVoxel: 4, series: flags.series, offersSeries: true });
+      if (flags.level === undefined) {
+        const why = notAMask(volume);
+        if (why)
+          throw new UsageError(
+            `--in ${escapeName(displayPath(flags.in))}: ${why}; segment it first (vessel-lab segment), or give --level to mesh it where its values cross that level`,
+          );
+      }
+      const level = flags.level ?? 0.5;
+      let surface;
+      try {
+        surface = await maskSurface(volume, { level });
+      } catch (error) {
+        throw new UsageError(`--in ${escapeName(displayPath(flags.in))}: ${(error as Error).message.replace(/^maskSurface: /, "")}`);
+      }
+      const space = flags.space ?? "lps";
+      const bytes = exportSurfaceMesh(surface, format, { space });
+      writeOutput(flags.out, bytes);
+      const { area, volume: enclosed } = surfaceMeasures(surface);
+      const n = (x: number) => x.toLocaleString("en", { maximumSignificantDigits: 4 });
+      process.stderr.write(
+        `mesh: ${escapeName(displayPath(flags.in))} (${volume.dims.join("×")}, level ${level}) → ${displayPath(flags.out)}: ${(surface.indices.length / 3).toLocaleString("en")} triangles, ${(surface.positions.length / 3).toLocaleString("en")} vertices, ${formatSize(bytes.length)}; area ${n(area)} mm², enclosing ${n(enclosed)} mm³; world mm in ${space.toUpperCase()}; ${seconds(t0)}\n`,
+      );
+    });
+}
+
+const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
