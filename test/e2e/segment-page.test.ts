@@ -11,7 +11,7 @@ import { makeSample, sampleSpec } from "../../src/dataset/index.js";
 import { baselineMask } from "../../src/baselines/index.js";
 import { labelConventionOf, mirrorIntensities, vesselPolarity } from "../../src/infer/index.js";
 import { clDice, dice } from "../../src/metrics/index.js";
-import { CONFUSION_COLORS } from "../../src/rendering/index.js";
+import { CONFUSION_COLORS, exportSurfaceMesh, maskSurface } from "../../src/rendering/index.js";
 import { type Volume, createVolume, readNifti, readVolume, writeNifti, writeTiff } from "../../src/volume/index.js";
 import { DEFAULT_BUDGET_BYTES } from "../../src/lab/index.js";
 import { segmentInNode } from "../support/inferFiles.js";
@@ -105,6 +105,19 @@ describe("the Segment page", () => {
     let differ = 0;
     for (let n = 0; n < mask.data.length; n++) if (mask.data[n] !== node.mask.data[n]) differ++;
     assert.ok(differ <= 0.001 * mask.data.length, `${differ} voxels differ from the CLI's mask`);
+    // its surface: the mask's marching-cubes surface as Node makes it, in LPS (the header says so)
+    const stlDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Mask surface (STL)" }).click();
+    const stl = readFileSync((await (await stlDownload).path())!);
+    assert.equal((await stlDownload).suggestedFilename(), (await download).suggestedFilename().replace(/\.nii\.gz$/, ".stl"));
+    assert.match(stl.subarray(0, 80).toString("latin1"), /^vessel-lab surface, mm\. SPACE=LPS/);
+    const inNode = Buffer.from(exportSurfaceMesh(await maskSurface(mask), "stl"));
+    assert.ok(stl.readUInt32LE(80) > 100, `${stl.readUInt32LE(80)} triangles`);
+    assert.equal(stl.length, inNode.length, "as many triangles as Node's surface of the downloaded mask");
+    let apart = 0; // the same vertices (the NIfTI's affine is stored in float32)
+    for (let at = 84; at < stl.length; at += 50)
+      for (let c = 12; c < 48; c += 4) apart = Math.max(apart, Math.abs(stl.readFloatLE(at + c) - inNode.readFloatLE(at + c)));
+    assert.ok(apart < 1e-4, `the page's STL vertices lie up to ${apart} mm from Node's`);
     assert.equal(await page.locator("#segment-views canvas").count(), 3);
     assert.equal(await page.locator("#segment-3d canvas").count(), 1);
     await screenshot(page, "segment-synthetic");
