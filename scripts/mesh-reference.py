@@ -3,8 +3,10 @@
 
   /usr/bin/python3 scripts/mesh-reference.py MASK.nii.gz LEVEL
 
-Reads the mask with nibabel, pads it with one voxel of its lowest value on every side (level − 1 if none is below it) (so a vessel cut by the grid's
-face is closed, as vessel-lab closes it), runs skimage.measure.marching_cubes (Lewiner's) at LEVEL, maps the vertices
+Reads the mask with nibabel; a volume of whole values is taken as 1 where at or above LEVEL and 0 elsewhere, meshed
+at 0.5, and fractional values as they are, meshed at LEVEL (vessel-lab's rule). Pads it with one voxel on every side
+holding 0 (whole values) or min(lowest value, 2 LEVEL - highest) (fractional), so that a vessel cut by the grid's face
+is closed half a voxel beyond it, as vessel-lab closes it; runs skimage.measure.marching_cubes (Lewiner's), maps the vertices
 through nibabel's affine (RAS mm) and prints, as JSON: the vertex count, the triangle count, the area
 (skimage.measure.mesh_surface_area), the enclosed volume (divergence theorem, its sign by the winding) and the
 vertices' bounding box in world RAS mm.
@@ -27,9 +29,12 @@ except ImportError as error:
 def main(path: str, level: float) -> None:
     img = nib.load(path)
     vol = np.asanyarray(img.dataobj).astype(np.float64)
-    low = vol.min()
-    padded = np.pad(vol, 1, mode="constant", constant_values=low if low < level else level - 1)
-    verts, faces, _, _ = marching_cubes(padded, level=level)
+    if np.all(vol == np.round(vol)):
+        vol, contour, outside = (vol >= level).astype(np.float64), 0.5, 0.0
+    else:
+        contour, outside = level, min(vol.min(), 2 * level - vol.max())
+    padded = np.pad(vol, 1, mode="constant", constant_values=outside)
+    verts, faces, _, _ = marching_cubes(padded, level=contour)
     verts = verts - 1.0  # the pad's voxel → the mask's own indices
     world = nib.affines.apply_affine(img.affine, verts)
     a, b, c = world[faces[:, 0]], world[faces[:, 1]], world[faces[:, 2]]

@@ -13,30 +13,37 @@ interface MeshFlags {
   series?: string;
 }
 
-/** A label map has a few distinct whole values; more than this, and an integer volume is taken for a scan. */
-const MAX_LABELS = 32;
+/** A label map has at most this many labels; an integer volume of more distinct values is taken for a scan. */
+const MAX_LABELS = 64;
+/** How far a mask resampled with interpolation may stray outside 0…1 and still be read as one. */
+const SLACK = 1e-3;
 
 /**
- * Why a volume meshed at the default level would not be a mask's surface, or null: its values are those of a mask or
- * a probability map (0…1) or of a label map (a few whole numbers, every label > 0 inside).
+ * Why a volume meshed at the default level (0.5) would not be a mask's surface, or null: its values are a mask's or a
+ * label map's (whole numbers ≥ 0, at most MAX_LABELS of them: 0/1, 0/255, labels) or a probability map's (0…1, give or
+ * take SLACK, as a resampled mask strays).
  */
 export function notAMask(volume: Volume): string | null {
   const data = volume.data;
   let min = Infinity,
     max = -Infinity,
     whole = true;
-  const labels = new Set<number>();
+  const values = new Set<number>();
   for (let v = 0; v < data.length; v++) {
     const x = data[v];
     if (!Number.isFinite(x)) continue;
     if (x < min) min = x;
     if (x > max) max = x;
-    if (whole && (!Number.isInteger(x) || (labels.add(x), labels.size > MAX_LABELS))) whole = false;
+    if (whole && !Number.isInteger(x)) whole = false;
+    if (whole && values.size <= MAX_LABELS) values.add(x);
   }
-  if (min >= 0 && max <= 1) return null;
-  if (whole && min >= 0) return null;
-  const n = (x: number) => +x.toPrecision(4);
-  return `its values run from ${n(min)} to ${n(max)}${whole ? ` (more than ${MAX_LABELS} whole values)` : ""}, as a scan's do, not a mask's (0 and 1, or a few labels) or a probability map's (0…1)`;
+  if (min >= -SLACK && max <= 1 + SLACK) return null;
+  if (whole && min >= 0 && values.size <= MAX_LABELS) return null;
+  const n = (x: number) => +x.toPrecision(6);
+  const what = whole
+    ? `its values are whole numbers from ${n(min)} to ${n(max)}, ${values.size > MAX_LABELS ? `more than ${MAX_LABELS} different ones` : "some below 0"}, as a scan's are, not a mask's (0 and 1, or a few labels ≥ 0)`
+    : `its values run from ${n(min)} to ${n(max)}, as a scan's do, not a probability map's (0…1)`;
+  return `${what}; segment it first (vessel-lab segment), or give --level L to mesh the voxels at or above L (a label map: --level 0.5 meshes every label > 0 together)`;
 }
 
 /** `vessel-lab mesh`: a mask (or probability map) as a closed surface, or a grown tree's tubes, as STL or OBJ. */
@@ -51,7 +58,7 @@ export function registerMesh(program: Command): void {
     .addOption(
       flagOption(
         "--level <value>",
-        "the value the surface passes through, voxels at or above it inside (default 0.5: a mask of 0 and 1, every label of a label map, or a probability map at the segmenter's threshold)",
+        "the voxels at or above it are inside (default 0.5: every voxel > 0 of a mask or label map, or a probability map at the segmenter's threshold; a volume of whole values is meshed half-way between inside and outside voxels, fractional values where they cross the level)",
         finiteNumber(),
       ),
     )
@@ -66,8 +73,9 @@ export function registerMesh(program: Command): void {
     .addHelpText(
       "after",
       "\nThe surface is marching cubes (vtk.js's) of the voxels at or above --level, closed where the vessels leave the grid, every edge shared by two\n" +
-        "triangles and every normal pointing out of the vessels, so it prints and meshes for flow as it is. A mask gives a surface half-way between\n" +
-        "vessel and background voxels, chamfered as the voxels are; `segment --prob` (the probability map) gives the same vessels smoothly.\n" +
+        "triangles and every normal pointing out of the vessels: closed and consistently wound, as a 3D printer or a flow mesher needs. A mask gives a\n" +
+        "surface half-way between vessel and background voxels, chamfered as the voxels are; `segment --prob` (the probability map) gives the same\n" +
+        "vessels smoothly.\n" +
         "The vertices are the scan's world coordinates (its affine), so the mesh lies on the scan in 3D Slicer (STL and OBJ say SPACE=LPS or RAS in\n" +
         "their header, which Slicer reads). A tree's tubes are in the tree's own coordinates (mm, or µm for the µm presets); --level and --space are\n" +
         "for volumes only.",
@@ -95,17 +103,17 @@ export function registerMesh(program: Command): void {
       const { volume } = readVolumeFile(flags.in, "--in", { command: "mesh", bytesPerVoxel: 4, series: flags.series, offersSeries: true });
       if (flags.level === undefined) {
         const why = notAMask(volume);
-        if (why)
-          throw new UsageError(
-            `--in ${escapeName(displayPath(flags.in))}: ${why}; segment it first (vessel-lab segment), or give --level to mesh it where its values cross that level`,
-          );
+        if (why) throw new UsageError(`--in ${escapeName(displayPath(flags.in))}: ${why}`);
       }
       const level = flags.level ?? 0.5;
       let surface;
       try {
         surface = await maskSurface(volume, { level });
       } catch (error) {
-        throw new UsageError(`--in ${escapeName(displayPath(flags.in))}: ${(error as Error).message.replace(/^maskSurface: /, "")}`);
+        const message = (error as Error).message.replace(/^maskSurface: /, "");
+        throw new UsageError(
+          `--in ${escapeName(displayPath(flags.in))}: ${message}; check that this is the mask you meant${/no voxel reaches/.test(message) ? ", or give a lower --level" : ""}`,
+        );
       }
       const space = flags.space ?? "lps";
       const bytes = exportSurfaceMesh(surface, format, { space });

@@ -2,13 +2,17 @@
  * A mask's boundary (or a probability map's level set) as a closed triangle mesh in world millimetres, for a 3D
  * printer, a CFD mesher or a viewer that reads meshes (3D Slicer, ParaView, Blender).
  *
- * Marching cubes at `level` (vtk.js's ImageMarchingCubes, Kitware's port of VTK's, its points merged: every edge is
- * shared by exactly two triangles, wound one way), on the box of the voxels at or above the level with one voxel
- * around it; outside the grid that voxel holds the grid's lowest value, so a vessel cut by the scan's face is closed
- * there, as the voxels inside it are. A binary mask at level 0.5 gives the surface half-way between vessel and
- * background voxels (chamfered, as the voxels are); a probability map at 0.5 encloses the same voxels, smoothly.
- * Vertices go through the volume's affine (RAS+), triangles are wound so their normals point out of the vessels
- * (reversed where the affine turns a left-handed grid right-handed).
+ * Marching cubes (vtk.js's ImageMarchingCubes, Kitware's port of VTK's, its points merged: every edge is shared by
+ * exactly two triangles, wound one way) on the box of the voxels at or above `level`, with one voxel around it:
+ * - a volume of whole values (a mask of 0 and 1 or 0 and 255, a label map) is meshed as the voxels at or above the
+ *   level against the others, so the surface lies half-way between them whatever the values (and whatever level
+ *   between or at them: 1 and 0.5 mesh a 0/1 mask alike);
+ * - fractional values (a probability map, a resampled mask) are interpolated: the surface passes where they cross
+ *   the level, smoothly.
+ * Outside the grid (and at voxels that are not finite) the box holds what lies as far below the level as the grid's
+ * highest value lies above it, so a vessel cut by the scan's face is closed half a voxel beyond its last voxels, as
+ * between its own voxels. Vertices go through the volume's affine (RAS+), triangles are wound so their normals point
+ * out of the vessels (reversed where the affine turns a left-handed grid right-handed).
  *
  * vtk.js is loaded on the first call (a dynamic import), so a page that never makes a mesh never fetches it.
  */
@@ -22,7 +26,7 @@ export interface Surface {
 }
 
 export interface MaskSurfaceOptions {
-  /** The value the surface passes through: voxels at or above it are inside (0.5: a 0/1 mask or a probability). */
+  /** Voxels at or above it are inside (0.5: every voxel of a mask or label map > 0, or a probability map at 0.5). */
   level?: number;
 }
 
@@ -33,7 +37,8 @@ export async function maskSurface(volume: Volume, { level = 0.5 }: MaskSurfaceOp
   const lo = [nx, ny, nz],
     hi = [-1, -1, -1];
   let min = Infinity,
-    max = -Infinity;
+    max = -Infinity,
+    whole = true;
   for (let k = 0, v = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, v++) {
@@ -41,6 +46,7 @@ export async function maskSurface(volume: Volume, { level = 0.5 }: MaskSurfaceOp
         if (!Number.isFinite(x)) continue;
         if (x < min) min = x;
         if (x > max) max = x;
+        if (whole && !Number.isInteger(x)) whole = false;
         if (x >= level) {
           if (i < lo[0]) lo[0] = i;
           if (i > hi[0]) hi[0] = i;
@@ -52,12 +58,15 @@ export async function maskSurface(volume: Volume, { level = 0.5 }: MaskSurfaceOp
       }
   if (hi[0] < 0)
     throw new RangeError(
-      `maskSurface: no voxel reaches level ${level} (the largest value is ${Number.isFinite(max) ? max : "none: no finite voxel"}): the mask is empty, so it has no surface; check that this is the mask you meant, or give a lower level`,
+      `maskSurface: no voxel reaches level ${level} (the largest value is ${Number.isFinite(max) ? max : "none: no finite voxel"}): the mask is empty, so it has no surface`,
     );
-  // the box, one voxel wider on each side; outside the grid (and at voxels that are not finite) the grid's lowest value
-  const outside = min < level ? min : level - 1;
+  // the box, one voxel wider on each side: whole values as inside (1) or not (0), fractional ones as they are (float64:
+  // a value just under the level stays under it); outside the grid and at voxels that are not finite, as far below
+  // the level as the highest value lies above it
+  const contour = whole ? 0.5 : level;
+  const outside = whole ? 0 : Math.min(min, 2 * level - max);
   const [bx, by, bz] = [0, 1, 2].map((a) => hi[a] - lo[a] + 3);
-  const box = new Float32Array(bx * by * bz);
+  const box = new Float64Array(bx * by * bz);
   for (let z = 0, b = 0; z < bz; z++) {
     const k = lo[2] - 1 + z;
     for (let y = 0; y < by; y++) {
@@ -65,8 +74,8 @@ export async function maskSurface(volume: Volume, { level = 0.5 }: MaskSurfaceOp
       for (let x = 0; x < bx; x++, b++) {
         const i = lo[0] - 1 + x;
         const inGrid = i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz;
-        const value = inGrid ? data[i + nx * (j + ny * k)] : outside;
-        box[b] = Number.isFinite(value) ? value : outside;
+        const value = inGrid ? data[i + nx * (j + ny * k)] : NaN;
+        box[b] = !Number.isFinite(value) ? outside : whole ? (value >= level ? 1 : 0) : value;
       }
     }
   }
@@ -81,7 +90,7 @@ export async function maskSurface(volume: Volume, { level = 0.5 }: MaskSurfaceOp
   (image as unknown as { getPointData(): { setScalars(a: unknown): void } })
     .getPointData()
     .setScalars(vtkDataArray.newInstance({ numberOfComponents: 1, values: box }));
-  const filter = vtkImageMarchingCubes.newInstance({ contourValue: level, computeNormals: false, mergePoints: true });
+  const filter = vtkImageMarchingCubes.newInstance({ contourValue: contour, computeNormals: false, mergePoints: true });
   filter.setInputData(image);
   // the filter times itself with console.time: silenced, so that it writes nothing into a CLI's output
   const { time, timeEnd } = console;

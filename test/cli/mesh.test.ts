@@ -130,13 +130,57 @@ test("vessel-lab mesh: a tree's tubes; a scan, an empty mask, a format it does n
     writeFileSync(join(dir, "scan.nii.gz"), writeNifti(scan));
     const s = await cliInProcess(["mesh", "--in", join(dir, "scan.nii.gz"), "--out", join(dir, "scan.stl")]);
     assert.equal(s.code, 2);
-    assert.match(s.stderr, /its values run from 100 to 181, as a scan's do, not a mask's .*; segment it first \(vessel-lab segment\), or give --level/);
+    assert.match(
+      s.stderr,
+      /its values run from 100 to 181, as a scan's do, not a probability map's \(0…1\); segment it first \(vessel-lab segment\), or give --level/,
+    );
     assert.equal((await cliInProcess(["mesh", "--in", join(dir, "scan.nii.gz"), "--out", join(dir, "scan.stl"), "--level", "150"])).code, 0);
+
+    // masks as other tools write them are taken as masks: 0/255 (the same surface as 0/1), labels, a mask resampled with interpolation
+    const ball = createVolume(Uint8Array, [10, 10, 10]);
+    ball.data.forEach((_, n) => (ball.data[n] = Math.hypot((n % 10) - 4.5, (Math.floor(n / 10) % 10) - 4.5, Math.floor(n / 100) - 4.5) < 3 ? 1 : 0));
+    const variants = {
+      ones: ball,
+      bytes: { ...ball, data: ball.data.map((x) => 255 * x) },
+      labels: { ...ball, data: ball.data.map((x, n) => x * (1 + (n % 3))) },
+      resampled: { ...ball, data: Float32Array.from(ball.data, (x, n) => (x ? 1 + 1e-7 : n % 2 ? -1e-7 : 0)) },
+    };
+    const stls: Record<string, Buffer> = {};
+    for (const [name, volume] of Object.entries(variants)) {
+      writeFileSync(join(dir, `${name}.nii.gz`), writeNifti(volume));
+      const r = await cliInProcess(["mesh", "--in", join(dir, `${name}.nii.gz`), "--out", join(dir, `${name}.stl`)]);
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      stls[name] = readFileSync(join(dir, `${name}.stl`));
+    }
+    assert.ok(stls.bytes.equals(stls.ones), "a 0/255 mask has the 0/1 mask's surface");
+    assert.ok(stls.labels.equals(stls.ones), "every label > 0 together");
+    assert.equal(stls.resampled.length, stls.ones.length);
+    // a uint8 scan (more whole values than a label map has) and a label below 0: refused with both ways on
+    const bytes = createVolume(Uint8Array, [10, 10, 10]);
+    bytes.data.forEach((_, n) => (bytes.data[n] = n % 100));
+    writeFileSync(join(dir, "bytes.nii.gz"), writeNifti(bytes));
+    const b = await cliInProcess(["mesh", "--in", join(dir, "bytes.nii.gz"), "--out", join(dir, "bytes.stl")]);
+    assert.equal(b.code, 2);
+    assert.match(
+      b.stderr,
+      /its values are whole numbers from 0 to 99, more than 64 different ones, as a scan's are.*give --level L to mesh the voxels at or above L \(a label map: --level 0\.5/,
+    );
+    const ignore = createVolume(Int16Array, [6, 6, 6]);
+    ignore.data.fill(-1, 0, 50).fill(2, 100, 120);
+    writeFileSync(join(dir, "ignore.nii.gz"), writeNifti(ignore));
+    assert.match(
+      (await cliInProcess(["mesh", "--in", join(dir, "ignore.nii.gz"), "--out", join(dir, "i.stl")])).stderr,
+      /whole numbers from -1 to 2, some below 0/,
+    );
+    assert.equal((await cliInProcess(["mesh", "--in", join(dir, "ignore.nii.gz"), "--out", join(dir, "i.stl"), "--level", "0.5"])).code, 0);
 
     writeFileSync(join(dir, "empty.nii.gz"), writeNifti(createVolume(Uint8Array, [8, 8, 8])));
     const e = await cliInProcess(["mesh", "--in", join(dir, "empty.nii.gz"), "--out", join(dir, "empty.stl")]);
     assert.equal(e.code, 2);
-    assert.match(e.stderr, /empty\.nii\.gz: no voxel reaches level 0\.5 \(the largest value is 0\): the mask is empty/);
+    assert.match(
+      e.stderr,
+      /empty\.nii\.gz: no voxel reaches level 0\.5 \(the largest value is 0\): the mask is empty, so it has no surface; check that this is the mask you meant, or give a lower --level/,
+    );
     assert.ok(!existsSync(join(dir, "empty.stl")));
 
     const ply = await cliInProcess(["mesh", "--in", join(dir, "empty.nii.gz"), "--out", join(dir, "m.ply")]);
@@ -144,7 +188,7 @@ test("vessel-lab mesh: a tree's tubes; a scan, an empty mask, a format it does n
     assert.match(ply.stderr, /--out .*m\.ply: vessel-lab writes a mesh as STL or OBJ by its name; name it \.stl or \.obj/);
     const space = await cliInProcess(["mesh", "--in", join(dir, "empty.nii.gz"), "--out", join(dir, "m.stl"), "--space", "xyz"]);
     assert.equal(space.code, 2);
-    assert.match(space.stderr, /--space/);
+    assert.match(space.stderr, /--space.*xyz.*give lps or ras/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -87,6 +87,35 @@ test("maskSurface: a binary tube through the whole grid is closed at the grid's 
   assert.ok(volume < voxels && volume > 0.95 * voxels, `${volume} against ${voxels} voxels`);
 });
 
+test("maskSurface: whole values are meshed as inside or not, half-way between: a 0/255 mask, and a 0/1 mask at level 1, give the 0/1 mask's surface at 0.5", async () => {
+  const ones = createVolume(Uint8Array, [12, 10, 9], [0.6, 0.5, 0.8], LEFT);
+  ones.data.forEach((_, n) => (ones.data[n] = Math.hypot((n % 12) - 5.5, (Math.floor(n / 12) % 10) - 4.5, Math.floor(n / 120) - 4) < 3.5 ? 1 : 0));
+  const at05 = await maskSurface(ones);
+  const at1 = await maskSurface(ones, { level: 1 });
+  const scaled = await maskSurface({ ...ones, data: ones.data.map((x) => 255 * x) });
+  assert.ok(surfaceMeasures(at05).area > 0);
+  for (const other of [at1, scaled]) {
+    assert.deepEqual(other.indices, at05.indices);
+    assert.deepEqual(other.positions, at05.positions);
+  }
+});
+
+test("maskSurface: fractional values above the level everywhere are closed half a voxel beyond the grid; a float64 value just under the level stays outside", async () => {
+  const flat = createVolume(Float32Array, [5, 4, 3]);
+  flat.data.fill(0.8);
+  const s = await maskSurface(flat);
+  assert.equal(closedEuler(s), 2);
+  for (let a = 0; a < 3; a++) {
+    const coords = Array.from({ length: s.positions.length / 3 }, (_, p) => s.positions[3 * p + a]);
+    assert.deepEqual([Math.min(...coords), Math.max(...coords)], [-0.5, flat.dims[a] - 0.5]);
+  }
+  const v = createVolume(Float64Array, [9, 9, 9]);
+  v.data[4 + 9 * (4 + 9 * 4)] = 1;
+  v.data[4 + 9 * (4 + 9 * 5)] = 0.3 - 1e-12; // beside it, in the ring around the box of voxels ≥ 0.3: float32 would round it up to 0.3
+  v.data[0] = 0.1;
+  assert.equal(closedEuler(await maskSurface(v, { level: 0.3 })), 2);
+});
+
 test("maskSurface: an empty mask or a level that is not a number is refused with what to do", async () => {
   const v = createVolume(Uint8Array, [4, 4, 4]);
   await assert.rejects(maskSurface(v), /no voxel reaches level 0\.5 \(the largest value is 0\): the mask is empty/);
