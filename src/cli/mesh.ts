@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { exportSurfaceMesh, exportTreeMesh, maskSurface, surfaceMeasures, SURFACE_SPACES, type SurfaceFormat, type SurfaceSpace } from "../rendering/index.js";
-import { formatSize, type Volume } from "../volume/index.js";
+import { formatSize, valueRange, type Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, escapeName, readTreeFile, readVolumeFile, SCAN_FILE_NAMES, SERIES_HELP, writeOutput } from "./files.js";
 import { finiteNumber, flagOption, oneOf } from "./options.js";
@@ -24,24 +24,12 @@ const SLACK = 1e-3;
  * take SLACK, as a resampled mask strays).
  */
 export function notAMask(volume: Volume): string | null {
-  const data = volume.data;
-  let min = Infinity,
-    max = -Infinity,
-    whole = true;
-  const values = new Set<number>();
-  for (let v = 0; v < data.length; v++) {
-    const x = data[v];
-    if (!Number.isFinite(x)) continue;
-    if (x < min) min = x;
-    if (x > max) max = x;
-    if (whole && !Number.isInteger(x)) whole = false;
-    if (whole && values.size <= MAX_LABELS) values.add(x);
-  }
+  const { min, max, whole, distinct } = valueRange(volume.data, { countUpTo: MAX_LABELS });
   if (min >= -SLACK && max <= 1 + SLACK) return null;
-  if (whole && min >= 0 && values.size <= MAX_LABELS) return null;
+  if (whole && min >= 0 && distinct <= MAX_LABELS) return null;
   const n = (x: number) => +x.toPrecision(6);
   const what = whole
-    ? `its values are whole numbers from ${n(min)} to ${n(max)}, ${values.size > MAX_LABELS ? `more than ${MAX_LABELS} different ones` : "some below 0"}, as a scan's are, not a mask's (0 and 1, or a few labels ≥ 0)`
+    ? `its values are whole numbers from ${n(min)} to ${n(max)}, ${distinct > MAX_LABELS ? `more than ${MAX_LABELS} different ones` : "some below 0"}, as a scan's are, not a mask's (0 and 1, or a few labels ≥ 0)`
     : `its values run from ${n(min)} to ${n(max)}, as a scan's do, not a probability map's (0…1)`;
   return `${what}; segment it first (vessel-lab segment), or give --level L to mesh the voxels at or above L (a label map: --level 0.5 meshes every label > 0 together)`;
 }

@@ -20,7 +20,7 @@
  */
 import { fieldOfView } from "../infer/index.js";
 import { squaredDistanceToFeatures, type VoxelGrid } from "../metrics/index.js";
-import { percentilesOf, type Vec3, type Volume } from "../volume/index.js";
+import { percentilesOf, voxelBox, type Vec3, type Volume } from "../volume/index.js";
 
 export interface ImageStats {
   /** 1st and 99th percentiles of the scan (its unit). */
@@ -155,20 +155,9 @@ export function imageStatsProblem(stats: ImageStats): string | null {
 function farFromVessels(mask: VoxelGrid, gap: number): (i: number, j: number, k: number) => boolean {
   const { dims, spacing } = mask;
   const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz],
-    hi = [-1, -1, -1];
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++)
-        if (mask.data[v] > 0) {
-          if (i < lo[0]) lo[0] = i;
-          if (i > hi[0]) hi[0] = i;
-          if (j < lo[1]) lo[1] = j;
-          if (j > hi[1]) hi[1] = j;
-          if (k < lo[2]) lo[2] = k;
-          if (k > hi[2]) hi[2] = k;
-        }
-  if (hi[0] < 0) return () => true;
+  const found = voxelBox(dims, (v) => mask.data[v] > 0);
+  if (!found) return () => true;
+  const { lo, hi } = found;
   for (let a = 0; a < 3; a++) {
     const margin = Math.ceil(gap / spacing[a]) + 1;
     lo[a] = Math.max(0, lo[a] - margin);

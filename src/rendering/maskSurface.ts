@@ -16,7 +16,7 @@
  *
  * vtk.js is loaded on the first call (a dynamic import), so a page that never makes a mesh never fetches it.
  */
-import type { Volume } from "../volume/index.js";
+import { valueRange, voxelBox, type Volume } from "../volume/index.js";
 
 export interface Surface {
   /** x, y, z of each vertex, world mm (RAS+, the volume's affine). */
@@ -34,32 +34,13 @@ export async function maskSurface(volume: Volume, { level = 0.5 }: MaskSurfaceOp
   if (!Number.isFinite(level)) throw new RangeError(`maskSurface: level = ${level}; give a finite value (0.5 for a mask of 0 and 1 or a probability map)`);
   const { data, dims, affine } = volume;
   const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz],
-    hi = [-1, -1, -1];
-  let min = Infinity,
-    max = -Infinity,
-    whole = true;
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++) {
-        const x = data[v];
-        if (!Number.isFinite(x)) continue;
-        if (x < min) min = x;
-        if (x > max) max = x;
-        if (whole && !Number.isInteger(x)) whole = false;
-        if (x >= level) {
-          if (i < lo[0]) lo[0] = i;
-          if (i > hi[0]) hi[0] = i;
-          if (j < lo[1]) lo[1] = j;
-          if (j > hi[1]) hi[1] = j;
-          if (k < lo[2]) lo[2] = k;
-          if (k > hi[2]) hi[2] = k;
-        }
-      }
-  if (hi[0] < 0)
+  const { min, max, whole } = valueRange(data);
+  const found = voxelBox(dims, (v) => data[v] >= level);
+  if (!found)
     throw new RangeError(
       `maskSurface: no voxel reaches level ${level} (the largest value is ${Number.isFinite(max) ? max : "none: no finite voxel"}): the mask is empty, so it has no surface`,
     );
+  const { lo, hi } = found;
   // the box, one voxel wider on each side: whole values as inside (1) or not (0), fractional ones as they are (float64:
   // a value just under the level stays under it); outside the grid and at voxels that are not finite, as far below
   // the level as the highest value lies above it

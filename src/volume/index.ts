@@ -10,6 +10,8 @@ export { isGzip, gzip, gunzip, GUNZIP_MAX_BYTES, type GunzipOptions } from "./gz
 export { formatSize } from "./sizes.js";
 export { resampleVolume, resampleToGrid, type Grid, type ResampleOptions } from "./resampleVolume.js";
 export { cropVolume } from "./cropVolume.js";
+export { voxelBox } from "./voxelBox.js";
+export { valueRange } from "./valueRange.js";
 export { padVolume } from "./padVolume.js";
 export { volumeStats, type VolumeStats } from "./volumeStats.js";
 export { percentileOfSorted, percentilesOf } from "./percentiles.js";
