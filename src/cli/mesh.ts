@@ -3,12 +3,13 @@ import { exportSurfaceMesh, exportTreeMesh, maskSurface, surfaceMeasures, SURFAC
 import { formatSize, valueRange, type Volume } from "../volume/index.js";
 import { UsageError } from "./errors.js";
 import { displayPath, escapeName, readTreeFile, readVolumeFile, SCAN_FILE_NAMES, SERIES_HELP, writeOutput } from "./files.js";
-import { finiteNumber, flagOption, oneOf } from "./options.js";
+import { finiteNumber, flagOption, fraction, oneOf } from "./options.js";
 
 interface MeshFlags {
   in: string;
   out: string;
   level?: number;
+  smooth?: number;
   space?: SurfaceSpace;
   series?: string;
 }
@@ -52,6 +53,13 @@ export function registerMesh(program: Command): void {
     )
     .addOption(
       flagOption(
+        "--smooth <f>",
+        "smooth the surface by f, 0 (as marching cubes gives it) to 1: vtk.js's windowed-sinc filter, as 3D Slicer smooths its surfaces (0.5, its default, takes the voxels' staircase off and keeps the volume within a few %) (default 0)",
+        fraction(),
+      ),
+    )
+    .addOption(
+      flagOption(
         "--space <space>",
         "the coordinates written: lps (DICOM's and ITK's, what 3D Slicer assumes of a mesh) or ras (NIfTI's); the file's header names it (default lps)",
         oneOf(SURFACE_SPACES, "space"),
@@ -63,7 +71,7 @@ export function registerMesh(program: Command): void {
       "\nThe surface is marching cubes (vtk.js's) of the voxels at or above --level, closed where the vessels leave the grid, every edge shared by two\n" +
         "triangles and every normal pointing out of the vessels: closed and consistently wound, as a 3D printer or a flow mesher needs. A mask gives a\n" +
         "surface half-way between vessel and background voxels, chamfered as the voxels are; `segment --prob` (the probability map) gives the same\n" +
-        "vessels smoothly.\n" +
+        "vessels smoothly, and --smooth 0.5 takes the staircase off either (vertices move, triangles stay: still closed).\n" +
         "The vertices are the scan's world coordinates (its affine), so the mesh lies on the scan in 3D Slicer (STL and OBJ say SPACE=LPS or RAS in\n" +
         "their header, which Slicer reads). A tree's tubes are in the tree's own coordinates (mm, or µm for the µm presets); --level and --space are\n" +
         "for volumes only.",
@@ -75,6 +83,7 @@ export function registerMesh(program: Command): void {
       if (/\.json$/i.test(flags.in)) {
         for (const [flag, given] of [
           ["--level", flags.level],
+          ["--smooth", flags.smooth],
           ["--space", flags.space],
           ["--series", flags.series],
         ] as const)
@@ -96,7 +105,7 @@ export function registerMesh(program: Command): void {
       const level = flags.level ?? 0.5;
       let surface;
       try {
-        surface = await maskSurface(volume, { level });
+        surface = await maskSurface(volume, { level, smooth: flags.smooth ?? 0 });
       } catch (error) {
         const message = (error as Error).message.replace(/^maskSurface: /, "");
         throw new UsageError(
@@ -109,7 +118,7 @@ export function registerMesh(program: Command): void {
       const { area, volume: enclosed } = surfaceMeasures(surface);
       const n = (x: number) => x.toLocaleString("en", { maximumSignificantDigits: 4 });
       process.stderr.write(
-        `mesh: ${escapeName(displayPath(flags.in))} (${volume.dims.join("×")}, level ${level}) → ${displayPath(flags.out)}: ${(surface.indices.length / 3).toLocaleString("en")} triangles, ${(surface.positions.length / 3).toLocaleString("en")} vertices, ${formatSize(bytes.length)}; area ${n(area)} mm², enclosing ${n(enclosed)} mm³; world mm in ${space.toUpperCase()}; ${seconds(t0)}\n`,
+        `mesh: ${escapeName(displayPath(flags.in))} (${volume.dims.join("×")}, level ${level}${flags.smooth ? `, smoothed ${flags.smooth}` : ""}) → ${displayPath(flags.out)}: ${(surface.indices.length / 3).toLocaleString("en")} triangles, ${(surface.positions.length / 3).toLocaleString("en")} vertices, ${formatSize(bytes.length)}; area ${n(area)} mm², enclosing ${n(enclosed)} mm³; world mm in ${space.toUpperCase()}; ${seconds(t0)}\n`,
       );
     });
 }

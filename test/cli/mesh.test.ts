@@ -155,6 +155,12 @@ test("vessel-lab mesh: a tree's tubes; a scan, an empty mask, a format it does n
     assert.ok(stls.bytes.equals(stls.ones), "a 0/255 mask has the 0/1 mask's surface");
     assert.ok(stls.labels.equals(stls.ones), "every label > 0 together");
     assert.equal(stls.resampled.length, stls.ones.length);
+    const smoothed = await cliInProcess(["mesh", "--in", join(dir, "ones.nii.gz"), "--out", join(dir, "smooth.stl"), "--smooth", "0.5"]);
+    assert.equal(smoothed.code, 0, smoothed.stderr);
+    assert.match(smoothed.stderr, /level 0\.5, smoothed 0\.5\) → .*smooth\.stl/);
+    const smooth = readFileSync(join(dir, "smooth.stl"));
+    assert.equal(smooth.length, stls.ones.length, "smoothing moves vertices, not triangles");
+    assert.ok(!smooth.equals(stls.ones));
     // a uint8 scan (more whole values than a label map has) and a label below 0: refused with both ways on
     const bytes = createVolume(Uint8Array, [10, 10, 10]);
     bytes.data.forEach((_, n) => (bytes.data[n] = n % 100));

@@ -116,6 +116,35 @@ test("maskSurface: fractional values above the level everywhere are closed half 
   assert.equal(closedEuler(await maskSurface(v, { level: 0.3 })), 2);
 });
 
+test("maskSurface: smooth 0.5 takes a binary ball's staircase off: its area from +9.7 % to within 2 % of 4πr², its vertices' spread about the radius more than halved, the volume within 3 %, the same closed triangles", async () => {
+  const r = 6;
+  const v = createVolume(Uint8Array, [36, 40, 30], SPACING, LEFT);
+  const c = [17.5, 19.5, 14.5];
+  v.data.forEach(
+    (_, n) =>
+      (v.data[n] =
+        Math.hypot(((n % 36) - c[0]) * SPACING[0], ((Math.floor(n / 36) % 40) - c[1]) * SPACING[1], (Math.floor(n / 1440) - c[2]) * SPACING[2]) < r ? 1 : 0),
+  );
+  const centre = transformPoint(LEFT, c as Vec3);
+  const spread = (s: Surface) => {
+    const d = Array.from({ length: s.positions.length / 3 }, (_, p) =>
+      Math.hypot(s.positions[3 * p] - centre[0], s.positions[3 * p + 1] - centre[1], s.positions[3 * p + 2] - centre[2]),
+    );
+    const mean = d.reduce((a, b) => a + b) / d.length;
+    return Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / d.length);
+  };
+  const raw = await maskSurface(v);
+  const smooth = await maskSurface(v, { smooth: 0.5 });
+  assert.deepEqual(smooth.indices, raw.indices);
+  assert.equal(closedEuler(smooth), 2);
+  const [before, after] = [surfaceMeasures(raw), surfaceMeasures(smooth)];
+  assert.ok(before.area > 1.05 * 4 * Math.PI * r * r, `marching cubes alone: area ${before.area}`);
+  near(after.area, 4 * Math.PI * r * r, 0.02, "smoothed area");
+  near(after.volume, (4 / 3) * Math.PI * r ** 3, 0.03, "smoothed volume");
+  assert.ok(spread(smooth) < 0.5 * spread(raw), `spread ${spread(smooth)} against ${spread(raw)}`);
+  await assert.rejects(maskSurface(v, { smooth: 2 }), /smooth = 2; give a factor from 0 \(none\) to 1/);
+});
+
 test("maskSurface: an empty mask or a level that is not a number is refused with what to do", async () => {
   const v = createVolume(Uint8Array, [4, 4, 4]);
   await assert.rejects(maskSurface(v), /no voxel reaches level 0\.5 \(the largest value is 0\): the mask is empty/);
