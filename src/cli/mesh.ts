@@ -54,7 +54,7 @@ export function registerMesh(program: Command): void {
     .addOption(
       flagOption(
         "--smooth <f>",
-        "smooth the surface by f, 0 (as marching cubes gives it) to 1: vtk.js's windowed-sinc filter, as 3D Slicer smooths its surfaces (0.5, its default, takes the voxels' staircase off and keeps the volume within a few %) (default 0)",
+        "smooth the surface by f, 0 (as marching cubes gives it) to 1: vtk.js's windowed-sinc filter, as 3D Slicer smooths its surfaces; 0.2 takes the voxels' staircase off vessels a voxel or two wide and keeps their volume (99 % on the light-sheet stack's mask), 0.5 (Slicer's default) thins them (76 %) (default 0)",
         fraction(),
       ),
     )
@@ -71,10 +71,10 @@ export function registerMesh(program: Command): void {
       "\nThe surface is marching cubes (vtk.js's) of the voxels at or above --level, closed where the vessels leave the grid, every edge shared by two\n" +
         "triangles and every normal pointing out of the vessels: closed and consistently wound, as a 3D printer or a flow mesher needs. A mask gives a\n" +
         "surface half-way between vessel and background voxels, chamfered as the voxels are; `segment --prob` (the probability map) gives the same\n" +
-        "vessels smoothly, and --smooth 0.5 takes the staircase off either (vertices move, triangles stay: still closed).\n" +
+        "vessels smoothly, and --smooth 0.2 takes the staircase off either (vertices move, triangles stay: still closed).\n" +
         "The vertices are the scan's world coordinates (its affine), so the mesh lies on the scan in 3D Slicer (STL and OBJ say SPACE=LPS or RAS in\n" +
-        "their header, which Slicer reads). A tree's tubes are in the tree's own coordinates (mm, or µm for the µm presets); --level and --space are\n" +
-        "for volumes only.",
+        "their header, which Slicer reads). A tree's tubes are in the tree's own coordinates (mm, or µm for the µm presets); --level, --smooth and\n" +
+        "--space are for volumes only.",
     )
     .action(async (flags: MeshFlags) => {
       const format = /\.(stl|obj)$/i.exec(flags.out)?.[1].toLowerCase() as SurfaceFormat | undefined;
