@@ -93,11 +93,11 @@ export function registerMesh(program: Command): void {
         writeOutput(flags.out, bytes);
         const triangles = format === "stl" ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(80, true) : null;
         process.stderr.write(
-          `mesh: ${escapeName(displayPath(flags.in))} (a tree of ${tree.branches.length} branches) → ${displayPath(flags.out)}: its tubes${triangles === null ? "" : `, ${triangles.toLocaleString("en")} triangles`}, ${formatSize(bytes.length)}, in the tree's coordinates (${tree.unit === "um" ? "µm" : "mm"}), ${seconds(t0)}\n`,
+          `mesh: ${escapeName(displayPath(flags.in))} (a tree of ${tree.branches.length} branch${tree.branches.length === 1 ? "" : "es"}) → ${displayPath(flags.out)}: its tubes${triangles === null ? "" : `, ${triangles.toLocaleString("en")} triangles`}, ${formatSize(bytes.length)}, in the tree's coordinates (${tree.unit === "um" ? "µm" : "mm"}), ${seconds(t0)}\n`,
         );
         return;
       }
-      const { volume } = readVolumeFile(flags.in, "--in", { command: "mesh", bytesPerVoxel: 4, series: flags.series, offersSeries: true });
+      const { volume } = readVolumeFile(flags.in, "--in", { command: "mesh", bytesPerVoxel: 8, series: flags.series, offersSeries: true });
       if (flags.level === undefined) {
         const why = notAMask(volume);
         if (why) throw new UsageError(`--in ${escapeName(displayPath(flags.in))}: ${why}`);

@@ -119,7 +119,7 @@ test("vessel-lab mesh: a tree's tubes; a scan, an empty mask, a format it does n
     );
     const t = await cliInProcess(["mesh", "--in", tree, "--out", join(dir, "tree.stl")]);
     assert.equal(t.code, 0, t.stderr);
-    assert.match(t.stderr, /a tree of 1 branches\) → .*tree\.stl: its tubes, \d+ triangles, .* in the tree's coordinates \(mm\)/);
+    assert.match(t.stderr, /a tree of 1 branch\) → .*tree\.stl: its tubes, \d+ triangles, .* in the tree's coordinates \(mm\)/);
     assert.ok(readStl(readFileSync(join(dir, "tree.stl"))).vertices.length > 0);
     const level = await cliInProcess(["mesh", "--in", tree, "--out", join(dir, "x.stl"), "--level", "0.5"]);
     assert.equal(level.code, 2);
