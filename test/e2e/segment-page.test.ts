@@ -118,6 +118,17 @@ describe("the Segment page", () => {
     for (let at = 84; at < stl.length; at += 50)
       for (let c = 12; c < 48; c += 4) apart = Math.max(apart, Math.abs(stl.readFloatLE(at + c) - inNode.readFloatLE(at + c)));
     assert.ok(apart < 1e-4, `the page's STL vertices lie up to ${apart} mm from Node's`);
+    // and smoothed (0.2): the same triangles, vertices moved as Node moves them
+    const smoothDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Smoothed surface (STL)" }).click();
+    const smooth = readFileSync((await (await smoothDownload).path())!);
+    const smoothInNode = Buffer.from(exportSurfaceMesh(await maskSurface(mask, { smooth: 0.2 }), "stl"));
+    assert.equal(smooth.length, stl.length);
+    assert.ok(!smooth.equals(stl), "the smoothed surface's vertices moved");
+    let smoothApart = 0;
+    for (let at = 84; at < smooth.length; at += 50)
+      for (let c = 12; c < 48; c += 4) smoothApart = Math.max(smoothApart, Math.abs(smooth.readFloatLE(at + c) - smoothInNode.readFloatLE(at + c)));
+    assert.ok(smoothApart < 1e-3, `the page's smoothed vertices lie up to ${smoothApart} mm from Node's`);
     assert.equal(await page.locator("#segment-views canvas").count(), 3);
     assert.equal(await page.locator("#segment-3d canvas").count(), 1);
     await screenshot(page, "segment-synthetic");
