@@ -84,6 +84,9 @@ function imageSums(page: Page): Promise<{ sums: number[]; complete: boolean[] }>
 }
 
 /** Waits until the page's main column has shown the same number of canvases and SVGs for a second (a page may draw after its cells settle). */
+/** The figure each page that computes before drawing shows last on opening (the Lesson page: step 1's scan and label). */
+const FIRST_FIGURES: Record<string, string> = { lesson: "#step1-views canvas >> nth=1" };
+
 async function figuresDrawn(page: Page): Promise<void> {
   let last = -1;
   for (let i = 0; i < 60; i++) {
@@ -277,6 +280,9 @@ describe("the Report and Copy link buttons", () => {
     for (const { name, path: pagePath } of builtPages()) {
       const { page, problems } = await openPage(lab, pagePath);
       await settle(page);
+      // a page whose first figures follow a computation of a second or more (the Lesson's sample): wait for them by
+      // name, since figuresDrawn's one quiet second can fall before they come
+      if (FIRST_FIGURES[name]) await page.locator(FIRST_FIGURES[name]).waitFor({ timeout: 120_000 });
       await figuresDrawn(page);
       assert.equal(await page.getByRole("button", { name: "Report" }).count(), 1, `${name}: one Report button`);
       assert.equal(await page.getByRole("button", { name: "Copy link" }).count(), 1, `${name}: one Copy link button`);
